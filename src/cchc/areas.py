@@ -1,0 +1,178 @@
+"""The six reform contents of Resolution 76/NQ-CP and the two further fields of the PAR Index.
+
+Resolution 76/NQ-CP (15/7/2021) organises the 2021–2030 master programme on state
+administrative reform in six contents (nội dung); the PAR Index (Chỉ số cải cách hành chính)
+scores the same six plus the direction and management of reform and its impact on people and
+socio-economic development.
+
+>>> ReformArea.PROCEDURES.vi
+'Cải cách thủ tục hành chính'
+>>> ReformArea.PROCEDURES.en
+'Administrative procedures'
+>>> [area.code for area in REFORM_CONTENTS]
+['TC', 'TTHC', 'TCBM', 'CV', 'TCC', 'CQS']
+
+Text is read the way people write it, with or without "cải cách", in either tone placement:
+
+>>> ReformArea.from_text("cải cách TTHC")
+ReformArea.PROCEDURES
+>>> ReformArea.from_text("Xây dựng và phát triển chính quyền điện tử, chính quyền số")
+ReformArea.DIGITAL_GOVERNMENT
+>>> [a.code for a in areas_in("Cải cách thể chế, cải cách tài chính công")]
+['TC', 'TCC']
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from cchc.errors import NotFoundError
+from cchc.text import fold
+
+__all__ = ["PAR_INDEX_FIELDS", "REFORM_CONTENTS", "ReformArea", "areas_in"]
+
+
+class ReformArea(enum.Enum):
+    """A reform content (nội dung cải cách) or PAR Index field (lĩnh vực). The value is the
+    short code used in data files."""
+
+    INSTITUTIONS = "TC"
+    PROCEDURES = "TTHC"
+    APPARATUS = "TCBM"
+    CIVIL_SERVICE = "CV"
+    PUBLIC_FINANCE = "TCC"
+    DIGITAL_GOVERNMENT = "CQS"
+    DIRECTION = "CĐĐH"
+    IMPACT = "TĐ"
+
+    @property
+    def code(self) -> str:
+        """The short code (``"TTHC"``)."""
+        return self.value
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese label, as Resolution 76/NQ-CP and PAR Index decisions write it."""
+        return _LABELS[self][0]
+
+    @property
+    def en(self) -> str:
+        """The English label."""
+        return _LABELS[self][1]
+
+    @property
+    def is_reform_content(self) -> bool:
+        """True for the six contents of Resolution 76/NQ-CP, False for the two PAR-only fields."""
+        return self in REFORM_CONTENTS
+
+    def __repr__(self) -> str:
+        return f"ReformArea.{self.name}"
+
+    @classmethod
+    def from_code(cls, code: str) -> ReformArea:
+        """Return the area with this short code (case- and tone-placement-insensitive).
+
+        >>> ReformArea.from_code("tthc")
+        ReformArea.PROCEDURES
+        """
+        key = fold(code)
+        for area in cls:
+            if fold(area.code) == key or fold(area.name) == key:
+                return area
+        raise NotFoundError(
+            f"no reform area has this code; known: {', '.join(a.code for a in cls)}",
+            field="code",
+            value=code,
+        )
+
+    @classmethod
+    def from_text(cls, text: str) -> ReformArea:
+        """Return the one area that ``text`` names; raise :class:`NotFoundError` if it names
+        none or several."""
+        found = areas_in(text)
+        if len(found) != 1:
+            what = "no reform area" if not found else f"{len(found)} reform areas"
+            raise NotFoundError(f"{what} named in the text", field="text", value=text)
+        return found[0]
+
+
+_LABELS: dict[ReformArea, tuple[str, str]] = {
+    ReformArea.INSTITUTIONS: ("Cải cách thể chế", "Institutional reform"),
+    ReformArea.PROCEDURES: ("Cải cách thủ tục hành chính", "Administrative procedures"),
+    ReformArea.APPARATUS: (
+        "Cải cách tổ chức bộ máy hành chính nhà nước",
+        "Organisation of the state administrative apparatus",
+    ),
+    ReformArea.CIVIL_SERVICE: ("Cải cách chế độ công vụ", "Civil service"),
+    ReformArea.PUBLIC_FINANCE: ("Cải cách tài chính công", "Public finance"),
+    ReformArea.DIGITAL_GOVERNMENT: (
+        "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+        "E-government and digital government",
+    ),
+    ReformArea.DIRECTION: (
+        "Công tác chỉ đạo, điều hành cải cách hành chính",
+        "Direction and management of reform",
+    ),
+    ReformArea.IMPACT: (
+        "Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội",
+        "Impact on people, organisations and socio-economic development",
+    ),
+}
+
+#: The six reform contents of Resolution 76/NQ-CP, in the resolution's order.
+REFORM_CONTENTS: tuple[ReformArea, ...] = (
+    ReformArea.INSTITUTIONS,
+    ReformArea.PROCEDURES,
+    ReformArea.APPARATUS,
+    ReformArea.CIVIL_SERVICE,
+    ReformArea.PUBLIC_FINANCE,
+    ReformArea.DIGITAL_GOVERNMENT,
+)
+
+#: The fields of the provincial PAR Index: direction first, the six contents, impact last.
+PAR_INDEX_FIELDS: tuple[ReformArea, ...] = (
+    ReformArea.DIRECTION,
+    *REFORM_CONTENTS,
+    ReformArea.IMPACT,
+)
+
+# Phrases that name each area in running text, folded. Longer phrases are tried first, so that
+# "tài chính công" is not also read as part of something else.
+_PHRASES: dict[ReformArea, tuple[str, ...]] = {
+    ReformArea.INSTITUTIONS: ("cải cách thể chế", "thể chế"),
+    ReformArea.PROCEDURES: ("thủ tục hành chính", "tthc"),
+    ReformArea.APPARATUS: ("tổ chức bộ máy", "bộ máy hành chính"),
+    ReformArea.CIVIL_SERVICE: ("chế độ công vụ", "công chức, viên chức"),
+    ReformArea.PUBLIC_FINANCE: ("tài chính công",),
+    ReformArea.DIGITAL_GOVERNMENT: (
+        "chính quyền điện tử",
+        "chính quyền số",
+        "chính phủ điện tử",
+        "chính phủ số",
+    ),
+    ReformArea.DIRECTION: ("chỉ đạo, điều hành", "chỉ đạo điều hành"),
+    ReformArea.IMPACT: ("tác động của cải cách", "tác động"),
+}
+_PATTERN = re.compile(
+    "|".join(
+        f"(?<!\\w){re.escape(fold(p))}(?!\\w)"
+        for p in sorted(
+            (p for phrases in _PHRASES.values() for p in phrases), key=len, reverse=True
+        )
+    )
+)
+_BY_PHRASE = {fold(p): area for area, phrases in _PHRASES.items() for p in phrases}
+
+
+def areas_in(text: str) -> tuple[ReformArea, ...]:
+    """Every reform area named in ``text``, once each, in the order of first mention.
+
+    >>> [a.name for a in areas_in("Cải cách thể chế, cải cách thủ tục hành chính, "
+    ...                           "cải cách tổ chức bộ máy")]
+    ['INSTITUTIONS', 'PROCEDURES', 'APPARATUS']
+    """
+    seen: dict[ReformArea, None] = {}
+    for match in _PATTERN.finditer(fold(text)):
+        seen.setdefault(_BY_PHRASE[match.group(0)], None)
+    return tuple(seen)
