@@ -16,8 +16,6 @@ from hypothesis import strategies as st
 
 from cchc.areas import ReformArea
 
-__all__ = ["reform_areas"]
-
 
 def reform_areas() -> st.SearchStrategy[ReformArea]:
     """Any reform area or PAR Index field."""

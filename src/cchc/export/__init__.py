@@ -1,0 +1,2 @@
+"""The edges of the library: JSON, tables and official documents. The domain never imports
+from here."""

@@ -1,0 +1,60 @@
+"""JSON round-trips for every value type, through a cattrs converter.
+
+Exact numbers travel as strings (``"12.50"``), dates as ISO text, enums by value and types
+that have an official text form (a document number) as that text:
+
+>>> from cchc.areas import ReformArea
+>>> to_json([ReformArea.PROCEDURES])
+'["TTHC"]'
+>>> from_json('["TTHC"]', list[ReformArea])
+[ReformArea.PROCEDURES]
+>>> from decimal import Decimal
+>>> from_json(to_json(Decimal("12.50")), Decimal)
+Decimal('12.50')
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.preconf.json import make_converter
+
+from cchc.errors import ParseError
+
+__all__ = ["converter", "from_json", "to_json"]
+
+T = TypeVar("T")
+
+#: The converter behind :func:`to_json` and :func:`from_json`; register hooks on it for
+#: types of your own.
+converter = make_converter()
+converter.register_unstructure_hook(Decimal, str)
+converter.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
+converter.register_unstructure_hook(Fraction, str)
+converter.register_structure_hook(Fraction, lambda v, _: Fraction(str(v)))
+converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+converter.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
+
+
+def to_json(value: object, *, indent: int | None = None) -> str:
+    """Return ``value`` as JSON text."""
+    return json.dumps(converter.unstructure(value), ensure_ascii=False, indent=indent)
+
+
+def from_json(text: str | bytes, cls: type[T] | Any) -> T:
+    """Read JSON text back into an instance of ``cls``; raise :class:`~cchc.errors.ParseError`
+    naming what did not fit."""
+    try:
+        return converter.structure(json.loads(text), cls)  # type: ignore[no-any-return]
+    except (ValueError, TypeError, KeyError, cattrs.BaseValidationError) as exc:
+        detail = (
+            "; ".join(cattrs.transform_error(exc))
+            if isinstance(exc, cattrs.BaseValidationError)
+            else str(exc)
+        )
+        raise ParseError(f"not a valid {getattr(cls, '__name__', cls)}: {detail}") from exc
