@@ -1,0 +1,79 @@
+"""The error family: one base, built-in bases kept, messages that name field and value."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from cchc.errors import (
+    CchcError,
+    CchcTypeError,
+    Finding,
+    InvalidDocumentError,
+    NotFoundError,
+    ParseError,
+    Severity,
+    ValidationError,
+)
+
+
+@pytest.mark.parametrize(
+    ("cls", "builtin"),
+    [
+        (ValidationError, ValueError),
+        (ParseError, ValueError),
+        (CchcTypeError, TypeError),
+        (NotFoundError, LookupError),
+        (InvalidDocumentError, ValueError),
+    ],
+)
+def test_every_error_is_a_cchc_error_and_a_builtin_one(
+    cls: type[CchcError], builtin: type[Exception]
+) -> None:
+    assert issubclass(cls, CchcError)
+    assert issubclass(cls, builtin)
+
+
+def test_message_names_field_and_value() -> None:
+    err = ValidationError("is negative", field="tasks[3].count", value=-2)
+    assert str(err) == "tasks[3].count = -2: is negative"
+    assert (err.field, err.value, err.message) == ("tasks[3].count", -2, "is negative")
+
+
+def test_message_with_field_only_and_with_neither() -> None:
+    assert str(ParseError("empty", field="text")) == "text: empty"
+    assert str(ParseError("empty")) == "empty"
+
+
+def test_a_value_of_none_is_still_named() -> None:
+    assert str(ValidationError("is required", field="lead", value=None)) == (
+        "lead = None: is required"
+    )
+
+
+def test_not_found_message_is_not_quoted_like_a_key_error() -> None:
+    err = NotFoundError("no such unit", field="code", value="X1")
+    assert str(err) == "code = 'X1': no such unit"
+
+
+def test_invalid_document_carries_every_finding() -> None:
+    findings = [
+        Finding("a", "tasks[0].due", "hạn sai", "bad due date"),
+        Finding("b", "tasks[1].lead", "thiếu", "no lead unit", Severity.WARNING),
+    ]
+    err = InvalidDocumentError("plan", findings)
+    assert err.findings == tuple(findings)
+    text = str(err)
+    assert text.startswith("plan: 2 problems")
+    assert "error a at tasks[0].due: bad due date (hạn sai)" in text
+    assert "warning b at tasks[1].lead: no lead unit (thiếu)" in text
+
+
+def test_findings_are_frozen_values() -> None:
+    f = Finding("a", "x", "vi", "en")
+    assert f == Finding("a", "x", "vi", "en")
+    assert hash(f) == hash(Finding("a", "x", "vi", "en"))
+    assert pickle.loads(pickle.dumps(f)) == f
+    with pytest.raises(AttributeError):
+        f.code = "b"  # type: ignore[misc]
