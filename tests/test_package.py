@@ -1,0 +1,45 @@
+"""The package as a whole: a light import, a complete public face, a working command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+import cchc
+from cchc.cli import main
+
+
+def test_import_cchc_stays_light() -> None:
+    code = (
+        "import sys, cchc; heavy = {'pandas', 'docx', 'matplotlib', 'openpyxl', 'hypothesis'};"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_every_public_name_exists_and_is_listed_once() -> None:
+    assert len(cchc.__all__) == len(set(cchc.__all__))
+    missing = [name for name in cchc.__all__ if not hasattr(cchc, name)]
+    assert missing == []
+
+
+def test_the_package_declares_its_types() -> None:
+    assert resources.files("cchc").joinpath("py.typed").is_file()
+
+
+def test_demo_runs_and_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    assert capsys.readouterr().out.strip() != ""
+
+
+def test_unknown_command_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["no-such-command"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
