@@ -192,7 +192,7 @@ _KIND_ALIASES: dict[UnitKind, tuple[str, ...]] = {
         "thị ủy",
         "ban thường vụ",
     ),
-    UnitKind.OTHER: ("khác", "cơ quan khác", "đơn vị khác"),
+    UnitKind.OTHER: ("khác", "cơ quan khác", "đơn vị khác", "cơ quan, đơn vị khác"),
 }
 _KIND_BY_ALIAS = {fold(a): kind for kind, aliases in _KIND_ALIASES.items() for a in aliases}
 _KIND_PATTERN = re.compile(
@@ -302,6 +302,7 @@ def _validate_staff(
 def _validate_tags(
     instance: object, attribute: attrs.Attribute[frozenset[str]], value: Any
 ) -> None:
+    _check_text_set(attribute.name, value)
     for tag in value:
         if not tag:
             raise ValidationError("a tag must not be empty", field=attribute.name, value=value)
@@ -419,7 +420,7 @@ def _tree_findings(units: tuple[Unit, ...]) -> list[Finding]:
     return findings
 
 
-def _tree_units(value: object) -> tuple[Unit, ...]:
+def _tree_units(value: Iterable[Unit]) -> tuple[Unit, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise CchcTypeError("must be a collection of Unit", field="units", value=value)
     units = tuple(value)
@@ -720,7 +721,7 @@ class UnitGroup:
         return isinstance(code, str) and fold(code) in {fold(m) for m in self.members}
 
 
-def _groups(value: object) -> tuple[UnitGroup, ...]:
+def _groups(value: Iterable[UnitGroup]) -> tuple[UnitGroup, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise CchcTypeError("must be a collection of UnitGroup", field="groups", value=value)
     groups = tuple(value)
