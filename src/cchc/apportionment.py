@@ -1,0 +1,374 @@
+"""Spreading a fixed number of commendations over units in proportion to their size or results
+(phân bổ chỉ tiêu khen thưởng), in exact arithmetic.
+
+A province that may commend 1,000 people this year and wants each unit's share to follow its
+staff count, or its results, faces the apportionment problem of electoral law. Four classic
+methods are offered, all computed with :class:`fractions.Fraction` so that no rounding error
+can move a seat:
+
+- **Hamilton** (largest remainder, Hare quota; *phương pháp số dư lớn nhất*): each unit gets the
+  whole part of its exact quota, the seats left go to the largest remainders. It always stays
+  within quota (every unit gets its quota rounded down or up).
+- **D'Hondt** (Jefferson): highest averages with divisors 1, 2, 3, …; leans to large units.
+- **Sainte-Laguë** (Webster): divisors 1, 3, 5, …; the most even-handed between large and small.
+- **Huntington-Hill** (equal proportions, used for the US House): divisors √(s(s+1)). The
+  square root is never taken: priorities are compared through their squares, w²/(s(s+1)),
+  which is exact. Every unit with a positive weight gets its first seat before anyone gets a
+  second one; when there are fewer seats than units, those first seats go to the largest
+  weights (the usual convention, also that of the ``apportionment`` package).
+
+Ties are never broken silently. When the last seats cannot be told apart (equal remainders,
+equal averages), the seats that are certain are given and the contested ones are reported in
+:attr:`Apportionment.ties`; the council decides them.
+
+>>> staff = {"xa-an-hiep": 60, "xa-an-khanh": 28, "tt-chau-thanh": 12}
+>>> result = apportion(staff, 9)
+>>> result.as_dict()
+{'tt-chau-thanh': 1, 'xa-an-hiep': 5, 'xa-an-khanh': 3}
+>>> apportion(staff, 9, Method.DHONDT).as_dict()
+{'tt-chau-thanh': 1, 'xa-an-hiep': 6, 'xa-an-khanh': 2}
+
+Caps per unit (no unit takes more than its cap; the rest is spread over the others):
+
+>>> apportion(staff, 9, Method.DHONDT, caps={"xa-an-hiep": 5}).as_dict()
+{'tt-chau-thanh': 1, 'xa-an-hiep': 5, 'xa-an-khanh': 3}
+
+A tie is reported, not decided:
+
+>>> tied = apportion({"a": 1, "b": 1, "c": 1}, 2)
+>>> tied.as_dict(), tied.ties
+({'a': 0, 'b': 0, 'c': 0}, (ApportionmentTie(units=('a', 'b', 'c'), seats=2),))
+
+Sources: M. L. Balinski and H. P. Young, *Fair Representation* (2nd ed., 2001); the methods
+agree with the ``votelib`` and ``apportionment`` packages on the same inputs (see the tests).
+"""
+
+from __future__ import annotations
+
+import enum
+import heapq
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from cchc.errors import CchcTypeError, NotFoundError, ValidationError
+from cchc.text import nfc
+
+__all__ = [
+    "Apportionment",
+    "ApportionmentTie",
+    "Method",
+    "apportion",
+    "exact_weight",
+]
+
+
+class Method(enum.Enum):
+    """An apportionment method; the value is the code used in data files."""
+
+    HAMILTON = "hamilton"
+    DHONDT = "dhondt"
+    SAINTE_LAGUE = "sainte-lague"
+    HUNTINGTON_HILL = "huntington-hill"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese label.
+
+        >>> Method.HAMILTON.vi
+        'Phương pháp số dư lớn nhất (Hamilton)'
+        """
+        return _METHOD_LABELS[self][0]
+
+    @property
+    def en(self) -> str:
+        """The English label.
+
+        >>> Method.HUNTINGTON_HILL.en
+        'Huntington-Hill (equal proportions)'
+        """
+        return _METHOD_LABELS[self][1]
+
+    def __repr__(self) -> str:
+        return f"Method.{self.name}"
+
+
+_METHOD_LABELS = {
+    Method.HAMILTON: ("Phương pháp số dư lớn nhất (Hamilton)", "Hamilton (largest remainder)"),
+    Method.DHONDT: ("Phương pháp D'Hondt (thương số lớn nhất)", "D'Hondt (Jefferson)"),
+    Method.SAINTE_LAGUE: ("Phương pháp Sainte-Laguë", "Sainte-Laguë (Webster)"),
+    Method.HUNTINGTON_HILL: (
+        "Phương pháp Huntington-Hill (tỷ lệ cân bằng)",
+        "Huntington-Hill (equal proportions)",
+    ),
+}
+
+
+def exact_weight(value: object, *, field: str) -> Fraction:
+    """Return ``value`` (int, Decimal or Fraction, not negative) as a Fraction; raise
+    :class:`~cchc.errors.CchcTypeError` for floats and other types, naming ``field``.
+
+    >>> exact_weight(Decimal("12.5"), field="weight")
+    Fraction(25, 2)
+    >>> exact_weight(0.1, field="weights['a']")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.CchcTypeError: weights['a'] = 0.1: must be exact (...), not float
+    """
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
+        raise CchcTypeError(
+            f"must be exact (int, Decimal or Fraction), not {type(value).__name__}",
+            field=field,
+            value=value,
+        )
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValidationError("must be a finite number", field=field, value=value)
+    result = Fraction(value)
+    if result < 0:
+        raise ValidationError("must not be negative", field=field, value=value)
+    return result
+
+
+def _sorted_ids(units: Any) -> tuple[str, ...]:
+    return tuple(sorted(nfc(u) for u in units))
+
+
+@attrs.frozen
+class ApportionmentTie:
+    """Seats that two or more units have an equal claim to: ``seats`` seats for the ``units``
+    (fewer seats than units), left for the council to decide.
+
+    >>> ApportionmentTie(units=("b", "a"), seats=1)
+    ApportionmentTie(units=('a', 'b'), seats=1)
+    """
+
+    units: tuple[str, ...] = attrs.field(converter=_sorted_ids)
+    seats: int
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 < self.seats < len(self.units):
+            raise ValidationError(
+                f"a tie contests at least one seat and fewer seats than its {len(self.units)} "
+                "units",
+                field="seats",
+                value=self.seats,
+            )
+
+
+def _seat_pairs(value: Any) -> tuple[tuple[str, int], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((nfc(unit), int(seats)) for unit, seats in items))
+
+
+def _tie_tuple(value: Any) -> tuple[ApportionmentTie, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Apportionment:
+    """The seats each unit receives, every unit listed (sorted by id), and the seats left to
+    the council by ties. ``sum(seats) + sum(tie seats) == total`` always.
+
+    >>> a = apportion({"a": 3, "b": 1}, 4, Method.SAINTE_LAGUE)
+    >>> a
+    Apportionment(method=Method.SAINTE_LAGUE, total=4, seats=(('a', 3), ('b', 1)), ties=())
+    >>> a["a"], a.assigned
+    (3, 4)
+    """
+
+    method: Method
+    total: int
+    seats: tuple[tuple[str, int], ...] = attrs.field(converter=_seat_pairs)
+    ties: tuple[ApportionmentTie, ...] = attrs.field(default=(), converter=_tie_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        contested = sum(t.seats for t in self.ties)
+        if self.assigned + contested != self.total:
+            raise ValidationError(
+                f"assigned seats ({self.assigned}) and contested seats ({contested}) must add "
+                "up to the total",
+                field="total",
+                value=self.total,
+            )
+
+    def __getitem__(self, unit: str) -> int:
+        key = nfc(unit)
+        for name, seats in self.seats:
+            if name == key:
+                return seats
+        raise NotFoundError("no such unit in this apportionment", field="unit", value=unit)
+
+    @property
+    def assigned(self) -> int:
+        """Seats given outright (the total less the seats held by ties)."""
+        return sum(seats for _, seats in self.seats)
+
+    def as_dict(self) -> dict[str, int]:
+        """Seats per unit as a plain dict, sorted by unit id."""
+        return dict(self.seats)
+
+
+def _check_inputs(
+    weights: Mapping[str, object], total: int, caps: Mapping[str, int] | int | None
+) -> tuple[dict[str, Fraction], dict[str, int | None]]:
+    if isinstance(total, bool) or not isinstance(total, int):
+        raise CchcTypeError("must be an int", field="total", value=total)
+    if total < 0:
+        raise ValidationError("must not be negative", field="total", value=total)
+    exact: dict[str, Fraction] = {}
+    for unit, weight in weights.items():
+        key = nfc(unit)
+        if key in exact:
+            raise ValidationError("unit given twice", field="weights", value=unit)
+        exact[key] = exact_weight(weight, field=f"weights[{unit!r}]")
+    limits: dict[str, int | None] = dict.fromkeys(exact)
+    if isinstance(caps, bool):
+        raise CchcTypeError("must be a number or a mapping", field="caps", value=caps)
+    if isinstance(caps, int):
+        if caps < 0:
+            raise ValidationError("must not be negative", field="caps", value=caps)
+        limits = dict.fromkeys(exact, caps)
+    elif caps is not None:
+        for unit, cap in caps.items():
+            key = nfc(unit)
+            if key not in exact:
+                raise NotFoundError(
+                    "cap given for a unit without a weight", field="caps", value=unit
+                )
+            if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
+                raise ValidationError(
+                    "must be a whole number, not negative", field=f"caps[{unit!r}]", value=cap
+                )
+            limits[key] = cap
+    room = sum(
+        total if limits[u] is None else min(total, limits[u] or 0) for u in exact if exact[u] > 0
+    )
+    if room < total:
+        raise ValidationError(
+            f"cannot place the seats: units with a positive weight can take only {room} "
+            "within their caps",
+            field="total",
+            value=total,
+        )
+    return exact, limits
+
+
+def apportion(
+    weights: Mapping[str, int | Decimal | Fraction],
+    total: int,
+    method: Method = Method.HAMILTON,
+    *,
+    caps: Mapping[str, int] | int | None = None,
+) -> Apportionment:
+    """Spread ``total`` seats (commendations) over the units in proportion to ``weights``.
+
+    ``weights`` are exact and not negative (staff counts, points); a unit of weight 0 never gets
+    a seat. ``caps`` bounds each unit's seats (one number for all, or per unit). Raises
+    :class:`~cchc.errors.ValidationError` when the seats cannot be placed within the caps.
+
+    >>> apportion({"a": 5, "b": 3, "c": 2}, 7, Method.HUNTINGTON_HILL).as_dict()
+    {'a': 4, 'b': 2, 'c': 1}
+    >>> apportion({"a": 5, "b": 3}, 9, caps=4)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: total = 9: cannot place the seats: ... only 8 within their caps
+    """
+    exact, limits = _check_inputs(weights, total, caps)
+    seats = dict.fromkeys(exact, 0)
+    if method is Method.HAMILTON:
+        ties = _hamilton(exact, limits, total, seats)
+    else:
+        ties = _highest_averages(exact, limits, total, seats, method)
+    return Apportionment(method=method, total=total, seats=seats, ties=ties)
+
+
+def _hamilton(
+    weights: dict[str, Fraction],
+    limits: dict[str, int | None],
+    total: int,
+    seats: dict[str, int],
+) -> tuple[ApportionmentTie, ...]:
+    active = {u: w for u, w in weights.items() if w > 0}
+    left = total
+    # a unit whose quota exceeds its cap takes the cap; the others share what remains
+    while active and left > 0:
+        weight_sum = sum(active.values())
+        over = [
+            u
+            for u, w in active.items()
+            if limits[u] is not None and w * left / weight_sum > (limits[u] or 0)
+        ]
+        if not over:
+            break
+        for unit in over:
+            seats[unit] = limits[unit] or 0
+            left -= seats[unit]
+            del active[unit]
+    if not active or left == 0:
+        return ()
+    weight_sum = sum(active.values())
+    remainders: dict[str, Fraction] = {}
+    for unit, weight in active.items():
+        quota = weight * left / weight_sum
+        seats[unit] = quota.numerator // quota.denominator
+        remainders[unit] = quota - seats[unit]
+    rest = left - sum(seats[u] for u in active)
+    if rest == 0:
+        return ()
+    ordered = sorted(remainders.values(), reverse=True)
+    cut = ordered[rest - 1]
+    above = [u for u, r in remainders.items() if r > cut]
+    at_cut = [u for u, r in remainders.items() if r == cut]
+    for unit in above:
+        seats[unit] += 1
+    open_seats = rest - len(above)
+    if len(at_cut) == open_seats:
+        for unit in at_cut:
+            seats[unit] += 1
+        return ()
+    return (ApportionmentTie(units=at_cut, seats=open_seats),)
+
+
+def _priority(method: Method, weight: Fraction, held: int) -> tuple[int, Fraction]:
+    """The claim of a unit holding ``held`` seats to the next one, as a sortable key."""
+    if method is Method.DHONDT:
+        return (0, weight / (held + 1))
+    if method is Method.SAINTE_LAGUE:
+        return (0, weight / (2 * held + 1))
+    if held == 0:  # Huntington-Hill: the first seat has an infinite claim; larger weights first
+        return (1, weight)
+    return (0, weight * weight / (held * (held + 1)))  # the square of w / sqrt(s(s+1))
+
+
+def _highest_averages(
+    weights: dict[str, Fraction],
+    limits: dict[str, int | None],
+    total: int,
+    seats: dict[str, int],
+    method: Method,
+) -> tuple[ApportionmentTie, ...]:
+    heap: list[tuple[int, Fraction, str]] = []
+    for unit, weight in weights.items():
+        if weight > 0 and limits[unit] != 0:
+            tier, value = _priority(method, weight, 0)
+            heap.append((-tier, -value, unit))
+    heapq.heapify(heap)
+    left = total
+    while left > 0:
+        tier, value, unit = heapq.heappop(heap)
+        best = [unit]
+        while heap and heap[0][0] == tier and heap[0][1] == value:
+            best.append(heapq.heappop(heap)[2])
+        if len(best) > left:
+            return (ApportionmentTie(units=best, seats=left),)
+        for unit in best:
+            seats[unit] += 1
+            left -= 1
+            limit = limits[unit]
+            if limit is None or seats[unit] < limit:
+                next_tier, next_value = _priority(method, weights[unit], seats[unit])
+                heapq.heappush(heap, (-next_tier, -next_value, unit))
+    return ()
