@@ -24,6 +24,77 @@ def reform_areas() -> st.SearchStrategy[ReformArea]:
 
 # --- calendar ---
 
+import datetime as _dt  # noqa: E402
+
+from cchc.calendar import (  # noqa: E402
+    FIRST_YEAR as _FIRST_YEAR,
+)
+from cchc.calendar import (  # noqa: E402
+    LAST_YEAR as _LAST_YEAR,
+)
+from cchc.calendar import (  # noqa: E402
+    Period,
+    ReportingPeriod,
+    ReportKind,
+    WorkingCalendar,
+)
+
+
+def calendar_dates(
+    min_value: _dt.date = _dt.date(_FIRST_YEAR, 1, 1),
+    max_value: _dt.date = _dt.date(_LAST_YEAR, 12, 31),
+) -> st.SearchStrategy[_dt.date]:
+    """Plain dates in the years the working-day calendar covers (1901–2100 by default)."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def periods(
+    min_value: _dt.date = _dt.date(_FIRST_YEAR, 1, 1),
+    max_value: _dt.date = _dt.date(_LAST_YEAR, 12, 31),
+) -> st.SearchStrategy[Period]:
+    """Any period between the bounds: single days, windows, whole years and multi-year
+    stages."""
+    any_span = st.tuples(
+        calendar_dates(min_value, max_value), calendar_dates(min_value, max_value)
+    ).map(lambda ab: Period(min(ab), max(ab)))
+    years = st.tuples(
+        st.integers(min_value.year + 1, max_value.year - 1),
+        st.integers(min_value.year + 1, max_value.year - 1),
+    ).map(lambda ab: Period.years_between(min(ab), max(ab)))
+    return st.one_of(any_span, years)
+
+
+def report_kinds() -> st.SearchStrategy[ReportKind]:
+    """Any kind of periodic report."""
+    return st.sampled_from(list(ReportKind))
+
+
+def reporting_periods(
+    min_year: int = _FIRST_YEAR + 1, max_year: int = _LAST_YEAR
+) -> st.SearchStrategy[ReportingPeriod]:
+    """Any periodic report (kind, year and, for months and quarters, a number)."""
+    years = st.integers(min_year, max_year)
+    return st.one_of(
+        st.builds(ReportingPeriod, st.just(ReportKind.MONTH), years, st.integers(1, 12)),
+        st.builds(ReportingPeriod, st.just(ReportKind.QUARTER), years, st.integers(1, 4)),
+        st.builds(
+            ReportingPeriod,
+            st.sampled_from([ReportKind.HALF_YEAR, ReportKind.NINE_MONTHS, ReportKind.YEAR]),
+            years,
+        ),
+    )
+
+
+def working_calendars(
+    min_value: _dt.date = _dt.date(2019, 1, 1), max_value: _dt.date = _dt.date(2027, 12, 31)
+) -> st.SearchStrategy[WorkingCalendar]:
+    """Working calendars with a few local extra holidays and make-up working days."""
+    days = st.frozensets(calendar_dates(min_value, max_value), max_size=6)
+    return st.tuples(days, days).map(
+        lambda ab: WorkingCalendar(extra_holidays=ab[0], extra_working_days=ab[1] - ab[0])
+    )
+
+
 # --- units ---
 
 from cchc.text import fold as _fold  # noqa: E402
@@ -53,17 +124,19 @@ def unit_names() -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(_PLACE_SYLLABLES), min_size=1, max_size=3).map(" ".join)
 
 
-def units(parent: st.SearchStrategy[str | None] | None = None) -> st.SearchStrategy[Unit]:
+@st.composite
+def units(draw: st.DrawFn, parent: st.SearchStrategy[str | None] | None = None) -> Unit:
     """A single unit (its parent code, if any, need not exist anywhere)."""
-    return st.builds(
-        Unit,
-        code=unit_codes(),
-        name=unit_names(),
-        kind=unit_kinds(),
-        parent=parent if parent is not None else st.none() | unit_codes(),
-        staff=st.none() | st.integers(min_value=0, max_value=5000),
-        tags=st.frozensets(st.sampled_from(["remote", "border", "island", "pilot"]), max_size=2),
-    ).filter(lambda u: u.parent is None or _fold(u.parent) != _fold(u.code))
+    code = draw(unit_codes())
+    parents = parent if parent is not None else st.none() | unit_codes()
+    return Unit(
+        code,
+        draw(unit_names()),
+        draw(unit_kinds()),
+        parent=draw(parents.filter(lambda p: p is None or _fold(p) != _fold(code))),
+        staff=draw(st.none() | st.integers(min_value=0, max_value=5000)),
+        tags=draw(st.frozensets(st.sampled_from(["remote", "border", "island", "pilot"]))),
+    )
 
 
 @st.composite
