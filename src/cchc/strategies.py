@@ -108,25 +108,45 @@ _PLACE_SYLLABLES = (
 
 
 def unit_kinds() -> st.SearchStrategy[UnitKind]:
-    """Any kind of unit."""
+    """Any kind of unit.
+
+    >>> from hypothesis import find
+    >>> find(unit_kinds(), lambda k: k.is_commune_level).is_commune_level
+    True
+    """
     return st.sampled_from(list(UnitKind))
 
 
 def unit_codes() -> st.SearchStrategy[str]:
-    """A unit or group code: letters (Vietnamese ones included), digits and hyphens."""
+    """A unit or group code: letters (Vietnamese ones included), digits and hyphens.
+
+    >>> from hypothesis import find
+    >>> " " in find(unit_codes(), lambda c: len(c) > 3)
+    False
+    """
     return st.text(alphabet="ABCDĐHKLNPSTXabcdđhklnpstx0123456789-", min_size=1, max_size=8).filter(
         lambda c: c.strip("-") != ""
     )
 
 
 def unit_names() -> st.SearchStrategy[str]:
-    """A Vietnamese place name of one to three syllables."""
+    """A Vietnamese place name of one to three syllables.
+
+    >>> from hypothesis import find
+    >>> len(find(unit_names(), lambda n: " " in n).split()) >= 2
+    True
+    """
     return st.lists(st.sampled_from(_PLACE_SYLLABLES), min_size=1, max_size=3).map(" ".join)
 
 
 @st.composite
 def units(draw: st.DrawFn, parent: st.SearchStrategy[str | None] | None = None) -> Unit:
-    """A single unit (its parent code, if any, need not exist anywhere)."""
+    """A single unit (its parent code, if any, need not exist anywhere).
+
+    >>> from hypothesis import find
+    >>> find(units(), lambda u: u.staff is not None).staff >= 0
+    True
+    """
     code = draw(unit_codes())
     parents = parent if parent is not None else st.none() | unit_codes()
     return Unit(
@@ -141,7 +161,13 @@ def units(draw: st.DrawFn, parent: st.SearchStrategy[str | None] | None = None) 
 
 @st.composite
 def unit_trees(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 20) -> UnitTree:
-    """A valid unit tree (one or several roots, any depth)."""
+    """A valid unit tree (one or several roots, any depth).
+
+    >>> from hypothesis import find
+    >>> tree = find(unit_trees(), lambda t: any(t.depth(u.code) >= 2 for u in t))
+    >>> max(tree.depth(u.code) for u in tree) >= 2
+    True
+    """
     codes = draw(st.lists(unit_codes(), min_size=min_size, max_size=max_size, unique_by=_fold))
     made: list[Unit] = []
     for i, code in enumerate(codes):
@@ -160,7 +186,14 @@ def unit_trees(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 20) -> Uni
 
 @st.composite
 def unit_groups(draw: st.DrawFn, tree: UnitTree | None = None) -> UnitGroup:
-    """A group whose members are units of ``tree`` (or of a generated tree)."""
+    """A group whose members are units of ``tree`` (or of a generated tree).
+
+    >>> from hypothesis import find
+    >>> tree = find(unit_trees(), lambda t: len(t) >= 3)
+    >>> group = find(unit_groups(tree), lambda g: len(g) >= 2)
+    >>> all(code in tree for code in group)
+    True
+    """
     pool = tree if tree is not None else draw(unit_trees())
     members = draw(st.lists(st.sampled_from([u.code for u in pool]), min_size=1, unique=True))
     return UnitGroup(draw(unit_codes()), draw(unit_names()), members)
