@@ -52,6 +52,7 @@ __all__ = [
     # reporting periods
     "ReportKind",
     "ReportingPeriod",
+    "CUT_OFF_DAY",
     "reporting_period",
     "reporting_periods_containing",
     # date text
@@ -63,6 +64,8 @@ __all__ = [
     "parse_date",
     "parse_place_date",
     # working days
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "VIETNAM",
     "WorkingCalendar",
     "add_working_days",
@@ -605,7 +608,10 @@ def _vn_year(year: int) -> tuple[tuple[tuple[date, str], ...], frozenset[date], 
 
     The ``holidays`` object is mutable; it stays inside this function and only immutable
     copies are cached and handed out."""
-    h = holidays.country_holidays("VN", years=year, language="vi")
+    # a make-up day may be listed under the next year's swap (27/12/2014 for 2/1/2015)
+    h = holidays.country_holidays(
+        "VN", years=range(year, min(year + 1, LAST_YEAR) + 1), language="vi"
+    )
     named = tuple(sorted((d, name) for d, name in h.items() if d.year == year))
     on = frozenset(d for d in h.weekend_workdays if d.year == year)
     return named, frozenset(d for d, _ in named), on
