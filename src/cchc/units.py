@@ -447,7 +447,7 @@ def _tree_units(value: Iterable[Unit]) -> tuple[Unit, ...]:
 def _describe(tree: UnitTree, unit: Unit) -> str:
     above = tree.parent(unit.code)
     where = f", under {above.name}" if above is not None else ""
-    return f"{unit.code} ({unit.kind.en.lower()}{where})"
+    return f"{unit.code} ({unit.kind.name.lower().replace('_', ' ')}{where})"
 
 
 @attrs.frozen(repr=False)
