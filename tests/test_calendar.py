@@ -244,6 +244,30 @@ def test_reporting_period_names_read_like_report_titles() -> None:
     assert ReportKind.QUARTER.vi == "báo cáo quý"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tháng 9 năm 2021", ReportingPeriod(ReportKind.MONTH, 2021, 9)),
+        ("Báo cáo quý III năm 2021", ReportingPeriod(ReportKind.QUARTER, 2021, 3)),
+        ("quý 4 năm 2021", ReportingPeriod(ReportKind.QUARTER, 2021, 4)),
+        ("6 tháng đầu năm 2022", ReportingPeriod(ReportKind.HALF_YEAR, 2022)),
+        ("9 tháng năm 2021", ReportingPeriod(ReportKind.NINE_MONTHS, 2021)),
+        ("báo cáo năm 2023", ReportingPeriod(ReportKind.YEAR, 2023)),
+    ],
+)
+def test_report_titles_are_read_back(text: str, expected: ReportingPeriod) -> None:
+    assert ReportingPeriod.parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["tháng 13 năm 2021", "quý V năm 2021", "quý 0 năm 2021", "9 tháng"]
+)
+def test_report_titles_that_name_no_report_are_parse_errors(text: str) -> None:
+    with pytest.raises(ParseError) as info:
+        ReportingPeriod.parse(text)
+    assert info.value.value == text
+
+
 def test_a_day_after_the_cut_off_belongs_to_next_months_and_next_years_reports() -> None:
     found = reporting_periods_containing(D(2021, 12, 15))
     assert ReportingPeriod(ReportKind.MONTH, 2022, 1) in found

@@ -471,6 +471,13 @@ _REPORT_VI = {
 _LAST_MONTH = {ReportKind.HALF_YEAR: 6, ReportKind.NINE_MONTHS: 9, ReportKind.YEAR: 12}
 _NUMBERS = {ReportKind.MONTH: 12, ReportKind.QUARTER: 4}
 _ROMAN = ("I", "II", "III", "IV")
+_REPORT_TITLE = re.compile(
+    rf"(?:báo\s{{1,3}}cáo\s{{1,3}})?(?:{_THANG}\s{{1,3}}(?P<month>[0-9]{{1,2}})\s{{1,3}}"
+    r"|quý\s{1,3}(?P<quarter>IV|I{1,3}|[0-9])\s{1,3}"
+    rf"|(?P<span>[69])\s{{1,3}}{_THANG}(?:\s{{1,3}}đầu)?\s{{1,3}})?"
+    rf"{_NAM}\s{{1,3}}(?P<year>[0-9]{{4}})",
+    re.IGNORECASE,
+)
 #: The day of the month on which periodic report data are cut off (Decree 09/2019/NĐ-CP).
 CUT_OFF_DAY = 14
 
@@ -522,6 +529,35 @@ class ReportingPeriod:
     kind: ReportKind = attrs.field(validator=_check_kind)
     year: int = attrs.field(validator=_check_report_year)
     number: int | None = attrs.field(default=None, validator=_check_number)
+
+    @classmethod
+    def parse(cls, text: str) -> ReportingPeriod:
+        """Read a report title as ``str`` writes it: ``"tháng 9 năm 2021"``,
+        ``"quý III năm 2021"`` (or ``"quý 3"``), ``"6 tháng đầu năm 2021"``,
+        ``"9 tháng năm 2021"``, ``"năm 2021"``; an optional leading "báo cáo" is ignored.
+
+        >>> ReportingPeriod.parse("Báo cáo quý III năm 2021")
+        ReportingPeriod(kind=ReportKind.QUARTER, year=2021, number=3)
+        """
+        if not isinstance(text, str):
+            raise CchcTypeError("must be text", field="report", value=text)
+        m = _REPORT_TITLE.fullmatch(nfc(text))
+        try:
+            if m is None:
+                raise ParseError("not a report title such as 'quý III năm 2021'")
+            year = int(m.group("year"))
+            if m.group("month") is not None:
+                return cls(ReportKind.MONTH, year, int(m.group("month")))
+            if m.group("quarter") is not None:
+                q = m.group("quarter").upper()
+                number = _ROMAN.index(q) + 1 if q in _ROMAN else int(q)
+                return cls(ReportKind.QUARTER, year, number)
+            if m.group("span") is not None:
+                kind = ReportKind.HALF_YEAR if m.group("span") == "6" else ReportKind.NINE_MONTHS
+                return cls(kind, year)
+            return cls(ReportKind.YEAR, year)
+        except (ParseError, ValidationError) as exc:
+            raise ParseError(exc.message, field="report", value=text) from None
 
     @property
     def period(self) -> Period:
@@ -659,7 +695,9 @@ class WorkingCalendar:
         """
         d = _check_date(d, "date")
         _check_year(d, "date")
-        return d.toordinal() in _working_set(self, d.year)
+        table = _working_days(self, d.year)
+        index = bisect.bisect_left(table, d.toordinal())
+        return index < len(table) and table[index] == d.toordinal()
 
     def holidays_in(self, year: int) -> tuple[tuple[date, str], ...]:
         """The public holidays and days off of ``year`` on this calendar, with their names
@@ -750,11 +788,6 @@ def _working_days(cal: WorkingCalendar, year: int) -> tuple[int, ...]:
         if working:
             result.append(ordinal)
     return tuple(result)
-
-
-@functools.lru_cache(maxsize=1024)
-def _working_set(cal: WorkingCalendar, year: int) -> frozenset[int]:
-    return frozenset(_working_days(cal, year))
 
 
 #: The national calendar of state agencies, with no local additions.

@@ -188,6 +188,11 @@ def test_every_day_is_in_exactly_the_reports_listed_for_it(d: date) -> None:
 
 
 @given(reporting_periods())
+def test_report_titles_round_trip(r: ReportingPeriod) -> None:
+    assert ReportingPeriod.parse(str(r)) == r
+
+
+@given(reporting_periods())
 def test_reporting_periods_round_trip_through_json(r: ReportingPeriod) -> None:
     assert from_json(to_json(r), ReportingPeriod) == r
 
@@ -227,7 +232,7 @@ def test_place_date_lines_round_trip(place: str, d: date) -> None:
 
 @given(st.text())
 def test_no_string_makes_the_parsers_raise_anything_but_cchc_errors(text: str) -> None:
-    for parse in (parse_date, parse_place_date, Period.parse):
+    for parse in (parse_date, parse_place_date, Period.parse, ReportingPeriod.parse):
         with contextlib.suppress(CchcError):
             parse(text)
 
