@@ -1,0 +1,1645 @@
+"""Scoring units against a framework, exactly and explainably: one unit or a whole nation.
+
+The workflow of a PAR Index or an emulation campaign has stages. The unit scores itself with
+evidence (tự đánh giá, :class:`SelfAssessment`); the appraisal council (hội đồng thẩm định)
+confirms or changes each score, always with a reason (:class:`Appraisal`); survey points are
+added (điều tra xã hội học, :class:`SurveyResult`); what remains is the final
+:class:`Scorecard`. The self-assessed card is a different type
+(:class:`SelfAssessedScorecard`), so the two cannot be confused.
+
+>>> from cchc.criteria import load_bundled
+>>> fw = load_bundled("cchc-campaign-6")
+>>> own = SelfAssessment.of("XA-01", {
+...     "1.1": "8", "1.2": 1, "2.1": (45, 50), "2.2": True, "2.3": "55",
+...     "3.1": "9.5", "3.2": "N/A", "4.1": 0, "4.2": 1, "5.1": "9/10", "5.2": "4.5",
+...     "6.1": (80, 100)})
+>>> council = Appraisal("XA-01", [Adjustment("3.1", "8", "thiếu quyết định phê duyệt đề án")])
+>>> card = score_unit(fw, own, council, SurveyResult.of("XA-01", {"6.2": "87.5"}))
+>>> card.points, card.maximum, card.index_rounded, card.band
+(Decimal('83.75'), Decimal('95.00'), Decimal('88.16'), 'Tốt')
+>>> [(c.code, str(c.change)) for c in council_changes(score_self_assessment(fw, own), card)]
+[('3.1', '-1.50')]
+>>> print(explain(card).lines[0])
+1.1  8.00 / 8.00  manual: 0 to 8 in steps of 0.5; reported 8 (self-assessment)
+
+Batch work is columnar: :class:`ScoreTable` holds one column per leaf criterion for all
+units at once (whole numbers in steps of the framework's precision), every rule is evaluated
+over its column with NumPy, and :class:`BatchResult` hands out the same value types as views,
+or rows ready for a DataFrame. See ``docs/scoring.md`` for the national-scale benchmark.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from cchc.criteria import Criterion, Framework, Rule, RuleKind
+from cchc.errors import (
+    CchcError,
+    CchcTypeError,
+    Finding,
+    InvalidDocumentError,
+    NotFoundError,
+    ValidationError,
+)
+from cchc.text import fold, nfc
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "Adjustment",
+    "Appraisal",
+    "BatchResult",
+    "CouncilChange",
+    "CriterionScore",
+    "Entry",
+    "Explanation",
+    "ExplanationLine",
+    "Marker",
+    "RankedUnit",
+    "Ranking",
+    "ScoreTable",
+    "Scorecard",
+    "SelfAssessedScorecard",
+    "SelfAssessment",
+    "Source",
+    "SurveyResult",
+    "TiePolicy",
+    "WeakCriterion",
+    "YearChange",
+    "compare_years",
+    "council_changes",
+    "explain",
+    "rank",
+    "score_self_assessment",
+    "score_table",
+    "score_unit",
+    "weakest_criteria",
+]
+
+Int64Array = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+class Marker(enum.Enum):
+    """Marks a criterion as not applicable to a unit (không áp dụng): its maximum is taken out
+    of the unit's maximum (re-basing), as provincial sets do."""
+
+    NOT_APPLICABLE = "N/A"
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+#: What a unit reports for a criterion that does not apply to it.
+NOT_APPLICABLE = Marker.NOT_APPLICABLE
+
+_NA_TEXTS = frozenset(fold(t) for t in ("N/A", "NA", "không áp dụng", "KAD", "KAD."))
+
+
+class Source(enum.Enum):
+    """Which stage gave a leaf's entry."""
+
+    NONE = 0
+    SELF = 1
+    APPRAISAL = 2
+    SURVEY = 3
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese name of the stage."""
+        return {0: "chưa báo cáo", 1: "tự đánh giá", 2: "thẩm định", 3: "điều tra XHH"}[self.value]
+
+    @property
+    def en(self) -> str:
+        """The English name of the stage."""
+        return {0: "not reported", 1: "self-assessment", 2: "appraisal", 3: "survey"}[self.value]
+
+
+# ---------------------------------------------------------------------------------------------
+# entries: what a unit (or the council, or the survey) reports for one leaf
+
+
+def _cell_text(value: object) -> str:
+    """The canonical text of one reported value."""
+    if isinstance(value, Marker):
+        return value.value
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValidationError("must be a finite number", value=value)
+        return str(value)
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return f"{_cell_text(value[0])}/{_cell_text(value[1])}"
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, float):
+        raise CchcTypeError("floats are not exact; give an int, a Decimal or text", value=value)
+    raise CchcTypeError(f"cannot report a {type(value).__name__}", value=value)
+
+
+def _is_na(text: str) -> bool:
+    return fold(text) in _NA_TEXTS
+
+
+def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value:
+        raise ValidationError("must not be empty", field=attribute.name, value=value)
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return (nfc(value),) if isinstance(value, str) else tuple(nfc(v) for v in value)
+
+
+@attrs.frozen
+class Entry:
+    """One reported value for one leaf criterion, as text ("8", "yes", "45/50", "N/A"), with
+    the evidence documents cited for it (tài liệu kiểm chứng).
+
+    >>> Entry("2.1", (45, 50))
+    Entry(code='2.1', value='45/50', evidence=())
+    """
+
+    code: str = attrs.field(converter=nfc, validator=_nonempty)
+    value: str = attrs.field(converter=_cell_text)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+
+    @property
+    def not_applicable(self) -> bool:
+        """True if the entry says the criterion does not apply."""
+        return _is_na(self.value)
+
+
+def _entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
+    items = tuple(value)
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, Entry):
+            raise CchcTypeError("must be an Entry", field=f"entries[{i}]", value=item)
+        key = fold(item.code)
+        if key in seen:
+            raise ValidationError(
+                "criterion reported twice", field=f"entries[{i}].code", value=item.code
+            )
+        seen.add(key)
+    return items
+
+
+def _entries_of(values: Mapping[str, object], evidence: Mapping[str, Iterable[str]]) -> list[Entry]:
+    return [Entry(code, value, tuple(evidence.get(code, ()))) for code, value in values.items()]
+
+
+@attrs.frozen
+class SelfAssessment:
+    """A unit's own scores (tự đánh giá), one :class:`Entry` per leaf criterion.
+
+    >>> SelfAssessment.of("SNV", {"1.1": "yes"}).entries[0].value
+    'yes'
+    """
+
+    unit: str = attrs.field(converter=nfc, validator=_nonempty)
+    entries: tuple[Entry, ...] = attrs.field(converter=_entries)
+
+    @classmethod
+    def of(
+        cls,
+        unit: str,
+        values: Mapping[str, object],
+        evidence: Mapping[str, Iterable[str]] | None = None,
+    ) -> SelfAssessment:
+        """Build from a mapping criterion code -> reported value."""
+        return cls(unit, _entries_of(values, evidence or {}))
+
+
+@attrs.frozen
+class SurveyResult:
+    """Survey results for a unit (điều tra xã hội học: leaders' survey, SIPAS), one entry per
+    survey-scored leaf.
+
+    >>> SurveyResult.of("XA-01", {"6.2": "87.5"}).entries[0].code
+    '6.2'
+    """
+
+    unit: str = attrs.field(converter=nfc, validator=_nonempty)
+    entries: tuple[Entry, ...] = attrs.field(converter=_entries)
+
+    @classmethod
+    def of(cls, unit: str, values: Mapping[str, object]) -> SurveyResult:
+        """Build from a mapping criterion code -> survey index."""
+        return cls(unit, _entries_of(values, {}))
+
+
+@attrs.frozen
+class Adjustment:
+    """The council's value for one leaf, replacing the unit's own, with the reason.
+
+    >>> Adjustment("3.1", "8", "")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: reason = '': must not be empty
+    """
+
+    code: str = attrs.field(converter=nfc, validator=_nonempty)
+    value: str = attrs.field(converter=_cell_text)
+    reason: str = attrs.field(converter=nfc, validator=_nonempty)
+
+
+def _adjustments(value: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
+    items = tuple(value)
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, Adjustment):
+            raise CchcTypeError("must be an Adjustment", field=f"adjustments[{i}]", value=item)
+        if fold(item.code) in seen:
+            raise ValidationError(
+                "criterion adjusted twice", field=f"adjustments[{i}].code", value=item.code
+            )
+        seen.add(fold(item.code))
+    return items
+
+
+@attrs.frozen
+class Appraisal:
+    """The appraisal council's changes (thẩm định) to one unit's self-assessment.
+
+    >>> Appraisal("XA-01", [Adjustment("1.1", "7", "thiếu tài liệu kiểm chứng")]).adjustments[0]
+    Adjustment(code='1.1', value='7', reason='thiếu tài liệu kiểm chứng')
+    """
+
+    unit: str = attrs.field(converter=nfc, validator=_nonempty)
+    adjustments: tuple[Adjustment, ...] = attrs.field(default=(), converter=_adjustments)
+    council: str = attrs.field(default="", converter=nfc)
+
+
+# ---------------------------------------------------------------------------------------------
+# the column engine
+
+
+@attrs.frozen(eq=False)
+class _Layout:
+    """The framework flattened for the engine: every node in walk order."""
+
+    framework: Framework
+    nodes: tuple[Criterion, ...]
+    depth: tuple[int, ...]
+    parent: tuple[int, ...]
+    children: tuple[tuple[int, ...], ...]
+    leaf_rows: tuple[int, ...]  # node index of each leaf
+    maxima: tuple[int, ...]  # scaled maximum of each node
+    by_code: Mapping[str, int]  # folded code -> node index
+
+
+def _layout(framework: Framework) -> _Layout:
+    nodes: list[Criterion] = []
+    depth: list[int] = []
+    parent: list[int] = []
+    children: list[list[int]] = []
+
+    def visit(node: Criterion, level: int, up: int) -> None:
+        index = len(nodes)
+        nodes.append(node)
+        depth.append(level)
+        parent.append(up)
+        children.append([])
+        if up >= 0:
+            children[up].append(index)
+        for child in node.children:
+            visit(child, level + 1, index)
+
+    for top in framework.criteria:
+        visit(top, 0, -1)
+    scale = framework.scale
+    return _Layout(
+        framework=framework,
+        nodes=tuple(nodes),
+        depth=tuple(depth),
+        parent=tuple(parent),
+        children=tuple(tuple(c) for c in children),
+        leaf_rows=tuple(i for i, n in enumerate(nodes) if n.is_leaf),
+        maxima=tuple(int(n.maximum * scale) for n in nodes),
+        by_code={fold(n.code): i for i, n in enumerate(nodes)},
+    )
+
+
+def _finding(code: str, path: str, en: str, vi: str) -> Finding:
+    return Finding(code, path, vi, en)
+
+
+@attrs.frozen(eq=False)
+class ScoreTable:
+    """Inputs for many units, one column per leaf criterion (a container, not a value type).
+
+    ``first`` and ``second`` have one row per leaf and one column per unit and hold what
+    :meth:`cchc.criteria.Rule.read` returns: points and measured values in steps of the
+    framework's precision (hundredths by default), yes/no as 1/0, counts as whole numbers,
+    ratios as numerator (``first``) and denominator (``second``). ``given`` marks cells that
+    were reported, ``na`` those reported as not applicable, ``source`` the stage of each cell
+    and ``reasons`` the council's reason for each changed cell.
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("ca-mau-1880-2013")
+    >>> t = ScoreTable.from_long(fw, [("SNV", "1.1.1", "1"), ("STP", "1.1.1", "0,5")])
+    >>> t.units, t.first[0].tolist()
+    (('SNV', 'STP'), [100, 50])
+    """
+
+    framework: Framework
+    units: tuple[str, ...]
+    first: Int64Array
+    second: Int64Array
+    given: BoolArray
+    na: BoolArray
+    source: npt.NDArray[np.int8]
+    reasons: Mapping[tuple[int, int], str] = attrs.field(factory=dict)
+
+    # -- constructors ------------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls, framework: Framework, units: Sequence[str]) -> ScoreTable:
+        """A table with nothing reported."""
+        units_t = _unit_codes(units, "units")
+        shape = (len(framework.leaves()), len(units_t))
+        return cls(
+            framework,
+            units_t,
+            np.zeros(shape, dtype=np.int64),
+            np.zeros(shape, dtype=np.int64),
+            np.zeros(shape, dtype=bool),
+            np.zeros(shape, dtype=bool),
+            np.zeros(shape, dtype=np.int8),
+        )
+
+    @classmethod
+    def from_arrays(
+        cls,
+        framework: Framework,
+        units: Sequence[str],
+        columns: Mapping[str, Any],
+        *,
+        not_applicable: Mapping[str, Any] | None = None,
+        stage: Source = Source.SELF,
+    ) -> ScoreTable:
+        """Build from whole-number arrays in column form (see the class docs): ``columns`` maps
+        a leaf code to an integer array, or to a pair of arrays for a ratio;
+        ``not_applicable`` maps a leaf code to a boolean array. Every cell is checked; all
+        problems are raised together as :class:`~cchc.errors.InvalidDocumentError`."""
+        table = cls.empty(framework, units)
+        layout = _layout(framework)
+        leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+        n = len(table.units)
+        findings: list[Finding] = []
+        for code, column in columns.items():
+            path = f"columns[{code!r}]"
+            leaf = _leaf_index(layout, leaf_of, code, path, findings)
+            if leaf is None:
+                continue
+            rule = layout.nodes[layout.leaf_rows[leaf]].effective_rule
+            try:
+                if rule.kind is RuleKind.PROPORTIONAL:
+                    if not (isinstance(column, tuple | list) and len(column) == 2):
+                        raise CchcTypeError("a ratio column is a pair (numerators, denominators)")
+                    num, den = _int_column(column[0], n), _int_column(column[1], n)
+                else:
+                    num, den = _int_column(column, n), np.zeros(n, dtype=np.int64)
+            except CchcError as exc:
+                findings.append(_finding("table.column", path, str(exc), f"Cột sai: {exc}"))
+                continue
+            table.first[leaf] = num
+            table.second[leaf] = den
+            table.given[leaf] = True
+            table.source[leaf] = stage.value
+        for code, column in (not_applicable or {}).items():
+            path = f"not_applicable[{code!r}]"
+            leaf = _leaf_index(layout, leaf_of, code, path, findings)
+            if leaf is None:
+                continue
+            mask = np.asarray(column)
+            if mask.dtype != np.bool_ or mask.shape != (n,):
+                findings.append(
+                    _finding(
+                        "table.column",
+                        path,
+                        f"must be {n} booleans",
+                        f"phải là {n} giá trị đúng/sai",
+                    )
+                )
+                continue
+            table.na[leaf] |= mask
+            table.given[leaf] |= mask
+            table.source[leaf][mask] = stage.value
+        findings.extend(_check_table(layout, table, stage))
+        if findings:
+            raise InvalidDocumentError("score table", findings)
+        return table
+
+    @classmethod
+    def from_long(
+        cls,
+        framework: Framework,
+        rows: Iterable[Sequence[object] | Mapping[str, object]],
+        *,
+        stage: Source = Source.SELF,
+        units: Sequence[str] | None = None,
+    ) -> ScoreTable:
+        """Build from long rows ``(unit, criterion, value[, reason])`` or mappings with keys
+        ``unit``, ``criterion``, ``value`` (and ``reason``) — the shape of a database export."""
+        parsed: list[tuple[str, str, object, str, str]] = []
+        findings: list[Finding] = []
+        for i, row in enumerate(rows):
+            path = f"rows[{i}]"
+            if isinstance(row, Mapping):
+                unit, code = row.get("unit"), row.get("criterion")
+                value, reason = row.get("value"), row.get("reason", "")
+            elif isinstance(row, Sequence) and not isinstance(row, str) and len(row) in (3, 4):
+                unit, code, value = row[0], row[1], row[2]
+                reason = row[3] if len(row) == 4 else ""
+            else:
+                findings.append(
+                    _finding(
+                        "table.row",
+                        path,
+                        "must be (unit, criterion, value)",
+                        "dòng phải gồm (đơn vị, tiêu chí, giá trị)",
+                    )
+                )
+                continue
+            if not isinstance(unit, str) or not isinstance(code, str):
+                findings.append(
+                    _finding(
+                        "table.row",
+                        path,
+                        "unit and criterion must be text",
+                        "đơn vị và tiêu chí phải là chữ",
+                    )
+                )
+                continue
+            parsed.append((nfc(unit), code, value, nfc(str(reason or "")), path))
+        order = list(units) if units is not None else list(dict.fromkeys(p[0] for p in parsed))
+        return cls._from_cells(framework, order, parsed, stage, findings)
+
+    @classmethod
+    def from_wide(
+        cls,
+        framework: Framework,
+        rows: Iterable[Mapping[str, object]],
+        *,
+        unit_key: str = "unit",
+        stage: Source = Source.SELF,
+    ) -> ScoreTable:
+        """Build from wide rows: one mapping per unit with ``unit_key`` and one key per leaf
+        criterion (the shape of a spreadsheet). Empty cells (``None`` or ``""``) are skipped."""
+        parsed: list[tuple[str, str, object, str, str]] = []
+        order: list[str] = []
+        findings: list[Finding] = []
+        for i, row in enumerate(rows):
+            unit = row.get(unit_key)
+            if not isinstance(unit, str) or not nfc(unit):
+                findings.append(
+                    _finding(
+                        "table.unit",
+                        f"rows[{i}][{unit_key!r}]",
+                        "every row needs a unit code",
+                        "dòng thiếu mã đơn vị",
+                    )
+                )
+                continue
+            order.append(nfc(unit))
+            for key, value in row.items():
+                if key == unit_key or value is None or value == "":
+                    continue
+                parsed.append((nfc(unit), key, value, "", f"rows[{i}][{key!r}]"))
+        return cls._from_cells(framework, order, parsed, stage, findings)
+
+    @classmethod
+    def _from_cells(
+        cls,
+        framework: Framework,
+        order: Sequence[str],
+        cells: Sequence[tuple[str, str, object, str, str]],
+        stage: Source,
+        findings: list[Finding],
+    ) -> ScoreTable:
+        units, unit_findings = _unit_list(order)
+        findings.extend(unit_findings)
+        table = cls.empty(framework, units)
+        layout = _layout(framework)
+        leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+        column = {u: j for j, u in enumerate(table.units)}
+        precision = framework.precision
+        reasons: dict[tuple[int, int], str] = {}
+        for unit, code, value, reason, path in cells:
+            leaf = _leaf_index(layout, leaf_of, code, path, findings)
+            j = column.get(unit)
+            if j is None:
+                findings.append(
+                    _finding(
+                        "table.unit",
+                        path,
+                        f"unit {unit!r} is not listed",
+                        f"đơn vị {unit!r} không có trong danh sách",
+                    )
+                )
+            if leaf is None or j is None:
+                continue
+            if table.given[leaf, j]:
+                findings.append(
+                    _finding(
+                        "table.duplicate",
+                        path,
+                        f"{unit} already has a value for {code}",
+                        f"{unit} đã có giá trị cho tiêu chí {code}",
+                    )
+                )
+                continue
+            node = layout.nodes[layout.leaf_rows[leaf]]
+            try:
+                text = _cell_text(value)
+                if _is_na(text):
+                    table.na[leaf, j] = True
+                else:
+                    table.first[leaf, j], table.second[leaf, j] = node.effective_rule.read(
+                        text, precision
+                    )
+            except CchcError as exc:
+                findings.append(
+                    _finding(
+                        "table.cell",
+                        path,
+                        f"{code}: {exc}",
+                        f"Giá trị không hợp lệ ở tiêu chí {code}: {exc}",
+                    )
+                )
+                continue
+            table.given[leaf, j] = True
+            table.source[leaf, j] = stage.value
+            if reason:
+                reasons[(leaf, j)] = reason
+        findings.extend(_check_table(layout, table, stage))
+        if findings:
+            raise InvalidDocumentError("score table", findings)
+        return attrs.evolve(table, reasons=reasons)
+
+    # -- combining stages --------------------------------------------------------------------
+
+    def overlay(self, other: ScoreTable) -> ScoreTable:
+        """This table with every cell ``other`` reports put over it (an appraisal over a
+        self-assessment, survey results over both). Units of ``other`` must be in this table.
+        """
+        if other.framework.id != self.framework.id:
+            raise ValidationError(
+                "tables are for different frameworks", field="framework", value=other.framework.id
+            )
+        if other.units == self.units:
+            cols: npt.NDArray[np.intp] | slice = slice(None)
+            index = {j: j for j in range(len(self.units))}
+        else:
+            where = {u: j for j, u in enumerate(self.units)}
+            missing = [u for u in other.units if u not in where]
+            if missing:
+                raise NotFoundError("units not in the table", field="units", value=missing)
+            cols = np.array([where[u] for u in other.units], dtype=np.intp)
+            index = {k: int(cols[k]) for k in range(len(other.units))}
+        first, second = self.first.copy(), self.second.copy()
+        given, na, source = self.given.copy(), self.na.copy(), self.source.copy()
+        mask = other.given
+        for target, incoming in (
+            (first, other.first),
+            (second, other.second),
+            (na, other.na),
+            (source, other.source),
+        ):
+            view = target[:, cols]
+            np.copyto(view, incoming, where=mask)
+            target[:, cols] = view
+        given[:, cols] |= mask
+        reasons = dict(self.reasons)
+        for (leaf, k), reason in other.reasons.items():
+            reasons[(leaf, index[k])] = reason
+        return ScoreTable(self.framework, self.units, first, second, given, na, source, reasons)
+
+
+def _unit_codes(units: Sequence[str], path: str) -> tuple[str, ...]:
+    result, findings = _unit_list(units, path)
+    if findings:
+        raise InvalidDocumentError("score table", findings)
+    return result
+
+
+def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ...], list[Finding]]:
+    findings: list[Finding] = []
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        if not isinstance(unit, str) or not nfc(unit):
+            findings.append(
+                _finding(
+                    "table.unit", f"{path}[{i}]", "unit codes must be text", "mã đơn vị phải là chữ"
+                )
+            )
+            continue
+        key = fold(unit)
+        if key in seen:
+            findings.append(
+                _finding(
+                    "table.duplicate-unit",
+                    f"{path}[{i}]",
+                    f"unit {unit!r} is listed twice (first at {seen[key]})",
+                    f"đơn vị {unit!r} bị trùng",
+                )
+            )
+            continue
+        seen[key] = i
+        out.append(nfc(unit))
+    return tuple(out), findings
+
+
+def _leaf_index(
+    layout: _Layout, leaf_of: Mapping[int, int], code: object, path: str, findings: list[Finding]
+) -> int | None:
+    if not isinstance(code, str):
+        findings.append(
+            _finding(
+                "table.criterion", path, "criterion codes must be text", "mã tiêu chí phải là chữ"
+            )
+        )
+        return None
+    node = layout.by_code.get(fold(code))
+    if node is None:
+        findings.append(
+            _finding(
+                "table.unknown-criterion",
+                path,
+                f"no criterion {code!r} in framework {layout.framework.id!r}",
+                f"không có tiêu chí {code!r}",
+            )
+        )
+        return None
+    if node not in leaf_of:
+        findings.append(
+            _finding(
+                "table.not-a-leaf",
+                path,
+                f"{code} has sub-criteria; report those instead",
+                f"tiêu chí {code} có tiêu chí thành phần; chấm các tiêu chí đó",
+            )
+        )
+        return None
+    return leaf_of[node]
+
+
+def _int_column(column: object, n: int) -> Int64Array:
+    array = np.asarray(column)
+    if array.shape != (n,):
+        raise ValidationError(f"must have one value per unit ({n})", value=array.shape)
+    if array.dtype.kind not in "iub":
+        raise CchcTypeError(f"must hold whole numbers, not {array.dtype}", value=str(array.dtype))
+    return array.astype(np.int64)
+
+
+def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Finding]:
+    findings: list[Finding] = []
+    scale = layout.framework.scale
+    for leaf, row in enumerate(layout.leaf_rows):
+        node = layout.nodes[row]
+        rule = node.effective_rule
+        given = table.given[leaf]
+        if not given.any():
+            continue
+        code = node.code
+        if stage is Source.SELF and rule.kind is RuleKind.SURVEY:
+            findings.append(
+                _finding(
+                    "table.survey-in-self",
+                    f"columns[{code!r}]",
+                    f"{code} is scored by the survey, not by the unit",
+                    f"tiêu chí {code} do điều tra xã hội học chấm",
+                )
+            )
+            continue
+        na = table.na[leaf]
+        if not node.not_applicable_allowed and na.any():
+            for j in np.flatnonzero(na):
+                findings.append(
+                    _finding(
+                        "table.not-applicable",
+                        f"{table.units[j]}[{code!r}]",
+                        f"{code} may not be declared not applicable",
+                        f"tiêu chí {code} không được khai không áp dụng",
+                    )
+                )
+        live = given & ~na
+        first = np.where(live, table.first[leaf], 0)
+        second = np.where(live, table.second[leaf], 0)
+        for bad, why in rule.column_problems(first, second, layout.maxima[row], scale):
+            shown = _entry_text(
+                rule, int(table.first[leaf, bad]), int(table.second[leaf, bad]), scale
+            )
+            findings.append(
+                _finding(
+                    "table.cell",
+                    f"{table.units[bad]}[{code!r}]",
+                    f"{code}: value {shown} {why}",
+                    f"Giá trị {shown} của tiêu chí {code} không hợp lệ",
+                )
+            )
+    return findings
+
+
+def _entry_text(rule: Rule, first: int, second: int, scale: int) -> str:
+    kind = rule.kind.input_kind
+    if kind == "yes_no":
+        return "yes" if first else "no"
+    if kind == "ratio":
+        return f"{first}/{second}"
+    if kind == "count":
+        return str(first)
+    return str(Decimal(first) / scale)
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+
+
+@attrs.frozen
+class CriterionScore:
+    """Points of one unit on one criterion, with how they came about.
+
+    ``maximum`` is the unit's maximum (0 where the criterion is not applicable);
+    ``entry`` what was reported, ``source`` which stage reported it, ``rule`` the rule in
+    words and ``reason`` the council's reason where it changed the entry.
+    """
+
+    code: str
+    title: str
+    points: Decimal
+    maximum: Decimal
+    depth: int
+    rule: str
+    entry: str | None = None
+    source: Source = Source.NONE
+    not_applicable: bool = False
+    reason: str | None = None
+    lead_unit: str | None = None
+
+    @property
+    def share(self) -> Fraction | None:
+        """Points as a share of the maximum (None where the maximum is 0)."""
+        return Fraction(self.points) / Fraction(self.maximum) if self.maximum else None
+
+
+def _index(points: Decimal, maximum: Decimal) -> Fraction:
+    return Fraction(points) * 100 / Fraction(maximum) if maximum else Fraction(0)
+
+
+@attrs.frozen
+class _CardBase:
+    framework_id: str
+    unit: str
+    lines: tuple[CriterionScore, ...]
+    points: Decimal
+    maximum: Decimal
+    index: Fraction
+    band: str | None = None
+
+    @property
+    def index_rounded(self) -> Decimal:
+        """The index to two decimals (ROUND_HALF_UP), for display only; bands and ranks use the
+        exact :attr:`index`."""
+        return (Decimal(self.index.numerator) / Decimal(self.index.denominator)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def fields(self) -> tuple[CriterionScore, ...]:
+        """The top-level lines (fields, lĩnh vực)."""
+        return tuple(line for line in self.lines if line.depth == 0)
+
+    def component_index(self, code: str) -> Fraction:
+        """A field's (or any criterion's) own index: its points / its maximum × 100."""
+        line = self.line(code)
+        return _index(line.points, line.maximum)
+
+    def line(self, code: str) -> CriterionScore:
+        """The line of one criterion."""
+        key = fold(code)
+        for line in self.lines:
+            if fold(line.code) == key:
+                return line
+        raise NotFoundError("no such criterion on this scorecard", field="code", value=code)
+
+
+@attrs.frozen
+class Scorecard(_CardBase):
+    """A unit's final scores: after appraisal and survey.
+
+    ``index`` is exact (points / maximum × 100, a :class:`~fractions.Fraction`); ``band`` is
+    chosen by comparing it exactly with the framework's bands.
+    """
+
+
+@attrs.frozen
+class SelfAssessedScorecard(_CardBase):
+    """A unit's scores as it assessed itself, before the council: a different type from
+    :class:`Scorecard` so the two cannot be mixed up."""
+
+
+@attrs.frozen
+class CouncilChange:
+    """Where the council changed a unit's own score, and by how much."""
+
+    unit: str
+    code: str
+    self_points: Decimal
+    appraised_points: Decimal
+    reason: str | None
+
+    @property
+    def change(self) -> Decimal:
+        """Appraised minus self-assessed points (negative when the council cut)."""
+        return self.appraised_points - self.self_points
+
+    def __str__(self) -> str:
+        return (
+            f"{self.unit} {self.code}: {self.self_points} → {self.appraised_points} "
+            f"({self.change:+}){f' — {self.reason}' if self.reason else ''}"
+        )
+
+
+@attrs.frozen(eq=False)
+class BatchResult:
+    """Scores of many units, held as columns (a container, not a value type).
+
+    ``points`` and ``maxima`` have one row per criterion node (walk order, see
+    :attr:`codes`) and one column per unit, in steps of the framework's precision.
+    Value types come out as views: :meth:`scorecard`, :meth:`rows`, :func:`rank`.
+    """
+
+    table: ScoreTable
+    codes: tuple[str, ...]
+    points: Int64Array
+    maxima: Int64Array
+    band_of: npt.NDArray[np.intp]  # index into framework.bands, -1 for none
+
+    @property
+    def framework(self) -> Framework:
+        """The framework scored against."""
+        return self.table.framework
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The units, in column order."""
+        return self.table.units
+
+    def totals(self) -> tuple[Int64Array, Int64Array]:
+        """Each unit's total points and maximum, in steps of the precision."""
+        top = [i for i, n in enumerate(self._layout().depth) if n == 0]
+        return self.points[top].sum(axis=0), self.maxima[top].sum(axis=0)
+
+    def _layout(self) -> _Layout:
+        return _layout(self.framework)
+
+    def _column(self, unit: str) -> int:
+        key = fold(unit)
+        for j, u in enumerate(self.units):
+            if fold(u) == key:
+                return j
+        raise NotFoundError("unit not in this result", field="unit", value=unit)
+
+    def scorecard(self, unit: str) -> Scorecard:
+        """The final scorecard of one unit, as a value type."""
+        return Scorecard(**self._card(unit))
+
+    def self_assessed_scorecard(self, unit: str) -> SelfAssessedScorecard:
+        """The scorecard of one unit, typed as self-assessed (use on a self-assessment batch)."""
+        return SelfAssessedScorecard(**self._card(unit))
+
+    def _card(self, unit: str) -> dict[str, Any]:
+        j = self._column(unit)
+        layout = self._layout()
+        fw = self.framework
+        precision = fw.precision
+        scale = fw.scale
+        leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+        table = self.table
+        lines = []
+        for i, node in enumerate(layout.nodes):
+            points = Decimal(int(self.points[i, j])) * precision
+            maximum = Decimal(int(self.maxima[i, j])) * precision
+            leaf = leaf_of.get(i)
+            if leaf is None:
+                rule = "sum of sub-criteria" + (
+                    f", capped at {node.maximum}" if node.capped else ""
+                )
+                lines.append(
+                    CriterionScore(
+                        node.code,
+                        node.title,
+                        points,
+                        maximum,
+                        layout.depth[i],
+                        rule,
+                        lead_unit=node.lead_unit,
+                    )
+                )
+                continue
+            na = bool(table.na[leaf, j])
+            given = bool(table.given[leaf, j])
+            entry = None
+            if given:
+                entry = (
+                    "N/A"
+                    if na
+                    else _entry_text(
+                        node.effective_rule,
+                        int(table.first[leaf, j]),
+                        int(table.second[leaf, j]),
+                        scale,
+                    )
+                )
+            lines.append(
+                CriterionScore(
+                    node.code,
+                    node.title,
+                    points,
+                    maximum,
+                    layout.depth[i],
+                    node.effective_rule.describe(node.maximum),
+                    entry,
+                    Source(int(table.source[leaf, j])),
+                    na,
+                    table.reasons.get((leaf, j)),
+                    node.lead_unit,
+                )
+            )
+        total, top = self.totals()
+        points_total = Decimal(int(total[j])) * precision
+        maximum_total = Decimal(int(top[j])) * precision
+        band = int(self.band_of[j])
+        return {
+            "framework_id": fw.id,
+            "unit": self.units[j],
+            "lines": tuple(lines),
+            "points": points_total,
+            "maximum": maximum_total,
+            "index": _index(points_total, maximum_total),
+            "band": fw.bands[band].label if band >= 0 else None,
+        }
+
+    def rows(self) -> list[dict[str, object]]:
+        """One row per unit (unit, points, maximum, index to two decimals, band), ready for
+        ``pandas.DataFrame(result.rows())``."""
+        total, top = self.totals()
+        precision = self.framework.precision
+        bands = self.framework.bands
+        out = []
+        for j, unit in enumerate(self.units):
+            p, m = int(total[j]), int(top[j])
+            index = _index(Decimal(p), Decimal(m))
+            out.append(
+                {
+                    "unit": unit,
+                    "points": Decimal(p) * precision,
+                    "maximum": Decimal(m) * precision,
+                    "index": (Decimal(index.numerator) / Decimal(index.denominator)).quantize(
+                        Decimal("0.01"), rounding=ROUND_HALF_UP
+                    ),
+                    "band": bands[int(self.band_of[j])].label if self.band_of[j] >= 0 else None,
+                }
+            )
+        return out
+
+    def criterion_rows(self) -> list[dict[str, object]]:
+        """One row per unit and criterion (unit, criterion, points, maximum): the long form."""
+        precision = self.framework.precision
+        out = []
+        for i, code in enumerate(self.codes):
+            for j, unit in enumerate(self.units):
+                out.append(
+                    {
+                        "unit": unit,
+                        "criterion": code,
+                        "points": Decimal(int(self.points[i, j])) * precision,
+                        "maximum": Decimal(int(self.maxima[i, j])) * precision,
+                    }
+                )
+        return out
+
+
+def score_table(table: ScoreTable) -> BatchResult:
+    """Score every unit of a table at once: each leaf's rule over its column, then sums (and
+    caps) up the tree, then bands. Cells not reported score 0; not-applicable cells take their
+    maximum out of the unit's maximum.
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("ca-mau-1880-2013")
+    >>> t = ScoreTable.from_wide(fw, [{"unit": "SNV", "1.1.4": "95", "1.2.1": "có"},
+    ...                               {"unit": "STP", "1.1.4": "90", "1.2.1": "không"}])
+    >>> [(r["unit"], r["points"]) for r in score_table(t).rows()]
+    [('SNV', Decimal('3.00')), ('STP', Decimal('1.00'))]
+    """
+    fw = table.framework
+    layout = _layout(fw)
+    scale = fw.scale
+    n_nodes, n = len(layout.nodes), len(table.units)
+    points = np.zeros((n_nodes, n), dtype=np.int64)
+    maxima = np.zeros((n_nodes, n), dtype=np.int64)
+    for leaf, row in enumerate(layout.leaf_rows):
+        rule = layout.nodes[row].effective_rule
+        maximum = layout.maxima[row]
+        given = table.given[leaf]
+        na = table.na[leaf]
+        live = given & ~na
+        got = rule.evaluate(table.first[leaf], table.second[leaf], maximum, scale, fw.rounding)
+        points[row] = np.where(live, got, 0)
+        maxima[row] = np.where(na, 0, maximum)
+    for i in range(n_nodes - 1, -1, -1):
+        kids = layout.children[i]
+        if not kids:
+            continue
+        points[i] = points[list(kids)].sum(axis=0)
+        maxima[i] = maxima[list(kids)].sum(axis=0)
+        if layout.nodes[i].capped:
+            np.minimum(points[i], layout.maxima[i], out=points[i])
+            np.minimum(maxima[i], layout.maxima[i], out=maxima[i])
+    top = [i for i, d in enumerate(layout.depth) if d == 0]
+    total = points[top].sum(axis=0)
+    total_max = maxima[top].sum(axis=0)
+    band_of = _bands_of(fw, total, total_max)
+    return BatchResult(table, tuple(n.code for n in layout.nodes), points, maxima, band_of)
+
+
+def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.NDArray[np.intp]:
+    """Exact band of each unit: compare points × 100 × d with n × maximum for a bound n/d."""
+    out = np.full(total.shape, -1, dtype=np.intp)
+    percent = fw.band_basis.value == "percent"
+    scale = fw.scale
+    for b, band in enumerate(fw.bands):
+        mask = out < 0
+        for bound, inclusive, is_lower in (
+            (band.lower, band.lower_inclusive, True),
+            (band.upper, band.upper_inclusive, False),
+        ):
+            frac = Fraction(bound)
+            if percent:  # points / max * 100 vs n/d  <=>  points * 100 * d vs n * max
+                left = total * (100 * frac.denominator)
+                right = total_max * frac.numerator
+            else:  # points (in steps) vs n/d points  <=>  points * d vs n * scale
+                left = total * frac.denominator
+                right = np.full_like(total, frac.numerator * scale)
+            if is_lower:
+                mask &= left >= right if inclusive else left > right
+            else:
+                mask &= left <= right if inclusive else left < right
+        out[mask] = b
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# one unit, through the stages
+
+
+def _single_table(
+    framework: Framework, unit: str, entries: Iterable[Entry | Adjustment], stage: Source
+) -> ScoreTable:
+    cells = [
+        (unit, e.code, e.value, getattr(e, "reason", ""), f"entries[{i}]")
+        for i, e in enumerate(entries)
+    ]
+    return ScoreTable._from_cells(framework, [unit], cells, stage, [])
+
+
+def score_self_assessment(
+    framework: Framework, assessment: SelfAssessment
+) -> SelfAssessedScorecard:
+    """Score a unit's self-assessment as it stands."""
+    table = _single_table(framework, assessment.unit, assessment.entries, Source.SELF)
+    return score_table(table).self_assessed_scorecard(assessment.unit)
+
+
+def score_unit(
+    framework: Framework,
+    assessment: SelfAssessment,
+    appraisal: Appraisal | None = None,
+    survey: SurveyResult | None = None,
+) -> Scorecard:
+    """The final scorecard of one unit: its self-assessment, with the council's adjustments
+    put over it, plus the survey points."""
+    unit = assessment.unit
+    table = _single_table(framework, unit, assessment.entries, Source.SELF)
+    for stage, part in ((Source.APPRAISAL, appraisal), (Source.SURVEY, survey)):
+        if part is None:
+            continue
+        if fold(part.unit) != fold(unit):
+            raise ValidationError(
+                f"is for another unit than {unit!r}", field="unit", value=part.unit
+            )
+        items = part.adjustments if isinstance(part, Appraisal) else part.entries
+        table = table.overlay(_single_table(framework, unit, items, stage))
+    return score_table(table).scorecard(unit)
+
+
+def council_changes(
+    self_assessed: SelfAssessedScorecard, final: Scorecard
+) -> tuple[CouncilChange, ...]:
+    """Leaf criteria where the council's points differ from the unit's own (survey-scored
+    criteria are not the council's and are left out)."""
+    if fold(self_assessed.unit) != fold(final.unit):
+        raise ValidationError("scorecards of different units", field="unit", value=final.unit)
+    own = {line.code: line for line in self_assessed.lines}
+    out = []
+    for line in final.lines:
+        before = own.get(line.code)
+        if before is None or line.rule.startswith("sum") or line.source is Source.SURVEY:
+            continue
+        if line.points != before.points or line.source is Source.APPRAISAL:
+            if line.points == before.points and line.entry == before.entry:
+                continue
+            out.append(
+                CouncilChange(final.unit, line.code, before.points, line.points, line.reason)
+            )
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# ranking
+
+
+class TieOrder(enum.Enum):
+    """How equal results share ranks: competition ("1224") or dense ("1223")."""
+
+    COMPETITION = "competition"
+    DENSE = "dense"
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(nfc(v) for v in value)
+
+
+@attrs.frozen
+class TiePolicy:
+    """How ties in the index are settled.
+
+    ``order`` says how units still equal share ranks: competition ranking ("1224") or dense
+    ranking ("1223"). ``chain`` lists criterion codes (or ``"points"`` for total points) whose
+    points, higher first, separate units with equal index before they are called tied; each
+    use is recorded on the unit it placed lower.
+
+    >>> TiePolicy.competition(), TiePolicy.dense().order
+    (TiePolicy(order=<TieOrder.COMPETITION: 'competition'>, chain=()), <TieOrder.DENSE: 'dense'>)
+    >>> TiePolicy.chain_of("6", "2").chain
+    ('6', '2')
+    """
+
+    order: TieOrder = TieOrder.COMPETITION
+    chain: tuple[str, ...] = attrs.field(default=(), converter=_names)
+
+    @classmethod
+    def competition(cls) -> TiePolicy:
+        """Equal units share a rank; the next rank skips ("1224")."""
+        return cls(TieOrder.COMPETITION)
+
+    @classmethod
+    def dense(cls) -> TiePolicy:
+        """Equal units share a rank; the next rank follows on ("1223")."""
+        return cls(TieOrder.DENSE)
+
+    @classmethod
+    def chain_of(cls, *names: str, order: TieOrder = TieOrder.COMPETITION) -> TiePolicy:
+        """Break ties by these criteria (or ``"points"``), in turn."""
+        return cls(order, names)
+
+
+@attrs.frozen
+class RankedUnit:
+    """One unit's place in its group."""
+
+    unit: str
+    group: str
+    rank: int
+    points: Decimal
+    maximum: Decimal
+    index: Fraction
+    band: str | None = None
+    tie_break: str | None = None
+    tied_with: tuple[str, ...] = ()
+
+    @property
+    def index_rounded(self) -> Decimal:
+        """The index to two decimals, for display."""
+        return (Decimal(self.index.numerator) / Decimal(self.index.denominator)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+
+
+@attrs.frozen
+class Ranking:
+    """Units ranked within their groups, best first in each group (groups in name order)."""
+
+    framework_id: str
+    policy: TiePolicy
+    entries: tuple[RankedUnit, ...]
+
+    def of(self, unit: str) -> RankedUnit:
+        """The entry of one unit."""
+        key = fold(unit)
+        for entry in self.entries:
+            if fold(entry.unit) == key:
+                return entry
+        raise NotFoundError("unit not in the ranking", field="unit", value=unit)
+
+    def group(self, group: str) -> tuple[RankedUnit, ...]:
+        """The entries of one group, best first."""
+        return tuple(e for e in self.entries if e.group == group)
+
+    def rows(self) -> list[dict[str, object]]:
+        """One row per unit, ready for a DataFrame."""
+        return [
+            {
+                "unit": e.unit,
+                "group": e.group,
+                "rank": e.rank,
+                "points": e.points,
+                "maximum": e.maximum,
+                "index": e.index_rounded,
+                "band": e.band,
+                "tie_break": e.tie_break,
+            }
+            for e in self.entries
+        ]
+
+
+def _exact_key(total: Int64Array, maximum: Int64Array) -> list[Any]:
+    """An integer key that orders units exactly by points / maximum (see docs/scoring.md)."""
+    top = int(maximum.max()) if maximum.size else 0
+    k = max(top, 1) ** 2
+    if top and top * k < 2**62:
+        safe = np.where(maximum == 0, 1, maximum)
+        return list(np.where(maximum == 0, 0, (total * k) // safe))
+    return [
+        Fraction(int(p), int(m)) if m else Fraction(0) for p, m in zip(total, maximum, strict=True)
+    ]
+
+
+def rank(
+    result: BatchResult,
+    groups: Mapping[str, str] | None = None,
+    policy: TiePolicy | None = None,
+) -> Ranking:
+    """Rank units within groups by exact index, higher first, settling ties by ``policy``.
+
+    ``groups`` maps unit code -> group code (khối, cụm); units without one share the group
+    ``""``. The order units come in never matters.
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("ca-mau-1880-2013")
+    >>> t = ScoreTable.from_wide(fw, [
+    ...     {"unit": "A", "1.1.1": "1", "1.2.1": "no"}, {"unit": "B", "1.1.1": "0", "1.2.1": "yes"},
+    ...     {"unit": "C", "1.1.1": "0.5"}])
+    >>> [(e.unit, e.rank) for e in rank(score_table(t)).entries]
+    [('A', 1), ('B', 1), ('C', 3)]
+    >>> r = rank(score_table(t), policy=TiePolicy.chain_of("1.1"))
+    >>> [(e.unit, e.rank, e.tie_break) for e in r.entries][:2]
+    [('A', 1, None), ('B', 2, 'placed below A by 1.1: 0.00 < 1.00')]
+    """
+    policy = policy or TiePolicy()
+    fw = result.framework
+    units = result.units
+    n = len(units)
+    total, top = result.totals()
+    group_of = [nfc(groups.get(u, "")) if groups else "" for u in units]
+    layout = result._layout()
+    chain_cols: list[Int64Array] = []
+    for name in policy.chain:
+        if fold(name) == "points":
+            chain_cols.append(total)
+            continue
+        node = layout.by_code.get(fold(name))
+        if node is None:
+            raise NotFoundError("tie-break names no criterion", field="policy.chain", value=name)
+        chain_cols.append(result.points[node])
+    key = _exact_key(total, top)
+    folded = [fold(u) for u in units]
+    order = sorted(
+        range(n),
+        key=lambda j: (group_of[j], -key[j], *(-int(c[j]) for c in chain_cols), folded[j]),
+    )
+    precision = fw.precision
+    names = ("points", *policy.chain)
+    entries: list[RankedUnit] = []
+    rank_now = 0
+    pos = 0
+    prev = -1
+    run: list[int] = []
+    tie_note: dict[int, str] = {}
+    ranks: dict[int, int] = {}
+    runs: list[list[int]] = []
+    for j in order:
+        new_group = prev < 0 or group_of[j] != group_of[prev]
+        if new_group:
+            pos, rank_now = 0, 0
+        pos += 1
+        same_key = not new_group and key[j] == key[prev]
+        diff = None
+        if same_key:
+            for c_i, col in enumerate(chain_cols):
+                if col[j] != col[prev]:
+                    diff = c_i
+                    break
+        if same_key and diff is None:
+            run.append(j)
+        else:
+            if run:
+                runs.append(run)
+            run = [j]
+            rank_now = pos if policy.order is TieOrder.COMPETITION else rank_now + 1
+            if diff is not None:
+                col = chain_cols[diff]
+                tie_note[j] = (
+                    f"placed below {units[prev]} by {names[diff + 1]}: "
+                    f"{Decimal(int(col[j])) * precision} < {Decimal(int(col[prev])) * precision}"
+                )
+        ranks[j] = rank_now
+        prev = j
+    if run:
+        runs.append(run)
+    tied: dict[int, tuple[str, ...]] = {}
+    for members in runs:
+        if len(members) > 1:
+            for j in members:
+                tied[j] = tuple(units[k] for k in members if k != j)
+    for j in order:
+        p, m = int(total[j]), int(top[j])
+        band = int(result.band_of[j])
+        entries.append(
+            RankedUnit(
+                units[j],
+                group_of[j],
+                ranks[j],
+                Decimal(p) * precision,
+                Decimal(m) * precision,
+                Fraction(p * 100, m) if m else Fraction(0),
+                fw.bands[band].label if band >= 0 else None,
+                tie_note.get(j),
+                tied.get(j, ()),
+            )
+        )
+    return Ranking(fw.id, policy, tuple(entries))
+
+
+# ---------------------------------------------------------------------------------------------
+# comparison, weak criteria, explanations
+
+
+@attrs.frozen
+class YearChange:
+    """One unit's move between two years (None where it was not ranked that year)."""
+
+    unit: str
+    points_before: Decimal | None
+    points_after: Decimal | None
+    index_before: Fraction | None
+    index_after: Fraction | None
+    rank_before: int | None
+    rank_after: int | None
+
+    @property
+    def places_moved(self) -> int | None:
+        """Places gained (positive) or lost (negative)."""
+        if self.rank_before is None or self.rank_after is None:
+            return None
+        return self.rank_before - self.rank_after
+
+    @property
+    def index_change(self) -> Fraction | None:
+        """Index points gained or lost."""
+        if self.index_before is None or self.index_after is None:
+            return None
+        return self.index_after - self.index_before
+
+
+def compare_years(previous: Ranking, current: Ranking) -> tuple[YearChange, ...]:
+    """Compare two years' rankings unit by unit (the current year's order, then units that
+    dropped out).
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("ca-mau-1880-2013")
+    >>> y1 = rank(score_table(ScoreTable.from_wide(fw, [{"unit": "A", "1.1.1": "1"},
+    ...                                                 {"unit": "B", "1.1.1": "0.5"}])))
+    >>> y2 = rank(score_table(ScoreTable.from_wide(fw, [{"unit": "A", "1.1.1": "0"},
+    ...                                                 {"unit": "B", "1.1.1": "1"}])))
+    >>> [(c.unit, c.places_moved, c.index_change) for c in compare_years(y1, y2)]
+    [('B', 1, Fraction(5, 2)), ('A', -1, Fraction(-5, 1))]
+    """
+    before = {fold(e.unit): e for e in previous.entries}
+    after_keys = set()
+    out = []
+    for e in current.entries:
+        b = before.get(fold(e.unit))
+        after_keys.add(fold(e.unit))
+        out.append(
+            YearChange(
+                e.unit,
+                b.points if b else None,
+                e.points,
+                b.index if b else None,
+                e.index,
+                b.rank if b else None,
+                e.rank,
+            )
+        )
+    for key, b in before.items():
+        if key not in after_keys:
+            out.append(YearChange(b.unit, b.points, None, b.index, None, b.rank, None))
+    return tuple(out)
+
+
+@attrs.frozen
+class WeakCriterion:
+    """A criterion where units lose the largest share of points, with who leads its
+    improvement (for the improvement plans of seed 003)."""
+
+    code: str
+    title: str
+    points: Decimal
+    maximum: Decimal
+    share: Fraction
+    lead_unit: str | None = None
+
+
+def weakest_criteria(
+    source: BatchResult | Scorecard,
+    *,
+    units: Iterable[str] | None = None,
+    count: int = 5,
+    leaves_only: bool = True,
+) -> tuple[WeakCriterion, ...]:
+    """The ``count`` criteria with the lowest share of their maximum, over one scorecard or
+    over some (default: all) units of a batch; criteria not applicable everywhere are left
+    out. Ties go by code.
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("cchc-campaign-6")
+    >>> card = score_unit(fw, SelfAssessment.of("X", {"1.1": "8", "2.1": (1, 2)}))
+    >>> [(w.code, w.share) for w in weakest_criteria(card, count=2)]
+    [('1.2', Fraction(0, 1)), ('2.2', Fraction(0, 1))]
+    """
+    if count < 0:
+        raise ValidationError("must not be negative", field="count", value=count)
+    found: list[WeakCriterion] = []
+    if isinstance(source, BatchResult):
+        layout = source._layout()
+        cols: Any = slice(None)
+        if units is not None:
+            cols = [source._column(u) for u in units]
+        precision = source.framework.precision
+        pts = source.points[:, cols].sum(axis=1)
+        mxs = source.maxima[:, cols].sum(axis=1)
+        for i, node in enumerate(layout.nodes):
+            if (leaves_only and not node.is_leaf) or not mxs[i]:
+                continue
+            found.append(
+                WeakCriterion(
+                    node.code,
+                    node.title,
+                    Decimal(int(pts[i])) * precision,
+                    Decimal(int(mxs[i])) * precision,
+                    Fraction(int(pts[i]), int(mxs[i])),
+                    node.lead_unit,
+                )
+            )
+    else:
+        for line in source.lines:
+            if (leaves_only and line.rule.startswith("sum")) or not line.maximum:
+                continue
+            share = line.share
+            assert share is not None
+            found.append(
+                WeakCriterion(
+                    line.code, line.title, line.points, line.maximum, share, line.lead_unit
+                )
+            )
+    found.sort(key=lambda w: (w.share, w.code))
+    return tuple(found[:count])
+
+
+@attrs.frozen
+class ExplanationLine:
+    """One accounted part of a result: the criterion, its points and why."""
+
+    code: str
+    points: Decimal
+    maximum: Decimal
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.code}  {self.points} / {self.maximum}  {self.why}"
+
+
+@attrs.frozen
+class Explanation:
+    """Why a result is what it is. For a scorecard, the lines account for every point: they
+    add up to ``total`` (a cap, if any, appears as a line of its own)."""
+
+    subject: str
+    total: Decimal | None
+    lines: tuple[ExplanationLine, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        parts = [self.subject]
+        parts += [f"  {line}" for line in self.lines]
+        parts += [f"  {note}" for note in self.notes]
+        if self.total is not None:
+            parts.append(f"  total {self.total}")
+        return "\n".join(parts)
+
+
+def explain(result: object) -> Explanation:
+    """Explain a :class:`Scorecard`, :class:`SelfAssessedScorecard`, :class:`CriterionScore`,
+    :class:`RankedUnit` or :class:`CouncilChange`.
+
+    >>> ru = RankedUnit("B", "XA", 2, Decimal("8"), Decimal("10"), Fraction(80),
+    ...                 tie_break="placed below A by 2: 3.00 < 4.00")
+    >>> print(explain(ru))
+    B: rank 2 in group 'XA'
+      index 80.00 % (8 / 10 points)
+      placed below A by 2: 3.00 < 4.00
+      total 8
+    """
+    if isinstance(result, _CardBase):
+        return _explain_card(result)
+    if isinstance(result, CriterionScore):
+        return Explanation(f"{result.code} {result.title}", result.points, (_line_of(result),))
+    if isinstance(result, RankedUnit):
+        notes = [f"index {result.index_rounded} % ({result.points} / {result.maximum} points)"]
+        if result.band:
+            notes.append(f"band {result.band}")
+        if result.tie_break:
+            notes.append(result.tie_break)
+        if result.tied_with:
+            notes.append(f"tied with {', '.join(result.tied_with)}")
+        group = f" in group {result.group!r}" if result.group else ""
+        return Explanation(
+            f"{result.unit}: rank {result.rank}{group}", result.points, notes=tuple(notes)
+        )
+    if isinstance(result, CouncilChange):
+        return Explanation(str(result), result.change)
+    raise CchcTypeError("cannot explain this", value=type(result).__name__)
+
+
+def _line_of(line: CriterionScore) -> ExplanationLine:
+    if line.not_applicable:
+        why = "not applicable: taken out of the unit's maximum"
+    elif line.entry is None:
+        why = f"{line.rule}; not reported, 0 points"
+    else:
+        why = f"{line.rule}; reported {line.entry} ({line.source.en})"
+        if line.reason:
+            why += f"; council: {line.reason}"
+    return ExplanationLine(line.code, line.points, line.maximum, why)
+
+
+def _explain_card(card: _CardBase) -> Explanation:
+    lines: list[ExplanationLine] = []
+    for index, line in enumerate(card.lines):
+        if not line.rule.startswith("sum"):
+            lines.append(_line_of(line))
+            continue
+        # a capped node: the points its sub-criteria lose to the cap are a line of their own
+        if "capped" in line.rule:
+            # direct children only: stop at the next line at this node's depth or above
+            children = []
+            for other in card.lines[index + 1 :]:
+                if other.depth <= line.depth:
+                    break
+                if other.depth == line.depth + 1:
+                    children.append(other)
+            offered = sum((c.points for c in children), Decimal(0))
+            if offered > line.points:
+                lines.append(
+                    ExplanationLine(
+                        line.code,
+                        line.points - offered,
+                        line.maximum,
+                        f"cap: sub-criteria offer {offered}, capped at {line.points}",
+                    )
+                )
+    notes = [f"index {card.index_rounded} % = {card.points} / {card.maximum} × 100"]
+    if card.band:
+        notes.append(f"band {card.band}")
+    kind = "self-assessed" if isinstance(card, SelfAssessedScorecard) else "final"
+    return Explanation(
+        f"{card.unit}: {kind} scorecard ({card.framework_id})",
+        card.points,
+        tuple(lines),
+        tuple(notes),
+    )
