@@ -201,6 +201,132 @@ def unit_groups(draw: st.DrawFn, tree: UnitTree | None = None) -> UnitGroup:
 
 # --- directives ---
 
+import datetime as _dt  # noqa: E402
+
+import attrs as _attrs  # noqa: E402
+
+from cchc.directives import (  # noqa: E402
+    Cascade,
+    Directive,
+    DocumentNumber,
+    DocumentType,
+    Reference,
+)
+
+_SYMBOL_UPPER = "ABCDEGHIKLMNOPQRSTUVXYĐƯ"
+_SYMBOL_LOWER = "giry"
+_TYPES_WITH_SYMBOL = [t for t in DocumentType if t.abbreviation or t is DocumentType.CONG_VAN]
+
+
+def document_types() -> st.SearchStrategy[DocumentType]:
+    """Any document type, with or without an abbreviation."""
+    return st.sampled_from(list(DocumentType))
+
+
+@st.composite
+def symbol_groups(draw: st.DrawFn) -> str:
+    """One group of a document symbol: "UBND", "TTg", "QH15", "NCPC"."""
+    text = draw(st.sampled_from(_SYMBOL_UPPER))
+    for _ in range(draw(st.integers(0, 6))):
+        pool = _SYMBOL_UPPER + "0123456789" + ("" if text[-1] in _SYMBOL_LOWER else _SYMBOL_LOWER)
+        text += draw(st.sampled_from(pool))
+    return text
+
+
+@st.composite
+def document_numbers(draw: st.DrawFn) -> DocumentNumber:
+    """A document number in any of the styles: administrative (138/KH-UBND), legal normative
+    with its year (33/2021/QĐ-UBND), công văn (7946/UBND-NCPC) and Party (08-NQ/TU)."""
+    number = draw(st.integers(1, 99_999))
+    issuer = tuple(draw(st.lists(symbol_groups(), min_size=1, max_size=3)))
+    if draw(st.booleans()):
+        doc_type = draw(st.sampled_from(_TYPES_WITH_SYMBOL))
+        return DocumentNumber(number=number, doc_type=doc_type, issuer=issuer, party=True)
+    doc_type_or_none = draw(st.none() | st.sampled_from(_TYPES_WITH_SYMBOL))
+    if doc_type_or_none is None:
+        issuer = (draw(symbol_groups().filter(lambda g: not _is_type_symbol(g))), *issuer[1:])
+    year = draw(st.none() | st.integers(1945, 2099))
+    return DocumentNumber(number=number, doc_type=doc_type_or_none, issuer=issuer, year=year)
+
+
+def _is_type_symbol(group: str) -> bool:
+    try:
+        DocumentNumber(number=1, issuer=(group,))
+    except ValueError:
+        return True
+    return False
+
+
+_ISSUERS = ("UBND tỉnh Lào Cai", "UBND huyện Văn Bàn", "Chính phủ", "Sở Nội vụ", "UBND xã A")
+
+
+@st.composite
+def directives(
+    draw: st.DrawFn,
+    number: st.SearchStrategy[DocumentNumber | None] | None = None,
+    implements: st.SearchStrategy[list[DocumentNumber]] | None = None,
+) -> Directive:
+    """A directive; its number (or None), issue date (2015-2030, in the number's year when it
+    has one) and the numbers it implements are drawn unless given."""
+    n = draw(number if number is not None else st.none() | document_numbers())
+    if n is not None and n.year is not None and not 2015 <= n.year <= 2030:
+        n = _attrs.evolve(n, year=draw(st.integers(2015, 2030)))
+    lo, hi = (n.year, n.year) if n is not None and n.year is not None else (2015, 2030)
+    issued = draw(st.dates(_dt.date(lo, 1, 1), _dt.date(hi, 12, 31)))
+    doc_type = n.doc_type if n is not None and n.doc_type else None
+    if doc_type is None:
+        doc_type = draw(document_types()) if n is None else DocumentType.CONG_VAN
+    refs = draw(
+        implements
+        if implements is not None
+        else st.lists(document_numbers(), max_size=3, unique_by=str)
+    )
+    return Directive(
+        number=n,
+        doc_type=doc_type,
+        issuer=draw(st.sampled_from(_ISSUERS)),
+        issued=issued,
+        summary=draw(st.sampled_from(("", "về cải cách hành chính năm 2023"))),
+        implements=[r for r in refs if r != n],
+        issuer_unit=draw(st.none() | st.sampled_from(("A", "B", "C"))),
+    )
+
+
+@st.composite
+def cascades(draw: st.DrawFn, max_size: int = 8) -> Cascade:
+    """A cascade of directives with unique numbers; each implements some earlier ones and
+    possibly a document outside the cascade."""
+    numbers = draw(st.lists(document_numbers(), max_size=max_size, unique_by=str))
+    made: list[Directive] = []
+    for n in numbers:
+        parents = (
+            draw(st.lists(st.sampled_from([d.number for d in made]), max_size=3, unique_by=str))
+            if made
+            else []
+        )
+        outside = draw(st.lists(document_numbers(), max_size=1))
+        refs = [p for p in parents if p is not None]
+        refs += [o for o in outside if o not in refs and all(o != m for m in numbers)]
+        made.append(draw(directives(number=st.just(n), implements=st.just(refs))))
+    return Cascade(made)
+
+
+@st.composite
+def references(draw: st.DrawFn) -> Reference:
+    """A reference as :func:`cchc.directives.find_references` returns it."""
+    n = draw(document_numbers())
+    text = str(n)
+    start = draw(st.integers(0, 1000))
+    return Reference(
+        text=text,
+        span=(start, start + len(text)),
+        doc_type=n.doc_type,
+        number=n,
+        date=draw(st.none() | st.dates(_dt.date(2015, 1, 1), _dt.date(2030, 12, 31))),
+        issuer=draw(st.none() | st.sampled_from(_ISSUERS)),
+    )
+
+
 # --- plans ---
 
 # --- criteria and scoring ---

@@ -1,0 +1,984 @@
+"""Directives and how they cascade: document types, document numbers, references in text.
+
+A higher body issues a document; lower bodies issue their own implementing plans "căn cứ"
+(based on) it. This module models the pieces of that chain the way Decree 30/2020/NĐ-CP on
+clerical work (Appendix I and III) writes them:
+
+- :class:`DocumentType` — the types of administrative documents and their abbreviations
+  (Kế hoạch ``KH``, Quyết định ``QĐ``, Quy định ``QyĐ`` …; công văn has none);
+- :class:`DocumentNumber` — the number and symbol (số, ký hiệu) such as ``138/KH-UBND``,
+  ``33/2021/QĐ-UBND``, ``7946/UBND-NCPC`` or the Party style ``08-NQ/TU``;
+- :class:`Directive` — one issued document and the documents it implements;
+- :class:`Cascade` — a graph of directives: parents, children, lineages, roots;
+- :func:`missing_implementations` — which units have not (or not in time) issued their plan;
+- :func:`find_references` — every directive reference in free Vietnamese text.
+
+>>> n = DocumentNumber.parse("Số: 33/2021/QĐ-UBND")
+>>> n
+DocumentNumber(number=33, doc_type=DocumentType.QD, issuer=('UBND',), year=2021)
+>>> str(n)
+'33/2021/QĐ-UBND'
+>>> n.doc_type.vi
+'Quyết định'
+>>> [str(r.number) for r in find_references("Thực hiện Kế hoạch số 273/KH-UBND ngày 22 "
+...                                          "tháng 9 năm 2021 của Ủy ban nhân dân tỉnh.")]
+['273/KH-UBND']
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+
+import attrs
+
+from cchc.calendar import format_numeric_date, parse_date, working_days_between
+from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
+from cchc.text import fold, nfc, strip_marks
+
+__all__ = [
+    "Cascade",
+    "Directive",
+    "DocumentNumber",
+    "DocumentType",
+    "Reference",
+    "find_references",
+    "missing_implementations",
+]
+
+
+class DocumentType(enum.Enum):
+    """A type of document (thể loại văn bản); the value is its Vietnamese name.
+
+    Member names are the Decree 30 abbreviations written in ASCII: ``Đ`` becomes ``D``
+    (``QD`` for ``QĐ``, ``QYD`` for ``QyĐ``), except where that would clash with another
+    abbreviation, where ``Đ`` is written ``DD`` as in Telex typing: ``DDA`` is Đề án (``ĐA``)
+    beside ``DA`` Dự án, ``HDD`` is Hợp đồng (``HĐ``) beside ``HD`` Hướng dẫn.
+
+    >>> DocumentType.KH.abbreviation, DocumentType.KH.vi
+    ('KH', 'Kế hoạch')
+    >>> DocumentType.from_abbreviation("QyĐ")
+    DocumentType.QYD
+    >>> DocumentType.from_name("quyết định")
+    DocumentType.QD
+    >>> DocumentType.CONG_VAN.abbreviation is None
+    True
+    """
+
+    # Appendix III of Decree 30/2020/NĐ-CP: administrative documents
+    NQ = "Nghị quyết"
+    QD = "Quyết định"
+    CT = "Chỉ thị"
+    QC = "Quy chế"
+    QYD = "Quy định"
+    TC = "Thông cáo"
+    TB = "Thông báo"
+    HD = "Hướng dẫn"
+    CTR = "Chương trình"
+    KH = "Kế hoạch"
+    PA = "Phương án"
+    DDA = "Đề án"
+    DA = "Dự án"
+    BC = "Báo cáo"
+    BB = "Biên bản"
+    TTR = "Tờ trình"
+    HDD = "Hợp đồng"
+    CD = "Công điện"
+    BGN = "Bản ghi nhớ"
+    BTT = "Bản thỏa thuận"
+    GUQ = "Giấy ủy quyền"
+    GM = "Giấy mời"
+    GGT = "Giấy giới thiệu"
+    GNP = "Giấy nghỉ phép"
+    PG = "Phiếu gửi"
+    PC = "Phiếu chuyển"
+    PB = "Phiếu báo"
+    # copies (bản sao)
+    SY = "Bản sao y"
+    TRS = "Bản trích sao"
+    SL = "Bản sao lục"
+    # no abbreviation
+    CONG_VAN = "Công văn"
+    THU_CONG = "Thư công"
+    # beyond Decree 30's appendix: legal normative documents (Law 80/2015/QH13) and the
+    # Party's conclusions (Guidance 36-HD/VPTW), which the same texts cite
+    ND = "Nghị định"
+    TT = "Thông tư"
+    KL = "Kết luận"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese name (``"Kế hoạch"``)."""
+        return self.value
+
+    @property
+    def abbreviation(self) -> str | None:
+        """The official abbreviation (``"KH"``, ``"QyĐ"``), or None for công văn and thư công."""
+        return _ABBREVIATIONS.get(self)
+
+    @property
+    def in_decree_30(self) -> bool:
+        """True for the types Decree 30/2020/NĐ-CP lists; False for Nghị định, Thông tư and
+        Kết luận, which are read because texts cite them.
+
+        >>> DocumentType.KH.in_decree_30, DocumentType.ND.in_decree_30
+        (True, False)
+        """
+        return self not in (DocumentType.ND, DocumentType.TT, DocumentType.KL)
+
+    def __repr__(self) -> str:
+        return f"DocumentType.{self.name}"
+
+    @classmethod
+    def from_abbreviation(cls, text: str) -> DocumentType:
+        """Return the type with this abbreviation.
+
+        An exact match wins (``"QĐ"`` and ``"QyĐ"`` are different types; so are ``"DA"`` and
+        ``"ĐA"``); otherwise letter case is ignored, and then a missing stroke on ``Đ``, when
+        only one type fits. ``"CV"``, the symbol Party documents give công văn, is read too.
+
+        >>> DocumentType.from_abbreviation("QD"), DocumentType.from_abbreviation("ĐA")
+        (DocumentType.QD, DocumentType.DDA)
+        >>> DocumentType.from_abbreviation("ttr")
+        DocumentType.TTR
+        >>> DocumentType.from_abbreviation("XY")
+        Traceback (most recent call last):
+        ...
+        cchc.errors.NotFoundError: abbreviation = 'XY': no document type has this abbreviation
+        """
+        found = _type_from_symbol(text, loose=True)
+        if found is None:
+            raise NotFoundError(
+                "no document type has this abbreviation", field="abbreviation", value=text
+            )
+        return found
+
+    @classmethod
+    def from_name(cls, text: str) -> DocumentType:
+        """Return the type with this Vietnamese name (case- and tone-placement-insensitive).
+        ``"Văn bản"``, the word texts use for a công văn, gives :attr:`CONG_VAN`.
+
+        >>> DocumentType.from_name("Văn bản"), DocumentType.from_name("Bản thoả thuận")
+        (DocumentType.CONG_VAN, DocumentType.BTT)
+        """
+        found = _BY_NAME.get(fold(text)) if isinstance(text, str) else None
+        if found is None:
+            raise NotFoundError("no document type has this name", field="name", value=text)
+        return found
+
+
+_ABBREVIATIONS: dict[DocumentType, str] = {
+    t: a
+    for t, a in (
+        *((t, t.name) for t in DocumentType),
+        (DocumentType.QD, "QĐ"),
+        (DocumentType.QYD, "QyĐ"),
+        (DocumentType.CTR, "CTr"),
+        (DocumentType.DDA, "ĐA"),
+        (DocumentType.TTR, "TTr"),
+        (DocumentType.HDD, "HĐ"),
+        (DocumentType.CD, "CĐ"),
+        (DocumentType.TRS, "TrS"),
+        (DocumentType.ND, "NĐ"),
+    )
+    if t not in (DocumentType.CONG_VAN, DocumentType.THU_CONG)
+}
+# symbol text -> type, exact; then casefolded; then casefolded without the stroke on Đ
+_EXACT: dict[str, DocumentType] = {a: t for t, a in _ABBREVIATIONS.items()}
+_EXACT["CV"] = DocumentType.CONG_VAN
+
+
+def _loose_index(keyer: Callable[[str], str]) -> dict[str, DocumentType]:
+    seen: dict[str, list[DocumentType]] = {}
+    for a, t in _EXACT.items():
+        seen.setdefault(keyer(a), []).append(t)
+    return {k: ts[0] for k, ts in seen.items() if len(ts) == 1}
+
+
+_CASELESS = _loose_index(str.casefold)
+_STROKELESS = _loose_index(lambda a: strip_marks(a).casefold())
+_NO_STROKE_SAME_CASE = _loose_index(strip_marks)
+
+_BY_NAME: dict[str, DocumentType] = {fold(t.vi): t for t in DocumentType}
+_BY_NAME[fold("Văn bản")] = DocumentType.CONG_VAN
+
+
+def _type_from_symbol(text: str, *, loose: bool) -> DocumentType | None:
+    """The type a symbol group names: exact, or without the stroke on Đ (same case); when
+    ``loose`` also ignoring case."""
+    if not isinstance(text, str):
+        return None
+    key = unicodedata.normalize("NFC", text.strip())
+    found = _EXACT.get(key) or _NO_STROKE_SAME_CASE.get(key)
+    if found is None and loose:
+        found = _CASELESS.get(key.casefold()) or _STROKELESS.get(strip_marks(key).casefold())
+    return found
+
+
+# --- document numbers -----------------------------------------------------------------------
+
+_UPPER = "".join(
+    ch
+    for ch in map(chr, range(0x41, 0x1F00))
+    if ch.isupper() and unicodedata.name(ch, "").startswith("LATIN")
+)
+_LOWER = "".join(
+    ch
+    for ch in map(chr, range(0x61, 0x1F00))
+    if ch.islower() and unicodedata.name(ch, "").startswith("LATIN")
+)
+_U = f"[{re.escape(_UPPER)}]"
+_L = f"[{re.escape(_LOWER)}]"
+# A symbol group: an upper-case letter, then upper-case letters, digits and single lower-case
+# letters (TTg, CTr, QyĐ, TrS) -- two lower-case letters in a row end the group, so that
+# "NCPCngày" reads as the group NCPC glued to the word "ngày".
+_GROUP = f"{_U}(?:{_U}|[0-9]|{_L}(?!{_L})){{0,23}}"
+_SYMBOL = f"{_GROUP}(?:-{_GROUP}){{0,7}}"
+_NUMBER_RE = re.compile(
+    rf"(?P<num>[0-9]{{1,7}})(?:"
+    rf"(?:/(?P<year>[0-9]{{4}}))?/(?P<symbol>{_SYMBOL})"
+    rf"|-(?P<ptype>{_GROUP})/(?P<psymbol>{_SYMBOL}))"
+)
+_PREFIX_RE = re.compile(r"(?:số|Số|SỐ)\s*:?\s*")
+
+
+def _check_number(value: int, *, field: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CchcTypeError("must be an int", field=field, value=value)
+
+
+def _groups(value: Iterable[str] | str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (nfc(value),)
+    try:
+        return tuple(nfc(g) if isinstance(g, str) else g for g in value)
+    except TypeError:
+        raise CchcTypeError(
+            "must be a tuple of symbol groups", field="issuer", value=value
+        ) from None
+
+
+@attrs.frozen(repr=False)
+class DocumentNumber:
+    """A document's number and symbol (số, ký hiệu), as Decree 30/2020/NĐ-CP writes it.
+
+    - ``number``: from 1; printed with a leading 0 below 10 (``05/KH-UBND``);
+    - ``doc_type``: the type in the symbol, or None where there is none (công văn:
+      ``7946/UBND-NCPC``; laws: ``06/2022/QH15``);
+    - ``issuer``: the symbol groups after the type, issuer first (``("UBND", "NCPC")``);
+    - ``year``: given only by legal normative documents (``33/2021/QĐ-UBND``);
+    - ``party``: the Party style ``08-NQ/TU`` (Guidance 36-HD/VPTW), number and type joined by
+      a hyphen.
+
+    >>> n = DocumentNumber(number=138, doc_type=DocumentType.KH, issuer=("UBND",))
+    >>> str(n)
+    '138/KH-UBND'
+    >>> str(DocumentNumber(number=8, doc_type=DocumentType.NQ, issuer=("TU",), party=True))
+    '08-NQ/TU'
+    >>> DocumentNumber.parse(str(n)) == n
+    True
+    """
+
+    number: int
+    doc_type: DocumentType | None = None
+    issuer: tuple[str, ...] = attrs.field(default=(), converter=_groups)
+    year: int | None = None
+    party: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _check_number(self.number, field="number")
+        if self.number < 1:
+            raise ValidationError("document numbers start at 1", field="number", value=self.number)
+        if self.doc_type is not None and not isinstance(self.doc_type, DocumentType):
+            raise CchcTypeError("must be a DocumentType", field="doc_type", value=self.doc_type)
+        if not self.issuer:
+            raise ValidationError(
+                "the symbol needs at least one issuer group", field="issuer", value=self.issuer
+            )
+        for i, group in enumerate(self.issuer):
+            if not isinstance(group, str) or not re.fullmatch(_GROUP, group):
+                raise ValidationError(
+                    "a symbol group is an upper-case letter followed by upper-case letters, "
+                    "digits and single lower-case letters",
+                    field=f"issuer[{i}]",
+                    value=group,
+                )
+        if self.year is not None:
+            _check_number(self.year, field="year")
+            if not 1000 <= self.year <= 9999:
+                raise ValidationError("must have four digits", field="year", value=self.year)
+        if not isinstance(self.party, bool):
+            raise CchcTypeError("must be a bool", field="party", value=self.party)
+        if self.party:
+            if self.doc_type is None:
+                raise ValidationError(
+                    "Party numbers carry a type (08-NQ/TU)", field="doc_type", value=None
+                )
+            if self.year is not None:
+                raise ValidationError(
+                    "Party numbers run per committee term and carry no year",
+                    field="year",
+                    value=self.year,
+                )
+        if self.doc_type is not None and _symbol_of(self.doc_type) is None:
+            raise ValidationError(
+                "this type has no abbreviation to put in a symbol",
+                field="doc_type",
+                value=self.doc_type,
+            )
+        if self.doc_type is None and _type_from_symbol(self.issuer[0], loose=False):
+            raise ValidationError(
+                "the first issuer group reads as a document type; pass it as doc_type",
+                field="issuer[0]",
+                value=self.issuer[0],
+            )
+
+    @property
+    def symbol(self) -> str:
+        """The symbol (ký hiệu): type and issuer groups joined by ``-`` (``"KH-UBND"``); for
+        Party numbers the part after ``/`` (``"TU"``)."""
+        if self.party:
+            return "-".join(self.issuer)
+        groups = ([_symbol_of(self.doc_type) or ""] if self.doc_type else []) + list(self.issuer)
+        return "-".join(groups)
+
+    def __str__(self) -> str:
+        if self.party:
+            return f"{self.number:02d}-{_symbol_of(self.doc_type)}/{self.symbol}"
+        year = f"/{self.year}" if self.year is not None else ""
+        return f"{self.number:02d}{year}/{self.symbol}"
+
+    def __repr__(self) -> str:
+        parts = [f"number={self.number!r}"]
+        if self.doc_type is not None:
+            parts.append(f"doc_type={self.doc_type!r}")
+        parts.append(f"issuer={self.issuer!r}")
+        if self.year is not None:
+            parts.append(f"year={self.year!r}")
+        if self.party:
+            parts.append("party=True")
+        return f"DocumentNumber({', '.join(parts)})"
+
+    @classmethod
+    def parse(cls, text: str) -> DocumentNumber:
+        """Read a number and symbol, with or without a leading ``Số:``/``Số``/``số``.
+
+        A number below 10 may come without its leading 0 (``5/KH-UBND``); ``str`` writes it
+        with one. Anything else that breaks the Decree 30 form raises :class:`ParseError`
+        naming the problem.
+
+        >>> DocumentNumber.parse("Số: 7946/UBND-NCPC")
+        DocumentNumber(number=7946, issuer=('UBND', 'NCPC'))
+        >>> DocumentNumber.parse("08-NQ/TU")
+        DocumentNumber(number=8, doc_type=DocumentType.NQ, issuer=('TU',), party=True)
+        >>> DocumentNumber.parse("138 / KH-UBND")
+        Traceback (most recent call last):
+        ...
+        cchc.errors.ParseError: text = '138 / KH-UBND': no spaces are allowed inside a number \
+and symbol
+        """
+        if not isinstance(text, str):
+            raise CchcTypeError("must be a str", field="text", value=text)
+        body = unicodedata.normalize("NFC", text).strip()
+        prefix = _PREFIX_RE.match(body)
+        if prefix:
+            body = body[prefix.end() :]
+        if not body:
+            raise ParseError("no number and symbol", field="text", value=text)
+        if any(ch.isspace() for ch in body):
+            raise ParseError(
+                "no spaces are allowed inside a number and symbol", field="text", value=text
+            )
+        match = _NUMBER_RE.fullmatch(body)
+        if match is None:
+            raise ParseError(_explain(body), field="text", value=text)
+        try:
+            return _from_match(match)
+        except CchcError as exc:
+            raise ParseError(exc.message, field="text", value=text) from exc
+
+
+def _symbol_of(doc_type: DocumentType | None) -> str | None:
+    if doc_type is DocumentType.CONG_VAN:
+        return "CV"
+    return doc_type.abbreviation if doc_type is not None else None
+
+
+def _explain(body: str) -> str:
+    """Say what is wrong with text that is not a number and symbol."""
+    if "/" not in body:
+        return "no '/' between the number and the symbol (138/KH-UBND)"
+    head = re.split(r"[/-]", body, maxsplit=1)[0]
+    if not head.isdigit() or not head.isascii():
+        return f"the number {head!r} is not written in Arabic digits"
+    if body.endswith(("/", "-")) or "//" in body or "--" in body or "-/" in body:
+        return "a symbol group is empty"
+    parts = body.split("/")
+    if len(parts) > 3:
+        return "too many '/' (at most number/year/symbol)"
+    if len(parts) == 3 and not re.fullmatch("[0-9]{4}", parts[1]):
+        return f"the year {parts[1]!r} must have four digits"
+    return (
+        "the symbol must be groups of upper-case letters and digits joined by '-' "
+        "(KH-UBND, UBND-NCPC)"
+    )
+
+
+def _from_match(match: re.Match[str]) -> DocumentNumber:
+    digits = match["num"]
+    if len(digits) > 1 and digits.startswith("0") and (len(digits) > 2 or digits == "00"):
+        raise ParseError("only numbers below 10 take a leading 0", field="number", value=digits)
+    number = int(digits)
+    if number < 1:
+        raise ParseError("document numbers start at 1", field="number", value=digits)
+    if match["ptype"] is not None:
+        doc_type = _type_from_symbol(match["ptype"], loose=False)
+        if doc_type is None:
+            raise ParseError(
+                "the group after '-' is not a document type", field="type", value=match["ptype"]
+            )
+        issuer = tuple(match["psymbol"].split("-"))
+        return DocumentNumber(number=number, doc_type=doc_type, issuer=issuer, party=True)
+    groups = match["symbol"].split("-")
+    year = int(match["year"]) if match["year"] is not None else None
+    doc_type = _type_from_symbol(groups[0], loose=False)
+    if doc_type is not None:
+        if len(groups) == 1:
+            raise ParseError("no issuer after the type", field="symbol", value=match["symbol"])
+        return DocumentNumber(number=number, doc_type=doc_type, issuer=tuple(groups[1:]), year=year)
+    return DocumentNumber(number=number, issuer=tuple(groups), year=year)
+
+
+# --- directives ----------------------------------------------------------------------------
+
+
+def _numbers(value: Iterable[DocumentNumber | str]) -> tuple[DocumentNumber, ...]:
+    if isinstance(value, str | DocumentNumber):
+        value = [value]
+    return tuple(DocumentNumber.parse(v) if isinstance(v, str) else v for v in value)
+
+
+def _number(value: DocumentNumber | str | None) -> DocumentNumber | None:
+    return DocumentNumber.parse(value) if isinstance(value, str) else value
+
+
+def _optional_nfc(value: str | None) -> str | None:
+    return nfc(value) if isinstance(value, str) else value
+
+
+def _default_type(self: Directive) -> DocumentType:
+    if self.number is not None and self.number.doc_type is not None:
+        return self.number.doc_type
+    if self.number is not None:
+        return DocumentType.CONG_VAN
+    raise ValidationError("give doc_type when the number is unknown", field="doc_type")
+
+
+@attrs.frozen(kw_only=True)
+class Directive:
+    """One issued document in a cascade: its number (None where a source does not give it),
+    type, issuer, issue date, summary (trích yếu), and the documents it implements (căn cứ).
+
+    ``issuer`` is free text ("UBND tỉnh Lào Cai"); ``issuer_unit`` is an optional unit code
+    used to match a unit's plan to the unit (:func:`missing_implementations`). ``doc_type``
+    defaults to the type in the number (công văn when the number has none).
+
+    >>> d = Directive(number="33/2021/QĐ-UBND", issuer="UBND tỉnh Lào Cai",
+    ...               issued=datetime.date(2021, 6, 28))
+    >>> print(d)
+    Quyết định số 33/2021/QĐ-UBND ngày 28/6/2021 của UBND tỉnh Lào Cai
+    >>> d.doc_type
+    DocumentType.QD
+    """
+
+    number: DocumentNumber | None = attrs.field(converter=_number)
+    issuer: str = attrs.field(converter=_optional_nfc)
+    issued: datetime.date
+    doc_type: DocumentType = attrs.field(default=attrs.Factory(_default_type, takes_self=True))
+    summary: str = attrs.field(default="", converter=_optional_nfc)
+    implements: tuple[DocumentNumber, ...] = attrs.field(default=(), converter=_numbers)
+    issuer_unit: str | None = attrs.field(default=None, converter=_optional_nfc)
+
+    def __attrs_post_init__(self) -> None:
+        if self.number is not None and not isinstance(self.number, DocumentNumber):
+            raise CchcTypeError(
+                "must be a DocumentNumber or None", field="number", value=self.number
+            )
+        if not isinstance(self.issuer, str) or not self.issuer:
+            raise ValidationError("the issuer must be named", field="issuer", value=self.issuer)
+        if not isinstance(self.issued, datetime.date) or isinstance(self.issued, datetime.datetime):
+            raise CchcTypeError("must be a datetime.date", field="issued", value=self.issued)
+        if not isinstance(self.doc_type, DocumentType):
+            raise CchcTypeError("must be a DocumentType", field="doc_type", value=self.doc_type)
+        if not isinstance(self.summary, str):
+            raise CchcTypeError("must be a str", field="summary", value=self.summary)
+        if self.issuer_unit is not None and (
+            not isinstance(self.issuer_unit, str) or not self.issuer_unit
+        ):
+            raise ValidationError(
+                "must be a unit code or None", field="issuer_unit", value=self.issuer_unit
+            )
+        number = self.number
+        if number is not None:
+            if number.doc_type is not None and number.doc_type is not self.doc_type:
+                raise ValidationError(
+                    f"the number {number} is a {number.doc_type.vi}",
+                    field="doc_type",
+                    value=self.doc_type,
+                )
+            if number.year is not None and number.year != self.issued.year:
+                raise ValidationError(
+                    f"the number {number} carries the year {number.year}",
+                    field="issued",
+                    value=self.issued,
+                )
+        for i, ref in enumerate(self.implements):
+            if not isinstance(ref, DocumentNumber):
+                raise CchcTypeError("must be a DocumentNumber", field=f"implements[{i}]", value=ref)
+            if ref == number:
+                raise ValidationError(
+                    "a directive cannot implement itself", field=f"implements[{i}]", value=ref
+                )
+        if len(set(self.implements)) != len(self.implements):
+            raise ValidationError(
+                "lists a document twice", field="implements", value=self.implements
+            )
+
+    @property
+    def key(self) -> str:
+        """The key of this directive in a :class:`Cascade`: its number text, or its running-text
+        description when the number is not known."""
+        return str(self.number) if self.number is not None else str(self)
+
+    def __str__(self) -> str:
+        number = f" số {self.number}" if self.number is not None else ""
+        return (
+            f"{self.doc_type.vi}{number} ngày {format_numeric_date(self.issued)} của {self.issuer}"
+        )
+
+
+# --- the cascade ---------------------------------------------------------------------------
+
+DirectiveRef = Directive | DocumentNumber | str
+
+
+def _directives(value: Iterable[Directive]) -> tuple[Directive, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Cascade:
+    """A graph of directives: a directive's parents are the directives of the cascade it
+    implements. Keys are number texts (:attr:`Directive.key`); keys are unique and cycles
+    are rejected. References to documents outside the cascade are allowed and reported by
+    :meth:`unknown_references`.
+
+    >>> d = datetime.date
+    >>> top = Directive(number="273/KH-UBND", issuer="UBND tỉnh", issued=d(2021, 9, 22))
+    >>> plan = Directive(number=None, doc_type=DocumentType.KH, issuer="UBND huyện",
+    ...                  issued=d(2021, 10, 19), implements=["273/KH-UBND"])
+    >>> c = Cascade([top, plan])
+    >>> [str(x) for x in c.children("273/KH-UBND")]
+    ['Kế hoạch ngày 19/10/2021 của UBND huyện']
+    >>> [x.key for x in c.roots]
+    ['273/KH-UBND']
+    """
+
+    directives: tuple[Directive, ...] = attrs.field(converter=_directives)
+    _index: dict[str, Directive] = attrs.field(init=False, repr=False, eq=False)
+    _children: dict[str, tuple[Directive, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, Directive] = {}
+        for i, directive in enumerate(self.directives):
+            if not isinstance(directive, Directive):
+                raise CchcTypeError(
+                    "must be a Directive", field=f"directives[{i}]", value=directive
+                )
+            if directive.key in index:
+                raise ValidationError(
+                    "two directives have this key", field=f"directives[{i}]", value=directive.key
+                )
+            index[directive.key] = directive
+        children: dict[str, list[Directive]] = {}
+        for directive in self.directives:
+            for ref in directive.implements:
+                if str(ref) in index:
+                    children.setdefault(str(ref), []).append(directive)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+        cycle = self._find_cycle()
+        if cycle:
+            raise ValidationError(
+                "directives implement each other in a cycle: " + " -> ".join(cycle),
+                field="directives",
+                value=tuple(cycle),
+            )
+
+    def _find_cycle(self) -> list[str]:
+        # iterative depth-first search over parent edges; colour 1 = on the path, 2 = done
+        colour: dict[str, int] = {}
+        for start in self._index:
+            if start in colour:
+                continue
+            path: list[str] = [start]
+            stack: list[Iterator[Directive]] = [iter(self._parents_of(start))]
+            colour[start] = 1
+            while stack:
+                step = next(stack[-1], None)
+                if step is None:
+                    colour[path.pop()] = 2
+                    stack.pop()
+                    continue
+                key = step.key
+                if colour.get(key) == 1:
+                    cycle = [*path[path.index(key) :], key]
+                    return cycle[::-1]
+                if key not in colour:
+                    colour[key] = 1
+                    path.append(key)
+                    stack.append(iter(self._parents_of(key)))
+        return []
+
+    def _parents_of(self, key: str) -> tuple[Directive, ...]:
+        directive = self._index[key]
+        return tuple(self._index[str(r)] for r in directive.implements if str(r) in self._index)
+
+    def _key(self, which: DirectiveRef) -> str:
+        if isinstance(which, Directive):
+            key = which.key
+        elif isinstance(which, DocumentNumber):
+            key = str(which)
+        elif isinstance(which, str):
+            try:
+                key = str(DocumentNumber.parse(which))
+            except ParseError:
+                key = nfc(which)
+        else:
+            raise CchcTypeError(
+                "must be a Directive, DocumentNumber or number text", field="which", value=which
+            )
+        if key not in self._index:
+            raise NotFoundError(
+                "no directive in the cascade has this key", field="which", value=key
+            )
+        return key
+
+    def __len__(self) -> int:
+        return len(self.directives)
+
+    def __contains__(self, which: object) -> bool:
+        try:
+            self._key(which)  # type: ignore[arg-type]
+        except CchcError:
+            return False
+        return True
+
+    def get(self, which: DirectiveRef) -> Directive:
+        """The directive with this number (or key); :class:`NotFoundError` if there is none."""
+        return self._index[self._key(which)]
+
+    def parents(self, which: DirectiveRef) -> tuple[Directive, ...]:
+        """The directives of the cascade that ``which`` implements, in its ``implements`` order."""
+        return self._parents_of(self._key(which))
+
+    def children(self, which: DirectiveRef) -> tuple[Directive, ...]:
+        """The directives of the cascade that implement ``which``, in cascade order."""
+        return self._children.get(self._key(which), ())
+
+    @property
+    def roots(self) -> tuple[Directive, ...]:
+        """The directives that implement nothing in the cascade."""
+        return tuple(d for d in self.directives if not self._parents_of(d.key))
+
+    def ancestors(self, which: DirectiveRef) -> tuple[Directive, ...]:
+        """Every directive ``which`` descends from, nearest first, each once."""
+        return self._walk(self._key(which), self._parents_of)
+
+    def descendants(self, which: DirectiveRef) -> tuple[Directive, ...]:
+        """Every directive that descends from ``which``, nearest first, each once."""
+        return self._walk(self._key(which), lambda k: self._children.get(k, ()))
+
+    def _walk(
+        self, key: str, step: Callable[[str], tuple[Directive, ...]]
+    ) -> tuple[Directive, ...]:
+        seen: dict[str, Directive] = {}
+        frontier = [key]
+        while frontier:
+            following: list[str] = []
+            for k in frontier:
+                for d in step(k):
+                    if d.key not in seen and d.key != key:
+                        seen[d.key] = d
+                        following.append(d.key)
+            frontier = following
+        return tuple(seen.values())
+
+    def lineages(self, which: DirectiveRef) -> tuple[tuple[Directive, ...], ...]:
+        """Every chain from a root of the cascade down to ``which`` (a root's only lineage is
+        itself).
+
+        >>> d = datetime.date
+        >>> c = Cascade([
+        ...     Directive(number="76/NQ-CP", issuer="Chính phủ", issued=d(2021, 7, 15)),
+        ...     Directive(number="23/CT-TTg", issuer="Thủ tướng Chính phủ",
+        ...               issued=d(2021, 9, 2), implements=["76/NQ-CP"]),
+        ...     Directive(number="7946/UBND-NCPC", issuer="UBND tỉnh Bắc Kạn",
+        ...               issued=d(2021, 11, 25), implements=["76/NQ-CP", "23/CT-TTg"]),
+        ... ])
+        >>> [" -> ".join(x.key for x in chain) for chain in c.lineages("7946/UBND-NCPC")]
+        ['76/NQ-CP -> 7946/UBND-NCPC', '76/NQ-CP -> 23/CT-TTg -> 7946/UBND-NCPC']
+        """
+        target = self._index[self._key(which)]
+        memo: dict[str, tuple[tuple[Directive, ...], ...]] = {}
+
+        def up(d: Directive) -> tuple[tuple[Directive, ...], ...]:
+            if d.key not in memo:
+                parents = self._parents_of(d.key)
+                if not parents:
+                    memo[d.key] = ((d,),)
+                else:
+                    memo[d.key] = tuple((*chain, d) for p in parents for chain in up(p))
+            return memo[d.key]
+
+        return up(target)
+
+    def unknown_references(self) -> tuple[tuple[Directive, DocumentNumber], ...]:
+        """Each (directive, number) where a directive implements a document not in the
+        cascade."""
+        return tuple(
+            (d, ref) for d in self.directives for ref in d.implements if str(ref) not in self._index
+        )
+
+
+def missing_implementations(
+    cascade: Cascade,
+    directive: DirectiveRef,
+    units: Iterable[str],
+    *,
+    within_working_days: int | None = None,
+    as_of: datetime.date | None = None,
+) -> tuple[str, ...]:
+    """The unit codes, in the order given, that have not issued a directive implementing
+    ``directive`` (a child in ``cascade`` whose ``issuer_unit`` is the code, compared by
+    :func:`cchc.text.fold`).
+
+    With ``as_of``, only directives issued on or before that date count. With
+    ``within_working_days=N``, a unit whose first implementing directive came more than N
+    working days after ``directive`` was issued is listed too.
+
+    >>> d = datetime.date
+    >>> top = Directive(number="273/KH-UBND", issuer="UBND tỉnh", issued=d(2021, 9, 22))
+    >>> a = Directive(number="12/KH-UBND", issuer="UBND huyện A", issuer_unit="A",
+    ...               issued=d(2021, 10, 19), implements=["273/KH-UBND"])
+    >>> c = Cascade([top, a])
+    >>> missing_implementations(c, "273/KH-UBND", ["A", "B"])
+    ('B',)
+    >>> missing_implementations(c, "273/KH-UBND", ["A", "B"], within_working_days=10)
+    ('A', 'B')
+    """
+    parent = cascade.get(directive)
+    if within_working_days is not None:
+        _check_number(within_working_days, field="within_working_days")
+        if within_working_days < 0:
+            raise ValidationError(
+                "must not be negative", field="within_working_days", value=within_working_days
+            )
+    if as_of is not None and (
+        not isinstance(as_of, datetime.date) or isinstance(as_of, datetime.datetime)
+    ):
+        raise CchcTypeError("must be a datetime.date", field="as_of", value=as_of)
+    first: dict[str, datetime.date] = {}
+    for child in cascade.children(parent):
+        if child.issuer_unit is None or (as_of is not None and child.issued > as_of):
+            continue
+        key = fold(child.issuer_unit)
+        if key not in first or child.issued < first[key]:
+            first[key] = child.issued
+    missing: list[str] = []
+    for unit in units:
+        if not isinstance(unit, str):
+            raise CchcTypeError("must be a unit code", field="units", value=unit)
+        issued = first.get(fold(unit))
+        if issued is None or (
+            within_working_days is not None
+            and issued > parent.issued
+            and working_days_between(parent.issued, issued) > within_working_days
+        ):
+            missing.append(unit)
+    return tuple(missing)
+
+
+# --- references in text ---------------------------------------------------------------------
+
+
+def _span(value: Iterable[int]) -> tuple[int, int]:
+    start, end = tuple(value)
+    return (start, end)
+
+
+@attrs.frozen(kw_only=True)
+class Reference:
+    """A directive reference found in text by :func:`find_references`.
+
+    ``span`` is (start, end) in the NFC form of the text (the same offsets when the text
+    already is NFC, as it nearly always is); ``type_word`` is the type as written before the
+    number ("Kế hoạch", "KH", "Văn bản"); ``doc_type`` comes from the number's symbol, else
+    from the type word; ``issuer`` is the phrase after "của".
+    """
+
+    text: str
+    span: tuple[int, int] = attrs.field(converter=_span)
+    type_word: str | None = None
+    doc_type: DocumentType | None = None
+    number: DocumentNumber | None = None
+    date: datetime.date | None = None
+    issuer: str | None = None
+
+
+_TYPE_WORDS = sorted({t.vi for t in DocumentType} | {"Văn bản"}, key=len, reverse=True)
+_WORDS_ALT = "|".join(re.escape(w) for w in _TYPE_WORDS)
+_CAP_WORDS_ALT = "|".join(re.escape(w[0].upper() + w[1:]) for w in _TYPE_WORDS)
+_ABBR_ALT = "|".join(re.escape(a) for a in sorted(_EXACT, key=len, reverse=True))
+_SP = r"[ \t\u00a0]"
+# words that end an issuer phrase ("của UBND tỉnh Lào Cai về việc …")
+# "Ủy ban nhân dân" is an issuer, "ban hành" is not
+_ISSUER_STOP = (
+    "về",
+    "và",
+    "với",
+    "để",
+    "nhằm",
+    "theo",
+    "tại",
+    "trong",
+    "giai",
+    "năm",
+    "ngày",
+    "đã",
+    "đến",
+    "cho",
+    "trên",
+    "thì",
+    "là",
+    "được",
+    "số",
+    "của",
+    "thực",
+    "đối",
+    "qua",
+    "từ",
+    "do",
+    "có",
+    "nay",
+    "này",
+    "đó",
+    "ban hành",
+)
+_STOP_ALT = "|".join(
+    re.escape(w).replace("\\ ", _SP) for w in sorted(_ISSUER_STOP, key=len, reverse=True)
+)
+_WORD = rf"(?!(?:{_STOP_ALT})(?![^\W_]))[^\W\d_][^\W_]{{0,23}}"
+
+
+def _tail(n: str) -> str:
+    """Date and issuer after a number or type word; ``n`` keeps the group names apart."""
+    date = (
+        rf"(?P<date{n}>[0-9]{{1,2}}[/.-][0-9]{{1,2}}[/.-][0-9]{{4}}"
+        rf"|[0-9]{{1,2}}{_SP}{{1,3}}tháng{_SP}{{1,3}}[0-9]{{1,2}}{_SP}{{1,3}}năm{_SP}{{1,3}}"
+        rf"[0-9]{{4}})"
+    )
+    issuer = rf"(?P<issuer{n}>{_WORD}(?:{_SP}{{1,3}}{_WORD}){{0,11}})"
+    when = rf"{_SP}{{0,3}}(?:ban{_SP}hành{_SP}{{1,3}})?ngày{_SP}{{0,3}}{date}"
+    return rf"(?:{when})" + ("?" if n == "" else "") + rf"(?:{_SP}{{0,3}}của{_SP}{{1,3}}{issuer})?"
+
+
+_NUMBERED_RE = re.compile(
+    rf"(?:(?<!\w)(?P<word>(?i:{_WORDS_ALT})|{_ABBR_ALT}){_SP}{{1,3}}"
+    rf"(?:[Ss]ố{_SP}{{0,2}}:?{_SP}{{0,2}})?"
+    rf"|(?<!\w)[Ss]ố{_SP}{{0,2}}:?{_SP}{{0,2}})?"
+    rf"(?<![\w/-]){_NUMBER_RE.pattern}(?![0-9]|{_U}|{_L}(?!{_L})){_tail('')}"
+)
+_UNNUMBERED_RE = re.compile(rf"(?<!\w)(?P<word>{_CAP_WORDS_ALT}){_tail('2')}")
+# Scanning: a fast pass finds where a reference can be (a number, or a capitalised type word
+# followed by "ngày"); the type word and "số" before a number are read backwards from there
+# with a reversed pattern, so every attempt costs a bounded amount and the whole scan is linear.
+_ANCHOR_RE = re.compile(rf"(?<![\w/-])[0-9]{{1,7}}[/-]|(?<!\w)(?:{_CAP_WORDS_ALT}){_SP}{{1,3}}ngày")
+_REV_SO = rf"{_SP}{{0,2}}:?{_SP}{{0,2}}ố[Ss]"
+_REV_WORDS = "|".join(
+    re.escape(w[::-1]) for w in sorted({*_TYPE_WORDS, *_EXACT}, key=len, reverse=True)
+)
+_REV_PREFIX_RE = re.compile(rf"(?:{_REV_SO})?{_SP}{{1,3}}(?i:{_REV_WORDS})(?!\w)|{_REV_SO}(?!\w)")
+_WINDOW = 48  # longer than the longest type word, "số" and the spaces between
+
+
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    pos = last_end = 0
+    while (anchor := _ANCHOR_RE.search(text, pos)) is not None:
+        start = anchor.start()
+        match: re.Match[str] | None
+        if "0" <= text[start] <= "9":
+            window = text[max(0, start - _WINDOW) : start][::-1]
+            prefix = _REV_PREFIX_RE.match(window)
+            begin = start - prefix.end() if prefix else start
+            match = _NUMBERED_RE.match(text, begin) if begin >= last_end else None
+            if match is None and begin != start:
+                match = _NUMBERED_RE.match(text, start)
+        else:
+            match = _UNNUMBERED_RE.match(text, start)
+        if match is None:
+            pos = anchor.end()
+            continue
+        yield match
+        pos = last_end = match.end()
+
+
+def find_references(text: str) -> tuple[Reference, ...]:
+    """Every directive reference in ``text``, in order: a number and symbol, with the type
+    word, ``số``, issue date and issuer phrase (after "của") where the text gives them; or a
+    capitalised type word with an issue date and no number ("Quyết định ngày 28/6/2021 …").
+
+    Runs in time linear in the length of the text; never raises on any string.
+
+    >>> [(r.type_word, str(r.number), r.date, r.issuer) for r in find_references(
+    ...     "(Nguồn: theo Văn bản số 7946/UBND-NCPCngày 25/11/2021của UBND tỉnh).")]
+    [('Văn bản', '7946/UBND-NCPC', datetime.date(2021, 11, 25), 'UBND tỉnh')]
+    """
+    if not isinstance(text, str):
+        raise CchcTypeError("must be a str", field="text", value=text)
+    text = unicodedata.normalize("NFC", text)
+    found: list[Reference] = []
+    for match in _scan(text):
+        groups = match.groupdict()
+        number: DocumentNumber | None = None
+        if groups.get("num") is not None:
+            try:
+                number = _from_match(match)
+            except CchcError:
+                continue
+        type_word = groups["word"]
+        doc_type = number.doc_type if number is not None else None
+        if doc_type is None and type_word is not None:
+            doc_type = _type_from_symbol(type_word, loose=False) or _BY_NAME.get(fold(type_word))
+        day: datetime.date | None = None
+        date_text = groups.get("date") or groups.get("date2")
+        if date_text is not None:
+            try:
+                day = parse_date(re.sub(r"[.-]", "/", date_text))
+            except CchcError:
+                day = None
+        found.append(
+            Reference(
+                text=match.group(0),
+                span=match.span(),
+                type_word=type_word,
+                doc_type=doc_type,
+                number=number,
+                date=day,
+                issuer=groups.get("issuer") or groups.get("issuer2"),
+            )
+        )
+    return tuple(found)
