@@ -361,16 +361,14 @@ class Unit:
 # --- UnitTree ---------------------------------------------------------------------------------
 
 
-def _order_key(unit: Unit) -> tuple[str, str]:
-    return fold(unit.code), unit.code
-
-
-def _tree_findings(units: tuple[Unit, ...]) -> list[Finding]:
-    """Every problem of ``units`` as a tree: duplicate codes, unknown parents, cycles."""
+def _tree_findings(
+    units: tuple[Unit, ...], keys: list[str], parents: list[str | None]
+) -> list[Finding]:
+    """Every problem of ``units`` as a tree: duplicate codes, unknown parents, cycles.
+    ``keys`` and ``parents`` hold each unit's folded code and parent code."""
     findings: list[Finding] = []
     first: dict[str, int] = {}
-    for i, unit in enumerate(units):
-        key = fold(unit.code)
+    for i, (unit, key) in enumerate(zip(units, keys, strict=True)):
         if key in first:
             j = first[key]
             findings.append(
@@ -383,8 +381,8 @@ def _tree_findings(units: tuple[Unit, ...]) -> list[Finding]:
             )
         else:
             first[key] = i
-    for i, unit in enumerate(units):
-        if unit.parent is not None and fold(unit.parent) not in first:
+    for i, (unit, parent) in enumerate(zip(units, parents, strict=True)):
+        if parent is not None and parent not in first:
             findings.append(
                 Finding(
                     "unit.unknown-parent",
@@ -401,8 +399,7 @@ def _tree_findings(units: tuple[Unit, ...]) -> list[Finding]:
         while step is not None and step in first and state.get(step) is None:
             state[step] = 1
             walk.append(step)
-            parent = units[first[step]].parent
-            step = None if parent is None else fold(parent)
+            step = parents[first[step]]
         if step is not None and state.get(step) == 1:
             cycle = walk[walk.index(step) :]
             at = min(first[k] for k in cycle)
@@ -427,20 +424,29 @@ def _tree_units(value: Iterable[Unit]) -> tuple[Unit, ...]:
     for i, unit in enumerate(units):
         if not isinstance(unit, Unit):
             raise CchcTypeError("must be a Unit", field=f"units[{i}]", value=unit)
-    findings = _tree_findings(units)
+    keys = [fold(u.code) for u in units]
+    known = dict(zip((u.code for u in units), keys, strict=True))
+    parents = [None if u.parent is None else known.get(u.parent) or fold(u.parent) for u in units]
+    findings = _tree_findings(units, keys, parents)
     if findings:
         raise InvalidDocumentError("unit tree", findings)
     # canonical order: depth first from the roots, siblings by code, so that the same units
     # in any order make the same tree
-    children: dict[str | None, list[Unit]] = {}
-    for unit in units:
-        children.setdefault(None if unit.parent is None else fold(unit.parent), []).append(unit)
+    children: dict[str | None, list[int]] = {}
+    for i, parent in enumerate(parents):
+        children.setdefault(parent, []).append(i)
+
+    def below(parent: str | None) -> list[int]:
+        return sorted(
+            children.get(parent, []), key=lambda i: (keys[i], units[i].code), reverse=True
+        )
+
     ordered: list[Unit] = []
-    stack = sorted(children.get(None, []), key=_order_key, reverse=True)
+    stack = below(None)
     while stack:
-        unit = stack.pop()
-        ordered.append(unit)
-        stack.extend(sorted(children.get(fold(unit.code), []), key=_order_key, reverse=True))
+        i = stack.pop()
+        ordered.append(units[i])
+        stack.extend(below(keys[i]))
     return tuple(ordered)
 
 
@@ -486,10 +492,13 @@ class UnitTree:
         by_code: dict[str, Unit] = {}
         children: dict[str, list[Unit]] = {}
         by_name: dict[str, list[Unit]] = {}
+        known: dict[str, str] = {}  # code as written -> folded, to fold each parent code once
         for unit in self.units:
-            by_code[fold(unit.code)] = unit
+            known[unit.code] = key = fold(unit.code)
+            by_code[key] = unit
             if unit.parent is not None:
-                children.setdefault(fold(unit.parent), []).append(unit)
+                parent = known.get(unit.parent) or fold(unit.parent)
+                children.setdefault(parent, []).append(unit)
             by_name.setdefault(fold(unit.name), []).append(unit)
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
@@ -703,6 +712,13 @@ class UnitGroup:
     code: str = attrs.field(converter=_nfc, validator=_validate_code)
     name: str = attrs.field(converter=_nfc, validator=_validate_name)
     members: frozenset[str] = attrs.field(converter=_nfc_set, validator=_validate_members)
+    _keys: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_keys", frozenset(fold(m) for m in self.members))
+
+    def __reduce__(self) -> tuple[type[UnitGroup], tuple[str, str, frozenset[str]]]:
+        return UnitGroup, (self.code, self.name, self.members)
 
     def __repr__(self) -> str:
         return _constructor_repr(self)
@@ -718,7 +734,7 @@ class UnitGroup:
         return iter(sorted(self.members, key=lambda c: (fold(c), c)))
 
     def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and fold(code) in {fold(m) for m in self.members}
+        return isinstance(code, str) and fold(code) in self._keys
 
 
 def _groups(value: Iterable[UnitGroup]) -> tuple[UnitGroup, ...]:
@@ -779,7 +795,7 @@ class Grouping:
                 )
             else:
                 seen_codes[key] = i
-            for member in group:
+            for member in sorted(group.members):
                 if member not in self.tree:
                     findings.append(
                         Finding(
