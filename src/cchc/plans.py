@@ -1,0 +1,1937 @@
+"""Reform plans (kế hoạch): their objectives, tasks and review points; the checks a plan must
+pass; and the progress report of its tasks on any date.
+
+A provincial or district reform office writes a plan that implements a higher directive
+("căn cứ"), assigns each task (nhiệm vụ) to a lead unit (đơn vị chủ trì) with cooperating
+units (đơn vị phối hợp), names its output (sản phẩm) and completion time, and reports
+progress every quarter, six and nine months and year.
+
+>>> from datetime import date
+>>> from cchc.areas import REFORM_CONTENTS
+>>> from cchc.calendar import Period
+>>> from cchc.directives import Directive
+>>> nq76 = Directive(number="76/NQ-CP", issuer="Chính phủ", issued=date(2021, 7, 15))
+>>> tasks = [Task(f"T{i}", f"Nhiệm vụ {area.vi.lower()}", area=area, lead="NV",
+...               output="Báo cáo", due=date(2021, 12, 15))
+...          for i, area in enumerate(REFORM_CONTENTS, start=1)]
+>>> plan = Plan("Kế hoạch CCHC năm 2022", Period.year(2021), number="12/KH-UBND",
+...             issuer="UBND huyện", issued=date(2021, 11, 30), implements=[nq76],
+...             objectives=[Target("TTHC đúng hạn", Measure.PERCENT, 98, due=date(2021, 12, 31))],
+...             tasks=tasks)
+>>> validate_plan(plan)
+()
+
+A task left without a lead unit and due after the plan ends is reported, every problem with
+its place in the plan:
+
+>>> import attrs
+>>> bad = attrs.evolve(tasks[2], lead=None, due=date(2022, 3, 1))
+>>> for f in validate_plan(attrs.evolve(plan, tasks=[*tasks[:2], bad, *tasks[3:]])):
+...     print(f.code, f.path)
+task.no-lead tasks[2].lead
+task.deadline-outside-period tasks[2].due
+
+Progress on a given day, per reform area and lead unit:
+
+>>> done = StatusUpdate(date(2021, 12, 10), TaskStatus.DONE)
+>>> report = progress(plan, {"T1": [done]}, as_of=date(2021, 12, 20))
+>>> report.totals
+Tally(done_on_time=1, overdue=5)
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import types
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from cchc.areas import REFORM_CONTENTS, ReformArea
+from cchc.calendar import (
+    VIETNAM,
+    Period,
+    WorkingCalendar,
+    format_numeric_date,
+    working_days_between,
+)
+from cchc.directives import (
+    Cascade,
+    Directive,
+    DocumentNumber,
+    DocumentType,
+    missing_implementations,
+)
+from cchc.errors import (
+    CchcError,
+    CchcTypeError,
+    Finding,
+    InvalidDocumentError,
+    NotFoundError,
+    ParseError,
+    Severity,
+    ValidationError,
+)
+from cchc.text import fold, nfc
+
+__all__ = [
+    # targets
+    "Measure",
+    "Actual",
+    "Target",
+    # tasks
+    "Milestone",
+    "TaskStatus",
+    "StatusUpdate",
+    "Task",
+    # plans
+    "ReviewKind",
+    "ReviewPoint",
+    "Plan",
+    # validation
+    "RULES",
+    "Rule",
+    "RuleSet",
+    "BAC_KAN_7946",
+    "validate_plan",
+    "check_plan",
+    # progress
+    "TaskState",
+    "TaskProgress",
+    "Tally",
+    "TargetProgress",
+    "ActivityKind",
+    "Activity",
+    "ActivityTotal",
+    "ProgressReport",
+    "progress",
+    # cascade compliance
+    "LatePlan",
+    "Compliance",
+    "cascade_compliance",
+    # text
+    "format_plan",
+    "format_progress",
+]
+
+
+# --- converters and checks shared by the value types ------------------------------------------
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime.datetime)
+
+
+def _nfc(value: object) -> Any:
+    """Converter: text to NFC; anything else is left for the validator to refuse."""
+    return nfc(value) if isinstance(value, str) else value
+
+
+def _nfc_or_none(value: object) -> Any:
+    """Converter: text to NFC, empty text to None."""
+    return (nfc(value) or None) if isinstance(value, str) else value
+
+
+def _tuple(value: object) -> Any:
+    """Converter: any list to a tuple (text items in NFC); a string or non-list is left for
+    the validator to refuse."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value
+    return tuple(nfc(v) if isinstance(v, str) else v for v in value)
+
+
+def _sorted_by(attribute: str) -> Any:
+    def convert(value: object) -> Any:
+        items = _tuple(value)
+        try:
+            return tuple(sorted(items, key=lambda x: getattr(x, attribute)))
+        except (AttributeError, TypeError):
+            return items  # the validator names the item that is not of its kind
+
+    return convert
+
+
+_by_due = _sorted_by("due")
+_by_on = _sorted_by("on")
+_by_period = _sorted_by("period")
+
+
+def _tuple_by_due(value: object) -> Any:
+    return _by_due(value)
+
+
+def _tuple_by_on(value: object) -> Any:
+    return _by_on(value)
+
+
+def _tuple_by_period(value: object) -> Any:
+    return _by_period(value)
+
+
+def _exact(value: object, field: str) -> Decimal:
+    """An exact number from an int, a Decimal or decimal text; floats are refused."""
+    if isinstance(value, bool | int):
+        return Decimal(int(value))
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str):
+        try:
+            number = Decimal(nfc(value).replace(",", "."))
+        except InvalidOperation:
+            raise ParseError("is not a number", field=field, value=value) from None
+    elif isinstance(value, Fraction) and value.denominator == 1:
+        return Decimal(value.numerator)
+    else:
+        raise CchcTypeError(
+            "must be an int, a Decimal or decimal text (floats are not exact)",
+            field=field,
+            value=value,
+        )
+    if not number.is_finite():
+        raise ValidationError("must be a finite number", field=field, value=value)
+    return number
+
+
+def _to_decimal(value: object) -> Any:
+    """Converter: an exact number, or the value itself for the validator to refuse."""
+    if value is None:
+        return None
+    try:
+        return _exact(value, "value")
+    except CchcError:
+        return value
+
+
+def _is_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Decimal):
+        _exact(value, attribute.name)  # raises, naming the field
+
+
+def _is_optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _is_decimal(instance, attribute, value)
+
+
+def _is_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise CchcTypeError("must be text", field=attribute.name, value=value)
+
+
+def _is_optional_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _is_text(instance, attribute, value)
+        if " " in str(value):
+            raise ValidationError("must not contain white space", field=attribute.name, value=value)
+
+
+def _each(kind: type[Any]) -> Any:
+    """Validator: a tuple whose items are all ``kind``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise CchcTypeError(
+                f"must be a list of {kind.__name__}", field=attribute.name, value=value
+            )
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise CchcTypeError(
+                    f"must be a {kind.__name__}", field=f"{attribute.name}[{i}]", value=item
+                )
+
+    return check
+
+
+def _not_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _is_text(instance, attribute, value)
+    if not value:
+        raise ValidationError("must not be empty", field=attribute.name, value=value)
+
+
+def _code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _is_text(instance, attribute, value)
+    _not_empty(instance, attribute, value)
+    if " " in value:
+        raise ValidationError("must not contain white space", field=attribute.name, value=value)
+
+
+def _a_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not _is_date(value):
+        raise CchcTypeError("must be a datetime.date", field=attribute.name, value=value)
+
+
+def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _a_date(instance, attribute, value)
+
+
+def _an(kind: type[Any]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise CchcTypeError(f"must be a {kind.__name__}", field=attribute.name, value=value)
+
+    return check
+
+
+def _enum(kind: type[enum.Enum], value: object) -> Any:
+    """The enum member itself, or the one whose value or name the text gives (as data files
+    do); anything else is returned for the validator to refuse, naming the field."""
+    if isinstance(value, kind) or not isinstance(value, str):
+        return value
+    key = fold(value)
+    for member in kind:
+        if key in (fold(str(member.value)), fold(member.name)):
+            return member
+    return value
+
+
+def _to_measure(value: object) -> Any:
+    return _enum(Measure, value)
+
+
+def _to_task_status(value: object) -> Any:
+    return _enum(TaskStatus, value)
+
+
+def _to_review_kind(value: object) -> Any:
+    return _enum(ReviewKind, value)
+
+
+def _to_activity_kind(value: object) -> Any:
+    return _enum(ActivityKind, value)
+
+
+def _to_severity(value: object) -> Any:
+    return _enum(Severity, value)
+
+
+def _area(value: object) -> Any:
+    if isinstance(value, str):
+        try:
+            return ReformArea.from_code(value)
+        except NotFoundError:
+            try:
+                return ReformArea.from_text(value)
+            except NotFoundError:
+                return value
+    return value
+
+
+def _optional_area(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, ReformArea):
+        raise CchcTypeError(
+            "must be a ReformArea, its code or None", field=attribute.name, value=value
+        )
+
+
+def _dmy(d: date | None) -> str:
+    return "—" if d is None else format_numeric_date(d)
+
+
+# --- targets (mục tiêu) -------------------------------------------------------------------------
+
+
+class Measure(enum.Enum):
+    """How a target is measured, as IATI result indicators do (``measure``): a percentage,
+    a count, yes or no, or an ordinal rank.
+
+    >>> Measure.PERCENT.vi, Measure.YES_NO.en
+    ('tỷ lệ (%)', 'yes / no')
+    """
+
+    PERCENT = "percent"
+    COUNT = "count"
+    YES_NO = "yes-no"
+    ORDINAL = "ordinal"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese name."""
+        return _MEASURE_LABELS[self][0]
+
+    @property
+    def en(self) -> str:
+        """The English name."""
+        return _MEASURE_LABELS[self][1]
+
+    def __repr__(self) -> str:
+        return f"Measure.{self.name}"
+
+    def check(self, value: Decimal, field: str) -> None:
+        """Raise :class:`~cchc.errors.ValidationError` if ``value`` cannot be a value of this
+        measure (a percentage outside 0–100, a fractional count, a yes/no other than 0 or 1,
+        a rank below 1).
+
+        >>> Measure.PERCENT.check(Decimal("100.5"), "target")
+        Traceback (most recent call last):
+        ...
+        cchc.errors.ValidationError: target = Decimal('100.5'): a percentage lies between 0 and 100
+        """
+        if self is Measure.PERCENT and not 0 <= value <= 100:
+            raise ValidationError("a percentage lies between 0 and 100", field=field, value=value)
+        if self is Measure.COUNT and (value < 0 or value != value.to_integral_value()):
+            raise ValidationError("a count is a whole number from 0", field=field, value=value)
+        if self is Measure.YES_NO and value not in (0, 1):
+            raise ValidationError("yes/no is 1 (yes) or 0 (no)", field=field, value=value)
+        if self is Measure.ORDINAL and (value < 1 or value != value.to_integral_value()):
+            raise ValidationError("a rank is a whole number from 1", field=field, value=value)
+
+
+_MEASURE_LABELS = {
+    Measure.PERCENT: ("tỷ lệ (%)", "percentage"),
+    Measure.COUNT: ("số lượng", "count"),
+    Measure.YES_NO: ("có / không", "yes / no"),
+    Measure.ORDINAL: ("thứ hạng", "rank"),
+}
+
+
+@attrs.frozen
+class Actual:
+    """The value a target's indicator actually reached over a period (IATI ``period`` with
+    its ``actual``).
+
+    >>> Actual(Period.year(2021), "92.5")
+    Actual(period=Period(start=datetime.date(2021, 1, 1), end=datetime.date(2021, 12, 31)), \
+value=Decimal('92.5'), note='')
+    """
+
+    period: Period = attrs.field(validator=_an(Period))
+    value: Decimal = attrs.field(converter=_to_decimal, validator=_is_decimal)
+    note: str = attrs.field(default="", converter=_nfc, validator=_is_text)
+
+
+def _check_target(target: Target) -> None:
+    target.measure.check(target.target, "target")
+    if target.baseline is not None:
+        target.measure.check(target.baseline, "baseline")
+    for i, actual in enumerate(target.actuals):
+        target.measure.check(actual.value, f"actuals[{i}].value")
+        if i and actual.period == target.actuals[i - 1].period:
+            raise ValidationError(
+                "two actual values are given for the same period",
+                field=f"actuals[{i}].period",
+                value=actual.period,
+            )
+    if (target.baseline is None) != (target.baseline_year is None):
+        raise ValidationError(
+            "a baseline needs both its value and its year",
+            field="baseline_year",
+            value=target.baseline_year,
+        )
+    if target.baseline_year is not None:
+        if isinstance(target.baseline_year, bool) or not isinstance(target.baseline_year, int):
+            raise CchcTypeError("must be an int", field="baseline_year", value=target.baseline_year)
+        if target.baseline_year > target.due.year:
+            raise ValidationError(
+                f"is after the year the target is due ({target.due.year})",
+                field="baseline_year",
+                value=target.baseline_year,
+            )
+    if target.baseline is not None:
+        if target.ascending and target.target < target.baseline:
+            raise ValidationError(
+                f"an ascending target cannot be below its baseline {target.baseline}",
+                field="target",
+                value=target.target,
+            )
+        if not target.ascending and target.target > target.baseline:
+            raise ValidationError(
+                f"a descending target cannot be above its baseline {target.baseline}",
+                field="target",
+                value=target.target,
+            )
+
+
+@attrs.frozen
+class Target:
+    """A quantified objective (mục tiêu định lượng), shaped like an IATI result indicator:
+    the indicator's ``name``, its ``measure``, the ``target`` value due on ``due``, an
+    optional ``baseline`` with its year, whether higher is better (``ascending``) and the
+    ``actuals`` reached per period.
+
+    >>> t = Target("Hồ sơ TTHC giải quyết đúng hạn", Measure.PERCENT, 98, due=date(2025, 12, 31),
+    ...            baseline=90, baseline_year=2020,
+    ...            actuals=[Actual(Period.year(2021), 94)])
+    >>> t.share()
+    Fraction(1, 2)
+    >>> Target("Xếp hạng PAR Index", Measure.ORDINAL, 20, due=date(2025, 12, 31),
+    ...        baseline=15, baseline_year=2020, ascending=False)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: target = Decimal('20'): a descending target cannot be above \
+its baseline 15
+    """
+
+    name: str = attrs.field(converter=_nfc, validator=_not_empty)
+    measure: Measure = attrs.field(converter=_to_measure, validator=_an(Measure))
+    target: Decimal = attrs.field(converter=_to_decimal, validator=_is_decimal)
+    due: date = attrs.field(kw_only=True, validator=_a_date)
+    baseline: Decimal | None = attrs.field(
+        default=None, kw_only=True, converter=_to_decimal, validator=_is_optional_decimal
+    )
+    baseline_year: int | None = attrs.field(default=None, kw_only=True)
+    ascending: bool = attrs.field(default=True, kw_only=True, validator=_an(bool))
+    actuals: tuple[Actual, ...] = attrs.field(
+        default=(),
+        kw_only=True,
+        converter=_tuple_by_period,
+        validator=_each(Actual),
+    )
+    area: ReformArea | None = attrs.field(
+        default=None, kw_only=True, converter=_area, validator=_optional_area
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_target(self)
+
+    def latest(self, as_of: date | None = None) -> Actual | None:
+        """The last actual value whose period has ended by ``as_of`` (any, without it).
+
+        >>> t = Target("Số sáng kiến", Measure.COUNT, 10, due=date(2021, 12, 31),
+        ...            actuals=[Actual(Period.year(2021), 4)])
+        >>> t.latest(date(2021, 6, 30)) is None, t.latest().value
+        (True, Decimal('4'))
+        """
+        found = [a for a in self.actuals if as_of is None or a.period.end <= as_of]
+        return found[-1] if found else None
+
+    def share(self, as_of: date | None = None) -> Fraction | None:
+        """The exact share of the way from baseline to target covered by the latest actual
+        (None when there is none yet). 0 is the baseline (0 when none is given for an
+        ascending target), 1 the target; it goes below 0 when the indicator moved away and
+        above 1 when the target was exceeded. A yes/no target, a target equal to its
+        baseline and a descending target without a baseline count 1 when met and 0 when not.
+
+        >>> t = Target("Chỉ số PAR Index", Measure.PERCENT, 90, due=date(2025, 12, 31),
+        ...            actuals=[Actual(Period.year(2021), "85.5")])
+        >>> t.share()
+        Fraction(19, 20)
+        """
+        latest = self.latest(as_of)
+        if latest is None:
+            return None
+        value = latest.value
+        if self.measure is Measure.YES_NO:
+            return Fraction(int(self.met(as_of)))
+        base = self.baseline
+        if base is None and self.ascending:
+            base = Decimal(0)
+        if base is None or base == self.target:
+            return Fraction(int(self.met(as_of)))
+        return Fraction(value - base) / Fraction(self.target - base)
+
+    def met(self, as_of: date | None = None) -> bool:
+        """True if the latest actual reaches the target (at or above it when ascending, at or
+        below it otherwise).
+
+        >>> Target("Có Cổng dịch vụ công", Measure.YES_NO, 1, due=date(2021, 12, 31),
+        ...        actuals=[Actual(Period.year(2021), 1)]).met()
+        True
+        """
+        latest = self.latest(as_of)
+        if latest is None:
+            return False
+        if self.ascending:
+            return latest.value >= self.target
+        return latest.value <= self.target
+
+
+# --- tasks (nhiệm vụ) -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Milestone:
+    """One step of a task's yearly roadmap (lộ trình từng năm): what is to be delivered by
+    ``due``.
+
+    >>> Milestone(date(2022, 12, 31), "Số hóa 50% hồ sơ").year
+    2022
+    """
+
+    due: date = attrs.field(validator=_a_date)
+    output: str = attrs.field(default="", converter=_nfc, validator=_is_text)
+
+    @property
+    def year(self) -> int:
+        """The calendar year of the milestone."""
+        return self.due.year
+
+
+class TaskStatus(enum.Enum):
+    """What a status update says of a task.
+
+    >>> TaskStatus.DONE.vi
+    'Đã hoàn thành'
+    """
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese wording used in progress reports."""
+        return _STATUS_VI[self]
+
+    def __repr__(self) -> str:
+        return f"TaskStatus.{self.name}"
+
+
+_STATUS_VI = {
+    TaskStatus.NOT_STARTED: "Chưa triển khai",
+    TaskStatus.IN_PROGRESS: "Đang triển khai",
+    TaskStatus.DONE: "Đã hoàn thành",
+}
+
+
+def _default_percent(update: StatusUpdate) -> int:
+    return 100 if update.status is TaskStatus.DONE else 0
+
+
+@attrs.frozen
+class StatusUpdate:
+    """A report on one task: the date, the status, the percentage done, a note and a reference
+    to the evidence (tài liệu kiểm chứng: a document number, a link).
+
+    A task that is done is 100 % done; one not started is at 0 %; one in progress is below
+    100 %.
+
+    >>> StatusUpdate(date(2021, 9, 14), TaskStatus.IN_PROGRESS, 60, note="Đã số hóa 60%")
+    StatusUpdate(on=datetime.date(2021, 9, 14), status=TaskStatus.IN_PROGRESS, percent=60, \
+note='Đã số hóa 60%', evidence='')
+    >>> StatusUpdate(date(2021, 9, 14), TaskStatus.DONE, 80)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: percent = 80: a task that is done is 100 % done
+    """
+
+    on: date = attrs.field(validator=_a_date)
+    status: TaskStatus = attrs.field(converter=_to_task_status, validator=_an(TaskStatus))
+    percent: int = attrs.field(default=attrs.Factory(_default_percent, takes_self=True))
+    note: str = attrs.field(default="", converter=_nfc, validator=_is_text)
+    evidence: str = attrs.field(default="", converter=_nfc, validator=_is_text)
+
+    @percent.validator
+    def _check_percent(self, attribute: attrs.Attribute[int], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise CchcTypeError("must be a whole number", field="percent", value=value)
+        if not 0 <= value <= 100:
+            raise ValidationError("must lie between 0 and 100", field="percent", value=value)
+        if self.status is TaskStatus.DONE and value != 100:
+            raise ValidationError("a task that is done is 100 % done", field="percent", value=value)
+        if self.status is TaskStatus.NOT_STARTED and value != 0:
+            raise ValidationError("a task not started is 0 % done", field="percent", value=value)
+        if self.status is TaskStatus.IN_PROGRESS and value == 100:
+            raise ValidationError(
+                "a task 100 % done is reported as done", field="percent", value=value
+            )
+
+
+def _check_task(task: Task) -> None:
+    seen: set[str] = set()
+    for i, partner in enumerate(task.partners):
+        if not partner or " " in partner:
+            raise ValidationError(
+                "a unit code is not empty and has no white space",
+                field=f"partners[{i}]",
+                value=partner,
+            )
+        if fold(partner) in seen:
+            raise ValidationError("is listed twice", field=f"partners[{i}]", value=partner)
+        seen.add(fold(partner))
+    if task.lead is not None and " " in task.lead:
+        raise ValidationError("must not contain white space", field="lead", value=task.lead)
+    if task.due is not None:
+        for i, milestone in enumerate(task.milestones):
+            if milestone.due > task.due:
+                raise ValidationError(
+                    f"is after the task's due date {task.due.isoformat()}",
+                    field=f"milestones[{i}].due",
+                    value=milestone.due,
+                )
+
+
+@attrs.frozen
+class Task:
+    """One task (nhiệm vụ) of a plan: its ``code`` and ``title``, the reform ``area`` it
+    serves, the ``lead`` unit (chủ trì) and ``partners`` (phối hợp) as unit codes, its
+    ``output`` (sản phẩm), a ``due`` date and/or a yearly roadmap of ``milestones``, and the
+    status ``updates`` reported so far.
+
+    What a plan merely lacks (an output, a lead, a date) is allowed here and reported by
+    :func:`validate_plan`; what cannot be (a milestone after the due date, a partner listed
+    twice) is refused.
+
+    >>> t = Task("2.1", "Rà soát, đơn giản hóa TTHC", area="TTHC", lead="VP",
+    ...          partners=["TP", "NV"], output="Quyết định công bố TTHC",
+    ...          milestones=[Milestone(date(2022, 12, 15)), Milestone(date(2021, 12, 15))])
+    >>> t.area, t.deadline, [m.year for m in t.milestones]
+    (ReformArea.PROCEDURES, datetime.date(2022, 12, 15), [2021, 2022])
+    >>> t.completion(date(2022, 1, 1))
+    0
+    """
+
+    code: str = attrs.field(converter=_nfc, validator=_code)
+    title: str = attrs.field(converter=_nfc, validator=_not_empty)
+    area: ReformArea | None = attrs.field(
+        default=None, kw_only=True, converter=_area, validator=_optional_area
+    )
+    lead: str | None = attrs.field(
+        default=None, kw_only=True, converter=_nfc_or_none, validator=_is_optional_code
+    )
+    partners: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple, validator=_each(str)
+    )
+    output: str = attrs.field(default="", kw_only=True, converter=_nfc, validator=_is_text)
+    due: date | None = attrs.field(default=None, kw_only=True, validator=_optional_date)
+    milestones: tuple[Milestone, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple_by_due, validator=_each(Milestone)
+    )
+    updates: tuple[StatusUpdate, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple_by_on, validator=_each(StatusUpdate)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_task(self)
+
+    @property
+    def deadline(self) -> date | None:
+        """When the task must be complete: its due date, else its last milestone's."""
+        if self.due is not None:
+            return self.due
+        return self.milestones[-1].due if self.milestones else None
+
+    def with_updates(self, *updates: StatusUpdate) -> Task:
+        """A copy of the task with more status updates.
+
+        >>> t = Task("1", "Ban hành kế hoạch").with_updates(
+        ...     StatusUpdate(date(2021, 3, 1), TaskStatus.DONE))
+        >>> t.done_on()
+        datetime.date(2021, 3, 1)
+        """
+        return attrs.evolve(self, updates=(*self.updates, *updates))
+
+    def _known(self, as_of: date | None) -> tuple[StatusUpdate, ...]:
+        return tuple(u for u in self.updates if as_of is None or u.on <= as_of)
+
+    def done_on(self, as_of: date | None = None) -> date | None:
+        """The date of the first update reporting the task done (by ``as_of``), or None."""
+        for update in self._known(as_of):
+            if update.status is TaskStatus.DONE:
+                return update.on
+        return None
+
+    def completion(self, as_of: date | None = None) -> int:
+        """The furthest percentage reported by ``as_of``: 100 once the task was reported
+        done. A later, lower figure does not undo work already reported, so adding an update
+        never lowers completion.
+
+        >>> t = Task("1", "Số hóa hồ sơ", updates=[
+        ...     StatusUpdate(date(2021, 6, 1), TaskStatus.IN_PROGRESS, 60),
+        ...     StatusUpdate(date(2021, 7, 1), TaskStatus.IN_PROGRESS, 40)])
+        >>> t.completion(date(2021, 6, 30)), t.completion()
+        (60, 60)
+        """
+        return max((u.percent for u in self._known(as_of)), default=0)
+
+    def started(self, as_of: date | None = None) -> bool:
+        """True if an update by ``as_of`` reports the task under way or done."""
+        return any(u.status is not TaskStatus.NOT_STARTED for u in self._known(as_of))
+
+
+# --- plans (kế hoạch) -------------------------------------------------------------------------
+
+
+class ReviewKind(enum.Enum):
+    """A review point of a plan or campaign: preliminary (sơ kết) or final (tổng kết).
+
+    >>> ReviewKind.FINAL.vi
+    'Tổng kết'
+    """
+
+    PRELIMINARY = "so-ket"
+    FINAL = "tong-ket"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese word."""
+        return "Sơ kết" if self is ReviewKind.PRELIMINARY else "Tổng kết"
+
+    @property
+    def en(self) -> str:
+        """The English word."""
+        return "Preliminary review" if self is ReviewKind.PRELIMINARY else "Final review"
+
+    def __repr__(self) -> str:
+        return f"ReviewKind.{self.name}"
+
+
+@attrs.frozen
+class ReviewPoint:
+    """A review of a plan or campaign (sơ kết, tổng kết) on a given date.
+
+    >>> ReviewPoint(ReviewKind.PRELIMINARY, date(2023, 6, 30), "Sơ kết 6 tháng")
+    ReviewPoint(kind=ReviewKind.PRELIMINARY, on=datetime.date(2023, 6, 30), note='Sơ kết 6 tháng')
+    """
+
+    kind: ReviewKind = attrs.field(converter=_to_review_kind, validator=_an(ReviewKind))
+    on: date = attrs.field(validator=_a_date)
+    note: str = attrs.field(default="", converter=_nfc, validator=_is_text)
+
+
+def _number(value: object) -> Any:
+    return DocumentNumber.parse(value) if isinstance(value, str) else value
+
+
+def _optional_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, DocumentNumber):
+        raise CchcTypeError(
+            "must be a DocumentNumber, its text or None", field=attribute.name, value=value
+        )
+
+
+_PLAN_TYPES = (DocumentType.KH, DocumentType.QD, DocumentType.CTR, DocumentType.DA)
+
+
+def _check_plan(plan: Plan) -> None:
+    number = plan.number
+    if number is None:
+        return
+    if plan.issued is not None and number.year is not None and number.year != plan.issued.year:
+        raise ValidationError(
+            f"the number {number} carries the year {number.year}",
+            field="issued",
+            value=plan.issued,
+        )
+    # a plan is issued as a Kế hoạch, or by a decision (QĐ ban hành kế hoạch), a programme
+    # or a scheme; a công văn number carries no type
+    if number.doc_type is not None and number.doc_type not in _PLAN_TYPES:
+        raise ValidationError(
+            f"a plan is issued as a Kế hoạch, Quyết định, Chương trình or Đề án, "
+            f"not a {number.doc_type.vi}",
+            field="number",
+            value=number,
+        )
+
+
+@attrs.frozen
+class Plan:
+    """A reform plan (kế hoạch): its ``summary`` (trích yếu) and ``period``; its document
+    ``number``, ``issuer`` (with an optional unit code ``issuer_unit``) and ``issued`` date;
+    the directives it ``implements`` (căn cứ); its quantified ``objectives``; its
+    ``contents`` (nội dung) as text; its ``tasks``; its ``participants`` (unit or group
+    codes); and its ``reviews`` (sơ kết, tổng kết).
+
+    The constructor refuses what cannot be (values of the wrong type, a plan number whose
+    year is not the issue year); :func:`validate_plan` reports everything a good plan should
+    have and this one lacks.
+
+    >>> p = Plan("Kế hoạch CCHC năm 2021", Period.year(2021), number="05/KH-UBND",
+    ...          issuer="UBND huyện Gia Lâm", issued=date(2021, 1, 8))
+    >>> str(p)
+    'Kế hoạch số 05/KH-UBND ngày 08/01/2021 của UBND huyện Gia Lâm về Kế hoạch CCHC năm 2021'
+    >>> p.task("T1")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.NotFoundError: code = 'T1': no task of the plan has this code
+    """
+
+    summary: str = attrs.field(converter=_nfc, validator=_not_empty)
+    period: Period = attrs.field(validator=_an(Period))
+    number: DocumentNumber | None = attrs.field(
+        default=None, kw_only=True, converter=_number, validator=_optional_number
+    )
+    issuer: str = attrs.field(default="", kw_only=True, converter=_nfc, validator=_is_text)
+    issuer_unit: str | None = attrs.field(
+        default=None, kw_only=True, converter=_nfc_or_none, validator=_is_optional_code
+    )
+    issued: date | None = attrs.field(default=None, kw_only=True, validator=_optional_date)
+    implements: tuple[Directive, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple, validator=_each(Directive)
+    )
+    objectives: tuple[Target, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple, validator=_each(Target)
+    )
+    contents: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple, validator=_each(str)
+    )
+    tasks: tuple[Task, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple, validator=_each(Task)
+    )
+    participants: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple, validator=_each(str)
+    )
+    reviews: tuple[ReviewPoint, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple_by_on, validator=_each(ReviewPoint)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_plan(self)
+
+    def __str__(self) -> str:
+        kind = (
+            "Kế hoạch"
+            if self.number is None or self.number.doc_type is None
+            else (self.number.doc_type.vi)
+        )
+        number = f" số {self.number}" if self.number is not None else ""
+        issued = f" ngày {_dmy(self.issued)}" if self.issued is not None else ""
+        issuer = f" của {self.issuer}" if self.issuer else ""
+        return f"{kind}{number}{issued}{issuer} về {self.summary}"
+
+    def task(self, code: str) -> Task:
+        """The task with this code (compared by :func:`cchc.text.fold`)."""
+        if isinstance(code, str):
+            for task in self.tasks:
+                if fold(task.code) == fold(code):
+                    return task
+        raise NotFoundError("no task of the plan has this code", field="code", value=code)
+
+    @property
+    def areas(self) -> tuple[ReformArea, ...]:
+        """The reform areas the tasks serve, in the order of Resolution 76/NQ-CP then the PAR
+        fields.
+
+        >>> Plan("KH", Period.year(2021), tasks=[Task("1", "A", area="CQS"),
+        ...                                      Task("2", "B", area="TC")]).areas
+        (ReformArea.INSTITUTIONS, ReformArea.DIGITAL_GOVERNMENT)
+        """
+        used = {t.area for t in self.tasks}
+        return tuple(a for a in ReformArea if a in used)
+
+    def with_updates(self, updates: Mapping[str, Iterable[StatusUpdate]]) -> Plan:
+        """A copy with status updates added to the tasks named by the mapping's keys (task
+        codes); :class:`~cchc.errors.NotFoundError` for a code the plan lacks.
+
+        >>> p = Plan("KH", Period.year(2021), tasks=[Task("1", "A")])
+        >>> p.with_updates({"1": [StatusUpdate(date(2021, 5, 1), TaskStatus.DONE)]}
+        ...                ).task("1").completion()
+        100
+        """
+        extra: dict[str, list[StatusUpdate]] = {}
+        for code, items in updates.items():
+            task = self.task(code)
+            extra.setdefault(fold(task.code), []).extend(items)
+        tasks = [
+            t.with_updates(*extra[fold(t.code)]) if fold(t.code) in extra else t for t in self.tasks
+        ]
+        return attrs.evolve(self, tasks=tasks)
+
+    def as_directive(self) -> Directive:
+        """The plan as a document of a directive :class:`~cchc.directives.Cascade` (it needs
+        an issuer and an issue date).
+
+        >>> d = Plan("KH", Period.year(2021), number="138/KH-UBND", issuer="UBND huyện",
+        ...          issued=date(2021, 5, 5)).as_directive()
+        >>> print(d)
+        Kế hoạch số 138/KH-UBND ngày 05/5/2021 của UBND huyện
+        """
+        if self.issued is None:
+            raise ValidationError("a plan not yet issued has no place in a cascade", field="issued")
+        numbers = [d.number for d in self.implements if d.number is not None]
+        return Directive(
+            number=self.number,
+            doc_type=DocumentType.KH
+            if self.number is None
+            else (self.number.doc_type or DocumentType.KH),
+            issuer=self.issuer or "—",
+            issued=self.issued,
+            summary=self.summary,
+            implements=numbers,
+            issuer_unit=self.issuer_unit,
+        )
+
+
+# --- validation: rule sets as data ------------------------------------------------------------
+
+#: Every rule :func:`validate_plan` knows, by code: what it asks, in Vietnamese and English.
+RULES: Mapping[str, tuple[str, str]] = types.MappingProxyType(
+    {
+        "plan.no-directive": (
+            "Kế hoạch phải căn cứ ít nhất một văn bản chỉ đạo",
+            "the plan implements at least one directive",
+        ),
+        "plan.issued-before-directive": (
+            "Kế hoạch ban hành sau văn bản mà nó triển khai",
+            "the plan is issued on or after each directive it implements",
+        ),
+        "plan.areas-uncovered": (
+            "Nhiệm vụ bao quát đủ các nội dung CCHC được yêu cầu",
+            "the tasks cover every required reform content",
+        ),
+        "plan.objectives-unquantified": (
+            "Mục tiêu cụ thể, có tính định lượng",
+            "the plan has quantified objectives",
+        ),
+        "plan.duplicate-task-code": (
+            "Mã nhiệm vụ không trùng nhau",
+            "task codes are unique",
+        ),
+        "plan.review-outside-period": (
+            "Thời điểm sơ kết, tổng kết nằm trong thời gian của kế hoạch",
+            "review points lie inside the plan period",
+        ),
+        "task.no-output": (
+            "Nhiệm vụ xác định rõ kết quả, sản phẩm đầu ra",
+            "every task names its output",
+        ),
+        "task.no-lead": (
+            "Nhiệm vụ gắn với trách nhiệm của đơn vị chủ trì",
+            "every task has a lead unit",
+        ),
+        "task.no-deadline": (
+            "Nhiệm vụ có thời gian hoàn thành",
+            "every task has a completion time",
+        ),
+        "task.deadline-outside-period": (
+            "Thời gian hoàn thành nằm trong thời gian của kế hoạch",
+            "completion times lie inside the plan period",
+        ),
+        "task.roadmap-gap": (
+            "Kế hoạch nhiều năm: thời gian hoàn thành chi tiết theo lộ trình từng năm",
+            "in a multi-year plan each task has a milestone in every year up to its deadline",
+        ),
+        "task.lead-is-partner": (
+            "Đơn vị chủ trì không đồng thời là đơn vị phối hợp",
+            "a lead unit is not also its own partner",
+        ),
+        "target.due-outside-period": (
+            "Mục tiêu đến hạn trong thời gian của kế hoạch",
+            "objectives fall due inside the plan period",
+        ),
+    }
+)
+
+
+def _known_rule(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in RULES:
+        raise NotFoundError(
+            f"no such rule; known: {', '.join(RULES)}", field=attribute.name, value=value
+        )
+
+
+@attrs.frozen
+class Rule:
+    """One rule of a :class:`RuleSet`, by its code in :data:`RULES`, and the severity its
+    findings carry.
+
+    >>> Rule("task.no-output")
+    Rule(code='task.no-output', severity=<Severity.ERROR: 'error'>)
+    """
+
+    code: str = attrs.field(converter=_nfc, validator=_known_rule)
+    severity: Severity = attrs.field(
+        default=Severity.ERROR, converter=_to_severity, validator=_an(Severity)
+    )
+
+
+def _to_areas(value: object) -> Any:
+    """Converter: reform areas from codes or labels, each once, in the order given."""
+    items = _tuple(value)
+    if not isinstance(items, tuple):
+        return items
+    return tuple(dict.fromkeys(_area(v) for v in items))
+
+
+@attrs.frozen
+class RuleSet:
+    """The rules a plan is checked against, as data: which rules apply, at which severity,
+    and which reform areas the tasks must cover.
+
+    :data:`BAC_KAN_7946` is the default. Derive others with :meth:`without`,
+    :meth:`with_severity` and :meth:`requiring`; a thematic plan can require only some areas:
+
+    >>> thematic = BAC_KAN_7946.requiring("TTHC", "CQS").without("task.roadmap-gap")
+    >>> [a.code for a in thematic.required_areas], thematic.severity("task.roadmap-gap")
+    (['TTHC', 'CQS'], None)
+    """
+
+    name: str = attrs.field(converter=_nfc, validator=_not_empty)
+    rules: tuple[Rule, ...] = attrs.field(converter=_tuple, validator=_each(Rule))
+    required_areas: tuple[ReformArea, ...] = attrs.field(
+        default=REFORM_CONTENTS,
+        converter=_to_areas,
+        validator=_each(ReformArea),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for i, rule in enumerate(self.rules):
+            if rule.code in seen:
+                raise ValidationError("is listed twice", field=f"rules[{i}].code", value=rule.code)
+            seen.add(rule.code)
+
+    def severity(self, code: str) -> Severity | None:
+        """The severity of the rule, or None when the set does not apply it."""
+        for rule in self.rules:
+            if rule.code == code:
+                return rule.severity
+        return None
+
+    def without(self, *codes: str) -> RuleSet:
+        """The same set with these rules switched off."""
+        for code in codes:
+            _known_rule(None, attrs.fields(Rule).code, code)
+        return attrs.evolve(self, rules=[r for r in self.rules if r.code not in codes])
+
+    def with_severity(self, code: str, severity: Severity) -> RuleSet:
+        """The same set with one rule at another severity (switched on if it was off).
+
+        >>> BAC_KAN_7946.with_severity("task.no-output", Severity.WARNING).severity(
+        ...     "task.no-output")
+        <Severity.WARNING: 'warning'>
+        """
+        rule = Rule(code, severity)
+        if self.severity(code) is None:
+            return attrs.evolve(self, rules=[*self.rules, rule])
+        return attrs.evolve(self, rules=[rule if r.code == code else r for r in self.rules])
+
+    def requiring(self, *areas: ReformArea | str) -> RuleSet:
+        """The same set requiring the tasks to cover exactly these areas."""
+        return attrs.evolve(self, required_areas=areas)
+
+
+#: Seed 002: what Bắc Kạn's official letter 7946/UBND-NCPC (25/11/2021) requires of the plans
+#: agencies issue to implement Resolution 76/NQ-CP and Party resolution 08-NQ/TU: tasks that
+#: cover all six reform contents, each with an output, a completion time on a yearly roadmap
+#: and a responsible unit; quantified objectives. The other rules keep a plan coherent.
+BAC_KAN_7946 = RuleSet(
+    "bac-kan-7946",
+    [Rule(code) for code in RULES if code != "target.due-outside-period"]
+    + [Rule("target.due-outside-period", Severity.WARNING)],
+)
+
+
+def _find(rules: RuleSet, code: str, path: str, vi: str, en: str, out: list[Finding]) -> None:
+    severity = rules.severity(code)
+    if severity is not None:
+        out.append(Finding(code, path, vi, en, severity))
+
+
+def validate_plan(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, ...]:
+    """Every finding of ``rules`` (default :data:`BAC_KAN_7946`) on ``plan``: each with its
+    code, severity, path (``tasks[3].due``) and message in Vietnamese and English. An empty
+    result means the plan passes.
+
+    >>> p = Plan("KH", Period.year(2021), tasks=[Task("1", "A", lead="NV", partners=["NV"])])
+    >>> [f.code for f in validate_plan(p, BAC_KAN_7946.requiring())]
+    ['plan.no-directive', 'plan.objectives-unquantified', 'task.no-output', \
+'task.lead-is-partner', 'task.no-deadline']
+    """
+    if not isinstance(plan, Plan):
+        raise CchcTypeError("must be a Plan", field="plan", value=plan)
+    if not isinstance(rules, RuleSet):
+        raise CchcTypeError("must be a RuleSet", field="rules", value=rules)
+    out: list[Finding] = []
+    period = plan.period
+
+    if not plan.implements:
+        _find(
+            rules,
+            "plan.no-directive",
+            "implements",
+            "Kế hoạch chưa căn cứ văn bản chỉ đạo nào",
+            "the plan implements no directive",
+            out,
+        )
+    if plan.issued is not None:
+        for j, directive in enumerate(plan.implements):
+            if plan.issued < directive.issued:
+                _find(
+                    rules,
+                    "plan.issued-before-directive",
+                    "issued",
+                    f"Kế hoạch ban hành ngày {_dmy(plan.issued)}, trước {directive}",
+                    f"the plan is issued on {plan.issued.isoformat()}, before "
+                    f"implements[{j}] {directive.key} of {directive.issued.isoformat()}",
+                    out,
+                )
+    covered = {t.area for t in plan.tasks}
+    for area in rules.required_areas:
+        if area not in covered:
+            _find(
+                rules,
+                "plan.areas-uncovered",
+                "tasks",
+                f"Chưa có nhiệm vụ thuộc nội dung {area.vi}",
+                f"no task serves {area.en} ({area.code})",
+                out,
+            )
+    if not plan.objectives:
+        _find(
+            rules,
+            "plan.objectives-unquantified",
+            "objectives",
+            "Kế hoạch chưa có mục tiêu định lượng",
+            "the plan has no quantified objective",
+            out,
+        )
+    for i, target in enumerate(plan.objectives):
+        if target.due not in period:
+            _find(
+                rules,
+                "target.due-outside-period",
+                f"objectives[{i}].due",
+                f"Mục tiêu {target.name!r} đến hạn {_dmy(target.due)}, ngoài {period}",
+                f"objective {target.name!r} is due {target.due.isoformat()}, outside "
+                f"the plan period",
+                out,
+            )
+    first: dict[str, int] = {}
+    for i, task in enumerate(plan.tasks):
+        key = fold(task.code)
+        if key in first:
+            _find(
+                rules,
+                "plan.duplicate-task-code",
+                f"tasks[{i}].code",
+                f"Mã nhiệm vụ {task.code!r} trùng với tasks[{first[key]}]",
+                f"task code {task.code!r} is already used by tasks[{first[key]}]",
+                out,
+            )
+        first.setdefault(key, i)
+        _validate_task(plan, rules, i, task, out)
+    for i, review in enumerate(plan.reviews):
+        if review.on not in period:
+            _find(
+                rules,
+                "plan.review-outside-period",
+                f"reviews[{i}].on",
+                f"{review.kind.vi} ngày {_dmy(review.on)} nằm ngoài thời gian {period}",
+                f"{review.kind.en.lower()} on {review.on.isoformat()} is outside the plan period",
+                out,
+            )
+    return tuple(out)
+
+
+def _validate_task(plan: Plan, rules: RuleSet, i: int, task: Task, out: list[Finding]) -> None:
+    period = plan.period
+    where = f"tasks[{i}]"
+    name = f"Nhiệm vụ {task.code!r}"
+    if not task.output:
+        _find(
+            rules,
+            "task.no-output",
+            f"{where}.output",
+            f"{name} chưa xác định sản phẩm",
+            f"task {task.code!r} names no output",
+            out,
+        )
+    if task.lead is None:
+        _find(
+            rules,
+            "task.no-lead",
+            f"{where}.lead",
+            f"{name} chưa có đơn vị chủ trì",
+            f"task {task.code!r} has no lead unit",
+            out,
+        )
+    elif fold(task.lead) in {fold(p) for p in task.partners}:
+        _find(
+            rules,
+            "task.lead-is-partner",
+            f"{where}.partners",
+            f"{name}: đơn vị chủ trì {task.lead!r} cũng là đơn vị phối hợp",
+            f"task {task.code!r}: lead unit {task.lead!r} is also a partner",
+            out,
+        )
+    deadline = task.deadline
+    if deadline is None:
+        _find(
+            rules,
+            "task.no-deadline",
+            f"{where}.due",
+            f"{name} chưa có thời gian hoàn thành",
+            f"task {task.code!r} has no completion time",
+            out,
+        )
+        return
+    dated = [(f"{where}.due", task.due)] if task.due is not None else []
+    dated += [(f"{where}.milestones[{j}].due", m.due) for j, m in enumerate(task.milestones)]
+    for path, day in dated:
+        if day is not None and day not in period:
+            _find(
+                rules,
+                "task.deadline-outside-period",
+                path,
+                f"{name}: thời hạn {_dmy(day)} nằm ngoài thời gian {period}",
+                f"task {task.code!r}: {day.isoformat()} is outside the plan period "
+                f"{period.start.isoformat()} … {period.end.isoformat()}",
+                out,
+            )
+    years = period.years
+    if len(years) > 1:
+        last = min(deadline.year, years[-1])
+        have = {m.year for m in task.milestones} | {d.year for _, d in dated if d is not None}
+        missing = [y for y in years if y <= last and y not in have]
+        if missing:
+            listed = ", ".join(str(y) for y in missing)
+            _find(
+                rules,
+                "task.roadmap-gap",
+                f"{where}.milestones",
+                f"{name} chưa có mốc lộ trình năm {listed}",
+                f"task {task.code!r} has no milestone in {listed}",
+                out,
+            )
+
+
+def check_plan(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, ...]:
+    """Like :func:`validate_plan`, but raise :class:`~cchc.errors.InvalidDocumentError` with
+    every finding when any is an error; otherwise return the warnings and notes.
+
+    >>> check_plan(Plan("KH", Period.year(2021)), BAC_KAN_7946.requiring())
+    Traceback (most recent call last):
+    ...
+    cchc.errors.InvalidDocumentError: Kế hoạch về KH: 2 problems
+      error plan.no-directive at implements: ...
+      error plan.objectives-unquantified at objectives: ...
+    """
+    findings = validate_plan(plan, rules)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise InvalidDocumentError(str(plan), findings)
+    return findings
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+class TaskState(enum.Enum):
+    """Where a task stands on a given day. The five states are exclusive, so a report's
+    counts add up to the number of tasks.
+
+    - ``DONE_ON_TIME``: reported done on or before its deadline (or it has none);
+    - ``DONE_LATE``: reported done after its deadline;
+    - ``OVERDUE``: not done and its deadline is before the day (quá hạn);
+    - ``IN_PROGRESS``: under way and not yet due;
+    - ``NOT_STARTED``: no work reported and not yet due.
+
+    >>> TaskState.OVERDUE.vi
+    'Quá hạn'
+    """
+
+    DONE_ON_TIME = "done-on-time"
+    DONE_LATE = "done-late"
+    OVERDUE = "overdue"
+    IN_PROGRESS = "in-progress"
+    NOT_STARTED = "not-started"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese wording."""
+        return _STATE_LABELS[self][0]
+
+    @property
+    def en(self) -> str:
+        """The English wording."""
+        return _STATE_LABELS[self][1]
+
+    @property
+    def done(self) -> bool:
+        """True for the two done states."""
+        return self in (TaskState.DONE_ON_TIME, TaskState.DONE_LATE)
+
+    def __repr__(self) -> str:
+        return f"TaskState.{self.name}"
+
+
+_STATE_LABELS = {
+    TaskState.DONE_ON_TIME: ("Hoàn thành đúng hạn", "done on time"),
+    TaskState.DONE_LATE: ("Hoàn thành quá hạn", "done late"),
+    TaskState.OVERDUE: ("Quá hạn", "overdue"),
+    TaskState.IN_PROGRESS: ("Đang thực hiện", "in progress"),
+    TaskState.NOT_STARTED: ("Chưa triển khai", "not started"),
+}
+
+
+@attrs.frozen
+class TaskProgress:
+    """One task in a progress report: its state on the report day, completion (%), deadline,
+    the day it was done, working days late (for a task done late or overdue; 0 otherwise) and
+    whether it falls due within the report's horizon.
+
+    >>> TaskProgress("1", "Ban hành kế hoạch", None, "NV", TaskState.IN_PROGRESS, 50,
+    ...              deadline=date(2021, 3, 1)).late
+    False
+    """
+
+    code: str
+    title: str
+    area: ReformArea | None
+    lead: str | None
+    state: TaskState
+    percent: int
+    deadline: date | None = None
+    done_on: date | None = None
+    working_days_late: int = 0
+    due_soon: bool = False
+
+    @property
+    def late(self) -> bool:
+        """True when the task is overdue or was done late."""
+        return self.state in (TaskState.OVERDUE, TaskState.DONE_LATE)
+
+
+_TALLY_FIELDS = ("done_on_time", "done_late", "in_progress", "overdue", "not_started", "due_soon")
+
+
+def _count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
+    if value < 0:
+        raise ValidationError("must not be negative", field=attribute.name, value=value)
+
+
+@attrs.frozen(repr=False)
+class Tally:
+    """Counts of tasks by state; ``due_soon`` counts the not-done tasks falling due within
+    the report's horizon (they are also counted in their state). ``total`` is the number of
+    tasks.
+
+    >>> t = Tally(done_on_time=3, overdue=1, due_soon=2)
+    >>> t
+    Tally(done_on_time=3, overdue=1, due_soon=2)
+    >>> t.total, t.done, (t + t).done_on_time
+    (4, 3, 6)
+    """
+
+    done_on_time: int = attrs.field(default=0, validator=_count)
+    done_late: int = attrs.field(default=0, validator=_count)
+    in_progress: int = attrs.field(default=0, validator=_count)
+    overdue: int = attrs.field(default=0, validator=_count)
+    not_started: int = attrs.field(default=0, validator=_count)
+    due_soon: int = attrs.field(default=0, validator=_count)
+
+    def __repr__(self) -> str:
+        parts = [f"{name}={getattr(self, name)}" for name in _TALLY_FIELDS if getattr(self, name)]
+        return f"Tally({', '.join(parts)})"
+
+    def __add__(self, other: Tally) -> Tally:
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return Tally(*(getattr(self, n) + getattr(other, n) for n in _TALLY_FIELDS))
+
+    @property
+    def total(self) -> int:
+        """The number of tasks counted."""
+        return (
+            self.done_on_time
+            + self.done_late
+            + self.in_progress
+            + self.overdue
+            + (self.not_started)
+        )
+
+    @property
+    def done(self) -> int:
+        """Tasks done, on time or late."""
+        return self.done_on_time + self.done_late
+
+    def count(self, state: TaskState) -> int:
+        """The number of tasks in ``state``."""
+        return int(getattr(self, state.value.replace("-", "_")))
+
+    @classmethod
+    def of(cls, tasks: Iterable[TaskProgress]) -> Tally:
+        """Count the tasks of a report.
+
+        >>> Tally.of([TaskProgress("1", "A", None, None, TaskState.NOT_STARTED, 0)])
+        Tally(not_started=1)
+        """
+        counts = dict.fromkeys(_TALLY_FIELDS, 0)
+        for task in tasks:
+            counts[task.state.value.replace("-", "_")] += 1
+            counts["due_soon"] += task.due_soon
+        return cls(**counts)
+
+
+@attrs.frozen
+class TargetProgress:
+    """A target in a progress report: its latest actual value by the report day, the share
+    of the way from baseline to target (:meth:`Target.share`) and whether it is met."""
+
+    name: str
+    measure: Measure
+    target: Decimal
+    latest: Decimal | None
+    share: Fraction | None
+    met: bool
+
+
+class ActivityKind(enum.Enum):
+    """Kinds of activity that progress reports count (seed 004: documents issued, items
+    broadcast, inspection teams and the units they inspected).
+
+    >>> ActivityKind.BROADCASTS.vi
+    'Tin, bài tuyên truyền'
+    """
+
+    DOCUMENTS = "documents"
+    BROADCASTS = "broadcasts"
+    INSPECTION_TEAMS = "inspection-teams"
+    INSPECTED_UNITS = "inspected-units"
+    TRAININGS = "trainings"
+    OTHER = "other"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese wording."""
+        return _ACTIVITY_LABELS[self][0]
+
+    @property
+    def en(self) -> str:
+        """The English wording."""
+        return _ACTIVITY_LABELS[self][1]
+
+    def __repr__(self) -> str:
+        return f"ActivityKind.{self.name}"
+
+
+_ACTIVITY_LABELS = {
+    ActivityKind.DOCUMENTS: ("Văn bản chỉ đạo, điều hành", "directive documents issued"),
+    ActivityKind.BROADCASTS: ("Tin, bài tuyên truyền", "items broadcast or published"),
+    ActivityKind.INSPECTION_TEAMS: ("Tổ, đoàn kiểm tra", "inspection teams"),
+    ActivityKind.INSPECTED_UNITS: ("Đơn vị được kiểm tra", "units inspected"),
+    ActivityKind.TRAININGS: ("Lớp tập huấn, bồi dưỡng", "training courses"),
+    ActivityKind.OTHER: ("Hoạt động khác", "other activities"),
+}
+
+
+@attrs.frozen
+class Activity:
+    """A count of activity recorded on a day: ``count`` items of ``kind`` through ``channel``
+    (e.g. "đài truyền thanh xã, thị trấn"), optionally by ``unit``.
+
+    >>> Activity(ActivityKind.BROADCASTS, 255, date(2021, 9, 14),
+    ...          channel="hệ thống phát thanh huyện").count
+    255
+    >>> Activity(ActivityKind.DOCUMENTS, -1, date(2021, 9, 14))
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: count = -1: must not be negative
+    """
+
+    kind: ActivityKind = attrs.field(converter=_to_activity_kind, validator=_an(ActivityKind))
+    count: int = attrs.field(validator=_count)
+    on: date = attrs.field(validator=_a_date)
+    channel: str = attrs.field(default="", kw_only=True, converter=_nfc, validator=_is_text)
+    unit: str | None = attrs.field(
+        default=None, kw_only=True, converter=_nfc_or_none, validator=_is_optional_code
+    )
+    note: str = attrs.field(default="", kw_only=True, converter=_nfc, validator=_is_text)
+
+
+@attrs.frozen
+class ActivityTotal:
+    """The sum of the activity of one kind and channel over a reporting period."""
+
+    kind: ActivityKind
+    channel: str
+    count: int
+
+
+@attrs.frozen
+class ProgressReport:
+    """The progress of a plan's tasks and targets on ``as_of``, with the activity recorded
+    in the reporting ``period``. ``tasks`` keeps the plan's order; ``by_area`` and
+    ``by_lead`` pair each area code (``""`` for tasks without one) and each lead unit code
+    (``""`` for none) with its :class:`Tally`."""
+
+    plan: str
+    as_of: date
+    period: Period
+    due_within: int
+    tasks: tuple[TaskProgress, ...]
+    targets: tuple[TargetProgress, ...] = ()
+    activities: tuple[ActivityTotal, ...] = ()
+
+    @property
+    def totals(self) -> Tally:
+        """All tasks counted by state."""
+        return Tally.of(self.tasks)
+
+    @property
+    def by_area(self) -> tuple[tuple[str, Tally], ...]:
+        """Per reform area (by code, in the order of Resolution 76/NQ-CP then the PAR
+        fields; ``""`` last for tasks without an area)."""
+        order = {a: i for i, a in enumerate(ReformArea)}
+        areas = sorted(
+            {t.area for t in self.tasks}, key=lambda a: len(order) if a is None else order[a]
+        )
+        return tuple(
+            ("" if a is None else a.code, Tally.of(t for t in self.tasks if t.area is a))
+            for a in areas
+        )
+
+    @property
+    def by_lead(self) -> tuple[tuple[str, Tally], ...]:
+        """Per lead unit code, in order of first appearance (``""`` for tasks without one)."""
+        leads: dict[str, str] = {}
+        for t in self.tasks:
+            leads.setdefault(fold(t.lead or ""), t.lead or "")
+        return tuple(
+            (code, Tally.of(t for t in self.tasks if fold(t.lead or "") == key))
+            for key, code in leads.items()
+        )
+
+    def area(self, area: ReformArea | str) -> Tally:
+        """The tally of one reform area (an empty tally if no task serves it)."""
+        wanted = _area(area)
+        return Tally.of(t for t in self.tasks if t.area is wanted)
+
+    def lead(self, unit: str) -> Tally:
+        """The tally of the tasks one unit leads."""
+        return Tally.of(t for t in self.tasks if fold(t.lead or "") == fold(unit))
+
+    def in_state(self, state: TaskState) -> tuple[TaskProgress, ...]:
+        """The tasks in ``state``, in the plan's order."""
+        return tuple(t for t in self.tasks if t.state is state)
+
+    @property
+    def overdue(self) -> tuple[TaskProgress, ...]:
+        """The overdue tasks, most working days late first."""
+        return tuple(sorted(self.in_state(TaskState.OVERDUE), key=lambda t: -t.working_days_late))
+
+    @property
+    def due_soon(self) -> tuple[TaskProgress, ...]:
+        """The tasks not done that fall due within the horizon, soonest first."""
+        soon = [t for t in self.tasks if t.due_soon]
+        return tuple(sorted(soon, key=lambda t: t.deadline or date.max))
+
+    def activity(self, kind: ActivityKind | str, channel: str | None = None) -> int:
+        """The total of one kind of activity (over every channel unless one is named)."""
+        wanted = _enum(ActivityKind, kind)
+        return sum(
+            a.count
+            for a in self.activities
+            if a.kind is wanted and (channel is None or fold(a.channel) == fold(channel))
+        )
+
+
+def _task_progress(
+    task: Task, as_of: date, due_within: int, calendar: WorkingCalendar
+) -> TaskProgress:
+    deadline = task.deadline
+    done_on = task.done_on(as_of)
+    late = 0
+    soon = False
+    if done_on is not None:
+        if deadline is not None and done_on > deadline:
+            state = TaskState.DONE_LATE
+            late = working_days_between(deadline, done_on, calendar)
+        else:
+            state = TaskState.DONE_ON_TIME
+    elif deadline is not None and deadline < as_of:
+        state = TaskState.OVERDUE
+        late = working_days_between(deadline, as_of, calendar)
+    else:
+        state = TaskState.IN_PROGRESS if task.started(as_of) else TaskState.NOT_STARTED
+        soon = deadline is not None and working_days_between(as_of, deadline, calendar) <= (
+            due_within
+        )
+    return TaskProgress(
+        task.code,
+        task.title,
+        task.area,
+        task.lead,
+        state,
+        task.completion(as_of),
+        deadline=deadline,
+        done_on=done_on,
+        working_days_late=late,
+        due_soon=soon,
+    )
+
+
+def progress(
+    plan: Plan,
+    updates: Mapping[str, Iterable[StatusUpdate]] | None = None,
+    *,
+    as_of: date,
+    due_within: int = 5,
+    activities: Iterable[Activity] = (),
+    period: Period | None = None,
+    calendar: WorkingCalendar = VIETNAM,
+) -> ProgressReport:
+    """The progress report of ``plan`` on ``as_of``: each task's state, per reform area and
+    per lead unit; targets' progress; and the ``activities`` recorded in the reporting
+    ``period`` (default: from the plan's start to ``as_of``), summed per kind and channel.
+
+    ``updates`` maps task codes to status updates added to those the tasks carry; only
+    updates dated on or before ``as_of`` count. A task is overdue exactly when its deadline
+    is before ``as_of`` and it was not reported done by then; working days late are counted
+    on ``calendar`` (the national calendar by default). ``due_within`` is the horizon in
+    working days for tasks falling due soon.
+
+    Use :func:`cchc.calendar.reporting_period` for a periodic report's cut-off (Decree
+    09/2019/NĐ-CP): the 9-month report of 2021 covers 15/12/2020 – 14/9/2021.
+
+    >>> from cchc.calendar import ReportKind, reporting_period
+    >>> plan = Plan("KH", Period.year(2021), tasks=[
+    ...     Task("1", "A", lead="NV", due=date(2021, 3, 31)),
+    ...     Task("2", "B", lead="VP", due=date(2021, 9, 20))])
+    >>> r = progress(plan, {"1": [StatusUpdate(date(2021, 4, 2), TaskStatus.DONE)]},
+    ...              as_of=date(2021, 9, 14),
+    ...              period=reporting_period(ReportKind.NINE_MONTHS, 2021),
+    ...              activities=[Activity(ActivityKind.DOCUMENTS, 62, date(2021, 9, 14))])
+    >>> [(t.code, t.state.en, t.working_days_late, t.due_soon) for t in r.tasks]
+    [('1', 'done late', 2, False), ('2', 'not started', 0, True)]
+    >>> r.activity("documents")
+    62
+    """
+    if not isinstance(plan, Plan):
+        raise CchcTypeError("must be a Plan", field="plan", value=plan)
+    if not _is_date(as_of):
+        raise CchcTypeError("must be a datetime.date", field="as_of", value=as_of)
+    if isinstance(due_within, bool) or not isinstance(due_within, int):
+        raise CchcTypeError("must be a whole number", field="due_within", value=due_within)
+    if due_within < 0:
+        raise ValidationError("must not be negative", field="due_within", value=due_within)
+    if period is None:
+        period = Period(min(plan.period.start, as_of), as_of)
+    elif not isinstance(period, Period):
+        raise CchcTypeError("must be a Period", field="period", value=period)
+    if updates:
+        plan = plan.with_updates(updates)
+    tasks = tuple(_task_progress(t, as_of, due_within, calendar) for t in plan.tasks)
+    targets = tuple(
+        TargetProgress(
+            t.name,
+            t.measure,
+            t.target,
+            None if (a := t.latest(as_of)) is None else a.value,
+            t.share(as_of),
+            t.met(as_of),
+        )
+        for t in plan.objectives
+    )
+    totals: dict[tuple[ActivityKind, str], list[Any]] = {}
+    for i, activity in enumerate(activities):
+        if not isinstance(activity, Activity):
+            raise CchcTypeError("must be an Activity", field=f"activities[{i}]", value=activity)
+        if activity.on in period:
+            entry = totals.setdefault(
+                (activity.kind, fold(activity.channel)), [activity.channel, 0]
+            )
+            entry[1] += activity.count
+    order = list(ActivityKind)
+    summed = tuple(
+        ActivityTotal(kind, channel, count)
+        for (kind, _), (channel, count) in sorted(
+            totals.items(), key=lambda item: (order.index(item[0][0]), item[0][1])
+        )
+    )
+    return ProgressReport(str(plan), as_of, period, due_within, tasks, targets, summed)
+
+
+# --- cascade compliance -----------------------------------------------------------------------
+
+
+@attrs.frozen
+class LatePlan:
+    """A unit that issued its implementing plan, but later than allowed."""
+
+    unit: str
+    directive: Directive
+    working_days: int
+
+
+@attrs.frozen
+class Compliance:
+    """Which participants of a plan have issued their own implementing plan (triển khai kế
+    hoạch), which have not (``missing``) and which did so late (``late``)."""
+
+    plan: str
+    units: tuple[str, ...]
+    missing: tuple[str, ...]
+    late: tuple[LatePlan, ...]
+
+    @property
+    def on_time(self) -> tuple[str, ...]:
+        """The units that issued their plan in time."""
+        late = {fold(x.unit) for x in self.late}
+        missing = {fold(u) for u in self.missing}
+        return tuple(u for u in self.units if fold(u) not in late | missing)
+
+
+def cascade_compliance(
+    plan: Plan | Directive,
+    cascade: Cascade | Iterable[Directive],
+    units: Iterable[str] | None = None,
+    *,
+    within_working_days: int | None = None,
+    as_of: date | None = None,
+) -> Compliance:
+    """Which ``units`` (default: the plan's participants) have not issued a directive
+    implementing ``plan`` by ``as_of``, and which issued theirs more than
+    ``within_working_days`` working days after it. Built on
+    :func:`cchc.directives.missing_implementations`; a unit's directive is matched by its
+    ``issuer_unit``.
+
+    >>> p = Plan("KH CCHC", Period.year(2023), number="20/KH-UBND", issuer="UBND huyện",
+    ...          issued=date(2023, 2, 1), participants=["NV", "TP", "XA1"])
+    >>> nv = Directive(number="05/KH-NV", issuer="Phòng Nội vụ", issuer_unit="NV",
+    ...                issued=date(2023, 2, 6), implements=["20/KH-UBND"])
+    >>> tp = Directive(number="07/KH-TP", issuer="Phòng Tư pháp", issuer_unit="TP",
+    ...                issued=date(2023, 3, 20), implements=["20/KH-UBND"])
+    >>> c = cascade_compliance(p, [nv, tp], within_working_days=10)
+    >>> c.missing, [(x.unit, x.working_days) for x in c.late], c.on_time
+    (('XA1',), [('TP', 33)], ('NV',))
+    """
+    top = plan.as_directive() if isinstance(plan, Plan) else plan
+    if not isinstance(top, Directive):
+        raise CchcTypeError("must be a Plan or a Directive", field="plan", value=plan)
+    if units is None:
+        if not isinstance(plan, Plan):
+            raise ValidationError("name the units when checking a directive", field="units")
+        units = plan.participants
+    wanted = tuple(units)
+    if not isinstance(cascade, Cascade):
+        others = [d for d in cascade if not (isinstance(d, Directive) and d.key == top.key)]
+        cascade = Cascade([top, *others])
+    elif top not in cascade:
+        raise NotFoundError("the plan is not in the cascade", field="plan", value=top.key)
+    missing = missing_implementations(cascade, top, wanted, as_of=as_of)
+    late: list[LatePlan] = []
+    if within_working_days is not None:
+        slow = missing_implementations(
+            cascade, top, wanted, within_working_days=within_working_days, as_of=as_of
+        )
+        gone = {fold(u) for u in missing}
+        for unit in slow:
+            if fold(unit) in gone:
+                continue
+            first = min(
+                (
+                    d
+                    for d in cascade.children(top)
+                    if d.issuer_unit is not None
+                    and fold(d.issuer_unit) == fold(unit)
+                    and (as_of is None or d.issued <= as_of)
+                ),
+                key=lambda d: d.issued,
+            )
+            late.append(LatePlan(unit, first, working_days_between(top.issued, first.issued)))
+    return Compliance(top.key, wanted, missing, tuple(late))
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def format_plan(plan: Plan) -> str:
+    """A plain-text summary of a plan, in Vietnamese with English where it helps.
+
+    >>> p = Plan("Kế hoạch CCHC năm 2021", Period.year(2021), tasks=[
+    ...     Task("1", "Rà soát TTHC", area="TTHC", lead="VP", output="Báo cáo",
+    ...          due=date(2021, 6, 30))])
+    >>> print(format_plan(p))
+    Kế hoạch về Kế hoạch CCHC năm 2021
+      Thời gian (period): năm 2021
+      Nhiệm vụ (tasks): 1
+        [TTHC] 1. Rà soát TTHC — chủ trì VP; sản phẩm: Báo cáo; hạn 30/6/2021
+    """
+    lines = [str(plan), f"  Thời gian (period): {plan.period}"]
+    if plan.implements:
+        lines.append("  Căn cứ (implements):")
+        lines += [f"    - {d}" for d in plan.implements]
+    if plan.objectives:
+        lines.append(f"  Mục tiêu (objectives): {len(plan.objectives)}")
+        for target in plan.objectives:
+            sign = "≥" if target.ascending else "≤"
+            unit = "%" if target.measure is Measure.PERCENT else ""
+            lines.append(
+                f"    - {target.name}: {sign} {target.target}{unit} đến {_dmy(target.due)}"
+            )
+    if plan.contents:
+        lines.append(f"  Nội dung (contents): {len(plan.contents)}")
+        lines += [f"    {i}. {c}" for i, c in enumerate(plan.contents, start=1)]
+    if plan.participants:
+        lines.append(f"  Đối tượng (participants): {', '.join(plan.participants)}")
+    if plan.tasks:
+        lines.append(f"  Nhiệm vụ (tasks): {len(plan.tasks)}")
+        for t in plan.tasks:
+            area = f"[{t.area.code}] " if t.area is not None else ""
+            parts = [f"chủ trì {t.lead or '—'}"]
+            if t.partners:
+                parts.append(f"phối hợp {', '.join(t.partners)}")
+            if t.output:
+                parts.append(f"sản phẩm: {t.output}")
+            parts.append(f"hạn {_dmy(t.deadline)}")
+            lines.append(f"    {area}{t.code}. {t.title} — {'; '.join(parts)}")
+    if plan.reviews:
+        lines.append("  Sơ kết, tổng kết (reviews):")
+        lines += [
+            f"    - {r.kind.vi} {_dmy(r.on)}" + (f": {r.note}" if r.note else "")
+            for r in plan.reviews
+        ]
+    return "\n".join(lines)
+
+
+def _tally_line(label: str, t: Tally) -> str:
+    return (
+        f"    {label:<10} {t.total:>3} | {t.done_on_time:>3} {t.done_late:>3} {t.in_progress:>3}"
+        f" {t.overdue:>3} {t.not_started:>3} | {t.due_soon:>3}"
+    )
+
+
+def format_progress(report: ProgressReport) -> str:
+    """A plain-text progress report, in Vietnamese with English headings.
+
+    >>> plan = Plan("KH", Period.year(2021), tasks=[
+    ...     Task("1", "A", area="TC", lead="TP", due=date(2021, 3, 31))])
+    >>> print(format_progress(progress(plan, as_of=date(2021, 4, 5))))
+    Tiến độ thực hiện (progress) Kế hoạch về KH
+      Tính đến ngày (as of) 05/4/2021; kỳ báo cáo (period) 01/01/2021 – 05/4/2021
+      Tổng số nhiệm vụ (tasks): 1 — hoàn thành 0, quá hạn 1
+                    Tổng |  ĐH  TH ĐTH  QH CTK | Sắp đến hạn
+        Tất cả       1 |   0   0   0   1   0 |   0
+      Theo lĩnh vực (by area):
+        TC           1 |   0   0   0   1   0 |   0
+      Theo đơn vị chủ trì (by lead unit):
+        TP           1 |   0   0   0   1   0 |   0
+      Quá hạn (overdue):
+        - 1. A (TP): hạn 31/3/2021, chậm 3 ngày làm việc
+    """
+    t = report.totals
+    lines = [
+        f"Tiến độ thực hiện (progress) {report.plan}",
+        f"  Tính đến ngày (as of) {_dmy(report.as_of)}; kỳ báo cáo (period) {report.period}",
+        f"  Tổng số nhiệm vụ (tasks): {t.total} — hoàn thành {t.done}, quá hạn {t.overdue}",
+        "                Tổng |  ĐH  TH ĐTH  QH CTK | Sắp đến hạn",
+        _tally_line("Tất cả", t),
+        "  Theo lĩnh vực (by area):",
+        *(_tally_line(code or "—", tally) for code, tally in report.by_area),
+        "  Theo đơn vị chủ trì (by lead unit):",
+        *(_tally_line(code or "—", tally) for code, tally in report.by_lead),
+    ]
+    if report.overdue:
+        lines.append("  Quá hạn (overdue):")
+        lines += [
+            f"    - {x.code}. {x.title} ({x.lead or '—'}): hạn {_dmy(x.deadline)}, "
+            f"chậm {x.working_days_late} ngày làm việc"
+            for x in report.overdue
+        ]
+    if report.due_soon:
+        lines.append(f"  Sắp đến hạn trong {report.due_within} ngày làm việc (due soon):")
+        lines += [f"    - {x.code}. {x.title}: hạn {_dmy(x.deadline)}" for x in report.due_soon]
+    if report.targets:
+        lines.append("  Mục tiêu (targets):")
+        for target in report.targets:
+            share = (
+                "chưa có số liệu"
+                if target.share is None
+                else (f"{Decimal(target.share.numerator) / Decimal(target.share.denominator):.0%}")
+            )
+            latest = "—" if target.latest is None else str(target.latest)
+            met = " (đạt)" if target.met else ""
+            lines.append(f"    - {target.name}: {latest} / {target.target}; {share}{met}")
+    if report.activities:
+        lines.append("  Kết quả hoạt động (activities):")
+        for a in report.activities:
+            channel = f" — {a.channel}" if a.channel else ""
+            lines.append(f"    - {a.kind.vi}{channel}: {a.count:,}".replace(",", "."))
+    return "\n".join(lines)
