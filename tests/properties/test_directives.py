@@ -1,0 +1,161 @@
+"""Invariants of ``cchc.directives``: numbers round-trip through their text, parsers fail only
+with ``CchcError``, and cascades keep their lineage laws."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cchc.directives import (
+    Cascade,
+    Directive,
+    DocumentNumber,
+    DocumentType,
+    find_references,
+    missing_implementations,
+)
+from cchc.errors import CchcError, ValidationError
+from cchc.export.json import from_json, to_json
+from cchc.strategies import cascades, directives, document_numbers, references
+
+# text made of the pieces references are made of, so the fuzzing reaches deep into the parser
+_PIECES = st.sampled_from(
+    [
+        "/", "-", " ", ":", "số", "Số:", "ngày", "của", "tháng", "năm", "KH", "QĐ", "QyĐ", "TTg",
+        "UBND", "NCPC", "Kế hoạch", "Văn bản", "Quyết định", "0", "1", "08", "2021", "12",
+        "31/2", "Ủy ban", "về", "\n", "Đ", "a", "\u0300",
+    ]
+)  # fmt: skip
+_TEXTS = st.text() | st.lists(_PIECES, max_size=30).map("".join)
+
+
+@given(document_numbers())
+def test_a_number_reads_back_from_its_text(number: DocumentNumber) -> None:
+    assert DocumentNumber.parse(str(number)) == number
+
+
+@given(document_numbers(), st.sampled_from(["", "Số: ", "Số ", "số "]))
+def test_the_so_prefix_never_changes_the_number(number: DocumentNumber, prefix: str) -> None:
+    assert DocumentNumber.parse(prefix + str(number)) == number
+
+
+@given(document_numbers())
+def test_a_number_is_found_in_running_text_with_its_type_word(number: DocumentNumber) -> None:
+    word = (number.doc_type or DocumentType.CONG_VAN).vi
+    text = f"Thực hiện {word} số {number} ngày 05/5/2021 của UBND tỉnh."
+    (ref,) = find_references(text)
+    assert ref.number == number
+    assert ref.type_word == word
+    assert text[ref.span[0] : ref.span[1]] == ref.text
+    assert ref.issuer == "UBND tỉnh"
+
+
+@given(_TEXTS)
+def test_parse_fails_only_with_cchc_errors(text: str) -> None:
+    try:
+        number = DocumentNumber.parse(text)
+    except CchcError:
+        return
+    assert DocumentNumber.parse(str(number)) == number
+
+
+@given(_TEXTS)
+def test_find_references_never_raises_and_spans_point_at_the_text(text: str) -> None:
+    refs = find_references(text)
+    normal = unicodedata.normalize("NFC", text)
+    end = 0
+    for ref in refs:
+        start, stop = ref.span
+        assert end <= start < stop
+        assert normal[start:stop] == ref.text
+        end = stop
+
+
+@given(st.text(), st.text())
+def test_type_lookups_fail_only_with_cchc_errors(abbreviation: str, name: str) -> None:
+    for lookup, text in (
+        (DocumentType.from_abbreviation, abbreviation),
+        (DocumentType.from_name, name),
+    ):
+        try:
+            found = lookup(text)
+        except CchcError:
+            continue
+        assert isinstance(found, DocumentType)
+
+
+@given(directives())
+def test_a_directive_round_trips_through_json(directive: Directive) -> None:
+    assert from_json(to_json(directive), Directive) == directive
+
+
+@given(references())
+def test_a_reference_round_trips_through_json(ref: object) -> None:
+    assert from_json(to_json(ref), type(ref)) == ref
+
+
+@given(cascades())
+def test_every_lineage_runs_from_a_root_through_parent_links(cascade: Cascade) -> None:
+    roots = {d.key for d in cascade.roots}
+    for d in cascade.directives:
+        for chain in cascade.lineages(d):
+            assert chain[0].key in roots
+            assert chain[-1] == d
+            for parent, child in itertools.pairwise(chain):
+                assert parent in cascade.parents(child)
+                assert child in cascade.children(parent)
+
+
+@given(cascades())
+def test_ancestors_and_descendants_mirror_each_other(cascade: Cascade) -> None:
+    for d in cascade.directives:
+        ancestors = cascade.ancestors(d)
+        assert d not in ancestors
+        assert d not in cascade.descendants(d)
+        for a in ancestors:
+            assert d in cascade.descendants(a)
+        on_lineages = {x.key for chain in cascade.lineages(d) for x in chain[:-1]}
+        assert on_lineages == {a.key for a in ancestors}
+
+
+@given(cascades())
+def test_roots_have_no_parents_and_everything_reaches_a_root(cascade: Cascade) -> None:
+    for root in cascade.roots:
+        assert cascade.parents(root) == ()
+    for d in cascade.directives:
+        assert d in cascade.roots or any(a in cascade.roots for a in cascade.ancestors(d))
+
+
+@given(cascades())
+def test_reversing_an_edge_of_a_path_makes_a_cycle_that_is_rejected(cascade: Cascade) -> None:
+    for d in cascade.directives:
+        parents = cascade.parents(d)
+        if parents and d.number is not None:
+            parent = parents[0]
+            looped = Directive(
+                number=parent.number,
+                doc_type=parent.doc_type,
+                issuer=parent.issuer,
+                issued=parent.issued,
+                implements=[*parent.implements, d.number],
+            )
+            others = [x if x.key != parent.key else looped for x in cascade.directives]
+            with pytest.raises(ValidationError, match="cycle"):
+                Cascade(others)
+            return
+
+
+@given(cascades(), st.lists(st.sampled_from(["A", "B", "C", "D"]), unique=True))
+def test_missing_units_are_exactly_those_without_an_implementing_child(
+    cascade: Cascade, units: list[str]
+) -> None:
+    for d in cascade.directives:
+        missing = missing_implementations(cascade, d, units)
+        issued_by = {c.issuer_unit for c in cascade.children(d)}
+        assert missing == tuple(u for u in units if u not in issued_by)
+        late = missing_implementations(cascade, d, units, within_working_days=0)
+        assert set(missing) <= set(late)
