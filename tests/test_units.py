@@ -603,8 +603,12 @@ def test_unit_group_contract(group: UnitGroup) -> None:
     changed = attrs.evolve(group, members=[*group.members, "NEW"])
     assert "NEW" in changed
     assert "NEW" not in group
-    assert pickle.loads(pickle.dumps(group)) == group
-    assert from_json(to_json(group), UnitGroup) == group
+    restored = pickle.loads(pickle.dumps(group))
+    assert restored == group
+    assert all(code.lower() in restored for code in group.members)
+    back: UnitGroup = from_json(to_json(group), UnitGroup)
+    assert back == group
+    assert all(code.lower() in back for code in group.members)
 
 
 def test_grouping_contract() -> None:
