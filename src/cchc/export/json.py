@@ -1,7 +1,8 @@
 """JSON round-trips for every value type, through a cattrs converter.
 
-Exact numbers travel as strings (``"12.50"``), dates as ISO text, enums by value and types
-that have an official text form (a document number) as that text:
+Exact numbers travel as strings (``"12.50"``), dates as ISO text, enums by value, sets as
+sorted lists (so that the same value always gives the same bytes), and types that have an
+official text form (a document number) as that text:
 
 >>> from cchc.areas import ReformArea
 >>> to_json([ReformArea.PROCEDURES])
@@ -11,15 +12,18 @@ that have an official text form (a document number) as that text:
 >>> from decimal import Decimal
 >>> from_json(to_json(Decimal("12.50")), Decimal)
 Decimal('12.50')
+>>> to_json(frozenset({"xa-b", "xa-a"}))
+'["xa-a", "xa-b"]'
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 import cattrs
 from cattrs.preconf.json import make_converter
@@ -39,6 +43,19 @@ converter.register_unstructure_hook(Fraction, str)
 converter.register_structure_hook(Fraction, lambda v, _: Fraction(str(v)))
 converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
 converter.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
+
+
+def _is_set_type(cls: Any) -> bool:
+    return (get_origin(cls) or cls) in (set, frozenset)
+
+
+def _sorted_items(value: Iterable[object]) -> list[Any]:
+    # sets have no order; sorting by each item's JSON text makes the output byte-stable
+    items = [converter.unstructure(item) for item in value]
+    return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+
+
+converter.register_unstructure_hook_func(_is_set_type, _sorted_items)
 
 
 def to_json(value: object, *, indent: int | None = None) -> str:
