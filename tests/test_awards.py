@@ -1,0 +1,754 @@
+"""Awards: how prizes, titles and quotas are decided at the end of an emulation campaign."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+
+from cchc import awards
+from cchc.awards import (
+    CHAU_THANH_2021,
+    FORMER_CSTDCS_QUOTA,
+    Award,
+    AwardDecision,
+    Candidate,
+    Eligibility,
+    Exclusion,
+    Priority,
+    PrizeGroup,
+    PrizeLevel,
+    PrizeStructure,
+    Quota,
+    RankBy,
+    Reason,
+    Rounding,
+    SizeBracket,
+    TieBreak,
+    TieBreakKind,
+    TieMode,
+    TiePolicy,
+    Title,
+    Unfilled,
+    UnresolvedTie,
+    allocate,
+    explain,
+)
+from cchc.errors import CchcTypeError, NotFoundError, ValidationError
+from cchc.export.json import from_json, to_json
+from cchc.text import fold
+
+
+def cand(id: str, points: str | int, group: str = "G", **kw: Any) -> Candidate:
+    return Candidate(id, group, Decimal(points), **kw)
+
+
+def levels(*counts: int) -> list[PrizeLevel]:
+    names = ["nhat", "nhi", "ba", "kk", "l5", "l6"]
+    return [PrizeLevel(names[i], names[i].upper(), n) for i, n in enumerate(counts)]
+
+
+def one_group(*counts: int, **kw: Any) -> PrizeStructure:
+    return PrizeStructure([PrizeGroup("G", "Khối thử", levels(*counts), **kw)])
+
+
+def given(decision: AwardDecision) -> list[tuple[str, str]]:
+    return [(a.recipient, a.prize) for a in decision.awards]
+
+
+# --- value contracts ---------------------------------------------------------------------------
+
+_SAMPLE = allocate(
+    PrizeStructure(
+        [PrizeGroup("G", "Khối", levels(1, 1, 1, 1), ties=TiePolicy())],
+        titles=[Title("LDTT", "Lao động tiên tiến", "G", quota=Quota(50))],
+    ),
+    [cand("a", 9), cand("b", 9), cand("c", 7, flags={"kỷ luật"}), cand("d", 5)],
+)
+
+VALUES: list[Any] = [
+    Candidate(
+        "cn-01",
+        "CN",
+        Decimal("91.25"),
+        name="Nguyễn Thị Hoà",
+        unit="pb-noi-vu",
+        index=Fraction(9125, 100),
+        band="A",
+        staff=1,
+        participation=Fraction(1),
+        flags={"cảnh cáo"},
+        evidence=False,
+        priorities={Priority.WOMAN, Priority.FRONT_LINE},
+        field_points={"TTHC": Decimal("18.5"), "CCS": Decimal("9")},
+        appraisal_points=Decimal("90"),
+        deductions=1,
+    ),
+    Reason("x", "vi", "en"),
+    SizeBracket(20, Fraction(4, 5)),
+    Eligibility(
+        min_band="B",
+        min_points=Decimal(70),
+        min_index=Fraction(70),
+        participation=[SizeBracket(0, Fraction(1, 2))],
+        disqualifying_flags={"kỷ luật"},
+    ),
+    FORMER_CSTDCS_QUOTA,
+    TieBreak.field_points("TTHC"),
+    TiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions(), TieBreak.lot("seed")]),
+    PrizeLevel("nhat", "Giải Nhất", 1, Quota(10, Rounding.AT_LEAST_ONE)),
+    CHAU_THANH_2021.groups[0],
+    Title("CSTDCS", "Chiến sĩ thi đua cơ sở", "CN", quota=FORMER_CSTDCS_QUOTA, requires="LDTT"),
+    CHAU_THANH_2021,
+    *_SAMPLE.awards[:1],
+    *_SAMPLE.unfilled[:1],
+    *_SAMPLE.ties[:1],
+    *_SAMPLE.excluded[:1],
+    _SAMPLE,
+]
+NAMESPACE = {name: getattr(awards, name) for name in awards.__all__} | {
+    "Decimal": Decimal,
+    "Fraction": Fraction,
+}
+
+
+def test_the_sample_decision_has_one_of_everything() -> None:
+    assert _SAMPLE.awards
+    assert _SAMPLE.unfilled
+    assert _SAMPLE.ties
+    assert _SAMPLE.excluded
+
+
+@pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)
+def test_value_contract(value: Any) -> None:
+    copy = eval(repr(value), NAMESPACE)
+    assert copy == value
+    assert hash(copy) == hash(value)
+    assert pickle.loads(pickle.dumps(value)) == value
+    assert from_json(to_json(value), type(value)) == value
+    first = attrs.fields(type(value))[0]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(value, first.name, getattr(value, first.name))
+
+
+@pytest.mark.parametrize(
+    ("value", "changes"),
+    [
+        (VALUES[0], {"points": Decimal(1)}),
+        (SizeBracket(20, Fraction(4, 5)), {"share": Fraction(1, 2)}),
+        (Eligibility(), {"min_points": Decimal(50)}),
+        (FORMER_CSTDCS_QUOTA, {"percent": Fraction(20)}),
+        (TiePolicy(), {"mode": TieMode.SHARE}),
+        (CHAU_THANH_2021, {"one_prize_per_recipient": False}),
+        (_SAMPLE, {"ties": ()}),
+    ],
+    ids=lambda v: type(v).__name__,
+)
+def test_evolve_leaves_the_original_unchanged(value: Any, changes: dict[str, Any]) -> None:
+    before = repr(value)
+    changed = attrs.evolve(value, **changes)
+    assert repr(value) == before
+    assert changed != value
+
+
+def test_text_fields_are_read_as_nfc() -> None:
+    c = Candidate("xa", "Kho\u0302\u0301i", Decimal(1), name="Hoa\u0300")
+    assert c.group == "Khối"
+    assert c.name == "Hoà"
+
+
+# --- the seed campaign -------------------------------------------------------------------------
+
+
+def test_chau_thanh_2021_has_four_prizes_per_group_and_eight_individuals() -> None:
+    pb, xa, cn = CHAU_THANH_2021.groups
+    expected = "(01 Giải Nhất, 01 Giải Nhì, 01 Giải Ba và 01 Giải Khuyến khích)"
+    assert str(pb) == f"Phòng, ban, ngành huyện {expected}"
+    assert str(xa) == f"Ủy ban nhân dân xã, thị trấn {expected}"
+    assert (pb.total, xa.total, cn.total) == (4, 4, 8)
+
+
+def test_prizes_follow_the_ranking_best_first() -> None:
+    decision = allocate(
+        CHAU_THANH_2021,
+        [cand(f"pb-{p}", p, "PB") for p in (70, 95, 88, 91, 60)],
+    )
+    assert given(decision) == [
+        ("pb-95", "nhat"),
+        ("pb-91", "nhi"),
+        ("pb-88", "ba"),
+        ("pb-70", "kk"),
+    ]
+    assert [a.rank for a in decision.awards] == [1, 2, 3, 4]
+    assert [u.group for u in decision.unfilled] == ["XA"] * 4 + ["CN"]
+    assert decision.ties == ()
+
+
+def test_eight_individuals_are_commended() -> None:
+    people = [cand(f"cn-{i:02}", 80 + i, "CN") for i in range(10)]
+    decision = allocate(CHAU_THANH_2021, people)
+    assert sorted(a.recipient for a in decision.awards_in("CN")) == [
+        f"cn-{i:02}" for i in range(2, 10)
+    ]
+
+
+# --- eligibility -------------------------------------------------------------------------------
+
+
+def test_an_ineligible_candidate_gets_no_prize_and_the_decision_says_why() -> None:
+    structure = one_group(1, 1, eligibility=Eligibility(min_band="B"))
+    decision = allocate(structure, [cand("top", 99, band="C"), cand("next", 80, band="B")])
+    assert given(decision) == [("next", "nhat")]
+    (excluded,) = decision.excluded
+    assert excluded.candidate == "top"
+    assert excluded.reasons[0].code == "band"
+    assert "C" in excluded.reasons[0].en
+    assert "B" in excluded.reasons[0].en
+
+
+def test_band_order_is_configurable_and_compared_by_folding() -> None:
+    gate = Eligibility(min_band="Tốt", band_order=["Xuất sắc", "Tốt", "Khá"])
+    assert gate.reasons(cand("a", 1, band="tốt")) == ()
+    assert [r.code for r in gate.reasons(cand("b", 1, band="Khá"))] == ["band"]
+    assert [r.code for r in gate.reasons(cand("c", 1, band="Kém"))] == ["band"]
+    assert [r.code for r in gate.reasons(cand("d", 1))] == ["band"]
+
+
+def test_minimum_points_and_index_are_compared_exactly() -> None:
+    gate = Eligibility(min_points=Decimal("90"), min_index=Fraction(90))
+    assert gate.reasons(cand("a", "90.00", index=Decimal("90.00"))) == ()
+    short = cand("b", "89.99", index=Fraction(8999999, 100000))
+    assert [r.code for r in gate.reasons(short)] == ["points", "index"]
+    assert [r.code for r in gate.reasons(cand("c", 95))] == ["index"]
+
+
+def test_required_participation_depends_on_the_size_bracket() -> None:
+    gate = Eligibility(
+        participation=[SizeBracket(0, Fraction(1, 2)), SizeBracket(30, Fraction(4, 5))]
+    )
+    small = cand("small", 90, staff=12, participation=Fraction(6, 10))
+    large = cand("large", 90, staff=40, participation=Fraction(6, 10))
+    assert gate.reasons(small) == ()
+    (reason,) = gate.reasons(large)
+    assert reason.code == "participation"
+    assert "80 %" in reason.vi
+    assert "60 %" in reason.vi
+    assert [r.code for r in gate.reasons(cand("unknown", 90))] == ["participation"]
+
+
+def test_any_flag_disqualifies_unless_the_gate_lists_which() -> None:
+    flagged = cand("a", 90, flags={"nhắc nhở"})
+    assert [r.code for r in Eligibility().reasons(flagged)] == ["flag"]
+    assert Eligibility(disqualifying_flags={"kỷ luật"}).reasons(flagged) == ()
+    disciplined = cand("b", 90, flags={"Kỷ luật"})
+    assert [r.code for r in Eligibility(disqualifying_flags={"kỷ luật"}).reasons(disciplined)] == [
+        "flag"
+    ]
+
+
+def test_evidence_is_required_unless_waived() -> None:
+    bare = cand("a", 90, evidence=False)
+    assert [r.code for r in Eligibility().reasons(bare)] == ["evidence"]
+    assert Eligibility(evidence_required=False).reasons(bare) == ()
+
+
+# --- unfilled prizes ---------------------------------------------------------------------------
+
+
+def test_prizes_without_enough_eligible_candidates_are_reported_unfilled() -> None:
+    decision = allocate(one_group(1, 2), [cand("a", 9)])
+    assert decision.unfilled == (Unfilled("G", "nhi", 2, decision.unfilled[0].reason),)
+    assert decision.unfilled[0].reason.code == "no-candidates"
+
+
+def test_a_level_with_count_zero_is_neither_given_nor_unfilled() -> None:
+    decision = allocate(one_group(1, 0, 1), [cand("a", 9), cand("b", 8)])
+    assert given(decision) == [("a", "nhat"), ("b", "ba")]
+    assert decision.unfilled == ()
+
+
+# --- ties --------------------------------------------------------------------------------------
+
+
+def test_by_default_a_tie_at_a_boundary_goes_to_the_council_with_the_places_it_contests() -> None:
+    decision = allocate(
+        one_group(1, 1, 1), [cand("b", 90), cand("a", 90), cand("c", 80), cand("d", 70)]
+    )
+    (tie,) = decision.ties
+    assert tie.candidates == ("a", "b")
+    assert tie.slots == (("nhat", 1), ("nhi", 1))
+    assert tie.rank == 1
+    assert tie.contested == 2
+    assert tie.reason.code == "council"
+    assert given(decision) == [("c", "ba")]
+
+
+def test_a_tie_for_the_last_place_holds_only_that_place() -> None:
+    decision = allocate(one_group(1, 1), [cand("a", 90), cand("b", 80), cand("c", 80)])
+    assert given(decision) == [("a", "nhat")]
+    assert decision.ties[0].slots == (("nhi", 1),)
+    assert decision.ties[0].candidates == ("b", "c")
+
+
+def test_a_tie_that_fits_inside_a_level_is_no_tie() -> None:
+    decision = allocate(one_group(3), [cand("a", 9), cand("b", 9), cand("c", 1)])
+    assert given(decision) == [("a", "nhat"), ("b", "nhat"), ("c", "nhat")]
+    assert decision.ties == ()
+
+
+def test_sharing_gives_the_prize_to_all_tied_and_shrinks_the_next_level() -> None:
+    structure = one_group(1, 1, 1, ties=TiePolicy(TieMode.SHARE))
+    decision = allocate(structure, [cand("a", 90), cand("b", 90), cand("c", 80)])
+    assert given(decision) == [("a", "nhat"), ("b", "nhat"), ("c", "ba")]
+    assert all(a.shared for a in decision.awards[:2])
+    (shrunk,) = decision.unfilled
+    assert (shrunk.prize, shrunk.count, shrunk.reason.code) == ("nhi", 1, "shrunk")
+
+
+def test_sharing_without_shrinking_keeps_the_next_level_whole() -> None:
+    structure = one_group(1, 1, ties=TiePolicy(TieMode.SHARE, shrink_next=False))
+    decision = allocate(structure, [cand("a", 90), cand("b", 90), cand("c", 80)])
+    assert given(decision) == [("a", "nhat"), ("b", "nhat"), ("c", "nhi")]
+
+
+def test_sharing_never_exceeds_a_quota() -> None:
+    level = PrizeLevel("nhat", "Nhất", 1, Quota(20))  # 20 % of 5 candidates: 1
+    structure = PrizeStructure([PrizeGroup("G", "G", [level], ties=TiePolicy(TieMode.SHARE))])
+    decision = allocate(structure, [cand(x, 9 if x in "ab" else 1) for x in "abcde"])
+    assert decision.awards == ()
+    assert decision.ties[0].reason.code == "share-over-cap"
+
+
+def test_breaking_by_a_named_field() -> None:
+    chain = TiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC")])
+    decision = allocate(
+        one_group(1, 1, ties=chain),
+        [
+            cand("a", 90, field_points={"TTHC": Decimal("17.5")}),
+            cand("b", 90, field_points={"TTHC": Decimal("18")}),
+        ],
+    )
+    assert given(decision) == [("b", "nhat"), ("a", "nhi")]
+    assert decision.awards[0].reason.code == "tie-break"
+    assert "TTHC" in decision.awards[0].reason.en
+    assert decision.awards[0].rank == decision.awards[1].rank == 1
+
+
+@pytest.mark.parametrize(
+    ("link", "better", "worse"),
+    [
+        (TieBreak.fewer_deductions(), {"deductions": 0}, {"deductions": 2}),
+        (
+            TieBreak.appraisal(),
+            {"appraisal_points": Decimal("88")},
+            {"appraisal_points": Decimal("87.5")},
+        ),
+        (TieBreak.priority(Priority.WOMAN), {"priorities": {Priority.WOMAN}}, {}),
+        (TieBreak.priority(Priority.REMOTE_AREA), {"priorities": [Priority.REMOTE_AREA]}, {}),
+        (
+            TieBreak.priority(),
+            {"priorities": {Priority.WOMAN, Priority.FRONT_LINE}},
+            {"priorities": {Priority.FRONT_LINE}},
+        ),
+    ],
+    ids=str,
+)
+def test_each_link_of_the_chain_decides_in_its_direction(
+    link: TieBreak, better: dict[str, Any], worse: dict[str, Any]
+) -> None:
+    structure = one_group(1, 1, ties=TiePolicy(TieMode.BREAK, [link]))
+    # the worse candidate's id sorts first, so input or id order cannot explain the result
+    decision = allocate(structure, [cand("a", 90, **worse), cand("b", 90, **better)])
+    assert given(decision) == [("b", "nhat"), ("a", "nhi")]
+
+
+def test_the_chain_goes_on_to_the_next_link_only_when_the_first_is_equal() -> None:
+    chain = TiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions(), TieBreak.appraisal()])
+    decision = allocate(
+        one_group(1, 1, 1, ties=chain),
+        [
+            cand("a", 90, deductions=1, appraisal_points=Decimal(99)),
+            cand("b", 90, deductions=0, appraisal_points=Decimal(80)),
+            cand("c", 90, deductions=0, appraisal_points=Decimal(85)),
+        ],
+    )
+    assert given(decision) == [("c", "nhat"), ("b", "nhi"), ("a", "ba")]
+
+
+def test_the_seeded_lot_is_the_smallest_sha256_of_seed_and_id() -> None:
+    chain = TiePolicy(TieMode.BREAK, [TieBreak.lot("138/KH-UBND")])
+    ids = ["xa-an-hiep", "xa-an-khanh", "tt-chau-thanh"]
+    decision = allocate(one_group(1, 1, 1, ties=chain), [cand(i, 85) for i in ids])
+
+    def draw(i: str) -> bytes:
+        return hashlib.sha256(f"138/KH-UBND\x1f{fold(i)}".encode()).digest()
+
+    assert [a.recipient for a in decision.awards] == sorted(ids, key=draw)
+    again = allocate(one_group(1, 1, 1, ties=chain), [cand(i, 85) for i in reversed(ids)])
+    assert again == decision
+
+
+def test_a_chain_that_cannot_separate_leaves_the_tie_to_the_council() -> None:
+    chain = TiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions()])
+    decision = allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
+    assert decision.awards == ()
+    assert decision.ties[0].reason.code == "chain-exhausted"
+
+
+def test_a_field_tie_break_needs_the_field() -> None:
+    chain = TiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC")])
+    with pytest.raises(NotFoundError, match="TTHC"):
+        allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
+
+
+def test_an_appraisal_tie_break_needs_appraisal_points() -> None:
+    chain = TiePolicy(TieMode.BREAK, [TieBreak.appraisal()])
+    with pytest.raises(ValidationError, match="appraisal_points"):
+        allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
+
+
+# --- quotas ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rounding", "expected"),
+    [
+        (Rounding.FLOOR, [0, 1, 1, 2]),
+        (Rounding.HALF_UP, [0, 1, 2, 2]),
+        (Rounding.CEILING, [1, 2, 2, 2]),
+        (Rounding.AT_LEAST_ONE, [1, 1, 1, 2]),
+    ],
+)
+def test_rounding_rules(rounding: Rounding, expected: list[int]) -> None:
+    values = [Fraction(3, 10), Fraction(13, 10), Fraction(3, 2), Fraction(2)]
+    assert [rounding.apply(v) for v in values] == expected
+    assert rounding.apply(Fraction(0)) == 0
+
+
+def test_a_level_quota_caps_its_count_and_says_so() -> None:
+    level = PrizeLevel("kk", "Khuyến khích", 5, Quota(10, Rounding.HALF_UP))  # 10 % of 25
+    structure = PrizeStructure([PrizeGroup("G", "G", [level])])
+    decision = allocate(structure, [cand(f"u{i:02}", i) for i in range(25)])
+    assert len(decision.awards) == 3
+    (unfilled,) = decision.unfilled
+    assert (unfilled.count, unfilled.reason.code) == (2, "quota")
+    assert "10 %" in unfilled.reason.en
+
+
+def test_a_level_quota_can_be_based_on_an_earlier_level() -> None:
+    group = PrizeGroup(
+        "G",
+        "G",
+        [
+            PrizeLevel("ht", "Hoàn thành tốt", 10),
+            PrizeLevel("xs", "Xuất sắc", 5, Quota(20, of="ht")),
+        ],
+    )
+    decision = allocate(PrizeStructure([group]), [cand(f"u{i:02}", i) for i in range(14)])
+    assert len(decision.awards_in("G", "ht")) == 10
+    assert len(decision.awards_in("G", "xs")) == 2  # 20 % of 10
+
+
+def test_the_former_15_percent_rule_for_chien_si_thi_dua_co_so() -> None:
+    structure = PrizeStructure(
+        [PrizeGroup("CN", "Cá nhân")],
+        titles=[
+            Title("LDTT", "Lao động tiên tiến", "CN", Eligibility(min_points=Decimal(70))),
+            Title(
+                "CSTDCS",
+                "Chiến sĩ thi đua cơ sở",
+                "CN",
+                Eligibility(min_points=Decimal(90)),
+                quota=FORMER_CSTDCS_QUOTA,
+                requires="LDTT",
+            ),
+        ],
+    )
+    people = [cand(f"cn-{i:02}", 60 + i, "CN") for i in range(40)]  # 60 … 99 points
+    decision = allocate(structure, people)
+    ldtt = decision.awards_in("CN", "LDTT")
+    cstd = decision.awards_in("CN", "CSTDCS")
+    assert len(ldtt) == 30  # 70 … 99
+    assert len(cstd) == 4  # 15 % of 30 = 4.5, rounded down
+    assert [a.points for a in cstd] == [Decimal(p) for p in (99, 98, 97, 96)]
+    outside = [e for e in decision.excluded if e.prize == "CSTDCS" and e.reasons[0].code == "quota"]
+    assert len(outside) == 6  # 90 … 95: eligible but over the quota
+    assert "Nghị định 91/2017" in FORMER_CSTDCS_QUOTA.source
+    assert "cũ" in FORMER_CSTDCS_QUOTA.source
+
+
+def test_a_title_needs_the_title_it_requires() -> None:
+    structure = PrizeStructure(
+        [PrizeGroup("CN", "Cá nhân")],
+        titles=[
+            Title("LDTT", "Lao động tiên tiến", "CN", Eligibility(evidence_required=True)),
+            Title(
+                "CSTDCS",
+                "Chiến sĩ thi đua cơ sở",
+                "CN",
+                Eligibility(evidence_required=False),
+                requires="LDTT",
+            ),
+        ],
+    )
+    decision = allocate(structure, [cand("a", 95, "CN", evidence=False), cand("b", 80, "CN")])
+    assert sorted(given(decision)) == [("b", "CSTDCS"), ("b", "LDTT")]
+    requires = [e for e in decision.excluded if e.reasons[0].code == "requires"]
+    assert [(e.candidate, e.prize) for e in requires] == [("a", "CSTDCS")]
+
+
+def test_at_least_one_gives_a_small_unit_one_title() -> None:
+    title = Title("CSTDCS", "Chiến sĩ thi đua cơ sở", "CN", quota=Quota(15, Rounding.AT_LEAST_ONE))
+    structure = PrizeStructure([PrizeGroup("CN", "Cá nhân")], titles=[title])
+    decision = allocate(structure, [cand(f"cn-{i}", 80 + i, "CN") for i in range(4)])
+    assert given(decision) == [("cn-3", "CSTDCS")]
+
+
+def test_a_title_quota_boundary_tie_goes_to_the_council() -> None:
+    title = Title("T", "T", "CN", quota=Quota(50))
+    structure = PrizeStructure([PrizeGroup("CN", "Cá nhân")], titles=[title])
+    decision = allocate(
+        structure, [cand("a", 9, "CN"), cand("b", 8, "CN"), cand("c", 8, "CN"), cand("d", 1, "CN")]
+    )
+    assert given(decision) == [("a", "T")]
+    assert decision.ties[0].candidates == ("b", "c")
+    assert decision.ties[0].slots == (("T", 1),)
+
+
+def test_titles_do_not_count_against_one_prize_per_recipient() -> None:
+    structure = PrizeStructure(
+        [PrizeGroup("CN", "Cá nhân", levels(1))], titles=[Title("LDTT", "LĐTT", "CN")]
+    )
+    decision = allocate(structure, [cand("a", 9, "CN")])
+    assert given(decision) == [("a", "nhat"), ("a", "LDTT")]
+    assert len(decision.prizes_of("A")) == 2
+
+
+# --- per-unit caps and one achievement, one commendation ---------------------------------------
+
+
+def test_a_unit_cap_skips_a_units_further_people_and_says_why() -> None:
+    group = PrizeGroup("CN", "Cá nhân", [PrizeLevel("khen", "Khen", 3)], per_unit_cap=1)
+    people = [
+        cand("p1", 95, "CN", unit="pb-noi-vu"),
+        cand("p2", 94, "CN", unit="pb-noi-vu"),
+        cand("p3", 90, "CN", unit="pb-tu-phap"),
+        cand("p4", 85, "CN", unit="xa-an-hiep"),
+    ]
+    decision = allocate(PrizeStructure([group]), people)
+    assert [a.recipient for a in decision.awards] == ["p1", "p3", "p4"]
+    (skipped,) = decision.excluded
+    assert (skipped.candidate, skipped.reasons[0].code) == ("p2", "unit-cap")
+
+
+def test_two_of_one_unit_tied_beyond_its_cap_go_to_the_council() -> None:
+    group = PrizeGroup("CN", "Cá nhân", [PrizeLevel("khen", "Khen", 3)], per_unit_cap=1)
+    people = [cand("p1", 95, "CN", unit="U"), cand("p2", 95, "CN", unit="U")]
+    decision = allocate(PrizeStructure([group]), people)
+    assert decision.awards == ()
+    assert decision.ties[0].reason.code == "unit-cap"
+
+
+def test_no_recipient_takes_two_prizes_in_one_campaign() -> None:
+    structure = PrizeStructure(
+        [PrizeGroup("A", "Khối A", levels(1)), PrizeGroup("B", "Khối B", levels(1))]
+    )
+    both = [cand("x", 99, "A"), cand("x", 99, "B"), cand("y", 50, "B")]
+    decision = allocate(structure, both)
+    assert given(decision) == [("x", "nhat"), ("y", "nhat")]
+    (excluded,) = decision.excluded
+    assert (excluded.group, excluded.reasons[0].code) == ("B", "already-awarded")
+    lenient = attrs.evolve(structure, one_prize_per_recipient=False)
+    assert given(allocate(lenient, both)) == [("x", "nhat"), ("x", "nhat")]
+
+
+# --- ranking and order -------------------------------------------------------------------------
+
+
+def test_a_group_may_rank_by_index() -> None:
+    structure = one_group(1, rank_by=RankBy.INDEX)
+    decision = allocate(
+        structure,
+        [cand("a", 95, index=Fraction(95, 1)), cand("b", 80, index=Fraction(96, 1))],
+    )
+    assert given(decision) == [("b", "nhat")]
+    with pytest.raises(ValidationError, match="index"):
+        allocate(structure, [cand("c", 50)])
+
+
+def test_the_result_does_not_depend_on_input_order() -> None:
+    people = [cand(f"u{i}", (i * 7) % 5, band="A" if i % 3 else "C") for i in range(12)]
+    structure = one_group(1, 2, 3, eligibility=Eligibility(min_band="B"))
+    assert allocate(structure, people) == allocate(structure, list(reversed(people)))
+
+
+# --- bad structures and input ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (lambda: PrizeLevel("a", "A", -1), ValidationError, "count = -1"),
+        (lambda: Quota(Fraction(201, 2)), ValidationError, "percent"),
+        (lambda: Quota(-5), ValidationError, "percent"),
+        (lambda: Quota(1.5), CchcTypeError, "float"),
+        (
+            lambda: PrizeGroup("G", "G", [PrizeLevel("a", "A"), PrizeLevel("A", "A")]),
+            ValidationError,
+            "levels[1].code",
+        ),
+        (
+            lambda: PrizeGroup(
+                "G", "G", [PrizeLevel("a", "A", 1, Quota(5, of="b")), PrizeLevel("b", "B")]
+            ),
+            ValidationError,
+            "levels[0].quota.of",
+        ),
+        (lambda: PrizeGroup("G", "G", per_unit_cap=-2), ValidationError, "per_unit_cap = -2"),
+        (lambda: PrizeGroup("G", ""), ValidationError, "name"),
+        (
+            lambda: PrizeStructure([PrizeGroup("G", "G"), PrizeGroup("g", "g")]),
+            ValidationError,
+            "groups[1].code",
+        ),
+        (
+            lambda: PrizeStructure([PrizeGroup("G", "G")], titles=[Title("T", "T", "X")]),
+            ValidationError,
+            "titles[0].group = 'X': unknown group",
+        ),
+        (
+            lambda: PrizeStructure(
+                [PrizeGroup("G", "G")], titles=[Title("T", "T", "G", requires="U")]
+            ),
+            ValidationError,
+            "titles[0].requires",
+        ),
+        (
+            lambda: PrizeStructure(
+                [PrizeGroup("G", "G")], titles=[Title("T", "T", "G", quota=Quota(5, of="T"))]
+            ),
+            ValidationError,
+            "titles[0].quota.of",
+        ),
+        (lambda: TiePolicy(TieMode.BREAK), ValidationError, "chain"),
+        (lambda: TiePolicy(TieMode.SHARE, [TieBreak.appraisal()]), ValidationError, "chain"),
+        (lambda: TieBreak(TieBreakKind.LOT), ValidationError, "seed"),
+        (lambda: TieBreak(TieBreakKind.FIELD), ValidationError, "field"),
+        (lambda: TieBreak(TieBreakKind.APPRAISAL, "x"), ValidationError, "arg"),
+        (lambda: TieBreak(TieBreakKind.PRIORITY, "elderly"), ValueError, "elderly"),
+        (lambda: Eligibility(min_band="E"), ValidationError, "min_band = 'E'"),
+        (lambda: Eligibility(min_index=Fraction(101)), ValidationError, "min_index"),
+        (lambda: Eligibility(band_order=["A", "a"]), ValidationError, "band_order"),
+        (
+            lambda: Eligibility(participation=[SizeBracket(5, 1), SizeBracket(5, 0)]),
+            ValidationError,
+            "participation",
+        ),
+        (lambda: SizeBracket(5, Fraction(3, 2)), ValidationError, "share"),
+        (lambda: Candidate("a", "G", 9.5), CchcTypeError, "points = 9.5"),
+        (lambda: Candidate("a", "G", "abc"), ValidationError, "points"),
+        (lambda: Candidate("a", "G", Decimal("Infinity")), ValidationError, "finite"),
+        (lambda: Candidate("", "G", 1), ValidationError, "id"),
+        (lambda: Candidate("a", "G", 1, staff=-3), ValidationError, "staff = -3"),
+        (lambda: Candidate("a", "G", 1, deductions=True), CchcTypeError, "deductions"),
+        (
+            lambda: Candidate("a", "G", 1, participation=Fraction(5, 4)),
+            ValidationError,
+            "participation",
+        ),
+        (lambda: Candidate("a", "G", 1, flags="kỷ luật"), CchcTypeError, "flags"),
+        (lambda: Candidate("a", "G", 1, priorities="woman"), CchcTypeError, "priorities"),
+        (
+            lambda: Candidate("a", "G", 1, field_points={"x": 1, "X": 2}),
+            ValidationError,
+            "field_points",
+        ),
+        (lambda: Candidate("a", "G", 1, index=0.5), CchcTypeError, "float"),
+        (lambda: Candidate("a", 7, 1), CchcTypeError, "text"),
+    ],
+)
+def test_bad_structures_and_values_raise_errors_naming_field_and_value(
+    build: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")):
+        build()
+
+
+def test_a_candidate_of_an_unknown_group_is_refused() -> None:
+    with pytest.raises(NotFoundError, match=r"candidates\[1\].group = 'KHOI-9'"):
+        allocate(CHAU_THANH_2021, [cand("a", 1, "PB"), cand("b", 1, "KHOI-9")])
+
+
+def test_a_candidate_listed_twice_in_its_group_is_refused() -> None:
+    with pytest.raises(ValidationError, match="twice"):
+        allocate(CHAU_THANH_2021, [cand("a", 1, "PB"), cand("A", 2, "pb")])
+
+
+def test_only_candidates_are_allocated() -> None:
+    with pytest.raises(CchcTypeError, match=r"candidates\[0\]"):
+        allocate(CHAU_THANH_2021, ["pb-noi-vu"])  # type: ignore[list-item]
+
+
+def test_looking_up_groups_and_fields() -> None:
+    assert CHAU_THANH_2021.group("xa").code == "XA"
+    with pytest.raises(NotFoundError, match="KHOI"):
+        CHAU_THANH_2021.group("KHOI")
+    person = cand("a", 1, unit="U", field_points={"TTHC": 3})
+    assert person.field("tthc") == Decimal(3)
+    assert person.unit_id == "U"
+    with pytest.raises(NotFoundError, match="CQS"):
+        person.field("CQS")
+
+
+def test_labels_exist_in_both_languages() -> None:
+    for enum_type in (Priority, Rounding):
+        for member in enum_type:
+            assert member.vi
+            assert member.en
+            assert repr(member).startswith(enum_type.__name__)
+    assert repr(TieMode.SHARE) == "TieMode.SHARE"
+    assert repr(RankBy.INDEX) == "RankBy.INDEX"
+    assert Quota(15, of="LDTT").text("vi") == "không quá 15 % số đạt LDTT, làm tròn xuống"
+
+
+# --- explain -----------------------------------------------------------------------------------
+
+
+def test_explain_walks_through_awards_unfilled_prizes_ties_and_exclusions() -> None:
+    text = explain(_SAMPLE, lang="en")
+    lines = text.splitlines()
+    assert lines[0] == "Award decision"
+    assert "Group G — Khối" in lines
+    assert any(
+        line.startswith("  Unresolved tie (rank 1): a, b for NHAT × 1, NHI × 1") for line in lines
+    )
+    assert any("Excluded: c — disqualified: kỷ luật" in line for line in lines)
+    assert any(line.startswith("  Lao động tiên tiến: a") for line in lines)
+    assert any(line.startswith("  KK: not awarded 1") for line in lines)
+    vi = explain(_SAMPLE)
+    assert "Đồng hạng chưa phân định" in vi
+    assert "Không xét: c" in vi
+
+
+def test_explain_names_unfilled_prizes_and_their_reason() -> None:
+    text = explain(allocate(one_group(1, 2), [cand("a", 9, name="Xã A")]), lang="en")
+    assert "  NHAT: Xã A (a), 9 points, rank 1 — ranked 1 in the group" in text
+    assert "  NHI: not awarded 2 — not enough eligible candidates" in text
+
+
+def test_explain_speaks_only_vietnamese_or_english() -> None:
+    with pytest.raises(ValidationError, match="lang = 'fr'"):
+        explain(_SAMPLE, lang="fr")
+
+
+def test_award_decision_lookups() -> None:
+    award = _SAMPLE.awards_in("g", "LDTT")[0]
+    assert isinstance(award, Award)
+    assert _SAMPLE.prizes_of(award.recipient) == (award,)
+    assert isinstance(_SAMPLE.ties[0], UnresolvedTie)
+    assert isinstance(_SAMPLE.excluded[0], Exclusion)
