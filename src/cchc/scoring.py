@@ -360,22 +360,30 @@ class ScoreTable:
     na: BoolArray
     source: npt.NDArray[np.int8]
     reasons: Mapping[tuple[int, int], str] = attrs.field(factory=dict)
+    layout: _Layout | None = attrs.field(default=None, repr=False)
+
+    def _layout(self) -> _Layout:
+        return self.layout if self.layout is not None else _layout(self.framework)
 
     # -- constructors ------------------------------------------------------------------------
 
     @classmethod
     def empty(cls, framework: Framework, units: Sequence[str]) -> ScoreTable:
         """A table with nothing reported."""
-        units_t = _unit_codes(units, "units")
-        shape = (len(framework.leaves()), len(units_t))
+        return cls._blank(framework, _unit_codes(units, "units"), _layout(framework))
+
+    @classmethod
+    def _blank(cls, framework: Framework, units: tuple[str, ...], layout: _Layout) -> ScoreTable:
+        shape = (len(layout.leaf_rows), len(units))
         return cls(
             framework,
-            units_t,
+            units,
             np.zeros(shape, dtype=np.int64),
             np.zeros(shape, dtype=np.int64),
             np.zeros(shape, dtype=bool),
             np.zeros(shape, dtype=bool),
             np.zeros(shape, dtype=np.int8),
+            layout=layout,
         )
 
     @classmethod
@@ -386,14 +394,40 @@ class ScoreTable:
         columns: Mapping[str, Any],
         *,
         not_applicable: Mapping[str, Any] | None = None,
+        present: Mapping[str, Any] | None = None,
         stage: Source = Source.SELF,
     ) -> ScoreTable:
         """Build from whole-number arrays in column form (see the class docs): ``columns`` maps
         a leaf code to an integer array, or to a pair of arrays for a ratio;
-        ``not_applicable`` maps a leaf code to a boolean array. Every cell is checked; all
-        problems are raised together as :class:`~cchc.errors.InvalidDocumentError`."""
-        table = cls.empty(framework, units)
-        layout = _layout(framework)
+        ``not_applicable`` maps a leaf code to a boolean array; ``present`` (optional) maps a
+        leaf code to a boolean array of the cells actually reported (the council changes only
+        some). Every cell is checked; all problems are raised together as
+        :class:`~cchc.errors.InvalidDocumentError`.
+
+        >>> from cchc.criteria import load_bundled
+        >>> fw = load_bundled("ca-mau-1880-2013")
+        >>> t = ScoreTable.from_arrays(fw, ["A", "B"], {"1.1.4": np.array([9550, 6000])})
+        >>> [r["points"] for r in score_table(t).rows()]
+        [Decimal('2.00'), Decimal('0.00')]
+        """
+        return cls.empty(framework, units).stage_arrays(
+            columns, not_applicable=not_applicable, present=present, stage=stage
+        )
+
+    def stage_arrays(
+        self,
+        columns: Mapping[str, Any],
+        *,
+        not_applicable: Mapping[str, Any] | None = None,
+        present: Mapping[str, Any] | None = None,
+        stage: Source = Source.APPRAISAL,
+    ) -> ScoreTable:
+        """A new table for the same framework and units, filled from arrays as
+        :meth:`from_arrays` does: the next stage (appraisal, survey), ready to
+        :meth:`overlay` on this one.
+        """
+        layout = self._layout()
+        table = self._blank(self.framework, self.units, layout)
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         n = len(table.units)
         findings: list[Finding] = []
@@ -415,8 +449,24 @@ class ScoreTable:
                 continue
             table.first[leaf] = num
             table.second[leaf] = den
-            table.given[leaf] = True
-            table.source[leaf] = stage.value
+            mask = (present or {}).get(code)
+            if mask is None:
+                table.given[leaf] = True
+                table.source[leaf] = stage.value
+            else:
+                mask = np.asarray(mask)
+                if mask.dtype != np.bool_ or mask.shape != (n,):
+                    findings.append(
+                        _finding(
+                            "table.column",
+                            f"present[{code!r}]",
+                            f"must be {n} booleans",
+                            f"phải là {n} giá trị đúng/sai",
+                        )
+                    )
+                    continue
+                table.given[leaf] = mask
+                table.source[leaf] = np.where(mask, stage.value, 0)
         for code, column in (not_applicable or {}).items():
             path = f"not_applicable[{code!r}]"
             leaf = _leaf_index(layout, leaf_of, code, path, findings)
@@ -530,8 +580,8 @@ class ScoreTable:
     ) -> ScoreTable:
         units, unit_findings = _unit_list(order)
         findings.extend(unit_findings)
-        table = cls.empty(framework, units)
         layout = _layout(framework)
+        table = cls._blank(framework, units, layout)
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         column = {u: j for j, u in enumerate(table.units)}
         precision = framework.precision
@@ -624,7 +674,17 @@ class ScoreTable:
         reasons = dict(self.reasons)
         for (leaf, k), reason in other.reasons.items():
             reasons[(leaf, index[k])] = reason
-        return ScoreTable(self.framework, self.units, first, second, given, na, source, reasons)
+        return ScoreTable(
+            self.framework,
+            self.units,
+            first,
+            second,
+            given,
+            na,
+            source,
+            reasons,
+            layout=self._layout(),
+        )
 
 
 def _unit_codes(units: Sequence[str], path: str) -> tuple[str, ...]:
@@ -646,7 +706,7 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
                 )
             )
             continue
-        key = fold(unit)
+        key = _unit_key(unit)
         if key in seen:
             findings.append(
                 _finding(
@@ -658,8 +718,15 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
             )
             continue
         seen[key] = i
-        out.append(nfc(unit))
+        out.append(unit if unit.isascii() and " ".join(unit.split()) == unit else nfc(unit))
     return tuple(out), findings
+
+
+def _unit_key(unit: str) -> str:
+    """:func:`~cchc.text.fold`, with a fast path for plain ASCII codes (``XA-0001``)."""
+    if unit.isascii():
+        return " ".join(unit.split()).casefold()
+    return fold(unit)
 
 
 def _leaf_index(
@@ -905,7 +972,7 @@ class BatchResult:
         return self.points[top].sum(axis=0), self.maxima[top].sum(axis=0)
 
     def _layout(self) -> _Layout:
-        return _layout(self.framework)
+        return self.table._layout()
 
     def _column(self, unit: str) -> int:
         key = fold(unit)
@@ -1047,7 +1114,7 @@ def score_table(table: ScoreTable) -> BatchResult:
     [('SNV', Decimal('3.00')), ('STP', Decimal('1.00'))]
     """
     fw = table.framework
-    layout = _layout(fw)
+    layout = table._layout()
     scale = fw.scale
     n_nodes, n = len(layout.nodes), len(table.units)
     points = np.zeros((n_nodes, n), dtype=np.int64)
@@ -1240,25 +1307,65 @@ class RankedUnit:
         )
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Ranking:
-    """Units ranked within their groups, best first in each group (groups in name order)."""
+    """Units ranked within their groups, held as columns (a container, not a value type).
 
-    framework_id: str
+    :attr:`entries` hands out :class:`RankedUnit` value types, best first in each group and
+    groups in code order; :attr:`ranks` is the rank of each unit in the result's column order.
+    """
+
+    result: BatchResult
     policy: TiePolicy
-    entries: tuple[RankedUnit, ...]
+    groups: tuple[str, ...]
+    ranks: Int64Array
+    order: npt.NDArray[np.intp]
+    run_of: Int64Array
+    tie_breaks: Mapping[int, str] = attrs.field(factory=dict)
+
+    @property
+    def framework_id(self) -> str:
+        """The framework the units were scored against."""
+        return self.result.framework.id
+
+    def entry(self, column: int) -> RankedUnit:
+        """The value type of the unit in ``column``."""
+        result = self.result
+        fw = result.framework
+        total, top = result.totals()
+        p, m = int(total[column]), int(top[column])
+        band = int(result.band_of[column])
+        tied: tuple[str, ...] = ()
+        if self._run_sizes()[self.run_of[column]] > 1:
+            members = np.flatnonzero(self.run_of == self.run_of[column])
+            tied = tuple(result.units[k] for k in members if k != column)
+        return RankedUnit(
+            result.units[column],
+            self.groups[column],
+            int(self.ranks[column]),
+            Decimal(p) * fw.precision,
+            Decimal(m) * fw.precision,
+            Fraction(p * 100, m) if m else Fraction(0),
+            fw.bands[band].label if band >= 0 else None,
+            self.tie_breaks.get(column),
+            tied,
+        )
+
+    def _run_sizes(self) -> Int64Array:
+        return np.bincount(self.run_of) if self.run_of.size else self.run_of
+
+    @property
+    def entries(self) -> tuple[RankedUnit, ...]:
+        """Every unit's entry, best first within each group."""
+        return tuple(self.entry(int(j)) for j in self.order)
 
     def of(self, unit: str) -> RankedUnit:
         """The entry of one unit."""
-        key = fold(unit)
-        for entry in self.entries:
-            if fold(entry.unit) == key:
-                return entry
-        raise NotFoundError("unit not in the ranking", field="unit", value=unit)
+        return self.entry(self.result._column(unit))
 
     def group(self, group: str) -> tuple[RankedUnit, ...]:
         """The entries of one group, best first."""
-        return tuple(e for e in self.entries if e.group == group)
+        return tuple(self.entry(int(j)) for j in self.order if self.groups[j] == group)
 
     def rows(self) -> list[dict[str, object]]:
         """One row per unit, ready for a DataFrame."""
@@ -1277,16 +1384,29 @@ class Ranking:
         ]
 
 
-def _exact_key(total: Int64Array, maximum: Int64Array) -> list[Any]:
-    """An integer key that orders units exactly by points / maximum (see docs/scoring.md)."""
+def _exact_key(total: Int64Array, maximum: Int64Array) -> Int64Array:
+    """Integers in the same order as points / maximum, exactly.
+
+    For p1/m1 > p2/m2 the gap is at least 1/(m1·m2) >= 1/M², M the largest maximum; so
+    floor(p·M² / m) keeps every strict inequality and every equality. When p·M² could
+    overflow 64 bits, the fractions are sorted exactly in Python instead.
+    """
     top = int(maximum.max()) if maximum.size else 0
     k = max(top, 1) ** 2
-    if top and top * k < 2**62:
+    if top * k < 2**62:
         safe = np.where(maximum == 0, 1, maximum)
-        return list(np.where(maximum == 0, 0, (total * k) // safe))
-    return [
+        return np.where(maximum == 0, 0, (total * k) // safe).astype(np.int64)
+    values = [
         Fraction(int(p), int(m)) if m else Fraction(0) for p, m in zip(total, maximum, strict=True)
     ]
+    dense = {v: i for i, v in enumerate(sorted(set(values)))}
+    return np.array([dense[v] for v in values], dtype=np.int64)
+
+
+def _shifted_equal(values: Int64Array) -> BoolArray:
+    out = np.zeros(values.shape, dtype=bool)
+    out[1:] = values[1:] == values[:-1]
+    return out
 
 
 def rank(
@@ -1297,7 +1417,8 @@ def rank(
     """Rank units within groups by exact index, higher first, settling ties by ``policy``.
 
     ``groups`` maps unit code -> group code (khối, cụm); units without one share the group
-    ``""``. The order units come in never matters.
+    ``""``. The order units come in never matters: equal units share a rank, and entries of
+    equal units are listed by unit code.
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("ca-mau-1880-2013")
@@ -1306,6 +1427,8 @@ def rank(
     ...     {"unit": "C", "1.1.1": "0.5"}])
     >>> [(e.unit, e.rank) for e in rank(score_table(t)).entries]
     [('A', 1), ('B', 1), ('C', 3)]
+    >>> [(e.unit, e.rank) for e in rank(score_table(t), policy=TiePolicy.dense()).entries]
+    [('A', 1), ('B', 1), ('C', 2)]
     >>> r = rank(score_table(t), policy=TiePolicy.chain_of("1.1"))
     >>> [(e.unit, e.rank, e.tie_break) for e in r.entries][:2]
     [('A', 1, None), ('B', 2, 'placed below A by 1.1: 0.00 < 1.00')]
@@ -1315,84 +1438,60 @@ def rank(
     units = result.units
     n = len(units)
     total, top = result.totals()
-    group_of = [nfc(groups.get(u, "")) if groups else "" for u in units]
+    if groups:
+        group_of = tuple(g if g.isascii() else nfc(g) for g in (groups.get(u, "") for u in units))
+    else:
+        group_of = ("",) * n
     layout = result._layout()
-    chain_cols: list[Int64Array] = []
+    chain: list[Int64Array] = []
     for name in policy.chain:
         if fold(name) == "points":
-            chain_cols.append(total)
+            chain.append(total)
             continue
         node = layout.by_code.get(fold(name))
         if node is None:
             raise NotFoundError("tie-break names no criterion", field="policy.chain", value=name)
-        chain_cols.append(result.points[node])
+        chain.append(result.points[node])
     key = _exact_key(total, top)
-    folded = [fold(u) for u in units]
-    order = sorted(
-        range(n),
-        key=lambda j: (group_of[j], -key[j], *(-int(c[j]) for c in chain_cols), folded[j]),
+    _, group_idx = np.unique(np.array(group_of, dtype=str), return_inverse=True)
+    unit_pos = np.empty(n, dtype=np.int64)
+    unit_pos[np.argsort(np.array([_unit_key(u) for u in units], dtype=str), kind="stable")] = (
+        np.arange(n)
     )
-    precision = fw.precision
+    sort_keys = [unit_pos, *(-c for c in reversed(chain)), -key, group_idx]
+    order = np.lexsort(sort_keys) if n else np.zeros(0, dtype=np.intp)
+    start = np.ones(n, dtype=bool)
+    start[1:] = group_idx[order][1:] != group_idx[order][:-1]
+    same_key = ~start & _shifted_equal(key[order])
+    same_all = same_key.copy()
+    for col in chain:
+        same_all &= _shifted_equal(col[order])
+    new_run = ~same_all
+    position = np.arange(n)
+    group_start = np.maximum.accumulate(np.where(start, position, 0)) if n else position
+    if policy.order is TieOrder.COMPETITION:
+        run_start = np.maximum.accumulate(np.where(new_run, position, 0)) if n else position
+        sorted_ranks = np.asarray(run_start - group_start + 1, dtype=np.int64)
+    else:
+        runs = np.cumsum(new_run)
+        sorted_ranks = np.asarray(runs - runs[group_start] + 1, dtype=np.int64)
+    ranks = np.empty(n, dtype=np.int64)
+    ranks[order] = sorted_ranks
+    run_of = np.empty(n, dtype=np.int64)
+    run_of[order] = np.cumsum(new_run) - 1
+    notes: dict[int, str] = {}
     names = ("points", *policy.chain)
-    entries: list[RankedUnit] = []
-    rank_now = 0
-    pos = 0
-    prev = -1
-    run: list[int] = []
-    tie_note: dict[int, str] = {}
-    ranks: dict[int, int] = {}
-    runs: list[list[int]] = []
-    for j in order:
-        new_group = prev < 0 or group_of[j] != group_of[prev]
-        if new_group:
-            pos, rank_now = 0, 0
-        pos += 1
-        same_key = not new_group and key[j] == key[prev]
-        diff = None
-        if same_key:
-            for c_i, col in enumerate(chain_cols):
-                if col[j] != col[prev]:
-                    diff = c_i
-                    break
-        if same_key and diff is None:
-            run.append(j)
-        else:
-            if run:
-                runs.append(run)
-            run = [j]
-            rank_now = pos if policy.order is TieOrder.COMPETITION else rank_now + 1
-            if diff is not None:
-                col = chain_cols[diff]
-                tie_note[j] = (
-                    f"placed below {units[prev]} by {names[diff + 1]}: "
-                    f"{Decimal(int(col[j])) * precision} < {Decimal(int(col[prev])) * precision}"
+    for p in np.flatnonzero(same_key & ~same_all):
+        j, above = int(order[p]), int(order[p - 1])
+        for c_i, col in enumerate(chain):
+            if col[j] != col[above]:
+                notes[j] = (
+                    f"placed below {units[above]} by {names[c_i + 1]}: "
+                    f"{Decimal(int(col[j])) * fw.precision} < "
+                    f"{Decimal(int(col[above])) * fw.precision}"
                 )
-        ranks[j] = rank_now
-        prev = j
-    if run:
-        runs.append(run)
-    tied: dict[int, tuple[str, ...]] = {}
-    for members in runs:
-        if len(members) > 1:
-            for j in members:
-                tied[j] = tuple(units[k] for k in members if k != j)
-    for j in order:
-        p, m = int(total[j]), int(top[j])
-        band = int(result.band_of[j])
-        entries.append(
-            RankedUnit(
-                units[j],
-                group_of[j],
-                ranks[j],
-                Decimal(p) * precision,
-                Decimal(m) * precision,
-                Fraction(p * 100, m) if m else Fraction(0),
-                fw.bands[band].label if band >= 0 else None,
-                tie_note.get(j),
-                tied.get(j, ()),
-            )
-        )
-    return Ranking(fw.id, policy, tuple(entries))
+                break
+    return Ranking(result, policy, group_of, ranks, order, run_of, notes)
 
 
 # ---------------------------------------------------------------------------------------------
