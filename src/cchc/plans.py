@@ -1933,5 +1933,6 @@ def format_progress(report: ProgressReport) -> str:
         lines.append("  Kết quả hoạt động (activities):")
         for a in report.activities:
             channel = f" — {a.channel}" if a.channel else ""
-            lines.append(f"    - {a.kind.vi}{channel}: {a.count:,}".replace(",", "."))
+            count = f"{a.count:,}".replace(",", ".")  # Vietnamese thousands separator
+            lines.append(f"    - {a.kind.vi}{channel}: {count}")
     return "\n".join(lines)

@@ -329,6 +329,201 @@ def references(draw: st.DrawFn) -> Reference:
 
 # --- plans ---
 
+from cchc.areas import REFORM_CONTENTS as _REFORM_CONTENTS  # noqa: E402
+from cchc.errors import Severity  # noqa: E402
+from cchc.plans import RULES as _RULES  # noqa: E402
+from cchc.plans import (  # noqa: E402
+    Activity,
+    ActivityKind,
+    Actual,
+    Measure,
+    Milestone,
+    Plan,
+    ReviewKind,
+    ReviewPoint,
+    Rule,
+    RuleSet,
+    StatusUpdate,
+    Target,
+    Task,
+    TaskStatus,
+)
+
+_PLAN_UNITS = ("NV", "TP", "VP", "TC-KH", "VH-TT", "XA-01", "XA-02")
+
+
+def measures() -> st.SearchStrategy[Measure]:
+    """Any way of measuring a target."""
+    return st.sampled_from(list(Measure))
+
+
+def _measure_values(measure: Measure) -> st.SearchStrategy[int]:
+    if measure is Measure.PERCENT:
+        return st.integers(0, 100)
+    if measure is Measure.YES_NO:
+        return st.integers(0, 1)
+    if measure is Measure.ORDINAL:
+        return st.integers(1, 63)
+    return st.integers(0, 5000)
+
+
+@st.composite
+def targets(draw: st.DrawFn, period: Period | None = None) -> Target:
+    """A target with a consistent baseline and direction, due inside ``period`` (default:
+    2021-2025), with actual values for some of its years."""
+    period = period or Period.years_between(2021, 2025)
+    measure = draw(measures())
+    values = _measure_values(measure)
+    ascending = draw(st.booleans())
+    a, b = draw(values), draw(values)
+    baseline, target = (min(a, b), max(a, b)) if ascending else (max(a, b), min(a, b))
+    due = draw(st.dates(period.start, period.end))
+    with_baseline = draw(st.booleans()) or (not ascending and measure is not Measure.YES_NO)
+    years = sorted(draw(st.sets(st.sampled_from(period.years), max_size=3)))
+    return Target(
+        draw(st.sampled_from(("Tỷ lệ hồ sơ đúng hạn", "Số sáng kiến", "Xếp hạng PAR Index"))),
+        measure,
+        target,
+        due=due,
+        baseline=baseline if with_baseline else None,
+        baseline_year=period.start.year - 1 if with_baseline else None,
+        ascending=ascending,
+        actuals=[Actual(Period.year(y), draw(values)) for y in years],
+    )
+
+
+def milestones(period: Period) -> st.SearchStrategy[Milestone]:
+    """A milestone inside ``period``."""
+    return st.builds(
+        Milestone, st.dates(period.start, period.end), st.sampled_from(("", "Báo cáo năm"))
+    )
+
+
+@st.composite
+def status_updates(draw: st.DrawFn, period: Period | None = None) -> StatusUpdate:
+    """A status update dated inside ``period`` (default 2021-2025)."""
+    period = period or Period.years_between(2021, 2025)
+    status = draw(st.sampled_from(list(TaskStatus)))
+    percent = {TaskStatus.DONE: 100, TaskStatus.NOT_STARTED: 0}.get(status)
+    if percent is None:
+        percent = draw(st.integers(0, 99))
+    return StatusUpdate(
+        draw(st.dates(period.start, period.end)),
+        status,
+        percent,
+        evidence=draw(st.sampled_from(("", "05/BC-UBND"))),
+    )
+
+
+@st.composite
+def tasks(
+    draw: st.DrawFn,
+    period: Period | None = None,
+    *,
+    code: st.SearchStrategy[str] | None = None,
+    area: st.SearchStrategy[ReformArea | None] | None = None,
+    valid: bool = False,
+) -> Task:
+    """A task of a plan over ``period`` (default 2021-2025). With ``valid=True`` it meets
+    every rule of :data:`~cchc.plans.BAC_KAN_7946`: an output, a lead unit that is not a
+    partner, a due date inside the period and, in a multi-year plan, a milestone in every
+    year up to it."""
+    period = period or Period.years_between(2021, 2025)
+    lead = draw(st.sampled_from(_PLAN_UNITS))
+    partners = draw(
+        st.lists(st.sampled_from([u for u in _PLAN_UNITS if u != lead]), max_size=2, unique=True)
+    )
+    due = draw(st.dates(period.start, period.end))
+    stones: list[Milestone] = []
+    if valid and len(period.years) > 1:
+        for year in range(period.start.year, due.year):
+            stones.append(Milestone(_dt.date(year, 12, 31) if year < due.year else due))
+    elif not valid:
+        stones = draw(st.lists(milestones(Period(period.start, due)), max_size=2))
+    return Task(
+        draw(code if code is not None else st.from_regex(r"[1-9]\.[0-9]{1,2}", fullmatch=True)),
+        draw(st.sampled_from(("Rà soát TTHC", "Số hóa hồ sơ", "Kiểm tra công vụ"))),
+        area=draw(area if area is not None else st.none() | reform_areas()),
+        lead=lead if valid else draw(st.none() | st.just(lead)),
+        partners=partners,
+        output="Báo cáo kết quả" if valid else draw(st.sampled_from(("", "Báo cáo"))),
+        due=due if valid else draw(st.none() | st.just(due)),
+        milestones=stones,
+        updates=draw(st.lists(status_updates(period), max_size=3)),
+    )
+
+
+@st.composite
+def plans(draw: st.DrawFn, *, valid: bool = False, max_tasks: int = 10) -> Plan:
+    """A plan over one to three years between 2021 and 2030. With ``valid=True`` it passes
+    :func:`~cchc.plans.validate_plan` under :data:`~cchc.plans.BAC_KAN_7946` (tasks cover
+    all six contents, each complete; quantified objectives; it implements an earlier
+    directive; review points inside its period)."""
+    first = draw(st.integers(2021, 2028))
+    period = Period.years_between(first, first + draw(st.integers(0, 2)))
+    n = draw(st.integers(len(_REFORM_CONTENTS) if valid else 0, max(max_tasks, 6)))
+    areas = list(_REFORM_CONTENTS) if valid else []
+    codes = [f"{i + 1}" for i in range(n)]
+    made = [
+        draw(
+            tasks(
+                period,
+                code=st.just(c),
+                area=st.just(areas[i]) if i < len(areas) else None,
+                valid=valid,
+            )
+        )
+        for i, c in enumerate(codes)
+    ]
+    issued = draw(st.dates(period.start - _dt.timedelta(days=60), period.start))
+    implements = draw(
+        st.lists(directives(number=st.none()), min_size=1 if valid else 0, max_size=2)
+    )
+    if valid:
+        implements = [_attrs.evolve(d, issued=min(d.issued, issued)) for d in implements]
+    return Plan(
+        draw(st.sampled_from(("Kế hoạch cải cách hành chính", "Kế hoạch nâng cao PAR Index"))),
+        period,
+        issuer="UBND huyện",
+        issued=issued,
+        implements=implements,
+        objectives=draw(st.lists(targets(period), min_size=1 if valid else 0, max_size=2)),
+        contents=draw(st.lists(st.sampled_from(("Tuyên truyền", "Kiểm tra")), max_size=2)),
+        tasks=made,
+        participants=draw(st.lists(st.sampled_from(_PLAN_UNITS), max_size=3, unique=True)),
+        reviews=[
+            ReviewPoint(ReviewKind.PRELIMINARY, draw(st.dates(period.start, period.end))),
+            ReviewPoint(ReviewKind.FINAL, period.end),
+        ]
+        if valid or draw(st.booleans())
+        else [],
+    )
+
+
+@st.composite
+def rule_sets(draw: st.DrawFn) -> RuleSet:
+    """A rule set: some of the known rules at some severities, requiring some areas."""
+    codes = draw(st.lists(st.sampled_from(list(_RULES)), unique=True))
+    severities = st.sampled_from([Severity.ERROR, Severity.WARNING, Severity.INFO])
+    return RuleSet(
+        draw(st.sampled_from(("bac-kan-7946", "chuyên đề"))),
+        [Rule(c, draw(severities)) for c in codes],
+        draw(st.lists(reform_areas(), unique=True)),
+    )
+
+
+def activities(period: Period | None = None) -> st.SearchStrategy[Activity]:
+    """A count of activity dated inside ``period`` (default 2021)."""
+    period = period or Period.year(2021)
+    return st.builds(
+        Activity,
+        st.sampled_from(list(ActivityKind)),
+        st.integers(0, 2000),
+        st.dates(period.start, period.end),
+        channel=st.sampled_from(("", "hệ thống phát thanh huyện", "đài truyền thanh xã")),
+    )
+
+
 # --- criteria and scoring ---
 
 # --- awards ---

@@ -1,0 +1,741 @@
+"""Plans, tasks and targets: what a plan is, what it must contain, and how its progress is
+reported."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+
+from cchc.areas import REFORM_CONTENTS, ReformArea
+from cchc.calendar import Period, ReportKind, reporting_period, working_days_between
+from cchc.directives import Cascade, Directive, DocumentNumber
+from cchc.errors import (
+    CchcTypeError,
+    InvalidDocumentError,
+    NotFoundError,
+    ParseError,
+    Severity,
+    ValidationError,
+)
+from cchc.export.json import from_json, to_json
+from cchc.plans import (
+    BAC_KAN_7946,
+    RULES,
+    Activity,
+    ActivityKind,
+    Actual,
+    Measure,
+    Milestone,
+    Plan,
+    ProgressReport,
+    ReviewKind,
+    ReviewPoint,
+    Rule,
+    RuleSet,
+    StatusUpdate,
+    Tally,
+    Target,
+    Task,
+    TaskState,
+    TaskStatus,
+    cascade_compliance,
+    check_plan,
+    format_plan,
+    format_progress,
+    progress,
+    validate_plan,
+)
+
+NQ76 = Directive(number="76/NQ-CP", issuer="Chính phủ", issued=date(2021, 7, 15))
+PERIOD = Period.years_between(2022, 2023)
+
+
+def good_task(i: int, area: ReformArea, **changes: Any) -> Task:
+    fields: dict[str, Any] = {
+        "area": area,
+        "lead": "NV",
+        "partners": ["TP"],
+        "output": "Báo cáo kết quả",
+        "due": date(2023, 11, 30),
+        "milestones": [Milestone(date(2022, 12, 15), "Kết quả năm 2022")],
+    }
+    fields.update(changes)
+    return Task(f"T{i}", f"Nhiệm vụ {i}", **fields)
+
+
+def good_plan(**changes: Any) -> Plan:
+    fields: dict[str, Any] = {
+        "number": "35/KH-UBND",
+        "issuer": "UBND huyện",
+        "issuer_unit": "H",
+        "issued": date(2021, 12, 20),
+        "implements": [NQ76],
+        "objectives": [Target("Hồ sơ TTHC đúng hạn", Measure.PERCENT, 98, due=date(2023, 12, 31))],
+        "tasks": [good_task(i, a) for i, a in enumerate(REFORM_CONTENTS, start=1)],
+        "participants": ["NV", "TP", "XA-01"],
+        "reviews": [
+            ReviewPoint(ReviewKind.PRELIMINARY, date(2022, 12, 20)),
+            ReviewPoint(ReviewKind.FINAL, date(2023, 12, 20)),
+        ],
+    }
+    fields.update(changes)
+    return Plan("Kế hoạch CCHC giai đoạn 2022 - 2023", PERIOD, **fields)
+
+
+def codes(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> list[tuple[str, str]]:
+    return [(f.code, f.path) for f in validate_plan(plan, rules)]
+
+
+def replace_task(plan: Plan, i: int, task: Task) -> Plan:
+    tasks = list(plan.tasks)
+    tasks[i] = task
+    return attrs.evolve(plan, tasks=tasks)
+
+
+# --- value-type contracts ---------------------------------------------------------------------
+
+VALUES: list[Any] = [
+    Actual(Period.year(2021), "92.5", note="Báo cáo năm"),
+    Target(
+        "Mức độ hài lòng",
+        Measure.PERCENT,
+        90,
+        due=date(2025, 12, 31),
+        baseline=80,
+        baseline_year=2020,
+        actuals=[Actual(Period.year(2021), 84)],
+        area="TTHC",
+    ),
+    Milestone(date(2022, 12, 31), "Số hóa 50% hồ sơ"),
+    StatusUpdate(date(2021, 9, 14), TaskStatus.IN_PROGRESS, 60, "ghi chú", "05/BC-UBND"),
+    good_task(1, ReformArea.PROCEDURES),
+    ReviewPoint(ReviewKind.FINAL, date(2023, 12, 20), "Tổng kết"),
+    good_plan(),
+    Rule("task.no-output", Severity.WARNING),
+    BAC_KAN_7946,
+    Activity(ActivityKind.BROADCASTS, 255, date(2021, 9, 14), channel="phát thanh huyện"),
+    Tally(done_on_time=2, overdue=1),
+    progress(good_plan(), as_of=date(2022, 6, 1)),
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)
+def test_value_types_keep_the_contract(value: Any) -> None:
+    cls = type(value)
+    copy = pickle.loads(pickle.dumps(value))
+    assert copy == value
+    assert hash(copy) == hash(value)
+    assert from_json(to_json(value), cls) == value
+    first = attrs.fields(cls)[0].name
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(value, first, getattr(value, first))
+    assert repr(value).startswith(f"{cls.__name__}(")
+
+
+def test_reprs_read_like_the_constructor_call() -> None:
+    ns = {
+        "Actual": Actual,
+        "Period": Period,
+        "Decimal": Decimal,
+        "datetime": __import__("datetime"),
+        "StatusUpdate": StatusUpdate,
+        "TaskStatus": TaskStatus,
+        "Milestone": Milestone,
+        "ReviewPoint": ReviewPoint,
+        "ReviewKind": ReviewKind,
+        "Tally": Tally,
+    }
+    for value in (VALUES[0], VALUES[2], VALUES[3], VALUES[5], VALUES[10]):
+        assert eval(repr(value), ns) == value
+
+
+def test_evolve_leaves_the_original_unchanged() -> None:
+    plan = good_plan()
+    changed = attrs.evolve(plan, summary="Khác")
+    assert plan.summary == "Kế hoạch CCHC giai đoạn 2022 - 2023"
+    assert changed.summary == "Khác"
+    task = plan.tasks[0]
+    assert attrs.evolve(task, lead="VP").lead == "VP"
+    assert task.lead == "NV"
+
+
+def test_text_is_nfc_on_the_way_in() -> None:
+    task = Task("1", "Tha\u0300nh lập tổ kiểm tra", lead="NV")
+    assert task.title == "Thành lập tổ kiểm tra"
+
+
+# --- targets ----------------------------------------------------------------------------------
+
+
+def test_target_progress_is_the_exact_share_from_baseline_to_target() -> None:
+    t = Target(
+        "Tỷ lệ đúng hạn",
+        Measure.PERCENT,
+        "98",
+        due=date(2025, 12, 31),
+        baseline="90",
+        baseline_year=2020,
+        actuals=[Actual(Period.year(2021), "93"), Actual(Period.year(2022), "95")],
+    )
+    assert t.share(date(2021, 12, 31)) == Fraction(3, 8)
+    assert t.share() == Fraction(5, 8)
+    assert t.share(date(2021, 6, 30)) is None
+    assert not t.met()
+
+
+def test_a_descending_target_progresses_as_the_value_falls() -> None:
+    rank = Target(
+        "Xếp hạng PAR Index",
+        Measure.ORDINAL,
+        10,
+        due=date(2025, 12, 31),
+        baseline=30,
+        baseline_year=2020,
+        ascending=False,
+        actuals=[Actual(Period.year(2022), 25), Actual(Period.year(2023), 8)],
+    )
+    assert rank.share(date(2022, 12, 31)) == Fraction(1, 4)
+    assert rank.share() == Fraction(11, 10)
+    assert rank.met()
+
+
+def test_yes_no_targets_are_met_or_not() -> None:
+    t = Target("Có Cổng DVC", "yes-no", 1, due=date(2021, 12, 31))
+    assert t.share() is None
+    done = attrs.evolve(t, actuals=[Actual(Period.year(2021), True)])
+    assert done.share() == 1
+    assert done.met()
+
+
+def test_an_ascending_target_without_baseline_starts_from_zero() -> None:
+    t = Target(
+        "Sáng kiến",
+        Measure.COUNT,
+        8,
+        due=date(2021, 12, 31),
+        actuals=[Actual(Period.year(2021), 2)],
+    )
+    assert t.share() == Fraction(1, 4)
+
+
+@pytest.mark.parametrize(
+    ("measure", "value", "message"),
+    [
+        (Measure.PERCENT, 101, "between 0 and 100"),
+        (Measure.PERCENT, -1, "between 0 and 100"),
+        (Measure.COUNT, Decimal("2.5"), "whole number"),
+        (Measure.YES_NO, 2, "yes/no"),
+        (Measure.ORDINAL, 0, "rank"),
+    ],
+)
+def test_target_values_must_fit_their_measure(measure: Measure, value: Any, message: str) -> None:
+    with pytest.raises(ValidationError, match=message) as err:
+        Target("x", measure, value, due=date(2021, 12, 31))
+    assert err.value.field == "target"
+
+
+def test_targets_refuse_inexact_or_unreadable_numbers() -> None:
+    with pytest.raises(CchcTypeError, match="floats are not exact") as err:
+        Target("x", Measure.PERCENT, 90.5, due=date(2021, 12, 31))
+    assert err.value.field == "target"
+    with pytest.raises(ParseError, match="not a number"):
+        Target("x", Measure.PERCENT, "chín mươi", due=date(2021, 12, 31))
+    with pytest.raises(CchcTypeError, match="measure"):
+        Target("x", "kilograms", 1, due=date(2021, 12, 31))
+
+
+def test_target_direction_must_agree_with_its_baseline() -> None:
+    with pytest.raises(ValidationError, match="ascending target cannot be below"):
+        Target("x", Measure.PERCENT, 80, due=date(2021, 12, 31), baseline=90, baseline_year=2020)
+    with pytest.raises(ValidationError, match="baseline needs both"):
+        Target("x", Measure.PERCENT, 95, due=date(2021, 12, 31), baseline=90)
+    with pytest.raises(ValidationError, match="after the year the target is due"):
+        Target("x", Measure.PERCENT, 95, due=date(2021, 12, 31), baseline=90, baseline_year=2022)
+
+
+def test_a_target_has_one_actual_per_period() -> None:
+    year = Period.year(2021)
+    with pytest.raises(ValidationError, match="same period") as err:
+        Target(
+            "x",
+            Measure.COUNT,
+            5,
+            due=date(2021, 12, 31),
+            actuals=[Actual(year, 1), Actual(year, 2)],
+        )
+    assert err.value.field == "actuals[1].period"
+
+
+# --- tasks and status updates -----------------------------------------------------------------
+
+
+def test_status_updates_agree_with_their_percentage() -> None:
+    assert StatusUpdate(date(2021, 1, 1), TaskStatus.DONE).percent == 100
+    assert StatusUpdate(date(2021, 1, 1), "not-started").percent == 0
+    with pytest.raises(ValidationError, match="not started is 0"):
+        StatusUpdate(date(2021, 1, 1), TaskStatus.NOT_STARTED, 10)
+    with pytest.raises(ValidationError, match="reported as done"):
+        StatusUpdate(date(2021, 1, 1), TaskStatus.IN_PROGRESS, 100)
+    with pytest.raises(ValidationError, match="between 0 and 100"):
+        StatusUpdate(date(2021, 1, 1), TaskStatus.IN_PROGRESS, 120)
+    with pytest.raises(CchcTypeError, match=r"datetime\.date"):
+        StatusUpdate("2021-01-01", TaskStatus.DONE)  # type: ignore[arg-type]
+
+
+def test_a_task_refuses_impossible_states_naming_the_field() -> None:
+    with pytest.raises(ValidationError) as err:
+        Task("1", "A", due=date(2021, 6, 30), milestones=[Milestone(date(2021, 12, 31))])
+    assert err.value.field == "milestones[0].due"
+    with pytest.raises(ValidationError, match="listed twice") as err:
+        Task("1", "A", partners=["TP", "tp"])
+    assert err.value.field == "partners[1]"
+    with pytest.raises(ValidationError, match="white space"):
+        Task("T 1", "A")
+    with pytest.raises(ValidationError, match="empty"):
+        Task("1", "")
+    with pytest.raises(CchcTypeError, match="ReformArea"):
+        Task("1", "A", area="không có")
+    with pytest.raises(CchcTypeError) as type_err:
+        Task("1", "A", updates=["done"])
+    assert type_err.value.field == "updates[0]"
+
+
+def test_task_areas_are_read_from_codes_and_labels() -> None:
+    assert Task("1", "A", area="tthc").area is ReformArea.PROCEDURES
+    assert Task("1", "A", area="Cải cách tài chính công").area is ReformArea.PUBLIC_FINANCE
+
+
+def test_a_task_is_due_on_its_due_date_else_its_last_milestone() -> None:
+    roadmap = Task("1", "A", milestones=[Milestone(date(2023, 6, 1)), Milestone(date(2022, 6, 1))])
+    assert roadmap.deadline == date(2023, 6, 1)
+    assert [m.year for m in roadmap.milestones] == [2022, 2023]
+    assert Task("1", "A").deadline is None
+
+
+def test_completion_is_the_furthest_progress_reported() -> None:
+    task = Task(
+        "1",
+        "A",
+        updates=[
+            StatusUpdate(date(2021, 3, 1), TaskStatus.IN_PROGRESS, 50),
+            StatusUpdate(date(2021, 5, 1), TaskStatus.DONE),
+            StatusUpdate(date(2021, 4, 1), TaskStatus.IN_PROGRESS, 30),
+        ],
+    )
+    assert [u.on.month for u in task.updates] == [3, 4, 5]
+    assert task.completion(date(2021, 2, 1)) == 0
+    assert task.completion(date(2021, 4, 15)) == 50
+    assert task.completion() == 100
+    assert task.done_on() == date(2021, 5, 1)
+    assert task.done_on(date(2021, 4, 30)) is None
+    assert task.started(date(2021, 3, 1))
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+
+def test_a_plan_prints_as_its_official_reference() -> None:
+    assert str(good_plan()) == (
+        "Kế hoạch số 35/KH-UBND ngày 20/12/2021 của UBND huyện về Kế hoạch CCHC giai đoạn "
+        "2022 - 2023"
+    )
+
+
+def test_a_plan_number_is_read_and_checked_against_the_issue_date() -> None:
+    plan = good_plan(number="Số: 05/2021/QĐ-UBND")
+    assert plan.number == DocumentNumber.parse("05/2021/QĐ-UBND")
+    with pytest.raises(ValidationError, match="carries the year 2020") as err:
+        good_plan(number="05/2020/QĐ-UBND")
+    assert err.value.field == "issued"
+    with pytest.raises(ValidationError, match="not a Báo cáo"):
+        good_plan(number="12/BC-UBND")
+    with pytest.raises(ParseError):
+        good_plan(number="not a number")
+
+
+def test_plan_collections_must_hold_their_own_kind() -> None:
+    with pytest.raises(CchcTypeError) as err:
+        good_plan(tasks=[good_task(1, ReformArea.PROCEDURES), "T2"])
+    assert err.value.field == "tasks[1]"
+    with pytest.raises(CchcTypeError, match="list"):
+        good_plan(participants="NV")
+
+
+def test_tasks_are_found_by_code_whatever_the_case() -> None:
+    plan = good_plan()
+    assert plan.task("t3").code == "T3"
+    with pytest.raises(NotFoundError):
+        plan.task("T9")
+
+
+def test_a_plan_lists_the_areas_its_tasks_serve() -> None:
+    assert good_plan().areas == REFORM_CONTENTS
+
+
+def test_a_plan_takes_status_updates_by_task_code() -> None:
+    plan = good_plan().with_updates({"t1": [StatusUpdate(date(2022, 3, 1), TaskStatus.DONE)]})
+    assert plan.task("T1").done_on() == date(2022, 3, 1)
+    with pytest.raises(NotFoundError):
+        good_plan().with_updates({"X": []})
+
+
+def test_a_plan_takes_its_place_in_a_directive_cascade() -> None:
+    directive = good_plan().as_directive()
+    assert directive.implements == (NQ76.number,)
+    assert directive.issuer_unit == "H"
+    assert [d.key for d in Cascade([NQ76, directive]).children(NQ76)] == ["35/KH-UBND"]
+    with pytest.raises(ValidationError, match="not yet issued"):
+        good_plan(issued=None).as_directive()
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def test_a_complete_plan_passes_the_bac_kan_rules() -> None:
+    assert validate_plan(good_plan()) == ()
+    assert check_plan(good_plan()) == ()
+
+
+def test_tasks_must_cover_all_six_reform_contents() -> None:
+    plan = good_plan(tasks=good_plan().tasks[:4])
+    assert codes(plan) == [("plan.areas-uncovered", "tasks")] * 2
+    messages = [f.message_en for f in validate_plan(plan)]
+    assert "(TCC)" in messages[0]
+    assert "(CQS)" in messages[1]
+
+
+def test_a_thematic_plan_can_require_only_some_areas() -> None:
+    plan = good_plan(tasks=good_plan().tasks[1:2])
+    assert validate_plan(plan, BAC_KAN_7946.requiring("TTHC")) == ()
+    assert validate_plan(plan, BAC_KAN_7946.requiring()) == ()
+    assert len(validate_plan(plan)) == 5
+
+
+def test_every_task_needs_an_output_a_lead_and_a_completion_time() -> None:
+    plan = replace_task(
+        good_plan(),
+        3,
+        good_task(4, ReformArea.CIVIL_SERVICE, output="", lead=None, due=None, milestones=[]),
+    )
+    assert codes(plan) == [
+        ("task.no-output", "tasks[3].output"),
+        ("task.no-lead", "tasks[3].lead"),
+        ("task.no-deadline", "tasks[3].due"),
+    ]
+    findings = validate_plan(plan)
+    assert all(f.message_vi and f.message_en and f.severity is Severity.ERROR for f in findings)
+
+
+def test_completion_times_must_lie_inside_the_plan_period() -> None:
+    late = good_task(2, ReformArea.PROCEDURES, due=date(2024, 1, 15))
+    early = good_task(
+        3,
+        ReformArea.APPARATUS,
+        milestones=[Milestone(date(2021, 12, 1)), Milestone(date(2022, 12, 1))],
+    )
+    plan = replace_task(replace_task(good_plan(), 1, late), 2, early)
+    assert codes(plan) == [
+        ("task.deadline-outside-period", "tasks[1].due"),
+        # due in 2024, the task also lacks a 2023 step on its roadmap
+        ("task.roadmap-gap", "tasks[1].milestones"),
+        ("task.deadline-outside-period", "tasks[2].milestones[0].due"),
+    ]
+
+
+def test_multi_year_plans_need_a_milestone_in_every_roadmap_year() -> None:
+    gap = good_task(5, ReformArea.PUBLIC_FINANCE, milestones=[])
+    plan = replace_task(good_plan(), 4, gap)
+    assert codes(plan) == [("task.roadmap-gap", "tasks[4].milestones")]
+    assert "2022" in validate_plan(plan)[0].message_en
+    # a task due in the first year needs no roadmap, nor does any task of a one-year plan
+    first_year = good_task(5, ReformArea.PUBLIC_FINANCE, milestones=[], due=date(2022, 9, 1))
+    assert validate_plan(replace_task(good_plan(), 4, first_year)) == ()
+
+
+def test_objectives_must_be_quantified() -> None:
+    assert codes(good_plan(objectives=[])) == [("plan.objectives-unquantified", "objectives")]
+
+
+def test_objectives_due_outside_the_period_are_a_warning() -> None:
+    late = Target("x", Measure.COUNT, 3, due=date(2025, 12, 31))
+    findings = validate_plan(good_plan(objectives=[late]))
+    assert [(f.code, f.path, f.severity) for f in findings] == [
+        ("target.due-outside-period", "objectives[0].due", Severity.WARNING)
+    ]
+    assert check_plan(good_plan(objectives=[late])) == findings
+
+
+def test_a_plan_implements_a_directive_and_is_issued_after_it() -> None:
+    assert codes(good_plan(implements=[])) == [("plan.no-directive", "implements")]
+    assert codes(good_plan(issued=date(2021, 7, 1))) == [("plan.issued-before-directive", "issued")]
+    assert validate_plan(good_plan(issued=date(2021, 7, 15))) == ()
+
+
+def test_task_codes_are_unique() -> None:
+    twin = attrs.evolve(good_plan().tasks[2], code="t1")
+    assert codes(replace_task(good_plan(), 2, twin)) == [
+        ("plan.duplicate-task-code", "tasks[2].code")
+    ]
+
+
+def test_a_lead_unit_is_not_also_its_own_partner() -> None:
+    plan = replace_task(good_plan(), 0, good_task(1, ReformArea.INSTITUTIONS, partners=["nv"]))
+    assert codes(plan) == [("task.lead-is-partner", "tasks[0].partners")]
+
+
+def test_review_points_lie_inside_the_period() -> None:
+    plan = good_plan(reviews=[ReviewPoint(ReviewKind.FINAL, date(2024, 1, 10))])
+    assert codes(plan) == [("plan.review-outside-period", "reviews[0].on")]
+
+
+def test_validation_returns_every_finding_not_just_the_first() -> None:
+    broken = Plan(
+        "KH",
+        PERIOD,
+        issued=date(2021, 1, 1),
+        tasks=[Task("1", "A", lead="NV", partners=["NV"]), Task("1", "B")],
+        reviews=[ReviewPoint(ReviewKind.FINAL, date(2030, 1, 1))],
+    )
+    found = {f.code for f in validate_plan(broken)}
+    assert found == set(RULES) - {
+        "plan.issued-before-directive",
+        "target.due-outside-period",
+        "task.deadline-outside-period",
+        "task.roadmap-gap",
+    }
+    with pytest.raises(InvalidDocumentError) as err:
+        check_plan(broken)
+    assert len(err.value.findings) == len(validate_plan(broken))
+
+
+def test_rules_can_be_switched_off_or_softened() -> None:
+    plan = good_plan(objectives=[], implements=[])
+    relaxed = BAC_KAN_7946.without("plan.no-directive").with_severity(
+        "plan.objectives-unquantified", Severity.INFO
+    )
+    assert [(f.code, f.severity) for f in validate_plan(plan, relaxed)] == [
+        ("plan.objectives-unquantified", Severity.INFO)
+    ]
+    assert check_plan(plan, relaxed) == validate_plan(plan, relaxed)
+
+
+def test_rule_sets_are_data() -> None:
+    rules = RuleSet(
+        "chuyên đề",
+        [Rule("task.no-output"), Rule("task.no-lead", "warning")],
+        ["tthc", "Cải cách thể chế"],
+    )
+    assert rules.required_areas == (ReformArea.PROCEDURES, ReformArea.INSTITUTIONS)
+    assert rules.severity("task.no-lead") is Severity.WARNING
+    assert rules.severity("plan.no-directive") is None
+    assert from_json(to_json(rules), RuleSet) == rules
+    with pytest.raises(NotFoundError, match="no such rule"):
+        Rule("task.no-budget")
+    with pytest.raises(ValidationError, match="listed twice"):
+        RuleSet("x", [Rule("task.no-lead"), Rule("task.no-lead")])
+    with pytest.raises(NotFoundError):
+        BAC_KAN_7946.without("task.no-budget")
+    assert len(BAC_KAN_7946.rules) == len(RULES)
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+def reported_plan() -> Plan:
+    p = good_plan()
+    tasks = [
+        attrs.evolve(p.tasks[0], due=date(2022, 6, 30), milestones=[]),
+        attrs.evolve(p.tasks[1], due=date(2022, 6, 30), milestones=[]),
+        attrs.evolve(p.tasks[2], due=date(2022, 9, 30), milestones=[], lead="VP"),
+        attrs.evolve(p.tasks[3], due=date(2022, 9, 20), milestones=[], lead="VP"),
+        p.tasks[4],
+        p.tasks[5],
+    ]
+    return attrs.evolve(p, tasks=tasks)
+
+
+UPDATES = {
+    "T1": [StatusUpdate(date(2022, 6, 20), TaskStatus.DONE)],
+    "T2": [StatusUpdate(date(2022, 7, 5), TaskStatus.DONE)],
+    "T3": [StatusUpdate(date(2022, 8, 1), TaskStatus.IN_PROGRESS, 40)],
+    "T5": [StatusUpdate(date(2022, 3, 1), TaskStatus.IN_PROGRESS, 10)],
+}
+
+
+def test_each_task_gets_exactly_one_state_on_the_report_day() -> None:
+    report = progress(reported_plan(), UPDATES, as_of=date(2022, 9, 14))
+    states = {t.code: t.state for t in report.tasks}
+    assert states == {
+        "T1": TaskState.DONE_ON_TIME,
+        "T2": TaskState.DONE_LATE,
+        "T3": TaskState.IN_PROGRESS,
+        "T4": TaskState.NOT_STARTED,
+        "T5": TaskState.IN_PROGRESS,
+        "T6": TaskState.NOT_STARTED,
+    }
+    assert report.totals == Tally(
+        done_on_time=1, done_late=1, in_progress=2, not_started=2, due_soon=1
+    )
+    assert report.totals.total == len(reported_plan().tasks)
+
+
+def test_late_work_is_counted_in_working_days() -> None:
+    report = progress(reported_plan(), UPDATES, as_of=date(2022, 10, 10))
+    t2 = report.tasks[1]
+    assert t2.working_days_late == working_days_between(date(2022, 6, 30), date(2022, 7, 5)) == 3
+    overdue = report.overdue
+    assert [t.code for t in overdue] == ["T4", "T3"]
+    assert overdue[0].working_days_late == working_days_between(
+        date(2022, 9, 20), date(2022, 10, 10)
+    )
+    assert all(t.late for t in overdue)
+
+
+def test_tasks_due_within_the_horizon_are_flagged() -> None:
+    report = progress(reported_plan(), UPDATES, as_of=date(2022, 9, 14), due_within=5)
+    assert [t.code for t in report.due_soon] == ["T4"]
+    wider = progress(reported_plan(), UPDATES, as_of=date(2022, 9, 14), due_within=15)
+    assert [t.code for t in wider.due_soon] == ["T4", "T3"]
+    with pytest.raises(ValidationError):
+        progress(reported_plan(), as_of=date(2022, 9, 14), due_within=-1)
+
+
+def test_progress_is_tallied_per_area_and_per_lead_unit() -> None:
+    report = progress(reported_plan(), UPDATES, as_of=date(2022, 10, 10))
+    assert [code for code, _ in report.by_area] == [a.code for a in REFORM_CONTENTS]
+    assert report.area("TTHC") == Tally(done_late=1)
+    assert report.area(ReformArea.DIRECTION) == Tally()
+    assert dict(report.by_lead)["VP"] == Tally(overdue=2)
+    assert report.lead("nv") == report.by_lead[0][1]
+    assert sum((t for _, t in report.by_lead), Tally()) == report.totals
+
+
+def test_updates_after_the_report_day_are_ignored() -> None:
+    early = progress(reported_plan(), UPDATES, as_of=date(2022, 6, 1))
+    assert early.totals.done == 0
+    assert early.tasks[0].percent == 0
+
+
+def test_targets_progress_is_reported_as_of_the_day() -> None:
+    target = Target(
+        "TTHC đúng hạn",
+        Measure.PERCENT,
+        98,
+        due=date(2023, 12, 31),
+        baseline=90,
+        baseline_year=2021,
+        actuals=[Actual(Period.year(2022), 94)],
+    )
+    plan = good_plan(objectives=[target])
+    assert progress(plan, as_of=date(2022, 12, 30)).targets[0].share is None
+    got = progress(plan, as_of=date(2023, 1, 5)).targets[0]
+    assert (got.latest, got.share, got.met) == (Decimal(94), Fraction(1, 2), False)
+
+
+def test_activity_is_summed_over_the_decree_09_reporting_period() -> None:
+    nine_months = reporting_period(ReportKind.NINE_MONTHS, 2022)
+    records = [
+        Activity("documents", 30, date(2021, 12, 15)),  # first day of the 9-month period
+        Activity("documents", 32, date(2022, 9, 14)),  # its cut-off day
+        Activity("documents", 5, date(2022, 9, 15)),  # after the cut-off
+        Activity("broadcasts", 255, date(2022, 6, 1), channel="phát thanh huyện"),
+        Activity("broadcasts", 1700, date(2022, 6, 1), channel="truyền thanh xã"),
+    ]
+    report = progress(good_plan(), as_of=date(2022, 9, 30), period=nine_months, activities=records)
+    assert report.activity(ActivityKind.DOCUMENTS) == 62
+    assert report.activity("broadcasts") == 1955
+    assert report.activity("broadcasts", "Phát thanh huyện") == 255
+    assert report.activity("inspection-teams") == 0
+
+
+def test_progress_refuses_what_it_cannot_read() -> None:
+    with pytest.raises(CchcTypeError):
+        progress("plan", as_of=date(2022, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(CchcTypeError):
+        progress(good_plan(), as_of="2022-01-01")  # type: ignore[arg-type]
+    with pytest.raises(CchcTypeError):
+        progress(good_plan(), as_of=date(2022, 1, 1), activities=[1])  # type: ignore[list-item]
+    with pytest.raises(NotFoundError):
+        progress(good_plan(), {"T9": []}, as_of=date(2022, 1, 1))
+
+
+def test_a_progress_report_round_trips_through_json() -> None:
+    report = progress(reported_plan(), UPDATES, as_of=date(2022, 10, 10))
+    assert from_json(to_json(report), ProgressReport) == report
+
+
+# --- cascade compliance -----------------------------------------------------------------------
+
+
+def unit_plan(unit: str, number: str, issued: date) -> Directive:
+    return Directive(
+        number=number,
+        issuer=f"Đơn vị {unit}",
+        issuer_unit=unit,
+        issued=issued,
+        implements=["35/KH-UBND"],
+    )
+
+
+def test_compliance_lists_units_without_a_plan_and_those_late() -> None:
+    plan = good_plan()
+    issued = [
+        unit_plan("NV", "01/KH-NV", date(2021, 12, 27)),
+        unit_plan("TP", "02/KH-TP", date(2022, 2, 28)),
+    ]
+    c = cascade_compliance(plan, issued, within_working_days=15)
+    assert c.missing == ("XA-01",)
+    assert [(x.unit, x.directive.key) for x in c.late] == [("TP", "02/KH-TP")]
+    assert c.late[0].working_days == working_days_between(date(2021, 12, 20), date(2022, 2, 28))
+    assert c.on_time == ("NV",)
+    without_deadline = cascade_compliance(plan, issued)
+    assert without_deadline.late == ()
+    assert without_deadline.on_time == ("NV", "TP")
+
+
+def test_compliance_can_be_judged_on_an_earlier_day() -> None:
+    issued = [unit_plan("NV", "01/KH-NV", date(2021, 12, 27))]
+    c = cascade_compliance(good_plan(), issued, ["NV", "TP"], as_of=date(2021, 12, 25))
+    assert c.missing == ("NV", "TP")
+
+
+def test_compliance_works_on_an_existing_cascade() -> None:
+    plan = good_plan()
+    cascade = Cascade([NQ76, plan.as_directive(), unit_plan("NV", "01/KH-NV", date(2022, 1, 4))])
+    assert cascade_compliance(plan, cascade).missing == ("TP", "XA-01")
+    assert cascade_compliance(NQ76, cascade, ["H", "Q"]).missing == ("Q",)
+    with pytest.raises(NotFoundError):
+        cascade_compliance(plan, Cascade([NQ76]))
+    with pytest.raises(ValidationError):
+        cascade_compliance(NQ76, cascade)
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def test_plan_summary_names_every_task_with_its_lead_and_deadline() -> None:
+    text = format_plan(good_plan())
+    assert text.splitlines()[0] == str(good_plan())
+    for task in good_plan().tasks:
+        assert f"{task.code}. {task.title} — chủ trì NV" in text
+    assert "Tổng kết 20/12/2023" in text
+    assert "Hồ sơ TTHC đúng hạn: ≥ 98% đến 31/12/2023" in text
+
+
+def test_progress_summary_lists_overdue_tasks_and_activity() -> None:
+    report = progress(
+        reported_plan(),
+        UPDATES,
+        as_of=date(2022, 10, 10),
+        activities=[Activity("broadcasts", 1700, date(2022, 6, 1))],
+    )
+    text = format_progress(report)
+    assert "Tổng số nhiệm vụ (tasks): 6 — hoàn thành 2, quá hạn 2" in text
+    assert "- T4. Nhiệm vụ 4 (VP): hạn 20/9/2022, chậm 14 ngày làm việc" in text
+    assert "Tin, bài tuyên truyền: 1.700" in text
