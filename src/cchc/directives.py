@@ -427,7 +427,30 @@ def _explain(body: str) -> str:
     )
 
 
+def _checked(
+    number: int,
+    doc_type: DocumentType | None,
+    issuer: tuple[str, ...],
+    year: int | None = None,
+    party: bool = False,
+) -> DocumentNumber:
+    """A number whose parts the parser has already checked: built without running the
+    constructor's checks again (reading a long text makes many of them)."""
+    made = object.__new__(DocumentNumber)
+    for name, value in (
+        ("number", number),
+        ("doc_type", doc_type),
+        ("issuer", issuer),
+        ("year", year),
+        ("party", party),
+    ):
+        object.__setattr__(made, name, value)
+    return made
+
+
 def _from_match(match: re.Match[str]) -> DocumentNumber:
+    """The number a match of :data:`_NUMBER_RE` (in NFC text) stands for; every rule of the
+    constructor is checked here."""
     digits = match["num"]
     if len(digits) > 1 and digits.startswith("0") and (len(digits) > 2 or digits == "00"):
         raise ParseError("only numbers below 10 take a leading 0", field="number", value=digits)
@@ -440,16 +463,17 @@ def _from_match(match: re.Match[str]) -> DocumentNumber:
             raise ParseError(
                 "the group after '-' is not a document type", field="type", value=match["ptype"]
             )
-        issuer = tuple(match["psymbol"].split("-"))
-        return DocumentNumber(number=number, doc_type=doc_type, issuer=issuer, party=True)
+        return _checked(number, doc_type, tuple(match["psymbol"].split("-")), party=True)
     groups = match["symbol"].split("-")
     year = int(match["year"]) if match["year"] is not None else None
+    if year is not None and year < 1000:
+        raise ParseError("the year must have four digits", field="year", value=match["year"])
     doc_type = _type_from_symbol(groups[0], loose=False)
     if doc_type is not None:
         if len(groups) == 1:
             raise ParseError("no issuer after the type", field="symbol", value=match["symbol"])
-        return DocumentNumber(number=number, doc_type=doc_type, issuer=tuple(groups[1:]), year=year)
-    return DocumentNumber(number=number, issuer=tuple(groups), year=year)
+        return _checked(number, doc_type, tuple(groups[1:]), year)
+    return _checked(number, None, tuple(groups), year)
 
 
 # --- directives ----------------------------------------------------------------------------

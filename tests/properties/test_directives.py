@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -63,6 +64,12 @@ def test_parse_fails_only_with_cchc_errors(text: str) -> None:
     assert DocumentNumber.parse(str(number)) == number
 
 
+@given(document_numbers())
+def test_a_parsed_number_passes_every_check_of_the_constructor(number: DocumentNumber) -> None:
+    parsed = DocumentNumber.parse(str(number))
+    assert DocumentNumber(**attrs.asdict(parsed, recurse=False)) == parsed
+
+
 @given(_TEXTS)
 def test_find_references_never_raises_and_spans_point_at_the_text(text: str) -> None:
     refs = find_references(text)
@@ -72,6 +79,8 @@ def test_find_references_never_raises_and_spans_point_at_the_text(text: str) -> 
         start, stop = ref.span
         assert end <= start < stop
         assert normal[start:stop] == ref.text
+        if ref.number is not None:
+            assert DocumentNumber(**attrs.asdict(ref.number, recurse=False)) == ref.number
         end = stop
 
 
