@@ -40,7 +40,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from cchc.criteria import Criterion, Framework, Rule, RuleKind
+from cchc.criteria import Criterion, Framework, Rule, RuleKind, round_ratio
 from cchc.errors import (
     CchcError,
     CchcTypeError,
@@ -286,7 +286,8 @@ class Appraisal:
 
 @attrs.frozen(eq=False)
 class _Layout:
-    """The framework flattened for the engine: every node in walk order."""
+    """The framework flattened for the engine: every node in walk order, and per-leaf rule
+    parameters as arrays so that each rule kind is evaluated over a block of leaves at once."""
 
     framework: Framework
     nodes: tuple[Criterion, ...]
@@ -296,6 +297,17 @@ class _Layout:
     leaf_rows: tuple[int, ...]  # node index of each leaf
     maxima: tuple[int, ...]  # scaled maximum of each node
     by_code: Mapping[str, int]  # folded code -> node index
+    spans: tuple[tuple[int, int], ...]  # leaves [lo, hi) under each node
+    rules: tuple[Rule, ...]  # rule of each leaf
+    by_kind: Mapping[RuleKind, npt.NDArray[np.intp]]  # leaves of each rule kind
+    leaf_max: Int64Array
+    step: Int64Array  # 0 where none
+    per: Int64Array  # 1 where none
+    floor: Int64Array
+    zero_points: Int64Array
+    scale_max: Int64Array
+    na_allowed: BoolArray
+    any_capped: bool
 
 
 def _layout(framework: Framework) -> _Layout:
@@ -303,6 +315,8 @@ def _layout(framework: Framework) -> _Layout:
     depth: list[int] = []
     parent: list[int] = []
     children: list[list[int]] = []
+    spans: list[list[int]] = []
+    leaves: list[int] = []
 
     def visit(node: Criterion, level: int, up: int) -> None:
         index = len(nodes)
@@ -310,23 +324,54 @@ def _layout(framework: Framework) -> _Layout:
         depth.append(level)
         parent.append(up)
         children.append([])
+        spans.append([len(leaves), 0])
         if up >= 0:
             children[up].append(index)
+        if node.is_leaf:
+            leaves.append(index)
         for child in node.children:
             visit(child, level + 1, index)
+        spans[index][1] = len(leaves)
 
     for top in framework.criteria:
         visit(top, 0, -1)
     scale = framework.scale
+    rules = tuple(nodes[i].effective_rule for i in leaves)
+
+    def scaled(values: Iterable[Decimal | None], missing: int) -> Int64Array:
+        return np.array([missing if v is None else int(v * scale) for v in values], dtype=np.int64)
+
+    kinds: dict[RuleKind, list[int]] = {}
+    for i, rule in enumerate(rules):
+        kinds.setdefault(rule.kind, []).append(i)
     return _Layout(
         framework=framework,
         nodes=tuple(nodes),
         depth=tuple(depth),
         parent=tuple(parent),
         children=tuple(tuple(c) for c in children),
-        leaf_rows=tuple(i for i, n in enumerate(nodes) if n.is_leaf),
+        leaf_rows=tuple(leaves),
         maxima=tuple(int(n.maximum * scale) for n in nodes),
         by_code={fold(n.code): i for i, n in enumerate(nodes)},
+        spans=tuple((lo, hi) for lo, hi in spans),
+        rules=rules,
+        by_kind={k: np.array(v, dtype=np.intp) for k, v in kinds.items()},
+        leaf_max=np.array([int(nodes[i].maximum * scale) for i in leaves], dtype=np.int64),
+        step=scaled((r.step for r in rules), 0),
+        per=scaled((r.per for r in rules), 1),
+        floor=scaled((r.floor for r in rules), 0),
+        zero_points=np.array(
+            [
+                int(nodes[i].maximum * scale)
+                if r.zero_denominator_points is None
+                else int(r.zero_denominator_points * scale)
+                for i, r in zip(leaves, rules, strict=True)
+            ],
+            dtype=np.int64,
+        ),
+        scale_max=scaled((r.scale_max for r in rules), 1),
+        na_allowed=np.array([nodes[i].not_applicable_allowed for i in leaves], dtype=bool),
+        any_capped=any(n.capped for n in nodes),
     )
 
 
@@ -773,16 +818,17 @@ def _int_column(column: object, n: int) -> Int64Array:
 
 
 def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Finding]:
+    """Every cell that does not fit its rule, checked a block of leaves at a time."""
     findings: list[Finding] = []
     scale = layout.framework.scale
-    for leaf, row in enumerate(layout.leaf_rows):
-        node = layout.nodes[row]
-        rule = node.effective_rule
-        given = table.given[leaf]
-        if not given.any():
-            continue
-        code = node.code
-        if stage is Source.SELF and rule.kind is RuleKind.SURVEY:
+    given, na, first, second = table.given, table.na, table.first, table.second
+    if not given.any():
+        return findings
+    nodes = [layout.nodes[row] for row in layout.leaf_rows]
+    survey = layout.by_kind.get(RuleKind.SURVEY)
+    if stage is Source.SELF and survey is not None:
+        for leaf in survey[given[survey].any(axis=1)]:
+            code = nodes[leaf].code
             findings.append(
                 _finding(
                     "table.survey-in-self",
@@ -791,34 +837,90 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
                     f"tiêu chí {code} do điều tra xã hội học chấm",
                 )
             )
-            continue
-        na = table.na[leaf]
-        if not node.not_applicable_allowed and na.any():
-            for j in np.flatnonzero(na):
-                findings.append(
-                    _finding(
-                        "table.not-applicable",
-                        f"{table.units[j]}[{code!r}]",
-                        f"{code} may not be declared not applicable",
-                        f"tiêu chí {code} không được khai không áp dụng",
-                    )
-                )
-        live = given & ~na
-        first = np.where(live, table.first[leaf], 0)
-        second = np.where(live, table.second[leaf], 0)
-        for bad, why in rule.column_problems(first, second, layout.maxima[row], scale):
-            shown = _entry_text(
-                rule, int(table.first[leaf, bad]), int(table.second[leaf, bad]), scale
+    for leaf, j in np.argwhere(na & ~layout.na_allowed[:, None]):
+        code = nodes[leaf].code
+        findings.append(
+            _finding(
+                "table.not-applicable",
+                f"{table.units[j]}[{code!r}]",
+                f"{code} may not be declared not applicable",
+                f"tiêu chí {code} không được khai không áp dụng",
             )
+        )
+    live = given & ~na
+    checks: list[tuple[npt.NDArray[np.intp], BoolArray, str]] = []
+    everything = np.arange(len(nodes), dtype=np.intp)
+    checks.append((everything, first < 0, "is negative"))
+    for kind, idx in layout.by_kind.items():
+        if stage is Source.SELF and kind is RuleKind.SURVEY:
+            continue
+        a, b = first[idx], second[idx]
+        input_kind = kind.input_kind
+        if input_kind == "points":
+            checks.append((idx, a > layout.leaf_max[idx, None], "exceeds the maximum {max}"))
+            step = np.where(layout.step[idx] > 0, layout.step[idx], 1)[:, None]
+            checks.append((idx, a % step != 0, "is not a multiple of the step {step}"))
+        elif input_kind == "yes_no":
+            checks.append((idx, a > 1, "is not yes (1) or no (0)"))
+        elif input_kind == "ratio":
+            checks.append((idx, b < 0, "has a negative denominator"))
+            checks.append((idx, a > b, "has a numerator above its denominator"))
+        elif kind is RuleKind.SURVEY:
+            checks.append((idx, a > layout.scale_max[idx, None], "exceeds the survey scale {sm}"))
+    for idx, bad, why in checks:
+        bad &= live[idx]
+        if not bad.any():
+            continue
+        for k, j in np.argwhere(bad):
+            leaf = int(idx[k])
+            node, rule = nodes[leaf], layout.rules[leaf]
+            shown = _entry_text(rule, int(first[leaf, j]), int(second[leaf, j]), scale)
+            text = why.format(max=node.maximum, step=rule.step, sm=rule.scale_max)
             findings.append(
                 _finding(
                     "table.cell",
-                    f"{table.units[bad]}[{code!r}]",
-                    f"{code}: value {shown} {why}",
-                    f"Giá trị {shown} của tiêu chí {code} không hợp lệ",
+                    f"{table.units[j]}[{node.code!r}]",
+                    f"{node.code}: value {shown} {text}",
+                    f"Giá trị {shown} của tiêu chí {node.code} không hợp lệ",
                 )
             )
     return findings
+
+
+def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
+    """Points of every leaf for every unit: one block of NumPy operations per rule kind."""
+    fw = layout.framework
+    scale, rounding = fw.scale, fw.rounding
+    first, second = table.first, table.second
+    out = np.zeros(first.shape, dtype=np.int64)
+    for kind, idx in layout.by_kind.items():
+        a = first[idx]
+        m = layout.leaf_max[idx, None]
+        if kind is RuleKind.MANUAL:
+            out[idx] = a
+        elif kind is RuleKind.YES_NO:
+            out[idx] = a * m
+        elif kind is RuleKind.PROPORTIONAL:
+            b = second[idx]
+            zero = b == 0
+            ratio = round_ratio(a * m, np.where(zero, 1, b), rounding)
+            out[idx] = np.where(zero, layout.zero_points[idx, None], ratio)
+        elif kind is RuleKind.DEDUCTION:
+            per = layout.per[idx, None]
+            counts = np.minimum(a, m // per + 1)
+            out[idx] = np.maximum(m - counts * per, np.minimum(layout.floor[idx, None], m))
+        elif kind is RuleKind.BONUS:
+            per = layout.per[idx, None]
+            out[idx] = np.minimum(np.minimum(a, m // per + 1) * per, m)
+        elif kind is RuleKind.SURVEY:
+            limit = np.broadcast_to(layout.scale_max[idx, None], a.shape)
+            out[idx] = round_ratio(a * m, limit, rounding)
+        else:  # BANDED: levels differ from leaf to leaf
+            for leaf in idx:
+                out[leaf] = layout.rules[leaf].evaluate(
+                    first[leaf], second[leaf], int(layout.leaf_max[leaf]), scale, rounding
+                )
+    return out
 
 
 def _entry_text(rule: Rule, first: int, second: int, scale: int) -> str:
@@ -1115,28 +1217,34 @@ def score_table(table: ScoreTable) -> BatchResult:
     """
     fw = table.framework
     layout = table._layout()
-    scale = fw.scale
     n_nodes, n = len(layout.nodes), len(table.units)
-    points = np.zeros((n_nodes, n), dtype=np.int64)
-    maxima = np.zeros((n_nodes, n), dtype=np.int64)
-    for leaf, row in enumerate(layout.leaf_rows):
-        rule = layout.nodes[row].effective_rule
-        maximum = layout.maxima[row]
-        given = table.given[leaf]
-        na = table.na[leaf]
-        live = given & ~na
-        got = rule.evaluate(table.first[leaf], table.second[leaf], maximum, scale, fw.rounding)
-        points[row] = np.where(live, got, 0)
-        maxima[row] = np.where(na, 0, maximum)
-    for i in range(n_nodes - 1, -1, -1):
-        kids = layout.children[i]
-        if not kids:
-            continue
-        points[i] = points[list(kids)].sum(axis=0)
-        maxima[i] = maxima[list(kids)].sum(axis=0)
-        if layout.nodes[i].capped:
-            np.minimum(points[i], layout.maxima[i], out=points[i])
-            np.minimum(maxima[i], layout.maxima[i], out=maxima[i])
+    na = table.na
+    leaf_points = np.where(table.given & ~na, _evaluate(layout, table), 0)
+    leaf_maxima = np.where(na, 0, layout.leaf_max[:, None])
+    if not layout.any_capped:
+        # every node is the sum of a contiguous run of leaves: difference of running sums
+        lo = np.array([span[0] for span in layout.spans], dtype=np.intp)
+        hi = np.array([span[1] for span in layout.spans], dtype=np.intp)
+        running = np.zeros((len(layout.leaf_rows) + 1, n), dtype=np.int64)
+        np.cumsum(leaf_points, axis=0, out=running[1:])
+        points = running[hi] - running[lo]
+        np.cumsum(leaf_maxima, axis=0, out=running[1:])
+        maxima = running[hi] - running[lo]
+    else:
+        points = np.zeros((n_nodes, n), dtype=np.int64)
+        maxima = np.zeros((n_nodes, n), dtype=np.int64)
+        rows = np.array(layout.leaf_rows, dtype=np.intp)
+        points[rows] = leaf_points
+        maxima[rows] = leaf_maxima
+        for i in range(n_nodes - 1, -1, -1):
+            kids = list(layout.children[i])
+            if not kids:
+                continue
+            points[i] = points[kids].sum(axis=0)
+            maxima[i] = maxima[kids].sum(axis=0)
+            if layout.nodes[i].capped:
+                np.minimum(points[i], layout.maxima[i], out=points[i])
+                np.minimum(maxima[i], layout.maxima[i], out=maxima[i])
     top = [i for i, d in enumerate(layout.depth) if d == 0]
     total = points[top].sum(axis=0)
     total_max = maxima[top].sum(axis=0)
