@@ -22,6 +22,7 @@ from cchc.directives import (
 )
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
 from cchc.export.json import from_json, to_json
+from cchc.units import Unit, UnitKind
 
 # --- excerpts of the seed articles (copied, so the tests need nothing outside the repo) ------
 
@@ -398,6 +399,7 @@ class TestDirective:
             ({"issued": "2021-06-28"}, "issued"),
             ({"issuer_unit": ""}, "issuer_unit"),
             ({"implements": [138]}, "implements[0]"),
+            ({"implements": 138}, "implements"),
         ],
     )
     def test_bad_fields_are_rejected_by_name(self, change: dict[str, object], field: str) -> None:
@@ -535,6 +537,8 @@ class TestCascade:
     def test_members_must_be_directives(self) -> None:
         with pytest.raises(CchcTypeError):
             Cascade([NQ76, "76/NQ-CP"])  # type: ignore[list-item]
+        with pytest.raises(CchcTypeError):
+            Cascade(NQ76)  # type: ignore[arg-type]
 
     def test_contract_equality_hash_frozen_evolve_pickle_json(self) -> None:
         same = Cascade([NQ76, CT23, NQ08, BK7946])
@@ -618,6 +622,18 @@ class TestMissingImplementations:
             ]
         )
         assert missing_implementations(c, BK7946, ["SNV"], within_working_days=1) == ()
+
+    def test_units_may_be_given_as_unit_values(self) -> None:
+        units = [
+            Unit(code="SNV", name="Sở Nội vụ", kind=UnitKind.DEPARTMENT),
+            Unit(code="SXD", name="Sở Xây dựng", kind=UnitKind.DEPARTMENT),
+        ]
+        assert missing_implementations(self.cascade(), "7946/UBND-NCPC", units) == ("SXD",)
+
+    def test_a_single_code_is_not_taken_for_a_list_of_letters(self) -> None:
+        with pytest.raises(CchcTypeError) as info:
+            missing_implementations(self.cascade(), "7946/UBND-NCPC", "SNV")
+        assert info.value.field == "units"
 
     def test_bad_arguments_are_rejected(self) -> None:
         c = self.cascade()
@@ -727,6 +743,12 @@ class TestFindReferences:
         text = piece * (1_000_000 // len(piece))
         refs = find_references(text)
         assert all(text[r.span[0] : r.span[1]] == r.text for r in refs[:100])
+
+    @pytest.mark.parametrize("span", [(5, 2), (-1, 3), (1, 2, 3), "ab", 7])
+    def test_a_reference_span_is_an_ordered_pair_of_offsets(self, span: object) -> None:
+        with pytest.raises(CchcError) as info:
+            Reference(text="x", span=span)  # type: ignore[arg-type]
+        assert info.value.field == "span"
 
     def test_contract_equality_hash_frozen_pickle_json(self) -> None:
         (ref,) = find_references(SEED_VAN_BAN)

@@ -38,6 +38,7 @@ import attrs
 from cchc.calendar import format_numeric_date, parse_date, working_days_between
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
 from cchc.text import fold, nfc, strip_marks
+from cchc.units import Unit
 
 __all__ = [
     "Cascade",
@@ -170,23 +171,25 @@ class DocumentType(enum.Enum):
         return found
 
 
+# the abbreviations that are not simply the member's name
+_SPELLED: dict[DocumentType, str] = {
+    DocumentType.QD: "QĐ",
+    DocumentType.QYD: "QyĐ",
+    DocumentType.CTR: "CTr",
+    DocumentType.DDA: "ĐA",
+    DocumentType.TTR: "TTr",
+    DocumentType.HDD: "HĐ",
+    DocumentType.CD: "CĐ",
+    DocumentType.TRS: "TrS",
+    DocumentType.ND: "NĐ",
+}
 _ABBREVIATIONS: dict[DocumentType, str] = {
-    t: a
-    for t, a in (
-        *((t, t.name) for t in DocumentType),
-        (DocumentType.QD, "QĐ"),
-        (DocumentType.QYD, "QyĐ"),
-        (DocumentType.CTR, "CTr"),
-        (DocumentType.DDA, "ĐA"),
-        (DocumentType.TTR, "TTr"),
-        (DocumentType.HDD, "HĐ"),
-        (DocumentType.CD, "CĐ"),
-        (DocumentType.TRS, "TrS"),
-        (DocumentType.ND, "NĐ"),
-    )
+    t: _SPELLED.get(t, t.name)
+    for t in DocumentType
     if t not in (DocumentType.CONG_VAN, DocumentType.THU_CONG)
 }
-# symbol text -> type, exact; then casefolded; then casefolded without the stroke on Đ
+# symbol text -> type: exact (plus "CV", the Party symbol of công văn); then without the stroke
+# on Đ; then, for lookups, ignoring case too. A loose key that two types share is left out.
 _EXACT: dict[str, DocumentType] = {a: t for t, a in _ABBREVIATIONS.items()}
 _EXACT["CV"] = DocumentType.CONG_VAN
 
@@ -245,7 +248,7 @@ _NUMBER_RE = re.compile(
 _PREFIX_RE = re.compile(r"(?:số|Số|SỐ)\s*:?\s*")
 
 
-def _check_number(value: int, *, field: str) -> None:
+def _check_int(value: int, *, field: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise CchcTypeError("must be an int", field=field, value=value)
 
@@ -289,7 +292,7 @@ class DocumentNumber:
     party: bool = False
 
     def __attrs_post_init__(self) -> None:
-        _check_number(self.number, field="number")
+        _check_int(self.number, field="number")
         if self.number < 1:
             raise ValidationError("document numbers start at 1", field="number", value=self.number)
         if self.doc_type is not None and not isinstance(self.doc_type, DocumentType):
@@ -307,7 +310,7 @@ class DocumentNumber:
                     value=group,
                 )
         if self.year is not None:
-            _check_number(self.year, field="year")
+            _check_int(self.year, field="year")
             if not 1000 <= self.year <= 9999:
                 raise ValidationError("must have four digits", field="year", value=self.year)
         if not isinstance(self.party, bool):
@@ -414,6 +417,8 @@ def _explain(body: str) -> str:
     head = re.split(r"[/-]", body, maxsplit=1)[0]
     if not head.isdigit() or not head.isascii():
         return f"the number {head!r} is not written in Arabic digits"
+    if len(head) > 7:
+        return f"the number {head!r} has more than 7 digits"
     if body.endswith(("/", "-")) or "//" in body or "--" in body or "-/" in body:
         return "a symbol group is empty"
     parts = body.split("/")
@@ -482,11 +487,20 @@ def _from_match(match: re.Match[str]) -> DocumentNumber:
 def _numbers(value: Iterable[DocumentNumber | str]) -> tuple[DocumentNumber, ...]:
     if isinstance(value, str | DocumentNumber):
         value = [value]
-    return tuple(DocumentNumber.parse(v) if isinstance(v, str) else v for v in value)
+    try:
+        return tuple(DocumentNumber.parse(v) if isinstance(v, str) else v for v in value)
+    except TypeError:
+        raise CchcTypeError(
+            "must be an iterable of document numbers", field="implements", value=value
+        ) from None
 
 
 def _number(value: DocumentNumber | str | None) -> DocumentNumber | None:
     return DocumentNumber.parse(value) if isinstance(value, str) else value
+
+
+def _text(value: str) -> str:
+    return nfc(value) if isinstance(value, str) else value
 
 
 def _optional_nfc(value: str | None) -> str | None:
@@ -519,10 +533,10 @@ class Directive:
     """
 
     number: DocumentNumber | None = attrs.field(converter=_number)
-    issuer: str = attrs.field(converter=_optional_nfc)
+    issuer: str = attrs.field(converter=_text)
     issued: datetime.date
     doc_type: DocumentType = attrs.field(default=attrs.Factory(_default_type, takes_self=True))
-    summary: str = attrs.field(default="", converter=_optional_nfc)
+    summary: str = attrs.field(default="", converter=_text)
     implements: tuple[DocumentNumber, ...] = attrs.field(default=(), converter=_numbers)
     issuer_unit: str | None = attrs.field(default=None, converter=_optional_nfc)
 
@@ -590,7 +604,12 @@ DirectiveRef = Directive | DocumentNumber | str
 
 
 def _directives(value: Iterable[Directive]) -> tuple[Directive, ...]:
-    return tuple(value)
+    try:
+        return tuple(value)
+    except TypeError:
+        raise CchcTypeError(
+            "must be an iterable of directives", field="directives", value=value
+        ) from None
 
 
 @attrs.frozen
@@ -781,14 +800,14 @@ class Cascade:
 def missing_implementations(
     cascade: Cascade,
     directive: DirectiveRef,
-    units: Iterable[str],
+    units: Iterable[str | Unit],
     *,
     within_working_days: int | None = None,
     as_of: datetime.date | None = None,
 ) -> tuple[str, ...]:
     """The unit codes, in the order given, that have not issued a directive implementing
     ``directive`` (a child in ``cascade`` whose ``issuer_unit`` is the code, compared by
-    :func:`cchc.text.fold`).
+    :func:`cchc.text.fold`). ``units`` holds codes or :class:`cchc.units.Unit` values.
 
     With ``as_of``, only directives issued on or before that date count. With
     ``within_working_days=N``, a unit whose first implementing directive came more than N
@@ -806,7 +825,7 @@ def missing_implementations(
     """
     parent = cascade.get(directive)
     if within_working_days is not None:
-        _check_number(within_working_days, field="within_working_days")
+        _check_int(within_working_days, field="within_working_days")
         if within_working_days < 0:
             raise ValidationError(
                 "must not be negative", field="within_working_days", value=within_working_days
@@ -822,10 +841,13 @@ def missing_implementations(
         key = fold(child.issuer_unit)
         if key not in first or child.issued < first[key]:
             first[key] = child.issued
+    if isinstance(units, str):
+        raise CchcTypeError("must be a collection of unit codes", field="units", value=units)
     missing: list[str] = []
-    for unit in units:
+    for item in units:
+        unit = item.code if isinstance(item, Unit) else item
         if not isinstance(unit, str):
-            raise CchcTypeError("must be a unit code", field="units", value=unit)
+            raise CchcTypeError("must be a unit code or Unit", field="units", value=item)
         issued = first.get(fold(unit))
         if issued is None or (
             within_working_days is not None
@@ -840,7 +862,12 @@ def missing_implementations(
 
 
 def _span(value: Iterable[int]) -> tuple[int, int]:
-    start, end = tuple(value)
+    try:
+        start, end = tuple(value)
+    except (TypeError, ValueError):
+        raise CchcTypeError("must be a (start, end) pair", field="span", value=value) from None
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+        raise ValidationError("must be offsets with 0 <= start <= end", field="span", value=value)
     return (start, end)
 
 
