@@ -707,6 +707,11 @@ class TestFindReferences:
             (None, "09/2019/NĐ-CP", None, None),
         ]
 
+    def test_longer_type_names_are_read_whole(self) -> None:
+        assert summary("Chương trình hành động số 12-CTr/TU ngày 05/01/2022 của Tỉnh ủy.") == [
+            ("Chương trình hành động", "12-CTr/TU", date(2022, 1, 5), "Tỉnh ủy")
+        ]
+
     def test_dates_and_ranges_are_not_numbers(self) -> None:
         assert find_references("từ 05/5/2021 đến 31/12/2021, giai đoạn 2021-2025") == ()
 

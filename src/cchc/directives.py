@@ -205,8 +205,15 @@ _CASELESS = _loose_index(str.casefold)
 _STROKELESS = _loose_index(lambda a: strip_marks(a).casefold())
 _NO_STROKE_SAME_CASE = _loose_index(strip_marks)
 
+# names, plus the longer names texts give some types ("Chương trình hành động số 12-CTr/TU")
+_OTHER_NAMES: dict[str, DocumentType] = {
+    "Văn bản": DocumentType.CONG_VAN,
+    "Chương trình hành động": DocumentType.CTR,
+    "Kế hoạch hành động": DocumentType.KH,
+    "Thông báo kết luận": DocumentType.TB,
+}
 _BY_NAME: dict[str, DocumentType] = {fold(t.vi): t for t in DocumentType}
-_BY_NAME[fold("Văn bản")] = DocumentType.CONG_VAN
+_BY_NAME.update({fold(name): t for name, t in _OTHER_NAMES.items()})
 
 
 def _type_from_symbol(text: str, *, loose: bool) -> DocumentType | None:
@@ -890,7 +897,7 @@ class Reference:
     issuer: str | None = None
 
 
-_TYPE_WORDS = sorted({t.vi for t in DocumentType} | {"Văn bản"}, key=len, reverse=True)
+_TYPE_WORDS = sorted({t.vi for t in DocumentType} | set(_OTHER_NAMES), key=len, reverse=True)
 _WORDS_ALT = "|".join(re.escape(w) for w in _TYPE_WORDS)
 _CAP_WORDS_ALT = "|".join(re.escape(w[0].upper() + w[1:]) for w in _TYPE_WORDS)
 _ABBR_ALT = "|".join(re.escape(a) for a in sorted(_EXACT, key=len, reverse=True))
