@@ -31,6 +31,7 @@ or rows ready for a DataFrame. See ``docs/scoring.md`` for the national-scale be
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -352,7 +353,7 @@ def _layout(framework: Framework) -> _Layout:
         children=tuple(tuple(c) for c in children),
         leaf_rows=tuple(leaves),
         maxima=tuple(int(n.maximum * scale) for n in nodes),
-        by_code={fold(n.code): i for i, n in enumerate(nodes)},
+        by_code={_unit_key(n.code): i for i, n in enumerate(nodes)},
         spans=tuple((lo, hi) for lo, hi in spans),
         rules=rules,
         by_kind={k: np.array(v, dtype=np.intp) for k, v in kinds.items()},
@@ -703,19 +704,26 @@ class ScoreTable:
                 raise NotFoundError("units not in the table", field="units", value=missing)
             cols = np.array([where[u] for u in other.units], dtype=np.intp)
             index = {k: int(cols[k]) for k in range(len(other.units))}
-        first, second = self.first.copy(), self.second.copy()
-        given, na, source = self.given.copy(), self.na.copy(), self.source.copy()
         mask = other.given
-        for target, incoming in (
-            (first, other.first),
-            (second, other.second),
-            (na, other.na),
-            (source, other.source),
-        ):
-            view = target[:, cols]
-            np.copyto(view, incoming, where=mask)
-            target[:, cols] = view
-        given[:, cols] |= mask
+        if isinstance(cols, slice):
+            first = np.where(mask, other.first, self.first)
+            second = np.where(mask, other.second, self.second)
+            na = np.where(mask, other.na, self.na)
+            source = np.where(mask, other.source, self.source)
+            given = self.given | mask
+        else:
+            first, second = self.first.copy(), self.second.copy()
+            given, na, source = self.given.copy(), self.na.copy(), self.source.copy()
+            for target, incoming in (
+                (first, other.first),
+                (second, other.second),
+                (na, other.na),
+                (source, other.source),
+            ):
+                view = target[:, cols]
+                np.copyto(view, incoming, where=mask)
+                target[:, cols] = view
+            given[:, cols] |= mask
         reasons = dict(self.reasons)
         for (leaf, k), reason in other.reasons.items():
             reasons[(leaf, index[k])] = reason
@@ -739,12 +747,27 @@ def _unit_codes(units: Sequence[str], path: str) -> tuple[str, ...]:
     return result
 
 
+_CLEAN_JOIN = re.compile(r"[^\S\n]|\n\n|^\n|\n$|^$")
+
+
 def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ...], list[Finding]]:
+    # fast path: plain ASCII codes without white space, all different (checked in C)
+    try:
+        joined = "\n".join(units)
+    except TypeError:
+        joined = ""
+    if (
+        joined.isascii()
+        and joined.count("\n") == len(units) - 1
+        and not _CLEAN_JOIN.search(joined)
+        and len(set(joined.casefold().split("\n"))) == len(units)
+    ):
+        return tuple(units), []
     findings: list[Finding] = []
     out: list[str] = []
     seen: dict[str, int] = {}
     for i, unit in enumerate(units):
-        if not isinstance(unit, str) or not nfc(unit):
+        if not isinstance(unit, str) or not unit.strip():
             findings.append(
                 _finding(
                     "table.unit", f"{path}[{i}]", "unit codes must be text", "mã đơn vị phải là chữ"
@@ -768,7 +791,7 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
 
 
 def _unit_key(unit: str) -> str:
-    """:func:`~cchc.text.fold`, with a fast path for plain ASCII codes (``XA-0001``)."""
+    """:func:`~cchc.text.fold`, with a fast path for plain ASCII codes (``XA-0001``, ``1.2``)."""
     if unit.isascii():
         return " ".join(unit.split()).casefold()
     return fold(unit)
@@ -784,7 +807,7 @@ def _leaf_index(
             )
         )
         return None
-    node = layout.by_code.get(fold(code))
+    node = layout.by_code.get(_unit_key(code))
     if node is None:
         findings.append(
             _finding(
@@ -1556,17 +1579,13 @@ def rank(
         if fold(name) == "points":
             chain.append(total)
             continue
-        node = layout.by_code.get(fold(name))
+        node = layout.by_code.get(_unit_key(name))
         if node is None:
             raise NotFoundError("tie-break names no criterion", field="policy.chain", value=name)
         chain.append(result.points[node])
     key = _exact_key(total, top)
     _, group_idx = np.unique(np.array(group_of, dtype=str), return_inverse=True)
-    unit_pos = np.empty(n, dtype=np.int64)
-    unit_pos[np.argsort(np.array([_unit_key(u) for u in units], dtype=str), kind="stable")] = (
-        np.arange(n)
-    )
-    sort_keys = [unit_pos, *(-c for c in reversed(chain)), -key, group_idx]
+    sort_keys = [*(-c for c in reversed(chain)), -key, group_idx]
     order = np.lexsort(sort_keys) if n else np.zeros(0, dtype=np.intp)
     start = np.ones(n, dtype=bool)
     start[1:] = group_idx[order][1:] != group_idx[order][:-1]
@@ -1575,6 +1594,12 @@ def rank(
     for col in chain:
         same_all &= _shifted_equal(col[order])
     new_run = ~same_all
+    # units that stay equal are listed by unit code, whatever order they came in
+    run_starts = np.flatnonzero(new_run)
+    run_sizes = np.diff(np.append(run_starts, n))
+    for lo, size in zip(run_starts[run_sizes > 1], run_sizes[run_sizes > 1], strict=True):
+        members = order[lo : lo + size]
+        order[lo : lo + size] = sorted(members, key=lambda j: _unit_key(units[j]))
     position = np.arange(n)
     group_start = np.maximum.accumulate(np.where(start, position, 0)) if n else position
     if policy.order is TieOrder.COMPETITION:
