@@ -424,15 +424,17 @@ def main() -> int:
     print(f"  pandas / engine:      {t_pandas / t_engine:5.2f}x (aim: at least 5x)")
     print(f"  all three agree exactly: {'yes' if agree else 'NO'}")
     if not agree:
+        parts = ("points", "maximum", "band", "rank")
         for name, other in (("numpy", floor), ("pandas", analyst)):
-            for part, a, b in zip(
-                ("points", "maximum", "band", "rank"), engine, other, strict=True
-            ):
-                bad = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+            for p, part in enumerate(parts):
+                mine: list[Any] = list(engine[p])
+                theirs: list[Any] = list(other[p])
+                bad = [i for i, (x, y) in enumerate(zip(mine, theirs, strict=True)) if x != y]
                 if bad:
                     i = bad[0]
+                    unit = data.units[i]
                     print(
-                        f"    {name} {part}: {len(bad)} differ, e.g. {data.units[i]} {a[i]} vs {b[i]}"
+                        f"    {name} {part}: {len(bad)} differ, e.g. {unit} {mine[i]} vs {theirs[i]}"
                     )
     return 0 if agree else 1
 
