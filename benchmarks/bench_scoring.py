@@ -434,7 +434,9 @@ def main() -> int:
                     i = bad[0]
                     unit = data.units[i]
                     print(
-                        f"    {name} {part}: {len(bad)} differ, e.g. {unit} {mine[i]} vs {theirs[i]}"
+                        f"  {name} {part}: {len(bad)} differ, e.g. {unit}: {mine[i]} vs {theirs[i]}"[
+                            :200
+                        ]
                     )
     return 0 if agree else 1
 
