@@ -433,11 +433,8 @@ def main() -> int:
                 if bad:
                     i = bad[0]
                     unit = data.units[i]
-                    print(
-                        f"  {name} {part}: {len(bad)} differ, e.g. {unit}: {mine[i]} vs {theirs[i]}"[
-                            :200
-                        ]
-                    )
+                    example = f"{unit}: {mine[i]} vs {theirs[i]}"
+                    print(f"  {name} {part}: {len(bad)} differ, e.g. {example}")
     return 0 if agree else 1
 
 
