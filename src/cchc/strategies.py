@@ -527,3 +527,261 @@ def activities(period: Period | None = None) -> st.SearchStrategy[Activity]:
 # --- criteria and scoring ---
 
 # --- awards ---
+
+from decimal import Decimal as _Decimal  # noqa: E402
+
+from cchc.apportionment import Apportionment, Method, apportion  # noqa: E402
+from cchc.awards import (  # noqa: E402
+    AwardDecision,
+    Candidate,
+    Eligibility,
+    Priority,
+    PrizeGroup,
+    PrizeLevel,
+    PrizeStructure,
+    Quota,
+    Rounding,
+    SizeBracket,
+    TieBreak,
+    TieMode,
+    TiePolicy,
+    Title,
+    allocate,
+)
+from cchc.text import fold as _afold  # noqa: E402
+
+#: Field codes every generated candidate carries points for, so field tie-breaks always apply.
+AWARD_FIELDS = ("TTHC", "CQS")
+_AWARD_BANDS = ("A", "B", "C", "D")
+_AWARD_FLAGS = ("kỷ luật", "vi phạm", "nhắc nhở")
+
+
+def award_points() -> st.SearchStrategy[_Decimal]:
+    """Points with at most two decimals, from a narrow range so that ties are common.
+
+    >>> from hypothesis import find
+    >>> find(award_points(), lambda p: p != p.to_integral()).as_tuple().exponent
+    -2
+    """
+    return st.integers(min_value=6000, max_value=6020).map(lambda n: _Decimal(n).scaleb(-2))
+
+
+def award_candidates(
+    groups: tuple[str, ...] = ("G",), units: tuple[str, ...] = ("U1", "U2", "U3")
+) -> st.SearchStrategy[Candidate]:
+    """A candidate of one of ``groups``, belonging to one of ``units``, with every attribute the
+    gates and tie-breaks read (field points for :data:`AWARD_FIELDS`, appraisal points).
+
+    >>> from hypothesis import find
+    >>> find(award_candidates(), lambda c: c.band == "A").field("TTHC") >= 0
+    True
+    """
+    return st.builds(
+        Candidate,
+        id=st.text(alphabet="abcđhkx0123456789", min_size=1, max_size=4),
+        group=st.sampled_from(list(groups)),
+        points=award_points(),
+        unit=st.sampled_from(list(units)),
+        index=st.fractions(min_value=50, max_value=100, max_denominator=100),
+        band=st.sampled_from(_AWARD_BANDS),
+        staff=st.integers(min_value=1, max_value=60),
+        participation=st.fractions(min_value=0, max_value=1, max_denominator=20),
+        flags=st.frozensets(st.sampled_from(_AWARD_FLAGS), max_size=1),
+        evidence=st.booleans(),
+        priorities=st.frozensets(st.sampled_from(list(Priority))),
+        field_points=st.fixed_dictionaries(
+            {f: st.integers(min_value=0, max_value=4).map(_Decimal) for f in AWARD_FIELDS}
+        ),
+        appraisal_points=award_points(),
+        deductions=st.integers(min_value=0, max_value=2),
+    )
+
+
+def award_candidate_lists(
+    groups: tuple[str, ...] = ("G",), max_size: int = 14
+) -> st.SearchStrategy[list[Candidate]]:
+    """Candidates with ids unique within each group (as :func:`cchc.awards.allocate` demands).
+
+    >>> from hypothesis import find
+    >>> len(find(award_candidate_lists(), lambda cs: len(cs) >= 3))
+    3
+    """
+    return st.lists(
+        award_candidates(groups),
+        max_size=max_size,
+        unique_by=lambda c: (_afold(c.group), _afold(c.id)),
+    )
+
+
+def eligibility_rules() -> st.SearchStrategy[Eligibility]:
+    """Gates of every kind, each present or not.
+
+    >>> from hypothesis import find
+    >>> find(eligibility_rules(), lambda e: e.min_band is not None).band_order
+    ('A', 'B', 'C', 'D')
+    """
+    return st.builds(
+        Eligibility,
+        min_band=st.none() | st.sampled_from(_AWARD_BANDS),
+        min_points=st.none() | award_points(),
+        min_index=st.none() | st.fractions(min_value=50, max_value=100, max_denominator=4),
+        participation=st.lists(
+            st.builds(
+                SizeBracket,
+                min_staff=st.integers(min_value=0, max_value=40),
+                share=st.fractions(min_value=0, max_value=1, max_denominator=10),
+            ),
+            max_size=2,
+            unique_by=lambda b: b.min_staff,
+        ),
+        disqualifying_flags=st.none() | st.frozensets(st.sampled_from(_AWARD_FLAGS)),
+        evidence_required=st.booleans(),
+    )
+
+
+def quotas(of: str | None = None) -> st.SearchStrategy[Quota]:
+    """A quota of 0–100 % (based on ``of``) with any rounding.
+
+    >>> from hypothesis import find
+    >>> find(quotas(), lambda q: q.percent > 50).percent <= 100
+    True
+    """
+    return st.builds(
+        Quota,
+        percent=st.fractions(min_value=0, max_value=100, max_denominator=4),
+        rounding=st.sampled_from(list(Rounding)),
+        of=st.just(of),
+    )
+
+
+def tie_breaks() -> st.SearchStrategy[TieBreak]:
+    """Any link of a tie-break chain (fields from :data:`AWARD_FIELDS`).
+
+    >>> from hypothesis import find
+    >>> find(tie_breaks(), lambda t: t.kind.value == "lot").arg != ""
+    True
+    """
+    return st.one_of(
+        st.sampled_from(AWARD_FIELDS).map(TieBreak.field_points),
+        st.just(TieBreak.fewer_deductions()),
+        st.just(TieBreak.appraisal()),
+        st.none().map(lambda _: TieBreak.priority())
+        | st.sampled_from(list(Priority)).map(TieBreak.priority),
+        st.text(alphabet="0123456789/KH-UBND", min_size=1, max_size=8).map(TieBreak.lot),
+    )
+
+
+def tie_policies(
+    modes: tuple[TieMode, ...] = tuple(TieMode),
+) -> st.SearchStrategy[TiePolicy]:
+    """A tie policy of one of ``modes``.
+
+    >>> from hypothesis import find
+    >>> find(tie_policies(), lambda p: p.mode is TieMode.BREAK).chain != ()
+    True
+    """
+
+    def build(mode: TieMode) -> st.SearchStrategy[TiePolicy]:
+        chain = (
+            st.lists(tie_breaks(), min_size=1, max_size=3) if mode is TieMode.BREAK else st.just([])
+        )
+        return st.builds(TiePolicy, mode=st.just(mode), chain=chain, shrink_next=st.booleans())
+
+    return st.sampled_from(list(modes)).flatmap(build)
+
+
+def prize_groups(
+    code: str = "G", modes: tuple[TieMode, ...] = tuple(TieMode)
+) -> st.SearchStrategy[PrizeGroup]:
+    """A group with one to four levels of 0–3 prizes, some capped by a quota.
+
+    >>> from hypothesis import find
+    >>> find(prize_groups(), lambda g: len(g.levels) > 1).levels[0].code
+    'L1'
+    """
+    level_lists = st.lists(
+        st.tuples(st.integers(min_value=0, max_value=3), st.none() | quotas()),
+        min_size=1,
+        max_size=4,
+    ).map(
+        lambda specs: [
+            PrizeLevel(f"L{i + 1}", f"Giải {i + 1}", n, q) for i, (n, q) in enumerate(specs)
+        ]
+    )
+    return st.builds(
+        PrizeGroup,
+        code=st.just(code),
+        name=st.just(f"Khối {code}"),
+        levels=level_lists,
+        eligibility=eligibility_rules(),
+        ties=tie_policies(modes),
+        per_unit_cap=st.none() | st.integers(min_value=1, max_value=3),
+    )
+
+
+def prize_structures(
+    groups: tuple[str, ...] = ("G", "H"), modes: tuple[TieMode, ...] = tuple(TieMode)
+) -> st.SearchStrategy[PrizeStructure]:
+    """A structure over ``groups``, sometimes with the titles LĐTT and CSTĐCS on the first.
+
+    >>> from hypothesis import find
+    >>> [g.code for g in find(prize_structures(), lambda s: True).groups]
+    ['G', 'H']
+    """
+    titles = st.builds(
+        lambda first, second, q1, q2: [
+            Title("LDTT", "Lao động tiên tiến", groups[0], first, q1),
+            Title("CSTDCS", "Chiến sĩ thi đua cơ sở", groups[0], second, q2, requires="LDTT"),
+        ],
+        eligibility_rules(),
+        eligibility_rules(),
+        st.none() | quotas(),
+        st.none() | quotas(of="LDTT"),
+    )
+    return st.builds(
+        PrizeStructure,
+        groups=st.tuples(*(prize_groups(code, modes) for code in groups)),
+        titles=st.just([]) | titles,
+        one_prize_per_recipient=st.booleans(),
+        name=st.just("Thi đua"),
+    )
+
+
+def award_decisions() -> st.SearchStrategy[AwardDecision]:
+    """The decision of a generated structure over generated candidates.
+
+    >>> from hypothesis import find
+    >>> find(award_decisions(), lambda d: len(d.awards) > 1).awards[0].rank >= 1
+    True
+    """
+    return st.builds(allocate, prize_structures(), award_candidate_lists(("G", "H")))
+
+
+def apportionment_weights(max_units: int = 12) -> st.SearchStrategy[dict[str, int]]:
+    """Staff counts (or any exact weights) of up to ``max_units`` units, some of them zero.
+
+    >>> from hypothesis import find
+    >>> all(w >= 0 for w in find(apportionment_weights(), lambda w: len(w) > 2).values())
+    True
+    """
+    return st.dictionaries(
+        st.text(alphabet="abcdđxy", min_size=1, max_size=3),
+        st.integers(min_value=0, max_value=500),
+        min_size=1,
+        max_size=max_units,
+    ).filter(lambda w: any(w.values()))
+
+
+def apportionments() -> st.SearchStrategy[Apportionment]:
+    """An apportionment of 0–40 seats by any method.
+
+    >>> from hypothesis import find
+    >>> find(apportionments(), lambda a: a.total > 3).assigned <= 40
+    True
+    """
+    return st.builds(
+        apportion,
+        apportionment_weights(),
+        st.integers(min_value=0, max_value=40),
+        st.sampled_from(list(Method)),
+    )
