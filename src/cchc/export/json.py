@@ -14,6 +14,9 @@ official text form (a document number) as that text:
 Decimal('12.50')
 >>> to_json(frozenset({"xa-b", "xa-a"}))
 '["xa-a", "xa-b"]'
+>>> from cchc.directives import DocumentNumber
+>>> to_json(DocumentNumber.parse("Số: 33/2021/QĐ-UBND"))
+'"33/2021/QĐ-UBND"'
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any, TypeVar, get_origin
 import cattrs
 from cattrs.preconf.json import make_converter
 
+from cchc.directives import DocumentNumber
 from cchc.errors import ParseError
 
 __all__ = ["converter", "from_json", "to_json"]
@@ -56,6 +60,8 @@ def _sorted_items(value: Iterable[object]) -> list[Any]:
 
 
 converter.register_unstructure_hook_func(_is_set_type, _sorted_items)
+converter.register_unstructure_hook(DocumentNumber, str)
+converter.register_structure_hook(DocumentNumber, lambda v, _: DocumentNumber.parse(v))
 
 
 def to_json(value: object, *, indent: int | None = None) -> str:
