@@ -271,6 +271,9 @@ class BandBasis(enum.Enum):
     PERCENT = "percent"
     POINTS = "points"
 
+    def __repr__(self) -> str:
+        return f"BandBasis.{self.name}"
+
 
 @attrs.frozen
 class Band:
@@ -328,6 +331,9 @@ class RuleKind(enum.Enum):
     DEDUCTION = "deduction"
     BONUS = "bonus"
     SURVEY = "survey"
+
+    def __repr__(self) -> str:
+        return f"RuleKind.{self.name}"
 
     @property
     def input_kind(self) -> str:
@@ -1215,7 +1221,7 @@ def parse_framework(text: str) -> Framework:
     ... rule = { kind = "yes_no" }
     ... ''')
     >>> fw.find("1").effective_rule.kind
-    <RuleKind.YES_NO: 'yes_no'>
+    RuleKind.YES_NO
     >>> parse_framework('[framework]\\nid = "x"\\ntitle = "X"\\n[[criteria]]\\ncode = "1"\\n'
     ...                 'title = "A"\\nmaximum = -1')
     Traceback (most recent call last):

@@ -71,6 +71,7 @@ __all__ = [
     "SelfAssessment",
     "Source",
     "SurveyResult",
+    "TieOrder",
     "TiePolicy",
     "WeakCriterion",
     "YearChange",
@@ -111,6 +112,9 @@ class Source(enum.Enum):
     SELF = 1
     APPRAISAL = 2
     SURVEY = 3
+
+    def __repr__(self) -> str:
+        return f"Source.{self.name}"
 
     @property
     def vi(self) -> str:
@@ -1377,6 +1381,9 @@ class TieOrder(enum.Enum):
     COMPETITION = "competition"
     DENSE = "dense"
 
+    def __repr__(self) -> str:
+        return f"TieOrder.{self.name}"
+
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(nfc(v) for v in value)
@@ -1392,7 +1399,7 @@ class TiePolicy:
     use is recorded on the unit it placed lower.
 
     >>> TiePolicy.competition(), TiePolicy.dense().order
-    (TiePolicy(order=<TieOrder.COMPETITION: 'competition'>, chain=()), <TieOrder.DENSE: 'dense'>)
+    (TiePolicy(order=TieOrder.COMPETITION, chain=()), TieOrder.DENSE)
     >>> TiePolicy.chain_of("6", "2").chain
     ('6', '2')
     """

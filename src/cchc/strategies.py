@@ -526,6 +526,154 @@ def activities(period: Period | None = None) -> st.SearchStrategy[Activity]:
 
 # --- criteria and scoring ---
 
+import itertools as _itertools  # noqa: E402
+from decimal import Decimal as _CD  # noqa: E402
+
+from cchc.criteria import Band as _CBand  # noqa: E402
+from cchc.criteria import Criterion as _CCriterion  # noqa: E402
+from cchc.criteria import Framework as _CFramework  # noqa: E402
+from cchc.criteria import Level as _CLevel  # noqa: E402
+from cchc.criteria import Rule as _CRule  # noqa: E402
+from cchc.criteria import RuleKind as _CRuleKind  # noqa: E402
+from cchc.scoring import Entry as _SEntry  # noqa: E402
+from cchc.scoring import SelfAssessment as _SSelfAssessment  # noqa: E402
+from cchc.scoring import TieOrder as _STieOrder  # noqa: E402
+from cchc.scoring import TiePolicy as _STiePolicy  # noqa: E402
+
+
+def _quarters(low: int = 0, high: int = 20) -> st.SearchStrategy[_CD]:
+    """Multiples of 0.25 from low/4 to high/4."""
+    return st.integers(low, high).map(lambda q: _CD(q) / 4)
+
+
+@st.composite
+def scoring_rules(draw: st.DrawFn, maximum: _CD = _CD(5)) -> _CRule:
+    """Any scoring rule that fits a criterion worth ``maximum`` points."""
+    kind = draw(st.sampled_from(list(_CRuleKind)))
+    top = int(maximum * 4)
+    if kind is _CRuleKind.MANUAL:
+        step = draw(st.sampled_from([None, _CD("0.25")]))
+        return _CRule.manual(step)
+    if kind is _CRuleKind.YES_NO:
+        return _CRule.yes_no()
+    if kind is _CRuleKind.BANDED:
+        low, high = sorted(draw(st.lists(st.integers(1, 99), min_size=2, max_size=2, unique=True)))
+        best = draw(_quarters(0, top))
+        middle = draw(_quarters(0, int(best * 4)))
+        exclusive = draw(st.booleans())
+        return _CRule.banded(
+            [
+                _CLevel(best, lower=high, lower_inclusive=not exclusive),
+                _CLevel(middle, lower=low, upper=high, upper_inclusive=exclusive),
+                _CLevel(0, upper=low),
+            ]
+        )
+    if kind is _CRuleKind.PROPORTIONAL:
+        return _CRule.proportional(draw(st.sampled_from([None, _CD(0)])))
+    if kind is _CRuleKind.DEDUCTION:
+        return _CRule.deduction(draw(_quarters(1, 8)), draw(_quarters(0, top)))
+    if kind is _CRuleKind.BONUS:
+        return _CRule.bonus(draw(_quarters(1, 8)))
+    return _CRule.survey(draw(st.sampled_from([10, 100])))
+
+
+@st.composite
+def criterion_trees(draw: st.DrawFn, code: str = "1", depth: int = 2) -> _CCriterion:
+    """A criterion tree up to ``depth`` levels below this one, maxima consistent."""
+    if depth == 0 or draw(st.integers(0, 2)) == 0:
+        maximum = draw(_quarters(0, 20))
+        return _CCriterion(
+            code,
+            f"Tiêu chí {code}",
+            maximum,
+            rule=draw(scoring_rules(maximum)),
+            area=draw(st.none() | reform_areas()),
+            lead_unit=draw(st.sampled_from([None, "Sở Nội vụ", "Văn phòng UBND"])),
+            not_applicable_allowed=draw(st.booleans()),
+        )
+    count = draw(st.integers(1, 3))
+    children = [draw(criterion_trees(f"{code}.{i + 1}", depth - 1)) for i in range(count)]
+    total = sum((c.maximum for c in children), _CD(0))
+    capped = total > 0 and draw(st.booleans())
+    maximum = draw(_quarters(0, int(total * 4) - 1)) if capped else total
+    return _CCriterion(
+        code, f"Tiêu chí {code}", maximum, children=children, capped=capped and maximum < total
+    )
+
+
+@st.composite
+def framework_bands(draw: st.DrawFn) -> list[_CBand]:
+    """Bands covering 0 % to 100 % with no gap or overlap."""
+    cuts = sorted(draw(st.lists(st.integers(1, 99), max_size=4, unique=True)))
+    edges = [0, *cuts, 100]
+    return [
+        _CBand(f"Loại {i + 1}", low, high, upper_inclusive=high == 100)
+        for i, (low, high) in enumerate(_itertools.pairwise(edges))
+    ]
+
+
+@st.composite
+def frameworks(draw: st.DrawFn) -> _CFramework:
+    """A valid framework: 1–4 fields, trees up to three levels, bands over 0–100 %."""
+    count = draw(st.integers(1, 4))
+    return _CFramework(
+        draw(st.sampled_from(["fw-a", "fw-b"])),
+        "Bộ tiêu chí",
+        [draw(criterion_trees(str(i + 1), 2)) for i in range(count)],
+        bands=draw(framework_bands()),
+        rounding=draw(st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"])),
+    )
+
+
+@st.composite
+def leaf_values(draw: st.DrawFn, criterion: _CCriterion) -> object:
+    """A value a unit may report for this leaf (never "not applicable")."""
+    rule = criterion.effective_rule
+    kind = rule.kind.input_kind
+    if kind == "points":
+        step = rule.step or _CD("0.01")
+        return draw(st.integers(0, int(criterion.maximum / step))) * step
+    if kind == "yes_no":
+        return draw(st.booleans())
+    if kind == "ratio":
+        den = draw(st.integers(0, 60))
+        return (draw(st.integers(0, den)), den)
+    if kind == "count":
+        return draw(st.integers(0, 12))
+    top = rule.scale_max if rule.kind is _CRuleKind.SURVEY else _CD(100)
+    return _CD(draw(st.integers(0, int(top * 100)))) / 100
+
+
+@st.composite
+def self_assessments(
+    draw: st.DrawFn, framework: _CFramework, unit: str = "U1", survey: bool = False
+) -> _SSelfAssessment:
+    """A unit's entries for some of the leaves (survey leaves only if ``survey``), with
+    "not applicable" where the criterion allows it."""
+    entries = []
+    for leaf in framework.leaves():
+        if (leaf.effective_rule.kind is _CRuleKind.SURVEY) != survey:
+            continue
+        choice = draw(st.integers(0, 9))
+        if choice == 0:
+            continue
+        if choice == 1 and leaf.not_applicable_allowed:
+            entries.append(_SEntry(leaf.code, "N/A"))
+            continue
+        entries.append(_SEntry(leaf.code, draw(leaf_values(leaf))))
+    return _SSelfAssessment(unit, entries)
+
+
+def ranking_tie_policies(framework: _CFramework | None = None) -> st.SearchStrategy[_STiePolicy]:
+    """Any tie policy (with a tie-break chain over this framework's criteria, if given)."""
+    names = ["points"] + ([c.code for _, c in framework.walk()] if framework else [])
+    return st.builds(
+        _STiePolicy,
+        st.sampled_from(list(_STieOrder)),
+        st.lists(st.sampled_from(names), max_size=3, unique=True),
+    )
+
+
 # --- awards ---
 
 from decimal import Decimal as _Decimal  # noqa: E402
