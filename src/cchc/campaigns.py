@@ -1,0 +1,345 @@
+"""Emulation campaigns (phong trào thi đua): the top-level object a user builds.
+
+Law 06/2022/QH15 on Emulation and Commendation (Art. 16–17) describes a campaign's steps:
+set its goals, scope, participants, content, criteria and duration; launch it with a plan;
+inspect; spread good examples; review it part-way and at the end (sơ kết, tổng kết); and
+commend. A :class:`Campaign` holds what those steps need: the launching :class:`~cchc.plans.Plan`,
+the groups of units ranked against each other (khối, cụm), the time window, the review points,
+and, once they are chosen, the criteria framework (:class:`~cchc.criteria.Framework`) and the
+prize structure (:class:`~cchc.awards.PrizeStructure`).
+
+Seed 001 (Châu Thành, plan 138/KH-UBND) is a thematic campaign from launch on 05/5/2021 to
+31/12/2021 with two groups:
+
+>>> from datetime import date
+>>> from cchc.calendar import Period
+>>> from cchc.plans import Plan
+>>> from cchc.units import UnitGroup
+>>> plan = Plan("Phát động phong trào thi đua chuyên đề “Thực hiện cải cách hành chính”",
+...             Period(date(2021, 5, 5), date(2021, 12, 31)), number="138/KH-UBND",
+...             issuer="UBND huyện Châu Thành", issued=date(2021, 5, 5))
+>>> campaign = Campaign(
+...     "Thi đua chuyên đề “Thực hiện cải cách hành chính” năm 2021", plan,
+...     [UnitGroup("PB", "Phòng, ban, ngành huyện", ["NV", "TP"]),
+...      UnitGroup("XA", "Ủy ban nhân dân xã, thị trấn", ["XA-01", "TT-01"])],
+...     Period(date(2021, 5, 5), date(2021, 12, 31)), kind=CampaignKind.THEMATIC)
+>>> campaign.group_of("tt-01").name
+'Ủy ban nhân dân xã, thị trấn'
+>>> campaign.launched, campaign.participants
+(datetime.date(2021, 5, 5), ('NV', 'TP', 'TT-01', 'XA-01'))
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
+
+from cchc.awards import PrizeStructure
+from cchc.calendar import Period, format_numeric_date
+from cchc.criteria import Framework
+from cchc.errors import CchcTypeError, Finding, NotFoundError, Severity, ValidationError
+from cchc.plans import BAC_KAN_7946, Plan, ReviewKind, ReviewPoint, RuleSet, validate_plan
+from cchc.text import fold, nfc
+from cchc.units import UnitGroup, UnitTree
+
+__all__ = ["Campaign", "CampaignKind", "format_campaign", "validate_campaign"]
+
+
+class CampaignKind(enum.Enum):
+    """The two kinds of campaign of Law 06/2022/QH15, Art. 16: ongoing (thường xuyên) or
+    thematic (theo chuyên đề), the latter with a set task and duration.
+
+    >>> CampaignKind.THEMATIC.vi
+    'Thi đua theo chuyên đề'
+    """
+
+    ONGOING = "thuong-xuyen"
+    THEMATIC = "chuyen-de"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese name."""
+        return "Thi đua thường xuyên" if self is CampaignKind.ONGOING else "Thi đua theo chuyên đề"
+
+    @property
+    def en(self) -> str:
+        """The English name."""
+        return "ongoing campaign" if self is CampaignKind.ONGOING else "thematic campaign"
+
+    def __repr__(self) -> str:
+        return f"CampaignKind.{self.name}"
+
+
+def _nfc(value: object) -> Any:
+    return nfc(value) if isinstance(value, str) else value
+
+
+def _tuple(value: object) -> Any:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value  # the validator names the field
+    return tuple(value)
+
+
+def _by_date(value: object) -> Any:
+    items = _tuple(value)
+    try:
+        return tuple(sorted(items, key=lambda r: r.on))
+    except (AttributeError, TypeError):
+        return items
+
+
+def _to_kind(value: object) -> Any:
+    if isinstance(value, str):
+        for kind in CampaignKind:
+            if fold(value) in (fold(kind.value), fold(kind.name)):
+                return kind
+    return value
+
+
+def _an(kind: type[Any], optional: bool = False) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kind):
+            raise CchcTypeError(f"must be a {kind.__name__}", field=attribute.name, value=value)
+
+    return check
+
+
+def _each(kind: type[Any]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise CchcTypeError(
+                f"must be a list of {kind.__name__}", field=attribute.name, value=value
+            )
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise CchcTypeError(
+                    f"must be a {kind.__name__}", field=f"{attribute.name}[{i}]", value=item
+                )
+
+    return check
+
+
+def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise CchcTypeError("must be text", field=attribute.name, value=value)
+    if not value:
+        raise ValidationError("must not be empty", field=attribute.name, value=value)
+
+
+def _check_campaign(c: Campaign) -> None:
+    codes: dict[str, int] = {}
+    owner: dict[str, str] = {}
+    for i, group in enumerate(c.groups):
+        key = fold(group.code)
+        if key in codes:
+            raise ValidationError(
+                f"is already the code of groups[{codes[key]}]",
+                field=f"groups[{i}].code",
+                value=group.code,
+            )
+        codes[key] = i
+        for member in group:
+            if fold(member) in owner:
+                raise ValidationError(
+                    f"is already ranked in group {owner[fold(member)]!r}",
+                    field=f"groups[{i}].members",
+                    value=member,
+                )
+            owner[fold(member)] = group.code
+            if c.units is not None and member not in c.units:
+                raise ValidationError(
+                    "is not a unit of the campaign's unit tree",
+                    field=f"groups[{i}].members",
+                    value=member,
+                )
+    for i, review in enumerate(c.reviews):
+        if review.on not in c.window:
+            raise ValidationError(
+                f"is outside the campaign window {c.window}",
+                field=f"reviews[{i}].on",
+                value=review.on,
+            )
+
+
+@attrs.frozen
+class Campaign:
+    """An emulation campaign: its ``name``, launching ``plan``, the ``groups`` of units
+    ranked against each other, its time ``window`` and ``kind``, its ``reviews`` (sơ kết,
+    tổng kết; default: the plan's reviews inside the window), and the optional ``units``
+    tree, criteria ``framework`` and ``prizes`` structure.
+
+    The constructor refuses two groups with one code, a unit ranked in two groups, a member
+    missing from ``units`` (when given) and a review outside the window; every other concern
+    is reported by :func:`validate_campaign`.
+
+    >>> from cchc.plans import Plan
+    >>> Campaign("Thi đua", Plan("KH", Period.year(2023)),
+    ...          [UnitGroup("A", "Khối A", ["X"]), UnitGroup("B", "Khối B", ["x"])],
+    ...          Period.year(2023))
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: groups[1].members = 'x': is already ranked in group 'A'
+    """
+
+    name: str = attrs.field(converter=_nfc, validator=_name)
+    plan: Plan = attrs.field(validator=_an(Plan))
+    groups: tuple[UnitGroup, ...] = attrs.field(converter=_tuple, validator=_each(UnitGroup))
+    window: Period = attrs.field(validator=_an(Period))
+    kind: CampaignKind = attrs.field(
+        default=CampaignKind.THEMATIC, kw_only=True, converter=_to_kind, validator=_an(CampaignKind)
+    )
+    reviews: tuple[ReviewPoint, ...] = attrs.field(
+        default=attrs.Factory(lambda self: self.plan.reviews, takes_self=True),
+        kw_only=True,
+        converter=_by_date,
+        validator=_each(ReviewPoint),
+    )
+    units: UnitTree | None = attrs.field(
+        default=None, kw_only=True, validator=_an(UnitTree, optional=True)
+    )
+    #: The criteria framework units are scored against (filled by the scoring step).
+    framework: Framework | None = attrs.field(
+        default=None, kw_only=True, validator=_an(Framework, optional=True)
+    )
+    #: The prizes per group and titles (filled by the awards step).
+    prizes: PrizeStructure | None = attrs.field(
+        default=None, kw_only=True, validator=_an(PrizeStructure, optional=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_campaign(self)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.window})"
+
+    @property
+    def launched(self) -> date:
+        """The launch day: the plan's issue date, else the window's start."""
+        return self.plan.issued or self.window.start
+
+    @property
+    def participants(self) -> tuple[str, ...]:
+        """Every unit code ranked in a group, sorted."""
+        return tuple(sorted((m for g in self.groups for m in g), key=lambda c: (fold(c), c)))
+
+    def group(self, code: str) -> UnitGroup:
+        """The group with this code."""
+        for group in self.groups:
+            if isinstance(code, str) and fold(group.code) == fold(code):
+                return group
+        raise NotFoundError("no group of the campaign has this code", field="code", value=code)
+
+    def group_of(self, unit: str) -> UnitGroup:
+        """The group a unit is ranked in."""
+        for group in self.groups:
+            if unit in group:
+                return group
+        raise NotFoundError("the unit is in no group of the campaign", field="unit", value=unit)
+
+    def review(self, kind: ReviewKind) -> tuple[ReviewPoint, ...]:
+        """The review points of one kind, in date order."""
+        return tuple(r for r in self.reviews if r.kind is kind)
+
+
+def _finding(code: str, path: str, vi: str, en: str, severity: Severity) -> Finding:
+    return Finding(code, path, vi, en, severity)
+
+
+def validate_campaign(campaign: Campaign, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, ...]:
+    """Every finding on a campaign: its plan's (under ``rules``, paths prefixed
+    ``plan.``) and the campaign's own: the window outside the plan period, a launch after
+    the window opens, no final review, groups without a prize group of the same code.
+
+    >>> from cchc.plans import Plan
+    >>> c = Campaign("Thi đua", Plan("KH", Period.year(2023)),
+    ...              [UnitGroup("XA", "Xã", ["X1"])], Period.year(2024))
+    >>> [f.code for f in validate_campaign(c, RuleSet("campaign only", [], []))]
+    ['campaign.window-outside-plan', 'campaign.no-final-review']
+    """
+    if not isinstance(campaign, Campaign):
+        raise CchcTypeError("must be a Campaign", field="campaign", value=campaign)
+    out = [attrs.evolve(f, path=f"plan.{f.path}") for f in validate_plan(campaign.plan, rules)]
+    window, period = campaign.window, campaign.plan.period
+    if not (period.start <= window.start and window.end <= period.end):
+        out.append(
+            _finding(
+                "campaign.window-outside-plan",
+                "window",
+                f"Thời gian thi đua {window} vượt ra ngoài thời gian của kế hoạch {period}",
+                "the campaign window is not inside the plan period",
+                Severity.ERROR,
+            )
+        )
+    issued = campaign.plan.issued
+    if issued is not None and issued > window.start:
+        out.append(
+            _finding(
+                "campaign.launched-late",
+                "plan.issued",
+                f"Kế hoạch phát động ban hành ngày {format_numeric_date(issued)}, sau ngày bắt "
+                f"đầu thi đua {format_numeric_date(window.start)}",
+                "the launching plan is issued after the campaign window opens",
+                Severity.WARNING,
+            )
+        )
+    if not campaign.review(ReviewKind.FINAL):
+        out.append(
+            _finding(
+                "campaign.no-final-review",
+                "reviews",
+                "Chưa có mốc tổng kết phong trào thi đua",
+                "the campaign has no final review",
+                Severity.WARNING,
+            )
+        )
+    if campaign.prizes is not None:
+        prize_groups = {fold(g.code) for g in campaign.prizes.groups}
+        for i, group in enumerate(campaign.groups):
+            if fold(group.code) not in prize_groups:
+                out.append(
+                    _finding(
+                        "campaign.group-without-prizes",
+                        f"groups[{i}]",
+                        f"Khối {group.name!r} chưa có cơ cấu giải thưởng",
+                        f"group {group.code!r} has no prize group",
+                        Severity.WARNING,
+                    )
+                )
+    return tuple(out)
+
+
+def format_campaign(campaign: Campaign) -> str:
+    """A plain-text summary of a campaign, in Vietnamese with English where it helps.
+
+    >>> from cchc.plans import Plan
+    >>> print(format_campaign(Campaign("Thi đua CCHC", Plan("KH", Period.year(2023)),
+    ...                                [UnitGroup("XA", "UBND xã", ["X1", "X2"])],
+    ...                                Period.year(2023), kind="thuong-xuyen")))
+    Thi đua CCHC (năm 2023)
+      Loại (kind): Thi đua thường xuyên
+      Kế hoạch phát động (plan): Kế hoạch về KH
+      Khối thi đua (groups):
+        - XA UBND xã: 2 đơn vị
+    """
+    lines = [
+        str(campaign),
+        f"  Loại (kind): {campaign.kind.vi}",
+        f"  Kế hoạch phát động (plan): {campaign.plan}",
+        "  Khối thi đua (groups):",
+        *(f"    - {g.code} {g.name}: {len(g)} đơn vị" for g in campaign.groups),
+    ]
+    if campaign.reviews:
+        lines.append("  Sơ kết, tổng kết (reviews):")
+        lines += [f"    - {r.kind.vi} {format_numeric_date(r.on)}" for r in campaign.reviews]
+    if campaign.framework is not None:
+        lines.append(f"  Bộ tiêu chí (criteria): {campaign.framework.title}")
+    if campaign.prizes is not None:
+        lines.append("  Cơ cấu giải thưởng (prizes):")
+        lines += [f"    - {g}" for g in campaign.prizes.groups]
+    return "\n".join(lines)

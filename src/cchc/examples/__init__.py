@@ -1,0 +1,863 @@
+"""The five seed articles as data: plans, campaigns, directive cascades and a progress report,
+loadable by name.
+
+Each bundled TOML file models one article and cites it in its header. What the article says
+is stated as fact; anything added to make the example complete (a due date, a lead unit, the
+members of a group) carries ``illustrative = true`` (or a list of the fields that are) and is
+listed in :attr:`Example.illustrative`, with the reasons in :attr:`Example.notes`.
+
+>>> names()
+('van-ban-2023', 'chau-thanh-2021', 'bac-kan-7946', 'district-273', 'gia-lam-9m-2021')
+>>> ex = load("chau-thanh-2021")
+>>> str(ex.plan.number), len(ex.plan.contents), str(ex.campaign.window)
+('138/KH-UBND', 10, '05/5/2021 – 31/12/2021')
+>>> ex.findings()
+()
+
+A file that is malformed or breaks a rule is refused with every problem and its path:
+
+>>> loads('''
+... [example]
+... name = "x"
+... title = "Ví dụ"
+... source = "—"
+... [plan]
+... summary = "Kế hoạch"
+... period = "năm 2021"
+... issued = "hôm qua"
+... [[plan.tasks]]
+... code = "1"
+... title = "Rà soát"
+... due = 2022-01-10
+... ''')
+Traceback (most recent call last):
+...
+cchc.errors.InvalidDocumentError: example 'x': 2 problems
+  error data.missing-key at rules: ...
+  error data.invalid at plan.issued: ...
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from cchc.awards import PrizeGroup, PrizeLevel, PrizeStructure
+from cchc.calendar import Period, ReportKind, reporting_period
+from cchc.campaigns import Campaign, format_campaign, validate_campaign
+from cchc.criteria import Framework, load_bundled
+from cchc.directives import Cascade, Directive, DocumentType
+from cchc.errors import CchcError, Finding, InvalidDocumentError, NotFoundError, Severity
+from cchc.plans import (
+    BAC_KAN_7946,
+    Activity,
+    Actual,
+    Compliance,
+    Milestone,
+    Plan,
+    ProgressReport,
+    ReviewPoint,
+    RuleSet,
+    StatusUpdate,
+    Target,
+    Task,
+    cascade_compliance,
+    format_plan,
+    format_progress,
+    progress,
+    validate_plan,
+)
+from cchc.text import fold
+from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
+
+__all__ = ["Example", "demo", "load", "load_file", "loads", "names"]
+
+T = TypeVar("T")
+
+_NAMES = ("van-ban-2023", "chau-thanh-2021", "bac-kan-7946", "district-273", "gia-lam-9m-2021")
+
+
+def names() -> tuple[str, ...]:
+    """The names of the bundled examples, in the order of the seed articles."""
+    return _NAMES
+
+
+@attrs.frozen
+class Example:
+    """One seed article as modelled objects.
+
+    ``directives`` are the documents above the plan (and any others the article names);
+    ``implementing`` are the units' own plans under it; ``plan``, ``campaign``, ``units`` and
+    ``groups`` are what the article describes; ``report_as_of``, ``report_period`` and
+    ``activities`` set up its progress report; ``compliance_of``, ``compliance_units`` and
+    ``within_working_days`` its cascade check. ``illustrative`` lists the paths (in the data
+    file) of what was added to complete the example, and ``notes`` says why.
+    """
+
+    name: str
+    title: str
+    source: str
+    rules: RuleSet
+    plan: Plan
+    directives: tuple[Directive, ...] = ()
+    implementing: tuple[Directive, ...] = ()
+    units: UnitTree | None = None
+    groups: tuple[UnitGroup, ...] = ()
+    campaign: Campaign | None = None
+    report_as_of: date | None = None
+    report_period: Period | None = None
+    due_within: int = 5
+    activities: tuple[Activity, ...] = ()
+    compliance_of: str | None = None
+    compliance_units: tuple[str, ...] | None = None
+    within_working_days: int | None = None
+    illustrative: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def cascade(self) -> Cascade:
+        """The directive cascade: the documents above, the plan (when issued) and the units'
+        plans under it.
+
+        >>> [d.key for d in load("bac-kan-7946").cascade().ancestors("7946/UBND-NCPC")]
+        ['76/NQ-CP', '08-NQ/TU', '23/CT-TTg']
+        """
+        docs = list(self.directives)
+        if self.plan.issued is not None:
+            docs.append(self.plan.as_directive())
+        return Cascade([*docs, *self.implementing])
+
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding on the plan (and campaign) under the example's rules; the bundled
+        examples have no errors."""
+        if self.campaign is not None:
+            return validate_campaign(self.campaign, self.rules)
+        return validate_plan(self.plan, self.rules)
+
+    def report(self, as_of: date | None = None) -> ProgressReport:
+        """The plan's progress report on ``as_of`` (default: the example's report day, else
+        the end of the plan period), with the example's activities and reporting period.
+
+        >>> load("gia-lam-9m-2021").report().activity("broadcasts")
+        1955
+        """
+        day = as_of or self.report_as_of or self.plan.period.end
+        period = self.report_period if as_of is None else None
+        return progress(
+            self.plan,
+            as_of=day,
+            period=period,
+            due_within=self.due_within,
+            activities=self.activities,
+        )
+
+    def compliance(self, as_of: date | None = None) -> Compliance:
+        """Which units have not issued their own implementing plan, and which did so late.
+
+        >>> c = load("van-ban-2023").compliance()
+        >>> c.missing, [x.unit for x in c.late], c.on_time
+        (('VB-TP', 'XA-KYT'), ['TT-KY'], ('VB-VP', 'VB-NV'))
+        """
+        cascade = self.cascade()
+        top: Plan | Directive = self.plan
+        if self.compliance_of is not None:
+            top = cascade.get(self.compliance_of)
+        return cascade_compliance(
+            top,
+            cascade,
+            self.compliance_units,
+            within_working_days=self.within_working_days,
+            as_of=as_of,
+        )
+
+    def describe(self) -> str:
+        """A plain-text account of the example: its source, plan, campaign, progress report
+        and cascade check, in Vietnamese with English headings."""
+        lines = [f"== {self.title} ({self.name})", f"Nguồn (source): {self.source}", ""]
+        lines.append(format_plan(self.plan))
+        if self.campaign is not None:
+            lines += ["", format_campaign(self.campaign)]
+        if self.plan.tasks or self.activities:
+            lines += ["", format_progress(self.report())]
+        if self.implementing or self.compliance_of:
+            c = self.compliance()
+            lines += [
+                "",
+                f"Triển khai kế hoạch (cascade) dưới {c.plan}:",
+                f"  đúng hạn (on time): {', '.join(c.on_time) or '—'}",
+                f"  chậm (late): {', '.join(x.unit for x in c.late) or '—'}",
+                f"  chưa ban hành (missing): {', '.join(c.missing) or '—'}",
+            ]
+        if self.illustrative:
+            lines += [
+                "",
+                f"Minh họa (illustrative, not from the article): {len(self.illustrative)}",
+            ]
+        return "\n".join(lines)
+
+
+def demo() -> str:
+    """The plain-text account of every bundled example (for ``cchc demo``).
+
+    >>> "Gia Lâm" in demo()
+    True
+    """
+    return "\n\n".join(load(name).describe() for name in names())
+
+
+def load(name: str) -> Example:
+    """Load a bundled example by name; :class:`~cchc.errors.NotFoundError` for an unknown one.
+
+    >>> load("district-273").plan.implements[0].key
+    '273/KH-UBND'
+    """
+    if not isinstance(name, str) or fold(name) not in {fold(n) for n in _NAMES}:
+        raise NotFoundError(
+            f"no bundled example has this name; known: {', '.join(_NAMES)}",
+            field="name",
+            value=name,
+        )
+    file = importlib.resources.files(__name__).joinpath(f"{fold(name)}.toml")
+    return loads(file.read_text(encoding="utf-8"), what=f"example {fold(name)!r}")
+
+
+def load_file(path: str | Path) -> Example:
+    """Load an example from a TOML file of the same shape as the bundled ones."""
+    return loads(Path(path).read_text(encoding="utf-8"), what=f"example file {str(path)!r}")
+
+
+def loads(text: str, *, what: str | None = None) -> Example:
+    """Read an example from TOML text; raise :class:`~cchc.errors.InvalidDocumentError` with
+    every problem (its path in the file, Vietnamese and English) when the text is malformed,
+    a value is invalid or the plan breaks the example's rules."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        finding = Finding("data.toml", "", f"Không đọc được TOML: {exc}", f"not TOML: {exc}")
+        raise InvalidDocumentError(what or "example", [finding]) from None
+    reader = _Reader()
+    example = reader.example(data)
+    name = data.get("example", {}).get("name") if isinstance(data.get("example"), dict) else None
+    label = what or (f"example {name!r}" if name else "example")
+    if example is None or reader.findings:
+        raise InvalidDocumentError(label, reader.findings)
+    errors = [f for f in _rule_findings(example) if f.severity is Severity.ERROR]
+    if errors:
+        raise InvalidDocumentError(label, errors)
+    return example
+
+
+def _rule_findings(example: Example) -> list[Finding]:
+    out = list(example.findings())
+    try:
+        example.cascade()
+    except CchcError as exc:
+        out.append(_from_error(exc, "directives"))
+    return out
+
+
+def _from_error(exc: CchcError, path: str) -> Finding:
+    where = f"{path}.{exc.field}" if exc.field and path else (exc.field or path)
+    return Finding("data.invalid", where, f"Giá trị không hợp lệ: {exc}", str(exc))
+
+
+# --- reading the TOML tables, collecting every problem ---------------------------------------
+
+_EXAMPLE_KEYS = {"name", "title", "source", "notes"}
+_RULE_KEYS = {"base", "areas", "off", "severity"}
+_DIRECTIVE_KEYS = {
+    "number",
+    "type",
+    "issuer",
+    "issuer_unit",
+    "issued",
+    "summary",
+    "implements",
+    "illustrative",
+}
+_UNIT_KEYS = {"code", "name", "kind", "parent", "staff", "illustrative"}
+_GROUP_KEYS = {"code", "name", "members", "illustrative"}
+_PLAN_KEYS = {
+    "number",
+    "summary",
+    "period",
+    "issuer",
+    "issuer_unit",
+    "issued",
+    "implements",
+    "objectives",
+    "contents",
+    "tasks",
+    "participants",
+    "reviews",
+    "illustrative",
+}
+_TARGET_KEYS = {
+    "name",
+    "measure",
+    "target",
+    "due",
+    "baseline",
+    "baseline_year",
+    "ascending",
+    "actuals",
+    "area",
+    "illustrative",
+}
+_ACTUAL_KEYS = {"period", "value", "note", "illustrative"}
+_TASK_KEYS = {
+    "code",
+    "title",
+    "area",
+    "lead",
+    "partners",
+    "output",
+    "due",
+    "milestones",
+    "updates",
+    "illustrative",
+}
+_MILESTONE_KEYS = {"due", "output", "illustrative"}
+_UPDATE_KEYS = {"on", "status", "percent", "note", "evidence", "illustrative"}
+_REVIEW_KEYS = {"kind", "on", "note", "illustrative"}
+_CAMPAIGN_KEYS = {
+    "name",
+    "kind",
+    "window",
+    "groups",
+    "framework",
+    "prizes",
+    "reviews",
+    "illustrative",
+}
+_PRIZES_KEYS = {"name", "groups", "illustrative"}
+_PRIZE_GROUP_KEYS = {"code", "name", "levels", "illustrative"}
+_LEVEL_KEYS = {"code", "name", "count"}
+_REPORT_KEYS = {"as_of", "kind", "year", "number", "due_within", "activities", "illustrative"}
+_ACTIVITY_KEYS = {"kind", "count", "on", "channel", "unit", "note", "illustrative"}
+_COMPLIANCE_KEYS = {"of", "units", "within_working_days", "illustrative"}
+_TOP_KEYS = {
+    "example",
+    "rules",
+    "directives",
+    "units",
+    "groups",
+    "plan",
+    "campaign",
+    "report",
+    "implementing",
+    "compliance",
+}
+
+
+class _Reader:
+    """Builds an :class:`Example` from parsed TOML, recording every problem with its path."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.illustrative: list[str] = []
+
+    # -- bookkeeping
+
+    def problem(self, code: str, path: str, vi: str, en: str) -> None:
+        self.findings.append(Finding(code, path, vi, en))
+
+    def table(
+        self, value: object, path: str, keys: set[str], required: Iterable[str] = ()
+    ) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.problem("data.not-a-table", path, "Phải là một bảng (table)", "must be a table")
+            return None
+        for key in value:
+            if key not in keys:
+                self.problem(
+                    "data.unknown-key",
+                    f"{path}.{key}" if path else key,
+                    f"Khóa {key!r} không được dùng ở đây",
+                    f"unknown key {key!r}",
+                )
+        for key in required:
+            if key not in value:
+                self.problem(
+                    "data.missing-key",
+                    f"{path}.{key}" if path else key,
+                    f"Thiếu khóa {key!r}",
+                    f"missing key {key!r}",
+                )
+        if "illustrative" in value:
+            mark = value["illustrative"]
+            if mark is True:
+                self.illustrative.append(path)
+            elif isinstance(mark, list) and all(isinstance(m, str) for m in mark):
+                self.illustrative += [f"{path}.{m}" for m in mark]
+            elif mark is not False:
+                self.problem(
+                    "data.invalid",
+                    f"{path}.illustrative",
+                    "Phải là true/false hoặc danh sách tên trường",
+                    "must be true, false or a list of field names",
+                )
+        return value
+
+    def tables(
+        self, value: object, path: str, read: Callable[[object, str], T | None]
+    ) -> list[T] | None:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem("data.not-a-list", path, "Phải là một danh sách", "must be a list")
+            return None
+        out: list[T] = []
+        ok = True
+        for i, item in enumerate(value):
+            built = read(item, f"{path}[{i}]")
+            if built is None:
+                ok = False
+            else:
+                out.append(built)
+        return out if ok else None
+
+    def build(self, path: str, make: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        if any(a is _BAD for a in (*args, *kwargs.values())):
+            return None  # a part could not be read; its problem is already recorded
+        try:
+            return make(*args, **kwargs)
+        except InvalidDocumentError as exc:
+            for f in exc.findings:
+                self.findings.append(attrs.evolve(f, path=f"{path}.{f.path}" if path else f.path))
+        except CchcError as exc:
+            self.findings.append(_from_error(exc, path))
+        return None
+
+    def text(self, t: Mapping[str, Any], key: str, path: str, default: str | None = None) -> Any:
+        value = t.get(key, default)
+        if value is not None and not isinstance(value, str):
+            self.problem("data.invalid", f"{path}.{key}", "Phải là văn bản", "must be text")
+            return None
+        return value
+
+    def day(self, t: Mapping[str, Any], key: str, path: str) -> Any:
+        value = t.get(key)
+        if value is None or isinstance(value, date):
+            return value
+        self.problem(
+            "data.invalid",
+            f"{path}.{key}",
+            f"Phải là một ngày (YYYY-MM-DD), không phải {value!r}",
+            f"must be a date (YYYY-MM-DD), not {value!r}",
+        )
+        return _BAD
+
+    def period(self, t: Mapping[str, Any], key: str, path: str) -> Period | None:
+        value = t.get(key)
+        if isinstance(value, str):
+            return self.build(f"{path}.{key}", Period.parse, value)
+        self.problem(
+            "data.invalid",
+            f"{path}.{key}",
+            "Phải là khoảng thời gian dạng '05/5/2021 - 31/12/2021'",
+            "must be a period such as '05/5/2021 - 31/12/2021'",
+        )
+        return None
+
+    # -- the parts
+
+    def example(self, data: dict[str, Any]) -> Example | None:
+        top = self.table(data, "", _TOP_KEYS, ("example", "rules", "plan"))
+        if top is None:
+            return None
+        head = self.table(
+            data.get("example", {}), "example", _EXAMPLE_KEYS, ("name", "title", "source")
+        )
+        rules = self.rules(data["rules"], "rules") if "rules" in data else None
+        directives = self.tables(data.get("directives"), "directives", self.directive)
+        implementing = self.tables(data.get("implementing"), "implementing", self.directive)
+        units = self.tables(data.get("units"), "units", self.unit)
+        tree = self.build("units", UnitTree, units) if units else None
+        groups = self.tables(data.get("groups"), "groups", self.group)
+        known = {d.key: d for d in directives or []}
+        plan = self.plan(data["plan"], "plan", known) if "plan" in data else None
+        campaign = None
+        if "campaign" in data and plan is not None and groups is not None:
+            campaign = self.campaign(data["campaign"], "campaign", plan, groups, tree)
+        report = self.report(data.get("report", {}), "report")
+        comp = self.compliance(data.get("compliance", {}), "compliance")
+        if head is None or rules is None or plan is None or report is None or comp is None:
+            return None
+        if directives is None or implementing is None or groups is None or units is None:
+            return None
+        if self.findings:
+            return None
+        notes = head.get("notes", [])
+        return self.build(
+            "example",
+            Example,
+            name=head["name"],
+            title=head["title"],
+            source=head["source"],
+            rules=rules,
+            plan=plan,
+            directives=tuple(directives),
+            implementing=tuple(implementing),
+            units=tree,
+            groups=tuple(groups),
+            campaign=campaign,
+            report_as_of=report[0],
+            report_period=report[1],
+            due_within=report[2],
+            activities=tuple(report[3]),
+            compliance_of=comp[0],
+            compliance_units=comp[1],
+            within_working_days=comp[2],
+            illustrative=tuple(self.illustrative),
+            notes=tuple(notes),
+        )
+
+    def rules(self, value: object, path: str) -> RuleSet | None:
+        t = self.table(value, path, _RULE_KEYS)
+        if t is None:
+            return None
+        base = t.get("base", "bac-kan-7946")
+        if base != BAC_KAN_7946.name:
+            self.problem(
+                "data.invalid",
+                f"{path}.base",
+                f"Không có bộ quy tắc {base!r}",
+                f"no rule set {base!r}; known: {BAC_KAN_7946.name}",
+            )
+            return None
+        rules: RuleSet | None = BAC_KAN_7946
+        if "areas" in t:
+            rules = self.build(f"{path}.areas", BAC_KAN_7946.requiring, *_list(t["areas"]))
+        if rules is not None and "off" in t:
+            rules = self.build(f"{path}.off", rules.without, *_list(t["off"]))
+        severity = t.get("severity", {})
+        if rules is not None and isinstance(severity, dict):
+            for code, level in severity.items():
+                sev = next((s for s in Severity if s.value == level), None)
+                if sev is None:
+                    self.problem(
+                        "data.invalid",
+                        f"{path}.severity.{code}",
+                        "Mức độ phải là error, warning hoặc info",
+                        "severity must be error, warning or info",
+                    )
+                    continue
+                rules = self.build(f"{path}.severity.{code}", rules.with_severity, code, sev)
+                if rules is None:
+                    break
+        return rules
+
+    def directive(self, value: object, path: str) -> Directive | None:
+        t = self.table(value, path, _DIRECTIVE_KEYS, ("issuer", "issued"))
+        if t is None:
+            return None
+        kind = None
+        if "type" in t:
+            kind = self.build(f"{path}.type", _document_type, t["type"])
+            if kind is None:
+                return None
+        extra = {"doc_type": kind} if kind is not None else {}
+        return self.build(
+            path,
+            Directive,
+            number=t.get("number"),
+            issuer=t.get("issuer"),
+            issued=self.day(t, "issued", path),
+            summary=t.get("summary", ""),
+            implements=t.get("implements", ()),
+            issuer_unit=t.get("issuer_unit"),
+            **extra,
+        )
+
+    def unit(self, value: object, path: str) -> Unit | None:
+        t = self.table(value, path, _UNIT_KEYS, ("code", "name", "kind"))
+        if t is None:
+            return None
+        kind = self.build(f"{path}.kind", UnitKind.from_text, t.get("kind"))
+        if kind is None:
+            return None
+        return self.build(
+            path,
+            Unit,
+            t.get("code"),
+            t.get("name"),
+            kind,
+            parent=t.get("parent"),
+            staff=t.get("staff"),
+        )
+
+    def group(self, value: object, path: str) -> UnitGroup | None:
+        t = self.table(value, path, _GROUP_KEYS, ("code", "name", "members"))
+        if t is None:
+            return None
+        return self.build(path, UnitGroup, t.get("code"), t.get("name"), t.get("members", ()))
+
+    def target(self, value: object, path: str) -> Target | None:
+        t = self.table(value, path, _TARGET_KEYS, ("name", "measure", "target", "due"))
+        if t is None:
+            return None
+        actuals = self.tables(t.get("actuals"), f"{path}.actuals", self.actual)
+        if actuals is None:
+            return None
+        return self.build(
+            path,
+            Target,
+            t.get("name"),
+            t.get("measure"),
+            t.get("target"),
+            due=self.day(t, "due", path),
+            baseline=t.get("baseline"),
+            baseline_year=t.get("baseline_year"),
+            ascending=t.get("ascending", True),
+            actuals=actuals,
+            area=t.get("area"),
+        )
+
+    def actual(self, value: object, path: str) -> Actual | None:
+        t = self.table(value, path, _ACTUAL_KEYS, ("period", "value"))
+        if t is None:
+            return None
+        period = self.period(t, "period", path)
+        if period is None:
+            return None
+        return self.build(path, Actual, period, t.get("value"), t.get("note", ""))
+
+    def milestone(self, value: object, path: str) -> Milestone | None:
+        t = self.table(value, path, _MILESTONE_KEYS, ("due",))
+        if t is None:
+            return None
+        return self.build(path, Milestone, self.day(t, "due", path), t.get("output", ""))
+
+    def update(self, value: object, path: str) -> StatusUpdate | None:
+        t = self.table(value, path, _UPDATE_KEYS, ("on", "status"))
+        if t is None:
+            return None
+        extra = {"percent": t["percent"]} if "percent" in t else {}
+        return self.build(
+            path,
+            StatusUpdate,
+            self.day(t, "on", path),
+            t.get("status"),
+            note=t.get("note", ""),
+            evidence=t.get("evidence", ""),
+            **extra,
+        )
+
+    def task(self, value: object, path: str) -> Task | None:
+        t = self.table(value, path, _TASK_KEYS, ("code", "title"))
+        if t is None:
+            return None
+        milestones = self.tables(t.get("milestones"), f"{path}.milestones", self.milestone)
+        updates = self.tables(t.get("updates"), f"{path}.updates", self.update)
+        if milestones is None or updates is None:
+            return None
+        return self.build(
+            path,
+            Task,
+            t.get("code"),
+            t.get("title"),
+            area=t.get("area"),
+            lead=t.get("lead"),
+            partners=t.get("partners", ()),
+            output=t.get("output", ""),
+            due=self.day(t, "due", path),
+            milestones=milestones,
+            updates=updates,
+        )
+
+    def review(self, value: object, path: str) -> ReviewPoint | None:
+        t = self.table(value, path, _REVIEW_KEYS, ("kind", "on"))
+        if t is None:
+            return None
+        return self.build(
+            path, ReviewPoint, t.get("kind"), self.day(t, "on", path), t.get("note", "")
+        )
+
+    def plan(self, value: object, path: str, known: Mapping[str, Directive]) -> Plan | None:
+        t = self.table(value, path, _PLAN_KEYS, ("summary", "period"))
+        if t is None:
+            return None
+        period = self.period(t, "period", path)
+        implements: list[Directive] = []
+        for i, ref in enumerate(_list(t.get("implements", []))):
+            found = next((d for key, d in known.items() if fold(key) == fold(str(ref))), None)
+            if found is None:
+                self.problem(
+                    "data.unknown-directive",
+                    f"{path}.implements[{i}]",
+                    f"Văn bản {ref!r} không có trong [[directives]]",
+                    f"directive {ref!r} is not among the [[directives]]",
+                )
+            else:
+                implements.append(found)
+        objectives = self.tables(t.get("objectives"), f"{path}.objectives", self.target)
+        tasks = self.tables(t.get("tasks"), f"{path}.tasks", self.task)
+        reviews = self.tables(t.get("reviews"), f"{path}.reviews", self.review)
+        issued = self.day(t, "issued", path)
+        if period is None or objectives is None or tasks is None or reviews is None:
+            return None
+        return self.build(
+            path,
+            Plan,
+            t.get("summary"),
+            period,
+            number=t.get("number"),
+            issuer=t.get("issuer", ""),
+            issuer_unit=t.get("issuer_unit"),
+            issued=issued,
+            implements=implements,
+            objectives=objectives,
+            contents=t.get("contents", ()),
+            tasks=tasks,
+            participants=t.get("participants", ()),
+            reviews=reviews,
+        )
+
+    def campaign(
+        self,
+        value: object,
+        path: str,
+        plan: Plan,
+        groups: list[UnitGroup],
+        tree: UnitTree | None,
+    ) -> Campaign | None:
+        t = self.table(value, path, _CAMPAIGN_KEYS, ("name", "window", "groups"))
+        if t is None:
+            return None
+        window = self.period(t, "window", path)
+        chosen: list[UnitGroup] = []
+        for i, code in enumerate(_list(t.get("groups", []))):
+            found = next((g for g in groups if fold(g.code) == fold(str(code))), None)
+            if found is None:
+                self.problem(
+                    "data.unknown-group",
+                    f"{path}.groups[{i}]",
+                    f"Khối {code!r} không có trong [[groups]]",
+                    f"group {code!r} is not among the [[groups]]",
+                )
+            else:
+                chosen.append(found)
+        framework: Framework | None = None
+        if "framework" in t:
+            framework = self.build(f"{path}.framework", load_bundled, t["framework"])
+        prizes = self.prizes(t["prizes"], f"{path}.prizes") if "prizes" in t else None
+        extra: dict[str, Any] = {}
+        if "reviews" in t:
+            reviews = self.tables(t["reviews"], f"{path}.reviews", self.review)
+            if reviews is None:
+                return None
+            extra["reviews"] = reviews
+        if window is None or ("prizes" in t and prizes is None):
+            return None
+        if "framework" in t and framework is None:
+            return None
+        return self.build(
+            path,
+            Campaign,
+            t.get("name"),
+            plan,
+            chosen,
+            window,
+            kind=t.get("kind", "chuyen-de"),
+            units=tree,
+            framework=framework,
+            prizes=prizes,
+            **extra,
+        )
+
+    def prizes(self, value: object, path: str) -> PrizeStructure | None:
+        t = self.table(value, path, _PRIZES_KEYS, ("groups",))
+        if t is None:
+            return None
+        groups = self.tables(t.get("groups"), f"{path}.groups", self.prize_group)
+        if groups is None:
+            return None
+        return self.build(path, PrizeStructure, groups, name=t.get("name", ""))
+
+    def prize_group(self, value: object, path: str) -> PrizeGroup | None:
+        t = self.table(value, path, _PRIZE_GROUP_KEYS, ("code", "name", "levels"))
+        if t is None:
+            return None
+        levels = self.tables(t.get("levels"), f"{path}.levels", self.level)
+        if levels is None:
+            return None
+        return self.build(path, PrizeGroup, t.get("code"), t.get("name"), levels)
+
+    def level(self, value: object, path: str) -> PrizeLevel | None:
+        t = self.table(value, path, _LEVEL_KEYS, ("code", "name"))
+        if t is None:
+            return None
+        return self.build(path, PrizeLevel, t.get("code"), t.get("name"), t.get("count", 1))
+
+    def activity(self, value: object, path: str) -> Activity | None:
+        t = self.table(value, path, _ACTIVITY_KEYS, ("kind", "count", "on"))
+        if t is None:
+            return None
+        return self.build(
+            path,
+            Activity,
+            t.get("kind"),
+            t.get("count"),
+            self.day(t, "on", path),
+            channel=t.get("channel", ""),
+            unit=t.get("unit"),
+            note=t.get("note", ""),
+        )
+
+    def report(
+        self, value: object, path: str
+    ) -> tuple[date | None, Period | None, int, list[Activity]] | None:
+        t = self.table(value, path, _REPORT_KEYS)
+        if t is None:
+            return None
+        activities = self.tables(t.get("activities"), f"{path}.activities", self.activity)
+        as_of = self.day(t, "as_of", path)
+        period = None
+        if "kind" in t:
+            kind = next((k for k in ReportKind if k.value == t["kind"]), None)
+            if kind is None:
+                self.problem(
+                    "data.invalid",
+                    f"{path}.kind",
+                    "Loại báo cáo không hợp lệ",
+                    f"report kind must be one of {', '.join(k.value for k in ReportKind)}",
+                )
+                return None
+            period = self.build(path, reporting_period, kind, t.get("year"), t.get("number"))
+        due_within = t.get("due_within", 5)
+        if activities is None or as_of is _BAD:
+            return None
+        return (as_of, period, due_within, activities)
+
+    def compliance(
+        self, value: object, path: str
+    ) -> tuple[str | None, tuple[str, ...] | None, int | None] | None:
+        t = self.table(value, path, _COMPLIANCE_KEYS)
+        if t is None:
+            return None
+        units = t.get("units")
+        return (
+            self.text(t, "of", path),
+            None if units is None else tuple(_list(units)),
+            t.get("within_working_days"),
+        )
+
+
+_BAD = object()  # a date that could not be read (its problem is already recorded)
+
+
+def _list(value: object) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _document_type(text: str) -> DocumentType:
+    try:
+        return DocumentType.from_abbreviation(text)
+    except CchcError:
+        return DocumentType.from_name(text)
