@@ -1,0 +1,552 @@
+"""Scoring: stages, exact scorecards, the column engine, ranking, comparison and explanations."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import numpy as np
+import pytest
+
+from cchc.criteria import Band, Criterion, Framework, Level, Rule, load_bundled
+from cchc.errors import CchcTypeError, InvalidDocumentError, NotFoundError, ValidationError
+from cchc.export.json import from_json, to_json
+from cchc.scoring import (
+    NOT_APPLICABLE,
+    Adjustment,
+    Appraisal,
+    CouncilChange,
+    CriterionScore,
+    Entry,
+    Explanation,
+    ExplanationLine,
+    RankedUnit,
+    Scorecard,
+    ScoreTable,
+    SelfAssessedScorecard,
+    SelfAssessment,
+    Source,
+    SurveyResult,
+    TieOrder,
+    TiePolicy,
+    WeakCriterion,
+    YearChange,
+    compare_years,
+    council_changes,
+    explain,
+    rank,
+    score_self_assessment,
+    score_table,
+    score_unit,
+    weakest_criteria,
+)
+
+CAMPAIGN = load_bundled("cchc-campaign-6")
+CA_MAU = load_bundled("ca-mau-1880-2013")
+
+OWN = {
+    "1.1": "8",
+    "1.2": 1,
+    "2.1": (45, 50),
+    "2.2": True,
+    "2.3": "55",
+    "3.1": "9.5",
+    "3.2": NOT_APPLICABLE,
+    "4.1": 0,
+    "4.2": 1,
+    "5.1": "9/10",
+    "5.2": "4.5",
+    "6.1": (80, 100),
+}
+EXPECTED = {  # worked by hand from the rules in cchc-campaign-6.toml
+    "1.1": "8.00",  # manual
+    "1.2": "6.00",  # 7 less 1 per occurrence
+    "2.1": "9.00",  # 10 x 45/50
+    "2.2": "4.00",  # yes
+    "2.3": "6.00",  # 55 % is in the level "from 50 %"
+    "3.1": "8.00",  # the council's 8, not the unit's 9.5
+    "3.2": "0.00",  # not applicable
+    "4.1": "10.00",  # no breach
+    "4.2": "2.50",  # one initiative at 2.5
+    "5.1": "9.00",  # 10 x 9/10
+    "5.2": "4.50",
+    "6.1": "8.00",  # 10 x 80/100
+    "6.2": "8.75",  # 10 x 87.5 / 100 from the survey
+}
+
+
+def final_card() -> Scorecard:
+    council = Appraisal("XA-01", [Adjustment("3.1", "8", "thiếu quyết định phê duyệt")])
+    survey = SurveyResult.of("XA-01", {"6.2": "87.5"})
+    return score_unit(CAMPAIGN, SelfAssessment.of("XA-01", OWN), council, survey)
+
+
+# --- entries and stages --------------------------------------------------------------------
+
+
+def test_entries_keep_what_was_reported_as_canonical_text() -> None:
+    assert [Entry("x", v).value for v in (True, 3, Decimal("1.50"), (4, 5), NOT_APPLICABLE)] == [
+        "yes",
+        "3",
+        "1.50",
+        "4/5",
+        "N/A",
+    ]
+    assert Entry("x", "không áp dụng").not_applicable
+
+
+def test_floats_cannot_be_reported() -> None:
+    with pytest.raises(CchcTypeError, match="floats"):
+        Entry("1.1", 0.5)
+
+
+def test_a_criterion_may_be_reported_only_once() -> None:
+    with pytest.raises(ValidationError, match="twice"):
+        SelfAssessment("U", [Entry("1.1", "1"), Entry("1.1", "2")])
+    with pytest.raises(ValidationError, match="twice"):
+        Appraisal("U", [Adjustment("1.1", "1", "a"), Adjustment("1.1", "2", "b")])
+
+
+def test_every_council_change_needs_a_reason() -> None:
+    with pytest.raises(ValidationError, match="reason"):
+        Adjustment("1.1", "7", "  ")
+
+
+def test_evidence_travels_with_the_entry() -> None:
+    sa = SelfAssessment.of("U", {"1.1": "8"}, evidence={"1.1": ["Báo cáo số 12/BC-UBND"]})
+    assert sa.entries[0].evidence == ("Báo cáo số 12/BC-UBND",)
+
+
+# --- one unit ------------------------------------------------------------------------------
+
+
+def test_each_criterion_gets_the_points_its_rule_gives() -> None:
+    card = final_card()
+    got = {line.code: str(line.points) for line in card.lines if "." in line.code}
+    assert got == EXPECTED
+
+
+def test_totals_index_and_band_of_the_worked_example() -> None:
+    card = final_card()
+    total = sum(Decimal(v) for v in EXPECTED.values())
+    assert card.points == total == Decimal("83.75")
+    assert card.maximum == Decimal(95)  # 100 less the 5 points of 3.2, not applicable
+    assert card.index == Fraction(8375, 95)
+    assert card.index_rounded == Decimal("88.16")
+    assert card.band == "Tốt"
+
+
+def test_component_index_of_each_field() -> None:
+    card = final_card()
+    assert [str(f.points) for f in card.fields] == [
+        "14.00",
+        "19.00",
+        "8.00",
+        "12.50",
+        "13.50",
+        "16.75",
+    ]
+    assert card.component_index("3") == Fraction(80)  # 8 of the 10 applicable points
+    with pytest.raises(NotFoundError):
+        card.component_index("9")
+
+
+def test_the_council_changes_report_lists_every_change_with_its_reason() -> None:
+    own = score_self_assessment(CAMPAIGN, SelfAssessment.of("XA-01", OWN))
+    assert isinstance(own, SelfAssessedScorecard)
+    changes = council_changes(own, final_card())
+    assert changes == (
+        CouncilChange(
+            "XA-01", "3.1", Decimal("9.50"), Decimal("8.00"), "thiếu quyết định phê duyệt"
+        ),
+    )
+    assert changes[0].change == Decimal("-1.50")
+    assert str(changes[0]) == "XA-01 3.1: 9.50 → 8.00 (-1.50) — thiếu quyết định phê duyệt"
+
+
+def test_a_council_that_confirms_a_score_changes_nothing() -> None:
+    own = score_self_assessment(CAMPAIGN, SelfAssessment.of("U", {"1.1": "8"}))
+    confirm = Appraisal("U", [Adjustment("1.1", "8.0", "đúng")])
+    final = score_unit(CAMPAIGN, SelfAssessment.of("U", {"1.1": "8"}), confirm)
+    assert council_changes(own, final) == ()
+
+
+def test_stages_must_be_for_the_same_unit() -> None:
+    with pytest.raises(ValidationError, match="another unit"):
+        score_unit(CAMPAIGN, SelfAssessment.of("A", {}), Appraisal("B"))
+
+
+def test_a_unit_cannot_score_its_own_survey() -> None:
+    with pytest.raises(InvalidDocumentError, match="survey-in-self"):
+        score_unit(CAMPAIGN, SelfAssessment.of("U", {"6.2": "90"}))
+
+
+def test_not_applicable_is_allowed_only_where_the_framework_says() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        score_unit(CAMPAIGN, SelfAssessment.of("U", {"1.1": "N/A"}))
+    assert [f.code for f in caught.value.findings] == ["table.not-applicable"]
+
+
+def test_criteria_not_reported_score_nothing_and_say_so() -> None:
+    card = score_unit(CA_MAU, SelfAssessment.of("SNV", {"1.1.1": "1"}))
+    assert card.points == Decimal("1.00")
+    assert card.line("1.2.1").entry is None
+    assert "not reported" in str(explain(card.line("1.2.1")))
+
+
+def test_a_band_boundary_is_reached_exactly() -> None:
+    fw = Framework(
+        "edge",
+        "Edge",
+        [Criterion("1", "A", Decimal(100), rule=Rule.manual())],
+        bands=[Band("A", 90, 100, upper_inclusive=True), Band("B", 0, 90)],
+    )
+    assert score_unit(fw, SelfAssessment.of("U", {"1": "90.00"})).band == "A"
+    assert score_unit(fw, SelfAssessment.of("U", {"1": "89.99"})).band == "B"
+
+
+def test_a_capped_criterion_stops_at_its_cap_and_explain_shows_the_cap() -> None:
+    capped = Criterion(
+        "1",
+        "Điểm thưởng",
+        Decimal(2),
+        children=[
+            Criterion("1.1", "Sáng kiến", Decimal(2), rule=Rule.bonus(1)),
+            Criterion("1.2", "Mô hình", Decimal(2), rule=Rule.bonus(1)),
+        ],
+        capped=True,
+    )
+    fw = Framework("cap", "Cap", [capped, Criterion("2", "B", Decimal(8))])
+    card = score_unit(fw, SelfAssessment.of("U", {"1.1": 2, "1.2": 1, "2": "5"}))
+    assert card.line("1").points == Decimal("2.00")
+    assert card.points == Decimal("7.00")
+    why = explain(card)
+    assert sum(line.points for line in why.lines) == card.points
+    assert any("cap" in line.why for line in why.lines)
+
+
+def test_explain_gives_the_rule_the_entry_and_the_councils_reason() -> None:
+    why = explain(final_card())
+    text = {line.code: line.why for line in why.lines}
+    assert text["3.1"] == (
+        "manual: 0 to 10 in steps of 0.5; reported 8 (appraisal); council: thiếu quyết định "
+        "phê duyệt"
+    )
+    assert text["3.2"] == "not applicable: taken out of the unit's maximum"
+    assert text["6.2"] == "survey: 10 × index / 100; reported 87.5 (survey)"
+    assert sum(line.points for line in why.lines) == why.total == Decimal("83.75")
+    assert str(why).startswith("XA-01: final scorecard (cchc-campaign-6)")
+
+
+def test_explain_refuses_what_it_does_not_know() -> None:
+    with pytest.raises(CchcTypeError):
+        explain(42)
+
+
+def test_weakest_criteria_of_a_unit_name_their_lead_units() -> None:
+    weak = weakest_criteria(final_card(), count=3)
+    assert [(w.code, w.share, w.lead_unit) for w in weak] == [
+        ("4.2", Fraction(1, 2), None),
+        ("3.1", Fraction(4, 5), "Phòng Nội vụ"),
+        ("6.1", Fraction(4, 5), "Văn phòng HĐND và UBND"),
+    ]
+
+
+# --- many units ----------------------------------------------------------------------------
+
+WIDE = [
+    {"unit": "SNV", "1.1.1": "1", "1.1.4": "95", "1.2.1": "có", "1.3": "3"},
+    {"unit": "STP", "1.1.1": "0,5", "1.1.4": "90", "1.2.1": "không", "1.3": "2.5"},
+    {"unit": "SYT", "1.1.1": "0", "1.1.4": "69.99", "1.2.1": "có", "1.3": "3"},
+]
+
+
+def test_long_wide_and_array_tables_give_the_same_scores() -> None:
+    long = [(r["unit"], code, v) for r in WIDE for code, v in r.items() if code != "unit"]
+    arrays = {
+        "1.1.1": np.array([100, 50, 0]),
+        "1.1.4": np.array([9500, 9000, 6999]),
+        "1.2.1": np.array([1, 0, 1]),
+        "1.3": np.array([300, 250, 300]),
+    }
+    results = [
+        score_table(ScoreTable.from_wide(CA_MAU, WIDE)).rows(),
+        score_table(ScoreTable.from_long(CA_MAU, long)).rows(),
+        score_table(ScoreTable.from_arrays(CA_MAU, ["SNV", "STP", "SYT"], arrays)).rows(),
+    ]
+    assert results[0] == results[1] == results[2]
+    assert [r["points"] for r in results[0]] == [Decimal(7), Decimal(4), Decimal(4)]
+
+
+def test_a_batch_scorecard_is_the_same_as_scoring_the_unit_alone() -> None:
+    result = score_table(ScoreTable.from_wide(CA_MAU, WIDE))
+    alone = score_unit(
+        CA_MAU, SelfAssessment.of("STP", {k: v for k, v in WIDE[1].items() if k != "unit"})
+    )
+    assert result.scorecard("STP") == alone
+
+
+def test_criterion_rows_are_the_long_form_of_the_result() -> None:
+    rows = score_table(ScoreTable.from_wide(CA_MAU, WIDE)).criterion_rows()
+    assert len(rows) == 3 * len(list(CA_MAU.walk()))
+    first = rows[0]
+    assert first == {
+        "unit": "SNV",
+        "criterion": "1",
+        "points": Decimal("7.00"),
+        "maximum": Decimal("20.00"),
+    }
+
+
+def test_bad_inputs_are_reported_all_at_once_with_their_paths() -> None:
+    rows = [
+        {"unit": "A", "1.1.1": "2", "9.9": "1", "1.2.1": "hmm"},
+        {"unit": "A", "1.1.2": "1"},
+        {"unit": "B", "1": "3", "1.1.4": "N/A"},
+    ]
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_wide(CA_MAU, rows)
+    found = [(f.code, f.path) for f in caught.value.findings]
+    assert found == [
+        ("table.duplicate-unit", "units[1]"),
+        ("table.unknown-criterion", "rows[0]['9.9']"),
+        ("table.cell", "rows[0]['1.2.1']"),
+        ("table.not-a-leaf", "rows[2]['1']"),
+        ("table.not-applicable", "B['1.1.4']"),
+        ("table.cell", "A['1.1.1']"),
+    ]
+
+
+def test_bad_arrays_are_reported_with_their_paths() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_arrays(
+            CA_MAU,
+            ["A", "B"],
+            {"1.1.1": np.array([100, 75]), "1.1.2": np.array([0.5, 1.0]), "1.1.3": [1, 2, 3]},
+        )
+    assert [(f.code, f.path) for f in caught.value.findings] == [
+        ("table.column", "columns['1.1.2']"),
+        ("table.column", "columns['1.1.3']"),
+        ("table.cell", "B['1.1.1']"),
+    ]
+
+
+def test_a_value_given_twice_and_units_differing_only_in_case_are_refused() -> None:
+    with pytest.raises(InvalidDocumentError, match="already has a value"):
+        ScoreTable.from_long(CA_MAU, [("A", "1.1.1", "1"), ("A", "1.1.1", "0")])
+    with pytest.raises(InvalidDocumentError, match="duplicate-unit"):
+        ScoreTable.from_long(CA_MAU, [("A", "1.1.1", "1"), ("a", "1.1.1", "1")])
+
+
+def test_stages_overlay_a_batch_and_keep_the_councils_reasons() -> None:
+    own = ScoreTable.from_wide(CA_MAU, WIDE)
+    council = ScoreTable.from_long(
+        CA_MAU, [("STP", "1.3", "2", "biên bản kiểm tra thiếu")], stage=Source.APPRAISAL
+    )
+    result = score_table(own.overlay(council))
+    line = result.scorecard("STP").line("1.3")
+    assert (line.points, line.source, line.reason) == (
+        Decimal("2.00"),
+        Source.APPRAISAL,
+        "biên bản kiểm tra thiếu",
+    )
+    with pytest.raises(NotFoundError):
+        own.overlay(ScoreTable.from_long(CA_MAU, [("XYZ", "1.3", "1")]))
+
+
+def scored(rows: Sequence[Mapping[str, object]]) -> Any:
+    return score_table(ScoreTable.from_wide(CA_MAU, rows))
+
+
+TIES: list[Mapping[str, object]] = [
+    {"unit": "A", "1.1.1": "1", "1.2.1": "no"},
+    {"unit": "B", "1.1.1": "0", "1.2.1": "yes"},
+    {"unit": "C", "1.1.1": "0.5"},
+    {"unit": "D", "1.1.1": "0", "1.2.1": "no"},
+]
+
+
+def test_competition_ranking_skips_after_a_tie() -> None:
+    assert [(e.unit, e.rank) for e in rank(scored(TIES)).entries] == [
+        ("A", 1),
+        ("B", 1),
+        ("C", 3),
+        ("D", 4),
+    ]
+
+
+def test_dense_ranking_does_not_skip() -> None:
+    ranking = rank(scored(TIES), policy=TiePolicy.dense())
+    assert [e.rank for e in ranking.entries] == [1, 1, 2, 3]
+    assert ranking.of("B").tied_with == ("A",)
+
+
+def test_a_tie_break_chain_separates_and_is_recorded() -> None:
+    ranking = rank(scored(TIES), policy=TiePolicy.chain_of("1.2", "1.1"))
+    entries = ranking.entries
+    assert [(e.unit, e.rank) for e in entries] == [("B", 1), ("A", 2), ("C", 3), ("D", 4)]
+    assert entries[1].tie_break == "placed below B by 1.2: 0.00 < 1.00"
+    assert "placed below B by 1.2" in str(explain(entries[1]))
+
+
+def test_ranking_is_within_groups() -> None:
+    groups = {"A": "sở", "B": "huyện", "C": "sở", "D": "huyện"}
+    ranking = rank(scored(TIES), groups)
+    assert [(e.group, e.unit, e.rank) for e in ranking.entries] == [
+        ("huyện", "B", 1),
+        ("huyện", "D", 2),
+        ("sở", "A", 1),
+        ("sở", "C", 2),
+    ]
+    assert [e.unit for e in ranking.group("sở")] == ["A", "C"]
+
+
+def test_ranking_rows_are_ready_for_a_dataframe() -> None:
+    row = rank(scored(TIES)).rows()[0]
+    assert row == {
+        "unit": "A",
+        "group": "",
+        "rank": 1,
+        "points": Decimal("1.00"),
+        "maximum": Decimal("20.00"),
+        "index": Decimal("5.00"),
+        "band": None,
+        "tie_break": None,
+    }
+
+
+def test_a_tie_break_must_name_a_criterion() -> None:
+    with pytest.raises(NotFoundError, match="tie-break"):
+        rank(scored(TIES), policy=TiePolicy.chain_of("9.9"))
+
+
+def test_ranking_by_index_respects_not_applicable() -> None:
+    rows = [
+        {"unit": "A", "2.3": "N/A", "2.1": (1, 1)},  # 10 of 94 applicable points
+        {"unit": "B", "2.1": (1, 1)},  # 10 of 100
+    ]
+    result = score_table(ScoreTable.from_wide(CAMPAIGN, rows))
+    assert [e.unit for e in rank(result).entries] == ["A", "B"]
+
+
+def test_comparison_with_the_previous_year() -> None:
+    before = rank(scored(TIES))
+    after = rank(scored([{"unit": "D", "1.1.1": "1", "1.2.1": "yes"}, *TIES[:2]]))
+    changes = {c.unit: c for c in compare_years(before, after)}
+    assert (changes["D"].rank_before, changes["D"].rank_after, changes["D"].places_moved) == (
+        4,
+        1,
+        3,
+    )
+    assert changes["D"].index_change == Fraction(10)
+    assert changes["C"].rank_after is None
+    assert changes["C"].places_moved is None
+
+
+def test_weakest_criteria_of_a_group() -> None:
+    result = scored(TIES)
+    weak = weakest_criteria(result, units=["A", "C"], count=2)
+    assert [(w.code, w.points) for w in weak] == [("1.1.2", Decimal(0)), ("1.1.3", Decimal(0))]
+    weak_all = weakest_criteria(result, leaves_only=False, count=50)
+    assert {w.code for w in weak_all} >= {"1", "1.1"}
+    with pytest.raises(ValidationError):
+        weakest_criteria(result, count=-1)
+
+
+# --- contracts -----------------------------------------------------------------------------
+
+
+def value_types() -> list[Any]:
+    card = final_card()
+    own = score_self_assessment(CAMPAIGN, SelfAssessment.of("XA-01", OWN))
+    ranked = rank(scored(TIES), policy=TiePolicy.chain_of("1.2")).entries[1]
+    return [
+        Entry("1.1", "8", ["Báo cáo"]),
+        SelfAssessment.of("XA-01", OWN),
+        Adjustment("3.1", "8", "thiếu hồ sơ"),
+        Appraisal("XA-01", [Adjustment("3.1", "8", "thiếu hồ sơ")], council="Hội đồng"),
+        SurveyResult.of("XA-01", {"6.2": "87.5"}),
+        card.lines[1],
+        card,
+        own,
+        council_changes(own, card)[0],
+        ranked,
+        TiePolicy.chain_of("1.2", "points", order=TieOrder.DENSE),
+        YearChange("A", Decimal(1), None, Fraction(1, 3), None, 2, None),
+        WeakCriterion("1.1", "A", Decimal(1), Decimal(2), Fraction(1, 2), "Sở Nội vụ"),
+        explain(card),
+    ]
+
+
+NAMESPACE = {
+    "Decimal": Decimal,
+    "Fraction": Fraction,
+    "Entry": Entry,
+    "SelfAssessment": SelfAssessment,
+    "Adjustment": Adjustment,
+    "Appraisal": Appraisal,
+    "SurveyResult": SurveyResult,
+    "CriterionScore": CriterionScore,
+    "Scorecard": Scorecard,
+    "SelfAssessedScorecard": SelfAssessedScorecard,
+    "CouncilChange": CouncilChange,
+    "RankedUnit": RankedUnit,
+    "TiePolicy": TiePolicy,
+    "TieOrder": TieOrder,
+    "YearChange": YearChange,
+    "WeakCriterion": WeakCriterion,
+    "Explanation": Explanation,
+    "ExplanationLine": ExplanationLine,
+    "Source": Source,
+}
+
+
+@pytest.mark.parametrize("value", value_types(), ids=lambda v: type(v).__name__)
+def test_value_types_keep_their_contract(value: Any) -> None:
+    twin = pickle.loads(pickle.dumps(value))
+    assert twin == value
+    assert hash(twin) == hash(value)
+    assert from_json(to_json(value), type(value)) == value
+    assert eval(repr(value), NAMESPACE) == value
+    field = attrs.fields(type(value))[0]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(value, field.name, getattr(value, field.name))
+
+
+def test_evolve_leaves_the_original_unchanged() -> None:
+    card = final_card()
+    other = attrs.evolve(card, band="Khá")
+    assert (card.band, other.band) == ("Tốt", "Khá")
+
+
+def test_self_assessed_and_final_scorecards_are_different_types() -> None:
+    own = score_self_assessment(CAMPAIGN, SelfAssessment.of("XA-01", OWN))
+    final = score_unit(CAMPAIGN, SelfAssessment.of("XA-01", OWN))
+    assert not isinstance(own, Scorecard)
+    assert not isinstance(final, SelfAssessedScorecard)
+    assert own != final  # type: ignore[comparison-overlap]
+    assert "self-assessed" in explain(own).subject
+
+
+def test_the_level_that_gave_points_is_explainable() -> None:
+    fw = Framework(
+        "lv",
+        "Lv",
+        [
+            Criterion(
+                "1",
+                "Tỷ lệ",
+                Decimal(1),
+                rule=Rule.banded([Level(1, lower=95, label="từ 95 %"), Level(0, upper=95)]),
+            )
+        ],
+    )
+    line = score_unit(fw, SelfAssessment.of("U", {"1": "96"})).line("1")
+    assert str(explain(line)) == (
+        "1 Tỷ lệ\n  1  1.00 / 1.00  banded: ≥ 95: 1; < 95: 0; reported 96 (self-assessment)\n"
+        "  total 1.00"
+    )
