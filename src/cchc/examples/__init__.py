@@ -253,7 +253,14 @@ def loads(text: str, *, what: str | None = None) -> Example:
 
 
 def _rule_findings(example: Example) -> list[Finding]:
-    out = list(example.findings())
+    """The findings of the example's rules, with paths as they are in the data file."""
+    out: list[Finding] = []
+    for f in example.findings():
+        if example.campaign is None:
+            where = f"plan.{f.path}"
+        else:
+            where = f.path if f.path.startswith("plan.") else f"campaign.{f.path}"
+        out.append(attrs.evolve(f, path=where))
     try:
         example.cascade()
     except CchcError as exc:
@@ -381,14 +388,14 @@ class _Reader:
                     f"Khóa {key!r} không được dùng ở đây",
                     f"unknown key {key!r}",
                 )
-        for key in required:
-            if key not in value:
-                self.problem(
-                    "data.missing-key",
-                    f"{path}.{key}" if path else key,
-                    f"Thiếu khóa {key!r}",
-                    f"missing key {key!r}",
-                )
+        missing = [key for key in required if key not in value]
+        for key in missing:
+            self.problem(
+                "data.missing-key",
+                f"{path}.{key}" if path else key,
+                f"Thiếu khóa {key!r}",
+                f"missing key {key!r}",
+            )
         if "illustrative" in value:
             mark = value["illustrative"]
             if mark is True:
@@ -402,7 +409,8 @@ class _Reader:
                     "Phải là true/false hoặc danh sách tên trường",
                     "must be true, false or a list of field names",
                 )
-        return value
+        # a missing key reads as _BAD, so that nothing built from it is reported again
+        return {**value, **dict.fromkeys(missing, _BAD)}
 
     def tables(
         self, value: object, path: str, read: Callable[[object, str], T | None]
@@ -434,6 +442,24 @@ class _Reader:
             self.findings.append(_from_error(exc, path))
         return None
 
+    def convert(self, path: str, make: Callable[[Any], T], value: Any) -> T | None:
+        """Read one value (a kind, a type, a framework name), reporting a problem at
+        ``path`` itself."""
+        if value is _BAD:
+            return None
+        try:
+            return make(value)
+        except CchcError as exc:
+            self.findings.append(
+                Finding(
+                    "data.invalid",
+                    path,
+                    f"Giá trị không hợp lệ: {exc.message}",
+                    f"{value!r}: {exc.message}",
+                )
+            )
+        return None
+
     def text(self, t: Mapping[str, Any], key: str, path: str, default: str | None = None) -> Any:
         value = t.get(key, default)
         if value is not None and not isinstance(value, str):
@@ -443,7 +469,7 @@ class _Reader:
 
     def day(self, t: Mapping[str, Any], key: str, path: str) -> Any:
         value = t.get(key)
-        if value is None or isinstance(value, date):
+        if value is None or value is _BAD or isinstance(value, date):
             return value
         self.problem(
             "data.invalid",
@@ -455,8 +481,10 @@ class _Reader:
 
     def period(self, t: Mapping[str, Any], key: str, path: str) -> Period | None:
         value = t.get(key)
+        if value is _BAD:
+            return None
         if isinstance(value, str):
-            return self.build(f"{path}.{key}", Period.parse, value)
+            return self.convert(f"{path}.{key}", Period.parse, value)
         self.problem(
             "data.invalid",
             f"{path}.{key}",
@@ -535,7 +563,9 @@ class _Reader:
         if "areas" in t:
             rules = self.build(f"{path}.areas", BAC_KAN_7946.requiring, *_list(t["areas"]))
         if rules is not None and "off" in t:
-            rules = self.build(f"{path}.off", rules.without, *_list(t["off"]))
+            for i, code in enumerate(_list(t["off"])):
+                if rules is not None:
+                    rules = self.convert(f"{path}.off[{i}]", rules.without, code)
         severity = t.get("severity", {})
         if rules is not None and isinstance(severity, dict):
             for code, level in severity.items():
@@ -559,7 +589,7 @@ class _Reader:
             return None
         kind = None
         if "type" in t:
-            kind = self.build(f"{path}.type", _document_type, t["type"])
+            kind = self.convert(f"{path}.type", _document_type, t["type"])
             if kind is None:
                 return None
         extra = {"doc_type": kind} if kind is not None else {}
@@ -579,7 +609,7 @@ class _Reader:
         t = self.table(value, path, _UNIT_KEYS, ("code", "name", "kind"))
         if t is None:
             return None
-        kind = self.build(f"{path}.kind", UnitKind.from_text, t.get("kind"))
+        kind = self.convert(f"{path}.kind", UnitKind.from_text, t.get("kind"))
         if kind is None:
             return None
         return self.build(
@@ -745,7 +775,7 @@ class _Reader:
                 chosen.append(found)
         framework: Framework | None = None
         if "framework" in t:
-            framework = self.build(f"{path}.framework", load_bundled, t["framework"])
+            framework = self.convert(f"{path}.framework", load_bundled, t["framework"])
         prizes = self.prizes(t["prizes"], f"{path}.prizes") if "prizes" in t else None
         extra: dict[str, Any] = {}
         if "reviews" in t:

@@ -1,0 +1,170 @@
+"""Emulation campaigns: the top-level object, what it refuses and what it reports."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from typing import Any
+
+import attrs
+import pytest
+
+from cchc.awards import CHAU_THANH_2021, PrizeGroup, PrizeLevel, PrizeStructure
+from cchc.calendar import Period
+from cchc.campaigns import Campaign, CampaignKind, format_campaign, validate_campaign
+from cchc.criteria import load_bundled
+from cchc.errors import CchcTypeError, NotFoundError, Severity, ValidationError
+from cchc.export.json import from_json, to_json
+from cchc.plans import BAC_KAN_7946, Plan, ReviewKind, ReviewPoint, RuleSet
+from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
+
+WINDOW = Period(date(2021, 5, 5), date(2021, 12, 31))
+NONE = RuleSet("campaign only", [], [])
+
+
+def launch_plan(**changes: object) -> Plan:
+    fields: dict[str, object] = {
+        "number": "138/KH-UBND",
+        "issuer": "UBND huyện Châu Thành",
+        "issued": date(2021, 5, 5),
+        "reviews": [ReviewPoint(ReviewKind.FINAL, date(2021, 12, 31))],
+    }
+    fields.update(changes)
+    return Plan("Thi đua chuyên đề CCHC năm 2021", WINDOW, **fields)  # type: ignore[arg-type]
+
+
+GROUPS = [
+    UnitGroup("PB", "Phòng, ban, ngành huyện", ["NV", "TP"]),
+    UnitGroup("XA", "Ủy ban nhân dân xã, thị trấn", ["X1", "TT"]),
+]
+
+
+def campaign(**changes: Any) -> Campaign:
+    c = Campaign("Thi đua chuyên đề “Thực hiện CCHC” 2021", launch_plan(), GROUPS, WINDOW)
+    return attrs.evolve(c, **changes)
+
+
+def test_a_campaign_keeps_the_value_contract() -> None:
+    c = campaign(prizes=CHAU_THANH_2021, framework=load_bundled("cchc-campaign-6"))
+    assert pickle.loads(pickle.dumps(c)) == c
+    assert hash(pickle.loads(pickle.dumps(c))) == hash(c)
+    assert from_json(to_json(c), Campaign) == c
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        c.name = "x"  # type: ignore[misc]
+    other = attrs.evolve(c, name="Khác")
+    assert c.name != other.name
+    assert repr(c).startswith("Campaign(name=")
+
+
+def test_reviews_default_to_the_launching_plans() -> None:
+    assert campaign().reviews == launch_plan().reviews
+    own = campaign(reviews=[ReviewPoint("so-ket", date(2021, 9, 30))])
+    assert [r.kind for r in own.reviews] == [ReviewKind.PRELIMINARY]
+    assert own.review(ReviewKind.FINAL) == ()
+
+
+def test_kind_is_read_from_its_code() -> None:
+    assert campaign(kind="thuong-xuyen").kind is CampaignKind.ONGOING
+    assert campaign().kind is CampaignKind.THEMATIC
+    with pytest.raises(CchcTypeError) as err:
+        campaign(kind="hằng năm")
+    assert err.value.field == "kind"
+
+
+def test_the_launch_is_the_plans_issue_date() -> None:
+    assert campaign().launched == date(2021, 5, 5)
+    assert campaign(plan=launch_plan(issued=None)).launched == WINDOW.start
+
+
+def test_units_are_found_in_their_group() -> None:
+    c = campaign()
+    assert c.group_of("x1").code == "XA"
+    assert c.group("pb").name == "Phòng, ban, ngành huyện"
+    assert c.participants == ("NV", "TP", "TT", "X1")
+    with pytest.raises(NotFoundError):
+        c.group_of("Y")
+    with pytest.raises(NotFoundError):
+        c.group("KHAC")
+
+
+def test_a_unit_is_ranked_in_one_group_only() -> None:
+    with pytest.raises(ValidationError, match="already ranked") as err:
+        campaign(groups=[*GROUPS, UnitGroup("CN", "Cá nhân", ["nv"])])
+    assert err.value.field == "groups[2].members"
+
+
+def test_group_codes_are_unique() -> None:
+    with pytest.raises(ValidationError, match="already the code") as err:
+        campaign(groups=[GROUPS[0], UnitGroup("pb", "Khác", ["Z"])])
+    assert err.value.field == "groups[1].code"
+
+
+def test_members_must_be_units_of_the_tree_when_one_is_given() -> None:
+    tree = UnitTree(
+        [
+            Unit("H", "Châu Thành", UnitKind.DISTRICT),
+            Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE, parent="H"),
+            Unit("TP", "Phòng Tư pháp", UnitKind.DISTRICT_OFFICE, parent="H"),
+            Unit("X1", "Xã 1", UnitKind.COMMUNE, parent="H"),
+        ]
+    )
+    with pytest.raises(ValidationError, match="unit tree") as err:
+        campaign(units=tree)
+    assert err.value.value == "TT"
+
+
+def test_reviews_lie_inside_the_window() -> None:
+    with pytest.raises(ValidationError, match="outside the campaign window") as err:
+        campaign(reviews=[ReviewPoint(ReviewKind.FINAL, date(2022, 1, 15))])
+    assert err.value.field == "reviews[0].on"
+
+
+def test_parts_must_have_their_types() -> None:
+    with pytest.raises(CchcTypeError):
+        campaign(plan="138/KH-UBND")
+    with pytest.raises(CchcTypeError) as err:
+        campaign(groups=["PB"])
+    assert err.value.field == "groups[0]"
+    with pytest.raises(CchcTypeError):
+        campaign(prizes={"PB": 4})
+    with pytest.raises(ValidationError):
+        campaign(name="")
+
+
+def test_a_well_formed_campaign_has_no_findings() -> None:
+    assert validate_campaign(campaign(prizes=CHAU_THANH_2021), NONE) == ()
+
+
+def test_campaign_findings_include_the_plans_with_their_path() -> None:
+    found = validate_campaign(campaign())
+    assert ("plan.no-directive", "plan.implements") in [(f.code, f.path) for f in found]
+    assert len(found) == len([f for f in found if f.path.startswith("plan.")])
+    assert validate_campaign(campaign(), BAC_KAN_7946) == found
+
+
+def test_campaign_findings() -> None:
+    late_plan = launch_plan(issued=date(2021, 5, 20), reviews=[])
+    c = campaign(
+        plan=late_plan,
+        window=Period(date(2021, 5, 5), date(2022, 1, 31)),
+        reviews=[],
+        prizes=PrizeStructure([PrizeGroup("PB", "Phòng", [PrizeLevel("nhat", "Giải Nhất")])]),
+    )
+    found = [(f.code, f.path, f.severity) for f in validate_campaign(c, NONE)]
+    assert found == [
+        ("campaign.window-outside-plan", "window", Severity.ERROR),
+        ("campaign.launched-late", "plan.issued", Severity.WARNING),
+        ("campaign.no-final-review", "reviews", Severity.WARNING),
+        ("campaign.group-without-prizes", "groups[1]", Severity.WARNING),
+    ]
+
+
+def test_a_campaign_prints_its_groups_and_prizes() -> None:
+    text = format_campaign(campaign(prizes=CHAU_THANH_2021))
+    assert (
+        text.splitlines()[0] == "Thi đua chuyên đề “Thực hiện CCHC” 2021 (05/5/2021 – 31/12/2021)"
+    )
+    assert "    - XA Ủy ban nhân dân xã, thị trấn: 2 đơn vị" in text
+    assert "Cá nhân có thành tích xuất sắc (08 Khen thưởng cá nhân)" in text
+    assert "Tổng kết 31/12/2021" in text
+    assert str(campaign()) == text.splitlines()[0]
