@@ -1,0 +1,232 @@
+"""Invariants of awards and apportionment, over generated structures, candidates and weights."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cchc.apportionment import Apportionment, Method, apportion
+from cchc.awards import (
+    AwardDecision,
+    Candidate,
+    PrizeStructure,
+    TieMode,
+    allocate,
+)
+from cchc.export.json import from_json, to_json
+from cchc.strategies import (
+    apportionment_weights,
+    apportionments,
+    award_candidate_lists,
+    award_decisions,
+    prize_structures,
+)
+from cchc.text import fold
+
+GROUPS = ("G", "H")
+
+
+def _level_index(structure: PrizeStructure, group: str, prize: str) -> int:
+    levels = structure.group(group).levels
+    return next(i for i, lv in enumerate(levels) if fold(lv.code) == fold(prize))
+
+
+def _is_group_prize(structure: PrizeStructure, group: str, prize: str) -> bool:
+    return any(fold(lv.code) == fold(prize) for lv in structure.group(group).levels)
+
+
+@given(prize_structures(GROUPS), award_candidate_lists(GROUPS))
+def test_never_more_awards_than_a_level_or_its_quota_allows(
+    structure: PrizeStructure, candidates: list[Candidate]
+) -> None:
+    decision = allocate(structure, candidates)
+    members = Counter(fold(c.group) for c in candidates)
+    for group in structure.groups:
+        given_at = Counter(a.prize for a in decision.awards_in(group.code))
+        held_at: Counter[str] = Counter()
+        for tie in decision.ties:
+            if fold(tie.group) == fold(group.code):
+                held_at.update(dict(tie.slots))
+        for level in group.levels:
+            n = given_at[level.code]
+            if level.quota is not None:
+                of = level.quota.of
+                base = members[fold(group.code)] if of is None else given_at[of]
+                assert n <= level.quota.limit(base)
+            if group.ties.mode is not TieMode.SHARE:
+                assert n + held_at[level.code] <= level.count
+            elif n > level.count:
+                # only sharing can exceed a count, and then every award at the level is shared
+                # or part of one class of equal points
+                extra = [a for a in decision.awards_in(group.code, level.code) if a.shared]
+                assert extra
+        if group.per_unit_cap is not None:
+            by_unit = Counter(
+                next(
+                    fold(c.unit_id)
+                    for c in candidates
+                    if fold(c.id) == fold(a.recipient) and fold(c.group) == fold(group.code)
+                )
+                for a in decision.awards_in(group.code)
+                if _is_group_prize(structure, a.group, a.prize)
+            )
+            assert all(n <= group.per_unit_cap for n in by_unit.values())
+    for title in structure.titles:
+        got = len(decision.awards_in(title.group, title.code))
+        if title.quota is not None:
+            base = (
+                members[fold(title.group)]
+                if title.quota.of is None
+                else len(decision.awards_in(title.group, title.quota.of))
+            )
+            held = sum(n for t in decision.ties for p, n in t.slots if fold(p) == fold(title.code))
+            assert got + held <= title.quota.limit(base)
+
+
+@given(prize_structures(GROUPS), award_candidate_lists(GROUPS))
+def test_never_a_prize_to_an_ineligible_candidate(
+    structure: PrizeStructure, candidates: list[Candidate]
+) -> None:
+    decision = allocate(structure, candidates)
+    by_key = {(fold(c.group), fold(c.id)): c for c in candidates}
+    for award in decision.awards:
+        candidate = by_key[(fold(award.group), fold(award.recipient))]
+        if _is_group_prize(structure, award.group, award.prize):
+            gate = structure.group(award.group).eligibility
+        else:
+            gate = next(
+                t for t in structure.titles if fold(t.code) == fold(award.prize)
+            ).eligibility
+        assert gate.reasons(candidate) == ()
+    excluded = {(fold(e.group), fold(e.candidate), e.prize) for e in decision.excluded}
+    for c in candidates:
+        if structure.group(c.group).eligibility.reasons(c):
+            assert (fold(c.group), fold(c.id), None) in excluded
+
+
+@given(prize_structures(GROUPS), award_candidate_lists(GROUPS))
+def test_one_achievement_one_commendation(
+    structure: PrizeStructure, candidates: list[Candidate]
+) -> None:
+    decision = allocate(structure, candidates)
+    prizes = Counter(
+        fold(a.recipient) for a in decision.awards if _is_group_prize(structure, a.group, a.prize)
+    )
+    if structure.one_prize_per_recipient:
+        assert all(n == 1 for n in prizes.values())
+
+
+@given(prize_structures(GROUPS), award_candidate_lists(GROUPS), st.data())
+def test_the_result_does_not_depend_on_input_order(
+    structure: PrizeStructure, candidates: list[Candidate], data: st.DataObject
+) -> None:
+    shuffled = data.draw(st.permutations(candidates))
+    assert allocate(structure, shuffled) == allocate(structure, candidates)
+
+
+@given(
+    prize_structures(GROUPS, modes=(TieMode.COUNCIL, TieMode.SHARE)),
+    award_candidate_lists(GROUPS),
+    st.data(),
+)
+def test_raising_a_candidates_points_never_costs_it_a_prize(
+    structure: PrizeStructure, candidates: list[Candidate], data: st.DataObject
+) -> None:
+    before = allocate(structure, candidates)
+    prized = [a for a in before.awards if _is_group_prize(structure, a.group, a.prize)]
+    if not prized:
+        return
+    award = data.draw(st.sampled_from(prized))
+    rise = data.draw(st.integers(min_value=1, max_value=2000).map(lambda n: Decimal(n) / 100))
+    raised = [
+        attrs.evolve(c, points=c.points + rise)
+        if fold(c.id) == fold(award.recipient) and fold(c.group) == fold(award.group)
+        else c
+        for c in candidates
+    ]
+    after = allocate(structure, raised)
+    was = _level_index(structure, award.group, award.prize)
+    now = [
+        _level_index(structure, a.group, a.prize)
+        for a in after.awards_in(award.group)
+        if fold(a.recipient) == fold(award.recipient)
+        and _is_group_prize(structure, a.group, a.prize)
+    ]
+    if now:
+        assert now[0] <= was
+        return
+    (tie,) = [
+        t
+        for t in after.ties
+        if fold(t.group) == fold(award.group)
+        and fold(award.recipient) in {fold(c) for c in t.candidates}
+    ]
+    # a tie that contests a place for every member, all of them as good as the old prize
+    assert tie.contested == len(tie.candidates)
+    assert all(_level_index(structure, tie.group, p) <= was for p, _ in tie.slots)
+
+
+@given(award_decisions())
+def test_decisions_round_trip_through_json(decision: AwardDecision) -> None:
+    assert from_json(to_json(decision), AwardDecision) == decision
+
+
+# --- apportionment -----------------------------------------------------------------------------
+
+
+@given(apportionments())
+def test_apportionment_always_sums_to_the_total(result: Apportionment) -> None:
+    assert result.assigned + sum(t.seats for t in result.ties) == result.total
+    assert all(seats >= 0 for _, seats in result.seats)
+
+
+@given(apportionment_weights(), st.integers(min_value=0, max_value=50))
+def test_hamilton_stays_within_quota(weights: dict[str, int], total: int) -> None:
+    result = apportion(weights, total, Method.HAMILTON)
+    tied = {u for t in result.ties for u in t.units}
+    whole = sum(weights.values())
+    for unit, seats in result.seats:
+        quota = Fraction(weights[unit] * total, whole)
+        floor = quota.numerator // quota.denominator
+        ceiling = -(-quota.numerator // quota.denominator)
+        assert floor <= seats <= ceiling
+        if unit not in tied:
+            assert seats in (floor, ceiling)
+
+
+@given(
+    apportionment_weights(),
+    st.integers(min_value=0, max_value=50),
+    st.sampled_from(list(Method)),
+    st.integers(min_value=1, max_value=8),
+    st.data(),
+)
+def test_apportionment_respects_caps_and_ignores_input_order(
+    weights: dict[str, int], total: int, method: Method, cap: int, data: st.DataObject
+) -> None:
+    room = sum(min(cap, total) for w in weights.values() if w > 0)
+    total = min(total, room)
+    result = apportion(weights, total, method, caps=cap)
+    assert all(seats <= cap for _, seats in result.seats)
+    assert all(seats == 0 for unit, seats in result.seats if weights[unit] == 0)
+    order = data.draw(st.permutations(list(weights)))
+    assert apportion({u: weights[u] for u in order}, total, method, caps=cap) == result
+
+
+@given(
+    apportionment_weights(), st.integers(min_value=1, max_value=50), st.sampled_from(list(Method))
+)
+def test_a_larger_weight_never_gets_fewer_certain_seats(
+    weights: dict[str, int], total: int, method: Method
+) -> None:
+    result = apportion(weights, total, method)
+    tied = {u for t in result.ties for u in t.units}
+    for a, wa in weights.items():
+        for b, wb in weights.items():
+            if wa > wb and a not in tied and b not in tied:
+                assert result[a] >= result[b]
