@@ -1476,7 +1476,8 @@ class Ranking:
         tied: tuple[str, ...] = ()
         if self._run_sizes()[self.run_of[column]] > 1:
             members = np.flatnonzero(self.run_of == self.run_of[column])
-            tied = tuple(result.units[k] for k in members if k != column)
+            others = (result.units[k] for k in members if k != column)
+            tied = tuple(sorted(others, key=_unit_key))
         return RankedUnit(
             result.units[column],
             self.groups[column],

@@ -1,0 +1,199 @@
+"""Properties of scoring: exact totals, bounds, re-basing, rankings that do not depend on
+input order and never punish a better score, explanations that account for every point, and
+input tables that fail only with CchcErrors."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from cchc.criteria import Framework, RuleKind
+from cchc.errors import CchcError
+from cchc.scoring import (
+    BatchResult,
+    Entry,
+    Ranking,
+    ScoreTable,
+    Source,
+    TiePolicy,
+    explain,
+    rank,
+    score_table,
+)
+from cchc.strategies import frameworks, ranking_tie_policies, self_assessments
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> Batch:
+    """A framework, long rows for 1–6 units (own entries and survey results), and groups."""
+    fw = draw(frameworks())
+    count = draw(st.integers(1, 6))
+    rows: Rows = []
+    groups = {}
+    for i in range(count):
+        unit = f"U{i}"
+        groups[unit] = draw(st.sampled_from(["K1", "K2"]))
+        for survey in (False, True):
+            assessment = draw(self_assessments(fw, unit, survey=survey))
+            rows += [(unit, e.code, e.value) for e in assessment.entries]
+    return fw, rows, groups
+
+
+Rows = list[tuple[str, str, object]]
+Batch = tuple[Framework, Rows, dict[str, str]]
+
+
+def table_of(fw: Framework, rows: Rows, units: list[str] | None = None) -> ScoreTable:
+    """The units' own entries, with the survey results laid over them."""
+    units = units or sorted({r[0] for r in rows}) or ["U0"]
+    survey = {leaf.code for leaf in fw.leaves() if leaf.effective_rule.kind is RuleKind.SURVEY}
+    own = ScoreTable.from_long(fw, [r for r in rows if r[1] not in survey], units=units)
+    results = ScoreTable.from_long(
+        fw, [r for r in rows if r[1] in survey], units=units, stage=Source.SURVEY
+    )
+    return own.overlay(results)
+
+
+def scored(fw: Framework, rows: Rows) -> BatchResult:
+    return score_table(table_of(fw, rows))
+
+
+def ranks_of(ranking: Ranking) -> dict[str, int]:
+    return {e.unit: e.rank for e in ranking.entries}
+
+
+@given(batches())
+def test_totals_equal_the_sum_of_their_parts(batch: Batch) -> None:
+    fw, rows, _ = batch
+    result = scored(fw, rows)
+    for unit in result.units:
+        card = result.scorecard(unit)
+        lines = {line.code: line for line in card.lines}
+        for _, node in fw.walk():
+            if node.children:
+                offered = sum((lines[c.code].points for c in node.children), Decimal(0))
+                expected = min(offered, node.maximum) if node.capped else offered
+                assert lines[node.code].points == expected
+        assert card.points == sum((f.points for f in card.fields), Decimal(0))
+
+
+@given(batches())
+def test_no_points_above_a_maximum_or_below_a_floor(batch: Batch) -> None:
+    fw, rows, _ = batch
+    result = scored(fw, rows)
+    for unit in result.units:
+        for line in result.scorecard(unit).lines:
+            assert Decimal(0) <= line.points <= line.maximum
+            node = fw.find(line.code)
+            rule = node.effective_rule
+            if node.is_leaf and line.entry is not None and not line.not_applicable:
+                if rule.kind is RuleKind.DEDUCTION:
+                    assert line.points >= min(rule.floor, node.maximum)
+                # one rule scored alone gives what the column engine gave
+                assert rule.points(line.entry, node.maximum, fw.precision, fw.rounding) == (
+                    line.points
+                )
+
+
+@given(batches())
+def test_not_applicable_never_lifts_an_index_above_100(batch: Batch) -> None:
+    fw, rows, _ = batch
+    result = scored(fw, rows)
+    for unit in result.units:
+        card = result.scorecard(unit)
+        assert Fraction(0) <= card.index <= 100
+        for line in card.lines:
+            assert line.share is None or line.share <= 1
+
+
+@given(batches())
+def test_explain_accounts_for_every_point(batch: Batch) -> None:
+    fw, rows, _ = batch
+    result = scored(fw, rows)
+    for unit in result.units:
+        card = result.scorecard(unit)
+        why = explain(card)
+        assert sum((line.points for line in why.lines), Decimal(0)) == card.points == why.total
+
+
+@given(batches(), st.randoms(use_true_random=False), st.data())
+def test_ranking_does_not_depend_on_input_order(
+    batch: Batch,
+    rnd: random.Random,
+    data: st.DataObject,
+) -> None:
+    fw, rows, groups = batch
+    policy = data.draw(ranking_tie_policies(fw))
+    units = sorted({r[0] for r in rows}) or ["U0"]
+    shuffled_rows, shuffled_units = list(rows), list(units)
+    rnd.shuffle(shuffled_rows)
+    rnd.shuffle(shuffled_units)
+    first = rank(scored(fw, rows), groups, policy)
+    second = rank(score_table(table_of(fw, shuffled_rows, shuffled_units)), groups, policy)
+    assert ranks_of(first) == ranks_of(second)
+    assert first.entries == second.entries
+
+
+@given(batches(), st.data())
+def test_raising_one_units_points_never_lowers_its_rank(
+    batch: Batch,
+    data: st.DataObject,
+) -> None:
+    fw, rows, groups = batch
+    policy: TiePolicy = data.draw(ranking_tie_policies(fw))
+    manual = [leaf for leaf in fw.leaves() if leaf.effective_rule.kind is RuleKind.MANUAL]
+    assume(manual)
+    units = sorted({r[0] for r in rows}) or ["U0"]
+    unit = data.draw(st.sampled_from(units))
+    leaf = data.draw(st.sampled_from(manual))
+    before = rank(scored(fw, rows), groups, policy)
+    raised = [r for r in rows if not (r[0] == unit and r[1] == leaf.code)]
+    raised.append((unit, leaf.code, leaf.maximum))
+    after = rank(score_table(table_of(fw, raised, units)), groups, policy)
+    assert after.of(unit).rank <= before.of(unit).rank
+    assert after.of(unit).points >= before.of(unit).points
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.text(max_size=8),
+    st.tuples(st.integers(-3, 50), st.integers(-3, 50)),
+    st.sampled_from(["N/A", "có", "0,5", "45/50", "1e3", "nan", "-1"]),
+)
+
+
+@given(
+    frameworks(),
+    st.lists(
+        st.dictionaries(st.sampled_from(["unit", "1", "1.1", "1.2", "2", "2.1.1", "x"]), CELLS),
+        max_size=5,
+    ),
+)
+def test_any_table_is_read_or_refused_with_cchc_errors_only(
+    fw: Framework,
+    rows: list[dict[str, object]],
+) -> None:
+    with contextlib.suppress(CchcError):
+        score_table(ScoreTable.from_wide(fw, rows))
+    with contextlib.suppress(CchcError):
+        long = [(r.get("unit"), k, v) for r in rows for k, v in r.items()]
+        score_table(ScoreTable.from_long(fw, long))
+
+
+@given(frameworks(), st.lists(st.text(max_size=6), max_size=6))
+def test_entries_of_any_text_are_scored_or_refused_with_cchc_errors_only(
+    fw: Framework, values: list[str]
+) -> None:
+    leaves = fw.leaves()
+    entries = [Entry(leaves[i % len(leaves)].code, v) for i, v in enumerate(values)]
+    with contextlib.suppress(CchcError):
+        ScoreTable.from_long(fw, [("U", e.code, e.value) for e in entries])
