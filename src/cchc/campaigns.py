@@ -32,7 +32,6 @@ Seed 001 (Châu Thành, plan 138/KH-UBND) is a thematic campaign from launch on 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -42,8 +41,22 @@ from cchc.awards import PrizeStructure
 from cchc.calendar import Period, format_numeric_date
 from cchc.criteria import Framework
 from cchc.errors import CchcTypeError, Finding, NotFoundError, Severity, ValidationError
-from cchc.plans import BAC_KAN_7946, Plan, ReviewKind, ReviewPoint, RuleSet, validate_plan
-from cchc.text import fold, nfc
+from cchc.plans import (
+    BAC_KAN_7946,
+    Plan,
+    ReviewKind,
+    ReviewPoint,
+    RuleSet,
+    _an,
+    _each,
+    _enum,
+    _nfc,
+    _not_empty,
+    _tuple,
+    _tuple_by_on,
+    validate_plan,
+)
+from cchc.text import fold
 from cchc.units import UnitGroup, UnitTree
 
 __all__ = ["Campaign", "CampaignKind", "format_campaign", "validate_campaign"]
@@ -74,62 +87,8 @@ class CampaignKind(enum.Enum):
         return f"CampaignKind.{self.name}"
 
 
-def _nfc(value: object) -> Any:
-    return nfc(value) if isinstance(value, str) else value
-
-
-def _tuple(value: object) -> Any:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        return value  # the validator names the field
-    return tuple(value)
-
-
-def _by_date(value: object) -> Any:
-    items = _tuple(value)
-    try:
-        return tuple(sorted(items, key=lambda r: r.on))
-    except (AttributeError, TypeError):
-        return items
-
-
 def _to_kind(value: object) -> Any:
-    if isinstance(value, str):
-        for kind in CampaignKind:
-            if fold(value) in (fold(kind.value), fold(kind.name)):
-                return kind
-    return value
-
-
-def _an(kind: type[Any], optional: bool = False) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, kind):
-            raise CchcTypeError(f"must be a {kind.__name__}", field=attribute.name, value=value)
-
-    return check
-
-
-def _each(kind: type[Any]) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple):
-            raise CchcTypeError(
-                f"must be a list of {kind.__name__}", field=attribute.name, value=value
-            )
-        for i, item in enumerate(value):
-            if not isinstance(item, kind):
-                raise CchcTypeError(
-                    f"must be a {kind.__name__}", field=f"{attribute.name}[{i}]", value=item
-                )
-
-    return check
-
-
-def _name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise CchcTypeError("must be text", field=attribute.name, value=value)
-    if not value:
-        raise ValidationError("must not be empty", field=attribute.name, value=value)
+    return _enum(CampaignKind, value)
 
 
 def _check_campaign(c: Campaign) -> None:
@@ -187,7 +146,7 @@ class Campaign:
     cchc.errors.ValidationError: groups[1].members = 'x': is already ranked in group 'A'
     """
 
-    name: str = attrs.field(converter=_nfc, validator=_name)
+    name: str = attrs.field(converter=_nfc, validator=_not_empty)
     plan: Plan = attrs.field(validator=_an(Plan))
     groups: tuple[UnitGroup, ...] = attrs.field(converter=_tuple, validator=_each(UnitGroup))
     window: Period = attrs.field(validator=_an(Period))
@@ -197,7 +156,7 @@ class Campaign:
     reviews: tuple[ReviewPoint, ...] = attrs.field(
         default=attrs.Factory(lambda self: self.plan.reviews, takes_self=True),
         kw_only=True,
-        converter=_by_date,
+        converter=_tuple_by_on,
         validator=_each(ReviewPoint),
     )
     units: UnitTree | None = attrs.field(

@@ -269,9 +269,11 @@ def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: obj
         _a_date(instance, attribute, value)
 
 
-def _an(kind: type[Any]) -> Any:
+def _an(kind: type[Any], *, optional: bool = False) -> Any:
+    """Validator: a ``kind`` (or None when ``optional``)."""
+
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, kind):
+        if not (isinstance(value, kind) or (optional and value is None)):
             raise CchcTypeError(f"must be a {kind.__name__}", field=attribute.name, value=value)
 
     return check
