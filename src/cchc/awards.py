@@ -403,8 +403,14 @@ class Eligibility:
         default=None, converter=_optional_text_set
     )
     evidence_required: bool = True
+    # folded forms, computed once (not part of the value)
+    _band_keys: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+    _flag_keys: frozenset[str] | None = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_band_keys", tuple(fold(b) for b in self.band_order))
+        flags = self.disqualifying_flags
+        object.__setattr__(self, "_flag_keys", None if flags is None else {fold(f) for f in flags})
         if self.min_band is not None and self._band_rank(self.min_band) is None:
             raise ValidationError(
                 f"not one of the bands {', '.join(self.band_order)}",
@@ -417,9 +423,8 @@ class Eligibility:
             )
 
     def _band_rank(self, band: str) -> int | None:
-        keys = [fold(b) for b in self.band_order]
         key = fold(band)
-        return keys.index(key) if key in keys else None
+        return self._band_keys.index(key) if key in self._band_keys else None
 
     def required_share(self, staff: int) -> SizeBracket | None:
         """The bracket that applies to a unit of ``staff`` people, if any.
@@ -467,8 +472,8 @@ class Eligibility:
         yield from self._participation_failures(c)
         flags = (
             c.flags
-            if self.disqualifying_flags is None
-            else {f for f in c.flags if fold(f) in {fold(d) for d in self.disqualifying_flags}}
+            if self._flag_keys is None
+            else {f for f in c.flags if fold(f) in self._flag_keys}
         )
         if flags:
             shown = ", ".join(sorted(flags))
@@ -1166,7 +1171,7 @@ def _rank_key(rank_by: RankBy, candidate: Candidate) -> Decimal | Fraction:
 
 def _classes(members: Iterable[Candidate], key: Any) -> list[list[Candidate]]:
     """Candidates in order, best first, as classes of equal standing (each sorted by id)."""
-    ordered = sorted(members, key=lambda c: (-key(c), fold(c.id), c.id))
+    ordered = sorted(members, key=lambda c: (-key(c), c.id))
     classes: list[list[Candidate]] = []
     for c in ordered:
         if classes and key(classes[-1][0]) == key(c):
@@ -1181,7 +1186,7 @@ def _competition_ranks(members: Sequence[Candidate], key: Any) -> dict[str, int]
     position = 1
     for cls in _classes(members, key):
         for c in cls:
-            ranks[fold(c.id)] = position
+            ranks[c.id] = position
         position += len(cls)
     return ranks
 
@@ -1308,7 +1313,7 @@ class _Decider:
                 contest.group,
                 tuple(c.id for c in cls),
                 tuple((lv.code, n) for lv, n in held),
-                min(ranks[fold(c.id)] for c in cls),
+                min(ranks[c.id] for c in cls),
                 why,
             )
         )
@@ -1326,7 +1331,7 @@ class _Decider:
         shared: bool = False,
     ) -> None:
         for c in cls:
-            rank = ranks[fold(c.id)]
+            rank = ranks[c.id]
             if shared:
                 reason = Reason(
                     "shared",
@@ -1364,7 +1369,7 @@ def _break(
     """Split a class of equal standing by the chain, best first; each part with its reason."""
     keyed = sorted(
         ((tuple(link.key(c) for link in chain), c) for c in cls),
-        key=lambda kc: (tuple(-k for k in kc[0]), fold(kc[1].id), kc[1].id),
+        key=lambda kc: (tuple(-k for k in kc[0]), kc[1].id),
     )
     parts: list[tuple[tuple[Any, ...], list[Candidate]]] = []
     for k, c in keyed:
@@ -1455,7 +1460,7 @@ def _eligible(
     prize: str | None,
 ) -> list[Candidate]:
     ok: list[Candidate] = []
-    for c in sorted(members, key=lambda c: (fold(c.id), c.id)):
+    for c in sorted(members, key=lambda c: c.id):
         reasons = gate.reasons(c)
         if reasons:
             decider.excluded.append(Exclusion(c.id, group, reasons, prize))
