@@ -491,14 +491,13 @@ class ScoreTable:
                 if rule.kind is RuleKind.PROPORTIONAL:
                     if not (isinstance(column, tuple | list) and len(column) == 2):
                         raise CchcTypeError("a ratio column is a pair (numerators, denominators)")
-                    num, den = _int_column(column[0], n), _int_column(column[1], n)
+                    table.first[leaf] = _int_column(column[0], n)
+                    table.second[leaf] = _int_column(column[1], n)
                 else:
-                    num, den = _int_column(column, n), np.zeros(n, dtype=np.int64)
+                    table.first[leaf] = _int_column(column, n)
             except CchcError as exc:
                 findings.append(_finding("table.column", path, str(exc), f"Cột sai: {exc}"))
                 continue
-            table.first[leaf] = num
-            table.second[leaf] = den
             mask = (present or {}).get(code)
             if mask is None:
                 table.given[leaf] = True
@@ -710,11 +709,23 @@ class ScoreTable:
             index = {k: int(cols[k]) for k in range(len(other.units))}
         mask = other.given
         if isinstance(cols, slice):
-            first = np.where(mask, other.first, self.first)
-            second = np.where(mask, other.second, self.second)
-            na = np.where(mask, other.na, self.na)
-            source = np.where(mask, other.source, self.source)
-            given = self.given | mask
+            # only the rows the other stage reports change; the rest are copied as they are
+            rows = np.flatnonzero(mask.any(axis=1))
+            if 2 * rows.size > mask.shape[0]:
+                first = np.where(mask, other.first, self.first)
+                second = np.where(mask, other.second, self.second)
+                na = np.where(mask, other.na, self.na)
+                source = np.where(mask, other.source, self.source)
+                given = self.given | mask
+            else:
+                sub = mask[rows]
+                first, second = self.first.copy(), self.second.copy()
+                na, source, given = self.na.copy(), self.source.copy(), self.given.copy()
+                first[rows] = np.where(sub, other.first[rows], first[rows])
+                second[rows] = np.where(sub, other.second[rows], second[rows])
+                na[rows] = np.where(sub, other.na[rows], na[rows])
+                source[rows] = np.where(sub, other.source[rows], source[rows])
+                given[rows] |= sub
         else:
             first, second = self.first.copy(), self.second.copy()
             given, na, source = self.given.copy(), self.na.copy(), self.source.copy()
@@ -835,13 +846,13 @@ def _leaf_index(
     return leaf_of[node]
 
 
-def _int_column(column: object, n: int) -> Int64Array:
+def _int_column(column: object, n: int) -> npt.NDArray[Any]:
     array = np.asarray(column)
     if array.shape != (n,):
         raise ValidationError(f"must have one value per unit ({n})", value=array.shape)
     if array.dtype.kind not in "iub":
         raise CchcTypeError(f"must hold whole numbers, not {array.dtype}", value=str(array.dtype))
-    return array.astype(np.int64)
+    return array
 
 
 def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Finding]:
@@ -874,12 +885,16 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
                 f"tiêu chí {code} không được khai không áp dụng",
             )
         )
+    reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
+    everything = np.flatnonzero(reported)
     live = given & ~na
     checks: list[tuple[npt.NDArray[np.intp], BoolArray, str]] = []
-    everything = np.arange(len(nodes), dtype=np.intp)
-    checks.append((everything, first < 0, "is negative"))
-    for kind, idx in layout.by_kind.items():
+    checks.append((everything, first[everything] < 0, "is negative"))
+    for kind, all_idx in layout.by_kind.items():
         if stage is Source.SELF and kind is RuleKind.SURVEY:
+            continue
+        idx = all_idx[reported[all_idx]]
+        if not idx.size:
             continue
         a, b = first[idx], second[idx]
         input_kind = kind.input_kind
@@ -1081,9 +1096,32 @@ class BatchResult:
 
     table: ScoreTable
     codes: tuple[str, ...]
-    points: Int64Array
-    maxima: Int64Array
+    leaf_points: Int64Array
+    total: Int64Array
+    total_max: Int64Array
     band_of: npt.NDArray[np.intp]  # index into framework.bands, -1 for none
+    _memo: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @property
+    def points(self) -> Int64Array:
+        """Points of every criterion node (rows, walk order) for every unit (columns)."""
+        if "points" not in self._memo:
+            self._memo["points"], self._memo["maxima"] = _node_sums(self.table, self.leaf_points)
+        return self._memo["points"]  # type: ignore[no-any-return]
+
+    @property
+    def maxima(self) -> Int64Array:
+        """Each unit's maximum on every criterion node (0 where not applicable)."""
+        self.points  # noqa: B018 - fills the memo
+        return self._memo["maxima"]  # type: ignore[no-any-return]
+
+    def node_points(self, node: int) -> Int64Array:
+        """Points of one criterion node for every unit."""
+        layout = self._layout()
+        if "points" in self._memo or layout.any_capped:
+            return np.asarray(self.points[node], dtype=np.int64)
+        lo, hi = layout.spans[node]
+        return self.leaf_points[lo:hi].sum(axis=0)  # type: ignore[no-any-return]
 
     @property
     def framework(self) -> Framework:
@@ -1097,18 +1135,18 @@ class BatchResult:
 
     def totals(self) -> tuple[Int64Array, Int64Array]:
         """Each unit's total points and maximum, in steps of the precision."""
-        top = [i for i, n in enumerate(self._layout().depth) if n == 0]
-        return self.points[top].sum(axis=0), self.maxima[top].sum(axis=0)
+        return self.total, self.total_max
 
     def _layout(self) -> _Layout:
         return self.table._layout()
 
     def _column(self, unit: str) -> int:
-        key = fold(unit)
-        for j, u in enumerate(self.units):
-            if fold(u) == key:
-                return j
-        raise NotFoundError("unit not in this result", field="unit", value=unit)
+        if "columns" not in self._memo:
+            self._memo["columns"] = {_unit_key(u): j for j, u in enumerate(self.units)}
+        j = self._memo["columns"].get(_unit_key(unit))
+        if j is None:
+            raise NotFoundError("unit not in this result", field="unit", value=unit)
+        return int(j)
 
     def scorecard(self, unit: str) -> Scorecard:
         """The final scorecard of one unit, as a value type."""
@@ -1244,9 +1282,36 @@ def score_table(table: ScoreTable) -> BatchResult:
     """
     fw = table.framework
     layout = table._layout()
-    n_nodes, n = len(layout.nodes), len(table.units)
     na = table.na
     leaf_points = np.where(table.given & ~na, _evaluate(layout, table), 0)
+    result = BatchResult(
+        table,
+        tuple(n.code for n in layout.nodes),
+        leaf_points,
+        leaf_points,
+        leaf_points,
+        np.zeros(0, dtype=np.intp),
+    )
+    if layout.any_capped:
+        top = [i for i, d in enumerate(layout.depth) if d == 0]
+        total = result.points[top].sum(axis=0)
+        total_max = result.maxima[top].sum(axis=0)
+    else:
+        total = leaf_points.sum(axis=0)
+        total_max = np.full(total.shape, int(layout.leaf_max.sum()), dtype=np.int64)
+        rows = np.flatnonzero(na.any(axis=1))
+        if rows.size:
+            total_max -= (na[rows] * layout.leaf_max[rows, None]).sum(axis=0)
+    return attrs.evolve(
+        result, total=total, total_max=total_max, band_of=_bands_of(fw, total, total_max)
+    )
+
+
+def _node_sums(table: ScoreTable, leaf_points: Int64Array) -> tuple[Int64Array, Int64Array]:
+    """Points and maxima of every node: sums of leaves, capped where the framework says."""
+    layout = table._layout()
+    na = table.na
+    n_nodes, n = len(layout.nodes), len(table.units)
     leaf_maxima = np.where(na, 0, layout.leaf_max[:, None])
     if not layout.any_capped:
         # every node is the sum of a contiguous run of leaves: difference of running sums
@@ -1256,27 +1321,22 @@ def score_table(table: ScoreTable) -> BatchResult:
         np.cumsum(leaf_points, axis=0, out=running[1:])
         points = running[hi] - running[lo]
         np.cumsum(leaf_maxima, axis=0, out=running[1:])
-        maxima = running[hi] - running[lo]
-    else:
-        points = np.zeros((n_nodes, n), dtype=np.int64)
-        maxima = np.zeros((n_nodes, n), dtype=np.int64)
-        rows = np.array(layout.leaf_rows, dtype=np.intp)
-        points[rows] = leaf_points
-        maxima[rows] = leaf_maxima
-        for i in range(n_nodes - 1, -1, -1):
-            kids = list(layout.children[i])
-            if not kids:
-                continue
-            points[i] = points[kids].sum(axis=0)
-            maxima[i] = maxima[kids].sum(axis=0)
-            if layout.nodes[i].capped:
-                np.minimum(points[i], layout.maxima[i], out=points[i])
-                np.minimum(maxima[i], layout.maxima[i], out=maxima[i])
-    top = [i for i, d in enumerate(layout.depth) if d == 0]
-    total = points[top].sum(axis=0)
-    total_max = maxima[top].sum(axis=0)
-    band_of = _bands_of(fw, total, total_max)
-    return BatchResult(table, tuple(n.code for n in layout.nodes), points, maxima, band_of)
+        return points, running[hi] - running[lo]
+    points = np.zeros((n_nodes, n), dtype=np.int64)
+    maxima = np.zeros((n_nodes, n), dtype=np.int64)
+    rows = np.array(layout.leaf_rows, dtype=np.intp)
+    points[rows] = leaf_points
+    maxima[rows] = leaf_maxima
+    for i in range(n_nodes - 1, -1, -1):
+        kids = list(layout.children[i])
+        if not kids:
+            continue
+        points[i] = points[kids].sum(axis=0)
+        maxima[i] = maxima[kids].sum(axis=0)
+        if layout.nodes[i].capped:
+            np.minimum(points[i], layout.maxima[i], out=points[i])
+            np.minimum(maxima[i], layout.maxima[i], out=maxima[i])
+    return points, maxima
 
 
 def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.NDArray[np.intp]:
@@ -1590,7 +1650,7 @@ def rank(
         node = layout.by_code.get(_unit_key(name))
         if node is None:
             raise NotFoundError("tie-break names no criterion", field="policy.chain", value=name)
-        chain.append(result.points[node])
+        chain.append(result.node_points(node))
     key = _exact_key(total, top)
     _, group_idx = np.unique(np.array(group_of, dtype=str), return_inverse=True)
     sort_keys = [*(-c for c in reversed(chain)), -key, group_idx]
