@@ -31,7 +31,6 @@ or rows ready for a DataFrame. See ``docs/scoring.md`` for the national-scale be
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -699,7 +698,7 @@ class ScoreTable:
             )
         if other.units == self.units:
             cols: npt.NDArray[np.intp] | slice = slice(None)
-            index = {j: j for j in range(len(self.units))}
+            index: Mapping[int, int] = _Identity()
         else:
             where = {u: j for j, u in enumerate(self.units)}
             missing = [u for u in other.units if u not in where]
@@ -755,14 +754,16 @@ class ScoreTable:
         )
 
 
+class _Identity(dict[int, int]):
+    def __missing__(self, key: int) -> int:
+        return key
+
+
 def _unit_codes(units: Sequence[str], path: str) -> tuple[str, ...]:
     result, findings = _unit_list(units, path)
     if findings:
         raise InvalidDocumentError("score table", findings)
     return result
-
-
-_CLEAN_JOIN = re.compile(r"[^\S\n]|\n\n|^\n|\n$|^$")
 
 
 def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ...], list[Finding]]:
@@ -771,12 +772,8 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
         joined = "\n".join(units)
     except TypeError:
         joined = ""
-    if (
-        joined.isascii()
-        and joined.count("\n") == len(units) - 1
-        and not _CLEAN_JOIN.search(joined)
-        and len(set(joined.casefold().split("\n"))) == len(units)
-    ):
+    plain = joined.isascii() and joined.split() == list(units)  # no blanks, no inner spaces
+    if plain and len(set(joined.casefold().split())) == len(units):
         return tuple(units), []
     findings: list[Finding] = []
     out: list[str] = []
