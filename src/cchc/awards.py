@@ -93,76 +93,133 @@ __all__ = [
 # converters and checks
 
 
-def _text(value: object) -> str:
+def _text(value: object, field: str) -> str:
     if not isinstance(value, str):
-        raise CchcTypeError("must be text", field="text", value=value)
+        raise CchcTypeError("must be text", field=field, value=value)
     return nfc(value)
 
 
-def _optional_text(value: object) -> str | None:
-    return None if value is None else _text(value)
+def _nfc_if_text(value: Any) -> Any:
+    """Converter: text to NFC; anything else is left for the validator to refuse."""
+    return nfc(value) if isinstance(value, str) else value
 
 
-def _decimal(value: object) -> Decimal:
+def _is_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _text(value, attribute.name)
+
+
+def _is_optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _text(value, attribute.name)
+
+
+def _is_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not _text(value, attribute.name):
+        raise ValidationError("must not be empty", field=attribute.name, value=value)
+
+
+def _exact_decimal(value: object, field: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         raise CchcTypeError(
             f"must be exact (int, Decimal or text), not {type(value).__name__}",
-            field="points",
+            field=field,
             value=value,
         )
     try:
         result = Decimal(value)
     except ArithmeticError as exc:
-        raise ValidationError("is not a number", field="points", value=value) from exc
+        raise ValidationError("is not a number", field=field, value=value) from exc
     if not result.is_finite():
-        raise ValidationError("must be a finite number", field="points", value=value)
+        raise ValidationError("must be a finite number", field=field, value=value)
     return result
 
 
-def _optional_decimal(value: object) -> Decimal | None:
-    return None if value is None else _decimal(value)
+def _to_decimal(value: Any) -> Any:
+    """Converter: ints and text to Decimal; anything else is left for the validator."""
+    if isinstance(value, int | str) and not isinstance(value, bool):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
 
 
-def _fraction(value: object) -> Fraction:
+def _is_decimal(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _exact_decimal(value, attribute.name)
+
+
+def _is_optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _exact_decimal(value, attribute.name)
+
+
+def _exact_fraction(value: object, field: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction | str):
         raise CchcTypeError(
             f"must be exact (int, Decimal, Fraction or text), not {type(value).__name__}",
-            field="value",
+            field=field,
             value=value,
         )
     try:
         return Fraction(value)
     except (ValueError, ArithmeticError) as exc:
-        raise ValidationError("is not a finite number", field="value", value=value) from exc
+        raise ValidationError("is not a finite number", field=field, value=value) from exc
 
 
-def _optional_fraction(value: object) -> Fraction | None:
-    return None if value is None else _fraction(value)
+def _to_fraction(value: Any) -> Any:
+    """Converter: ints, Decimals and text to Fraction; anything else is left for the
+    validator."""
+    if isinstance(value, int | Decimal | str) and not isinstance(value, bool):
+        try:
+            return Fraction(value)
+        except (ValueError, ArithmeticError):
+            return value
+    return value
 
 
-def _text_set(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):
-        raise CchcTypeError(
-            "must be a collection of texts, not one text", field="flags", value=value
-        )
-    return frozenset(_text(v) for v in value)
+def _is_fraction(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Fraction):
+        _exact_fraction(value, attribute.name)
 
 
-def _optional_text_set(value: Iterable[str] | None) -> frozenset[str] | None:
-    return None if value is None else _text_set(value)
+def _is_optional_fraction(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, Fraction):
+        _exact_fraction(value, attribute.name)
+
+
+def _text_set(value: Any, field: str) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise CchcTypeError("must be a collection of texts", field=field, value=value)
+    return frozenset(_text(v, field) for v in value)
+
+
+def _flags(value: Any) -> frozenset[str]:
+    return _text_set(value, "flags")
+
+
+def _optional_flags(value: Any) -> frozenset[str] | None:
+    return None if value is None else _text_set(value, "disqualifying_flags")
 
 
 def _priorities(value: Iterable[Priority | str]) -> frozenset[Priority]:
     if isinstance(value, str):
         raise CchcTypeError("must be a collection of priorities", field="priorities", value=value)
-    return frozenset(v if isinstance(v, Priority) else Priority(v) for v in value)
+    try:
+        return frozenset(v if isinstance(v, Priority) else Priority(v) for v in value)
+    except ValueError as exc:
+        known = ", ".join(p.value for p in Priority)
+        raise ValidationError(
+            f"unknown priority; known: {known}", field="priorities", value=value
+        ) from exc
 
 
 def _field_points(
     value: Mapping[str, Any] | Iterable[tuple[str, Any]],
 ) -> tuple[tuple[str, Decimal], ...]:
     items = value.items() if isinstance(value, Mapping) else value
-    pairs = sorted((_text(k), _decimal(v)) for k, v in items)
+    pairs = sorted(
+        (_text(k, "field_points"), _exact_decimal(v, f"field_points[{k!r}]")) for k, v in items
+    )
     keys = [fold(k) for k, _ in pairs]
     if len(set(keys)) != len(keys):
         raise ValidationError("a field is given twice", field="field_points", value=value)
@@ -176,11 +233,6 @@ def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any)
         raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
     if value < 0:
         raise ValidationError("must not be negative", field=attribute.name, value=value)
-
-
-def _not_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value:
-        raise ValidationError("must not be empty", field=attribute.name, value=value)
 
 
 def _share(instance: object, attribute: attrs.Attribute[Any], value: Fraction | None) -> None:
@@ -233,6 +285,7 @@ class Priority(enum.Enum):
         return f"Priority.{self.name}"
 
 
+_PRIORITY_CODES = tuple(p.value for p in Priority)
 _PRIORITY_LABELS = {
     Priority.FRONT_LINE: ("người trực tiếp công tác, lao động", "front-line worker"),
     Priority.WOMAN: ("nữ", "woman"),
@@ -268,22 +321,30 @@ class Candidate:
     cchc.errors.CchcTypeError: points = 91.5: must be exact (int, Decimal or text), not float
     """
 
-    id: str = attrs.field(converter=_text, validator=_not_empty)
-    group: str = attrs.field(converter=_text, validator=_not_empty)
-    points: Decimal = attrs.field(converter=_decimal)
-    name: str = attrs.field(default="", converter=_text)
-    unit: str | None = attrs.field(default=None, converter=_optional_text)
-    index: Fraction | None = attrs.field(default=None, converter=_optional_fraction)
-    band: str | None = attrs.field(default=None, converter=_optional_text)
+    id: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
+    group: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
+    points: Decimal = attrs.field(converter=_to_decimal, validator=_is_decimal)
+    name: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
+    unit: str | None = attrs.field(
+        default=None, converter=_nfc_if_text, validator=_is_optional_text
+    )
+    index: Fraction | None = attrs.field(
+        default=None, converter=_to_fraction, validator=_is_optional_fraction
+    )
+    band: str | None = attrs.field(
+        default=None, converter=_nfc_if_text, validator=_is_optional_text
+    )
     staff: int | None = attrs.field(default=None, validator=_non_negative)
     participation: Fraction | None = attrs.field(
-        default=None, converter=_optional_fraction, validator=_share
+        default=None, converter=_to_fraction, validator=[_is_optional_fraction, _share]
     )
-    flags: frozenset[str] = attrs.field(factory=frozenset, converter=_text_set)
+    flags: frozenset[str] = attrs.field(factory=frozenset, converter=_flags)
     evidence: bool = True
     priorities: frozenset[Priority] = attrs.field(factory=frozenset, converter=_priorities)
     field_points: tuple[tuple[str, Decimal], ...] = attrs.field(default=(), converter=_field_points)
-    appraisal_points: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
+    appraisal_points: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal, validator=_is_optional_decimal
+    )
     deductions: int = attrs.field(default=0, validator=_non_negative)
 
     @property
@@ -349,7 +410,7 @@ class SizeBracket:
     """
 
     min_staff: int = attrs.field(validator=_non_negative)
-    share: Fraction = attrs.field(converter=_fraction, validator=_share)
+    share: Fraction = attrs.field(converter=_to_fraction, validator=[_is_fraction, _share])
 
 
 def _brackets(value: Iterable[SizeBracket]) -> tuple[SizeBracket, ...]:
@@ -363,7 +424,7 @@ def _brackets(value: Iterable[SizeBracket]) -> tuple[SizeBracket, ...]:
 
 
 def _band_order(value: Iterable[str]) -> tuple[str, ...]:
-    order = tuple(_text(v) for v in value)
+    order = tuple(_text(v, "band_order") for v in value)
     if len({fold(v) for v in order}) != len(order):
         raise ValidationError("a band is listed twice", field="band_order", value=order)
     return order
@@ -394,13 +455,19 @@ class Eligibility:
     ()
     """
 
-    min_band: str | None = attrs.field(default=None, converter=_optional_text)
+    min_band: str | None = attrs.field(
+        default=None, converter=_nfc_if_text, validator=_is_optional_text
+    )
     band_order: tuple[str, ...] = attrs.field(default=("A", "B", "C", "D"), converter=_band_order)
-    min_points: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    min_index: Fraction | None = attrs.field(default=None, converter=_optional_fraction)
+    min_points: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal, validator=_is_optional_decimal
+    )
+    min_index: Fraction | None = attrs.field(
+        default=None, converter=_to_fraction, validator=_is_optional_fraction
+    )
     participation: tuple[SizeBracket, ...] = attrs.field(default=(), converter=_brackets)
     disqualifying_flags: frozenset[str] | None = attrs.field(
-        default=None, converter=_optional_text_set
+        default=None, converter=_optional_flags
     )
     evidence_required: bool = True
     # folded forms, computed once (not part of the value)
@@ -573,10 +640,10 @@ class Quota:
     cchc.errors.ValidationError: percent = Fraction(120, 1): a quota lies between 0 and 100 %
     """
 
-    percent: Fraction = attrs.field(converter=_fraction)
+    percent: Fraction = attrs.field(converter=_to_fraction, validator=_is_fraction)
     rounding: Rounding = Rounding.FLOOR
-    of: str | None = attrs.field(default=None, converter=_optional_text)
-    source: str = attrs.field(default="", converter=_text)
+    of: str | None = attrs.field(default=None, converter=_nfc_if_text, validator=_is_optional_text)
+    source: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.percent <= 100:
@@ -644,15 +711,19 @@ class TieBreak:
     """
 
     kind: TieBreakKind
-    arg: str = attrs.field(default="", converter=_text)
+    arg: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is TieBreakKind.FIELD and not self.arg:
             raise ValidationError("a field tie-break needs the field code", field="arg", value="")
         if self.kind is TieBreakKind.LOT and not self.arg:
             raise ValidationError("a lot needs a seed", field="arg", value="")
-        if self.kind is TieBreakKind.PRIORITY and self.arg:
-            Priority(self.arg)  # raises ValueError for unknown codes
+        if self.kind is TieBreakKind.PRIORITY and self.arg not in ("", *_PRIORITY_CODES):
+            raise ValidationError(
+                f"unknown priority; known: {', '.join(_PRIORITY_CODES)}",
+                field="arg",
+                value=self.arg,
+            )
         if self.kind in (TieBreakKind.FEWER_DEDUCTIONS, TieBreakKind.APPRAISAL) and self.arg:
             raise ValidationError("takes no argument", field="arg", value=self.arg)
 
@@ -797,8 +868,8 @@ class PrizeLevel:
     cchc.errors.ValidationError: count = -1: must not be negative
     """
 
-    code: str = attrs.field(converter=_text, validator=_not_empty)
-    name: str = attrs.field(converter=_text, validator=_not_empty)
+    code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
+    name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
     count: int = attrs.field(default=1, validator=_non_negative)
     quota: Quota | None = None
 
@@ -833,8 +904,8 @@ class PrizeGroup:
     2
     """
 
-    code: str = attrs.field(converter=_text, validator=_not_empty)
-    name: str = attrs.field(converter=_text, validator=_not_empty)
+    code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
+    name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
     levels: tuple[PrizeLevel, ...] = attrs.field(default=(), converter=_levels)
     eligibility: Eligibility = Eligibility()
     ties: TiePolicy = TiePolicy()
@@ -881,12 +952,14 @@ class Title:
     4
     """
 
-    code: str = attrs.field(converter=_text, validator=_not_empty)
-    name: str = attrs.field(converter=_text, validator=_not_empty)
-    group: str = attrs.field(converter=_text, validator=_not_empty)
+    code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
+    name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
+    group: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
     eligibility: Eligibility = Eligibility()
     quota: Quota | None = None
-    requires: str | None = attrs.field(default=None, converter=_optional_text)
+    requires: str | None = attrs.field(
+        default=None, converter=_nfc_if_text, validator=_is_optional_text
+    )
     ties: TiePolicy = TiePolicy()
     rank_by: RankBy = RankBy.POINTS
 
@@ -915,7 +988,7 @@ class PrizeStructure:
     groups: tuple[PrizeGroup, ...] = attrs.field(converter=_groups)
     titles: tuple[Title, ...] = attrs.field(default=(), converter=_titles)
     one_prize_per_recipient: bool = True
-    name: str = attrs.field(default="", converter=_text)
+    name: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
         _check_codes("groups", [g.code for g in self.groups])
