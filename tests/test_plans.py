@@ -13,7 +13,13 @@ import attrs
 import pytest
 
 from cchc.areas import REFORM_CONTENTS, ReformArea
-from cchc.calendar import Period, ReportKind, reporting_period, working_days_between
+from cchc.calendar import (
+    Period,
+    ReportingPeriod,
+    ReportKind,
+    reporting_period,
+    working_days_between,
+)
 from cchc.directives import Cascade, Directive, DocumentNumber
 from cchc.errors import (
     CchcTypeError,
@@ -652,6 +658,17 @@ def test_activity_is_summed_over_the_decree_09_reporting_period() -> None:
     assert report.activity("broadcasts") == 1955
     assert report.activity("broadcasts", "Phát thanh huyện") == 255
     assert report.activity("inspection-teams") == 0
+
+
+def test_a_reporting_period_can_be_given_by_kind_and_number() -> None:
+    q3 = ReportingPeriod(ReportKind.QUARTER, 2022, 3)
+    records = [
+        Activity("trainings", 2, date(2022, 6, 15)),
+        Activity("trainings", 3, date(2022, 9, 15)),
+    ]
+    report = progress(good_plan(), as_of=date(2022, 9, 30), period=q3, activities=records)
+    assert report.period == reporting_period(ReportKind.QUARTER, 2022, 3)
+    assert report.activity("trainings") == 2
 
 
 def test_progress_refuses_what_it_cannot_read() -> None:

@@ -56,6 +56,7 @@ from cchc.areas import REFORM_CONTENTS, ReformArea
 from cchc.calendar import (
     VIETNAM,
     Period,
+    ReportingPeriod,
     WorkingCalendar,
     format_numeric_date,
     working_days_between,
@@ -1656,7 +1657,7 @@ def progress(
     as_of: date,
     due_within: int = 5,
     activities: Iterable[Activity] = (),
-    period: Period | None = None,
+    period: Period | ReportingPeriod | None = None,
     calendar: WorkingCalendar = VIETNAM,
 ) -> ProgressReport:
     """The progress report of ``plan`` on ``as_of``: each task's state, per reform area and
@@ -1669,8 +1670,9 @@ def progress(
     on ``calendar`` (the national calendar by default). ``due_within`` is the horizon in
     working days for tasks falling due soon.
 
-    Use :func:`cchc.calendar.reporting_period` for a periodic report's cut-off (Decree
-    09/2019/NĐ-CP): the 9-month report of 2021 covers 15/12/2020 – 14/9/2021.
+    ``period`` may be a :class:`~cchc.calendar.ReportingPeriod` (or the result of
+    :func:`cchc.calendar.reporting_period`): a periodic report's cut-offs follow Decree
+    09/2019/NĐ-CP, so the 9-month report of 2021 covers 15/12/2020 – 14/9/2021.
 
     >>> from cchc.calendar import ReportKind, reporting_period
     >>> plan = Plan("KH", Period.year(2021), tasks=[
@@ -1693,6 +1695,8 @@ def progress(
         raise CchcTypeError("must be a whole number", field="due_within", value=due_within)
     if due_within < 0:
         raise ValidationError("must not be negative", field="due_within", value=due_within)
+    if isinstance(period, ReportingPeriod):
+        period = period.period
     if period is None:
         period = Period(min(plan.period.start, as_of), as_of)
     elif not isinstance(period, Period):
@@ -1873,10 +1877,10 @@ def format_plan(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-def _tally_line(label: str, t: Tally) -> str:
+def _tally_line(label: str, t: Tally, width: int) -> str:
     return (
-        f"    {label:<10} {t.total:>3} | {t.done_on_time:>3} {t.done_late:>3} {t.in_progress:>3}"
-        f" {t.overdue:>3} {t.not_started:>3} | {t.due_soon:>3}"
+        f"    {label:<{width}} {t.total:>4} | {t.done_on_time:>3} {t.done_late:>3}"
+        f" {t.in_progress:>3} {t.overdue:>3} {t.not_started:>3} | {t.due_soon:>3}"
     )
 
 
@@ -1889,26 +1893,30 @@ def format_progress(report: ProgressReport) -> str:
     Tiến độ thực hiện (progress) Kế hoạch về KH
       Tính đến ngày (as of) 05/4/2021; kỳ báo cáo (period) 01/01/2021 – 05/4/2021
       Tổng số nhiệm vụ (tasks): 1 — hoàn thành 0, quá hạn 1
-                    Tổng |  ĐH  TH ĐTH  QH CTK | Sắp đến hạn
-        Tất cả       1 |   0   0   0   1   0 |   0
+                   Tổng |  ĐH  TH ĐTH  QH CTK | Sắp hạn
+        Tất cả        1 |   0   0   0   1   0 |   0
       Theo lĩnh vực (by area):
-        TC           1 |   0   0   0   1   0 |   0
+        TC            1 |   0   0   0   1   0 |   0
       Theo đơn vị chủ trì (by lead unit):
-        TP           1 |   0   0   0   1   0 |   0
+        TP            1 |   0   0   0   1   0 |   0
+      (ĐH đúng hạn, TH trễ hạn, ĐTH đang thực hiện, QH quá hạn, CTK chưa triển khai)
       Quá hạn (overdue):
         - 1. A (TP): hạn 31/3/2021, chậm 3 ngày làm việc
     """
     t = report.totals
+    labels = [code or "—" for code, _ in (*report.by_area, *report.by_lead)]
+    width = max([10, *(len(label) for label in labels)])
     lines = [
         f"Tiến độ thực hiện (progress) {report.plan}",
         f"  Tính đến ngày (as of) {_dmy(report.as_of)}; kỳ báo cáo (period) {report.period}",
         f"  Tổng số nhiệm vụ (tasks): {t.total} — hoàn thành {t.done}, quá hạn {t.overdue}",
-        "                Tổng |  ĐH  TH ĐTH  QH CTK | Sắp đến hạn",
-        _tally_line("Tất cả", t),
+        f"    {'':<{width}} Tổng |  ĐH  TH ĐTH  QH CTK | Sắp hạn",
+        _tally_line("Tất cả", t, width),
         "  Theo lĩnh vực (by area):",
-        *(_tally_line(code or "—", tally) for code, tally in report.by_area),
+        *(_tally_line(code or "—", tally, width) for code, tally in report.by_area),
         "  Theo đơn vị chủ trì (by lead unit):",
-        *(_tally_line(code or "—", tally) for code, tally in report.by_lead),
+        *(_tally_line(code or "—", tally, width) for code, tally in report.by_lead),
+        "  (ĐH đúng hạn, TH trễ hạn, ĐTH đang thực hiện, QH quá hạn, CTK chưa triển khai)",
     ]
     if report.overdue:
         lines.append("  Quá hạn (overdue):")

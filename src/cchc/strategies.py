@@ -329,7 +329,10 @@ def references(draw: st.DrawFn) -> Reference:
 
 # --- plans ---
 
+from itertools import pairwise as _pairwise  # noqa: E402
+
 from cchc.areas import REFORM_CONTENTS as _REFORM_CONTENTS  # noqa: E402
+from cchc.campaigns import Campaign, CampaignKind  # noqa: E402
 from cchc.errors import Severity  # noqa: E402
 from cchc.plans import RULES as _RULES  # noqa: E402
 from cchc.plans import (  # noqa: E402
@@ -521,6 +524,29 @@ def activities(period: Period | None = None) -> st.SearchStrategy[Activity]:
         st.integers(0, 2000),
         st.dates(period.start, period.end),
         channel=st.sampled_from(("", "hệ thống phát thanh huyện", "đài truyền thanh xã")),
+    )
+
+
+@st.composite
+def campaigns(draw: st.DrawFn, *, valid_plan: bool = False) -> Campaign:
+    """A campaign launched by a plan (valid under the Bắc Kạn rules with ``valid_plan``),
+    over the plan's period, with one to three disjoint groups and the plan's reviews."""
+    plan = draw(plans(valid=valid_plan))
+    codes = draw(st.lists(unit_codes(), min_size=1, max_size=9, unique_by=_fold))
+    cuts = (
+        sorted(draw(st.sets(st.integers(1, len(codes) - 1), max_size=2))) if len(codes) > 1 else []
+    )
+    bounds = [0, *cuts, len(codes)]
+    groups = [
+        UnitGroup(f"K{i + 1}", f"Khối {i + 1}", codes[a:b])
+        for i, (a, b) in enumerate(_pairwise(bounds))
+    ]
+    return Campaign(
+        draw(st.sampled_from(("Thi đua chuyên đề CCHC", "Phong trào thi đua CCHC"))),
+        plan,
+        groups,
+        plan.period,
+        kind=draw(st.sampled_from(list(CampaignKind))),
     )
 
 

@@ -1,4 +1,4 @@
-"""Properties of plans, their validation and their progress reports."""
+"""Properties of plans, their validation and progress reports, and of campaigns."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cchc.campaigns import Campaign, validate_campaign
+from cchc.errors import Severity
 from cchc.export.json import from_json, to_json
 from cchc.plans import (
     Plan,
@@ -20,7 +22,7 @@ from cchc.plans import (
     progress,
     validate_plan,
 )
-from cchc.strategies import plans, rule_sets, status_updates, targets, tasks
+from cchc.strategies import campaigns, plans, rule_sets, status_updates, targets, tasks
 
 days = st.dates(date(2020, 6, 1), date(2031, 6, 30))
 
@@ -100,3 +102,23 @@ def test_a_target_met_has_covered_its_whole_way(target: Target) -> None:
 @given(plans())
 def test_plans_round_trip_through_json(plan: Plan) -> None:
     assert from_json(to_json(plan), Plan) == plan
+
+
+@given(campaigns(valid_plan=True))
+def test_a_campaign_over_a_valid_plan_has_no_errors(campaign: Campaign) -> None:
+    errors = [f for f in validate_campaign(campaign) if f.severity is Severity.ERROR]
+    assert errors == []
+
+
+@given(campaigns())
+def test_every_participant_is_ranked_in_exactly_one_group(campaign: Campaign) -> None:
+    for unit in campaign.participants:
+        group = campaign.group_of(unit)
+        assert sum(unit in g for g in campaign.groups) == 1
+        assert unit in group
+    assert len(campaign.participants) == sum(len(g) for g in campaign.groups)
+
+
+@given(campaigns())
+def test_campaigns_round_trip_through_json(campaign: Campaign) -> None:
+    assert from_json(to_json(campaign), Campaign) == campaign
