@@ -36,6 +36,7 @@ from cchc.scoring import (
     WeakCriterion,
     YearChange,
     compare_years,
+    council_change_report,
     council_changes,
     explain,
     rank,
@@ -166,6 +167,30 @@ def test_the_council_changes_report_lists_every_change_with_its_reason() -> None
     )
     assert changes[0].change == Decimal("-1.50")
     assert str(changes[0]) == "XA-01 3.1: 9.50 → 8.00 (-1.50) — thiếu quyết định phê duyệt"
+
+
+def test_the_batch_council_report_matches_the_units_one_by_one() -> None:
+    second = {**OWN, "2.1": (50, 50), "4.1": 2}
+    own = ScoreTable.from_long(
+        CAMPAIGN,
+        [
+            (u, code, v)
+            for u, vals in (("XA-01", OWN), ("XA-02", second))
+            for code, v in vals.items()
+        ],
+    )
+    adjust = [("XA-01", "3.1", "8", "thiếu quyết định"), ("XA-02", "2.1", (40, 50), "sai số liệu")]
+    council = ScoreTable.from_long(CAMPAIGN, adjust, stage=Source.APPRAISAL)
+    report = council_change_report(score_table(own), score_table(own.overlay(council)))
+    one_by_one: list[CouncilChange] = []
+    for unit, vals in (("XA-01", OWN), ("XA-02", second)):
+        mine = SelfAssessment.of(unit, vals)
+        ours = Appraisal(unit, [Adjustment(c, v, r) for u, c, v, r in adjust if u == unit])
+        one_by_one += council_changes(
+            score_self_assessment(CAMPAIGN, mine), score_unit(CAMPAIGN, mine, ours)
+        )
+    assert report == tuple(one_by_one)
+    assert [str(c.change) for c in report] == ["-1.50", "-2.00"]
 
 
 def test_a_council_that_confirms_a_score_changes_nothing() -> None:

@@ -75,6 +75,7 @@ __all__ = [
     "WeakCriterion",
     "YearChange",
     "compare_years",
+    "council_change_report",
     "council_changes",
     "explain",
     "rank",
@@ -1425,6 +1426,50 @@ def council_changes(
             out.append(
                 CouncilChange(final.unit, line.code, before.points, line.points, line.reason)
             )
+    return tuple(out)
+
+
+def council_change_report(own: BatchResult, final: BatchResult) -> tuple[CouncilChange, ...]:
+    """:func:`council_changes` for a whole batch: every leaf where the council's points
+    differ from the unit's own (or where it changed the entry), unit by unit, with the
+    council's reasons.
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("ca-mau-1880-2013")
+    >>> mine = ScoreTable.from_wide(fw, [{"unit": "A", "1.3": "3"}, {"unit": "B", "1.3": "3"}])
+    >>> council = ScoreTable.from_long(fw, [("B", "1.3", "2", "thiếu biên bản")],
+    ...                                stage=Source.APPRAISAL)
+    >>> for change in council_change_report(score_table(mine), score_table(mine.overlay(council))):
+    ...     print(change)
+    B 1.3: 3.00 → 2.00 (-1.00) — thiếu biên bản
+    """
+    if own.framework.id != final.framework.id:
+        raise ValidationError(
+            "results of different frameworks", field="framework", value=final.framework.id
+        )
+    cols = np.array([own._column(u) for u in final.units], dtype=np.intp)
+    layout = final._layout()
+    mine, theirs = own.table, final.table
+    survey = layout.by_kind.get(RuleKind.SURVEY, np.zeros(0, dtype=np.intp))
+    changed = final.leaf_points != own.leaf_points[:, cols]
+    changed |= (theirs.source == Source.APPRAISAL.value) & (
+        (theirs.first != mine.first[:, cols])
+        | (theirs.second != mine.second[:, cols])
+        | (theirs.na != mine.na[:, cols])
+    )
+    changed[survey] = False
+    precision = final.framework.precision
+    out = []
+    for j, leaf in np.argwhere(changed.T):
+        out.append(
+            CouncilChange(
+                final.units[j],
+                layout.nodes[layout.leaf_rows[leaf]].code,
+                Decimal(int(own.leaf_points[leaf, cols[j]])) * precision,
+                Decimal(int(final.leaf_points[leaf, j])) * precision,
+                theirs.reasons.get((int(leaf), int(j))),
+            )
+        )
     return tuple(out)
 
 
