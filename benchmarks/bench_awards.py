@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from cchc.apportionment import Apportionment, Method, apportion
+from cchc.apportionment import Apportionment, ApportionmentMethod, apportion
 from cchc.awards import (
     AwardDecision,
     Candidate,
@@ -31,12 +31,12 @@ from cchc.awards import (
     PrizeGroup,
     PrizeLevel,
     PrizeStructure,
+    PrizeTiePolicy,
     Quota,
     Rounding,
     SizeBracket,
     TieBreak,
     TieMode,
-    TiePolicy,
     allocate,
 )
 
@@ -62,7 +62,7 @@ def structure() -> PrizeStructure:
         participation=[SizeBracket(0, Fraction(1, 2)), SizeBracket(40, Fraction(7, 10))],
         disqualifying_flags={"kỷ luật"},
     )
-    ties = TiePolicy(
+    ties = PrizeTiePolicy(
         TieMode.BREAK,
         [TieBreak.field_points("TTHC"), TieBreak.fewer_deductions(), TieBreak.lot("2025")],
     )
@@ -112,11 +112,13 @@ def generate(n: int = N_UNITS) -> list[Candidate]:
     return people
 
 
-def _apportion_all(weights: dict[str, int]) -> dict[Method, Apportionment]:
-    return {m: apportion(weights, N_COMMENDATIONS, m, caps=3) for m in Method}
+def _apportion_all(weights: dict[str, int]) -> dict[ApportionmentMethod, Apportionment]:
+    return {m: apportion(weights, N_COMMENDATIONS, m, caps=3) for m in ApportionmentMethod}
 
 
-def _apportioner(weights: dict[str, int], method: Method) -> Callable[[], Apportionment]:
+def _apportioner(
+    weights: dict[str, int], method: ApportionmentMethod
+) -> Callable[[], Apportionment]:
     return lambda: apportion(weights, N_COMMENDATIONS, method, caps=3)
 
 
@@ -145,7 +147,7 @@ def run() -> dict[str, Any]:
     people = generate()
     weights = {c.id: c.staff or 0 for c in people}
     t_allocate, decision = _fastest(lambda: allocate(prizes, people))
-    per_method = {m: _fastest(_apportioner(weights, m)) for m in Method}
+    per_method = {m: _fastest(_apportioner(weights, m)) for m in ApportionmentMethod}
     assert isinstance(decision, AwardDecision)
     within_counts = all(
         len(decision.awards_in(g.code, lv.code)) <= lv.count

@@ -16,7 +16,13 @@ from apportionment.methods import compute
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.apportionment import Apportionment, ApportionmentTie, Method, apportion, exact_weight
+from cchc.apportionment import (
+    Apportionment,
+    ApportionmentMethod,
+    ApportionmentTie,
+    apportion,
+    exact_weight,
+)
 from cchc.errors import CchcTypeError, NotFoundError, ValidationError
 from cchc.export.json import from_json, to_json
 
@@ -24,13 +30,13 @@ from cchc.export.json import from_json, to_json
 
 VALUES = [
     ApportionmentTie(units=("b", "a", "c"), seats=2),
-    apportion({"a": 60, "b": 28, "c": 12}, 9, Method.DHONDT),
-    apportion({"a": 1, "b": 1, "c": 1}, 2, Method.SAINTE_LAGUE),
+    apportion({"a": 60, "b": 28, "c": 12}, 9, ApportionmentMethod.DHONDT),
+    apportion({"a": 1, "b": 1, "c": 1}, 2, ApportionmentMethod.SAINTE_LAGUE),
 ]
 NAMESPACE = {
     "Apportionment": Apportionment,
     "ApportionmentTie": ApportionmentTie,
-    "Method": Method,
+    "ApportionmentMethod": ApportionmentMethod,
 }
 
 
@@ -62,7 +68,7 @@ def test_hamilton_gives_whole_quotas_then_largest_remainders() -> None:
 
 
 def test_dhondt_favours_the_largest_unit() -> None:
-    assert apportion({"a": 60, "b": 28, "c": 12}, 9, Method.DHONDT).as_dict() == {
+    assert apportion({"a": 60, "b": 28, "c": 12}, 9, ApportionmentMethod.DHONDT).as_dict() == {
         "a": 6,
         "b": 2,
         "c": 1,
@@ -71,7 +77,9 @@ def test_dhondt_favours_the_largest_unit() -> None:
 
 def test_sainte_lague_uses_odd_divisors() -> None:
     # averages 60, 20, 12, 8.57, 6.67 | 28, 9.33, 5.6 | 12, 4: nine best give 5, 3, 1
-    assert apportion({"a": 60, "b": 28, "c": 12}, 9, Method.SAINTE_LAGUE).as_dict() == {
+    assert apportion(
+        {"a": 60, "b": 28, "c": 12}, 9, ApportionmentMethod.SAINTE_LAGUE
+    ).as_dict() == {
         "a": 5,
         "b": 3,
         "c": 1,
@@ -79,17 +87,17 @@ def test_sainte_lague_uses_odd_divisors() -> None:
 
 
 def test_huntington_hill_gives_every_unit_a_first_seat_before_any_second() -> None:
-    result = apportion({"big": 1000, "small": 1}, 2, Method.HUNTINGTON_HILL)
+    result = apportion({"big": 1000, "small": 1}, 2, ApportionmentMethod.HUNTINGTON_HILL)
     assert result.as_dict() == {"big": 1, "small": 1}
     # D'Hondt gives both to the big unit
-    assert apportion({"big": 1000, "small": 1}, 2, Method.DHONDT).as_dict() == {
+    assert apportion({"big": 1000, "small": 1}, 2, ApportionmentMethod.DHONDT).as_dict() == {
         "big": 2,
         "small": 0,
     }
 
 
 def test_huntington_hill_with_fewer_seats_than_units_seats_the_largest() -> None:
-    result = apportion({"a": 5, "b": 9, "c": 7}, 2, Method.HUNTINGTON_HILL)
+    result = apportion({"a": 5, "b": 9, "c": 7}, 2, ApportionmentMethod.HUNTINGTON_HILL)
     assert result.as_dict() == {"a": 0, "b": 1, "c": 1}
 
 
@@ -97,7 +105,7 @@ def test_huntington_hill_compares_geometric_means_exactly() -> None:
     # a (weight 1) holding 1 seat and b (weight 6) holding 8 have equal claims,
     # 1/sqrt(1*2) == 6/sqrt(8*9), although floats say 0.7071067811865475 < ...476.
     assert 1 / 2**0.5 != 6 / 72**0.5
-    result = apportion({"a": 1, "b": 6}, 10, Method.HUNTINGTON_HILL)
+    result = apportion({"a": 1, "b": 6}, 10, ApportionmentMethod.HUNTINGTON_HILL)
     assert result.as_dict() == {"a": 1, "b": 8}
     assert result.ties == (ApportionmentTie(units=("a", "b"), seats=1),)
 
@@ -109,7 +117,7 @@ def test_decimal_and_fraction_weights_are_exact() -> None:
 
 
 def test_units_of_weight_zero_never_get_a_seat() -> None:
-    for method in Method:
+    for method in ApportionmentMethod:
         assert apportion({"a": 3, "b": 0}, 5, method)["b"] == 0
 
 
@@ -126,7 +134,7 @@ def test_a_capped_unit_takes_its_cap_and_the_rest_is_spread_over_the_others() ->
 
 
 def test_one_cap_for_every_unit() -> None:
-    for method in Method:
+    for method in ApportionmentMethod:
         result = apportion({"a": 90, "b": 5, "c": 5}, 6, method, caps=2)
         assert result.as_dict() == {"a": 2, "b": 2, "c": 2}
 
@@ -139,15 +147,17 @@ def test_caps_too_small_to_place_the_seats_are_refused() -> None:
 # --- ties are reported -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("method", list(Method))
-def test_equal_claims_to_the_last_seat_are_reported_not_decided(method: Method) -> None:
+@pytest.mark.parametrize("method", list(ApportionmentMethod))
+def test_equal_claims_to_the_last_seat_are_reported_not_decided(
+    method: ApportionmentMethod,
+) -> None:
     result = apportion({"x": 2, "y": 2, "z": 2}, 4, method)
     assert result.as_dict() == {"x": 1, "y": 1, "z": 1}
     assert result.ties == (ApportionmentTie(units=("x", "y", "z"), seats=1),)
 
 
 def test_a_tie_that_fits_the_seats_left_is_no_tie() -> None:
-    result = apportion({"x": 2, "y": 2, "z": 4}, 4, Method.DHONDT)
+    result = apportion({"x": 2, "y": 2, "z": 4}, 4, ApportionmentMethod.DHONDT)
     assert result.ties == ()
     assert result.as_dict() == {"x": 1, "y": 1, "z": 2}
 
@@ -159,7 +169,7 @@ def test_a_tie_must_contest_fewer_seats_than_it_has_units() -> None:
 
 def test_assigned_and_contested_seats_must_make_the_total() -> None:
     with pytest.raises(ValidationError, match="total"):
-        Apportionment(method=Method.HAMILTON, total=3, seats={"a": 1})
+        Apportionment(method=ApportionmentMethod.HAMILTON, total=3, seats={"a": 1})
 
 
 # --- bad input ---------------------------------------------------------------------------------
@@ -198,21 +208,23 @@ def test_looking_up_an_unknown_unit_raises_not_found() -> None:
 
 
 def test_method_labels_exist_in_both_languages() -> None:
-    assert all(m.vi and m.en and repr(m) == f"Method.{m.name}" for m in Method)
+    assert all(
+        m.vi and m.en and repr(m) == f"ApportionmentMethod.{m.name}" for m in ApportionmentMethod
+    )
 
 
 # --- agreement with votelib and the apportionment package --------------------------------------
 
 _VOTELIB = {
-    Method.HAMILTON: vl.LargestRemainder("hare"),
-    Method.DHONDT: vl.HighestAverages("d_hondt"),
-    Method.SAINTE_LAGUE: vl.HighestAverages("sainte_lague"),
+    ApportionmentMethod.HAMILTON: vl.LargestRemainder("hare"),
+    ApportionmentMethod.DHONDT: vl.HighestAverages("d_hondt"),
+    ApportionmentMethod.SAINTE_LAGUE: vl.HighestAverages("sainte_lague"),
 }
 _PACKAGE = {
-    Method.HAMILTON: "largest_remainder",
-    Method.DHONDT: "dhondt",
-    Method.SAINTE_LAGUE: "saintelague",
-    Method.HUNTINGTON_HILL: "huntington",
+    ApportionmentMethod.HAMILTON: "largest_remainder",
+    ApportionmentMethod.DHONDT: "dhondt",
+    ApportionmentMethod.SAINTE_LAGUE: "saintelague",
+    ApportionmentMethod.HUNTINGTON_HILL: "huntington",
 }
 
 weight_lists = st.lists(st.integers(min_value=1, max_value=5_000), min_size=1, max_size=12)
@@ -228,7 +240,7 @@ def _certain_seats(votelib_result: dict[object, int]) -> dict[str, int]:
 
 @pytest.mark.parametrize("method", list(_VOTELIB))
 @given(weights=weight_lists, total=st.integers(min_value=1, max_value=60))
-def test_agrees_with_votelib(method: Method, weights: list[int], total: int) -> None:
+def test_agrees_with_votelib(method: ApportionmentMethod, weights: list[int], total: int) -> None:
     votes = {f"u{i}": w for i, w in enumerate(weights)}
     ours = apportion(votes, total, method)
     theirs = _VOTELIB[method].evaluate(votes, total)
@@ -238,14 +250,14 @@ def test_agrees_with_votelib(method: Method, weights: list[int], total: int) -> 
     assert bool(contested) == bool(ours.ties)
 
 
-@pytest.mark.parametrize("method", [Method.DHONDT, Method.SAINTE_LAGUE])
+@pytest.mark.parametrize("method", [ApportionmentMethod.DHONDT, ApportionmentMethod.SAINTE_LAGUE])
 @given(
     weights=weight_lists,
     total=st.integers(min_value=1, max_value=40),
     cap=st.integers(min_value=1, max_value=6),
 )
 def test_caps_agree_with_votelib_max_seats(
-    method: Method, weights: list[int], total: int, cap: int
+    method: ApportionmentMethod, weights: list[int], total: int, cap: int
 ) -> None:
     votes = {f"u{i}": w for i, w in enumerate(weights)}
     total = min(total, cap * len(votes))
@@ -257,22 +269,25 @@ def test_caps_agree_with_votelib_max_seats(
 @pytest.mark.parametrize("method", list(_PACKAGE))
 @given(weights=weight_lists, total=st.integers(min_value=1, max_value=60))
 def test_agrees_with_the_apportionment_package_when_nothing_is_tied(
-    method: Method, weights: list[int], total: int
+    method: ApportionmentMethod, weights: list[int], total: int
 ) -> None:
     ours = apportion({f"u{i:02}": w for i, w in enumerate(weights)}, total, method)
     if ours.ties:  # the package breaks ties by list order; we report them instead
         return
     theirs = compute(
-        _PACKAGE[method], weights, total, fractions=method is not Method.HUNTINGTON_HILL
+        _PACKAGE[method],
+        weights,
+        total,
+        fractions=method is not ApportionmentMethod.HUNTINGTON_HILL,
     )
     assert [seats for _, seats in ours.seats] == list(theirs)
 
 
 def test_a_known_case_agrees_with_both_libraries() -> None:
     votes = {"a": 60, "b": 28, "c": 12}
-    assert apportion(votes, 9, Method.DHONDT).as_dict() == vl.HighestAverages("d_hondt").evaluate(
-        votes, 9
-    )
+    assert apportion(votes, 9, ApportionmentMethod.DHONDT).as_dict() == vl.HighestAverages(
+        "d_hondt"
+    ).evaluate(votes, 9)
     assert list(apportion(votes, 9).as_dict().values()) == compute(
         "largest_remainder", [60, 28, 12], 9
     )

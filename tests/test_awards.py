@@ -24,6 +24,7 @@ from cchc.awards import (
     PrizeGroup,
     PrizeLevel,
     PrizeStructure,
+    PrizeTiePolicy,
     Quota,
     RankBy,
     Reason,
@@ -32,7 +33,6 @@ from cchc.awards import (
     TieBreak,
     TieBreakKind,
     TieMode,
-    TiePolicy,
     Title,
     Unfilled,
     UnresolvedTie,
@@ -65,7 +65,7 @@ def given(decision: AwardDecision) -> list[tuple[str, str]]:
 
 _SAMPLE = allocate(
     PrizeStructure(
-        [PrizeGroup("G", "Khối", levels(1, 1, 1, 1), ties=TiePolicy())],
+        [PrizeGroup("G", "Khối", levels(1, 1, 1, 1), ties=PrizeTiePolicy())],
         titles=[Title("LDTT", "Lao động tiên tiến", "G", quota=Quota(50))],
     ),
     [cand("a", 9), cand("b", 9), cand("c", 7, flags={"kỷ luật"}), cand("d", 5)],
@@ -100,7 +100,7 @@ VALUES: list[Any] = [
     ),
     FORMER_CSTDCS_QUOTA,
     TieBreak.field_points("TTHC"),
-    TiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions(), TieBreak.lot("seed")]),
+    PrizeTiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions(), TieBreak.lot("seed")]),
     PrizeLevel("nhat", "Giải Nhất", 1, Quota(10, Rounding.AT_LEAST_ONE)),
     CHAU_THANH_2021.groups[0],
     Title("CSTDCS", "Chiến sĩ thi đua cơ sở", "CN", quota=FORMER_CSTDCS_QUOTA, requires="LDTT"),
@@ -143,7 +143,7 @@ def test_value_contract(value: Any) -> None:
         (SizeBracket(20, Fraction(4, 5)), {"share": Fraction(1, 2)}),
         (Eligibility(), {"min_points": Decimal(50)}),
         (FORMER_CSTDCS_QUOTA, {"percent": Fraction(20)}),
-        (TiePolicy(), {"mode": TieMode.SHARE}),
+        (PrizeTiePolicy(), {"mode": TieMode.SHARE}),
         (CHAU_THANH_2021, {"one_prize_per_recipient": False}),
         (_SAMPLE, {"ties": ()}),
     ],
@@ -302,7 +302,7 @@ def test_a_tie_that_fits_inside_a_level_is_no_tie() -> None:
 
 
 def test_sharing_gives_the_prize_to_all_tied_and_shrinks_the_next_level() -> None:
-    structure = one_group(1, 1, 1, ties=TiePolicy(TieMode.SHARE))
+    structure = one_group(1, 1, 1, ties=PrizeTiePolicy(TieMode.SHARE))
     decision = allocate(structure, [cand("a", 90), cand("b", 90), cand("c", 80)])
     assert given(decision) == [("a", "nhat"), ("b", "nhat"), ("c", "ba")]
     assert all(a.shared for a in decision.awards[:2])
@@ -311,21 +311,21 @@ def test_sharing_gives_the_prize_to_all_tied_and_shrinks_the_next_level() -> Non
 
 
 def test_sharing_without_shrinking_keeps_the_next_level_whole() -> None:
-    structure = one_group(1, 1, ties=TiePolicy(TieMode.SHARE, shrink_next=False))
+    structure = one_group(1, 1, ties=PrizeTiePolicy(TieMode.SHARE, shrink_next=False))
     decision = allocate(structure, [cand("a", 90), cand("b", 90), cand("c", 80)])
     assert given(decision) == [("a", "nhat"), ("b", "nhat"), ("c", "nhi")]
 
 
 def test_sharing_never_exceeds_a_quota() -> None:
     level = PrizeLevel("nhat", "Nhất", 1, Quota(20))  # 20 % of 5 candidates: 1
-    structure = PrizeStructure([PrizeGroup("G", "G", [level], ties=TiePolicy(TieMode.SHARE))])
+    structure = PrizeStructure([PrizeGroup("G", "G", [level], ties=PrizeTiePolicy(TieMode.SHARE))])
     decision = allocate(structure, [cand(x, 9 if x in "ab" else 1) for x in "abcde"])
     assert decision.awards == ()
     assert decision.ties[0].reason.code == "share-over-cap"
 
 
 def test_breaking_by_a_named_field() -> None:
-    chain = TiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC")])
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC")])
     decision = allocate(
         one_group(1, 1, ties=chain),
         [
@@ -361,14 +361,14 @@ def test_breaking_by_a_named_field() -> None:
 def test_each_link_of_the_chain_decides_in_its_direction(
     link: TieBreak, better: dict[str, Any], worse: dict[str, Any]
 ) -> None:
-    structure = one_group(1, 1, ties=TiePolicy(TieMode.BREAK, [link]))
+    structure = one_group(1, 1, ties=PrizeTiePolicy(TieMode.BREAK, [link]))
     # the worse candidate's id sorts first, so input or id order cannot explain the result
     decision = allocate(structure, [cand("a", 90, **worse), cand("b", 90, **better)])
     assert given(decision) == [("b", "nhat"), ("a", "nhi")]
 
 
 def test_the_chain_goes_on_to_the_next_link_only_when_the_first_is_equal() -> None:
-    chain = TiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions(), TieBreak.appraisal()])
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions(), TieBreak.appraisal()])
     decision = allocate(
         one_group(1, 1, 1, ties=chain),
         [
@@ -381,7 +381,7 @@ def test_the_chain_goes_on_to_the_next_link_only_when_the_first_is_equal() -> No
 
 
 def test_the_seeded_lot_is_the_smallest_sha256_of_seed_and_id() -> None:
-    chain = TiePolicy(TieMode.BREAK, [TieBreak.lot("138/KH-UBND")])
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.lot("138/KH-UBND")])
     ids = ["xa-an-hiep", "xa-an-khanh", "tt-chau-thanh"]
     decision = allocate(one_group(1, 1, 1, ties=chain), [cand(i, 85) for i in ids])
 
@@ -394,20 +394,20 @@ def test_the_seeded_lot_is_the_smallest_sha256_of_seed_and_id() -> None:
 
 
 def test_a_chain_that_cannot_separate_leaves_the_tie_to_the_council() -> None:
-    chain = TiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions()])
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions()])
     decision = allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
     assert decision.awards == ()
     assert decision.ties[0].reason.code == "chain-exhausted"
 
 
 def test_a_field_tie_break_needs_the_field() -> None:
-    chain = TiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC")])
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC")])
     with pytest.raises(NotFoundError, match="TTHC"):
         allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
 
 
 def test_an_appraisal_tie_break_needs_appraisal_points() -> None:
-    chain = TiePolicy(TieMode.BREAK, [TieBreak.appraisal()])
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.appraisal()])
     with pytest.raises(ValidationError, match="appraisal_points"):
         allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
 
@@ -635,8 +635,8 @@ def test_the_result_does_not_depend_on_input_order() -> None:
             ValidationError,
             "titles[0].quota.of",
         ),
-        (lambda: TiePolicy(TieMode.BREAK), ValidationError, "chain"),
-        (lambda: TiePolicy(TieMode.SHARE, [TieBreak.appraisal()]), ValidationError, "chain"),
+        (lambda: PrizeTiePolicy(TieMode.BREAK), ValidationError, "chain"),
+        (lambda: PrizeTiePolicy(TieMode.SHARE, [TieBreak.appraisal()]), ValidationError, "chain"),
         (lambda: TieBreak(TieBreakKind.LOT), ValidationError, "seed"),
         (lambda: TieBreak(TieBreakKind.FIELD), ValidationError, "field"),
         (lambda: TieBreak(TieBreakKind.APPRAISAL, "x"), ValidationError, "arg"),

@@ -25,12 +25,12 @@ equal averages), the seats that are certain are given and the contested ones are
 >>> result = apportion(staff, 9)
 >>> result.as_dict()
 {'tt-chau-thanh': 1, 'xa-an-hiep': 5, 'xa-an-khanh': 3}
->>> apportion(staff, 9, Method.DHONDT).as_dict()
+>>> apportion(staff, 9, ApportionmentMethod.DHONDT).as_dict()
 {'tt-chau-thanh': 1, 'xa-an-hiep': 6, 'xa-an-khanh': 2}
 
 Caps per unit (no unit takes more than its cap; the rest is spread over the others):
 
->>> apportion(staff, 9, Method.DHONDT, caps={"xa-an-hiep": 5}).as_dict()
+>>> apportion(staff, 9, ApportionmentMethod.DHONDT, caps={"xa-an-hiep": 5}).as_dict()
 {'tt-chau-thanh': 1, 'xa-an-hiep': 5, 'xa-an-khanh': 3}
 
 A tie is reported, not decided:
@@ -60,13 +60,13 @@ from cchc.text import nfc
 __all__ = [
     "Apportionment",
     "ApportionmentTie",
-    "Method",
+    "ApportionmentMethod",
     "apportion",
     "exact_weight",
 ]
 
 
-class Method(enum.Enum):
+class ApportionmentMethod(enum.Enum):
     """An apportionment method; the value is the code used in data files."""
 
     HAMILTON = "hamilton"
@@ -78,7 +78,7 @@ class Method(enum.Enum):
     def vi(self) -> str:
         """The Vietnamese label.
 
-        >>> Method.HAMILTON.vi
+        >>> ApportionmentMethod.HAMILTON.vi
         'Phương pháp số dư lớn nhất (Hamilton)'
         """
         return _METHOD_LABELS[self][0]
@@ -87,20 +87,23 @@ class Method(enum.Enum):
     def en(self) -> str:
         """The English label.
 
-        >>> Method.HUNTINGTON_HILL.en
+        >>> ApportionmentMethod.HUNTINGTON_HILL.en
         'Huntington-Hill (equal proportions)'
         """
         return _METHOD_LABELS[self][1]
 
     def __repr__(self) -> str:
-        return f"Method.{self.name}"
+        return f"ApportionmentMethod.{self.name}"
 
 
 _METHOD_LABELS = {
-    Method.HAMILTON: ("Phương pháp số dư lớn nhất (Hamilton)", "Hamilton (largest remainder)"),
-    Method.DHONDT: ("Phương pháp D'Hondt (thương số lớn nhất)", "D'Hondt (Jefferson)"),
-    Method.SAINTE_LAGUE: ("Phương pháp Sainte-Laguë", "Sainte-Laguë (Webster)"),
-    Method.HUNTINGTON_HILL: (
+    ApportionmentMethod.HAMILTON: (
+        "Phương pháp số dư lớn nhất (Hamilton)",
+        "Hamilton (largest remainder)",
+    ),
+    ApportionmentMethod.DHONDT: ("Phương pháp D'Hondt (thương số lớn nhất)", "D'Hondt (Jefferson)"),
+    ApportionmentMethod.SAINTE_LAGUE: ("Phương pháp Sainte-Laguë", "Sainte-Laguë (Webster)"),
+    ApportionmentMethod.HUNTINGTON_HILL: (
         "Phương pháp Huntington-Hill (tỷ lệ cân bằng)",
         "Huntington-Hill (equal proportions)",
     ),
@@ -172,14 +175,14 @@ class Apportionment:
     """The seats each unit receives, every unit listed (sorted by id), and the seats left to
     the council by ties. ``sum(seats) + sum(tie seats) == total`` always.
 
-    >>> a = apportion({"a": 3, "b": 1}, 4, Method.SAINTE_LAGUE)
+    >>> a = apportion({"a": 3, "b": 1}, 4, ApportionmentMethod.SAINTE_LAGUE)
     >>> a
-    Apportionment(method=Method.SAINTE_LAGUE, total=4, seats=(('a', 3), ('b', 1)), ties=())
+    Apportionment(method=ApportionmentMethod.SAINTE_LAGUE, total=4, seats=(('a', 3), ('b', 1)), ...)
     >>> a["a"], a.assigned
     (3, 4)
     """
 
-    method: Method
+    method: ApportionmentMethod
     total: int
     seats: tuple[tuple[str, int], ...] = attrs.field(converter=_seat_pairs)
     ties: tuple[ApportionmentTie, ...] = attrs.field(default=(), converter=_tie_tuple)
@@ -259,7 +262,7 @@ def _check_inputs(
 def apportion(
     weights: Mapping[str, int | Decimal | Fraction],
     total: int,
-    method: Method = Method.HAMILTON,
+    method: ApportionmentMethod = ApportionmentMethod.HAMILTON,
     *,
     caps: Mapping[str, int] | int | None = None,
 ) -> Apportionment:
@@ -269,7 +272,7 @@ def apportion(
     a seat. ``caps`` bounds each unit's seats (one number for all, or per unit). Raises
     :class:`~cchc.errors.ValidationError` when the seats cannot be placed within the caps.
 
-    >>> apportion({"a": 5, "b": 3, "c": 2}, 7, Method.HUNTINGTON_HILL).as_dict()
+    >>> apportion({"a": 5, "b": 3, "c": 2}, 7, ApportionmentMethod.HUNTINGTON_HILL).as_dict()
     {'a': 4, 'b': 2, 'c': 1}
     >>> apportion({"a": 5, "b": 3}, 9, caps=4)
     Traceback (most recent call last):
@@ -278,7 +281,7 @@ def apportion(
     """
     exact, limits = _check_inputs(weights, total, caps)
     seats = dict.fromkeys(exact, 0)
-    if method is Method.HAMILTON:
+    if method is ApportionmentMethod.HAMILTON:
         ties = _hamilton(exact, limits, total, seats)
     else:
         ties = _highest_averages(exact, limits, total, seats, method)
@@ -332,11 +335,11 @@ def _hamilton(
     return (ApportionmentTie(units=at_cut, seats=open_seats),)
 
 
-def _priority(method: Method, weight: Fraction, held: int) -> tuple[int, Fraction]:
+def _priority(method: ApportionmentMethod, weight: Fraction, held: int) -> tuple[int, Fraction]:
     """The claim of a unit holding ``held`` seats to the next one, as a sortable key."""
-    if method is Method.DHONDT:
+    if method is ApportionmentMethod.DHONDT:
         return (0, weight / (held + 1))
-    if method is Method.SAINTE_LAGUE:
+    if method is ApportionmentMethod.SAINTE_LAGUE:
         return (0, weight / (2 * held + 1))
     if held == 0:  # Huntington-Hill: the first seat has an infinite claim; larger weights first
         return (1, weight)
@@ -348,7 +351,7 @@ def _highest_averages(
     limits: dict[str, int | None],
     total: int,
     seats: dict[str, int],
-    method: Method,
+    method: ApportionmentMethod,
 ) -> tuple[ApportionmentTie, ...]:
     heap: list[tuple[int, Fraction, str]] = []
     for unit, weight in weights.items():

@@ -9,7 +9,7 @@ plus commendation of eight individuals.
 
 Everything here is data and pure functions. A :class:`PrizeStructure` names the groups, each
 with its ordered :class:`PrizeLevel`\\ s, its :class:`Eligibility` gates and its
-:class:`TiePolicy`; :class:`Title`\\ s (Lao động tiên tiến, Chiến sĩ thi đua cơ sở) may be
+:class:`PrizeTiePolicy`; :class:`Title`\\ s (Lao động tiên tiến, Chiến sĩ thi đua cơ sở) may be
 capped by a :class:`Quota`. :func:`allocate` walks each group's ranking and returns an
 :class:`AwardDecision`; :func:`explain` reads it out.
 
@@ -70,7 +70,7 @@ __all__ = [
     "TieBreak",
     "TieBreakKind",
     "TieMode",
-    "TiePolicy",
+    "PrizeTiePolicy",
     "RankBy",
     # structures
     "PrizeLevel",
@@ -810,16 +810,17 @@ def _chain(value: Iterable[TieBreak]) -> tuple[TieBreak, ...]:
 
 
 @attrs.frozen
-class TiePolicy:
+class PrizeTiePolicy:
     """How ties at a prize boundary are handled; never by input order.
 
     With ``SHARE``, ``shrink_next`` says whether the levels below lose the extra places (two
     tied for first take both the first and the second place's prize count).
 
-    >>> policy = TiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC"), TieBreak.lot("2021")])
+    >>> policy = PrizeTiePolicy(TieMode.BREAK,
+    ...                         [TieBreak.field_points("TTHC"), TieBreak.lot("2021")])
     >>> [str(link) for link in policy.chain]
     ['higher TTHC points', 'lot seeded with 2021']
-    >>> TiePolicy(TieMode.BREAK)
+    >>> PrizeTiePolicy(TieMode.BREAK)
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: chain = (): breaking ties needs at least one tie-break
@@ -908,7 +909,7 @@ class PrizeGroup:
     name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
     levels: tuple[PrizeLevel, ...] = attrs.field(default=(), converter=_levels)
     eligibility: Eligibility = Eligibility()
-    ties: TiePolicy = TiePolicy()
+    ties: PrizeTiePolicy = PrizeTiePolicy()
     rank_by: RankBy = RankBy.POINTS
     per_unit_cap: int | None = attrs.field(default=None, validator=_non_negative)
 
@@ -960,7 +961,7 @@ class Title:
     requires: str | None = attrs.field(
         default=None, converter=_nfc_if_text, validator=_is_optional_text
     )
-    ties: TiePolicy = TiePolicy()
+    ties: PrizeTiePolicy = PrizeTiePolicy()
     rank_by: RankBy = RankBy.POINTS
 
 
@@ -1269,7 +1270,7 @@ class _Contest:
     """Where one group's or title's walk reads its rules from."""
 
     group: str
-    policy: TiePolicy
+    policy: PrizeTiePolicy
     per_unit_cap: int | None
     rank_by: RankBy
     is_title: bool

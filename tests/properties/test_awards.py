@@ -10,7 +10,7 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.apportionment import Apportionment, Method, apportion
+from cchc.apportionment import Apportionment, ApportionmentMethod, apportion
 from cchc.awards import (
     AwardDecision,
     Candidate,
@@ -187,7 +187,7 @@ def test_apportionment_always_sums_to_the_total(result: Apportionment) -> None:
 
 @given(apportionment_weights(), st.integers(min_value=0, max_value=50))
 def test_hamilton_stays_within_quota(weights: dict[str, int], total: int) -> None:
-    result = apportion(weights, total, Method.HAMILTON)
+    result = apportion(weights, total, ApportionmentMethod.HAMILTON)
     tied = {u for t in result.ties for u in t.units}
     whole = sum(weights.values())
     for unit, seats in result.seats:
@@ -202,12 +202,12 @@ def test_hamilton_stays_within_quota(weights: dict[str, int], total: int) -> Non
 @given(
     apportionment_weights(),
     st.integers(min_value=0, max_value=50),
-    st.sampled_from(list(Method)),
+    st.sampled_from(list(ApportionmentMethod)),
     st.integers(min_value=1, max_value=8),
     st.data(),
 )
 def test_apportionment_respects_caps_and_ignores_input_order(
-    weights: dict[str, int], total: int, method: Method, cap: int, data: st.DataObject
+    weights: dict[str, int], total: int, method: ApportionmentMethod, cap: int, data: st.DataObject
 ) -> None:
     room = sum(min(cap, total) for w in weights.values() if w > 0)
     total = min(total, room)
@@ -219,10 +219,12 @@ def test_apportionment_respects_caps_and_ignores_input_order(
 
 
 @given(
-    apportionment_weights(), st.integers(min_value=1, max_value=50), st.sampled_from(list(Method))
+    apportionment_weights(),
+    st.integers(min_value=1, max_value=50),
+    st.sampled_from(list(ApportionmentMethod)),
 )
 def test_a_larger_weight_never_gets_fewer_certain_seats(
-    weights: dict[str, int], total: int, method: Method
+    weights: dict[str, int], total: int, method: ApportionmentMethod
 ) -> None:
     result = apportion(weights, total, method)
     tied = {u for t in result.ties for u in t.units}
