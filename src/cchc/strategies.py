@@ -704,7 +704,7 @@ def ranking_tie_policies(framework: _CFramework | None = None) -> st.SearchStrat
 
 from decimal import Decimal as _Decimal  # noqa: E402
 
-from cchc.apportionment import Apportionment, Method, apportion  # noqa: E402
+from cchc.apportionment import Apportionment, ApportionmentMethod, apportion  # noqa: E402
 from cchc.awards import (  # noqa: E402
     AwardDecision,
     Candidate,
@@ -713,12 +713,12 @@ from cchc.awards import (  # noqa: E402
     PrizeGroup,
     PrizeLevel,
     PrizeStructure,
+    PrizeTiePolicy,
     Quota,
     Rounding,
     SizeBracket,
     TieBreak,
     TieMode,
-    TiePolicy,
     Title,
     allocate,
 )
@@ -847,7 +847,7 @@ def tie_breaks() -> st.SearchStrategy[TieBreak]:
 
 def tie_policies(
     modes: tuple[TieMode, ...] = tuple(TieMode),
-) -> st.SearchStrategy[TiePolicy]:
+) -> st.SearchStrategy[PrizeTiePolicy]:
     """A tie policy of one of ``modes``.
 
     >>> from hypothesis import find
@@ -855,11 +855,11 @@ def tie_policies(
     True
     """
 
-    def build(mode: TieMode) -> st.SearchStrategy[TiePolicy]:
+    def build(mode: TieMode) -> st.SearchStrategy[PrizeTiePolicy]:
         chain = (
             st.lists(tie_breaks(), min_size=1, max_size=3) if mode is TieMode.BREAK else st.just([])
         )
-        return st.builds(TiePolicy, mode=st.just(mode), chain=chain, shrink_next=st.booleans())
+        return st.builds(PrizeTiePolicy, mode=st.just(mode), chain=chain, shrink_next=st.booleans())
 
     return st.sampled_from(list(modes)).flatmap(build)
 
@@ -957,5 +957,5 @@ def apportionments() -> st.SearchStrategy[Apportionment]:
         apportion,
         apportionment_weights(),
         st.integers(min_value=0, max_value=40),
-        st.sampled_from(list(Method)),
+        st.sampled_from(list(ApportionmentMethod)),
     )
