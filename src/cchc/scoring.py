@@ -873,7 +873,8 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
                     f"tiêu chí {code} do điều tra xã hội học chấm",
                 )
             )
-    for leaf, j in np.argwhere(na & ~layout.na_allowed[:, None]):
+    refused = na & ~layout.na_allowed[:, None]
+    for leaf, j in np.argwhere(refused) if refused.any() else ():
         code = nodes[leaf].code
         findings.append(
             _finding(
@@ -898,8 +899,12 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
         input_kind = kind.input_kind
         if input_kind == "points":
             checks.append((idx, a > layout.leaf_max[idx, None], "exceeds the maximum {max}"))
-            step = np.where(layout.step[idx] > 0, layout.step[idx], 1)[:, None]
-            checks.append((idx, a % step != 0, "is not a multiple of the step {step}"))
+            stepped = idx[layout.step[idx] > 1]
+            if stepped.size:
+                step = layout.step[stepped, None]
+                checks.append(
+                    (stepped, first[stepped] % step != 0, "is not a multiple of the step {step}")
+                )
         elif input_kind == "yes_no":
             checks.append((idx, a > 1, "is not yes (1) or no (0)"))
         elif input_kind == "ratio":
@@ -908,6 +913,8 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
         elif kind is RuleKind.SURVEY:
             checks.append((idx, a > layout.scale_max[idx, None], "exceeds the survey scale {sm}"))
     for idx, bad, why in checks:
+        if not bad.any():  # the common case: nothing wrong, so no need to look closer
+            continue
         bad &= live[idx]
         if not bad.any():
             continue
