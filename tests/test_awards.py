@@ -39,7 +39,7 @@ from cchc.awards import (
     allocate,
     explain,
 )
-from cchc.errors import CchcTypeError, NotFoundError, ValidationError
+from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
 from cchc.export.json import from_json, to_json
 from cchc.text import fold
 
@@ -695,6 +695,41 @@ def test_bad_structures_and_values_raise_errors_naming_field_and_value(
 ) -> None:
     with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")):
         build()
+
+
+_ODD_VALUES = [None, 1.5, -1, True, "", "x", [], [1], {"a": 1.5}, object(), Decimal("NaN")]
+
+
+@pytest.mark.parametrize(
+    ("cls", "base"),
+    [
+        (Candidate, {"id": "a", "group": "G", "points": Decimal(1)}),
+        (Eligibility, {}),
+        (SizeBracket, {"min_staff": 1, "share": Fraction(1, 2)}),
+        (Quota, {"percent": Fraction(15)}),
+        (TieBreak, {"kind": TieBreakKind.LOT, "arg": "s"}),
+        (PrizeTiePolicy, {}),
+        (PrizeLevel, {"code": "a", "name": "A"}),
+        (PrizeGroup, {"code": "G", "name": "G"}),
+        (Title, {"code": "T", "name": "T", "group": "G"}),
+        (PrizeStructure, {"groups": [PrizeGroup("G", "G")]}),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_odd_values_in_any_field_raise_only_cchc_errors(cls: Any, base: dict[str, Any]) -> None:
+    named: list[tuple[str, str | None]] = []
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        for odd in _ODD_VALUES:
+            try:
+                cls(**{**base, field.name: odd})
+            except CchcError as exc:  # anything else fails the test
+                named.append((field.name, exc.field))
+    assert named
+    for name, field_named in named:
+        assert field_named is not None
+        assert field_named.split("[")[0].split(".")[0] in (name, "arg", "chain")
 
 
 def test_a_candidate_of_an_unknown_group_is_refused() -> None:

@@ -201,22 +201,28 @@ def _optional_flags(value: Any) -> frozenset[str] | None:
     return None if value is None else _text_set(value, "disqualifying_flags")
 
 
-def _priorities(value: Iterable[Priority | str]) -> frozenset[Priority]:
-    if isinstance(value, str):
+def _priorities(value: Any) -> frozenset[Priority]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
         raise CchcTypeError("must be a collection of priorities", field="priorities", value=value)
     try:
         return frozenset(v if isinstance(v, Priority) else Priority(v) for v in value)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         known = ", ".join(p.value for p in Priority)
         raise ValidationError(
             f"unknown priority; known: {known}", field="priorities", value=value
         ) from exc
 
 
-def _field_points(
-    value: Mapping[str, Any] | Iterable[tuple[str, Any]],
-) -> tuple[tuple[str, Decimal], ...]:
+def _field_points(value: Any) -> tuple[tuple[str, Decimal], ...]:
     items = value.items() if isinstance(value, Mapping) else value
+    if isinstance(items, str) or not isinstance(items, Iterable):
+        raise CchcTypeError("must map field codes to points", field="field_points", value=value)
+    try:
+        items = [(k, v) for k, v in items]
+    except (TypeError, ValueError) as exc:
+        raise CchcTypeError(
+            "must map field codes to points", field="field_points", value=value
+        ) from exc
     pairs = sorted(
         (_text(k, "field_points"), _exact_decimal(v, f"field_points[{k!r}]")) for k, v in items
     )
@@ -233,6 +239,48 @@ def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any)
         raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
     if value < 0:
         raise ValidationError("must not be negative", field=attribute.name, value=value)
+
+
+def _count(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
+    _non_negative(instance, attribute, value)
+
+
+def _of_type(kind: type, *, optional: bool = False) -> Callable[[object, Any, Any], None]:
+    """A validator refusing anything but ``kind`` (or ``None`` when ``optional``)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise CchcTypeError(f"must be a {kind.__name__}", field=attribute.name, value=value)
+
+    return check
+
+
+def _tuple(value: Any) -> Any:
+    """Converter: any collection to a tuple; anything else is left for the validator."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
+def _tuple_of(kind: type) -> Callable[[object, Any, Any], None]:
+    """A validator for a tuple whose items are all ``kind``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise CchcTypeError(
+                f"must be a collection of {kind.__name__}", field=attribute.name, value=value
+            )
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise CchcTypeError(
+                    f"must be a {kind.__name__}", field=f"{attribute.name}[{i}]", value=item
+                )
+
+    return check
 
 
 def _share(instance: object, attribute: attrs.Attribute[Any], value: Fraction | None) -> None:
@@ -339,13 +387,13 @@ class Candidate:
         default=None, converter=_to_fraction, validator=[_is_optional_fraction, _share]
     )
     flags: frozenset[str] = attrs.field(factory=frozenset, converter=_flags)
-    evidence: bool = True
+    evidence: bool = attrs.field(default=True, validator=_of_type(bool))
     priorities: frozenset[Priority] = attrs.field(factory=frozenset, converter=_priorities)
     field_points: tuple[tuple[str, Decimal], ...] = attrs.field(default=(), converter=_field_points)
     appraisal_points: Decimal | None = attrs.field(
         default=None, converter=_to_decimal, validator=_is_optional_decimal
     )
-    deductions: int = attrs.field(default=0, validator=_non_negative)
+    deductions: int = attrs.field(default=0, validator=_count)
 
     @property
     def unit_id(self) -> str:
@@ -409,12 +457,20 @@ class SizeBracket:
     SizeBracket(min_staff=20, share=Fraction(4, 5))
     """
 
-    min_staff: int = attrs.field(validator=_non_negative)
+    min_staff: int = attrs.field(validator=_count)
     share: Fraction = attrs.field(converter=_to_fraction, validator=[_is_fraction, _share])
 
 
-def _brackets(value: Iterable[SizeBracket]) -> tuple[SizeBracket, ...]:
-    brackets = tuple(sorted(value, key=lambda b: b.min_staff))
+def _brackets(value: Any) -> tuple[SizeBracket, ...]:
+    items = _tuple(value)
+    if not isinstance(items, tuple):
+        raise CchcTypeError(
+            "must be a collection of SizeBracket", field="participation", value=value
+        )
+    for i, item in enumerate(items):
+        if not isinstance(item, SizeBracket):
+            raise CchcTypeError("must be a SizeBracket", field=f"participation[{i}]", value=item)
+    brackets = tuple(sorted(items, key=lambda b: b.min_staff))
     sizes = [b.min_staff for b in brackets]
     if len(set(sizes)) != len(sizes):
         raise ValidationError(
@@ -423,7 +479,9 @@ def _brackets(value: Iterable[SizeBracket]) -> tuple[SizeBracket, ...]:
     return brackets
 
 
-def _band_order(value: Iterable[str]) -> tuple[str, ...]:
+def _band_order(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise CchcTypeError("must be a collection of band labels", field="band_order", value=value)
     order = tuple(_text(v, "band_order") for v in value)
     if len({fold(v) for v in order}) != len(order):
         raise ValidationError("a band is listed twice", field="band_order", value=order)
@@ -469,7 +527,7 @@ class Eligibility:
     disqualifying_flags: frozenset[str] | None = attrs.field(
         default=None, converter=_optional_flags
     )
-    evidence_required: bool = True
+    evidence_required: bool = attrs.field(default=True, validator=_of_type(bool))
     # folded forms, computed once (not part of the value)
     _band_keys: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _flag_keys: frozenset[str] | None = attrs.field(init=False, repr=False, eq=False)
@@ -641,7 +699,7 @@ class Quota:
     """
 
     percent: Fraction = attrs.field(converter=_to_fraction, validator=_is_fraction)
-    rounding: Rounding = Rounding.FLOOR
+    rounding: Rounding = attrs.field(default=Rounding.FLOOR, validator=_of_type(Rounding))
     of: str | None = attrs.field(default=None, converter=_nfc_if_text, validator=_is_optional_text)
     source: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
 
@@ -710,7 +768,7 @@ class TieBreak:
     cchc.errors.ValidationError: arg = '': a lot needs a seed
     """
 
-    kind: TieBreakKind
+    kind: TieBreakKind = attrs.field(validator=_of_type(TieBreakKind))
     arg: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
@@ -805,10 +863,6 @@ class TieMode(enum.Enum):
         return f"TieMode.{self.name}"
 
 
-def _chain(value: Iterable[TieBreak]) -> tuple[TieBreak, ...]:
-    return tuple(value)
-
-
 @attrs.frozen
 class PrizeTiePolicy:
     """How ties at a prize boundary are handled; never by input order.
@@ -826,9 +880,11 @@ class PrizeTiePolicy:
     cchc.errors.ValidationError: chain = (): breaking ties needs at least one tie-break
     """
 
-    mode: TieMode = TieMode.COUNCIL
-    chain: tuple[TieBreak, ...] = attrs.field(default=(), converter=_chain)
-    shrink_next: bool = True
+    mode: TieMode = attrs.field(default=TieMode.COUNCIL, validator=_of_type(TieMode))
+    chain: tuple[TieBreak, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_tuple_of(TieBreak)
+    )
+    shrink_next: bool = attrs.field(default=True, validator=_of_type(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.mode is TieMode.BREAK and not self.chain:
@@ -871,15 +927,11 @@ class PrizeLevel:
 
     code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
     name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    count: int = attrs.field(default=1, validator=_non_negative)
-    quota: Quota | None = None
+    count: int = attrs.field(default=1, validator=_count)
+    quota: Quota | None = attrs.field(default=None, validator=_of_type(Quota, optional=True))
 
     def __str__(self) -> str:
         return f"{self.count:02d} {self.name}"
-
-
-def _levels(value: Iterable[PrizeLevel]) -> tuple[PrizeLevel, ...]:
-    return tuple(value)
 
 
 def _check_codes(what: str, codes: Sequence[str]) -> None:
@@ -907,10 +959,12 @@ class PrizeGroup:
 
     code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
     name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    levels: tuple[PrizeLevel, ...] = attrs.field(default=(), converter=_levels)
-    eligibility: Eligibility = Eligibility()
-    ties: PrizeTiePolicy = PrizeTiePolicy()
-    rank_by: RankBy = RankBy.POINTS
+    levels: tuple[PrizeLevel, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_tuple_of(PrizeLevel)
+    )
+    eligibility: Eligibility = attrs.field(default=Eligibility(), validator=_of_type(Eligibility))
+    ties: PrizeTiePolicy = attrs.field(default=PrizeTiePolicy(), validator=_of_type(PrizeTiePolicy))
+    rank_by: RankBy = attrs.field(default=RankBy.POINTS, validator=_of_type(RankBy))
     per_unit_cap: int | None = attrs.field(default=None, validator=_non_negative)
 
     def __attrs_post_init__(self) -> None:
@@ -956,21 +1010,13 @@ class Title:
     code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
     name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
     group: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    eligibility: Eligibility = Eligibility()
-    quota: Quota | None = None
+    eligibility: Eligibility = attrs.field(default=Eligibility(), validator=_of_type(Eligibility))
+    quota: Quota | None = attrs.field(default=None, validator=_of_type(Quota, optional=True))
     requires: str | None = attrs.field(
         default=None, converter=_nfc_if_text, validator=_is_optional_text
     )
-    ties: PrizeTiePolicy = PrizeTiePolicy()
-    rank_by: RankBy = RankBy.POINTS
-
-
-def _groups(value: Iterable[PrizeGroup]) -> tuple[PrizeGroup, ...]:
-    return tuple(value)
-
-
-def _titles(value: Iterable[Title]) -> tuple[Title, ...]:
-    return tuple(value)
+    ties: PrizeTiePolicy = attrs.field(default=PrizeTiePolicy(), validator=_of_type(PrizeTiePolicy))
+    rank_by: RankBy = attrs.field(default=RankBy.POINTS, validator=_of_type(RankBy))
 
 
 @attrs.frozen
@@ -986,9 +1032,11 @@ class PrizeStructure:
     cchc.errors.ValidationError: titles[0].group = 'CN': unknown group; known: XA
     """
 
-    groups: tuple[PrizeGroup, ...] = attrs.field(converter=_groups)
-    titles: tuple[Title, ...] = attrs.field(default=(), converter=_titles)
-    one_prize_per_recipient: bool = True
+    groups: tuple[PrizeGroup, ...] = attrs.field(converter=_tuple, validator=_tuple_of(PrizeGroup))
+    titles: tuple[Title, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_tuple_of(Title)
+    )
+    one_prize_per_recipient: bool = attrs.field(default=True, validator=_of_type(bool))
     name: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
