@@ -559,6 +559,19 @@ class TestCascade:
         assert repr(Cascade([NQ76])).startswith("Cascade(directives=(Directive(")
 
 
+class TestTree:
+    def test_every_document_stands_under_each_document_it_implements(self) -> None:
+        lines = BAC_KAN.tree().splitlines()
+        assert lines[0] == str(NQ76)
+        assert sum(str(BK7946) in line for line in lines) == 3  # under 76, under 23, under 08
+        assert lines.count(f"└── {BK7946}") + lines.count(f"├── {BK7946}") == 2
+        assert f"│   └── {BK7946}" in lines  # under 23/CT-TTg, itself under 76/NQ-CP
+
+    def test_roots_start_at_the_left_margin(self) -> None:
+        roots = [line for line in BAC_KAN.tree().splitlines() if line[0] not in "│├└ "]
+        assert roots == [str(NQ76), str(NQ08)]
+
+
 class TestMissingImplementations:
     def cascade(self) -> Cascade:
         return attrs.evolve(

@@ -796,6 +796,36 @@ class Cascade:
 
         return up(target)
 
+    def tree(self) -> str:
+        """The cascade as an indented tree, each root at the left and each document under every
+        document it implements (so a document that implements two appears twice).
+
+        >>> d = datetime.date
+        >>> print(Cascade([
+        ...     Directive(number="76/NQ-CP", issuer="Chính phủ", issued=d(2021, 7, 15)),
+        ...     Directive(number="23/CT-TTg", issuer="Thủ tướng Chính phủ",
+        ...               issued=d(2021, 9, 2), implements=["76/NQ-CP"]),
+        ...     Directive(number="7946/UBND-NCPC", issuer="UBND tỉnh Bắc Kạn",
+        ...               issued=d(2021, 11, 25), implements=["76/NQ-CP", "23/CT-TTg"]),
+        ... ]).tree())
+        Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ
+        ├── Chỉ thị số 23/CT-TTg ngày 02/9/2021 của Thủ tướng Chính phủ
+        │   └── Công văn số 7946/UBND-NCPC ngày 25/11/2021 của UBND tỉnh Bắc Kạn
+        └── Công văn số 7946/UBND-NCPC ngày 25/11/2021 của UBND tỉnh Bắc Kạn
+        """
+        lines: list[str] = []
+
+        def down(d: Directive, lead: str, last: bool, top: bool) -> None:
+            lines.append(str(d) if top else f"{lead}{'└── ' if last else '├── '}{d}")
+            below = self._children.get(d.key, ())
+            inner = "" if top else lead + ("    " if last else "│   ")
+            for i, child in enumerate(below):
+                down(child, inner, i == len(below) - 1, False)
+
+        for root in self.roots:
+            down(root, "", True, True)
+        return "\n".join(lines)
+
     def unknown_references(self) -> tuple[tuple[Directive, DocumentNumber], ...]:
         """Each (directive, number) where a directive implements a document not in the
         cascade."""
