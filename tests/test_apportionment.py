@@ -23,7 +23,7 @@ from cchc.apportionment import (
     apportion,
     exact_weight,
 )
-from cchc.errors import CchcTypeError, NotFoundError, ValidationError
+from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
 from cchc.export.json import from_json, to_json
 
 # --- value contracts ---------------------------------------------------------------------------
@@ -195,6 +195,30 @@ def test_a_cap_for_an_unknown_unit_is_refused() -> None:
 def test_a_unit_given_twice_in_two_unicode_forms_is_refused() -> None:
     with pytest.raises(ValidationError, match="twice"):
         apportion({"Hòa": 1, "Ho\u0300a": 2}, 1)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: apportion([1, 2], 1), "weights"),  # type: ignore[arg-type]
+        (lambda: apportion({1: 1}, 1), "weights"),  # type: ignore[dict-item]
+        (lambda: apportion({"a": 1}, 1.0), "total"),  # type: ignore[arg-type]
+        (lambda: apportion({"a": 1}, 1, caps=[1]), "caps"),  # type: ignore[arg-type]
+        (lambda: apportion({"a": 1}, 1, caps=True), "caps"),
+        (lambda: apportion({"a": 1}, 1, caps={"a": -1}), "caps['a']"),
+        (lambda: ApportionmentTie(units="ab", seats=1), "units"),
+        (lambda: ApportionmentTie(units=("a", "b"), seats="1"), "seats"),  # type: ignore[arg-type]
+        (lambda: Apportionment("hamilton", 0, {}), "method"),  # type: ignore[arg-type]
+        (lambda: Apportionment(ApportionmentMethod.HAMILTON, -1, {}), "total"),
+        (lambda: Apportionment(ApportionmentMethod.HAMILTON, 1, 5), "seats"),
+        (lambda: Apportionment(ApportionmentMethod.HAMILTON, 1, {"a": -1}), "seats['a']"),
+        (lambda: Apportionment(ApportionmentMethod.HAMILTON, 0, {}, ties=[1]), "ties"),
+    ],
+)
+def test_bad_arguments_raise_cchc_errors_naming_the_field(call: Any, field: str) -> None:
+    with pytest.raises(CchcError) as info:
+        call()
+    assert info.value.field == field
 
 
 def test_exact_weight_rejects_non_finite_decimals() -> None:

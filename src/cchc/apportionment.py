@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import enum
 import heapq
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -136,7 +136,18 @@ def exact_weight(value: object, *, field: str) -> Fraction:
 
 
 def _sorted_ids(units: Any) -> tuple[str, ...]:
+    if isinstance(units, str) or not isinstance(units, Iterable):
+        raise CchcTypeError("must be a collection of unit ids", field="units", value=units)
+    if not all(isinstance(u, str) for u in units):
+        raise CchcTypeError("unit ids must be text", field="units", value=units)
     return tuple(sorted(nfc(u) for u in units))
+
+
+def _whole(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
+    if value < 0:
+        raise ValidationError("must not be negative", field=attribute.name, value=value)
 
 
 @attrs.frozen
@@ -149,7 +160,7 @@ class ApportionmentTie:
     """
 
     units: tuple[str, ...] = attrs.field(converter=_sorted_ids)
-    seats: int
+    seats: int = attrs.field(validator=_whole)
 
     def __attrs_post_init__(self) -> None:
         if not 0 < self.seats < len(self.units):
@@ -163,11 +174,32 @@ class ApportionmentTie:
 
 def _seat_pairs(value: Any) -> tuple[tuple[str, int], ...]:
     items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((nfc(unit), int(seats)) for unit, seats in items))
+    try:
+        pairs = [(unit, seats) for unit, seats in items]
+    except (TypeError, ValueError) as exc:
+        raise CchcTypeError("must map unit ids to seats", field="seats", value=value) from exc
+    for unit, seats in pairs:
+        if not isinstance(unit, str) or isinstance(seats, bool) or not isinstance(seats, int):
+            raise CchcTypeError("must map unit ids to seats", field="seats", value=value)
+        if seats < 0:
+            raise ValidationError(
+                "seats must not be negative", field=f"seats[{unit!r}]", value=seats
+            )
+    return tuple(sorted((nfc(unit), seats) for unit, seats in pairs))
 
 
 def _tie_tuple(value: Any) -> tuple[ApportionmentTie, ...]:
-    return tuple(value)
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise CchcTypeError("must be a collection of ties", field="ties", value=value)
+    ties = tuple(value)
+    if not all(isinstance(t, ApportionmentTie) for t in ties):
+        raise CchcTypeError("must be a collection of ApportionmentTie", field="ties", value=value)
+    return ties
+
+
+def _method(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, ApportionmentMethod):
+        raise CchcTypeError("must be an ApportionmentMethod", field="method", value=value)
 
 
 @attrs.frozen
@@ -182,8 +214,8 @@ class Apportionment:
     (3, 4)
     """
 
-    method: ApportionmentMethod
-    total: int
+    method: ApportionmentMethod = attrs.field(validator=_method)
+    total: int = attrs.field(validator=_whole)
     seats: tuple[tuple[str, int], ...] = attrs.field(converter=_seat_pairs)
     ties: tuple[ApportionmentTie, ...] = attrs.field(default=(), converter=_tie_tuple)
 
@@ -221,8 +253,12 @@ def _check_inputs(
         raise CchcTypeError("must be an int", field="total", value=total)
     if total < 0:
         raise ValidationError("must not be negative", field="total", value=total)
+    if not isinstance(weights, Mapping):
+        raise CchcTypeError("must map unit ids to weights", field="weights", value=weights)
     exact: dict[str, Fraction] = {}
     for unit, weight in weights.items():
+        if not isinstance(unit, str):
+            raise CchcTypeError("unit ids must be text", field="weights", value=unit)
         key = nfc(unit)
         if key in exact:
             raise ValidationError("unit given twice", field="weights", value=unit)
@@ -235,6 +271,8 @@ def _check_inputs(
             raise ValidationError("must not be negative", field="caps", value=caps)
         limits = dict.fromkeys(exact, caps)
     elif caps is not None:
+        if not isinstance(caps, Mapping):
+            raise CchcTypeError("must be a number or a mapping", field="caps", value=caps)
         for unit, cap in caps.items():
             key = nfc(unit)
             if key not in exact:
