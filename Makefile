@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)  ## install, then run the library's main job on its bundled example
-	$(BIN)/cchc demo
+	$(BIN)/cchc demo --out out
 
 test: $(STAMP)  ## every check: lint, format, types, tests with doctests of src/ and docs/
 	$(BIN)/ruff check src tests benchmarks

@@ -6,10 +6,7 @@ import subprocess
 import sys
 from importlib import resources
 
-import pytest
-
 import cchc
-from cchc.cli import main
 
 
 def test_import_cchc_stays_light() -> None:
@@ -31,15 +28,3 @@ def test_every_public_name_exists_and_is_listed_once() -> None:
 
 def test_the_package_declares_its_types() -> None:
     assert resources.files("cchc").joinpath("py.typed").is_file()
-
-
-def test_demo_runs_and_prints(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo"]) == 0
-    assert capsys.readouterr().out.strip() != ""
-
-
-def test_unknown_command_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["no-such-command"])
-    assert exit_info.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err

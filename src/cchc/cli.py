@@ -1,23 +1,154 @@
-"""The ``cchc`` command."""
+"""The ``cchc`` command: the bundled examples end to end, and a few everyday look-ups.
+
+``cchc demo`` runs the library on the five seed articles it ships: the directive cascades,
+each plan with its validation and progress report, and the campaigns. ``--out DIR`` also
+writes each issued plan as a Decree 30/2020 DOCX file (needs the ``docx`` extra).
+
+>>> main(["workdays", "2021-02-09", "1"])
+2021-02-17
+0
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cchc.calendar import add_working_days, format_place_date, parse_date
+from cchc.directives import find_references
+from cchc.errors import CchcError
+from cchc.text import fold
+
+if TYPE_CHECKING:
+    from cchc.export.docx import Signature
 
 __all__ = ["main"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``cchc`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    parser = argparse.ArgumentParser(prog="cchc", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("demo", help="run the library on its bundled seed examples")
-    args = parser.parse_args(argv)
-    if args.command == "demo":
-        sys.stdout.write("cchc demo\n")
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _place(issuer: str) -> str:
+    """The place of a date line from an issuer such as "UBND huyện Văn Bàn" ("Văn Bàn")."""
+    words = issuer.split()
+    for i, word in enumerate(words):
+        if word.casefold() in {"tỉnh", "huyện", "xã", "phường", "quận", "thị"}:
+            rest = words[i + 1 :]
+            if rest and rest[0].casefold() in {"xã", "trấn"}:
+                rest = rest[1:]
+            if rest:
+                return " ".join(rest)
+    return "……"
+
+
+def _agency(issuer: str) -> str:
+    if issuer.upper().startswith("UBND"):
+        return "Ủy ban nhân dân" + issuer[4:]
+    return issuer or "……"
+
+
+def _signature(agency: str) -> Signature:
+    """Who signs for ``agency``: the chair for a People's Committee (TM.), the director for a
+    department, the head for an office; the name is left for the signer to fill in."""
+    from cchc.export.docx import Signature
+
+    blank = "……………………"
+    head = fold(agency)
+    if head.startswith(fold("Ủy ban nhân dân")):
+        return Signature("Chủ tịch", blank, authority="Ủy ban nhân dân", prefix="TM.")
+    if head.startswith(fold("Sở")):
+        return Signature("Giám đốc", blank)
+    if head.startswith(fold("Phòng")):
+        return Signature("Trưởng phòng", blank)
+    return Signature("Thủ trưởng cơ quan", blank)
+
+
+def _demo(out: Path | None) -> int:
+    from cchc import examples
+
+    loaded = [examples.load(name) for name in examples.names()]
+    _out("# Chuỗi văn bản chỉ đạo (directive cascades)")
+    for example in loaded:
+        _out()
+        _out(f"## {example.title}")
+        _out(example.cascade().tree())
+    _out()
+    _out("# Kế hoạch, phong trào và tiến độ (plans, campaigns, progress)")
+    _out()
+    _out(examples.demo())
+    if out is not None:
+        _write_documents(loaded, out)
     return 0
+
+
+def _write_documents(loaded: Sequence[object], out: Path) -> None:
+    from cchc.examples import Example
+    from cchc.export.docx import plan_document, save
+
+    out.mkdir(parents=True, exist_ok=True)
+    _out()
+    _out(f"# Văn bản DOCX (documents) in {out}")
+    for example in loaded:
+        assert isinstance(example, Example)
+        plan = example.plan
+        if plan.issued is None:
+            continue
+        agency = _agency(plan.issuer)
+        doc = plan_document(
+            plan,
+            agency=agency,
+            place=_place(plan.issuer),
+            signature=_signature(agency),
+            units=example.units,
+            recipients=["Như trên"],
+        )
+        path = out / f"{example.name}.docx"
+        save(doc, path)
+        _out(f"- {path}: {format_place_date(doc.place, doc.issued)}")
+
+
+def _refs(path: str) -> int:
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    for ref in find_references(text):
+        when = f" ngày {ref.date:%d/%m/%Y}" if ref.date else ""
+        who = f" của {ref.issuer}" if ref.issuer else ""
+        _out(f"{ref.span[0]}:{ref.span[1]}\t{ref.type_word or ''}\t{ref.number or ''}{when}{who}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``cchc`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Errors of the library are reported on standard error with exit code 1.
+    """
+    parser = argparse.ArgumentParser(
+        prog="cchc", description="Vietnam's administrative reform campaigns (cải cách hành chính)."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="run the library on its bundled seed examples")
+    demo.add_argument("--out", type=Path, help="also write each issued plan as DOCX here")
+    refs = sub.add_parser("refs", help="list the directive references in a text file")
+    refs.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    work = sub.add_parser("workdays", help="the date N working days after a date")
+    work.add_argument("date", help="a date: 2021-02-09, 09/02/2021 or 'ngày 09 tháng 02 năm 2021'")
+    work.add_argument("n", type=int, help="how many working days to add")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "demo":
+            return _demo(args.out)
+        if args.command == "refs":
+            return _refs(args.file)
+        start: date = parse_date(args.date)
+        _out(add_working_days(start, args.n).isoformat())
+        return 0
+    except (CchcError, OSError) as exc:
+        sys.stderr.write(f"cchc: {exc}\n")
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
