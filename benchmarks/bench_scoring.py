@@ -200,9 +200,9 @@ def run_engine(framework: Framework, data: Data) -> Outcome:
         if code in data.appraisal_first
     }
     own = ScoreTable.from_arrays(framework, data.units, columns, not_applicable=data.na)
-    council = own.stage_arrays(appraisal, present=data.appraisal_present, stage=Source.APPRAISAL)
-    survey = own.stage_arrays(data.survey, stage=Source.SURVEY)
-    result = score_table(own.overlay(council).overlay(survey))
+    appraised = own.updated(appraisal, present=data.appraisal_present, stage=Source.APPRAISAL)
+    final = appraised.updated(data.survey, stage=Source.SURVEY)
+    result = score_table(final)
     ranking = rank(result, data.groups)
     total, top = result.totals()
     labels = [band.label for band in framework.bands]

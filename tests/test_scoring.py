@@ -383,6 +383,52 @@ def test_stages_overlay_a_batch_and_keep_the_councils_reasons() -> None:
         own.overlay(ScoreTable.from_long(CA_MAU, [("XYZ", "1.3", "1")]))
 
 
+def test_updating_with_a_stage_is_the_same_as_overlaying_it() -> None:
+    units = ["X1", "X2", "X3"]
+    own = ScoreTable.from_arrays(
+        CAMPAIGN,
+        units,
+        {"2.3": np.array([5500, 4000, 2000]), "3.1": np.array([900, 850, 1000])},
+        not_applicable={"3.2": np.array([True, False, False])},
+    )
+    change = {"3.1": np.array([0, 800, 700]), "3.2": np.array([0, 1, 1])}
+    present = {"3.1": np.array([False, True, True]), "3.2": np.array([True, False, False])}
+    na = {"2.3": np.array([False, False, True])}
+    one = own.updated(change, present=present, not_applicable=na)
+    two = own.overlay(
+        own.stage_arrays(change, present=present, not_applicable=na, stage=Source.APPRAISAL)
+    )
+    assert score_table(one).rows() == score_table(two).rows()
+    for a, b in zip((one.given, one.na, one.source), (two.given, two.na, two.source), strict=True):
+        assert (a == b).all()
+    live = one.given & ~one.na  # what a "not applicable" cell holds does not matter
+    assert (one.first[live] == two.first[live]).all()
+    assert (one.second[live] == two.second[live]).all()
+
+
+def test_tables_and_results_cannot_be_changed_in_place() -> None:
+    table = ScoreTable.from_wide(CA_MAU, WIDE)
+    with pytest.raises(ValueError, match="read-only"):
+        table.first[0, 0] = 1
+    with pytest.raises(ValueError, match="read-only"):
+        score_table(table).leaf_points[0, 0] = 1
+
+
+def test_bad_stage_arrays_are_reported() -> None:
+    own = ScoreTable.from_wide(CA_MAU, WIDE)
+    with pytest.raises(InvalidDocumentError) as caught:
+        own.updated(
+            {"1.3": np.array([900, 0, 0]), "1.1.1": np.array([1.0, 0.0, 0.0]), "7": [1, 2, 3]},
+            reasons={("XYZ", "1.3"): "?"},
+        )
+    assert [(f.code, f.path) for f in caught.value.findings] == [
+        ("table.column", "columns['1.1.1']"),
+        ("table.unknown-criterion", "columns['7']"),
+        ("table.reason", "reasons[('XYZ', '1.3')]"),
+        ("table.cell", "SNV['1.3']"),
+    ]
+
+
 def scored(rows: Sequence[Mapping[str, object]]) -> Any:
     return score_table(ScoreTable.from_wide(CA_MAU, rows))
 

@@ -40,7 +40,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from cchc.criteria import Criterion, Framework, Rule, RuleKind, round_ratio
+from cchc.criteria import Criterion, Framework, Level, Rule, RuleKind, round_ratio
 from cchc.errors import (
     CchcError,
     CchcTypeError,
@@ -420,7 +420,7 @@ class ScoreTable:
     @classmethod
     def empty(cls, framework: Framework, units: Sequence[str]) -> ScoreTable:
         """A table with nothing reported."""
-        return cls._blank(framework, _unit_codes(units, "units"), _layout(framework))
+        return _frozen(cls._blank(framework, _unit_codes(units, "units"), _layout(framework)))
 
     @classmethod
     def _blank(cls, framework: Framework, units: tuple[str, ...], layout: _Layout) -> ScoreTable:
@@ -538,7 +538,137 @@ class ScoreTable:
         findings.extend(_check_table(layout, table, stage))
         if findings:
             raise InvalidDocumentError("score table", findings)
-        return table
+        return _frozen(table)
+
+    def updated(
+        self,
+        columns: Mapping[str, Any],
+        *,
+        not_applicable: Mapping[str, Any] | None = None,
+        present: Mapping[str, Any] | None = None,
+        stage: Source = Source.APPRAISAL,
+        reasons: Mapping[tuple[str, str], str] | None = None,
+    ) -> ScoreTable:
+        """This table with the next stage's arrays laid over it, in one step: the same as
+        ``self.overlay(self.stage_arrays(...))`` without building the second table.
+        ``reasons`` maps (unit, criterion) to the council's reason.
+
+        >>> from cchc.criteria import load_bundled
+        >>> fw = load_bundled("ca-mau-1880-2013")
+        >>> own = ScoreTable.from_arrays(fw, ["A", "B"], {"1.3": np.array([300, 300])})
+        >>> new = own.updated({"1.3": np.array([0, 250])}, present={"1.3": np.array([False, True])},
+        ...                   reasons={("B", "1.3"): "thiếu biên bản"})
+        >>> new.first[own.framework.leaves().index(fw.find("1.3"))].tolist()
+        [300, 250]
+        """
+        layout = self._layout()
+        leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+        n = len(self.units)
+        first, given, source = self.first.copy(), self.given.copy(), self.source.copy()
+        # second and na are copied only when this stage changes them
+        second, na = self.second, self.na
+
+        def own_second() -> Int64Array:
+            nonlocal second
+            if second is self.second:
+                second = second.copy()
+            return second
+
+        def own_na() -> BoolArray:
+            nonlocal na
+            if na is self.na:
+                na = na.copy()
+            return na
+
+        mine = np.zeros(given.shape, dtype=bool)  # the cells this stage reports
+        findings: list[Finding] = []
+        for code, column in columns.items():
+            path = f"columns[{code!r}]"
+            leaf = _leaf_index(layout, leaf_of, code, path, findings)
+            if leaf is None:
+                continue
+            try:
+                if layout.rules[leaf].kind is RuleKind.PROPORTIONAL:
+                    if not (isinstance(column, tuple | list) and len(column) == 2):
+                        raise CchcTypeError("a ratio column is a pair (numerators, denominators)")
+                    num, den = _int_column(column[0], n), _int_column(column[1], n)
+                else:
+                    num, den = _int_column(column, n), None
+                mask = (present or {}).get(code)
+                if mask is not None:
+                    mask = np.asarray(mask)
+                    if mask.dtype != np.bool_ or mask.shape != (n,):
+                        raise CchcTypeError(f"present[{code!r}] must be {n} booleans")
+            except CchcError as exc:
+                findings.append(_finding("table.column", path, str(exc), f"Cột sai: {exc}"))
+                continue
+            if mask is None:
+                first[leaf] = num
+                if den is not None or second[leaf].any():
+                    own_second()[leaf] = 0 if den is None else den
+                if na[leaf].any():
+                    own_na()[leaf] = False
+                given[leaf], mine[leaf] = True, True
+                source[leaf] = stage.value
+            else:
+                np.copyto(first[leaf], num, where=mask, casting="unsafe")
+                if den is not None or second[leaf].any():
+                    value = 0 if den is None else den
+                    np.copyto(own_second()[leaf], value, where=mask, casting="unsafe")
+                if na[leaf].any():
+                    own_na()[leaf] &= ~mask
+                given[leaf] |= mask
+                mine[leaf] = mask
+                np.copyto(source[leaf], stage.value, where=mask, casting="unsafe")
+        for code, column in (not_applicable or {}).items():
+            path = f"not_applicable[{code!r}]"
+            leaf = _leaf_index(layout, leaf_of, code, path, findings)
+            if leaf is None:
+                continue
+            mask = np.asarray(column)
+            if mask.dtype != np.bool_ or mask.shape != (n,):
+                findings.append(
+                    _finding(
+                        "table.column",
+                        path,
+                        f"must be {n} booleans",
+                        f"phải là {n} giá trị đúng/sai",
+                    )
+                )
+                continue
+            own_na()[leaf] |= mask
+            given[leaf] |= mask
+            mine[leaf] |= mask
+            np.copyto(source[leaf], stage.value, where=mask, casting="unsafe")
+        notes = dict(self.reasons)
+        if reasons:
+            column_of = {_unit_key(u): j for j, u in enumerate(self.units)}
+            for (unit, code), reason in reasons.items():
+                j = column_of.get(_unit_key(unit))
+                row = layout.by_code.get(_unit_key(code))
+                leaf = leaf_of.get(row) if row is not None else None
+                if j is None or leaf is None:
+                    findings.append(
+                        _finding(
+                            "table.reason",
+                            f"reasons[{(unit, code)!r}]",
+                            "names no unit or leaf criterion of the table",
+                            "không có đơn vị hoặc tiêu chí này",
+                        )
+                    )
+                    continue
+                notes[(leaf, j)] = nfc(reason)
+        view = ScoreTable(
+            self.framework, self.units, first, second, mine, na & mine, source, layout=layout
+        )
+        findings.extend(_check_table(layout, view, stage))
+        if findings:
+            raise InvalidDocumentError("score table", findings)
+        return _frozen(
+            ScoreTable(
+                self.framework, self.units, first, second, given, na, source, notes, layout=layout
+            )
+        )
 
     @classmethod
     def from_long(
@@ -685,7 +815,7 @@ class ScoreTable:
         findings.extend(_check_table(layout, table, stage))
         if findings:
             raise InvalidDocumentError("score table", findings)
-        return attrs.evolve(table, reasons=reasons)
+        return _frozen(attrs.evolve(table, reasons=reasons))
 
     # -- combining stages --------------------------------------------------------------------
 
@@ -742,17 +872,26 @@ class ScoreTable:
         reasons = dict(self.reasons)
         for (leaf, k), reason in other.reasons.items():
             reasons[(leaf, index[k])] = reason
-        return ScoreTable(
-            self.framework,
-            self.units,
-            first,
-            second,
-            given,
-            na,
-            source,
-            reasons,
-            layout=self._layout(),
+        return _frozen(
+            ScoreTable(
+                self.framework,
+                self.units,
+                first,
+                second,
+                given,
+                na,
+                source,
+                reasons,
+                layout=self._layout(),
+            )
         )
+
+
+def _frozen(table: ScoreTable) -> ScoreTable:
+    """Make the table's arrays read-only: tables share arrays, and views must not change."""
+    for array in (table.first, table.second, table.given, table.na, table.source):
+        array.flags.writeable = False
+    return table
 
 
 class _Identity(dict[int, int]):
@@ -962,11 +1101,14 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
         elif kind is RuleKind.SURVEY:
             limit = np.broadcast_to(layout.scale_max[idx, None], a.shape)
             out[idx] = round_ratio(a * m, limit, rounding)
-        else:  # BANDED: levels differ from leaf to leaf
+        else:  # BANDED: one block for each set of levels
+            same: dict[tuple[Level, ...], list[int]] = {}
             for leaf in idx:
-                out[leaf] = layout.rules[leaf].evaluate(
-                    first[leaf], second[leaf], int(layout.leaf_max[leaf]), scale, rounding
-                )
+                same.setdefault(layout.rules[leaf].levels, []).append(int(leaf))
+            for members in same.values():
+                rows = np.array(members, dtype=np.intp)
+                rule = layout.rules[members[0]]
+                out[rows] = rule.evaluate(first[rows], second[rows], 0, scale, rounding)
     return out
 
 
@@ -1111,7 +1253,9 @@ class BatchResult:
     def points(self) -> Int64Array:
         """Points of every criterion node (rows, walk order) for every unit (columns)."""
         if "points" not in self._memo:
-            self._memo["points"], self._memo["maxima"] = _node_sums(self.table, self.leaf_points)
+            points, maxima = _node_sums(self.table, self.leaf_points)
+            points.flags.writeable = maxima.flags.writeable = False
+            self._memo["points"], self._memo["maxima"] = points, maxima
         return self._memo["points"]  # type: ignore[no-any-return]
 
     @property
@@ -1307,9 +1451,10 @@ def score_table(table: ScoreTable) -> BatchResult:
         rows = np.flatnonzero(na.any(axis=1))
         if rows.size:
             total_max -= (na[rows] * layout.leaf_max[rows, None]).sum(axis=0)
-    return attrs.evolve(
-        result, total=total, total_max=total_max, band_of=_bands_of(fw, total, total_max)
-    )
+    band_of = _bands_of(fw, total, total_max)
+    for array in (leaf_points, total, total_max, band_of):
+        array.flags.writeable = False
+    return attrs.evolve(result, total=total, total_max=total_max, band_of=band_of)
 
 
 def _node_sums(table: ScoreTable, leaf_points: Int64Array) -> tuple[Int64Array, Int64Array]:
