@@ -15,11 +15,34 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from cchc.areas import ReformArea
+from cchc.errors import Finding
+from cchc.errors import Severity as _Severity
 
 
 def reform_areas() -> st.SearchStrategy[ReformArea]:
     """Any reform area or PAR Index field."""
     return st.sampled_from(list(ReformArea))
+
+
+def findings() -> st.SearchStrategy[Finding]:
+    """Findings of a whole-document check, with dotted/indexed paths and both messages.
+
+    >>> from hypothesis import find
+    >>> find(findings(), lambda f: f.severity is _Severity.WARNING).severity
+    <Severity.WARNING: 'warning'>
+    """
+    words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12)
+    paths = st.lists(st.tuples(words, st.none() | st.integers(0, 99)), min_size=1, max_size=3).map(
+        lambda parts: ".".join(f"{w}[{i}]" if i is not None else w for w, i in parts)
+    )
+    return st.builds(
+        Finding,
+        code=st.builds(lambda a, b: f"{a}.{b}", words, words),
+        path=paths,
+        message_vi=st.text(min_size=1, max_size=40),
+        message_en=st.text(min_size=1, max_size=40),
+        severity=st.sampled_from(list(_Severity)),
+    )
 
 
 # --- calendar ---
