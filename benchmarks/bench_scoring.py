@@ -34,7 +34,7 @@ from cchc.scoring import ScoreTable, Source, rank, score_table
 N_UNITS = 3321
 N_GROUPS = 34
 SEED = 20250701
-REPEAT = 9
+REPEAT = 15
 
 I64 = npt.NDArray[np.int64]
 KINDS = (
@@ -381,16 +381,17 @@ def run_pandas(f: Frames) -> Outcome:
 # --------------------------------------------------------------------------------- harness
 
 
-def _time(fn: Callable[[], Outcome]) -> tuple[float, Outcome]:
-    times = []
-    out: Outcome | None = None
+def _time(runs: dict[str, Callable[[], Outcome]]) -> dict[str, tuple[float, Outcome]]:
+    """Time each way REPEAT times, taking turns so that all three meet the same load on a
+    shared machine; keep each one's fastest run (slower runs measure the neighbours)."""
+    best: dict[str, float] = dict.fromkeys(runs, float("inf"))
+    outcome: dict[str, Outcome] = {}
     for _ in range(REPEAT):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    assert out is not None
-    # the fastest run: the machine is shared, and slower runs measure the neighbours
-    return min(times), out
+        for name, fn in runs.items():
+            start = time.perf_counter()
+            outcome[name] = fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: (best[name], outcome[name]) for name in runs}
 
 
 def _peak(fn: Callable[[], Outcome]) -> float:
@@ -410,9 +411,14 @@ def main() -> int:
         f"{len(data.units)} units in {N_GROUPS} groups, {len(data.codes)} sub-criteria, "
         f"fastest of {REPEAT} runs"
     )
-    t_engine, engine = _time(lambda: run_engine(framework, data))
-    t_numpy, floor = _time(lambda: run_numpy(data))
-    t_pandas, analyst = _time(lambda: run_pandas(tables))
+    timed = _time(
+        {
+            "engine": lambda: run_engine(framework, data),
+            "numpy": lambda: run_numpy(data),
+            "pandas": lambda: run_pandas(tables),
+        }
+    )
+    (t_engine, engine), (t_numpy, floor), (t_pandas, analyst) = timed.values()
     agree = engine == floor == analyst
     m_engine = _peak(lambda: run_engine(framework, data))
     m_numpy = _peak(lambda: run_numpy(data))
