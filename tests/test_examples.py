@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cchc.areas import REFORM_CONTENTS, ReformArea
 from cchc.awards import CHAU_THANH_2021
 from cchc.calendar import Period, ReportKind, reporting_period
 from cchc.campaigns import CampaignKind
-from cchc.errors import InvalidDocumentError, NotFoundError, Severity
-from cchc.examples import Example, demo, load, load_file, loads, names
+from cchc.errors import CchcError, InvalidDocumentError, NotFoundError, Severity
+from cchc.examples import Example, _from_data, demo, load, load_file, loads, names
 from cchc.export.json import from_json, to_json
 from cchc.plans import ActivityKind, TaskState
 
@@ -275,3 +277,48 @@ def test_missing_and_misplaced_keys_are_reported_once_each() -> None:
         ("data.missing-key", "units[0].kind"),
         ("data.missing-key", "plan.tasks[0].title"),
     ]
+
+
+# --- any data at all --------------------------------------------------------------------------
+
+LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3000),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.dates(date(1890, 1, 1), date(2150, 12, 31)),
+    st.lists(st.text(max_size=5), max_size=2),
+    st.builds(dict),  # a fresh table each time, never one shared with another draw
+    st.builds(lambda: [{}]),
+)
+
+
+def paths_of(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += paths_of(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += paths_of(value, (*prefix, i))
+    return found
+
+
+@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(NAMES), st.data())
+def test_no_data_makes_the_loader_fail_with_anything_but_a_cchc_error(
+    name: str, data: st.DataObject
+) -> None:
+    tree = tomllib.loads(text_of(name))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(paths_of(tree)))
+        parent = tree
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = data.draw(LEAVES)
+    try:
+        example = _from_data(tree)
+    except CchcError:
+        return
+    example.describe()

@@ -1011,7 +1011,7 @@ RULES: Mapping[str, tuple[str, str]] = types.MappingProxyType(
 
 
 def _known_rule(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in RULES:
+    if not isinstance(value, str) or value not in RULES:
         raise NotFoundError(
             f"no such rule; known: {', '.join(RULES)}", field=attribute.name, value=value
         )
@@ -1037,7 +1037,12 @@ def _to_areas(value: object) -> Any:
     items = _tuple(value)
     if not isinstance(items, tuple):
         return items
-    return tuple(dict.fromkeys(_area(v) for v in items))
+    out: list[Any] = []
+    for item in items:
+        area = _area(item)
+        if area not in out:
+            out.append(area)
+    return tuple(out)
 
 
 @attrs.frozen

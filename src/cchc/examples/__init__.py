@@ -240,6 +240,11 @@ def loads(text: str, *, what: str | None = None) -> Example:
     except tomllib.TOMLDecodeError as exc:
         finding = Finding("data.toml", "", f"Không đọc được TOML: {exc}", f"not TOML: {exc}")
         raise InvalidDocumentError(what or "example", [finding]) from None
+    return _from_data(data, what)
+
+
+def _from_data(data: dict[str, Any], what: str | None = None) -> Example:
+    """Build an example from parsed TOML (see :func:`loads`)."""
     reader = _Reader()
     example = reader.example(data)
     name = data.get("example", {}).get("name") if isinstance(data.get("example"), dict) else None
@@ -261,11 +266,26 @@ def _rule_findings(example: Example) -> list[Finding]:
         else:
             where = f.path if f.path.startswith("plan.") else f"campaign.{f.path}"
         out.append(attrs.evolve(f, path=where))
-    try:
-        example.cascade()
-    except CchcError as exc:
-        out.append(_from_error(exc, "directives"))
+    # the example must also be usable: its cascade, progress report and cascade check
+    uses: list[tuple[str, Callable[[], object]]] = [
+        ("directives", example.cascade),
+        ("report", example.report),
+    ]
+    if example.implementing or example.compliance_of is not None:
+        uses.append(("compliance", example.compliance))
+    for path, use in uses:
+        try:
+            use()
+        except CchcError as exc:
+            out.append(_from_error(exc, path))
+            break
     return out
+
+
+def _unreadable(exc: Exception, path: str) -> Finding:
+    return Finding(
+        "data.invalid", path, f"Giá trị không đọc được: {exc}", f"a value cannot be read: {exc}"
+    )
 
 
 def _from_error(exc: CchcError, path: str) -> Finding:
@@ -440,6 +460,9 @@ class _Reader:
                 self.findings.append(attrs.evolve(f, path=f"{path}.{f.path}" if path else f.path))
         except CchcError as exc:
             self.findings.append(_from_error(exc, path))
+        except (TypeError, ValueError, AttributeError) as exc:
+            # a value of a shape no constructor expects (a table where text belongs)
+            self.findings.append(_unreadable(exc, path))
         return None
 
     def convert(self, path: str, make: Callable[[Any], T], value: Any) -> T | None:
@@ -458,6 +481,8 @@ class _Reader:
                     f"{value!r}: {exc.message}",
                 )
             )
+        except (TypeError, ValueError, AttributeError) as exc:
+            self.findings.append(_unreadable(exc, path))
         return None
 
     def text(self, t: Mapping[str, Any], key: str, path: str, default: str | None = None) -> Any:
@@ -502,6 +527,18 @@ class _Reader:
         head = self.table(
             data.get("example", {}), "example", _EXAMPLE_KEYS, ("name", "title", "source")
         )
+        if head is not None:
+            for key in ("name", "title", "source"):
+                if head[key] is not _BAD and self.text(head, key, "example") is None:
+                    head = None
+                    break
+        if head is not None and not _is_texts(head.get("notes", [])):
+            self.problem(
+                "data.invalid",
+                "example.notes",
+                "Phải là danh sách văn bản",
+                "must be a list of texts",
+            )
         rules = self.rules(data["rules"], "rules") if "rules" in data else None
         directives = self.tables(data.get("directives"), "directives", self.directive)
         implementing = self.tables(data.get("implementing"), "implementing", self.directive)
@@ -521,7 +558,7 @@ class _Reader:
             return None
         if self.findings:
             return None
-        notes = head.get("notes", [])
+        notes = head.get("notes", []) if _is_texts(head.get("notes", [])) else []
         return self.build(
             "example",
             Example,
@@ -567,7 +604,14 @@ class _Reader:
                 if rules is not None:
                     rules = self.convert(f"{path}.off[{i}]", rules.without, code)
         severity = t.get("severity", {})
-        if rules is not None and isinstance(severity, dict):
+        if not isinstance(severity, dict):
+            self.problem(
+                "data.not-a-table",
+                f"{path}.severity",
+                "Phải là một bảng (table)",
+                "must be a table",
+            )
+        elif rules is not None:
             for code, level in severity.items():
                 sev = next((s for s in Severity if s.value == level), None)
                 if sev is None:
@@ -823,7 +867,16 @@ class _Reader:
         t = self.table(value, path, _LEVEL_KEYS, ("code", "name"))
         if t is None:
             return None
-        return self.build(path, PrizeLevel, t.get("code"), t.get("name"), t.get("count", 1))
+        count = t.get("count", 1)
+        if not _is_count(count):
+            self.problem(
+                "data.invalid",
+                f"{path}.count",
+                "Phải là số nguyên không âm",
+                "must be a whole number from 0",
+            )
+            return None
+        return self.build(path, PrizeLevel, t.get("code"), t.get("name"), count)
 
     def activity(self, value: object, path: str) -> Activity | None:
         t = self.table(value, path, _ACTIVITY_KEYS, ("kind", "count", "on"))
@@ -861,6 +914,14 @@ class _Reader:
                 return None
             period = self.build(path, reporting_period, kind, t.get("year"), t.get("number"))
         due_within = t.get("due_within", 5)
+        if not _is_count(due_within):
+            self.problem(
+                "data.invalid",
+                f"{path}.due_within",
+                "Phải là số nguyên không âm",
+                "must be a whole number from 0",
+            )
+            return None
         if activities is None or as_of is _BAD:
             return None
         return (as_of, period, due_within, activities)
@@ -872,6 +933,23 @@ class _Reader:
         if t is None:
             return None
         units = t.get("units")
+        within = t.get("within_working_days")
+        if within is not None and not _is_count(within):
+            self.problem(
+                "data.invalid",
+                f"{path}.within_working_days",
+                "Phải là số nguyên không âm",
+                "must be a whole number from 0",
+            )
+            return None
+        if units is not None and not _is_texts(units):
+            self.problem(
+                "data.invalid",
+                f"{path}.units",
+                "Phải là danh sách mã đơn vị",
+                "must be a list of unit codes",
+            )
+            return None
         return (
             self.text(t, "of", path),
             None if units is None else tuple(_list(units)),
@@ -880,6 +958,14 @@ class _Reader:
 
 
 _BAD = object()  # a date that could not be read (its problem is already recorded)
+
+
+def _is_texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _list(value: object) -> list[Any]:
