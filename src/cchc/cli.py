@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cchc.calendar import add_working_days, format_place_date, parse_date
+from cchc.calendar import add_working_days, format_numeric_date, format_place_date, parse_date
 from cchc.directives import find_references
 from cchc.errors import CchcError
 from cchc.text import fold
@@ -115,7 +115,7 @@ def _write_documents(loaded: Sequence[object], out: Path) -> None:
 def _refs(path: str) -> int:
     text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     for ref in find_references(text):
-        when = f" ngày {ref.date:%d/%m/%Y}" if ref.date else ""
+        when = f" ngày {format_numeric_date(ref.date)}" if ref.date else ""
         who = f" của {ref.issuer}" if ref.issuer else ""
         _out(f"{ref.span[0]}:{ref.span[1]}\t{ref.type_word or ''}\t{ref.number or ''}{when}{who}")
     return 0
