@@ -197,3 +197,22 @@ def test_entries_of_any_text_are_scored_or_refused_with_cchc_errors_only(
     entries = [Entry(leaves[i % len(leaves)].code, v) for i, v in enumerate(values)]
     with contextlib.suppress(CchcError):
         ScoreTable.from_long(fw, [("U", e.code, e.value) for e in entries])
+
+
+@given(frameworks(), st.data())
+def test_sparse_and_dense_checks_find_the_same_problems(fw: Framework, data: st.DataObject) -> None:
+    # the engine checks a full table block by block and a sparse stage cell by cell
+    from cchc.scoring import _check_cells, _check_table, _layout
+
+    layout = _layout(fw)
+    n = data.draw(st.integers(1, 4))
+    units = tuple(f"U{i}" for i in range(n))
+    table = ScoreTable._blank(fw, units, layout)
+    cells = st.lists(st.integers(-2, 3000), min_size=n, max_size=n)
+    for i in range(len(layout.leaf_rows)):
+        table.first[i] = data.draw(cells)
+        table.second[i] = data.draw(cells)
+        table.given[i] = True
+    live = table.given & ~table.na
+    dense = _check_table(layout, table, Source.SURVEY)
+    assert _check_cells(layout, table, live, Source.SURVEY) == dense
