@@ -57,6 +57,7 @@ from cchc.plans import (
     progress,
     validate_plan,
 )
+from cchc.units import UnitGroup
 
 NQ76 = Directive(number="76/NQ-CP", issuer="Chính phủ", issued=date(2021, 7, 15))
 PERIOD = Period.years_between(2022, 2023)
@@ -714,6 +715,15 @@ def test_compliance_lists_units_without_a_plan_and_those_late() -> None:
     without_deadline = cascade_compliance(plan, issued)
     assert without_deadline.late == ()
     assert without_deadline.on_time == ("NV", "TP")
+
+
+def test_group_participants_stand_for_their_members() -> None:
+    plan = good_plan(participants=["PB", "XA-01"])
+    issued = [unit_plan("NV", "01/KH-NV", date(2021, 12, 27))]
+    groups = [UnitGroup("PB", "Phòng, ban", ["TP", "NV"])]
+    c = cascade_compliance(plan, issued, groups=groups)
+    assert c.units == ("NV", "TP", "XA-01")
+    assert c.missing == ("TP", "XA-01")
 
 
 def test_compliance_can_be_judged_on_an_earlier_day() -> None:

@@ -79,6 +79,7 @@ from cchc.errors import (
     ValidationError,
 )
 from cchc.text import fold, nfc
+from cchc.units import UnitGroup
 
 __all__ = [
     # targets
@@ -1776,12 +1777,14 @@ def cascade_compliance(
     *,
     within_working_days: int | None = None,
     as_of: date | None = None,
+    groups: Iterable[UnitGroup] = (),
 ) -> Compliance:
     """Which ``units`` (default: the plan's participants) have not issued a directive
     implementing ``plan`` by ``as_of``, and which issued theirs more than
     ``within_working_days`` working days after it. Built on
     :func:`cchc.directives.missing_implementations`; a unit's directive is matched by its
-    ``issuer_unit``.
+    ``issuer_unit``. A code that names one of ``groups`` (a plan's participants are often
+    groups: "UBND các xã, thị trấn") stands for the group's members.
 
     >>> p = Plan("KH CCHC", Period.year(2023), number="20/KH-UBND", issuer="UBND huyện",
     ...          issued=date(2023, 2, 1), participants=["NV", "TP", "XA1"])
@@ -1792,6 +1795,10 @@ def cascade_compliance(
     >>> c = cascade_compliance(p, [nv, tp], within_working_days=10)
     >>> c.missing, [(x.unit, x.working_days) for x in c.late], c.on_time
     (('XA1',), [('TP', 33)], ('NV',))
+    >>> p2 = attrs.evolve(p, participants=["PB", "XA1"])
+    >>> cascade_compliance(p2, [nv, tp], groups=[UnitGroup("PB", "Phòng, ban", ["NV", "TP"])]
+    ...                    ).units
+    ('NV', 'TP', 'XA1')
     """
     top = plan.as_directive() if isinstance(plan, Plan) else plan
     if not isinstance(top, Directive):
@@ -1800,7 +1807,13 @@ def cascade_compliance(
         if not isinstance(plan, Plan):
             raise ValidationError("name the units when checking a directive", field="units")
         units = plan.participants
-    wanted = tuple(units)
+    by_code = {fold(g.code): g for g in groups}
+    wanted: list[str] = []
+    for code in units:
+        group = by_code.get(fold(code)) if isinstance(code, str) else None
+        for unit in group if group is not None else (code,):
+            if unit not in wanted:
+                wanted.append(unit)
     if not isinstance(cascade, Cascade):
         others = [d for d in cascade if not (isinstance(d, Directive) and d.key == top.key)]
         cascade = Cascade([top, *others])
@@ -1827,7 +1840,7 @@ def cascade_compliance(
                 key=lambda d: d.issued,
             )
             late.append(LatePlan(unit, first, working_days_between(top.issued, first.issued)))
-    return Compliance(top.key, wanted, missing, tuple(late))
+    return Compliance(top.key, tuple(wanted), missing, tuple(late))
 
 
 # --- plain text -------------------------------------------------------------------------------

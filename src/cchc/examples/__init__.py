@@ -161,7 +161,7 @@ class Example:
 
         >>> c = load("van-ban-2023").compliance()
         >>> c.missing, [x.unit for x in c.late], c.on_time
-        (('VB-TP', 'XA-KYT'), ['TT-KY'], ('VB-VP', 'VB-NV'))
+        (('VB-TP', 'XA-KYT'), ['TT-KY'], ('VB-NV', 'VB-VP'))
         """
         cascade = self.cascade()
         top: Plan | Directive = self.plan
@@ -173,6 +173,7 @@ class Example:
             self.compliance_units,
             within_working_days=self.within_working_days,
             as_of=as_of,
+            groups=self.groups,
         )
 
     def describe(self) -> str:
