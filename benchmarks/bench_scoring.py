@@ -16,6 +16,7 @@ All three must agree exactly on every commune's points, maximum, band and rank.
 
 from __future__ import annotations
 
+import resource
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -429,6 +430,8 @@ def main() -> int:
     print(f"  engine / numpy floor: {t_engine / t_numpy:5.2f}x (aim: within 5x)")
     print(f"  pandas / engine:      {t_pandas / t_engine:5.2f}x (aim: at least 5x)")
     print(f"  all three agree exactly: {'yes' if agree else 'NO'}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"  process peak resident memory (all three, pandas included): {rss:.0f} MB")
     if not agree:
         parts = ("points", "maximum", "band", "rank")
         for name, other in (("numpy", floor), ("pandas", analyst)):
