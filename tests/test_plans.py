@@ -613,6 +613,16 @@ def test_tasks_due_within_the_horizon_are_flagged() -> None:
         progress(reported_plan(), as_of=date(2022, 9, 14), due_within=-1)
 
 
+def test_a_roadmap_milestone_falling_due_makes_a_task_due_soon() -> None:
+    report = progress(good_plan(), as_of=date(2022, 12, 12), due_within=5)
+    assert [t.next_due for t in report.tasks] == [date(2022, 12, 15)] * 6
+    assert report.totals.due_soon == 6
+    assert report.totals.overdue == 0
+    after = progress(good_plan(), as_of=date(2022, 12, 16), due_within=5)
+    assert {t.next_due for t in after.tasks} == {date(2023, 11, 30)}
+    assert after.totals.due_soon == 0
+
+
 def test_progress_is_tallied_per_area_and_per_lead_unit() -> None:
     report = progress(reported_plan(), UPDATES, as_of=date(2022, 10, 10))
     assert [code for code, _ in report.by_area] == [a.code for a in REFORM_CONTENTS]

@@ -1360,8 +1360,9 @@ _STATE_LABELS = {
 @attrs.frozen
 class TaskProgress:
     """One task in a progress report: its state on the report day, completion (%), deadline,
-    the day it was done, working days late (for a task done late or overdue; 0 otherwise) and
-    whether it falls due within the report's horizon.
+    the day it was done, working days late (for a task done late or overdue; 0 otherwise),
+    for a task still open and not overdue its next date (``next_due``: the next milestone of
+    its roadmap or its due date), and whether that date falls within the report's horizon.
 
     >>> TaskProgress("1", "Ban hành kế hoạch", None, "NV", TaskState.IN_PROGRESS, 50,
     ...              deadline=date(2021, 3, 1)).late
@@ -1378,6 +1379,7 @@ class TaskProgress:
     done_on: date | None = None
     working_days_late: int = 0
     due_soon: bool = False
+    next_due: date | None = None
 
     @property
     def late(self) -> bool:
@@ -1607,9 +1609,10 @@ class ProgressReport:
 
     @property
     def due_soon(self) -> tuple[TaskProgress, ...]:
-        """The tasks not done that fall due within the horizon, soonest first."""
+        """The open tasks whose next date (a milestone or the due date) falls within the
+        horizon, soonest first."""
         soon = [t for t in self.tasks if t.due_soon]
-        return tuple(sorted(soon, key=lambda t: t.deadline or date.max))
+        return tuple(sorted(soon, key=lambda t: t.next_due or date.max))
 
     def activity(self, kind: ActivityKind | str, channel: str | None = None) -> int:
         """The total of one kind of activity (over every channel unless one is named)."""
@@ -1628,6 +1631,7 @@ def _task_progress(
     done_on = task.done_on(as_of)
     late = 0
     soon = False
+    upcoming: date | None = None
     if done_on is not None:
         if deadline is not None and done_on > deadline:
             state = TaskState.DONE_LATE
@@ -1639,8 +1643,10 @@ def _task_progress(
         late = working_days_between(deadline, as_of, calendar)
     else:
         state = TaskState.IN_PROGRESS if task.started(as_of) else TaskState.NOT_STARTED
-        soon = deadline is not None and working_days_between(as_of, deadline, calendar) <= (
-            due_within
+        dates = [m.due for m in task.milestones] + ([deadline] if deadline is not None else [])
+        upcoming = min((d for d in dates if d >= as_of), default=None)
+        soon = upcoming is not None and (
+            working_days_between(as_of, upcoming, calendar) <= due_within
         )
     return TaskProgress(
         task.code,
@@ -1653,6 +1659,7 @@ def _task_progress(
         done_on=done_on,
         working_days_late=late,
         due_soon=soon,
+        next_due=upcoming,
     )
 
 
@@ -1674,7 +1681,7 @@ def progress(
     updates dated on or before ``as_of`` count. A task is overdue exactly when its deadline
     is before ``as_of`` and it was not reported done by then; working days late are counted
     on ``calendar`` (the national calendar by default). ``due_within`` is the horizon in
-    working days for tasks falling due soon.
+    working days for open tasks whose next date (a yearly milestone or the due date) is near.
 
     ``period`` may be a :class:`~cchc.calendar.ReportingPeriod` (or the result of
     :func:`cchc.calendar.reporting_period`): a periodic report's cut-offs follow Decree
@@ -1945,7 +1952,7 @@ def format_progress(report: ProgressReport) -> str:
         ]
     if report.due_soon:
         lines.append(f"  Sắp đến hạn trong {report.due_within} ngày làm việc (due soon):")
-        lines += [f"    - {x.code}. {x.title}: hạn {_dmy(x.deadline)}" for x in report.due_soon]
+        lines += [f"    - {x.code}. {x.title}: hạn {_dmy(x.next_due)}" for x in report.due_soon]
     if report.targets:
         lines.append("  Mục tiêu (targets):")
         for target in report.targets:

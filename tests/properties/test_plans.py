@@ -73,6 +73,8 @@ def test_overdue_is_exactly_due_before_the_day_and_not_done(
         if row.due_soon:
             assert not row.state.done
             assert row.state is not TaskState.OVERDUE
+            assert row.next_due is not None
+            assert row.next_due >= as_of
 
 
 @given(plans(), days)
