@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import enum
 import heapq
+import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -332,7 +333,10 @@ def _hamilton(
     total: int,
     seats: dict[str, int],
 ) -> tuple[ApportionmentTie, ...]:
-    active = {u: w for u, w in weights.items() if w > 0}
+    # Scaled to whole numbers, a quota w * left / W is exact integer division: its whole part
+    # is (w * left) // W and its remainder (w * left) % W, all over the same W.
+    scale = math.lcm(*(w.denominator for w in weights.values()))
+    active = {u: w.numerator * (scale // w.denominator) for u, w in weights.items() if w > 0}
     left = total
     # a unit whose quota exceeds its cap takes the cap; the others share what remains
     while active and left > 0:
@@ -340,7 +344,7 @@ def _hamilton(
         over = [
             u
             for u, w in active.items()
-            if limits[u] is not None and w * left / weight_sum > (limits[u] or 0)
+            if limits[u] is not None and w * left > (limits[u] or 0) * weight_sum
         ]
         if not over:
             break
@@ -351,16 +355,13 @@ def _hamilton(
     if not active or left == 0:
         return ()
     weight_sum = sum(active.values())
-    remainders: dict[str, Fraction] = {}
+    remainders: dict[str, int] = {}
     for unit, weight in active.items():
-        quota = weight * left / weight_sum
-        seats[unit] = quota.numerator // quota.denominator
-        remainders[unit] = quota - seats[unit]
+        seats[unit], remainders[unit] = divmod(weight * left, weight_sum)
     rest = left - sum(seats[u] for u in active)
     if rest == 0:
         return ()
-    ordered = sorted(remainders.values(), reverse=True)
-    cut = ordered[rest - 1]
+    cut = heapq.nlargest(rest, remainders.values())[-1]
     above = [u for u, r in remainders.items() if r > cut]
     at_cut = [u for u, r in remainders.items() if r == cut]
     for unit in above:
@@ -373,15 +374,34 @@ def _hamilton(
     return (ApportionmentTie(units=at_cut, seats=open_seats),)
 
 
-def _priority(method: ApportionmentMethod, weight: Fraction, held: int) -> tuple[int, Fraction]:
-    """The claim of a unit holding ``held`` seats to the next one, as a sortable key."""
+class _Claim:
+    """A unit's claim to its next seat, num / den within a tier (a higher tier beats any lower
+    one), compared exactly by cross-multiplying whole numbers. Ordered strongest first, so
+    that a min-heap pops the strongest claim."""
+
+    __slots__ = ("den", "num", "tier", "unit")
+
+    def __init__(self, unit: str, tier: int, num: int, den: int) -> None:
+        self.unit, self.tier, self.num, self.den = unit, tier, num, den
+
+    def __lt__(self, other: _Claim) -> bool:
+        if self.tier != other.tier:
+            return self.tier > other.tier
+        return self.num * other.den > other.num * self.den
+
+    def ties_with(self, other: _Claim) -> bool:
+        return self.tier == other.tier and self.num * other.den == other.num * self.den
+
+
+def _claim(method: ApportionmentMethod, unit: str, weight: int, held: int) -> _Claim:
+    """The claim of a unit of (whole, scaled) ``weight`` holding ``held`` seats."""
     if method is ApportionmentMethod.DHONDT:
-        return (0, weight / (held + 1))
+        return _Claim(unit, 0, weight, held + 1)
     if method is ApportionmentMethod.SAINTE_LAGUE:
-        return (0, weight / (2 * held + 1))
+        return _Claim(unit, 0, weight, 2 * held + 1)
     if held == 0:  # Huntington-Hill: the first seat has an infinite claim; larger weights first
-        return (1, weight)
-    return (0, weight * weight / (held * (held + 1)))  # the square of w / sqrt(s(s+1))
+        return _Claim(unit, 1, weight, 1)
+    return _Claim(unit, 0, weight * weight, held * (held + 1))  # (w / sqrt(s(s+1)))^2
 
 
 def _highest_averages(
@@ -391,25 +411,23 @@ def _highest_averages(
     seats: dict[str, int],
     method: ApportionmentMethod,
 ) -> tuple[ApportionmentTie, ...]:
-    heap: list[tuple[int, Fraction, str]] = []
-    for unit, weight in weights.items():
-        if weight > 0 and limits[unit] != 0:
-            tier, value = _priority(method, weight, 0)
-            heap.append((-tier, -value, unit))
+    scale = math.lcm(*(w.denominator for w in weights.values()))
+    whole = {u: w.numerator * (scale // w.denominator) for u, w in weights.items()}
+    heap = [_claim(method, u, w, 0) for u, w in whole.items() if w > 0 and limits[u] != 0]
     heapq.heapify(heap)
     left = total
     while left > 0:
-        tier, value, unit = heapq.heappop(heap)
-        best = [unit]
-        while heap and heap[0][0] == tier and heap[0][1] == value:
-            best.append(heapq.heappop(heap)[2])
+        top = heapq.heappop(heap)
+        best = [top]
+        while heap and heap[0].ties_with(top):
+            best.append(heapq.heappop(heap))
         if len(best) > left:
-            return (ApportionmentTie(units=best, seats=left),)
-        for unit in best:
+            return (ApportionmentTie(units=[c.unit for c in best], seats=left),)
+        for claim in best:
+            unit = claim.unit
             seats[unit] += 1
             left -= 1
             limit = limits[unit]
             if limit is None or seats[unit] < limit:
-                next_tier, next_value = _priority(method, weights[unit], seats[unit])
-                heapq.heappush(heap, (-next_tier, -next_value, unit))
+                heapq.heappush(heap, _claim(method, unit, whole[unit], seats[unit]))
     return ()

@@ -531,12 +531,16 @@ class Eligibility:
     # folded forms, computed once (not part of the value)
     _band_keys: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _flag_keys: frozenset[str] | None = attrs.field(init=False, repr=False, eq=False)
+    _min_rank: int | None = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_band_keys", tuple(fold(b) for b in self.band_order))
+        object.__setattr__(
+            self, "_min_rank", None if self.min_band is None else self._band_rank(self.min_band)
+        )
         flags = self.disqualifying_flags
         object.__setattr__(self, "_flag_keys", None if flags is None else {fold(f) for f in flags})
-        if self.min_band is not None and self._band_rank(self.min_band) is None:
+        if self.min_band is not None and self._min_rank is None:
             raise ValidationError(
                 f"not one of the bands {', '.join(self.band_order)}",
                 field="min_band",
@@ -575,7 +579,7 @@ class Eligibility:
                 yield Reason(
                     "band", f"xếp loại {c.band} không có trong thang", f"unknown band {c.band}"
                 )
-            elif rank > (self._band_rank(self.min_band) or 0):
+            elif rank > (self._min_rank or 0):
                 yield Reason(
                     "band",
                     f"xếp loại {c.band} thấp hơn mức tối thiểu {self.min_band}",
@@ -1335,6 +1339,14 @@ class _Decider:
         self.excluded: list[Exclusion] = []
         self.prized: dict[str, Award] = {}  # folded id -> the prize it holds (one per recipient)
         self.titled: dict[str, set[str]] = {}  # folded title code -> folded ids holding it
+        self._keys: dict[str, str] = {}
+
+    def key(self, text: str) -> str:
+        """``fold(text)``, computed once per distinct text during one allocation."""
+        found = self._keys.get(text)
+        if found is None:
+            found = self._keys[text] = fold(text)
+        return found
 
     def walk(
         self,
@@ -1355,7 +1367,7 @@ class _Decider:
     ) -> bool:
         if contest.per_unit_cap is None:
             return False
-        wanted = Counter(fold(c.unit_id) for c in cls)
+        wanted = Counter(self.key(c.unit_id) for c in cls)
         return any(held_by_unit[u] + n > contest.per_unit_cap for u, n in wanted.items())
 
     def _place(
@@ -1369,7 +1381,7 @@ class _Decider:
         broken: Reason | None,
     ) -> None:
         if contest.per_unit_cap is not None:
-            full = [c for c in cls if held_by_unit[fold(c.unit_id)] >= contest.per_unit_cap]
+            full = [c for c in cls if held_by_unit[self.key(c.unit_id)] >= contest.per_unit_cap]
             for c in full:
                 self.excluded.append(
                     Exclusion(
@@ -1400,7 +1412,7 @@ class _Decider:
                 self._place(contest, walk, sub, ranks, held_by_unit, broken=reason)
             return
         if broken is None and policy.mode is TieMode.SHARE:
-            already = walk.given[fold(level.code)]
+            already = walk.given[self.key(level.code)]
             within_quota = walk.cap is None or already + len(cls) <= walk.cap
             if within_quota and not self._cap_conflict(contest, cls, held_by_unit):
                 extra = len(cls) - walk.left
@@ -1478,10 +1490,10 @@ class _Decider:
                 shared,
             )
             self.awards.append(award)
-            held_by_unit[fold(c.unit_id)] += 1
-            walk.given[fold(level.code)] += 1
+            held_by_unit[self.key(c.unit_id)] += 1
+            walk.given[self.key(level.code)] += 1
             if not contest.is_title:
-                self.prized.setdefault(fold(c.id), award)
+                self.prized.setdefault(self.key(c.id), award)
         walk.left -= len(cls)
 
 
@@ -1543,28 +1555,28 @@ def allocate(structure: PrizeStructure, candidates: Iterable[Candidate]) -> Awar
     ...
     cchc.errors.NotFoundError: candidates[0].group = 'KHOI-9': unknown group; known: PB, XA, CN
     """
-    by_group: dict[str, list[Candidate]] = {fold(g.code): [] for g in structure.groups}
+    decider = _Decider(structure)
+    by_group: dict[str, list[Candidate]] = {decider.key(g.code): [] for g in structure.groups}
     seen: set[tuple[str, str]] = set()
     for i, c in enumerate(candidates):
         if not isinstance(c, Candidate):
             raise CchcTypeError("must be a Candidate", field=f"candidates[{i}]", value=c)
-        key = fold(c.group)
+        key = decider.key(c.group)
         if key not in by_group:
             known = ", ".join(g.code for g in structure.groups)
             raise NotFoundError(
                 f"unknown group; known: {known}", field=f"candidates[{i}].group", value=c.group
             )
-        if (key, fold(c.id)) in seen:
+        if (key, decider.key(c.id)) in seen:
             raise ValidationError(
                 "candidate listed twice in its group", field=f"candidates[{i}].id", value=c.id
             )
-        seen.add((key, fold(c.id)))
+        seen.add((key, decider.key(c.id)))
         by_group[key].append(c)
-    decider = _Decider(structure)
     for group in structure.groups:
-        _decide_group(decider, group, by_group[fold(group.code)])
+        _decide_group(decider, group, by_group[decider.key(group.code)])
     for title in structure.titles:
-        _decide_title(decider, title, by_group[fold(title.group)])
+        _decide_title(decider, title, by_group[decider.key(title.group)])
     return AwardDecision(
         structure,
         tuple(decider.awards),
@@ -1597,7 +1609,7 @@ def _decide_group(decider: _Decider, group: PrizeGroup, members: Sequence[Candid
     if decider.structure.one_prize_per_recipient:
         free = []
         for c in eligible:
-            held = decider.prized.get(fold(c.id))
+            held = decider.prized.get(decider.key(c.id))
             if held is None:
                 free.append(c)
                 continue
@@ -1622,7 +1634,7 @@ def _decide_group(decider: _Decider, group: PrizeGroup, members: Sequence[Candid
         if level.quota is None:
             return None
         of = level.quota.of
-        return level.quota.limit(len(members) if of is None else given[fold(of)])
+        return level.quota.limit(len(members) if of is None else given[decider.key(of)])
 
     walk = _Walk(group.code, group.levels, cap_of)
     contest = _Contest(group.code, group.ties, group.per_unit_cap, group.rank_by, False)
@@ -1633,10 +1645,10 @@ def _decide_title(decider: _Decider, title: Title, members: Sequence[Candidate])
     ranks = _competition_ranks(members, lambda c: _rank_key(title.rank_by, c))
     eligible = _eligible(decider, title.group, title.eligibility, members, title.code)
     if title.requires is not None:
-        holders = decider.titled.get(fold(title.requires), set())
+        holders = decider.titled.get(decider.key(title.requires), set())
         keep = []
         for c in eligible:
-            if fold(c.id) in holders:
+            if decider.key(c.id) in holders:
                 keep.append(c)
             else:
                 decider.excluded.append(
@@ -1659,7 +1671,7 @@ def _decide_title(decider: _Decider, title: Title, members: Sequence[Candidate])
         base = (
             len(members)
             if title.quota.of is None
-            else len(decider.titled.get(fold(title.quota.of), set()))
+            else len(decider.titled.get(decider.key(title.quota.of), set()))
         )
         cap = title.quota.limit(base)
     count = len(eligible) if cap is None else min(cap, len(eligible))
@@ -1668,10 +1680,12 @@ def _decide_title(decider: _Decider, title: Title, members: Sequence[Candidate])
     contest = _Contest(title.group, title.ties, None, title.rank_by, True)
     start = len(decider.awards)
     decider.walk(contest, walk, eligible, ranks)
-    placed = {fold(a.recipient) for a in decider.awards[start:]}
-    placed |= {fold(c) for t in decider.ties if t.slots[0][0] == title.code for c in t.candidates}
+    placed = {decider.key(a.recipient) for a in decider.awards[start:]}
+    placed |= {
+        decider.key(c) for t in decider.ties if t.slots[0][0] == title.code for c in t.candidates
+    }
     for c in eligible:
-        if fold(c.id) not in placed and title.quota is not None:
+        if decider.key(c.id) not in placed and title.quota is not None:
             decider.excluded.append(
                 Exclusion(
                     c.id,
@@ -1686,9 +1700,9 @@ def _decide_title(decider: _Decider, title: Title, members: Sequence[Candidate])
                     title.code,
                 )
             )
-    holders = decider.titled.setdefault(fold(title.code), set())
+    holders = decider.titled.setdefault(decider.key(title.code), set())
     for award in decider.awards[start:]:
-        holders.add(fold(award.recipient))
+        holders.add(decider.key(award.recipient))
 
 
 # ---------------------------------------------------------------------------------------------
