@@ -3,8 +3,9 @@
 
 A province that may commend 1,000 people this year and wants each unit's share to follow its
 staff count, or its results, faces the apportionment problem of electoral law. Four classic
-methods are offered, all computed with :class:`fractions.Fraction` so that no rounding error
-can move a seat:
+methods are offered, all computed exactly (weights are read as :class:`fractions.Fraction`
+and scaled to whole numbers over a common denominator) so that no rounding error can move a
+seat:
 
 - **Hamilton** (largest remainder, Hare quota; *phương pháp số dư lớn nhất*): each unit gets the
   whole part of its exact quota, the seats left go to the largest remainders. It always stays
