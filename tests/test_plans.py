@@ -57,7 +57,7 @@ from cchc.plans import (
     progress,
     validate_plan,
 )
-from cchc.units import UnitGroup
+from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
 
 NQ76 = Directive(number="76/NQ-CP", issuer="Chính phủ", issued=date(2021, 7, 15))
 PERIOD = Period.years_between(2022, 2023)
@@ -496,6 +496,20 @@ def test_a_lead_unit_is_not_also_its_own_partner() -> None:
     assert codes(plan) == [("task.lead-is-partner", "tasks[0].partners")]
 
 
+def test_with_a_unit_tree_leads_and_partners_must_be_its_units() -> None:
+    tree = UnitTree(
+        [
+            Unit("H", "Huyện", UnitKind.DISTRICT),
+            Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE, parent="H"),
+        ]
+    )
+    plan = replace_task(good_plan(), 2, good_task(3, ReformArea.APPARATUS, lead="nv"))
+    assert validate_plan(plan) == ()
+    found = [(f.code, f.path) for f in validate_plan(plan, units=tree)]
+    assert found == [("task.unknown-unit", f"tasks[{i}].partners[0]") for i in range(6)]
+    assert validate_plan(plan, BAC_KAN_7946.without("task.unknown-unit"), units=tree) == ()
+
+
 def test_review_points_lie_inside_the_period() -> None:
     plan = good_plan(reviews=[ReviewPoint(ReviewKind.FINAL, date(2024, 1, 10))])
     assert codes(plan) == [("plan.review-outside-period", "reviews[0].on")]
@@ -511,6 +525,7 @@ def test_validation_returns_every_finding_not_just_the_first() -> None:
     )
     found = {f.code for f in validate_plan(broken)}
     assert found == set(RULES) - {
+        "task.unknown-unit",
         "plan.issued-before-directive",
         "target.due-outside-period",
         "task.deadline-outside-period",

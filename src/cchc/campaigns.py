@@ -223,7 +223,8 @@ def validate_campaign(campaign: Campaign, rules: RuleSet = BAC_KAN_7946) -> tupl
     """
     if not isinstance(campaign, Campaign):
         raise CchcTypeError("must be a Campaign", field="campaign", value=campaign)
-    out = [attrs.evolve(f, path=f"plan.{f.path}") for f in validate_plan(campaign.plan, rules)]
+    plan_findings = validate_plan(campaign.plan, rules, units=campaign.units)
+    out = [attrs.evolve(f, path=f"plan.{f.path}") for f in plan_findings]
     window, period = campaign.window, campaign.plan.period
     if not (period.start <= window.start and window.end <= period.end):
         out.append(

@@ -79,7 +79,7 @@ from cchc.errors import (
     ValidationError,
 )
 from cchc.text import fold, nfc
-from cchc.units import UnitGroup
+from cchc.units import UnitGroup, UnitTree
 
 __all__ = [
     # targets
@@ -1003,6 +1003,10 @@ RULES: Mapping[str, tuple[str, str]] = types.MappingProxyType(
             "Đơn vị chủ trì không đồng thời là đơn vị phối hợp",
             "a lead unit is not also its own partner",
         ),
+        "task.unknown-unit": (
+            "Đơn vị chủ trì, phối hợp có trong danh sách đơn vị (khi có)",
+            "lead and partner units are units of the given unit tree",
+        ),
         "target.due-outside-period": (
             "Mục tiêu đến hạn trong thời gian của kế hoạch",
             "objectives fall due inside the plan period",
@@ -1121,10 +1125,13 @@ def _find(rules: RuleSet, code: str, path: str, vi: str, en: str, out: list[Find
         out.append(Finding(code, path, vi, en, severity))
 
 
-def validate_plan(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, ...]:
+def validate_plan(
+    plan: Plan, rules: RuleSet = BAC_KAN_7946, *, units: UnitTree | None = None
+) -> tuple[Finding, ...]:
     """Every finding of ``rules`` (default :data:`BAC_KAN_7946`) on ``plan``: each with its
     code, severity, path (``tasks[3].due``) and message in Vietnamese and English. An empty
-    result means the plan passes.
+    result means the plan passes. With ``units``, lead and partner codes must be units of
+    that tree (rule ``task.unknown-unit``).
 
     >>> p = Plan("KH", Period.year(2021), tasks=[Task("1", "A", lead="NV", partners=["NV"])])
     >>> [f.code for f in validate_plan(p, BAC_KAN_7946.requiring())]
@@ -1135,6 +1142,8 @@ def validate_plan(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, .
         raise CchcTypeError("must be a Plan", field="plan", value=plan)
     if not isinstance(rules, RuleSet):
         raise CchcTypeError("must be a RuleSet", field="rules", value=rules)
+    if units is not None and not isinstance(units, UnitTree):
+        raise CchcTypeError("must be a UnitTree or None", field="units", value=units)
     out: list[Finding] = []
     period = plan.period
 
@@ -1204,6 +1213,8 @@ def validate_plan(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, .
             )
         first.setdefault(key, i)
         _validate_task(plan, rules, i, task, out)
+        if units is not None:
+            _check_units(rules, i, task, units, out)
     for i, review in enumerate(plan.reviews):
         if review.on not in period:
             _find(
@@ -1215,6 +1226,21 @@ def validate_plan(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, .
                 out,
             )
     return tuple(out)
+
+
+def _check_units(rules: RuleSet, i: int, task: Task, units: UnitTree, out: list[Finding]) -> None:
+    named = [(f"tasks[{i}].lead", task.lead)] if task.lead is not None else []
+    named += [(f"tasks[{i}].partners[{j}]", p) for j, p in enumerate(task.partners)]
+    for path, code in named:
+        if code not in units:
+            _find(
+                rules,
+                "task.unknown-unit",
+                path,
+                f"Nhiệm vụ {task.code!r}: không có đơn vị mã {code!r}",
+                f"task {task.code!r}: no unit has the code {code!r}",
+                out,
+            )
 
 
 def _validate_task(plan: Plan, rules: RuleSet, i: int, task: Task, out: list[Finding]) -> None:

@@ -137,7 +137,7 @@ class Example:
         examples have no errors."""
         if self.campaign is not None:
             return validate_campaign(self.campaign, self.rules)
-        return validate_plan(self.plan, self.rules)
+        return validate_plan(self.plan, self.rules, units=self.units)
 
     def report(self, as_of: date | None = None) -> ProgressReport:
         """The plan's progress report on ``as_of`` (default: the example's report day, else
