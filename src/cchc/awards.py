@@ -743,7 +743,11 @@ FORMER_CSTDCS_QUOTA = Quota(
 
 
 class TieBreakKind(enum.Enum):
-    """One link of a tie-break chain."""
+    """One link of a tie-break chain.
+
+    >>> TieBreak.fewer_deductions().kind
+    TieBreakKind.FEWER_DEDUCTIONS
+    """
 
     FIELD = "field"  # higher points in a named field or criterion
     FEWER_DEDUCTIONS = "fewer-deductions"
@@ -857,7 +861,11 @@ class TieBreak:
 
 
 class TieMode(enum.Enum):
-    """What happens when candidates with equal results straddle a prize boundary."""
+    """What happens when candidates with equal results straddle a prize boundary.
+
+    >>> PrizeTiePolicy().mode
+    TieMode.COUNCIL
+    """
 
     SHARE = "share"  # all of them receive the prize (đồng giải)
     BREAK = "break"  # the chain decides; what it cannot separate goes to the council
@@ -908,7 +916,11 @@ class PrizeTiePolicy:
 
 
 class RankBy(enum.Enum):
-    """What a group is ranked on: final points, or the index (when maxima differ)."""
+    """What a group is ranked on: final points, or the index (when maxima differ).
+
+    >>> PrizeGroup("PB", "Phòng, ban").rank_by
+    RankBy.POINTS
+    """
 
     POINTS = "points"
     INDEX = "index"
@@ -1110,7 +1122,13 @@ CHAU_THANH_2021 = PrizeStructure(
 
 @attrs.frozen
 class Award:
-    """One prize or title given: to whom, in which group, what, on what result, and why."""
+    """One prize or title given: to whom, in which group, what, on what result, and why.
+
+    >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("94.5"))])
+    >>> a = d.awards[0]
+    >>> a.prize_name, a.points, a.rank, a.reason.vi
+    ('Giải Nhất', Decimal('94.5'), 1, 'xếp hạng 1 trong khối')
+    """
 
     recipient: str
     name: str
@@ -1125,7 +1143,13 @@ class Award:
 
 @attrs.frozen
 class Unfilled:
-    """Prizes of one level left without a recipient, and why."""
+    """Prizes of one level left without a recipient, and why.
+
+    >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("94.5"))])
+    >>> u = d.unfilled[0]
+    >>> u.group, u.prize, u.count, u.reason.en
+    ('PB', 'nhi', 1, 'not enough eligible candidates')
+    """
 
     group: str
     prize: str
@@ -1136,7 +1160,15 @@ class Unfilled:
 @attrs.frozen
 class UnresolvedTie:
     """Candidates with equal standing contesting ``slots`` (prize code, count), returned for
-    the council to decide. ``rank`` is their shared rank in the group."""
+    the council to decide. ``rank`` is their shared rank in the group.
+
+    >>> d = allocate(CHAU_THANH_2021, [Candidate("a", "XA", Decimal(90)),
+    ...                                Candidate("b", "XA", Decimal(90)),
+    ...                                Candidate("c", "XA", Decimal(90))])
+    >>> tie = d.ties[0]
+    >>> tie.candidates, tie.slots, tie.contested
+    (('a', 'b', 'c'), (('nhat', 1), ('nhi', 1), ('ba', 1)), 3)
+    """
 
     group: str
     candidates: tuple[str, ...]
@@ -1153,7 +1185,12 @@ class UnresolvedTie:
 @attrs.frozen
 class Exclusion:
     """A candidate kept from a group's prizes (``prize`` is ``None``) or from one title, with
-    every reason."""
+    every reason.
+
+    >>> d = allocate(CHAU_THANH_2021, [Candidate("a", "XA", Decimal(90), evidence=False)])
+    >>> d.excluded[0].candidate, [r.code for r in d.excluded[0].reasons]
+    ('a', ['evidence'])
+    """
 
     candidate: str
     group: str
@@ -1164,7 +1201,13 @@ class Exclusion:
 @attrs.frozen
 class AwardDecision:
     """The outcome of :func:`allocate`: every award, every unfilled prize, every unresolved tie
-    and every exclusion, in the structure's order."""
+    and every exclusion, in the structure's order.
+
+    >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("94.5")),
+    ...                                Candidate("xa-an-hiep", "XA", Decimal("92"))])
+    >>> [a.recipient for a in d.awards_in("xa")], d.prizes_of("PB-NOI-VU")[0].prize
+    (['xa-an-hiep'], 'nhat')
+    """
 
     structure: PrizeStructure
     awards: tuple[Award, ...] = ()
