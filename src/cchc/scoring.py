@@ -1134,7 +1134,7 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
     fw = layout.framework
     scale, rounding = fw.scale, fw.rounding
     first, second = table.first, table.second
-    out = np.zeros(first.shape, dtype=np.int64)
+    out = np.empty(first.shape, dtype=np.int64)  # every leaf has a kind: all rows are set
     for kind, idx in layout.by_kind.items():
         a = first[idx]
         m = layout.leaf_max[idx, None]
@@ -1488,7 +1488,8 @@ def score_table(table: ScoreTable) -> BatchResult:
     fw = table.framework
     layout = table._layout()
     na = table.na
-    leaf_points = np.where(table.given & ~na, _evaluate(layout, table), 0)
+    leaf_points = _evaluate(layout, table)
+    np.copyto(leaf_points, 0, where=~table.given | na)  # not reported or not applicable
     result = BatchResult(
         table,
         tuple(n.code for n in layout.nodes),
