@@ -35,7 +35,7 @@ from cchc.scoring import ScoreTable, Source, rank, score_table
 N_UNITS = 3321
 N_GROUPS = 34
 SEED = 20250701
-REPEAT = 15
+ROUNDS = 10
 
 I64 = npt.NDArray[np.int64]
 KINDS = (
@@ -382,16 +382,18 @@ def run_pandas(f: Frames) -> Outcome:
 # --------------------------------------------------------------------------------- harness
 
 
-def _time(runs: dict[str, Callable[[], Outcome]]) -> dict[str, tuple[float, Outcome]]:
-    """Time each way REPEAT times, taking turns so that all three meet the same load on a
-    shared machine; keep each one's fastest run (slower runs measure the neighbours)."""
+def _time(runs: dict[str, tuple[Callable[[], Outcome], int]]) -> dict[str, tuple[float, Outcome]]:
+    """Time each way in ROUNDS rounds, taking turns so that all three meet the same load on a
+    shared machine; within a round each way runs its given number of times back to back (as
+    ``timeit`` does). Keep each one's fastest run: slower runs measure the neighbours."""
     best: dict[str, float] = dict.fromkeys(runs, float("inf"))
     outcome: dict[str, Outcome] = {}
-    for _ in range(REPEAT):
-        for name, fn in runs.items():
-            start = time.perf_counter()
-            outcome[name] = fn()
-            best[name] = min(best[name], time.perf_counter() - start)
+    for _ in range(ROUNDS):
+        for name, (fn, times) in runs.items():
+            for _ in range(times):
+                start = time.perf_counter()
+                outcome[name] = fn()
+                best[name] = min(best[name], time.perf_counter() - start)
     return {name: (best[name], outcome[name]) for name in runs}
 
 
@@ -410,13 +412,13 @@ def main() -> int:
     tables = frames(data)
     print(
         f"{len(data.units)} units in {N_GROUPS} groups, {len(data.codes)} sub-criteria, "
-        f"fastest of {REPEAT} runs"
+        f"fastest run of each in {ROUNDS} rounds"
     )
     timed = _time(
         {
-            "engine": lambda: run_engine(framework, data),
-            "numpy": lambda: run_numpy(data),
-            "pandas": lambda: run_pandas(tables),
+            "engine": (lambda: run_engine(framework, data), 3),
+            "numpy": (lambda: run_numpy(data), 3),
+            "pandas": (lambda: run_pandas(tables), 1),
         }
     )
     (t_engine, engine), (t_numpy, floor), (t_pandas, analyst) = timed.values()
