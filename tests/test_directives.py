@@ -559,6 +559,28 @@ class TestCascade:
         assert repr(Cascade([NQ76])).startswith("Cascade(directives=(Directive(")
 
 
+class TestDirectiveTypes:
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"number": True}, "number"),
+            ({"implements": [5]}, "implements[0]"),
+            ({"implements": ["76/NQ-CP", None]}, "implements[1]"),
+        ],
+    )
+    def test_a_number_of_the_wrong_type_is_a_type_error_naming_the_field(
+        self, changes: dict[str, object], field: str
+    ) -> None:
+        fields: dict[str, object] = {
+            "number": "1/KH-UBND",
+            "issuer": "UBND",
+            "issued": date(2021, 1, 4),
+        }
+        with pytest.raises(CchcTypeError) as info:
+            Directive(**(fields | changes))  # type: ignore[arg-type]
+        assert info.value.field == field
+
+
 class TestTree:
     def test_every_document_stands_under_each_document_it_implements(self) -> None:
         lines = BAC_KAN.tree().splitlines()

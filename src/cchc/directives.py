@@ -495,15 +495,26 @@ def _numbers(value: Iterable[DocumentNumber | str]) -> tuple[DocumentNumber, ...
     if isinstance(value, str | DocumentNumber):
         value = [value]
     try:
-        return tuple(DocumentNumber.parse(v) if isinstance(v, str) else v for v in value)
+        items = tuple(value)
     except TypeError:
         raise CchcTypeError(
             "must be an iterable of document numbers", field="implements", value=value
         ) from None
+    numbers = []
+    for i, item in enumerate(items):
+        number = _number(item, f"implements[{i}]")
+        if number is None:
+            raise CchcTypeError("must be a document number", field=f"implements[{i}]", value=None)
+        numbers.append(number)
+    return tuple(numbers)
 
 
-def _number(value: DocumentNumber | str | None) -> DocumentNumber | None:
-    return DocumentNumber.parse(value) if isinstance(value, str) else value
+def _number(value: DocumentNumber | str | None, field: str = "number") -> DocumentNumber | None:
+    if isinstance(value, str):
+        return DocumentNumber.parse(value)
+    if value is None or isinstance(value, DocumentNumber):
+        return value
+    raise CchcTypeError("must be a DocumentNumber, its text or None", field=field, value=value)
 
 
 def _text(value: str) -> str:
