@@ -540,6 +540,8 @@ def test_extra_days_must_be_dates() -> None:
         WorkingCalendar(extra_holidays=["2021-01-02"])  # type: ignore[list-item]
     with pytest.raises(CchcTypeError):
         WorkingCalendar(extra_holidays=D(2021, 1, 2))  # type: ignore[arg-type]
+    with pytest.raises(CchcTypeError):
+        WorkingCalendar(extra_working_days=None)  # type: ignore[arg-type]
 
 
 def test_holidays_in_names_the_days_in_vietnamese() -> None:

@@ -630,7 +630,7 @@ LAST_YEAR: int = Vietnam.end_year
 
 
 def _date_set(values: Iterable[date]) -> frozenset[date]:
-    if isinstance(values, (str, bytes, date)):
+    if isinstance(values, (str, bytes, date)) or not isinstance(values, Iterable):
         raise CchcTypeError("must be a collection of dates", field="dates", value=values)
     out = frozenset(values)
     for d in out:
