@@ -8,6 +8,7 @@ value types.
 'Cải cách thủ tục hành chính'
 """
 
+from cchc import examples  # the bundled seed examples: cchc.examples.load("chau-thanh-2021")
 from cchc.areas import PAR_INDEX_FIELDS, REFORM_CONTENTS, ReformArea, areas_in
 from cchc.calendar import (
     VIETNAM,
@@ -172,4 +173,6 @@ __all__ = [
     "CampaignKind",
     "format_campaign",
     "validate_campaign",
+    # the bundled examples
+    "examples",
 ]
