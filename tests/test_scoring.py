@@ -262,7 +262,11 @@ def test_explain_gives_the_rule_the_entry_and_the_councils_reason() -> None:
         "phê duyệt"
     )
     assert text["3.2"] == "not applicable: taken out of the unit's maximum"
-    assert text["6.2"] == "survey: 10 × index / 100; reported 87.5 (survey)"
+    assert text["6.2"] == (
+        "survey: 10 × index / 100; reported 87.5 (survey): 10 × 87.5 / 100 → 8.75 (ROUND_HALF_UP)"
+    )
+    assert text["1.2"].endswith("7 − 1 × 1, not below 0 → 6.00")
+    assert text["4.2"].endswith("1 × 2.5, capped at 5 → 2.50")
     assert sum(line.points for line in why.lines) == why.total == Decimal("83.75")
     assert str(why).startswith("XA-01: final scorecard (cchc-campaign-6)")
 
@@ -618,6 +622,6 @@ def test_the_level_that_gave_points_is_explainable() -> None:
     )
     line = score_unit(fw, SelfAssessment.of("U", {"1": "96"})).line("1")
     assert str(explain(line)) == (
-        "1 Tỷ lệ\n  1  1.00 / 1.00  banded: ≥ 95: 1; < 95: 0; reported 96 (self-assessment)\n"
-        "  total 1.00"
+        "1 Tỷ lệ\n  1  1.00 / 1.00  banded: ≥ 95: 1; < 95: 0; reported 96 (self-assessment): "
+        "96 is in the level ≥ 95: 1 (từ 95 %) → 1.00\n  total 1.00"
     )

@@ -1189,7 +1189,8 @@ class CriterionScore:
 
     ``maximum`` is the unit's maximum (0 where the criterion is not applicable);
     ``entry`` what was reported, ``source`` which stage reported it, ``rule`` the rule in
-    words and ``reason`` the council's reason where it changed the entry.
+    words, ``detail`` how the rule turned the entry into these points (which level, which
+    ratio, how many deductions) and ``reason`` the council's reason where it changed the entry.
     """
 
     code: str
@@ -1203,11 +1204,39 @@ class CriterionScore:
     not_applicable: bool = False
     reason: str | None = None
     lead_unit: str | None = None
+    detail: str | None = None
 
     @property
     def share(self) -> Fraction | None:
         """Points as a share of the maximum (None where the maximum is 0)."""
         return Fraction(self.points) / Fraction(self.maximum) if self.maximum else None
+
+
+def _detail(node: Criterion, first: int, second: int, points: Decimal, fw: Framework) -> str | None:
+    """How a leaf's rule turned what was reported into ``points``, in words."""
+    rule, top = node.effective_rule, node.maximum
+    kind = rule.kind
+    if kind is RuleKind.YES_NO:
+        return f"{'yes' if first else 'no'} → {points}"
+    if kind is RuleKind.BANDED:
+        value = Decimal(first) / fw.scale
+        for level in rule.levels:
+            if level.contains(value):
+                label = f" ({level.label})" if level.label else ""
+                return f"{value} is in the level {level}{label} → {points}"
+        return f"{value} is in no level → {points}"
+    if kind is RuleKind.PROPORTIONAL:
+        if second == 0:
+            return f"nothing to count ({first}/{second}) → {points}"
+        return f"{top} × {first}/{second} → {points} ({fw.rounding})"
+    if kind is RuleKind.DEDUCTION:
+        return f"{top} − {first} × {rule.per}, not below {rule.floor} → {points}"
+    if kind is RuleKind.BONUS:
+        return f"{first} × {rule.per}, capped at {top} → {points}"
+    if kind is RuleKind.SURVEY:
+        value = Decimal(first) / fw.scale
+        return f"{top} × {value} / {rule.scale_max} → {points} ({fw.rounding})"
+    return None
 
 
 def _index(points: Decimal, maximum: Decimal) -> Fraction:
@@ -1417,6 +1446,15 @@ class BatchResult:
                     na,
                     table.reasons.get((leaf, j)),
                     node.lead_unit,
+                    None
+                    if entry is None or na
+                    else _detail(
+                        node,
+                        int(table.first[leaf, j]),
+                        int(table.second[leaf, j]),
+                        points,
+                        fw,
+                    ),
                 )
             )
         total, top = self.totals()
@@ -2154,6 +2192,8 @@ def _line_of(line: CriterionScore) -> ExplanationLine:
         why = f"{line.rule}; not reported, 0 points"
     else:
         why = f"{line.rule}; reported {line.entry} ({line.source.en})"
+        if line.detail:
+            why += f": {line.detail}"
         if line.reason:
             why += f"; council: {line.reason}"
     return ExplanationLine(line.code, line.points, line.maximum, why)
