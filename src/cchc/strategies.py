@@ -584,10 +584,15 @@ from cchc.criteria import Framework as _CFramework  # noqa: E402
 from cchc.criteria import Level as _CLevel  # noqa: E402
 from cchc.criteria import Rule as _CRule  # noqa: E402
 from cchc.criteria import RuleKind as _CRuleKind  # noqa: E402
+from cchc.scoring import Adjustment as _SAdjustment  # noqa: E402
+from cchc.scoring import Appraisal as _SAppraisal  # noqa: E402
 from cchc.scoring import Entry as _SEntry  # noqa: E402
+from cchc.scoring import Scorecard as _SScorecard  # noqa: E402
 from cchc.scoring import SelfAssessment as _SSelfAssessment  # noqa: E402
+from cchc.scoring import SurveyResult as _SSurveyResult  # noqa: E402
 from cchc.scoring import TieOrder as _STieOrder  # noqa: E402
 from cchc.scoring import TiePolicy as _STiePolicy  # noqa: E402
+from cchc.scoring import score_unit as _s_score_unit  # noqa: E402
 
 
 def _quarters(low: int = 0, high: int = 20) -> st.SearchStrategy[_CD]:
@@ -720,6 +725,38 @@ def ranking_tie_policies(framework: _CFramework | None = None) -> st.SearchStrat
         _STiePolicy,
         st.sampled_from(list(_STieOrder)),
         st.lists(st.sampled_from(names), max_size=3, unique=True),
+    )
+
+
+@st.composite
+def appraisals(draw: st.DrawFn, framework: _CFramework, unit: str = "U1") -> _SAppraisal:
+    """A council's changes to some of a unit's leaves (never survey leaves), each with a
+    reason."""
+    changes = []
+    for leaf in framework.leaves():
+        if leaf.effective_rule.kind is _CRuleKind.SURVEY or draw(st.integers(0, 3)) != 0:
+            continue
+        reason = draw(st.sampled_from(["thiếu tài liệu kiểm chứng", "số liệu chưa chính xác"]))
+        changes.append(_SAdjustment(leaf.code, draw(leaf_values(leaf)), reason))
+    return _SAppraisal(unit, changes)
+
+
+@st.composite
+def survey_results(draw: st.DrawFn, framework: _CFramework, unit: str = "U1") -> _SSurveyResult:
+    """Survey results for some of the survey-scored leaves."""
+    entries = draw(self_assessments(framework, unit, survey=True)).entries
+    return _SSurveyResult(unit, [e for e in entries if not e.not_applicable])
+
+
+@st.composite
+def scorecards(draw: st.DrawFn, framework: _CFramework | None = None) -> _SScorecard:
+    """A final scorecard: a unit's self-assessment, appraisal and survey, scored."""
+    fw = framework if framework is not None else draw(frameworks())
+    return _s_score_unit(
+        fw,
+        draw(self_assessments(fw)),
+        draw(appraisals(fw)),
+        draw(survey_results(fw)),
     )
 
 

@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 
 from cchc.criteria import Framework, RuleKind
 from cchc.errors import CchcError
+from cchc.export.json import from_json, to_json
 from cchc.scoring import (
     BatchResult,
     Entry,
     Ranking,
+    Scorecard,
     ScoreTable,
     Source,
     TiePolicy,
@@ -25,7 +27,7 @@ from cchc.scoring import (
     rank,
     score_table,
 )
-from cchc.strategies import frameworks, ranking_tie_policies, self_assessments
+from cchc.strategies import frameworks, ranking_tie_policies, scorecards, self_assessments
 
 
 @st.composite
@@ -216,3 +218,11 @@ def test_sparse_and_dense_checks_find_the_same_problems(fw: Framework, data: st.
     live = table.given & ~table.na
     dense = _check_table(layout, table, Source.SURVEY)
     assert _check_cells(layout, table, live, Source.SURVEY) == dense
+
+
+@given(scorecards())
+def test_scorecards_round_trip_through_json_and_explain_every_point(card: Scorecard) -> None:
+    assert from_json(to_json(card), Scorecard) == card
+    assert sum((line.points for line in explain(card).lines), Decimal(0)) == card.points
+    changed = {line.code for line in card.lines if line.source is Source.APPRAISAL}
+    assert all(card.line(code).reason for code in changed)
