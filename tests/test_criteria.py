@@ -21,6 +21,7 @@ from cchc.criteria import (
     Rule,
     RuleKind,
     bundled_frameworks,
+    format_framework,
     framework_findings,
     load_bundled,
     load_framework,
@@ -446,6 +447,15 @@ def test_a_framework_loads_from_a_file(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(ParseError, match="UTF-8"):
         load_framework(path)
+
+
+def test_a_framework_written_as_toml_reads_back_equal() -> None:
+    for name in bundled_frameworks():
+        fw = load_bundled(name)
+        assert parse_framework(format_framework(fw)) == fw
+    text = format_framework(small(precision="0.001", rounding="ROUND_HALF_EVEN"))
+    assert 'precision = "0.001"' in text
+    assert 'rounding = "ROUND_HALF_EVEN"' in text
 
 
 # --- bundled frameworks --------------------------------------------------------------------

@@ -41,6 +41,7 @@ from __future__ import annotations
 import enum
 import importlib.resources
 import itertools
+import json
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import (
@@ -83,6 +84,7 @@ __all__ = [
     "Rule",
     "RuleKind",
     "bundled_frameworks",
+    "format_framework",
     "framework_findings",
     "load_bundled",
     "load_framework",
@@ -1268,6 +1270,80 @@ def parse_framework(text: str) -> Framework:
     if result is None:
         raise InvalidDocumentError("framework file", collector.findings)
     return result
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return json.dumps(str(value))
+    if isinstance(value, enum.Enum):
+        return json.dumps(value.value, ensure_ascii=False)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise CchcTypeError("cannot be written as TOML", value=type(value).__name__)
+
+
+def _changed(instance: Any, skip: tuple[str, ...] = ()) -> dict[str, object]:
+    """The fields of an attrs instance that differ from their defaults, in field order."""
+    out: dict[str, object] = {}
+    for field in attrs.fields(type(instance)):
+        if field.name in skip:
+            continue
+        value = getattr(instance, field.name)
+        default: Any = field.default
+        convert: Any = field.converter
+        has_default = default is not attrs.NOTHING and not isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+        if has_default and (
+            value == default or (convert is not None and value == convert(default))
+        ):
+            continue
+        out[field.name] = value
+    return out
+
+
+def _rule_table(rule: Rule) -> dict[str, object]:
+    data = _changed(rule)
+    if "levels" in data:
+        data["levels"] = [_changed(level) for level in rule.levels]
+    return data
+
+
+def format_framework(framework: Framework) -> str:
+    """Write a framework as TOML that :func:`parse_framework` reads back to an equal framework
+    (numbers as exact decimal strings, defaults left out).
+
+    >>> fw = load_bundled("ca-mau-1880-2013")
+    >>> parse_framework(format_framework(fw)) == fw
+    True
+    >>> print(format_framework(fw).splitlines()[0])
+    [framework]
+    """
+    lines = ["[framework]"]
+    for key, value in _changed(framework, skip=("criteria", "bands")).items():
+        lines.append(f"{key} = {_toml_value(value)}")
+    for band in framework.bands:
+        lines += ["", "[[framework.bands]]"]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in _changed(band).items()]
+
+    def write(node: Criterion, header: str) -> None:
+        lines.extend(["", f"[[{header}]]"])
+        for key, value in _changed(node, skip=("children", "rule")).items():
+            lines.append(f"{key} = {_toml_value(value)}")
+        if node.rule is not None:
+            lines.append(f"rule = {_toml_value(_rule_table(node.rule))}")
+        for child in node.children:
+            write(child, f"{header}.children")
+
+    for top in framework.criteria:
+        write(top, "criteria")
+    return "\n".join(lines) + "\n"
 
 
 def load_framework(path: str | Any) -> Framework:

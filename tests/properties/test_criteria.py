@@ -15,6 +15,7 @@ from cchc.criteria import (
     Criterion,
     Framework,
     RuleKind,
+    format_framework,
     framework_findings,
     parse_framework,
     round_ratio,
@@ -35,6 +36,11 @@ def test_generated_frameworks_pass_their_own_checks(fw: Framework) -> None:
 @given(frameworks())
 def test_frameworks_round_trip_through_json(fw: Framework) -> None:
     assert from_json(to_json(fw), Framework) == fw
+
+
+@given(frameworks())
+def test_frameworks_round_trip_through_toml(fw: Framework) -> None:
+    assert parse_framework(format_framework(fw)) == fw
 
 
 @given(frameworks(), st.integers(0, 10**6), st.integers(1, 10**4))
