@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 from datetime import date
+from decimal import Decimal
+from importlib.resources import files
 from typing import Any
 
 import attrs
@@ -11,11 +13,28 @@ import pytest
 
 from cchc.awards import CHAU_THANH_2021, PrizeGroup, PrizeLevel, PrizeStructure
 from cchc.calendar import Period
-from cchc.campaigns import Campaign, CampaignKind, format_campaign, validate_campaign
+from cchc.campaigns import (
+    Campaign,
+    CampaignInputs,
+    CampaignKind,
+    CampaignResult,
+    council_changes_of,
+    format_campaign,
+    run_campaign,
+    validate_campaign,
+)
 from cchc.criteria import load_bundled
-from cchc.errors import CchcTypeError, NotFoundError, Severity, ValidationError
+from cchc.errors import (
+    CchcTypeError,
+    InvalidDocumentError,
+    NotFoundError,
+    Severity,
+    ValidationError,
+)
+from cchc.examples import load, load_results, loads_results
 from cchc.export.json import from_json, to_json
 from cchc.plans import BAC_KAN_7946, Plan, ReviewKind, ReviewPoint, RuleSet
+from cchc.scoring import ScoreTable
 from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
 
 WINDOW = Period(date(2021, 5, 5), date(2021, 12, 31))
@@ -168,3 +187,108 @@ def test_a_campaign_prints_its_groups_and_prizes() -> None:
     assert "Cá nhân có thành tích xuất sắc (08 Khen thưởng cá nhân)" in text
     assert "Tổng kết 31/12/2021" in text
     assert str(campaign()) == text.splitlines()[0]
+
+
+# --- running a campaign end to end --------------------------------------------------------------
+
+
+class TestRunCampaign:
+    """run_campaign scores, ranks per group and allocates, on the Châu Thành example."""
+
+    @staticmethod
+    def run(**changes: Any) -> CampaignResult:
+        ex = load("chau-thanh-2021")
+        assert ex.campaign is not None
+        inputs = attrs.evolve(load_results("chau-thanh-2021"), **changes)
+        return run_campaign(ex.campaign, inputs)
+
+    def test_each_group_gets_its_four_prizes_in_rank_order(self) -> None:
+        result = self.run()
+        for group in ("PB", "XA"):
+            ranked = [e.unit for e in result.ranking.entries if e.group == group]
+            awarded = [a.recipient for a in result.decision.awards_in(group)]
+            assert awarded == ranked[:4]
+            assert [a.prize for a in result.decision.awards_in(group)] == [
+                "nhat",
+                "nhi",
+                "ba",
+                "kk",
+            ]
+
+    def test_eight_individuals_are_commended_and_the_rest_are_not(self) -> None:
+        result = self.run()
+        commended = [a.recipient for a in result.decision.awards_in("CN")]
+        assert commended == [f"CN-0{i}" for i in range(1, 9)]
+
+    def test_the_council_changes_are_reported_with_their_reasons(self) -> None:
+        changes = council_changes_of(self.run())
+        assert [(c.unit, c.code) for c in changes] == [
+            ("CT-VP", "3.1"),
+            ("CT-TT", "2.2"),
+            ("CT-X03", "4.2"),
+        ]
+        assert all(c.reason for c in changes)
+
+    def test_prizes_follow_the_index_when_maxima_differ(self) -> None:
+        # Phòng Tư pháp declared 3.2 not applicable: it is ranked on its re-based index
+        rows = {r["unit"]: r for r in self.run().rows()}
+        assert rows["CT-TP"]["maximum"] == Decimal("95.00")
+        assert rows["CT-TP"]["prize"] == "Giải Khuyến khích"
+        assert rows["CT-VH"]["prize"] == ""
+
+    def test_the_result_does_not_depend_on_the_order_of_the_rows(self) -> None:
+        text = (files("cchc.examples") / "chau-thanh-2021-results.toml").read_text("utf-8")
+        head, *blocks = text.split("\n[[self]]\n")
+        last = blocks[-1].split("\n[[appraisal]]", 1)
+        blocks[-1] = last[0] + "\n"
+        shuffled = head + "".join("\n[[self]]\n" + b for b in reversed(blocks))
+        shuffled += "\n[[appraisal]]" + last[1]
+        ex = load("chau-thanh-2021")
+        assert ex.campaign is not None
+        again = run_campaign(ex.campaign, loads_results(shuffled))
+        assert again.decision == self.run().decision
+        assert again.rows() == self.run().rows()
+
+    def test_explain_names_ranks_prizes_and_changes(self) -> None:
+        text = self.run().explain()
+        assert "1. Phòng Nội vụ: 97.10/100.00 điểm, 97.10 %, Xuất sắc — Giải Nhất" in text
+        assert "Đề án vị trí việc làm chưa được phê duyệt" in text
+        assert "Khối CN" in text
+
+    def test_units_without_results_and_results_without_a_group_are_all_reported(self) -> None:
+        ex = load("chau-thanh-2021")
+        assert ex.campaign is not None
+        assert ex.campaign.framework is not None
+        inputs = load_results("chau-thanh-2021")
+        fw = ex.campaign.framework
+        partial = ScoreTable.from_wide(
+            fw, [{"unit": "CT-NV", "1.1": "8"}, {"unit": "CT-KHAC", "1.1": "7"}]
+        )
+        with pytest.raises(InvalidDocumentError) as info:
+            run_campaign(
+                ex.campaign,
+                attrs.evolve(inputs, self_assessment=partial, appraisal=None, survey=None),
+            )
+        codes = [f.code for f in info.value.findings]
+        assert codes.count("campaign.no-results") == 9
+        assert codes.count("campaign.unit-not-in-group") == 1
+
+    def test_a_campaign_needs_a_framework_and_prizes(self) -> None:
+        ex = load("chau-thanh-2021")
+        assert ex.campaign is not None
+        inputs = load_results("chau-thanh-2021")
+        with pytest.raises(ValidationError, match="framework"):
+            run_campaign(attrs.evolve(ex.campaign, framework=None), inputs)
+        with pytest.raises(ValidationError, match="prizes"):
+            run_campaign(attrs.evolve(ex.campaign, prizes=None), inputs)
+
+    def test_results_for_another_framework_are_refused(self) -> None:
+        ex = load("chau-thanh-2021")
+        assert ex.campaign is not None
+        other = ScoreTable.from_wide(load_bundled("ca-mau-1880-2013"), [{"unit": "CT-NV"}])
+        with pytest.raises(ValidationError, match="ca-mau-1880-2013"):
+            run_campaign(ex.campaign, CampaignInputs(other))
+
+    def test_inputs_refuse_what_is_not_a_score_table(self) -> None:
+        with pytest.raises(CchcTypeError):
+            CampaignInputs("self.csv")  # type: ignore[arg-type]

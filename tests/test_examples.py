@@ -20,7 +20,18 @@ from cchc.awards import CHAU_THANH_2021
 from cchc.calendar import Period, ReportKind, reporting_period
 from cchc.campaigns import CampaignKind
 from cchc.errors import CchcError, InvalidDocumentError, NotFoundError, Severity
-from cchc.examples import Example, _from_data, demo, load, load_file, loads, names
+from cchc.examples import (
+    Example,
+    _from_data,
+    demo,
+    load,
+    load_file,
+    load_results,
+    loads,
+    loads_results,
+    names,
+    results_names,
+)
 from cchc.export.json import from_json, to_json
 from cchc.plans import ActivityKind, TaskState
 
@@ -322,3 +333,69 @@ def test_no_data_makes_the_loader_fail_with_anything_but_a_cchc_error(
     except CchcError:
         return
     example.describe()
+
+
+# --- bundled campaign results ------------------------------------------------------------------
+
+
+def test_only_chau_thanh_ships_results_and_they_are_marked_illustrative() -> None:
+    from importlib.resources import files
+
+    assert results_names() == ("chau-thanh-2021",)
+    text = (files("cchc.examples") / "chau-thanh-2021-results.toml").read_text("utf-8")
+    assert "illustrative = true" in text
+    assert "ILLUSTRATIVE" in text
+
+
+def test_results_hold_every_stage_and_the_nominees() -> None:
+    inputs = load_results("chau-thanh-2021")
+    assert inputs.appraisal is not None
+    assert inputs.survey is not None
+    assert len(inputs.appraisal.units) == 3
+    assert {c.group for c in inputs.individuals} == {"CN"}
+
+
+def test_unknown_results_name_is_not_found() -> None:
+    with pytest.raises(NotFoundError, match="chau-thanh-2021"):
+        load_results("van-ban-2023")
+
+
+def test_malformed_results_report_every_problem_with_its_path() -> None:
+    text = """
+[results]
+framework = "cchc-campaign-6"
+colour = "red"
+[[self]]
+unit = "X"
+"2.2" = "maybe"
+[[appraisal]]
+unit = "X"
+criterion = "4.4"
+value = 1
+[[individuals]]
+id = "A"
+points = 1.5
+nickname = "B"
+"""
+    with pytest.raises(InvalidDocumentError) as info:
+        loads_results(text)
+    paths = [f.path for f in info.value.findings]
+    assert "results.colour" in paths
+    assert any(p.startswith("self.") and "2.2" in p for p in paths)
+    assert any(p.startswith("appraisal.") for p in paths)
+    assert "individuals[0].nickname" in paths
+    assert "individuals[0]" in paths
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not = [toml",
+        "[results]\nexample = 'x'\n",
+        "[results]\nframework = 'no-such'\n",
+        "[results]\nframework = 'cchc-campaign-6'\n",
+    ],
+)
+def test_results_without_what_they_need_are_refused(text: str) -> None:
+    with pytest.raises(InvalidDocumentError):
+        loads_results(text)

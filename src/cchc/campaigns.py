@@ -33,14 +33,30 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from cchc.awards import PrizeStructure
+from cchc.awards import (
+    AwardDecision,
+    Candidate,
+    Priority,
+    PrizeStructure,
+    RankBy,
+    allocate,
+)
+from cchc.awards import explain as explain_awards
 from cchc.calendar import Period, format_numeric_date
 from cchc.criteria import Framework
-from cchc.errors import CchcTypeError, Finding, NotFoundError, Severity, ValidationError
+from cchc.errors import (
+    CchcTypeError,
+    Finding,
+    InvalidDocumentError,
+    NotFoundError,
+    Severity,
+    ValidationError,
+)
 from cchc.plans import (
     BAC_KAN_7946,
     Plan,
@@ -56,10 +72,30 @@ from cchc.plans import (
     _tuple_by_on,
     validate_plan,
 )
+from cchc.scoring import (
+    BatchResult,
+    CouncilChange,
+    Ranking,
+    ScoreTable,
+    Source,
+    TiePolicy,
+    council_change_report,
+    rank,
+    score_table,
+)
 from cchc.text import fold
 from cchc.units import UnitGroup, UnitTree
 
-__all__ = ["Campaign", "CampaignKind", "format_campaign", "validate_campaign"]
+__all__ = [
+    "Campaign",
+    "CampaignInputs",
+    "CampaignKind",
+    "CampaignResult",
+    "council_changes_of",
+    "format_campaign",
+    "run_campaign",
+    "validate_campaign",
+]
 
 
 class CampaignKind(enum.Enum):
@@ -303,3 +339,207 @@ def format_campaign(campaign: Campaign) -> str:
         lines.append("  Cơ cấu giải thưởng (prizes):")
         lines += [f"    - {g}" for g in campaign.prizes.groups]
     return "\n".join(lines)
+
+
+# --- running a campaign end to end --------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class CampaignInputs:
+    """What a campaign's units and its council produced: the units' ``self_assessment``, the
+    council's ``appraisal`` (only the cells it changed, each with its reason) and the
+    ``survey`` results, all as :class:`~cchc.scoring.ScoreTable` s of the campaign's framework,
+    and the ``individuals`` nominated for personal commendation as
+    :class:`~cchc.awards.Candidate` s (their group is the prize structure's individual group).
+    """
+
+    self_assessment: ScoreTable = attrs.field(validator=_an(ScoreTable))
+    appraisal: ScoreTable | None = attrs.field(
+        default=None, kw_only=True, validator=_an(ScoreTable, optional=True)
+    )
+    survey: ScoreTable | None = attrs.field(
+        default=None, kw_only=True, validator=_an(ScoreTable, optional=True)
+    )
+    individuals: tuple[Candidate, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple, validator=_each(Candidate)
+    )
+
+    def final_table(self) -> ScoreTable:
+        """The self-assessment with the appraisal and then the survey laid over it."""
+        table = self.self_assessment
+        for stage in (self.appraisal, self.survey):
+            if stage is not None:
+                table = table.overlay(stage)
+        return table
+
+
+@attrs.frozen(eq=False)
+class CampaignResult:
+    """A campaign run end to end: the ``own`` (self-assessed) and ``final`` scores of every
+    unit, their ``ranking`` within the campaign's groups, and the award ``decision``."""
+
+    campaign: Campaign
+    own: BatchResult
+    final: BatchResult
+    ranking: Ranking
+    decision: AwardDecision
+
+    def rows(self) -> list[dict[str, object]]:
+        """One row per ranked unit (group, rank, points, maximum, index to two decimals, band,
+        prize), ready for ``pandas.DataFrame``."""
+        prize_names = {
+            (fold(g.code), fold(level.code)): level.name
+            for g in self.decision.structure.groups
+            for level in g.levels
+        }
+        won = {
+            fold(a.recipient): prize_names.get((fold(a.group), fold(a.prize)), a.prize)
+            for a in self.decision.awards
+        }
+        return [
+            {
+                "group": e.group,
+                "unit": e.unit,
+                "rank": e.rank,
+                "points": e.points,
+                "maximum": e.maximum,
+                "index": e.index_rounded,
+                "band": e.band,
+                "prize": won.get(fold(e.unit), ""),
+            }
+            for e in self.ranking.entries
+        ]
+
+    def explain(self, lang: str = "vi") -> str:
+        """The ranking of each group, then the award decision walked through
+        (:func:`cchc.awards.explain`)."""
+        names = self.campaign.units
+        lines = [str(self.campaign)]
+        current = None
+        for row in self.rows():
+            if row["group"] != current:
+                current = row["group"]
+                lines.append(f"  {self.campaign.group(str(current)).name}:")
+            unit = str(row["unit"])
+            name = names.get(unit).name if names is not None and unit in names else unit
+            prize = f" — {row['prize']}" if row["prize"] else ""
+            lines.append(
+                f"    {row['rank']:>3}. {name}: {row['points']}/{row['maximum']} điểm, "
+                f"{row['index']} %, {row['band'] or '—'}{prize}"
+            )
+        changes = council_changes_of(self)
+        if changes:
+            lines.append("  Hội đồng thẩm định điều chỉnh (council changes):")
+            lines += [f"    - {c}" for c in changes]
+        lines += ["", explain_awards(self.decision, lang)]
+        return "\n".join(lines)
+
+
+def council_changes_of(result: CampaignResult) -> tuple[CouncilChange, ...]:
+    """Every score the council changed, unit by unit, with its reason."""
+    return council_change_report(result.own, result.final)
+
+
+def _candidates(campaign: Campaign, final: BatchResult, ranking: Ranking) -> list[Candidate]:
+    tree = campaign.units
+    out = []
+    for entry in ranking.entries:
+        card = final.scorecard(entry.unit)
+        unit = tree.get(entry.unit) if tree is not None and entry.unit in tree else None
+        priorities = (
+            [p for p in Priority if unit is not None and p.value in unit.tags] if unit else []
+        )
+        appraised = sum(
+            (line.points for line in card.lines if line.source is Source.APPRAISAL),
+            start=Decimal(0),
+        )
+        out.append(
+            Candidate(
+                entry.unit,
+                entry.group,
+                entry.points,
+                name=unit.name if unit is not None else "",
+                index=entry.index,
+                band=entry.band,
+                staff=unit.staff if unit is not None else None,
+                priorities=priorities,
+                field_points=[(f.code, f.points) for f in card.fields],
+                appraisal_points=appraised,
+            )
+        )
+    return out
+
+
+def run_campaign(
+    campaign: Campaign, inputs: CampaignInputs, *, ties: TiePolicy | None = None
+) -> CampaignResult:
+    """Score every unit of ``campaign`` on its framework (self-assessment, appraisal, survey),
+    rank the units within the campaign's groups (ties by ``ties``, default competition
+    ranking) and allocate the prizes of its structure, the individuals' commendations
+    included.
+
+    Prizes follow the published ranking: each prize group that is a campaign group ranks its
+    candidates by index, as :func:`cchc.scoring.rank` does, so that a unit whose maximum was
+    re-based for a criterion that does not apply to it is neither helped nor hurt.
+
+    The inputs must fit the campaign: every unit of a group has results and every unit with
+    results is in a group; otherwise every problem is reported at once.
+
+    >>> from cchc.examples import load, load_results
+    >>> ex = load("chau-thanh-2021")
+    >>> result = run_campaign(ex.campaign, load_results("chau-thanh-2021"))
+    >>> [(a.group, a.prize, a.recipient) for a in result.decision.awards_in("PB")]
+    [('PB', 'nhat', 'CT-NV'), ('PB', 'nhi', 'CT-TC'), ('PB', 'ba', 'CT-VP'), ('PB', 'kk', 'CT-TP')]
+    """
+    if campaign.framework is None:
+        raise ValidationError("the campaign has no criteria framework", field="framework")
+    if campaign.prizes is None:
+        raise ValidationError("the campaign has no prize structure", field="prizes")
+    table = inputs.final_table()
+    if table.framework.id != campaign.framework.id:
+        raise ValidationError(
+            f"results are for framework {table.framework.id!r}, the campaign uses "
+            f"{campaign.framework.id!r}",
+            field="inputs.self_assessment.framework",
+            value=table.framework.id,
+        )
+    groups = {m: g.code for g in campaign.groups for m in g}
+    scored = {fold(u) for u in table.units}
+    findings = [
+        Finding(
+            "campaign.no-results",
+            f"groups[{i}].members",
+            f"Đơn vị {m!r} của khối {g.code!r} chưa có kết quả chấm điểm",
+            f"unit {m!r} of group {g.code!r} has no results",
+        )
+        for i, g in enumerate(campaign.groups)
+        for m in sorted(g)
+        if fold(m) not in scored
+    ]
+    grouped = {fold(m) for m in groups}
+    findings += [
+        Finding(
+            "campaign.unit-not-in-group",
+            f"inputs.self_assessment.units[{j}]",
+            f"Đơn vị {u!r} có kết quả nhưng không thuộc khối thi đua nào",
+            f"unit {u!r} has results but is in no group of the campaign",
+        )
+        for j, u in enumerate(table.units)
+        if fold(u) not in grouped
+    ]
+    if findings:
+        raise InvalidDocumentError(f"campaign {campaign.name!r}", findings)
+    by_fold = {fold(m): code for m, code in groups.items()}
+    own = score_table(inputs.self_assessment)
+    final = score_table(table)
+    ranking = rank(final, {u: by_fold[fold(u)] for u in table.units}, ties)
+    campaign_groups = {fold(g.code) for g in campaign.groups}
+    structure = attrs.evolve(
+        campaign.prizes,
+        groups=[
+            attrs.evolve(g, rank_by=RankBy.INDEX) if fold(g.code) in campaign_groups else g
+            for g in campaign.prizes.groups
+        ],
+    )
+    candidates = [*_candidates(campaign, final, ranking), *inputs.individuals]
+    return CampaignResult(campaign, own, final, ranking, allocate(structure, candidates))

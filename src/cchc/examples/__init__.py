@@ -48,9 +48,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from cchc.awards import PrizeGroup, PrizeLevel, PrizeStructure
+from cchc.awards import Candidate, PrizeGroup, PrizeLevel, PrizeStructure
 from cchc.calendar import Period, ReportKind, reporting_period
-from cchc.campaigns import Campaign, format_campaign, validate_campaign
+from cchc.campaigns import Campaign, CampaignInputs, format_campaign, validate_campaign
 from cchc.criteria import Framework, load_bundled
 from cchc.directives import Cascade, Directive, DocumentType
 from cchc.errors import CchcError, Finding, InvalidDocumentError, NotFoundError, Severity
@@ -73,10 +73,21 @@ from cchc.plans import (
     progress,
     validate_plan,
 )
+from cchc.scoring import ScoreTable, Source
 from cchc.text import fold
 from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
 
-__all__ = ["Example", "demo", "load", "load_file", "loads", "names"]
+__all__ = [
+    "Example",
+    "demo",
+    "load",
+    "load_file",
+    "load_results",
+    "loads",
+    "loads_results",
+    "names",
+    "results_names",
+]
 
 T = TypeVar("T")
 
@@ -232,6 +243,162 @@ def load_file(path: str | Path) -> Example:
     return loads(Path(path).read_text(encoding="utf-8"), what=f"example file {str(path)!r}")
 
 
+def results_names() -> tuple[str, ...]:
+    """The bundled examples that also ship (illustrative) campaign results.
+
+    >>> results_names()
+    ('chau-thanh-2021',)
+    """
+    return tuple(
+        n
+        for n in _NAMES
+        if importlib.resources.files(__name__).joinpath(f"{n}-results.toml").is_file()
+    )
+
+
+def load_results(name: str) -> CampaignInputs:
+    """The bundled, illustrative results of an example's campaign (self-assessment, the
+    council's appraisal, survey points and nominated individuals), ready for
+    :func:`cchc.campaigns.run_campaign`.
+
+    >>> inputs = load_results("chau-thanh-2021")
+    >>> len(inputs.self_assessment.units), len(inputs.individuals)
+    (10, 10)
+    """
+    if not isinstance(name, str) or fold(name) not in {fold(n) for n in results_names()}:
+        raise NotFoundError(
+            f"no bundled results have this name; known: {', '.join(results_names())}",
+            field="name",
+            value=name,
+        )
+    file = importlib.resources.files(__name__).joinpath(f"{fold(name)}-results.toml")
+    return loads_results(file.read_text(encoding="utf-8"), what=f"results {fold(name)!r}")
+
+
+_RESULT_KEYS = {"example", "framework", "illustrative", "note", "individual_group"}
+_INDIVIDUAL_KEYS = {"id", "name", "unit", "points", "priorities", "flags", "staff"}
+
+
+def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
+    """Read campaign results from TOML text of the bundled shape (see
+    ``chau-thanh-2021-results.toml``); every problem is reported at once, with its path.
+
+    >>> loads_results('''
+    ... [results]
+    ... framework = "cchc-campaign-6"
+    ... [[self]]
+    ... unit = "X"
+    ... "1.1" = "99"
+    ... "9.9" = "1"
+    ... [[individuals]]
+    ... id = "A"
+    ... ''')
+    Traceback (most recent call last):
+    ...
+    cchc.errors.InvalidDocumentError: results: 3 problems
+      error table.unknown-criterion at self.rows[0]['9.9']: ...
+      error table.cell at self.X['1.1']: ...
+      error data.invalid at individuals[0]: ...
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        finding = Finding("data.toml", "", f"Không đọc được TOML: {exc}", f"not TOML: {exc}")
+        raise InvalidDocumentError(what, [finding]) from None
+    findings: list[Finding] = []
+    head = data.get("results")
+    if not isinstance(head, dict) or not isinstance(head.get("framework"), str):
+        findings.append(
+            Finding(
+                "data.missing-key",
+                "results.framework",
+                "Thiếu bộ tiêu chí",
+                "the [results] table must name its framework",
+            )
+        )
+        raise InvalidDocumentError(what, findings)
+    findings += [
+        Finding(
+            "data.unknown-key",
+            f"results.{k}",
+            f"Khóa {k!r} không được dùng ở đây",
+            f"unknown key {k!r}",
+        )
+        for k in head
+        if k not in _RESULT_KEYS
+    ]
+    try:
+        framework = load_bundled(head["framework"])
+    except CchcError as exc:
+        findings.append(Finding("data.invalid", "results.framework", str(exc), str(exc)))
+        raise InvalidDocumentError(what, findings) from None
+
+    def table(key: str, stage: Source, build: Callable[..., ScoreTable]) -> ScoreTable | None:
+        rows = data.get(key, [])
+        if not rows:
+            return None
+        try:
+            return build(framework, rows, stage=stage)
+        except InvalidDocumentError as exc:
+            findings.extend(attrs.evolve(f, path=f"{key}.{f.path}") for f in exc.findings)
+        except CchcError as exc:
+            findings.append(Finding("data.invalid", key, str(exc), str(exc)))
+        return None
+
+    own = table("self", Source.SELF, ScoreTable.from_wide)
+    appraisal = table("appraisal", Source.APPRAISAL, ScoreTable.from_long)
+    survey = table("survey", Source.SURVEY, ScoreTable.from_wide)
+    group = head.get("individual_group", "CN")
+    individuals = []
+    for i, item in enumerate(data.get("individuals", [])):
+        path = f"individuals[{i}]"
+        if not isinstance(item, dict):
+            findings.append(Finding("data.invalid", path, "Phải là một bảng", "must be a table"))
+            continue
+        findings += [
+            Finding(
+                "data.unknown-key",
+                f"{path}.{k}",
+                f"Khóa {k!r} không được dùng ở đây",
+                f"unknown key {k!r}",
+            )
+            for k in item
+            if k not in _INDIVIDUAL_KEYS
+        ]
+        try:
+            individuals.append(
+                Candidate(
+                    item.get("id"),
+                    group,
+                    item.get("points"),
+                    name=item.get("name", ""),
+                    unit=item.get("unit"),
+                    priorities=item.get("priorities", ()),
+                    flags=item.get("flags", ()),
+                    staff=item.get("staff"),
+                )
+            )
+        except CchcError as exc:
+            findings.append(Finding("data.invalid", path, str(exc), str(exc)))
+    if own is None and not findings:
+        findings.append(
+            Finding(
+                "data.missing-key",
+                "self",
+                "Thiếu kết quả tự đánh giá",
+                "no [[self]] rows: the units' self-assessment is required",
+            )
+        )
+    if findings or own is None:
+        raise InvalidDocumentError(what, findings)
+    try:
+        return CampaignInputs(own, appraisal=appraisal, survey=survey, individuals=individuals)
+    except CchcError as exc:
+        raise InvalidDocumentError(
+            what, [Finding("data.invalid", "", str(exc), str(exc))]
+        ) from None
+
+
 def loads(text: str, *, what: str | None = None) -> Example:
     """Read an example from TOML text; raise :class:`~cchc.errors.InvalidDocumentError` with
     every problem (its path in the file, Vietnamese and English) when the text is malformed,
@@ -308,7 +475,7 @@ _DIRECTIVE_KEYS = {
     "implements",
     "illustrative",
 }
-_UNIT_KEYS = {"code", "name", "kind", "parent", "staff", "illustrative"}
+_UNIT_KEYS = {"code", "name", "kind", "parent", "staff", "tags", "illustrative"}
 _GROUP_KEYS = {"code", "name", "members", "illustrative"}
 _PLAN_KEYS = {
     "number",
@@ -665,6 +832,7 @@ class _Reader:
             kind,
             parent=t.get("parent"),
             staff=t.get("staff"),
+            tags=t.get("tags", frozenset()),
         )
 
     def group(self, value: object, path: str) -> UnitGroup | None:
