@@ -1,7 +1,8 @@
 """The ``cchc`` command: the bundled examples end to end, and a few everyday look-ups.
 
 ``cchc demo`` runs the library on the five seed articles it ships: the directive cascades,
-each plan with its validation and progress report, and the campaigns. ``--out DIR`` also
+each plan with its validation and progress report, the campaigns, and the Châu Thành 2021
+campaign end to end on its bundled illustrative results (scores, ranks, prizes). ``--out DIR`` also
 writes each issued plan as a Decree 30/2020 DOCX file (needs the ``docx`` extra).
 
 >>> main(["workdays", "2021-02-09", "1"])
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc.calendar import add_working_days, format_numeric_date, format_place_date, parse_date
+from cchc.campaigns import run_campaign
 from cchc.directives import find_references
 from cchc.errors import CchcError
 from cchc.text import fold
@@ -81,6 +83,14 @@ def _demo(out: Path | None) -> int:
     _out("# Kế hoạch, phong trào và tiến độ (plans, campaigns, progress)")
     _out()
     _out(examples.demo())
+    _out()
+    _out("# Chấm điểm, xếp hạng và khen thưởng (scoring, ranking, awards)")
+    for name in examples.results_names():
+        campaign = examples.load(name).campaign
+        if campaign is not None:
+            _out()
+            _out(run_campaign(campaign, examples.load_results(name)).explain())
+            _out("(Điểm số minh họa — illustrative results, not from the article)")
     if out is not None:
         _write_documents(loaded, out)
     return 0
