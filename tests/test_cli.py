@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from cchc.cli import main
-from cchc.examples import load, names
+from cchc.examples import load, names, results_names
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -35,18 +35,31 @@ def test_demo_shows_plans_and_progress(capsys: pytest.CaptureFixture[str]) -> No
     assert "Tiến độ thực hiện (progress)" in out
 
 
+def test_demo_runs_the_campaign_and_says_the_results_are_illustrative(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "demo")
+    assert "1. Phòng Nội vụ: 97.10/100.00 điểm, 97.10 %, Xuất sắc — Giải Nhất" in out
+    assert "illustrative results, not from the article" in out
+
+
 def test_demo_writes_each_issued_plan_as_a_document(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     code, out, _ = run(capsys, "demo", "--out", str(tmp_path))
     assert code == 0
-    written = sorted(tmp_path.glob("*.docx"))
-    issued = sorted(n for n in names() if load(n).plan.issued is not None)
-    assert [p.stem for p in written] == issued
+    written = sorted(p.stem for p in tmp_path.glob("*.docx"))
+    issued = [n for n in names() if load(n).plan.issued is not None]
+    decisions = [f"{n}-khen-thuong" for n in results_names()]
+    assert written == sorted(issued + decisions)
     chau_thanh = docx.Document(io.BytesIO((tmp_path / "chau-thanh-2021.docx").read_bytes()))
     header = chau_thanh.tables[0].rows[0].cells[0].text
     assert "Số: 138/KH-UBND" in header
-    assert "Châu Thành, ngày 05 tháng 5 năm 2021" in out
+    assert "chau-thanh-2021.docx: Kế hoạch Số: 138/KH-UBND" in out
+    decision = docx.Document(
+        io.BytesIO((tmp_path / "chau-thanh-2021-khen-thuong.docx").read_bytes())
+    )
+    assert len(decision.tables[1].rows) == 1 + 16  # header row and every award
 
 
 def test_refs_lists_references_in_a_file(

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cchc.calendar import add_working_days, format_numeric_date, format_place_date, parse_date
-from cchc.campaigns import run_campaign
+from cchc.calendar import add_working_days, format_numeric_date, next_working_day, parse_date
+from cchc.campaigns import CampaignResult, run_campaign
 from cchc.directives import find_references
 from cchc.errors import CchcError
 from cchc.text import fold
@@ -85,20 +85,24 @@ def _demo(out: Path | None) -> int:
     _out(examples.demo())
     _out()
     _out("# Chấm điểm, xếp hạng và khen thưởng (scoring, ranking, awards)")
+    results = {}
     for name in examples.results_names():
         campaign = examples.load(name).campaign
         if campaign is not None:
+            results[name] = run_campaign(campaign, examples.load_results(name))
             _out()
-            _out(run_campaign(campaign, examples.load_results(name)).explain())
+            _out(results[name].explain())
             _out("(Điểm số minh họa — illustrative results, not from the article)")
     if out is not None:
-        _write_documents(loaded, out)
+        _write_documents(loaded, results, out)
     return 0
 
 
-def _write_documents(loaded: Sequence[object], out: Path) -> None:
+def _write_documents(
+    loaded: Sequence[object], results: Mapping[str, CampaignResult], out: Path
+) -> None:
     from cchc.examples import Example
-    from cchc.export.docx import plan_document, save
+    from cchc.export.docx import Signature, award_decision_document, plan_document, save
 
     out.mkdir(parents=True, exist_ok=True)
     _out()
@@ -114,12 +118,26 @@ def _write_documents(loaded: Sequence[object], out: Path) -> None:
             agency=agency,
             place=_place(plan.issuer),
             signature=_signature(agency),
+            issuer_symbol="UBND" if fold(agency).startswith(fold("Ủy ban")) else None,
             units=example.units,
             recipients=["Như trên"],
         )
         path = out / f"{example.name}.docx"
         save(doc, path)
-        _out(f"- {path}: {format_place_date(doc.place, doc.issued)}")
+        _out(f"- {path}: {doc.doc_type.vi} {doc.number_line()}, {doc.summary}")
+        if example.name in results:
+            end = results[example.name].campaign.window.end
+            decision = award_decision_document(
+                results[example.name],
+                agency=agency,
+                place=_place(plan.issuer),
+                issued=next_working_day(end + timedelta(days=1)),
+                signature=Signature("Chủ tịch", "……………………"),
+                recipients=["UBND tỉnh"],
+            )
+            path = out / f"{example.name}-khen-thuong.docx"
+            save(decision, path)
+            _out(f"- {path}: {decision.doc_type.vi} {decision.summary} (minh họa / illustrative)")
 
 
 def _refs(path: str) -> int:

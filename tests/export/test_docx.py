@@ -6,20 +6,25 @@ import datetime
 import hashlib
 import io
 import zipfile
+from decimal import Decimal
 
+import attrs
 import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length
 
 from cchc.calendar import Period
+from cchc.campaigns import CampaignResult, run_campaign
 from cchc.directives import Directive, DocumentType
 from cchc.errors import CchcTypeError, ParseError, ValidationError
+from cchc.examples import load, load_results
 from cchc.export.docx import (
     OfficialDocument,
     Section,
     Signature,
     Table,
+    award_decision_document,
     plan_document,
     render,
     roman,
@@ -307,10 +312,76 @@ class TestPlanDocument:
         assert "Kho dữ liệu" in texts
 
     def test_a_plan_not_yet_issued_cannot_be_laid_out(self) -> None:
-        import attrs
-
         draft = attrs.evolve(self.plan(), issued=None, number=None)
         with pytest.raises(ValidationError, match="issued"):
             plan_document(
                 draft, agency="UBND", place="Văn Bàn", signature=Signature("Chủ tịch", "A")
             )
+
+
+class TestAwardDecisionDocument:
+    @staticmethod
+    def result() -> CampaignResult:
+        ex = load("chau-thanh-2021")
+        assert ex.campaign is not None
+        return run_campaign(ex.campaign, load_results("chau-thanh-2021"))
+
+    def document(self, result: CampaignResult | None = None) -> OfficialDocument:
+        return award_decision_document(
+            result or self.result(),
+            agency="Ủy ban nhân dân huyện Châu Thành",
+            place="Châu Thành",
+            issued=D(2022, 1, 10),
+            signature=Signature("Chủ tịch", "Nguyễn Văn A"),
+            recipients=["UBND tỉnh"],
+        )
+
+    def test_every_award_is_listed_once_in_article_1(self) -> None:
+        result = self.result()
+        table = self.document(result).sections[0].table
+        assert table is not None
+        assert len(table.rows) == len(result.decision.awards) == 16
+        assert [r[0] for r in table.rows] == [str(i) for i in range(1, 17)]
+        assert (
+            "4",
+            "Phòng Tư pháp",
+            "Phòng, ban, ngành huyện",
+            "Giải Khuyến khích",
+            "76.99",
+        ) in table.rows
+
+    def test_laid_out_as_a_decision_with_articles(self) -> None:
+        texts = all_text(opened(self.document()))
+        assert "QUYẾT ĐỊNH" in texts
+        assert "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH" in texts
+        assert "QUYẾT ĐỊNH:" in texts
+        articles = [t for t in texts if t.startswith("Điều ")]
+        assert [a.split(".")[0] for a in articles] == ["Điều 1", "Điều 2", "Điều 3"]
+        assert "Số:      /QĐ-UBND" in texts
+        assert "- Như Điều 3;" in texts
+
+    def test_the_basis_is_the_launching_plan(self) -> None:
+        assert (
+            self.document()
+            .basis[0]
+            .startswith("Căn cứ Kế hoạch số 138/KH-UBND ngày 05/5/2021 của UBND huyện Châu Thành")
+        )
+
+    def test_the_same_decision_gives_the_same_bytes(self) -> None:
+        assert render(self.document()) == render(self.document())
+
+    def test_a_decision_with_unresolved_ties_is_refused(self) -> None:
+        result = self.result()
+        ex = load("chau-thanh-2021")
+        assert ex.campaign is not None
+        tied = attrs.evolve(
+            load_results("chau-thanh-2021"),
+            individuals=[
+                attrs.evolve(c, points=Decimal(90))
+                for c in load_results("chau-thanh-2021").individuals
+            ],
+        )
+        result = run_campaign(ex.campaign, tied)
+        assert result.decision.ties
+        with pytest.raises(ValidationError, match="ties"):
+            self.document(result)

@@ -45,10 +45,11 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from cchc.calendar import format_numeric_date, format_place_date
+from cchc.campaigns import CampaignResult
 from cchc.directives import DocumentNumber, DocumentType
 from cchc.errors import CchcTypeError, ValidationError
 from cchc.plans import Measure, Plan, Target
-from cchc.text import nfc
+from cchc.text import fold, nfc
 from cchc.units import UnitTree
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "Section",
     "Signature",
     "Table",
+    "award_decision_document",
     "plan_document",
     "render",
     "roman",
@@ -254,6 +256,15 @@ class OfficialDocument:
     recipients: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_texts)
     archive: tuple[str, ...] = attrs.field(default=("VT",), kw_only=True, converter=_texts)
     landscape: bool = attrs.field(default=False, kw_only=True)
+    #: The line naming who decides, between the summary and the basis of a decision
+    #: ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH").
+    authority: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
+    #: Number the parts as articles ("Điều 1.", "Điều 2.") after a "QUYẾT ĐỊNH:" line, as a
+    #: decision does, instead of I, II, …
+    articles: bool = attrs.field(default=False, kw_only=True)
+    #: The issuer's symbol for the number line of a draft that has no number yet ("UBND"
+    #: gives "Số:      /QĐ-UBND").
+    issuer_symbol: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         for i, section in enumerate(self.sections):
@@ -267,11 +278,19 @@ class OfficialDocument:
             )
 
     def number_line(self) -> str:
-        """ "Số: 138/KH-UBND", or "Số:     /KH-UBND"-style blank for a draft with no number."""
+        """ "Số: 138/KH-UBND", or a blank to fill in for a draft with no number yet.
+
+        >>> import datetime
+        >>> draft = OfficialDocument(DocumentType.QD, agency="UBND huyện", place="Châu Thành",
+        ...     issued=datetime.date(2022, 1, 10), summary="Về việc khen thưởng",
+        ...     signature=Signature("Chủ tịch", "A"), issuer_symbol="UBND")
+        >>> draft.number_line()
+        'Số:      /QĐ-UBND'
+        """
         if self.number is not None:
             return f"Số: {self.number}"
-        symbol = self.doc_type.abbreviation
-        return f"Số:      /{symbol}-" if symbol else "Số:      /"
+        symbol = "-".join(s for s in (self.doc_type.abbreviation, self.issuer_symbol) if s)
+        return f"Số:      /{symbol}"
 
     def header_lines(self) -> tuple[tuple[str, str], ...]:
         """The header's two columns, line by line (left, right); an empty string where a
@@ -601,10 +620,19 @@ def _build(doc: OfficialDocument) -> Any:
         "after": 6,
         "first_line": Cm(1.27),
     }
+    if doc.authority:
+        _paragraph(document, doc.authority.upper(), bold=True, after=12)
     for line in doc.basis:
         _paragraph(document, line, italic=line.startswith("Căn cứ"), **justified)
+    if doc.articles and doc.sections:
+        _paragraph(document, "QUYẾT ĐỊNH:", bold=True, after=6)
     for n, part in enumerate(doc.sections, start=1):
-        _paragraph(document, f"{roman(n)}. {part.heading.upper()}", bold=True, **justified)
+        if doc.articles:
+            article = _paragraph(document, **justified)
+            _run(article, f"Điều {n}. ", size=14, bold=True)
+            _run(article, part.heading, size=14)
+        else:
+            _paragraph(document, f"{roman(n)}. {part.heading.upper()}", bold=True, **justified)
         for text in part.paragraphs:
             _paragraph(document, text, **justified)
         if part.table is not None:
@@ -677,6 +705,7 @@ def plan_document(
     units: UnitTree | None = None,
     recipients: Iterable[str] = (),
     archive: Iterable[str] = ("VT",),
+    issuer_symbol: str | None = None,
 ) -> OfficialDocument:
     """The Decree 30 document of ``plan`` (Kế hoạch): the directives it implements as its
     basis, then I. objectives, II. contents, III. tasks as a table (STT, task, output, lead,
@@ -755,5 +784,120 @@ def plan_document(
         sections=sections,
         signature=signature,
         recipients=recipients,
+        archive=archive,
+        issuer_symbol=issuer_symbol,
+    )
+
+
+def _in_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: "Phong trào thi đua …" becomes "phong trào thi
+    đua …"; proper names and acronyms ("UBND …", "Hội đồng …") keep their capital.
+
+    >>> _in_sentence("Phong trào thi đua chuyên đề"), _in_sentence("UBND huyện")
+    ('phong trào thi đua chuyên đề', 'UBND huyện')
+    """
+    first = name.split(" ", 1)[0]
+    if fold(first) in {fold("Phong"), fold("Kế"), fold("Chương"), fold("Cuộc")}:
+        return name[0].lower() + name[1:]
+    return name
+
+
+def award_decision_document(
+    result: CampaignResult,
+    *,
+    agency: str,
+    place: str,
+    issued: datetime.date,
+    signature: Signature,
+    number: DocumentNumber | str | None = None,
+    parent_agency: str | None = None,
+    proposed_by: str = "Hội đồng Thi đua - Khen thưởng",
+    issuer_symbol: str | None = "UBND",
+    recipients: Iterable[str] = (),
+    archive: Iterable[str] = ("VT",),
+) -> OfficialDocument:
+    """The decision (Quyết định) commending the winners of a campaign run: the launching plan
+    as its basis, then Article 1 with the list of collectives and individuals and their
+    prizes, Article 2 its entry into force and Article 3 who carries it out. Unfilled prizes
+    and unresolved ties are not listed: a decision is issued once the council has settled
+    them (an unresolved tie raises :class:`~cchc.errors.ValidationError`).
+
+    >>> from cchc.campaigns import run_campaign
+    >>> from cchc.examples import load, load_results
+    >>> result = run_campaign(load("chau-thanh-2021").campaign, load_results("chau-thanh-2021"))
+    >>> doc = award_decision_document(result, agency="Ủy ban nhân dân huyện Châu Thành",
+    ...     place="Châu Thành", issued=datetime.date(2022, 1, 10),
+    ...     signature=Signature("Chủ tịch", "(illustrative name)"))
+    >>> doc.authority      # rendered in upper case
+    'Chủ tịch Ủy ban nhân dân huyện Châu Thành'
+    >>> doc.sections[0].heading
+    'Khen thưởng 8 tập thể và 8 cá nhân có thành tích xuất sắc trong phong trào thi đua \
+chuyên đề “Thực hiện cải cách hành chính” huyện Châu Thành năm 2021, gồm:'
+    >>> doc.sections[0].table.rows[0]
+    ('1', 'Phòng Nội vụ', 'Phòng, ban, ngành huyện', 'Giải Nhất', '97.10')
+    """
+    decision = result.decision
+    if decision.ties:
+        tie = decision.ties[0]
+        raise ValidationError(
+            "the council has ties to settle before the decision is issued",
+            field="decision.ties",
+            value=tie.candidates,
+        )
+    campaign = result.campaign
+    group_names = {fold(g.code): g.name for g in decision.structure.groups}
+    campaign_groups = {fold(g.code) for g in campaign.groups}
+    collectives = sum(fold(a.group) in campaign_groups for a in decision.awards)
+    people = len(decision.awards) - collectives
+    rows = [
+        (
+            str(i),
+            a.name or a.recipient,
+            group_names.get(fold(a.group), a.group),
+            a.prize_name,
+            f"{a.points}",
+        )
+        for i, a in enumerate(decision.awards, start=1)
+    ]
+    table = Table(
+        ("STT", "Tập thể, cá nhân", "Khối", "Giải thưởng", "Điểm"),
+        rows,
+        widths=(1.3, 5.5, 4.5, 3.5, 2),
+    )
+    whom = []
+    if collectives:
+        whom.append(f"{collectives} tập thể")
+    if people:
+        whom.append(f"{people} cá nhân")
+    sections = [
+        Section(
+            f"Khen thưởng {' và '.join(whom) or 'các tập thể, cá nhân'} có thành tích xuất sắc "
+            f"trong {_in_sentence(campaign.name)}, gồm:",
+            (),
+            table,
+        ),
+        Section("Quyết định này có hiệu lực kể từ ngày ký."),
+        Section(
+            "Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại "
+            "Điều 1 chịu trách nhiệm thi hành Quyết định này."
+        ),
+    ]
+    basis = [f"Căn cứ {campaign.plan};", f"Xét đề nghị của {proposed_by}."]
+    return OfficialDocument(
+        DocumentType.QD,
+        number=number,
+        agency=agency,
+        parent_agency=parent_agency,
+        place=place,
+        issued=issued,
+        summary=f"Về việc khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong "
+        f"{_in_sentence(campaign.name)}",
+        issuer_symbol=issuer_symbol,
+        authority=f"{signature.position} {agency}",
+        basis=basis,
+        sections=sections,
+        articles=True,
+        signature=signature,
+        recipients=(*recipients, "Như Điều 3"),
         archive=archive,
     )
