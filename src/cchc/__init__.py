@@ -9,7 +9,35 @@ value types.
 """
 
 from cchc import examples  # the bundled seed examples: cchc.examples.load("chau-thanh-2021")
+from cchc.apportionment import Apportionment, ApportionmentMethod, ApportionmentTie, apportion
 from cchc.areas import PAR_INDEX_FIELDS, REFORM_CONTENTS, ReformArea, areas_in
+from cchc.awards import (
+    CHAU_THANH_2021,
+    FORMER_CSTDCS_QUOTA,
+    Award,
+    AwardDecision,
+    Candidate,
+    Eligibility,
+    Exclusion,
+    Priority,
+    PrizeGroup,
+    PrizeLevel,
+    PrizeStructure,
+    PrizeTiePolicy,
+    Quota,
+    RankBy,
+    Reason,
+    Rounding,
+    SizeBracket,
+    TieBreak,
+    TieBreakKind,
+    TieMode,
+    Title,
+    Unfilled,
+    UnresolvedTie,
+    allocate,
+)
+from cchc.awards import explain as explain_decision
 from cchc.calendar import (
     VIETNAM,
     DateMention,
@@ -31,7 +59,16 @@ from cchc.calendar import (
     today,
     working_days_between,
 )
-from cchc.campaigns import Campaign, CampaignKind, format_campaign, validate_campaign
+from cchc.campaigns import (
+    Campaign,
+    CampaignInputs,
+    CampaignKind,
+    CampaignResult,
+    council_changes_of,
+    format_campaign,
+    run_campaign,
+    validate_campaign,
+)
 from cchc.directives import (
     Cascade,
     Directive,
@@ -168,11 +205,46 @@ __all__ = [
     "cascade_compliance",
     "format_plan",
     "format_progress",
-    # campaigns
+    # awards: prize structures, eligibility, ties, quotas, decisions
+    "Candidate",
+    "Priority",
+    "Eligibility",
+    "SizeBracket",
+    "Quota",
+    "Rounding",
+    "FORMER_CSTDCS_QUOTA",
+    "TieBreak",
+    "TieBreakKind",
+    "TieMode",
+    "PrizeTiePolicy",
+    "RankBy",
+    "PrizeLevel",
+    "PrizeGroup",
+    "Title",
+    "PrizeStructure",
+    "CHAU_THANH_2021",
+    "Reason",
+    "Award",
+    "Unfilled",
+    "UnresolvedTie",
+    "Exclusion",
+    "AwardDecision",
+    "allocate",
+    "explain_decision",
+    # apportionment of commendations
+    "Apportionment",
+    "ApportionmentMethod",
+    "ApportionmentTie",
+    "apportion",
+    # campaigns, run end to end
     "Campaign",
     "CampaignKind",
     "format_campaign",
     "validate_campaign",
+    "CampaignInputs",
+    "CampaignResult",
+    "council_changes_of",
+    "run_campaign",
     # the bundled examples
     "examples",
 ]
