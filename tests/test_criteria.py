@@ -154,13 +154,13 @@ def test_a_ratio_above_one_is_refused() -> None:
 def test_deductions_stop_at_the_floor() -> None:
     rule = Rule.deduction("0.5", floor="0.5")
     assert rule.points(1, Decimal(2), P) == Decimal("1.50")
-    assert rule.points(10**12, Decimal(2), P) == Decimal("0.50")
+    assert rule.points(10**11, Decimal(2), P) == Decimal("0.50")
 
 
 def test_a_bonus_is_capped_at_the_maximum() -> None:
     rule = Rule.bonus("0.25")
     assert rule.points(3, Decimal(1), P) == Decimal("0.75")
-    assert rule.points(10**12, Decimal(1), P) == Decimal("1.00")
+    assert rule.points(10**11, Decimal(1), P) == Decimal("1.00")
 
 
 def test_survey_points_scale_the_index() -> None:
@@ -173,6 +173,22 @@ def test_deduction_and_bonus_need_an_amount_per_occurrence() -> None:
         Rule(RuleKind.DEDUCTION)
     with pytest.raises(ValidationError, match="per"):
         Rule(RuleKind.BONUS, per=0)
+
+
+def test_numbers_beyond_the_limits_are_refused_not_wrapped() -> None:
+    with pytest.raises(ValidationError, match="too large"):
+        Rule.deduction(1).points(10**12, Decimal(1), P)
+    with pytest.raises(ValidationError, match="too large"):
+        Level("1e15")
+    with pytest.raises(ValidationError, match="decimals"):
+        Level("1e-13")
+    with pytest.raises(ParseError):
+        Rule.bonus(1).points("²", Decimal(1), P)
+    with pytest.raises(ValidationError, match="million"):
+        leaf("1", 10**6 + 1)
+    # a large ratio is computed in exact integers, never wrapped around 64 bits
+    third = Rule.proportional().points((33_333_333_333, 99_999_999_999), Decimal(10**6), P)
+    assert third == Decimal("333333.33")
 
 
 def test_negative_counts_and_values_are_refused() -> None:

@@ -56,7 +56,7 @@ from decimal import (
     InvalidOperation,
 )
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import numpy as np
@@ -75,6 +75,7 @@ from cchc.errors import (
 from cchc.text import fold, nfc
 
 __all__ = [
+    "LIMIT",
     "ROUNDINGS",
     "Band",
     "BandBasis",
@@ -114,8 +115,23 @@ ROUNDINGS: frozenset[str] = frozenset(
 # exact numbers
 
 
+#: The largest magnitude and the finest step a number in a framework or a score may have:
+#: scores are given to at most two decimals in practice, and no count reaches a trillion.
+LIMIT = 10**12
+
+
 def _decimal(value: object) -> Decimal:
     """Read an exact number: int, Decimal or numeric text (a decimal comma is accepted)."""
+    number = _decimal_unchecked(value)
+    if abs(number) >= LIMIT:
+        raise ValidationError(f"is too large (the limit is {LIMIT:,})", value=value)
+    exponent = number.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -12:
+        raise ValidationError("has more than 12 decimals", value=value)
+    return number
+
+
+def _decimal_unchecked(value: object) -> Decimal:
     if isinstance(value, bool):
         raise CchcTypeError("a yes/no is not a number", value=value)
     if isinstance(value, Decimal):
@@ -125,9 +141,12 @@ def _decimal(value: object) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Fraction):
-        if value.denominator & (value.denominator - 1) == 0 or 10**30 % value.denominator == 0:
-            return Decimal(value.numerator) / Decimal(value.denominator)
-        raise ValidationError("has no exact decimal form", value=value)
+        digits = 0
+        while (10**digits) % value.denominator and digits <= 12:
+            digits += 1
+        if (10**digits) % value.denominator:
+            raise ValidationError("has no exact decimal form", value=value)
+        return Decimal(value.numerator * (10**digits // value.denominator)).scaleb(-digits)
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
         try:
@@ -581,7 +600,7 @@ class Rule:
                 else int(self.zero_denominator_points * scale)
             )
             safe = np.where(second == 0, 1, second)
-            ratio = round_ratio(first * maximum, safe, rounding)
+            ratio = round_ratio(_times(first, maximum), safe, rounding)
             return np.where(second == 0, zero, ratio).astype(np.int64, copy=False)
         if kind is RuleKind.DEDUCTION:
             per = int(self.per * scale)  # type: ignore[operator]
@@ -596,7 +615,7 @@ class Rule:
             return np.asarray(np.minimum(counts * per, maximum), dtype=np.int64)
         # SURVEY
         limit = np.full_like(first, int(self.scale_max * scale))
-        return round_ratio(first * maximum, limit, rounding)
+        return np.asarray(round_ratio(_times(first, maximum), limit, rounding), dtype=np.int64)
 
     def column_problems(
         self, first: Int64Array, second: Int64Array, maximum: int, scale: int
@@ -644,6 +663,14 @@ class Rule:
         return f"survey: {maximum} × index / {self.scale_max}"
 
 
+def _times(values: Int64Array, factor: int | Int64Array) -> Int64Array:
+    """values × factor, exactly: in Python integers where 64 bits could overflow."""
+    top = int(np.abs(values).max(initial=0)) * int(np.abs(factor).max(initial=0))
+    if top < 2**62:
+        return cast(Int64Array, values * factor)
+    return cast(Int64Array, values.astype(object) * factor)  # Python ints, never wrapping
+
+
 def _overlap(a: Level, b: Level) -> bool:
     # two levels are disjoint when one ends before the other starts
     def before(x: Level, y: Level) -> bool:
@@ -660,9 +687,11 @@ def _scale(precision: Decimal) -> int:
     exponent = precision.normalize().as_tuple().exponent
     assert isinstance(exponent, int)
     scale: int = 10 ** max(0, -exponent)
-    if Decimal(1) / scale != precision:
+    if Decimal(1) / scale != precision or scale > 10**6:
         raise ValidationError(
-            "must be a power of ten such as 0.01", field="precision", value=precision
+            "must be a power of ten from 1 to 0.000001, such as 0.01",
+            field="precision",
+            value=precision,
         )
     return scale
 
@@ -690,12 +719,14 @@ def _read_count(value: object) -> int:
         raise CchcTypeError("a yes/no is not a count", value=value)
     if isinstance(value, str):
         text = value.strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise ParseError("is not a whole number", value=value)
-        return int(text)
+        value = int(text)
     if isinstance(value, int | np.integer):
         if value < 0:
             raise ValidationError("must not be negative", value=value)
+        if value >= LIMIT:
+            raise ValidationError(f"is too large (the limit is {LIMIT:,})", value=value)
         return int(value)
     raise CchcTypeError(f"expected a whole number, got {type(value).__name__}", value=value)
 
@@ -781,6 +812,8 @@ class Criterion:
             raise ValidationError("must not be empty", field="code", value=self.code)
         if self.maximum < 0:
             raise ValidationError("must not be negative", field="maximum", value=self.maximum)
+        if self.maximum > 10**6:
+            raise ValidationError("is above a million points", field="maximum", value=self.maximum)
         if self.children and self.rule is not None:
             raise ValidationError(
                 "only a leaf criterion has a rule; this one has children",
