@@ -40,7 +40,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from cchc.criteria import Criterion, Framework, Level, Rule, RuleKind, round_ratio
+from cchc.criteria import Criterion, Framework, Level, Rule, RuleKind, _times, round_ratio
 from cchc.errors import (
     CchcError,
     CchcTypeError,
@@ -1597,11 +1597,11 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
         ):
             frac = Fraction(bound)
             if percent:  # points / max * 100 vs n/d  <=>  points * 100 * d vs n * max
-                left = total * (100 * frac.denominator)
-                right = total_max * frac.numerator
+                left = _times(total, 100 * frac.denominator)
+                right = _times(total_max, abs(frac.numerator)) * (1 if frac >= 0 else -1)
             else:  # points (in steps) vs n/d points  <=>  points * d vs n * scale
-                left = total * frac.denominator
-                right = np.full_like(total, frac.numerator * scale)
+                left = _times(total, frac.denominator)
+                right = frac.numerator * scale  # type: ignore[assignment]
             if is_lower:
                 mask &= left >= right if inclusive else left > right
             else:
