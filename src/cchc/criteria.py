@@ -42,6 +42,7 @@ import enum
 import importlib.resources
 import itertools
 import json
+import os
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import (
@@ -287,7 +288,11 @@ class Level:
 
 
 class BandBasis(enum.Enum):
-    """What classification bands are measured on: the index in per cent or the points."""
+    """What classification bands are measured on: the index in per cent or the points.
+
+    >>> BandBasis("points")
+    BandBasis.POINTS
+    """
 
     PERCENT = "percent"
     POINTS = "points"
@@ -343,6 +348,9 @@ class RuleKind(enum.Enum):
     ``BONUS``               ``per`` for each item, capped at the maximum (điểm thưởng)
     ``SURVEY``              maximum × survey index / ``scale_max`` (SIPAS, leaders' survey)
     ======================  =====================================================================
+
+    >>> [kind.input_kind for kind in (RuleKind.BANDED, RuleKind.PROPORTIONAL, RuleKind.BONUS)]
+    ['value', 'ratio', 'count']
     """
 
     MANUAL = "manual"
@@ -969,7 +977,11 @@ def framework_findings(framework: Framework) -> list[Finding]:
     bands with gaps or overlaps or not reaching across the range.
 
     Children's maxima are checked when each :class:`Criterion` is built; :func:`parse_framework`
-    reports those too, with their paths.
+    reports those too, with their paths. A framework that exists has none (its constructor
+    refuses any):
+
+    >>> framework_findings(load_bundled("cchc-campaign-6"))
+    []
     """
     findings: list[Finding] = []
     seen: dict[str, str] = {}
@@ -1379,8 +1391,15 @@ def format_framework(framework: Framework) -> str:
     return "\n".join(lines) + "\n"
 
 
-def load_framework(path: str | Any) -> Framework:
-    """Read a framework from a TOML file."""
+def load_framework(path: str | os.PathLike[str]) -> Framework:
+    """Read a framework from a TOML file.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "fw.toml"
+    >>> _ = path.write_text(format_framework(load_bundled("cchc-campaign-6")), encoding="utf-8")
+    >>> load_framework(path).id
+    'cchc-campaign-6'
+    """
     with open(path, "rb") as handle:
         raw = handle.read()
     try:
@@ -1403,7 +1422,11 @@ def bundled_frameworks() -> tuple[str, ...]:
 
 
 def load_bundled(name: str) -> Framework:
-    """Load a framework shipped with ``cchc`` by name (see :func:`bundled_frameworks`)."""
+    """Load a framework shipped with ``cchc`` by name (see :func:`bundled_frameworks`).
+
+    >>> load_bundled("CA-MAU-1880-2013").year
+    2013
+    """
     names = bundled_frameworks()
     matches = [n for n in names if fold(n) == fold(name)]
     if not matches:
