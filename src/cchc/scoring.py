@@ -91,7 +91,11 @@ BoolArray = npt.NDArray[np.bool_]
 
 class Marker(enum.Enum):
     """Marks a criterion as not applicable to a unit (không áp dụng): its maximum is taken out
-    of the unit's maximum (re-basing), as provincial sets do."""
+    of the unit's maximum (re-basing), as provincial sets do.
+
+    >>> Entry("3.2", NOT_APPLICABLE).value, Entry("3.2", "không áp dụng").not_applicable
+    ('N/A', True)
+    """
 
     NOT_APPLICABLE = "N/A"
 
@@ -106,7 +110,11 @@ _NA_TEXTS = frozenset(fold(t) for t in ("N/A", "NA", "không áp dụng", "KAD",
 
 
 class Source(enum.Enum):
-    """Which stage gave a leaf's entry."""
+    """Which stage gave a leaf's entry.
+
+    >>> Source.APPRAISAL.vi, Source.SURVEY.en
+    ('thẩm định', 'survey')
+    """
 
     NONE = 0
     SELF = 1
@@ -1187,6 +1195,14 @@ def _entry_text(rule: Rule, first: int, second: int, scale: int) -> str:
 class CriterionScore:
     """Points of one unit on one criterion, with how they came about.
 
+    >>> from cchc.criteria import load_bundled
+    >>> card = score_unit(load_bundled("ca-mau-1880-2013"), SelfAssessment.of("U", {"1.1.4": "92"}))
+    >>> line = card.line("1.1.4")
+    >>> line.points, line.maximum, line.share
+    (Decimal('2.00'), Decimal('2.00'), Fraction(1, 1))
+    >>> print(line.detail)
+    92 is in the level > 90: 2 (Thực hiện trên 90% kế hoạch) → 2.00
+
     ``maximum`` is the unit's maximum (0 where the criterion is not applicable);
     ``entry`` what was reported, ``source`` which stage reported it, ``rule`` the rule in
     words, ``detail`` how the rule turned the entry into these points (which level, which
@@ -1286,18 +1302,34 @@ class Scorecard(_CardBase):
 
     ``index`` is exact (points / maximum × 100, a :class:`~fractions.Fraction`); ``band`` is
     chosen by comparing it exactly with the framework's bands.
+
+    >>> from cchc.criteria import load_bundled
+    >>> card = score_unit(load_bundled("cchc-campaign-6"), SelfAssessment.of("U", {"1.1": "8"}))
+    >>> card.points, card.index, card.index_rounded, card.band, len(card.fields)
+    (Decimal('8.00'), Fraction(8, 1), Decimal('8.00'), 'Yếu', 6)
     """
 
 
 @attrs.frozen
 class SelfAssessedScorecard(_CardBase):
     """A unit's scores as it assessed itself, before the council: a different type from
-    :class:`Scorecard` so the two cannot be mixed up."""
+    :class:`Scorecard` so the two cannot be mixed up.
+
+    >>> from cchc.criteria import load_bundled
+    >>> own = score_self_assessment(load_bundled("cchc-campaign-6"), SelfAssessment.of("U", {}))
+    >>> isinstance(own, Scorecard), own.points
+    (False, Decimal('0.00'))
+    """
 
 
 @attrs.frozen
 class CouncilChange:
-    """Where the council changed a unit's own score, and by how much."""
+    """Where the council changed a unit's own score, and by how much.
+
+    >>> change = CouncilChange("XA-01", "3.1", Decimal("9.5"), Decimal("8"), "thiếu hồ sơ")
+    >>> change.change, str(change)
+    (Decimal('-1.5'), 'XA-01 3.1: 9.5 → 8 (-1.5) — thiếu hồ sơ')
+    """
 
     unit: str
     code: str
@@ -1324,6 +1356,14 @@ class BatchResult:
     ``points`` and ``maxima`` have one row per criterion node (walk order, see
     :attr:`codes`) and one column per unit, in steps of the framework's precision.
     Value types come out as views: :meth:`scorecard`, :meth:`rows`, :func:`rank`.
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("ca-mau-1880-2013")
+    >>> result = score_table(ScoreTable.from_wide(fw, [{"unit": "A", "1.3": "2.5"}]))
+    >>> result.totals()[0].tolist(), result.points[result.codes.index("1.3")].tolist()
+    ([250], [250])
+    >>> result.scorecard("a").points
+    Decimal('2.50')
     """
 
     table: ScoreTable
@@ -1627,7 +1667,13 @@ def _single_table(
 def score_self_assessment(
     framework: Framework, assessment: SelfAssessment
 ) -> SelfAssessedScorecard:
-    """Score a unit's self-assessment as it stands."""
+    """Score a unit's self-assessment as it stands.
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("ca-mau-1880-2013")
+    >>> score_self_assessment(fw, SelfAssessment.of("SNV", {"1.1.1": "0.5"})).points
+    Decimal('0.50')
+    """
     table = _single_table(framework, assessment.unit, assessment.entries, Source.SELF)
     return score_table(table).self_assessed_scorecard(assessment.unit)
 
@@ -1639,7 +1685,16 @@ def score_unit(
     survey: SurveyResult | None = None,
 ) -> Scorecard:
     """The final scorecard of one unit: its self-assessment, with the council's adjustments
-    put over it, plus the survey points."""
+    put over it, plus the survey points.
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("cchc-campaign-6")
+    >>> own = SelfAssessment.of("XA", {"2.1": (45, 50)})
+    >>> council = Appraisal("XA", [Adjustment("2.1", (40, 50), "số liệu chưa khớp")])
+    >>> card = score_unit(fw, own, council, SurveyResult.of("XA", {"6.2": "90"}))
+    >>> str(card.line("2.1").points), str(card.line("6.2").points), str(card.points)
+    ('8.00', '9.00', '17.00')
+    """
     unit = assessment.unit
     table = _single_table(framework, unit, assessment.entries, Source.SELF)
     for stage, part in ((Source.APPRAISAL, appraisal), (Source.SURVEY, survey)):
@@ -1658,7 +1713,16 @@ def council_changes(
     self_assessed: SelfAssessedScorecard, final: Scorecard
 ) -> tuple[CouncilChange, ...]:
     """Leaf criteria where the council's points differ from the unit's own (survey-scored
-    criteria are not the council's and are left out)."""
+    criteria are not the council's and are left out).
+
+    >>> from cchc.criteria import load_bundled
+    >>> fw = load_bundled("cchc-campaign-6")
+    >>> own = SelfAssessment.of("XA", {"1.1": "8", "2.2": "yes"})
+    >>> council = Appraisal("XA", [Adjustment("2.2", "no", "chưa công khai đủ")])
+    >>> [str(c) for c in council_changes(score_self_assessment(fw, own),
+    ...                                  score_unit(fw, own, council))]
+    ['XA 2.2: 4.00 → 0.00 (-4.00) — chưa công khai đủ']
+    """
     if fold(self_assessed.unit) != fold(final.unit):
         raise ValidationError("scorecards of different units", field="unit", value=final.unit)
     own = {line.code: line for line in self_assessed.lines}
@@ -1725,7 +1789,11 @@ def council_change_report(own: BatchResult, final: BatchResult) -> tuple[Council
 
 
 class TieOrder(enum.Enum):
-    """How equal results share ranks: competition ("1224") or dense ("1223")."""
+    """How equal results share ranks: competition ("1224") or dense ("1223").
+
+    >>> TieOrder("dense")
+    TieOrder.DENSE
+    """
 
     COMPETITION = "competition"
     DENSE = "dense"
@@ -1774,7 +1842,12 @@ class TiePolicy:
 
 @attrs.frozen
 class RankedUnit:
-    """One unit's place in its group."""
+    """One unit's place in its group.
+
+    >>> entry = RankedUnit("A", "K1", 1, Decimal("90.5"), Decimal(100), Fraction(181, 2))
+    >>> entry.index_rounded
+    Decimal('90.50')
+    """
 
     unit: str
     group: str
@@ -1800,6 +1873,13 @@ class Ranking:
 
     :attr:`entries` hands out :class:`RankedUnit` value types, best first in each group and
     groups in code order; :attr:`ranks` is the rank of each unit in the result's column order.
+
+    >>> from cchc.criteria import load_bundled
+    >>> t = ScoreTable.from_wide(load_bundled("ca-mau-1880-2013"),
+    ...                          [{"unit": "A", "1.3": "1"}, {"unit": "B", "1.3": "2"}])
+    >>> ranking = rank(score_table(t))
+    >>> ranking.ranks.tolist(), ranking.of("B").rank, [row["unit"] for row in ranking.rows()]
+    ([2, 1], 1, ['B', 'A'])
     """
 
     result: BatchResult
@@ -1990,7 +2070,12 @@ def rank(
 
 @attrs.frozen
 class YearChange:
-    """One unit's move between two years (None where it was not ranked that year)."""
+    """One unit's move between two years (None where it was not ranked that year).
+
+    >>> move = YearChange("A", Decimal(80), Decimal(85), Fraction(80), Fraction(85), 5, 2)
+    >>> move.places_moved, move.index_change
+    (3, Fraction(5, 1))
+    """
 
     unit: str
     points_before: Decimal | None
@@ -2054,7 +2139,12 @@ def compare_years(previous: Ranking, current: Ranking) -> tuple[YearChange, ...]
 @attrs.frozen
 class WeakCriterion:
     """A criterion where units lose the largest share of points, with who leads its
-    improvement (for the improvement plans of seed 003)."""
+    improvement (for the improvement plans of seed 003).
+
+    >>> WeakCriterion("2.1", "Hồ sơ đúng hạn", Decimal(4), Decimal(10), Fraction(2, 5),
+    ...               "Văn phòng UBND").lead_unit
+    'Văn phòng UBND'
+    """
 
     code: str
     title: str
@@ -2122,7 +2212,11 @@ def weakest_criteria(
 
 @attrs.frozen
 class ExplanationLine:
-    """One accounted part of a result: the criterion, its points and why."""
+    """One accounted part of a result: the criterion, its points and why.
+
+    >>> print(ExplanationLine("1.1", Decimal("1.00"), Decimal("1.00"), "yes/no; reported yes"))
+    1.1  1.00 / 1.00  yes/no; reported yes
+    """
 
     code: str
     points: Decimal
@@ -2136,7 +2230,14 @@ class ExplanationLine:
 @attrs.frozen
 class Explanation:
     """Why a result is what it is. For a scorecard, the lines account for every point: they
-    add up to ``total`` (a cap, if any, appears as a line of its own)."""
+    add up to ``total`` (a cap, if any, appears as a line of its own).
+
+    >>> why = Explanation("U", Decimal(1), (ExplanationLine("1", Decimal(1), Decimal(2), "x"),))
+    >>> print(why)
+    U
+      1  1 / 2  x
+      total 1
+    """
 
     subject: str
     total: Decimal | None
