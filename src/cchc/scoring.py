@@ -1206,7 +1206,8 @@ class CriterionScore:
     ``maximum`` is the unit's maximum (0 where the criterion is not applicable);
     ``entry`` what was reported, ``source`` which stage reported it, ``rule`` the rule in
     words, ``detail`` how the rule turned the entry into these points (which level, which
-    ratio, how many deductions) and ``reason`` the council's reason where it changed the entry.
+    ratio, how many deductions), ``reason`` the council's reason where it changed the entry,
+    and ``leaf`` whether a rule scored it (else it sums its sub-criteria).
     """
 
     code: str
@@ -1221,6 +1222,7 @@ class CriterionScore:
     reason: str | None = None
     lead_unit: str | None = None
     detail: str | None = None
+    leaf: bool = True
 
     @property
     def share(self) -> Fraction | None:
@@ -1456,6 +1458,7 @@ class BatchResult:
                         layout.depth[i],
                         rule,
                         lead_unit=node.lead_unit,
+                        leaf=False,
                     )
                 )
                 continue
@@ -1729,7 +1732,7 @@ def council_changes(
     out = []
     for line in final.lines:
         before = own.get(line.code)
-        if before is None or line.rule.startswith("sum") or line.source is Source.SURVEY:
+        if before is None or not line.leaf or line.source is Source.SURVEY:
             continue
         if line.points != before.points or line.source is Source.APPRAISAL:
             if line.points == before.points and line.entry == before.entry:
@@ -2197,7 +2200,7 @@ def weakest_criteria(
             )
     else:
         for line in source.lines:
-            if (leaves_only and line.rule.startswith("sum")) or not line.maximum:
+            if (leaves_only and not line.leaf) or not line.maximum:
                 continue
             share = line.share
             assert share is not None
@@ -2303,28 +2306,27 @@ def _line_of(line: CriterionScore) -> ExplanationLine:
 def _explain_card(card: _CardBase) -> Explanation:
     lines: list[ExplanationLine] = []
     for index, line in enumerate(card.lines):
-        if not line.rule.startswith("sum"):
+        if line.leaf:
             lines.append(_line_of(line))
             continue
         # a capped node: the points its sub-criteria lose to the cap are a line of their own
-        if "capped" in line.rule:
-            # direct children only: stop at the next line at this node's depth or above
-            children = []
-            for other in card.lines[index + 1 :]:
-                if other.depth <= line.depth:
-                    break
-                if other.depth == line.depth + 1:
-                    children.append(other)
-            offered = sum((c.points for c in children), Decimal(0))
-            if offered > line.points:
-                lines.append(
-                    ExplanationLine(
-                        line.code,
-                        line.points - offered,
-                        line.maximum,
-                        f"cap: sub-criteria offer {offered}, capped at {line.points}",
-                    )
+        # direct children only: stop at the next line at this node's depth or above
+        children = []
+        for other in card.lines[index + 1 :]:
+            if other.depth <= line.depth:
+                break
+            if other.depth == line.depth + 1:
+                children.append(other)
+        offered = sum((c.points for c in children), Decimal(0))
+        if offered > line.points:
+            lines.append(
+                ExplanationLine(
+                    line.code,
+                    line.points - offered,
+                    line.maximum,
+                    f"cap: sub-criteria offer {offered}, capped at {line.points}",
                 )
+            )
     notes = [f"index {card.index_rounded} % = {card.points} / {card.maximum} × 100"]
     if card.band:
         notes.append(f"band {card.band}")
