@@ -350,6 +350,18 @@ def test_bad_inputs_are_reported_all_at_once_with_their_paths() -> None:
     ]
 
 
+def test_rows_that_are_not_rows_are_reported() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_wide(CA_MAU, [["SNV", "1"], {"unit": "STP"}])  # type: ignore[list-item]
+    assert [(f.code, f.path) for f in caught.value.findings] == [("table.row", "rows[0]")]
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_long(CA_MAU, [("SNV", "1.3"), (1, "1.3", "2")])
+    assert [(f.code, f.path) for f in caught.value.findings] == [
+        ("table.row", "rows[0]"),
+        ("table.row", "rows[1]"),
+    ]
+
+
 def test_bad_arrays_are_reported_with_their_paths() -> None:
     with pytest.raises(InvalidDocumentError) as caught:
         ScoreTable.from_arrays(

@@ -738,6 +738,16 @@ class ScoreTable:
         order: list[str] = []
         findings: list[Finding] = []
         for i, row in enumerate(rows):
+            if not isinstance(row, Mapping):
+                findings.append(
+                    _finding(
+                        "table.row",
+                        f"rows[{i}]",
+                        "a wide row maps column names to values",
+                        "mỗi dòng phải là một bảng tên cột → giá trị",
+                    )
+                )
+                continue
             unit = row.get(unit_key)
             if not isinstance(unit, str) or not nfc(unit):
                 findings.append(
