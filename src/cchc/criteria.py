@@ -76,7 +76,7 @@ from cchc.errors import (
 from cchc.text import fold, nfc
 
 __all__ = [
-    "LIMIT",
+    "NUMBER_LIMIT",
     "ROUNDINGS",
     "Band",
     "BandBasis",
@@ -118,14 +118,14 @@ ROUNDINGS: frozenset[str] = frozenset(
 
 #: The largest magnitude and the finest step a number in a framework or a score may have:
 #: scores are given to at most two decimals in practice, and no count reaches a trillion.
-LIMIT = 10**12
+NUMBER_LIMIT = 10**12
 
 
 def _decimal(value: object) -> Decimal:
     """Read an exact number: int, Decimal or numeric text (a decimal comma is accepted)."""
     number = _decimal_unchecked(value)
-    if abs(number) >= LIMIT:
-        raise ValidationError(f"is too large (the limit is {LIMIT:,})", value=value)
+    if abs(number) >= NUMBER_LIMIT:
+        raise ValidationError(f"is too large (the limit is {NUMBER_LIMIT:,})", value=value)
     exponent = number.normalize().as_tuple().exponent
     if isinstance(exponent, int) and exponent < -12:
         raise ValidationError("has more than 12 decimals", value=value)
@@ -733,8 +733,8 @@ def _read_count(value: object) -> int:
     if isinstance(value, int | np.integer):
         if value < 0:
             raise ValidationError("must not be negative", value=value)
-        if value >= LIMIT:
-            raise ValidationError(f"is too large (the limit is {LIMIT:,})", value=value)
+        if value >= NUMBER_LIMIT:
+            raise ValidationError(f"is too large (the limit is {NUMBER_LIMIT:,})", value=value)
         return int(value)
     raise CchcTypeError(f"expected a whole number, got {type(value).__name__}", value=value)
 
