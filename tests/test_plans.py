@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 import pytest
 
+import cchc.plans
 from cchc.areas import REFORM_CONTENTS, ReformArea
 from cchc.calendar import (
     Period,
@@ -22,6 +23,7 @@ from cchc.calendar import (
 )
 from cchc.directives import Cascade, Directive, DocumentNumber
 from cchc.errors import (
+    CchcError,
     CchcTypeError,
     InvalidDocumentError,
     NotFoundError,
@@ -791,3 +793,199 @@ def test_progress_summary_lists_overdue_tasks_and_activity() -> None:
     assert "Tổng số nhiệm vụ (tasks): 6 — hoàn thành 2, quá hạn 2" in text
     assert "- T4. Nhiệm vụ 4 (VP): hạn 20/9/2022, chậm 14 ngày làm việc" in text
     assert "Tin, bài tuyên truyền: 1.700" in text
+
+
+# --- review fixes: targets --------------------------------------------------------------------
+
+
+def test_the_latest_actual_is_the_one_whose_period_ends_last() -> None:
+    target = Target(
+        "x",
+        "count",
+        10,
+        due=date(2022, 12, 31),
+        actuals=[
+            Actual(Period.year(2021), 8),
+            Actual(Period(date(2021, 6, 1), date(2021, 6, 30)), 2),
+        ],
+    )
+    latest = target.latest(date(2022, 1, 1))
+    assert latest is not None
+    assert latest.value == 8
+    mid = target.latest(date(2021, 7, 1))
+    assert mid is not None
+    assert mid.value == 2
+
+
+@pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])
+def test_a_target_refuses_a_decimal_that_is_not_finite(bad: Decimal) -> None:
+    with pytest.raises(ValidationError):
+        Target("x", "count", bad, due=date(2021, 12, 31))
+    with pytest.raises(ValidationError):
+        Actual(Period.year(2021), bad)
+
+
+def test_a_target_refuses_numbers_with_an_absurd_exponent() -> None:
+    with pytest.raises(ValidationError):
+        Target("x", "count", "1E+9999999", due=date(2021, 12, 31))
+
+
+def test_the_share_of_a_target_is_exact_beyond_decimal_precision() -> None:
+    base = Decimal("0.0000000000000000000000000001")
+    target = Target(
+        "x",
+        "percent",
+        Decimal("99.99999999999999999999999999"),
+        due=date(2021, 12, 31),
+        baseline=base,
+        baseline_year=2020,
+        actuals=[Actual(Period.year(2021), Decimal("50"))],
+    )
+    expected = (Fraction(50) - Fraction(base)) / (Fraction(target.target) - Fraction(base))
+    assert target.share() == expected
+
+
+# --- review fixes: deadlines on days off (Civil Code 2015, Art. 148(5)) ----------------------
+
+
+def _saturday_plan() -> Plan:
+    # 6/3/2021 is a Saturday; the deadline moves to Monday 8/3/2021
+    return Plan("KH", Period.year(2021), tasks=[Task("1", "A", lead="NV", due=date(2021, 3, 6))])
+
+
+def test_a_deadline_on_a_day_off_moves_to_the_next_working_day() -> None:
+    done_sunday = progress(
+        _saturday_plan(), {"1": [StatusUpdate(date(2021, 3, 7), "done")]}, as_of=date(2021, 3, 9)
+    )
+    assert done_sunday.tasks[0].state is TaskState.DONE_ON_TIME
+    done_monday = progress(
+        _saturday_plan(), {"1": [StatusUpdate(date(2021, 3, 8), "done")]}, as_of=date(2021, 3, 9)
+    )
+    assert done_monday.tasks[0].state is TaskState.DONE_ON_TIME
+    done_tuesday = progress(
+        _saturday_plan(), {"1": [StatusUpdate(date(2021, 3, 9), "done")]}, as_of=date(2021, 3, 9)
+    )
+    assert (done_tuesday.tasks[0].state, done_tuesday.tasks[0].working_days_late) == (
+        TaskState.DONE_LATE,
+        1,
+    )
+    sunday = progress(_saturday_plan(), as_of=date(2021, 3, 7)).tasks[0]
+    assert sunday.state is not TaskState.OVERDUE
+    tuesday = progress(_saturday_plan(), as_of=date(2021, 3, 9)).tasks[0]
+    assert (tuesday.state, tuesday.working_days_late) == (TaskState.OVERDUE, 1)
+
+
+# --- review fixes: arguments of the wrong kind raise CchcError -------------------------------
+
+
+def _small_plan() -> Plan:
+    return Plan(
+        "KH",
+        Period.year(2021),
+        number="20/KH-UBND",
+        issuer="UBND",
+        issued=date(2021, 2, 1),
+        tasks=[Task("1", "A", lead="NV", due=date(2021, 3, 5))],
+        participants=["NV", "TP"],
+    )
+
+
+#: the module without its types, to call its functions with values of the wrong kind
+api: Any = cchc.plans
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda p: api.progress(p, [StatusUpdate(date(2021, 3, 1), "done")], as_of=date(2021, 3, 8)),
+        lambda p: api.progress(p, {"1": StatusUpdate(date(2021, 3, 1), "done")}, date(2021, 3, 8)),
+        lambda p: api.progress(p, {"1": ["done"]}, date(2021, 3, 8)),
+        lambda p: api.progress(p, {1: []}, date(2021, 3, 8)),
+        lambda p: api.progress(p, as_of=date(2021, 3, 8), activities=None),
+        lambda p: api.progress(p, as_of=date(2021, 3, 8), activities=5),
+        lambda p: api.progress(p, as_of=date(2021, 3, 8), calendar="VN"),
+        lambda p: api.progress(p),
+        lambda p: p.with_updates([("1", [])]),
+        lambda p: api.cascade_compliance(p, None),
+        lambda p: api.cascade_compliance(p, 5),
+        lambda p: api.cascade_compliance(p, [], groups=["PB"]),
+        lambda p: api.cascade_compliance(p, [], groups=5),
+        lambda p: api.cascade_compliance(p, [], [5]),
+        lambda p: api.cascade_compliance(p, [], 5),
+        lambda p: api.cascade_compliance(p, [], "NV"),
+        lambda p: api.progress(p, as_of=date(2021, 3, 8)).lead(5),
+        lambda p: api.progress(p, as_of=date(2021, 3, 8)).activity("documents", 5),
+        lambda p: api.progress(p, as_of=date(2021, 3, 8)).area(5),
+        lambda p: api.format_plan(None),
+        lambda p: api.format_progress(None),
+    ],
+)
+def test_public_functions_refuse_arguments_of_the_wrong_kind_with_a_cchc_error(call: Any) -> None:
+    with pytest.raises(CchcError):
+        call(_small_plan())
+
+
+def test_unknown_area_and_activity_codes_are_not_found_rather_than_zero() -> None:
+    report = progress(_small_plan(), as_of=date(2021, 3, 8))
+    with pytest.raises(NotFoundError):
+        report.area("XYZ")
+    with pytest.raises(NotFoundError):
+        report.activity("tv")
+    assert report.area("TTHC") == Tally()
+    assert report.activity("documents") == 0
+
+
+def test_activity_recorded_after_the_report_day_is_not_counted() -> None:
+    report = progress(
+        _small_plan(),
+        as_of=date(2021, 3, 8),
+        period=Period.year(2021),
+        activities=[
+            Activity("documents", 3, date(2021, 3, 8)),
+            Activity("documents", 5, date(2021, 3, 9)),
+        ],
+    )
+    assert report.activity("documents") == 3
+
+
+def test_percentages_in_the_progress_text_round_half_up() -> None:
+    plan = Plan(
+        "KH",
+        Period.year(2021),
+        objectives=[
+            Target(
+                "x",
+                "count",
+                200,
+                due=date(2021, 12, 31),
+                actuals=[Actual(Period(date(2021, 1, 1), date(2021, 3, 1)), 1)],
+            )
+        ],
+    )
+    # 1/200 = 0.5 % rounds up to 1 %, not to the even 0 %
+    assert "1 / 200; 1%" in format_progress(progress(plan, as_of=date(2021, 3, 8)))
+
+
+def test_updates_for_a_code_two_tasks_share_are_refused_as_ambiguous() -> None:
+    plan = Plan("KH", Period.year(2021), tasks=[Task("1", "A"), Task("1", "B")])
+    with pytest.raises(ValidationError):
+        plan.with_updates({"1": [StatusUpdate(date(2021, 3, 1), "done")]})
+
+
+def test_progress_takes_the_report_day_positionally_as_the_issue_writes_it() -> None:
+    report = progress(_small_plan(), {}, date(2021, 3, 8))
+    assert report.as_of == date(2021, 3, 8)
+
+
+def test_cascade_compliance_accepts_units_as_well_as_codes() -> None:
+    units: list[Unit | str] = [Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE), "TP"]
+    assert cascade_compliance(_small_plan(), [], units).missing == ("NV", "TP")
+
+
+def test_a_progress_report_keeps_the_periodic_report_it_was_asked_for() -> None:
+    nine = ReportingPeriod(ReportKind.NINE_MONTHS, 2021)
+    report = progress(_small_plan(), as_of=date(2021, 9, 14), period=nine)
+    assert report.reporting == nine
+    assert report.period == nine.period
+    assert "kỳ báo cáo (period) 9 tháng năm 2021: 15/12/2020 – 14/9/2021" in format_progress(report)
+    assert progress(_small_plan(), as_of=date(2021, 9, 14)).reporting is None

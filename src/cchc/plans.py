@@ -46,7 +46,7 @@ import enum
 import types
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
@@ -66,7 +66,6 @@ from cchc.directives import (
     Directive,
     DocumentNumber,
     DocumentType,
-    missing_implementations,
 )
 from cchc.errors import (
     CchcError,
@@ -79,7 +78,7 @@ from cchc.errors import (
     ValidationError,
 )
 from cchc.text import fold, nfc
-from cchc.units import UnitGroup, UnitTree
+from cchc.units import Unit, UnitGroup, UnitTree
 
 __all__ = [
     # targets
@@ -112,6 +111,7 @@ __all__ = [
     "ActivityTotal",
     "ProgressReport",
     "progress",
+    "effective_deadline",
     # cascade compliance
     "LatePlan",
     "Compliance",
@@ -196,7 +196,20 @@ def _exact(value: object, field: str) -> Decimal:
         )
     if not number.is_finite():
         raise ValidationError("must be a finite number", field=field, value=value)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal has an int exponent
+    if abs(exponent) > _MAX_EXPONENT or abs(number.adjusted()) > _MAX_EXPONENT:
+        raise ValidationError(
+            f"must have at most {_MAX_EXPONENT} digits either side of the decimal point",
+            field=field,
+            value=value,
+        )
     return number
+
+
+#: How far from the decimal point an exact value may reach (no indicator needs more; it keeps
+#: a value such as 1E+9999999 from overflowing arithmetic).
+_MAX_EXPONENT = 40
 
 
 def _to_decimal(value: object) -> Any:
@@ -210,8 +223,9 @@ def _to_decimal(value: object) -> Any:
 
 
 def _is_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Decimal):
-        _exact(value, attribute.name)  # raises, naming the field
+    checked = _exact(value, attribute.name)  # raises, naming the field
+    if not isinstance(value, Decimal) or checked != value:
+        raise CchcTypeError("must be a Decimal", field=attribute.name, value=value)
 
 
 def _is_optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -493,7 +507,8 @@ its baseline 15
         _check_target(self)
 
     def latest(self, as_of: date | None = None) -> Actual | None:
-        """The last actual value whose period has ended by ``as_of`` (any, without it).
+        """The actual value whose period ends last among those ended by ``as_of`` (among all,
+        without it); of two periods ending on the same day, the longer one.
 
         >>> t = Target("Số sáng kiến", Measure.COUNT, 10, due=date(2021, 12, 31),
         ...            actuals=[Actual(Period.year(2021), 4)])
@@ -501,7 +516,8 @@ its baseline 15
         (True, Decimal('4'))
         """
         found = [a for a in self.actuals if as_of is None or a.period.end <= as_of]
-        return found[-1] if found else None
+        # the period that ends last; of two ending on the same day, the longer one
+        return max(found, key=lambda a: (a.period.end, -a.period.start.toordinal()), default=None)
 
     def share(self, as_of: date | None = None) -> Fraction | None:
         """The exact share of the way from baseline to target covered by the latest actual
@@ -526,7 +542,7 @@ its baseline 15
             base = Decimal(0)
         if base is None or base == self.target:
             return Fraction(int(self.met(as_of)))
-        return Fraction(value - base) / Fraction(self.target - base)
+        return (Fraction(value) - Fraction(base)) / (Fraction(self.target) - Fraction(base))
 
     def met(self, as_of: date | None = None) -> bool:
         """True if the latest actual reaches the target (at or above it when ascending, at or
@@ -916,10 +932,33 @@ class Plan:
         ...                ).task("1").completion()
         100
         """
+        if not isinstance(updates, Mapping):
+            raise CchcTypeError(
+                "must map task codes to lists of StatusUpdate", field="updates", value=updates
+            )
         extra: dict[str, list[StatusUpdate]] = {}
         for code, items in updates.items():
             task = self.task(code)
-            extra.setdefault(fold(task.code), []).extend(items)
+            sharing = sum(fold(t.code) == fold(task.code) for t in self.tasks)
+            if sharing > 1:
+                raise ValidationError(
+                    f"is the code of {sharing} tasks, so the update is ambiguous",
+                    field="updates",
+                    value=code,
+                )
+            if isinstance(items, str | bytes | Mapping | StatusUpdate) or not isinstance(
+                items, Iterable
+            ):
+                raise CchcTypeError(
+                    "must be a list of StatusUpdate", field=f"updates[{code!r}]", value=items
+                )
+            listed = tuple(items)
+            for j, item in enumerate(listed):
+                if not isinstance(item, StatusUpdate):
+                    raise CchcTypeError(
+                        "must be a StatusUpdate", field=f"updates[{code!r}][{j}]", value=item
+                    )
+            extra.setdefault(fold(task.code), []).extend(listed)
         tasks = [
             t.with_updates(*extra[fold(t.code)]) if fold(t.code) in extra else t for t in self.tasks
         ]
@@ -1574,7 +1613,9 @@ class ActivityTotal:
 @attrs.frozen
 class ProgressReport:
     """The progress of a plan's tasks and targets on ``as_of``, with the activity recorded
-    in the reporting ``period``. ``tasks`` keeps the plan's order; ``by_area`` and
+    in the reporting ``period`` (and the periodic report it is, ``reporting``, when the
+    period was given as a :class:`~cchc.calendar.ReportingPeriod`). ``tasks`` keeps the
+    plan's order; ``by_area`` and
     ``by_lead`` pair each area code (``""`` for tasks without one) and each lead unit code
     (``""`` for none) with its :class:`Tally`."""
 
@@ -1585,6 +1626,8 @@ class ProgressReport:
     tasks: tuple[TaskProgress, ...]
     targets: tuple[TargetProgress, ...] = ()
     activities: tuple[ActivityTotal, ...] = ()
+    #: The periodic report this is (báo cáo 9 tháng…), when the period was given as one.
+    reporting: ReportingPeriod | None = None
 
     @property
     def totals(self) -> Tally:
@@ -1616,12 +1659,19 @@ class ProgressReport:
         )
 
     def area(self, area: ReformArea | str) -> Tally:
-        """The tally of one reform area (an empty tally if no task serves it)."""
+        """The tally of one reform area (an empty tally if no task serves it);
+        :class:`~cchc.errors.NotFoundError` for a code that names no reform area."""
         wanted = _area(area)
+        if not isinstance(wanted, ReformArea):
+            if isinstance(area, str):
+                raise NotFoundError("names no reform area", field="area", value=area)
+            raise CchcTypeError("must be a ReformArea or its code", field="area", value=area)
         return Tally.of(t for t in self.tasks if t.area is wanted)
 
     def lead(self, unit: str) -> Tally:
-        """The tally of the tasks one unit leads."""
+        """The tally of the tasks one unit leads (an empty tally if it leads none)."""
+        if not isinstance(unit, str):
+            raise CchcTypeError("must be a unit code", field="unit", value=unit)
         return Tally.of(t for t in self.tasks if fold(t.lead or "") == fold(unit))
 
     def in_state(self, state: TaskState) -> tuple[TaskProgress, ...]:
@@ -1641,8 +1691,19 @@ class ProgressReport:
         return tuple(sorted(soon, key=lambda t: t.next_due or date.max))
 
     def activity(self, kind: ActivityKind | str, channel: str | None = None) -> int:
-        """The total of one kind of activity (over every channel unless one is named)."""
+        """The total of one kind of activity (over every channel unless one is named);
+        :class:`~cchc.errors.NotFoundError` for a kind that does not exist."""
         wanted = _enum(ActivityKind, kind)
+        if not isinstance(wanted, ActivityKind):
+            if isinstance(kind, str):
+                raise NotFoundError(
+                    f"no such kind of activity; known: {', '.join(k.value for k in ActivityKind)}",
+                    field="kind",
+                    value=kind,
+                )
+            raise CchcTypeError("must be an ActivityKind or its name", field="kind", value=kind)
+        if channel is not None and not isinstance(channel, str):
+            raise CchcTypeError("must be text or None", field="channel", value=channel)
         return sum(
             a.count
             for a in self.activities
@@ -1650,23 +1711,52 @@ class ProgressReport:
         )
 
 
+def effective_deadline(deadline: date, calendar: WorkingCalendar = VIETNAM) -> date:
+    """The last day a task due on ``deadline`` can be done on time: the deadline itself, or,
+    when it falls on a day off, the next working day. Civil Code 2015 (Bộ luật Dân sự
+    91/2015/QH13), Art. 148(5): when the last day of a time limit is a weekend day or a public
+    holiday, the time limit ends at the end of the working day after it.
+
+    >>> effective_deadline(date(2021, 3, 6))   # a Saturday
+    datetime.date(2021, 3, 8)
+    >>> effective_deadline(date(2021, 3, 5))
+    datetime.date(2021, 3, 5)
+    """
+    if not _is_date(deadline):
+        raise CchcTypeError("must be a datetime.date", field="deadline", value=deadline)
+    if not isinstance(calendar, WorkingCalendar):
+        raise CchcTypeError("must be a WorkingCalendar", field="calendar", value=calendar)
+    return calendar.next_working_day(deadline)
+
+
+def _activities(value: object) -> tuple[Activity, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise CchcTypeError("must be a list of Activity", field="activities", value=value)
+    items = tuple(value)
+    for i, activity in enumerate(items):
+        if not isinstance(activity, Activity):
+            raise CchcTypeError("must be an Activity", field=f"activities[{i}]", value=activity)
+    return items
+
+
 def _task_progress(
     task: Task, as_of: date, due_within: int, calendar: WorkingCalendar
 ) -> TaskProgress:
     deadline = task.deadline
+    last_day = None if deadline is None else effective_deadline(deadline, calendar)
     done_on = task.done_on(as_of)
     late = 0
     soon = False
     upcoming: date | None = None
     if done_on is not None:
-        if deadline is not None and done_on > deadline:
+        if last_day is not None and done_on > last_day:
             state = TaskState.DONE_LATE
-            late = working_days_between(deadline, done_on, calendar)
+            late = working_days_between(last_day, done_on, calendar)
         else:
             state = TaskState.DONE_ON_TIME
-    elif deadline is not None and deadline < as_of:
+    elif last_day is not None and last_day < as_of:
         state = TaskState.OVERDUE
-        late = working_days_between(deadline, as_of, calendar)
+        late = working_days_between(last_day, as_of, calendar)
     else:
         state = TaskState.IN_PROGRESS if task.started(as_of) else TaskState.NOT_STARTED
         dates = [m.due for m in task.milestones] + ([deadline] if deadline is not None else [])
@@ -1692,8 +1782,8 @@ def _task_progress(
 def progress(
     plan: Plan,
     updates: Mapping[str, Iterable[StatusUpdate]] | None = None,
+    as_of: date | None = None,
     *,
-    as_of: date,
     due_within: int = 5,
     activities: Iterable[Activity] = (),
     period: Period | ReportingPeriod | None = None,
@@ -1728,19 +1818,26 @@ def progress(
     """
     if not isinstance(plan, Plan):
         raise CchcTypeError("must be a Plan", field="plan", value=plan)
+    if as_of is None:
+        raise CchcTypeError("the report day is required", field="as_of", value=as_of)
     if not _is_date(as_of):
         raise CchcTypeError("must be a datetime.date", field="as_of", value=as_of)
     if isinstance(due_within, bool) or not isinstance(due_within, int):
         raise CchcTypeError("must be a whole number", field="due_within", value=due_within)
     if due_within < 0:
         raise ValidationError("must not be negative", field="due_within", value=due_within)
+    if not isinstance(calendar, WorkingCalendar):
+        raise CchcTypeError("must be a WorkingCalendar", field="calendar", value=calendar)
+    kind: ReportingPeriod | None = None
     if isinstance(period, ReportingPeriod):
+        kind = period
         period = period.period
     if period is None:
         period = Period(min(plan.period.start, as_of), as_of)
     elif not isinstance(period, Period):
         raise CchcTypeError("must be a Period", field="period", value=period)
-    if updates:
+    items = _activities(activities)
+    if updates is not None:
         plan = plan.with_updates(updates)
     tasks = tuple(_task_progress(t, as_of, due_within, calendar) for t in plan.tasks)
     targets = tuple(
@@ -1755,10 +1852,8 @@ def progress(
         for t in plan.objectives
     )
     totals: dict[tuple[ActivityKind, str], list[Any]] = {}
-    for i, activity in enumerate(activities):
-        if not isinstance(activity, Activity):
-            raise CchcTypeError("must be an Activity", field=f"activities[{i}]", value=activity)
-        if activity.on in period:
+    for activity in items:
+        if activity.on in period and activity.on <= as_of:
             entry = totals.setdefault(
                 (activity.kind, fold(activity.channel)), [activity.channel, 0]
             )
@@ -1770,7 +1865,9 @@ def progress(
             totals.items(), key=lambda item: (order.index(item[0][0]), item[0][1])
         )
     )
-    return ProgressReport(str(plan), as_of, period, due_within, tasks, targets, summed)
+    return ProgressReport(
+        str(plan), as_of, period, due_within, tasks, targets, summed, reporting=kind
+    )
 
 
 # --- cascade compliance -----------------------------------------------------------------------
@@ -1788,36 +1885,56 @@ class LatePlan:
 @attrs.frozen
 class Compliance:
     """Which participants of a plan have issued their own implementing plan (triển khai kế
-    hoạch), which have not (``missing``) and which did so late (``late``)."""
+    hoạch): which have not and can no longer do so in time (``missing``), which did so late
+    (``late``), which have not yet but still have time (``pending``), and which issued a plan
+    dated before the plan it implements (``before_parent``, a date to check)."""
 
     plan: str
     units: tuple[str, ...]
     missing: tuple[str, ...]
     late: tuple[LatePlan, ...]
+    pending: tuple[str, ...] = ()
+    before_parent: tuple[str, ...] = ()
 
     @property
     def on_time(self) -> tuple[str, ...]:
         """The units that issued their plan in time."""
-        late = {fold(x.unit) for x in self.late}
-        missing = {fold(u) for u in self.missing}
-        return tuple(u for u in self.units if fold(u) not in late | missing)
+        other = {fold(x.unit) for x in self.late}
+        other |= {fold(u) for u in (*self.missing, *self.pending, *self.before_parent)}
+        return tuple(u for u in self.units if fold(u) not in other)
+
+
+def _codes(units: object) -> list[str]:
+    if isinstance(units, str | bytes | Mapping) or not isinstance(units, Iterable):
+        raise CchcTypeError("must be a list of unit codes", field="units", value=units)
+    out: list[str] = []
+    for i, item in enumerate(units):
+        code = item.code if isinstance(item, Unit) else item
+        if not isinstance(code, str):
+            raise CchcTypeError("must be a unit code or a Unit", field=f"units[{i}]", value=item)
+        out.append(code)
+    return out
 
 
 def cascade_compliance(
     plan: Plan | Directive,
     cascade: Cascade | Iterable[Directive],
-    units: Iterable[str] | None = None,
+    units: Iterable[str | Unit] | None = None,
     *,
     within_working_days: int | None = None,
     as_of: date | None = None,
     groups: Iterable[UnitGroup] = (),
+    calendar: WorkingCalendar = VIETNAM,
 ) -> Compliance:
-    """Which ``units`` (default: the plan's participants) have not issued a directive
-    implementing ``plan`` by ``as_of``, and which issued theirs more than
-    ``within_working_days`` working days after it. Built on
-    :func:`cchc.directives.missing_implementations`; a unit's directive is matched by its
-    ``issuer_unit``. A code that names one of ``groups`` (a plan's participants are often
-    groups: "UBND các xã, thị trấn") stands for the group's members.
+    """Which ``units`` (codes or :class:`~cchc.units.Unit` values; default: the plan's
+    participants) have not issued a directive implementing ``plan`` by ``as_of``, and which
+    issued theirs more than ``within_working_days`` working days (on ``calendar``) after it,
+    as :func:`cchc.directives.missing_implementations` counts them; a unit's directive is
+    matched by its ``issuer_unit``. A code that names one of ``groups`` (a plan's
+    participants are often groups: "UBND các xã, thị trấn") stands for the group's members.
+
+    With both ``within_working_days`` and ``as_of``, a unit that has not issued its plan
+    while the time allowed is still running is ``pending``, not missing.
 
     >>> p = Plan("KH CCHC", Period.year(2023), number="20/KH-UBND", issuer="UBND huyện",
     ...          issued=date(2023, 2, 1), participants=["NV", "TP", "XA1"])
@@ -1828,6 +1945,8 @@ def cascade_compliance(
     >>> c = cascade_compliance(p, [nv, tp], within_working_days=10)
     >>> c.missing, [(x.unit, x.working_days) for x in c.late], c.on_time
     (('XA1',), [('TP', 33)], ('NV',))
+    >>> cascade_compliance(p, [nv], within_working_days=10, as_of=date(2023, 2, 10)).pending
+    ('TP', 'XA1')
     >>> p2 = attrs.evolve(p, participants=["PB", "XA1"])
     >>> cascade_compliance(p2, [nv, tp], groups=[UnitGroup("PB", "Phòng, ban", ["NV", "TP"])]
     ...                    ).units
@@ -1836,44 +1955,78 @@ def cascade_compliance(
     top = plan.as_directive() if isinstance(plan, Plan) else plan
     if not isinstance(top, Directive):
         raise CchcTypeError("must be a Plan or a Directive", field="plan", value=plan)
+    if within_working_days is not None:
+        if isinstance(within_working_days, bool) or not isinstance(within_working_days, int):
+            raise CchcTypeError(
+                "must be a whole number", field="within_working_days", value=within_working_days
+            )
+        if within_working_days < 0:
+            raise ValidationError(
+                "must not be negative", field="within_working_days", value=within_working_days
+            )
+    if as_of is not None and not _is_date(as_of):
+        raise CchcTypeError("must be a datetime.date", field="as_of", value=as_of)
+    if not isinstance(calendar, WorkingCalendar):
+        raise CchcTypeError("must be a WorkingCalendar", field="calendar", value=calendar)
+    if isinstance(groups, str | bytes | Mapping) or not isinstance(groups, Iterable):
+        raise CchcTypeError("must be a list of UnitGroup", field="groups", value=groups)
+    by_code: dict[str, UnitGroup] = {}
+    for i, group in enumerate(groups):
+        if not isinstance(group, UnitGroup):
+            raise CchcTypeError("must be a UnitGroup", field=f"groups[{i}]", value=group)
+        by_code[fold(group.code)] = group
     if units is None:
         if not isinstance(plan, Plan):
             raise ValidationError("name the units when checking a directive", field="units")
         units = plan.participants
-    by_code = {fold(g.code): g for g in groups}
     wanted: list[str] = []
-    for code in units:
-        group = by_code.get(fold(code)) if isinstance(code, str) else None
-        for unit in group if group is not None else (code,):
+    for code in _codes(units):
+        found = by_code.get(fold(code))
+        for unit in found if found is not None else (code,):
             if unit not in wanted:
                 wanted.append(unit)
     if not isinstance(cascade, Cascade):
-        others = [d for d in cascade if not (isinstance(d, Directive) and d.key == top.key)]
-        cascade = Cascade([top, *others])
+        if isinstance(cascade, str | bytes | Mapping) or not isinstance(cascade, Iterable):
+            raise CchcTypeError(
+                "must be a Cascade or a list of Directive", field="cascade", value=cascade
+            )
+        docs = tuple(cascade)
+        for i, d in enumerate(docs):
+            if not isinstance(d, Directive):
+                raise CchcTypeError("must be a Directive", field=f"cascade[{i}]", value=d)
+        cascade = Cascade([top, *(d for d in docs if d.key != top.key)])
     elif top not in cascade:
         raise NotFoundError("the plan is not in the cascade", field="plan", value=top.key)
-    missing = missing_implementations(cascade, top, wanted, as_of=as_of)
+    first: dict[str, Directive] = {}
+    for child in cascade.children(top):
+        if child.issuer_unit is None or (as_of is not None and child.issued > as_of):
+            continue
+        key = fold(child.issuer_unit)
+        if key not in first or child.issued < first[key].issued:
+            first[key] = child
+    closes = (
+        None
+        if within_working_days is None
+        else calendar.add_working_days(top.issued, within_working_days)
+    )
+    missing: list[str] = []
+    pending: list[str] = []
+    early: list[str] = []
     late: list[LatePlan] = []
-    if within_working_days is not None:
-        slow = missing_implementations(
-            cascade, top, wanted, within_working_days=within_working_days, as_of=as_of
-        )
-        gone = {fold(u) for u in missing}
-        for unit in slow:
-            if fold(unit) in gone:
-                continue
-            first = min(
-                (
-                    d
-                    for d in cascade.children(top)
-                    if d.issuer_unit is not None
-                    and fold(d.issuer_unit) == fold(unit)
-                    and (as_of is None or d.issued <= as_of)
-                ),
-                key=lambda d: d.issued,
-            )
-            late.append(LatePlan(unit, first, working_days_between(top.issued, first.issued)))
-    return Compliance(top.key, tuple(wanted), missing, tuple(late))
+    for unit in wanted:
+        own = first.get(fold(unit))
+        if own is None:
+            still_open = closes is not None and as_of is not None and as_of <= closes
+            (pending if still_open else missing).append(unit)
+        elif own.issued < top.issued:
+            early.append(unit)
+        elif within_working_days is not None:
+            days = calendar.working_days_between(top.issued, own.issued)
+            if days > within_working_days:
+                late.append(LatePlan(unit, own, days))
+    return Compliance(
+        top.key, tuple(wanted), tuple(missing), tuple(late), tuple(pending), tuple(early)
+    )
 
 
 # --- plain text -------------------------------------------------------------------------------
@@ -1891,6 +2044,8 @@ def format_plan(plan: Plan) -> str:
       Nhiệm vụ (tasks): 1
         [TTHC] 1. Rà soát TTHC — chủ trì VP; sản phẩm: Báo cáo; hạn 30/6/2021
     """
+    if not isinstance(plan, Plan):
+        raise CchcTypeError("must be a Plan", field="plan", value=plan)
     lines = [str(plan), f"  Thời gian (period): {plan.period}"]
     if plan.implements:
         lines.append("  Căn cứ (implements):")
@@ -1928,6 +2083,13 @@ def format_plan(plan: Plan) -> str:
     return "\n".join(lines)
 
 
+def _percent(share: Fraction) -> str:
+    """A share as a whole percentage, rounded half up (the project's rounding)."""
+    hundred = share * 100
+    whole = Decimal(hundred.numerator) / Decimal(hundred.denominator)
+    return f"{whole.quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+
+
 def _tally_line(label: str, t: Tally, width: int) -> str:
     return (
         f"    {label:<{width}} {t.total:>4} | {t.done_on_time:>3} {t.done_late:>3}"
@@ -1954,12 +2116,15 @@ def format_progress(report: ProgressReport) -> str:
       Quá hạn (overdue):
         - 1. A (TP): hạn 31/3/2021, chậm 3 ngày làm việc
     """
+    if not isinstance(report, ProgressReport):
+        raise CchcTypeError("must be a ProgressReport", field="report", value=report)
     t = report.totals
+    kind = "" if report.reporting is None else f"{report.reporting}: "
     labels = [code or "—" for code, _ in (*report.by_area, *report.by_lead)]
     width = max([10, *(len(label) for label in labels)])
     lines = [
         f"Tiến độ thực hiện (progress) {report.plan}",
-        f"  Tính đến ngày (as of) {_dmy(report.as_of)}; kỳ báo cáo (period) {report.period}",
+        f"  Tính đến ngày (as of) {_dmy(report.as_of)}; kỳ báo cáo (period) {kind}{report.period}",
         f"  Tổng số nhiệm vụ (tasks): {t.total} — hoàn thành {t.done}, quá hạn {t.overdue}",
         f"    {'':<{width}} Tổng |  ĐH  TH ĐTH  QH CTK | Sắp hạn",
         _tally_line("Tất cả", t, width),
@@ -1982,11 +2147,7 @@ def format_progress(report: ProgressReport) -> str:
     if report.targets:
         lines.append("  Mục tiêu (targets):")
         for target in report.targets:
-            share = (
-                "chưa có số liệu"
-                if target.share is None
-                else (f"{Decimal(target.share.numerator) / Decimal(target.share.denominator):.0%}")
-            )
+            share = "chưa có số liệu" if target.share is None else _percent(target.share)
             latest = "—" if target.latest is None else str(target.latest)
             met = " (đạt)" if target.met else ""
             lines.append(f"    - {target.name}: {latest} / {target.target}; {share}{met}")
