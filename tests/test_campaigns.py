@@ -292,3 +292,51 @@ class TestRunCampaign:
     def test_inputs_refuse_what_is_not_a_score_table(self) -> None:
         with pytest.raises(CchcTypeError):
             CampaignInputs("self.csv")  # type: ignore[arg-type]
+
+
+# --- review fixes -----------------------------------------------------------------------------
+
+
+def test_default_reviews_are_the_plans_reviews_inside_the_window() -> None:
+    plan = launch_plan(
+        reviews=[
+            ReviewPoint(ReviewKind.PRELIMINARY, date(2021, 3, 1)),
+            ReviewPoint(ReviewKind.FINAL, date(2021, 12, 31)),
+        ]
+    )
+    c = Campaign("Thi đua", plan, GROUPS, Period(date(2021, 5, 5), date(2021, 12, 31)))
+    assert c.reviews == (ReviewPoint(ReviewKind.FINAL, date(2021, 12, 31)),)
+
+
+def test_a_launching_plan_issued_after_the_window_closed_is_an_error() -> None:
+    c = campaign(plan=launch_plan(issued=date(2022, 1, 5)))
+    found = {(f.code, f.severity) for f in validate_campaign(c, NONE)}
+    assert ("campaign.launched-after-window", Severity.ERROR) in found
+    assert ("campaign.launched-late", Severity.WARNING) not in found
+
+
+def test_a_campaign_without_groups_is_reported() -> None:
+    found = [(f.code, f.path, f.severity) for f in validate_campaign(campaign(groups=[]), NONE)]
+    assert ("campaign.no-groups", "groups", Severity.ERROR) in found
+
+
+def test_groups_that_differ_from_the_plans_participants_are_reported() -> None:
+    plan = launch_plan(participants=["PB", "X1", "X9"])
+    found = [(f.code, f.path) for f in validate_campaign(campaign(plan=plan), NONE)]
+    assert ("campaign.participant-not-ranked", "plan.participants[2]") in found
+    assert ("campaign.unit-not-participant", "groups[1].members") in found
+    assert len([c for c, _ in found if c.startswith("campaign.")]) == 2
+
+
+def test_review_kinds_are_read_from_their_code_or_refused() -> None:
+    c = campaign()
+    assert c.review("tong-ket") == c.review(ReviewKind.FINAL) != ()
+    with pytest.raises(NotFoundError):
+        c.review("tong ket cuoi")
+    with pytest.raises(CchcTypeError):
+        c.review(5)  # type: ignore[arg-type]
+
+
+def test_format_campaign_refuses_what_is_not_a_campaign() -> None:
+    with pytest.raises(CchcTypeError):
+        format_campaign(None)  # type: ignore[arg-type]

@@ -162,6 +162,14 @@ def _check_campaign(c: Campaign) -> None:
             )
 
 
+def _plan_reviews_in_window(campaign: Campaign) -> tuple[ReviewPoint, ...]:
+    """The launching plan's review points that fall inside the campaign window."""
+    plan, window = campaign.plan, campaign.window
+    if not isinstance(plan, Plan) or not isinstance(window, Period):
+        return ()  # the validators name the field of the wrong type
+    return tuple(r for r in plan.reviews if r.on in window)
+
+
 @attrs.frozen
 class Campaign:
     """An emulation campaign: its ``name``, launching ``plan``, the ``groups`` of units
@@ -190,7 +198,7 @@ class Campaign:
         default=CampaignKind.THEMATIC, kw_only=True, converter=_to_kind, validator=_an(CampaignKind)
     )
     reviews: tuple[ReviewPoint, ...] = attrs.field(
-        default=attrs.Factory(lambda self: self.plan.reviews, takes_self=True),
+        default=attrs.Factory(_plan_reviews_in_window, takes_self=True),
         kw_only=True,
         converter=_tuple_by_on,
         validator=_each(ReviewPoint),
@@ -237,9 +245,24 @@ class Campaign:
                 return group
         raise NotFoundError("the unit is in no group of the campaign", field="unit", value=unit)
 
-    def review(self, kind: ReviewKind) -> tuple[ReviewPoint, ...]:
-        """The review points of one kind, in date order."""
-        return tuple(r for r in self.reviews if r.kind is kind)
+    def review(self, kind: ReviewKind | str) -> tuple[ReviewPoint, ...]:
+        """The review points of one kind (a :class:`~cchc.plans.ReviewKind` or its code,
+        ``"so-ket"`` or ``"tong-ket"``), in date order.
+
+        >>> from cchc.plans import Plan
+        >>> c = Campaign("Thi đua", Plan("KH", Period.year(2023)), [], Period.year(2023),
+        ...              reviews=[ReviewPoint("tong-ket", date(2023, 12, 20))])
+        >>> [str(r.on) for r in c.review("tong-ket")], c.review(ReviewKind.PRELIMINARY)
+        (['2023-12-20'], ())
+        """
+        wanted = _enum(ReviewKind, kind)
+        if not isinstance(wanted, ReviewKind):
+            if isinstance(kind, str):
+                raise NotFoundError(
+                    "no such kind of review; known: so-ket, tong-ket", field="kind", value=kind
+                )
+            raise CchcTypeError("must be a ReviewKind or its code", field="kind", value=kind)
+        return tuple(r for r in self.reviews if r.kind is wanted)
 
 
 def _finding(code: str, path: str, vi: str, en: str, severity: Severity) -> Finding:
@@ -249,7 +272,9 @@ def _finding(code: str, path: str, vi: str, en: str, severity: Severity) -> Find
 def validate_campaign(campaign: Campaign, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, ...]:
     """Every finding on a campaign: its plan's (under ``rules``, paths prefixed
     ``plan.``) and the campaign's own: the window outside the plan period, a launch after
-    the window opens, no final review, groups without a prize group of the same code.
+    the window opens (an error once it has closed), no group, units ranked that the plan
+    does not name as participants and participants no group ranks, no final review, groups
+    without a prize group of the same code.
 
     >>> from cchc.plans import Plan
     >>> c = Campaign("Thi đua", Plan("KH", Period.year(2023)),
@@ -272,8 +297,30 @@ def validate_campaign(campaign: Campaign, rules: RuleSet = BAC_KAN_7946) -> tupl
                 Severity.ERROR,
             )
         )
+    if not campaign.groups:
+        out.append(
+            _finding(
+                "campaign.no-groups",
+                "groups",
+                "Chưa có khối, cụm thi đua nào",
+                "the campaign ranks its units in no group",
+                Severity.ERROR,
+            )
+        )
+    out += _participant_findings(campaign)
     issued = campaign.plan.issued
-    if issued is not None and issued > window.start:
+    if issued is not None and issued > window.end:
+        out.append(
+            _finding(
+                "campaign.launched-after-window",
+                "plan.issued",
+                f"Kế hoạch phát động ban hành ngày {format_numeric_date(issued)}, sau khi thời "
+                f"gian thi đua đã kết thúc ({format_numeric_date(window.end)})",
+                "the launching plan is issued after the campaign window has closed",
+                Severity.ERROR,
+            )
+        )
+    elif issued is not None and issued > window.start:
         out.append(
             _finding(
                 "campaign.launched-late",
@@ -310,6 +357,48 @@ def validate_campaign(campaign: Campaign, rules: RuleSet = BAC_KAN_7946) -> tupl
     return tuple(out)
 
 
+def _participant_findings(campaign: Campaign) -> list[Finding]:
+    """Units ranked in a group that the plan does not name as participants, and participants
+    the plan names that no group ranks (a participant code may be a group's code)."""
+    named = campaign.plan.participants
+    if not named:
+        return []
+    groups = {fold(g.code): g for g in campaign.groups}
+    ranked = {fold(m) for g in campaign.groups for m in g}
+    covered: set[str] = set()
+    out: list[Finding] = []
+    for j, code in enumerate(named):
+        group = groups.get(fold(code))
+        if group is not None:
+            covered |= {fold(m) for m in group}
+        elif fold(code) in ranked:
+            covered.add(fold(code))
+        else:
+            out.append(
+                _finding(
+                    "campaign.participant-not-ranked",
+                    f"plan.participants[{j}]",
+                    f"Đối tượng {code!r} của kế hoạch không thuộc khối thi đua nào",
+                    f"participant {code!r} of the plan is ranked in no group",
+                    Severity.WARNING,
+                )
+            )
+    for i, group in enumerate(campaign.groups):
+        for member in sorted(group):
+            if fold(member) not in covered:
+                out.append(
+                    _finding(
+                        "campaign.unit-not-participant",
+                        f"groups[{i}].members",
+                        f"Đơn vị {member!r} của khối {group.code!r} không có trong đối tượng "
+                        "thi đua của kế hoạch",
+                        f"unit {member!r} of group {group.code!r} is not a participant of the plan",
+                        Severity.WARNING,
+                    )
+                )
+    return out
+
+
 def format_campaign(campaign: Campaign) -> str:
     """A plain-text summary of a campaign, in Vietnamese with English where it helps.
 
@@ -323,6 +412,8 @@ def format_campaign(campaign: Campaign) -> str:
       Khối thi đua (groups):
         - XA UBND xã: 2 đơn vị
     """
+    if not isinstance(campaign, Campaign):
+        raise CchcTypeError("must be a Campaign", field="campaign", value=campaign)
     lines = [
         str(campaign),
         f"  Loại (kind): {campaign.kind.vi}",
