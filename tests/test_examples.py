@@ -399,3 +399,53 @@ nickname = "B"
 def test_results_without_what_they_need_are_refused(text: str) -> None:
     with pytest.raises(InvalidDocumentError):
         loads_results(text)
+
+
+# --- review fixes: paths name the file's keys, every problem at once --------------------------
+
+
+def test_problems_are_reported_at_the_key_the_file_uses() -> None:
+    base = text_of("district-273")
+    assert errors_of(base + '\n[compliance]\nof = "999/KH-UBND"\nunits = ["A"]\n') == [
+        ("data.invalid", "compliance.of")
+    ]
+    assert errors_of(base.replace('number = "273/KH-UBND"', 'number = "abc"')) == [
+        ("data.invalid", "directives[0].number")
+    ]
+    bogus = base.replace("areas = []", 'areas = []\nseverity = { "bogus" = "error" }')
+    assert errors_of(bogus) == [("data.invalid", "rules.severity.bogus")]
+
+
+def test_a_directive_that_fails_to_load_is_not_also_reported_as_unknown() -> None:
+    base = text_of("district-273")
+    broken = base.replace('number = "273/KH-UBND"', 'number = "273/KH-UBND"\ntype = "XYZ"')
+    assert errors_of(broken) == [("data.invalid", "directives[0].type")]
+
+
+def test_an_illustrative_mark_must_name_keys_of_its_table() -> None:
+    base = text_of("district-273")
+    broken = base.replace(
+        'illustrative = ["period", "participants"]', 'illustrative = ["perod", "participants"]'
+    )
+    assert errors_of(broken) == [("data.invalid", "plan.illustrative[0]")]
+
+
+def test_data_problems_and_rule_findings_are_reported_together() -> None:
+    text = text_of("gia-lam-9m-2021")
+    broken = text.replace("count = 62", "count = -62").replace(
+        'output = "Tỷ lệ văn bản ký số"\n', ""
+    )
+    assert errors_of(broken) == [
+        ("data.invalid", "report.activities[0].count"),
+        ("task.no-output", "plan.tasks[20].output"),
+    ]
+
+
+def test_every_unusable_part_is_reported_not_only_the_first() -> None:
+    text = text_of("van-ban-2023")
+    broken = text.replace("[compliance]\n", '[compliance]\nof = "999/KH-UBND"\n').replace(
+        "as_of = 2023-04-03", "as_of = 2200-01-01"
+    )
+    found = errors_of(broken)
+    assert ("data.invalid", "compliance.of") in found
+    assert any(path.startswith("report") for _, path in found)

@@ -39,6 +39,7 @@ cchc.errors.InvalidDocumentError: example 'x': 2 problems
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -52,7 +53,7 @@ from cchc.awards import Candidate, PrizeGroup, PrizeLevel, PrizeStructure
 from cchc.calendar import Period, ReportKind, reporting_period
 from cchc.campaigns import Campaign, CampaignInputs, format_campaign, validate_campaign
 from cchc.criteria import Framework, load_bundled
-from cchc.directives import Cascade, Directive, DocumentType
+from cchc.directives import Cascade, Directive, DocumentNumber, DocumentType
 from cchc.errors import CchcError, Finding, InvalidDocumentError, NotFoundError, Severity
 from cchc.plans import (
     BAC_KAN_7946,
@@ -418,22 +419,29 @@ def _from_data(data: dict[str, Any], what: str | None = None) -> Example:
     name = data.get("example", {}).get("name") if isinstance(data.get("example"), dict) else None
     label = what or (f"example {name!r}" if name else "example")
     if example is None or reader.findings:
-        raise InvalidDocumentError(label, reader.findings)
+        found = reader.findings + [f for f in reader.rule_findings if f.severity is Severity.ERROR]
+        raise InvalidDocumentError(label, found)
     errors = [f for f in _rule_findings(example) if f.severity is Severity.ERROR]
     if errors:
         raise InvalidDocumentError(label, errors)
     return example
 
 
+def _checked(
+    plan: Plan, campaign: Campaign | None, rules: RuleSet, units: UnitTree | None
+) -> list[Finding]:
+    """The findings of ``rules`` on the plan (and campaign), with paths as in the data file."""
+    if campaign is not None:
+        return [
+            attrs.evolve(f, path=f.path if f.path.startswith("plan.") else f"campaign.{f.path}")
+            for f in validate_campaign(campaign, rules)
+        ]
+    return [attrs.evolve(f, path=f"plan.{f.path}") for f in validate_plan(plan, rules, units=units)]
+
+
 def _rule_findings(example: Example) -> list[Finding]:
     """The findings of the example's rules, with paths as they are in the data file."""
-    out: list[Finding] = []
-    for f in example.findings():
-        if example.campaign is None:
-            where = f"plan.{f.path}"
-        else:
-            where = f.path if f.path.startswith("plan.") else f"campaign.{f.path}"
-        out.append(attrs.evolve(f, path=where))
+    out = _checked(example.plan, example.campaign, example.rules, example.units)
     # the example must also be usable: its cascade, progress report and cascade check
     uses: list[tuple[str, Callable[[], object]]] = [
         ("directives", example.cascade),
@@ -445,9 +453,15 @@ def _rule_findings(example: Example) -> list[Finding]:
         try:
             use()
         except CchcError as exc:
-            out.append(_from_error(exc, path))
-            break
+            out.append(_from_error(exc, path, _USE_KEYS.get(path, {})))
     return out
+
+
+#: The file keys behind the fields a use of the example names in its errors.
+_USE_KEYS: Mapping[str, Mapping[str, str]] = {
+    "compliance": {"which": "of", "units": "units", "within_working_days": "within_working_days"},
+    "report": {"start": "as_of", "end": "as_of", "date": "as_of", "as_of": "as_of"},
+}
 
 
 def _unreadable(exc: Exception, path: str) -> Finding:
@@ -456,8 +470,11 @@ def _unreadable(exc: Exception, path: str) -> Finding:
     )
 
 
-def _from_error(exc: CchcError, path: str) -> Finding:
-    where = f"{path}.{exc.field}" if exc.field and path else (exc.field or path)
+def _from_error(exc: CchcError, path: str, keys: Mapping[str, str] | None = None) -> Finding:
+    field = exc.field
+    if keys is not None:
+        field = keys.get(field or "", "")
+    where = f"{path}.{field}" if field and path else (field or path)
     return Finding("data.invalid", where, f"Giá trị không hợp lệ: {exc}", str(exc))
 
 
@@ -556,6 +573,10 @@ class _Reader:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.illustrative: list[str] = []
+        #: the rules' findings on a plan that loaded while other parts did not
+        self.rule_findings: list[Finding] = []
+        #: set when a reference was skipped because what it names failed to load
+        self.incomplete = False
 
     # -- bookkeeping
 
@@ -589,7 +610,16 @@ class _Reader:
             if mark is True:
                 self.illustrative.append(path)
             elif isinstance(mark, list) and all(isinstance(m, str) for m in mark):
-                self.illustrative += [f"{path}.{m}" for m in mark]
+                for j, m in enumerate(mark):
+                    if m in value and m != "illustrative":
+                        self.illustrative.append(f"{path}.{m}")
+                    else:
+                        self.problem(
+                            "data.invalid",
+                            f"{path}.illustrative[{j}]",
+                            f"Bảng không có khóa {m!r} để đánh dấu minh họa",
+                            f"the table has no key {m!r} to mark illustrative",
+                        )
             elif mark is not False:
                 self.problem(
                     "data.invalid",
@@ -714,12 +744,23 @@ class _Reader:
         tree = self.build("units", UnitTree, units) if units else None
         groups = self.tables(data.get("groups"), "groups", self.group)
         known = {d.key: d for d in directives or []}
-        plan = self.plan(data["plan"], "plan", known) if "plan" in data else None
+        # when a directive failed to load, a reference the plan makes cannot be judged
+        plan = (
+            self.plan(data["plan"], "plan", known, all_known=directives is not None)
+            if "plan" in data
+            else None
+        )
         campaign = None
         if "campaign" in data and plan is not None and groups is not None:
             campaign = self.campaign(data["campaign"], "campaign", plan, groups, tree)
         report = self.report(data.get("report", {}), "report")
         comp = self.compliance(data.get("compliance", {}), "compliance")
+        campaign_ok = campaign is not None or "campaign" not in data
+        if self.findings and plan is not None and rules is not None and not self.incomplete:
+            # run the rules on what did load, so that one round reports every problem
+            self.rule_findings = _checked(
+                plan, campaign if campaign_ok else None, rules, tree if units else None
+            )
         if head is None or rules is None or plan is None or report is None or comp is None:
             return None
         if directives is None or implementing is None or groups is None or units is None:
@@ -790,7 +831,9 @@ class _Reader:
                         "severity must be error, warning or info",
                     )
                     continue
-                rules = self.build(f"{path}.severity.{code}", rules.with_severity, code, sev)
+                rules = self.convert(
+                    f"{path}.severity.{code}", functools.partial(_with_severity, rules, sev), code
+                )
                 if rules is None:
                     break
         return rules
@@ -805,10 +848,15 @@ class _Reader:
             if kind is None:
                 return None
         extra = {"doc_type": kind} if kind is not None else {}
+        number = t.get("number")
+        if isinstance(number, str):
+            number = self.convert(f"{path}.number", DocumentNumber.parse, number)
+            if number is None:
+                return None
         return self.build(
             path,
             Directive,
-            number=t.get("number"),
+            number=number,
             issuer=t.get("issuer"),
             issued=self.day(t, "issued", path),
             summary=t.get("summary", ""),
@@ -922,7 +970,14 @@ class _Reader:
             path, ReviewPoint, t.get("kind"), self.day(t, "on", path), t.get("note", "")
         )
 
-    def plan(self, value: object, path: str, known: Mapping[str, Directive]) -> Plan | None:
+    def plan(
+        self,
+        value: object,
+        path: str,
+        known: Mapping[str, Directive],
+        *,
+        all_known: bool = True,
+    ) -> Plan | None:
         t = self.table(value, path, _PLAN_KEYS, ("summary", "period"))
         if t is None:
             return None
@@ -930,15 +985,17 @@ class _Reader:
         implements: list[Directive] = []
         for i, ref in enumerate(_list(t.get("implements", []))):
             found = next((d for key, d in known.items() if fold(key) == fold(str(ref))), None)
-            if found is None:
+            if found is not None:
+                implements.append(found)
+                continue
+            self.incomplete = True  # the plan is built without it: no rules on it
+            if all_known:
                 self.problem(
                     "data.unknown-directive",
                     f"{path}.implements[{i}]",
                     f"Văn bản {ref!r} không có trong [[directives]]",
                     f"directive {ref!r} is not among the [[directives]]",
                 )
-            else:
-                implements.append(found)
         objectives = self.tables(t.get("objectives"), f"{path}.objectives", self.target)
         tasks = self.tables(t.get("tasks"), f"{path}.tasks", self.task)
         reviews = self.tables(t.get("reviews"), f"{path}.reviews", self.review)
@@ -978,6 +1035,7 @@ class _Reader:
         for i, code in enumerate(_list(t.get("groups", []))):
             found = next((g for g in groups if fold(g.code) == fold(str(code))), None)
             if found is None:
+                self.incomplete = True
                 self.problem(
                     "data.unknown-group",
                     f"{path}.groups[{i}]",
@@ -1139,6 +1197,10 @@ def _is_count(value: object) -> bool:
 
 def _list(value: object) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _with_severity(rules: RuleSet, severity: Severity, code: str) -> RuleSet:
+    return rules.with_severity(code, severity)
 
 
 def _document_type(text: str) -> DocumentType:
