@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import bench_scoring
 from cchc.apportionment import Apportionment, ApportionmentMethod, apportion
 from cchc.awards import (
     AwardDecision,
@@ -159,7 +160,14 @@ def run() -> dict[str, Any]:
         for _, result in per_method.values()
     )
     t_apportion = sum(t for t, _ in per_method.values())
+    # the baseline, measured in the same run: scoring the national campaign end to end
+    framework = bench_scoring.national_framework()
+    scores = bench_scoring.generate(framework)
+    t_scoring, _ = _fastest(lambda: bench_scoring.run_engine(framework, scores))
     return {
+        "scoring_ms": t_scoring * 1000,
+        "allocate_vs_scoring": t_allocate / t_scoring,
+        "total_vs_scoring": (t_allocate + t_apportion) / t_scoring,
         "units": len(people),
         "groups": N_GROUPS,
         "commendations": N_COMMENDATIONS,
@@ -194,6 +202,9 @@ def main() -> int:
         print(f"  apportion    {ms:8.1f} ms   {method}")
     print(f"  apportion (all four) peak {r['apportion_peak_mb']:6.1f} MB")
     print(f"  total        {r['total_ms']:8.1f} ms")
+    print(f"  baseline: scoring the same {r['units']} units end to end {r['scoring_ms']:.1f} ms")
+    print(f"  allocate / scoring:              {r['allocate_vs_scoring']:5.2f}x")
+    print(f"  allocate + apportion / scoring:  {r['total_vs_scoring']:5.2f}x")
     print(f"  checks: {'pass' if r['checks_pass'] else 'FAIL'}")
     return 0 if r["checks_pass"] else 1
 
