@@ -989,3 +989,51 @@ def test_a_progress_report_keeps_the_periodic_report_it_was_asked_for() -> None:
     assert report.period == nine.period
     assert "kỳ báo cáo (period) 9 tháng năm 2021: 15/12/2020 – 14/9/2021" in format_progress(report)
     assert progress(_small_plan(), as_of=date(2021, 9, 14)).reporting is None
+
+
+# --- review fixes: roadmap milestones in progress reports --------------------------------------
+
+
+def _roadmap_plan() -> Plan:
+    task = Task(
+        "1",
+        "Số hóa hồ sơ",
+        lead="VP",
+        output="Kho dữ liệu",
+        due=date(2024, 12, 31),
+        milestones=[
+            Milestone(date(2022, 12, 30), "30% hồ sơ"),
+            Milestone(date(2023, 12, 29), "60% hồ sơ"),
+        ],
+    )
+    return Plan("KH", Period.years_between(2022, 2024), tasks=[task])
+
+
+def test_a_missed_milestone_is_counted_with_its_working_days_late() -> None:
+    # 30/12/2022 is a Friday; by Tuesday 10/01/2023 the milestone is 6 working days late
+    row = progress(_roadmap_plan(), as_of=date(2023, 1, 10)).tasks[0]
+    assert (row.milestones_missed, row.milestone_days_late) == ((date(2022, 12, 30),), 6)
+    assert row.state is not TaskState.OVERDUE
+    assert progress(_roadmap_plan(), as_of=date(2023, 1, 10)).totals.milestones_missed == 1
+
+
+def test_an_update_naming_a_milestone_closes_it() -> None:
+    on_time = StatusUpdate(date(2022, 12, 20), "in-progress", 30, milestone=date(2022, 12, 30))
+    row = progress(_roadmap_plan(), {"1": [on_time]}, date(2023, 1, 10)).tasks[0]
+    assert row.milestones_missed == ()
+    late = StatusUpdate(date(2023, 1, 4), "in-progress", 30, milestone=date(2022, 12, 30))
+    row = progress(_roadmap_plan(), {"1": [late]}, date(2023, 1, 10)).tasks[0]
+    assert (row.milestones_missed, row.milestone_days_late) == ((date(2022, 12, 30),), 2)
+
+
+def test_an_update_must_name_a_milestone_of_its_task() -> None:
+    with pytest.raises(ValidationError):
+        _roadmap_plan().tasks[0].with_updates(
+            StatusUpdate(date(2022, 12, 20), "in-progress", 30, milestone=date(2022, 6, 30))
+        )
+
+
+def test_missed_milestones_are_listed_in_the_progress_text() -> None:
+    text = format_progress(progress(_roadmap_plan(), as_of=date(2023, 1, 10)))
+    assert "Mốc lộ trình chưa đạt (missed milestones):" in text
+    assert "- 1. Số hóa hồ sơ (VP): mốc 30/12/2022, chậm 6 ngày làm việc" in text

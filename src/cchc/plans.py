@@ -614,15 +614,16 @@ def _default_percent(update: StatusUpdate) -> int:
 
 @attrs.frozen
 class StatusUpdate:
-    """A report on one task: the date, the status, the percentage done, a note and a reference
-    to the evidence (tài liệu kiểm chứng: a document number, a link).
+    """A report on one task: the date, the status, the percentage done, a note, a reference
+    to the evidence (tài liệu kiểm chứng: a document number, a link) and, optionally, the
+    ``milestone`` (by its due date) of the task's roadmap that the update reports delivered.
 
     A task that is done is 100 % done; one not started is at 0 %; one in progress is below
     100 %.
 
     >>> StatusUpdate(date(2021, 9, 14), TaskStatus.IN_PROGRESS, 60, note="Đã số hóa 60%")
     StatusUpdate(on=datetime.date(2021, 9, 14), status=TaskStatus.IN_PROGRESS, percent=60, \
-note='Đã số hóa 60%', evidence='')
+note='Đã số hóa 60%', evidence='', milestone=None)
     >>> StatusUpdate(date(2021, 9, 14), TaskStatus.DONE, 80)
     Traceback (most recent call last):
     ...
@@ -634,6 +635,8 @@ note='Đã số hóa 60%', evidence='')
     percent: int = attrs.field(default=attrs.Factory(_default_percent, takes_self=True))
     note: str = attrs.field(default="", converter=_nfc, validator=_is_text)
     evidence: str = attrs.field(default="", converter=_nfc, validator=_is_text)
+    #: The due date of the roadmap milestone this update reports delivered, if any.
+    milestone: date | None = attrs.field(default=None, kw_only=True, validator=_optional_date)
 
     @percent.validator
     def _check_percent(self, attribute: attrs.Attribute[int], value: object) -> None:
@@ -665,6 +668,14 @@ def _check_task(task: Task) -> None:
         seen.add(fold(partner))
     if task.lead is not None and " " in task.lead:
         raise ValidationError("must not contain white space", field="lead", value=task.lead)
+    stones = {m.due for m in task.milestones}
+    for i, update in enumerate(task.updates):
+        if update.milestone is not None and update.milestone not in stones:
+            raise ValidationError(
+                "names no milestone of the task",
+                field=f"updates[{i}].milestone",
+                value=update.milestone,
+            )
     if task.due is not None:
         for i, milestone in enumerate(task.milestones):
             if milestone.due > task.due:
@@ -757,6 +768,24 @@ class Task:
         (60, 60)
         """
         return max((u.percent for u in self._known(as_of)), default=0)
+
+    def delivered(self, milestone: Milestone, as_of: date | None = None) -> date | None:
+        """The day ``milestone`` was reported delivered by ``as_of``: the first update naming
+        it, or the day the whole task was reported done, whichever came first (None if
+        neither).
+
+        >>> m = Milestone(date(2022, 12, 30), "30% hồ sơ")
+        >>> t = Task("1", "Số hóa", due=date(2023, 12, 29), milestones=[m], updates=[
+        ...     StatusUpdate(date(2022, 12, 20), TaskStatus.IN_PROGRESS, 30, milestone=m.due)])
+        >>> t.delivered(m), t.delivered(m, date(2022, 12, 1))
+        (datetime.date(2022, 12, 20), None)
+        """
+        days = [
+            u.on
+            for u in self._known(as_of)
+            if u.milestone == milestone.due or u.status is TaskStatus.DONE
+        ]
+        return min(days, default=None)
 
     def started(self, as_of: date | None = None) -> bool:
         """True if an update by ``as_of`` reports the task under way or done."""
@@ -1427,7 +1456,8 @@ class TaskProgress:
     """One task in a progress report: its state on the report day, completion (%), deadline,
     the day it was done, working days late (for a task done late or overdue; 0 otherwise),
     for a task still open and not overdue its next date (``next_due``: the next milestone of
-    its roadmap or its due date), and whether that date falls within the report's horizon.
+    its roadmap or its due date), whether that date falls within the report's horizon, and
+    the roadmap milestones it missed.
 
     >>> TaskProgress("1", "Ban hành kế hoạch", None, "NV", TaskState.IN_PROGRESS, 50,
     ...              deadline=date(2021, 3, 1)).late
@@ -1445,6 +1475,10 @@ class TaskProgress:
     working_days_late: int = 0
     due_soon: bool = False
     next_due: date | None = None
+    #: The roadmap milestones before the deadline that were missed (delivered late or not
+    #: at all by their due date), by due date, and the most working days any of them is late.
+    milestones_missed: tuple[date, ...] = ()
+    milestone_days_late: int = 0
 
     @property
     def late(self) -> bool:
@@ -1452,7 +1486,15 @@ class TaskProgress:
         return self.state in (TaskState.OVERDUE, TaskState.DONE_LATE)
 
 
-_TALLY_FIELDS = ("done_on_time", "done_late", "in_progress", "overdue", "not_started", "due_soon")
+_TALLY_FIELDS = (
+    "done_on_time",
+    "done_late",
+    "in_progress",
+    "overdue",
+    "not_started",
+    "due_soon",
+    "milestones_missed",
+)
 
 
 def _count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -1465,8 +1507,8 @@ def _count(instance: object, attribute: attrs.Attribute[int], value: object) -> 
 @attrs.frozen(repr=False)
 class Tally:
     """Counts of tasks by state; ``due_soon`` counts the not-done tasks falling due within
-    the report's horizon (they are also counted in their state). ``total`` is the number of
-    tasks.
+    the report's horizon (they are also counted in their state); ``milestones_missed`` counts
+    the roadmap milestones missed. ``total`` is the number of tasks.
 
     >>> t = Tally(done_on_time=3, overdue=1, due_soon=2)
     >>> t
@@ -1481,6 +1523,7 @@ class Tally:
     overdue: int = attrs.field(default=0, validator=_count)
     not_started: int = attrs.field(default=0, validator=_count)
     due_soon: int = attrs.field(default=0, validator=_count)
+    milestones_missed: int = attrs.field(default=0, validator=_count)
 
     def __repr__(self) -> str:
         parts = [f"{name}={getattr(self, name)}" for name in _TALLY_FIELDS if getattr(self, name)]
@@ -1522,6 +1565,7 @@ class Tally:
         for task in tasks:
             counts[task.state.value.replace("-", "_")] += 1
             counts["due_soon"] += task.due_soon
+            counts["milestones_missed"] += len(task.milestones_missed)
         return cls(**counts)
 
 
@@ -1684,6 +1728,12 @@ class ProgressReport:
         return tuple(sorted(self.in_state(TaskState.OVERDUE), key=lambda t: -t.working_days_late))
 
     @property
+    def missed_milestones(self) -> tuple[TaskProgress, ...]:
+        """The tasks that missed a roadmap milestone, most working days late first."""
+        missed = [t for t in self.tasks if t.milestones_missed]
+        return tuple(sorted(missed, key=lambda t: -t.milestone_days_late))
+
+    @property
     def due_soon(self) -> tuple[TaskProgress, ...]:
         """The open tasks whose next date (a milestone or the due date) falls within the
         horizon, soonest first."""
@@ -1764,6 +1814,19 @@ def _task_progress(
         soon = upcoming is not None and (
             working_days_between(as_of, upcoming, calendar) <= due_within
         )
+    missed: list[date] = []
+    worst = 0
+    for milestone in task.milestones:
+        if deadline is not None and milestone.due >= deadline:
+            continue  # the task's own state tells whether its deadline was met
+        due = effective_deadline(milestone.due, calendar)
+        if due >= as_of:
+            continue
+        delivered = task.delivered(milestone, as_of)
+        if delivered is None or delivered > due:
+            missed.append(milestone.due)
+            end = as_of if delivered is None else delivered
+            worst = max(worst, working_days_between(due, end, calendar))
     return TaskProgress(
         task.code,
         task.title,
@@ -1776,6 +1839,8 @@ def _task_progress(
         working_days_late=late,
         due_soon=soon,
         next_due=upcoming,
+        milestones_missed=tuple(missed),
+        milestone_days_late=worst,
     )
 
 
@@ -2140,6 +2205,14 @@ def format_progress(report: ProgressReport) -> str:
             f"    - {x.code}. {x.title} ({x.lead or '—'}): hạn {_dmy(x.deadline)}, "
             f"chậm {x.working_days_late} ngày làm việc"
             for x in report.overdue
+        ]
+    if report.missed_milestones:
+        lines.append("  Mốc lộ trình chưa đạt (missed milestones):")
+        lines += [
+            f"    - {x.code}. {x.title} ({x.lead or '—'}): mốc "
+            f"{', '.join(_dmy(d) for d in x.milestones_missed)}, "
+            f"chậm {x.milestone_days_late} ngày làm việc"
+            for x in report.missed_milestones
         ]
     if report.due_soon:
         lines.append(f"  Sắp đến hạn trong {report.due_within} ngày làm việc (due soon):")

@@ -535,7 +535,7 @@ _TASK_KEYS = {
     "illustrative",
 }
 _MILESTONE_KEYS = {"due", "output", "illustrative"}
-_UPDATE_KEYS = {"on", "status", "percent", "note", "evidence", "illustrative"}
+_UPDATE_KEYS = {"on", "status", "percent", "note", "evidence", "milestone", "illustrative"}
 _REVIEW_KEYS = {"kind", "on", "note", "illustrative"}
 _CAMPAIGN_KEYS = {
     "name",
@@ -937,6 +937,7 @@ class _Reader:
             t.get("status"),
             note=t.get("note", ""),
             evidence=t.get("evidence", ""),
+            milestone=self.day(t, "milestone", path),
             **extra,
         )
 
