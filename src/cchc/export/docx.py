@@ -761,7 +761,7 @@ def plan_document(
         ]
         header = ("STT", "Nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời hạn")
         sections.append(
-            Section("Nhiệm vụ", (), Table(header, rows, widths=(1.3, 6, 3.5, 3, 3, 2.7)))
+            Section("Nhiệm vụ", (), Table(header, rows, widths=(1.4, 5.2, 3.3, 2.9, 2.9, 3.0)))
         )
     organisation = [
         f"- {r.kind.vi}: ngày {format_numeric_date(r.on)}{f' ({r.note})' if r.note else ''}."
@@ -862,7 +862,7 @@ chuyên đề “Thực hiện cải cách hành chính” huyện Châu Thành 
     table = Table(
         ("STT", "Tập thể, cá nhân", "Khối", "Giải thưởng", "Điểm"),
         rows,
-        widths=(1.3, 5.5, 4.5, 3.5, 2),
+        widths=(1.4, 5.5, 4.4, 3.5, 2),
     )
     whom = []
     if collectives:
