@@ -18,6 +18,7 @@ from cchc.calendar import (
     Period,
     ReportingPeriod,
     ReportKind,
+    WorkingCalendar,
     reporting_period,
     working_days_between,
 )
@@ -446,7 +447,10 @@ def test_completion_times_must_lie_inside_the_plan_period() -> None:
     early = good_task(
         3,
         ReformArea.APPARATUS,
-        milestones=[Milestone(date(2021, 12, 1)), Milestone(date(2022, 12, 1))],
+        milestones=[
+            Milestone(date(2021, 12, 1), "Bước 1"),
+            Milestone(date(2022, 12, 1), "Bước 2"),
+        ],
     )
     plan = replace_task(replace_task(good_plan(), 1, late), 2, early)
     assert codes(plan) == [
@@ -521,8 +525,10 @@ def test_validation_returns_every_finding_not_just_the_first() -> None:
     broken = Plan(
         "KH",
         PERIOD,
-        issued=date(2021, 1, 1),
-        tasks=[Task("1", "A", lead="NV", partners=["NV"]), Task("1", "B")],
+        tasks=[
+            Task("1", "A", lead="NV", partners=["NV"], milestones=[Milestone(date(2022, 6, 30))]),
+            Task("1", "B"),
+        ],
         reviews=[ReviewPoint(ReviewKind.FINAL, date(2030, 1, 1))],
     )
     found = {f.code for f in validate_plan(broken)}
@@ -1037,3 +1043,71 @@ def test_missed_milestones_are_listed_in_the_progress_text() -> None:
     text = format_progress(progress(_roadmap_plan(), as_of=date(2023, 1, 10)))
     assert "Mốc lộ trình chưa đạt (missed milestones):" in text
     assert "- 1. Số hóa hồ sơ (VP): mốc 30/12/2022, chậm 6 ngày làm việc" in text
+
+
+# --- review fixes: cascade compliance tells pending from missing ------------------------------
+
+
+def _unit_plan(unit: str, number: str, issued: date) -> Directive:
+    return Directive(
+        number=number, issuer=unit, issuer_unit=unit, issued=issued, implements=["20/KH-UBND"]
+    )
+
+
+def test_a_unit_still_within_its_time_is_pending_not_missing() -> None:
+    plan = attrs.evolve(_small_plan(), participants=["NV", "TP"])
+    nv = _unit_plan("NV", "05/KH-NV", date(2021, 2, 5))
+    # 20 working days from Monday 1/2/2021 (Tết 10–16/2 off) run to 8/3/2021
+    open_ = cascade_compliance(plan, [nv], within_working_days=20, as_of=date(2021, 3, 8))
+    assert (open_.pending, open_.missing, open_.on_time) == (("TP",), (), ("NV",))
+    closed = cascade_compliance(plan, [nv], within_working_days=20, as_of=date(2021, 3, 9))
+    assert (closed.pending, closed.missing) == ((), ("TP",))
+    assert cascade_compliance(plan, [nv]).missing == ("TP",)
+
+
+def test_the_working_days_allowed_are_counted_on_the_calendar_given() -> None:
+    plan = attrs.evolve(_small_plan(), participants=["NV"])
+    nv = _unit_plan("NV", "05/KH-NV", date(2021, 2, 3))
+    national = cascade_compliance(plan, [nv], within_working_days=1)
+    assert [x.working_days for x in national.late] == [2]
+    local = WorkingCalendar(extra_holidays=[date(2021, 2, 2)])
+    assert cascade_compliance(plan, [nv], within_working_days=1, calendar=local).late == ()
+
+
+def test_a_unit_plan_dated_before_the_plan_it_implements_is_flagged() -> None:
+    plan = attrs.evolve(_small_plan(), participants=["NV"])
+    early = _unit_plan("NV", "05/KH-NV", date(2021, 1, 20))
+    c = cascade_compliance(plan, [early], within_working_days=10)
+    assert (c.before_parent, c.on_time, c.missing) == (("NV",), (), ())
+
+
+# --- review fixes: the rest of seed 002's requirements ----------------------------------------
+
+
+def test_a_plan_without_an_issue_date_is_reported() -> None:
+    found = [(f.code, f.path) for f in validate_plan(attrs.evolve(good_plan(), issued=None))]
+    assert found == [("plan.not-issued", "issued")]
+
+
+def test_a_task_without_a_reform_area_is_reported() -> None:
+    plan = replace_task(good_plan(), 0, attrs.evolve(good_plan().tasks[0], area=None))
+    found = [(f.code, f.path) for f in validate_plan(plan, BAC_KAN_7946.requiring())]
+    assert found == [("task.no-area", "tasks[0].area")]
+
+
+def test_a_milestone_without_an_output_is_reported() -> None:
+    task = attrs.evolve(
+        good_plan().tasks[1],
+        milestones=[Milestone(date(2022, 6, 30), "Báo cáo"), Milestone(date(2022, 12, 15))],
+    )
+    found = [(f.code, f.path) for f in validate_plan(replace_task(good_plan(), 1, task))]
+    assert ("task.milestone-no-output", "tasks[1].milestones[1].output") in found
+    assert ("task.milestone-no-output", "tasks[1].milestones[0].output") not in found
+
+
+def test_check_plan_checks_units_against_a_tree() -> None:
+    tree = UnitTree([Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE)])
+    plan = replace_task(good_plan(), 0, attrs.evolve(good_plan().tasks[0], lead="XX"))
+    with pytest.raises(InvalidDocumentError) as err:
+        check_plan(plan, units=tree)
+    assert ("task.unknown-unit", "tasks[0].lead") in [(f.code, f.path) for f in err.value.findings]

@@ -1027,6 +1027,10 @@ RULES: Mapping[str, tuple[str, str]] = types.MappingProxyType(
             "Kế hoạch phải căn cứ ít nhất một văn bản chỉ đạo",
             "the plan implements at least one directive",
         ),
+        "plan.not-issued": (
+            "Kế hoạch có ngày ban hành",
+            "the plan has an issue date",
+        ),
         "plan.issued-before-directive": (
             "Kế hoạch ban hành sau văn bản mà nó triển khai",
             "the plan is issued on or after each directive it implements",
@@ -1050,6 +1054,14 @@ RULES: Mapping[str, tuple[str, str]] = types.MappingProxyType(
         "task.no-output": (
             "Nhiệm vụ xác định rõ kết quả, sản phẩm đầu ra",
             "every task names its output",
+        ),
+        "task.no-area": (
+            "Nhiệm vụ thuộc một nội dung cải cách hành chính",
+            "every task serves a reform area",
+        ),
+        "task.milestone-no-output": (
+            "Mỗi mốc lộ trình xác định rõ sản phẩm đầu ra",
+            "every roadmap milestone names its output",
         ),
         "task.no-lead": (
             "Nhiệm vụ gắn với trách nhiệm của đơn vị chủ trì",
@@ -1203,8 +1215,8 @@ def validate_plan(
 
     >>> p = Plan("KH", Period.year(2021), tasks=[Task("1", "A", lead="NV", partners=["NV"])])
     >>> [f.code for f in validate_plan(p, BAC_KAN_7946.requiring())]
-    ['plan.no-directive', 'plan.objectives-unquantified', 'task.no-output', \
-'task.lead-is-partner', 'task.no-deadline']
+    ['plan.no-directive', 'plan.not-issued', 'plan.objectives-unquantified', 'task.no-output', \
+'task.no-area', 'task.lead-is-partner', 'task.no-deadline']
     """
     if not isinstance(plan, Plan):
         raise CchcTypeError("must be a Plan", field="plan", value=plan)
@@ -1224,7 +1236,16 @@ def validate_plan(
             "the plan implements no directive",
             out,
         )
-    if plan.issued is not None:
+    if plan.issued is None:
+        _find(
+            rules,
+            "plan.not-issued",
+            "issued",
+            "Kế hoạch chưa có ngày ban hành",
+            "the plan has no issue date",
+            out,
+        )
+    else:
         for j, directive in enumerate(plan.implements):
             if plan.issued < directive.issued:
                 _find(
@@ -1324,6 +1345,25 @@ def _validate_task(plan: Plan, rules: RuleSet, i: int, task: Task, out: list[Fin
             f"task {task.code!r} names no output",
             out,
         )
+    if task.area is None:
+        _find(
+            rules,
+            "task.no-area",
+            f"{where}.area",
+            f"{name} chưa xác định nội dung cải cách hành chính",
+            f"task {task.code!r} serves no reform area",
+            out,
+        )
+    for j, milestone in enumerate(task.milestones):
+        if not milestone.output:
+            _find(
+                rules,
+                "task.milestone-no-output",
+                f"{where}.milestones[{j}].output",
+                f"{name}: mốc {_dmy(milestone.due)} chưa xác định sản phẩm",
+                f"task {task.code!r}: the milestone of {milestone.due.isoformat()} names no output",
+                out,
+            )
     if task.lead is None:
         _find(
             rules,
@@ -1383,18 +1423,21 @@ def _validate_task(plan: Plan, rules: RuleSet, i: int, task: Task, out: list[Fin
             )
 
 
-def check_plan(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, ...]:
+def check_plan(
+    plan: Plan, rules: RuleSet = BAC_KAN_7946, *, units: UnitTree | None = None
+) -> tuple[Finding, ...]:
     """Like :func:`validate_plan`, but raise :class:`~cchc.errors.InvalidDocumentError` with
     every finding when any is an error; otherwise return the warnings and notes.
 
     >>> check_plan(Plan("KH", Period.year(2021)), BAC_KAN_7946.requiring())
     Traceback (most recent call last):
     ...
-    cchc.errors.InvalidDocumentError: Kế hoạch về KH: 2 problems
+    cchc.errors.InvalidDocumentError: Kế hoạch về KH: 3 problems
       error plan.no-directive at implements: ...
+      error plan.not-issued at issued: ...
       error plan.objectives-unquantified at objectives: ...
     """
-    findings = validate_plan(plan, rules)
+    findings = validate_plan(plan, rules, units=units)
     if any(f.severity is Severity.ERROR for f in findings):
         raise InvalidDocumentError(str(plan), findings)
     return findings

@@ -451,9 +451,9 @@ def tasks(
     valid: bool = False,
 ) -> Task:
     """A task of a plan over ``period`` (default 2021-2025). With ``valid=True`` it meets
-    every rule of :data:`~cchc.plans.BAC_KAN_7946`: an output, a lead unit that is not a
-    partner, a due date inside the period and, in a multi-year plan, a milestone in every
-    year up to it."""
+    every rule of :data:`~cchc.plans.BAC_KAN_7946`: a reform area, an output, a lead unit
+    that is not a partner, a due date inside the period and, in a multi-year plan, a
+    milestone with its output in every year up to it."""
     period = period or Period.years_between(2021, 2025)
     lead = draw(st.sampled_from(_PLAN_UNITS))
     partners = draw(
@@ -463,13 +463,15 @@ def tasks(
     stones: list[Milestone] = []
     if valid and len(period.years) > 1:
         for year in range(period.start.year, due.year):
-            stones.append(Milestone(_dt.date(year, 12, 31) if year < due.year else due))
+            stones.append(Milestone(_dt.date(year, 12, 31), f"Kết quả năm {year}"))
     elif not valid:
         stones = draw(st.lists(milestones(Period(period.start, due)), max_size=2))
     return Task(
         draw(code if code is not None else st.from_regex(r"[1-9]\.[0-9]{1,2}", fullmatch=True)),
         draw(st.sampled_from(("Rà soát TTHC", "Số hóa hồ sơ", "Kiểm tra công vụ"))),
-        area=draw(area if area is not None else st.none() | reform_areas()),
+        area=draw(
+            area if area is not None else (reform_areas() if valid else st.none() | reform_areas())
+        ),
         lead=lead if valid else draw(st.none() | st.just(lead)),
         partners=partners,
         output="Báo cáo kết quả" if valid else draw(st.sampled_from(("", "Báo cáo"))),
