@@ -1111,3 +1111,28 @@ def test_check_plan_checks_units_against_a_tree() -> None:
     with pytest.raises(InvalidDocumentError) as err:
         check_plan(plan, units=tree)
     assert ("task.unknown-unit", "tasks[0].lead") in [(f.code, f.path) for f in err.value.findings]
+
+
+# --- review fixes: report fields ----------------------------------------------------------------
+
+
+def test_a_rank_target_is_lower_is_better_unless_told_otherwise() -> None:
+    rank = Target("Xếp hạng PAR Index", "ordinal", 3, due=date(2025, 12, 31))
+    assert rank.ascending is False
+    assert Target("x", "ordinal", 3, due=date(2025, 12, 31), ascending=True).ascending is True
+    assert Target("x", "count", 3, due=date(2025, 12, 31)).ascending is True
+
+
+def test_a_target_in_a_report_carries_its_due_date_and_whether_it_was_missed() -> None:
+    target = Target(
+        "Số sáng kiến",
+        "count",
+        10,
+        due=date(2021, 6, 30),
+        actuals=[Actual(Period(date(2021, 1, 1), date(2021, 3, 31)), 4)],
+    )
+    plan = Plan("KH", Period.year(2021), objectives=[target])
+    before = progress(plan, as_of=date(2021, 6, 30)).targets[0]
+    after = progress(plan, as_of=date(2021, 7, 1)).targets[0]
+    assert (before.due, before.missed, after.missed) == (date(2021, 6, 30), False, True)
+    assert "hạn 30/6/2021, không đạt" in format_progress(progress(plan, as_of=date(2021, 7, 1)))

@@ -464,12 +464,17 @@ def _check_target(target: Target) -> None:
             )
 
 
+def _higher_is_better(target: Target) -> bool:
+    """The default direction: up for every measure but a rank, where 1 is best."""
+    return target.measure is not Measure.ORDINAL
+
+
 @attrs.frozen
 class Target:
     """A quantified objective (mục tiêu định lượng), shaped like an IATI result indicator:
     the indicator's ``name``, its ``measure``, the ``target`` value due on ``due``, an
-    optional ``baseline`` with its year, whether higher is better (``ascending``) and the
-    ``actuals`` reached per period.
+    optional ``baseline`` with its year, whether higher is better (``ascending``; by default
+    yes, except for a rank, where 1 is best) and the ``actuals`` reached per period.
 
     >>> t = Target("Hồ sơ TTHC giải quyết đúng hạn", Measure.PERCENT, 98, due=date(2025, 12, 31),
     ...            baseline=90, baseline_year=2020,
@@ -477,7 +482,7 @@ class Target:
     >>> t.share()
     Fraction(1, 2)
     >>> Target("Xếp hạng PAR Index", Measure.ORDINAL, 20, due=date(2025, 12, 31),
-    ...        baseline=15, baseline_year=2020, ascending=False)
+    ...        baseline=15, baseline_year=2020)
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: target = Decimal('20'): a descending target cannot be above \
@@ -492,7 +497,11 @@ its baseline 15
         default=None, kw_only=True, converter=_to_decimal, validator=_is_optional_decimal
     )
     baseline_year: int | None = attrs.field(default=None, kw_only=True)
-    ascending: bool = attrs.field(default=True, kw_only=True, validator=_an(bool))
+    ascending: bool = attrs.field(
+        default=attrs.Factory(_higher_is_better, takes_self=True),
+        kw_only=True,
+        validator=_an(bool),
+    )
     actuals: tuple[Actual, ...] = attrs.field(
         default=(),
         kw_only=True,
@@ -1615,7 +1624,8 @@ class Tally:
 @attrs.frozen
 class TargetProgress:
     """A target in a progress report: its latest actual value by the report day, the share
-    of the way from baseline to target (:meth:`Target.share`) and whether it is met."""
+    of the way from baseline to target (:meth:`Target.share`), whether it is met, its
+    ``due`` date and whether it is ``missed`` (not met when the report day is past it)."""
 
     name: str
     measure: Measure
@@ -1623,6 +1633,8 @@ class TargetProgress:
     latest: Decimal | None
     share: Fraction | None
     met: bool
+    due: date | None = None
+    missed: bool = False
 
 
 class ActivityKind(enum.Enum):
@@ -1956,6 +1968,8 @@ def progress(
             None if (a := t.latest(as_of)) is None else a.value,
             t.share(as_of),
             t.met(as_of),
+            due=t.due,
+            missed=as_of > t.due and not t.met(as_of),
         )
         for t in plan.objectives
     )
@@ -2266,6 +2280,8 @@ def format_progress(report: ProgressReport) -> str:
             share = "chưa có số liệu" if target.share is None else _percent(target.share)
             latest = "—" if target.latest is None else str(target.latest)
             met = " (đạt)" if target.met else ""
+            if target.missed and target.due is not None:
+                met = f" (hạn {_dmy(target.due)}, không đạt)"
             lines.append(f"    - {target.name}: {latest} / {target.target}; {share}{met}")
     if report.activities:
         lines.append("  Kết quả hoạt động (activities):")

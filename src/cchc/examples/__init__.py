@@ -905,7 +905,7 @@ class _Reader:
             due=self.day(t, "due", path),
             baseline=t.get("baseline"),
             baseline_year=t.get("baseline_year"),
-            ascending=t.get("ascending", True),
+            **({"ascending": t["ascending"]} if "ascending" in t else {}),
             actuals=actuals,
             area=t.get("area"),
         )
