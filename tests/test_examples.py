@@ -425,7 +425,8 @@ def test_a_directive_that_fails_to_load_is_not_also_reported_as_unknown() -> Non
 def test_an_illustrative_mark_must_name_keys_of_its_table() -> None:
     base = text_of("district-273")
     broken = base.replace(
-        'illustrative = ["period", "participants"]', 'illustrative = ["perod", "participants"]'
+        'illustrative = ["period", "issuer_unit", "participants"]',
+        'illustrative = ["perod", "issuer_unit", "participants"]',
     )
     assert errors_of(broken) == [("data.invalid", "plan.illustrative[0]")]
 
@@ -449,3 +450,143 @@ def test_every_unusable_part_is_reported_not_only_the_first() -> None:
     found = errors_of(broken)
     assert ("data.invalid", "compliance.of") in found
     assert any(path.startswith("report") for _, path in found)
+
+
+# --- what the files state as fact comes from the articles -------------------------------------
+
+#: The sentences of each seed article that carry numbers, dates and document numbers, copied
+#: from the articles (the files' headers cite them) so that the check runs anywhere.
+SEED_TEXT = {
+    "van-ban-2023": (
+        "năm 2023 huyện Văn Bàn triển khai phong trào thi đua Cải cách hành chính. Thực hiện "
+        "Quyết định số 33/2021/QĐ-UBND ngày 28/6/2021 của UBND tỉnh Lào Cai về việc ban hành "
+        "quy định phong trào thi đua “Cải cách hành chính trên địa bàn tỉnh Lào Cai” giai đoạn "
+        "2021-2025, Ủy ban nhân dân huyện Văn Bàn ban hành Kế hoạch triển khai phong trào thi "
+        "đua Cải cách hành chính năm 2023 trên địa bàn huyện Văn Bàn"
+    ),
+    "chau-thanh-2021": (
+        "Ngày 05/5/2021, Hội đồng Thi đua - Khen thưởng huyện Châu Thành tham mưu Ủy ban nhân "
+        "dân Huyện ban hành kế hoạch phát động phong trào thi đua chuyên đề “Thực hiện cải cách "
+        "hành chính” huyện Châu Thành năm 2021. ... trong năm 2020 ... Thời gian thi đua từ ngày "
+        "phát động thi đua đến ngày 31/12/2021. ... Phòng, ban, ngành huyện (01 giải nhất, 01 "
+        "giải nhì, 01 giải ba và 01 giải khuyến khích); Ủy ban nhân dân xã, thị trấn (01 giải "
+        "nhất, 01 giải nhì, 01 giải ba và 01 giải khuyến khích) và khen theo Nghị định cho 08 cá "
+        "nhân có thành tích xuất sắc nhất trong phong trào thi đua./. Nguồn: KH 138/KH-UBND"
+    ),
+    "bac-kan-7946": (
+        "ngày 25/11/2021 Uỷ ban nhân dân tỉnh Bắc Kạn ban hành văn bản chỉ đạo ... Nghị quyết số "
+        "76/NQ-CP ngày 15/7/2021 của Chính phủ và Nghị quyết số 08-NQ/TU ngày 22/4/2021 của Ban "
+        "Chấp hành Đảng bộ tỉnh, giai đoạn 2021 – 2025(Văn bản số 7946/UBND-NCPC). ... các "
+        "nhiệm vụ phải đầy đủ 06 nội dung CCHC ... Chỉ thị số 23/CT-TTg ngày 02/9/2021 của Thủ "
+        "tướng Chính phủ về việc đẩy mạnh thực hiện Chương trình tổng thể CCHC nhà nước giai "
+        "đoạn 2021 – 2030"
+    ),
+    "district-273": (
+        "22/10/2021 Thực hiện Kế hoạch số 273/KH-UBND ngày 22 tháng 9 năm 2021 của Ủy ban nhân "
+        "dân tỉnh về nâng cao Chỉ số Cải cách hành chính, Chỉ số Hiệu quả Quản trị và Hành chính "
+        "công và Chỉ số Năng lực cạnh tranh của tỉnh năm 2021 và những năm tiếp theo. Ngày "
+        "19/10/2021, Ủy ban nhân dân huyện ban hành kế hoạch"
+    ),
+    "gia-lam-9m-2021": (
+        "Ngày đăng 20/10/2021 ... Ngày 19/10/2021, UBND huyện Gia Lâm tổ chức Hội nghị giao ban "
+        "công tác cải cách hành chính (CCHC) 9 tháng năm 2021, triển khai Kế hoạch cải cách hành "
+        "chính gia đoạn 2021-2025. ... điểm cầu 22 xã, thị trấn. ... triển khai 06 nội dung, 21 "
+        "nhiệm vụ; xây dựng kế hoạch thuộc lĩnh vực CCHC giai đoạn 2021-2025; ban hành 62 văn "
+        "bản chỉ đạo ... 255 bài, tài liệu phát trên hệ thống phát thanh huyện, 1.700 tin bài "
+        "phát trên đài truyền thanh xã, thị trấn. ... Huyện đã thành lập 02 Tổ kiểm tra 22 xã, "
+        "thị trấn."
+    ),
+}
+
+_DOC_NUMBER = re.compile(r"\d+(?:/\d{4})?[/-][A-ZĐ]+(?:[-/][A-Za-zĐ]+)+")
+_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _leaves(node: Any, path: str = "") -> list[tuple[str, Any]]:
+    if isinstance(node, dict):
+        out = []
+        for key, value in node.items():
+            out += _leaves(value, f"{path}.{key}" if path else key)
+        return out
+    if isinstance(node, list):
+        return [leaf for i, v in enumerate(node) for leaf in _leaves(v, f"{path}[{i}]")]
+    return [(path, node)]
+
+
+def _marked(path: str, marks: tuple[str, ...]) -> bool:
+    return any(path == m or path.startswith((f"{m}.", f"{m}[")) for m in marks)
+
+
+def _date_in(day: date, text: str) -> bool:
+    written = {(int(d), int(m), int(y)) for d, m, y in _DMY.findall(text)}
+    spelled = f"ngày {day.day} tháng {day.month} năm {day.year}"
+    return (day.day, day.month, day.year) in written or spelled in text
+
+
+def _number_in(n: int, text: str) -> bool:
+    forms = {str(n), f"{n:,}".replace(",", ".")}
+    return any(re.search(rf"(?<![\d.,])0*{re.escape(f)}(?![\d])", text) for f in forms)
+
+
+def facts_not_in_the_article(name: str) -> list[tuple[str, object]]:
+    """Every number, date and document number the file states as fact (outside what it marks
+    illustrative, the example's notes and the code names) that its article does not carry."""
+    article = SEED_TEXT[name]
+    marks = load(name).illustrative
+    wrong: list[tuple[str, object]] = []
+    for path, value in _leaves(tomllib.loads(text_of(name))):
+        if (
+            _marked(path, marks)
+            or path.startswith("example.notes")
+            or path.endswith("illustrative")
+        ):
+            continue
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int) and not _number_in(value, article):
+            wrong.append((path, value))
+        elif isinstance(value, date) and not _date_in(value, article):
+            wrong.append((path, value))
+        elif isinstance(value, str):
+            for number in _DOC_NUMBER.findall(value):
+                if number not in article:
+                    wrong.append((path, number))
+            for d, m, y in _DMY.findall(value):
+                if not _date_in(date(int(y), int(m), int(d)), article):
+                    wrong.append((path, f"{d}/{m}/{y}"))
+    return wrong
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_number_date_and_document_number_stated_as_fact_is_in_the_article(
+    name: str,
+) -> None:
+    assert facts_not_in_the_article(name) == []
+
+
+def test_the_provenance_check_catches_a_fact_the_article_does_not_give() -> None:
+    article = SEED_TEXT["gia-lam-9m-2021"]
+    assert _number_in(1700, article)
+    assert _number_in(2, article)
+    assert not _number_in(23, article)
+    assert _date_in(date(2021, 10, 19), article)
+    assert not _date_in(date(2021, 10, 18), article)
+    assert _date_in(date(2021, 9, 22), SEED_TEXT["district-273"])
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("gia-lam-9m-2021", "report.activities[4]"),
+        ("gia-lam-9m-2021", "plan.summary"),
+        ("gia-lam-9m-2021", "plan.reviews[0].kind"),
+        ("gia-lam-9m-2021", "plan.tasks[0].title"),
+        ("bac-kan-7946", "directives[2].implements"),
+        ("bac-kan-7946", "directives[3].summary"),
+        ("van-ban-2023", "plan.objectives[0]"),
+        ("van-ban-2023", "campaign.window"),
+        ("district-273", "plan.issuer_unit"),
+    ],
+)
+def test_what_the_articles_do_not_say_is_marked_illustrative(name: str, path: str) -> None:
+    assert _marked(path, load(name).illustrative)
