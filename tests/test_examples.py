@@ -543,9 +543,9 @@ def facts_not_in_the_article(name: str) -> list[tuple[str, object]]:
             continue
         if isinstance(value, bool):
             continue
-        if isinstance(value, int) and not _number_in(value, article):
-            wrong.append((path, value))
-        elif isinstance(value, date) and not _date_in(value, article):
+        missing_number = isinstance(value, int) and not _number_in(value, article)
+        missing_date = isinstance(value, date) and not _date_in(value, article)
+        if missing_number or missing_date:
             wrong.append((path, value))
         elif isinstance(value, str):
             for number in _DOC_NUMBER.findall(value):
