@@ -590,3 +590,11 @@ def test_the_provenance_check_catches_a_fact_the_article_does_not_give() -> None
 )
 def test_what_the_articles_do_not_say_is_marked_illustrative(name: str, path: str) -> None:
     assert _marked(path, load(name).illustrative)
+
+
+def test_the_cascade_check_is_told_in_plain_vietnamese() -> None:
+    text = load("van-ban-2023").describe()
+    assert "Các đơn vị triển khai Kế hoạch số 25/KH-UBND ngày 10/02/2023 của UBND huyện" in text
+    assert "(cascade)" in text
+    assert "dưới 25/KH-UBND" not in text
+    assert "chưa đến hạn (pending): —" in text

@@ -352,7 +352,7 @@ def test_completion_is_the_furthest_progress_reported() -> None:
 
 def test_a_plan_prints_as_its_official_reference() -> None:
     assert str(good_plan()) == (
-        "Kế hoạch số 35/KH-UBND ngày 20/12/2021 của UBND huyện về Kế hoạch CCHC giai đoạn "
+        "Kế hoạch số 35/KH-UBND ngày 20/12/2021 của UBND huyện về kế hoạch CCHC giai đoạn "
         "2022 - 2023"
     )
 
@@ -1136,3 +1136,33 @@ def test_a_target_in_a_report_carries_its_due_date_and_whether_it_was_missed() -
     after = progress(plan, as_of=date(2021, 7, 1)).targets[0]
     assert (before.due, before.missed, after.missed) == (date(2021, 6, 30), False, True)
     assert "hạn 30/6/2021, không đạt" in format_progress(progress(plan, as_of=date(2021, 7, 1)))
+
+
+# --- review fixes: wording ---------------------------------------------------------------------
+
+
+def test_the_summary_reads_in_lower_case_after_ve_unless_it_opens_with_a_name() -> None:
+    plan = Plan("Phát động phong trào thi đua", Period.year(2021), number="138/KH-UBND")
+    assert str(plan) == "Kế hoạch số 138/KH-UBND về phát động phong trào thi đua"
+    assert str(attrs.evolve(plan, summary="CCHC năm 2021")).endswith("về CCHC năm 2021")
+    named = attrs.evolve(plan, summary="Gia Lâm đẩy mạnh CCHC")
+    assert str(named).endswith("về Gia Lâm đẩy mạnh CCHC")
+
+
+def test_the_rule_on_issue_dates_allows_the_same_day() -> None:
+    vi, _ = RULES["plan.issued-before-directive"]
+    assert "sau" not in vi.split()
+    assert "không sớm hơn" in vi
+
+
+def test_status_and_state_share_their_wording() -> None:
+    assert TaskStatus.IN_PROGRESS.vi == TaskState.IN_PROGRESS.vi == "Đang thực hiện"
+    assert TaskStatus.NOT_STARTED.vi == TaskState.NOT_STARTED.vi
+
+
+def test_the_progress_table_spells_out_its_columns() -> None:
+    text = format_progress(progress(_small_plan(), as_of=date(2021, 3, 8)))
+    assert " ĐTH " not in text
+    assert " TH " not in text
+    assert "Đang" in text.splitlines()[3]
+    assert "(HT đúng: hoàn thành đúng hạn; HT trễ: hoàn thành trễ hạn;" in text

@@ -612,7 +612,7 @@ class TaskStatus(enum.Enum):
 
 _STATUS_VI = {
     TaskStatus.NOT_STARTED: "Chưa triển khai",
-    TaskStatus.IN_PROGRESS: "Đang triển khai",
+    TaskStatus.IN_PROGRESS: "Đang thực hiện",
     TaskStatus.DONE: "Đã hoàn thành",
 }
 
@@ -876,6 +876,22 @@ def _check_plan(plan: Plan) -> None:
         )
 
 
+def _in_sentence(summary: str) -> str:
+    """A summary as it reads after "về": its first letter in lower case, unless it opens with
+    an acronym (CCHC, UBND) or a name (two capitalised words: "Gia Lâm", "Hà Nội").
+
+    >>> _in_sentence("Phát động phong trào"), _in_sentence("CCHC năm 2021")
+    ('phát động phong trào', 'CCHC năm 2021')
+    """
+    words = summary.split()
+    first = words[0] if words else ""
+    acronym = len(first) > 1 and first[1:2].isupper()
+    name = len(words) > 1 and first[:1].isupper() and words[1][:1].isupper()
+    if not first or acronym or name:
+        return summary
+    return summary[:1].lower() + summary[1:]
+
+
 @attrs.frozen
 class Plan:
     """A reform plan (kế hoạch): its ``summary`` (trích yếu) and ``period``; its document
@@ -891,7 +907,7 @@ class Plan:
     >>> p = Plan("Kế hoạch CCHC năm 2021", Period.year(2021), number="05/KH-UBND",
     ...          issuer="UBND huyện Gia Lâm", issued=date(2021, 1, 8))
     >>> str(p)
-    'Kế hoạch số 05/KH-UBND ngày 08/01/2021 của UBND huyện Gia Lâm về Kế hoạch CCHC năm 2021'
+    'Kế hoạch số 05/KH-UBND ngày 08/01/2021 của UBND huyện Gia Lâm về kế hoạch CCHC năm 2021'
     >>> p.task("T1")
     Traceback (most recent call last):
     ...
@@ -939,7 +955,7 @@ class Plan:
         number = f" số {self.number}" if self.number is not None else ""
         issued = f" ngày {_dmy(self.issued)}" if self.issued is not None else ""
         issuer = f" của {self.issuer}" if self.issuer else ""
-        return f"{kind}{number}{issued}{issuer} về {self.summary}"
+        return f"{kind}{number}{issued}{issuer} về {_in_sentence(self.summary)}"
 
     def task(self, code: str) -> Task:
         """The task with this code (compared by :func:`cchc.text.fold`)."""
@@ -1041,7 +1057,7 @@ RULES: Mapping[str, tuple[str, str]] = types.MappingProxyType(
             "the plan has an issue date",
         ),
         "plan.issued-before-directive": (
-            "Kế hoạch ban hành sau văn bản mà nó triển khai",
+            "Kế hoạch ban hành không sớm hơn văn bản mà nó triển khai",
             "the plan is issued on or after each directive it implements",
         ),
         "plan.areas-uncovered": (
@@ -1496,7 +1512,7 @@ class TaskState(enum.Enum):
 
 _STATE_LABELS = {
     TaskState.DONE_ON_TIME: ("Hoàn thành đúng hạn", "done on time"),
-    TaskState.DONE_LATE: ("Hoàn thành quá hạn", "done late"),
+    TaskState.DONE_LATE: ("Hoàn thành trễ hạn", "done late"),
     TaskState.OVERDUE: ("Quá hạn", "overdue"),
     TaskState.IN_PROGRESS: ("Đang thực hiện", "in progress"),
     TaskState.NOT_STARTED: ("Chưa triển khai", "not started"),
@@ -2161,7 +2177,7 @@ def format_plan(plan: Plan) -> str:
     ...     Task("1", "Rà soát TTHC", area="TTHC", lead="VP", output="Báo cáo",
     ...          due=date(2021, 6, 30))])
     >>> print(format_plan(p))
-    Kế hoạch về Kế hoạch CCHC năm 2021
+    Kế hoạch về kế hoạch CCHC năm 2021
       Thời gian (period): năm 2021
       Nhiệm vụ (tasks): 1
         [TTHC] 1. Rà soát TTHC — chủ trì VP; sản phẩm: Báo cáo; hạn 30/6/2021
@@ -2214,8 +2230,8 @@ def _percent(share: Fraction) -> str:
 
 def _tally_line(label: str, t: Tally, width: int) -> str:
     return (
-        f"    {label:<{width}} {t.total:>4} | {t.done_on_time:>3} {t.done_late:>3}"
-        f" {t.in_progress:>3} {t.overdue:>3} {t.not_started:>3} | {t.due_soon:>3}"
+        f"    {label:<{width}} {t.total:>4} | {t.done_on_time:>7} {t.done_late:>6}"
+        f" {t.in_progress:>4} {t.overdue:>7} {t.not_started:>4} | {t.due_soon:>7}"
     )
 
 
@@ -2228,13 +2244,14 @@ def format_progress(report: ProgressReport) -> str:
     Tiến độ thực hiện (progress) Kế hoạch về KH
       Tính đến ngày (as of) 05/4/2021; kỳ báo cáo (period) 01/01/2021 – 05/4/2021
       Tổng số nhiệm vụ (tasks): 1 — hoàn thành 0, quá hạn 1
-                   Tổng |  ĐH  TH ĐTH  QH CTK | Sắp hạn
-        Tất cả        1 |   0   0   0   1   0 |   0
+                   Tổng | HT đúng HT trễ Đang Quá hạn Chưa | Sắp hạn
+        Tất cả        1 |       0      0    0       1    0 |       0
       Theo lĩnh vực (by area):
-        TC            1 |   0   0   0   1   0 |   0
+        TC            1 |       0      0    0       1    0 |       0
       Theo đơn vị chủ trì (by lead unit):
-        TP            1 |   0   0   0   1   0 |   0
-      (ĐH đúng hạn, TH trễ hạn, ĐTH đang thực hiện, QH quá hạn, CTK chưa triển khai)
+        TP            1 |       0      0    0       1    0 |       0
+      (HT đúng: hoàn thành đúng hạn; HT trễ: hoàn thành trễ hạn; Đang: đang thực hiện;
+       Chưa: chưa triển khai)
       Quá hạn (overdue):
         - 1. A (TP): hạn 31/3/2021, chậm 3 ngày làm việc
     """
@@ -2248,13 +2265,14 @@ def format_progress(report: ProgressReport) -> str:
         f"Tiến độ thực hiện (progress) {report.plan}",
         f"  Tính đến ngày (as of) {_dmy(report.as_of)}; kỳ báo cáo (period) {kind}{report.period}",
         f"  Tổng số nhiệm vụ (tasks): {t.total} — hoàn thành {t.done}, quá hạn {t.overdue}",
-        f"    {'':<{width}} Tổng |  ĐH  TH ĐTH  QH CTK | Sắp hạn",
+        f"    {'':<{width}} Tổng | HT đúng HT trễ Đang Quá hạn Chưa | Sắp hạn",
         _tally_line("Tất cả", t, width),
         "  Theo lĩnh vực (by area):",
         *(_tally_line(code or "—", tally, width) for code, tally in report.by_area),
         "  Theo đơn vị chủ trì (by lead unit):",
         *(_tally_line(code or "—", tally, width) for code, tally in report.by_lead),
-        "  (ĐH đúng hạn, TH trễ hạn, ĐTH đang thực hiện, QH quá hạn, CTK chưa triển khai)",
+        "  (HT đúng: hoàn thành đúng hạn; HT trễ: hoàn thành trễ hạn; Đang: đang thực hiện;",
+        "   Chưa: chưa triển khai)",
     ]
     if report.overdue:
         lines.append("  Quá hạn (overdue):")

@@ -201,11 +201,17 @@ class Example:
             c = self.compliance()
             lines += [
                 "",
-                f"Triển khai kế hoạch (cascade) dưới {c.plan}:",
+                f"Các đơn vị triển khai {self.cascade().get(c.plan)} (cascade):",
                 f"  đúng hạn (on time): {', '.join(c.on_time) or '—'}",
                 f"  chậm (late): {', '.join(x.unit for x in c.late) or '—'}",
                 f"  chưa ban hành (missing): {', '.join(c.missing) or '—'}",
+                f"  chưa đến hạn (pending): {', '.join(c.pending) or '—'}",
             ]
+            if c.before_parent:
+                lines.append(
+                    f"  ban hành trước văn bản cấp trên (dated before the plan above): "
+                    f"{', '.join(c.before_parent)}"
+                )
         if self.illustrative:
             lines += [
                 "",
