@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -30,6 +31,7 @@ from cchc.criteria import (
     to_scaled,
 )
 from cchc.errors import (
+    CchcError,
     CchcTypeError,
     Finding,
     InvalidDocumentError,
@@ -561,3 +563,113 @@ def test_evolve_leaves_the_original_unchanged() -> None:
 def test_evolve_runs_the_checks_again() -> None:
     with pytest.raises(InvalidDocumentError):
         attrs.evolve(small(), bands=[Band("A", 10, 100, upper_inclusive=True)])
+
+
+# --- odd values at the door: only CchcError, with the field named ------------------------------
+
+ODD: list[object] = [
+    None,
+    True,
+    1.5,
+    float("nan"),
+    Decimal("NaN"),
+    Decimal("Infinity"),
+    10**30,
+    [[1]],
+    {"a": 1},
+    b"x",
+    object(),
+]
+
+_FW = load_bundled("cchc-campaign-6")
+
+CRITERIA_CALLS: dict[str, Any] = {
+    "Level(points)": lambda v: Level(v),
+    "Level(label)": lambda v: Level(1, label=v),
+    "Level(lower_inclusive)": lambda v: Level(1, lower=1, upper=2, lower_inclusive=v),
+    "Band(label)": lambda v: Band(v, 0, 100),
+    "Band(upper_inclusive)": lambda v: Band("A", 0, 100, upper_inclusive=v),
+    "Rule(kind)": lambda v: Rule(v),
+    "Rule.banded(levels)": lambda v: Rule.banded(v),
+    "Rule.manual(step)": lambda v: Rule.manual(v),
+    "Rule.points(maximum)": lambda v: Rule.manual().points(1, v, P),
+    "Rule.points(precision)": lambda v: Rule.manual().points(1, Decimal(1), v),
+    "Rule.points(rounding)": lambda v: Rule.survey().points(1, Decimal(1), P, v),
+    "Criterion(code)": lambda v: Criterion(v, "t", 1),
+    "Criterion(title)": lambda v: Criterion("1", v, 1),
+    "Criterion(children)": lambda v: Criterion("1", "t", 1, children=v),
+    "Criterion(rule)": lambda v: Criterion("1", "t", 1, rule=v),
+    "Criterion(area)": lambda v: Criterion("1", "t", 1, area=v),
+    "Criterion(lead_unit)": lambda v: Criterion("1", "t", 1, lead_unit=v),
+    "Criterion(evidence)": lambda v: Criterion("1", "t", 1, evidence=v),
+    "Criterion(capped)": lambda v: Criterion("1", "t", 1, capped=v),
+    "Framework(id)": lambda v: Framework(v, "t", _FW.criteria),
+    "Framework(criteria)": lambda v: Framework("x", "t", v),
+    "Framework(year)": lambda v: Framework("x", "t", _FW.criteria, year=v),
+    "Framework(applies_to)": lambda v: Framework("x", "t", _FW.criteria, applies_to=v),
+    "Framework(bands)": lambda v: Framework("x", "t", _FW.criteria, bands=v),
+    "Framework(rounding)": lambda v: Framework("x", "t", _FW.criteria, rounding=v),
+    "Framework(illustrative)": lambda v: Framework("x", "t", _FW.criteria, illustrative=v),
+    "Framework.find": lambda v: _FW.find(v),
+    "Framework.band_for": lambda v: _FW.band_for(v),
+    "load_bundled": lambda v: load_bundled(v),
+    "load_framework": lambda v: load_framework(v),
+    "format_framework": lambda v: format_framework(v),
+    "framework_findings": lambda v: framework_findings(v),
+    "to_scaled(value)": lambda v: to_scaled(v, P),
+    "to_scaled(precision)": lambda v: to_scaled(Decimal(1), v),
+    "round_ratio(numerator)": lambda v: round_ratio(v, 2, "ROUND_HALF_UP"),
+    "round_ratio(rounding)": lambda v: round_ratio(1, 2, v),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CRITERIA_CALLS))
+def test_odd_values_raise_only_cchc_errors(name: str) -> None:
+    call = CRITERIA_CALLS[name]
+    for value in ODD:
+        with contextlib.suppress(CchcError):  # any other exception fails the test
+            call(value)
+
+
+def test_a_text_field_given_something_else_names_the_field() -> None:
+    with pytest.raises(CchcTypeError, match="title"):
+        Criterion("1", None, 1)  # type: ignore[arg-type]
+    with pytest.raises(CchcTypeError, match="label"):
+        Band(7, 0, 100)  # type: ignore[arg-type]
+
+
+def test_flags_must_be_true_or_false_not_truthy_values() -> None:
+    with pytest.raises(CchcTypeError, match="capped"):
+        leaf("1", 1, capped="no")
+    with pytest.raises(CchcTypeError, match="upper_inclusive"):
+        Band("A", 0, 100, upper_inclusive=1)  # type: ignore[arg-type]
+
+
+def test_a_framework_year_is_a_whole_plausible_year() -> None:
+    with pytest.raises(CchcTypeError, match="year"):
+        attrs.evolve(small(), year="2013")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="year"):
+        attrs.evolve(small(), year=13)
+    assert attrs.evolve(small(), year=2013).year == 2013
+
+
+def test_rule_kinds_and_band_bases_read_their_names_in_any_case() -> None:
+    assert Rule("Banded", levels=[Level(1)]).kind is RuleKind.BANDED
+    assert RuleKind("yes-no") is RuleKind.YES_NO
+    assert BandBasis("POINTS") is BandBasis.POINTS
+    with pytest.raises(ValidationError, match="kind"):
+        Rule("percentage")
+
+
+def test_round_ratio_refuses_a_zero_denominator_and_negative_numerators() -> None:
+    with pytest.raises(ValidationError):
+        round_ratio(1, 0, "ROUND_HALF_UP")
+    with pytest.raises(ValidationError):
+        round_ratio(-1, 2, "ROUND_HALF_UP")
+    with pytest.raises(ValidationError):
+        round_ratio(1, 2, "ROUND_SIDEWAYS")
+
+
+def test_a_missing_framework_file_is_not_found() -> None:
+    with pytest.raises(NotFoundError):
+        load_framework("/nonexistent/framework.toml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -13,7 +14,13 @@ import numpy as np
 import pytest
 
 from cchc.criteria import Band, Criterion, Framework, Level, Rule, load_bundled
-from cchc.errors import CchcTypeError, InvalidDocumentError, NotFoundError, ValidationError
+from cchc.errors import (
+    CchcError,
+    CchcTypeError,
+    InvalidDocumentError,
+    NotFoundError,
+    ValidationError,
+)
 from cchc.export.json import from_json, to_json
 from cchc.scoring import (
     NOT_APPLICABLE,
@@ -637,3 +644,117 @@ def test_the_level_that_gave_points_is_explainable() -> None:
         "1 Tỷ lệ\n  1  1.00 / 1.00  banded: ≥ 95: 1; < 95: 0; reported 96 (self-assessment): "
         "96 is in the level ≥ 95: 1 (từ 95 %) → 1.00\n  total 1.00"
     )
+
+
+# --- odd values at the door: only CchcError, with the field named ------------------------------
+
+ODD: list[object] = [
+    None,
+    True,
+    1.5,
+    float("nan"),
+    Decimal("NaN"),
+    Decimal("Infinity"),
+    10**30,
+    "e\u0301",
+    [[1]],
+    [1, [2]],
+    {"a": 1},
+    object(),
+]
+
+
+def _batch() -> Any:
+    return score_table(ScoreTable.empty(CAMPAIGN, ["A"]))
+
+
+SCORING_CALLS: dict[str, Any] = {
+    "Entry(code)": lambda v: Entry(v, "1"),
+    "Entry(value)": lambda v: Entry("1.1", v),
+    "Entry(evidence)": lambda v: Entry("1.1", "1", v),
+    "SelfAssessment.of(unit)": lambda v: SelfAssessment.of(v, {"1.1": "1"}),
+    "SelfAssessment.of(values)": lambda v: SelfAssessment.of("U", v),
+    "SelfAssessment(entries)": lambda v: SelfAssessment("U", v),
+    "Adjustment(reason)": lambda v: Adjustment("1.1", "1", v),
+    "Appraisal(adjustments)": lambda v: Appraisal("U", v),
+    "Appraisal(council)": lambda v: Appraisal("U", (), v),
+    "score_unit(framework)": lambda v: score_unit(v, SelfAssessment.of("U", {})),
+    "score_unit(assessment)": lambda v: score_unit(CAMPAIGN, v),
+    "score_unit(appraisal)": lambda v: score_unit(CAMPAIGN, SelfAssessment.of("U", {}), v),
+    "score_unit(survey)": lambda v: score_unit(CAMPAIGN, SelfAssessment.of("U", {}), None, v),
+    "score_self_assessment": lambda v: score_self_assessment(v, SelfAssessment.of("U", {})),
+    "from_wide(rows)": lambda v: ScoreTable.from_wide(CAMPAIGN, v),
+    "from_wide(cell)": lambda v: ScoreTable.from_wide(CAMPAIGN, [{"unit": "A", "1.1": v}]),
+    "from_wide(unit)": lambda v: ScoreTable.from_wide(CAMPAIGN, [{"unit": v}]),
+    "from_wide(unit_key)": lambda v: ScoreTable.from_wide(CAMPAIGN, [{"unit": "A"}], unit_key=v),
+    "from_wide(stage)": lambda v: ScoreTable.from_wide(CAMPAIGN, [{"unit": "A"}], stage=v),
+    "from_wide(framework)": lambda v: ScoreTable.from_wide(v, [{"unit": "A"}]),
+    "from_long(rows)": lambda v: ScoreTable.from_long(CAMPAIGN, v),
+    "from_long(row)": lambda v: ScoreTable.from_long(CAMPAIGN, [v]),
+    "from_long(reason)": lambda v: ScoreTable.from_long(CAMPAIGN, [("A", "1.1", "1", v)]),
+    "from_long(units)": lambda v: ScoreTable.from_long(CAMPAIGN, [("A", "1.1", "1")], units=v),
+    "empty(units)": lambda v: ScoreTable.empty(CAMPAIGN, v),
+    "from_arrays(columns)": lambda v: ScoreTable.from_arrays(CAMPAIGN, ["A"], v),
+    "from_arrays(column)": lambda v: ScoreTable.from_arrays(CAMPAIGN, ["A"], {"1.1": v}),
+    "from_arrays(not_applicable)": lambda v: ScoreTable.from_arrays(
+        CAMPAIGN, ["A"], {}, not_applicable=v
+    ),
+    "from_arrays(present)": lambda v: ScoreTable.from_arrays(
+        CAMPAIGN, ["A"], {"1.1": [100]}, present={"1.1": v}
+    ),
+    "from_arrays(stage)": lambda v: ScoreTable.from_arrays(CAMPAIGN, ["A"], {}, stage=v),
+    "updated(columns)": lambda v: ScoreTable.empty(CAMPAIGN, ["A"]).updated({"1.1": v}),
+    "updated(reasons)": lambda v: ScoreTable.empty(CAMPAIGN, ["A"]).updated(
+        {"1.1": [100]}, reasons=v
+    ),
+    "updated(reason)": lambda v: ScoreTable.empty(CAMPAIGN, ["A"]).updated(
+        {"1.1": [100]}, reasons={("A", "1.1"): v}
+    ),
+    "overlay": lambda v: ScoreTable.empty(CAMPAIGN, ["A"]).overlay(v),
+    "score_table": lambda v: score_table(v),
+    "rank(result)": lambda v: rank(v),
+    "rank(groups)": lambda v: rank(_batch(), v),
+    "rank(group)": lambda v: rank(_batch(), {"A": v}),
+    "rank(policy)": lambda v: rank(_batch(), None, v),
+    "TiePolicy(order)": lambda v: TiePolicy(v),
+    "TiePolicy(chain)": lambda v: TiePolicy(TieOrder.DENSE, v),
+    "BatchResult.scorecard": lambda v: _batch().scorecard(v),
+    "Scorecard.line": lambda v: _batch().scorecard("A").line(v),
+    "weakest_criteria(source)": lambda v: weakest_criteria(v),
+    "weakest_criteria(count)": lambda v: weakest_criteria(_batch(), count=v),
+    "weakest_criteria(units)": lambda v: weakest_criteria(_batch(), units=v),
+    "compare_years": lambda v: compare_years(v, v),
+    "council_changes": lambda v: council_changes(v, v),
+    "council_change_report": lambda v: council_change_report(v, v),
+    "explain": lambda v: explain(v),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCORING_CALLS))
+def test_odd_values_raise_only_cchc_errors(name: str) -> None:
+    call = SCORING_CALLS[name]
+    for value in ODD:
+        with contextlib.suppress(CchcError):  # any other exception fails the test
+            call(value)
+
+
+def test_a_stage_must_be_a_source_not_its_number() -> None:
+    with pytest.raises(CchcTypeError, match="stage"):
+        ScoreTable.from_wide(CAMPAIGN, [{"unit": "A", "1.1": "8"}], stage=2)  # type: ignore[arg-type]
+    assert Source("appraisal") is Source.APPRAISAL  # by name, any case
+
+
+def test_a_ragged_array_column_is_reported_not_crashed_on() -> None:
+    with pytest.raises(InvalidDocumentError, match=r"columns\['1.1'\]"):
+        ScoreTable.from_arrays(CAMPAIGN, ["A", "B"], {"1.1": [1, [2]]})
+
+
+def test_a_count_of_weak_criteria_is_a_whole_number() -> None:
+    with pytest.raises(CchcTypeError, match="count"):
+        weakest_criteria(_batch(), count=2.0)  # type: ignore[arg-type]
+
+
+def test_tie_policy_order_reads_its_name() -> None:
+    assert TiePolicy("dense").order is TieOrder.DENSE
+    with pytest.raises(ValidationError, match="order"):
+        TiePolicy("olympic")

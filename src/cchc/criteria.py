@@ -97,6 +97,7 @@ __all__ = [
 
 Int64Array = npt.NDArray[np.int64]
 _IntOrArray = TypeVar("_IntOrArray", int, Int64Array)
+_T = TypeVar("_T")
 
 #: The rounding rules a framework may name (the names of :mod:`decimal`'s constants).
 ROUNDINGS: frozenset[str] = frozenset(
@@ -166,6 +167,68 @@ def _optional_decimal(value: object) -> Decimal | None:
     return None if value is None else _decimal(value)
 
 
+# ---------------------------------------------------------------------------------------------
+# type checks at the door: anything odd is a CchcError, never a bare TypeError
+
+
+def _text(value: object, field: str = "value") -> str:
+    """``value`` in NFC, refusing anything that is not text."""
+    if not isinstance(value, str):
+        raise CchcTypeError(f"must be text, got {type(value).__name__}", field=field, value=value)
+    return nfc(value)
+
+
+def _nfc_any(value: str) -> str:
+    """An attrs converter: text in NFC; anything else is left for :func:`_is_text` to refuse."""
+    return nfc(value) if isinstance(value, str) else value
+
+
+def _is_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: the field must be text."""
+    if not isinstance(value, str):
+        raise CchcTypeError(
+            f"must be text, got {type(value).__name__}", field=attribute.name, value=value
+        )
+
+
+def _sequence(value: object, field: str) -> tuple[Any, ...]:
+    """The items of a list-like ``value`` (not text, bytes or a mapping)."""
+    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
+        raise CchcTypeError(f"must be a list, got {type(value).__name__}", field=field, value=value)
+    return tuple(value)
+
+
+def _items_of(value: object, kind: type[_T], field: str) -> tuple[_T, ...]:
+    items = _sequence(value, field)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise CchcTypeError(
+                f"must be a {kind.__name__}, got {type(item).__name__}",
+                field=f"{field}[{i}]",
+                value=item,
+            )
+    return cast(tuple[_T, ...], items)
+
+
+def _is_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: a flag must be True or False, not 1, "yes" or None."""
+    if not isinstance(value, bool):
+        raise CchcTypeError(
+            f"must be True or False, got {type(value).__name__}", field=attribute.name, value=value
+        )
+
+
+def _enum_missing(cls: type[enum.Enum], value: object) -> enum.Enum:
+    """Look an enum member up by its value or name, folded; refuse anything else."""
+    if isinstance(value, str):
+        key = fold(value).replace("-", "_").replace(" ", "_")
+        for member in cls:
+            if key in (fold(str(member.value)), member.name.casefold()):
+                return member
+    known = ", ".join(repr(m.value) for m in cls)
+    raise ValidationError(f"is not a {cls.__name__}; known: {known}", value=value)
+
+
 def to_scaled(value: Decimal, precision: Decimal, *, field: str = "value") -> int:
     """Return ``value`` as a whole number of ``precision`` steps; refuse values that need more
     decimals than the precision allows.
@@ -177,6 +240,7 @@ def to_scaled(value: Decimal, precision: Decimal, *, field: str = "value") -> in
     ...
     cchc.errors.ValidationError: value = Decimal('0.125'): has more decimals than the precision 0.01
     """
+    value, precision = _decimal(value), _precision(precision)
     steps = value / precision
     if steps != steps.to_integral_value():
         raise ValidationError(
@@ -195,6 +259,26 @@ def round_ratio(numerator: _IntOrArray, denominator: _IntOrArray, rounding: str)
     >>> round_ratio(np.array([1, 3, 5], dtype=np.int64), np.int64(2), "ROUND_DOWN").tolist()
     [0, 1, 2]
     """
+    for name, part in (("numerator", numerator), ("denominator", denominator)):
+        if isinstance(part, bool) or not isinstance(part, int | np.integer | np.ndarray):
+            raise CchcTypeError(
+                f"must be a whole number or an int64 array, got {type(part).__name__}",
+                field=name,
+                value=part,
+            )
+        if isinstance(part, np.ndarray) and part.dtype.kind not in "iu":
+            raise CchcTypeError("must hold whole numbers", field=name, value=str(part.dtype))
+    if np.any(np.asarray(denominator) <= 0) or np.any(np.asarray(numerator) < 0):
+        raise ValidationError(
+            "needs a non-negative numerator and a positive denominator",
+            field="denominator",
+            value=denominator if isinstance(denominator, int) else None,
+        )
+    return _round_ratio(numerator, denominator, _rounding(rounding))
+
+
+def _round_ratio(numerator: _IntOrArray, denominator: _IntOrArray, rounding: str) -> _IntOrArray:
+    """:func:`round_ratio` without the checks, for the column engine (inputs already checked)."""
     quotient = numerator // denominator
     twice_rest = 2 * (numerator % denominator)
     if rounding == ROUND_HALF_UP:
@@ -267,9 +351,9 @@ class Level:
     points: Decimal = attrs.field(converter=_decimal)
     lower: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
     upper: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    lower_inclusive: bool = True
-    upper_inclusive: bool = False
-    label: str = attrs.field(default="", converter=nfc)
+    lower_inclusive: bool = attrs.field(default=True, validator=_is_bool)
+    upper_inclusive: bool = attrs.field(default=False, validator=_is_bool)
+    label: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
         if self.points < 0:
@@ -300,6 +384,10 @@ class BandBasis(enum.Enum):
     def __repr__(self) -> str:
         return f"BandBasis.{self.name}"
 
+    @classmethod
+    def _missing_(cls, value: object) -> BandBasis:
+        return cast(BandBasis, _enum_missing(cls, value))
+
 
 @attrs.frozen
 class Band:
@@ -310,11 +398,11 @@ class Band:
     (True, False)
     """
 
-    label: str = attrs.field(converter=nfc)
+    label: str = attrs.field(converter=_nfc_any, validator=_is_text)
     lower: Decimal = attrs.field(converter=_decimal)
     upper: Decimal = attrs.field(converter=_decimal)
-    lower_inclusive: bool = True
-    upper_inclusive: bool = False
+    lower_inclusive: bool = attrs.field(default=True, validator=_is_bool)
+    upper_inclusive: bool = attrs.field(default=False, validator=_is_bool)
 
     def __attrs_post_init__(self) -> None:
         if not self.label:
@@ -364,6 +452,10 @@ class RuleKind(enum.Enum):
     def __repr__(self) -> str:
         return f"RuleKind.{self.name}"
 
+    @classmethod
+    def _missing_(cls, value: object) -> RuleKind:
+        return cast(RuleKind, _enum_missing(cls, value))
+
     @property
     def input_kind(self) -> str:
         """What the unit reports: ``"points"``, ``"yes_no"``, ``"value"``, ``"ratio"`` (two
@@ -383,7 +475,18 @@ _INPUT_KINDS = {
 
 
 def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    return tuple(value)
+    return _items_of(value, Level, "levels")
+
+
+def _rule_kind(value: RuleKind | str) -> RuleKind:
+    if isinstance(value, RuleKind):
+        return value
+    try:
+        return RuleKind(value)
+    except CchcError as exc:
+        raise ValidationError(
+            str(exc.args[0]) if exc.args else "is not a rule kind", field="kind", value=value
+        ) from None
 
 
 @attrs.frozen
@@ -404,7 +507,7 @@ class Rule:
     Decimal('8.75')
     """
 
-    kind: RuleKind
+    kind: RuleKind = attrs.field(converter=_rule_kind)
     step: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
     levels: tuple[Level, ...] = attrs.field(default=(), converter=_levels)
     per: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
@@ -452,7 +555,7 @@ class Rule:
     @classmethod
     def banded(cls, levels: Iterable[Level]) -> Rule:
         """The points of the level the measured value falls in; 0 if it falls in none."""
-        return cls(RuleKind.BANDED, levels=tuple(levels))
+        return cls(RuleKind.BANDED, levels=levels)
 
     @classmethod
     def proportional(cls, zero_denominator_points: Decimal | int | str | None = None) -> Rule:
@@ -542,6 +645,10 @@ class Rule:
     ) -> Decimal:
         """Points for one reported ``value`` under ``maximum``, quantized to ``precision``.
         Raises a :class:`~cchc.errors.CchcError` if the value does not fit the rule."""
+        maximum, precision = _decimal(maximum), _precision(precision)
+        rounding = _rounding(rounding)
+        if maximum < 0:
+            raise ValidationError("must not be negative", field="maximum", value=maximum)
         scale = _scale(precision)
         raw, second = self.read(value, precision)
         got = self.evaluate(
@@ -608,7 +715,7 @@ class Rule:
                 else int(self.zero_denominator_points * scale)
             )
             safe = np.where(second == 0, 1, second)
-            ratio = round_ratio(_times(first, maximum), safe, rounding)
+            ratio = _round_ratio(_times(first, maximum), safe, rounding)
             return np.where(second == 0, zero, ratio).astype(np.int64, copy=False)
         if kind is RuleKind.DEDUCTION:
             per = int(self.per * scale)  # type: ignore[operator]
@@ -623,7 +730,7 @@ class Rule:
             return np.asarray(np.minimum(counts * per, maximum), dtype=np.int64)
         # SURVEY
         limit = np.full_like(first, int(self.scale_max * scale))
-        return np.asarray(round_ratio(_times(first, maximum), limit, rounding), dtype=np.int64)
+        return np.asarray(_round_ratio(_times(first, maximum), limit, rounding), dtype=np.int64)
 
     def column_problems(
         self, first: Int64Array, second: Int64Array, maximum: int, scale: int
@@ -759,27 +866,30 @@ def _read_ratio(value: object) -> tuple[int, int]:
 
 
 def _criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Criterion):
-            raise CchcTypeError("children must be Criterion objects", field="children", value=item)
-    return items
+    return _items_of(value, Criterion, "children")
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         return (nfc(value),)
-    return tuple(nfc(v) for v in value)
+    return tuple(_text(v, f"[{i}]") for i, v in enumerate(_sequence(value, "value")))
 
 
 def _optional_text(value: str | None) -> str | None:
-    return None if value is None else nfc(value)
+    return None if value is None else _text(value, "lead_unit")
 
 
 def _area(value: ReformArea | str | None) -> ReformArea | None:
     if value is None or isinstance(value, ReformArea):
         return value
-    return ReformArea.from_code(value)
+    return ReformArea.from_code(_text(value, "area"))
+
+
+def _optional_rule(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Rule):
+        raise CchcTypeError(
+            f"must be a Rule, got {type(value).__name__}", field=attribute.name, value=value
+        )
 
 
 @attrs.frozen
@@ -802,18 +912,18 @@ class Criterion:
     cchc.errors.ValidationError: maximum = Decimal('1'): children's maxima add up to 2, not 1 ...
     """
 
-    code: str = attrs.field(converter=nfc)
-    title: str = attrs.field(converter=nfc)
+    code: str = attrs.field(converter=_nfc_any, validator=_is_text)
+    title: str = attrs.field(converter=_nfc_any, validator=_is_text)
     maximum: Decimal = attrs.field(converter=_decimal)
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria)
-    rule: Rule | None = None
+    rule: Rule | None = attrs.field(default=None, validator=_optional_rule)
     area: ReformArea | None = attrs.field(default=None, converter=_area)
     lead_unit: str | None = attrs.field(default=None, converter=_optional_text)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    capped: bool = False
-    not_applicable_allowed: bool = False
-    illustrative: bool = False
-    note: str = attrs.field(default="", converter=nfc)
+    capped: bool = attrs.field(default=False, validator=_is_bool)
+    not_applicable_allowed: bool = attrs.field(default=False, validator=_is_bool)
+    illustrative: bool = attrs.field(default=False, validator=_is_bool)
+    note: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
         if not self.code:
@@ -869,7 +979,18 @@ class Criterion:
 
 
 def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
-    return tuple(value)
+    return _items_of(value, Band, "bands")
+
+
+def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CchcTypeError(
+            f"must be a whole year, got {type(value).__name__}", field="year", value=value
+        )
+    if not 1900 <= value <= 2200:
+        raise ValidationError("is not a plausible year", field="year", value=value)
 
 
 def _precision(value: object) -> Decimal:
@@ -879,7 +1000,7 @@ def _precision(value: object) -> Decimal:
 
 
 def _rounding(value: str) -> str:
-    if value not in ROUNDINGS:
+    if not isinstance(value, str) or value not in ROUNDINGS:
         raise ValidationError(f"is not one of {sorted(ROUNDINGS)}", field="rounding", value=value)
     return value
 
@@ -908,19 +1029,19 @@ class Framework:
     (Decimal('100'), 6)
     """
 
-    id: str = attrs.field(converter=nfc)
-    title: str = attrs.field(converter=nfc)
+    id: str = attrs.field(converter=_nfc_any, validator=_is_text)
+    title: str = attrs.field(converter=_nfc_any, validator=_is_text)
     criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria)
-    source: str = attrs.field(default="", converter=nfc)
-    source_url: str = attrs.field(default="", converter=nfc)
-    year: int | None = None
+    source: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
+    source_url: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
+    year: int | None = attrs.field(default=None, validator=_year)
     applies_to: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     bands: tuple[Band, ...] = attrs.field(default=(), converter=_bands)
     band_basis: BandBasis = attrs.field(default=BandBasis.PERCENT, converter=_band_basis)
     precision: Decimal = attrs.field(default=Decimal("0.01"), converter=_precision)
     rounding: str = attrs.field(default=ROUND_HALF_UP, converter=_rounding)
-    illustrative: bool = False
-    note: str = attrs.field(default="", converter=nfc)
+    illustrative: bool = attrs.field(default=False, validator=_is_bool)
+    note: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
         findings = [f for f in framework_findings(self) if f.severity.value == "error"]
@@ -948,7 +1069,7 @@ class Framework:
 
     def find(self, code: str) -> Criterion:
         """The criterion with this code (compared after :func:`~cchc.text.fold`)."""
-        key = fold(code)
+        key = fold(_text(code, "code"))
         for _, node in self.walk():
             if fold(node.code) == key:
                 return node
@@ -963,6 +1084,12 @@ class Framework:
         >>> fw.band_for(Fraction(90)).label, fw.band_for(Fraction(8999, 100)).label
         ('Xuất sắc', 'Tốt')
         """
+        if isinstance(value, bool) or not isinstance(value, Fraction | Decimal | int):
+            raise CchcTypeError(
+                f"must be an exact number, got {type(value).__name__}", field="value", value=value
+            )
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise ValidationError("must be a finite number", field="value", value=value)
         for band in self.bands:
             if band.contains(value):
                 return band
@@ -983,6 +1110,7 @@ def framework_findings(framework: Framework) -> list[Finding]:
     >>> framework_findings(load_bundled("cchc-campaign-6"))
     []
     """
+    _framework(framework)
     findings: list[Finding] = []
     seen: dict[str, str] = {}
     precision = framework.precision
@@ -1017,6 +1145,14 @@ def framework_findings(framework: Framework) -> list[Finding]:
                 findings.append(Finding("criteria.rule", f"{path}.rule.{field}", vi, en))
     findings.extend(_band_findings(framework.bands, framework.band_basis, framework.maximum))
     return findings
+
+
+def _framework(value: object) -> Framework:
+    if not isinstance(value, Framework):
+        raise CchcTypeError(
+            f"must be a Framework, got {type(value).__name__}", field="framework", value=value
+        )
+    return value
 
 
 def _mismatch(path: str, maximum: Decimal, total: Decimal) -> Finding:
@@ -1370,6 +1506,7 @@ def format_framework(framework: Framework) -> str:
     >>> print(format_framework(fw).splitlines()[0])
     [framework]
     """
+    _framework(framework)
     lines = ["[framework]"]
     for key, value in _changed(framework, skip=("criteria", "bands")).items():
         lines.append(f"{key} = {_toml_value(value)}")
@@ -1400,8 +1537,15 @@ def load_framework(path: str | os.PathLike[str]) -> Framework:
     >>> load_framework(path).id
     'cchc-campaign-6'
     """
-    with open(path, "rb") as handle:
-        raw = handle.read()
+    if not isinstance(path, str | os.PathLike):
+        raise CchcTypeError(f"must be a path, got {type(path).__name__}", field="path", value=path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        raise NotFoundError("no such file", field="path", value=str(path)) from None
+    except (OSError, ValueError) as exc:
+        raise ParseError(f"cannot be read: {exc}", field="path", value=str(path)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -1428,7 +1572,8 @@ def load_bundled(name: str) -> Framework:
     2013
     """
     names = bundled_frameworks()
-    matches = [n for n in names if fold(n) == fold(name)]
+    key = fold(_text(name, "name"))
+    matches = [n for n in names if fold(n) == key]
     if not matches:
         raise NotFoundError(
             f"no bundled framework has this name; known: {', '.join(names)}",

@@ -34,13 +34,26 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from cchc.criteria import Criterion, Framework, Level, Rule, RuleKind, _times, round_ratio
+from cchc.criteria import (
+    Criterion,
+    Framework,
+    Level,
+    Rule,
+    RuleKind,
+    _enum_missing,
+    _is_text,
+    _nfc_any,
+    _round_ratio,
+    _sequence,
+    _text,
+    _times,
+)
 from cchc.errors import (
     CchcError,
     CchcTypeError,
@@ -124,6 +137,10 @@ class Source(enum.Enum):
     def __repr__(self) -> str:
         return f"Source.{self.name}"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Source:
+        return cast(Source, _enum_missing(cls, value))
+
     @property
     def vi(self) -> str:
         """The Vietnamese name of the stage."""
@@ -170,7 +187,9 @@ def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> 
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    return (nfc(value),) if isinstance(value, str) else tuple(nfc(v) for v in value)
+    if isinstance(value, str):
+        return (nfc(value),)
+    return tuple(_text(v, f"evidence[{i}]") for i, v in enumerate(_sequence(value, "evidence")))
 
 
 @attrs.frozen
@@ -182,7 +201,7 @@ class Entry:
     Entry(code='2.1', value='45/50', evidence=())
     """
 
-    code: str = attrs.field(converter=nfc, validator=_nonempty)
+    code: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
     value: str = attrs.field(converter=_cell_text)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
 
@@ -193,7 +212,7 @@ class Entry:
 
 
 def _entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
-    items = tuple(value)
+    items = _sequence(value, "entries")
     seen: set[str] = set()
     for i, item in enumerate(items):
         if not isinstance(item, Entry):
@@ -208,7 +227,8 @@ def _entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
 
 
 def _entries_of(values: Mapping[str, object], evidence: Mapping[str, Iterable[str]]) -> list[Entry]:
-    return [Entry(code, value, tuple(evidence.get(code, ()))) for code, value in values.items()]
+    values, evidence = _mapping(values, "values"), _mapping(evidence, "evidence")
+    return [Entry(code, value, evidence.get(code, ())) for code, value in values.items()]
 
 
 @attrs.frozen
@@ -219,7 +239,7 @@ class SelfAssessment:
     'yes'
     """
 
-    unit: str = attrs.field(converter=nfc, validator=_nonempty)
+    unit: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
     entries: tuple[Entry, ...] = attrs.field(converter=_entries)
 
     @classmethod
@@ -242,7 +262,7 @@ class SurveyResult:
     '6.2'
     """
 
-    unit: str = attrs.field(converter=nfc, validator=_nonempty)
+    unit: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
     entries: tuple[Entry, ...] = attrs.field(converter=_entries)
 
     @classmethod
@@ -261,13 +281,13 @@ class Adjustment:
     cchc.errors.ValidationError: reason = '': must not be empty
     """
 
-    code: str = attrs.field(converter=nfc, validator=_nonempty)
+    code: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
     value: str = attrs.field(converter=_cell_text)
-    reason: str = attrs.field(converter=nfc, validator=_nonempty)
+    reason: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
 
 
 def _adjustments(value: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
-    items = tuple(value)
+    items = _sequence(value, "adjustments")
     seen: set[str] = set()
     for i, item in enumerate(items):
         if not isinstance(item, Adjustment):
@@ -288,9 +308,9 @@ class Appraisal:
     Adjustment(code='1.1', value='7', reason='thiếu tài liệu kiểm chứng')
     """
 
-    unit: str = attrs.field(converter=nfc, validator=_nonempty)
+    unit: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
     adjustments: tuple[Adjustment, ...] = attrs.field(default=(), converter=_adjustments)
-    council: str = attrs.field(default="", converter=nfc)
+    council: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,6 +408,34 @@ def _layout(framework: Framework) -> _Layout:
     )
 
 
+def _require(value: object, kind: type | tuple[type, ...], field: str) -> None:
+    """Refuse a value of the wrong type with a CchcTypeError naming the field."""
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise CchcTypeError(
+            f"must be a {names}, got {type(value).__name__}", field=field, value=value
+        )
+
+
+def _mapping(value: object, field: str) -> Mapping[Any, Any]:
+    if value is None:
+        return {}
+    _require(value, Mapping, field)
+    return cast(Mapping[Any, Any], value)
+
+
+def _array(value: object, field: str) -> npt.NDArray[Any]:
+    try:
+        return np.asarray(value)
+    except (ValueError, TypeError) as exc:
+        raise CchcTypeError(f"is not an array: {exc}", field=field) from None
+
+
+def _stage(value: object) -> Source:
+    _require(value, Source, "stage")
+    return cast(Source, value)
+
+
 def _finding(code: str, path: str, en: str, vi: str) -> Finding:
     return Finding(code, path, vi, en)
 
@@ -428,6 +476,7 @@ class ScoreTable:
     @classmethod
     def empty(cls, framework: Framework, units: Sequence[str]) -> ScoreTable:
         """A table with nothing reported."""
+        _require(framework, Framework, "framework")
         return _frozen(cls._blank(framework, _unit_codes(units, "units"), _layout(framework)))
 
     @classmethod
@@ -484,6 +533,10 @@ class ScoreTable:
         :meth:`from_arrays` does: the next stage (appraisal, survey), ready to
         :meth:`overlay` on this one.
         """
+        columns = _mapping(columns, "columns")
+        not_applicable = _mapping(not_applicable, "not_applicable")
+        present = _mapping(present, "present")
+        stage = _stage(stage)
         layout = self._layout()
         table = self._blank(self.framework, self.units, layout)
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
@@ -511,7 +564,7 @@ class ScoreTable:
                 table.given[leaf] = True
                 table.source[leaf] = stage.value
             else:
-                mask = np.asarray(mask)
+                mask = _array(mask, f"present[{code!r}]")
                 if mask.dtype != np.bool_ or mask.shape != (n,):
                     findings.append(
                         _finding(
@@ -529,7 +582,7 @@ class ScoreTable:
             leaf = _leaf_index(layout, leaf_of, code, path, findings)
             if leaf is None:
                 continue
-            mask = np.asarray(column)
+            mask = _array(column, path)
             if mask.dtype != np.bool_ or mask.shape != (n,):
                 findings.append(
                     _finding(
@@ -569,6 +622,11 @@ class ScoreTable:
         >>> new.first[own.framework.leaves().index(fw.find("1.3"))].tolist()
         [300, 250]
         """
+        columns = _mapping(columns, "columns")
+        not_applicable = _mapping(not_applicable, "not_applicable")
+        present = _mapping(present, "present")
+        stage = _stage(stage)
+        reasons = _mapping(reasons, "reasons")
         layout = self._layout()
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         n = len(self.units)
@@ -604,7 +662,7 @@ class ScoreTable:
                     num, den = _int_column(column, n), None
                 mask = (present or {}).get(code)
                 if mask is not None:
-                    mask = np.asarray(mask)
+                    mask = _array(mask, f"present[{code!r}]")
                     if mask.dtype != np.bool_ or mask.shape != (n,):
                         raise CchcTypeError(f"present[{code!r}] must be {n} booleans")
             except CchcError as exc:
@@ -633,7 +691,7 @@ class ScoreTable:
             leaf = _leaf_index(layout, leaf_of, code, path, findings)
             if leaf is None:
                 continue
-            mask = np.asarray(column)
+            mask = _array(column, path)
             if mask.dtype != np.bool_ or mask.shape != (n,):
                 findings.append(
                     _finding(
@@ -651,7 +709,23 @@ class ScoreTable:
         notes = dict(self.reasons)
         if reasons:
             column_of = {_unit_key(u): j for j, u in enumerate(self.units)}
-            for (unit, code), reason in reasons.items():
+            for key, reason in reasons.items():
+                if not (
+                    isinstance(key, tuple)
+                    and len(key) == 2
+                    and all(isinstance(k, str) for k in key)
+                    and isinstance(reason, str)
+                ):
+                    findings.append(
+                        _finding(
+                            "table.reason",
+                            f"reasons[{key!r}]",
+                            "reasons map (unit, criterion) to text",
+                            "lý do phải gắn với (đơn vị, tiêu chí) và là chữ",
+                        )
+                    )
+                    continue
+                unit, code = key
                 j = column_of.get(_unit_key(unit))
                 row = layout.by_code.get(_unit_key(code))
                 leaf = leaf_of.get(row) if row is not None else None
@@ -689,9 +763,11 @@ class ScoreTable:
     ) -> ScoreTable:
         """Build from long rows ``(unit, criterion, value[, reason])`` or mappings with keys
         ``unit``, ``criterion``, ``value`` (and ``reason``) — the shape of a database export."""
+        _require(framework, Framework, "framework")
+        stage = _stage(stage)
         parsed: list[tuple[str, str, object, str, str]] = []
         findings: list[Finding] = []
-        for i, row in enumerate(rows):
+        for i, row in enumerate(_sequence(rows, "rows")):
             path = f"rows[{i}]"
             if isinstance(row, Mapping):
                 unit, code = row.get("unit"), row.get("criterion")
@@ -719,8 +795,16 @@ class ScoreTable:
                     )
                 )
                 continue
-            parsed.append((nfc(unit), code, value, nfc(str(reason or "")), path))
-        order = list(units) if units is not None else list(dict.fromkeys(p[0] for p in parsed))
+            if reason is not None and not isinstance(reason, str):
+                findings.append(
+                    _finding("table.row", path, "a reason must be text", "lý do phải là chữ")
+                )
+                continue
+            parsed.append((nfc(unit), code, value, nfc(reason or ""), path))
+        if units is not None:
+            order = list(_sequence(units, "units"))
+        else:
+            order = list(dict.fromkeys(p[0] for p in parsed))
         return cls._from_cells(framework, order, parsed, stage, findings)
 
     @classmethod
@@ -734,10 +818,13 @@ class ScoreTable:
     ) -> ScoreTable:
         """Build from wide rows: one mapping per unit with ``unit_key`` and one key per leaf
         criterion (the shape of a spreadsheet). Empty cells (``None`` or ``""``) are skipped."""
+        _require(framework, Framework, "framework")
+        unit_key = _text(unit_key, "unit_key")
+        stage = _stage(stage)
         parsed: list[tuple[str, str, object, str, str]] = []
         order: list[str] = []
         findings: list[Finding] = []
-        for i, row in enumerate(rows):
+        for i, row in enumerate(_sequence(rows, "rows")):
             if not isinstance(row, Mapping):
                 findings.append(
                     _finding(
@@ -841,6 +928,7 @@ class ScoreTable:
         """This table with every cell ``other`` reports put over it (an appraisal over a
         self-assessment, survey results over both). Units of ``other`` must be in this table.
         """
+        _require(other, ScoreTable, "other")
         if other.framework.id != self.framework.id:
             raise ValidationError(
                 "tables are for different frameworks", field="framework", value=other.framework.id
@@ -918,7 +1006,7 @@ class _Identity(dict[int, int]):
 
 
 def _unit_codes(units: Sequence[str], path: str) -> tuple[str, ...]:
-    result, findings = _unit_list(units, path)
+    result, findings = _unit_list(_sequence(units, path), path)
     if findings:
         raise InvalidDocumentError("score table", findings)
     return result
@@ -1002,7 +1090,7 @@ def _leaf_index(
 
 
 def _int_column(column: object, n: int) -> npt.NDArray[Any]:
-    array = np.asarray(column)
+    array = _array(column, "column")
     if array.shape != (n,):
         raise ValidationError(f"must have one value per unit ({n})", value=array.shape)
     if array.dtype.kind not in "iub":
@@ -1163,7 +1251,7 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
         elif kind is RuleKind.PROPORTIONAL:
             b = second[idx]
             zero = b == 0
-            ratio = round_ratio(a * m, np.where(zero, 1, b), rounding)
+            ratio = _round_ratio(a * m, np.where(zero, 1, b), rounding)
             out[idx] = np.where(zero, layout.zero_points[idx, None], ratio)
         elif kind is RuleKind.DEDUCTION:
             per = layout.per[idx, None]
@@ -1174,7 +1262,7 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
             out[idx] = np.minimum(np.minimum(a, m // per + 1) * per, m)
         elif kind is RuleKind.SURVEY:
             limit = np.broadcast_to(layout.scale_max[idx, None], a.shape)
-            out[idx] = round_ratio(a * m, limit, rounding)
+            out[idx] = _round_ratio(a * m, limit, rounding)
         else:  # BANDED: one block for each set of levels
             same: dict[tuple[Level, ...], list[int]] = {}
             for leaf in idx:
@@ -1301,7 +1389,7 @@ class _CardBase:
 
     def line(self, code: str) -> CriterionScore:
         """The line of one criterion."""
-        key = fold(code)
+        key = fold(_text(code, "code"))
         for line in self.lines:
             if fold(line.code) == key:
                 return line
@@ -1429,7 +1517,7 @@ class BatchResult:
     def _column(self, unit: str) -> int:
         if "columns" not in self._memo:
             self._memo["columns"] = {_unit_key(u): j for j, u in enumerate(self.units)}
-        j = self._memo["columns"].get(_unit_key(unit))
+        j = self._memo["columns"].get(_unit_key(_text(unit, "unit")))
         if j is None:
             raise NotFoundError("unit not in this result", field="unit", value=unit)
         return int(j)
@@ -1576,6 +1664,7 @@ def score_table(table: ScoreTable) -> BatchResult:
     >>> [(r["unit"], r["points"]) for r in score_table(t).rows()]
     [('SNV', Decimal('3.00')), ('STP', Decimal('1.00'))]
     """
+    _require(table, ScoreTable, "table")
     fw = table.framework
     layout = table._layout()
     na = table.na
@@ -1687,6 +1776,8 @@ def score_self_assessment(
     >>> score_self_assessment(fw, SelfAssessment.of("SNV", {"1.1.1": "0.5"})).points
     Decimal('0.50')
     """
+    _require(framework, Framework, "framework")
+    _require(assessment, SelfAssessment, "assessment")
     table = _single_table(framework, assessment.unit, assessment.entries, Source.SELF)
     return score_table(table).self_assessed_scorecard(assessment.unit)
 
@@ -1708,6 +1799,12 @@ def score_unit(
     >>> str(card.line("2.1").points), str(card.line("6.2").points), str(card.points)
     ('8.00', '9.00', '17.00')
     """
+    _require(framework, Framework, "framework")
+    _require(assessment, SelfAssessment, "assessment")
+    if appraisal is not None:
+        _require(appraisal, Appraisal, "appraisal")
+    if survey is not None:
+        _require(survey, SurveyResult, "survey")
     unit = assessment.unit
     table = _single_table(framework, unit, assessment.entries, Source.SELF)
     for stage, part in ((Source.APPRAISAL, appraisal), (Source.SURVEY, survey)):
@@ -1736,6 +1833,8 @@ def council_changes(
     ...                                  score_unit(fw, own, council))]
     ['XA 2.2: 4.00 → 0.00 (-4.00) — chưa công khai đủ']
     """
+    _require(self_assessed, SelfAssessedScorecard, "self_assessed")
+    _require(final, Scorecard, "final")
     if fold(self_assessed.unit) != fold(final.unit):
         raise ValidationError("scorecards of different units", field="unit", value=final.unit)
     own = {line.code: line for line in self_assessed.lines}
@@ -1767,6 +1866,8 @@ def council_change_report(own: BatchResult, final: BatchResult) -> tuple[Council
     ...     print(change)
     B 1.3: 3.00 → 2.00 (-1.00) — thiếu biên bản
     """
+    _require(own, BatchResult, "own")
+    _require(final, BatchResult, "final")
     if own.framework.id != final.framework.id:
         raise ValidationError(
             "results of different frameworks", field="framework", value=final.framework.id
@@ -1814,9 +1915,22 @@ class TieOrder(enum.Enum):
     def __repr__(self) -> str:
         return f"TieOrder.{self.name}"
 
+    @classmethod
+    def _missing_(cls, value: object) -> TieOrder:
+        return cast(TieOrder, _enum_missing(cls, value))
+
+
+def _tie_order(value: TieOrder | str) -> TieOrder:
+    try:
+        return value if isinstance(value, TieOrder) else TieOrder(value)
+    except CchcError:
+        raise ValidationError(
+            "must be 'competition' or 'dense'", field="order", value=value
+        ) from None
+
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(nfc(v) for v in value)
+    return tuple(_text(v, f"chain[{i}]") for i, v in enumerate(_sequence(value, "chain")))
 
 
 @attrs.frozen
@@ -1834,7 +1948,7 @@ class TiePolicy:
     ('6', '2')
     """
 
-    order: TieOrder = TieOrder.COMPETITION
+    order: TieOrder = attrs.field(default=TieOrder.COMPETITION, converter=_tie_order)
     chain: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
     @classmethod
@@ -2014,7 +2128,13 @@ def rank(
     >>> [(e.unit, e.rank, e.tie_break) for e in r.entries][:2]
     [('A', 1, None), ('B', 2, 'placed below A by 1.1: 0.00 < 1.00')]
     """
-    policy = policy or TiePolicy()
+    _require(result, BatchResult, "result")
+    policy = TiePolicy() if policy is None else policy
+    _require(policy, TiePolicy, "policy")
+    groups = _mapping(groups, "groups")
+    for unit, group in groups.items():
+        if not isinstance(group, str):
+            raise CchcTypeError("a group must be text", field=f"groups[{unit!r}]", value=group)
     fw = result.framework
     units = result.units
     n = len(units)
@@ -2126,6 +2246,8 @@ def compare_years(previous: Ranking, current: Ranking) -> tuple[YearChange, ...]
     >>> [(c.unit, c.places_moved, c.index_change) for c in compare_years(y1, y2)]
     [('B', 1, Fraction(5, 2)), ('A', -1, Fraction(-5, 1))]
     """
+    _require(previous, Ranking, "previous")
+    _require(current, Ranking, "current")
     before = {fold(e.unit): e for e in previous.entries}
     after_keys = set()
     out = []
@@ -2184,6 +2306,11 @@ def weakest_criteria(
     >>> [(w.code, w.share) for w in weakest_criteria(card, count=2)]
     [('1.2', Fraction(0, 1)), ('2.2', Fraction(0, 1))]
     """
+    _require(source, (BatchResult, _CardBase), "source")
+    _require(count, int, "count")
+    _require(leaves_only, bool, "leaves_only")
+    if units is not None:
+        units = [_text(u, f"units[{i}]") for i, u in enumerate(_sequence(units, "units"))]
     if count < 0:
         raise ValidationError("must not be negative", field="count", value=count)
     found: list[WeakCriterion] = []
