@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
 import random
 from datetime import date
+from typing import Any
 
 import attrs
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc.campaigns import Campaign, validate_campaign
-from cchc.errors import Severity
+from cchc.calendar import Period, WorkingCalendar
+from cchc.campaigns import Campaign, format_campaign, validate_campaign
+from cchc.errors import CchcError, Severity
 from cchc.export.json import from_json, to_json
 from cchc.plans import (
     Plan,
@@ -19,10 +23,24 @@ from cchc.plans import (
     Target,
     Task,
     TaskState,
+    TaskStatus,
+    cascade_compliance,
+    format_plan,
+    format_progress,
     progress,
     validate_plan,
 )
-from cchc.strategies import campaigns, plans, rule_sets, status_updates, targets, tasks
+from cchc.strategies import (
+    activities,
+    campaigns,
+    directives,
+    plans,
+    rule_sets,
+    status_updates,
+    targets,
+    tasks,
+)
+from cchc.units import UnitGroup
 
 days = st.dates(date(2020, 6, 1), date(2031, 6, 30))
 
@@ -58,23 +76,78 @@ def test_adding_an_update_never_decreases_completion(
         assert after <= before
 
 
-@given(plans(), days, st.integers(0, 30))
-def test_overdue_is_exactly_due_before_the_day_and_not_done(
-    plan: Plan, as_of: date, horizon: int
+#: Deadlines from 1 to 10 October: with 20 days before and 40 after, everything stays between
+#: 11 September (after the National Day holidays) and 19 November (before Vietnamese Culture
+#: Day, a holiday from 2026), where no year has a public holiday, so a day off is a weekend day
+#: or one of the calendar's extra holidays.
+QUIET = st.integers(2021, 2030).flatmap(lambda y: st.dates(_dt.date(y, 10, 1), _dt.date(y, 10, 10)))
+
+
+def _works(day: date, off: frozenset[date]) -> bool:
+    return day.weekday() < 5 and day not in off
+
+
+def _working_days_after(start: date, end: date, off: frozenset[date]) -> int:
+    """Working days in (start, end], counted one by one."""
+    count, day = 0, start
+    while day < end:
+        day += _dt.timedelta(days=1)
+        count += _works(day, off)
+    return count
+
+
+@given(
+    QUIET,
+    st.data(),
+    st.frozensets(st.integers(0, 40), max_size=8),
+    st.booleans(),
+    st.integers(0, 30),
+)
+def test_overdue_is_exactly_past_the_last_working_day_of_the_deadline_and_not_done(
+    due: date, data: st.DataObject, offsets: frozenset[int], done: bool, horizon: int
 ) -> None:
-    report = progress(plan, as_of=as_of, due_within=horizon)
-    for task, row in zip(plan.tasks, report.tasks, strict=True):
-        overdue = (
-            task.deadline is not None and task.deadline < as_of and task.done_on(as_of) is None
-        )
-        assert (row.state is TaskState.OVERDUE) == overdue
-        if overdue:
-            assert row.working_days_late >= 0
-        if row.due_soon:
-            assert not row.state.done
-            assert row.state is not TaskState.OVERDUE
-            assert row.next_due is not None
-            assert row.next_due >= as_of
+    off = frozenset(due + _dt.timedelta(days=n - 5) for n in offsets)
+    calendar = WorkingCalendar(extra_holidays=off)
+    as_of = data.draw(st.dates(due - _dt.timedelta(days=20), due + _dt.timedelta(days=40)))
+    updates = []
+    if done:
+        done_on = data.draw(st.dates(due - _dt.timedelta(days=20), due + _dt.timedelta(days=40)))
+        updates.append(StatusUpdate(done_on, TaskStatus.DONE))
+    plan = Plan("KH", Period.year(due.year), tasks=[Task("1", "A", due=due, updates=updates)])
+    row = progress(plan, None, as_of, due_within=horizon, calendar=calendar).tasks[0]
+    # the last day to finish: the deadline, or the first working day after it (BLDS 148(5))
+    last = due
+    while not _works(last, off):
+        last += _dt.timedelta(days=1)
+    finished = updates[0].on if updates and updates[0].on <= as_of else None
+    assert (row.state is TaskState.OVERDUE) == (finished is None and as_of > last)
+    if row.state is TaskState.OVERDUE:
+        assert row.working_days_late == _working_days_after(last, as_of, off)
+    if finished is not None:
+        assert row.state.done
+        assert (row.state is TaskState.DONE_LATE) == (finished > last)
+        expected = _working_days_after(last, finished, off) if finished > last else 0
+        assert row.working_days_late == expected
+
+
+@given(plans(), status_updates(), days)
+def test_a_new_update_never_undoes_work_nor_adds_an_overdue_task(
+    plan: Plan, update: StatusUpdate, as_of: date
+) -> None:
+    if not plan.tasks or len({t.code for t in plan.tasks}) < len(plan.tasks):
+        return
+    before = progress(plan, None, as_of)
+    after = progress(plan, {plan.tasks[0].code: [update]}, as_of)
+    assert after.totals.done >= before.totals.done
+    assert after.totals.overdue <= before.totals.overdue
+    for old, new in zip(before.tasks, after.tasks, strict=True):
+        assert new.percent >= old.percent
+        assert not (old.state.done and not new.state.done)
+    first_old, first_new = before.tasks[0], after.tasks[0]
+    if update.on <= as_of:
+        assert first_new.percent == max(first_old.percent, update.percent)
+    else:
+        assert first_new == first_old
 
 
 @given(plans(), days)
@@ -124,3 +197,96 @@ def test_every_participant_is_ranked_in_exactly_one_group(campaign: Campaign) ->
 @given(campaigns())
 def test_campaigns_round_trip_through_json(campaign: Campaign) -> None:
     assert from_json(to_json(campaign), Campaign) == campaign
+
+
+# --- any argument at all: only CchcError ------------------------------------------------------
+
+JUNK = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-5, 5),
+        st.floats(allow_nan=True),
+        st.text(max_size=6),
+        st.dates(date(1800, 1, 1), date(2300, 12, 31)),
+        st.datetimes(),
+    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=6,
+)
+SMALL_PLANS = plans(max_tasks=3)
+
+
+def _either(good: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return good | JUNK
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    _either(SMALL_PLANS),
+    _either(st.dictionaries(st.sampled_from(["1", "2", "x"]), st.lists(status_updates()))),
+    _either(days),
+    _either(st.integers(0, 10)),
+    _either(st.lists(activities())),
+    _either(st.just(Period.year(2021))),
+    _either(st.just(WorkingCalendar())),
+)
+def test_progress_raises_nothing_but_cchc_errors(
+    plan: Any,
+    updates: Any,
+    as_of: Any,
+    due_within: Any,
+    activity: Any,
+    period: Any,
+    calendar: Any,
+) -> None:
+    try:
+        report = progress(
+            plan,
+            updates,
+            as_of,
+            due_within=due_within,
+            activities=activity,
+            period=period,
+            calendar=calendar,
+        )
+    except CchcError:
+        return
+    format_progress(report)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    _either(SMALL_PLANS),
+    _either(st.lists(directives(), max_size=3)),
+    _either(st.lists(st.sampled_from(["NV", "TP", "XA-01"]), max_size=3)),
+    _either(st.integers(0, 30)),
+    _either(days),
+    _either(st.lists(st.just(UnitGroup("PB", "Phòng", ["NV", "TP"])), max_size=1)),
+    _either(st.just(WorkingCalendar())),
+)
+def test_cascade_compliance_raises_nothing_but_cchc_errors(
+    plan: Any, cascade: Any, units: Any, within: Any, as_of: Any, groups: Any, calendar: Any
+) -> None:
+    with contextlib.suppress(CchcError):
+        cascade_compliance(
+            plan,
+            cascade,
+            units,
+            within_working_days=within,
+            as_of=as_of,
+            groups=groups,
+            calendar=calendar,
+        )
+
+
+@given(_either(SMALL_PLANS))
+def test_format_plan_raises_nothing_but_cchc_errors(plan: Any) -> None:
+    with contextlib.suppress(CchcError):
+        format_plan(plan)
+
+
+@given(_either(campaigns()))
+def test_format_campaign_raises_nothing_but_cchc_errors(campaign: Any) -> None:
+    with contextlib.suppress(CchcError):
+        format_campaign(campaign)
