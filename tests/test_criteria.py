@@ -673,3 +673,10 @@ def test_round_ratio_refuses_a_zero_denominator_and_negative_numerators() -> Non
 def test_a_missing_framework_file_is_not_found() -> None:
     with pytest.raises(NotFoundError):
         load_framework("/nonexistent/framework.toml")
+
+
+def test_a_rule_scored_alone_refuses_a_precision_coarser_than_its_levels() -> None:
+    rule = Rule.banded([Level(1, lower=Decimal("95.5"))])
+    assert rule.points(Decimal(95), Decimal(1), P) == 0  # 95 < 95.5 at 0.01
+    with pytest.raises(ValidationError, match="levels"):
+        rule.points(Decimal(95), Decimal(1), Decimal(1))  # 95.5 would be cut to 95

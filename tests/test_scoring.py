@@ -758,3 +758,43 @@ def test_tie_policy_order_reads_its_name() -> None:
     assert TiePolicy("dense").order is TieOrder.DENSE
     with pytest.raises(ValidationError, match="order"):
         TiePolicy("olympic")
+
+
+def test_a_unit_to_which_nothing_applies_has_no_band() -> None:
+    only = Criterion(
+        "1", "Chỉ một tiêu chí", Decimal(1), rule=Rule.yes_no(), not_applicable_allowed=True
+    )
+    fw = Framework("one", "Một", [only], bands=[Band("A", 0, 100, upper_inclusive=True)])
+    result = score_table(ScoreTable.from_wide(fw, [{"unit": "A", "1": "N/A"}, {"unit": "B"}]))
+    assert result.scorecard("A").maximum == 0
+    assert result.scorecard("A").band is None  # no index to classify
+    assert result.scorecard("B").band == "A"  # nothing reported is 0 %, which is a band
+
+
+def test_explain_says_how_a_unit_moved_between_years() -> None:
+    y1 = rank(score_table(ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": "3"}, {"unit": "B"}])))
+    y2 = rank(score_table(ScoreTable.from_wide(CA_MAU, [{"unit": "A"}, {"unit": "B", "1.3": "3"}])))
+    moves = {c.unit: c for c in compare_years(y1, y2)}
+    text = str(explain(moves["B"]))
+    assert "rank 2 → 1 (up 1)" in text
+    assert "points 0.00 → 3.00" in text
+    assert explain(moves["B"]).total == moves["B"].points_after
+    assert "(down 1)" in str(explain(moves["A"]))
+
+
+def test_explain_names_a_weak_criterion_share_and_its_lead_unit() -> None:
+    card = score_unit(CAMPAIGN, SelfAssessment.of("X", {"2.1": (1, 2)}))
+    weak = next(w for w in weakest_criteria(card, count=20) if w.code == "2.1")
+    why = explain(weak)
+    assert why.total == weak.points
+    assert f"{weak.points} of {weak.maximum} points: 50.00 %" in why.notes[0]
+    assert str(weak.lead_unit or "not named") in why.notes[1]
+
+
+def test_explain_a_ranking_lists_every_unit_with_its_tie_break() -> None:
+    t = ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.1.1": "1"}, {"unit": "B", "1.2.1": "yes"}])
+    ranking = rank(score_table(t), policy=TiePolicy.chain_of("1.1"))
+    why = explain(ranking)
+    assert len(why.notes) == 2
+    assert why.notes[1].startswith("#2 B")
+    assert "placed below A by 1.1" in why.notes[1]

@@ -649,6 +649,14 @@ class Rule:
         rounding = _rounding(rounding)
         if maximum < 0:
             raise ValidationError("must not be negative", field="maximum", value=maximum)
+        problems = self.problems(maximum, precision)
+        if problems:  # e.g. a level bound finer than the precision would be cut, not compared
+            field, _, en = problems[0]
+            raise ValidationError(
+                f"the rule does not fit maximum {maximum} at precision {precision}: {en}",
+                field=field,
+                value=maximum,
+            )
         scale = _scale(precision)
         raw, second = self.read(value, precision)
         got = self.evaluate(

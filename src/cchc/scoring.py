@@ -1731,8 +1731,10 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
     out = np.full(total.shape, -1, dtype=np.intp)
     percent = fw.band_basis.value == "percent"
     scale = fw.scale
+    # a unit to which nothing applies (maximum 0) has no index, so no band
+    open_ = total_max > 0 if percent else np.ones(total.shape, dtype=bool)
     for b, band in enumerate(fw.bands):
-        mask = out < 0
+        mask = (out < 0) & open_
         for bound, inclusive, is_lower in (
             (band.lower, band.lower_inclusive, True),
             (band.upper, band.upper_inclusive, False),
@@ -2395,7 +2397,8 @@ class Explanation:
 
 def explain(result: object) -> Explanation:
     """Explain a :class:`Scorecard`, :class:`SelfAssessedScorecard`, :class:`CriterionScore`,
-    :class:`RankedUnit` or :class:`CouncilChange`.
+    :class:`RankedUnit`, :class:`CouncilChange`, :class:`YearChange`, :class:`WeakCriterion`
+    or a whole :class:`Ranking`.
 
     >>> ru = RankedUnit("B", "XA", 2, Decimal("8"), Decimal("10"), Fraction(80),
     ...                 tie_break="placed below A by 2: 3.00 < 4.00")
@@ -2404,6 +2407,12 @@ def explain(result: object) -> Explanation:
       index 80.00 % (8 / 10 points)
       placed below A by 2: 3.00 < 4.00
       total 8
+    >>> print(explain(YearChange("A", Decimal(80), Decimal(85), Fraction(80), Fraction(85), 5, 2)))
+    A: year on year
+      points 80 → 85
+      index 80.00 % → 85.00 % (+5.00 points)
+      rank 5 → 2 (up 3)
+      total 85
     """
     if isinstance(result, _CardBase):
         return _explain_card(result)
@@ -2423,7 +2432,57 @@ def explain(result: object) -> Explanation:
         )
     if isinstance(result, CouncilChange):
         return Explanation(str(result), result.change)
+    if isinstance(result, YearChange):
+        return _explain_year(result)
+    if isinstance(result, WeakCriterion):
+        percent = _percent(result.share * 100)
+        notes = [f"{result.points} of {result.maximum} points: {percent} % of the maximum"]
+        notes.append(f"lead unit: {result.lead_unit or 'not named'}")
+        return Explanation(f"{result.code} {result.title}", result.points, notes=tuple(notes))
+    if isinstance(result, Ranking):
+        policy = result.policy
+        chain = f", ties broken by {', '.join(policy.chain)}" if policy.chain else ""
+        return Explanation(
+            f"ranking ({result.framework_id}): {policy.order.value} ranking{chain}",
+            None,
+            notes=tuple(
+                f"{e.group + ' ' if e.group else ''}#{e.rank} {e.unit} {e.index_rounded} %"
+                + (f" ({e.tie_break})" if e.tie_break else "")
+                for e in result.entries
+            ),
+        )
     raise CchcTypeError("cannot explain this", value=type(result).__name__)
+
+
+def _percent(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+def _explain_year(change: YearChange) -> Explanation:
+    notes = []
+    if change.points_before is None:
+        notes.append("not ranked the year before")
+    elif change.points_after is None:
+        notes.append("not ranked this year")
+    else:
+        notes.append(f"points {change.points_before} → {change.points_after}")
+    if change.index_change is not None:
+        assert change.index_before is not None
+        assert change.index_after is not None
+        notes.append(
+            f"index {_percent(change.index_before)} % → {_percent(change.index_after)} % "
+            f"({_percent(change.index_change):+} points)"
+        )
+    if change.places_moved is not None:
+        moved = change.places_moved
+        word = "up" if moved > 0 else "down" if moved < 0 else "unchanged"
+        notes.append(
+            f"rank {change.rank_before} → {change.rank_after} ({word}"
+            + (f" {abs(moved)})" if moved else ")")
+        )
+    return Explanation(f"{change.unit}: year on year", change.points_after, notes=tuple(notes))
 
 
 def _line_of(line: CriterionScore) -> ExplanationLine:
