@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cchc.areas import REFORM_CONTENTS, ReformArea
 from cchc.awards import CHAU_THANH_2021
-from cchc.calendar import Period, ReportKind, reporting_period
+from cchc.calendar import Period, ReportingPeriod, ReportKind, reporting_period
 from cchc.campaigns import CampaignKind
 from cchc.errors import CchcError, InvalidDocumentError, NotFoundError, Severity
 from cchc.examples import (
@@ -598,3 +598,10 @@ def test_the_cascade_check_is_told_in_plain_vietnamese() -> None:
     assert "(cascade)" in text
     assert "dưới 25/KH-UBND" not in text
     assert "chưa đến hạn (pending): —" in text
+
+
+def test_gia_lam_report_is_the_nine_month_report_of_2021() -> None:
+    ex = load("gia-lam-9m-2021")
+    assert ex.report_kind == ReportingPeriod(ReportKind.NINE_MONTHS, 2021)
+    assert ex.report().reporting == ex.report_kind
+    assert "kỳ báo cáo (period) 9 tháng năm 2021: 15/12/2020 – 14/9/2021" in ex.describe()

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cchc.calendar import Period, WorkingCalendar
@@ -38,7 +38,6 @@ from cchc.strategies import (
     rule_sets,
     status_updates,
     targets,
-    tasks,
 )
 from cchc.units import UnitGroup
 
@@ -60,20 +59,6 @@ def test_reordering_tasks_only_renumbers_the_findings(plan: Plan, rules: RuleSet
     reverse = attrs.evolve(plan, tasks=plan.tasks[::-1])
     codes = sorted(f.code for f in validate_plan(plan, rules))
     assert sorted(f.code for f in validate_plan(reverse, rules)) == codes
-
-
-@given(tasks(), status_updates(), days)
-def test_adding_an_update_never_decreases_completion(
-    task: Task, update: StatusUpdate, as_of: date
-) -> None:
-    more = task.with_updates(update)
-    assert more.completion(as_of) >= task.completion(as_of)
-    assert more.completion() >= task.completion()
-    before = task.done_on(as_of)
-    if before is not None:
-        after = more.done_on(as_of)
-        assert after is not None
-        assert after <= before
 
 
 #: Deadlines from 1 to 10 October: with 20 days before and 40 after, everything stays between
@@ -131,11 +116,10 @@ def test_overdue_is_exactly_past_the_last_working_day_of_the_deadline_and_not_do
 
 
 @given(plans(), status_updates(), days)
-def test_a_new_update_never_undoes_work_nor_adds_an_overdue_task(
+def test_adding_an_update_never_decreases_completion_nor_adds_an_overdue_task(
     plan: Plan, update: StatusUpdate, as_of: date
 ) -> None:
-    if not plan.tasks or len({t.code for t in plan.tasks}) < len(plan.tasks):
-        return
+    assume(plan.tasks and len({t.code for t in plan.tasks}) == len(plan.tasks))
     before = progress(plan, None, as_of)
     after = progress(plan, {plan.tasks[0].code: [update]}, as_of)
     assert after.totals.done >= before.totals.done

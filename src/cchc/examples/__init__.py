@@ -50,7 +50,7 @@ from typing import Any, TypeVar
 import attrs
 
 from cchc.awards import Candidate, PrizeGroup, PrizeLevel, PrizeStructure
-from cchc.calendar import Period, ReportKind, reporting_period
+from cchc.calendar import Period, ReportingPeriod, ReportKind
 from cchc.campaigns import Campaign, CampaignInputs, format_campaign, validate_campaign
 from cchc.criteria import Framework, load_bundled
 from cchc.directives import Cascade, Directive, DocumentNumber, DocumentType
@@ -124,6 +124,9 @@ class Example:
     campaign: Campaign | None = None
     report_as_of: date | None = None
     report_period: Period | None = None
+    #: The periodic report (báo cáo 9 tháng…) when the file names one; its days are
+    #: ``report_period``.
+    report_kind: ReportingPeriod | None = None
     due_within: int = 5
     activities: tuple[Activity, ...] = ()
     compliance_of: str | None = None
@@ -159,7 +162,9 @@ class Example:
         1955
         """
         day = as_of or self.report_as_of or self.plan.period.end
-        period = self.report_period if as_of is None else None
+        period: Period | ReportingPeriod | None = None
+        if as_of is None:
+            period = self.report_kind or self.report_period
         return progress(
             self.plan,
             as_of=day,
@@ -788,7 +793,8 @@ class _Reader:
             groups=tuple(groups),
             campaign=campaign,
             report_as_of=report[0],
-            report_period=report[1],
+            report_period=None if report[1] is None else report[1].period,
+            report_kind=report[1],
             due_within=report[2],
             activities=tuple(report[3]),
             compliance_of=comp[0],
@@ -1129,7 +1135,7 @@ class _Reader:
 
     def report(
         self, value: object, path: str
-    ) -> tuple[date | None, Period | None, int, list[Activity]] | None:
+    ) -> tuple[date | None, ReportingPeriod | None, int, list[Activity]] | None:
         t = self.table(value, path, _REPORT_KEYS)
         if t is None:
             return None
@@ -1146,7 +1152,7 @@ class _Reader:
                     f"report kind must be one of {', '.join(k.value for k in ReportKind)}",
                 )
                 return None
-            period = self.build(path, reporting_period, kind, t.get("year"), t.get("number"))
+            period = self.build(path, ReportingPeriod, kind, t.get("year"), t.get("number"))
         due_within = t.get("due_within", 5)
         if not _is_count(due_within):
             self.problem(
