@@ -8,12 +8,14 @@ import importlib.resources
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc.criteria import (
     Criterion,
     Framework,
+    Level,
     RuleKind,
     format_framework,
     framework_findings,
@@ -104,3 +106,52 @@ def test_mangled_framework_files_raise_nothing_but_cchc_errors(
     except CchcError:
         return
     assert framework_findings(fw) == []  # what loads has passed every check
+
+
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.integers(),
+    st.fractions(),
+    st.text(max_size=8),
+    st.lists(st.integers(), max_size=3),
+    st.lists(st.lists(st.integers(), max_size=2), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+)
+
+
+@given(st.sampled_from(["points", "lower", "upper", "label", "lower_inclusive"]), ODD_VALUES)
+def test_a_level_given_any_value_is_built_or_refused_with_cchc_errors_only(
+    field: str, value: object
+) -> None:
+    with contextlib.suppress(CchcError):
+        Level(**{"points": 1, field: value})  # type: ignore[arg-type]
+
+
+@given(
+    st.sampled_from(
+        ["code", "title", "maximum", "children", "rule", "area", "lead_unit", "evidence", "capped"]
+    ),
+    ODD_VALUES,
+)
+def test_a_criterion_given_any_value_is_built_or_refused_with_cchc_errors_only(
+    field: str, value: object
+) -> None:
+    with contextlib.suppress(CchcError):
+        Criterion(**{"code": "1", "title": "T", "maximum": 1, field: value})  # type: ignore[arg-type]
+
+
+@given(
+    frameworks(),
+    st.sampled_from(
+        ["id", "criteria", "year", "applies_to", "bands", "band_basis", "precision", "rounding"]
+    ),
+    ODD_VALUES,
+)
+def test_a_framework_given_any_value_is_built_or_refused_with_cchc_errors_only(
+    fw: Framework, field: str, value: object
+) -> None:
+    with contextlib.suppress(CchcError):
+        attrs.evolve(fw, **{field: value})  # type: ignore[arg-type]
