@@ -1166,3 +1166,31 @@ def test_the_progress_table_spells_out_its_columns() -> None:
     assert " TH " not in text
     assert "Đang" in text.splitlines()[3]
     assert "(HT đúng: hoàn thành đúng hạn; HT trễ: hoàn thành trễ hạn;" in text
+
+
+def test_a_task_whose_update_closes_a_milestone_round_trips_through_json() -> None:
+    closing = StatusUpdate(date(2022, 12, 20), "in-progress", 30, milestone=date(2022, 12, 30))
+    task = _roadmap_plan().tasks[0].with_updates(closing)
+    assert from_json(to_json(task), Task) == task
+    report = progress(
+        attrs.evolve(_roadmap_plan(), tasks=[task]),
+        None,
+        date(2023, 1, 10),
+        period=ReportingPeriod(ReportKind.NINE_MONTHS, 2022),
+    )
+    assert from_json(to_json(report), ProgressReport) == report
+
+
+def test_a_deadline_moved_off_a_weekend_is_still_due_soon_on_the_weekend() -> None:
+    row = progress(_saturday_plan(), None, date(2021, 3, 7), due_within=1).tasks[0]
+    assert (row.state, row.due_soon, row.next_due) == (
+        TaskState.NOT_STARTED,
+        True,
+        date(2021, 3, 8),
+    )
+
+
+def test_a_delivered_milestone_is_no_longer_the_next_date() -> None:
+    closed = StatusUpdate(date(2022, 12, 20), "in-progress", 30, milestone=date(2022, 12, 30))
+    row = progress(_roadmap_plan(), {"1": [closed]}, date(2022, 12, 21)).tasks[0]
+    assert row.next_due == date(2023, 12, 29)

@@ -1523,9 +1523,10 @@ _STATE_LABELS = {
 class TaskProgress:
     """One task in a progress report: its state on the report day, completion (%), deadline,
     the day it was done, working days late (for a task done late or overdue; 0 otherwise),
-    for a task still open and not overdue its next date (``next_due``: the next milestone of
-    its roadmap or its due date), whether that date falls within the report's horizon, and
-    the roadmap milestones it missed.
+    for a task still open and not overdue its next date (``next_due``: the last day for the
+    next undelivered milestone of its roadmap or for its due date, moved off days off),
+    whether that date falls within the report's horizon, and the roadmap milestones it
+    missed.
 
     >>> TaskProgress("1", "Ban hành kế hoạch", None, "NV", TaskState.IN_PROGRESS, 50,
     ...              deadline=date(2021, 3, 1)).late
@@ -1880,8 +1881,10 @@ def _task_progress(
         late = working_days_between(last_day, as_of, calendar)
     else:
         state = TaskState.IN_PROGRESS if task.started(as_of) else TaskState.NOT_STARTED
-        dates = [m.due for m in task.milestones] + ([deadline] if deadline is not None else [])
-        upcoming = min((d for d in dates if d >= as_of), default=None)
+        dates = [m.due for m in task.milestones if task.delivered(m, as_of) is None]
+        dates += [deadline] if deadline is not None else []
+        last_days = (effective_deadline(d, calendar) for d in dates)
+        upcoming = min((d for d in last_days if d >= as_of), default=None)
         soon = upcoming is not None and (
             working_days_between(as_of, upcoming, calendar) <= due_within
         )
