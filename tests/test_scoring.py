@@ -798,3 +798,27 @@ def test_explain_a_ranking_lists_every_unit_with_its_tie_break() -> None:
     assert len(why.notes) == 2
     assert why.notes[1].startswith("#2 B")
     assert "placed below A by 1.1" in why.notes[1]
+
+
+def test_a_banded_criterion_reads_a_ratio_as_an_exact_per_cent() -> None:
+    # Cà Mau 1.1.4: "trên 90%" gives 2, "từ 70% - 90%" gives 1, below 70 % gives 0
+    rows: list[dict[str, object]] = [
+        {"unit": "A", "1.1.4": "901/1000"},  # 90.1 %: above 90
+        {"unit": "B", "1.1.4": (9, 10)},  # exactly 90 %: the middle level
+        {"unit": "C", "1.1.4": "2/3"},  # 66.66… %: below 70, however it would be rounded
+        {"unit": "D", "1.1.4": "7/10"},  # exactly 70 %
+    ]
+    result = score_table(ScoreTable.from_wide(CA_MAU, rows))
+    got = [result.scorecard(u).line("1.1.4").points for u in "ABCD"]
+    assert got == [Decimal(2), Decimal(1), Decimal(0), Decimal(1)]
+    alone = score_unit(CA_MAU, SelfAssessment.of("C", {"1.1.4": "2/3"}))
+    assert alone == result.scorecard("C")
+    line = alone.line("1.1.4")
+    assert line.entry == "2/3"
+    assert line.detail == "2/3 ≈ 66.67 % is in the level < 70: 0 (Dưới 70% kế hoạch) → 0.00"
+
+
+def test_a_banded_ratio_needs_a_denominator_and_a_part_no_larger_than_the_whole() -> None:
+    for bad in ("1/0", "3/2", "-1/2"):
+        with pytest.raises(InvalidDocumentError, match=r"1\.1\.4"):
+            ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.1.4": bad}])

@@ -554,7 +554,17 @@ class Rule:
 
     @classmethod
     def banded(cls, levels: Iterable[Level]) -> Rule:
-        """The points of the level the measured value falls in; 0 if it falls in none."""
+        """The points of the level the measured value falls in; 0 if it falls in none.
+
+        The value may also be reported as a ratio (``"199/200"`` or ``(199, 200)``), read as
+        the per cent ``199 × 100 / 200`` and compared with the levels exactly, never rounded
+        first: 2/3 is below a level that starts at 66.67.
+
+        >>> rule = Rule.banded([Level(1, lower=Decimal("66.67")), Level(0, upper=Decimal("66.67"))])
+        >>> P = Decimal("0.01")
+        >>> rule.points("2/3", Decimal(1), P), rule.points("66.67", Decimal(1), P)
+        (Decimal('0.00'), Decimal('1.00'))
+        """
         return cls(RuleKind.BANDED, levels=levels)
 
     @classmethod
@@ -679,6 +689,11 @@ class Rule:
             return _read_ratio(value)
         if kind == "count":
             return _read_count(value), 0
+        if self.kind is RuleKind.BANDED and _looks_like_ratio(value):
+            num, den = _read_ratio(value)
+            if den == 0:
+                raise ValidationError("a measured ratio needs a denominator above 0", value=value)
+            return num, den
         number = _decimal(value)
         if number < 0:
             raise ValidationError("must not be negative", value=value)
@@ -705,14 +720,35 @@ class Rule:
         if kind is RuleKind.BANDED:
             out = np.zeros(first.shape, dtype=np.int64)
             free = np.ones(first.shape, dtype=bool)
+            # a ratio num/den (second > 0) is the per cent num × 100 / den, compared exactly:
+            # num × 100 × scale against bound × den, never divided
+            is_ratio = second > 0
+            has_ratio = bool(is_ratio.any())
+            scaled_num = _times(first, 100 * scale) if has_ratio else first
+            den = np.where(is_ratio, second, 1) if has_ratio else second
+
+            def compare(bound: int, above: bool, inclusive: bool) -> npt.NDArray[np.bool_]:
+                plain = (
+                    (first >= bound if inclusive else first > bound)
+                    if above
+                    else (first <= bound if inclusive else first < bound)
+                )
+                if not has_ratio:
+                    return plain
+                right = _times(den, bound)
+                cross = (
+                    (scaled_num >= right if inclusive else scaled_num > right)
+                    if above
+                    else (scaled_num <= right if inclusive else scaled_num < right)
+                )
+                return np.where(is_ratio, cross, plain).astype(bool)
+
             for level in self.levels:
                 mask = free.copy()
                 if level.lower is not None:
-                    lo = int(level.lower * scale)
-                    mask &= first >= lo if level.lower_inclusive else first > lo
+                    mask &= compare(int(level.lower * scale), True, level.lower_inclusive)
                 if level.upper is not None:
-                    hi = int(level.upper * scale)
-                    mask &= first <= hi if level.upper_inclusive else first < hi
+                    mask &= compare(int(level.upper * scale), False, level.upper_inclusive)
                 out[mask] = int(level.points * scale)
                 free &= ~mask
             return out
@@ -852,6 +888,12 @@ def _read_count(value: object) -> int:
             raise ValidationError(f"is too large (the limit is {NUMBER_LIMIT:,})", value=value)
         return int(value)
     raise CchcTypeError(f"expected a whole number, got {type(value).__name__}", value=value)
+
+
+def _looks_like_ratio(value: object) -> bool:
+    return (isinstance(value, str) and "/" in value) or (
+        isinstance(value, tuple | list) and len(value) == 2
+    )
 
 
 def _read_ratio(value: object) -> tuple[int, int]:

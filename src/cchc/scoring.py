@@ -1278,7 +1278,7 @@ def _entry_text(rule: Rule, first: int, second: int, scale: int) -> str:
     kind = rule.kind.input_kind
     if kind == "yes_no":
         return "yes" if first else "no"
-    if kind == "ratio":
+    if kind == "ratio" or (rule.kind is RuleKind.BANDED and second > 0):
         return f"{first}/{second}"
     if kind == "count":
         return str(first)
@@ -1335,12 +1335,17 @@ def _detail(node: Criterion, first: int, second: int, points: Decimal, fw: Frame
     if kind is RuleKind.YES_NO:
         return f"{'yes' if first else 'no'} → {points}"
     if kind is RuleKind.BANDED:
-        value = Decimal(first) / fw.scale
+        exact: Decimal | Fraction = Decimal(first) / fw.scale
+        shown = str(exact)
+        if second > 0:  # a ratio, read as a per cent and compared exactly
+            exact = Fraction(first * 100, second)
+            pct = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"))
+            shown = f"{first}/{second} {'=' if pct == exact else '≈'} {pct} %"
         for level in rule.levels:
-            if level.contains(value):
+            if level.contains(exact):
                 label = f" ({level.label})" if level.label else ""
-                return f"{value} is in the level {level}{label} → {points}"
-        return f"{value} is in no level → {points}"
+                return f"{shown} is in the level {level}{label} → {points}"
+        return f"{shown} is in no level → {points}"
     if kind is RuleKind.PROPORTIONAL:
         if second == 0:
             return f"nothing to count ({first}/{second}) → {points}"

@@ -16,6 +16,7 @@ from cchc.criteria import (
     Criterion,
     Framework,
     Level,
+    Rule,
     RuleKind,
     format_framework,
     framework_findings,
@@ -155,3 +156,18 @@ def test_a_framework_given_any_value_is_built_or_refused_with_cchc_errors_only(
 ) -> None:
     with contextlib.suppress(CchcError):
         attrs.evolve(fw, **{field: value})  # type: ignore[arg-type]
+
+
+@given(st.integers(0, 10**6), st.integers(1, 10**6))
+def test_a_banded_ratio_scores_the_level_its_exact_per_cent_falls_in(num: int, den: int) -> None:
+    num = min(num, den)
+    rule = Rule.banded(
+        [
+            Level(2, lower=90, lower_inclusive=False),
+            Level(1, lower=70, upper=90, upper_inclusive=True),
+            Level(0, upper=70),
+        ]
+    )
+    percent = Fraction(num * 100, den)
+    expected = next(level.points for level in rule.levels if level.contains(percent))
+    assert rule.points((num, den), Decimal(2), P) == expected
