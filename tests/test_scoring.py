@@ -335,7 +335,17 @@ def test_criterion_rows_are_the_long_form_of_the_result() -> None:
         "criterion": "1",
         "points": Decimal("7.00"),
         "maximum": Decimal("20.00"),
+        "index": Decimal("35.00"),  # the component index of field 1: 7 of 20
     }
+
+
+def test_a_batch_gives_each_units_component_index_as_the_scorecard_does() -> None:
+    result = score_table(ScoreTable.from_wide(CA_MAU, WIDE))
+    for code in ("1", "1.1", "1.3"):
+        alone = [result.scorecard(u).component_index(code) for u in result.units]
+        assert list(result.component_index(code)) == alone
+    with pytest.raises(NotFoundError):
+        result.component_index("9")
 
 
 def test_bad_inputs_are_reported_all_at_once_with_their_paths() -> None:

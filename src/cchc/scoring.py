@@ -1641,20 +1641,50 @@ class BatchResult:
         return out
 
     def criterion_rows(self) -> list[dict[str, object]]:
-        """One row per unit and criterion (unit, criterion, points, maximum): the long form."""
+        """One row per unit and criterion (unit, criterion, points, maximum, and the
+        criterion's own index to two decimals, None where nothing of it applies): the long
+        form. For a field (lĩnh vực) the index is its component index (chỉ số thành phần).
+
+        >>> from cchc.criteria import load_bundled
+        >>> fw = load_bundled("ca-mau-1880-2013")
+        >>> result = score_table(ScoreTable.from_wide(fw, [{"unit": "A", "1.1.4": "95"}]))
+        >>> [(r["criterion"], r["index"]) for r in result.criterion_rows()][:2]
+        [('1', Decimal('10.00')), ('1.1', Decimal('40.00'))]
+        """
         precision = self.framework.precision
         out = []
         for i, code in enumerate(self.codes):
             for j, unit in enumerate(self.units):
+                p, m = int(self.points[i, j]), int(self.maxima[i, j])
                 out.append(
                     {
                         "unit": unit,
                         "criterion": code,
-                        "points": Decimal(int(self.points[i, j])) * precision,
-                        "maximum": Decimal(int(self.maxima[i, j])) * precision,
+                        "points": Decimal(p) * precision,
+                        "maximum": Decimal(m) * precision,
+                        "index": _percent(Fraction(p * 100, m)) if m else None,
                     }
                 )
         return out
+
+    def component_index(self, code: str) -> tuple[Fraction | None, ...]:
+        """The exact index of one criterion (a field: its component index) for every unit, in
+        column order; None where nothing of it applies to the unit.
+
+        >>> from cchc.criteria import load_bundled
+        >>> fw = load_bundled("ca-mau-1880-2013")
+        >>> t = ScoreTable.from_wide(fw, [{"unit": "A", "1.3": "3"}, {"unit": "B", "1.3": "1.5"}])
+        >>> score_table(t).component_index("1.3")
+        (Fraction(100, 1), Fraction(50, 1))
+        """
+        node = self._layout().by_code.get(_unit_key(_text(code, "code")))
+        if node is None:
+            raise NotFoundError("no such criterion in this result", field="code", value=code)
+        points, maxima = self.points[node], self.maxima[node]
+        return tuple(
+            Fraction(int(p) * 100, int(m)) if m else None
+            for p, m in zip(points, maxima, strict=True)
+        )
 
 
 def score_table(table: ScoreTable) -> BatchResult:
