@@ -832,3 +832,10 @@ def test_a_banded_ratio_needs_a_denominator_and_a_part_no_larger_than_the_whole(
     for bad in ("1/0", "3/2", "-1/2"):
         with pytest.raises(InvalidDocumentError, match=r"1\.1\.4"):
             ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.1.4": bad}])
+
+
+def test_large_ratios_in_arrays_are_multiplied_without_wrapping_around() -> None:
+    big = np.array([10**17, 10**17], dtype=np.int64)
+    half = np.array([10**17, 5 * 10**16], dtype=np.int64)
+    result = score_table(ScoreTable.from_arrays(CAMPAIGN, ["A", "B"], {"2.1": (half, big)}))
+    assert [result.scorecard(u).line("2.1").points for u in "AB"] == [Decimal(10), Decimal(5)]

@@ -1251,7 +1251,7 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
         elif kind is RuleKind.PROPORTIONAL:
             b = second[idx]
             zero = b == 0
-            ratio = _round_ratio(a * m, np.where(zero, 1, b), rounding)
+            ratio = _round_ratio(_times(a, m), np.where(zero, 1, b), rounding)  # no wrap
             out[idx] = np.where(zero, layout.zero_points[idx, None], ratio)
         elif kind is RuleKind.DEDUCTION:
             per = layout.per[idx, None]
@@ -1262,7 +1262,7 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
             out[idx] = np.minimum(np.minimum(a, m // per + 1) * per, m)
         elif kind is RuleKind.SURVEY:
             limit = np.broadcast_to(layout.scale_max[idx, None], a.shape)
-            out[idx] = _round_ratio(a * m, limit, rounding)
+            out[idx] = _round_ratio(_times(a, m), limit, rounding)
         else:  # BANDED: one block for each set of levels
             same: dict[tuple[Level, ...], list[int]] = {}
             for leaf in idx:
