@@ -839,3 +839,38 @@ def test_large_ratios_in_arrays_are_multiplied_without_wrapping_around() -> None
     half = np.array([10**17, 5 * 10**16], dtype=np.int64)
     result = score_table(ScoreTable.from_arrays(CAMPAIGN, ["A", "B"], {"2.1": (half, big)}))
     assert [result.scorecard(u).line("2.1").points for u in "AB"] == [Decimal(10), Decimal(5)]
+
+
+def test_the_council_report_can_demand_a_reason_for_every_change() -> None:
+    mine = ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": "3"}, {"unit": "B", "1.3": "3"}])
+    council = ScoreTable.from_long(
+        CA_MAU,
+        [("A", "1.3", "2"), ("B", "1.3", "1", "thiếu biên bản"), ("B", "1.1.1", "0")],
+        stage=Source.APPRAISAL,
+    )
+    own, final = score_table(mine), score_table(mine.overlay(council))
+    assert len(council_change_report(own, final)) == 3  # reported, reasons or not
+    with pytest.raises(InvalidDocumentError) as caught:
+        council_change_report(own, final, require_reasons=True)
+    assert [f.path for f in caught.value.findings] == ["A['1.3']", "B['1.1.1']"]
+
+
+def test_the_council_report_refuses_the_results_the_wrong_way_round() -> None:
+    mine = ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": "3"}])
+    council = ScoreTable.from_long(CA_MAU, [("A", "1.3", "2", "x")], stage=Source.APPRAISAL)
+    own, final = score_table(mine), score_table(mine.overlay(council))
+    with pytest.raises(ValidationError, match="own scores"):
+        council_change_report(final, own)
+
+
+def test_a_council_scoring_what_the_unit_left_blank_is_a_change_in_batch_and_alone() -> None:
+    own = SelfAssessment.of("B", {"1.3": "3"})
+    council = Appraisal("B", [Adjustment("1.1.1", "0", "không có kế hoạch")])
+    alone = council_changes(score_self_assessment(CA_MAU, own), score_unit(CA_MAU, own, council))
+    mine = ScoreTable.from_wide(CA_MAU, [{"unit": "B", "1.3": "3"}])
+    theirs = ScoreTable.from_long(
+        CA_MAU, [("B", "1.1.1", "0", "không có kế hoạch")], stage=Source.APPRAISAL
+    )
+    batch = council_change_report(score_table(mine), score_table(mine.overlay(theirs)))
+    assert batch == alone
+    assert [c.code for c in batch] == ["1.1.1"]

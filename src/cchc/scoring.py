@@ -1889,10 +1889,15 @@ def council_changes(
     return tuple(out)
 
 
-def council_change_report(own: BatchResult, final: BatchResult) -> tuple[CouncilChange, ...]:
+def council_change_report(
+    own: BatchResult, final: BatchResult, *, require_reasons: bool = False
+) -> tuple[CouncilChange, ...]:
     """:func:`council_changes` for a whole batch: every leaf where the council's points
     differ from the unit's own (or where it changed the entry), unit by unit, with the
-    council's reasons.
+    council's reasons. ``own`` must be the self-assessment as scored (no appraisal or survey
+    cells in it), so the two cannot be passed the wrong way round. With
+    ``require_reasons=True`` every change the council made without a reason is reported, all
+    at once, as :class:`~cchc.errors.InvalidDocumentError`.
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("ca-mau-1880-2013")
@@ -1902,12 +1907,25 @@ def council_change_report(own: BatchResult, final: BatchResult) -> tuple[Council
     >>> for change in council_change_report(score_table(mine), score_table(mine.overlay(council))):
     ...     print(change)
     B 1.3: 3.00 → 2.00 (-1.00) — thiếu biên bản
+    >>> silent = ScoreTable.from_long(fw, [("A", "1.3", "1")], stage=Source.APPRAISAL)
+    >>> council_change_report(score_table(mine), score_table(mine.overlay(silent)),
+    ...                       require_reasons=True)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.InvalidDocumentError: council changes: 1 problem
+      error council.no-reason at A['1.3']: the council changed 3.00 to 1.00 without a reason (...)
     """
     _require(own, BatchResult, "own")
     _require(final, BatchResult, "final")
+    _require(require_reasons, bool, "require_reasons")
     if own.framework.id != final.framework.id:
         raise ValidationError(
             "results of different frameworks", field="framework", value=final.framework.id
+        )
+    if (own.table.source > Source.SELF.value).any():
+        raise ValidationError(
+            "the first result must be the units' own scores, before appraisal and survey",
+            field="own",
         )
     cols = np.array([own._column(u) for u in final.units], dtype=np.intp)
     layout = final._layout()
@@ -1918,6 +1936,7 @@ def council_change_report(own: BatchResult, final: BatchResult) -> tuple[Council
         (theirs.first != mine.first[:, cols])
         | (theirs.second != mine.second[:, cols])
         | (theirs.na != mine.na[:, cols])
+        | ~mine.given[:, cols]  # the council scored what the unit left blank
     )
     changed[survey] = False
     precision = final.framework.precision
@@ -1932,6 +1951,19 @@ def council_change_report(own: BatchResult, final: BatchResult) -> tuple[Council
                 theirs.reasons.get((int(leaf), int(j))),
             )
         )
+    if require_reasons:
+        findings = [
+            _finding(
+                "council.no-reason",
+                f"{c.unit}[{c.code!r}]",
+                f"the council changed {c.self_points} to {c.appraised_points} without a reason",
+                f"hội đồng đổi {c.self_points} thành {c.appraised_points} mà không nêu lý do",
+            )
+            for c in out
+            if not c.reason
+        ]
+        if findings:
+            raise InvalidDocumentError("council changes", findings)
     return tuple(out)
 
 
