@@ -874,3 +874,19 @@ def test_a_council_scoring_what_the_unit_left_blank_is_a_change_in_batch_and_alo
     batch = council_change_report(score_table(mine), score_table(mine.overlay(theirs)))
     assert batch == alone
     assert [c.code for c in batch] == ["1.1.1"]
+
+
+def test_every_unit_a_tie_break_placed_lower_records_it_even_when_still_tied() -> None:
+    # A, B and C have the same index; 1.1.1 puts A first, and B and C stay tied below it
+    rows = [
+        {"unit": "A", "1.1.1": "1", "1.2.1": "no"},
+        {"unit": "B", "1.1.1": "0", "1.2.1": "yes"},
+        {"unit": "C", "1.1.1": "0", "1.2.2": "yes"},
+    ]
+    ranking = rank(
+        score_table(ScoreTable.from_wide(CA_MAU, rows)), policy=TiePolicy.chain_of("1.1.1")
+    )
+    got = {e.unit: (e.rank, e.tie_break) for e in ranking.entries}
+    note = "placed below A by 1.1.1: 0.00 < 1.00"
+    assert got == {"A": (1, None), "B": (2, note), "C": (2, note)}
+    assert ranking.of("C").tied_with == ("B",)

@@ -2253,15 +2253,20 @@ def rank(
     run_of[order] = np.cumsum(new_run) - 1
     notes: dict[int, str] = {}
     names = ("points", *policy.chain)
+    run_end = np.append(np.flatnonzero(new_run)[1:], n)
     for p in np.flatnonzero(same_key & ~same_all):
         j, above = int(order[p]), int(order[p - 1])
         for c_i, col in enumerate(chain):
             if col[j] != col[above]:
-                notes[j] = (
+                note = (
                     f"placed below {units[above]} by {names[c_i + 1]}: "
                     f"{Decimal(int(col[j])) * fw.precision} < "
                     f"{Decimal(int(col[above])) * fw.precision}"
                 )
+                # every unit still tied with this one was placed below by the same tie-break
+                end = int(run_end[np.searchsorted(run_end, p, side="right")])
+                for q in range(p, end):
+                    notes[int(order[q])] = note
                 break
     return Ranking(result, policy, group_of, ranks, order, run_of, notes)
 
