@@ -890,3 +890,17 @@ def test_every_unit_a_tie_break_placed_lower_records_it_even_when_still_tied() -
     note = "placed below A by 1.1.1: 0.00 < 1.00"
     assert got == {"A": (1, None), "B": (2, note), "C": (2, note)}
     assert ranking.of("C").tied_with == ("B",)
+
+
+def test_empty_cells_of_a_dataframe_are_not_reported_values() -> None:
+    import pandas as pd
+
+    rows: list[dict[str, object]] = [
+        {"unit": "A", "1.3": "2.5", "1.1.1": float("nan"), "1.2.1": pd.NA, "1.2.2": "  "},
+        {"unit": "B", "1.3": None, "1.1.1": "1", "1.2.1": pd.NaT, "1.2.2": "có"},
+    ]
+    result = score_table(ScoreTable.from_wide(CA_MAU, rows))
+    assert [str(p) for p in (result.scorecard(u).points for u in "AB")] == ["2.50", "2.00"]
+    assert result.scorecard("A").line("1.1.1").entry is None
+    with pytest.raises(InvalidDocumentError, match="floats"):
+        ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": 2.5}])  # a real float is refused

@@ -817,7 +817,18 @@ class ScoreTable:
         stage: Source = Source.SELF,
     ) -> ScoreTable:
         """Build from wide rows: one mapping per unit with ``unit_key`` and one key per leaf
-        criterion (the shape of a spreadsheet). Empty cells (``None`` or ``""``) are skipped."""
+        criterion (the shape of a spreadsheet). Empty cells are skipped: ``None``, blank text,
+        and the NaN, ``pandas.NA`` or ``NaT`` a DataFrame puts in them, so
+        ``df.to_dict("records")`` of a sheet read as text can be passed as it is.
+
+        >>> import pandas as pd
+        >>> from cchc.criteria import load_bundled
+        >>> df = pd.DataFrame({"unit": ["A", "B"], "1.3": ["2.5", None]})
+        >>> df.loc[1, "1.3"] = float("nan")
+        >>> score_table(ScoreTable.from_wide(load_bundled("ca-mau-1880-2013"),
+        ...                                  df.to_dict("records"))).totals()[0].tolist()
+        [250, 0]
+        """
         _require(framework, Framework, "framework")
         unit_key = _text(unit_key, "unit_key")
         stage = _stage(stage)
@@ -848,7 +859,7 @@ class ScoreTable:
                 continue
             order.append(nfc(unit))
             for key, value in row.items():
-                if key == unit_key or value is None or value == "":
+                if key == unit_key or _blank(value):
                     continue
                 parsed.append((nfc(unit), key, value, "", f"rows[{i}][{key!r}]"))
         return cls._from_cells(framework, order, parsed, stage, findings)
@@ -1003,6 +1014,18 @@ def _frozen(table: ScoreTable) -> ScoreTable:
 class _Identity(dict[int, int]):
     def __missing__(self, key: int) -> int:
         return key
+
+
+def _blank(value: object) -> bool:
+    """An empty spreadsheet cell: None, blank text, or the missing-value markers a DataFrame
+    puts in empty cells (a float NaN, ``pandas.NA``, ``NaT``)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return value != value  # NaN; any other float is refused later as inexact
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _unit_codes(units: Sequence[str], path: str) -> tuple[str, ...]:
