@@ -696,6 +696,9 @@ def leaf_values(draw: st.DrawFn, criterion: _CCriterion) -> object:
         return (draw(st.integers(0, den)), den)
     if kind == "count":
         return draw(st.integers(0, 12))
+    if rule.kind is _CRuleKind.BANDED and draw(st.booleans()):
+        den = draw(st.integers(1, 60))  # a measured ratio, read as an exact per cent
+        return (draw(st.integers(0, den)), den)
     top = rule.scale_max if rule.kind is _CRuleKind.SURVEY else _CD(100)
     return _CD(draw(st.integers(0, int(top * 100)))) / 100
 
