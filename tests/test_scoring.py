@@ -904,3 +904,15 @@ def test_empty_cells_of_a_dataframe_are_not_reported_values() -> None:
     assert result.scorecard("A").line("1.1.1").entry is None
     with pytest.raises(InvalidDocumentError, match="floats"):
         ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": 2.5}])  # a real float is refused
+
+
+def test_a_criterion_that_does_not_apply_has_no_component_index() -> None:
+    card = final_card()  # 3.2 is not applicable to XA-01
+    assert card.line("3.2").maximum == 0
+    assert card.component_index("3.2") is None
+    result = score_table(
+        ScoreTable.from_long(CAMPAIGN, [("XA-01", "3.2", "N/A"), ("XA-01", "3.1", "9")])
+    )
+    assert result.component_index("3.2") == (None,)
+    assert card.component_index("3") == Fraction(80)  # the council's 8 of 10
+    assert result.component_index("3") == (Fraction(90),)  # the unit's own 9 of 10

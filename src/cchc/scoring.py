@@ -1410,10 +1410,11 @@ class _CardBase:
         """The top-level lines (fields, lĩnh vực)."""
         return tuple(line for line in self.lines if line.depth == 0)
 
-    def component_index(self, code: str) -> Fraction:
-        """A field's (or any criterion's) own index: its points / its maximum × 100."""
+    def component_index(self, code: str) -> Fraction | None:
+        """A field's (or any criterion's) own index: its points / its maximum × 100; None
+        where nothing of it applies to the unit (its maximum is 0), as for a batch."""
         line = self.line(code)
-        return _index(line.points, line.maximum)
+        return _index(line.points, line.maximum) if line.maximum else None
 
     def line(self, code: str) -> CriterionScore:
         """The line of one criterion."""
