@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc.apportionment import (
+    SEAT_LIMIT,
     Apportionment,
     ApportionmentMethod,
     ApportionmentTie,
@@ -25,6 +26,7 @@ from cchc.apportionment import (
 )
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
 from cchc.export.json import from_json, to_json
+from tests.test_awards import _within
 
 # --- value contracts ---------------------------------------------------------------------------
 
@@ -219,6 +221,33 @@ def test_bad_arguments_raise_cchc_errors_naming_the_field(call: Any, field: str)
     with pytest.raises(CchcError) as info:
         call()
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: apportion({"a": Decimal("1e999999999"), "b": 1}, 3), "weights['a']"),
+        (lambda: apportion({"a": Decimal("1e-999999999"), "b": 1}, 3), "weights['a']"),
+        (lambda: apportion({"a": 10**5000, "b": 1}, 3), "weights['a']"),
+        (lambda: apportion({"a": Fraction(1, 10**5000), "b": 1}, 3), "weights['a']"),
+        (lambda: apportion({"a": 1, "b": 1}, 10**5000), "total"),
+        (lambda: apportion({"a": 1, "b": 1}, SEAT_LIMIT + 1), "total"),
+        (lambda: Apportionment(ApportionmentMethod.HAMILTON, 10**5000, {}), "total"),
+        (lambda: Apportionment(ApportionmentMethod.HAMILTON, 1, {"a": 10**5000}), "seats['a']"),
+        (lambda: ApportionmentTie(units=("a", "b"), seats=10**5000), "seats"),
+    ],
+)
+def test_numbers_beyond_the_limits_are_refused_at_once(call: Any, field: str) -> None:
+    # weights as large as a trillion or finer than 12 decimals, and more seats than any
+    # campaign gives, are refused rather than expanded or counted out for hours
+    with _within(2), pytest.raises(ValidationError) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_the_largest_total_still_runs_quickly_enough_to_finish() -> None:
+    result = apportion({"a": 3, "b": 2}, SEAT_LIMIT, ApportionmentMethod.HAMILTON)
+    assert result.as_dict() == {"a": SEAT_LIMIT * 3 // 5, "b": SEAT_LIMIT * 2 // 5}
 
 
 def test_exact_weight_rejects_non_finite_decimals() -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
+import signal
+import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -697,7 +701,48 @@ def test_bad_structures_and_values_raise_errors_naming_field_and_value(
         build()
 
 
-_ODD_VALUES = [None, 1.5, -1, True, "", "x", [], [1], {"a": 1.5}, object(), Decimal("NaN")]
+_ODD_VALUES = [
+    None,
+    1.5,
+    -1,
+    True,
+    "",
+    "x",
+    [],
+    [1],
+    [[1]],
+    [None],
+    {"a": 1.5},
+    {"a": [1]},
+    object(),
+    Decimal("NaN"),
+    Decimal("sNaN"),
+    Decimal("-Infinity"),
+    Decimal("1e999999999"),
+    Decimal("1e-999999999"),
+    "1e999999999",
+    "Infinity",
+    10**5000,
+    -(10**400),
+    Fraction(1, 10**5000),
+    unicodedata.normalize("NFD", "Hòa"),
+]
+
+
+@contextlib.contextmanager
+def _within(seconds: float) -> Iterator[None]:
+    """Fail, rather than hang, when the block runs longer than ``seconds``."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise AssertionError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.mark.parametrize(
@@ -723,9 +768,15 @@ def test_odd_values_in_any_field_raise_only_cchc_errors(cls: Any, base: dict[str
             continue
         for odd in _ODD_VALUES:
             try:
-                cls(**{**base, field.name: odd})
+                with _within(2):
+                    built = cls(**{**base, field.name: odd})
             except CchcError as exc:  # anything else fails the test
                 named.append((field.name, exc.field))
+            else:  # what is accepted must print, and text must come back in NFC
+                assert repr(built)
+                kept = getattr(built, field.name)
+                if isinstance(kept, str):
+                    assert kept == unicodedata.normalize("NFC", kept)
     assert named
     for name, field_named in named:
         assert field_named is not None
@@ -805,3 +856,70 @@ def test_award_decision_lookups() -> None:
     assert _SAMPLE.prizes_of(award.recipient) == (award,)
     assert isinstance(_SAMPLE.ties[0], UnresolvedTie)
     assert isinstance(_SAMPLE.excluded[0], Exclusion)
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: Candidate("a", "G", "1e999999999"), "points"),
+        (lambda: Candidate("a", "G", 1, index="1e999999999"), "index"),
+        (lambda: Candidate("a", "G", 1, participation="1e-999999999"), "participation"),
+        (lambda: Candidate("a", "G", 1, index=Decimal("1e-999999999")), "index"),
+        (lambda: Candidate("a", "G", 1, staff=10**5000), "staff"),
+        (lambda: Candidate("a", "G", 1, deductions=10**13), "deductions"),
+        (lambda: Candidate("a", "G", 1, field_points={"TTHC": "1e99999"}), "field_points"),
+        (lambda: Candidate("a", "G", 1, appraisal_points=Decimal("-1e999999")), "appraisal"),
+        (lambda: Quota("1e999999999"), "percent"),
+        (lambda: SizeBracket(0, "1e999999999"), "share"),
+        (lambda: SizeBracket(10**5000, Fraction(1, 2)), "min_staff"),
+        (lambda: Eligibility(min_index="1e999999999"), "min_index"),
+        (lambda: Eligibility(min_points=Decimal("1e999999999")), "min_points"),
+        (lambda: PrizeLevel("a", "A", 10**5000), "count"),
+        (lambda: PrizeGroup("G", "G", per_unit_cap=10**5000), "per_unit_cap"),
+    ],
+)
+def test_numbers_beyond_the_limits_are_refused_at_once_naming_the_field(
+    build: Any, field: str
+) -> None:
+    # magnitudes from a trillion up and steps finer than 12 decimals (as in cchc.criteria);
+    # an exponent such as 1e999999999 is refused, never expanded into a billion digits
+    with _within(2), pytest.raises(ValidationError, match=field):
+        build()
+
+
+def test_numbers_within_the_limits_are_kept_exactly() -> None:
+    c = Candidate(
+        "a", "G", "999999999999.999999999999", index="1/3", participation=Decimal("0.5000")
+    )
+    assert c.points == Decimal("999999999999.999999999999")
+    assert c.index == Fraction(1, 3)
+    assert c.participation == Fraction(1, 2)
+    assert Candidate("a", "G", Decimal("1.500000000000000000")).points == Decimal("1.5")
+
+
+def test_no_participation_data_is_needed_when_no_size_bracket_covers_the_unit() -> None:
+    gate = Eligibility(participation=[SizeBracket(10, Fraction(1, 2))])
+    small = cand("a", 90, staff=6)  # below every bracket: nothing is required of it
+    assert gate.reasons(small) == ()
+    large = cand("b", 90, staff=12)  # a bracket applies, and there is no figure to check
+    assert [r.code for r in gate.reasons(large)] == ["participation"]
+    unknown = cand("c", 90)  # without a headcount, the bracket cannot be chosen
+    assert [r.code for r in gate.reasons(unknown)] == ["participation"]
+    decision = allocate(one_group(1, eligibility=gate), [small])
+    assert given(decision) == [("a", "nhat")]
+
+
+def test_a_missing_index_is_reported_as_missing_not_as_below_the_minimum() -> None:
+    (reason,) = Eligibility(min_index=Fraction(80)).reasons(cand("a", 90))
+    assert (reason.code, reason.en) == ("index", "has no index (the minimum is 80.00 %)")
+    assert reason.vi == "chưa có chỉ số (yêu cầu tối thiểu 80.00 %)"
+    (low,) = Eligibility(min_index=Fraction(80)).reasons(cand("b", 90, index=Fraction(159, 2)))
+    assert low.en == "index 79.50 % is below the minimum 80.00 %"
+
+
+def test_the_former_cstdcs_quota_is_marked_former_and_the_current_decree_unverified() -> None:
+    source = FORMER_CSTDCS_QUOTA.source
+    assert "91/2017" in source
+    assert "quy định cũ" in source
+    assert "152/2025" in source
+    assert "chưa được kiểm chứng" in source

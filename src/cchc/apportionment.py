@@ -56,6 +56,7 @@ from typing import Any
 
 import attrs
 
+from cchc.awards import _exact_fraction
 from cchc.errors import CchcTypeError, NotFoundError, ValidationError
 from cchc.text import nfc
 
@@ -65,7 +66,13 @@ __all__ = [
     "ApportionmentMethod",
     "apportion",
     "exact_weight",
+    "SEAT_LIMIT",
 ]
+
+#: The most seats (commendations) one apportionment may spread: far above any campaign's
+#: numbers (the national benchmark spreads 1,000), and low enough that every method runs in
+#: moments. A larger total is refused rather than left to run for hours.
+SEAT_LIMIT = 1_000_000
 
 
 class ApportionmentMethod(enum.Enum):
@@ -129,9 +136,7 @@ def exact_weight(value: object, *, field: str) -> Fraction:
             field=field,
             value=value,
         )
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise ValidationError("must be a finite number", field=field, value=value)
-    result = Fraction(value)
+    result = _exact_fraction(value, field)  # finite, within NUMBER_LIMIT, never expanded
     if result < 0:
         raise ValidationError("must not be negative", field=field, value=value)
     return result
@@ -150,6 +155,10 @@ def _whole(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
     if value < 0:
         raise ValidationError("must not be negative", field=attribute.name, value=value)
+    if value > SEAT_LIMIT:
+        raise ValidationError(
+            f"is too large (at most {SEAT_LIMIT:,} seats)", field=attribute.name, value=value
+        )
 
 
 @attrs.frozen
@@ -183,9 +192,11 @@ def _seat_pairs(value: Any) -> tuple[tuple[str, int], ...]:
     for unit, seats in pairs:
         if not isinstance(unit, str) or isinstance(seats, bool) or not isinstance(seats, int):
             raise CchcTypeError("must map unit ids to seats", field="seats", value=value)
-        if seats < 0:
+        if not 0 <= seats <= SEAT_LIMIT:
             raise ValidationError(
-                "seats must not be negative", field=f"seats[{unit!r}]", value=seats
+                f"seats must lie between 0 and {SEAT_LIMIT:,}",
+                field=f"seats[{unit!r}]",
+                value=seats,
             )
     return tuple(sorted((nfc(unit), seats) for unit, seats in pairs))
 
@@ -255,6 +266,10 @@ def _check_inputs(
         raise CchcTypeError("must be an int", field="total", value=total)
     if total < 0:
         raise ValidationError("must not be negative", field="total", value=total)
+    if total > SEAT_LIMIT:
+        raise ValidationError(
+            f"is too large (at most {SEAT_LIMIT:,} seats)", field="total", value=total
+        )
     if not isinstance(weights, Mapping):
         raise CchcTypeError("must map unit ids to weights", field="weights", value=weights)
     exact: dict[str, Fraction] = {}

@@ -54,7 +54,8 @@ from typing import Any
 
 import attrs
 
-from cchc.errors import CchcTypeError, NotFoundError, ValidationError
+from cchc.criteria import NUMBER_LIMIT
+from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
 from cchc.text import fold, nfc
 
 __all__ = [
@@ -118,6 +119,34 @@ def _is_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> N
         raise ValidationError("must not be empty", field=attribute.name, value=value)
 
 
+#: The finest step a number may have (12 decimals, as in :mod:`cchc.criteria`), and the
+#: largest denominator of an exact share: a ratio of two numbers within the limits.
+_FINEST = Decimal(1).scaleb(-12)
+_DENOMINATOR_LIMIT = NUMBER_LIMIT**2
+
+
+def _bounded_decimal(number: Decimal, field: str, value: object) -> Decimal:
+    """``number`` if it is finite, below :data:`~cchc.criteria.NUMBER_LIMIT` in magnitude and
+    has at most 12 decimals; checked without expanding huge exponents."""
+    if not number.is_finite():
+        raise ValidationError("must be a finite number", field=field, value=value)
+    if number.copy_abs() >= NUMBER_LIMIT:
+        raise ValidationError(
+            f"is too large (the limit is {NUMBER_LIMIT:,})", field=field, value=value
+        )
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -12 and number.quantize(_FINEST) != number:
+        raise ValidationError("has more than 12 decimals", field=field, value=value)
+    return number
+
+
+def _parse_decimal(value: str, field: str) -> Decimal:
+    try:
+        return Decimal(value)
+    except ArithmeticError as exc:
+        raise ValidationError("is not a number", field=field, value=value) from exc
+
+
 def _exact_decimal(value: object, field: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         raise CchcTypeError(
@@ -125,21 +154,21 @@ def _exact_decimal(value: object, field: str) -> Decimal:
             field=field,
             value=value,
         )
-    try:
-        result = Decimal(value)
-    except ArithmeticError as exc:
-        raise ValidationError("is not a number", field=field, value=value) from exc
-    if not result.is_finite():
-        raise ValidationError("must be a finite number", field=field, value=value)
-    return result
+    if isinstance(value, int) and abs(value) >= NUMBER_LIMIT:
+        raise ValidationError(
+            f"is too large (the limit is {NUMBER_LIMIT:,})", field=field, value=value
+        )
+    number = _parse_decimal(value, field) if isinstance(value, str) else Decimal(value)
+    return _bounded_decimal(number, field, value)
 
 
 def _to_decimal(value: Any) -> Any:
-    """Converter: ints and text to Decimal; anything else is left for the validator."""
+    """Converter: ints and text to Decimal; anything else (and anything refused) is left for
+    the validator, which names the field."""
     if isinstance(value, int | str) and not isinstance(value, bool):
         try:
-            return Decimal(value)
-        except ArithmeticError:
+            return _exact_decimal(value, "")
+        except CchcError:
             return value
     return value
 
@@ -154,36 +183,56 @@ def _is_optional_decimal(instance: object, attribute: attrs.Attribute[Any], valu
 
 
 def _exact_fraction(value: object, field: str) -> Fraction:
+    """Read an exact number as a Fraction, within the limits; never expands a huge exponent
+    (``"1e999999999"`` is refused, not computed)."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction | str):
         raise CchcTypeError(
             f"must be exact (int, Decimal, Fraction or text), not {type(value).__name__}",
             field=field,
             value=value,
         )
-    try:
-        return Fraction(value)
-    except (ValueError, ArithmeticError) as exc:
-        raise ValidationError("is not a finite number", field=field, value=value) from exc
+    if isinstance(value, Decimal):
+        return Fraction(_bounded_decimal(value, field, value))
+    if isinstance(value, str):
+        text = value.strip()
+        if "/" not in text:
+            return Fraction(_bounded_decimal(_parse_decimal(text, field), field, value))
+        try:
+            result = Fraction(text)
+        except (ValueError, ArithmeticError) as exc:
+            raise ValidationError("is not a finite number", field=field, value=value) from exc
+    else:
+        result = Fraction(value)
+    if abs(result) >= NUMBER_LIMIT:
+        raise ValidationError(
+            f"is too large (the limit is {NUMBER_LIMIT:,})", field=field, value=value
+        )
+    if result.denominator > _DENOMINATOR_LIMIT:
+        raise ValidationError(
+            f"is finer than the limit (denominators up to {_DENOMINATOR_LIMIT:.0e})",
+            field=field,
+            value=value,
+        )
+    return result
 
 
 def _to_fraction(value: Any) -> Any:
-    """Converter: ints, Decimals and text to Fraction; anything else is left for the
-    validator."""
+    """Converter: ints, Decimals and text to Fraction; anything else (and anything refused)
+    is left for the validator, which names the field."""
     if isinstance(value, int | Decimal | str) and not isinstance(value, bool):
         try:
-            return Fraction(value)
-        except (ValueError, ArithmeticError):
+            return _exact_fraction(value, "")
+        except CchcError:
             return value
     return value
 
 
 def _is_fraction(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Fraction):
-        _exact_fraction(value, attribute.name)
+    _exact_fraction(value, attribute.name)
 
 
 def _is_optional_fraction(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, Fraction):
+    if value is not None:
         _exact_fraction(value, attribute.name)
 
 
@@ -239,6 +288,10 @@ def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any)
         raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
     if value < 0:
         raise ValidationError("must not be negative", field=attribute.name, value=value)
+    if value >= NUMBER_LIMIT:
+        raise ValidationError(
+            f"is too large (the limit is {NUMBER_LIMIT:,})", field=attribute.name, value=value
+        )
 
 
 def _count(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -591,12 +644,17 @@ class Eligibility:
                 f"điểm {c.points} thấp hơn mức tối thiểu {self.min_points}",
                 f"points {c.points} are below the minimum {self.min_points}",
             )
-        if self.min_index is not None and (c.index is None or c.index < self.min_index):
-            shown = "—" if c.index is None else f"{_fmt(c.index)} %"
+        if self.min_index is not None and c.index is None:
             yield Reason(
                 "index",
-                f"chỉ số {shown} thấp hơn mức tối thiểu {_fmt(self.min_index)} %",
-                f"index {shown} is below the minimum {_fmt(self.min_index)} %",
+                f"chưa có chỉ số (yêu cầu tối thiểu {_fmt(self.min_index)} %)",
+                f"has no index (the minimum is {_fmt(self.min_index)} %)",
+            )
+        elif self.min_index is not None and c.index is not None and c.index < self.min_index:
+            yield Reason(
+                "index",
+                f"chỉ số {_fmt(c.index)} % thấp hơn mức tối thiểu {_fmt(self.min_index)} %",
+                f"index {_fmt(c.index)} % is below the minimum {_fmt(self.min_index)} %",
             )
         yield from self._participation_failures(c)
         flags = (
@@ -613,6 +671,9 @@ class Eligibility:
     def _participation_failures(self, c: Candidate) -> Iterator[Reason]:
         if not self.participation:
             return
+        bracket = None if c.staff is None else self.required_share(c.staff)
+        if c.staff is not None and bracket is None:
+            return  # no bracket covers a unit this small: nothing is required
         if c.staff is None or c.participation is None:
             yield Reason(
                 "participation",
@@ -620,7 +681,6 @@ class Eligibility:
                 "no data on staff participation",
             )
             return
-        bracket = self.required_share(c.staff)
         if bracket is not None and c.participation < bracket.share:
             yield Reason(
                 "participation",
@@ -730,12 +790,18 @@ class Quota:
 
 
 #: The former rule for Chiến sĩ thi đua cơ sở: at most 15 % of those awarded Lao động tiên
-#: tiến (Decree 91/2017/NĐ-CP, since replaced; the current figures differ by sector).
+#: tiến, under the former Decree 91/2017/NĐ-CP. It is a former rule, not current
+#: law: the figures of the current Decree 152/2025/NĐ-CP have not been verified for this
+#: library and are not encoded (sector rules differ as well); give a current quota as a
+#: :class:`Quota` with its own ``source``.
 FORMER_CSTDCS_QUOTA = Quota(
     15,
     Rounding.FLOOR,
     of="LDTT",
-    source="Nghị định 91/2017/NĐ-CP (quy định cũ, đã được thay thế)",
+    source=(
+        "Nghị định 91/2017/NĐ-CP (quy định cũ; mức theo Nghị định 152/2025/NĐ-CP "
+        "hiện hành chưa được kiểm chứng)"
+    ),
 )
 
 # ---------------------------------------------------------------------------------------------
