@@ -680,3 +680,8 @@ def test_a_rule_scored_alone_refuses_a_precision_coarser_than_its_levels() -> No
     assert rule.points(Decimal(95), Decimal(1), P) == 0  # 95 < 95.5 at 0.01
     with pytest.raises(ValidationError, match="levels"):
         rule.points(Decimal(95), Decimal(1), Decimal(1))  # 95.5 would be cut to 95
+
+
+def test_a_framework_whose_criteria_are_not_criteria_names_the_one_at_fault() -> None:
+    with pytest.raises(CchcTypeError, match=r"criteria\[1\]"):
+        Framework("x", "X", [leaf("1", 1), "2"])  # type: ignore[list-item]

@@ -919,6 +919,10 @@ def _criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
     return _items_of(value, Criterion, "children")
 
 
+def _top_criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return _items_of(value, Criterion, "criteria")
+
+
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         return (nfc(value),)
@@ -1081,7 +1085,7 @@ class Framework:
 
     id: str = attrs.field(converter=_nfc_any, validator=_is_text)
     title: str = attrs.field(converter=_nfc_any, validator=_is_text)
-    criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_top_criteria)
     source: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
     source_url: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
     year: int | None = attrs.field(default=None, validator=_year)
