@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from cchc.areas import PAR_INDEX_FIELDS, REFORM_CONTENTS, ReformArea, areas_in
-from cchc.errors import NotFoundError
+from cchc.errors import CchcTypeError, NotFoundError
 from cchc.export.json import from_json, to_json
 
 
@@ -52,3 +54,53 @@ def test_text_naming_no_area_or_several_is_an_error() -> None:
 
 def test_areas_round_trip_through_json() -> None:
     assert from_json(to_json(list(ReformArea)), list[ReformArea]) == list(ReformArea)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # generic phrases that name an audience or a plain effect are not areas
+        ("Bồi dưỡng cán bộ, công chức, viên chức", []),
+        ("Tác động tích cực đến kinh tế", []),
+        ("thể chế hóa các chủ trương của Đảng", []),
+        ("thể chế hoá các chủ trương của Đảng", []),
+        ("bảo đảm tài chính công khai, minh bạch", []),
+        # the areas under the names plans give them
+        ("Cải cách công vụ, công chức", ["CV"]),
+        ("rà soát văn bản quy phạm pháp luật", ["TC"]),
+        ("thực hiện cơ chế một cửa, một cửa liên thông", ["TTHC"]),
+        ("tăng tỷ lệ dịch vụ công trực tuyến toàn trình", ["CQS"]),
+        ("Chuyển đổi số", ["CQS"]),
+        ("Hiện đại hóa hành chính", ["CQS"]),
+        ("Đánh giá tác động của cải cách hành chính", ["TĐ"]),
+    ],
+)
+def test_areas_are_read_by_their_names_not_by_generic_words(text: str, codes: list[str]) -> None:
+    assert [a.code for a in areas_in(text)] == codes
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hiện đại hóa hành chính", "HIỆN ĐẠI HOÁ HÀNH CHÍNH"),
+        ("cải cách thể chế hóa", "cải cách thể chế hoá"),
+        ("Chính quyền số của huyện Hòa Vang", "chính quyền số của huyện Hoà Vang"),
+    ],
+)
+def test_oa_oe_uy_tone_placement_gives_the_same_areas(a: str, b: str) -> None:
+    assert a != b
+    assert areas_in(a) == areas_in(b)
+    assert areas_in(unicodedata.normalize("NFD", a)) == areas_in(b)
+
+
+def test_codes_with_d_stroke_are_read_in_ascii() -> None:
+    assert ReformArea.from_code("CDDH") is ReformArea.DIRECTION
+    assert ReformArea.from_code("td") is ReformArea.IMPACT
+    assert ReformArea.from_code("TĐ") is ReformArea.IMPACT
+
+
+@pytest.mark.parametrize("value", [None, 3, ["TC"]])
+def test_non_text_is_a_cchc_type_error(value: object) -> None:
+    for lookup in (ReformArea.from_code, ReformArea.from_text, areas_in):
+        with pytest.raises(CchcTypeError):
+            lookup(value)  # type: ignore[arg-type]

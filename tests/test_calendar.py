@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 from cchc.calendar import (
+    ANNOUNCED_THROUGH,
     VIETNAM,
     DateMention,
     Period,
@@ -576,3 +577,175 @@ def test_today_is_a_plain_date_near_the_utc_date() -> None:
     assert type(t) is date
     utc = datetime.now(tz=dt.UTC).date()
     assert utc <= t <= utc + timedelta(days=1)  # Vietnam is UTC+7
+
+
+# --- working days against the official announcements, 2021-2025 -----------------------------
+# Days off that fall on weekdays, and make-up Saturdays, for state agencies, as announced each
+# year under the Labour Code (Law 45/2019/QH14, Art. 112): Tết Dương lịch, Tết Nguyên Đán,
+# Giỗ Tổ Hùng Vương, 30/4, 1/5 and Quốc khánh (two days from 2021), with substitute days for
+# holidays on a weekend and the swaps the Government announced: 29/4 <-> Saturday 4/5/2024
+# (Official Dispatch 2450/VPCP-KGVX, 2024) and 2/5 <-> Saturday 26/4/2025; Tết 2025 from
+# Announcement 6150/TB-BLĐTBXH (2024). The table is written from those announcements, not read
+# from the package, so the package's data is checked against it.
+
+OFFICIAL: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {
+    2021: (
+        [
+            (1, 1),
+            (10, 2),
+            (11, 2),
+            (12, 2),
+            (15, 2),
+            (16, 2),
+            (21, 4),
+            (30, 4),
+            (3, 5),
+            (2, 9),
+            (3, 9),
+        ],
+        [],
+    ),
+    2022: (
+        [
+            (3, 1),
+            (31, 1),
+            (1, 2),
+            (2, 2),
+            (3, 2),
+            (4, 2),
+            (11, 4),
+            (2, 5),
+            (3, 5),
+            (1, 9),
+            (2, 9),
+        ],
+        [],
+    ),
+    2023: (
+        [
+            (2, 1),
+            (20, 1),
+            (23, 1),
+            (24, 1),
+            (25, 1),
+            (26, 1),
+            (1, 5),
+            (2, 5),
+            (3, 5),
+            (1, 9),
+            (4, 9),
+        ],
+        [],
+    ),
+    2024: (
+        [
+            (1, 1),
+            (8, 2),
+            (9, 2),
+            (12, 2),
+            (13, 2),
+            (14, 2),
+            (18, 4),
+            (29, 4),
+            (30, 4),
+            (1, 5),
+            (2, 9),
+            (3, 9),
+        ],
+        [(4, 5)],
+    ),
+    2025: (
+        [
+            (1, 1),
+            (27, 1),
+            (28, 1),
+            (29, 1),
+            (30, 1),
+            (31, 1),
+            (7, 4),
+            (30, 4),
+            (1, 5),
+            (2, 5),
+            (1, 9),
+            (2, 9),
+        ],
+        [(26, 4)],
+    ),
+}
+
+
+@pytest.mark.parametrize("year", sorted(OFFICIAL))
+def test_working_days_follow_the_official_announcements(year: int) -> None:
+    off = {D(year, m, d) for d, m in OFFICIAL[year][0]}
+    makeup = {D(year, m, d) for d, m in OFFICIAL[year][1]}
+    days = [D(year, 1, 1) + timedelta(n) for n in range(366 if year % 4 == 0 else 365)]
+    expected = [d for d in days if (d.weekday() < 5 and d not in off) or d in makeup]
+    assert [d for d in days if is_working_day(d)] == expected
+    assert working_days_between(D(year - 1, 12, 31), D(year, 12, 31)) == len(expected)
+
+
+def test_working_days_per_year_2021_to_2025() -> None:
+    counts = [working_days_between(D(y - 1, 12, 31), D(y, 12, 31)) for y in range(2021, 2026)]
+    assert counts == [250, 249, 249, 251, 250]
+
+
+def test_the_last_year_of_announced_swaps_is_exposed() -> None:
+    # the package's data records 2026's swap (31/8 <-> Saturday 22/8/2026); from the package
+    # only, not checked against an announcement here
+    assert VIETNAM.announced_through == ANNOUNCED_THROUGH
+    assert ANNOUNCED_THROUGH >= 2026
+    assert not is_working_day(D(2026, 8, 31))
+    assert is_working_day(D(2026, 8, 22))
+
+
+# --- wrong types and out-of-range values are CchcErrors -------------------------------------
+
+
+@pytest.mark.parametrize("year", ["2021", 2021.0, True, None])
+def test_holidays_in_rejects_a_year_that_is_not_an_int(year: object) -> None:
+    with pytest.raises(CchcTypeError):
+        VIETNAM.holidays_in(year)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("year", [0, -5, 10**30, 1900, 2101])
+def test_holidays_in_rejects_a_year_outside_the_calendar(year: int) -> None:
+    with pytest.raises(ValidationError) as info:
+        VIETNAM.holidays_in(year)
+    assert info.value.field == "year"
+
+
+def test_a_calendar_of_unhashable_days_is_a_type_error() -> None:
+    with pytest.raises(CchcTypeError):
+        WorkingCalendar(extra_holidays=[["a"]])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("other", ["x", None, D(2021, 1, 1)])
+def test_period_comparisons_need_a_period(other: object) -> None:
+    p = Period.year(2021)
+    with pytest.raises(CchcTypeError):
+        p.overlaps(other)  # type: ignore[arg-type]
+    with pytest.raises(CchcTypeError):
+        p.intersection(other)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("calendar", [None, "VN", 1])
+def test_working_day_functions_need_a_calendar(calendar: object) -> None:
+    for call in (
+        lambda: is_working_day(D(2021, 1, 4), calendar=calendar),  # type: ignore[arg-type]
+        lambda: next_working_day(D(2021, 1, 4), calendar=calendar),  # type: ignore[arg-type]
+        lambda: add_working_days(D(2021, 1, 4), 1, calendar=calendar),  # type: ignore[arg-type]
+        lambda: working_days_between(D(2021, 1, 4), D(2021, 1, 5), calendar),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(CchcTypeError):
+            call()
+
+
+def test_a_place_must_start_with_a_capital_letter() -> None:
+    with pytest.raises(ValidationError) as info:
+        format_place_date("văn bàn", D(2021, 10, 19))
+    assert info.value.field == "place"
+    assert format_place_date("Thành phố Hồ Chí Minh", D(2021, 1, 5)).startswith("Thành phố")
+
+
+def test_a_blank_place_to_fill_in_is_not_a_lower_case_name() -> None:
+    assert format_place_date("……", D(2021, 1, 5)) == "……, ngày 05 tháng 01 năm 2021"

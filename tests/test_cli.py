@@ -98,3 +98,14 @@ def test_unknown_command_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
         main(["no-such-command"])
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_utf8_is_reported_with_exit_code_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = tmp_path / "cp1258.txt"
+    text.write_bytes("Kế hoạch số 138/KH-UBND".encode("utf-16"))
+    code, out, err = run(capsys, "refs", str(text))
+    assert (code, out) == (1, "")
+    assert err.startswith("cchc: ")
+    assert "UTF-8" in err

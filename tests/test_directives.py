@@ -13,6 +13,7 @@ import pytest
 from cchc.calendar import add_working_days
 from cchc.directives import (
     Cascade,
+    Citation,
     Directive,
     DocumentNumber,
     DocumentType,
@@ -20,9 +21,17 @@ from cchc.directives import (
     find_references,
     missing_implementations,
 )
-from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
+from cchc.errors import (
+    AmbiguousError,
+    CchcError,
+    CchcTypeError,
+    NotFoundError,
+    ParseError,
+    Severity,
+    ValidationError,
+)
 from cchc.export.json import from_json, to_json
-from cchc.units import Unit, UnitKind
+from cchc.units import Unit, UnitKind, UnitTree
 
 # --- excerpts of the seed articles (copied, so the tests need nothing outside the repo) ------
 
@@ -803,3 +812,322 @@ class TestFindReferences:
         assert pickle.loads(pickle.dumps(ref)) == ref
         assert from_json(to_json(ref), Reference) == ref
         assert repr(ref).startswith("Reference(text='Quyết định số 33/2021/QĐ-UBND")
+
+
+# --- numbers that several issuers share; citations; review fixes -----------------------------
+
+PROVINCE_01 = Directive(
+    number="01/KH-UBND", issuer="UBND tỉnh Lào Cai", issuer_unit="LC", issued=date(2021, 1, 5)
+)
+DISTRICT_01 = Directive(
+    number="01/KH-UBND",
+    issuer="UBND huyện Văn Bàn",
+    issuer_unit="VB",
+    issued=date(2022, 1, 5),
+    implements=[Citation(number="01/KH-UBND", issuer="UBND tỉnh Lào Cai")],
+)
+
+
+class TestSharedNumbers:
+    def test_two_issuers_may_use_the_same_number(self) -> None:
+        c = Cascade([PROVINCE_01, DISTRICT_01])
+        assert c.parents(DISTRICT_01) == (PROVINCE_01,)
+        assert c.children(PROVINCE_01) == (DISTRICT_01,)
+        assert PROVINCE_01.key == DISTRICT_01.key == "01/KH-UBND"
+        assert PROVINCE_01.identity != DISTRICT_01.identity
+
+    def test_a_plain_number_shared_with_the_citing_directive_resolves_to_the_other(self) -> None:
+        child = attrs.evolve(DISTRICT_01, implements=[])
+        # a plain number equal to the directive's own is refused: cite it with its issuer
+        with pytest.raises(ValidationError, match="itself"):
+            attrs.evolve(DISTRICT_01, implements=["01/KH-UBND"])
+        commune = Directive(
+            number="03/KH-UBND", issuer="UBND xã A", issued=date(2022, 2, 1), implements=[child]
+        )
+        assert Cascade([PROVINCE_01, child, commune]).parents(commune) == (child,)
+
+    def test_the_same_number_of_one_issuer_in_two_years_is_two_documents(self) -> None:
+        again = attrs.evolve(PROVINCE_01, issued=date(2022, 1, 4))
+        c = Cascade([PROVINCE_01, again])
+        assert len(c) == 2
+
+    def test_the_same_document_twice_is_rejected(self) -> None:
+        with pytest.raises(ValidationError, match="identity"):
+            Cascade([PROVINCE_01, attrs.evolve(PROVINCE_01, summary="again")])
+
+    def test_a_shared_number_lookup_names_the_candidates(self) -> None:
+        c = Cascade([PROVINCE_01, DISTRICT_01])
+        with pytest.raises(AmbiguousError, match="LC") as info:
+            c.get("01/KH-UBND")
+        assert isinstance(info.value, NotFoundError)
+        assert "VB" in str(info.value)
+        assert c.get(Citation(number="01/KH-UBND", issuer="VB")) is DISTRICT_01
+        assert "01/KH-UBND" not in c  # ambiguous, so not one directive
+        assert DISTRICT_01 in c
+
+    def test_a_number_resolves_to_the_only_earlier_candidate(self) -> None:
+        later = attrs.evolve(PROVINCE_01, issuer="UBND tỉnh Yên Bái", issued=date(2023, 1, 5))
+        commune = Directive(
+            number="07/KH-UBND", issuer="UBND xã", issued=date(2022, 3, 1), implements=["1/KH-UBND"]
+        )
+        assert Cascade([PROVINCE_01, later, commune]).parents(commune) == (PROVINCE_01,)
+
+    def test_an_ambiguous_reference_links_nothing_and_is_reported(self) -> None:
+        other = attrs.evolve(PROVINCE_01, issuer="UBND tỉnh Yên Bái", issuer_unit="YB")
+        commune = Directive(
+            number="07/KH-UBND", issuer="UBND xã", issued=date(2022, 3, 1), implements=["1/KH-UBND"]
+        )
+        c = Cascade([PROVINCE_01, other, commune])
+        assert c.parents(commune) == ()
+        [(who, ref, hits)] = c.ambiguous_references()
+        assert who is commune
+        assert str(ref) == "01/KH-UBND"
+        assert hits == (PROVINCE_01, other)
+        assert c.unknown_references() == ()
+        assert [f.code for f in c.findings()] == ["cascade.ambiguous-reference"]
+        assert c.findings()[0].severity is Severity.WARNING
+
+
+class TestCitation:
+    GIA_LAM_PLAN = Directive(
+        number=None,
+        doc_type=DocumentType.KH,
+        issuer="UBND huyện Gia Lâm",
+        issued=date(2021, 1, 15),
+        summary="cải cách hành chính giai đoạn 2021-2025",
+    )
+
+    def test_an_unnumbered_document_can_be_a_parent(self) -> None:
+        cite = Citation(
+            doc_type=DocumentType.KH, issued=date(2021, 1, 15), issuer="UBND huyện Gia Lâm"
+        )
+        commune = Directive(
+            number="05/KH-UBND",
+            issuer="UBND xã Đặng Xá",
+            issued=date(2021, 2, 1),
+            implements=[cite],
+        )
+        c = Cascade([self.GIA_LAM_PLAN, commune])
+        assert c.roots == (self.GIA_LAM_PLAN,)
+        assert c.parents(commune) == (self.GIA_LAM_PLAN,)
+        assert c.get(cite) is self.GIA_LAM_PLAN
+
+    def test_a_directive_in_implements_is_cited_in_full(self) -> None:
+        commune = Directive(
+            number="05/KH-UBND",
+            issuer="UBND xã Đặng Xá",
+            issued=date(2021, 2, 1),
+            implements=[self.GIA_LAM_PLAN],
+        )
+        assert commune.implements == (Citation.of(self.GIA_LAM_PLAN),)
+        assert Cascade([self.GIA_LAM_PLAN, commune]).parents(commune) == (self.GIA_LAM_PLAN,)
+
+    def test_without_a_number_type_and_date_are_needed(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Citation(doc_type=DocumentType.KH, issuer="UBND huyện")
+        assert info.value.field == "number"
+
+    def test_the_type_must_agree_with_the_number(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Citation(number="76/NQ-CP", doc_type=DocumentType.KH)
+        assert info.value.field == "doc_type"
+
+    def test_issuer_matches_the_issuer_text_or_unit_code_whatever_the_tone_placement(
+        self,
+    ) -> None:
+        d = attrs.evolve(PROVINCE_01, issuer="UBND huyện Hòa Vang")
+        assert Citation(number="01/KH-UBND", issuer="ubnd huyện hoà vang").matches(d)
+        assert Citation(number="01/KH-UBND", issuer="lc").matches(d)
+        assert not Citation(number="01/KH-UBND", issuer="VB").matches(d)
+        assert not Citation(number="01/KH-UBND", issued=date(2021, 1, 6)).matches(d)
+
+    def test_bad_fields_are_rejected_by_name(self) -> None:
+        for fields, field in [
+            ({"number": "1/KH-UBND", "issued": "2021-01-01"}, "issued"),
+            ({"number": "1/KH-UBND", "issuer": 5}, "issuer"),
+            ({"number": 5}, "number"),
+            ({"number": "1/KH-UBND", "doc_type": "KH"}, "doc_type"),
+        ]:
+            with pytest.raises(CchcError) as info:
+                Citation(**fields)  # type: ignore[arg-type]
+            assert info.value.field == field
+
+    def test_contract_equality_hash_frozen_evolve_pickle_json(self) -> None:
+        c = Citation(number="01/KH-UBND", issuer="UBND tỉnh Lào Cai", issued=date(2021, 1, 5))
+        same = Citation(number="Số 1/KH-UBND", issuer="UBND tỉnh Lào Cai", issued=date(2021, 1, 5))
+        assert c == same
+        assert hash(c) == hash(same)
+        assert c != attrs.evolve(c, issuer="UBND tỉnh Yên Bái")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            c.issuer = "x"  # type: ignore[misc]
+        assert c.issuer == "UBND tỉnh Lào Cai"
+        assert pickle.loads(pickle.dumps(c)) == c
+        assert from_json(to_json(c), Citation) == c
+        assert (
+            eval(
+                repr(c),
+                {
+                    "Citation": Citation,
+                    "DocumentNumber": DocumentNumber,
+                    "DocumentType": DocumentType,
+                    "datetime": __import__("datetime"),
+                },
+            )
+            == c
+        )
+        assert str(c) == "Kế hoạch số 01/KH-UBND ngày 05/01/2021 của UBND tỉnh Lào Cai"
+
+    def test_a_directive_with_citations_round_trips_through_json(self) -> None:
+        assert from_json(to_json(DISTRICT_01), Directive) == DISTRICT_01
+        c = Cascade([PROVINCE_01, DISTRICT_01])
+        back: Cascade = from_json(to_json(c), Cascade)
+        assert back == c
+        assert back.parents(DISTRICT_01) == (PROVINCE_01,)
+
+
+class TestIssueOrder:
+    EARLY = Directive(
+        number="05/KH-UBND",
+        issuer="UBND huyện",
+        issuer_unit="H",
+        issued=date(2021, 11, 1),
+        implements=["7946/UBND-NCPC"],
+    )
+
+    def test_implementing_a_later_document_is_an_error_finding(self) -> None:
+        findings = Cascade([BK7946, self.EARLY]).findings()
+        assert [(f.code, f.severity) for f in findings] == [
+            ("cascade.parent-issued-later", Severity.ERROR),
+            ("cascade.unknown-reference", Severity.INFO),
+            ("cascade.unknown-reference", Severity.INFO),
+            ("cascade.unknown-reference", Severity.INFO),
+        ]
+        assert "05/KH-UBND" in findings[0].message_en
+        assert "7946/UBND-NCPC" in findings[0].message_en
+
+    def test_a_plan_dated_before_its_parent_is_never_on_time(self) -> None:
+        c = Cascade([BK7946, self.EARLY])
+        assert missing_implementations(c, BK7946, ["H"], within_working_days=0) == ("H",)
+        assert missing_implementations(c, BK7946, ["H"]) == ()
+
+
+class TestReviewFixes:
+    @pytest.mark.parametrize(
+        ("fields", "field"),
+        [
+            ({"number": 10**7, "doc_type": DocumentType.KH, "issuer": ("UBND",)}, "number"),
+            ({"number": 5, "doc_type": DocumentType.KH, "issuer": tuple("ABCDEFGH")}, "issuer"),
+            ({"number": 5, "issuer": tuple("ABCDEFGHI")}, "issuer"),
+            ({"number": 5, "doc_type": DocumentType.CONG_VAN, "issuer": ("UBND",)}, "doc_type"),
+        ],
+    )
+    def test_the_constructor_accepts_only_what_parse_reads(
+        self, fields: dict[str, object], field: str
+    ) -> None:
+        with pytest.raises(ValidationError) as info:
+            DocumentNumber(**fields)  # type: ignore[arg-type]
+        assert info.value.field == field
+
+    def test_the_largest_numbers_and_symbols_round_trip(self) -> None:
+        for n in [
+            DocumentNumber(9_999_999, DocumentType.KH, tuple("ABCDEFG")),
+            DocumentNumber(5, None, tuple("ABCDEFGH")),
+            DocumentNumber(5, DocumentType.NQ, tuple("ABCDEFGH"), party=True),
+            DocumentNumber(12, DocumentType.CONG_VAN, ("VPTW",), party=True),
+        ]:
+            assert DocumentNumber.parse(str(n)) == n
+            assert from_json(to_json(n), DocumentNumber) == n
+
+    def test_a_cv_group_in_a_state_number_is_part_of_the_symbol(self) -> None:
+        n = DocumentNumber.parse("5/CV-UBND")
+        assert n == DocumentNumber(5, None, ("CV", "UBND"))
+        assert str(n) == "05/CV-UBND"
+        assert Directive(number=n, issuer="UBND", issued=date(2021, 1, 1)).doc_type is (
+            DocumentType.CONG_VAN
+        )
+
+    def test_a_year_after_the_symbol_is_named_as_misplaced(self) -> None:
+        with pytest.raises(ParseError, match="'2021' comes between the number and the symbol"):
+            DocumentNumber.parse("12/NQ-CP/2021")
+
+    def test_an_issuer_of_the_wrong_type_is_a_type_error(self) -> None:
+        with pytest.raises(CchcTypeError) as info:
+            Directive(number="76/NQ-CP", issuer=None, issued=date(2021, 7, 15))  # type: ignore[arg-type]
+        assert info.value.field == "issuer"
+
+    def test_a_megabyte_of_text_gives_a_short_message(self) -> None:
+        with pytest.raises(ParseError) as info:
+            DocumentNumber.parse("1/" + "x" * 1_000_000)
+        assert len(str(info.value)) < 400
+
+    def test_bad_cascade_and_units_arguments_are_cchc_errors(self) -> None:
+        c = Cascade([BK7946])
+        with pytest.raises(CchcTypeError) as info:
+            missing_implementations("x", "7946/UBND-NCPC", ["A"])  # type: ignore[arg-type]
+        assert info.value.field == "cascade"
+        with pytest.raises(CchcTypeError) as info:
+            missing_implementations(c, "7946/UBND-NCPC", None)  # type: ignore[arg-type]
+        assert info.value.field == "units"
+        with pytest.raises(CchcTypeError):
+            Cascade("76/NQ-CP")  # type: ignore[arg-type]
+
+    def test_issuer_phrases_are_resolved_with_a_unit_tree(self) -> None:
+        tree = UnitTree(
+            [
+                Unit(code="BK", name="UBND tỉnh Bắc Kạn", kind=UnitKind.PROVINCE),
+                Unit(code="SNV", name="Sở Nội vụ", kind=UnitKind.DEPARTMENT, parent="BK"),
+            ]
+        )
+        plan = Directive(
+            number="10/KH-SNV",
+            issuer="Sở Nội vụ",
+            issued=date(2021, 12, 1),
+            implements=["7946/UBND-NCPC"],
+        )
+        c = Cascade([BK7946, plan])
+        assert missing_implementations(c, BK7946, ["SNV"]) == ("SNV",)
+        assert missing_implementations(c, BK7946, ["SNV"], tree=tree) == ()
+        with pytest.raises(CchcTypeError):
+            missing_implementations(c, BK7946, ["SNV"], tree="x")  # type: ignore[arg-type]
+
+
+class TestReferencesFromTheReview:
+    @pytest.mark.parametrize(
+        ("text", "numbers"),
+        [
+            (SEED_VAN_BAN, ["33/2021/QĐ-UBND"]),
+            (SEED_CHAU_THANH, ["138/KH-UBND"]),
+            (
+                SEED_BAC_KAN,
+                ["76/NQ-CP", "08-NQ/TU", "7946/UBND-NCPC", "23/CT-TTg", "7946/UBND-NCPC"],
+            ),
+            (SEED_273, ["273/KH-UBND", "273/KH-UBND"]),
+            (SEED_GIA_LAM, []),
+        ],
+    )
+    def test_every_numbered_reference_of_the_five_seeds_is_found(
+        self, text: str, numbers: list[str]
+    ) -> None:
+        assert [str(r.number) for r in find_references(text) if r.number] == numbers
+
+    def test_a_comma_before_the_date_keeps_date_and_issuer(self) -> None:
+        assert summary(
+            "Quyết định số 33/2021/QĐ-UBND, ngày 28/6/2021 của UBND tỉnh Lào Cai về việc"
+        ) == [("Quyết định", "33/2021/QĐ-UBND", date(2021, 6, 28), "UBND tỉnh Lào Cai")]
+
+    def test_a_law_is_cited_by_its_name(self) -> None:
+        [ref] = find_references(
+            "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022 của Quốc hội;"
+        )
+        assert ref.type_word == "Luật Thi đua, khen thưởng"
+        assert ref.doc_type is DocumentType.LUAT
+        assert str(ref.number) == "06/2022/QH15"
+        assert (ref.date, ref.issuer) == (date(2022, 6, 15), "Quốc hội")
+        assert summary("Luật số 06/2022/QH15") == [("Luật", "06/2022/QH15", None, None)]
+
+    def test_joint_circulars_and_resolutions_carry_their_type(self) -> None:
+        n = DocumentNumber.parse("01/2015/TTLT-BNV-BTC")
+        assert (n.doc_type, n.issuer) == (DocumentType.TTLT, ("BNV", "BTC"))
+        assert DocumentNumber.parse("09/2008/NQLT-CP-UBTƯMTTQVN").doc_type is DocumentType.NQLT
+        assert not DocumentType.TTLT.in_decree_30
+        assert DocumentType.LUAT.abbreviation is None

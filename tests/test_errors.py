@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from cchc.errors import (
+    AmbiguousError,
     CchcError,
     CchcTypeError,
     Finding,
@@ -16,6 +19,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
+from cchc.export.json import from_json, to_json
 
 
 @pytest.mark.parametrize(
@@ -77,3 +81,46 @@ def test_findings_are_frozen_values() -> None:
     assert pickle.loads(pickle.dumps(f)) == f
     with pytest.raises(AttributeError):
         f.code = "b"  # type: ignore[misc]
+
+
+def test_a_long_bad_value_is_cut_in_the_message() -> None:
+    err = ValidationError("is too long", field="text", value="x" * 1_000_000)
+    assert len(str(err)) < 200
+    assert "(1000002 characters)" in str(err)
+    assert err.value == "x" * 1_000_000  # the value itself is kept whole
+
+
+def test_a_short_bad_value_is_shown_whole() -> None:
+    assert str(ValidationError("bad", field="f", value="x" * 78)) == f"f = '{'x' * 78}': bad"
+
+
+def test_an_ambiguous_lookup_is_a_not_found_error() -> None:
+    assert issubclass(AmbiguousError, NotFoundError)
+    assert issubclass(AmbiguousError, LookupError)
+
+
+# JSON reading fails only with ParseError (cchc.export.json)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ('"abc"', Decimal),
+        ('"NaN"', Decimal),
+        ('"Infinity"', Decimal),
+        ('"sNaN"', Decimal),
+        ("true", Decimal),
+        ('"1/0"', Fraction),
+        ('"x"', Fraction),
+        ("[" * 100_000, list),
+        ('{"a": ' * 50_000 + "1" + "}" * 50_000, dict),
+    ],
+)
+def test_bad_json_raises_parse_error_only(text: str, cls: type) -> None:
+    with pytest.raises(ParseError):
+        from_json(text, cls)
+
+
+def test_finite_exact_numbers_still_round_trip() -> None:
+    assert from_json(to_json(Decimal("-12.50")), Decimal) == Decimal("-12.50")
+    assert from_json(to_json(Fraction(-1, 3)), Fraction) == Fraction(-1, 3)

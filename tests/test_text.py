@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 
+from cchc.errors import CchcTypeError
 from cchc.text import fold, nfc, strip_marks
 
 
@@ -37,3 +39,21 @@ def test_nfc_composes_and_collapses_white_space() -> None:
 
 def test_strip_marks_gives_plain_ascii_letters() -> None:
     assert strip_marks("Đắk Lắk") == "Dak Lak"
+
+
+@pytest.mark.parametrize("function", [fold, nfc, strip_marks])
+@pytest.mark.parametrize("value", [None, 3, b"Hoa", ["Hòa"]])
+def test_text_functions_reject_non_text_with_a_cchc_type_error(
+    function: Callable[[str], str], value: object
+) -> None:
+    with pytest.raises(CchcTypeError) as info:
+        function(value)  # type: ignore[arg-type]
+    assert info.value.field == "text"
+
+
+def test_a_tone_moves_to_the_end_of_its_own_word_only() -> None:
+    assert fold("Hòa Bình") == fold("Hoà Bình")
+    assert fold("hoà bình") != fold("hoa bìnhf")
+    assert fold("Khoẻ") == fold("khỏe")
+    assert fold("Thuỷ lợi") == fold("thủy lợi")
+    assert fold("Hòa") != fold("Hoa")

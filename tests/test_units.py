@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -14,6 +15,7 @@ from cchc.errors import (
     InvalidDocumentError,
     NotFoundError,
     ParseError,
+    Severity,
     ValidationError,
 )
 from cchc.export.json import from_json, to_json
@@ -107,8 +109,8 @@ def test_a_longer_kind_word_wins_over_its_prefix() -> None:
 
 
 def test_text_naming_no_kind_is_an_error() -> None:
-    with pytest.raises(NotFoundError, match="'Thành phố Hồ Chí Minh'"):
-        K.from_text("Thành phố Hồ Chí Minh")  # "thành phố" alone is ambiguous
+    with pytest.raises(NotFoundError, match="'Thành phố'"):
+        K.from_text("Thành phố")  # "thành phố" alone is ambiguous
     with pytest.raises(NotFoundError):
         K.from_text("")
     with pytest.raises(NotFoundError):
@@ -627,3 +629,83 @@ def test_grouping_contract() -> None:
     assert pickle.loads(pickle.dumps(grouping)) == grouping
     assert from_json(to_json(grouping), Grouping) == grouping
     assert len(grouping) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Thành phố Hà Nội", K.PROVINCE),
+        ("UBND thành phố Hà Nội", K.PROVINCE),
+        ("Thành phố Hồ Chí Minh", K.PROVINCE),
+        ("Thành phố Lào Cai", K.DISTRICT),
+        ("UBND thành phố Lào Cai", K.DISTRICT),
+        ("Văn phòng UBND tỉnh", K.DEPARTMENT),
+        ("Văn phòng HĐND và UBND huyện", K.DISTRICT_OFFICE),
+        ("Ban Dân tộc tỉnh", K.DEPARTMENT),
+        ("Bộ Chỉ huy Quân sự tỉnh", K.DEPARTMENT),
+        ("Hội đồng nhân dân tỉnh", K.OTHER),
+        ("Hội đồng Thi đua - Khen thưởng tỉnh", K.COUNCIL),
+    ],
+)
+def test_kinds_of_cities_offices_and_councils(text: str, kind: UnitKind) -> None:
+    assert K.from_text(text) is kind
+
+
+def test_the_party_committee_label_writes_dang_in_lower_case() -> None:
+    assert K.PARTY_COMMITTEE.vi == "Cấp ủy đảng"
+
+
+TREE_H = UnitTree(
+    [
+        Unit("H", "Châu Thành", K.DISTRICT),
+        Unit("NV", "Phòng Nội vụ", K.DISTRICT_OFFICE, parent="H"),
+        Unit("X1", "An Hiệp", K.COMMUNE, parent="H"),
+        Unit("X1-A", "Ấp 1", K.OTHER, parent="X1"),
+    ]
+)
+
+
+def test_a_group_with_a_unit_and_its_ancestor_is_warned_about() -> None:
+    g = Grouping(TREE_H, [UnitGroup("G", "G", ["X1", "X1-A"])])
+    [nested, mixed] = g.warnings()
+    assert nested.code == "group.nested"
+    assert nested.severity is Severity.WARNING
+    assert "X1-A" in nested.message_en
+    assert mixed.code == "group.mixed-levels"
+
+
+def test_a_group_of_one_level_has_no_warnings() -> None:
+    assert Grouping(TREE_H, [UnitGroup("G", "G", ["NV", "X1"])]).warnings() == ()
+
+
+_BAD: Any = [["a"]]  # what the type checker would refuse, passed on purpose
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: Unit("A", "A", K.OTHER, tags=_BAD),
+        lambda: UnitGroup("G", "G", _BAD),
+        lambda: group_by_kind(TREE_H, "G", "G", _BAD[0][0]),
+        lambda: group_by_kind(_BAD, "G", "G", K.COMMUNE),
+        lambda: TREE_H.find_all("An Hiệp", kind=_BAD),
+        lambda: TREE_H.find_all("An Hiệp", kind=_BAD[0]),
+        lambda: TREE_H.of_kind(_BAD),
+    ],
+)
+def test_wrong_types_are_cchc_type_errors(call: Callable[[], object]) -> None:
+    with pytest.raises(CchcTypeError):
+        call()
+
+
+def test_find_within_a_deep_chain_walks_each_unit_once() -> None:
+    chain = [Unit("U0", "Gốc", K.PROVINCE)]
+    chain += [
+        Unit(f"U{i}", "Trùng" if i % 2 else f"Đơn vị {i}", K.OTHER, parent=f"U{i - 1}")
+        for i in range(1, 400)
+    ]
+    tree = UnitTree(chain)
+    found = tree.find_all("Trùng", within="U200")
+    assert [u.code for u in found] == [f"U{i}" for i in range(201, 400, 2)]
+    assert tree.find_all("Trùng", within="U399") == ()
+    assert len(tree.find_all("trùng", within="U0")) == 200

@@ -27,8 +27,8 @@ from __future__ import annotations
 import enum
 import re
 
-from cchc.errors import NotFoundError
-from cchc.text import fold
+from cchc.errors import CchcTypeError, NotFoundError
+from cchc.text import fold, strip_marks
 
 __all__ = ["PAR_INDEX_FIELDS", "REFORM_CONTENTS", "ReformArea", "areas_in"]
 
@@ -73,12 +73,17 @@ class ReformArea(enum.Enum):
     def from_code(cls, code: str) -> ReformArea:
         """Return the area with this short code (case- and tone-placement-insensitive).
 
-        >>> ReformArea.from_code("tthc")
-        ReformArea.PROCEDURES
+        The codes with Đ are read in ASCII too (``"CDDH"``, ``"TD"``), the way file names and
+        keyboards without Vietnamese input write them.
+
+        >>> ReformArea.from_code("tthc"), ReformArea.from_code("CDDH")
+        (ReformArea.PROCEDURES, ReformArea.DIRECTION)
         """
+        if not isinstance(code, str):
+            raise CchcTypeError("must be a str", field="code", value=code)
         key = fold(code)
         for area in cls:
-            if fold(area.code) == key or fold(area.name) == key:
+            if key in (fold(area.code), fold(area.name), fold(_ascii(area.code))):
                 return area
         raise NotFoundError(
             f"no reform area has this code; known: {', '.join(a.code for a in cls)}",
@@ -90,11 +95,18 @@ class ReformArea(enum.Enum):
     def from_text(cls, text: str) -> ReformArea:
         """Return the one area that ``text`` names; raise :class:`NotFoundError` if it names
         none or several."""
+        if not isinstance(text, str):
+            raise CchcTypeError("must be a str", field="text", value=text)
         found = areas_in(text)
         if len(found) != 1:
             what = "no reform area" if not found else f"{len(found)} reform areas"
             raise NotFoundError(f"{what} named in the text", field="text", value=text)
         return found[0]
+
+
+def _ascii(code: str) -> str:
+    # "CĐĐH" -> "CDDH": Đ written as D, the way ASCII file names carry the code
+    return strip_marks(code)
 
 
 _LABELS: dict[ReformArea, tuple[str, str]] = {
@@ -137,32 +149,66 @@ PAR_INDEX_FIELDS: tuple[ReformArea, ...] = (
     ReformArea.IMPACT,
 )
 
-# Phrases that name each area in running text, folded. Longer phrases are tried first, so that
-# "tài chính công" is not also read as part of something else.
-_PHRASES: dict[ReformArea, tuple[str, ...]] = {
-    ReformArea.INSTITUTIONS: ("cải cách thể chế", "thể chế"),
-    ReformArea.PROCEDURES: ("thủ tục hành chính", "tthc"),
-    ReformArea.APPARATUS: ("tổ chức bộ máy", "bộ máy hành chính"),
-    ReformArea.CIVIL_SERVICE: ("chế độ công vụ", "công chức, viên chức"),
-    ReformArea.PUBLIC_FINANCE: ("tài chính công",),
-    ReformArea.DIGITAL_GOVERNMENT: (
-        "chính quyền điện tử",
-        "chính quyền số",
-        "chính phủ điện tử",
-        "chính phủ số",
+# Phrases that name each area in running text (folded before use), each with the words that,
+# when they follow, make it mean something else ("thể chế hóa" is to enact, not institutional
+# reform; "tài chính công khai" is finance made public). Generic phrases that name an audience
+# ("cán bộ, công chức, viên chức") or a plain effect ("tác động tích cực") are left out.
+# Sources: Resolution 76/NQ-CP (the six contents and their tasks) and the PAR Index field lists
+# of Decision 876/QĐ-BNV (one-stop shop under procedures, online public services under
+# e-government).
+_PHRASES: dict[ReformArea, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    ReformArea.INSTITUTIONS: (
+        ("cải cách thể chế", ()),
+        ("thể chế", ("hóa",)),
+        ("văn bản quy phạm pháp luật", ()),
     ),
-    ReformArea.DIRECTION: ("chỉ đạo, điều hành", "chỉ đạo điều hành"),
-    ReformArea.IMPACT: ("tác động của cải cách", "tác động"),
+    ReformArea.PROCEDURES: (
+        ("thủ tục hành chính", ()),
+        ("tthc", ()),
+        ("cơ chế một cửa", ()),
+        ("một cửa, một cửa liên thông", ()),
+        ("một cửa liên thông", ()),
+        ("một cửa", ("hàng", "sổ", "ra", "vào", "chính", "sau", "trước")),
+    ),
+    ReformArea.APPARATUS: (("tổ chức bộ máy", ()), ("bộ máy hành chính", ())),
+    ReformArea.CIVIL_SERVICE: (
+        ("chế độ công vụ", ()),
+        ("cải cách công vụ", ()),
+        ("công vụ, công chức", ()),
+    ),
+    ReformArea.PUBLIC_FINANCE: (("tài chính công", ("khai",)),),
+    ReformArea.DIGITAL_GOVERNMENT: (
+        ("chính quyền điện tử", ()),
+        ("chính quyền số", ()),
+        ("chính phủ điện tử", ()),
+        ("chính phủ số", ()),
+        ("chuyển đổi số", ()),
+        ("dịch vụ công trực tuyến", ()),
+        ("hiện đại hóa hành chính", ()),
+        ("hiện đại hóa nền hành chính", ()),
+    ),
+    ReformArea.DIRECTION: (("chỉ đạo, điều hành", ()), ("chỉ đạo điều hành", ())),
+    ReformArea.IMPACT: (
+        ("tác động của cải cách", ()),
+        ("tác động của cchc", ()),
+        ("tác động đến người dân", ()),
+    ),
 }
-_PATTERN = re.compile(
-    "|".join(
-        f"(?<!\\w){re.escape(fold(p))}(?!\\w)"
-        for p in sorted(
-            (p for phrases in _PHRASES.values() for p in phrases), key=len, reverse=True
-        )
-    )
+
+
+def _phrase_pattern(phrase: str, not_before: tuple[str, ...]) -> str:
+    guard = "".join(f"(?! {re.escape(fold(w))}(?!\\w))" for w in not_before)
+    return f"{re.escape(fold(phrase))}(?!\\w){guard}"
+
+
+_ALL = sorted(
+    ((p, guard, area) for area, phrases in _PHRASES.items() for p, guard in phrases),
+    key=lambda item: len(item[0]),
+    reverse=True,
 )
-_BY_PHRASE = {fold(p): area for area, phrases in _PHRASES.items() for p in phrases}
+# one alternation behind one word-start test: a position inside a word fails at once
+_PATTERN = re.compile("(?<!\\w)(?:" + "|".join(_phrase_pattern(p, g) for p, g, _ in _ALL) + ")")
+_BY_PHRASE = {fold(p): area for p, _, area in _ALL}
 
 
 def areas_in(text: str) -> tuple[ReformArea, ...]:
@@ -172,6 +218,8 @@ def areas_in(text: str) -> tuple[ReformArea, ...]:
     ...                           "cải cách tổ chức bộ máy")]
     ['INSTITUTIONS', 'PROCEDURES', 'APPARATUS']
     """
+    if not isinstance(text, str):
+        raise CchcTypeError("must be a str", field="text", value=text)
     seen: dict[ReformArea, None] = {}
     for match in _PATTERN.finditer(fold(text)):
         seen.setdefault(_BY_PHRASE[match.group(0)], None)

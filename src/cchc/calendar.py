@@ -41,7 +41,7 @@ from datetime import date, datetime, timedelta
 import attrs
 import holidays
 import pendulum
-from holidays.countries.vietnam import Vietnam
+from holidays.countries.vietnam import Vietnam, VietnamStaticHolidays
 
 from cchc.errors import CchcTypeError, ParseError, ValidationError
 from cchc.text import nfc
@@ -84,6 +84,17 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 def _check_date(value: object, field: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise CchcTypeError("must be a datetime.date (not a datetime)", field=field, value=value)
+    return value
+
+
+def _check_period(value: object) -> None:
+    if not isinstance(value, Period):
+        raise CchcTypeError("must be a Period", field="other", value=value)
+
+
+def _check_calendar(value: object) -> WorkingCalendar:
+    if not isinstance(value, WorkingCalendar):
+        raise CchcTypeError("must be a WorkingCalendar", field="calendar", value=value)
     return value
 
 
@@ -167,16 +178,27 @@ def format_numeric_date(d: date) -> str:
 
 def format_place_date(place: str, d: date) -> str:
     """Return the place-and-date line of an official document (Decree 30/2020/NĐ-CP, Appendix
-    I): the place as given (NFC, capitalised by the caller), a comma, then :func:`format_date`.
+    I): the place as given (NFC), a comma, then :func:`format_date`. Decree 30 writes the
+    place capitalised; a place that starts with a lower-case letter is refused rather than
+    guessed at ("Thành phố Hồ Chí Minh" keeps "phố" in lower case, so no rule can
+    capitalise a name for its writer).
 
     >>> format_place_date("Văn Bàn", date(2021, 10, 19))
     'Văn Bàn, ngày 19 tháng 10 năm 2021'
+    >>> format_place_date("văn bàn", date(2021, 10, 19))
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: place = 'văn bàn': must start with a capital letter (Văn Bàn)
     """
     if not isinstance(place, str):
         raise CchcTypeError("must be text", field="place", value=place)
     name = nfc(place)
     if not name or "," in name:
         raise ValidationError("must be a place name without commas", field="place", value=place)
+    if name[0].islower():  # a blank to fill in ("……") is not a name and is let through
+        raise ValidationError(
+            "must start with a capital letter (Văn Bàn)", field="place", value=place
+        )
     return f"{name}, {format_date(d)}"
 
 
@@ -406,6 +428,7 @@ class Period:
         >>> Period.year(2021).overlaps(Period(date(2021, 12, 31), date(2022, 1, 3)))
         True
         """
+        _check_period(other)
         return self.start <= other.end and other.start <= self.end
 
     def intersection(self, other: Period) -> Period | None:
@@ -414,6 +437,7 @@ class Period:
         >>> str(Period.year(2021).intersection(Period.parse("15/12/2021 - 14/01/2022")))
         '15/12/2021 – 31/12/2021'
         """
+        _check_period(other)
         if not self.overlaps(other):
             return None
         return Period(max(self.start, other.start), min(self.end, other.end))
@@ -628,14 +652,20 @@ def reporting_periods_containing(d: date) -> tuple[ReportingPeriod, ...]:
 FIRST_YEAR: int = Vietnam.start_year
 LAST_YEAR: int = Vietnam.end_year
 
+#: The last year for which the ``holidays`` package records a swap of working days that the
+#: Government announced. Later years follow the rules of the Labour Code (Law 45/2019/QH14,
+#: Art. 112: holidays, substitute days for holidays on a weekend) but not the swaps announced
+#: each year, so their working days may still change.
+ANNOUNCED_THROUGH: int = max(VietnamStaticHolidays.special_public_holidays)
+
 
 def _date_set(values: Iterable[date]) -> frozenset[date]:
     if isinstance(values, (str, bytes, date)) or not isinstance(values, Iterable):
         raise CchcTypeError("must be a collection of dates", field="dates", value=values)
-    out = frozenset(values)
-    for d in out:
+    items = tuple(values)
+    for d in items:
         _check_date(d, "dates")
-    return out
+    return frozenset(items)
 
 
 @functools.lru_cache(maxsize=256)
@@ -706,11 +736,29 @@ class WorkingCalendar:
         >>> VIETNAM.holidays_in(2024)[-2:]
         ((datetime.date(2024, 9, 2), 'Quốc khánh'), (datetime.date(2024, 9, 3), 'Quốc khánh'))
         """
-        _check_year(date(year, 1, 1), "year")
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise CchcTypeError("must be an int", field="year", value=year)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError(
+                f"is outside the years the holiday calendar covers ({FIRST_YEAR}–{LAST_YEAR})",
+                field="year",
+                value=year,
+            )
         named, _, _ = _vn_year(year)
         days = {d: n for d, n in named if d not in self.extra_working_days}
         days.update((d, "Ngày nghỉ bổ sung") for d in self.extra_holidays if d.year == year)
         return tuple(sorted(days.items()))
+
+    @property
+    def announced_through(self) -> int:
+        """The last year whose announced swaps of working days the calendar knows
+        (:data:`ANNOUNCED_THROUGH`); working days after it are computed from the Labour Code's
+        rules alone.
+
+        >>> VIETNAM.announced_through >= 2026
+        True
+        """
+        return ANNOUNCED_THROUGH
 
     def next_working_day(self, d: date) -> date:
         """The first working day on or after ``d``.
@@ -800,7 +848,7 @@ def is_working_day(d: date, calendar: WorkingCalendar = VIETNAM) -> bool:
     >>> is_working_day(date(2025, 9, 1)), is_working_day(date(2025, 9, 3))
     (False, True)
     """
-    return calendar.is_working_day(d)
+    return _check_calendar(calendar).is_working_day(d)
 
 
 def next_working_day(d: date, calendar: WorkingCalendar = VIETNAM) -> date:
@@ -809,7 +857,7 @@ def next_working_day(d: date, calendar: WorkingCalendar = VIETNAM) -> date:
     >>> next_working_day(date(2021, 5, 1))
     datetime.date(2021, 5, 4)
     """
-    return calendar.next_working_day(d)
+    return _check_calendar(calendar).next_working_day(d)
 
 
 def add_working_days(d: date, n: int, calendar: WorkingCalendar = VIETNAM) -> date:
@@ -818,7 +866,7 @@ def add_working_days(d: date, n: int, calendar: WorkingCalendar = VIETNAM) -> da
     >>> add_working_days(date(2024, 4, 26), 2)   # 29/4, 30/4 and 1/5 off
     datetime.date(2024, 5, 3)
     """
-    return calendar.add_working_days(d, n)
+    return _check_calendar(calendar).add_working_days(d, n)
 
 
 def working_days_between(start: date, end: date, calendar: WorkingCalendar = VIETNAM) -> int:
@@ -827,4 +875,4 @@ def working_days_between(start: date, end: date, calendar: WorkingCalendar = VIE
     >>> working_days_between(date(2021, 1, 1), date(2021, 12, 31))
     250
     """
-    return calendar.working_days_between(start, end)
+    return _check_calendar(calendar).working_days_between(start, end)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from cchc.calendar import add_working_days, format_numeric_date, next_working_day, parse_date
 from cchc.campaigns import CampaignResult, run_campaign
 from cchc.directives import find_references
-from cchc.errors import CchcError
+from cchc.errors import CchcError, ParseError
 from cchc.text import fold
 
 if TYPE_CHECKING:
@@ -141,7 +141,12 @@ def _write_documents(
 
 
 def _refs(path: str) -> int:
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", field="file", value=path
+        ) from None
     for ref in find_references(text):
         when = f" ngày {format_numeric_date(ref.date)}" if ref.date else ""
         who = f" của {ref.issuer}" if ref.issuer else ""

@@ -36,12 +36,22 @@ from collections.abc import Callable, Iterable, Iterator
 import attrs
 
 from cchc.calendar import format_numeric_date, parse_date, working_days_between
-from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
+from cchc.errors import (
+    AmbiguousError,
+    CchcError,
+    CchcTypeError,
+    Finding,
+    NotFoundError,
+    ParseError,
+    Severity,
+    ValidationError,
+)
 from cchc.text import fold, nfc, strip_marks
-from cchc.units import Unit
+from cchc.units import Unit, UnitTree
 
 __all__ = [
     "Cascade",
+    "Citation",
     "Directive",
     "DocumentNumber",
     "DocumentType",
@@ -109,6 +119,11 @@ class DocumentType(enum.Enum):
     ND = "Nghị định"
     TT = "Thông tư"
     KL = "Kết luận"
+    # joint documents of several bodies (Law 80/2015/QH13 before 2016, still cited) and laws,
+    # whose numbers carry no type (06/2022/QH15)
+    TTLT = "Thông tư liên tịch"
+    NQLT = "Nghị quyết liên tịch"
+    LUAT = "Luật"
 
     @property
     def vi(self) -> str:
@@ -117,18 +132,20 @@ class DocumentType(enum.Enum):
 
     @property
     def abbreviation(self) -> str | None:
-        """The official abbreviation (``"KH"``, ``"QyĐ"``), or None for công văn and thư công."""
+        """The official abbreviation (``"KH"``, ``"QyĐ"``), or None for công văn, thư công
+        and laws."""
         return _ABBREVIATIONS.get(self)
 
     @property
     def in_decree_30(self) -> bool:
-        """True for the types Decree 30/2020/NĐ-CP lists; False for Nghị định, Thông tư and
-        Kết luận, which are read because texts cite them.
+        """True for the types Decree 30/2020/NĐ-CP lists; False for Nghị định, Thông tư,
+        Kết luận, the joint Thông tư liên tịch and Nghị quyết liên tịch, and Luật, which are
+        read because texts cite them.
 
         >>> DocumentType.KH.in_decree_30, DocumentType.ND.in_decree_30
         (True, False)
         """
-        return self not in (DocumentType.ND, DocumentType.TT, DocumentType.KL)
+        return self not in _CITED_ONLY
 
     def __repr__(self) -> str:
         return f"DocumentType.{self.name}"
@@ -186,8 +203,18 @@ _SPELLED: dict[DocumentType, str] = {
 _ABBREVIATIONS: dict[DocumentType, str] = {
     t: _SPELLED.get(t, t.name)
     for t in DocumentType
-    if t not in (DocumentType.CONG_VAN, DocumentType.THU_CONG)
+    if t not in (DocumentType.CONG_VAN, DocumentType.THU_CONG, DocumentType.LUAT)
 }
+_CITED_ONLY = frozenset(
+    {
+        DocumentType.ND,
+        DocumentType.TT,
+        DocumentType.KL,
+        DocumentType.TTLT,
+        DocumentType.NQLT,
+        DocumentType.LUAT,
+    }
+)
 # symbol text -> type: exact (plus "CV", the Party symbol of công văn); then without the stroke
 # on Đ; then, for lookups, ignoring case too. A loose key that two types share is left out.
 _EXACT: dict[str, DocumentType] = {a: t for t, a in _ABBREVIATIONS.items()}
@@ -300,13 +327,23 @@ class DocumentNumber:
 
     def __attrs_post_init__(self) -> None:
         _check_int(self.number, field="number")
-        if self.number < 1:
-            raise ValidationError("document numbers start at 1", field="number", value=self.number)
+        if not 1 <= self.number < 10**7:
+            raise ValidationError(
+                "document numbers run from 1 and have at most 7 digits",
+                field="number",
+                value=self.number,
+            )
         if self.doc_type is not None and not isinstance(self.doc_type, DocumentType):
             raise CchcTypeError("must be a DocumentType", field="doc_type", value=self.doc_type)
         if not self.issuer:
             raise ValidationError(
                 "the symbol needs at least one issuer group", field="issuer", value=self.issuer
+            )
+        if len(self.issuer) + (self.doc_type is not None and not self.party) > 8:
+            raise ValidationError(
+                "a symbol has at most 8 groups, the type included",
+                field="issuer",
+                value=self.issuer,
             )
         for i, group in enumerate(self.issuer):
             if not isinstance(group, str) or not re.fullmatch(_GROUP, group):
@@ -333,13 +370,23 @@ class DocumentNumber:
                     field="year",
                     value=self.year,
                 )
+        if self.doc_type is DocumentType.CONG_VAN and not self.party:
+            raise ValidationError(
+                "a state công văn carries no type in its symbol (7946/UBND-NCPC); "
+                "leave doc_type None",
+                field="doc_type",
+                value=self.doc_type,
+            )
         if self.doc_type is not None and _symbol_of(self.doc_type) is None:
             raise ValidationError(
                 "this type has no abbreviation to put in a symbol",
                 field="doc_type",
                 value=self.doc_type,
             )
-        if self.doc_type is None and _type_from_symbol(self.issuer[0], loose=False):
+        if self.doc_type is None and _type_from_symbol(self.issuer[0], loose=False) not in (
+            None,
+            DocumentType.CONG_VAN,
+        ):
             raise ValidationError(
                 "the first issuer group reads as a document type; pass it as doc_type",
                 field="issuer[0]",
@@ -432,7 +479,9 @@ def _explain(body: str) -> str:
     if len(parts) > 3:
         return "too many '/' (at most number/year/symbol)"
     if len(parts) == 3 and not re.fullmatch("[0-9]{4}", parts[1]):
-        return f"the year {parts[1]!r} must have four digits"
+        if re.fullmatch("[0-9]+", parts[1]) or not re.fullmatch("[0-9]+", parts[2]):
+            return f"the year {parts[1]!r} must have four digits"
+        return f"the year {parts[2]!r} comes between the number and the symbol (33/2021/QĐ-UBND)"
     return (
         "the symbol must be groups of upper-case letters and digits joined by '-' "
         "(KH-UBND, UBND-NCPC)"
@@ -481,7 +530,7 @@ def _from_match(match: re.Match[str]) -> DocumentNumber:
     if year is not None and year < 1000:
         raise ParseError("the year must have four digits", field="year", value=match["year"])
     doc_type = _type_from_symbol(groups[0], loose=False)
-    if doc_type is not None:
+    if doc_type is not None and doc_type is not DocumentType.CONG_VAN:
         if len(groups) == 1:
             raise ParseError("no issuer after the type", field="symbol", value=match["symbol"])
         return _checked(number, doc_type, tuple(groups[1:]), year)
@@ -491,22 +540,8 @@ def _from_match(match: re.Match[str]) -> DocumentNumber:
 # --- directives ----------------------------------------------------------------------------
 
 
-def _numbers(value: Iterable[DocumentNumber | str]) -> tuple[DocumentNumber, ...]:
-    if isinstance(value, str | DocumentNumber):
-        value = [value]
-    try:
-        items = tuple(value)
-    except TypeError:
-        raise CchcTypeError(
-            "must be an iterable of document numbers", field="implements", value=value
-        ) from None
-    numbers = []
-    for i, item in enumerate(items):
-        number = _number(item, f"implements[{i}]")
-        if number is None:
-            raise CchcTypeError("must be a document number", field=f"implements[{i}]", value=None)
-        numbers.append(number)
-    return tuple(numbers)
+def _is_date(value: object) -> bool:
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 
 def _number(value: DocumentNumber | str | None, field: str = "number") -> DocumentNumber | None:
@@ -517,12 +552,153 @@ def _number(value: DocumentNumber | str | None, field: str = "number") -> Docume
     raise CchcTypeError("must be a DocumentNumber, its text or None", field=field, value=value)
 
 
+def _number_or_none(value: DocumentNumber | str | None) -> DocumentNumber | None:
+    return _number(value)
+
+
 def _text(value: str) -> str:
     return nfc(value) if isinstance(value, str) else value
 
 
 def _optional_nfc(value: str | None) -> str | None:
     return nfc(value) if isinstance(value, str) else value
+
+
+def _citation_type(self: Citation) -> DocumentType | None:
+    return self.number.doc_type if self.number is not None else None
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """A reference to a document as a directive cites it (căn cứ): its number, or, for a
+    document whose number is not known, its type and issue date; issuer and date narrow a
+    number that several issuers or years share (numbers restart every year at every issuer).
+
+    ``issuer`` is compared (by :func:`cchc.text.fold`) with a directive's ``issuer`` text and
+    its ``issuer_unit`` code.
+
+    >>> province = Directive(number="01/KH-UBND", issuer="UBND tỉnh Lào Cai",
+    ...                      issued=datetime.date(2021, 1, 5))
+    >>> c = Citation(number="01/KH-UBND", issuer="UBND tỉnh Lào Cai")
+    >>> c.matches(province), str(c)
+    (True, 'Kế hoạch số 01/KH-UBND của UBND tỉnh Lào Cai')
+    >>> unnumbered = Citation(doc_type=DocumentType.KH, issued=datetime.date(2021, 10, 19),
+    ...                       issuer="UBND huyện Gia Lâm")
+    >>> print(unnumbered)
+    Kế hoạch ngày 19/10/2021 của UBND huyện Gia Lâm
+    """
+
+    number: DocumentNumber | None = attrs.field(default=None, converter=_number_or_none)
+    doc_type: DocumentType | None = attrs.field(
+        default=attrs.Factory(_citation_type, takes_self=True)
+    )
+    issued: datetime.date | None = None
+    issuer: str | None = attrs.field(default=None, converter=_optional_nfc)
+
+    def __attrs_post_init__(self) -> None:
+        if self.doc_type is not None and not isinstance(self.doc_type, DocumentType):
+            raise CchcTypeError("must be a DocumentType", field="doc_type", value=self.doc_type)
+        if self.issued is not None and not _is_date(self.issued):
+            raise CchcTypeError("must be a datetime.date", field="issued", value=self.issued)
+        if self.issuer is not None and (not isinstance(self.issuer, str) or not self.issuer):
+            raise CchcTypeError(
+                "must be a non-empty str or None", field="issuer", value=self.issuer
+            )
+        if self.number is None and (self.doc_type is None or self.issued is None):
+            raise ValidationError(
+                "a document without its number is cited by its type and issue date",
+                field="number",
+                value=None,
+            )
+        n = self.number
+        if n is not None and n.doc_type is not None and self.doc_type is not n.doc_type:
+            raise ValidationError(
+                f"the number {n} is a {n.doc_type.vi}", field="doc_type", value=self.doc_type
+            )
+        year = n.year if n is not None else None
+        if year is not None and self.issued is not None and year != self.issued.year:
+            raise ValidationError(
+                f"the number {n} carries the year {year}", field="issued", value=self.issued
+            )
+
+    @classmethod
+    def of(cls, directive: Directive) -> Citation:
+        """The citation that names ``directive`` alone: number (if any), type, date and issuer.
+
+        >>> d = Directive(number=None, doc_type=DocumentType.KH, issuer="UBND huyện Gia Lâm",
+        ...               issued=datetime.date(2021, 3, 1))
+        >>> Citation.of(d).matches(d)
+        True
+        """
+        if not isinstance(directive, Directive):
+            raise CchcTypeError("must be a Directive", field="directive", value=directive)
+        return cls(
+            number=directive.number,
+            doc_type=directive.doc_type,
+            issued=directive.issued,
+            issuer=directive.issuer,
+        )
+
+    def matches(self, directive: Directive) -> bool:
+        """True when ``directive`` fits every part this citation gives."""
+        if not isinstance(directive, Directive):
+            raise CchcTypeError("must be a Directive", field="directive", value=directive)
+        if self.number is not None and self.number != directive.number:
+            return False
+        if self.doc_type is not None and self.doc_type is not directive.doc_type:
+            return False
+        if self.issued is not None and self.issued != directive.issued:
+            return False
+        if self.issuer is not None:
+            names = {fold(directive.issuer)}
+            if directive.issuer_unit is not None:
+                names.add(fold(directive.issuer_unit))
+            if fold(self.issuer) not in names:
+                return False
+        return True
+
+    def __str__(self) -> str:
+        doc_type = self.doc_type or (
+            DocumentType.CONG_VAN if self.number is not None else DocumentType.KH
+        )
+        parts = [doc_type.vi]
+        if self.number is not None:
+            parts.append(f"số {self.number}")
+        if self.issued is not None:
+            parts.append(f"ngày {format_numeric_date(self.issued)}")
+        if self.issuer is not None:
+            parts.append(f"của {self.issuer}")
+        return " ".join(parts)
+
+
+Implemented = DocumentNumber | Citation
+
+
+def _numbers(value: Iterable[Implemented | str | Directive]) -> tuple[Implemented, ...]:
+    if isinstance(value, str | DocumentNumber | Citation | Directive):
+        value = [value]
+    try:
+        items = tuple(value)
+    except TypeError:
+        raise CchcTypeError(
+            "must be an iterable of document numbers or citations",
+            field="implements",
+            value=value,
+        ) from None
+    refs: list[Implemented] = []
+    for i, item in enumerate(items):
+        if isinstance(item, Citation):
+            refs.append(item)
+        elif isinstance(item, Directive):
+            refs.append(Citation.of(item))
+        else:
+            number = _number(item, f"implements[{i}]")
+            if number is None:
+                raise CchcTypeError(
+                    "must be a document number or a Citation", field=f"implements[{i}]", value=None
+                )
+            refs.append(number)
+    return tuple(refs)
 
 
 def _default_type(self: Directive) -> DocumentType:
@@ -542,6 +718,11 @@ class Directive:
     used to match a unit's plan to the unit (:func:`missing_implementations`). ``doc_type``
     defaults to the type in the number (công văn when the number has none).
 
+    ``implements`` holds document numbers (``"76/NQ-CP"``) and :class:`Citation` values,
+    which cite a document without a number, or a number that other issuers or years share:
+    a district plan 01/KH-UBND implementing the province's 01/KH-UBND cites it with its
+    issuer. A :class:`Directive` given there is cited by :meth:`Citation.of`.
+
     >>> d = Directive(number="33/2021/QĐ-UBND", issuer="UBND tỉnh Lào Cai",
     ...               issued=datetime.date(2021, 6, 28))
     >>> print(d)
@@ -555,7 +736,7 @@ class Directive:
     issued: datetime.date
     doc_type: DocumentType = attrs.field(default=attrs.Factory(_default_type, takes_self=True))
     summary: str = attrs.field(default="", converter=_text)
-    implements: tuple[DocumentNumber, ...] = attrs.field(default=(), converter=_numbers)
+    implements: tuple[Implemented, ...] = attrs.field(default=(), converter=_numbers)
     issuer_unit: str | None = attrs.field(default=None, converter=_optional_nfc)
 
     def __attrs_post_init__(self) -> None:
@@ -563,9 +744,11 @@ class Directive:
             raise CchcTypeError(
                 "must be a DocumentNumber or None", field="number", value=self.number
             )
-        if not isinstance(self.issuer, str) or not self.issuer:
+        if not isinstance(self.issuer, str):
+            raise CchcTypeError("must be a str", field="issuer", value=self.issuer)
+        if not self.issuer:
             raise ValidationError("the issuer must be named", field="issuer", value=self.issuer)
-        if not isinstance(self.issued, datetime.date) or isinstance(self.issued, datetime.datetime):
+        if not _is_date(self.issued):
             raise CchcTypeError("must be a datetime.date", field="issued", value=self.issued)
         if not isinstance(self.doc_type, DocumentType):
             raise CchcTypeError("must be a DocumentType", field="doc_type", value=self.doc_type)
@@ -592,11 +775,18 @@ class Directive:
                     value=self.issued,
                 )
         for i, ref in enumerate(self.implements):
-            if not isinstance(ref, DocumentNumber):
-                raise CchcTypeError("must be a DocumentNumber", field=f"implements[{i}]", value=ref)
-            if ref == number:
+            if not isinstance(ref, DocumentNumber | Citation):
+                raise CchcTypeError(
+                    "must be a DocumentNumber or a Citation", field=f"implements[{i}]", value=ref
+                )
+            if ref == number or (
+                isinstance(ref, Citation) and ref.matches(self) and ref.issued is not None
+            ):
                 raise ValidationError(
-                    "a directive cannot implement itself", field=f"implements[{i}]", value=ref
+                    "a directive cannot implement itself (cite another issuer's document of the "
+                    "same number with a Citation giving its issuer)",
+                    field=f"implements[{i}]",
+                    value=ref,
                 )
         if len(set(self.implements)) != len(self.implements):
             raise ValidationError(
@@ -605,9 +795,26 @@ class Directive:
 
     @property
     def key(self) -> str:
-        """The key of this directive in a :class:`Cascade`: its number text, or its running-text
-        description when the number is not known."""
+        """The name of this directive in a :class:`Cascade`: its number text, or its
+        running-text description when the number is not known. Numbers restart every year at
+        every issuer, so two directives of a cascade may share a key; :attr:`identity` tells
+        them apart."""
         return str(self.number) if self.number is not None else str(self)
+
+    @property
+    def identity(self) -> str:
+        """What makes this directive one document in a cascade: the number with its issuer
+        (unit code, else issuer text) and year; without a number, type, date, issuer and
+        summary.
+
+        >>> Directive(number="01/KH-UBND", issuer="UBND huyện Văn Bàn", issuer_unit="VB",
+        ...           issued=datetime.date(2022, 1, 5)).identity
+        '01/KH-UBND · VB · 2022'
+        """
+        if self.number is not None:
+            return f"{self.number} · {self.issuer_unit or self.issuer} · {self.issued.year}"
+        summary = f" · {self.summary}" if self.summary else ""
+        return f"{self}{summary}"
 
     def __str__(self) -> str:
         number = f" số {self.number}" if self.number is not None else ""
@@ -618,10 +825,12 @@ class Directive:
 
 # --- the cascade ---------------------------------------------------------------------------
 
-DirectiveRef = Directive | DocumentNumber | str
+DirectiveRef = Directive | DocumentNumber | Citation | str
 
 
 def _directives(value: Iterable[Directive]) -> tuple[Directive, ...]:
+    if isinstance(value, str | bytes):
+        raise CchcTypeError("must be an iterable of directives", field="directives", value=value)
     try:
         return tuple(value)
     except TypeError:
@@ -630,12 +839,25 @@ def _directives(value: Iterable[Directive]) -> tuple[Directive, ...]:
         ) from None
 
 
+def _cites(ref: Implemented, directive: Directive) -> bool:
+    return ref.matches(directive) if isinstance(ref, Citation) else ref == directive.number
+
+
 @attrs.frozen
 class Cascade:
     """A graph of directives: a directive's parents are the directives of the cascade it
-    implements. Keys are number texts (:attr:`Directive.key`); keys are unique and cycles
-    are rejected. References to documents outside the cascade are allowed and reported by
-    :meth:`unknown_references`.
+    implements. Two directives may share a number (numbers restart every year at every
+    issuer) but not an :attr:`Directive.identity`; cycles are rejected.
+
+    A number in ``implements`` is resolved against the cascade leaving out the citing
+    directive itself, and, when several directives carry it, keeping those issued on or
+    before the citing one; what stays ambiguous links nothing and is reported by
+    :meth:`ambiguous_references`. References to documents outside the cascade are allowed
+    and reported by :meth:`unknown_references`; :meth:`findings` lists both, and directives
+    that implement a document issued after them.
+
+    Lookups take a :class:`Directive`, a :class:`Citation`, a number (text) or a key; a
+    number several directives share raises :class:`~cchc.errors.AmbiguousError` naming them.
 
     >>> d = datetime.date
     >>> top = Directive(number="273/KH-UBND", issuer="UBND tỉnh", issued=d(2021, 9, 22))
@@ -649,44 +871,75 @@ class Cascade:
     """
 
     directives: tuple[Directive, ...] = attrs.field(converter=_directives)
-    _index: dict[str, Directive] = attrs.field(init=False, repr=False, eq=False)
-    _children: dict[str, tuple[Directive, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _parents: tuple[tuple[int, ...], ...] = attrs.field(init=False, repr=False, eq=False)
+    _children: tuple[tuple[int, ...], ...] = attrs.field(init=False, repr=False, eq=False)
+    _unresolved: tuple[tuple[int, Implemented, tuple[int, ...]], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _by_name: dict[str, tuple[int, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _by_identity: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        index: dict[str, Directive] = {}
+        by_identity: dict[str, int] = {}
+        by_name: dict[str, list[int]] = {}
         for i, directive in enumerate(self.directives):
             if not isinstance(directive, Directive):
                 raise CchcTypeError(
                     "must be a Directive", field=f"directives[{i}]", value=directive
                 )
-            if directive.key in index:
+            ident = fold(directive.identity)
+            if ident in by_identity:
                 raise ValidationError(
-                    "two directives have this key", field=f"directives[{i}]", value=directive.key
+                    f"two directives have this identity (directives[{by_identity[ident]}] and "
+                    f"directives[{i}])",
+                    field=f"directives[{i}]",
+                    value=directive.identity,
                 )
-            index[directive.key] = directive
-        children: dict[str, list[Directive]] = {}
-        for directive in self.directives:
+            by_identity[ident] = i
+            by_name.setdefault(directive.key, []).append(i)
+            if directive.number is None:
+                by_name.setdefault(nfc(directive.identity), []).append(i)
+        parents: list[list[int]] = [[] for _ in self.directives]
+        children: list[list[int]] = [[] for _ in self.directives]
+        unresolved: list[tuple[int, Implemented, tuple[int, ...]]] = []
+        for i, directive in enumerate(self.directives):
             for ref in directive.implements:
-                if str(ref) in index:
-                    children.setdefault(str(ref), []).append(directive)
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+                if isinstance(ref, DocumentNumber):
+                    pool = by_name.get(str(ref), [])
+                    found = [j for j in pool if j != i]
+                else:
+                    found = [j for j, d in enumerate(self.directives) if j != i and ref.matches(d)]
+                if len(found) > 1:
+                    earlier = [j for j in found if self.directives[j].issued <= directive.issued]
+                    found = earlier if len(earlier) == 1 else found
+                if len(found) == 1:
+                    if found[0] not in parents[i]:
+                        parents[i].append(found[0])
+                        children[found[0]].append(i)
+                else:
+                    unresolved.append((i, ref, tuple(found)))
+        object.__setattr__(self, "_by_identity", by_identity)
+        object.__setattr__(self, "_by_name", {k: tuple(v) for k, v in by_name.items()})
+        object.__setattr__(self, "_parents", tuple(tuple(p) for p in parents))
+        object.__setattr__(self, "_children", tuple(tuple(c) for c in children))
+        object.__setattr__(self, "_unresolved", tuple(unresolved))
         cycle = self._find_cycle()
         if cycle:
+            keys = [self.directives[i].key for i in cycle]
             raise ValidationError(
-                "directives implement each other in a cycle: " + " -> ".join(cycle),
+                "directives implement each other in a cycle: " + " -> ".join(keys),
                 field="directives",
-                value=tuple(cycle),
+                value=tuple(keys),
             )
 
-    def _find_cycle(self) -> list[str]:
+    def _find_cycle(self) -> list[int]:
         # iterative depth-first search over parent edges; colour 1 = on the path, 2 = done
-        colour: dict[str, int] = {}
-        for start in self._index:
+        colour: dict[int, int] = {}
+        for start in range(len(self.directives)):
             if start in colour:
                 continue
-            path: list[str] = [start]
-            stack: list[Iterator[Directive]] = [iter(self._parents_of(start))]
+            path: list[int] = [start]
+            stack: list[Iterator[int]] = [iter(self._parents[start])]
             colour[start] = 1
             while stack:
                 step = next(stack[-1], None)
@@ -694,89 +947,105 @@ class Cascade:
                     colour[path.pop()] = 2
                     stack.pop()
                     continue
-                key = step.key
-                if colour.get(key) == 1:
-                    cycle = [*path[path.index(key) :], key]
+                if colour.get(step) == 1:
+                    cycle = [*path[path.index(step) :], step]
                     return cycle[::-1]
-                if key not in colour:
-                    colour[key] = 1
-                    path.append(key)
-                    stack.append(iter(self._parents_of(key)))
+                if step not in colour:
+                    colour[step] = 1
+                    path.append(step)
+                    stack.append(iter(self._parents[step]))
         return []
 
-    def _parents_of(self, key: str) -> tuple[Directive, ...]:
-        directive = self._index[key]
-        return tuple(self._index[str(r)] for r in directive.implements if str(r) in self._index)
-
-    def _key(self, which: DirectiveRef) -> str:
+    def _find(self, which: DirectiveRef) -> int:
         if isinstance(which, Directive):
-            key = which.key
+            found = self._by_identity.get(fold(which.identity))
+            if found is None or self.directives[found] != which:
+                raise NotFoundError(
+                    "this directive is not in the cascade", field="which", value=which.key
+                )
+            return found
+        if isinstance(which, Citation):
+            hits = tuple(i for i, d in enumerate(self.directives) if which.matches(d))
+            name = str(which)
         elif isinstance(which, DocumentNumber):
-            key = str(which)
+            name = str(which)
+            hits = self._by_name.get(name, ())
         elif isinstance(which, str):
             try:
-                key = str(DocumentNumber.parse(which))
+                name = str(DocumentNumber.parse(which))
             except ParseError:
-                key = nfc(which)
+                name = nfc(which)
+            hits = self._by_name.get(name, ())
         else:
             raise CchcTypeError(
-                "must be a Directive, DocumentNumber or number text", field="which", value=which
+                "must be a Directive, Citation, DocumentNumber or number text",
+                field="which",
+                value=which,
             )
-        if key not in self._index:
+        if not hits:
             raise NotFoundError(
-                "no directive in the cascade has this key", field="which", value=key
+                "no directive in the cascade has this key", field="which", value=name
             )
-        return key
+        if len(hits) > 1:
+            raise AmbiguousError(
+                "several directives fit; cite one with its issuer or date (Citation): "
+                + "; ".join(self.directives[i].identity for i in hits),
+                field="which",
+                value=name,
+            )
+        return hits[0]
+
+    def _all(self, indices: Iterable[int]) -> tuple[Directive, ...]:
+        return tuple(self.directives[i] for i in indices)
 
     def __len__(self) -> int:
         return len(self.directives)
 
     def __contains__(self, which: object) -> bool:
         try:
-            self._key(which)  # type: ignore[arg-type]
+            self._find(which)  # type: ignore[arg-type]
         except CchcError:
             return False
         return True
 
     def get(self, which: DirectiveRef) -> Directive:
-        """The directive with this number (or key); :class:`NotFoundError` if there is none."""
-        return self._index[self._key(which)]
+        """The directive with this number (or key, or fitting this citation);
+        :class:`NotFoundError` if there is none, :class:`AmbiguousError` if there are several."""
+        return self.directives[self._find(which)]
 
     def parents(self, which: DirectiveRef) -> tuple[Directive, ...]:
         """The directives of the cascade that ``which`` implements, in its ``implements`` order."""
-        return self._parents_of(self._key(which))
+        return self._all(self._parents[self._find(which)])
 
     def children(self, which: DirectiveRef) -> tuple[Directive, ...]:
         """The directives of the cascade that implement ``which``, in cascade order."""
-        return self._children.get(self._key(which), ())
+        return self._all(self._children[self._find(which)])
 
     @property
     def roots(self) -> tuple[Directive, ...]:
         """The directives that implement nothing in the cascade."""
-        return tuple(d for d in self.directives if not self._parents_of(d.key))
+        return tuple(d for i, d in enumerate(self.directives) if not self._parents[i])
 
     def ancestors(self, which: DirectiveRef) -> tuple[Directive, ...]:
         """Every directive ``which`` descends from, nearest first, each once."""
-        return self._walk(self._key(which), self._parents_of)
+        return self._walk(self._find(which), self._parents)
 
     def descendants(self, which: DirectiveRef) -> tuple[Directive, ...]:
         """Every directive that descends from ``which``, nearest first, each once."""
-        return self._walk(self._key(which), lambda k: self._children.get(k, ()))
+        return self._walk(self._find(which), self._children)
 
-    def _walk(
-        self, key: str, step: Callable[[str], tuple[Directive, ...]]
-    ) -> tuple[Directive, ...]:
-        seen: dict[str, Directive] = {}
-        frontier = [key]
+    def _walk(self, start: int, step: tuple[tuple[int, ...], ...]) -> tuple[Directive, ...]:
+        seen: dict[int, None] = {}
+        frontier = [start]
         while frontier:
-            following: list[str] = []
+            following: list[int] = []
             for k in frontier:
-                for d in step(k):
-                    if d.key not in seen and d.key != key:
-                        seen[d.key] = d
-                        following.append(d.key)
+                for j in step[k]:
+                    if j not in seen and j != start:
+                        seen[j] = None
+                        following.append(j)
             frontier = following
-        return tuple(seen.values())
+        return self._all(seen)
 
     def lineages(self, which: DirectiveRef) -> tuple[tuple[Directive, ...], ...]:
         """Every chain from a root of the cascade down to ``which`` (a root's only lineage is
@@ -793,19 +1062,19 @@ class Cascade:
         >>> [" -> ".join(x.key for x in chain) for chain in c.lineages("7946/UBND-NCPC")]
         ['76/NQ-CP -> 7946/UBND-NCPC', '76/NQ-CP -> 23/CT-TTg -> 7946/UBND-NCPC']
         """
-        target = self._index[self._key(which)]
-        memo: dict[str, tuple[tuple[Directive, ...], ...]] = {}
+        memo: dict[int, tuple[tuple[Directive, ...], ...]] = {}
 
-        def up(d: Directive) -> tuple[tuple[Directive, ...], ...]:
-            if d.key not in memo:
-                parents = self._parents_of(d.key)
+        def up(i: int) -> tuple[tuple[Directive, ...], ...]:
+            if i not in memo:
+                d = self.directives[i]
+                parents = self._parents[i]
                 if not parents:
-                    memo[d.key] = ((d,),)
+                    memo[i] = ((d,),)
                 else:
-                    memo[d.key] = tuple((*chain, d) for p in parents for chain in up(p))
-            return memo[d.key]
+                    memo[i] = tuple((*chain, d) for p in parents for chain in up(p))
+            return memo[i]
 
-        return up(target)
+        return up(self._find(which))
 
     def tree(self) -> str:
         """The cascade as an indented tree, each root at the left and each document under every
@@ -826,23 +1095,103 @@ class Cascade:
         """
         lines: list[str] = []
 
-        def down(d: Directive, lead: str, last: bool, top: bool) -> None:
+        def down(i: int, lead: str, last: bool, top: bool) -> None:
+            d = self.directives[i]
             lines.append(str(d) if top else f"{lead}{'└── ' if last else '├── '}{d}")
-            below = self._children.get(d.key, ())
+            below = self._children[i]
             inner = "" if top else lead + ("    " if last else "│   ")
-            for i, child in enumerate(below):
-                down(child, inner, i == len(below) - 1, False)
+            for n, child in enumerate(below):
+                down(child, inner, n == len(below) - 1, False)
 
-        for root in self.roots:
-            down(root, "", True, True)
+        for i in range(len(self.directives)):
+            if not self._parents[i]:
+                down(i, "", True, True)
         return "\n".join(lines)
 
-    def unknown_references(self) -> tuple[tuple[Directive, DocumentNumber], ...]:
-        """Each (directive, number) where a directive implements a document not in the
-        cascade."""
+    def unknown_references(self) -> tuple[tuple[Directive, Implemented], ...]:
+        """Each (directive, number or citation) where a directive implements a document not
+        in the cascade."""
+        return tuple((self.directives[i], ref) for i, ref, hits in self._unresolved if not hits)
+
+    def ambiguous_references(
+        self,
+    ) -> tuple[tuple[Directive, Implemented, tuple[Directive, ...]], ...]:
+        """Each (directive, reference, candidates) where a reference fits several directives
+        of the cascade and none is linked.
+
+        >>> d = datetime.date
+        >>> a = Directive(number="01/KH-UBND", issuer="UBND huyện A", issued=d(2021, 1, 5))
+        >>> b = Directive(number="01/KH-UBND", issuer="UBND huyện B", issued=d(2021, 1, 6))
+        >>> x = Directive(number="02/KH-X", issuer="Xã X", issued=d(2021, 2, 1),
+        ...               implements=["01/KH-UBND"])
+        >>> [(c.key, len(hits)) for c, _, hits in Cascade([a, b, x]).ambiguous_references()]
+        [('02/KH-X', 2)]
+        """
         return tuple(
-            (d, ref) for d in self.directives for ref in d.implements if str(ref) not in self._index
+            (self.directives[i], ref, self._all(hits)) for i, ref, hits in self._unresolved if hits
         )
+
+    def findings(self) -> tuple[Finding, ...]:
+        """What a reader should check: a directive implementing a document issued after it
+        (error), a reference that fits several directives (warning), and references to
+        documents outside the cascade (info).
+
+        >>> d = datetime.date
+        >>> top = Directive(number="273/KH-UBND", issuer="UBND tỉnh", issued=d(2021, 9, 22))
+        >>> early = Directive(number="05/KH-UBND", issuer="UBND huyện", issued=d(2021, 9, 1),
+        ...                   implements=["273/KH-UBND"])
+        >>> [f.code for f in Cascade([top, early]).findings()]
+        ['cascade.parent-issued-later']
+        """
+        out: list[Finding] = []
+        for i, d in enumerate(self.directives):
+            for p in self._parents[i]:
+                parent = self.directives[p]
+                if parent.issued > d.issued:
+                    out.append(
+                        Finding(
+                            "cascade.parent-issued-later",
+                            f"directives[{i}].implements",
+                            f"{d} căn cứ {parent}, văn bản ban hành sau nó",
+                            f"{d.key} ({d.issued}) implements {parent.key}, issued later "
+                            f"({parent.issued})",
+                        )
+                    )
+        for i, ref, hits in self._unresolved:
+            d = self.directives[i]
+            if hits:
+                names = "; ".join(self.directives[h].identity for h in hits)
+                out.append(
+                    Finding(
+                        "cascade.ambiguous-reference",
+                        f"directives[{i}].implements",
+                        f"{d.key}: căn cứ {ref} không rõ văn bản nào ({names})",
+                        f"{d.key}: {ref} fits several directives ({names})",
+                        Severity.WARNING,
+                    )
+                )
+            else:
+                out.append(
+                    Finding(
+                        "cascade.unknown-reference",
+                        f"directives[{i}].implements",
+                        f"{d.key}: căn cứ {ref} không có trong chuỗi văn bản",
+                        f"{d.key}: {ref} is not in the cascade",
+                        Severity.INFO,
+                    )
+                )
+        return tuple(out)
+
+
+def _issuer_code(directive: Directive, tree: UnitTree | None) -> str | None:
+    if directive.issuer_unit is not None:
+        return directive.issuer_unit
+    if tree is None:
+        return None
+    try:
+        return tree.find(directive.issuer).code
+    except CchcError:
+        return None
 
 
 def missing_implementations(
@@ -852,14 +1201,19 @@ def missing_implementations(
     *,
     within_working_days: int | None = None,
     as_of: datetime.date | None = None,
+    tree: UnitTree | None = None,
 ) -> tuple[str, ...]:
     """The unit codes, in the order given, that have not issued a directive implementing
     ``directive`` (a child in ``cascade`` whose ``issuer_unit`` is the code, compared by
-    :func:`cchc.text.fold`). ``units`` holds codes or :class:`cchc.units.Unit` values.
+    :func:`cchc.text.fold`). ``units`` holds codes or :class:`cchc.units.Unit` values. With a
+    unit ``tree``, a child without ``issuer_unit`` is matched by finding its ``issuer`` phrase
+    in the tree (:meth:`cchc.units.UnitTree.find`).
 
     With ``as_of``, only directives issued on or before that date count. With
     ``within_working_days=N``, a unit whose first implementing directive came more than N
-    working days after ``directive`` was issued is listed too.
+    working days after ``directive`` was issued is listed too, and so is one whose directive
+    is dated before ``directive`` (it cannot have implemented it; see
+    :meth:`Cascade.findings`).
 
     >>> d = datetime.date
     >>> top = Directive(number="273/KH-UBND", issuer="UBND tỉnh", issued=d(2021, 9, 22))
@@ -871,6 +1225,8 @@ def missing_implementations(
     >>> missing_implementations(c, "273/KH-UBND", ["A", "B"], within_working_days=10)
     ('A', 'B')
     """
+    if not isinstance(cascade, Cascade):
+        raise CchcTypeError("must be a Cascade", field="cascade", value=cascade)
     parent = cascade.get(directive)
     if within_working_days is not None:
         _check_int(within_working_days, field="within_working_days")
@@ -878,18 +1234,19 @@ def missing_implementations(
             raise ValidationError(
                 "must not be negative", field="within_working_days", value=within_working_days
             )
-    if as_of is not None and (
-        not isinstance(as_of, datetime.date) or isinstance(as_of, datetime.datetime)
-    ):
+    if as_of is not None and not _is_date(as_of):
         raise CchcTypeError("must be a datetime.date", field="as_of", value=as_of)
+    if tree is not None and not isinstance(tree, UnitTree):
+        raise CchcTypeError("must be a UnitTree or None", field="tree", value=tree)
     first: dict[str, datetime.date] = {}
     for child in cascade.children(parent):
-        if child.issuer_unit is None or (as_of is not None and child.issued > as_of):
+        code = _issuer_code(child, tree)
+        if code is None or (as_of is not None and child.issued > as_of):
             continue
-        key = fold(child.issuer_unit)
+        key = fold(code)
         if key not in first or child.issued < first[key]:
             first[key] = child.issued
-    if isinstance(units, str):
+    if isinstance(units, str | bytes) or not isinstance(units, Iterable):
         raise CchcTypeError("must be a collection of unit codes", field="units", value=units)
     missing: list[str] = []
     for item in units:
@@ -899,8 +1256,10 @@ def missing_implementations(
         issued = first.get(fold(unit))
         if issued is None or (
             within_working_days is not None
-            and issued > parent.issued
-            and working_days_between(parent.issued, issued) > within_working_days
+            and (
+                issued < parent.issued
+                or working_days_between(parent.issued, issued) > within_working_days
+            )
         ):
             missing.append(unit)
     return tuple(missing)
@@ -991,12 +1350,14 @@ def _tail(n: str) -> str:
         rf"[0-9]{{4}})"
     )
     issuer = rf"(?P<issuer{n}>{_WORD}(?:{_SP}{{1,3}}{_WORD}){{0,11}})"
-    when = rf"{_SP}{{0,3}}(?:ban{_SP}hành{_SP}{{1,3}})?ngày{_SP}{{0,3}}{date}"
+    when = rf"{_SP}{{0,3}},?{_SP}{{0,3}}(?:ban{_SP}hành{_SP}{{1,3}})?ngày{_SP}{{0,3}}{date}"
     return rf"(?:{when})" + ("?" if n == "" else "") + rf"(?:{_SP}{{0,3}}của{_SP}{{1,3}}{issuer})?"
 
 
+# a law is cited by its name before "số": "Luật Thi đua, khen thưởng số 06/2022/QH15"
+_LAW_NAME = rf"Luật(?:,?{_SP}{{1,2}}[^\W\d_]{{1,12}}){{1,8}}(?={_SP}{{1,3}}[Ss]ố)"
 _NUMBERED_RE = re.compile(
-    rf"(?:(?<!\w)(?P<word>(?i:{_WORDS_ALT})|{_ABBR_ALT}){_SP}{{1,3}}"
+    rf"(?:(?<!\w)(?P<word>{_LAW_NAME}|(?i:{_WORDS_ALT})|{_ABBR_ALT}){_SP}{{1,3}}"
     rf"(?:[Ss]ố{_SP}{{0,2}}:?{_SP}{{0,2}})?"
     rf"|(?<!\w)[Ss]ố{_SP}{{0,2}}:?{_SP}{{0,2}})?"
     rf"(?<![\w/-]){_NUMBER_RE.pattern}(?![0-9]|{_U}|{_L}(?!{_L})){_tail('')}"
@@ -1010,8 +1371,11 @@ _REV_SO = rf"{_SP}{{0,2}}:?{_SP}{{0,2}}ố[Ss]"
 _REV_WORDS = "|".join(
     re.escape(w[::-1]) for w in sorted({*_TYPE_WORDS, *_EXACT}, key=len, reverse=True)
 )
-_REV_PREFIX_RE = re.compile(rf"(?:{_REV_SO})?{_SP}{{1,3}}(?i:{_REV_WORDS})(?!\w)|{_REV_SO}(?!\w)")
-_WINDOW = 48  # longer than the longest type word, "số" and the spaces between
+_REV_LAW = rf"{_REV_SO}{_SP}{{1,3}}(?:[^\W\d_]{{1,12}}{_SP}{{1,2}},?){{1,8}}tậuL(?!\w)"
+_REV_PREFIX_RE = re.compile(
+    rf"{_REV_LAW}|(?:{_REV_SO})?{_SP}{{1,3}}(?i:{_REV_WORDS})(?!\w)|{_REV_SO}(?!\w)"
+)
+_WINDOW = 160  # longer than a law's name or the longest type word, "số" and the spaces
 
 
 def _scan(text: str) -> Iterator[re.Match[str]]:
@@ -1061,7 +1425,11 @@ def find_references(text: str) -> tuple[Reference, ...]:
         type_word = groups["word"]
         doc_type = number.doc_type if number is not None else None
         if doc_type is None and type_word is not None:
-            doc_type = _type_from_symbol(type_word, loose=False) or _BY_NAME.get(fold(type_word))
+            doc_type = (
+                _type_from_symbol(type_word, loose=False)
+                or _BY_NAME.get(fold(type_word))
+                or (DocumentType.LUAT if type_word.startswith("Luật") else None)
+            )
         day: datetime.date | None = None
         date_text = groups.get("date") or groups.get("date2")
         if date_text is not None:

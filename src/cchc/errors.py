@@ -35,6 +35,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "AmbiguousError",
     "CchcError",
     "CchcTypeError",
     "Finding",
@@ -46,6 +47,27 @@ __all__ = [
 ]
 
 _MISSING = object()
+
+
+#: How much of a bad value's repr a message shows; longer reprs are cut in the middle.
+MAX_SHOWN = 80
+
+
+def _shown(value: object) -> str:
+    """The repr of ``value`` for a message, cut to about :data:`MAX_SHOWN` characters.
+
+    >>> _shown("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx … xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' (1002 \
+characters)"
+    """
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ must not hide the error being reported
+        text = f"<{type(value).__name__}>"
+    if len(text) <= MAX_SHOWN:
+        return text
+    half = MAX_SHOWN // 2
+    return f"{text[:half]} … {text[-half:]} ({len(text)} characters)"
 
 
 class CchcError(Exception):
@@ -60,7 +82,7 @@ class CchcError(Exception):
         self.field = field
         self.value = None if value is _MISSING else value
         if field is not None and value is not _MISSING:
-            text = f"{field} = {value!r}: {message}"
+            text = f"{field} = {_shown(value)}: {message}"
         elif field is not None:
             text = f"{field}: {message}"
         else:
@@ -86,6 +108,11 @@ class NotFoundError(CchcError, LookupError):
 
     def __str__(self) -> str:  # LookupError subclasses would otherwise repr() the message
         return str(self.args[0]) if self.args else ""
+
+
+class AmbiguousError(NotFoundError):
+    """A name or number was looked up and several things fit (document numbers restart every
+    year at every issuer); the message lists them."""
 
 
 class Severity(enum.Enum):

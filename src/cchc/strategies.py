@@ -56,10 +56,13 @@ from cchc.calendar import (  # noqa: E402
     LAST_YEAR as _LAST_YEAR,
 )
 from cchc.calendar import (  # noqa: E402
+    DateMention,
     Period,
     ReportingPeriod,
     ReportKind,
     WorkingCalendar,
+    format_date,
+    format_numeric_date,
 )
 
 
@@ -108,6 +111,18 @@ def reporting_periods(
     )
 
 
+@st.composite
+def date_mentions(draw: st.DrawFn) -> DateMention:
+    """A date as :func:`cchc.calendar.find_dates` reports it: the date, its place in a text
+    and its words ("ngày 05/5/2021", "ngày 22 tháng 9 năm 2021")."""
+    day = draw(calendar_dates(_dt.date(2000, 1, 1), _dt.date(2040, 12, 31)))
+    words = draw(st.sampled_from([format_numeric_date, format_date]))(day)
+    if words[:1].isdigit() and draw(st.booleans()):
+        words = f"ngày {words}"
+    start = draw(st.integers(0, 10_000))
+    return DateMention(day, start, start + len(words), words)
+
+
 def working_calendars(
     min_value: _dt.date = _dt.date(2019, 1, 1), max_value: _dt.date = _dt.date(2027, 12, 31)
 ) -> st.SearchStrategy[WorkingCalendar]:
@@ -121,7 +136,7 @@ def working_calendars(
 # --- units ---
 
 from cchc.text import fold as _fold  # noqa: E402
-from cchc.units import Unit, UnitGroup, UnitKind, UnitTree  # noqa: E402
+from cchc.units import Grouping, Unit, UnitGroup, UnitKind, UnitTree  # noqa: E402
 
 # Syllables of real place names, with tone marks, so that lookups meet "Hòa"/"Hoà" and the like
 _PLACE_SYLLABLES = (
@@ -222,6 +237,28 @@ def unit_groups(draw: st.DrawFn, tree: UnitTree | None = None) -> UnitGroup:
     return UnitGroup(draw(unit_codes()), draw(unit_names()), members)
 
 
+@st.composite
+def groupings(draw: st.DrawFn, tree: UnitTree | None = None) -> Grouping:
+    """A valid grouping over ``tree`` (or a generated tree): groups with distinct codes and,
+    unless drawn otherwise, no unit in two groups."""
+    pool = tree if tree is not None else draw(unit_trees())
+    codes = [u.code for u in pool]
+    disjoint = draw(st.booleans())
+    shuffled = draw(st.permutations(codes))
+    count = draw(st.integers(0, min(4, len(codes))))
+    groups: list[UnitGroup] = []
+    used: set[str] = set()
+    for i in range(count):
+        if disjoint:
+            members = shuffled[i::count]
+        else:
+            members = draw(st.lists(st.sampled_from(codes), min_size=1, unique=True))
+        code = draw(unit_codes().filter(lambda c: _fold(c) not in used))
+        used.add(_fold(code))
+        groups.append(UnitGroup(code, draw(unit_names()), members))
+    return Grouping(pool, groups, disjoint=disjoint)
+
+
 # --- directives ---
 
 import datetime as _dt  # noqa: E402
@@ -230,15 +267,17 @@ import attrs as _attrs  # noqa: E402
 
 from cchc.directives import (  # noqa: E402
     Cascade,
+    Citation,
     Directive,
     DocumentNumber,
     DocumentType,
     Reference,
 )
 
-_SYMBOL_UPPER = "ABCDEGHIKLMNOPQRSTUVXYĐƯ"
+_SYMBOL_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZĐƯ"
 _SYMBOL_LOWER = "giry"
-_TYPES_WITH_SYMBOL = [t for t in DocumentType if t.abbreviation or t is DocumentType.CONG_VAN]
+_TYPES_WITH_SYMBOL = [t for t in DocumentType if t.abbreviation]
+_PARTY_TYPES = [*_TYPES_WITH_SYMBOL, DocumentType.CONG_VAN]
 
 
 def document_types() -> st.SearchStrategy[DocumentType]:
@@ -260,14 +299,16 @@ def symbol_groups(draw: st.DrawFn) -> str:
 def document_numbers(draw: st.DrawFn) -> DocumentNumber:
     """A document number in any of the styles: administrative (138/KH-UBND), legal normative
     with its year (33/2021/QĐ-UBND), công văn (7946/UBND-NCPC) and Party (08-NQ/TU)."""
-    number = draw(st.integers(1, 99_999))
-    issuer = tuple(draw(st.lists(symbol_groups(), min_size=1, max_size=3)))
+    number = draw(st.integers(1, 99_999) | st.integers(1, 9_999_999))
+    issuer = tuple(draw(st.lists(symbol_groups(), min_size=1, max_size=8)))
     if draw(st.booleans()):
-        doc_type = draw(st.sampled_from(_TYPES_WITH_SYMBOL))
+        doc_type = draw(st.sampled_from(_PARTY_TYPES))
         return DocumentNumber(number=number, doc_type=doc_type, issuer=issuer, party=True)
     doc_type_or_none = draw(st.none() | st.sampled_from(_TYPES_WITH_SYMBOL))
     if doc_type_or_none is None:
         issuer = (draw(symbol_groups().filter(lambda g: not _is_type_symbol(g))), *issuer[1:])
+    else:
+        issuer = issuer[:7]
     year = draw(st.none() | st.integers(1945, 2099))
     return DocumentNumber(number=number, doc_type=doc_type_or_none, issuer=issuer, year=year)
 
@@ -332,6 +373,32 @@ def cascades(draw: st.DrawFn, max_size: int = 8) -> Cascade:
         refs += [o for o in outside if o not in refs and all(o != m for m in numbers)]
         made.append(draw(directives(number=st.just(n), implements=st.just(refs))))
     return Cascade(made)
+
+
+@st.composite
+def citations(draw: st.DrawFn) -> Citation:
+    """A citation of a document: a number with or without its issuer and date, or, for an
+    unnumbered document, its type and issue date (and perhaps issuer)."""
+    number = draw(st.none() | document_numbers())
+    issued = draw(
+        (st.none() if number is not None else st.nothing())
+        | st.dates(_dt.date(2015, 1, 1), _dt.date(2030, 12, 31))
+    )
+    if number is not None and number.year is not None and issued is not None:
+        issued = issued.replace(year=number.year, day=min(issued.day, 28))
+    doc_type = (
+        number.doc_type
+        if number is not None and number.doc_type is not None
+        else draw(st.none() | document_types())
+        if number is not None
+        else draw(document_types())
+    )
+    return Citation(
+        number=number,
+        doc_type=doc_type,
+        issued=issued,
+        issuer=draw(st.none() | st.sampled_from(_ISSUERS)),
+    )
 
 
 @st.composite

@@ -24,32 +24,48 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cchc.errors import CchcTypeError
+
 __all__ = ["fold", "nfc", "strip_marks"]
 
 # The five tone marks (dấu thanh). Vowel-quality marks (circumflex, breve, horn) are letters of
 # their own in Vietnamese and stay where they are.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_WORD = re.compile(r"\w+")
+
+
+def _check(text: object) -> None:
+    if not isinstance(text, str):
+        raise CchcTypeError("must be a str", field="text", value=text)
 
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC with surrounding white space removed and inner runs of
     white space collapsed to one space."""
+    _check(text)
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _fold_word(match: re.Match[str]) -> str:
-    decomposed = unicodedata.normalize("NFD", match.group(0))
-    tones = "".join(ch for ch in decomposed if ch in _TONES)
-    base = "".join(ch for ch in decomposed if ch not in _TONES)
-    # the tone is moved to the end of the syllable, so its placement no longer matters
-    return unicodedata.normalize("NFC", base) + tones
+# In NFD text: a tone mark and the rest of its word (letters, digits and the other combining
+# marks); swapping the two moves the tone to the end of the word.
+_TONE_CLASS = "[" + "".join(sorted(_TONES)) + "]"
+_MOVE = re.compile(f"({_TONE_CLASS}+)((?:(?!{_TONE_CLASS})[\\w\u0300-\u036f])+)")
 
 
 def fold(text: str) -> str:
     """Return the comparison key of ``text``: NFC, case-folded, white space collapsed, each
-    syllable's tone mark moved to a fixed place."""
-    return _WORD.sub(_fold_word, nfc(text).casefold())
+    word's tone mark moved to its end (so its placement no longer matters).
+
+    The whole text is decomposed once and the marks moved by one regular-expression pass, so
+    folding a long text costs little more than normalising it.
+    """
+    _check(text)
+    if text.isascii():  # no marks to move: the common case of codes
+        return " ".join(text.split()).casefold()
+    decomposed = unicodedata.normalize("NFD", nfc(text).casefold())
+    moved = _MOVE.sub(r"\2\1", decomposed)
+    while moved != decomposed:  # a second tone inside one word (never in real Vietnamese)
+        decomposed, moved = moved, _MOVE.sub(r"\2\1", moved)
+    return unicodedata.normalize("NFC", moved)
 
 
 def strip_marks(text: str) -> str:
@@ -58,5 +74,6 @@ def strip_marks(text: str) -> str:
     >>> strip_marks("Châu Thành – Đồng Tháp")
     'Chau Thanh – Dong Thap'
     """
+    _check(text)
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

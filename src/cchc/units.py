@@ -48,6 +48,7 @@ from cchc.errors import (
     Finding,
     InvalidDocumentError,
     NotFoundError,
+    Severity,
     ValidationError,
 )
 from cchc.text import fold, nfc
@@ -129,6 +130,10 @@ class UnitKind(enum.Enum):
         UnitKind.DISTRICT
         >>> UnitKind.from_text("Hội đồng Thi đua - Khen thưởng huyện")
         UnitKind.COUNCIL
+        >>> UnitKind.from_text("UBND thành phố Hà Nội"), UnitKind.from_text("Thành phố Lào Cai")
+        (UnitKind.PROVINCE, UnitKind.DISTRICT)
+        >>> UnitKind.from_text("Văn phòng UBND tỉnh"), UnitKind.from_text("HĐND tỉnh")
+        (UnitKind.DEPARTMENT, UnitKind.OTHER)
         """
         if not isinstance(text, str):
             raise CchcTypeError("must be text", field="text", value=text)
@@ -139,6 +144,8 @@ class UnitKind(enum.Enum):
         key = _GOVERNMENT_PREFIX.sub("", key)
         match = _KIND_PATTERN.match(key)
         if match is None:
+            if _CITY.match(key):  # "Thành phố Lào Cai": a city of a province
+                return UnitKind.DISTRICT
             raise NotFoundError("names no kind of unit", field="text", value=text)
         return _KIND_BY_ALIAS[match.group(0)]
 
@@ -157,11 +164,13 @@ _KIND_LABELS: dict[UnitKind, tuple[str, str]] = {
     UnitKind.TOWN: ("Thị trấn", "Township"),
     UnitKind.SPECIAL_ZONE: ("Đặc khu", "Special zone"),
     UnitKind.COUNCIL: ("Hội đồng", "Council (e.g. emulation and commendation council)"),
-    UnitKind.PARTY_COMMITTEE: ("Cấp ủy Đảng", "Party committee"),
+    UnitKind.PARTY_COMMITTEE: ("Cấp ủy đảng", "Party committee"),
     UnitKind.OTHER: ("Cơ quan, đơn vị khác", "Other body"),
 }
 
 _COMMUNE_LEVEL = frozenset({UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWN, UnitKind.SPECIAL_ZONE})
+
+_CENTRAL_CITIES = ("hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế")
 
 # Words that name each kind, alone or at the start of a name. The longest alias wins, so
 # "huyện ủy" is a Party committee and "huyện" a district.
@@ -172,10 +181,37 @@ _KIND_ALIASES: dict[UnitKind, tuple[str, ...]] = {
         "thành phố trực thuộc trung ương",
         "thành phố trực thuộc tw",
         "tỉnh, thành phố",
+        # the centrally-run cities (Huế since 2025); any other "thành phố X" is a city of a
+        # province, of district level
+        *(f"thành phố {city}" for city in _CENTRAL_CITIES),
     ),
-    UnitKind.DEPARTMENT: ("sở", "sở, ban, ngành", "ban, ngành tỉnh", "sở, ngành"),
+    UnitKind.DEPARTMENT: (
+        "sở",
+        "sở, ban, ngành",
+        "ban, ngành tỉnh",
+        "sở, ngành",
+        # provincial agencies ranked with the departments (sở, ban, ngành)
+        "văn phòng ubnd tỉnh",
+        "văn phòng ủy ban nhân dân tỉnh",
+        "văn phòng hđnd và ubnd tỉnh",
+        "văn phòng đoàn đbqh, hđnd và ubnd tỉnh",
+        "thanh tra tỉnh",
+        "ban dân tộc",
+        "bộ chỉ huy quân sự",
+        "bộ chỉ huy bộ đội biên phòng",
+        "công an tỉnh",
+    ),
     UnitKind.DISTRICT: ("huyện", "quận", "thị xã", "thành phố thuộc tỉnh"),
-    UnitKind.DISTRICT_OFFICE: ("phòng", "phòng, ban", "phòng, ban, ngành", "phòng, ban huyện"),
+    UnitKind.DISTRICT_OFFICE: (
+        "phòng",
+        "phòng, ban",
+        "phòng, ban, ngành",
+        "phòng, ban huyện",
+        "văn phòng ubnd huyện",
+        "văn phòng ủy ban nhân dân huyện",
+        "văn phòng hđnd và ubnd huyện",
+        "thanh tra huyện",
+    ),
     UnitKind.COMMUNE: ("xã",),
     UnitKind.WARD: ("phường",),
     UnitKind.TOWN: ("thị trấn",),
@@ -192,7 +228,15 @@ _KIND_ALIASES: dict[UnitKind, tuple[str, ...]] = {
         "thị ủy",
         "ban thường vụ",
     ),
-    UnitKind.OTHER: ("khác", "cơ quan khác", "đơn vị khác", "cơ quan, đơn vị khác"),
+    UnitKind.OTHER: (
+        "khác",
+        "cơ quan khác",
+        "đơn vị khác",
+        "cơ quan, đơn vị khác",
+        # elected councils are not the emulation councils (hội đồng thi đua)
+        "hội đồng nhân dân",
+        "hđnd",
+    ),
 }
 _KIND_BY_ALIAS = {fold(a): kind for kind, aliases in _KIND_ALIASES.items() for a in aliases}
 _KIND_PATTERN = re.compile(
@@ -200,7 +244,18 @@ _KIND_PATTERN = re.compile(
         f"{re.escape(alias)}(?!\\w)" for alias in sorted(_KIND_BY_ALIAS, key=len, reverse=True)
     )
 )
+_CITY = re.compile(f"{re.escape(fold('thành phố'))}\\s+\\w")
 _GOVERNMENT_PREFIX = re.compile(f"^(?:ubnd|{re.escape(fold('ủy ban nhân dân'))})\\s+")
+
+
+def _kinds(value: object, field: str) -> frozenset[UnitKind]:
+    """A kind or kinds, checked: anything else is a :class:`CchcTypeError` naming ``field``."""
+    if isinstance(value, UnitKind):
+        return frozenset({value})
+    items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str) else None
+    if items is None or not all(isinstance(k, UnitKind) for k in items):
+        raise CchcTypeError("must be a UnitKind or UnitKinds", field=field, value=value)
+    return frozenset(items)
 
 
 # --- converters and validators shared by the value types -------------------------------------
@@ -218,7 +273,10 @@ def _nfc_optional(value: str | None) -> str | None:
 def _nfc_set(value: Iterable[str]) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]  # rejected by the validator
-    return frozenset(_nfc(v) for v in value)
+    items = tuple(value)
+    if not all(isinstance(v, str) for v in items):
+        return items  # type: ignore[return-value]  # rejected by the validator, by field name
+    return frozenset(_nfc(v) for v in items)
 
 
 def _check_text(what: str, value: object) -> None:
@@ -563,14 +621,33 @@ class UnitTree:
             raise CchcTypeError("must be text", field="name", value=name)
         found = self._by_name.get(fold(name), ())
         if kind is not None:
-            kinds = {kind} if isinstance(kind, UnitKind) else set(kind)
+            kinds = _kinds(kind, "kind")
             found = tuple(u for u in found if u.kind in kinds)
         if within is not None:
-            top = fold(self.get(within).code)
-            found = tuple(
-                u for u in found if any(fold(a.code) == top for a in self.ancestors(u.code))
-            )
+            top = self.get(within)
+            # each unit walks up until it meets a unit already known to be inside or outside,
+            # so the whole filter visits every unit above the candidates at most once
+            inside: dict[str, bool] = {fold(top.code): True}
+            found = tuple(u for u in found if u is not top and self._below(u, inside))
         return found
+
+    def _below(self, unit: Unit, inside: dict[str, bool]) -> bool:
+        # inside[k]: the unit with folded code k is the top unit or below it
+        path: list[str] = []
+        key = fold(unit.code)
+        answer = False
+        while True:
+            if key in inside:
+                answer = inside[key]
+                break
+            path.append(key)
+            parent = self._by_code[key].parent
+            if parent is None:
+                break
+            key = fold(parent)
+        for k in path:
+            inside[k] = answer
+        return answer
 
     def find(
         self,
@@ -662,7 +739,7 @@ class UnitTree:
         >>> [u.name for u in tree.of_kind(UnitKind.COMMUNE, UnitKind.WARD)]
         ['Sa Pa']
         """
-        wanted = set(kinds)
+        wanted = _kinds(kinds, "kinds")
         return tuple(u for u in self.units if u.kind in wanted)
 
     def subtree(self, code: str) -> UnitTree:
@@ -878,6 +955,51 @@ class Grouping:
             u for u in self.tree if fold(u.code) not in grouped and (not kinds or u.kind in kinds)
         )
 
+    def warnings(self) -> tuple[Finding, ...]:
+        """What makes a ranking group unfair though not invalid, as warning findings: a group
+        holding a unit and a unit above it (``group.nested``: the higher one's score covers
+        the lower one's work), and a group mixing levels of the tree (``group.mixed-levels``:
+        a department ranked with communes).
+
+        >>> tree = UnitTree([Unit("H", "Châu Thành", UnitKind.DISTRICT),
+        ...                  Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE, parent="H"),
+        ...                  Unit("X1", "An Hiệp", UnitKind.COMMUNE, parent="H")])
+        >>> [f.code for f in Grouping(tree, [UnitGroup("G", "Mixed", ["H", "X1"])]).warnings()]
+        ['group.nested', 'group.mixed-levels']
+        >>> Grouping(tree, [UnitGroup("G", "Phòng và xã", ["NV", "X1"])]).warnings()
+        ()
+        """
+        out: list[Finding] = []
+        for i, group in enumerate(self.groups):
+            members = [self.tree.get(m) for m in sorted(group.members)]
+            keys = {fold(u.code) for u in members}
+            for unit in members:
+                above = [a for a in self.tree.ancestors(unit.code) if fold(a.code) in keys]
+                if above:
+                    out.append(
+                        Finding(
+                            "group.nested",
+                            f"groups[{i}].members",
+                            f"Nhóm {group.code!r} có cả {unit.code!r} và đơn vị cấp trên "
+                            f"{above[0].code!r}",
+                            f"group {group.code!r} holds {unit.code!r} and the unit above it, "
+                            f"{above[0].code!r}",
+                            Severity.WARNING,
+                        )
+                    )
+            depths = sorted({self.tree.depth(u.code) for u in members})
+            if len(depths) > 1:
+                out.append(
+                    Finding(
+                        "group.mixed-levels",
+                        f"groups[{i}].members",
+                        f"Nhóm {group.code!r} gồm đơn vị ở các cấp khác nhau (độ sâu {depths})",
+                        f"group {group.code!r} mixes levels of the tree (depths {depths})",
+                        Severity.WARNING,
+                    )
+                )
+        return tuple(out)
+
 
 def group_by_kind(
     tree: UnitTree, code: str, name: str, *kinds: UnitKind, within: str | None = None
@@ -894,8 +1016,10 @@ def group_by_kind(
     ...               within="H1")
     UnitGroup('PB', 'Phòng, ban, ngành huyện', frozenset({'H1-NV'}))
     """
+    if not isinstance(tree, UnitTree):
+        raise CchcTypeError("must be a UnitTree", field="tree", value=tree)
     if not kinds:
         raise ValidationError("name at least one kind", field="kinds", value=kinds)
+    wanted = _kinds(kinds, "kinds")
     pool = tree.units if within is None else tree.descendants(within)
-    wanted = set(kinds)
     return UnitGroup(code, name, [u.code for u in pool if u.kind in wanted])

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cchc.calendar import (
     VIETNAM,
+    DateMention,
     Period,
     ReportingPeriod,
     ReportKind,
@@ -28,6 +29,7 @@ from cchc.errors import CchcError
 from cchc.export.json import from_json, to_json
 from cchc.strategies import (
     calendar_dates,
+    date_mentions,
     periods,
     reporting_periods,
     working_calendars,
@@ -251,3 +253,11 @@ def test_date_like_noise_never_escapes_the_error_family(text: str) -> None:
 def test_find_dates_finds_what_was_written(days: list[date], sep: str) -> None:
     text = sep.join(format_date(d) if i % 2 else format_numeric_date(d) for i, d in enumerate(days))
     assert [m.date for m in find_dates(text)] == days
+
+
+@given(date_mentions())
+def test_a_date_mention_is_found_again_in_its_own_words(mention: DateMention) -> None:
+    [found] = find_dates(mention.text)
+    assert found.date == mention.date
+    assert found.text == mention.text
+    assert from_json(to_json(mention), DateMention) == mention

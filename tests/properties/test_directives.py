@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from cchc.directives import (
     Cascade,
+    Citation,
     Directive,
     DocumentNumber,
     DocumentType,
@@ -21,7 +22,7 @@ from cchc.directives import (
 )
 from cchc.errors import CchcError, ValidationError
 from cchc.export.json import from_json, to_json
-from cchc.strategies import cascades, directives, document_numbers, references
+from cchc.strategies import cascades, citations, directives, document_numbers, references
 
 # text made of the pieces references are made of, so the fuzzing reaches deep into the parser
 _PIECES = st.sampled_from(
@@ -168,3 +169,33 @@ def test_missing_units_are_exactly_those_without_an_implementing_child(
         assert missing == tuple(u for u in units if u not in issued_by)
         late = missing_implementations(cascade, d, units, within_working_days=0)
         assert set(missing) <= set(late)
+
+
+@given(citations())
+def test_a_citation_round_trips_through_json(citation: Citation) -> None:
+    assert from_json(to_json(citation), Citation) == citation
+
+
+@given(directives())
+def test_the_full_citation_of_a_directive_names_it(directive: Directive) -> None:
+    assert Citation.of(directive).matches(directive)
+
+
+@given(cascades(), st.sampled_from(["UBND huyện A", "UBND huyện B"]))
+def test_a_copy_of_a_cascade_under_another_issuer_keeps_its_own_links(
+    cascade: Cascade, issuer: str
+) -> None:
+    # numbers restart at every issuer: the same numbers issued by another body, each citing
+    # its parents by number and issuer, form a second cascade that never links into the first
+    def copy(d: Directive) -> Directive:
+        cites = [
+            Citation(number=p.number, issuer=issuer)
+            for p in cascade.parents(d)
+            if p.number is not None
+        ]
+        return attrs.evolve(d, issuer=issuer, issuer_unit=None, implements=cites)
+
+    copies = [copy(d) for d in cascade.directives]
+    both = Cascade([*cascade.directives, *copies])
+    for original, twin in zip(cascade.directives, copies, strict=True):
+        assert both.parents(twin) == tuple(copy(p) for p in cascade.parents(original))

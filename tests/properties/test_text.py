@@ -36,9 +36,22 @@ def test_tone_placement_never_changes_the_key(
 
 
 @given(st.text())
-def test_fold_is_blind_to_normal_form_and_case(text: str) -> None:
+def test_fold_is_blind_to_normal_form(text: str) -> None:
     assert fold(unicodedata.normalize("NFD", text)) == fold(text)
     assert fold(fold(text)) == fold(text)
+
+
+VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxy" + "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
+
+
+@given(st.text(alphabet=VIETNAMESE + " ,-0123456789", max_size=40))
+def test_fold_is_blind_to_letter_case_in_any_normal_form(text: str) -> None:
+    key = fold(text)
+    assert fold(text.upper()) == key
+    assert fold(text.title()) == key
+    assert fold(unicodedata.normalize("NFD", text.swapcase())) == key
 
 
 @given(st.text())

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc.export.json import from_json, to_json
-from cchc.strategies import unit_groups, unit_kinds, unit_trees, units
+from cchc.strategies import groupings, unit_groups, unit_kinds, unit_trees, units
 from cchc.text import fold
 from cchc.units import Grouping, Unit, UnitGroup, UnitKind, UnitTree, group_by_kind
 
@@ -124,3 +124,20 @@ def test_groups_by_kind_partition_the_tree(tree: UnitTree) -> None:
     assert grouping.ungrouped() == ()
     for unit in tree:
         assert grouping.group_of(unit.code).code == unit.kind.value
+
+
+@given(groupings())
+def test_a_generated_grouping_is_valid_and_round_trips(grouping: Grouping) -> None:
+    assert pickle.loads(pickle.dumps(grouping)) == grouping
+    assert from_json(to_json(grouping), Grouping) == grouping
+    for group in grouping:
+        assert all(code in grouping.tree for code in group)
+    for finding in grouping.warnings():
+        assert finding.code in {"group.nested", "group.mixed-levels"}
+
+
+@given(unit_trees(max_size=12), st.data())
+def test_a_group_of_one_depth_never_has_warnings(tree: UnitTree, data: st.DataObject) -> None:
+    depth = data.draw(st.sampled_from(sorted({tree.depth(u.code) for u in tree})))
+    members = [u.code for u in tree if tree.depth(u.code) == depth]
+    assert Grouping(tree, [UnitGroup("G", "Nhóm", members)]).warnings() == ()

@@ -14,7 +14,7 @@ official text form (a document number) as that text:
 Decimal('12.50')
 >>> to_json(frozenset({"xa-b", "xa-a"}))
 '["xa-a", "xa-b"]'
->>> from cchc.directives import DocumentNumber
+>>> from cchc.directives import Citation, DocumentNumber, Implemented
 >>> to_json(DocumentNumber.parse("Số: 33/2021/QĐ-UBND"))
 '"33/2021/QĐ-UBND"'
 """
@@ -31,7 +31,7 @@ from typing import Any, TypeVar, get_origin
 import cattrs
 from cattrs.preconf.json import make_converter
 
-from cchc.directives import DocumentNumber
+from cchc.directives import Citation, DocumentNumber, Implemented
 from cchc.errors import ParseError
 
 __all__ = ["converter", "from_json", "to_json"]
@@ -41,10 +41,27 @@ T = TypeVar("T")
 #: The converter behind :func:`to_json` and :func:`from_json`; register hooks on it for
 #: types of your own.
 converter = make_converter()
+
+
+def _decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"a decimal is written as text, not {value!r}")
+    number = Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
+
+
+def _fraction(value: object, _: object) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"a fraction is written as text, not {value!r}")
+    return Fraction(str(value))
+
+
 converter.register_unstructure_hook(Decimal, str)
-converter.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
+converter.register_structure_hook(Decimal, _decimal)
 converter.register_unstructure_hook(Fraction, str)
-converter.register_structure_hook(Fraction, lambda v, _: Fraction(str(v)))
+converter.register_structure_hook(Fraction, _fraction)
 converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
 converter.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
 
@@ -64,6 +81,16 @@ converter.register_unstructure_hook(DocumentNumber, str)
 converter.register_structure_hook(DocumentNumber, lambda v, _: DocumentNumber.parse(v))
 
 
+def _implemented(value: object, _: object) -> DocumentNumber | Citation:
+    # what a directive implements: a number travels as its text, a citation as an object
+    if isinstance(value, str):
+        return DocumentNumber.parse(value)
+    return converter.structure(value, Citation)
+
+
+converter.register_structure_hook_func(lambda t: t == Implemented, _implemented)
+
+
 def to_json(value: object, *, indent: int | None = None) -> str:
     """Return ``value`` as JSON text."""
     return json.dumps(converter.unstructure(value), ensure_ascii=False, indent=indent)
@@ -74,7 +101,11 @@ def from_json(text: str | bytes, cls: type[T] | Any) -> T:
     naming what did not fit."""
     try:
         return converter.structure(json.loads(text), cls)  # type: ignore[no-any-return]
-    except (ValueError, TypeError, KeyError, cattrs.BaseValidationError) as exc:
+    except RecursionError:
+        raise ParseError(
+            f"not a valid {getattr(cls, '__name__', cls)}: nested too deeply"
+        ) from None
+    except (ValueError, TypeError, KeyError, ArithmeticError, cattrs.BaseValidationError) as exc:
         detail = (
             "; ".join(cattrs.transform_error(exc))
             if isinstance(exc, cattrs.BaseValidationError)
