@@ -923,3 +923,37 @@ def test_the_former_cstdcs_quota_is_marked_former_and_the_current_decree_unverif
     assert "quy định cũ" in source
     assert "152/2025" in source
     assert "chưa được kiểm chứng" in source
+
+
+def _one_unit_tied(*counts: int) -> AwardDecision:
+    structure = one_group(*counts, per_unit_cap=1)
+    return allocate(
+        structure,
+        [
+            cand("x", 90, unit="U1"),
+            cand("y", 90, unit="U1"),
+            cand("w", 85, unit="U1"),
+            cand("z", 80, unit="U2"),
+        ],
+    )
+
+
+def test_a_tie_within_one_capped_unit_holds_only_the_places_the_unit_can_take() -> None:
+    # x and y belong to the same unit, capped at one prize: whichever the council picks takes
+    # the first prize, and the second prize is z's, as it would be with x one point ahead
+    decision = _one_unit_tied(1, 1)
+    (tie,) = decision.ties
+    assert (tie.candidates, tie.slots) == (("x", "y"), (("nhat", 1),))
+    assert given(decision) == [("z", "nhi")]
+    decision = _one_unit_tied(2, 1)
+    assert decision.ties[0].slots == (("nhat", 1),)
+    assert given(decision) == [("z", "nhat")]
+
+
+def test_places_a_unit_contests_in_a_tie_count_against_its_cap() -> None:
+    # w, of the same unit as the tied pair, cannot take a prize: the unit will hold its one
+    decision = _one_unit_tied(1, 1, 1)
+    assert ("w", None) in {(e.candidate, e.prize) for e in decision.excluded}
+    assert "w" not in [recipient for recipient, _ in given(decision)]
+    (reason,) = next(e.reasons for e in decision.excluded if e.candidate == "w")
+    assert reason.code == "unit-cap"

@@ -1479,6 +1479,13 @@ class _Decider:
         wanted = Counter(self.key(c.unit_id) for c in cls)
         return any(held_by_unit[u] + n > contest.per_unit_cap for u, n in wanted.items())
 
+    def _room(self, contest: _Contest, cls: Sequence[Candidate], held_by_unit: Counter[str]) -> int:
+        """How many of ``cls`` can be awarded at all within the per-unit cap."""
+        if contest.per_unit_cap is None:
+            return len(cls)
+        wanted = Counter(self.key(c.unit_id) for c in cls)
+        return sum(min(n, contest.per_unit_cap - held_by_unit[u]) for u, n in wanted.items())
+
     def _place(
         self,
         contest: _Contest,
@@ -1499,8 +1506,10 @@ class _Decider:
                         (
                             Reason(
                                 "unit-cap",
-                                f"đơn vị {c.unit_id} đã đủ {contest.per_unit_cap} suất",
-                                f"unit {c.unit_id} already holds its {contest.per_unit_cap}",
+                                f"đơn vị {c.unit_id} đã nhận hoặc đang được xét đủ "
+                                f"{contest.per_unit_cap} suất",
+                                f"unit {c.unit_id} already holds or contests its "
+                                f"{contest.per_unit_cap}",
                             ),
                         ),
                     )
@@ -1550,7 +1559,15 @@ class _Decider:
                 "vượt số suất tối đa của một đơn vị, để Hội đồng chọn",
                 "more than a unit's cap; the council chooses",
             )
-        held = walk.take(len(cls))
+        # hold only the places the tied candidates can take within their units' caps; and
+        # count what each unit may still receive from the tie against its cap, so that no
+        # later candidate of the unit can push it over once the council decides
+        room = self._room(contest, cls, held_by_unit)
+        held = walk.take(min(len(cls), room))
+        if contest.per_unit_cap is not None:
+            places = sum(n for _, n in held)
+            for unit, n in Counter(self.key(c.unit_id) for c in cls).items():
+                held_by_unit[unit] += min(n, contest.per_unit_cap - held_by_unit[unit], places)
         self.ties.append(
             UnresolvedTie(
                 contest.group,

@@ -14,7 +14,10 @@ from cchc.apportionment import Apportionment, ApportionmentMethod, apportion
 from cchc.awards import (
     AwardDecision,
     Candidate,
+    PrizeGroup,
+    PrizeLevel,
     PrizeStructure,
+    PrizeTiePolicy,
     TieMode,
     allocate,
 )
@@ -75,6 +78,21 @@ def test_never_more_awards_than_a_level_or_its_quota_allows(
                 for a in decision.awards_in(group.code)
                 if _is_group_prize(structure, a.group, a.prize)
             )
+            # what the council may still give from an unresolved tie counts too: each unit can
+            # receive as many of the held places as it has members in the tie
+            for tie in decision.ties:
+                if fold(tie.group) != fold(group.code):
+                    continue
+                in_tie = Counter(
+                    next(
+                        fold(c.unit_id)
+                        for c in candidates
+                        if fold(c.id) == fold(member) and fold(c.group) == fold(group.code)
+                    )
+                    for member in tie.candidates
+                )
+                for unit, n in in_tie.items():
+                    by_unit[unit] += min(n, tie.contested)
             assert all(n <= group.per_unit_cap for n in by_unit.values())
     for title in structure.titles:
         got = len(decision.awards_in(title.group, title.code))
@@ -86,6 +104,33 @@ def test_never_more_awards_than_a_level_or_its_quota_allows(
             )
             held = sum(n for t in decision.ties for p, n in t.slots if fold(p) == fold(title.code))
             assert got + held <= title.quota.limit(base)
+
+
+@given(
+    st.integers(min_value=1, max_value=2),
+    st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=3),
+    st.lists(st.tuples(st.sampled_from(["U1", "U2"]), st.integers(0, 3)), max_size=8),
+    st.sampled_from([PrizeTiePolicy(), PrizeTiePolicy(TieMode.SHARE)]),
+)
+def test_a_unit_never_takes_or_contests_more_than_its_cap(
+    cap: int, counts: list[int], entries: list[tuple[str, int]], policy: PrizeTiePolicy
+) -> None:
+    levels = [PrizeLevel(f"L{i}", f"Giải {i}", n) for i, n in enumerate(counts)]
+    structure = PrizeStructure([PrizeGroup("G", "G", levels, ties=policy, per_unit_cap=cap)])
+    people = [
+        Candidate(f"c{i}", "G", points, unit=unit) for i, (unit, points) in enumerate(entries)
+    ]
+    decision = allocate(structure, people)
+    unit_of = {c.id: c.unit_id for c in people}
+    awarded = Counter(unit_of[a.recipient] for a in decision.awards)
+    assert all(n <= cap for n in awarded.values())
+    contesting = Counter(u for t in decision.ties for u in {unit_of[m] for m in t.candidates})
+    for unit, ties in contesting.items():  # a unit in a tie keeps room for one of its members
+        assert awarded[unit] + ties <= cap
+    for tie in decision.ties:  # and the council can fill every place a tie holds within caps
+        in_tie = Counter(unit_of[m] for m in tie.candidates)
+        fillable = sum(min(n, cap - awarded[u]) for u, n in in_tie.items())
+        assert tie.contested <= fillable
 
 
 @given(prize_structures(GROUPS), award_candidate_lists(GROUPS))
