@@ -957,3 +957,17 @@ def test_places_a_unit_contests_in_a_tie_count_against_its_cap() -> None:
     assert "w" not in [recipient for recipient, _ in given(decision)]
     (reason,) = next(e.reasons for e in decision.excluded if e.candidate == "w")
     assert reason.code == "unit-cap"
+
+
+def test_a_title_may_not_share_its_code_with_a_prize_level_of_its_group() -> None:
+    # otherwise awards_in(group, code) and the explanation would mix the prize and the title
+    with pytest.raises(ValidationError, match=r"titles\[0\].code = 'ldtt'"):
+        PrizeStructure(
+            [PrizeGroup("G", "G", [PrizeLevel("LDTT", "Giải")])],
+            titles=[Title("ldtt", "Lao động tiên tiến", "G")],
+        )
+    other_group = PrizeStructure(
+        [PrizeGroup("G", "G", [PrizeLevel("LDTT", "Giải")]), PrizeGroup("H", "H")],
+        titles=[Title("LDTT", "Lao động tiên tiến", "H")],
+    )
+    assert other_group.titles[0].group == "H"

@@ -1132,6 +1132,18 @@ class PrizeStructure:
                     field=f"titles[{i}].group",
                     value=title.group,
                 )
+            levels = {
+                fold(lv.code)
+                for g in self.groups
+                if fold(g.code) == fold(title.group)
+                for lv in g.levels
+            }
+            if fold(title.code) in levels:
+                raise ValidationError(
+                    "a title's code must differ from the prize levels of its group",
+                    field=f"titles[{i}].code",
+                    value=title.code,
+                )
             earlier = {fold(t.code) for t in self.titles[:i]}
             for name, ref in (("requires", title.requires), ("quota.of", _quota_of(title))):
                 if ref is not None and fold(ref) not in earlier:
