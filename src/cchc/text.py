@@ -48,7 +48,26 @@ def nfc(text: str) -> str:
 # In NFD text: a tone mark and the rest of its word (letters, digits and the other combining
 # marks); swapping the two moves the tone to the end of the word.
 _TONE_CLASS = "[" + "".join(sorted(_TONES)) + "]"
-_MOVE = re.compile(f"({_TONE_CLASS}+)((?:(?!{_TONE_CLASS})[\\w\u0300-\u036f])+)")
+# the word characters and every combining mark but the five tones
+_REST_CLASS = "[\\w\u0302\u0304-\u0308\u030a-\u0322\u0324-\u036f]"
+_MOVE = re.compile(f"({_TONE_CLASS}+)({_REST_CLASS}+)")
+
+
+def _swap(match: re.Match[str]) -> str:
+    return match[2] + match[1]
+
+
+# characters that are neither ASCII, word characters, white space nor marks of the Latin
+# combining block: punctuation such as “ – …, and combining marks of other scripts
+_OTHER = re.compile("[^\\w\\s\x00-\x7f\u0300-\u036f]")
+_WORD = re.compile(r"\w+")
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFD", match.group(0))
+    tones = "".join(ch for ch in decomposed if ch in _TONES)
+    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    return unicodedata.normalize("NFC", base) + tones
 
 
 def fold(text: str) -> str:
@@ -61,10 +80,14 @@ def fold(text: str) -> str:
     _check(text)
     if text.isascii():  # no marks to move: the common case of codes
         return " ".join(text.split()).casefold()
-    decomposed = unicodedata.normalize("NFD", nfc(text).casefold())
-    moved = _MOVE.sub(r"\2\1", decomposed)
+    folded = nfc(text).casefold()
+    decomposed = unicodedata.normalize("NFD", folded)
+    if any(unicodedata.combining(m[0]) for m in _OTHER.finditer(decomposed)):
+        # marks of other scripts: word by word, so that every mark stays in its word
+        return _WORD.sub(_fold_word, folded)
+    moved = _MOVE.sub(_swap, decomposed)
     while moved != decomposed:  # a second tone inside one word (never in real Vietnamese)
-        decomposed, moved = moved, _MOVE.sub(r"\2\1", moved)
+        decomposed, moved = moved, _MOVE.sub(_swap, moved)
     return unicodedata.normalize("NFC", moved)
 
 
