@@ -971,3 +971,19 @@ def test_a_title_may_not_share_its_code_with_a_prize_level_of_its_group() -> Non
         titles=[Title("LDTT", "Lao động tiên tiến", "H")],
     )
     assert other_group.titles[0].group == "H"
+
+
+def test_a_tie_in_another_group_does_not_hide_a_title_quota_exclusion() -> None:
+    # "a" is tied for group H's level LDTT and also stands for group G's title LDTT, where it
+    # falls outside the quota: the decision must say so for G
+    structure = PrizeStructure(
+        [PrizeGroup("H", "H", [PrizeLevel("LDTT", "Giải")]), PrizeGroup("G", "G")],
+        titles=[Title("LDTT", "Lao động tiên tiến", "G", quota=Quota(50))],
+    )
+    decision = allocate(
+        structure,
+        [cand("a", 5, "H"), cand("b", 5, "H"), cand("a", 1), cand("c", 9), cand("d", 8)],
+    )
+    assert given(decision) == [("c", "LDTT")]
+    outside = {e.candidate for e in decision.excluded if e.group == "G" and e.prize == "LDTT"}
+    assert outside == {"a", "d"}

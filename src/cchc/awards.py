@@ -1820,7 +1820,11 @@ def _decide_title(decider: _Decider, title: Title, members: Sequence[Candidate])
     decider.walk(contest, walk, eligible, ranks)
     placed = {decider.key(a.recipient) for a in decider.awards[start:]}
     placed |= {
-        decider.key(c) for t in decider.ties if t.slots[0][0] == title.code for c in t.candidates
+        decider.key(c)
+        for t in decider.ties
+        if decider.key(t.group) == decider.key(title.group)
+        and decider.key(t.slots[0][0]) == decider.key(title.code)
+        for c in t.candidates
     }
     for c in eligible:
         if decider.key(c.id) not in placed and title.quota is not None:
