@@ -605,3 +605,14 @@ def test_gia_lam_report_is_the_nine_month_report_of_2021() -> None:
     assert ex.report_kind == ReportingPeriod(ReportKind.NINE_MONTHS, 2021)
     assert ex.report().reporting == ex.report_kind
     assert "kỳ báo cáo (period) 9 tháng năm 2021: 15/12/2020 – 14/9/2021" in ex.describe()
+
+
+@pytest.mark.parametrize("name", names())
+def test_every_issued_plan_hangs_under_each_directive_it_implements(name: str) -> None:
+    ex = load(name)
+    assert ex.plan.issued is not None
+    own = ex.plan.as_directive()
+    cascade = ex.cascade()
+    parents = cascade.parents(own)
+    assert len(parents) == len(ex.plan.implements)
+    assert {p.identity for p in parents} == {d.identity for d in ex.plan.implements}

@@ -63,6 +63,7 @@ from cchc.calendar import (
 )
 from cchc.directives import (
     Cascade,
+    Citation,
     Directive,
     DocumentNumber,
     DocumentType,
@@ -1029,7 +1030,12 @@ class Plan:
         """
         if self.issued is None:
             raise ValidationError("a plan not yet issued has no place in a cascade", field="issued")
-        numbers = [d.number for d in self.implements if d.number is not None]
+        # a number alone cites a document unless it is the plan's own number (a district's
+        # 01/KH-UBND under the province's 01/KH-UBND) or there is none: then cite in full
+        cited = [
+            d.number if d.number is not None and d.number != self.number else Citation.of(d)
+            for d in self.implements
+        ]
         return Directive(
             number=self.number,
             doc_type=DocumentType.KH
@@ -1038,7 +1044,7 @@ class Plan:
             issuer=self.issuer or "—",
             issued=self.issued,
             summary=self.summary,
-            implements=numbers,
+            implements=cited,
             issuer_unit=self.issuer_unit,
         )
 
@@ -2135,7 +2141,7 @@ def cascade_compliance(
         for i, d in enumerate(docs):
             if not isinstance(d, Directive):
                 raise CchcTypeError("must be a Directive", field=f"cascade[{i}]", value=d)
-        cascade = Cascade([top, *(d for d in docs if d.key != top.key)])
+        cascade = Cascade([top, *(d for d in docs if d.identity != top.identity)])
     elif top not in cascade:
         raise NotFoundError("the plan is not in the cascade", field="plan", value=top.key)
     first: dict[str, Directive] = {}
