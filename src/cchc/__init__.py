@@ -39,6 +39,7 @@ from cchc.awards import (
 )
 from cchc.awards import explain as explain_decision
 from cchc.calendar import (
+    ANNOUNCED_THROUGH,
     VIETNAM,
     DateMention,
     Period,
@@ -86,6 +87,7 @@ from cchc.criteria import (
 from cchc.criteria import Rule as ScoringRule
 from cchc.directives import (
     Cascade,
+    Citation,
     Directive,
     DocumentNumber,
     DocumentType,
@@ -94,6 +96,7 @@ from cchc.directives import (
     missing_implementations,
 )
 from cchc.errors import (
+    AmbiguousError,
     CchcError,
     CchcTypeError,
     Finding,
@@ -129,6 +132,7 @@ from cchc.plans import (
     TaskStatus,
     cascade_compliance,
     check_plan,
+    effective_deadline,
     format_plan,
     format_progress,
     progress,
@@ -174,6 +178,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     # errors and findings
     "CchcError",
+    "AmbiguousError",
     "CchcTypeError",
     "Finding",
     "InvalidDocumentError",
@@ -207,6 +212,7 @@ __all__ = [
     "parse_date",
     "parse_place_date",
     "VIETNAM",
+    "ANNOUNCED_THROUGH",
     "WorkingCalendar",
     "add_working_days",
     "is_working_day",
@@ -215,6 +221,7 @@ __all__ = [
     "today",
     # directives and their cascade
     "Cascade",
+    "Citation",
     "Directive",
     "DocumentNumber",
     "DocumentType",
@@ -238,6 +245,7 @@ __all__ = [
     "BAC_KAN_7946",
     "validate_plan",
     "check_plan",
+    "effective_deadline",
     "TaskState",
     "TaskProgress",
     "Tally",
