@@ -987,3 +987,18 @@ def test_a_tie_in_another_group_does_not_hide_a_title_quota_exclusion() -> None:
     assert given(decision) == [("c", "LDTT")]
     outside = {e.candidate for e in decision.excluded if e.group == "G" and e.prize == "LDTT"}
     assert outside == {"a", "d"}
+
+
+def test_a_candidate_whose_required_title_awaits_the_council_is_told_so() -> None:
+    structure = PrizeStructure(
+        [PrizeGroup("G", "G")],
+        titles=[
+            Title("LDTT", "Lao động tiên tiến", "G", quota=Quota(50)),
+            Title("CSTDCS", "Chiến sĩ thi đua cơ sở", "G", requires="LDTT"),
+        ],
+    )
+    decision = allocate(structure, [cand("a", 9), cand("b", 8), cand("c", 8), cand("d", 1)])
+    assert decision.ties[0].candidates == ("b", "c")
+    why = {e.candidate: e.reasons[0].code for e in decision.excluded if e.prize == "CSTDCS"}
+    assert why == {"b": "requires-pending", "c": "requires-pending", "d": "requires"}
+    assert given(decision) == [("a", "LDTT"), ("a", "CSTDCS")]

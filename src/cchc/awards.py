@@ -1783,26 +1783,33 @@ def _decide_title(decider: _Decider, title: Title, members: Sequence[Candidate])
     ranks = _competition_ranks(members, lambda c: _rank_key(title.rank_by, c))
     eligible = _eligible(decider, title.group, title.eligibility, members, title.code)
     if title.requires is not None:
-        holders = decider.titled.get(decider.key(title.requires), set())
+        required = decider.key(title.requires)
+        holders = decider.titled.get(required, set())
+        pending = {
+            decider.key(c)
+            for t in decider.ties
+            if decider.key(t.group) == decider.key(title.group)
+            and decider.key(t.slots[0][0]) == required
+            for c in t.candidates
+        }
         keep = []
         for c in eligible:
             if decider.key(c.id) in holders:
                 keep.append(c)
-            else:
-                decider.excluded.append(
-                    Exclusion(
-                        c.id,
-                        title.group,
-                        (
-                            Reason(
-                                "requires",
-                                f"chưa đạt danh hiệu {title.requires}",
-                                f"does not hold {title.requires}",
-                            ),
-                        ),
-                        title.code,
-                    )
+                continue
+            if decider.key(c.id) in pending:
+                why = Reason(
+                    "requires-pending",
+                    f"danh hiệu {title.requires} còn chờ Hội đồng quyết định (đồng hạng)",
+                    f"{title.requires} awaits the council's decision on a tie",
                 )
+            else:
+                why = Reason(
+                    "requires",
+                    f"chưa đạt danh hiệu {title.requires}",
+                    f"does not hold {title.requires}",
+                )
+            decider.excluded.append(Exclusion(c.id, title.group, (why,), title.code))
         eligible = keep
     cap = None
     if title.quota is not None:
