@@ -54,6 +54,22 @@ def _agency(issuer: str) -> str:
     return issuer or "……"
 
 
+def _parent_agency(agency: str) -> str | None:
+    """The body above a department or an office, named in the header above it: "Sở Nội vụ
+    tỉnh Bắc Kạn" sits under "UBND tỉnh Bắc Kạn"; a People's Committee has none.
+
+    >>> _parent_agency("Sở Nội vụ tỉnh Bắc Kạn"), _parent_agency("Ủy ban nhân dân huyện Gia Lâm")
+    ('UBND tỉnh Bắc Kạn', None)
+    """
+    if fold(agency).startswith(fold("Ủy ban")):
+        return None
+    words = agency.split()
+    for i, word in enumerate(words):
+        if word.casefold() in {"tỉnh", "huyện", "thành"} and i + 1 < len(words):
+            return "UBND " + " ".join(words[i:])
+    return None
+
+
 def _signature(agency: str) -> Signature:
     """Who signs for ``agency``: the chair for a People's Committee (TM.), the director for a
     department, the head for an office; the name is left for the signer to fill in."""
@@ -118,6 +134,7 @@ def _write_documents(
             agency=agency,
             place=_place(plan.issuer),
             signature=_signature(agency),
+            parent_agency=_parent_agency(agency),
             issuer_symbol="UBND" if fold(agency).startswith(fold("Ủy ban")) else None,
             units=example.units,
             recipients=["Như trên"],
