@@ -916,3 +916,17 @@ def test_a_criterion_that_does_not_apply_has_no_component_index() -> None:
     assert result.component_index("3.2") == (None,)
     assert card.component_index("3") == Fraction(80)  # the council's 8 of 10
     assert result.component_index("3") == (Fraction(90),)  # the unit's own 9 of 10
+
+
+def test_each_stage_scores_only_what_is_its_own() -> None:
+    # the council does not change survey points, and the survey gives nothing else
+    with pytest.raises(InvalidDocumentError, match="survey-in-appraisal"):
+        score_unit(
+            CAMPAIGN,
+            SelfAssessment.of("U", {}),
+            Appraisal("U", [Adjustment("6.2", "50", "điều chỉnh")]),
+        )
+    with pytest.raises(InvalidDocumentError, match="not-survey"):
+        score_unit(CAMPAIGN, SelfAssessment.of("U", {}), None, SurveyResult.of("U", {"1.1": "8"}))
+    with pytest.raises(InvalidDocumentError, match="not-survey"):
+        ScoreTable.empty(CAMPAIGN, ["U"]).updated({"1.1": [800]}, stage=Source.SURVEY)

@@ -1130,15 +1130,31 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
         return findings
     nodes = [layout.nodes[row] for row in layout.leaf_rows]
     survey = layout.by_kind.get(RuleKind.SURVEY)
-    if stage is Source.SELF and survey is not None:
+    if stage in (Source.SELF, Source.APPRAISAL) and survey is not None:
+        # survey points come from the survey: neither the unit nor the council gives them
+        who = "unit" if stage is Source.SELF else "council"
         for leaf in survey[given[survey].any(axis=1)]:
             code = nodes[leaf].code
             findings.append(
                 _finding(
-                    "table.survey-in-self",
+                    "table.survey-in-self" if stage is Source.SELF else "table.survey-in-appraisal",
                     f"columns[{code!r}]",
-                    f"{code} is scored by the survey, not by the unit",
+                    f"{code} is scored by the survey, not by the {who}",
                     f"tiêu chí {code} do điều tra xã hội học chấm",
+                )
+            )
+    if stage is Source.SURVEY:
+        is_survey = np.zeros(len(nodes), dtype=bool)
+        if survey is not None:
+            is_survey[survey] = True
+        for leaf in np.flatnonzero(~is_survey & given.any(axis=1)):
+            code = nodes[leaf].code
+            findings.append(
+                _finding(
+                    "table.not-survey",
+                    f"columns[{code!r}]",
+                    f"{code} is not scored by the survey",
+                    f"tiêu chí {code} không do điều tra xã hội học chấm",
                 )
             )
     refused = na & ~layout.na_allowed[:, None]
