@@ -930,3 +930,15 @@ def test_each_stage_scores_only_what_is_its_own() -> None:
         score_unit(CAMPAIGN, SelfAssessment.of("U", {}), None, SurveyResult.of("U", {"1.1": "8"}))
     with pytest.raises(InvalidDocumentError, match="not-survey"):
         ScoreTable.empty(CAMPAIGN, ["U"]).updated({"1.1": [800]}, stage=Source.SURVEY)
+
+
+def test_the_weakest_criteria_of_a_group_are_those_of_its_units() -> None:
+    t = ScoreTable.from_wide(CA_MAU, WIDE)
+    ranking = rank(score_table(t), {"SNV": "K1", "STP": "K2", "SYT": "K1"})
+    by_group = weakest_criteria(ranking, group="K1", count=4)
+    assert by_group == weakest_criteria(score_table(t), units=["SNV", "SYT"], count=4)
+    assert by_group != weakest_criteria(score_table(t), count=4)  # STP is left out
+    with pytest.raises(NotFoundError):
+        weakest_criteria(ranking, group="K9")
+    with pytest.raises(CchcTypeError):
+        weakest_criteria(score_table(t), group="K1")  # a group needs a ranking

@@ -2404,23 +2404,43 @@ class WeakCriterion:
 
 
 def weakest_criteria(
-    source: BatchResult | Scorecard,
+    source: BatchResult | Scorecard | Ranking,
     *,
     units: Iterable[str] | None = None,
+    group: str | None = None,
     count: int = 5,
     leaves_only: bool = True,
 ) -> tuple[WeakCriterion, ...]:
     """The ``count`` criteria with the lowest share of their maximum, over one scorecard or
     over some (default: all) units of a batch; criteria not applicable everywhere are left
-    out. Ties go by code.
+    out. Ties go by code. Given a :class:`Ranking`, ``group`` picks the units of one group
+    (khối, cụm) for the group's improvement plan.
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("cchc-campaign-6")
     >>> card = score_unit(fw, SelfAssessment.of("X", {"1.1": "8", "2.1": (1, 2)}))
     >>> [(w.code, w.share) for w in weakest_criteria(card, count=2)]
     [('1.2', Fraction(0, 1)), ('2.2', Fraction(0, 1))]
+    >>> t = ScoreTable.from_wide(fw, [{"unit": "A", "1.1": "8"}, {"unit": "B", "2.2": "yes"}])
+    >>> ranking = rank(score_table(t), {"A": "K1", "B": "K2"})
+    >>> [w.code for w in weakest_criteria(ranking, group="K2", count=2)]
+    ['1.1', '1.2']
     """
-    _require(source, (BatchResult, _CardBase), "source")
+    _require(source, (BatchResult, _CardBase, Ranking), "source")
+    if group is not None:
+        _require(source, Ranking, "source")
+        _require(group, str, "group")
+    if isinstance(source, Ranking):
+        if group is not None:
+            members = [e.unit for e in source.group(nfc(group))]
+            if not members:
+                raise NotFoundError(
+                    "no unit of the ranking is in this group", field="group", value=group
+                )
+            units = (
+                members if units is None else [u for u in _sequence(units, "units") if u in members]
+            )
+        source = source.result
     _require(count, int, "count")
     _require(leaves_only, bool, "leaves_only")
     if units is not None:
