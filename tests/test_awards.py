@@ -1002,3 +1002,39 @@ def test_a_candidate_whose_required_title_awaits_the_council_is_told_so() -> Non
     why = {e.candidate: e.reasons[0].code for e in decision.excluded if e.prize == "CSTDCS"}
     assert why == {"b": "requires-pending", "c": "requires-pending", "d": "requires"}
     assert given(decision) == [("a", "LDTT"), ("a", "CSTDCS")]
+
+
+def test_places_held_by_a_tie_count_in_the_base_of_a_quota() -> None:
+    # eight people reach LĐTT outright and two more are tied for the last of ten places (a
+    # 50 % quota of 20): the council will give that place, so the base is ten, not nine
+    structure = PrizeStructure(
+        [PrizeGroup("G", "G")],
+        titles=[
+            Title("LDTT", "Lao động tiên tiến", "G", quota=Quota(50)),
+            Title("CSTDCS", "Chiến sĩ thi đua cơ sở", "G", quota=Quota(20, of="LDTT")),
+        ],
+    )
+    people = [cand(f"p{i:02}", 100 - i) for i in range(9)] + [cand("q", 91), cand("r", 91)]
+    people += [cand(f"z{i}", 10 + i) for i in range(9)]
+    decision = allocate(structure, people)
+    assert len(decision.awards_in("G", "LDTT")) == 9
+    assert decision.ties[0].slots == (("LDTT", 1),)
+    assert len(decision.awards_in("G", "CSTDCS")) == 2  # 20 % of 10; of 9 it would be 1
+    level_quota = PrizeStructure(
+        [
+            PrizeGroup(
+                "G",
+                "G",
+                [PrizeLevel("a", "A", 3), PrizeLevel("b", "B", 5, Quota(50, Rounding.FLOOR, "a"))],
+            )
+        ]
+    )
+    tied = allocate(
+        level_quota,
+        [cand("x", 9), cand("y", 8), cand("w", 8), cand("v", 8)]
+        + [cand(f"u{i}", 5 - i) for i in range(4)],
+    )
+    # three tied for the last two A places: the third takes the one B place that 50 % of
+    # three A allows (counting only x's outright A, the quota would allow none)
+    assert tied.ties[0].slots == (("a", 2), ("b", 1))
+    assert [(u.prize, u.count, u.reason.code) for u in tied.unfilled] == [("b", 4, "quota")]

@@ -1380,6 +1380,7 @@ class _Walk:
             k = min(n, self.left)
             held.append((level, k))
             self.left -= k
+            self.given[fold(level.code)] += k  # the council will give them: quotas count them
             n -= k
         return held
 
@@ -1460,6 +1461,7 @@ class _Decider:
         self.excluded: list[Exclusion] = []
         self.prized: dict[str, Award] = {}  # folded id -> the prize it holds (one per recipient)
         self.titled: dict[str, set[str]] = {}  # folded title code -> folded ids holding it
+        self.held: Counter[tuple[str, str]] = Counter()  # (group, code) -> places held by ties
         self._keys: dict[str, str] = {}
 
     def key(self, text: str) -> str:
@@ -1576,6 +1578,8 @@ class _Decider:
         # later candidate of the unit can push it over once the council decides
         room = self._room(contest, cls, held_by_unit)
         held = walk.take(min(len(cls), room))
+        for lv, n in held:  # the council will give these places: quotas based on them count them
+            self.held[(self.key(contest.group), self.key(lv.code))] += n
         if contest.per_unit_cap is not None:
             places = sum(n for _, n in held)
             for unit, n in Counter(self.key(c.unit_id) for c in cls).items():
@@ -1817,6 +1821,7 @@ def _decide_title(decider: _Decider, title: Title, members: Sequence[Candidate])
             len(members)
             if title.quota.of is None
             else len(decider.titled.get(decider.key(title.quota.of), set()))
+            + decider.held[(decider.key(title.group), decider.key(title.quota.of))]
         )
         cap = title.quota.limit(base)
     count = len(eligible) if cap is None else min(cap, len(eligible))
