@@ -9,7 +9,13 @@ value types.
 """
 
 from cchc import examples  # the bundled seed examples: cchc.examples.load("chau-thanh-2021")
-from cchc.apportionment import Apportionment, ApportionmentMethod, ApportionmentTie, apportion
+from cchc.apportionment import (
+    SEAT_LIMIT,
+    Apportionment,
+    ApportionmentMethod,
+    ApportionmentTie,
+    apportion,
+)
 from cchc.areas import PAR_INDEX_FIELDS, REFORM_CONTENTS, ReformArea, areas_in
 from cchc.awards import (
     CHAU_THANH_2021,
@@ -336,6 +342,7 @@ __all__ = [
     "ApportionmentMethod",
     "ApportionmentTie",
     "apportion",
+    "SEAT_LIMIT",
     # campaigns, run end to end
     "Campaign",
     "CampaignKind",
