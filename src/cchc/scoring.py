@@ -31,7 +31,7 @@ or rows ready for a DataFrame. See ``docs/scoring.md`` for the national-scale be
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, cast
@@ -577,22 +577,7 @@ class ScoreTable:
                     continue
                 table.given[leaf] = mask
                 table.source[leaf] = np.where(mask, stage.value, 0)
-        for code, column in (not_applicable or {}).items():
-            path = f"not_applicable[{code!r}]"
-            leaf = _leaf_index(layout, leaf_of, code, path, findings)
-            if leaf is None:
-                continue
-            mask = _array(column, path)
-            if mask.dtype != np.bool_ or mask.shape != (n,):
-                findings.append(
-                    _finding(
-                        "table.column",
-                        path,
-                        f"must be {n} booleans",
-                        f"phải là {n} giá trị đúng/sai",
-                    )
-                )
-                continue
+        for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
             table.na[leaf] |= mask
             table.given[leaf] |= mask
             table.source[leaf][mask] = stage.value
@@ -686,22 +671,7 @@ class ScoreTable:
                 given[leaf] |= mask
                 mine[leaf] = mask
                 np.copyto(source[leaf], stage.value, where=mask, casting="unsafe")
-        for code, column in (not_applicable or {}).items():
-            path = f"not_applicable[{code!r}]"
-            leaf = _leaf_index(layout, leaf_of, code, path, findings)
-            if leaf is None:
-                continue
-            mask = _array(column, path)
-            if mask.dtype != np.bool_ or mask.shape != (n,):
-                findings.append(
-                    _finding(
-                        "table.column",
-                        path,
-                        f"must be {n} booleans",
-                        f"phải là {n} giá trị đúng/sai",
-                    )
-                )
-                continue
+        for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
             own_na()[leaf] |= mask
             given[leaf] |= mask
             mine[leaf] |= mask
@@ -1076,6 +1046,31 @@ def _unit_key(unit: str) -> str:
     if unit.isascii():
         return " ".join(unit.split()).casefold()
     return fold(unit)
+
+
+def _na_masks(
+    layout: _Layout,
+    leaf_of: Mapping[int, int],
+    not_applicable: Mapping[str, Any] | None,
+    n: int,
+    findings: list[Finding],
+) -> Iterator[tuple[int, BoolArray]]:
+    """Each "not applicable" column given by leaf code, as (leaf index, boolean mask); a code
+    that is not a leaf, or a column that is not ``n`` booleans, becomes a finding instead."""
+    for code, column in (not_applicable or {}).items():
+        path = f"not_applicable[{code!r}]"
+        leaf = _leaf_index(layout, leaf_of, code, path, findings)
+        if leaf is None:
+            continue
+        mask = _array(column, path)
+        if mask.dtype != np.bool_ or mask.shape != (n,):
+            findings.append(
+                _finding(
+                    "table.column", path, f"must be {n} booleans", f"phải là {n} giá trị đúng/sai"
+                )
+            )
+            continue
+        yield leaf, mask
 
 
 def _leaf_index(
