@@ -1204,16 +1204,20 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
             leaf = int(idx[k])
             node, rule = nodes[leaf], layout.rules[leaf]
             shown = _entry_text(rule, int(first[leaf, j]), int(second[leaf, j]), scale)
-            text = why.format(max=node.maximum, step=rule.step, sm=rule.scale_max)
-            findings.append(
-                _finding(
-                    "table.cell",
-                    f"{table.units[j]}[{node.code!r}]",
-                    f"{node.code}: value {shown} {text}",
-                    f"Giá trị {shown} của tiêu chí {node.code} không hợp lệ",
-                )
-            )
+            findings.append(_cell_finding(table.units[j], node, rule, shown, why))
     return findings
+
+
+def _cell_finding(unit: str, node: Criterion, rule: Rule, shown: str, why: str) -> Finding:
+    """The finding for one bad cell: ``why`` may name the criterion's ``{max}``, the rule's
+    ``{step}`` and its survey scale ``{sm}``."""
+    text = why.format(max=node.maximum, step=rule.step, sm=rule.scale_max)
+    return _finding(
+        "table.cell",
+        f"{unit}[{node.code!r}]",
+        f"{node.code}: value {shown} {text}",
+        f"Giá trị {shown} của tiêu chí {node.code} không hợp lệ",
+    )
 
 
 def _check_cells(
@@ -1257,15 +1261,7 @@ def _check_cells(
             leaf, j = int(rows[c]), int(cols[c])
             node, rule = layout.nodes[layout.leaf_rows[leaf]], layout.rules[leaf]
             shown = _entry_text(rule, int(a[c]), int(b[c]), scale)
-            text = why.format(max=node.maximum, step=rule.step, sm=rule.scale_max)
-            findings.append(
-                _finding(
-                    "table.cell",
-                    f"{table.units[j]}[{node.code!r}]",
-                    f"{node.code}: value {shown} {text}",
-                    f"Giá trị {shown} của tiêu chí {node.code} không hợp lệ",
-                )
-            )
+            findings.append(_cell_finding(table.units[j], node, rule, shown, why))
     return findings
 
 
