@@ -70,24 +70,130 @@ characters)"
     return f"{text[:half]} … {text[-half:]} ({len(text)} characters)"
 
 
+def _shown_vi(value: object) -> str:
+    """The value for a Vietnamese message: text in “…”, anything else as :func:`_shown`.
+
+    >>> _shown_vi("mười"), _shown_vi(5)
+    ('“mười”', '5')
+    """
+    if isinstance(value, str):
+        if len(value) > MAX_SHOWN:
+            half = MAX_SHOWN // 2
+            return f"“{value[:half]} … {value[-half:]}” ({len(value)} ký tự)"
+        return f"“{value}”"
+    return _shown(value)
+
+
 class CchcError(Exception):
     """Base of every error raised on purpose by ``cchc``.
 
     ``field`` names what was wrong (``"tasks[3].due"``, ``"code"``) and ``value`` holds the
-    offending value; both are optional and, when given, lead the message.
+    offending value; both are optional and, when given, lead the message. ``vi`` is the same
+    message in Vietnamese, in the words an officer uses, and ``code`` a stable machine-readable
+    name of the fault. :attr:`findings` gives the error as data; errors pickle and compare
+    equal after a round trip (a worker process may raise them):
+
+    >>> import pickle
+    >>> err = ValidationError("is negative", vi="là số âm", field="count", value=-1)
+    >>> pickle.loads(pickle.dumps(err)) == err
+    True
+    >>> err.findings[0].message_vi
+    'count = -1: là số âm'
+    >>> ParseError("is not a number", vi="không phải là số", field="1.2", value="mười").message_vi
+    '1.2 = “mười”: không phải là số'
     """
 
-    def __init__(self, message: str, *, field: str | None = None, value: object = _MISSING):
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        value: object = _MISSING,
+        vi: str | None = None,
+        code: str | None = None,
+        findings: Iterable[Finding] = (),
+    ):
         self.message = message
+        self._given: tuple[Finding, ...] = tuple(findings)
         self.field = field
+        self.has_value = value is not _MISSING
         self.value = None if value is _MISSING else value
-        if field is not None and value is not _MISSING:
-            text = f"{field} = {_shown(value)}: {message}"
-        elif field is not None:
-            text = f"{field}: {message}"
-        else:
-            text = message
-        super().__init__(text)
+        self.vi = vi
+        self.code = code
+        super().__init__(self._lead(message))
+
+    def _lead(self, message: str) -> str:
+        if self.field is not None and self.has_value:
+            return f"{self.field} = {_shown(self.value)}: {message}"
+        if self.field is not None:
+            return f"{self.field}: {message}"
+        return message
+
+    @property
+    def message_vi(self) -> str:
+        """The message in Vietnamese (the English one where no Vietnamese was given), the
+        value shown as an officer writes it: text in quotation marks, not Python's."""
+        message = self.vi if self.vi is not None else self.message
+        if self.field is not None and self.has_value:
+            return f"{self.field} = {_shown_vi(self.value)}: {message}"
+        if self.field is not None:
+            return f"{self.field}: {message}"
+        return message
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The problems as data: those the error was given (a file's every fault), or one
+        :class:`Finding` for a single fault."""
+        if self._given:
+            return self._given
+        return (
+            Finding(
+                self.code or _default_code(type(self)),
+                self.field or "",
+                self.message_vi,
+                str(self),
+            ),
+        )
+
+    def _state(self) -> dict[str, object]:
+        state: dict[str, object] = {
+            "message": self.message,
+            "field": self.field,
+            "vi": self.vi,
+            "code": self.code,
+            "findings": self._given,
+        }
+        if self.has_value:
+            state["value"] = self.value
+        return state
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self._state()), self.__dict__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, CchcError)
+        return self._state() == other._state()
+
+    def __hash__(self) -> int:
+        return hash((type(self), str(self)))
+
+
+def _default_code(cls: type[CchcError]) -> str:
+    return {
+        "ValidationError": "value.invalid",
+        "CchcTypeError": "value.type",
+        "ParseError": "value.unreadable",
+        "NotFoundError": "value.unknown",
+        "AmbiguousError": "value.ambiguous",
+    }.get(cls.__name__, "value.invalid")
+
+
+def _rebuild(cls: type[CchcError], state: dict[str, object]) -> CchcError:
+    error = cls.__new__(cls)
+    CchcError.__init__(error, **state)  # type: ignore[arg-type]
+    return error
 
 
 class ValidationError(CchcError, ValueError):
@@ -149,8 +255,19 @@ class InvalidDocumentError(CchcError, ValueError):
 
     def __init__(self, what: str, findings: Iterable[Finding]):
         self.what = what
-        self.findings: tuple[Finding, ...] = tuple(findings)
-        n = len(self.findings)
+        self._findings: tuple[Finding, ...] = tuple(findings)
+        n = len(self._findings)
         lines = [f"{what}: {n} problem{'s' if n != 1 else ''}"]
-        lines += [f"  {finding}" for finding in self.findings]
-        super().__init__("\n".join(lines))
+        lines += [f"  {finding}" for finding in self._findings]
+        super().__init__("\n".join(lines), code="document.invalid")
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every problem found, each with its code, path and messages."""
+        return self._findings
+
+    def _state(self) -> dict[str, object]:
+        return {"what": self.what, "findings": self._findings}
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.what, self._findings))
