@@ -572,3 +572,32 @@ def converter_of(read: Callable[[object, str], _T], field: str) -> Callable[[obj
         return read(value, field)
 
     return convert
+
+
+def instance_of(kind: type | tuple[type, ...], *, optional: bool = False) -> Any:
+    """An attrs validator: the field holds a ``kind`` (or None when ``optional``); bools are
+    not ints.
+
+    >>> @attrs.frozen
+    ... class Box:
+    ...     size: int = attrs.field(validator=instance_of(int))
+    >>> Box(True)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.CchcTypeError: size = True: must be a int, not bool
+    """
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    name = " or ".join(k.__name__ for k in kinds)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise CchcTypeError(
+                f"must be a {name}, not {type(value).__name__}",
+                vi=f"phải là {name}",
+                field=attribute.name,
+                value=value,
+            )
+
+    return check
