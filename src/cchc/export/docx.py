@@ -27,10 +27,19 @@ the same bytes, so an exported decision can be checked by its hash.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import errno
 import io
+import math
+import os
+import re
+import secrets
+import stat
 import zipfile
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -44,12 +53,21 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from cchc._fields import (
+    NUMBER_LIMIT,
+    fraction,
+    is_bool,
+    optional_text,
+    sequence,
+    text,
+    texts,
+)
 from cchc.calendar import format_numeric_date, format_place_date
 from cchc.campaigns import CampaignResult
 from cchc.directives import DocumentNumber, DocumentType
-from cchc.errors import CchcTypeError, ValidationError
+from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
 from cchc.plans import Measure, Plan, Target
-from cchc.text import fold, nfc
+from cchc.text import fold
 from cchc.units import UnitTree
 
 __all__ = [
@@ -67,6 +85,8 @@ __all__ = [
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 _PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+#: The largest number written in Roman numerals.
+_ROMAN_LIMIT = 3999
 _ROMAN = (
     (1000, "M"),
     (900, "CM"),
@@ -90,8 +110,13 @@ def roman(n: int) -> str:
     >>> [roman(n) for n in (1, 4, 9, 14, 40)]
     ['I', 'IV', 'IX', 'XIV', 'XL']
     """
-    if not isinstance(n, int) or isinstance(n, bool) or not 0 < n < 4000:
-        raise ValidationError("must be a whole number from 1 to 3999", field="n", value=n)
+    if not isinstance(n, int) or isinstance(n, bool) or not 0 < n <= _ROMAN_LIMIT:
+        raise ValidationError(
+            f"must be a whole number from 1 to {_ROMAN_LIMIT}",
+            vi=f"phải là số nguyên từ 1 đến {_ROMAN_LIMIT}",
+            field="n",
+            value=n,
+        )
     out = []
     for value, letters in _ROMAN:
         count, n = divmod(n, value)
@@ -99,93 +124,416 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-def _text(value: object) -> str:
+# --- checks ------------------------------------------------------------------------------------
+#
+# Converters read what a caller gives (the shared readers of ``cchc._fields``: text in NFC, lists
+# that are not one text). The checks below then look at what a value holds, with the full path of
+# each field: every value checks itself when built, and a document checks everything it holds
+# again (``sections[2].paragraphs[0]``), so a part that was changed after it was built is caught
+# before rendering, never deep inside the XML writer.
+
+# Characters XML 1.0 cannot hold: C0 controls other than tab, line feed and carriage return,
+# surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_text(value: object, field: str, *, required: bool = False) -> None:
+    """``value`` is text that a DOCX file can hold (and, when ``required``, not blank).
+
+    >>> _check_text("Báo cáo\\x00", "summary")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: summary = 'Báo cáo\\x00': holds the control character U+0000 \
+at position 7, which a document cannot hold; remove it
+    """
     if not isinstance(value, str):
-        raise CchcTypeError("must be text", value=value)
-    return nfc(value)
+        raise CchcTypeError(
+            f"must be text, not {type(value).__name__}",
+            vi="phải là văn bản (chuỗi ký tự)",
+            field=field,
+            value=value,
+        )
+    bad = _NOT_XML.search(value)
+    if bad is not None:
+        char = bad.group()
+        kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "the control character"
+        code = f"U+{ord(char):04X}"
+        raise ValidationError(
+            f"holds {kind} {code} at position {bad.start()}, which a document cannot hold; "
+            "remove it",
+            vi=f"chứa ký tự điều khiển không in được (mã {code}) ở vị trí {bad.start() + 1}; "
+            "văn bản Word không chứa được ký tự này, hãy xóa ký tự đó",
+            field=field,
+            value=value,
+        )
+    if required and not value.strip():
+        raise ValidationError(
+            "must not be empty", vi="không được để trống", field=field, value=value
+        )
 
 
-def _texts(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise CchcTypeError("must be a collection of texts (not one text)", value=value)
-    return tuple(_text(v) for v in value)
+def _check_optional_text(value: object, field: str) -> None:
+    if value is not None:
+        _check_text(value, field, required=True)
 
 
-def _not_blank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value:
-        raise ValidationError("must not be empty", field=attribute.name, value=value)
+def _check_texts(value: object, field: str) -> None:
+    if not isinstance(value, tuple):
+        raise CchcTypeError(
+            f"must be a tuple of texts, not {type(value).__name__}",
+            vi="phải là một danh sách các dòng văn bản",
+            field=field,
+            value=value,
+        )
+    for i, item in enumerate(value):
+        _check_text(item, f"{field}[{i}]")
 
 
-def _rows(value: object) -> tuple[tuple[str, ...], ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise CchcTypeError("must be a collection of rows", field="rows", value=value)
-    return tuple(_texts(row) for row in value)
+def _row_texts(value: object) -> tuple[tuple[str, ...], ...]:
+    return tuple(texts(row, f"rows[{i}]") for i, row in enumerate(sequence(value, "rows")))
 
 
-def _floats(value: Iterable[float]) -> tuple[float, ...]:
-    return tuple(value)
+#: The widest a column may be given (its width is a weight against the others).
+_WIDEST = NUMBER_LIMIT
 
 
-def _sections(value: Iterable[Section]) -> tuple[Section, ...]:
-    return tuple(value)
+def _width(value: object, field: str) -> float:
+    """A column width in centimetres: a finite number above zero. Widths are drawn, not
+    decided, so a float is welcome here."""
+    if isinstance(value, float):
+        number = value
+        if not math.isfinite(number):
+            raise ValidationError(
+                "is not a finite number",
+                vi="không phải là một số hữu hạn",
+                field=field,
+                value=value,
+            )
+    elif isinstance(value, int | Decimal | Fraction | str) and not isinstance(value, bool):
+        number = float(fraction(value, field))
+    else:
+        raise CchcTypeError(
+            f"must be a number of centimetres, not {type(value).__name__}",
+            vi="phải là một số (độ rộng tính bằng xentimét)",
+            field=field,
+            value=value,
+        )
+    if not 0 < number < _WIDEST:
+        raise ValidationError(
+            "must be above zero (a width in centimetres)"
+            if number <= 0
+            else f"is too large (the limit is {_WIDEST:,})",
+            vi="độ rộng cột phải lớn hơn 0 (tính bằng xentimét)"
+            if number <= 0
+            else f"quá lớn (giới hạn là {_WIDEST:,})",
+            field=field,
+            value=value,
+        )
+    return number
+
+
+def _widths_of(value: object) -> tuple[float, ...]:
+    return tuple(_width(w, f"widths[{i}]") for i, w in enumerate(sequence(value, "widths")))
+
+
+def _check_table(table: object, at: str) -> None:
+    if not isinstance(table, Table):
+        raise CchcTypeError(
+            f"must be a Table, not {type(table).__name__}",
+            vi="phải là một bảng (gồm dòng tiêu đề và các dòng)",
+            field=at or "table",
+            value=table,
+        )
+    prefix = f"{at}." if at else ""
+    _check_texts(table.header, f"{prefix}header")
+    if not table.header:
+        raise ValidationError(
+            "a table needs at least one column",
+            vi="bảng phải có ít nhất một cột",
+            field=f"{prefix}header",
+            value=table.header,
+        )
+    if not isinstance(table.rows, tuple):
+        raise CchcTypeError(
+            "must be a tuple of rows",
+            vi="phải là danh sách các dòng của bảng",
+            field=f"{prefix}rows",
+            value=table.rows,
+        )
+    columns = len(table.header)
+    for i, row in enumerate(table.rows):
+        _check_texts(row, f"{prefix}rows[{i}]")
+        if len(row) != columns:
+            raise ValidationError(
+                f"has {len(row)} cells; the header has {columns}",
+                vi=f"có {len(row)} ô, trong khi dòng tiêu đề của bảng có {columns} ô",
+                field=f"{prefix}rows[{i}]",
+                value=row,
+            )
+    if not isinstance(table.widths, tuple):
+        raise CchcTypeError(
+            "must be a tuple of widths",
+            vi="phải là danh sách độ rộng các cột",
+            field=f"{prefix}widths",
+            value=table.widths,
+        )
+    for i, w in enumerate(table.widths):
+        if not isinstance(w, float):
+            raise CchcTypeError(
+                f"must be a float, not {type(w).__name__}",
+                vi="phải là một số (độ rộng tính bằng xentimét)",
+                field=f"{prefix}widths[{i}]",
+                value=w,
+            )
+        _width(w, f"{prefix}widths[{i}]")
+    if table.widths and len(table.widths) != columns:
+        raise ValidationError(
+            f"needs one width per column ({columns})",
+            vi=f"cần đúng một độ rộng cho mỗi cột (bảng có {columns} cột)",
+            field=f"{prefix}widths",
+            value=table.widths,
+        )
+
+
+def _check_section(section: object, at: str) -> None:
+    if not isinstance(section, Section):
+        raise CchcTypeError(
+            f"must be a Section, not {type(section).__name__}",
+            vi="phải là một phần (mục) của văn bản, có tiêu đề và nội dung",
+            field=at or "section",
+            value=section,
+        )
+    prefix = f"{at}." if at else ""
+    _check_text(section.heading, f"{prefix}heading", required=True)
+    _check_texts(section.paragraphs, f"{prefix}paragraphs")
+    if section.table is not None:
+        _check_table(section.table, f"{prefix}table")
+
+
+def _check_signature(signature: object, at: str) -> None:
+    if not isinstance(signature, Signature):
+        raise CchcTypeError(
+            f"must be a Signature, not {type(signature).__name__}",
+            vi="phải là phần chữ ký (chức vụ và họ tên người ký)",
+            field=at or "signature",
+            value=signature,
+        )
+    prefix = f"{at}." if at else ""
+    _check_text(signature.position, f"{prefix}position", required=True)
+    _check_text(signature.signer, f"{prefix}signer", required=True)
+    _check_optional_text(signature.authority, f"{prefix}authority")
+    if signature.prefix is not None and signature.prefix not in _PREFIXES:
+        raise _bad_prefix(signature.prefix, f"{prefix}prefix")
+    if (signature.prefix is None) != (signature.authority is None):
+        raise ValidationError(
+            "a prefix and the authority it names go together",
+            vi="chữ viết tắt thẩm quyền ký (TM., KT., TL., TUQ., Q.) và tên tập thể hoặc người "
+            "đứng đầu mà nó ghi phải đi cùng nhau",
+            field=f"{prefix}prefix",
+            value=signature.prefix,
+        )
+
+
+def _check_document(doc: OfficialDocument) -> None:
+    """Everything ``doc`` holds, checked with its full path, before any XML is written."""
+    if not isinstance(doc.doc_type, DocumentType):
+        raise CchcTypeError(
+            f"must be a DocumentType, not {type(doc.doc_type).__name__}",
+            vi="phải là một loại văn bản hành chính (Quyết định, Kế hoạch, Báo cáo, công văn, …)",
+            field="doc_type",
+            value=doc.doc_type,
+        )
+    for name in ("agency", "place", "summary"):
+        _check_text(getattr(doc, name), name, required=True)
+    for name in ("parent_agency", "authority", "issuer_symbol"):
+        _check_optional_text(getattr(doc, name), name)
+    _date(doc, "issued", doc.issued)
+    for name in ("basis", "recipients", "archive"):
+        _check_texts(getattr(doc, name), name)
+    for name in ("landscape", "articles"):
+        if not isinstance(getattr(doc, name), bool):
+            raise CchcTypeError(
+                f"must be True or False, not {type(getattr(doc, name)).__name__}",
+                vi="phải là True hoặc False (có/không)",
+                field=name,
+                value=getattr(doc, name),
+            )
+    _check_signature(doc.signature, "signature")
+    if doc.number is not None:
+        if not isinstance(doc.number, DocumentNumber):
+            raise _bad_number(doc.number)
+        _check_text(str(doc.number), "number")
+        if doc.number.doc_type not in (None, doc.doc_type):
+            raise ValidationError(
+                f"names the type {doc.number.doc_type.vi!r}, not {doc.doc_type.vi!r}",
+                vi=f"là số, ký hiệu của loại văn bản “{doc.number.doc_type.vi}”, "
+                f"không phải “{doc.doc_type.vi}”",
+                field="number",
+                value=str(doc.number),
+            )
+    if not isinstance(doc.sections, tuple):
+        raise CchcTypeError(
+            "must be a tuple of Sections",
+            vi="phải là danh sách các phần của văn bản",
+            field="sections",
+            value=doc.sections,
+        )
+    if not doc.articles and len(doc.sections) > _ROMAN_LIMIT:
+        raise ValidationError(
+            f"has {len(doc.sections)} parts; at most {_ROMAN_LIMIT} can be numbered I, II, …",
+            vi=f"có {len(doc.sections)} phần; đánh số La Mã (I, II, …) được tối đa "
+            f"{_ROMAN_LIMIT} phần",
+            field="sections",
+            value=len(doc.sections),
+        )
+    for i, section in enumerate(doc.sections):
+        _check_section(section, f"sections[{i}]")
+
+
+def _bad_prefix(value: object, field: str) -> ValidationError:
+    return ValidationError(
+        f"is not an authority prefix of Decree 30 ({', '.join(_PREFIXES)})",
+        vi=f"không phải là chữ viết tắt thẩm quyền ký theo Nghị định 30 ({', '.join(_PREFIXES)})",
+        field=field,
+        value=value,
+    )
+
+
+def _bad_number(value: object) -> CchcTypeError:
+    return CchcTypeError(
+        "must be a DocumentNumber, its text or None",
+        vi="phải là số, ký hiệu văn bản (ví dụ 138/KH-UBND) hoặc để trống",
+        field="number",
+        value=value,
+    )
+
+
+# --- values ------------------------------------------------------------------------------------
+
+
+# named converters (the attrs plugin of mypy reads named functions only)
+
+
+def _agency_of(value: object) -> str:
+    return text(value, "agency")
+
+
+def _archive_of(value: object) -> tuple[str, ...]:
+    return texts(value, "archive")
+
+
+def _authority_of(value: object) -> str | None:
+    return optional_text(value, "authority")
+
+
+def _basis_of(value: object) -> tuple[str, ...]:
+    return texts(value, "basis")
+
+
+def _header_of(value: object) -> tuple[str, ...]:
+    return texts(value, "header")
+
+
+def _heading_of(value: object) -> str:
+    return text(value, "heading")
+
+
+def _issuer_symbol_of(value: object) -> str | None:
+    return optional_text(value, "issuer_symbol")
+
+
+def _paragraphs_of(value: object) -> tuple[str, ...]:
+    return texts(value, "paragraphs")
+
+
+def _parent_agency_of(value: object) -> str | None:
+    return optional_text(value, "parent_agency")
+
+
+def _place_of(value: object) -> str:
+    return text(value, "place")
+
+
+def _position_of(value: object) -> str:
+    return text(value, "position")
+
+
+def _recipients_of(value: object) -> tuple[str, ...]:
+    return texts(value, "recipients")
+
+
+def _signer_of(value: object) -> str:
+    return text(value, "signer")
+
+
+def _summary_of(value: object) -> str:
+    return text(value, "summary")
 
 
 @attrs.frozen
 class Table:
     """A table inside a section: a ``header`` row and body ``rows`` of text, each as wide as
-    the header; ``widths`` in centimetres, one per column, or empty for equal columns.
+    the header; ``widths`` in centimetres, one per column (each a finite number above zero),
+    or empty for equal columns.
 
     >>> Table(["STT", "Nhiệm vụ"], [["1", "Rà soát TTHC"], ["2"]])
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: rows[1] = ('2',): has 1 cells; the header has 2
+    >>> Table(["STT", "Nhiệm vụ"], [], widths=[1.4, 0])
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: widths[1] = 0: must be above zero (a width in centimetres)
     """
 
-    header: tuple[str, ...] = attrs.field(converter=_texts)
-    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_rows)
-    widths: tuple[float, ...] = attrs.field(default=(), converter=_floats)
+    header: tuple[str, ...] = attrs.field(converter=_header_of)
+    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_row_texts)
+    widths: tuple[float, ...] = attrs.field(default=(), converter=_widths_of)
 
     def __attrs_post_init__(self) -> None:
-        if not self.header:
-            raise ValidationError("a table needs at least one column", field="header", value=())
-        for i, row in enumerate(self.rows):
-            if len(row) != len(self.header):
-                raise ValidationError(
-                    f"has {len(row)} cells; the header has {len(self.header)}",
-                    field=f"rows[{i}]",
-                    value=row,
-                )
-        if self.widths and len(self.widths) != len(self.header):
-            raise ValidationError("needs one width per column", field="widths", value=self.widths)
+        _check_table(self, "")
+
+
+def _table(value: object) -> Table | None:
+    if value is None or isinstance(value, Table):
+        return value
+    raise CchcTypeError(
+        f"must be a Table or None, not {type(value).__name__}",
+        vi="phải là một bảng (gồm dòng tiêu đề và các dòng) hoặc để trống",
+        field="table",
+        value=value,
+    )
 
 
 @attrs.frozen
 class Section:
     """A part of the document body: a ``heading`` (numbered I, II, … when rendered), its
-    ``paragraphs`` and an optional ``table`` after them."""
+    ``paragraphs`` and an optional ``table`` after them.
 
-    heading: str = attrs.field(converter=_text, validator=_not_blank)
-    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    table: Table | None = attrs.field(default=None)
+    >>> Section("Mục đích", ["Nâng cao\\x07 trách nhiệm"])
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: paragraphs[0] = 'Nâng cao\\x07 trách nhiệm': holds the control \
+character U+0007 at position 8, which a document cannot hold; remove it
+    """
+
+    heading: str = attrs.field(converter=_heading_of)
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_paragraphs_of)
+    table: Table | None = attrs.field(default=None, converter=_table)
+
+    def __attrs_post_init__(self) -> None:
+        _check_section(self, "")
 
 
 def _prefix(value: object) -> str | None:
     if value is None:
         return None
-    text = _text(value).upper()
-    if not text.endswith("."):
-        text += "."
-    if text not in _PREFIXES:
-        raise ValidationError(
-            f"is not an authority prefix of Decree 30 ({', '.join(_PREFIXES)})",
-            field="prefix",
-            value=value,
-        )
-    return text
-
-
-def _optional_text(value: object) -> str | None:
-    return None if value is None else _text(value)
+    prefix = text(value, "prefix").upper()
+    if not prefix.endswith("."):
+        prefix += "."
+    if prefix not in _PREFIXES:
+        raise _bad_prefix(value, "prefix")
+    return prefix
 
 
 @attrs.frozen
@@ -198,18 +546,13 @@ class Signature:
     ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
     """
 
-    position: str = attrs.field(converter=_text, validator=_not_blank)
-    signer: str = attrs.field(converter=_text, validator=_not_blank)
-    authority: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
+    position: str = attrs.field(converter=_position_of)
+    signer: str = attrs.field(converter=_signer_of)
+    authority: str | None = attrs.field(default=None, kw_only=True, converter=_authority_of)
     prefix: str | None = attrs.field(default=None, kw_only=True, converter=_prefix)
 
     def __attrs_post_init__(self) -> None:
-        if (self.prefix is None) != (self.authority is None):
-            raise ValidationError(
-                "a prefix and the authority it names go together",
-                field="prefix",
-                value=self.prefix,
-            )
+        _check_signature(self, "")
 
     def lines(self) -> tuple[str, ...]:
         """The upper-case lines above the signature."""
@@ -222,12 +565,21 @@ def _number(value: object) -> DocumentNumber | None:
         return value
     if isinstance(value, str):
         return DocumentNumber.parse(value)
-    raise CchcTypeError("must be a DocumentNumber, its text or None", field="number", value=value)
+    raise _bad_number(value)
 
 
-def _date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _date(instance: object, attribute: attrs.Attribute[Any] | str, value: object) -> None:
     if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        raise CchcTypeError("must be a datetime.date", field=attribute.name, value=value)
+        raise CchcTypeError(
+            f"must be a datetime.date, not {type(value).__name__}",
+            vi="phải là một ngày (ngày, tháng, năm)",
+            field=attribute if isinstance(attribute, str) else attribute.name,
+            value=value,
+        )
+
+
+def _sections(value: object) -> tuple[Section, ...]:
+    return sequence(value, "sections")
 
 
 @attrs.frozen
@@ -239,43 +591,39 @@ class OfficialDocument:
     ``recipients`` are listed under "Nơi nhận" and ``archive`` ends that list ("Lưu: VT, …").
     A công văn (``DocumentType.CONG_VAN``) carries its summary as "V/v …" under the number
     instead of a title.
+
+    Every text is checked when the document is built, with the path of its field, so that
+    :func:`render` never meets text a DOCX file cannot hold (control characters, U+FFFE,
+    U+FFFF, lone surrogates). The summary and the agency may be as long as they need: the
+    document properties, which Word limits to 255 characters, carry them shortened at a word
+    boundary, and the body carries them whole.
     """
 
-    doc_type: DocumentType = attrs.field(validator=attrs.validators.instance_of(DocumentType))
-    agency: str = attrs.field(kw_only=True, converter=_text, validator=_not_blank)
-    place: str = attrs.field(kw_only=True, converter=_text, validator=_not_blank)
+    doc_type: DocumentType
+    agency: str = attrs.field(kw_only=True, converter=_agency_of)
+    place: str = attrs.field(kw_only=True, converter=_place_of)
     issued: datetime.date = attrs.field(kw_only=True, validator=_date)
-    summary: str = attrs.field(kw_only=True, converter=_text, validator=_not_blank)
-    signature: Signature = attrs.field(
-        kw_only=True, validator=attrs.validators.instance_of(Signature)
-    )
+    summary: str = attrs.field(kw_only=True, converter=_summary_of)
+    signature: Signature = attrs.field(kw_only=True)
     number: DocumentNumber | None = attrs.field(default=None, kw_only=True, converter=_number)
-    parent_agency: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
-    basis: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_texts)
+    parent_agency: str | None = attrs.field(default=None, kw_only=True, converter=_parent_agency_of)
+    basis: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_basis_of)
     sections: tuple[Section, ...] = attrs.field(default=(), kw_only=True, converter=_sections)
-    recipients: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_texts)
-    archive: tuple[str, ...] = attrs.field(default=("VT",), kw_only=True, converter=_texts)
-    landscape: bool = attrs.field(default=False, kw_only=True)
+    recipients: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_recipients_of)
+    archive: tuple[str, ...] = attrs.field(default=("VT",), kw_only=True, converter=_archive_of)
+    landscape: bool = attrs.field(default=False, kw_only=True, validator=is_bool)
     #: The line naming who decides, between the summary and the basis of a decision
     #: ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH").
-    authority: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
+    authority: str | None = attrs.field(default=None, kw_only=True, converter=_authority_of)
     #: Number the parts as articles ("Điều 1.", "Điều 2.") after a "QUYẾT ĐỊNH:" line, as a
     #: decision does, instead of I, II, …
-    articles: bool = attrs.field(default=False, kw_only=True)
+    articles: bool = attrs.field(default=False, kw_only=True, validator=is_bool)
     #: The issuer's symbol for the number line of a draft that has no number yet ("UBND"
     #: gives "Số:      /QĐ-UBND").
-    issuer_symbol: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
+    issuer_symbol: str | None = attrs.field(default=None, kw_only=True, converter=_issuer_symbol_of)
 
     def __attrs_post_init__(self) -> None:
-        for i, section in enumerate(self.sections):
-            if not isinstance(section, Section):
-                raise CchcTypeError("must be a Section", field=f"sections[{i}]", value=section)
-        if self.number is not None and self.number.doc_type not in (None, self.doc_type):
-            raise ValidationError(
-                f"names the type {self.number.doc_type.vi!r}, not {self.doc_type.vi!r}",
-                field="number",
-                value=str(self.number),
-            )
+        _check_document(self)
 
     def number_line(self) -> str:
         """ "Số: 138/KH-UBND", or a blank to fill in for a draft with no number yet.
@@ -410,7 +758,7 @@ def _rule(container: Any, *, inset: Any) -> None:
 
 
 def _page_field(paragraph: Paragraph) -> None:
-    for kind, text in (
+    for kind, piece in (
         ("begin", None),
         (None, " PAGE "),
         ("separate", None),
@@ -423,13 +771,13 @@ def _page_field(paragraph: Paragraph) -> None:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
-        elif text == " PAGE ":
+        elif piece == " PAGE ":
             instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")
-            instr.text = text
+            instr.text = piece
             run._r.append(instr)
         else:
-            run.text = text or ""
+            run.text = piece or ""
 
 
 def _no_borders(table: Any) -> None:
@@ -470,10 +818,10 @@ def _widths(table: Any, widths: Sequence[int]) -> None:
 
 def _cell_text(cell: _Cell, lines: Sequence[tuple[str, dict[str, Any]]]) -> None:
     first = cell.paragraphs[0]
-    for i, (text, style) in enumerate(lines):
+    for i, (line, style) in enumerate(lines):
         p = first if i == 0 else cell.add_paragraph()
         rule = style.pop("rule", None)
-        _paragraph(cell, text, existing=p, **style)
+        _paragraph(cell, line, existing=p, **style)
         if rule is not None:
             _rule(cell, inset=rule)
 
@@ -560,8 +908,8 @@ def _body_table(document: Any, table: Table, width: int) -> None:
         if row_no == 0:
             trpr.append(OxmlElement("w:tblHeader"))
         tr.append(trpr)
-        for text, w in zip(row, widths, strict=True):
-            tr.append(_xml_cell(text, w, bold=row_no == 0, center=row_no == 0 or len(text) < 12))
+        for cell, w in zip(row, widths, strict=True):
+            tr.append(_xml_cell(cell, w, bold=row_no == 0, center=row_no == 0 or len(cell) < 12))
         tbl.append(tr)
 
 
@@ -633,8 +981,8 @@ def _build(doc: OfficialDocument) -> Any:
             _run(article, part.heading, size=14)
         else:
             _paragraph(document, f"{roman(n)}. {part.heading.upper()}", bold=True, **justified)
-        for text in part.paragraphs:
-            _paragraph(document, text, **justified)
+        for paragraph in part.paragraphs:
+            _paragraph(document, paragraph, **justified)
         if part.table is not None:
             _body_table(document, part.table, width)
             _paragraph(document, after=6)
@@ -645,8 +993,8 @@ def _build(doc: OfficialDocument) -> Any:
     props.created = props.modified = stamp
     props.last_printed = stamp
     props.revision = 1
-    props.author = props.last_modified_by = doc.agency
-    props.title = doc.summary
+    props.author = props.last_modified_by = _property(doc.agency)
+    props.title = _property(doc.summary)
     props.language = LANGUAGE
     return document
 
@@ -655,7 +1003,13 @@ def render(doc: OfficialDocument) -> bytes:
     """The DOCX file of ``doc``, as bytes that depend on ``doc`` alone (fixed timestamps in the
     document properties and in the zip entries)."""
     if not isinstance(doc, OfficialDocument):
-        raise CchcTypeError("must be an OfficialDocument", field="doc", value=doc)
+        raise CchcTypeError(
+            f"must be an OfficialDocument, not {type(doc).__name__}",
+            vi="phải là một văn bản hành chính",
+            field="doc",
+            value=doc,
+        )
+    _check_document(doc)  # again: a part may have been changed since the document was built
     raw = io.BytesIO()
     _build(doc).save(raw)
     out = io.BytesIO()
@@ -668,14 +1022,177 @@ def render(doc: OfficialDocument) -> bytes:
     return out.getvalue()
 
 
-def save(doc: OfficialDocument, path: Any) -> None:
-    """Write the DOCX file of ``doc`` to ``path`` (a path or a writable binary file)."""
-    data = render(doc)
+def save(doc: OfficialDocument, path: str | os.PathLike[str] | Any) -> None:
+    """Write the DOCX file of ``doc`` to ``path``, a path or a writable binary file.
+
+    A path is written whole or not at all: the file is written beside it under a temporary
+    name and then renamed over it, so a failure part-way leaves any earlier file as it was
+    and no partial file behind. A missing or read-only folder is a
+    :class:`~cchc.errors.CchcError` naming the path.
+
+    >>> import datetime, pathlib, tempfile
+    >>> doc = OfficialDocument(DocumentType.BC, agency="UBND xã", place="Tân Phú",
+    ...     issued=datetime.date(2024, 1, 5), summary="Kết quả cải cách hành chính năm 2023",
+    ...     signature=Signature("Chủ tịch", "A"))
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> save(doc, folder / "bao-cao.docx")
+    >>> [p.name for p in folder.iterdir()]
+    ['bao-cao.docx']
+    >>> save(doc, folder / "missing" / "bao-cao.docx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    cchc.errors.NotFoundError: path = '...bao-cao.docx': the folder does not exist
+    """
+    if isinstance(path, bool | int):
+        raise CchcTypeError(
+            f"must be a path or a file opened for writing in binary mode, not "
+            f"{type(path).__name__} (a file descriptor is not accepted)",
+            vi="phải là đường dẫn tệp hoặc một tệp đã mở để ghi",
+            field="path",
+            value=path,
+        )
     if hasattr(path, "write"):
-        path.write(data)
-    else:
-        with open(path, "wb") as fh:
-            fh.write(data)
+        data = render(doc)
+        if isinstance(path, io.TextIOBase):
+            raise CchcTypeError(
+                "must be opened in binary mode ('wb'), not as text",
+                vi="tệp phải được mở để ghi dữ liệu nhị phân, không phải văn bản",
+                field="path",
+                value=path,
+            )
+        try:
+            path.write(data)
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+        return
+    if not isinstance(path, str | os.PathLike) or not isinstance(os.fspath(path), str):
+        raise CchcTypeError(
+            f"must be a path or a file opened for writing in binary mode, not "
+            f"{type(path).__name__}",
+            vi="phải là đường dẫn tệp hoặc một tệp đã mở để ghi",
+            field="path",
+            value=path,
+        )
+    data = render(doc)
+    _write_atomically(os.fspath(path), data)
+
+
+def _write_atomically(target: str, data: bytes) -> None:
+    """Write ``data`` to a new file beside ``target``, flush it to disk, then rename it over
+    ``target``; on any failure remove the new file and leave ``target`` as it was."""
+    try:
+        folder = os.path.dirname(os.path.abspath(target))
+        if os.path.isdir(target):
+            raise ValidationError(
+                "is a folder, not a file",
+                vi="là một thư mục, không phải tệp",
+                field="path",
+                value=target,
+            )
+        if not os.path.isdir(folder):
+            raise NotFoundError(
+                "the folder does not exist",
+                vi="thư mục chứa tệp không tồn tại",
+                field="path",
+                value=target,
+            )
+        mode = None
+        if os.path.isfile(target):
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        for _ in range(100):
+            temporary = os.path.join(
+                folder, f".{os.path.basename(target)}.{secrets.token_hex(4)}.tmp"
+            )
+            try:
+                handle = os.open(temporary, flags, 0o666)  # the umask applies, as for open()
+            except FileExistsError:
+                continue
+            break
+        else:  # pragma: no cover - a hundred random names all taken
+            raise ValidationError(
+                "cannot be written: no free temporary name beside it",
+                vi="không ghi được tệp vào thư mục này",
+                field="path",
+                value=target,
+            )
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, CchcError):
+            raise
+        raise _unwritable(target, exc) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise _unwritable(target, exc) from None
+        raise
+
+
+def _unwritable(path: object, exc: BaseException) -> CchcError:
+    """The error for a file that could not be written, in the words of the reason."""
+    number = getattr(exc, "errno", None)
+    shown = path if isinstance(path, str) else str(path)
+    if number == errno.ENOENT:
+        return NotFoundError(
+            "the folder does not exist",
+            vi="thư mục chứa tệp không tồn tại",
+            field="path",
+            value=shown,
+        )
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ValidationError(
+            "cannot be written: the folder or file is read-only",
+            vi="không ghi được tệp: thư mục hoặc tệp chỉ cho phép đọc (không có quyền ghi)",
+            field="path",
+            value=shown,
+        )
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return ValidationError(
+            "cannot be written: the disk is full",
+            vi="không ghi được tệp: ổ đĩa đã đầy",
+            field="path",
+            value=shown,
+        )
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return ValidationError(
+        f"cannot be written: {reason}",
+        vi="không ghi được tệp vào vị trí này",
+        field="path",
+        value=shown,
+    )
+
+
+#: The longest text a document property (title, author) may hold in Word's files.
+_PROPERTY_LIMIT = 255
+
+
+def _property(value: str) -> str:
+    """``value`` as a document property: on one line and, when longer than Word allows,
+    shortened at a word boundary with an ellipsis.
+
+    >>> _property("Về việc khen thưởng")
+    'Về việc khen thưởng'
+    >>> short = _property("Về việc phê duyệt danh sách " + "các xã, phường, thị trấn " * 20)
+    >>> len(short), short[-21:]
+    (253, 'xã, phường, thị trấn…')
+    """
+    flat = " ".join(value.split())
+    if len(flat) <= _PROPERTY_LIMIT:
+        return flat
+    head = flat[: _PROPERTY_LIMIT - 1]
+    if flat[_PROPERTY_LIMIT - 1] != " ":  # the cut falls inside a word: end before that word
+        space = head.rfind(" ")
+        if space > _PROPERTY_LIMIT // 2:
+            head = head[:space]
+    return head.rstrip(" ,;:.-–") + "…"
 
 
 # --- documents built from the domain's values --------------------------------------------------
@@ -727,8 +1244,27 @@ def plan_document(
     >>> doc.sections[0].table.rows
     (('1', 'Rà soát TTHC', 'Báo cáo', 'VP', '', '30/6/2023'),)
     """
+    if not isinstance(plan, Plan):
+        raise CchcTypeError(
+            f"must be a Plan, not {type(plan).__name__}",
+            vi="phải là một kế hoạch",
+            field="plan",
+            value=plan,
+        )
+    if units is not None and not isinstance(units, UnitTree):
+        raise CchcTypeError(
+            f"must be a UnitTree or None, not {type(units).__name__}",
+            vi="phải là danh sách cơ quan, đơn vị (cây đơn vị) hoặc để trống",
+            field="units",
+            value=units,
+        )
     if plan.issued is None:
-        raise ValidationError("a plan must be issued to be laid out", field="issued", value=None)
+        raise ValidationError(
+            "a plan must be issued to be laid out",
+            vi="kế hoạch chưa có ngày ban hành nên chưa thể trình bày thành văn bản",
+            field="issued",
+            value=None,
+        )
 
     def name(code: str | None) -> str:
         if code is None:
@@ -836,11 +1372,21 @@ chuyên đề “Thực hiện cải cách hành chính” huyện Châu Thành 
     >>> doc.sections[0].table.rows[0]
     ('1', 'Phòng Nội vụ', 'Phòng, ban, ngành huyện', 'Giải Nhất', '97.10')
     """
+    if not isinstance(result, CampaignResult):
+        raise CchcTypeError(
+            f"must be a CampaignResult, not {type(result).__name__}",
+            vi="phải là kết quả chấm điểm, xét thưởng của một phong trào thi đua",
+            field="result",
+            value=result,
+        )
+    if not isinstance(signature, Signature):
+        _check_signature(signature, "signature")
     decision = result.decision
     if decision.ties:
         tie = decision.ties[0]
         raise ValidationError(
             "the council has ties to settle before the decision is issued",
+            vi="Hội đồng còn trường hợp bằng điểm chưa xét xong nên chưa thể ban hành quyết định",
             field="decision.ties",
             value=tie.candidates,
         )
