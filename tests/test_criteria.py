@@ -185,7 +185,7 @@ def test_numbers_beyond_the_limits_are_refused_not_wrapped() -> None:
     with pytest.raises(ValidationError, match="decimals"):
         Level("1e-13")
     with pytest.raises(ParseError):
-        Rule.bonus(1).points("²", Decimal(1), P)
+        Rule.bonus(1).points("mười", Decimal(1), P)
     with pytest.raises(ValidationError, match="million"):
         leaf("1", 10**6 + 1)
     # a large ratio is computed in exact integers, never wrapped around 64 bits
@@ -433,7 +433,7 @@ def test_a_bad_framework_file_reports_every_problem_with_its_path() -> None:
     found = {(f.code, f.path) for f in caught.value.findings}
     assert found == {
         ("framework.unknown-key", "framework.colour"),
-        ("framework.parse", "framework.bands[1]"),
+        ("framework.parse", "framework.bands[1].lower"),
         ("framework.rule-kind", "criteria[0].children[1].rule.kind"),
     }
 

@@ -41,8 +41,8 @@ from __future__ import annotations
 import enum
 import importlib.resources
 import itertools
-import json
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import (
@@ -54,7 +54,6 @@ from decimal import (
     ROUND_HALF_UP,
     ROUND_UP,
     Decimal,
-    InvalidOperation,
 )
 from fractions import Fraction
 from typing import Any, TypeVar, cast
@@ -63,6 +62,22 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from cchc._fields import (
+    NUMBER_LIMIT,
+    CodedEnum,
+    decimal,
+    enum_member,
+    is_bool,
+    is_name,
+    is_text,
+    items_of,
+    optional_decimal,
+    optional_text,
+    text,
+    texts,
+    to_nfc,
+    whole,
+)
 from cchc.areas import ReformArea
 from cchc.errors import (
     CchcError,
@@ -73,9 +88,10 @@ from cchc.errors import (
     ParseError,
     ValidationError,
 )
-from cchc.text import fold, nfc
+from cchc.text import fold
 
 __all__ = [
+    "MAX_DEPTH",
     "NUMBER_LIMIT",
     "ROUNDINGS",
     "Band",
@@ -97,7 +113,6 @@ __all__ = [
 
 Int64Array = npt.NDArray[np.int64]
 _IntOrArray = TypeVar("_IntOrArray", int, Int64Array)
-_T = TypeVar("_T")
 
 #: The rounding rules a framework may name (the names of :mod:`decimal`'s constants).
 ROUNDINGS: frozenset[str] = frozenset(
@@ -114,119 +129,30 @@ ROUNDINGS: frozenset[str] = frozenset(
 
 
 # ---------------------------------------------------------------------------------------------
-# exact numbers
+# limits
+
+#: The deepest a criterion tree may be: a field, its criteria and sub-criteria are three
+#: levels; a deeper tree, in code or in a file, is refused with the path where it goes too deep.
+MAX_DEPTH = 32
 
 
-#: The largest magnitude and the finest step a number in a framework or a score may have:
-#: scores are given to at most two decimals in practice, and no count reaches a trillion.
-NUMBER_LIMIT = 10**12
-
-
-def _decimal(value: object) -> Decimal:
-    """Read an exact number: int, Decimal or numeric text (a decimal comma is accepted)."""
-    number = _decimal_unchecked(value)
-    if abs(number) >= NUMBER_LIMIT:
-        raise ValidationError(f"is too large (the limit is {NUMBER_LIMIT:,})", value=value)
-    exponent = number.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -12:
-        raise ValidationError("has more than 12 decimals", value=value)
-    return number
-
-
-def _decimal_unchecked(value: object) -> Decimal:
-    if isinstance(value, bool):
-        raise CchcTypeError("a yes/no is not a number", value=value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValidationError("must be a finite number", value=value)
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
+def _exact(value: object, field: str) -> Decimal | Fraction:
+    """An exact number to compare with a band or a level: an int, a Decimal or a Fraction."""
     if isinstance(value, Fraction):
-        digits = 0
-        while (10**digits) % value.denominator and digits <= 12:
-            digits += 1
-        if (10**digits) % value.denominator:
-            raise ValidationError("has no exact decimal form", value=value)
-        return Decimal(value.numerator * (10**digits // value.denominator)).scaleb(-digits)
-    if isinstance(value, str):
-        text = value.strip().replace(",", ".")
-        try:
-            result = Decimal(text)
-        except InvalidOperation:
-            raise ParseError("is not a number", value=value) from None
-        if not result.is_finite():
-            raise ParseError("must be a finite number", value=value)
-        return result
-    if isinstance(value, float):
-        raise CchcTypeError("floats are not exact; give an int, a Decimal or text", value=value)
-    raise CchcTypeError(f"expected a number, got {type(value).__name__}", value=value)
-
-
-def _optional_decimal(value: object) -> Decimal | None:
-    return None if value is None else _decimal(value)
-
-
-# ---------------------------------------------------------------------------------------------
-# type checks at the door: anything odd is a CchcError, never a bare TypeError
-
-
-def _text(value: object, field: str = "value") -> str:
-    """``value`` in NFC, refusing anything that is not text."""
-    if not isinstance(value, str):
-        raise CchcTypeError(f"must be text, got {type(value).__name__}", field=field, value=value)
-    return nfc(value)
-
-
-def _nfc_any(value: str) -> str:
-    """An attrs converter: text in NFC; anything else is left for :func:`_is_text` to refuse."""
-    return nfc(value) if isinstance(value, str) else value
-
-
-def _is_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An attrs validator: the field must be text."""
-    if not isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise CchcTypeError(
-            f"must be text, got {type(value).__name__}", field=attribute.name, value=value
+            f"must be an exact number (an int, a Decimal or a Fraction), not "
+            f"{type(value).__name__}",
+            vi="phải là một số chính xác (số nguyên, Decimal hoặc phân số)",
+            field=field,
+            value=value,
         )
-
-
-def _sequence(value: object, field: str) -> tuple[Any, ...]:
-    """The items of a list-like ``value`` (not text, bytes or a mapping)."""
-    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
-        raise CchcTypeError(f"must be a list, got {type(value).__name__}", field=field, value=value)
-    return tuple(value)
-
-
-def _items_of(value: object, kind: type[_T], field: str) -> tuple[_T, ...]:
-    items = _sequence(value, field)
-    for i, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise CchcTypeError(
-                f"must be a {kind.__name__}, got {type(item).__name__}",
-                field=f"{field}[{i}]",
-                value=item,
-            )
-    return cast(tuple[_T, ...], items)
-
-
-def _is_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An attrs validator: a flag must be True or False, not 1, "yes" or None."""
-    if not isinstance(value, bool):
-        raise CchcTypeError(
-            f"must be True or False, got {type(value).__name__}", field=attribute.name, value=value
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValidationError(
+            "must be a finite number", vi="phải là một số hữu hạn", field=field, value=value
         )
-
-
-def _enum_missing(cls: type[enum.Enum], value: object) -> enum.Enum:
-    """Look an enum member up by its value or name, folded; refuse anything else."""
-    if isinstance(value, str):
-        key = fold(value).replace("-", "_").replace(" ", "_")
-        for member in cls:
-            if key in (fold(str(member.value)), member.name.casefold()):
-                return member
-    known = ", ".join(repr(m.value) for m in cls)
-    raise ValidationError(f"is not a {cls.__name__}; known: {known}", value=value)
+    return Decimal(value) if isinstance(value, int) else value
 
 
 def to_scaled(value: Decimal, precision: Decimal, *, field: str = "value") -> int:
@@ -240,11 +166,14 @@ def to_scaled(value: Decimal, precision: Decimal, *, field: str = "value") -> in
     ...
     cchc.errors.ValidationError: value = Decimal('0.125'): has more decimals than the precision 0.01
     """
-    value, precision = _decimal(value), _precision(precision)
+    value, precision = decimal(value, field), _precision(precision)
     steps = value / precision
     if steps != steps.to_integral_value():
         raise ValidationError(
-            f"has more decimals than the precision {precision}", field=field, value=value
+            f"has more decimals than the precision {precision}",
+            vi=f"có nhiều chữ số thập phân hơn độ chính xác {precision}",
+            field=field,
+            value=value,
         )
     return int(steps)
 
@@ -262,15 +191,22 @@ def round_ratio(numerator: _IntOrArray, denominator: _IntOrArray, rounding: str)
     for name, part in (("numerator", numerator), ("denominator", denominator)):
         if isinstance(part, bool) or not isinstance(part, int | np.integer | np.ndarray):
             raise CchcTypeError(
-                f"must be a whole number or an int64 array, got {type(part).__name__}",
+                f"must be a whole number or an int64 array, not {type(part).__name__}",
+                vi="phải là số nguyên hoặc mảng số nguyên",
                 field=name,
                 value=part,
             )
         if isinstance(part, np.ndarray) and part.dtype.kind not in "iu":
-            raise CchcTypeError("must hold whole numbers", field=name, value=str(part.dtype))
+            raise CchcTypeError(
+                "must hold whole numbers",
+                vi="phải chứa các số nguyên",
+                field=name,
+                value=str(part.dtype),
+            )
     if np.any(np.asarray(denominator) <= 0) or np.any(np.asarray(numerator) < 0):
         raise ValidationError(
             "needs a non-negative numerator and a positive denominator",
+            vi="tử số không được âm và mẫu số phải lớn hơn 0",
             field="denominator",
             value=denominator if isinstance(denominator, int) else None,
         )
@@ -292,8 +228,80 @@ def _round_ratio(numerator: _IntOrArray, denominator: _IntOrArray, rounding: str
     elif rounding in (ROUND_DOWN, ROUND_FLOOR):
         return quotient
     else:
-        raise ValidationError("is not a known rounding rule", field="rounding", value=rounding)
+        raise ValidationError(
+            "is not a known rounding rule",
+            vi="không phải là quy tắc làm tròn hợp lệ",
+            field="rounding",
+            value=rounding,
+        )
     return quotient + up
+
+
+# ---------------------------------------------------------------------------------------------
+# converters that name their field
+
+
+def _dec_floor(value: object) -> Decimal:
+    return decimal(value, "floor")
+
+
+def _dec_lower(value: object) -> Decimal:
+    return decimal(value, "lower")
+
+
+def _dec_maximum(value: object) -> Decimal:
+    return decimal(value, "maximum")
+
+
+def _dec_points(value: object) -> Decimal:
+    return decimal(value, "points")
+
+
+def _dec_scale_max(value: object) -> Decimal:
+    return decimal(value, "scale_max")
+
+
+def _dec_upper(value: object) -> Decimal:
+    return decimal(value, "upper")
+
+
+def _opt_lower(value: object) -> Decimal | None:
+    return optional_decimal(value, "lower")
+
+
+def _opt_per(value: object) -> Decimal | None:
+    return optional_decimal(value, "per")
+
+
+def _opt_step(value: object) -> Decimal | None:
+    return optional_decimal(value, "step")
+
+
+def _opt_text_lead_unit(value: object) -> str | None:
+    return optional_text(value, "lead_unit")
+
+
+def _opt_upper(value: object) -> Decimal | None:
+    return optional_decimal(value, "upper")
+
+
+def _opt_zero_denominator_points(value: object) -> Decimal | None:
+    return optional_decimal(value, "zero_denominator_points")
+
+
+def _texts_evidence(value: object) -> tuple[str, ...]:
+    return _field_texts(value, "evidence")
+
+
+def _texts_applies_to(value: object) -> tuple[str, ...]:
+    return _field_texts(value, "applies_to")
+
+
+def _field_texts(value: object, field: str) -> tuple[str, ...]:
+    """A list of texts, or one text as a list of one (never split into letters)."""
+    if isinstance(value, str):
+        return (text(value, field),)
+    return texts(value, field)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,7 +315,10 @@ def _check_interval(
         empty = lower > upper or (lower == upper and not (lower_inclusive and upper_inclusive))
         if empty:
             raise ValidationError(
-                f"the interval from {lower} to {upper} is empty", field="upper", value=upper
+                f"the interval from {lower} to {upper} is empty",
+                vi=f"khoảng từ {lower} đến {upper} không chứa giá trị nào",
+                field="upper",
+                value=upper,
             )
 
 
@@ -348,21 +359,28 @@ class Level:
     '≥ 95 and < 100: 0.5'
     """
 
-    points: Decimal = attrs.field(converter=_decimal)
-    lower: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    upper: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    lower_inclusive: bool = attrs.field(default=True, validator=_is_bool)
-    upper_inclusive: bool = attrs.field(default=False, validator=_is_bool)
-    label: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
+    points: Decimal = attrs.field(converter=_dec_points)
+    lower: Decimal | None = attrs.field(default=None, converter=_opt_lower)
+    upper: Decimal | None = attrs.field(default=None, converter=_opt_upper)
+    lower_inclusive: bool = attrs.field(default=True, validator=is_bool)
+    upper_inclusive: bool = attrs.field(default=False, validator=is_bool)
+    label: str = attrs.field(default="", converter=to_nfc, validator=is_text)
 
     def __attrs_post_init__(self) -> None:
         if self.points < 0:
-            raise ValidationError("must not be negative", field="points", value=self.points)
+            raise _negative("points", self.points)
         _check_interval(self.lower, self.upper, self.lower_inclusive, self.upper_inclusive)
 
     def contains(self, value: Decimal | Fraction) -> bool:
-        """True if ``value`` lies in this level's interval."""
-        return _contains(self.lower, self.upper, self.lower_inclusive, self.upper_inclusive, value)
+        """True if ``value`` (exact: an int, a Decimal or a Fraction) lies in this level's
+        interval."""
+        return _contains(
+            self.lower,
+            self.upper,
+            self.lower_inclusive,
+            self.upper_inclusive,
+            _exact(value, "value"),
+        )
 
     def __str__(self) -> str:
         interval = _interval_text(
@@ -371,7 +389,7 @@ class Level:
         return f"{interval}: {self.points}"
 
 
-class BandBasis(enum.Enum):
+class BandBasis(CodedEnum):
     """What classification bands are measured on: the index in per cent or the points.
 
     >>> BandBasis("points")
@@ -381,37 +399,42 @@ class BandBasis(enum.Enum):
     PERCENT = "percent"
     POINTS = "points"
 
-    def __repr__(self) -> str:
-        return f"BandBasis.{self.name}"
-
-    @classmethod
-    def _missing_(cls, value: object) -> BandBasis:
-        return cast(BandBasis, _enum_missing(cls, value))
-
 
 @attrs.frozen
 class Band:
     """A classification band (xếp loại), e.g. national 2023 group A ≥ 90 %, group B 80 – < 90 %.
 
+    Boundaries are exact numbers and are compared exactly; a float is refused, since 89.5 as a
+    float is not 89.5:
+
     >>> a = Band("A", Decimal(90), Decimal(100), upper_inclusive=True)
     >>> a.contains(Fraction(90)), a.contains(Fraction(8999, 100))
     (True, False)
+    >>> Band("A", 89.5, 100)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.CchcTypeError: lower = 89.5: floats are not exact; give an int, a Decimal or text
     """
 
-    label: str = attrs.field(converter=_nfc_any, validator=_is_text)
-    lower: Decimal = attrs.field(converter=_decimal)
-    upper: Decimal = attrs.field(converter=_decimal)
-    lower_inclusive: bool = attrs.field(default=True, validator=_is_bool)
-    upper_inclusive: bool = attrs.field(default=False, validator=_is_bool)
+    label: str = attrs.field(converter=to_nfc, validator=is_name)
+    lower: Decimal = attrs.field(converter=_dec_lower)
+    upper: Decimal = attrs.field(converter=_dec_upper)
+    lower_inclusive: bool = attrs.field(default=True, validator=is_bool)
+    upper_inclusive: bool = attrs.field(default=False, validator=is_bool)
 
     def __attrs_post_init__(self) -> None:
-        if not self.label:
-            raise ValidationError("must not be empty", field="label", value=self.label)
         _check_interval(self.lower, self.upper, self.lower_inclusive, self.upper_inclusive)
 
     def contains(self, value: Decimal | Fraction) -> bool:
-        """True if ``value`` (an index or points, exact) falls in this band."""
-        return _contains(self.lower, self.upper, self.lower_inclusive, self.upper_inclusive, value)
+        """True if ``value`` (an index or points: an int, a Decimal or a Fraction) falls in this
+        band."""
+        return _contains(
+            self.lower,
+            self.upper,
+            self.lower_inclusive,
+            self.upper_inclusive,
+            _exact(value, "value"),
+        )
 
     def __str__(self) -> str:
         interval = _interval_text(
@@ -424,7 +447,7 @@ class Band:
 # rules
 
 
-class RuleKind(enum.Enum):
+class RuleKind(CodedEnum):
     """How a leaf criterion turns what a unit reports into points.
 
     ======================  =====================================================================
@@ -439,6 +462,8 @@ class RuleKind(enum.Enum):
 
     >>> [kind.input_kind for kind in (RuleKind.BANDED, RuleKind.PROPORTIONAL, RuleKind.BONUS)]
     ['value', 'ratio', 'count']
+    >>> RuleKind("Yes-No")
+    RuleKind.YES_NO
     """
 
     MANUAL = "manual"
@@ -448,13 +473,6 @@ class RuleKind(enum.Enum):
     DEDUCTION = "deduction"
     BONUS = "bonus"
     SURVEY = "survey"
-
-    def __repr__(self) -> str:
-        return f"RuleKind.{self.name}"
-
-    @classmethod
-    def _missing_(cls, value: object) -> RuleKind:
-        return cast(RuleKind, _enum_missing(cls, value))
 
     @property
     def input_kind(self) -> str:
@@ -474,19 +492,27 @@ _INPUT_KINDS = {
 }
 
 
-def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    return _items_of(value, Level, "levels")
+def _levels(value: object) -> tuple[Level, ...]:
+    return items_of(value, Level, "levels")
 
 
-def _rule_kind(value: RuleKind | str) -> RuleKind:
-    if isinstance(value, RuleKind):
-        return value
-    try:
-        return RuleKind(value)
-    except CchcError as exc:
-        raise ValidationError(
-            str(exc.args[0]) if exc.args else "is not a rule kind", field="kind", value=value
-        ) from None
+def _rule_kind(value: object) -> RuleKind:
+    return enum_member(RuleKind, value, "kind")
+
+
+def _negative(field: str, value: object) -> ValidationError:
+    return ValidationError(
+        "must not be negative", vi="không được là số âm", field=field, value=value
+    )
+
+
+def _positive(field: str, value: object) -> ValidationError:
+    return ValidationError("must be positive", vi="phải lớn hơn 0", field=field, value=value)
+
+
+def _plain(number: Decimal | int) -> str:
+    """A number as a person writes it: ``8``, not ``8.00`` or ``1E+1``."""
+    return f"{Decimal(number).normalize():f}"
 
 
 @attrs.frozen
@@ -505,39 +531,64 @@ class Rule:
     Decimal('0.50')
     >>> Rule.survey().points(Decimal("87.5"), Decimal(10), Decimal("0.01"))
     Decimal('8.75')
+
+    No rule gives more than the maximum: points above it, a survey index above its scale or a
+    per cent above 100 are refused, not cut down:
+
+    >>> Rule.manual().points(99, Decimal(8), Decimal("0.01"))
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: value = 99: 99 is above the maximum of 8 points
+
+    ``scale_max`` is the top of what a survey index or a banded rule's measured value may be:
+    100 (per cent) unless the framework says otherwise.
     """
 
     kind: RuleKind = attrs.field(converter=_rule_kind)
-    step: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
+    step: Decimal | None = attrs.field(default=None, converter=_opt_step)
     levels: tuple[Level, ...] = attrs.field(default=(), converter=_levels)
-    per: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    floor: Decimal = attrs.field(default=Decimal(0), converter=_decimal)
-    zero_denominator_points: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    scale_max: Decimal = attrs.field(default=Decimal(100), converter=_decimal)
+    per: Decimal | None = attrs.field(default=None, converter=_opt_per)
+    floor: Decimal = attrs.field(default=Decimal(0), converter=_dec_floor)
+    zero_denominator_points: Decimal | None = attrs.field(
+        default=None, converter=_opt_zero_denominator_points
+    )
+    scale_max: Decimal = attrs.field(default=Decimal(100), converter=_dec_scale_max)
 
     def __attrs_post_init__(self) -> None:
         if self.step is not None and self.step <= 0:
-            raise ValidationError("must be positive", field="step", value=self.step)
+            raise _positive("step", self.step)
         if self.kind in (RuleKind.DEDUCTION, RuleKind.BONUS) and (
             self.per is None or self.per <= 0
         ):
+            what = "điểm trừ" if self.kind is RuleKind.DEDUCTION else "điểm thưởng"
             raise ValidationError(
-                f"a {self.kind.value} rule needs a positive 'per'", field="per", value=self.per
+                f"a {self.kind.value} rule needs a positive amount per occurrence",
+                vi=f"quy tắc {what} cần số điểm cho mỗi lần, lớn hơn 0",
+                field="per",
+                value=self.per,
             )
         if self.kind is RuleKind.BANDED and not self.levels:
             raise ValidationError(
-                "a banded rule needs at least one level", field="levels", value=self.levels
+                "a banded rule needs at least one level",
+                vi="quy tắc chấm theo mức cần ít nhất một mức",
+                field="levels",
+                value=self.levels,
             )
         if self.floor < 0:
-            raise ValidationError("must not be negative", field="floor", value=self.floor)
+            raise _negative("floor", self.floor)
         if self.scale_max <= 0:
-            raise ValidationError("must be positive", field="scale_max", value=self.scale_max)
-        for i, a in enumerate(self.levels):
-            for b in self.levels[i + 1 :]:
-                if _overlap(a, b):
-                    raise ValidationError(
-                        f"overlaps the level {b}", field=f"levels[{i}]", value=str(a)
-                    )
+            raise _positive("scale_max", self.scale_max)
+        # sorted by where they start, the levels are disjoint when each neighbour pair is
+        order = sorted(range(len(self.levels)), key=lambda i: _start(self.levels[i]))
+        for i, j in itertools.pairwise(order):
+            if _overlap(self.levels[i], self.levels[j]):
+                first, second = min(i, j), max(i, j)
+                raise ValidationError(
+                    f"overlaps the level {self.levels[second]}",
+                    vi=f"chồng lên mức {self.levels[second]}",
+                    field=f"levels[{first}]",
+                    value=str(self.levels[first]),
+                )
 
     # -- constructors ------------------------------------------------------------------------
 
@@ -553,8 +604,9 @@ class Rule:
         return cls(RuleKind.YES_NO)
 
     @classmethod
-    def banded(cls, levels: Iterable[Level]) -> Rule:
-        """The points of the level the measured value falls in; 0 if it falls in none.
+    def banded(cls, levels: Iterable[Level], scale_max: Decimal | int | str = 100) -> Rule:
+        """The points of the level the measured value falls in; 0 if it falls in none. The
+        value is a per cent unless ``scale_max`` says otherwise: above 100 it is refused.
 
         The value may also be reported as a ratio (``"199/200"`` or ``(199, 200)``), read as
         the per cent ``199 × 100 / 200`` and compared with the levels exactly, never rounded
@@ -565,7 +617,7 @@ class Rule:
         >>> rule.points("2/3", Decimal(1), P), rule.points("66.67", Decimal(1), P)
         (Decimal('0.00'), Decimal('1.00'))
         """
-        return cls(RuleKind.BANDED, levels=levels)
+        return cls(RuleKind.BANDED, levels=levels, scale_max=scale_max)
 
     @classmethod
     def proportional(cls, zero_denominator_points: Decimal | int | str | None = None) -> Rule:
@@ -600,7 +652,10 @@ class Rule:
                 out.append(
                     (
                         field,
-                        f"{amount} có nhiều chữ số thập phân hơn độ chính xác {precision}",
+                        (
+                            f"{_plain(amount)} có nhiều chữ số thập phân hơn độ chính xác "
+                            f"{_plain(precision)}"
+                        ),
                         f"{amount} has more decimals than the precision {precision}",
                     )
                 )
@@ -613,13 +668,16 @@ class Rule:
                 out.append(
                     (
                         f"levels[{i}].points",
-                        f"mức {level.points} vượt điểm tối đa {maximum}",
+                        (
+                            f"Điểm của mức ({_plain(level.points)}) vượt điểm tối đa "
+                            f"{_plain(maximum)} điểm"
+                        ),
                         f"level points {level.points} exceed the maximum {maximum}",
                     )
                 )
-            for bound in (level.lower, level.upper):
+            for name, bound in (("lower", level.lower), ("upper", level.upper)):
                 if bound is not None:
-                    fits(f"levels[{i}]", bound)
+                    fits(f"levels[{i}].{name}", bound)
         if self.per is not None:
             fits("per", self.per)
         fits("floor", self.floor)
@@ -627,7 +685,7 @@ class Rule:
             out.append(
                 (
                     "floor",
-                    f"điểm sàn {self.floor} vượt điểm tối đa {maximum}",
+                    f"Điểm sàn {_plain(self.floor)} vượt điểm tối đa {_plain(maximum)} điểm",
                     f"floor {self.floor} exceeds the maximum {maximum}",
                 )
             )
@@ -637,8 +695,8 @@ class Rule:
                 out.append(
                     (
                         "zero_denominator_points",
-                        "ngoài khoảng 0 đến điểm tối đa",
-                        "outside 0 to the maximum",
+                        f"Điểm khi không có hồ sơ phải từ 0 đến điểm tối đa {_plain(maximum)}",
+                        f"must be from 0 to the maximum {maximum}",
                     )
                 )
         fits("scale_max", self.scale_max)
@@ -653,53 +711,72 @@ class Rule:
         precision: Decimal,
         rounding: str = ROUND_HALF_UP,
     ) -> Decimal:
-        """Points for one reported ``value`` under ``maximum``, quantized to ``precision``.
-        Raises a :class:`~cchc.errors.CchcError` if the value does not fit the rule."""
-        maximum, precision = _decimal(maximum), _precision(precision)
+        """Points for one reported ``value`` under ``maximum``, quantized to ``precision``:
+        never below 0 nor above ``maximum``. Raises a :class:`~cchc.errors.CchcError` if the
+        value does not fit the rule, with the same checks a score table applies to a column."""
+        maximum, precision = decimal(maximum, "maximum"), _precision(precision)
         rounding = _rounding(rounding)
         if maximum < 0:
-            raise ValidationError("must not be negative", field="maximum", value=maximum)
+            raise _negative("maximum", maximum)
         problems = self.problems(maximum, precision)
         if problems:  # e.g. a level bound finer than the precision would be cut, not compared
-            field, _, en = problems[0]
+            field, vi, en = problems[0]
             raise ValidationError(
                 f"the rule does not fit maximum {maximum} at precision {precision}: {en}",
+                vi=f"quy tắc không phù hợp với điểm tối đa {_plain(maximum)}: {vi}",
                 field=field,
                 value=maximum,
             )
         scale = _scale(precision)
+        top = to_scaled(maximum, precision, field="maximum")
         raw, second = self.read(value, precision)
-        got = self.evaluate(
-            np.array([raw], dtype=np.int64),
-            np.array([second], dtype=np.int64),
-            to_scaled(maximum, precision, field="maximum"),
-            scale,
-            rounding,
-        )
+        first_col = np.array([raw], dtype=np.int64)
+        second_col = np.array([second], dtype=np.int64)
+        for bad, en, vi in self._checks(first_col, second_col, top, scale):
+            if bad[0]:
+                shown = _plain(Decimal(raw) / scale)
+                raise ValidationError(
+                    en.replace("{value}", shown),
+                    vi=vi.replace("{value}", shown),
+                    field="value",
+                    value=value,
+                )
+        got = self.evaluate(first_col, second_col, top, scale, rounding)
         return Decimal(int(got[0])) * precision
 
     def read(self, value: object, precision: Decimal) -> tuple[int, int]:
         """Check one reported value and return it in the column form :meth:`evaluate` takes:
         points and measured values in ``precision`` steps, yes/no as 1/0, counts and ratio
-        parts as whole numbers (the second number is the ratio's denominator, else 0)."""
+        parts as whole numbers (the second number is the ratio's denominator, else 0). What
+        depends on the criterion's maximum is checked by :meth:`column_problems`."""
         kind = self.kind.input_kind
         if kind == "yes_no":
             return _read_yes_no(value), 0
         if kind == "ratio":
             return _read_ratio(value)
         if kind == "count":
-            return _read_count(value), 0
+            return _read_count(value, "value"), 0
         if self.kind is RuleKind.BANDED and _looks_like_ratio(value):
             num, den = _read_ratio(value)
             if den == 0:
-                raise ValidationError("a measured ratio needs a denominator above 0", value=value)
+                raise ValidationError(
+                    "a measured ratio needs a denominator above 0",
+                    vi="tỷ lệ đo được cần mẫu số lớn hơn 0",
+                    field="value",
+                    value=value,
+                )
             return num, den
-        number = _decimal(value)
+        number = decimal(value, "value")
         if number < 0:
-            raise ValidationError("must not be negative", value=value)
+            raise _negative("value", value)
         if kind == "points" and self.step is not None and number % self.step != 0:
-            raise ValidationError(f"is not a multiple of the step {self.step}", value=value)
-        return to_scaled(number, precision), 0
+            raise ValidationError(
+                f"is not a multiple of the step {_plain(self.step)}",
+                vi=f"không phải là bội số của bước chấm {_plain(self.step)} điểm",
+                field="value",
+                value=value,
+            )
+        return to_scaled(number, precision, field="value"), 0
 
     def evaluate(
         self,
@@ -779,26 +856,64 @@ class Rule:
     def column_problems(
         self, first: Int64Array, second: Int64Array, maximum: int, scale: int
     ) -> Iterator[tuple[int, str]]:
-        """Rows whose inputs do not fit this rule, with the reason (English)."""
+        """Rows whose inputs do not fit this rule, with the reason (English): the checks
+        :meth:`points` applies to one value, over a column."""
+        for bad, en, _ in self._checks(first, second, maximum, scale):
+            for row in np.flatnonzero(bad):
+                yield int(row), en.replace("{value}", _plain(Decimal(int(first[row])) / scale))
+
+    def _checks(
+        self, first: Int64Array, second: Int64Array, maximum: int, scale: int
+    ) -> list[tuple[npt.NDArray[np.bool_], str, str]]:
+        """(rows at fault, English, Vietnamese) for each check of read values; a message
+        names the row's points or measured value as ``{value}``."""
         kind = self.kind.input_kind
-        bad: npt.NDArray[np.bool_]
-        checks: list[tuple[npt.NDArray[np.bool_], str]] = [(first < 0, "is negative")]
+        shown = "{value}"
+        top = _plain(Decimal(maximum) / scale)
+        checks: list[tuple[npt.NDArray[np.bool_], str, str]] = [
+            (first < 0, "is negative", "không được là số âm")
+        ]
         if kind == "points":
-            checks.append((first > maximum, f"exceeds the maximum {Decimal(maximum) / scale}"))
+            checks.append(
+                (
+                    first > maximum,
+                    f"{shown} is above the maximum of {top} points",
+                    f"{shown} vượt điểm tối đa {top} điểm",
+                )
+            )
             if self.step is not None:
                 step = int(self.step * scale)
-                checks.append((first % step != 0, f"is not a multiple of the step {self.step}"))
+                checks.append(
+                    (
+                        first % step != 0,
+                        f"is not a multiple of the step {_plain(self.step)}",
+                        f"không phải là bội số của bước chấm {_plain(self.step)} điểm",
+                    )
+                )
         elif kind == "yes_no":
-            checks.append((first > 1, "is not yes (1) or no (0)"))
+            checks.append((first > 1, "is not yes (1) or no (0)", "không phải là có hoặc không"))
         elif kind == "ratio":
-            checks.append((second < 0, "has a negative denominator"))
-            checks.append((first > second, "has a numerator above its denominator"))
-        elif kind == "value" and self.kind is RuleKind.SURVEY:
+            checks.append(
+                (second < 0, "has a negative denominator", "có mẫu số âm"),
+            )
+            checks.append(
+                (first > second, "has a numerator above its denominator", "có tử số lớn hơn mẫu số")
+            )
+        elif kind == "value":
             limit = int(self.scale_max * scale)
-            checks.append((first > limit, f"exceeds the survey scale {self.scale_max}"))
-        for bad, why in checks:
-            for row in np.flatnonzero(bad):
-                yield int(row), why
+            plain = (second == 0) & (first > limit)  # a ratio is never above 100 %
+            scale_max = _plain(self.scale_max)
+            if self.kind is RuleKind.SURVEY:
+                en = f"the survey index {shown} is above the top of its scale, {scale_max}"
+                vi = f"chỉ số khảo sát {shown} vượt mức cao nhất của thang đo ({scale_max})"
+            elif self.scale_max == 100:
+                en = f"{shown} % is above 100 %"
+                vi = f"{shown} % vượt quá 100 %"
+            else:
+                en = f"{shown} is above the top of the scale, {scale_max}"
+                vi = f"{shown} vượt mức cao nhất của thang đo ({scale_max})"
+            checks.append((plain, en, vi))
+        return checks
 
     def describe(self, maximum: Decimal) -> str:
         """The rule in words (English), as :func:`cchc.scoring.explain` quotes it.
@@ -842,6 +957,13 @@ def _overlap(a: Level, b: Level) -> bool:
     return not (before(a, b) or before(b, a))
 
 
+def _start(level: Level) -> tuple[bool, Decimal, bool]:
+    """Where a level starts, for sorting: an open lower bound first."""
+    if level.lower is None:
+        return (False, Decimal(0), False)
+    return (True, level.lower, not level.lower_inclusive)
+
+
 def _scale(precision: Decimal) -> int:
     exponent = precision.normalize().as_tuple().exponent
     assert isinstance(exponent, int)
@@ -849,14 +971,15 @@ def _scale(precision: Decimal) -> int:
     if Decimal(1) / scale != precision or scale > 10**6:
         raise ValidationError(
             "must be a power of ten from 1 to 0.000001, such as 0.01",
+            vi="phải là 1, 0,1, 0,01 … đến 0,000001 (ví dụ 0,01)",
             field="precision",
             value=precision,
         )
     return scale
 
 
-_YES = frozenset({"1", "yes", "y", "true", "có", "co", "đạt", "x"})
-_NO = frozenset({"0", "no", "n", "false", "không", "khong", "không đạt", ""})
+_YES = frozenset(fold(v) for v in ("1", "yes", "y", "true", "có", "co", "đạt", "x"))
+_NO = frozenset(fold(v) for v in ("0", "no", "n", "false", "không", "khong", "không đạt", ""))
 
 
 def _read_yes_no(value: object) -> int:
@@ -864,30 +987,31 @@ def _read_yes_no(value: object) -> int:
         return int(value)
     if isinstance(value, int) and value in (0, 1):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= 64:
         key = fold(value)
-        if key in {fold(v) for v in _YES}:
+        if key in _YES:
             return 1
-        if key in {fold(v) for v in _NO}:
+        if key in _NO:
             return 0
-    raise ParseError("is not yes or no (có / không)", value=value)
+    raise ParseError(
+        "is not yes or no (có / không)",
+        vi="không phải là có hoặc không",
+        field="value",
+        value=value,
+    )
 
 
-def _read_count(value: object) -> int:
+def _read_count(value: object, field: str) -> int:
+    if isinstance(value, np.integer):
+        value = int(value)
     if isinstance(value, bool):
-        raise CchcTypeError("a yes/no is not a count", value=value)
-    if isinstance(value, str):
-        text = value.strip()
-        if not (text.isascii() and text.isdigit()):
-            raise ParseError("is not a whole number", value=value)
-        value = int(text)
-    if isinstance(value, int | np.integer):
-        if value < 0:
-            raise ValidationError("must not be negative", value=value)
-        if value >= NUMBER_LIMIT:
-            raise ValidationError(f"is too large (the limit is {NUMBER_LIMIT:,})", value=value)
-        return int(value)
-    raise CchcTypeError(f"expected a whole number, got {type(value).__name__}", value=value)
+        raise CchcTypeError(
+            "a yes/no is not a count",
+            vi="giá trị có/không không phải là số lượng",
+            field=field,
+            value=value,
+        )
+    return whole(value, field)
 
 
 def _looks_like_ratio(value: object) -> bool:
@@ -900,14 +1024,29 @@ def _read_ratio(value: object) -> tuple[int, int]:
     if isinstance(value, str):
         parts = value.split("/")
         if len(parts) != 2:
-            raise ParseError("is not a ratio such as '45/50'", value=value)
-        num, den = _read_count(parts[0]), _read_count(parts[1])
+            raise ParseError(
+                "is not a ratio such as 45/50",
+                vi="không phải là tỷ lệ dạng 45/50",
+                field="value",
+                value=value,
+            )
+        num, den = _read_count(parts[0], "value"), _read_count(parts[1], "value")
     elif isinstance(value, tuple | list) and len(value) == 2:
-        num, den = _read_count(value[0]), _read_count(value[1])
+        num, den = _read_count(value[0], "value"), _read_count(value[1], "value")
     else:
-        raise CchcTypeError("expected a pair (numerator, denominator) or '45/50'", value=value)
+        raise CchcTypeError(
+            "must be a pair (numerator, denominator) or a ratio such as 45/50",
+            vi="phải là tỷ lệ dạng 45/50",
+            field="value",
+            value=value,
+        )
     if num > den:
-        raise ValidationError("numerator is above the denominator", value=value)
+        raise ValidationError(
+            f"the numerator {num} is above the denominator {den}",
+            vi=f"tử số {num} lớn hơn mẫu số {den}",
+            field="value",
+            value=value,
+        )
     return num, den
 
 
@@ -915,35 +1054,42 @@ def _read_ratio(value: object) -> tuple[int, int]:
 # criteria
 
 
-def _criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
-    return _items_of(value, Criterion, "children")
+def _criteria(value: object) -> tuple[Criterion, ...]:
+    return items_of(value, Criterion, "children")
 
 
-def _top_criteria(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
-    return _items_of(value, Criterion, "criteria")
+def _top_criteria(value: object) -> tuple[Criterion, ...]:
+    return items_of(value, Criterion, "criteria")
 
 
-def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (nfc(value),)
-    return tuple(_text(v, f"[{i}]") for i, v in enumerate(_sequence(value, "value")))
-
-
-def _optional_text(value: str | None) -> str | None:
-    return None if value is None else _text(value, "lead_unit")
-
-
-def _area(value: ReformArea | str | None) -> ReformArea | None:
+def _area(value: object) -> ReformArea | None:
     if value is None or isinstance(value, ReformArea):
         return value
-    return ReformArea.from_code(_text(value, "area"))
+    code = text(value, "area")
+    try:
+        return ReformArea.from_code(code)
+    except CchcError:
+        known = ", ".join(area.code for area in ReformArea)
+        raise ValidationError(
+            f"is not the code of a reform area; one of: {known}",
+            vi=f"không phải là mã nội dung cải cách hành chính; chọn một trong: {known}",
+            field="area",
+            value=value,
+        ) from None
 
 
 def _optional_rule(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, Rule):
         raise CchcTypeError(
-            f"must be a Rule, got {type(value).__name__}", field=attribute.name, value=value
+            f"must be a Rule, not {type(value).__name__}",
+            vi="phải là một quy tắc chấm điểm",
+            field=attribute.name,
+            value=value,
         )
+
+
+def _height(node: Criterion) -> int:
+    return 1 + max((child.height for child in node.children), default=0)
 
 
 @attrs.frozen
@@ -955,40 +1101,56 @@ class Criterion:
     and the node's points stop at its maximum. ``lead_unit`` is the unit responsible for
     improving it (cơ quan chủ trì); ``evidence`` the documents a unit must upload (tài liệu
     kiểm chứng); ``not_applicable_allowed`` lets a unit be exempt, its maximum then re-based.
+    A tree is at most :data:`MAX_DEPTH` levels deep.
 
     >>> c = Criterion("1.1", "Kế hoạch CCHC năm", Decimal(1), rule=Rule.yes_no(),
     ...               area="CĐĐH", lead_unit="Sở Nội vụ", evidence=["Kế hoạch"])
-    >>> c.area, c.is_leaf
-    (ReformArea.DIRECTION, True)
+    >>> c.area, c.is_leaf, c.height
+    (ReformArea.DIRECTION, True, 1)
     >>> Criterion("1", "Tổng", Decimal(1), children=[c, attrs.evolve(c, code="1.2")])
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: maximum = Decimal('1'): children's maxima add up to 2, not 1 ...
     """
 
-    code: str = attrs.field(converter=_nfc_any, validator=_is_text)
-    title: str = attrs.field(converter=_nfc_any, validator=_is_text)
-    maximum: Decimal = attrs.field(converter=_decimal)
+    code: str = attrs.field(converter=to_nfc, validator=is_name)
+    title: str = attrs.field(converter=to_nfc, validator=is_text)
+    maximum: Decimal = attrs.field(converter=_dec_maximum)
     children: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria)
     rule: Rule | None = attrs.field(default=None, validator=_optional_rule)
     area: ReformArea | None = attrs.field(default=None, converter=_area)
-    lead_unit: str | None = attrs.field(default=None, converter=_optional_text)
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    capped: bool = attrs.field(default=False, validator=_is_bool)
-    not_applicable_allowed: bool = attrs.field(default=False, validator=_is_bool)
-    illustrative: bool = attrs.field(default=False, validator=_is_bool)
-    note: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
+    lead_unit: str | None = attrs.field(default=None, converter=_opt_text_lead_unit)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts_evidence)
+    capped: bool = attrs.field(default=False, validator=is_bool)
+    not_applicable_allowed: bool = attrs.field(default=False, validator=is_bool)
+    illustrative: bool = attrs.field(default=False, validator=is_bool)
+    note: str = attrs.field(default="", converter=to_nfc, validator=is_text)
+    #: How many levels the tree has from here down: 1 for a leaf.
+    height: int = attrs.field(
+        init=False, eq=False, hash=False, repr=False, default=attrs.Factory(_height, True)
+    )
 
     def __attrs_post_init__(self) -> None:
-        if not self.code:
-            raise ValidationError("must not be empty", field="code", value=self.code)
+        if self.height > MAX_DEPTH:
+            raise ValidationError(
+                f"the tree is {self.height} levels deep; the limit is {MAX_DEPTH}",
+                vi=f"cây tiêu chí lồng nhau {self.height} cấp, vượt giới hạn {MAX_DEPTH} cấp",
+                field=self._deepest_path(),
+                value=self.code,
+            )
         if self.maximum < 0:
-            raise ValidationError("must not be negative", field="maximum", value=self.maximum)
+            raise _negative("maximum", self.maximum)
         if self.maximum > 10**6:
-            raise ValidationError("is above a million points", field="maximum", value=self.maximum)
+            raise ValidationError(
+                "is above a million points",
+                vi="vượt quá một triệu điểm",
+                field="maximum",
+                value=self.maximum,
+            )
         if self.children and self.rule is not None:
             raise ValidationError(
                 "only a leaf criterion has a rule; this one has children",
+                vi="chỉ tiêu chí không có tiêu chí con mới có quy tắc chấm điểm",
                 field="rule",
                 value=self.rule.kind.value,
             )
@@ -998,9 +1160,20 @@ class Criterion:
                 raise ValidationError(
                     f"children's maxima add up to {total}, not {self.maximum}"
                     + ("" if self.capped else " (mark the criterion capped if that is meant)"),
+                    vi=f"tổng điểm tối đa của các tiêu chí con là {_plain(total)}, không bằng "
+                    f"{_plain(self.maximum)}",
                     field="maximum",
                     value=self.maximum,
                 )
+
+    def _deepest_path(self) -> str:
+        """The path to the criterion that is one level too deep (``children[0].children[2]…``)."""
+        parts, node = [], self
+        for _ in range(MAX_DEPTH):
+            i = max(range(len(node.children)), key=lambda k: node.children[k].height)
+            parts.append(f"children[{i}]")
+            node = node.children[i]
+        return ".".join(parts)
 
     @property
     def is_leaf(self) -> bool:
@@ -1014,9 +1187,14 @@ class Criterion:
 
     def walk(self, path: str = "") -> Iterator[tuple[str, Criterion]]:
         """This criterion and every descendant, depth first, with their paths."""
-        yield path, self
-        for i, child in enumerate(self.children):
-            yield from child.walk(f"{path}.children[{i}]")
+        stack = [(path, self)]
+        while stack:
+            where, node = stack.pop()
+            yield where, node
+            children = node.children
+            stack.extend(
+                (f"{where}.children[{i}]", children[i]) for i in range(len(children) - 1, -1, -1)
+            )
 
     def leaves(self) -> Iterator[Criterion]:
         """The leaf criteria under (or equal to) this one, in order."""
@@ -1032,8 +1210,8 @@ class Criterion:
 # frameworks
 
 
-def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
-    return _items_of(value, Band, "bands")
+def _bands(value: object) -> tuple[Band, ...]:
+    return items_of(value, Band, "bands")
 
 
 def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -1041,31 +1219,40 @@ def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise CchcTypeError(
-            f"must be a whole year, got {type(value).__name__}", field="year", value=value
+            f"must be a whole year, not {type(value).__name__}",
+            vi="phải là một năm (số nguyên)",
+            field="year",
+            value=value,
         )
     if not 1900 <= value <= 2200:
-        raise ValidationError("is not a plausible year", field="year", value=value)
+        raise ValidationError(
+            "is not a plausible year (1900 to 2200)",
+            vi="không phải là năm hợp lệ (từ 1900 đến 2200)",
+            field="year",
+            value=value,
+        )
 
 
 def _precision(value: object) -> Decimal:
-    precision = _decimal(value)
+    precision = decimal(value, "precision")
     _scale(precision)
     return precision
 
 
-def _rounding(value: str) -> str:
+def _rounding(value: object) -> str:
     if not isinstance(value, str) or value not in ROUNDINGS:
-        raise ValidationError(f"is not one of {sorted(ROUNDINGS)}", field="rounding", value=value)
+        known = ", ".join(sorted(ROUNDINGS))
+        raise ValidationError(
+            f"is not a rounding rule; one of: {known}",
+            vi=f"không phải là quy tắc làm tròn hợp lệ; chọn một trong: {known}",
+            field="rounding",
+            value=value,
+        )
     return value
 
 
-def _band_basis(value: BandBasis | str) -> BandBasis:
-    try:
-        return BandBasis(value)
-    except ValueError:
-        raise ValidationError(
-            "must be 'percent' or 'points'", field="band_basis", value=value
-        ) from None
+def _band_basis(value: object) -> BandBasis:
+    return enum_member(BandBasis, value, "band_basis")
 
 
 @attrs.frozen
@@ -1083,19 +1270,19 @@ class Framework:
     (Decimal('100'), 6)
     """
 
-    id: str = attrs.field(converter=_nfc_any, validator=_is_text)
-    title: str = attrs.field(converter=_nfc_any, validator=_is_text)
+    id: str = attrs.field(converter=to_nfc, validator=is_text)
+    title: str = attrs.field(converter=to_nfc, validator=is_text)
     criteria: tuple[Criterion, ...] = attrs.field(converter=_top_criteria)
-    source: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
-    source_url: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
+    source: str = attrs.field(default="", converter=to_nfc, validator=is_text)
+    source_url: str = attrs.field(default="", converter=to_nfc, validator=is_text)
     year: int | None = attrs.field(default=None, validator=_year)
-    applies_to: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    applies_to: tuple[str, ...] = attrs.field(default=(), converter=_texts_applies_to)
     bands: tuple[Band, ...] = attrs.field(default=(), converter=_bands)
     band_basis: BandBasis = attrs.field(default=BandBasis.PERCENT, converter=_band_basis)
     precision: Decimal = attrs.field(default=Decimal("0.01"), converter=_precision)
     rounding: str = attrs.field(default=ROUND_HALF_UP, converter=_rounding)
-    illustrative: bool = attrs.field(default=False, validator=_is_bool)
-    note: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
+    illustrative: bool = attrs.field(default=False, validator=is_bool)
+    note: str = attrs.field(default="", converter=to_nfc, validator=is_text)
 
     def __attrs_post_init__(self) -> None:
         findings = [f for f in framework_findings(self) if f.severity.value == "error"]
@@ -1123,12 +1310,15 @@ class Framework:
 
     def find(self, code: str) -> Criterion:
         """The criterion with this code (compared after :func:`~cchc.text.fold`)."""
-        key = fold(_text(code, "code"))
+        key = fold(text(code, "code"))
         for _, node in self.walk():
             if fold(node.code) == key:
                 return node
         raise NotFoundError(
-            f"no criterion of framework {self.id!r} has this code", field="code", value=code
+            f"no criterion of framework {self.id!r} has this code",
+            vi=f"không có tiêu chí nào mang mã này trong bộ tiêu chí “{self.title}”",
+            field="code",
+            value=code,
         )
 
     def band_for(self, value: Fraction | Decimal) -> Band | None:
@@ -1138,14 +1328,9 @@ class Framework:
         >>> fw.band_for(Fraction(90)).label, fw.band_for(Fraction(8999, 100)).label
         ('Xuất sắc', 'Tốt')
         """
-        if isinstance(value, bool) or not isinstance(value, Fraction | Decimal | int):
-            raise CchcTypeError(
-                f"must be an exact number, got {type(value).__name__}", field="value", value=value
-            )
-        if isinstance(value, Decimal) and not value.is_finite():
-            raise ValidationError("must be a finite number", field="value", value=value)
+        exact = _exact(value, "value")
         for band in self.bands:
-            if band.contains(value):
+            if band.contains(exact):
                 return band
         return None
 
@@ -1166,27 +1351,31 @@ def framework_findings(framework: Framework) -> list[Finding]:
     """
     _framework(framework)
     findings: list[Finding] = []
-    seen: dict[str, str] = {}
+    if not framework.criteria:
+        findings.append(Finding("framework.empty", "criteria", _EMPTY_VI, _EMPTY_EN))
+    seen: dict[str, tuple[str, Criterion]] = {}
     precision = framework.precision
     for path, node in framework.walk():
         key = fold(node.code)
         if key in seen:
+            first_path, first = seen[key]
             findings.append(
                 Finding(
                     "criteria.duplicate-code",
                     f"{path}.code",
-                    f"Mã tiêu chí {node.code!r} trùng với {seen[key]}",
-                    f"code {node.code!r} is already used at {seen[key]}",
+                    f"Mã tiêu chí “{node.code}” trùng với mã của tiêu chí “{first.title}”",
+                    f"code {node.code!r} is already used at {first_path}",
                 )
             )
         else:
-            seen[key] = path
+            seen[key] = (path, node)
         if node.maximum != node.maximum.quantize(precision, rounding=ROUND_DOWN):
             findings.append(
                 Finding(
                     "criteria.precision",
                     f"{path}.maximum",
-                    f"Điểm tối đa {node.maximum} lẻ hơn độ chính xác {precision}",
+                    f"Điểm tối đa {_plain(node.maximum)} có nhiều chữ số thập phân hơn độ "
+                    f"chính xác {_plain(precision)}",
                     f"maximum {node.maximum} is finer than the precision {precision}",
                 )
             )
@@ -1204,7 +1393,10 @@ def framework_findings(framework: Framework) -> list[Finding]:
 def _framework(value: object) -> Framework:
     if not isinstance(value, Framework):
         raise CchcTypeError(
-            f"must be a Framework, got {type(value).__name__}", field="framework", value=value
+            f"must be a Framework, not {type(value).__name__}",
+            vi="phải là một bộ tiêu chí",
+            field="framework",
+            value=value,
         )
     return value
 
@@ -1213,7 +1405,7 @@ def _mismatch(path: str, maximum: Decimal, total: Decimal) -> Finding:
     return Finding(
         "criteria.maximum-mismatch",
         f"{path}.maximum",
-        f"Tổng điểm tối đa của các tiêu chí con là {total}, không bằng {maximum}",
+        f"Tổng điểm tối đa của các tiêu chí con là {_plain(total)}, không bằng {_plain(maximum)}",
         f"children's maxima add up to {total}, not {maximum}",
     )
 
@@ -1230,7 +1422,7 @@ def _band_findings(bands: Sequence[Band], basis: BandBasis, maximum: Decimal) ->
             Finding(
                 "bands.gap",
                 f"bands[{order[0]}].lower",
-                f"Không có loại nào cho giá trị từ 0 đến {first.lower}",
+                f"Không có loại xếp hạng nào cho giá trị từ 0 đến {_plain(first.lower)}",
                 f"no band covers 0 up to {first.lower}",
             )
         )
@@ -1239,7 +1431,7 @@ def _band_findings(bands: Sequence[Band], basis: BandBasis, maximum: Decimal) ->
             Finding(
                 "bands.gap",
                 f"bands[{order[-1]}].upper",
-                f"Không có loại nào cho giá trị {last.upper} đến {top}",
+                f"Không có loại xếp hạng nào cho giá trị từ {_plain(last.upper)} đến {_plain(top)}",
                 f"no band covers {last.upper} up to {top}",
             )
         )
@@ -1252,7 +1444,8 @@ def _band_findings(bands: Sequence[Band], basis: BandBasis, maximum: Decimal) ->
                 Finding(
                     "bands.gap",
                     f"bands[{b_i}].lower",
-                    f"Khoảng trống giữa {a.label!r} và {b.label!r} tại {a.upper}",
+                    f"Không có loại xếp hạng nào cho giá trị giữa loại “{a.label}” và loại "
+                    f"“{b.label}” (tại {_plain(a.upper)})",
                     f"gap between {a.label!r} and {b.label!r} at {a.upper}",
                 )
             )
@@ -1261,7 +1454,7 @@ def _band_findings(bands: Sequence[Band], basis: BandBasis, maximum: Decimal) ->
                 Finding(
                     "bands.overlap",
                     f"bands[{b_i}].lower",
-                    f"Loại {a.label!r} và {b.label!r} chồng lên nhau",
+                    f"Loại “{a.label}” và loại “{b.label}” chồng lên nhau tại {_plain(b.lower)}",
                     f"bands {a.label!r} and {b.label!r} overlap at {b.lower}",
                 )
             )
@@ -1271,20 +1464,58 @@ def _band_findings(bands: Sequence[Band], basis: BandBasis, maximum: Decimal) ->
 # ---------------------------------------------------------------------------------------------
 # loading from TOML
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
 
 def _path_join(path: str, key: str) -> str:
+    """``path.key`` for a key as the library writes it, ``path['odd key']`` for any other."""
+    if not _BARE_KEY.fullmatch(key):
+        shown = key if len(key) <= 40 else f"{key[:20]}…{key[-20:]}"
+        return f"{path}[{shown!r}]"
     return f"{path}.{key}" if path else key
 
 
+def _file_path(path: str) -> str:
+    """A path inside a :class:`Framework` as a path inside its file, where the framework's
+    own fields sit under ``[framework]``."""
+    if not path or path.startswith("criteria"):
+        return path or "framework"
+    return f"framework.{path}"
+
+
+def _shown(value: object, vi: bool) -> str:
+    """A bad value for a finding's message, as a person writes it: never a Python repr of a
+    container (it may be nested deep), text in quotation marks, cut when long."""
+    if isinstance(value, dict):
+        return "(một bảng)" if vi else "(a table)"
+    if isinstance(value, list | tuple):
+        return "(một danh sách)" if vi else "(a list)"
+    if isinstance(value, bool):
+        return ("có" if value else "không") if vi else ("true" if value else "false")
+    if isinstance(value, Decimal):
+        return _plain(value) if value.is_finite() else str(value)
+    if isinstance(value, str):
+        body = value if len(value) <= 60 else f"{value[:30]} … {value[-30:]}"
+        return f"“{body}”"
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**60 else f"({value.bit_length()} bit)"
+    return f"({type(value).__name__})"
+
+
 def _finding_from(exc: CchcError, path: str) -> Finding:
-    where = _path_join(path, exc.field) if exc.field else path
+    """The finding of one bad value: its path points at the field, its messages say what is
+    wrong with the value, once."""
+    where = (f"{path}.{exc.field}" if path else exc.field) if exc.field else path
     code = "framework.parse" if isinstance(exc, ParseError | CchcTypeError) else "framework.value"
-    return Finding(code, where, f"Giá trị không hợp lệ: {exc}", str(exc))
-
-
-def _number(value: object) -> object:
-    # TOML floats are written as decimal literals; their shortest repr is the literal.
-    return repr(value) if isinstance(value, float) else value
+    if not exc.has_value:
+        return Finding(code, where, exc.vi or "Giá trị không hợp lệ", exc.message)
+    vi = exc.vi or "không hợp lệ"
+    return Finding(
+        code,
+        where,
+        f"Giá trị {_shown(exc.value, True)}: {vi}",
+        f"{_shown(exc.value, False)}: {exc.message}",
+    )
 
 
 _RULE_KEYS = frozenset(
@@ -1324,62 +1555,72 @@ _FRAMEWORK_KEYS = frozenset(
         "note",
     }
 )
+#: The keys each table must have.
+_REQUIRED = {
+    "Level": ("points",),
+    "Band": ("label", "lower", "upper"),
+    "Rule": ("kind",),
+    "Criterion": ("code", "title", "maximum"),
+    "Framework": ("id", "title"),
+}
 
 
 class _Collector:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
 
+    def add(self, code: str, path: str, vi: str, en: str) -> None:
+        self.findings.append(Finding(code, path, vi, en))
+
     def table(self, data: object, path: str, keys: frozenset[str]) -> dict[str, Any] | None:
         if not isinstance(data, dict):
-            self.findings.append(
-                Finding(
-                    "framework.type",
-                    path,
-                    "Phải là một bảng",
-                    f"must be a table, got {type(data).__name__}",
-                )
+            self.add(
+                "framework.type",
+                path,
+                "Phải là một bảng (mục có các trường)",
+                f"must be a table, not {_shown(data, False)}",
             )
             return None
         for key in data:
             if key not in keys:
-                self.findings.append(
-                    Finding(
-                        "framework.unknown-key",
-                        _path_join(path, key),
-                        f"Khóa lạ {key!r}",
-                        f"unknown key {key!r}",
-                    )
+                self.add(
+                    "framework.unknown-key",
+                    _path_join(path, key),
+                    "Trường không hợp lệ; các trường được dùng ở đây: " + ", ".join(sorted(keys)),
+                    "unknown key; the keys used here: " + ", ".join(sorted(keys)),
                 )
-        return {k: _number(v) for k, v in data.items() if k in keys}
+        return {k: v for k, v in data.items() if k in keys}
 
     def build(self, path: str, factory: Any, **kwargs: Any) -> Any:
+        missing = [key for key in _REQUIRED[factory.__name__] if key not in kwargs]
+        for key in missing:
+            self.add(
+                "framework.missing-key",
+                _path_join(path, key),
+                "Thiếu trường bắt buộc",
+                "is required and missing",
+            )
+        if missing:
+            return None
         try:
             return factory(**kwargs)
+        except InvalidDocumentError as exc:  # a framework's own checks: each finding as it is
+            self.findings.extend(
+                attrs.evolve(finding, path=_file_path(finding.path)) for finding in exc.findings
+            )
         except CchcError as exc:
             self.findings.append(_finding_from(exc, path))
-        except TypeError as exc:  # a missing or ill-typed key
-            self.findings.append(
-                Finding(
-                    "framework.type",
-                    path,
-                    f"Thiếu hoặc sai khóa: {exc}",
-                    f"missing or ill-typed key: {exc}",
-                )
-            )
         return None
 
     def items(self, data: object, path: str) -> list[object]:
         if data is None:
             return []
         if not isinstance(data, list):
-            self.findings.append(
-                Finding(
-                    "framework.type",
-                    path,
-                    "Phải là một danh sách",
-                    f"must be a list, got {type(data).__name__}",
-                )
+            self.add(
+                "framework.type",
+                path,
+                "Phải là một danh sách",
+                f"must be a list, not {_shown(data, False)}",
             )
             return []
         return data
@@ -1392,32 +1633,39 @@ class _Collector:
         for i, item in enumerate(self.items(table.pop("levels", None), f"{path}.levels")):
             level_data = self.table(item, f"{path}.levels[{i}]", _LEVEL_KEYS)
             if level_data is not None:
-                level_data = {k: _number(v) for k, v in level_data.items()}
                 levels.append(self.build(f"{path}.levels[{i}]", Level, **level_data))
         if None in levels:
             return None
-        kind = table.pop("kind", None)
-        try:
-            rule_kind = RuleKind(kind)
-        except ValueError:
-            self.findings.append(
-                Finding(
+        if "kind" in table:
+            try:
+                table["kind"] = RuleKind.from_name(table["kind"], "kind")
+            except CchcError:
+                known = ", ".join(kind.value for kind in RuleKind)
+                self.add(
                     "framework.rule-kind",
                     f"{path}.kind",
-                    f"Loại quy tắc không hợp lệ {kind!r}",
-                    f"unknown rule kind {kind!r}; known: {', '.join(k.value for k in RuleKind)}",
+                    f"Loại quy tắc {_shown(table['kind'], True)} không hợp lệ; chọn một trong: "
+                    f"{known}",
+                    f"{_shown(table['kind'], False)} is not a rule kind; one of: {known}",
                 )
-            )
-            return None
-        result: Rule | None = self.build(path, Rule, kind=rule_kind, levels=levels, **table)
+                return None
+        result: Rule | None = self.build(path, Rule, levels=levels, **table)
         return result
 
-    def criterion(self, data: object, path: str) -> Criterion | None:
+    def criterion(self, data: object, path: str, depth: int = 1) -> Criterion | None:
+        if depth > MAX_DEPTH:
+            self.add(
+                "framework.too-deep",
+                path,
+                f"Cây tiêu chí lồng nhau quá {MAX_DEPTH} cấp",
+                f"criteria are nested more than {MAX_DEPTH} levels deep (the limit)",
+            )
+            return None
         table = self.table(data, path, _CRITERION_KEYS)
         if table is None:
             return None
         children = [
-            self.criterion(item, f"{path}.children[{i}]")
+            self.criterion(item, f"{path}.children[{i}]", depth + 1)
             for i, item in enumerate(self.items(table.pop("children", None), f"{path}.children"))
         ]
         rule = None
@@ -1429,9 +1677,9 @@ class _Collector:
             return None
         if children and "maximum" in table:
             try:
-                maximum = _decimal(table["maximum"])
+                maximum = decimal(table["maximum"], "maximum")
             except CchcError:
-                pass
+                pass  # reported when the criterion is built
             else:
                 total = sum((c.maximum for c in children if c is not None), Decimal(0))
                 if total != maximum and not (table.get("capped") is True and total > maximum):
@@ -1443,9 +1691,79 @@ class _Collector:
         return result
 
 
+def _too_deep(text: str, limit: int) -> int | None:
+    """The offset where brackets and braces outside strings and comments nest deeper than
+    ``limit``, or None; one pass, so that the TOML reader (which recurses) never sees such
+    text."""
+    depth, pos, end = 0, 0, len(text)
+    while True:
+        found = _TOML_SPECIAL.search(text, pos)
+        if found is None:
+            return None
+        at, char = found.start(), found.group()
+        pos = at + 1
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return at
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char == "#":
+            newline = text.find("\n", at)
+            pos = end if newline < 0 else newline + 1
+        else:
+            pos = _string_end(text, at, char)
+
+
+_TOML_SPECIAL = re.compile(r"""[\[\]{}#"']""")
+
+
+def _string_end(text: str, at: int, quote: str) -> int:
+    """Where the TOML string starting at ``at`` ends (just after it, or at the end of the line
+    or text for one that is not closed)."""
+    end = len(text)
+    if text.startswith(quote * 3, at):
+        start = at + 3
+        while True:
+            close = text.find(quote * 3, start)
+            if close < 0:
+                return end
+            if quote == '"' and _escaped(text, close, start):
+                start = close + 1
+                continue
+            stop = close + 3
+            while stop < end and stop < close + 5 and text[stop] == quote:
+                stop += 1  # up to two quotes may end the content
+            return stop
+    newline = text.find("\n", at + 1)
+    line_end = end if newline < 0 else newline
+    start = at + 1
+    while True:
+        close = text.find(quote, start, line_end)
+        if close < 0:
+            return line_end
+        if quote == '"' and _escaped(text, close, start):
+            start = close + 1
+            continue
+        return close + 1
+
+
+def _escaped(text: str, at: int, start: int) -> bool:
+    """True if the character at ``at`` follows an odd run of backslashes (since ``start``)."""
+    run = 0
+    while at - run - 1 >= start and text[at - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 def parse_framework(text: str) -> Framework:
     """Read a framework from TOML text; raise :class:`~cchc.errors.InvalidDocumentError` with
-    every problem found (bad TOML gives a :class:`~cchc.errors.ParseError`).
+    every problem found, each at the path of the field at fault (bad TOML, or brackets nested
+    deeper than :data:`MAX_DEPTH`, gives a :class:`~cchc.errors.ParseError`).
 
     >>> fw = parse_framework('''
     ... [framework]
@@ -1464,39 +1782,70 @@ def parse_framework(text: str) -> Framework:
     Traceback (most recent call last):
     ...
     cchc.errors.InvalidDocumentError: framework file: 1 problem
-      error framework.value at criteria[0].maximum: maximum = Decimal('-1'): must not be ...
+      error framework.value at criteria[0].maximum: -1: must not be negative (Giá trị -1: ...)
     """
     if not isinstance(text, str):
-        raise CchcTypeError("framework text must be a str", value=type(text).__name__)
+        raise CchcTypeError(
+            f"framework text must be a str, not {type(text).__name__}",
+            vi="nội dung bộ tiêu chí phải là văn bản",
+            field="text",
+            value=type(text).__name__,
+        )
+    deep = _too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        raise ParseError(
+            f"brackets are nested more than {MAX_DEPTH} levels deep (line {_line_of(text, deep)})",
+            vi=f"dấu ngoặc lồng nhau quá {MAX_DEPTH} cấp (dòng {_line_of(text, deep)})",
+            field="text",
+            code="framework.too-deep",
+        )
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise ParseError(f"not valid TOML: {exc}") from None
+        raise ParseError(
+            f"not valid TOML: {exc}",
+            vi=f"tệp không đúng định dạng TOML ({_toml_where(exc)})",
+            field="text",
+            code="framework.toml",
+        ) from None
+    except (ValueError, RecursionError) as exc:  # a number too long to read; nesting
+        raise ParseError(
+            f"not readable TOML: {exc}",
+            vi="tệp không đọc được (số quá dài hoặc cấu trúc lồng nhau quá sâu)",
+            field="text",
+            code="framework.toml",
+        ) from None
+    return _framework_from(data)
+
+
+def _toml_where(exc: tomllib.TOMLDecodeError) -> str:
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    return f"lỗi ở dòng {found[1]}, cột {found[2]}" if found else "lỗi cú pháp"
+
+
+def _framework_from(data: dict[str, Any]) -> Framework:
     collector = _Collector()
     head = collector.table(data.get("framework", {}), "framework", _FRAMEWORK_KEYS) or {}
     for key in data:
         if key not in ("framework", "criteria"):
-            collector.findings.append(
-                Finding("framework.unknown-key", key, f"Khóa lạ {key!r}", f"unknown key {key!r}")
+            collector.add(
+                "framework.unknown-key",
+                _path_join("", key),
+                "Trường không hợp lệ; các trường được dùng ở đây: criteria, framework",
+                "unknown key; the keys used here: criteria, framework",
             )
     bands = []
     for i, item in enumerate(collector.items(head.pop("bands", None), "framework.bands")):
         band_data = collector.table(item, f"framework.bands[{i}]", _BAND_KEYS)
         if band_data is not None:
             bands.append(collector.build(f"framework.bands[{i}]", Band, **band_data))
+    raw = data.get("criteria")
     criteria = [
         collector.criterion(item, f"criteria[{i}]")
-        for i, item in enumerate(collector.items(data.get("criteria"), "criteria"))
+        for i, item in enumerate(collector.items(raw, "criteria"))
     ]
-    if not criteria and not collector.findings:
-        collector.findings.append(
-            Finding(
-                "framework.empty",
-                "criteria",
-                "Chưa có tiêu chí nào",
-                "the framework has no criteria",
-            )
-        )
+    if raw is None or raw == []:
+        collector.add("framework.empty", "criteria", _EMPTY_VI, _EMPTY_EN)
     if collector.findings or None in criteria or None in bands:
         raise InvalidDocumentError("framework file", collector.findings)
     result: Framework | None = collector.build(
@@ -1507,29 +1856,54 @@ def parse_framework(text: str) -> Framework:
     return result
 
 
+_EMPTY_VI = "Bộ tiêu chí chưa có tiêu chí nào"
+_EMPTY_EN = "the framework has no criteria"
+
+# TOML basic strings hold any character but the quotation mark, the backslash and the control
+# characters other than tab (U+0000 to U+001F, U+007F): those are written as escapes.
+_TOML_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
+_TOML_ESCAPES.update(
+    {ord('"'): '\\"', ord("\\"): "\\\\", 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
+)
+
+
+def _toml_string(value: str) -> str:
+    """``value`` as a TOML basic string that reads back as exactly ``value``.
+
+    >>> print(_toml_string('a "b"\\x7f\\n'))
+    "a \\"b\\"\\u007F\\n"
+    """
+    return f'"{value.translate(_TOML_ESCAPES)}"'
+
+
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
-        return json.dumps(str(value))
+        return _toml_string(str(value))
     if isinstance(value, enum.Enum):
-        return json.dumps(value.value, ensure_ascii=False)
+        return _toml_string(str(value.value))
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _toml_string(value)
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise CchcTypeError("cannot be written as TOML", value=type(value).__name__)
+    raise CchcTypeError(
+        "cannot be written as TOML",
+        vi="không ghi được vào tệp TOML",
+        field="value",
+        value=type(value).__name__,
+    )
 
 
 def _changed(instance: Any, skip: tuple[str, ...] = ()) -> dict[str, object]:
     """The fields of an attrs instance that differ from their defaults, in field order."""
     out: dict[str, object] = {}
     for field in attrs.fields(type(instance)):
-        if field.name in skip:
+        if field.name in skip or not field.init:
             continue
         value = getattr(instance, field.name)
         default: Any = field.default
@@ -1568,17 +1942,13 @@ def format_framework(framework: Framework) -> str:
         lines += ["", "[[framework.bands]]"]
         lines += [f"{k} = {_toml_value(v)}" for k, v in _changed(band).items()]
 
-    def write(node: Criterion, header: str) -> None:
+    for path, node in framework.walk():  # depth first: each table after its parent's
+        header = "criteria" + ".children" * path.count(".children[")
         lines.extend(["", f"[[{header}]]"])
         for key, value in _changed(node, skip=("children", "rule")).items():
             lines.append(f"{key} = {_toml_value(value)}")
         if node.rule is not None:
             lines.append(f"rule = {_toml_value(_rule_table(node.rule))}")
-        for child in node.children:
-            write(child, f"{header}.children")
-
-    for top in framework.criteria:
-        write(top, "criteria")
     return "\n".join(lines) + "\n"
 
 
@@ -1592,18 +1962,32 @@ def load_framework(path: str | os.PathLike[str]) -> Framework:
     'cchc-campaign-6'
     """
     if not isinstance(path, str | os.PathLike):
-        raise CchcTypeError(f"must be a path, got {type(path).__name__}", field="path", value=path)
+        raise CchcTypeError(
+            f"must be a path, not {type(path).__name__}",
+            vi="phải là đường dẫn tới tệp",
+            field="path",
+            value=path,
+        )
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except FileNotFoundError:
-        raise NotFoundError("no such file", field="path", value=str(path)) from None
+        raise NotFoundError(
+            "no such file", vi="không tìm thấy tệp", field="path", value=str(path)
+        ) from None
     except (OSError, ValueError) as exc:
-        raise ParseError(f"cannot be read: {exc}", field="path", value=str(path)) from None
+        raise ParseError(
+            f"cannot be read: {exc}", vi="không đọc được tệp", field="path", value=str(path)
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ParseError(f"the file is not UTF-8: {exc}", field="path", value=str(path)) from None
+        raise ParseError(
+            f"the file is not UTF-8: {exc}",
+            vi="tệp không được lưu theo bảng mã UTF-8",
+            field="path",
+            value=str(path),
+        ) from None
     return parse_framework(text)
 
 
@@ -1626,11 +2010,12 @@ def load_bundled(name: str) -> Framework:
     2013
     """
     names = bundled_frameworks()
-    key = fold(_text(name, "name"))
+    key = fold(text(name, "name")) if len(text(name, "name")) <= 200 else ""
     matches = [n for n in names if fold(n) == key]
     if not matches:
         raise NotFoundError(
             f"no bundled framework has this name; known: {', '.join(names)}",
+            vi=f"không có bộ tiêu chí kèm theo nào mang tên này; có: {', '.join(names)}",
             field="name",
             value=name,
         )
