@@ -28,13 +28,25 @@ DocumentNumber(number=33, doc_type=DocumentType.QD, issuer=('UBND',), year=2021)
 from __future__ import annotations
 
 import datetime
-import enum
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import attrs
 
+from cchc._fields import (
+    CodedEnum,
+    enum_member,
+    is_bool,
+    is_code,
+    is_name,
+    is_text,
+    sequence,
+    to_nfc,
+    whole,
+)
+from cchc._fields import text as read_text
 from cchc.calendar import format_numeric_date, parse_date, working_days_between
 from cchc.errors import (
     AmbiguousError,
@@ -46,10 +58,13 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
-from cchc.text import fold, nfc, strip_marks
+from cchc.text import fold, strip_marks
 from cchc.units import Unit, UnitTree
 
 __all__ = [
+    "LINEAGE_LIMIT",
+    "NUMBER_TEXT_LIMIT",
+    "TREE_DEPTH_LIMIT",
     "Cascade",
     "Citation",
     "Directive",
@@ -61,7 +76,7 @@ __all__ = [
 ]
 
 
-class DocumentType(enum.Enum):
+class DocumentType(CodedEnum):
     """A type of document (thể loại văn bản); the value is its Vietnamese name.
 
     Member names are the Decree 30 abbreviations written in ASCII: ``Đ`` becomes ``D``
@@ -147,9 +162,6 @@ class DocumentType(enum.Enum):
         """
         return self not in _CITED_ONLY
 
-    def __repr__(self) -> str:
-        return f"DocumentType.{self.name}"
-
     @classmethod
     def from_abbreviation(cls, text: str) -> DocumentType:
         """Return the type with this abbreviation.
@@ -170,21 +182,39 @@ class DocumentType(enum.Enum):
         found = _type_from_symbol(text, loose=True)
         if found is None:
             raise NotFoundError(
-                "no document type has this abbreviation", field="abbreviation", value=text
+                "no document type has this abbreviation",
+                vi="không có loại văn bản nào viết tắt như vậy",
+                field="abbreviation",
+                value=text,
             )
         return found
 
     @classmethod
-    def from_name(cls, text: str) -> DocumentType:
-        """Return the type with this Vietnamese name (case- and tone-placement-insensitive).
-        ``"Văn bản"``, the word texts use for a công văn, gives :attr:`CONG_VAN`.
+    def from_name(cls, value: object, field: str | None = None) -> DocumentType:
+        """Return the type with this Vietnamese name (case- and tone-placement-insensitive),
+        or this member name (``"QD"``). ``"Văn bản"``, the word texts use for a công văn,
+        gives :attr:`CONG_VAN`.
 
         >>> DocumentType.from_name("Văn bản"), DocumentType.from_name("Bản thoả thuận")
         (DocumentType.CONG_VAN, DocumentType.BTT)
+        >>> DocumentType.from_name("Thư mời")
+        Traceback (most recent call last):
+        ...
+        cchc.errors.NotFoundError: name = 'Thư mời': no document type has this name
         """
-        found = _BY_NAME.get(fold(text)) if isinstance(text, str) else None
+        if isinstance(value, DocumentType):
+            return value
+        found = _BY_NAME.get(fold(value)) if isinstance(value, str) and len(value) <= 200 else None
         if found is None:
-            raise NotFoundError("no document type has this name", field="name", value=text)
+            try:
+                found = enum_member(cls, value, field or "name")
+            except CchcError:
+                raise NotFoundError(
+                    "no document type has this name",
+                    vi="không có loại văn bản nào có tên như vậy",
+                    field=field or "name",
+                    value=value,
+                ) from None
         return found
 
 
@@ -246,7 +276,7 @@ _BY_NAME.update({fold(name): t for name, t in _OTHER_NAMES.items()})
 def _type_from_symbol(text: str, *, loose: bool) -> DocumentType | None:
     """The type a symbol group names: exact, or without the stroke on Đ (same case); when
     ``loose`` also ignoring case."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > 200:
         return None
     key = unicodedata.normalize("NFC", text.strip())
     found = _EXACT.get(key) or _NO_STROKE_SAME_CASE.get(key)
@@ -282,20 +312,41 @@ _NUMBER_RE = re.compile(
 _PREFIX_RE = re.compile(r"(?:số|Số|SỐ)\s*:?\s*")
 
 
-def _check_int(value: int, *, field: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CchcTypeError("must be an int", field=field, value=value)
+#: The longest text :meth:`DocumentNumber.parse` reads: a number, a year and eight symbol groups
+#: of up to 24 characters fit well inside; anything longer is refused before it is read.
+NUMBER_TEXT_LIMIT = 250
 
 
-def _groups(value: Iterable[str] | str) -> tuple[str, ...]:
+def _doc_number(value: object) -> int:
+    return whole(value, "number", minimum=1, maximum=9_999_999)
+
+
+def _year(value: object) -> int | None:
+    return None if value is None else whole(value, "year", minimum=1000, maximum=9999)
+
+
+def _groups(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
-        return (nfc(value),)
-    try:
-        return tuple(nfc(g) if isinstance(g, str) else g for g in value)
-    except TypeError:
+        return (read_text(value, "issuer"),)
+    items = sequence(value, "issuer")
+    if len(items) > 8:
+        raise ValidationError(
+            "a symbol has at most 8 groups, the type included",
+            vi="ký hiệu văn bản có nhiều nhất 8 nhóm, kể cả nhóm loại văn bản",
+            field="issuer",
+            value=items,
+        )
+    return tuple(read_text(g, f"issuer[{i}]") for i, g in enumerate(items))
+
+
+def _is_doc_type(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, DocumentType):
         raise CchcTypeError(
-            "must be a tuple of symbol groups", field="issuer", value=value
-        ) from None
+            "must be a DocumentType or None",
+            vi="phải là một loại văn bản (Kế hoạch, Quyết định…) hoặc để trống",
+            field=attribute.name,
+            value=value,
+        )
 
 
 @attrs.frozen(repr=False)
@@ -319,54 +370,49 @@ class DocumentNumber:
     True
     """
 
-    number: int
-    doc_type: DocumentType | None = None
+    number: int = attrs.field(converter=_doc_number)
+    doc_type: DocumentType | None = attrs.field(default=None, validator=_is_doc_type)
     issuer: tuple[str, ...] = attrs.field(default=(), converter=_groups)
-    year: int | None = None
-    party: bool = False
+    year: int | None = attrs.field(default=None, converter=_year)
+    party: bool = attrs.field(default=False, validator=is_bool)
 
     def __attrs_post_init__(self) -> None:
-        _check_int(self.number, field="number")
-        if not 1 <= self.number < 10**7:
-            raise ValidationError(
-                "document numbers run from 1 and have at most 7 digits",
-                field="number",
-                value=self.number,
-            )
-        if self.doc_type is not None and not isinstance(self.doc_type, DocumentType):
-            raise CchcTypeError("must be a DocumentType", field="doc_type", value=self.doc_type)
         if not self.issuer:
             raise ValidationError(
-                "the symbol needs at least one issuer group", field="issuer", value=self.issuer
+                "the symbol needs at least one issuer group",
+                vi="ký hiệu văn bản phải có ít nhất một nhóm chữ chỉ cơ quan ban hành",
+                field="issuer",
+                value=self.issuer,
             )
         if len(self.issuer) + (self.doc_type is not None and not self.party) > 8:
             raise ValidationError(
                 "a symbol has at most 8 groups, the type included",
+                vi="ký hiệu văn bản có nhiều nhất 8 nhóm, kể cả nhóm loại văn bản",
                 field="issuer",
                 value=self.issuer,
             )
         for i, group in enumerate(self.issuer):
-            if not isinstance(group, str) or not re.fullmatch(_GROUP, group):
+            if not re.fullmatch(_GROUP, group):
                 raise ValidationError(
                     "a symbol group is an upper-case letter followed by upper-case letters, "
                     "digits and single lower-case letters",
+                    vi="mỗi nhóm của ký hiệu bắt đầu bằng một chữ in hoa, tiếp theo là chữ in "
+                    "hoa, chữ số hoặc chữ thường đứng riêng lẻ (UBND, TTg, QyĐ)",
                     field=f"issuer[{i}]",
                     value=group,
                 )
-        if self.year is not None:
-            _check_int(self.year, field="year")
-            if not 1000 <= self.year <= 9999:
-                raise ValidationError("must have four digits", field="year", value=self.year)
-        if not isinstance(self.party, bool):
-            raise CchcTypeError("must be a bool", field="party", value=self.party)
         if self.party:
             if self.doc_type is None:
                 raise ValidationError(
-                    "Party numbers carry a type (08-NQ/TU)", field="doc_type", value=None
+                    "Party numbers carry a type (08-NQ/TU)",
+                    vi="số văn bản của Đảng phải có loại văn bản (08-NQ/TU)",
+                    field="doc_type",
+                    value=None,
                 )
             if self.year is not None:
                 raise ValidationError(
                     "Party numbers run per committee term and carry no year",
+                    vi="số văn bản của Đảng đánh theo nhiệm kỳ, không ghi năm",
                     field="year",
                     value=self.year,
                 )
@@ -374,12 +420,15 @@ class DocumentNumber:
             raise ValidationError(
                 "a state công văn carries no type in its symbol (7946/UBND-NCPC); "
                 "leave doc_type None",
+                vi="ký hiệu công văn không ghi loại văn bản (7946/UBND-NCPC); để trống loại "
+                "văn bản",
                 field="doc_type",
                 value=self.doc_type,
             )
         if self.doc_type is not None and _symbol_of(self.doc_type) is None:
             raise ValidationError(
                 "this type has no abbreviation to put in a symbol",
+                vi=f"{self.doc_type.vi} không có chữ viết tắt để ghi vào ký hiệu",
                 field="doc_type",
                 value=self.doc_type,
             )
@@ -389,6 +438,7 @@ class DocumentNumber:
         ):
             raise ValidationError(
                 "the first issuer group reads as a document type; pass it as doc_type",
+                vi="nhóm đầu của ký hiệu là loại văn bản; hãy ghi nó ở loại văn bản",
                 field="issuer[0]",
                 value=self.issuer[0],
             )
@@ -438,24 +488,49 @@ class DocumentNumber:
 and symbol
         """
         if not isinstance(text, str):
-            raise CchcTypeError("must be a str", field="text", value=text)
-        body = unicodedata.normalize("NFC", text).strip()
+            raise CchcTypeError(
+                f"must be text, not {type(text).__name__}",
+                vi="số, ký hiệu văn bản phải là văn bản (chuỗi ký tự)",
+                field="text",
+                value=text,
+            )
+        if len(text) > NUMBER_TEXT_LIMIT:
+            raise ParseError(
+                f"is too long for a number and symbol ({len(text):,} characters; at most "
+                f"{NUMBER_TEXT_LIMIT})",
+                vi=f"quá dài để là số, ký hiệu văn bản (tối đa {NUMBER_TEXT_LIMIT} ký tự)",
+                field="text",
+                value=text,
+            )
+        try:
+            body = unicodedata.normalize("NFC", read_text(text, "text"))
+        except CchcError as exc:
+            raise ParseError(exc.message, vi=exc.vi, field="text", value=text) from None
         prefix = _PREFIX_RE.match(body)
         if prefix:
             body = body[prefix.end() :]
         if not body:
-            raise ParseError("no number and symbol", field="text", value=text)
+            raise ParseError(
+                "no number and symbol",
+                vi="chưa có số và ký hiệu văn bản",
+                field="text",
+                value=text,
+            )
         if any(ch.isspace() for ch in body):
             raise ParseError(
-                "no spaces are allowed inside a number and symbol", field="text", value=text
+                "no spaces are allowed inside a number and symbol",
+                vi="số và ký hiệu văn bản không được có khoảng trắng",
+                field="text",
+                value=text,
             )
         match = _NUMBER_RE.fullmatch(body)
         if match is None:
-            raise ParseError(_explain(body), field="text", value=text)
+            en, vi = _explain(body)
+            raise ParseError(en, vi=vi, field="text", value=text)
         try:
             return _from_match(match)
         except CchcError as exc:
-            raise ParseError(exc.message, field="text", value=text) from exc
+            raise ParseError(exc.message, vi=exc.vi, field="text", value=text) from None
 
 
 def _symbol_of(doc_type: DocumentType | None) -> str | None:
@@ -464,27 +539,52 @@ def _symbol_of(doc_type: DocumentType | None) -> str | None:
     return doc_type.abbreviation if doc_type is not None else None
 
 
-def _explain(body: str) -> str:
-    """Say what is wrong with text that is not a number and symbol."""
+def _explain(body: str) -> tuple[str, str]:
+    """Say what is wrong with text that is not a number and symbol, in English and
+    Vietnamese, naming the part that is wrong."""
     if "/" not in body:
-        return "no '/' between the number and the symbol (138/KH-UBND)"
+        return (
+            "no '/' between the number and the symbol (138/KH-UBND)",
+            "thiếu dấu “/” giữa số và ký hiệu (138/KH-UBND)",
+        )
     head = re.split(r"[/-]", body, maxsplit=1)[0]
     if not head.isdigit() or not head.isascii():
-        return f"the number {head!r} is not written in Arabic digits"
+        return (
+            f"the number {head!r} is not written in Arabic digits",
+            f"số “{head}” không viết bằng chữ số Ả Rập",
+        )
     if len(head) > 7:
-        return f"the number {head!r} has more than 7 digits"
+        return (
+            f"the number {head[:12]!r}{'…' if len(head) > 12 else ''} has more than 7 digits",
+            f"số văn bản có {len(head)} chữ số, nhiều hơn 7",
+        )
     if body.endswith(("/", "-")) or "//" in body or "--" in body or "-/" in body:
-        return "a symbol group is empty"
+        return ("a symbol group is empty", "ký hiệu có một nhóm bị bỏ trống")
     parts = body.split("/")
     if len(parts) > 3:
-        return "too many '/' (at most number/year/symbol)"
+        return (
+            "too many '/' (at most number/year/symbol)",
+            "thừa dấu “/” (nhiều nhất là số/năm/ký hiệu)",
+        )
     if len(parts) == 3 and not re.fullmatch("[0-9]{4}", parts[1]):
         if re.fullmatch("[0-9]+", parts[1]) or not re.fullmatch("[0-9]+", parts[2]):
-            return f"the year {parts[1]!r} must have four digits"
-        return f"the year {parts[2]!r} comes between the number and the symbol (33/2021/QĐ-UBND)"
+            return (
+                f"the year {parts[1]!r} must have four digits",
+                f"năm “{parts[1]}” phải có bốn chữ số",
+            )
+        return (
+            f"the year {parts[2]!r} comes between the number and the symbol (33/2021/QĐ-UBND)",
+            f"năm “{parts[2]}” phải ghi giữa số và ký hiệu (33/2021/QĐ-UBND)",
+        )
     return (
-        "the symbol must be groups of upper-case letters and digits joined by '-' "
-        "(KH-UBND, UBND-NCPC)"
+        (
+            "the symbol must be groups of upper-case letters and digits joined by '-' "
+            "(KH-UBND, UBND-NCPC)"
+        ),
+        (
+            "ký hiệu phải gồm các nhóm chữ in hoa và chữ số nối với nhau bằng dấu “-” "
+            "(KH-UBND, UBND-NCPC)"
+        ),
     )
 
 
@@ -514,25 +614,48 @@ def _from_match(match: re.Match[str]) -> DocumentNumber:
     constructor is checked here."""
     digits = match["num"]
     if len(digits) > 1 and digits.startswith("0") and (len(digits) > 2 or digits == "00"):
-        raise ParseError("only numbers below 10 take a leading 0", field="number", value=digits)
+        raise ParseError(
+            f"the number {digits} has a leading 0; only numbers below 10 take one",
+            vi=f"số “{digits}” thừa số 0 ở đầu; chỉ số nhỏ hơn 10 mới viết thêm số 0",
+            field="number",
+            value=digits,
+        )
     number = int(digits)
     if number < 1:
-        raise ParseError("document numbers start at 1", field="number", value=digits)
+        raise ParseError(
+            "the number is 0; document numbers start at 1",
+            vi="số văn bản bắt đầu từ 1",
+            field="number",
+            value=digits,
+        )
     if match["ptype"] is not None:
         doc_type = _type_from_symbol(match["ptype"], loose=False)
         if doc_type is None:
             raise ParseError(
-                "the group after '-' is not a document type", field="type", value=match["ptype"]
+                f"the group {match['ptype']!r} after '-' is not a document type",
+                vi=f"nhóm “{match['ptype']}” sau dấu “-” không phải là loại văn bản",
+                field="type",
+                value=match["ptype"],
             )
         return _checked(number, doc_type, tuple(match["psymbol"].split("-")), party=True)
     groups = match["symbol"].split("-")
     year = int(match["year"]) if match["year"] is not None else None
     if year is not None and year < 1000:
-        raise ParseError("the year must have four digits", field="year", value=match["year"])
+        raise ParseError(
+            f"the year {match['year']} must have four digits",
+            vi=f"năm “{match['year']}” phải có bốn chữ số",
+            field="year",
+            value=match["year"],
+        )
     doc_type = _type_from_symbol(groups[0], loose=False)
     if doc_type is not None and doc_type is not DocumentType.CONG_VAN:
         if len(groups) == 1:
-            raise ParseError("no issuer after the type", field="symbol", value=match["symbol"])
+            raise ParseError(
+                f"no issuer after the type {groups[0]}",
+                vi=f"thiếu cơ quan ban hành sau loại văn bản “{groups[0]}” (KH-UBND)",
+                field="symbol",
+                value=match["symbol"],
+            )
         return _checked(number, doc_type, tuple(groups[1:]), year)
     return _checked(number, None, tuple(groups), year)
 
@@ -544,28 +667,74 @@ def _is_date(value: object) -> bool:
     return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
 
 
-def _number(value: DocumentNumber | str | None, field: str = "number") -> DocumentNumber | None:
+def _a_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not _is_date(value):
+        raise CchcTypeError(
+            "must be a datetime.date",
+            vi="phải là một ngày (ngày, tháng, năm)",
+            field=attribute.name,
+            value=value,
+        )
+
+
+def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _a_date(instance, attribute, value)
+
+
+def _number(value: object, field: str = "number") -> DocumentNumber | None:
     if isinstance(value, str):
-        return DocumentNumber.parse(value)
+        try:
+            return DocumentNumber.parse(value)
+        except CchcError as exc:  # the same fault, named by the field it was given for
+            raise ParseError(exc.message, vi=exc.vi, field=field, value=value) from None
     if value is None or isinstance(value, DocumentNumber):
         return value
-    raise CchcTypeError("must be a DocumentNumber, its text or None", field=field, value=value)
+    raise CchcTypeError(
+        "must be a DocumentNumber, its text or None",
+        vi="phải là số, ký hiệu văn bản (138/KH-UBND) hoặc để trống",
+        field=field,
+        value=value,
+    )
 
 
-def _number_or_none(value: DocumentNumber | str | None) -> DocumentNumber | None:
+def _number_or_none(value: object) -> DocumentNumber | None:
     return _number(value)
 
 
-def _text(value: str) -> str:
-    return nfc(value) if isinstance(value, str) else value
+def _is_optional_name(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        is_name(instance, attribute, value)
 
 
-def _optional_nfc(value: str | None) -> str | None:
-    return nfc(value) if isinstance(value, str) else value
+def _is_optional_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        is_code(instance, attribute, value)
 
 
 def _citation_type(self: Citation) -> DocumentType | None:
     return self.number.doc_type if self.number is not None else None
+
+
+def _agrees_with_number(
+    n: DocumentNumber | None, doc_type: DocumentType | None, issued: datetime.date | None
+) -> None:
+    """Refuse a type or an issue year that the number contradicts."""
+    if n is not None and n.doc_type is not None and doc_type is not n.doc_type:
+        raise ValidationError(
+            f"the number {n} is a {n.doc_type.vi}",
+            vi=f"số {n} là số của {n.doc_type.vi}",
+            field="doc_type",
+            value=doc_type,
+        )
+    year = n.year if n is not None else None
+    if year is not None and issued is not None and year != issued.year:
+        raise ValidationError(
+            f"the number {n} carries the year {year}",
+            vi=f"số {n} ghi năm {year}, khác năm ban hành",
+            field="issued",
+            value=issued,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -590,36 +759,21 @@ class Citation:
 
     number: DocumentNumber | None = attrs.field(default=None, converter=_number_or_none)
     doc_type: DocumentType | None = attrs.field(
-        default=attrs.Factory(_citation_type, takes_self=True)
+        default=attrs.Factory(_citation_type, takes_self=True),
+        validator=_is_doc_type,
     )
-    issued: datetime.date | None = None
-    issuer: str | None = attrs.field(default=None, converter=_optional_nfc)
+    issued: datetime.date | None = attrs.field(default=None, validator=_optional_date)
+    issuer: str | None = attrs.field(default=None, converter=to_nfc, validator=_is_optional_name)
 
     def __attrs_post_init__(self) -> None:
-        if self.doc_type is not None and not isinstance(self.doc_type, DocumentType):
-            raise CchcTypeError("must be a DocumentType", field="doc_type", value=self.doc_type)
-        if self.issued is not None and not _is_date(self.issued):
-            raise CchcTypeError("must be a datetime.date", field="issued", value=self.issued)
-        if self.issuer is not None and (not isinstance(self.issuer, str) or not self.issuer):
-            raise CchcTypeError(
-                "must be a non-empty str or None", field="issuer", value=self.issuer
-            )
         if self.number is None and (self.doc_type is None or self.issued is None):
             raise ValidationError(
                 "a document without its number is cited by its type and issue date",
+                vi="văn bản không có số thì phải trích dẫn bằng loại văn bản và ngày ban hành",
                 field="number",
                 value=None,
             )
-        n = self.number
-        if n is not None and n.doc_type is not None and self.doc_type is not n.doc_type:
-            raise ValidationError(
-                f"the number {n} is a {n.doc_type.vi}", field="doc_type", value=self.doc_type
-            )
-        year = n.year if n is not None else None
-        if year is not None and self.issued is not None and year != self.issued.year:
-            raise ValidationError(
-                f"the number {n} carries the year {year}", field="issued", value=self.issued
-            )
+        _agrees_with_number(self.number, self.doc_type, self.issued)
 
     @classmethod
     def of(cls, directive: Directive) -> Citation:
@@ -630,8 +784,7 @@ class Citation:
         >>> Citation.of(d).matches(d)
         True
         """
-        if not isinstance(directive, Directive):
-            raise CchcTypeError("must be a Directive", field="directive", value=directive)
+        _check_directive(directive)
         return cls(
             number=directive.number,
             doc_type=directive.doc_type,
@@ -641,8 +794,7 @@ class Citation:
 
     def matches(self, directive: Directive) -> bool:
         """True when ``directive`` fits every part this citation gives."""
-        if not isinstance(directive, Directive):
-            raise CchcTypeError("must be a Directive", field="directive", value=directive)
+        _check_directive(directive)
         if self.number is not None and self.number != directive.number:
             return False
         if self.doc_type is not None and self.doc_type is not directive.doc_type:
@@ -671,22 +823,21 @@ class Citation:
         return " ".join(parts)
 
 
+def _check_directive(directive: object, field: str = "directive") -> None:
+    if not isinstance(directive, Directive):
+        raise CchcTypeError(
+            "must be a Directive", vi="phải là một văn bản chỉ đạo", field=field, value=directive
+        )
+
+
 Implemented = DocumentNumber | Citation
 
 
-def _numbers(value: Iterable[Implemented | str | Directive]) -> tuple[Implemented, ...]:
+def _numbers(value: object) -> tuple[Implemented, ...]:
     if isinstance(value, str | DocumentNumber | Citation | Directive):
         value = [value]
-    try:
-        items = tuple(value)
-    except TypeError:
-        raise CchcTypeError(
-            "must be an iterable of document numbers or citations",
-            field="implements",
-            value=value,
-        ) from None
     refs: list[Implemented] = []
-    for i, item in enumerate(items):
+    for i, item in enumerate(sequence(value, "implements")):
         if isinstance(item, Citation):
             refs.append(item)
         elif isinstance(item, Directive):
@@ -695,7 +846,10 @@ def _numbers(value: Iterable[Implemented | str | Directive]) -> tuple[Implemente
             number = _number(item, f"implements[{i}]")
             if number is None:
                 raise CchcTypeError(
-                    "must be a document number or a Citation", field=f"implements[{i}]", value=None
+                    "must be a document number or a Citation",
+                    vi="phải là số, ký hiệu văn bản hoặc một trích dẫn văn bản",
+                    field=f"implements[{i}]",
+                    value=None,
                 )
             refs.append(number)
     return tuple(refs)
@@ -706,7 +860,11 @@ def _default_type(self: Directive) -> DocumentType:
         return self.number.doc_type
     if self.number is not None:
         return DocumentType.CONG_VAN
-    raise ValidationError("give doc_type when the number is unknown", field="doc_type")
+    raise ValidationError(
+        "give doc_type when the number is unknown",
+        vi="văn bản không có số thì phải ghi loại văn bản",
+        field="doc_type",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -732,65 +890,46 @@ class Directive:
     """
 
     number: DocumentNumber | None = attrs.field(converter=_number)
-    issuer: str = attrs.field(converter=_text)
-    issued: datetime.date
-    doc_type: DocumentType = attrs.field(default=attrs.Factory(_default_type, takes_self=True))
-    summary: str = attrs.field(default="", converter=_text)
+    issuer: str = attrs.field(converter=to_nfc, validator=is_name)
+    issued: datetime.date = attrs.field(validator=_a_date)
+    doc_type: DocumentType = attrs.field(
+        default=attrs.Factory(_default_type, takes_self=True),
+        validator=_is_doc_type,
+    )
+    summary: str = attrs.field(default="", converter=to_nfc, validator=is_text)
     implements: tuple[Implemented, ...] = attrs.field(default=(), converter=_numbers)
-    issuer_unit: str | None = attrs.field(default=None, converter=_optional_nfc)
+    issuer_unit: str | None = attrs.field(
+        default=None, converter=to_nfc, validator=_is_optional_code
+    )
 
     def __attrs_post_init__(self) -> None:
-        if self.number is not None and not isinstance(self.number, DocumentNumber):
+        if self.doc_type is None:
             raise CchcTypeError(
-                "must be a DocumentNumber or None", field="number", value=self.number
-            )
-        if not isinstance(self.issuer, str):
-            raise CchcTypeError("must be a str", field="issuer", value=self.issuer)
-        if not self.issuer:
-            raise ValidationError("the issuer must be named", field="issuer", value=self.issuer)
-        if not _is_date(self.issued):
-            raise CchcTypeError("must be a datetime.date", field="issued", value=self.issued)
-        if not isinstance(self.doc_type, DocumentType):
-            raise CchcTypeError("must be a DocumentType", field="doc_type", value=self.doc_type)
-        if not isinstance(self.summary, str):
-            raise CchcTypeError("must be a str", field="summary", value=self.summary)
-        if self.issuer_unit is not None and (
-            not isinstance(self.issuer_unit, str) or not self.issuer_unit
-        ):
-            raise ValidationError(
-                "must be a unit code or None", field="issuer_unit", value=self.issuer_unit
+                "must be a DocumentType",
+                vi="phải là một loại văn bản (Kế hoạch, Quyết định…)",
+                field="doc_type",
+                value=None,
             )
         number = self.number
-        if number is not None:
-            if number.doc_type is not None and number.doc_type is not self.doc_type:
-                raise ValidationError(
-                    f"the number {number} is a {number.doc_type.vi}",
-                    field="doc_type",
-                    value=self.doc_type,
-                )
-            if number.year is not None and number.year != self.issued.year:
-                raise ValidationError(
-                    f"the number {number} carries the year {number.year}",
-                    field="issued",
-                    value=self.issued,
-                )
+        _agrees_with_number(number, self.doc_type, self.issued)
         for i, ref in enumerate(self.implements):
-            if not isinstance(ref, DocumentNumber | Citation):
-                raise CchcTypeError(
-                    "must be a DocumentNumber or a Citation", field=f"implements[{i}]", value=ref
-                )
             if ref == number or (
                 isinstance(ref, Citation) and ref.matches(self) and ref.issued is not None
             ):
                 raise ValidationError(
                     "a directive cannot implement itself (cite another issuer's document of the "
                     "same number with a Citation giving its issuer)",
+                    vi="văn bản không thể căn cứ chính nó (văn bản cùng số của cơ quan khác thì "
+                    "trích dẫn kèm tên cơ quan ban hành)",
                     field=f"implements[{i}]",
                     value=ref,
                 )
         if len(set(self.implements)) != len(self.implements):
             raise ValidationError(
-                "lists a document twice", field="implements", value=self.implements
+                "lists a document twice",
+                vi="một văn bản được căn cứ hai lần",
+                field="implements",
+                value=self.implements,
             )
 
     @property
@@ -828,15 +967,19 @@ class Directive:
 DirectiveRef = Directive | DocumentNumber | Citation | str
 
 
-def _directives(value: Iterable[Directive]) -> tuple[Directive, ...]:
-    if isinstance(value, str | bytes):
-        raise CchcTypeError("must be an iterable of directives", field="directives", value=value)
-    try:
-        return tuple(value)
-    except TypeError:
-        raise CchcTypeError(
-            "must be an iterable of directives", field="directives", value=value
-        ) from None
+#: The most directives, counted with repeats, that :meth:`Cascade.lineages` returns: a lattice
+#: where each level implements both documents of the level above has 2**depth lineages.
+LINEAGE_LIMIT = 1_000_000
+#: How deep :meth:`Cascade.tree` indents: a deeper document is replaced by a line saying how
+#: many documents below it were left out.
+TREE_DEPTH_LIMIT = 64
+
+
+def _directives(value: object) -> tuple[Directive, ...]:
+    items = sequence(value, "directives")
+    for i, directive in enumerate(items):
+        _check_directive(directive, f"directives[{i}]")
+    return items
 
 
 def _cites(ref: Implemented, directive: Directive) -> bool:
@@ -882,23 +1025,23 @@ class Cascade:
     def __attrs_post_init__(self) -> None:
         by_identity: dict[str, int] = {}
         by_name: dict[str, list[int]] = {}
+        by_day: dict[datetime.date, list[int]] = {}
         for i, directive in enumerate(self.directives):
-            if not isinstance(directive, Directive):
-                raise CchcTypeError(
-                    "must be a Directive", field=f"directives[{i}]", value=directive
-                )
             ident = fold(directive.identity)
             if ident in by_identity:
+                first = by_identity[ident]
                 raise ValidationError(
-                    f"two directives have this identity (directives[{by_identity[ident]}] and "
-                    f"directives[{i}])",
+                    f"two directives have this identity (directives[{first}] and directives[{i}])",
+                    vi=f"văn bản thứ {first + 1} và thứ {i + 1} là cùng một văn bản "
+                    "(trùng số, cơ quan ban hành và năm)",
                     field=f"directives[{i}]",
                     value=directive.identity,
                 )
             by_identity[ident] = i
             by_name.setdefault(directive.key, []).append(i)
+            by_day.setdefault(directive.issued, []).append(i)
             if directive.number is None:
-                by_name.setdefault(nfc(directive.identity), []).append(i)
+                by_name.setdefault(directive.identity, []).append(i)
         parents: list[list[int]] = [[] for _ in self.directives]
         children: list[list[int]] = [[] for _ in self.directives]
         unresolved: list[tuple[int, Implemented, tuple[int, ...]]] = []
@@ -908,7 +1051,15 @@ class Cascade:
                     pool = by_name.get(str(ref), [])
                     found = [j for j in pool if j != i]
                 else:
-                    found = [j for j, d in enumerate(self.directives) if j != i and ref.matches(d)]
+                    # a citation gives a number or an issue date: look only among those
+                    pool = (
+                        by_name.get(str(ref.number), [])
+                        if ref.number is not None
+                        else by_day.get(ref.issued, [])
+                        if ref.issued is not None
+                        else []
+                    )
+                    found = [j for j in pool if j != i and ref.matches(self.directives[j])]
                 if len(found) > 1:
                     earlier = [j for j in found if self.directives[j].issued <= directive.issued]
                     found = earlier if len(earlier) == 1 else found
@@ -926,8 +1077,10 @@ class Cascade:
         cycle = self._find_cycle()
         if cycle:
             keys = [self.directives[i].key for i in cycle]
+            shown = keys if len(keys) <= 12 else [*keys[:6], "…", *keys[-6:]]
             raise ValidationError(
-                "directives implement each other in a cycle: " + " -> ".join(keys),
+                "directives implement each other in a cycle: " + " -> ".join(shown),
+                vi="các văn bản căn cứ lẫn nhau thành vòng: " + " → ".join(shown),
                 field="directives",
                 value=tuple(keys),
             )
@@ -961,7 +1114,10 @@ class Cascade:
             found = self._by_identity.get(fold(which.identity))
             if found is None or self.directives[found] != which:
                 raise NotFoundError(
-                    "this directive is not in the cascade", field="which", value=which.key
+                    "this directive is not in the cascade",
+                    vi="văn bản này không có trong chuỗi văn bản",
+                    field="which",
+                    value=which.key,
                 )
             return found
         if isinstance(which, Citation):
@@ -973,23 +1129,33 @@ class Cascade:
         elif isinstance(which, str):
             try:
                 name = str(DocumentNumber.parse(which))
-            except ParseError:
-                name = nfc(which)
+            except CchcError:
+                name = read_text(which, "which")
             hits = self._by_name.get(name, ())
         else:
             raise CchcTypeError(
                 "must be a Directive, Citation, DocumentNumber or number text",
+                vi="phải là một văn bản, một trích dẫn hoặc số, ký hiệu văn bản",
                 field="which",
                 value=which,
             )
         if not hits:
             raise NotFoundError(
-                "no directive in the cascade has this key", field="which", value=name
+                "no directive in the cascade has this key",
+                vi="không có văn bản nào như vậy trong chuỗi văn bản",
+                field="which",
+                value=name,
             )
         if len(hits) > 1:
+            names = "; ".join(self.directives[i].identity for i in hits[:10])
+            more = f"; … ({len(hits)} in all)" if len(hits) > 10 else ""
             raise AmbiguousError(
                 "several directives fit; cite one with its issuer or date (Citation): "
-                + "; ".join(self.directives[i].identity for i in hits),
+                + names
+                + more,
+                vi="có nhiều văn bản cùng số; hãy trích dẫn kèm cơ quan ban hành hoặc ngày: "
+                + names
+                + (f"; … (tất cả {len(hits)} văn bản)" if more else ""),
                 field="which",
                 value=name,
             )
@@ -1035,6 +1201,43 @@ class Cascade:
         return self._walk(self._find(which), self._children)
 
     def _walk(self, start: int, step: tuple[tuple[int, ...], ...]) -> tuple[Directive, ...]:
+        return self._all(self._indices(start, step))
+
+    def _lineage_sizes(self, start: int) -> tuple[int, int]:
+        """(number of lineages, directives in all of them) of ``start``, each at most
+        ``LINEAGE_LIMIT + 1``: counted over its ancestors in an order where parents come
+        first, each visited once, so a lattice of any depth costs linear time and memory."""
+        cap = LINEAGE_LIMIT + 1
+        order = [start, *self._indices(start, self._parents)]
+        count: dict[int, int] = {}
+        size: dict[int, int] = {}
+        for i in self._parents_first(order):
+            parents = self._parents[i]
+            if not parents:
+                count[i], size[i] = 1, 1
+            else:
+                count[i] = min(cap, sum(count[p] for p in parents))
+                size[i] = min(cap, sum(size[p] for p in parents) + count[i])
+        return count[start], size[start]
+
+    def _parents_first(self, nodes: list[int]) -> list[int]:
+        """``nodes`` (closed under parents) ordered so that every parent comes before its
+        children: Kahn's algorithm over the parent links, without recursion."""
+        inside = set(nodes)
+        waiting = {i: sum(p in inside for p in self._parents[i]) for i in nodes}
+        ready = [i for i in nodes if waiting[i] == 0]
+        out: list[int] = []
+        while ready:
+            i = ready.pop()
+            out.append(i)
+            for child in self._children[i]:
+                if child in inside:
+                    waiting[child] -= 1
+                    if waiting[child] == 0:
+                        ready.append(child)
+        return out
+
+    def _indices(self, start: int, step: tuple[tuple[int, ...], ...]) -> list[int]:
         seen: dict[int, None] = {}
         frontier = [start]
         while frontier:
@@ -1045,11 +1248,18 @@ class Cascade:
                         seen[j] = None
                         following.append(j)
             frontier = following
-        return self._all(seen)
+        return list(seen)
 
     def lineages(self, which: DirectiveRef) -> tuple[tuple[Directive, ...], ...]:
         """Every chain from a root of the cascade down to ``which`` (a root's only lineage is
-        itself).
+        itself), in the order of each directive's ``implements``.
+
+        The number of chains can grow exponentially with depth when documents implement
+        several parents (a lattice 60 levels deep where each level implements both documents
+        of the level above has 2**60); when all of them together would hold more than
+        :data:`LINEAGE_LIMIT` directives, a :class:`~cchc.errors.ValidationError` (code
+        ``cascade.too-many-lineages``) says so, and :meth:`ancestors` lists each ancestor
+        once. Built without recursion, so a chain of any length is read.
 
         >>> d = datetime.date
         >>> c = Cascade([
@@ -1062,23 +1272,45 @@ class Cascade:
         >>> [" -> ".join(x.key for x in chain) for chain in c.lineages("7946/UBND-NCPC")]
         ['76/NQ-CP -> 7946/UBND-NCPC', '76/NQ-CP -> 23/CT-TTg -> 7946/UBND-NCPC']
         """
-        memo: dict[int, tuple[tuple[Directive, ...], ...]] = {}
-
-        def up(i: int) -> tuple[tuple[Directive, ...], ...]:
-            if i not in memo:
-                d = self.directives[i]
-                parents = self._parents[i]
-                if not parents:
-                    memo[i] = ((d,),)
-                else:
-                    memo[i] = tuple((*chain, d) for p in parents for chain in up(p))
-            return memo[i]
-
-        return up(self._find(which))
+        start = self._find(which)
+        _, size = self._lineage_sizes(start)
+        if size > LINEAGE_LIMIT:
+            key = self.directives[start].key
+            raise ValidationError(
+                f"its lineages hold more than {LINEAGE_LIMIT:,} directives in all; list each "
+                "ancestor once with ancestors()",
+                vi=f"các chuỗi căn cứ của văn bản này có tổng cộng hơn {LINEAGE_LIMIT:,} văn "
+                "bản, vượt giới hạn; hãy liệt kê các văn bản cấp trên, mỗi văn bản một lần",
+                field="which",
+                value=key,
+                code="cascade.too-many-lineages",
+            )
+        # depth first up the parent links, parents in order; a path reaching a root is one
+        # lineage (read top down)
+        out: list[tuple[Directive, ...]] = []
+        path = [start]
+        stack: list[Iterator[int]] = [iter(self._parents[start])]
+        while stack:
+            if not self._parents[path[-1]]:
+                out.append(tuple(self.directives[i] for i in reversed(path)))
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                path.pop()
+                continue
+            path.append(step)
+            stack.append(iter(self._parents[step]))
+        return tuple(out)
 
     def tree(self) -> str:
         """The cascade as an indented tree, each root at the left and each document under every
         document it implements (so a document that implements two appears twice).
+
+        The documents below a document are written out once, the first time it appears; where
+        it appears again, one line marked ``(xem ở trên)`` stands for it and them, so that the
+        text grows with the number of links, not with the number of paths. Indentation stops
+        at :data:`TREE_DEPTH_LIMIT` levels: a line there says how many documents implementing
+        the last one shown were left out. Built without recursion.
 
         >>> d = datetime.date
         >>> print(Cascade([
@@ -1093,20 +1325,42 @@ class Cascade:
         │   └── Công văn số 7946/UBND-NCPC ngày 25/11/2021 của UBND tỉnh Bắc Kạn
         └── Công văn số 7946/UBND-NCPC ngày 25/11/2021 của UBND tỉnh Bắc Kạn
         """
-        lines: list[str] = []
+        return "\n".join(self._tree_lines())
 
-        def down(i: int, lead: str, last: bool, top: bool) -> None:
-            d = self.directives[i]
-            lines.append(str(d) if top else f"{lead}{'└── ' if last else '├── '}{d}")
-            below = self._children[i]
-            inner = "" if top else lead + ("    " if last else "│   ")
-            for n, child in enumerate(below):
-                down(child, inner, n == len(below) - 1, False)
-
-        for i in range(len(self.directives)):
+    def _tree_lines(self) -> Iterator[str]:
+        shown: set[int] = set()
+        # each entry: (index, lead before the branch, lead of the lines below, depth, top)
+        stack: list[tuple[int, str, str, int]] = []
+        for i in reversed(range(len(self.directives))):
             if not self._parents[i]:
-                down(i, "", True, True)
-        return "\n".join(lines)
+                stack.append((i, "", "", 0))
+        while stack:
+            i, lead, inner, depth = stack.pop()
+            below = self._children[i]
+            label = str(self.directives[i])
+            if below and i in shown:
+                yield f"{lead}{label} (xem ở trên)"
+                continue
+            yield lead + label
+            if not below:
+                continue
+            if depth >= TREE_DEPTH_LIMIT:
+                yield (
+                    f"{inner}└── … {len(below)} văn bản triển khai không hiển thị "
+                    f"(quá {TREE_DEPTH_LIMIT} cấp)"
+                )
+                continue
+            shown.add(i)
+            for n in reversed(range(len(below))):
+                last = n == len(below) - 1
+                stack.append(
+                    (
+                        below[n],
+                        inner + ("└── " if last else "├── "),
+                        inner + ("    " if last else "│   "),
+                        depth + 1,
+                    )
+                )
 
     def unknown_references(self) -> tuple[tuple[Directive, Implemented], ...]:
         """Each (directive, number or citation) where a directive implements a document not
@@ -1151,7 +1405,7 @@ class Cascade:
                     out.append(
                         Finding(
                             "cascade.parent-issued-later",
-                            f"directives[{i}].implements",
+                            f"directives[{i}].implements[{self._ref_index(i, p)}]",
                             f"{d} căn cứ {parent}, văn bản ban hành sau nó",
                             f"{d.key} ({d.issued}) implements {parent.key}, issued later "
                             f"({parent.issued})",
@@ -1159,13 +1413,16 @@ class Cascade:
                     )
         for i, ref, hits in self._unresolved:
             d = self.directives[i]
+            path = f"directives[{i}].implements[{d.implements.index(ref)}]"
             if hits:
-                names = "; ".join(self.directives[h].identity for h in hits)
+                names = "; ".join(self.directives[h].identity for h in hits[:10])
+                if len(hits) > 10:
+                    names += f"; … ({len(hits)})"
                 out.append(
                     Finding(
                         "cascade.ambiguous-reference",
-                        f"directives[{i}].implements",
-                        f"{d.key}: căn cứ {ref} không rõ văn bản nào ({names})",
+                        path,
+                        f"{d.key}: căn cứ {ref} không rõ là văn bản nào ({names})",
                         f"{d.key}: {ref} fits several directives ({names})",
                         Severity.WARNING,
                     )
@@ -1174,13 +1431,21 @@ class Cascade:
                 out.append(
                     Finding(
                         "cascade.unknown-reference",
-                        f"directives[{i}].implements",
-                        f"{d.key}: căn cứ {ref} không có trong chuỗi văn bản",
+                        path,
+                        f"{d.key}: văn bản được căn cứ {ref} không có trong chuỗi văn bản",
                         f"{d.key}: {ref} is not in the cascade",
                         Severity.INFO,
                     )
                 )
         return tuple(out)
+
+    def _ref_index(self, child: int, parent: int) -> int:
+        """Which item of the child's ``implements`` links it to ``parent``."""
+        target = self.directives[parent]
+        for n, ref in enumerate(self.directives[child].implements):
+            if _cites(ref, target):
+                return n
+        return 0  # pragma: no cover - every link comes from an item
 
 
 def _issuer_code(directive: Directive, tree: UnitTree | None) -> str | None:
@@ -1226,18 +1491,29 @@ def missing_implementations(
     ('A', 'B')
     """
     if not isinstance(cascade, Cascade):
-        raise CchcTypeError("must be a Cascade", field="cascade", value=cascade)
+        raise CchcTypeError(
+            "must be a Cascade",
+            vi="phải là một chuỗi văn bản chỉ đạo",
+            field="cascade",
+            value=cascade,
+        )
     parent = cascade.get(directive)
     if within_working_days is not None:
-        _check_int(within_working_days, field="within_working_days")
-        if within_working_days < 0:
-            raise ValidationError(
-                "must not be negative", field="within_working_days", value=within_working_days
-            )
+        within_working_days = whole(within_working_days, "within_working_days", minimum=0)
     if as_of is not None and not _is_date(as_of):
-        raise CchcTypeError("must be a datetime.date", field="as_of", value=as_of)
+        raise CchcTypeError(
+            "must be a datetime.date",
+            vi="phải là một ngày (ngày, tháng, năm)",
+            field="as_of",
+            value=as_of,
+        )
     if tree is not None and not isinstance(tree, UnitTree):
-        raise CchcTypeError("must be a UnitTree or None", field="tree", value=tree)
+        raise CchcTypeError(
+            "must be a UnitTree or None",
+            vi="phải là cây đơn vị hành chính hoặc để trống",
+            field="tree",
+            value=tree,
+        )
     first: dict[str, datetime.date] = {}
     for child in cascade.children(parent):
         code = _issuer_code(child, tree)
@@ -1246,13 +1522,16 @@ def missing_implementations(
         key = fold(code)
         if key not in first or child.issued < first[key]:
             first[key] = child.issued
-    if isinstance(units, str | bytes) or not isinstance(units, Iterable):
-        raise CchcTypeError("must be a collection of unit codes", field="units", value=units)
     missing: list[str] = []
-    for item in units:
+    for n, item in enumerate(sequence(units, "units")):
         unit = item.code if isinstance(item, Unit) else item
-        if not isinstance(unit, str):
-            raise CchcTypeError("must be a unit code or Unit", field="units", value=item)
+        if not isinstance(unit, str) or len(unit) > 200:
+            raise CchcTypeError(
+                "must be a unit code or Unit",
+                vi="phải là mã đơn vị hoặc một đơn vị",
+                field=f"units[{n}]",
+                value=item,
+            )
         issued = first.get(fold(unit))
         if issued is None or (
             within_working_days is not None
@@ -1269,12 +1548,28 @@ def missing_implementations(
 
 
 def _span(value: Iterable[int]) -> tuple[int, int]:
-    try:
-        start, end = tuple(value)
-    except (TypeError, ValueError):
-        raise CchcTypeError("must be a (start, end) pair", field="span", value=value) from None
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
-        raise ValidationError("must be offsets with 0 <= start <= end", field="span", value=value)
+    items = sequence(value, "span")
+    if len(items) != 2:
+        raise CchcTypeError(
+            "must be a (start, end) pair",
+            vi="phải là một cặp vị trí (đầu, cuối)",
+            field="span",
+            value=value,
+        )
+    start, end = items
+    if not (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and not isinstance(start, bool)
+        and not isinstance(end, bool)
+        and 0 <= start <= end
+    ):
+        raise ValidationError(
+            "must be offsets with 0 <= start <= end",
+            vi="phải là hai vị trí, vị trí đầu không lớn hơn vị trí cuối",
+            field="span",
+            value=value,
+        )
     return (start, end)
 
 
@@ -1411,7 +1706,12 @@ def find_references(text: str) -> tuple[Reference, ...]:
     [('Văn bản', '7946/UBND-NCPC', datetime.date(2021, 11, 25), 'UBND tỉnh')]
     """
     if not isinstance(text, str):
-        raise CchcTypeError("must be a str", field="text", value=text)
+        raise CchcTypeError(
+            f"must be text, not {type(text).__name__}",
+            vi="phải là văn bản (chuỗi ký tự)",
+            field="text",
+            value=text,
+        )
     text = unicodedata.normalize("NFC", text)
     found: list[Reference] = []
     for match in _scan(text):
