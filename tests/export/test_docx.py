@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import io
+import math
+import os
+import pickle
+import stat
 import zipfile
 from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
 
 import attrs
 import docx
+import docx.document
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cchc.calendar import Period
 from cchc.campaigns import CampaignResult, run_campaign
 from cchc.directives import Directive, DocumentType
-from cchc.errors import CchcTypeError, ParseError, ValidationError
+from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
 from cchc.examples import load, load_results
 from cchc.export.docx import (
     OfficialDocument,
@@ -28,6 +38,7 @@ from cchc.export.docx import (
     plan_document,
     render,
     roman,
+    save,
 )
 from cchc.plans import Measure, Plan, ReviewKind, ReviewPoint, Target, Task
 from cchc.units import Unit, UnitKind, UnitTree
@@ -231,6 +242,23 @@ class TestRefusals:
         with pytest.raises(ValidationError):
             roman(0)
 
+    def test_every_refusal_has_a_vietnamese_message(self) -> None:
+        for make in (
+            lambda: chau_thanh(number="33/2021/QĐ-UBND"),
+            lambda: Signature("Chủ tịch", "A", authority="UBND", prefix="XX"),
+            lambda: Signature("Chủ tịch", "A", prefix="TM."),
+            lambda: Table(["a", "b"], [["1"]]),
+            lambda: chau_thanh(sections=["I. Mục đích"]),
+            lambda: chau_thanh(summary="  "),
+            lambda: chau_thanh(issued="2021-05-05"),
+            lambda: chau_thanh(landscape=1),
+            lambda: roman(0),
+        ):
+            with pytest.raises(CchcError) as caught:
+                make()
+            assert caught.value.vi, caught.value
+            assert "'" not in caught.value.vi
+
 
 class TestPlanDocument:
     def plan(self) -> Plan:
@@ -385,3 +413,509 @@ class TestAwardDecisionDocument:
         assert result.decision.ties
         with pytest.raises(ValidationError, match="ties"):
             self.document(result)
+
+
+# --- text a document cannot hold ---------------------------------------------------------------
+
+#: Characters XML 1.0 cannot hold and that survive white-space collapsing (tab, line feed,
+#: carriage return, vertical tab, form feed and the separators U+001C-U+001F are white space).
+NOT_XML = [*"\x00\x01\x07\x08\x0e\x10\x1b", "\ufffe", "\uffff", "\ud800", "\udfff"]
+
+
+def holds_what_xml_cannot(value: str) -> bool:
+    return any(
+        ch in "\ufffe\uffff"
+        or "\ud800" <= ch <= "\udfff"
+        or (ord(ch) < 0x20 and ch not in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+        for ch in value
+    )
+
+
+class TestTextADocumentCannotHold:
+    @pytest.mark.parametrize("char", NOT_XML, ids=lambda c: f"U+{ord(c):04X}")
+    def test_is_refused_when_the_document_is_built_naming_the_field(self, char: str) -> None:
+        with pytest.raises(ValidationError) as caught:
+            chau_thanh(summary=f"Kế hoạch{char} cải cách")
+        assert caught.value.field == "summary"
+        assert caught.value.vi
+        assert "ký tự" in caught.value.vi
+        assert "'" not in caught.value.vi
+
+    @pytest.mark.parametrize(
+        ("build", "field"),
+        [
+            (lambda bad: chau_thanh(agency=bad), "agency"),
+            (lambda bad: chau_thanh(place=bad), "place"),
+            (lambda bad: chau_thanh(parent_agency=bad), "parent_agency"),
+            (lambda bad: chau_thanh(basis=["Căn cứ Luật", bad]), "basis[1]"),
+            (lambda bad: chau_thanh(recipients=["UBND tỉnh", bad]), "recipients[1]"),
+            (lambda bad: chau_thanh(archive=[bad]), "archive[0]"),
+            (lambda bad: chau_thanh(authority=bad), "authority"),
+            (lambda bad: chau_thanh(issuer_symbol=bad), "issuer_symbol"),
+            (lambda bad: Section(bad), "heading"),
+            (lambda bad: Section("Mục đích", ["Một", bad]), "paragraphs[1]"),
+            (lambda bad: Table(["STT", bad], []), "header[1]"),
+            (lambda bad: Table(["STT", "Tên"], [["1", "A"], ["2", bad]]), "rows[1][1]"),
+            (lambda bad: Signature(bad, "A"), "position"),
+            (lambda bad: Signature("Chủ tịch", bad), "signer"),
+            (lambda bad: Signature("Chủ tịch", "A", authority=bad, prefix="TM"), "authority"),
+        ],
+    )
+    def test_every_text_field_is_checked(self, build: object, field: str) -> None:
+        assert callable(build)
+        with pytest.raises(ValidationError) as caught:
+            build("Phòng\x00 Nội vụ")
+        assert caught.value.field == field
+
+    def test_a_lone_surrogate_is_refused_with_the_field(self) -> None:
+        with pytest.raises(CchcError) as caught:
+            Section("Mục đích", ["\ud83d trách nhiệm"])
+        assert caught.value.field == "paragraphs[0]"
+
+    def test_a_part_changed_after_it_was_built_is_caught_with_its_full_path(self) -> None:
+        tampered = Section("Tổ chức thực hiện", ["Giao Phòng Nội vụ."])
+        object.__setattr__(tampered, "paragraphs", ("Giao\x00 Phòng Nội vụ.",))
+        sections = [Section("Mục đích"), Section("Nội dung"), tampered]
+        with pytest.raises(ValidationError) as caught:
+            chau_thanh(sections=sections)
+        assert caught.value.field == "sections[2].paragraphs[0]"
+
+    def test_render_checks_again_and_never_fails_inside_the_xml_writer(self) -> None:
+        doc = chau_thanh()
+        table = doc.sections[1].table
+        assert table is not None
+        object.__setattr__(table, "rows", (("Phòng\x1b", "01"),))
+        with pytest.raises(ValidationError) as caught:
+            render(doc)
+        assert caught.value.field == "sections[1].table.rows[0][0]"
+        object.__setattr__(doc.signature, "signer", "\ufffe")
+        with pytest.raises(ValidationError, match=r"signature\.signer"):
+            render(doc)
+
+    def test_a_tampered_pickle_is_caught_when_unpickled_values_are_rendered(self) -> None:
+        doc = pickle.loads(pickle.dumps(chau_thanh()))
+        object.__setattr__(doc, "summary", "Kế hoạch\x00")
+        with pytest.raises(ValidationError, match="summary"):
+            render(doc)
+
+    def test_tabs_and_line_breaks_are_white_space_and_render(self) -> None:
+        doc = chau_thanh(summary="Kế hoạch\tcải cách\r\nhành chính\x0b\x0c\x1f năm 2021")
+        assert doc.summary == "Kế hoạch cải cách hành chính năm 2021"
+        assert render(doc)[:2] == b"PK"
+
+    def test_control_characters_that_xml_holds_render(self) -> None:
+        doc = chau_thanh(summary="Kế hoạch\x7f\x85\x9f năm 2021")
+        assert render(doc)[:2] == b"PK"
+
+    @given(
+        st.text(
+            st.one_of(
+                st.characters(exclude_categories=()),  # surrogates too
+                st.sampled_from([*NOT_XML, "\t", "\n", "\r", " ", "a", "ệ"]),
+            ),
+            max_size=30,
+        )
+    )
+    def test_any_text_is_refused_when_built_or_renders(self, value: str) -> None:
+        """The text goes into every kind of field at once: one render checks them all."""
+
+        def build() -> OfficialDocument:
+            named = f"Phòng {value}"  # never blank: blank names are refused on their own
+            return chau_thanh(
+                summary=named,
+                agency=named,
+                parent_agency=named,
+                basis=[value],
+                recipients=[value],
+                sections=[
+                    Section(named, [value], Table([value, "B"], [[value, "1"]])),
+                ],
+                signature=Signature("Chủ tịch", named, authority=named, prefix="TM."),
+            )
+
+        if holds_what_xml_cannot(value):
+            with pytest.raises(CchcError) as caught:
+                build()
+            assert caught.value.vi
+            assert caught.value.field
+        else:
+            assert render(build())[:2] == b"PK"
+
+
+# --- long summaries and agency names -----------------------------------------------------------
+
+
+WORDS = (
+    "Phê duyệt danh sách các cơ quan, đơn vị, xã, phường, thị trấn hoàn thành xuất sắc "
+    "nhiệm vụ cải cách hành chính và chuyển đổi số"
+)
+
+
+def long_summary(length: int = 600) -> str:
+    words = WORDS.split(" ")
+    out: list[str] = []
+    i = 0
+    while len(" ".join(out)) < length:
+        out.append(words[i % len(words)])
+        i += 1
+    return " ".join(out)[:length].rstrip()
+
+
+class TestLongSummaries:
+    def test_a_600_character_summary_renders_whole_in_the_body(self) -> None:
+        summary = long_summary(600)
+        assert len(summary) >= 599
+        document = opened(chau_thanh(summary=summary))
+        assert summary in [p.text for p in document.paragraphs]
+
+    def test_the_title_property_is_cut_at_a_word_boundary_with_an_ellipsis(self) -> None:
+        summary = long_summary(600)
+        title = opened(chau_thanh(summary=summary)).core_properties.title
+        assert len(title) <= 255
+        assert title.endswith("…")
+        kept = title.removesuffix("…")
+        assert len(kept) > 200
+        assert summary.startswith(kept)
+        assert summary[len(kept)] in " ,;:."  # a whole word was kept, not half of one
+
+    def test_a_summary_of_255_characters_is_kept_whole_in_the_title(self) -> None:
+        summary = long_summary(255)
+        assert len(summary) == 255
+        assert opened(chau_thanh(summary=summary)).core_properties.title == summary
+
+    def test_one_long_word_is_cut_at_the_limit(self) -> None:
+        title = opened(chau_thanh(summary="x" * 600)).core_properties.title
+        assert title == "x" * 254 + "…"
+
+    def test_a_long_agency_name_renders_and_the_author_is_shortened(self) -> None:
+        agency = "Ủy ban nhân dân " + long_summary(400)
+        document = opened(chau_thanh(agency=agency))
+        assert agency.upper() in all_text(document)
+        props = document.core_properties
+        assert len(props.author) <= 255
+        assert props.author.endswith("…")
+        assert props.last_modified_by == props.author
+
+    def test_a_cong_van_with_a_long_summary_renders(self) -> None:
+        summary = long_summary(600)
+        letter = OfficialDocument(
+            DocumentType.CONG_VAN,
+            number="7946/UBND-NCPC",
+            agency="Ủy ban nhân dân tỉnh Bắc Kạn",
+            place="Bắc Kạn",
+            issued=D(2021, 11, 25),
+            summary=summary,
+            signature=Signature("Chủ tịch", "A"),
+        )
+        left = opened(letter).tables[0].rows[0].cells[0]
+        assert f"V/v {summary}" in [p.text for p in left.paragraphs]
+
+    def test_long_summaries_still_give_the_same_bytes(self) -> None:
+        doc = chau_thanh(summary=long_summary(600), agency=long_summary(300))
+        assert render(doc) == render(doc)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+class TestTables:
+    @pytest.mark.parametrize(
+        "width",
+        [
+            0,
+            0.0,
+            -1,
+            -0.5,
+            math.nan,
+            math.inf,
+            -math.inf,
+            Decimal("NaN"),
+            Decimal("sNaN"),
+            Decimal("Infinity"),
+            Decimal("1E+1000000"),
+            Decimal("-2"),
+            10**400,
+            "mười",
+            "nan",
+            True,
+            None,
+            [1],
+        ],
+        ids=repr,
+    )
+    def test_a_bad_width_is_refused_naming_the_column(self, width: object) -> None:
+        with pytest.raises(CchcError) as caught:
+            Table(["STT", "Nhiệm vụ", "Hạn"], [], widths=[1.4, width, 3])
+        assert caught.value.field == "widths[1]"
+        assert caught.value.vi
+
+    def test_widths_may_be_given_as_any_exact_number_or_text(self) -> None:
+        table = Table(["a", "b", "c", "d"], [], widths=[1, Decimal("2.5"), Fraction(1, 3), "1,5"])
+        assert table.widths == (1.0, 2.5, 1 / 3, 1.5)
+        assert all(type(w) is float for w in table.widths)
+
+    def test_one_width_per_column(self) -> None:
+        with pytest.raises(ValidationError, match="widths") as caught:
+            Table(["a", "b"], [], widths=[1.0])
+        assert caught.value.field == "widths"
+
+    def test_widths_that_are_one_text_are_refused(self) -> None:
+        with pytest.raises(CchcTypeError, match="widths"):
+            Table(["a", "b"], [], widths="12")
+
+    def test_a_table_without_columns_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="header"):
+            Table([], [])
+
+    def test_a_row_given_as_one_text_is_refused(self) -> None:
+        with pytest.raises(CchcTypeError) as caught:
+            Table(["a", "b"], ["ab"])
+        assert caught.value.field == "rows[0]"
+
+    @pytest.mark.parametrize("rows", [[["1", "2", "3"]], [["1"]], [["1", "2"], []]])
+    def test_rows_of_another_length_than_the_header_name_the_row(
+        self, rows: list[list[str]]
+    ) -> None:
+        with pytest.raises(ValidationError) as caught:
+            Table(["a", "b"], rows)
+        assert caught.value.field == f"rows[{len(rows) - 1}]"
+        assert caught.value.vi
+        assert "tiêu đề" in caught.value.vi
+
+    @pytest.mark.parametrize("table", ["STT | Nhiệm vụ", [["STT"]], {"header": ["STT"]}, 0])
+    def test_a_section_whose_table_is_not_a_table_is_refused(self, table: object) -> None:
+        with pytest.raises(CchcTypeError) as caught:
+            Section("Nhiệm vụ", [], table)
+        assert caught.value.field == "table"
+
+    def test_a_table_changed_after_it_was_built_is_caught_with_its_path(self) -> None:
+        section = Section("Nhiệm vụ", [], Table(["a"], [["1"]]))
+        object.__setattr__(section, "table", "a table")
+        with pytest.raises(CchcTypeError) as caught:
+            chau_thanh(sections=[Section("Mục đích"), section])
+        assert caught.value.field == "sections[1].table"
+        table = Table(["a", "b"], [], widths=[1, 2])
+        section = Section("Nhiệm vụ", [], table)
+        object.__setattr__(table, "widths", (1.0, math.nan))
+        with pytest.raises(ValidationError) as invalid:
+            chau_thanh(sections=[section])
+        assert invalid.value.field == "sections[0].table.widths[1]"
+        with pytest.raises(ValidationError) as invalid:  # a part checks its own parts too
+            Section("Nhiệm vụ", [], table)
+        assert invalid.value.field == "table.widths[1]"
+
+    @given(
+        st.lists(
+            st.one_of(
+                st.floats(),
+                st.integers(min_value=-(10**20), max_value=10**20),
+                st.decimals(),
+                st.fractions(),
+                st.booleans(),
+                st.none(),
+            ),
+            min_size=2,
+            max_size=2,
+        )
+    )
+    def test_any_widths_are_refused_naming_the_column_or_render(self, widths: list[object]) -> None:
+        def never_a_width(w: object) -> bool:
+            if w is None or isinstance(w, bool):
+                return True
+            if isinstance(w, float) and not math.isfinite(w):
+                return True
+            if isinstance(w, Decimal) and not w.is_finite():
+                return True
+            assert isinstance(w, int | float | Decimal | Fraction)
+            return w <= 0
+
+        try:
+            table = Table(["STT", "Nhiệm vụ"], [["1", "Rà soát"]], widths=widths)
+        except CchcError as error:
+            refused: CchcError | None = error
+        else:
+            refused = None
+        if refused is not None:
+            assert refused.field in ("widths[0]", "widths[1]")
+            assert refused.vi
+            return
+        assert not any(never_a_width(w) for w in widths)
+        assert all(0 < w < 10**12 and math.isfinite(w) for w in table.widths)
+        assert render(chau_thanh(sections=[Section("Nhiệm vụ", [], table)]))[:2] == b"PK"
+
+    def test_more_parts_than_roman_numerals_reach_are_refused_when_built(self) -> None:
+        parts = [Section(f"Phần {i}") for i in range(4000)]
+        with pytest.raises(ValidationError, match="3999") as caught:
+            chau_thanh(sections=parts)
+        assert caught.value.field == "sections"
+        assert chau_thanh(sections=parts, articles=True).articles
+
+
+class TestBuildersRefuseWhatTheyCannotUse:
+    def test_plan_document_needs_a_plan(self) -> None:
+        with pytest.raises(CchcTypeError, match="plan"):
+            plan_document(
+                "Kế hoạch 15",  # type: ignore[arg-type]
+                agency="UBND",
+                place="Văn Bàn",
+                signature=Signature("Chủ tịch", "A"),
+            )
+
+    def test_award_decision_document_needs_a_campaign_result(self) -> None:
+        with pytest.raises(CchcTypeError, match="result"):
+            award_decision_document(
+                None,  # type: ignore[arg-type]
+                agency="UBND",
+                place="Châu Thành",
+                issued=D(2022, 1, 10),
+                signature=Signature("Chủ tịch", "A"),
+            )
+
+
+# --- saving ------------------------------------------------------------------------------------
+
+
+def folder_listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+class TestSave:
+    def test_writes_the_rendered_bytes(self, tmp_path: Path) -> None:
+        doc = chau_thanh()
+        save(doc, tmp_path / "ke-hoach.docx")
+        save(doc, str(tmp_path / "ke-hoach-2.docx"))
+        assert (tmp_path / "ke-hoach.docx").read_bytes() == render(doc)
+        assert (tmp_path / "ke-hoach-2.docx").read_bytes() == render(doc)
+        assert folder_listing(tmp_path) == ["ke-hoach-2.docx", "ke-hoach.docx"]
+
+    def test_replaces_an_earlier_file(self, tmp_path: Path) -> None:
+        target = tmp_path / "ke-hoach.docx"
+        target.write_bytes(b"old")
+        save(chau_thanh(), target)
+        assert target.read_bytes() == render(chau_thanh())
+        assert folder_listing(tmp_path) == ["ke-hoach.docx"]
+
+    def test_a_new_file_gets_the_usual_permissions(self, tmp_path: Path) -> None:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        save(chau_thanh(), tmp_path / "a.docx")
+        assert stat.S_IMODE((tmp_path / "a.docx").stat().st_mode) == 0o666 & ~umask
+
+    def test_an_earlier_file_keeps_its_permissions(self, tmp_path: Path) -> None:
+        target = tmp_path / "a.docx"
+        target.write_bytes(b"old")
+        target.chmod(0o640)
+        save(chau_thanh(), target)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+    def test_writes_to_a_binary_file(self) -> None:
+        out = io.BytesIO()
+        save(chau_thanh(), out)
+        assert out.getvalue() == render(chau_thanh())
+
+    def test_a_text_file_is_refused(self) -> None:
+        with pytest.raises(CchcTypeError, match="binary"):
+            save(chau_thanh(), io.StringIO())
+
+    def test_a_failure_while_the_document_is_written_leaves_the_earlier_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        target = tmp_path / "ke-hoach.docx"
+        target.write_bytes(b"the signed version")
+
+        def broken_save(self: object, stream: io.BytesIO) -> None:
+            stream.write(b"PK\x03\x04 half a document")
+            raise RuntimeError("interrupted")
+
+        monkeypatch.setattr(docx.document.Document, "save", broken_save)
+        with pytest.raises(RuntimeError, match="interrupted"):
+            save(chau_thanh(), target)
+        assert target.read_bytes() == b"the signed version"
+        assert folder_listing(tmp_path) == ["ke-hoach.docx"]
+
+    @pytest.mark.parametrize("step", ["fsync", "replace"])
+    def test_a_failure_after_bytes_reach_the_disk_leaves_the_earlier_file_and_no_other(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+    ) -> None:
+        target = tmp_path / "ke-hoach.docx"
+        target.write_bytes(b"the signed version")
+        written: list[int] = []
+
+        def disk_full(*args: object) -> None:
+            written.extend(p.stat().st_size for p in tmp_path.iterdir() if p != target)
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, step, disk_full)
+        with pytest.raises(ValidationError, match="disk is full") as caught:
+            save(chau_thanh(), target)
+        monkeypatch.undo()
+        assert written  # the new file had been written when it failed
+        assert written[0] > 1000
+        assert caught.value.field == "path"
+        assert caught.value.value == str(target)
+        assert caught.value.vi == "không ghi được tệp: ổ đĩa đã đầy"
+        assert target.read_bytes() == b"the signed version"
+        assert folder_listing(tmp_path) == ["ke-hoach.docx"]
+
+    def test_a_missing_folder_names_the_path(self, tmp_path: Path) -> None:
+        target = tmp_path / "chưa có" / "ke-hoach.docx"
+        with pytest.raises(NotFoundError, match="folder does not exist") as caught:
+            save(chau_thanh(), target)
+        assert caught.value.field == "path"
+        assert caught.value.value == str(target)
+        assert caught.value.vi
+        assert folder_listing(tmp_path) == []
+
+    def test_a_read_only_folder_names_the_path(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def refused(*args: object, **kwargs: object) -> int:
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+        monkeypatch.setattr(os, "open", refused)
+        with pytest.raises(ValidationError, match="read-only") as caught:
+            save(chau_thanh(), tmp_path / "ke-hoach.docx")
+        assert caught.value.field == "path"
+        assert caught.value.value == str(tmp_path / "ke-hoach.docx")
+        assert caught.value.vi
+        assert "quyền ghi" in caught.value.vi
+
+    @pytest.mark.skipif(
+        not hasattr(os, "geteuid") or os.geteuid() == 0, reason="permissions do not bind root"
+    )
+    def test_a_folder_without_write_permission_names_the_path(self, tmp_path: Path) -> None:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        folder.chmod(0o500)
+        try:
+            with pytest.raises(ValidationError, match="read-only"):
+                save(chau_thanh(), folder / "ke-hoach.docx")
+            assert folder_listing(folder) == []
+        finally:
+            folder.chmod(0o700)
+
+    def test_a_folder_as_the_target_is_refused(self, tmp_path: Path) -> None:
+        with pytest.raises(ValidationError, match="is a folder"):
+            save(chau_thanh(), tmp_path)
+
+    @pytest.mark.parametrize("path", [1, 0, True, False, b"ke-hoach.docx", None, 2.5])
+    def test_a_file_descriptor_a_flag_or_bytes_is_not_a_path(
+        self, path: object, tmp_path: Path
+    ) -> None:
+        before = folder_listing(tmp_path)
+        with pytest.raises(CchcTypeError) as caught:
+            save(chau_thanh(), path)
+        assert caught.value.field == "path"
+        assert caught.value.vi
+        assert folder_listing(tmp_path) == before
+
+    def test_a_path_with_a_nul_character_names_the_path(self, tmp_path: Path) -> None:
+        with pytest.raises(CchcError) as caught:
+            save(chau_thanh(), str(tmp_path / "ke\x00hoach.docx"))
+        assert caught.value.field == "path"
+
+    def test_saving_twice_gives_the_same_bytes(self, tmp_path: Path) -> None:
+        save(chau_thanh(), tmp_path / "a.docx")
+        save(chau_thanh(), tmp_path / "b.docx")
+        digest = [hashlib.sha256((tmp_path / f"{n}.docx").read_bytes()).digest() for n in "ab"]
+        assert digest[0] == digest[1]
