@@ -55,6 +55,7 @@ __all__ = [
     "is_optional_text",
     "is_text",
     "items_of",
+    "of_type",
     "optional_decimal",
     "optional_text",
     "sequence",
@@ -601,3 +602,26 @@ def instance_of(kind: type | tuple[type, ...], *, optional: bool = False) -> Any
             )
 
     return check
+
+
+def of_type(value: object, kind: type[_T] | tuple[type, ...], field: str) -> _T:
+    """``value`` if it is a ``kind`` (a bool is not taken for a number unless ``kind`` is
+    ``bool``); anything else is a :class:`~cchc.errors.CchcTypeError` naming the field.
+
+    >>> of_type(3, int, "count")
+    3
+    >>> of_type(True, int, "count")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.CchcTypeError: count = True: must be a int, not bool
+    """
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        name = " or ".join(k.__name__ for k in kinds)
+        raise CchcTypeError(
+            f"must be a {name}, not {type(value).__name__}",
+            vi=f"phải là {name}",
+            field=field,
+            value=value,
+        )
+    return cast(_T, value)
