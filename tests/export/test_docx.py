@@ -808,6 +808,21 @@ class TestSave:
         save(chau_thanh(), target)
         assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
+    def test_a_link_is_followed_and_kept(self, tmp_path: Path) -> None:
+        (tmp_path / "signed").mkdir()
+        real = tmp_path / "signed" / "ke-hoach.docx"
+        real.write_bytes(b"old")
+        link = tmp_path / "latest.docx"
+        link.symlink_to(real)
+        save(chau_thanh(), link)
+        assert link.is_symlink()
+        assert real.read_bytes() == render(chau_thanh())
+
+    def test_a_name_as_long_as_the_system_allows_is_written(self, tmp_path: Path) -> None:
+        target = tmp_path / ("k" * 250 + ".docx")
+        save(chau_thanh(), target)
+        assert folder_listing(tmp_path) == [target.name]
+
     def test_writes_to_a_binary_file(self) -> None:
         out = io.BytesIO()
         save(chau_thanh(), out)

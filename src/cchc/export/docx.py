@@ -1052,7 +1052,6 @@ def save(doc: OfficialDocument, path: str | os.PathLike[str] | Any) -> None:
             value=path,
         )
     if hasattr(path, "write"):
-        data = render(doc)
         if isinstance(path, io.TextIOBase):
             raise CchcTypeError(
                 "must be opened in binary mode ('wb'), not as text",
@@ -1060,6 +1059,7 @@ def save(doc: OfficialDocument, path: str | os.PathLike[str] | Any) -> None:
                 field="path",
                 value=path,
             )
+        data = render(doc)
         try:
             path.write(data)
         except OSError as exc:
@@ -1079,10 +1079,13 @@ def save(doc: OfficialDocument, path: str | os.PathLike[str] | Any) -> None:
 
 def _write_atomically(target: str, data: bytes) -> None:
     """Write ``data`` to a new file beside ``target``, flush it to disk, then rename it over
-    ``target``; on any failure remove the new file and leave ``target`` as it was."""
+    ``target``; on any failure remove the new file and leave ``target`` as it was. A link is
+    followed: the file it points to is replaced and the link kept. Errors name ``target`` as
+    it was given."""
     try:
-        folder = os.path.dirname(os.path.abspath(target))
-        if os.path.isdir(target):
+        real = os.path.realpath(target)
+        folder = os.path.dirname(real)
+        if os.path.isdir(real):
             raise ValidationError(
                 "is a folder, not a file",
                 vi="là một thư mục, không phải tệp",
@@ -1096,14 +1099,11 @@ def _write_atomically(target: str, data: bytes) -> None:
                 field="path",
                 value=target,
             )
-        mode = None
-        if os.path.isfile(target):
-            mode = stat.S_IMODE(os.stat(target).st_mode)
+        mode = stat.S_IMODE(os.stat(real).st_mode) if os.path.isfile(real) else None
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        stem = os.path.basename(real)[:100]  # room for the suffix within a name's limit
         for _ in range(100):
-            temporary = os.path.join(
-                folder, f".{os.path.basename(target)}.{secrets.token_hex(4)}.tmp"
-            )
+            temporary = os.path.join(folder, f".{stem}.{secrets.token_hex(4)}.tmp")
             try:
                 handle = os.open(temporary, flags, 0o666)  # the umask applies, as for open()
             except FileExistsError:
@@ -1127,13 +1127,27 @@ def _write_atomically(target: str, data: bytes) -> None:
             os.fsync(out.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        os.replace(temporary, real)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
             raise _unwritable(target, exc) from None
         raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush the rename to disk where the system allows it (POSIX); a failure here cannot
+    undo the write and is not reported."""
+    if not hasattr(os, "O_DIRECTORY"):  # pragma: no cover - Windows
+        return
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 def _unwritable(path: object, exc: BaseException) -> CchcError:
