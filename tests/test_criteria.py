@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import numpy as np
 import pytest
 
+from cchc import _fields, criteria
+from cchc._fields import CodedEnum
 from cchc.areas import ReformArea
 from cchc.criteria import (
+    MAX_DEPTH,
     Band,
     BandBasis,
     Criterion,
@@ -685,3 +689,260 @@ def test_a_rule_scored_alone_refuses_a_precision_coarser_than_its_levels() -> No
 def test_a_framework_whose_criteria_are_not_criteria_names_the_one_at_fault() -> None:
     with pytest.raises(CchcTypeError, match=r"criteria\[1\]"):
         Framework("x", "X", [leaf("1", 1), "2"])  # type: ignore[list-item]
+
+
+# --- one home for the field helpers ------------------------------------------------------------
+
+
+def test_number_limit_is_the_shared_limit_re_exported() -> None:
+    assert criteria.NUMBER_LIMIT is _fields.NUMBER_LIMIT
+
+
+def test_rule_kinds_and_band_bases_are_coded_enums_that_list_their_members() -> None:
+    assert issubclass(RuleKind, CodedEnum)
+    assert issubclass(BandBasis, CodedEnum)
+    assert repr(BandBasis.PERCENT) == "BandBasis.PERCENT"
+    with pytest.raises(ValidationError, match="one of: manual") as caught:
+        Rule("percentage")
+    assert caught.value.field == "kind"
+    with pytest.raises(ValidationError, match="band_basis"):
+        small(band_basis="per mille")
+
+
+def test_an_error_is_never_wrapped_in_itself() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Rule("percentage")
+    assert str(caught.value).count("percentage") == 1
+
+
+# --- no rule gives more than the maximum ----------------------------------------------------
+
+
+def test_manual_points_above_the_maximum_are_refused_naming_value_and_maximum() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Rule.manual().points(99, Decimal(8), P)
+    assert "99 is above the maximum of 8 points" in str(caught.value)
+    assert caught.value.message_vi.endswith("99 vượt điểm tối đa 8 điểm")
+    assert Rule.manual().points("8", Decimal(8), P) == Decimal("8.00")
+
+
+def test_a_survey_index_above_its_scale_is_refused() -> None:
+    assert Rule.survey(10).points("10", Decimal(4), P) == Decimal("4.00")
+    with pytest.raises(ValidationError, match=r"survey index 10\.5 is above the top of its scale"):
+        Rule.survey(10).points("10.5", Decimal(4), P)
+
+
+def test_a_per_cent_above_100_is_refused_by_a_banded_rule() -> None:
+    rule = ca_mau_114()
+    assert rule.points("100", Decimal(2), P) == Decimal("2.00")
+    assert rule.points((7, 7), Decimal(2), P) == Decimal("2.00")
+    with pytest.raises(ValidationError, match="120 % is above 100 %") as caught:
+        rule.points("120", Decimal(2), P)
+    assert "120 % vượt quá 100 %" in caught.value.message_vi
+
+
+def test_a_banded_rule_of_something_other_than_a_per_cent_states_its_scale() -> None:
+    days = Rule.banded(
+        [Level(1, upper=30, upper_inclusive=True), Level(0, lower=30, lower_inclusive=False)], 365
+    )
+    assert days.points("120", Decimal(1), P) == Decimal("0.00")
+    with pytest.raises(ValidationError, match="above the top of the scale, 365"):
+        days.points("400", Decimal(1), P)
+    fw = Framework("d", "D", [leaf("1", 1, days)])
+    assert parse_framework(format_framework(fw)) == fw
+
+
+def test_the_column_checks_are_the_checks_of_one_value() -> None:
+    first = np.array([800, 9900], dtype=np.int64)
+    second = np.zeros(2, dtype=np.int64)
+    problems = list(Rule.manual().column_problems(first, second, 800, 100))
+    assert problems == [(1, "99 is above the maximum of 8 points")]
+
+
+# --- bands are exact ----------------------------------------------------------------------------
+
+
+def test_a_float_band_boundary_names_the_field_and_says_floats_are_not_exact() -> None:
+    with pytest.raises(CchcTypeError, match="floats are not exact") as caught:
+        Band("A", 89.5, 100)  # type: ignore[arg-type]
+    assert caught.value.field == "lower"
+    assert caught.value.vi
+
+
+def test_bands_and_levels_compare_only_exact_numbers() -> None:
+    band = Band("A", 90, 100, upper_inclusive=True)
+    with pytest.raises(CchcTypeError, match="exact"):
+        band.contains(89.99999999999999)  # type: ignore[arg-type]
+    with pytest.raises(CchcTypeError):
+        Level(1, lower=90).contains(90.0)  # type: ignore[arg-type]
+    assert band.contains(90)
+    assert not band.contains(Decimal("89.999999999999"))
+
+
+# --- a framework has criteria -----------------------------------------------------------------
+
+
+def test_a_framework_without_criteria_is_refused_by_its_constructor() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        Framework("x", "X", [])
+    assert [(f.code, f.path) for f in caught.value.findings] == [("framework.empty", "criteria")]
+    with pytest.raises(InvalidDocumentError, match=r"framework\.empty"):
+        attrs.evolve(small(), criteria=())
+
+
+# --- TOML holds every text ----------------------------------------------------------------------
+
+
+def test_format_framework_escapes_characters_toml_cannot_hold() -> None:
+    odd = 'A\x7fB\x00C\x1bD"E\\F\x08G\tH'
+    level = Level(1, lower=50, label=odd)
+    node = leaf("1", 1, Rule.banded([level, Level(0, upper=50)]), lead_unit=odd, evidence=[odd])
+    fw = Framework(
+        "f\x7f", odd, [attrs.evolve(node, title=odd, note=odd)], source=odd, applies_to=[odd]
+    )
+    fw = attrs.evolve(fw, bands=[Band(odd, 0, 100, upper_inclusive=True)])
+    written = format_framework(fw)
+    assert "\x7f" not in written
+    assert "\x00" not in written
+    assert "\\u007F" in written
+    assert parse_framework(written) == fw
+
+
+# --- depth ------------------------------------------------------------------------------------
+
+
+def chain(levels: int) -> Criterion:
+    """A criterion tree ``levels`` deep, one child under each node."""
+    node = leaf("c0", 1)
+    for i in range(1, levels):
+        node = Criterion(f"c{i}", "T", Decimal(1), children=[node])
+    return node
+
+
+def test_a_tree_deeper_than_the_limit_is_refused_with_the_path() -> None:
+    assert chain(MAX_DEPTH).height == MAX_DEPTH
+    with pytest.raises(ValidationError, match=f"the limit is {MAX_DEPTH}") as caught:
+        Criterion("top", "T", Decimal(1), children=[chain(MAX_DEPTH)])
+    assert caught.value.field == ".".join(["children[0]"] * MAX_DEPTH)
+    assert caught.value.vi
+
+
+def test_a_tree_at_the_limit_is_walked_printed_pickled_and_written() -> None:
+    fw = Framework("deep", "Sâu", [chain(MAX_DEPTH)])
+    assert fw.find("c0").is_leaf
+    assert len(list(fw.walk())) == MAX_DEPTH
+    namespace = {"Decimal": Decimal, "Criterion": Criterion, "Framework": Framework}
+    namespace |= {"Rule": Rule, "RuleKind": RuleKind, "BandBasis": BandBasis}
+    assert eval(repr(fw), namespace) == fw
+    assert pickle.loads(pickle.dumps(fw)) == fw
+    assert parse_framework(format_framework(fw)) == fw
+
+
+def _nested_file(levels: int) -> str:
+    lines = ['[framework]\nid = "d"\ntitle = "D"']
+    for depth in range(levels):
+        lines.append(f'[[criteria{".children" * depth}]]\ncode = "{depth}"\ntitle = "T"')
+        lines.append("maximum = 1")
+    return "\n".join(lines)
+
+
+def test_criteria_nested_too_deep_in_a_file_are_a_finding_at_their_path() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        parse_framework(_nested_file(MAX_DEPTH + 5))
+    (finding,) = caught.value.findings
+    assert finding.code == "framework.too-deep"
+    assert finding.path == "criteria[0]" + ".children[0]" * MAX_DEPTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _nested_file(200),
+        "a = " + "[" * 10_000 + "]" * 10_000,
+        "a = " + "{ b = " * 10_000 + "1" + " }" * 10_000,
+        "[" * 100_000,
+    ],
+    ids=["headers", "arrays", "inline tables", "unclosed"],
+)
+def test_deeply_nested_toml_is_refused_before_it_is_read(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_framework(text)
+    assert caught.value.code == "framework.too-deep"
+    assert caught.value.vi
+
+
+def test_brackets_in_strings_and_comments_are_not_nesting() -> None:
+    deep = "[" * 100
+    text = GOOD.replace(
+        'title = "Mini"',
+        f"title = \"{deep}\\\"{deep}\" # {deep}\nnote = '''{deep}'''\n"
+        f'source = """{deep}\\""" {deep}"""\nsource_url = \'{deep}\'',
+    )
+    fw = parse_framework(text)
+    assert fw.title == f'{deep}"{deep}'
+    assert fw.source == f'{deep}""" {deep}'
+
+
+def test_a_long_dotted_key_is_a_finding_not_a_recursion() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        parse_framework(GOOD + "\n[x]\n" + ".".join(["a"] * 20_000) + " = 1\n")
+    assert [f.path for f in caught.value.findings] == ["x"]
+
+
+def test_a_number_too_long_to_read_is_a_parse_error() -> None:
+    with pytest.raises(ParseError):
+        parse_framework(GOOD.replace("year = 2023", "year = " + "9" * 5000))
+    with pytest.raises(InvalidDocumentError, match="too large"):
+        parse_framework(GOOD.replace("maximum = 0.5", "maximum = 1e999999999"))
+
+
+# --- findings an officer can act on -------------------------------------------------------------
+
+
+def test_file_findings_are_in_vietnamese_and_point_at_the_field() -> None:
+    bad = (
+        GOOD.replace("year = 2023", 'year = 2023\ncolour = "red"')
+        .replace("maximum = 0.5", 'maximum = "ba"')
+        .replace('title = "Hồ sơ đúng hạn"\n', "")
+    )
+    with pytest.raises(InvalidDocumentError) as caught:
+        parse_framework(bad)
+    by_path = {f.path: f for f in caught.value.findings}
+    assert set(by_path) == {
+        "framework.colour",
+        "criteria[0].children[1].maximum",
+        "criteria[0].children[0].title",
+    }
+    assert by_path["framework.colour"].message_vi.startswith("Trường không hợp lệ")
+    assert by_path["criteria[0].children[1].maximum"].message_vi == "Giá trị “ba”: không phải là số"
+    assert by_path["criteria[0].children[1].maximum"].message_en == "“ba”: is not a number"
+    assert by_path["criteria[0].children[0].title"].message_vi == "Thiếu trường bắt buộc"
+    for finding in caught.value.findings:
+        assert "'" not in finding.message_vi
+        assert "Khóa lạ" not in finding.message_vi
+
+
+def test_the_findings_of_a_framework_in_a_file_name_paths_in_the_file() -> None:
+    bad = GOOD.replace("lower = 50\nupper = 100", "lower = 60\nupper = 100")
+    with pytest.raises(InvalidDocumentError) as caught:
+        parse_framework(bad)
+    (finding,) = caught.value.findings
+    assert (finding.code, finding.path) == ("bands.gap", "framework.bands[0].lower")
+    assert finding.message_vi == (
+        "Không có loại xếp hạng nào cho giá trị giữa loại “Chưa đạt” và loại “Đạt” (tại 50)"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(CRITERIA_CALLS))
+def test_every_error_carries_a_vietnamese_message(name: str) -> None:
+    for value in ODD:
+        try:
+            CRITERIA_CALLS[name](value)
+        except CchcError as exc:
+            caught: CchcError | None = exc
+        else:
+            caught = None
+        if isinstance(caught, InvalidDocumentError):
+            assert all(f.message_vi for f in caught.findings)
+        elif caught is not None:
+            assert caught.vi, (name, value, str(caught))

@@ -511,8 +511,12 @@ def _positive(field: str, value: object) -> ValidationError:
 
 
 def _plain(number: Decimal | int) -> str:
-    """A number as a person writes it: ``8``, not ``8.00`` or ``1E+1``."""
-    return f"{Decimal(number).normalize():f}"
+    """A number as a person writes it: ``8``, not ``8.00`` or ``1E+1`` (a number far beyond
+    the limits as it is)."""
+    number = Decimal(number)
+    if not number.is_finite() or not -40 < number.adjusted() < 40:
+        return str(number)
+    return f"{number.normalize():f}"
 
 
 @attrs.frozen
@@ -1493,7 +1497,7 @@ def _shown(value: object, vi: bool) -> str:
     if isinstance(value, bool):
         return ("có" if value else "không") if vi else ("true" if value else "false")
     if isinstance(value, Decimal):
-        return _plain(value) if value.is_finite() else str(value)
+        return _plain(value)
     if isinstance(value, str):
         body = value if len(value) <= 60 else f"{value[:30]} … {value[-30:]}"
         return f"“{body}”"
@@ -1691,6 +1695,19 @@ class _Collector:
         return result
 
 
+#: A table header: ``[framework]``, ``[[criteria.children]]``.
+_HEADER = re.compile(r"^[ \t]*\[\[?([^\]\n]*)", re.MULTILINE)
+
+
+def _deep_header(text: str, limit: int) -> int | None:
+    """The offset of the first table header with more than ``limit`` dotted parts (criteria
+    nested too deep for the reader to walk quickly), or None."""
+    for header in _HEADER.finditer(text):
+        if header.group(1).count(".") > limit:
+            return header.start()
+    return None
+
+
 def _too_deep(text: str, limit: int) -> int | None:
     """The offset where brackets and braces outside strings and comments nest deeper than
     ``limit``, or None; one pass, so that the TOML reader (which recurses) never sees such
@@ -1791,11 +1808,22 @@ def parse_framework(text: str) -> Framework:
             field="text",
             value=type(text).__name__,
         )
+    header = _deep_header(text, 2 * MAX_DEPTH)
+    if header is not None:
+        line = _line_of(text, header)
+        raise ParseError(
+            f"a table header has more than {2 * MAX_DEPTH} dotted parts (line {line}): criteria "
+            f"may be nested {MAX_DEPTH} levels deep at most",
+            vi=f"tiêu đề bảng lồng nhau quá sâu (dòng {line}); cây tiêu chí tối đa {MAX_DEPTH} cấp",
+            field="text",
+            code="framework.too-deep",
+        )
     deep = _too_deep(text, MAX_DEPTH)
     if deep is not None:
+        line = _line_of(text, deep)
         raise ParseError(
-            f"brackets are nested more than {MAX_DEPTH} levels deep (line {_line_of(text, deep)})",
-            vi=f"dấu ngoặc lồng nhau quá {MAX_DEPTH} cấp (dòng {_line_of(text, deep)})",
+            f"brackets are nested more than {MAX_DEPTH} levels deep (line {line})",
+            vi=f"dấu ngoặc lồng nhau quá {MAX_DEPTH} cấp (dòng {line})",
             field="text",
             code="framework.too-deep",
         )
