@@ -30,36 +30,41 @@ or rows ready for a DataFrame. See ``docs/scoring.md`` for the national-scale be
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from cchc.criteria import (
-    Criterion,
-    Framework,
-    Level,
-    Rule,
-    RuleKind,
-    _enum_missing,
-    _is_text,
-    _nfc_any,
-    _round_ratio,
-    _sequence,
-    _text,
-    _times,
+from cchc._fields import (
+    CodedEnum,
+    decimal,
+    fraction,
+    instance_of,
+    is_bool,
+    is_decimal,
+    is_name,
+    is_optional_text,
+    is_text,
+    items_of,
+    of_type,
+    sequence,
+    text,
+    texts,
+    to_decimal,
+    to_nfc,
 )
+from cchc.criteria import Criterion, Framework, Level, Rule, RuleKind, round_ratio
 from cchc.errors import (
     CchcError,
     CchcTypeError,
     Finding,
     InvalidDocumentError,
     NotFoundError,
+    Severity,
     ValidationError,
 )
 from cchc.text import fold, nfc
@@ -83,6 +88,7 @@ __all__ = [
     "SelfAssessment",
     "Source",
     "SurveyResult",
+    "Tie",
     "TieOrder",
     "TiePolicy",
     "WeakCriterion",
@@ -100,9 +106,10 @@ __all__ = [
 
 Int64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+_T = TypeVar("_T")
 
 
-class Marker(enum.Enum):
+class Marker(CodedEnum):
     """Marks a criterion as not applicable to a unit (không áp dụng): its maximum is taken out
     of the unit's maximum (re-basing), as provincial sets do.
 
@@ -112,9 +119,6 @@ class Marker(enum.Enum):
 
     NOT_APPLICABLE = "N/A"
 
-    def __repr__(self) -> str:
-        return "NOT_APPLICABLE"
-
 
 #: What a unit reports for a criterion that does not apply to it.
 NOT_APPLICABLE = Marker.NOT_APPLICABLE
@@ -122,24 +126,17 @@ NOT_APPLICABLE = Marker.NOT_APPLICABLE
 _NA_TEXTS = frozenset(fold(t) for t in ("N/A", "NA", "không áp dụng", "KAD", "KAD."))
 
 
-class Source(enum.Enum):
+class Source(CodedEnum):
     """Which stage gave a leaf's entry.
 
-    >>> Source.APPRAISAL.vi, Source.SURVEY.en
-    ('thẩm định', 'survey')
+    >>> Source.APPRAISAL.vi, Source.SURVEY.en, Source("appraisal")
+    ('thẩm định', 'survey', Source.APPRAISAL)
     """
 
     NONE = 0
     SELF = 1
     APPRAISAL = 2
     SURVEY = 3
-
-    def __repr__(self) -> str:
-        return f"Source.{self.name}"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Source:
-        return cast(Source, _enum_missing(cls, value))
 
     @property
     def vi(self) -> str:
@@ -153,43 +150,101 @@ class Source(enum.Enum):
 
 
 # ---------------------------------------------------------------------------------------------
+# paths and shown values: one syntax for every finding
+
+
+def _quoted(key: object) -> str:
+    """A key as a path shows it: text in single quotes (``'2.2'``), anything else as its repr."""
+    if isinstance(key, str):
+        return "'" + key.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return _echo(key)
+
+
+def _at(prefix: str, key: object) -> str:
+    """The path of ``key`` inside ``prefix``: ``rows[0]['2.2']``, ``A['2.2']``."""
+    return f"{prefix}[{_quoted(key)}]"
+
+
+def _echo(value: object, limit: int = 60) -> str:
+    """A bad value as an English message shows it: its repr, cut in the middle when long."""
+    try:
+        shown = repr(value)
+    except Exception:  # a broken __repr__ must not hide the problem being reported
+        shown = f"<{type(value).__name__}>"
+    if len(shown) > limit:
+        shown = f"{shown[: limit // 2]} … {shown[-limit // 2 :]}"
+    return shown
+
+
+def _echo_vi(value: object, limit: int = 60) -> str:
+    """A bad value as a Vietnamese message shows it: text in “…”, numbers as they are."""
+    if isinstance(value, str):
+        shown = value if len(value) <= limit else f"{value[: limit // 2]} … {value[-limit // 2 :]}"
+        return f"“{shown}”"
+    if isinstance(value, bool | np.bool_):
+        return "“có”" if value else "“không”"
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return f"{_echo_vi(value[0])}/{_echo_vi(value[1])}"
+    if isinstance(value, int | np.integer | Decimal | Fraction):
+        shown = str(value)
+        return shown if len(shown) <= limit else f"{shown[: limit // 2]} … ({len(shown)} chữ số)"
+    return _echo(value, limit)
+
+
+# ---------------------------------------------------------------------------------------------
 # entries: what a unit (or the council, or the survey) reports for one leaf
 
 
-def _cell_text(value: object) -> str:
-    """The canonical text of one reported value."""
+def _cell_text(value: object, field: str = "value") -> str:
+    """The canonical text of one reported value; numbers go through the bounded reader, so a
+    NaN, an infinity or a number beyond the limits never becomes an entry."""
     if isinstance(value, Marker):
         return value.value
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
-    if isinstance(value, int | np.integer):
-        return str(int(value))
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValidationError("must be a finite number", value=value)
-        return str(value)
+    if isinstance(value, np.integer):
+        value = int(value)
+    if isinstance(value, int | Decimal | Fraction):
+        return str(decimal(value, field))
     if isinstance(value, tuple | list) and len(value) == 2:
-        return f"{_cell_text(value[0])}/{_cell_text(value[1])}"
+        if any(isinstance(part, tuple | list) for part in value):
+            raise CchcTypeError(
+                "a ratio is two numbers (numerator, denominator)",
+                vi="tỷ lệ gồm hai số (tử số, mẫu số)",
+                field=field,
+                value=value,
+            )
+        return f"{_cell_text(value[0], field)}/{_cell_text(value[1], field)}"
     if isinstance(value, str):
-        return nfc(value)
+        return text(value, field)
     if isinstance(value, float):
-        raise CchcTypeError("floats are not exact; give an int, a Decimal or text", value=value)
-    raise CchcTypeError(f"cannot report a {type(value).__name__}", value=value)
+        raise CchcTypeError(
+            "floats are not exact; give an int, a Decimal or text",
+            vi="số thực dấu phẩy động không chính xác; hãy ghi số nguyên, số thập phân hoặc chữ",
+            field=field,
+            value=value,
+        )
+    raise CchcTypeError(
+        f"cannot report a {type(value).__name__}",
+        vi="không phải là giá trị chấm điểm (số, có/không, tỷ lệ hoặc “không áp dụng”)",
+        field=field,
+        value=value,
+    )
 
 
-def _is_na(text: str) -> bool:
-    return fold(text) in _NA_TEXTS
+def _entry_value(value: object) -> str:
+    return _cell_text(value, "value")
 
 
-def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value:
-        raise ValidationError("must not be empty", field=attribute.name, value=value)
+def _is_na(value: str) -> bool:
+    return fold(value) in _NA_TEXTS
 
 
-def _texts(value: Iterable[str]) -> tuple[str, ...]:
+def _evidence(value: object) -> tuple[str, ...]:
+    """Evidence documents: one text is one document (never split into its letters)."""
     if isinstance(value, str):
-        return (nfc(value),)
-    return tuple(_text(v, f"evidence[{i}]") for i, v in enumerate(_sequence(value, "evidence")))
+        return (text(value, "evidence"),)
+    return texts(value, "evidence")
 
 
 @attrs.frozen
@@ -201,9 +256,9 @@ class Entry:
     Entry(code='2.1', value='45/50', evidence=())
     """
 
-    code: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
-    value: str = attrs.field(converter=_cell_text)
-    evidence: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    code: str = attrs.field(converter=to_nfc, validator=is_name)
+    value: str = attrs.field(converter=_entry_value)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_evidence)
 
     @property
     def not_applicable(self) -> bool:
@@ -212,15 +267,16 @@ class Entry:
 
 
 def _entries(value: Iterable[Entry]) -> tuple[Entry, ...]:
-    items = _sequence(value, "entries")
+    items = items_of(value, Entry, "entries")
     seen: set[str] = set()
     for i, item in enumerate(items):
-        if not isinstance(item, Entry):
-            raise CchcTypeError("must be an Entry", field=f"entries[{i}]", value=item)
         key = fold(item.code)
         if key in seen:
             raise ValidationError(
-                "criterion reported twice", field=f"entries[{i}].code", value=item.code
+                "criterion reported twice",
+                vi=f"tiêu chí {item.code} được kê khai hai lần",
+                field=f"entries[{i}].code",
+                value=item.code,
             )
         seen.add(key)
     return items
@@ -239,7 +295,7 @@ class SelfAssessment:
     'yes'
     """
 
-    unit: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
+    unit: str = attrs.field(converter=to_nfc, validator=is_name)
     entries: tuple[Entry, ...] = attrs.field(converter=_entries)
 
     @classmethod
@@ -262,7 +318,7 @@ class SurveyResult:
     '6.2'
     """
 
-    unit: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
+    unit: str = attrs.field(converter=to_nfc, validator=is_name)
     entries: tuple[Entry, ...] = attrs.field(converter=_entries)
 
     @classmethod
@@ -281,20 +337,21 @@ class Adjustment:
     cchc.errors.ValidationError: reason = '': must not be empty
     """
 
-    code: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
-    value: str = attrs.field(converter=_cell_text)
-    reason: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
+    code: str = attrs.field(converter=to_nfc, validator=is_name)
+    value: str = attrs.field(converter=_entry_value)
+    reason: str = attrs.field(converter=to_nfc, validator=is_name)
 
 
 def _adjustments(value: Iterable[Adjustment]) -> tuple[Adjustment, ...]:
-    items = _sequence(value, "adjustments")
+    items = items_of(value, Adjustment, "adjustments")
     seen: set[str] = set()
     for i, item in enumerate(items):
-        if not isinstance(item, Adjustment):
-            raise CchcTypeError("must be an Adjustment", field=f"adjustments[{i}]", value=item)
         if fold(item.code) in seen:
             raise ValidationError(
-                "criterion adjusted twice", field=f"adjustments[{i}].code", value=item.code
+                "criterion adjusted twice",
+                vi=f"tiêu chí {item.code} được điều chỉnh hai lần",
+                field=f"adjustments[{i}].code",
+                value=item.code,
             )
         seen.add(fold(item.code))
     return items
@@ -308,9 +365,60 @@ class Appraisal:
     Adjustment(code='1.1', value='7', reason='thiếu tài liệu kiểm chứng')
     """
 
-    unit: str = attrs.field(converter=_nfc_any, validator=[_is_text, _nonempty])
+    unit: str = attrs.field(converter=to_nfc, validator=is_name)
     adjustments: tuple[Adjustment, ...] = attrs.field(default=(), converter=_adjustments)
-    council: str = attrs.field(default="", converter=_nfc_any, validator=_is_text)
+    council: str = attrs.field(default="", converter=to_nfc, validator=is_text)
+
+
+# ---------------------------------------------------------------------------------------------
+# read-only arrays
+
+
+def _array(value: object, field: str) -> npt.NDArray[Any]:
+    try:
+        return np.asarray(value)
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        raise CchcTypeError(
+            f"is not an array: {exc}",
+            vi="không phải là một mảng số liệu",
+            field=field,
+        ) from None
+
+
+def _read_only(value: object) -> npt.NDArray[Any]:
+    """An attrs converter: ``value`` as an array nobody can write to. An array that owns its
+    data is taken over (made read-only where it is); a view of another array, which its base
+    could still change, is copied first."""
+    array = _array(value, "array")
+    if array.base is not None:
+        array = array.copy()
+    array.flags.writeable = False
+    return array
+
+
+def _read_only_map(value: Mapping[Any, Any]) -> Mapping[Any, npt.NDArray[Any]]:
+    """An attrs converter: a mapping whose arrays are made read-only by :func:`_read_only`."""
+    return {key: _read_only(array) for key, array in value.items()}
+
+
+def _rebuild(cls: type[_T], arguments: dict[str, Any]) -> _T:
+    return cls(**arguments)
+
+
+class _Rebuilt:
+    """Pickles through the constructor: converters and checks run again on load, so that
+    arrays come back read-only and nothing loaded escapes the checks of a constructed value."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        cls = type(self)
+        given = {
+            field.alias: getattr(self, field.name)
+            for field in attrs.fields(cls)  # type: ignore[arg-type]
+            if field.init
+        }
+        return (_rebuild, (cls, given))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -318,7 +426,7 @@ class Appraisal:
 
 
 @attrs.frozen(eq=False)
-class _Layout:
+class _Layout(_Rebuilt):
     """The framework flattened for the engine: every node in walk order, and per-leaf rule
     parameters as arrays so that each rule kind is evaluated over a block of leaves at once."""
 
@@ -332,15 +440,15 @@ class _Layout:
     by_code: Mapping[str, int]  # folded code -> node index
     spans: tuple[tuple[int, int], ...]  # leaves [lo, hi) under each node
     rules: tuple[Rule, ...]  # rule of each leaf
-    by_kind: Mapping[RuleKind, npt.NDArray[np.intp]]  # leaves of each rule kind
-    leaf_max: Int64Array
-    step: Int64Array  # 0 where none
-    per: Int64Array  # 1 where none
-    floor: Int64Array
-    zero_points: Int64Array
-    scale_max: Int64Array
-    na_allowed: BoolArray
-    any_capped: bool
+    by_kind: Mapping[RuleKind, npt.NDArray[np.intp]] = attrs.field(converter=_read_only_map)
+    leaf_max: Int64Array = attrs.field(converter=_read_only)
+    step: Int64Array = attrs.field(converter=_read_only)  # 0 where none
+    per: Int64Array = attrs.field(converter=_read_only)  # 1 where none
+    floor: Int64Array = attrs.field(converter=_read_only)
+    zero_points: Int64Array = attrs.field(converter=_read_only)
+    scale_max: Int64Array = attrs.field(converter=_read_only)
+    na_allowed: BoolArray = attrs.field(converter=_read_only)
+    any_capped: bool = False
 
 
 def _layout(framework: Framework) -> _Layout:
@@ -350,8 +458,16 @@ def _layout(framework: Framework) -> _Layout:
     children: list[list[int]] = []
     spans: list[list[int]] = []
     leaves: list[int] = []
-
-    def visit(node: Criterion, level: int, up: int) -> None:
+    # walk the tree with a stack of its own: no recursion, whatever the depth
+    stack: list[tuple[Criterion, int, int, bool]] = [
+        (top, 0, -1, False) for top in reversed(framework.criteria)
+    ]
+    open_nodes: list[int] = []
+    while stack:
+        node, level, up, done = stack.pop()
+        if done:
+            spans[open_nodes.pop()][1] = len(leaves)
+            continue
         index = len(nodes)
         nodes.append(node)
         depth.append(level)
@@ -362,12 +478,9 @@ def _layout(framework: Framework) -> _Layout:
             children[up].append(index)
         if node.is_leaf:
             leaves.append(index)
-        for child in node.children:
-            visit(child, level + 1, index)
-        spans[index][1] = len(leaves)
-
-    for top in framework.criteria:
-        visit(top, 0, -1)
+        open_nodes.append(index)
+        stack.append((node, level, up, True))
+        stack.extend((child, level + 1, index, False) for child in reversed(node.children))
     scale = framework.scale
     rules = tuple(nodes[i].effective_rule for i in leaves)
 
@@ -408,40 +521,102 @@ def _layout(framework: Framework) -> _Layout:
     )
 
 
-def _require(value: object, kind: type | tuple[type, ...], field: str) -> None:
-    """Refuse a value of the wrong type with a CchcTypeError naming the field."""
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise CchcTypeError(
-            f"must be a {names}, got {type(value).__name__}", field=field, value=value
-        )
-
-
 def _mapping(value: object, field: str) -> Mapping[Any, Any]:
     if value is None:
         return {}
-    _require(value, Mapping, field)
-    return cast(Mapping[Any, Any], value)
-
-
-def _array(value: object, field: str) -> npt.NDArray[Any]:
-    try:
-        return np.asarray(value)
-    except (ValueError, TypeError) as exc:
-        raise CchcTypeError(f"is not an array: {exc}", field=field) from None
+    return of_type(value, Mapping, field)
 
 
 def _stage(value: object) -> Source:
-    _require(value, Source, "stage")
-    return cast(Source, value)
+    return of_type(value, Source, "stage")
 
 
-def _finding(code: str, path: str, en: str, vi: str) -> Finding:
-    return Finding(code, path, vi, en)
+def _finding(
+    code: str, path: str, en: str, vi: str, severity: Severity = Severity.ERROR
+) -> Finding:
+    return Finding(code, path, vi, en, severity)
+
+
+class _Cells:
+    """The arrays of a table while it is being filled in (writable), before they become a
+    :class:`ScoreTable`, whose arrays nobody can change."""
+
+    __slots__ = ("first", "framework", "given", "layout", "na", "second", "source", "units")
+
+    def __init__(
+        self,
+        framework: Framework,
+        units: tuple[str, ...],
+        layout: _Layout,
+        first: Int64Array | None = None,
+        second: Int64Array | None = None,
+        given: BoolArray | None = None,
+        na: BoolArray | None = None,
+        source: npt.NDArray[np.int8] | None = None,
+    ):
+        shape = (len(layout.leaf_rows), len(units))
+        self.framework, self.units, self.layout = framework, units, layout
+        self.first = np.zeros(shape, dtype=np.int64) if first is None else first
+        self.second = np.zeros(shape, dtype=np.int64) if second is None else second
+        self.given = np.zeros(shape, dtype=bool) if given is None else given
+        self.na = np.zeros(shape, dtype=bool) if na is None else na
+        self.source = np.zeros(shape, dtype=np.int8) if source is None else source
+
+    def table(
+        self,
+        reasons: Mapping[tuple[int, int], str] | None = None,
+        findings: Iterable[Finding] = (),
+    ) -> ScoreTable:
+        return ScoreTable(
+            self.framework,
+            self.units,
+            self.first,
+            self.second,
+            self.given,
+            self.na,
+            self.source,
+            dict(reasons or {}),
+            tuple(findings),
+            layout=self.layout,
+        )
+
+
+def _units_of(value: object) -> tuple[str, ...]:
+    units = sequence(value, "units")
+    for i, unit in enumerate(units):
+        if not isinstance(unit, str):
+            raise CchcTypeError(
+                f"must be text, not {type(unit).__name__}",
+                vi="mã đơn vị phải là chữ",
+                field=f"units[{i}]",
+                value=unit,
+            )
+    if len({_unit_key(u) for u in units}) != len(units):
+        raise ValidationError(
+            "a unit is listed twice", vi="có đơn vị bị trùng", field="units", value=len(units)
+        )
+    return units
+
+
+def _findings_of(value: object) -> tuple[Finding, ...]:
+    return items_of(value, Finding, "findings")
+
+
+def _is_reasons(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    of_type(value, Mapping, attribute.name)
+
+
+_TABLE_ARRAYS = (
+    ("first", "i", "whole numbers"),
+    ("second", "i", "whole numbers"),
+    ("given", "b", "booleans"),
+    ("na", "b", "booleans"),
+    ("source", "i", "stage numbers"),
+)
 
 
 @attrs.frozen(eq=False)
-class ScoreTable:
+class ScoreTable(_Rebuilt):
     """Inputs for many units, one column per leaf criterion (a container, not a value type).
 
     ``first`` and ``second`` have one row per leaf and one column per unit and hold what
@@ -449,49 +624,63 @@ class ScoreTable:
     framework's precision (hundredths by default), yes/no as 1/0, counts as whole numbers,
     ratios as numerator (``first``) and denominator (``second``). ``given`` marks cells that
     were reported, ``na`` those reported as not applicable, ``source`` the stage of each cell
-    and ``reasons`` the council's reason for each changed cell.
+    and ``reasons`` the council's reason for each changed cell. ``findings`` holds the warnings
+    found while reading that did not stop it (a unit that reported nothing).
+
+    Every array is read-only, also after pickling or ``attrs.evolve``: a table shares arrays
+    with the tables and results made from it, and none of them may change under another.
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("ca-mau-1880-2013")
     >>> t = ScoreTable.from_long(fw, [("SNV", "1.1.1", "1"), ("STP", "1.1.1", "0,5")])
-    >>> t.units, t.first[0].tolist()
-    (('SNV', 'STP'), [100, 50])
+    >>> t.units, t.first[0].tolist(), t.first.flags.writeable
+    (('SNV', 'STP'), [100, 50], False)
     """
 
-    framework: Framework
-    units: tuple[str, ...]
-    first: Int64Array
-    second: Int64Array
-    given: BoolArray
-    na: BoolArray
-    source: npt.NDArray[np.int8]
-    reasons: Mapping[tuple[int, int], str] = attrs.field(factory=dict)
+    framework: Framework = attrs.field(validator=instance_of(Framework))
+    units: tuple[str, ...] = attrs.field(converter=_units_of)
+    first: Int64Array = attrs.field(converter=_read_only)
+    second: Int64Array = attrs.field(converter=_read_only)
+    given: BoolArray = attrs.field(converter=_read_only)
+    na: BoolArray = attrs.field(converter=_read_only)
+    source: npt.NDArray[np.int8] = attrs.field(converter=_read_only)
+    reasons: Mapping[tuple[int, int], str] = attrs.field(factory=dict, validator=_is_reasons)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_of)
     layout: _Layout | None = attrs.field(default=None, repr=False)
 
+    def __attrs_post_init__(self) -> None:
+        layout = self.layout
+        if not isinstance(layout, _Layout) or layout.framework is not self.framework:
+            object.__setattr__(self, "layout", _layout(self.framework))
+        shape = (len(self._layout().leaf_rows), len(self.units))
+        for name, kind, what in _TABLE_ARRAYS:
+            array = getattr(self, name)
+            if array.shape != shape:
+                raise ValidationError(
+                    f"must have one row per leaf criterion and one column per unit {shape}",
+                    vi="phải có một dòng cho mỗi tiêu chí và một cột cho mỗi đơn vị",
+                    field=name,
+                    value=array.shape,
+                )
+            if array.dtype.kind != kind:
+                raise CchcTypeError(
+                    f"must hold {what}, not {array.dtype}",
+                    vi="kiểu dữ liệu của mảng không đúng",
+                    field=name,
+                    value=str(array.dtype),
+                )
+
     def _layout(self) -> _Layout:
-        return self.layout if self.layout is not None else _layout(self.framework)
+        assert self.layout is not None  # set by __attrs_post_init__
+        return self.layout
 
     # -- constructors ------------------------------------------------------------------------
 
     @classmethod
     def empty(cls, framework: Framework, units: Sequence[str]) -> ScoreTable:
         """A table with nothing reported."""
-        _require(framework, Framework, "framework")
-        return _frozen(cls._blank(framework, _unit_codes(units, "units"), _layout(framework)))
-
-    @classmethod
-    def _blank(cls, framework: Framework, units: tuple[str, ...], layout: _Layout) -> ScoreTable:
-        shape = (len(layout.leaf_rows), len(units))
-        return cls(
-            framework,
-            units,
-            np.zeros(shape, dtype=np.int64),
-            np.zeros(shape, dtype=np.int64),
-            np.zeros(shape, dtype=bool),
-            np.zeros(shape, dtype=bool),
-            np.zeros(shape, dtype=np.int8),
-            layout=layout,
-        )
+        of_type(framework, Framework, "framework")
+        return _Cells(framework, _unit_codes(units, "units"), _layout(framework)).table()
 
     @classmethod
     def from_arrays(
@@ -538,42 +727,32 @@ class ScoreTable:
         present = _mapping(present, "present")
         stage = _stage(stage)
         layout = self._layout()
-        table = self._blank(self.framework, self.units, layout)
+        table = _Cells(self.framework, self.units, layout)
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         n = len(table.units)
         findings: list[Finding] = []
         for code, column in columns.items():
-            path = f"columns[{code!r}]"
+            path = _at("columns", code)
             leaf = _leaf_index(layout, leaf_of, code, path, findings)
             if leaf is None:
                 continue
-            rule = layout.nodes[layout.leaf_rows[leaf]].effective_rule
             try:
-                if rule.kind is RuleKind.PROPORTIONAL:
-                    if not (isinstance(column, tuple | list) and len(column) == 2):
-                        raise CchcTypeError("a ratio column is a pair (numerators, denominators)")
-                    table.first[leaf] = _int_column(column[0], n)
-                    table.second[leaf] = _int_column(column[1], n)
-                else:
-                    table.first[leaf] = _int_column(column, n)
+                num, den = _columns_of(layout.rules[leaf], column, n)
             except CchcError as exc:
-                findings.append(_finding("table.column", path, str(exc), f"Cột sai: {exc}"))
+                findings.append(_column_finding(path, exc))
                 continue
-            mask = (present or {}).get(code)
+            table.first[leaf] = num
+            if den is not None:
+                table.second[leaf] = den
+            mask = present.get(code)
             if mask is None:
                 table.given[leaf] = True
                 table.source[leaf] = stage.value
             else:
-                mask = _array(mask, f"present[{code!r}]")
-                if mask.dtype != np.bool_ or mask.shape != (n,):
-                    findings.append(
-                        _finding(
-                            "table.column",
-                            f"present[{code!r}]",
-                            f"must be {n} booleans",
-                            f"phải là {n} giá trị đúng/sai",
-                        )
-                    )
+                try:
+                    mask = _mask(mask, n, _at("present", code))
+                except CchcError as exc:
+                    findings.append(_column_finding(_at("present", code), exc))
                     continue
                 table.given[leaf] = mask
                 table.source[leaf] = np.where(mask, stage.value, 0)
@@ -584,7 +763,7 @@ class ScoreTable:
         findings.extend(_check_table(layout, table, stage))
         if findings:
             raise InvalidDocumentError("score table", findings)
-        return _frozen(table)
+        return table.table()
 
     def updated(
         self,
@@ -634,25 +813,22 @@ class ScoreTable:
         mine = np.zeros(given.shape, dtype=bool)  # the cells this stage reports
         findings: list[Finding] = []
         for code, column in columns.items():
-            path = f"columns[{code!r}]"
+            path = _at("columns", code)
             leaf = _leaf_index(layout, leaf_of, code, path, findings)
             if leaf is None:
                 continue
             try:
-                if layout.rules[leaf].kind is RuleKind.PROPORTIONAL:
-                    if not (isinstance(column, tuple | list) and len(column) == 2):
-                        raise CchcTypeError("a ratio column is a pair (numerators, denominators)")
-                    num, den = _int_column(column[0], n), _int_column(column[1], n)
-                else:
-                    num, den = _int_column(column, n), None
-                mask = (present or {}).get(code)
-                if mask is not None:
-                    mask = _array(mask, f"present[{code!r}]")
-                    if mask.dtype != np.bool_ or mask.shape != (n,):
-                        raise CchcTypeError(f"present[{code!r}] must be {n} booleans")
+                num, den = _columns_of(layout.rules[leaf], column, n)
             except CchcError as exc:
-                findings.append(_finding("table.column", path, str(exc), f"Cột sai: {exc}"))
+                findings.append(_column_finding(path, exc))
                 continue
+            mask = present.get(code)
+            if mask is not None:
+                try:
+                    mask = _mask(mask, n, _at("present", code))
+                except CchcError as exc:
+                    findings.append(_column_finding(_at("present", code), exc))
+                    continue
             if mask is None:
                 first[leaf] = num
                 if den is not None or second[leaf].any():
@@ -689,13 +865,14 @@ class ScoreTable:
                     findings.append(
                         _finding(
                             "table.reason",
-                            f"reasons[{key!r}]",
+                            _at("reasons", key),
                             "reasons map (unit, criterion) to text",
-                            "lý do phải gắn với (đơn vị, tiêu chí) và là chữ",
+                            "lý do phải gắn với một cặp (đơn vị, tiêu chí) và ghi bằng chữ",
                         )
                     )
                     continue
                 unit, code = key
+                path = f"reasons[({_quoted(unit)}, {_quoted(code)})]"
                 j = column_of.get(_unit_key(unit))
                 row = layout.by_code.get(_unit_key(code))
                 leaf = leaf_of.get(row) if row is not None else None
@@ -703,23 +880,31 @@ class ScoreTable:
                     findings.append(
                         _finding(
                             "table.reason",
-                            f"reasons[{(unit, code)!r}]",
+                            path,
                             "names no unit or leaf criterion of the table",
-                            "không có đơn vị hoặc tiêu chí này",
+                            f"không có đơn vị “{unit}” hoặc tiêu chí “{code}” trong bảng",
                         )
                     )
                     continue
-                notes[(leaf, j)] = nfc(reason)
-        view = ScoreTable(
-            self.framework, self.units, first, second, mine, na & mine, source, layout=layout
-        )
+                try:
+                    notes[(leaf, j)] = text(reason, path)
+                except CchcError as exc:
+                    findings.append(_error_finding("table.reason", path, exc))
+        view = _Cells(self.framework, self.units, layout, first, second, mine, na & mine, source)
         findings.extend(_check_table(layout, view, stage))
         if findings:
             raise InvalidDocumentError("score table", findings)
-        return _frozen(
-            ScoreTable(
-                self.framework, self.units, first, second, given, na, source, notes, layout=layout
-            )
+        return ScoreTable(
+            self.framework,
+            self.units,
+            first,
+            second,
+            given,
+            na,
+            source,
+            notes,
+            self.findings,
+            layout=layout,
         )
 
     @classmethod
@@ -732,12 +917,14 @@ class ScoreTable:
         units: Sequence[str] | None = None,
     ) -> ScoreTable:
         """Build from long rows ``(unit, criterion, value[, reason])`` or mappings with keys
-        ``unit``, ``criterion``, ``value`` (and ``reason``) — the shape of a database export."""
-        _require(framework, Framework, "framework")
+        ``unit``, ``criterion``, ``value`` (and ``reason``) — the shape of a database export.
+        A unit listed in ``units`` with no row reports nothing: it scores 0, and the table's
+        :attr:`findings` holds a warning for it."""
+        of_type(framework, Framework, "framework")
         stage = _stage(stage)
         parsed: list[tuple[str, str, object, str, str]] = []
         findings: list[Finding] = []
-        for i, row in enumerate(_sequence(rows, "rows")):
+        for i, row in enumerate(sequence(rows, "rows")):
             path = f"rows[{i}]"
             if isinstance(row, Mapping):
                 unit, code = row.get("unit"), row.get("criterion")
@@ -761,21 +948,26 @@ class ScoreTable:
                         "table.row",
                         path,
                         "unit and criterion must be text",
-                        "đơn vị và tiêu chí phải là chữ",
+                        "đơn vị và tiêu chí phải ghi bằng chữ",
                     )
                 )
                 continue
             if reason is not None and not isinstance(reason, str):
                 findings.append(
-                    _finding("table.row", path, "a reason must be text", "lý do phải là chữ")
+                    _finding("table.row", path, "a reason must be text", "lý do phải ghi bằng chữ")
                 )
                 continue
-            parsed.append((nfc(unit), code, value, nfc(reason or ""), path))
+            try:
+                unit, reason = text(unit, f"{path}.unit"), text(reason or "", f"{path}.reason")
+            except CchcError as exc:
+                findings.append(_error_finding("table.row", path, exc))
+                continue
+            parsed.append((unit, code, value, reason, _at(unit, code)))
         if units is not None:
-            order = list(_sequence(units, "units"))
+            order = list(sequence(units, "units"))
         else:
             order = list(dict.fromkeys(p[0] for p in parsed))
-        return cls._from_cells(framework, order, parsed, stage, findings)
+        return cls._from_cells(framework, order, parsed, stage, findings, None)
 
     @classmethod
     def from_wide(
@@ -789,23 +981,27 @@ class ScoreTable:
         """Build from wide rows: one mapping per unit with ``unit_key`` and one key per leaf
         criterion (the shape of a spreadsheet). Empty cells are skipped: ``None``, blank text,
         and the NaN, ``pandas.NA`` or ``NaT`` a DataFrame puts in them, so
-        ``df.to_dict("records")`` of a sheet read as text can be passed as it is.
+        ``df.to_dict("records")`` of a sheet read as text can be passed as it is. A unit whose
+        row is blank scores 0, and the table's :attr:`findings` holds a warning for it.
 
         >>> import pandas as pd
         >>> from cchc.criteria import load_bundled
         >>> df = pd.DataFrame({"unit": ["A", "B"], "1.3": ["2.5", None]})
         >>> df.loc[1, "1.3"] = float("nan")
-        >>> score_table(ScoreTable.from_wide(load_bundled("ca-mau-1880-2013"),
-        ...                                  df.to_dict("records"))).totals()[0].tolist()
+        >>> t = ScoreTable.from_wide(load_bundled("ca-mau-1880-2013"), df.to_dict("records"))
+        >>> score_table(t).totals()[0].tolist()
         [250, 0]
+        >>> print(t.findings[0])
+        warning table.blank-row at rows[1]: unit 'B' reports nothing: it scores 0 (...)
         """
-        _require(framework, Framework, "framework")
-        unit_key = _text(unit_key, "unit_key")
+        of_type(framework, Framework, "framework")
+        unit_key = text(unit_key, "unit_key")
         stage = _stage(stage)
         parsed: list[tuple[str, str, object, str, str]] = []
         order: list[str] = []
         findings: list[Finding] = []
-        for i, row in enumerate(_sequence(rows, "rows")):
+        where: dict[str, str] = {}  # unit -> path of its row, for the warning of a blank row
+        for i, row in enumerate(sequence(rows, "rows")):
             if not isinstance(row, Mapping):
                 findings.append(
                     _finding(
@@ -816,23 +1012,29 @@ class ScoreTable:
                     )
                 )
                 continue
+            path = _at(f"rows[{i}]", unit_key)
             unit = row.get(unit_key)
-            if not isinstance(unit, str) or not nfc(unit):
+            try:
+                unit = text(unit, path)
+                if not unit:
+                    raise ValidationError("must not be empty", field=path, value=unit)
+            except CchcError:
                 findings.append(
                     _finding(
                         "table.unit",
-                        f"rows[{i}][{unit_key!r}]",
+                        path,
                         "every row needs a unit code",
                         "dòng thiếu mã đơn vị",
                     )
                 )
                 continue
-            order.append(nfc(unit))
+            order.append(unit)
+            where.setdefault(unit, f"rows[{i}]")
             for key, value in row.items():
                 if key == unit_key or _blank(value):
                     continue
-                parsed.append((nfc(unit), key, value, "", f"rows[{i}][{key!r}]"))
-        return cls._from_cells(framework, order, parsed, stage, findings)
+                parsed.append((unit, key, value, "", _at(f"rows[{i}]", key)))
+        return cls._from_cells(framework, order, parsed, stage, findings, where)
 
     @classmethod
     def _from_cells(
@@ -842,11 +1044,12 @@ class ScoreTable:
         cells: Sequence[tuple[str, str, object, str, str]],
         stage: Source,
         findings: list[Finding],
+        rows: Mapping[str, str] | None,
     ) -> ScoreTable:
         units, unit_findings = _unit_list(order)
         findings.extend(unit_findings)
         layout = _layout(framework)
-        table = cls._blank(framework, units, layout)
+        table = _Cells(framework, units, layout)
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         column = {u: j for j, u in enumerate(table.units)}
         precision = framework.precision
@@ -860,48 +1063,51 @@ class ScoreTable:
                         "table.unit",
                         path,
                         f"unit {unit!r} is not listed",
-                        f"đơn vị {unit!r} không có trong danh sách",
+                        f"đơn vị “{unit}” không có trong danh sách đơn vị",
                     )
                 )
             if leaf is None or j is None:
                 continue
+            node = layout.nodes[layout.leaf_rows[leaf]]
             if table.given[leaf, j]:
                 findings.append(
                     _finding(
                         "table.duplicate",
                         path,
-                        f"{unit} already has a value for {code}",
-                        f"{unit} đã có giá trị cho tiêu chí {code}",
+                        f"{unit} already has a value for {node.code}",
+                        f"đơn vị “{unit}” đã có giá trị cho tiêu chí {node.code}",
                     )
                 )
                 continue
-            node = layout.nodes[layout.leaf_rows[leaf]]
             try:
-                text = _cell_text(value)
-                if _is_na(text):
+                if isinstance(value, Marker) or (isinstance(value, str) and _is_na(value)):
                     table.na[leaf, j] = True
                 else:
-                    table.first[leaf, j], table.second[leaf, j] = node.effective_rule.read(
-                        text, precision
-                    )
+                    table.first[leaf, j], table.second[leaf, j] = _read_cell(node, value, precision)
             except CchcError as exc:
-                findings.append(
-                    _finding(
-                        "table.cell",
-                        path,
-                        f"{code}: {exc}",
-                        f"Giá trị không hợp lệ ở tiêu chí {code}: {exc}",
-                    )
-                )
+                findings.append(_error_finding("table.cell", path, exc, node.code))
                 continue
             table.given[leaf, j] = True
             table.source[leaf, j] = stage.value
             if reason:
                 reasons[(leaf, j)] = reason
         findings.extend(_check_table(layout, table, stage))
-        if findings:
+        if any(f.severity is Severity.ERROR for f in findings):
             raise InvalidDocumentError("score table", findings)
-        return _frozen(attrs.evolve(table, reasons=reasons))
+        if rows is not None or stage is Source.SELF:
+            for j in np.flatnonzero(~table.given.any(axis=0)).tolist() if units else ():
+                unit = units[j]
+                where = rows.get(unit, f"units[{j}]") if rows is not None else f"units[{j}]"
+                findings.append(
+                    _finding(
+                        "table.blank-row",
+                        where,
+                        f"unit {unit!r} reports nothing: it scores 0",
+                        f"đơn vị “{unit}” không kê khai tiêu chí nào nên được 0 điểm",
+                        Severity.WARNING,
+                    )
+                )
+        return table.table(reasons, findings)
 
     # -- combining stages --------------------------------------------------------------------
 
@@ -909,10 +1115,13 @@ class ScoreTable:
         """This table with every cell ``other`` reports put over it (an appraisal over a
         self-assessment, survey results over both). Units of ``other`` must be in this table.
         """
-        _require(other, ScoreTable, "other")
+        of_type(other, ScoreTable, "other")
         if other.framework.id != self.framework.id:
             raise ValidationError(
-                "tables are for different frameworks", field="framework", value=other.framework.id
+                "tables are for different frameworks",
+                vi="hai bảng chấm theo hai bộ tiêu chí khác nhau",
+                field="framework",
+                value=other.framework.id,
             )
         if other.units == self.units:
             cols: npt.NDArray[np.intp] | slice = slice(None)
@@ -921,7 +1130,12 @@ class ScoreTable:
             where = {u: j for j, u in enumerate(self.units)}
             missing = [u for u in other.units if u not in where]
             if missing:
-                raise NotFoundError("units not in the table", field="units", value=missing)
+                raise NotFoundError(
+                    "units not in the table",
+                    vi="có đơn vị không thuộc bảng: " + ", ".join(missing[:10]),
+                    field="units",
+                    value=missing,
+                )
             cols = np.array([where[u] for u in other.units], dtype=np.intp)
             index = {k: int(cols[k]) for k in range(len(other.units))}
         mask = other.given
@@ -959,26 +1173,18 @@ class ScoreTable:
         reasons = dict(self.reasons)
         for (leaf, k), reason in other.reasons.items():
             reasons[(leaf, index[k])] = reason
-        return _frozen(
-            ScoreTable(
-                self.framework,
-                self.units,
-                first,
-                second,
-                given,
-                na,
-                source,
-                reasons,
-                layout=self._layout(),
-            )
+        return ScoreTable(
+            self.framework,
+            self.units,
+            first,
+            second,
+            given,
+            na,
+            source,
+            reasons,
+            self.findings + other.findings,
+            layout=self._layout(),
         )
-
-
-def _frozen(table: ScoreTable) -> ScoreTable:
-    """Make the table's arrays read-only: tables share arrays, and views must not change."""
-    for array in (table.first, table.second, table.given, table.na, table.source):
-        array.flags.writeable = False
-    return table
 
 
 class _Identity(dict[int, int]):
@@ -999,7 +1205,7 @@ def _blank(value: object) -> bool:
 
 
 def _unit_codes(units: Sequence[str], path: str) -> tuple[str, ...]:
-    result, findings = _unit_list(_sequence(units, path), path)
+    result, findings = _unit_list(sequence(units, path), path)
     if findings:
         raise InvalidDocumentError("score table", findings)
     return result
@@ -1018,10 +1224,17 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
     out: list[str] = []
     seen: dict[str, int] = {}
     for i, unit in enumerate(units):
-        if not isinstance(unit, str) or not unit.strip():
+        try:
+            unit = text(unit, f"{path}[{i}]")
+            if not unit:
+                raise ValidationError("must not be empty", field=f"{path}[{i}]", value=unit)
+        except CchcError:
             findings.append(
                 _finding(
-                    "table.unit", f"{path}[{i}]", "unit codes must be text", "mã đơn vị phải là chữ"
+                    "table.unit",
+                    f"{path}[{i}]",
+                    "unit codes must be text",
+                    "mã đơn vị phải ghi bằng chữ và không được để trống",
                 )
             )
             continue
@@ -1032,12 +1245,12 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
                     "table.duplicate-unit",
                     f"{path}[{i}]",
                     f"unit {unit!r} is listed twice (first at {seen[key]})",
-                    f"đơn vị {unit!r} bị trùng",
+                    f"đơn vị “{unit}” bị trùng (đã có ở dòng {seen[key] + 1})",
                 )
             )
             continue
         seen[key] = i
-        out.append(unit if unit.isascii() and " ".join(unit.split()) == unit else nfc(unit))
+        out.append(unit)
     return tuple(out), findings
 
 
@@ -1046,6 +1259,13 @@ def _unit_key(unit: str) -> str:
     if unit.isascii():
         return " ".join(unit.split()).casefold()
     return fold(unit)
+
+
+def _mask(value: object, n: int, path: str) -> BoolArray:
+    mask = _array(value, path)
+    if mask.dtype != np.bool_ or mask.shape != (n,):
+        raise CchcTypeError(f"must be {n} booleans", vi=f"phải là {n} giá trị đúng/sai", field=path)
+    return mask
 
 
 def _na_masks(
@@ -1058,17 +1278,14 @@ def _na_masks(
     """Each "not applicable" column given by leaf code, as (leaf index, boolean mask); a code
     that is not a leaf, or a column that is not ``n`` booleans, becomes a finding instead."""
     for code, column in (not_applicable or {}).items():
-        path = f"not_applicable[{code!r}]"
+        path = _at("not_applicable", code)
         leaf = _leaf_index(layout, leaf_of, code, path, findings)
         if leaf is None:
             continue
-        mask = _array(column, path)
-        if mask.dtype != np.bool_ or mask.shape != (n,):
-            findings.append(
-                _finding(
-                    "table.column", path, f"must be {n} booleans", f"phải là {n} giá trị đúng/sai"
-                )
-            )
+        try:
+            mask = _mask(column, n, path)
+        except CchcError as exc:
+            findings.append(_column_finding(path, exc))
             continue
         yield leaf, mask
 
@@ -1079,7 +1296,10 @@ def _leaf_index(
     if not isinstance(code, str):
         findings.append(
             _finding(
-                "table.criterion", path, "criterion codes must be text", "mã tiêu chí phải là chữ"
+                "table.criterion",
+                path,
+                "criterion codes must be text",
+                "mã tiêu chí phải ghi bằng chữ",
             )
         )
         return None
@@ -1090,7 +1310,7 @@ def _leaf_index(
                 "table.unknown-criterion",
                 path,
                 f"no criterion {code!r} in framework {layout.framework.id!r}",
-                f"không có tiêu chí {code!r}",
+                f"bộ tiêu chí không có tiêu chí “{code}”",
             )
         )
         return None
@@ -1100,7 +1320,7 @@ def _leaf_index(
                 "table.not-a-leaf",
                 path,
                 f"{code} has sub-criteria; report those instead",
-                f"tiêu chí {code} có tiêu chí thành phần; chấm các tiêu chí đó",
+                f"tiêu chí {code} có tiêu chí thành phần; hãy chấm các tiêu chí thành phần",
             )
         )
         return None
@@ -1110,13 +1330,193 @@ def _leaf_index(
 def _int_column(column: object, n: int) -> npt.NDArray[Any]:
     array = _array(column, "column")
     if array.shape != (n,):
-        raise ValidationError(f"must have one value per unit ({n})", value=array.shape)
+        raise ValidationError(
+            f"must have one value per unit ({n})",
+            vi=f"phải có đúng một giá trị cho mỗi đơn vị ({n} giá trị)",
+            value=array.shape,
+        )
     if array.dtype.kind not in "iub":
-        raise CchcTypeError(f"must hold whole numbers, not {array.dtype}", value=str(array.dtype))
+        raise CchcTypeError(
+            f"must hold whole numbers, not {array.dtype}",
+            vi="phải là các số nguyên",
+            value=str(array.dtype),
+        )
+    if array.dtype.kind == "u" and array.size and int(array.max()) >= 2**63:
+        raise ValidationError(
+            "holds a number too large", vi="có số quá lớn", value=int(array.max())
+        )
     return array
 
 
-def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Finding]:
+def _columns_of(rule: Rule, column: object, n: int) -> tuple[npt.NDArray[Any], Any]:
+    """A column's numbers, and a ratio's denominators (else None)."""
+    if rule.kind is RuleKind.PROPORTIONAL:
+        if not (isinstance(column, tuple | list) and len(column) == 2):
+            raise CchcTypeError(
+                "a ratio column is a pair (numerators, denominators)",
+                vi="cột tỷ lệ phải gồm hai mảng (tử số, mẫu số)",
+            )
+        return _int_column(column[0], n), _int_column(column[1], n)
+    return _int_column(column, n), None
+
+
+def _column_finding(path: str, exc: CchcError) -> Finding:
+    return _finding(
+        "table.column",
+        path,
+        f"bad column: {exc.message}",
+        f"Cột số liệu không hợp lệ: {exc.vi or exc.message}",
+    )
+
+
+def _error_finding(code: str, path: str, exc: CchcError, criterion: str | None = None) -> Finding:
+    """The finding of a refused value: the error's English and Vietnamese messages, without
+    the error's own field (the finding's path says where)."""
+    lead = f"{criterion}: " if criterion else ""
+    lead_vi = f"Tiêu chí {criterion}: " if criterion else ""
+    return _finding(code, path, f"{lead}{exc.message}", f"{lead_vi}{exc.vi or exc.message}")
+
+
+# ---------------------------------------------------------------------------------------------
+# reading one cell: the bounded number reader, then the rule's own form
+
+
+def _expected(node: Criterion) -> tuple[str, str]:
+    """What a cell of ``node`` should hold, in English and Vietnamese."""
+    rule = node.effective_rule
+    kind = rule.kind.input_kind
+    if kind == "yes_no":
+        return "expected yes or no: có / không", "cần ghi có hoặc không"
+    if kind == "count":
+        return "expected a whole number from 0", "cần một số nguyên từ 0 trở lên"
+    if kind == "ratio":
+        return (
+            "expected a ratio of whole numbers such as 45/50, the first no larger than the second",
+            "cần một tỷ lệ hai số nguyên dạng 45/50, số trước không lớn hơn số sau",
+        )
+    if rule.kind is RuleKind.SURVEY:
+        return (
+            f"expected a number from 0 to {rule.scale_max}",
+            f"cần một số từ 0 đến {rule.scale_max}",
+        )
+    if kind == "points":
+        top = node.maximum
+        if rule.step is not None and rule.step == 1:
+            return (
+                f"expected a whole number from 0 to {top}",
+                f"cần một số nguyên từ 0 đến {top}",
+            )
+        steps = f" in steps of {rule.step}" if rule.step is not None else ""
+        steps_vi = f", theo bước {rule.step} điểm" if rule.step is not None else ""
+        return f"expected a number from 0 to {top}{steps}", f"cần một số từ 0 đến {top}{steps_vi}"
+    return (
+        "expected a number from 0, or a ratio such as 45/50",
+        "cần một số từ 0 trở lên, hoặc một tỷ lệ dạng 45/50",
+    )
+
+
+def _refused(value: object, why: str, why_vi: str, node: Criterion) -> ValidationError:
+    """The error of a bad cell: the value, what is wrong and (unless the reason already says
+    how to write it) what was expected."""
+    expected, expected_vi = _expected(node)
+    en = f"{_echo(value)} {why}"
+    vi = f"giá trị {_echo_vi(value)} {why_vi}"
+    if not why.endswith(")"):
+        en += f" ({expected})"
+        vi += f" ({expected_vi})"
+    return ValidationError(en, vi=vi, field=node.code, value=value)
+
+
+def _number(value: object, node: Criterion, whole: bool) -> Decimal:
+    """A cell's number through the shared bounded reader: never negative, whole if asked."""
+    if isinstance(value, bool | np.bool_):
+        raise _refused(value, "is a yes/no, not a number", "là có/không, không phải là số", node)
+    if isinstance(value, np.integer):
+        value = int(value)
+    try:
+        number = decimal(value, node.code)
+    except CchcError as exc:
+        raise _refused(value, exc.message, exc.vi or "không phải là số", node) from None
+    if number < 0:
+        raise _refused(value, "is negative", "là số âm", node)
+    if whole and number != number.to_integral_value():
+        raise _refused(value, "is not a whole number", "không phải là số nguyên", node)
+    return number
+
+
+def _ratio_parts(value: object, node: Criterion) -> tuple[int, int]:
+    if isinstance(value, str):
+        parts: Sequence[object] = value.split("/")
+    elif isinstance(value, tuple | list):
+        parts = value
+    else:
+        parts = ()
+    if len(parts) != 2:
+        raise _refused(value, "is not a ratio", "không phải là tỷ lệ", node)
+    num, den = (int(_number(part, node, whole=True)) for part in parts)
+    if num > den:
+        raise _refused(
+            value, "has a numerator above its denominator", "có tử số lớn hơn mẫu số", node
+        )
+    return num, den
+
+
+def _read_cell(node: Criterion, value: object, precision: Decimal) -> tuple[int, int]:
+    """One reported value in the column form: points and measured values in ``precision``
+    steps, yes/no as 1/0, counts and ratio parts as whole numbers (the second number is a
+    ratio's denominator, else 0). Every number goes through the bounded reader; anything
+    refused is a :class:`~cchc.errors.ValidationError` that echoes the value and says what
+    was expected."""
+    rule = node.effective_rule
+    kind = rule.kind.input_kind
+    if kind == "yes_no":
+        if isinstance(value, bool | np.bool_):
+            return int(bool(value)), 0
+        if isinstance(value, int | np.integer) and int(value) in (0, 1):
+            return int(value), 0
+        if isinstance(value, str) and len(value) <= 64:
+            try:
+                return rule.read(value, precision)
+            except CchcError:
+                pass
+        raise _refused(value, "is not yes or no", "không phải là có hoặc không", node)
+    if kind == "ratio":
+        return _ratio_parts(value, node)
+    if kind == "count":
+        return int(_number(value, node, whole=True)), 0
+    is_ratio = (isinstance(value, str) and "/" in value) or isinstance(value, tuple | list)
+    if rule.kind is RuleKind.BANDED and is_ratio:
+        num, den = _ratio_parts(value, node)
+        if den == 0:
+            raise _refused(value, "has a denominator of 0", "có mẫu số bằng 0", node)
+        return num, den
+    number = _number(value, node, whole=False)
+    steps = number / precision
+    if steps != steps.to_integral_value():
+        raise _refused(
+            value,
+            f"has more decimals than the precision {precision}",
+            f"có nhiều chữ số thập phân hơn độ chính xác {precision}",
+            node,
+        )
+    return int(steps), 0
+
+
+# ---------------------------------------------------------------------------------------------
+# checking whole blocks of cells
+
+#: What is wrong with a cell, in English and Vietnamese; ``{max}`` is the criterion's maximum,
+#: ``{step}`` the rule's step and ``{sm}`` its survey scale.
+_NEGATIVE = ("is negative", "là số âm")
+_ABOVE_MAX = ("exceeds the maximum {max}", "vượt điểm tối đa {max} điểm")
+_OFF_STEP = ("is not a multiple of the step {step}", "không đúng bước chấm {step} điểm")
+_NOT_YES_NO = ("is not yes (1) or no (0)", "không phải là có (1) hoặc không (0)")
+_NEGATIVE_DEN = ("has a negative denominator", "có mẫu số âm")
+_ABOVE_DEN = ("has a numerator above its denominator", "có tử số lớn hơn mẫu số")
+_ABOVE_SCALE = ("exceeds the survey scale {sm}", "vượt thang điểm điều tra {sm}")
+
+
+def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> list[Finding]:
     """Every cell that does not fit its rule, checked a block of leaves at a time."""
     findings: list[Finding] = []
     scale = layout.framework.scale
@@ -1128,14 +1528,15 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
     if stage in (Source.SELF, Source.APPRAISAL) and survey is not None:
         # survey points come from the survey: neither the unit nor the council gives them
         who = "unit" if stage is Source.SELF else "council"
+        who_vi = "đơn vị tự chấm" if stage is Source.SELF else "hội đồng thẩm định chấm"
         for leaf in survey[given[survey].any(axis=1)]:
             code = nodes[leaf].code
             findings.append(
                 _finding(
                     "table.survey-in-self" if stage is Source.SELF else "table.survey-in-appraisal",
-                    f"columns[{code!r}]",
+                    _at("columns", code),
                     f"{code} is scored by the survey, not by the {who}",
-                    f"tiêu chí {code} do điều tra xã hội học chấm",
+                    f"tiêu chí {code} do điều tra xã hội học chấm, không do {who_vi}",
                 )
             )
     if stage is Source.SURVEY:
@@ -1147,7 +1548,7 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
             findings.append(
                 _finding(
                     "table.not-survey",
-                    f"columns[{code!r}]",
+                    _at("columns", code),
                     f"{code} is not scored by the survey",
                     f"tiêu chí {code} không do điều tra xã hội học chấm",
                 )
@@ -1158,9 +1559,9 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
         findings.append(
             _finding(
                 "table.not-applicable",
-                f"{table.units[j]}[{code!r}]",
+                _at(table.units[j], code),
                 f"{code} may not be declared not applicable",
-                f"tiêu chí {code} không được khai không áp dụng",
+                f"tiêu chí {code} không được khai là không áp dụng",
             )
         )
     live = given & ~na
@@ -1169,8 +1570,8 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
         return findings
     reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
     everything = np.flatnonzero(reported)
-    checks: list[tuple[npt.NDArray[np.intp], BoolArray, str]] = []
-    checks.append((everything, first[everything] < 0, "is negative"))
+    checks: list[tuple[npt.NDArray[np.intp], BoolArray, tuple[str, str]]] = []
+    checks.append((everything, first[everything] < 0, _NEGATIVE))
     for kind, all_idx in layout.by_kind.items():
         if stage is Source.SELF and kind is RuleKind.SURVEY:
             continue
@@ -1180,20 +1581,18 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
         a, b = first[idx], second[idx]
         input_kind = kind.input_kind
         if input_kind == "points":
-            checks.append((idx, a > layout.leaf_max[idx, None], "exceeds the maximum {max}"))
+            checks.append((idx, a > layout.leaf_max[idx, None], _ABOVE_MAX))
             stepped = idx[layout.step[idx] > 1]
             if stepped.size:
                 step = layout.step[stepped, None]
-                checks.append(
-                    (stepped, first[stepped] % step != 0, "is not a multiple of the step {step}")
-                )
+                checks.append((stepped, first[stepped] % step != 0, _OFF_STEP))
         elif input_kind == "yes_no":
-            checks.append((idx, a > 1, "is not yes (1) or no (0)"))
+            checks.append((idx, a > 1, _NOT_YES_NO))
         elif input_kind == "ratio":
-            checks.append((idx, b < 0, "has a negative denominator"))
-            checks.append((idx, a > b, "has a numerator above its denominator"))
+            checks.append((idx, b < 0, _NEGATIVE_DEN))
+            checks.append((idx, a > b, _ABOVE_DEN))
         elif kind is RuleKind.SURVEY:
-            checks.append((idx, a > layout.scale_max[idx, None], "exceeds the survey scale {sm}"))
+            checks.append((idx, a > layout.scale_max[idx, None], _ABOVE_SCALE))
     for idx, bad, why in checks:
         if not bad.any():  # the common case: nothing wrong, so no need to look closer
             continue
@@ -1208,20 +1607,22 @@ def _check_table(layout: _Layout, table: ScoreTable, stage: Source) -> list[Find
     return findings
 
 
-def _cell_finding(unit: str, node: Criterion, rule: Rule, shown: str, why: str) -> Finding:
-    """The finding for one bad cell: ``why`` may name the criterion's ``{max}``, the rule's
-    ``{step}`` and its survey scale ``{sm}``."""
-    text = why.format(max=node.maximum, step=rule.step, sm=rule.scale_max)
+def _cell_finding(
+    unit: str, node: Criterion, rule: Rule, shown: str, why: tuple[str, str]
+) -> Finding:
+    """The finding for one bad cell, in English and in an officer's Vietnamese."""
+    en, vi = (w.format(max=node.maximum, step=rule.step, sm=rule.scale_max) for w in why)
+    shown_vi = {"yes": "có", "no": "không"}.get(shown, shown)
     return _finding(
         "table.cell",
-        f"{unit}[{node.code!r}]",
-        f"{node.code}: value {shown} {text}",
-        f"Giá trị {shown} của tiêu chí {node.code} không hợp lệ",
+        _at(unit, node.code),
+        f"{node.code}: value {shown} {en}",
+        f"Giá trị {shown_vi} của tiêu chí {node.code} {vi}",
     )
 
 
 def _check_cells(
-    layout: _Layout, table: ScoreTable, live: BoolArray, stage: Source
+    layout: _Layout, table: _Cells | ScoreTable, live: BoolArray, stage: Source
 ) -> list[Finding]:
     """The checks of :func:`_check_table` for a sparse table (a council's few changes): the
     reported cells are gathered first, then checked one rule kind at a time, in the same order."""
@@ -1232,7 +1633,7 @@ def _check_cells(
     for k, kind in enumerate(kinds):
         kind_of[layout.by_kind[kind]] = k
     cell_kind = kind_of[rows]
-    checks: list[tuple[BoolArray, str]] = [(a < 0, "is negative")]
+    checks: list[tuple[BoolArray, tuple[str, str]]] = [(a < 0, _NEGATIVE)]
     for k, kind in enumerate(kinds):
         if stage is Source.SELF and kind is RuleKind.SURVEY:
             continue
@@ -1241,19 +1642,19 @@ def _check_cells(
             continue
         input_kind = kind.input_kind
         if input_kind == "points":
-            checks.append((mine & (a > layout.leaf_max[rows]), "exceeds the maximum {max}"))
+            checks.append((mine & (a > layout.leaf_max[rows]), _ABOVE_MAX))
             step = layout.step[rows]
             stepped = mine & (step > 1)
             if stepped.any():
                 off = stepped & (a % np.where(stepped, step, 1) != 0)
-                checks.append((off, "is not a multiple of the step {step}"))
+                checks.append((off, _OFF_STEP))
         elif input_kind == "yes_no":
-            checks.append((mine & (a > 1), "is not yes (1) or no (0)"))
+            checks.append((mine & (a > 1), _NOT_YES_NO))
         elif input_kind == "ratio":
-            checks.append((mine & (b < 0), "has a negative denominator"))
-            checks.append((mine & (a > b), "has a numerator above its denominator"))
+            checks.append((mine & (b < 0), _NEGATIVE_DEN))
+            checks.append((mine & (a > b), _ABOVE_DEN))
         elif kind is RuleKind.SURVEY:
-            checks.append((mine & (a > layout.scale_max[rows]), "exceeds the survey scale {sm}"))
+            checks.append((mine & (a > layout.scale_max[rows]), _ABOVE_SCALE))
     findings: list[Finding] = []
     scale = layout.framework.scale
     for bad, why in checks:
@@ -1263,6 +1664,31 @@ def _check_cells(
             shown = _entry_text(rule, int(a[c]), int(b[c]), scale)
             findings.append(_cell_finding(table.units[j], node, rule, shown, why))
     return findings
+
+
+def _times(values: Int64Array, factor: int | Int64Array) -> Int64Array:
+    """values × factor, exactly: in Python integers where 64 bits could overflow."""
+    top = int(np.abs(values).max(initial=0)) * int(np.abs(factor).max(initial=0))
+    if top < 2**62:
+        return cast(Int64Array, values * factor)
+    return cast(Int64Array, values.astype(object) * factor)  # Python ints, never wrapping
+
+
+def _ratio(numerator: npt.NDArray[Any], denominator: npt.NDArray[Any], rounding: str) -> Int64Array:
+    """numerator / denominator rounded by the framework's rule (:func:`round_ratio`), for
+    columns of non-negative numerators and positive denominators; columns that needed Python
+    integers are divided one cell at a time."""
+    if numerator.dtype != object and denominator.dtype != object:
+        return round_ratio(
+            numerator.astype(np.int64, copy=False),
+            denominator.astype(np.int64, copy=False),
+            rounding,
+        )
+    top, bottom = np.broadcast_arrays(numerator, denominator)
+    out = [
+        round_ratio(int(a), int(b), rounding) for a, b in zip(top.flat, bottom.flat, strict=True)
+    ]
+    return np.array(out, dtype=np.int64).reshape(top.shape)
 
 
 def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
@@ -1280,8 +1706,8 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
             out[idx] = a * m
         elif kind is RuleKind.PROPORTIONAL:
             b = second[idx]
-            zero = b == 0
-            ratio = _round_ratio(_times(a, m), np.where(zero, 1, b), rounding)  # no wrap
+            zero = b <= 0  # 0 is "nothing to count"; below 0 only in cells not scored
+            ratio = _ratio(_times(np.maximum(a, 0), m), np.where(zero, 1, b), rounding)
             out[idx] = np.where(zero, layout.zero_points[idx, None], ratio)
         elif kind is RuleKind.DEDUCTION:
             per = layout.per[idx, None]
@@ -1292,7 +1718,7 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
             out[idx] = np.minimum(np.minimum(a, m // per + 1) * per, m)
         elif kind is RuleKind.SURVEY:
             limit = np.broadcast_to(layout.scale_max[idx, None], a.shape)
-            out[idx] = _round_ratio(_times(a, m), limit, rounding)
+            out[idx] = _ratio(_times(np.maximum(a, 0), m), limit, rounding)
         else:  # BANDED: one block for each set of levels
             same: dict[tuple[Level, ...], list[int]] = {}
             for leaf in idx:
@@ -1319,6 +1745,17 @@ def _entry_text(rule: Rule, first: int, second: int, scale: int) -> str:
 # results
 
 
+def _is_depth(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if of_type(value, int, attribute.name) < 0:
+        raise ValidationError(
+            "must not be negative", vi="không được là số âm", field=attribute.name, value=value
+        )
+
+
+def _to_fraction(value: object) -> Fraction:
+    return fraction(value, "index")
+
+
 @attrs.frozen
 class CriterionScore:
     """Points of one unit on one criterion, with how they came about.
@@ -1336,21 +1773,61 @@ class CriterionScore:
     words, ``detail`` how the rule turned the entry into these points (which level, which
     ratio, how many deductions), ``reason`` the council's reason where it changed the entry,
     and ``leaf`` whether a rule scored it (else it sums its sub-criteria).
+
+    A line is checked as it is built, however it is built (loaded from JSON, unpickled,
+    evolved): no points above the maximum, none below 0.
+
+    >>> attrs.evolve(line, points=Decimal("999.00"))
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: points = Decimal('999.00'): points 999.00 of criterion 1.1.4 are \
+above its maximum 2.00
     """
 
-    code: str
-    title: str
-    points: Decimal
-    maximum: Decimal
-    depth: int
-    rule: str
-    entry: str | None = None
-    source: Source = Source.NONE
-    not_applicable: bool = False
-    reason: str | None = None
-    lead_unit: str | None = None
-    detail: str | None = None
-    leaf: bool = True
+    code: str = attrs.field(converter=to_nfc, validator=is_name)
+    title: str = attrs.field(converter=to_nfc, validator=is_text)
+    points: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    maximum: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    depth: int = attrs.field(validator=_is_depth)
+    rule: str = attrs.field(converter=to_nfc, validator=is_text)
+    entry: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    source: Source = attrs.field(default=Source.NONE, validator=instance_of(Source))
+    not_applicable: bool = attrs.field(default=False, validator=is_bool)
+    reason: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    lead_unit: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    detail: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    leaf: bool = attrs.field(default=True, validator=is_bool)
+
+    def __attrs_post_init__(self) -> None:
+        code, points, maximum = self.code, self.points, self.maximum
+        if maximum < 0:
+            raise ValidationError(
+                f"the maximum of criterion {code} must not be negative",
+                vi=f"điểm tối đa của tiêu chí {code} không được là số âm",
+                field="maximum",
+                value=maximum,
+            )
+        if points < 0:
+            raise ValidationError(
+                f"points of criterion {code} must not be negative",
+                vi=f"điểm của tiêu chí {code} không được là số âm",
+                field="points",
+                value=points,
+            )
+        if points > maximum:
+            raise ValidationError(
+                f"points {points} of criterion {code} are above its maximum {maximum}",
+                vi=f"điểm {points} của tiêu chí {code} vượt điểm tối đa {maximum} điểm",
+                field="points",
+                value=points,
+            )
+        if self.not_applicable and maximum:
+            raise ValidationError(
+                f"criterion {code} does not apply, so its maximum is 0, not {maximum}",
+                vi=f"tiêu chí {code} không áp dụng nên điểm tối đa là 0, không phải {maximum}",
+                field="maximum",
+                value=maximum,
+            )
 
     @property
     def share(self) -> Fraction | None:
@@ -1394,15 +1871,121 @@ def _index(points: Decimal, maximum: Decimal) -> Fraction:
     return Fraction(points) * 100 / Fraction(maximum) if maximum else Fraction(0)
 
 
+def _lines(value: object) -> tuple[CriterionScore, ...]:
+    return items_of(value, CriterionScore, "lines")
+
+
+def _disagrees(field: str, en: str, vi: str, value: object) -> ValidationError:
+    return ValidationError(en, vi=vi, field=field, value=value)
+
+
+def _check_card(card: _CardBase) -> None:
+    """A scorecard's lines form its criterion tree (walk order, depths one step at a time),
+    every line that sums sub-criteria holds their sum (capped no higher than its maximum),
+    and the totals and the index are those of the top-level lines: checked in one pass, so
+    that a card loaded from anywhere is refused unless it could have been scored."""
+    lines = card.lines
+    child_points = [Decimal(0)] * len(lines)
+    child_maxima = [Decimal(0)] * len(lines)
+    has_children = [False] * len(lines)
+    top_points, top_maxima = Decimal(0), Decimal(0)
+    open_lines: list[int] = []
+
+    def close(j: int) -> None:
+        line = lines[j]
+        if line.leaf:
+            return
+        if not has_children[j]:
+            raise _disagrees(
+                f"lines[{j}].leaf",
+                f"{line.code} sums sub-criteria but has none",
+                f"tiêu chí {line.code} là tổng các tiêu chí thành phần nhưng không có tiêu chí nào",
+                line.leaf,
+            )
+        if line.maximum > child_maxima[j]:
+            raise _disagrees(
+                f"lines[{j}].maximum",
+                f"{line.code}: maximum {line.maximum} is above the sum of its sub-criteria "
+                f"({child_maxima[j]})",
+                f"điểm tối đa {line.maximum} của tiêu chí {line.code} lớn hơn tổng điểm tối đa "
+                f"các tiêu chí thành phần ({child_maxima[j]})",
+                line.maximum,
+            )
+        expected = min(child_points[j], line.maximum)
+        if line.points != expected:
+            raise _disagrees(
+                f"lines[{j}].points",
+                f"{line.code}: points {line.points} disagree with its sub-criteria ({expected})",
+                f"điểm {line.points} của tiêu chí {line.code} không khớp với tổng điểm các tiêu "
+                f"chí thành phần ({expected})",
+                line.points,
+            )
+
+    for i, line in enumerate(lines):
+        while len(open_lines) > line.depth:
+            close(open_lines.pop())
+        if line.depth > len(open_lines):
+            raise _disagrees(
+                f"lines[{i}].depth",
+                f"{line.code} is at depth {line.depth} but follows no line one level up",
+                f"tiêu chí {line.code} không nằm dưới tiêu chí nào ở cấp trên liền kề",
+                line.depth,
+            )
+        if open_lines:
+            up = open_lines[-1]
+            if lines[up].leaf:
+                raise _disagrees(
+                    f"lines[{up}].leaf",
+                    f"{lines[up].code} is scored by a rule but has sub-criteria",
+                    f"tiêu chí {lines[up].code} được chấm theo quy tắc nhưng lại có tiêu chí "
+                    "thành phần",
+                    True,
+                )
+            child_points[up] += line.points
+            child_maxima[up] += line.maximum
+            has_children[up] = True
+        else:
+            top_points += line.points
+            top_maxima += line.maximum
+        open_lines.append(i)
+    while open_lines:
+        close(open_lines.pop())
+    if card.points != top_points:
+        raise _disagrees(
+            "points",
+            f"the total {card.points} disagrees with the sum of the fields ({top_points})",
+            f"tổng điểm {card.points} không khớp với tổng điểm các lĩnh vực ({top_points})",
+            card.points,
+        )
+    if card.maximum != top_maxima:
+        raise _disagrees(
+            "maximum",
+            f"the maximum {card.maximum} disagrees with the sum of the fields ({top_maxima})",
+            f"điểm tối đa {card.maximum} không khớp với tổng điểm tối đa các lĩnh vực "
+            f"({top_maxima})",
+            card.maximum,
+        )
+    if card.index != _index(card.points, card.maximum):
+        raise _disagrees(
+            "index",
+            "is not points / maximum × 100",
+            "chỉ số không bằng điểm đạt được chia điểm tối đa nhân 100",
+            card.index,
+        )
+
+
 @attrs.frozen
 class _CardBase:
-    framework_id: str
-    unit: str
-    lines: tuple[CriterionScore, ...]
-    points: Decimal
-    maximum: Decimal
-    index: Fraction
-    band: str | None = None
+    framework_id: str = attrs.field(converter=to_nfc, validator=is_name)
+    unit: str = attrs.field(converter=to_nfc, validator=is_name)
+    lines: tuple[CriterionScore, ...] = attrs.field(converter=_lines)
+    points: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    maximum: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    index: Fraction = attrs.field(converter=_to_fraction)
+    band: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        _check_card(self)
 
     @property
     def index_rounded(self) -> Decimal:
@@ -1425,7 +2008,7 @@ class _CardBase:
 
     def line(self, code: str) -> CriterionScore:
         """The line of one criterion."""
-        key = fold(_text(code, "code"))
+        key = fold(text(code, "code"))
         for line in self.lines:
             if fold(line.code) == key:
                 return line
@@ -1485,13 +2068,18 @@ class CouncilChange:
         )
 
 
+def _codes(value: object) -> tuple[str, ...]:
+    return texts(value, "codes")
+
+
 @attrs.frozen(eq=False)
-class BatchResult:
+class BatchResult(_Rebuilt):
     """Scores of many units, held as columns (a container, not a value type).
 
     ``points`` and ``maxima`` have one row per criterion node (walk order, see
     :attr:`codes`) and one column per unit, in steps of the framework's precision.
-    Value types come out as views: :meth:`scorecard`, :meth:`rows`, :func:`rank`.
+    Value types come out as views: :meth:`scorecard`, :meth:`rows`, :func:`rank`. Every
+    array is read-only, also after pickling or ``attrs.evolve``.
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("ca-mau-1880-2013")
@@ -1502,21 +2090,47 @@ class BatchResult:
     Decimal('2.50')
     """
 
-    table: ScoreTable
-    codes: tuple[str, ...]
-    leaf_points: Int64Array
-    total: Int64Array
-    total_max: Int64Array
-    band_of: npt.NDArray[np.intp]  # index into framework.bands, -1 for none
-    _memo: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    table: ScoreTable = attrs.field(validator=instance_of(ScoreTable))
+    codes: tuple[str, ...] = attrs.field(converter=_codes)
+    leaf_points: Int64Array = attrs.field(converter=_read_only)
+    total: Int64Array = attrs.field(converter=_read_only)
+    total_max: Int64Array = attrs.field(converter=_read_only)
+    band_of: npt.NDArray[np.intp] = attrs.field(converter=_read_only)  # -1 for no band
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        n = len(self.table.units)
+        expected = {
+            "codes": (len(self.table._layout().nodes),),
+            "leaf_points": self.table.first.shape,
+            "total": (n,),
+            "total_max": (n,),
+            "band_of": (n,),
+        }
+        for name, shape in expected.items():
+            value = getattr(self, name)
+            got = (len(value),) if name == "codes" else value.shape
+            if got != shape:
+                raise ValidationError(
+                    f"must have the shape {shape} of the table, not {got}",
+                    vi="không khớp với kích thước của bảng điểm",
+                    field=name,
+                    value=got,
+                )
+            if name != "codes" and value.dtype.kind != "i":
+                raise CchcTypeError(
+                    f"must hold whole numbers, not {value.dtype}",
+                    vi="phải là các số nguyên",
+                    field=name,
+                    value=str(value.dtype),
+                )
 
     @property
     def points(self) -> Int64Array:
         """Points of every criterion node (rows, walk order) for every unit (columns)."""
         if "points" not in self._memo:
             points, maxima = _node_sums(self.table, self.leaf_points)
-            points.flags.writeable = maxima.flags.writeable = False
-            self._memo["points"], self._memo["maxima"] = points, maxima
+            self._memo["points"], self._memo["maxima"] = _read_only(points), _read_only(maxima)
         return self._memo["points"]  # type: ignore[no-any-return]
 
     @property
@@ -1553,7 +2167,7 @@ class BatchResult:
     def _column(self, unit: str) -> int:
         if "columns" not in self._memo:
             self._memo["columns"] = {_unit_key(u): j for j, u in enumerate(self.units)}
-        j = self._memo["columns"].get(_unit_key(_text(unit, "unit")))
+        j = self._memo["columns"].get(_unit_key(text(unit, "unit")))
         if j is None:
             raise NotFoundError("unit not in this result", field="unit", value=unit)
         return int(j)
@@ -1708,7 +2322,7 @@ class BatchResult:
         >>> score_table(t).component_index("1.3")
         (Fraction(100, 1), Fraction(50, 1))
         """
-        node = self._layout().by_code.get(_unit_key(_text(code, "code")))
+        node = self._layout().by_code.get(_unit_key(text(code, "code")))
         if node is None:
             raise NotFoundError("no such criterion in this result", field="code", value=code)
         points, maxima = self.points[node], self.maxima[node]
@@ -1730,34 +2344,35 @@ def score_table(table: ScoreTable) -> BatchResult:
     >>> [(r["unit"], r["points"]) for r in score_table(t).rows()]
     [('SNV', Decimal('3.00')), ('STP', Decimal('1.00'))]
     """
-    _require(table, ScoreTable, "table")
+    of_type(table, ScoreTable, "table")
     fw = table.framework
     layout = table._layout()
     na = table.na
     leaf_points = _evaluate(layout, table)
     np.copyto(leaf_points, 0, where=~table.given | na)  # not reported or not applicable
-    result = BatchResult(
-        table,
-        tuple(n.code for n in layout.nodes),
-        leaf_points,
-        leaf_points,
-        leaf_points,
-        np.zeros(0, dtype=np.intp),
-    )
+    sums: tuple[Int64Array, Int64Array] | None = None
     if layout.any_capped:
+        sums = _node_sums(table, leaf_points)
         top = [i for i, d in enumerate(layout.depth) if d == 0]
-        total = result.points[top].sum(axis=0)
-        total_max = result.maxima[top].sum(axis=0)
+        total = sums[0][top].sum(axis=0)
+        total_max = sums[1][top].sum(axis=0)
     else:
         total = leaf_points.sum(axis=0)
         total_max = np.full(total.shape, int(layout.leaf_max.sum()), dtype=np.int64)
         rows = np.flatnonzero(na.any(axis=1))
         if rows.size:
             total_max -= (na[rows] * layout.leaf_max[rows, None]).sum(axis=0)
-    band_of = _bands_of(fw, total, total_max)
-    for array in (leaf_points, total, total_max, band_of):
-        array.flags.writeable = False
-    return attrs.evolve(result, total=total, total_max=total_max, band_of=band_of)
+    result = BatchResult(
+        table,
+        tuple(n.code for n in layout.nodes),
+        leaf_points,
+        total,
+        total_max,
+        _bands_of(fw, total, total_max),
+    )
+    if sums is not None:
+        result._memo["points"], result._memo["maxima"] = map(_read_only, sums)
+    return result
 
 
 def _node_sums(table: ScoreTable, leaf_points: Int64Array) -> tuple[Int64Array, Int64Array]:
@@ -1827,11 +2442,12 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
 def _single_table(
     framework: Framework, unit: str, entries: Iterable[Entry | Adjustment], stage: Source
 ) -> ScoreTable:
+    field = "adjustments" if stage is Source.APPRAISAL else "entries"
     cells = [
-        (unit, e.code, e.value, getattr(e, "reason", ""), f"entries[{i}]")
+        (unit, e.code, e.value, getattr(e, "reason", ""), f"{field}[{i}].value")
         for i, e in enumerate(entries)
     ]
-    return ScoreTable._from_cells(framework, [unit], cells, stage, [])
+    return ScoreTable._from_cells(framework, [unit], cells, stage, [], None)
 
 
 def score_self_assessment(
@@ -1844,8 +2460,8 @@ def score_self_assessment(
     >>> score_self_assessment(fw, SelfAssessment.of("SNV", {"1.1.1": "0.5"})).points
     Decimal('0.50')
     """
-    _require(framework, Framework, "framework")
-    _require(assessment, SelfAssessment, "assessment")
+    of_type(framework, Framework, "framework")
+    of_type(assessment, SelfAssessment, "assessment")
     table = _single_table(framework, assessment.unit, assessment.entries, Source.SELF)
     return score_table(table).self_assessed_scorecard(assessment.unit)
 
@@ -1867,12 +2483,12 @@ def score_unit(
     >>> str(card.line("2.1").points), str(card.line("6.2").points), str(card.points)
     ('8.00', '9.00', '17.00')
     """
-    _require(framework, Framework, "framework")
-    _require(assessment, SelfAssessment, "assessment")
+    of_type(framework, Framework, "framework")
+    of_type(assessment, SelfAssessment, "assessment")
     if appraisal is not None:
-        _require(appraisal, Appraisal, "appraisal")
+        of_type(appraisal, Appraisal, "appraisal")
     if survey is not None:
-        _require(survey, SurveyResult, "survey")
+        of_type(survey, SurveyResult, "survey")
     unit = assessment.unit
     table = _single_table(framework, unit, assessment.entries, Source.SELF)
     for stage, part in ((Source.APPRAISAL, appraisal), (Source.SURVEY, survey)):
@@ -1901,8 +2517,8 @@ def council_changes(
     ...                                  score_unit(fw, own, council))]
     ['XA 2.2: 4.00 → 0.00 (-4.00) — chưa công khai đủ']
     """
-    _require(self_assessed, SelfAssessedScorecard, "self_assessed")
-    _require(final, Scorecard, "final")
+    of_type(self_assessed, SelfAssessedScorecard, "self_assessed")
+    of_type(final, Scorecard, "final")
     if fold(self_assessed.unit) != fold(final.unit):
         raise ValidationError("scorecards of different units", field="unit", value=final.unit)
     own = {line.code: line for line in self_assessed.lines}
@@ -1946,9 +2562,9 @@ def council_change_report(
     cchc.errors.InvalidDocumentError: council changes: 1 problem
       error council.no-reason at A['1.3']: the council changed 3.00 to 1.00 without a reason (...)
     """
-    _require(own, BatchResult, "own")
-    _require(final, BatchResult, "final")
-    _require(require_reasons, bool, "require_reasons")
+    of_type(own, BatchResult, "own")
+    of_type(final, BatchResult, "final")
+    of_type(require_reasons, bool, "require_reasons")
     if own.framework.id != final.framework.id:
         raise ValidationError(
             "results of different frameworks", field="framework", value=final.framework.id
@@ -2002,7 +2618,7 @@ def council_change_report(
 # ranking
 
 
-class TieOrder(enum.Enum):
+class TieOrder(CodedEnum):
     """How equal results share ranks: competition ("1224") or dense ("1223").
 
     >>> TieOrder("dense")
@@ -2012,25 +2628,13 @@ class TieOrder(enum.Enum):
     COMPETITION = "competition"
     DENSE = "dense"
 
-    def __repr__(self) -> str:
-        return f"TieOrder.{self.name}"
-
-    @classmethod
-    def _missing_(cls, value: object) -> TieOrder:
-        return cast(TieOrder, _enum_missing(cls, value))
-
 
 def _tie_order(value: TieOrder | str) -> TieOrder:
-    try:
-        return value if isinstance(value, TieOrder) else TieOrder(value)
-    except CchcError:
-        raise ValidationError(
-            "must be 'competition' or 'dense'", field="order", value=value
-        ) from None
+    return cast(TieOrder, TieOrder.from_name(value, "order"))
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(_text(v, f"chain[{i}]") for i, v in enumerate(_sequence(value, "chain")))
+def _chain(value: Iterable[str]) -> tuple[str, ...]:
+    return texts(value, "chain")
 
 
 @attrs.frozen
@@ -2049,7 +2653,7 @@ class TiePolicy:
     """
 
     order: TieOrder = attrs.field(default=TieOrder.COMPETITION, converter=_tie_order)
-    chain: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    chain: tuple[str, ...] = attrs.field(default=(), converter=_chain)
 
     @classmethod
     def competition(cls) -> TiePolicy:
@@ -2067,24 +2671,108 @@ class TiePolicy:
         return cls(order, names)
 
 
-@attrs.frozen
-class RankedUnit:
-    """One unit's place in its group.
+def _tie_units(value: object) -> tuple[str, ...]:
+    units = texts(value, "units")
+    if len(units) < 2:
+        raise ValidationError(
+            "a tie needs at least two units",
+            vi="một nhóm bằng điểm phải có ít nhất hai đơn vị",
+            field="units",
+            value=units,
+        )
+    return units
 
-    >>> entry = RankedUnit("A", "K1", 1, Decimal("90.5"), Decimal(100), Fraction(181, 2))
-    >>> entry.index_rounded
-    Decimal('90.50')
+
+@attrs.frozen(eq=False)
+class Tie:
+    """Units that stay equal after every tie-break, listed by unit code: one record for the
+    whole run of tied units, shared by each of their entries (so 10,000 units tied at 0 hold
+    10,000 names, not 10,000²).
+
+    >>> tie = Tie(("A", "B", "C"))
+    >>> "B" in tie, len(tie), tie.others("B")
+    (True, 3, ('A', 'C'))
     """
 
-    unit: str
-    group: str
-    rank: int
-    points: Decimal
-    maximum: Decimal
-    index: Fraction
-    band: str | None = None
-    tie_break: str | None = None
-    tied_with: tuple[str, ...] = ()
+    units: tuple[str, ...] = attrs.field(converter=_tie_units)
+    _members: frozenset[str] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        members = frozenset(self.units)
+        if len(members) != len(self.units):
+            raise ValidationError(
+                "lists a unit twice",
+                vi="có đơn vị bị ghi hai lần",
+                field="units",
+                value=self.units,
+            )
+        object.__setattr__(self, "_members", members)
+
+    def __contains__(self, unit: object) -> bool:
+        return unit in self._members
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, Tie):
+            return NotImplemented
+        return self.units == other.units
+
+    def __hash__(self) -> int:
+        return hash((Tie, self.units))
+
+    def others(self, unit: str) -> tuple[str, ...]:
+        """The units tied with ``unit``."""
+        return tuple(u for u in self.units if u != unit)
+
+
+def _is_rank(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if of_type(value, int, attribute.name) < 1:
+        raise ValidationError(
+            "must be 1 or more", vi="thứ hạng phải từ 1 trở lên", field=attribute.name, value=value
+        )
+
+
+def _is_tie(instance: RankedUnit, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if instance.unit not in of_type(value, Tie, attribute.name):
+        raise ValidationError(
+            f"does not hold the unit {instance.unit!r} itself",
+            vi=f"không có chính đơn vị “{instance.unit}”",
+            field=attribute.name,
+            value=value,
+        )
+
+
+@attrs.frozen
+class RankedUnit:
+    """One unit's place in its group. ``tie`` is the run of units it stays equal with after
+    every tie-break (shared by all of them); :attr:`tied_with` names the others.
+
+    >>> entry = RankedUnit("A", "K1", 1, Decimal("90.5"), Decimal(100), Fraction(181, 2),
+    ...                    tie=Tie(("A", "B")))
+    >>> entry.index_rounded, entry.tied_with
+    (Decimal('90.50'), ('B',))
+    """
+
+    unit: str = attrs.field(converter=to_nfc, validator=is_name)
+    group: str = attrs.field(converter=to_nfc, validator=is_text)
+    rank: int = attrs.field(validator=_is_rank)
+    points: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    maximum: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    index: Fraction = attrs.field(converter=_to_fraction)
+    band: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    tie_break: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    tie: Tie | None = attrs.field(default=None, validator=_is_tie)
+
+    @property
+    def tied_with(self) -> tuple[str, ...]:
+        """The units this one stays tied with, by unit code (computed when asked)."""
+        return () if self.tie is None else self.tie.others(self.unit)
 
     @property
     def index_rounded(self) -> Decimal:
@@ -2094,12 +2782,17 @@ class RankedUnit:
         )
 
 
+def _groups(value: object) -> tuple[str, ...]:
+    return texts(value, "groups")
+
+
 @attrs.frozen(eq=False)
-class Ranking:
+class Ranking(_Rebuilt):
     """Units ranked within their groups, held as columns (a container, not a value type).
 
     :attr:`entries` hands out :class:`RankedUnit` value types, best first in each group and
     groups in code order; :attr:`ranks` is the rank of each unit in the result's column order.
+    Its arrays are read-only, also after pickling or ``attrs.evolve``.
 
     >>> from cchc.criteria import load_bundled
     >>> t = ScoreTable.from_wide(load_bundled("ca-mau-1880-2013"),
@@ -2107,20 +2800,77 @@ class Ranking:
     >>> ranking = rank(score_table(t))
     >>> ranking.ranks.tolist(), ranking.of("B").rank, [row["unit"] for row in ranking.rows()]
     ([2, 1], 1, ['B', 'A'])
+    >>> ranking.ranks[0] = 1
+    Traceback (most recent call last):
+    ...
+    ValueError: assignment destination is read-only
     """
 
-    result: BatchResult
-    policy: TiePolicy
-    groups: tuple[str, ...]
-    ranks: Int64Array
-    order: npt.NDArray[np.intp]
-    run_of: Int64Array
-    tie_breaks: Mapping[int, str] = attrs.field(factory=dict)
+    result: BatchResult = attrs.field(validator=instance_of(BatchResult))
+    policy: TiePolicy = attrs.field(validator=instance_of(TiePolicy))
+    groups: tuple[str, ...] = attrs.field(converter=_groups)
+    ranks: Int64Array = attrs.field(converter=_read_only)
+    order: npt.NDArray[np.intp] = attrs.field(converter=_read_only)
+    run_of: Int64Array = attrs.field(converter=_read_only)
+    tie_breaks: Mapping[int, str] = attrs.field(factory=dict, validator=_is_reasons)
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        n = len(self.result.units)
+        for name in ("groups", "ranks", "order", "run_of"):
+            value = getattr(self, name)
+            got = (len(value),) if name == "groups" else value.shape
+            if got != (n,):
+                raise ValidationError(
+                    f"must have one element per unit ({n}), not {got}",
+                    vi="phải có đúng một phần tử cho mỗi đơn vị",
+                    field=name,
+                    value=got,
+                )
+            if name != "groups" and value.dtype.kind != "i":
+                raise CchcTypeError(
+                    f"must hold whole numbers, not {value.dtype}",
+                    vi="phải là các số nguyên",
+                    field=name,
+                    value=str(value.dtype),
+                )
+        if not n:
+            return
+        if not np.array_equal(np.sort(self.order), np.arange(n)):
+            raise ValidationError(
+                "must list every unit's column once",
+                vi="phải liệt kê mỗi đơn vị đúng một lần",
+                field="order",
+            )
+        runs = self.run_of[self.order]
+        steps = np.diff(runs)
+        if runs[0] != 0 or ((steps != 0) & (steps != 1)).any():
+            raise ValidationError(
+                "tie runs must be numbered 0, 1, 2 … in ranking order",
+                vi="các nhóm bằng điểm phải được đánh số liên tiếp theo thứ tự xếp hạng",
+                field="run_of",
+            )
+        if (self.ranks < 1).any():
+            raise ValidationError("ranks start at 1", vi="thứ hạng bắt đầu từ 1", field="ranks")
 
     @property
     def framework_id(self) -> str:
         """The framework the units were scored against."""
         return self.result.framework.id
+
+    def _ties(self) -> dict[int, Tie]:
+        """One :class:`Tie` per run of two or more tied units, made once: O(units)."""
+        if "ties" not in self._memo:
+            order, units = self.order, self.result.units
+            runs = self.run_of[order]
+            starts = np.flatnonzero(np.diff(runs, prepend=-1)) if runs.size else runs
+            ends = np.append(starts[1:], runs.size)
+            self._memo["ties"] = {
+                int(runs[lo]): Tie(tuple(units[j] for j in order[lo:hi]))
+                for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True)
+                if hi - lo > 1
+            }
+        return self._memo["ties"]  # type: ignore[no-any-return]
 
     def entry(self, column: int) -> RankedUnit:
         """The value type of the unit in ``column``."""
@@ -2129,11 +2879,6 @@ class Ranking:
         total, top = result.totals()
         p, m = int(total[column]), int(top[column])
         band = int(result.band_of[column])
-        tied: tuple[str, ...] = ()
-        if self._run_sizes()[self.run_of[column]] > 1:
-            members = np.flatnonzero(self.run_of == self.run_of[column])
-            others = (result.units[k] for k in members if k != column)
-            tied = tuple(sorted(others, key=_unit_key))
         return RankedUnit(
             result.units[column],
             self.groups[column],
@@ -2143,16 +2888,13 @@ class Ranking:
             Fraction(p * 100, m) if m else Fraction(0),
             fw.bands[band].label if band >= 0 else None,
             self.tie_breaks.get(column),
-            tied,
+            self._ties().get(int(self.run_of[column])),
         )
-
-    def _run_sizes(self) -> Int64Array:
-        return np.bincount(self.run_of) if self.run_of.size else self.run_of
 
     @property
     def entries(self) -> tuple[RankedUnit, ...]:
         """Every unit's entry, best first within each group."""
-        return tuple(self.entry(int(j)) for j in self.order)
+        return tuple(self.entry(j) for j in self.order.tolist())
 
     def of(self, unit: str) -> RankedUnit:
         """The entry of one unit."""
@@ -2160,7 +2902,7 @@ class Ranking:
 
     def group(self, group: str) -> tuple[RankedUnit, ...]:
         """The entries of one group, best first."""
-        return tuple(self.entry(int(j)) for j in self.order if self.groups[j] == group)
+        return tuple(self.entry(j) for j in self.order.tolist() if self.groups[j] == group)
 
     def rows(self) -> list[dict[str, object]]:
         """One row per unit, ready for a DataFrame."""
@@ -2177,6 +2919,67 @@ class Ranking:
             }
             for e in self.entries
         ]
+
+
+def _groups_of(units: tuple[str, ...], groups: Mapping[Any, Any]) -> tuple[str, ...]:
+    """The group of each unit, in column order; every problem of the mapping at once."""
+    if not groups:
+        return ("",) * len(units)
+    findings: list[Finding] = []
+    wanted: dict[str, str] = {}
+    for unit, group in groups.items():
+        path = _at("groups", unit)
+        if not isinstance(unit, str):
+            findings.append(
+                _finding("rank.unit", path, "a unit code must be text", "mã đơn vị phải là chữ")
+            )
+            continue
+        try:
+            group = text(group, path)
+        except CchcError as exc:
+            findings.append(_error_finding("rank.group", path, exc))
+            continue
+        key = _unit_key(unit)
+        if key in wanted:
+            findings.append(
+                _finding(
+                    "rank.duplicate-unit",
+                    path,
+                    f"unit {unit!r} is given a group twice",
+                    f"đơn vị “{unit}” được xếp vào khối hai lần",
+                )
+            )
+            continue
+        wanted[key] = group
+    keys = [_unit_key(u) for u in units]
+    scored = set(keys)
+    for unit in groups:
+        if isinstance(unit, str) and _unit_key(unit) not in scored:
+            findings.append(
+                _finding(
+                    "rank.unknown-unit",
+                    _at("groups", unit),
+                    f"unit {unit!r} has a group but was not scored",
+                    f"đơn vị “{unit}” có trong danh sách khối nhưng không có kết quả chấm điểm",
+                )
+            )
+    out = []
+    for unit, key in zip(units, keys, strict=True):
+        group = wanted.get(key)
+        if group is None:
+            findings.append(
+                _finding(
+                    "rank.no-group",
+                    _at("groups", unit),
+                    f"unit {unit!r} was scored but has no group",
+                    f"đơn vị “{unit}” đã được chấm điểm nhưng chưa được xếp vào khối nào",
+                )
+            )
+            continue
+        out.append(group)
+    if findings:
+        raise InvalidDocumentError("ranking groups", findings)
+    return tuple(out)
 
 
 def _exact_key(total: Int64Array, maximum: Int64Array) -> Int64Array:
@@ -2211,9 +3014,11 @@ def rank(
 ) -> Ranking:
     """Rank units within groups by exact index, higher first, settling ties by ``policy``.
 
-    ``groups`` maps unit code -> group code (khối, cụm); units without one share the group
-    ``""``. The order units come in never matters: equal units share a rank, and entries of
-    equal units are listed by unit code.
+    ``groups`` maps unit code -> group code (khối, cụm); without it every unit is in the
+    group ``""``. A mapping must name every scored unit and nothing else: a unit left out or
+    a unit that was not scored is refused, all of them at once, as
+    :class:`~cchc.errors.InvalidDocumentError`. The order units come in never matters: equal
+    units share a rank, and entries of equal units are listed by unit code.
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("ca-mau-1880-2013")
@@ -2228,21 +3033,14 @@ def rank(
     >>> [(e.unit, e.rank, e.tie_break) for e in r.entries][:2]
     [('A', 1, None), ('B', 2, 'placed below A by 1.1: 0.00 < 1.00')]
     """
-    _require(result, BatchResult, "result")
+    of_type(result, BatchResult, "result")
     policy = TiePolicy() if policy is None else policy
-    _require(policy, TiePolicy, "policy")
-    groups = _mapping(groups, "groups")
-    for unit, group in groups.items():
-        if not isinstance(group, str):
-            raise CchcTypeError("a group must be text", field=f"groups[{unit!r}]", value=group)
+    of_type(policy, TiePolicy, "policy")
     fw = result.framework
     units = result.units
     n = len(units)
     total, top = result.totals()
-    if groups:
-        group_of = tuple(g if g.isascii() else nfc(g) for g in (groups.get(u, "") for u in units))
-    else:
-        group_of = ("",) * n
+    group_of = _groups_of(units, _mapping(groups, "groups"))
     layout = result._layout()
     chain: list[Int64Array] = []
     for name in policy.chain:
@@ -2251,7 +3049,12 @@ def rank(
             continue
         node = layout.by_code.get(_unit_key(name))
         if node is None:
-            raise NotFoundError("tie-break names no criterion", field="policy.chain", value=name)
+            raise NotFoundError(
+                "tie-break names no criterion",
+                vi=f"tiêu chí phụ để phân định thứ hạng “{name}” không có trong bộ tiêu chí",
+                field="policy.chain",
+                value=name,
+            )
         chain.append(result.node_points(node))
     key = _exact_key(total, top)
     _, group_idx = np.unique(np.array(group_of, dtype=str), return_inverse=True)
@@ -2351,8 +3154,8 @@ def compare_years(previous: Ranking, current: Ranking) -> tuple[YearChange, ...]
     >>> [(c.unit, c.places_moved, c.index_change) for c in compare_years(y1, y2)]
     [('B', 1, Fraction(5, 2)), ('A', -1, Fraction(-5, 1))]
     """
-    _require(previous, Ranking, "previous")
-    _require(current, Ranking, "current")
+    of_type(previous, Ranking, "previous")
+    of_type(current, Ranking, "current")
     before = {fold(e.unit): e for e in previous.entries}
     after_keys = set()
     out = []
@@ -2417,10 +3220,10 @@ def weakest_criteria(
     >>> [w.code for w in weakest_criteria(ranking, group="K2", count=2)]
     ['1.1', '1.2']
     """
-    _require(source, (BatchResult, _CardBase, Ranking), "source")
+    of_type(source, (BatchResult, _CardBase, Ranking), "source")
     if group is not None:
-        _require(source, Ranking, "source")
-        _require(group, str, "group")
+        of_type(source, Ranking, "source")
+        of_type(group, str, "group")
     if isinstance(source, Ranking):
         if group is not None:
             members = [e.unit for e in source.group(nfc(group))]
@@ -2429,13 +3232,13 @@ def weakest_criteria(
                     "no unit of the ranking is in this group", field="group", value=group
                 )
             units = (
-                members if units is None else [u for u in _sequence(units, "units") if u in members]
+                members if units is None else [u for u in sequence(units, "units") if u in members]
             )
         source = source.result
-    _require(count, int, "count")
-    _require(leaves_only, bool, "leaves_only")
+    of_type(count, int, "count")
+    of_type(leaves_only, bool, "leaves_only")
     if units is not None:
-        units = [_text(u, f"units[{i}]") for i, u in enumerate(_sequence(units, "units"))]
+        units = [text(u, f"units[{i}]") for i, u in enumerate(sequence(units, "units"))]
     if count < 0:
         raise ValidationError("must not be negative", field="count", value=count)
     found: list[WeakCriterion] = []
