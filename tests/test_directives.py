@@ -6,12 +6,15 @@ from __future__ import annotations
 import pickle
 import unicodedata
 from datetime import date
+from typing import Any
 
 import attrs
 import pytest
 
 from cchc.calendar import add_working_days
 from cchc.directives import (
+    LINEAGE_LIMIT,
+    TREE_DEPTH_LIMIT,
     Cascade,
     Citation,
     Directive,
@@ -1052,7 +1055,7 @@ class TestReviewFixes:
 
     def test_an_issuer_of_the_wrong_type_is_a_type_error(self) -> None:
         with pytest.raises(CchcTypeError) as info:
-            Directive(number="76/NQ-CP", issuer=None, issued=date(2021, 7, 15))  # type: ignore[arg-type]
+            Directive(number="76/NQ-CP", issuer=None, issued=date(2021, 7, 15))
         assert info.value.field == "issuer"
 
     def test_a_megabyte_of_text_gives_a_short_message(self) -> None:
@@ -1131,3 +1134,223 @@ class TestReferencesFromTheReview:
         assert DocumentNumber.parse("09/2008/NQLT-CP-UBTƯMTTQVN").doc_type is DocumentType.NQLT
         assert not DocumentType.TTLT.in_decree_30
         assert DocumentType.LUAT.abbreviation is None
+
+
+# --- issue 8: deep cascades stay linear, messages in Vietnamese ------------------------------
+
+
+def _chain(length: int) -> list[Directive]:
+    """``length`` plans, each implementing the one before it."""
+    day = date(2021, 1, 4)
+    number = DocumentNumber(1, DocumentType.KH, ("UBND",))
+    out = [Directive(number=number, issuer="UBND tỉnh", issued=day)]
+    for n in range(2, length + 1):
+        number = DocumentNumber(n, DocumentType.KH, ("UBND",))
+        out.append(
+            Directive(number=number, issuer="UBND tỉnh", issued=day, implements=[out[-1].number])
+        )
+    return out
+
+
+def _lattice(levels: int) -> list[Directive]:
+    """Two documents per level, each implementing both documents of the level above."""
+    day = date(2021, 1, 4)
+    out: list[Directive] = []
+    for k in range(1, levels + 1):
+        for side in ("A", "B"):
+            cites = [] if k == 1 else [f"{k - 1}/KH-A", f"{k - 1}/KH-B"]
+            out.append(
+                Directive(number=f"{k}/KH-{side}", issuer=side, issued=day, implements=cites)
+            )
+    return out
+
+
+def _shallow_stack(extra: int) -> int:
+    """A recursion limit only ``extra`` frames above the current depth."""
+    import sys
+
+    depth = 0
+    frame = sys._getframe()
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back  # type: ignore[assignment]
+    return depth + extra
+
+
+class TestDeepCascades:
+    def test_a_chain_of_1000_is_walked_without_recursion(self) -> None:
+        import sys
+
+        chain = _chain(1000)
+        cascade = Cascade(chain)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(_shallow_stack(60))  # far less than the chain is long
+        try:
+            lineages = cascade.lineages(chain[-1])
+            tree = cascade.tree()
+            ancestors = cascade.ancestors(chain[-1])
+            descendants = cascade.descendants(chain[0])
+            findings = cascade.findings()
+        finally:
+            sys.setrecursionlimit(limit)
+        assert [len(x) for x in lineages] == [1000]
+        assert lineages[0][0] == chain[0]
+        assert lineages[0][-1] == chain[-1]
+        assert len(ancestors) == len(descendants) == 999
+        assert findings == ()
+        # the tree is indented to TREE_DEPTH_LIMIT levels, then one line says what was left out
+        lines = tree.splitlines()
+        assert len(lines) == TREE_DEPTH_LIMIT + 2
+        assert lines[-1].endswith(
+            f"1 văn bản triển khai không hiển thị (quá {TREE_DEPTH_LIMIT} cấp)"
+        )
+        assert max(len(line) for line in lines) < 4 * TREE_DEPTH_LIMIT + 100
+
+    def test_a_chain_of_100000_gives_one_lineage_and_a_bounded_tree(self) -> None:
+        chain = _chain(100_000)
+        cascade = Cascade(chain)
+        [lineage] = cascade.lineages(chain[-1])
+        assert len(lineage) == 100_000
+        assert len(cascade.ancestors(chain[-1])) == 99_999
+        assert len(cascade.tree().splitlines()) == TREE_DEPTH_LIMIT + 2
+        assert cascade.roots == (chain[0],)
+
+    def test_a_lattice_of_60_levels_is_refused_by_lineages_and_shared_by_tree(self) -> None:
+        lattice = _lattice(60)
+        cascade = Cascade(lattice)
+        bottom = lattice[-1]
+        assert len(cascade.ancestors(bottom)) == 118
+        assert len(cascade.descendants(lattice[0])) == 118
+        with pytest.raises(ValidationError) as err:
+            cascade.lineages(bottom)  # 2**59 chains: refused, never built
+        assert err.value.code == "cascade.too-many-lineages"
+        assert err.value.field == "which"
+        assert "1.000.000" in err.value.message_vi or "1,000,000" in err.value.message_vi
+        # every sub-tree is written once; a document met again is one line "(xem ở trên)"
+        lines = cascade.tree().splitlines()
+        links = sum(len(d.implements) for d in lattice)
+        assert len(lines) <= len(lattice) + links + len(lattice)
+        assert sum("(xem ở trên)" in line for line in lines) > 0
+        assert cascade.findings() == ()
+
+    def test_lineages_up_to_the_limit_are_listed(self) -> None:
+        # 10 levels: 2**9 chains of 10 documents each, well within LINEAGE_LIMIT
+        lattice = _lattice(10)
+        chains = Cascade(lattice).lineages(lattice[-1])
+        assert len(chains) == 2**9
+        assert len(set(chains)) == len(chains)
+        assert all(len(chain) == 10 for chain in chains)
+        assert LINEAGE_LIMIT >= 2**9 * 10
+
+    def test_citations_are_resolved_without_comparing_every_pair(self) -> None:
+        # unnumbered plans cited by type and date: resolved by date, so a long chain of them
+        # still builds (the citation lookup only compares directives of the same day)
+        day = date(2021, 1, 1)
+        plans = [Directive(number=None, doc_type=DocumentType.KH, issuer="Xã 0", issued=day)]
+        for n in range(1, 300):
+            previous = plans[-1]
+            plans.append(
+                Directive(
+                    number=None,
+                    doc_type=DocumentType.KH,
+                    issuer=f"Xã {n}",
+                    issued=day.replace(
+                        day=1 + n % 28, month=1 + n // 28 % 12, year=2021 + n // 336
+                    ),
+                    implements=[Citation.of(previous)],
+                )
+            )
+        cascade = Cascade(plans)
+        assert [len(x) for x in cascade.lineages(plans[-1])] == [300]
+
+
+_PLAN: dict[str, Any] = {"number": "1/KH-UBND", "issuer": "U", "issued": date(2021, 1, 1)}
+
+
+class TestVietnameseMessages:
+    @pytest.mark.parametrize(
+        ("text", "vi"),
+        [
+            ("", "chưa có số và ký hiệu"),
+            ("138 / KH-UBND", "khoảng trắng"),
+            ("KH-UBND", "thiếu dấu “/”"),
+            ("012/KH-UBND", "thừa số 0"),
+            ("0/KH-UBND", "bắt đầu từ 1"),
+            ("12/21/QĐ-UBND", "năm “21” phải có bốn chữ số"),
+            ("12/KH", "thiếu cơ quan ban hành"),
+            ("12-XX/TU", "nhóm “XX”"),
+            ("một/KH-UBND", "số “một” không viết bằng chữ số Ả Rập"),
+            ("99999999999999999999/KH-UBND", "20 chữ số, nhiều hơn 7"),
+            ("12/NQ-CP/2021", "năm “2021” phải ghi giữa số và ký hiệu"),
+            ("x" * 1000, "quá dài"),
+            ("12/KH-UBND\ud800", "nửa cặp thay thế"),
+        ],
+    )
+    def test_parse_errors_say_in_vietnamese_which_part_is_wrong(self, text: str, vi: str) -> None:
+        with pytest.raises(ParseError) as err:
+            DocumentNumber.parse(text)
+        assert err.value.field == "text"
+        assert vi in err.value.message_vi
+        assert "'" not in (err.value.vi or "")  # no Python quoting in the Vietnamese
+
+    def test_a_bad_number_given_to_a_directive_is_named_by_its_field(self) -> None:
+        with pytest.raises(ParseError) as err:
+            Directive(number="012/KH-UBND", issuer="UBND", issued=date(2021, 1, 1))
+        assert err.value.field == "number"
+        with pytest.raises(ParseError) as err:
+            Directive(
+                number="1/KH-UBND", issuer="UBND", issued=date(2021, 1, 1), implements=["x/y"]
+            )
+        assert err.value.field == "implements[0]"
+
+    @pytest.mark.parametrize(
+        ("make", "field"),
+        [
+            (lambda: Directive(number=None, issuer="UBND", issued=date(2021, 1, 1)), "doc_type"),
+            (lambda: Directive(**{**_PLAN, "issuer": ""}), "issuer"),
+            (lambda: Directive(**{**_PLAN, "issuer": "U\ud800"}), "issuer"),
+            (lambda: Directive(**{**_PLAN, "issued": "2021-01-01"}), "issued"),
+            (lambda: Directive(**_PLAN, summary=5), "summary"),
+            (lambda: Directive(**_PLAN, issuer_unit="A B"), "issuer_unit"),
+            (lambda: Directive(**_PLAN, implements=5), "implements"),
+            (lambda: Citation(number=None), "number"),
+            (lambda: Citation(number="1/KH-UBND", issuer=""), "issuer"),
+            (lambda: Citation(number="1/KH-UBND", issued="2021"), "issued"),  # type: ignore[arg-type]
+            (lambda: DocumentNumber(10**30, DocumentType.KH, ("UBND",)), "number"),
+            (lambda: DocumentNumber(True, DocumentType.KH, ("UBND",)), "number"),
+            (lambda: DocumentNumber(1, DocumentType.KH, "UBND", year=20210), "year"),
+            (lambda: DocumentNumber(1, DocumentType.KH, ("UBND",), party="yes"), "party"),  # type: ignore[arg-type]
+            (lambda: DocumentNumber(1, DocumentType.KH, ("A",) * 9), "issuer"),
+            (lambda: Cascade("76/NQ-CP"), "directives"),  # type: ignore[arg-type]
+            (lambda: Cascade([5]), "directives[0]"),  # type: ignore[list-item]
+        ],
+    )  # fmt: skip
+    def test_every_constructor_error_names_its_field_in_both_languages(
+        self, make: object, field: str
+    ) -> None:
+        with pytest.raises(CchcError) as err:
+            make()  # type: ignore[operator]
+        assert err.value.field == field
+        assert err.value.vi  # a Vietnamese message is given
+        assert err.value.message_vi != str(err.value)
+
+    def test_findings_paths_point_at_the_reference(self) -> None:
+        top = Directive(number="273/KH-UBND", issuer="UBND tỉnh", issued=date(2021, 9, 22))
+        early = Directive(
+            number="05/KH-UBND",
+            issuer="UBND huyện",
+            issued=date(2021, 9, 1),
+            implements=["76/NQ-CP", "273/KH-UBND"],
+        )
+        found = {f.code: f.path for f in Cascade([top, early]).findings()}
+        assert found == {
+            "cascade.parent-issued-later": "directives[1].implements[1]",
+            "cascade.unknown-reference": "directives[1].implements[0]",
+        }
+
+    def test_enums_read_like_code_and_list_their_members(self) -> None:
+        assert repr(DocumentType.QD) == "DocumentType.QD"
+        assert DocumentType("quyết định") is DocumentType.QD
+        assert DocumentType("qd") is DocumentType.QD
+        with pytest.raises(ValidationError, match="Kế hoạch"):
+            DocumentType("Thư mời")

@@ -975,7 +975,7 @@ LINEAGE_LIMIT = 1_000_000
 TREE_DEPTH_LIMIT = 64
 
 
-def _directives(value: object) -> tuple[Directive, ...]:
+def _directives(value: Iterable[Directive]) -> tuple[Directive, ...]:
     items = sequence(value, "directives")
     for i, directive in enumerate(items):
         _check_directive(directive, f"directives[{i}]")

@@ -304,6 +304,66 @@ def _to_count(v: object) -> int:
     return whole(v, "count", minimum=0)
 
 
+def _to_state(v: object) -> Any:
+    return _member(v, TaskState, "state")
+
+
+def _to_working_days_late(v: object) -> int:
+    return whole(v, "working_days_late", minimum=0)
+
+
+def _to_milestone_days_late(v: object) -> int:
+    return whole(v, "milestone_days_late", minimum=0)
+
+
+def _to_working_days(v: object) -> int:
+    return whole(v, "working_days", minimum=0)
+
+
+def _to_due_within(v: object) -> int:
+    return whole(v, "due_within", minimum=0)
+
+
+def _to_missed(v: object) -> tuple[date, ...]:
+    days = items_of(v, date, "milestones_missed")
+    for i, day in enumerate(days):
+        if not _is_date(day):
+            raise _date_error(f"milestones_missed[{i}]", day)
+    return days
+
+
+def _to_task_progress(v: object) -> Any:
+    return _items(v, TaskProgress, "tasks")
+
+
+def _to_targets(v: object) -> Any:
+    return _items(v, TargetProgress, "targets")
+
+
+def _to_totals(v: object) -> Any:
+    return _items(v, ActivityTotal, "activities")
+
+
+def _to_late(v: object) -> Any:
+    return _items(v, LatePlan, "late")
+
+
+def _to_units(v: object) -> tuple[str, ...]:
+    return texts(v, "units")
+
+
+def _to_missing(v: object) -> tuple[str, ...]:
+    return texts(v, "missing")
+
+
+def _to_pending(v: object) -> tuple[str, ...]:
+    return texts(v, "pending")
+
+
+def _to_before_parent(v: object) -> tuple[str, ...]:
+    return texts(v, "before_parent")
+
+
 def _area(value: object) -> Any:
     """Converter: a reform area from its code or label; anything else for the validator."""
     if isinstance(value, str) and len(value) <= 200:
@@ -1649,21 +1709,21 @@ class TaskProgress:
     False
     """
 
-    code: str
-    title: str
-    area: ReformArea | None
-    lead: str | None
-    state: TaskState
-    percent: int
-    deadline: date | None = None
-    done_on: date | None = None
-    working_days_late: int = 0
-    due_soon: bool = False
-    next_due: date | None = None
+    code: str = attrs.field(converter=to_nfc, validator=is_code)
+    title: str = attrs.field(converter=to_nfc, validator=is_name)
+    area: ReformArea | None = attrs.field(converter=_area, validator=_optional_area)
+    lead: str | None = attrs.field(converter=_code_or_none, validator=_is_optional_code)
+    state: TaskState = attrs.field(converter=_to_state, validator=instance_of(TaskState))
+    percent: int = attrs.field(converter=_to_percent)
+    deadline: date | None = attrs.field(default=None, validator=_optional_date)
+    done_on: date | None = attrs.field(default=None, validator=_optional_date)
+    working_days_late: int = attrs.field(default=0, converter=_to_working_days_late)
+    due_soon: bool = attrs.field(default=False, validator=instance_of(bool))
+    next_due: date | None = attrs.field(default=None, validator=_optional_date)
     #: The roadmap milestones before the deadline that were missed (delivered late or not
     #: at all by their due date), by due date, and the most working days any of them is late.
-    milestones_missed: tuple[date, ...] = ()
-    milestone_days_late: int = 0
+    milestones_missed: tuple[date, ...] = attrs.field(default=(), converter=_to_missed)
+    milestone_days_late: int = attrs.field(default=0, converter=_to_milestone_days_late)
 
     @property
     def late(self) -> bool:
@@ -1753,14 +1813,14 @@ class TargetProgress:
     of the way from baseline to target (:meth:`Target.share`), whether it is met, its
     ``due`` date and whether it is ``missed`` (not met when the report day is past it)."""
 
-    name: str
-    measure: Measure
-    target: Decimal
-    latest: Decimal | None
-    share: Fraction | None
-    met: bool
-    due: date | None = None
-    missed: bool = False
+    name: str = attrs.field(converter=to_nfc, validator=is_name)
+    measure: Measure = attrs.field(converter=_to_measure, validator=instance_of(Measure))
+    target: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    latest: Decimal | None = attrs.field(converter=to_decimal, validator=is_optional_decimal)
+    share: Fraction | None = attrs.field(validator=instance_of(Fraction, optional=True))
+    met: bool = attrs.field(validator=instance_of(bool))
+    due: date | None = attrs.field(default=None, validator=_optional_date)
+    missed: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
 class ActivityKind(enum.Enum):
@@ -1832,9 +1892,11 @@ class Activity:
 class ActivityTotal:
     """The sum of the activity of one kind and channel over a reporting period."""
 
-    kind: ActivityKind
-    channel: str
-    count: int
+    kind: ActivityKind = attrs.field(
+        converter=_to_activity_kind, validator=instance_of(ActivityKind)
+    )
+    channel: str = attrs.field(converter=to_nfc, validator=is_text)
+    count: int = attrs.field(converter=_to_count)
 
 
 @attrs.frozen
@@ -1846,15 +1908,17 @@ class ProgressReport:
     ``by_lead`` pair each area code (``""`` for tasks without one) and each lead unit code
     (``""`` for none) with its :class:`Tally`."""
 
-    plan: str
-    as_of: date
-    period: Period
-    due_within: int
-    tasks: tuple[TaskProgress, ...]
-    targets: tuple[TargetProgress, ...] = ()
-    activities: tuple[ActivityTotal, ...] = ()
+    plan: str = attrs.field(converter=to_nfc, validator=is_name)
+    as_of: date = attrs.field(validator=_a_date)
+    period: Period = attrs.field(validator=instance_of(Period))
+    due_within: int = attrs.field(converter=_to_due_within)
+    tasks: tuple[TaskProgress, ...] = attrs.field(converter=_to_task_progress)
+    targets: tuple[TargetProgress, ...] = attrs.field(default=(), converter=_to_targets)
+    activities: tuple[ActivityTotal, ...] = attrs.field(default=(), converter=_to_totals)
     #: The periodic report this is (báo cáo 9 tháng…), when the period was given as one.
-    reporting: ReportingPeriod | None = None
+    reporting: ReportingPeriod | None = attrs.field(
+        default=None, validator=instance_of(ReportingPeriod, optional=True)
+    )
 
     @property
     def totals(self) -> Tally:
@@ -2127,9 +2191,9 @@ def progress(
 class LatePlan:
     """A unit that issued its implementing plan, but later than allowed."""
 
-    unit: str
-    directive: Directive
-    working_days: int
+    unit: str = attrs.field(converter=to_nfc, validator=is_name)
+    directive: Directive = attrs.field(validator=instance_of(Directive))
+    working_days: int = attrs.field(converter=_to_working_days)
 
 
 @attrs.frozen
@@ -2139,12 +2203,12 @@ class Compliance:
     (``late``), which have not yet but still have time (``pending``), and which issued a plan
     dated before the plan it implements (``before_parent``, a date to check)."""
 
-    plan: str
-    units: tuple[str, ...]
-    missing: tuple[str, ...]
-    late: tuple[LatePlan, ...]
-    pending: tuple[str, ...] = ()
-    before_parent: tuple[str, ...] = ()
+    plan: str = attrs.field(converter=to_nfc, validator=is_name)
+    units: tuple[str, ...] = attrs.field(converter=_to_units)
+    missing: tuple[str, ...] = attrs.field(converter=_to_missing)
+    late: tuple[LatePlan, ...] = attrs.field(converter=_to_late)
+    pending: tuple[str, ...] = attrs.field(default=(), converter=_to_pending)
+    before_parent: tuple[str, ...] = attrs.field(default=(), converter=_to_before_parent)
 
     @property
     def on_time(self) -> tuple[str, ...]:
