@@ -437,6 +437,9 @@ class TestTextADocumentCannotHold:
         with pytest.raises(ValidationError) as caught:
             chau_thanh(summary=f"Kế hoạch{char} cải cách")
         assert caught.value.field == "summary"
+        if not "\ud800" <= char <= "\udfff":  # a lone surrogate is refused by the text reader
+            assert f"U+{ord(char):04X} at character 9" in str(caught.value)
+            assert f"mã U+{ord(char):04X}) ở ký tự thứ 9" in caught.value.message_vi
         assert caught.value.vi
         assert "ký tự" in caught.value.vi
         assert "'" not in caught.value.vi

@@ -144,7 +144,7 @@ def _check_text(value: object, field: str, *, required: bool = False) -> None:
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: summary = 'Báo cáo\\x00': holds the control character U+0000 \
-at position 7, which a document cannot hold; remove it
+at character 8, which a document cannot hold; remove it
     """
     if not isinstance(value, str):
         raise CchcTypeError(
@@ -156,13 +156,21 @@ at position 7, which a document cannot hold; remove it
     bad = _NOT_XML.search(value)
     if bad is not None:
         char = bad.group()
-        kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "the control character"
         code = f"U+{ord(char):04X}"
+        if "\ud800" <= char <= "\udfff":
+            kind, kind_vi = f"a lone surrogate {code}", f"ký tự không hợp lệ (mã {code})"
+        elif char in "\ufffe\uffff":
+            kind, kind_vi = f"the non-character {code}", f"ký tự không hợp lệ (mã {code})"
+        else:
+            kind, kind_vi = (
+                f"the control character {code}",
+                f"ký tự điều khiển không in được (mã {code})",
+            )
+        place = bad.start() + 1
         raise ValidationError(
-            f"holds {kind} {code} at position {bad.start()}, which a document cannot hold; "
-            "remove it",
-            vi=f"chứa ký tự điều khiển không in được (mã {code}) ở vị trí {bad.start() + 1}; "
-            "văn bản Word không chứa được ký tự này, hãy xóa ký tự đó",
+            f"holds {kind} at character {place}, which a document cannot hold; remove it",
+            vi=f"chứa {kind_vi} ở ký tự thứ {place}; văn bản Word không chứa được ký tự này, "
+            "hãy xóa ký tự đó",
             field=field,
             value=value,
         )
@@ -514,7 +522,7 @@ class Section:
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: paragraphs[0] = 'Nâng cao\\x07 trách nhiệm': holds the control \
-character U+0007 at position 8, which a document cannot hold; remove it
+character U+0007 at character 9, which a document cannot hold; remove it
     """
 
     heading: str = attrs.field(converter=_heading_of)
