@@ -13,12 +13,14 @@ import attrs
 import numpy as np
 import pytest
 
+from cchc._fields import CodedEnum
 from cchc.criteria import Band, Criterion, Framework, Level, Rule, load_bundled
 from cchc.errors import (
     CchcError,
     CchcTypeError,
     InvalidDocumentError,
     NotFoundError,
+    Severity,
     ValidationError,
 )
 from cchc.export.json import from_json, to_json
@@ -31,13 +33,16 @@ from cchc.scoring import (
     Entry,
     Explanation,
     ExplanationLine,
+    Marker,
     RankedUnit,
+    Ranking,
     Scorecard,
     ScoreTable,
     SelfAssessedScorecard,
     SelfAssessment,
     Source,
     SurveyResult,
+    Tie,
     TieOrder,
     TiePolicy,
     WeakCriterion,
@@ -579,6 +584,8 @@ def value_types() -> list[Any]:
         own,
         council_changes(own, card)[0],
         ranked,
+        rank(scored(TIES)).entries[0],  # tied with B
+        Tie(("A", "B")),
         TiePolicy.chain_of("1.2", "points", order=TieOrder.DENSE),
         YearChange("A", Decimal(1), None, Fraction(1, 3), None, 2, None),
         WeakCriterion("1.1", "A", Decimal(1), Decimal(2), Fraction(1, 2), "Sở Nội vụ"),
@@ -601,6 +608,7 @@ NAMESPACE = {
     "RankedUnit": RankedUnit,
     "TiePolicy": TiePolicy,
     "TieOrder": TieOrder,
+    "Tie": Tie,
     "YearChange": YearChange,
     "WeakCriterion": WeakCriterion,
     "Explanation": Explanation,
@@ -902,7 +910,7 @@ def test_empty_cells_of_a_dataframe_are_not_reported_values() -> None:
     result = score_table(ScoreTable.from_wide(CA_MAU, rows))
     assert [str(p) for p in (result.scorecard(u).points for u in "AB")] == ["2.50", "2.00"]
     assert result.scorecard("A").line("1.1.1").entry is None
-    with pytest.raises(InvalidDocumentError, match="floats"):
+    with pytest.raises(InvalidDocumentError, match=r"a float, which is not exact \(write it as"):
         ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": 2.5}])  # a real float is refused
 
 
@@ -942,3 +950,359 @@ def test_the_weakest_criteria_of_a_group_are_those_of_its_units() -> None:
         weakest_criteria(ranking, group="K9")
     with pytest.raises(CchcTypeError):
         weakest_criteria(score_table(t), group="K1")  # a group needs a ranking
+
+
+# --- ties are recorded once per run of tied units ------------------------------------------
+
+
+def test_thousands_of_units_tied_at_zero_share_one_tie_record() -> None:
+    units = [f"XA-{i:04d}" for i in range(5000)]
+    ranking = rank(score_table(ScoreTable.empty(CA_MAU, units)))
+    entries = ranking.entries
+    assert {e.rank for e in entries} == {1}
+    ties = {id(e.tie): e.tie for e in entries if e.tie is not None}
+    assert len(ties) == 1  # one record for the whole run, shared by every entry
+    (tie,) = ties.values()
+    assert sum(len(t.units) for t in ties.values()) == len(units)  # n names stored, not n²
+    assert tie.units == tuple(units)  # listed by unit code
+    assert entries[0].tied_with == tuple(units[1:])  # each entry can still say with whom
+    assert len(ranking.rows()) == len(units)
+
+
+def test_separate_ties_get_separate_records_and_untied_units_none() -> None:
+    rows = [
+        {"unit": "A", "1.3": "3"},
+        {"unit": "B", "1.3": "3"},
+        {"unit": "C", "1.3": "2"},
+        {"unit": "D", "1.3": "1"},
+        {"unit": "E", "1.3": "1"},
+    ]
+    entries = {e.unit: e for e in rank(scored(rows)).entries}
+    assert entries["A"].tie is entries["B"].tie == Tie(("A", "B"))
+    assert entries["C"].tie is None
+    assert entries["C"].tied_with == ()
+    assert entries["E"].tied_with == ("D",)
+
+
+def test_a_tie_must_hold_the_unit_itself_and_two_different_units() -> None:
+    with pytest.raises(ValidationError, match="tie"):
+        RankedUnit("C", "", 1, Decimal(0), Decimal(1), Fraction(0), tie=Tie(("A", "B")))
+    with pytest.raises(ValidationError, match="units"):
+        Tie(("A",))
+    with pytest.raises(ValidationError, match="twice"):
+        Tie(("A", "A"))
+
+
+# --- frozen means frozen: read-only arrays, whatever the path -------------------------------
+
+
+def _arrays(value: object) -> dict[str, np.ndarray[Any, Any]]:
+    if isinstance(value, ScoreTable):
+        return {n: getattr(value, n) for n in ("first", "second", "given", "na", "source")}
+    if isinstance(value, Ranking):
+        return {n: getattr(value, n) for n in ("ranks", "order", "run_of")}
+    names = ("leaf_points", "total", "total_max", "band_of", "points", "maxima")
+    return {n: getattr(value, n) for n in names}
+
+
+def _frozen_things() -> list[Any]:
+    table = ScoreTable.from_wide(CA_MAU, WIDE)
+    result = score_table(table)
+    return [table, result, rank(result, {"SNV": "K1", "STP": "K1", "SYT": "K2"})]
+
+
+@pytest.mark.parametrize("path", ["built", "unpickled", "evolved"])
+def test_every_array_of_tables_results_and_rankings_is_read_only(path: str) -> None:
+    for thing in _frozen_things():
+        if path == "unpickled":
+            thing = pickle.loads(pickle.dumps(thing))
+        elif path == "evolved":
+            thing = attrs.evolve(thing)
+        for name, array in _arrays(thing).items():
+            assert array.flags.writeable is False, (type(thing).__name__, name, path)
+
+
+@pytest.mark.parametrize("path", ["built", "unpickled", "evolved"])
+def test_a_rank_cannot_be_changed_in_place(path: str) -> None:
+    ranking = rank(scored(TIES))
+    if path == "unpickled":
+        ranking = pickle.loads(pickle.dumps(ranking))
+    elif path == "evolved":
+        ranking = attrs.evolve(ranking)
+    with pytest.raises(ValueError, match="read-only"):
+        ranking.ranks[0] = 42
+    assert ranking.of("A").rank == 1
+
+
+def test_the_engines_own_arrays_are_read_only_after_unpickling() -> None:
+    table = pickle.loads(pickle.dumps(ScoreTable.from_wide(CA_MAU, WIDE)))
+    layout = table.layout
+    assert layout is not None
+    assert not layout.leaf_max.flags.writeable
+    assert not any(a.flags.writeable for a in layout.by_kind.values())
+
+
+def test_a_view_handed_to_a_table_is_copied_so_its_base_cannot_change_the_table() -> None:
+    own = ScoreTable.from_wide(CA_MAU, WIDE)
+    base = np.array(own.first)  # a writable copy
+    table = attrs.evolve(own, first=base[:, :])  # a view of it
+    base[0, 0] = 99
+    assert table.first[0, 0] == own.first[0, 0]
+    assert not table.first.flags.writeable
+
+
+def test_an_unpickled_table_scores_as_the_original() -> None:
+    table = ScoreTable.from_wide(CA_MAU, WIDE)
+    twin = pickle.loads(pickle.dumps(table))
+    assert score_table(twin).rows() == score_table(table).rows()
+    result = score_table(table)
+    assert pickle.loads(pickle.dumps(result)).rows() == result.rows()
+
+
+def test_arrays_of_the_wrong_shape_or_kind_are_refused_by_the_constructor() -> None:
+    table = ScoreTable.from_wide(CA_MAU, WIDE)
+    with pytest.raises(ValidationError, match="first"):
+        attrs.evolve(table, first=np.zeros((2, 2), dtype=np.int64))
+    with pytest.raises(CchcTypeError, match="given"):
+        attrs.evolve(table, given=np.zeros(table.given.shape, dtype=np.int64))
+    ranking = rank(score_table(table))
+    with pytest.raises(ValidationError, match="order"):
+        attrs.evolve(ranking, order=np.zeros(3, dtype=np.intp))
+
+
+# --- a scorecard from anywhere is checked as if it were scored --------------------------------
+
+
+def test_a_line_above_its_maximum_is_refused_naming_the_field() -> None:
+    card = final_card()
+    line = card.line("1.1")  # worth 8
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(line, points=Decimal("999.00"))
+    assert caught.value.field == "points"
+    assert "vượt điểm tối đa 8" in caught.value.message_vi
+    with pytest.raises(ValidationError, match="points"):  # 2.3 is worth 6
+        attrs.evolve(card, lines=[attrs.evolve(x, points=Decimal(8)) for x in card.lines[5:6]])
+
+
+def test_a_total_that_disagrees_with_its_lines_is_refused() -> None:
+    card = final_card()
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(card, points=card.points + 1, index=card.index + 1)
+    assert caught.value.field == "points"
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(card, maximum=Decimal(100))
+    assert caught.value.field == "maximum"
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(card, index=Fraction(100))
+    assert caught.value.field == "index"
+
+
+def test_a_field_that_disagrees_with_its_criteria_is_refused() -> None:
+    card = final_card()
+    lines = list(card.lines)
+    i = next(k for k, x in enumerate(lines) if x.code == "1.1")
+    lines[i] = attrs.evolve(lines[i], points=Decimal(7))  # field 1 still says 14
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(card, lines=lines)
+    assert caught.value.field == "lines[0].points"
+    with pytest.raises(ValidationError, match="depth"):
+        attrs.evolve(card, lines=card.lines[1:])  # a criterion without its field
+
+
+def test_a_tampered_json_scorecard_never_passes_as_a_real_one() -> None:
+    card = final_card()
+    text = to_json(card)
+    assert from_json(text, Scorecard) == card
+    for real, fake in (('"8.00"', '"999.00"'), ('"83.75"', '"93.75"')):
+        assert real in text
+        with pytest.raises(CchcError):
+            from_json(text.replace(real, fake, 1), Scorecard)
+
+
+def test_a_batch_scorecard_passes_its_own_checks() -> None:
+    result = score_table(ScoreTable.from_wide(CA_MAU, WIDE))
+    for unit in result.units:
+        card = result.scorecard(unit)
+        assert attrs.evolve(card) == card
+        assert result.self_assessed_scorecard(unit).points == card.points
+
+
+# --- messages a user can act on --------------------------------------------------------------
+
+
+def _problems(rows: list[dict[str, object]], fw: Framework = CAMPAIGN) -> list[Any]:
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_wide(fw, rows)
+    return list(caught.value.findings)
+
+
+def test_a_bad_cell_echoes_its_value_and_says_what_was_expected() -> None:
+    (found,) = _problems([{"unit": "A", "1.2": "mười"}])
+    assert found.path == "rows[0]['1.2']"
+    assert found.message_en == "1.2: 'mười' is not a number (expected a whole number from 0)"
+    assert found.message_vi == (
+        "Tiêu chí 1.2: giá trị “mười” không phải là số (cần một số nguyên từ 0 trở lên)"
+    )
+
+
+def test_a_negative_count_is_called_negative() -> None:
+    for value in (-1, "-1"):
+        (found,) = _problems([{"unit": "A", "1.2": value}])
+        assert "is negative" in found.message_en
+        assert "not a whole number" not in found.message_en
+        assert "là số âm" in found.message_vi
+
+
+def test_a_per_cent_sign_is_explained() -> None:
+    (found,) = _problems([{"unit": "A", "2.3": "95%"}])
+    assert "95, not 95%" in found.message_en
+    assert "không kèm dấu %" in found.message_vi
+
+
+def test_a_manual_score_says_its_range_and_step() -> None:
+    (found,) = _problems([{"unit": "A", "3.1": "chín"}])
+    assert found.message_en.endswith("(expected a number from 0 to 10 in steps of 0.5)")
+
+
+def test_a_value_above_the_maximum_says_so_in_an_officers_words() -> None:
+    (found,) = _problems([{"unit": "A", "1.1": "99"}])
+    assert found.path == "A['1.1']"
+    assert found.message_vi == "Giá trị 99 của tiêu chí 1.1 vượt điểm tối đa 8 điểm"
+    assert found.message_en == "1.1: value 99 exceeds the maximum 8"
+
+
+BAD_ROWS: list[dict[str, object]] = [
+    {"unit": "A", "1.1": "99", "1.2": "mười", "2.2": "hmm", "2.1": "3/2", "9.9": "1", "1": "2"},
+    {"unit": "A", "6.2": "50", "2.3": True, "3.1": Decimal("NaN"), "4.1": 1.5},
+    {"unit": "B", "3.2": "N/A", "5.1": (1, 0), "4.2": -1},
+    {"unit": "C", "1.1": "không áp dụng"},
+    {"unit": 3},
+]
+
+
+def test_vietnamese_findings_are_wholly_vietnamese() -> None:
+    found = _problems(BAD_ROWS)
+    assert len(found) >= 10
+    for f in found:
+        vi = f.message_vi
+        assert "'" not in vi, vi  # no Python quoting
+        assert "rows[" not in vi, vi  # no internal paths
+        assert "units[" not in vi, vi
+        for english in ("is not", "must", "expected", "exceeds", "value", "Decimal"):
+            assert english not in vi, vi
+
+
+def test_paths_have_one_syntax_everywhere() -> None:
+    found = _problems(BAD_ROWS)
+    paths = {f.path for f in found}
+    assert "rows[0]['1.2']" in paths  # a cell of a wide row
+    assert "A['1.1']" in paths  # a cell of a unit, found by checking the whole table
+    assert "rows[0]['9.9']" in paths
+    own = SelfAssessment.of("U", {"1.1": "mười"})
+    with pytest.raises(InvalidDocumentError) as caught:
+        score_unit(CAMPAIGN, own)
+    assert [f.path for f in caught.value.findings] == ["entries[0].value"]
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_long(CAMPAIGN, [("A", "1.2", "mười")])
+    assert [f.path for f in caught.value.findings] == ["A['1.2']"]
+
+
+def test_every_error_of_the_module_speaks_vietnamese_too() -> None:
+    calls: list[Any] = [
+        lambda: weakest_criteria(_batch(), count=-1),
+        lambda: _batch().scorecard("Z"),
+        lambda: explain(42),
+        lambda: score_unit(CAMPAIGN, SelfAssessment.of("A", {}), Appraisal("B")),
+        lambda: TiePolicy("olympic"),
+        lambda: Entry("1.1", 0.5),
+        lambda: Entry("1.1", Decimal("sNaN")),
+    ]
+    for call in calls:
+        with pytest.raises(CchcError) as caught:
+            call()
+        assert caught.value.vi, caught.value
+
+
+# --- silent cases become findings or errors --------------------------------------------------
+
+
+def test_a_group_mapping_must_name_every_scored_unit_and_nothing_else() -> None:
+    result = scored(TIES)
+    with pytest.raises(InvalidDocumentError) as caught:
+        rank(result, {"A": "K1", "B": "K1", "C": "K2", "X": "K2"})
+    assert [(f.code, f.path) for f in caught.value.findings] == [
+        ("rank.unknown-unit", "groups['X']"),
+        ("rank.no-group", "groups['D']"),
+    ]
+    assert "“X”" in caught.value.findings[0].message_vi
+    ranking = rank(result, {"a": "K1", "b": "K1", "c": "K2", "d": "K2"})  # codes fold
+    assert [e.group for e in ranking.entries] == ["K1", "K1", "K2", "K2"]
+
+
+def test_a_unit_that_reports_nothing_is_warned_about_not_silently_scored() -> None:
+    table = ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": "3"}, {"unit": "B", "1.3": ""}])
+    assert [(f.code, f.path, f.severity) for f in table.findings] == [
+        ("table.blank-row", "rows[1]", Severity.WARNING)
+    ]
+    assert "“B”" in table.findings[0].message_vi
+    long = ScoreTable.from_long(CA_MAU, [("A", "1.3", "3")], units=["A", "B"])
+    assert [(f.code, f.path) for f in long.findings] == [("table.blank-row", "units[1]")]
+    assert score_table(long).scorecard("B").points == 0  # still scored, 0 points
+    council = ScoreTable.from_long(CA_MAU, [("A", "1.3", "2", "x")], stage=Source.APPRAISAL)
+    assert council.findings == ()  # a council changes only some units: no warning
+    assert table.overlay(council).findings == table.findings
+
+
+NUMBERS_REFUSED: list[object] = [
+    "1E+1000000",
+    "NaN",
+    "sNaN",
+    "Infinity",
+    "-Infinity",
+    "9" * 5000,
+    "1e-9999999",
+    "1e-30",
+    Decimal("NaN"),
+    Decimal("sNaN"),
+    Decimal("Infinity"),
+    Decimal("1E+1000000"),
+    10**30,
+    True,
+    float("inf"),
+]
+
+
+@pytest.mark.parametrize("value", NUMBERS_REFUSED, ids=repr)
+def test_numbers_beyond_the_limits_are_refused_as_findings(value: object) -> None:
+    for code in ("1.1", "1.2", "2.3", "6.1"):  # manual, deduction, banded, proportional
+        found = _problems([{"unit": "A", code: value}])
+        assert [f.code for f in found] == ["table.cell"]
+
+
+@pytest.mark.parametrize("value", NUMBERS_REFUSED[8:], ids=repr)
+def test_entries_refuse_numbers_beyond_the_limits(value: object) -> None:
+    if isinstance(value, bool):
+        assert Entry("2.2", value).value == "yes"  # a yes/no entry is a yes/no
+        return
+    with pytest.raises(CchcError):
+        Entry("1.1", value)
+
+
+def test_a_tiny_exponent_is_refused_like_any_number_too_fine() -> None:
+    (tiny,) = _problems([{"unit": "A", "3.1": "1e-9999999"}])
+    (fine,) = _problems([{"unit": "A", "3.1": "1e-30"}])
+    assert tiny.message_en.replace("1e-9999999", "X") == fine.message_en.replace("1e-30", "X")
+
+
+# --- one home for the shared helpers -------------------------------------------------------
+
+
+def test_the_enums_are_coded_enums_read_from_their_names() -> None:
+    for enum_type in (Marker, Source, TieOrder):
+        assert issubclass(enum_type, CodedEnum)
+    assert repr(NOT_APPLICABLE) == "Marker.NOT_APPLICABLE"
+    assert Source("Appraisal") is Source.APPRAISAL
+    assert TieOrder("DENSE") is TieOrder.DENSE
+    with pytest.raises(ValidationError, match="competition") as caught:
+        TiePolicy("olympic")
+    assert caught.value.field == "order"

@@ -1017,7 +1017,9 @@ class ScoreTable(_Rebuilt):
             try:
                 unit = text(unit, path)
                 if not unit:
-                    raise ValidationError("must not be empty", field=path, value=unit)
+                    raise ValidationError(
+                        "must not be empty", vi="không được để trống", field=path, value=unit
+                    )
             except CchcError:
                 findings.append(
                     _finding(
@@ -1227,7 +1229,12 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
         try:
             unit = text(unit, f"{path}[{i}]")
             if not unit:
-                raise ValidationError("must not be empty", field=f"{path}[{i}]", value=unit)
+                raise ValidationError(
+                    "must not be empty",
+                    vi="không được để trống",
+                    field=f"{path}[{i}]",
+                    value=unit,
+                )
         except CchcError:
             findings.append(
                 _finding(
@@ -1431,6 +1438,14 @@ def _number(value: object, node: Criterion, whole: bool) -> Decimal:
     """A cell's number through the shared bounded reader: never negative, whole if asked."""
     if isinstance(value, bool | np.bool_):
         raise _refused(value, "is a yes/no, not a number", "là có/không, không phải là số", node)
+    if isinstance(value, float):
+        raise _refused(
+            value,
+            f"is a float, which is not exact (write it as text: {str(value)!r})",
+            "là số thực dấu phẩy động, không chính xác (hãy ghi dưới dạng chữ: "
+            f"“{str(value).replace('.', ',')}”)",
+            node,
+        )
     if isinstance(value, np.integer):
         value = int(value)
     try:
@@ -2012,7 +2027,12 @@ class _CardBase:
         for line in self.lines:
             if fold(line.code) == key:
                 return line
-        raise NotFoundError("no such criterion on this scorecard", field="code", value=code)
+        raise NotFoundError(
+            "no such criterion on this scorecard",
+            vi="phiếu điểm không có tiêu chí này",
+            field="code",
+            value=code,
+        )
 
 
 @attrs.frozen
@@ -2169,7 +2189,12 @@ class BatchResult(_Rebuilt):
             self._memo["columns"] = {_unit_key(u): j for j, u in enumerate(self.units)}
         j = self._memo["columns"].get(_unit_key(text(unit, "unit")))
         if j is None:
-            raise NotFoundError("unit not in this result", field="unit", value=unit)
+            raise NotFoundError(
+                "unit not in this result",
+                vi="đơn vị này không có trong kết quả chấm điểm",
+                field="unit",
+                value=unit,
+            )
         return int(j)
 
     def scorecard(self, unit: str) -> Scorecard:
@@ -2324,7 +2349,12 @@ class BatchResult(_Rebuilt):
         """
         node = self._layout().by_code.get(_unit_key(text(code, "code")))
         if node is None:
-            raise NotFoundError("no such criterion in this result", field="code", value=code)
+            raise NotFoundError(
+                "no such criterion in this result",
+                vi="kết quả chấm điểm không có tiêu chí này",
+                field="code",
+                value=code,
+            )
         points, maxima = self.points[node], self.maxima[node]
         return tuple(
             Fraction(int(p) * 100, int(m)) if m else None
@@ -2496,7 +2526,10 @@ def score_unit(
             continue
         if fold(part.unit) != fold(unit):
             raise ValidationError(
-                f"is for another unit than {unit!r}", field="unit", value=part.unit
+                f"is for another unit than {unit!r}",
+                vi=f"là của đơn vị khác, không phải của đơn vị “{unit}”",
+                field="unit",
+                value=part.unit,
             )
         items = part.adjustments if isinstance(part, Appraisal) else part.entries
         table = table.overlay(_single_table(framework, unit, items, stage))
@@ -2520,7 +2553,12 @@ def council_changes(
     of_type(self_assessed, SelfAssessedScorecard, "self_assessed")
     of_type(final, Scorecard, "final")
     if fold(self_assessed.unit) != fold(final.unit):
-        raise ValidationError("scorecards of different units", field="unit", value=final.unit)
+        raise ValidationError(
+            "scorecards of different units",
+            vi="hai phiếu điểm của hai đơn vị khác nhau",
+            field="unit",
+            value=final.unit,
+        )
     own = {line.code: line for line in self_assessed.lines}
     out = []
     for line in final.lines:
@@ -2567,11 +2605,15 @@ def council_change_report(
     of_type(require_reasons, bool, "require_reasons")
     if own.framework.id != final.framework.id:
         raise ValidationError(
-            "results of different frameworks", field="framework", value=final.framework.id
+            "results of different frameworks",
+            vi="hai kết quả chấm theo hai bộ tiêu chí khác nhau",
+            field="framework",
+            value=final.framework.id,
         )
     if (own.table.source > Source.SELF.value).any():
         raise ValidationError(
             "the first result must be the units' own scores, before appraisal and survey",
+            vi="kết quả thứ nhất phải là điểm đơn vị tự chấm, trước thẩm định và điều tra",
             field="own",
         )
     cols = np.array([own._column(u) for u in final.units], dtype=np.intp)
@@ -3229,7 +3271,10 @@ def weakest_criteria(
             members = [e.unit for e in source.group(nfc(group))]
             if not members:
                 raise NotFoundError(
-                    "no unit of the ranking is in this group", field="group", value=group
+                    "no unit of the ranking is in this group",
+                    vi="không có đơn vị nào của bảng xếp hạng thuộc khối này",
+                    field="group",
+                    value=group,
                 )
             units = (
                 members if units is None else [u for u in sequence(units, "units") if u in members]
@@ -3240,7 +3285,9 @@ def weakest_criteria(
     if units is not None:
         units = [text(u, f"units[{i}]") for i, u in enumerate(sequence(units, "units"))]
     if count < 0:
-        raise ValidationError("must not be negative", field="count", value=count)
+        raise ValidationError(
+            "must not be negative", vi="không được là số âm", field="count", value=count
+        )
     found: list[WeakCriterion] = []
     if isinstance(source, BatchResult):
         layout = source._layout()
@@ -3377,7 +3424,12 @@ def explain(result: object) -> Explanation:
                 for e in result.entries
             ),
         )
-    raise CchcTypeError("cannot explain this", value=type(result).__name__)
+    raise CchcTypeError(
+        "cannot explain this",
+        vi="không giải thích được loại kết quả này",
+        field="result",
+        value=type(result).__name__,
+    )
 
 
 def _percent(value: Fraction) -> Decimal:
