@@ -637,9 +637,9 @@ def test_odd_values_raise_only_cchc_errors(name: str) -> None:
 
 def test_a_text_field_given_something_else_names_the_field() -> None:
     with pytest.raises(CchcTypeError, match="title"):
-        Criterion("1", None, 1)  # type: ignore[arg-type]
+        Criterion("1", None, 1)
     with pytest.raises(CchcTypeError, match="label"):
-        Band(7, 0, 100)  # type: ignore[arg-type]
+        Band(7, 0, 100)
 
 
 def test_flags_must_be_true_or_false_not_truthy_values() -> None:
@@ -688,7 +688,7 @@ def test_a_rule_scored_alone_refuses_a_precision_coarser_than_its_levels() -> No
 
 def test_a_framework_whose_criteria_are_not_criteria_names_the_one_at_fault() -> None:
     with pytest.raises(CchcTypeError, match=r"criteria\[1\]"):
-        Framework("x", "X", [leaf("1", 1), "2"])  # type: ignore[list-item]
+        Framework("x", "X", [leaf("1", 1), "2"])
 
 
 # --- one home for the field helpers ------------------------------------------------------------
@@ -764,7 +764,7 @@ def test_the_column_checks_are_the_checks_of_one_value() -> None:
 
 def test_a_float_band_boundary_names_the_field_and_says_floats_are_not_exact() -> None:
     with pytest.raises(CchcTypeError, match="floats are not exact") as caught:
-        Band("A", 89.5, 100)  # type: ignore[arg-type]
+        Band("A", 89.5, 100)
     assert caught.value.field == "lower"
     assert caught.value.vi
 

@@ -371,7 +371,7 @@ class Level:
             raise _negative("points", self.points)
         _check_interval(self.lower, self.upper, self.lower_inclusive, self.upper_inclusive)
 
-    def contains(self, value: Decimal | Fraction) -> bool:
+    def contains(self, value: Decimal | Fraction | int) -> bool:
         """True if ``value`` (exact: an int, a Decimal or a Fraction) lies in this level's
         interval."""
         return _contains(
@@ -425,7 +425,7 @@ class Band:
     def __attrs_post_init__(self) -> None:
         _check_interval(self.lower, self.upper, self.lower_inclusive, self.upper_inclusive)
 
-    def contains(self, value: Decimal | Fraction) -> bool:
+    def contains(self, value: Decimal | Fraction | int) -> bool:
         """True if ``value`` (an index or points: an int, a Decimal or a Fraction) falls in this
         band."""
         return _contains(

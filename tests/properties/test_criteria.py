@@ -171,3 +171,113 @@ def test_a_banded_ratio_scores_the_level_its_exact_per_cent_falls_in(num: int, d
     percent = Fraction(num * 100, den)
     expected = next(level.points for level in rule.levels if level.contains(percent))
     assert rule.points((num, den), Decimal(2), P) == expected
+
+
+# --- no rule gives more than the maximum, whatever it is given ---------------------------------
+
+REPORTED = st.one_of(
+    st.integers(-5, 10**4),
+    st.decimals(min_value=-5, max_value=10**4, places=2),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.fractions(),
+    st.booleans(),
+    st.text(max_size=10),
+    st.integers(0, 10**4).map(str),
+    st.tuples(st.integers(-2, 200), st.integers(-2, 200)),
+    st.tuples(st.integers(0, 200), st.integers(0, 200)).map(lambda p: f"{p[0]}/{p[1]}"),
+    st.none(),
+)
+
+
+@given(st.data(), st.integers(0, 40).map(lambda q: Decimal(q) / 4), REPORTED)
+def test_points_never_exceed_the_maximum_for_any_accepted_input(
+    data: st.DataObject, maximum: Decimal, value: object
+) -> None:
+    rule = data.draw(scoring_rules(maximum))
+    try:
+        points = rule.points(value, maximum, P)
+    except CchcError:
+        return
+    assert Decimal(0) <= points <= maximum
+
+
+# --- TOML holds every text a framework may hold ----------------------------------------------
+
+CONTROL = st.sampled_from([chr(i) for i in range(0x20)] + ["\x7f", '"', "\\", "'''", '"""'])
+ODD_TEXT = st.lists(CONTROL | st.characters(exclude_categories=["Cs"]), max_size=12).map("".join)
+
+
+@st.composite
+def frameworks_with_odd_texts(draw: st.DrawFn) -> Framework:
+    """A framework whose texts hold control characters, quotes and backslashes."""
+    fw = draw(frameworks())
+    criteria = [
+        attrs.evolve(
+            top,
+            title=draw(ODD_TEXT),
+            note=draw(ODD_TEXT),
+            lead_unit=draw(st.none() | ODD_TEXT),
+            evidence=draw(st.lists(ODD_TEXT, max_size=2)),
+        )
+        for top in fw.criteria
+    ]
+    bands = [attrs.evolve(band, label=f"L{draw(ODD_TEXT)}") for band in fw.bands]
+    return attrs.evolve(
+        fw,
+        title=draw(ODD_TEXT),
+        source=draw(ODD_TEXT),
+        note=draw(ODD_TEXT),
+        applies_to=draw(st.lists(ODD_TEXT, max_size=2)),
+        criteria=criteria,
+        bands=bands,
+    )
+
+
+@given(frameworks_with_odd_texts())
+def test_frameworks_with_any_text_round_trip_through_toml(fw: Framework) -> None:
+    assert parse_framework(format_framework(fw)) == fw
+
+
+# --- fuzz: text that looks like TOML -------------------------------------------------------
+
+TOML_ISH = st.text(alphabet=st.sampled_from(list("[]{}\"'#=.,\n\\ \tabc019-_+eE:")), max_size=200)
+
+
+@given(TOML_ISH)
+def test_toml_like_text_raises_nothing_but_cchc_errors(text: str) -> None:
+    with contextlib.suppress(CchcError):
+        parse_framework(text)
+
+
+WHOLE = "\n".join(BUNDLED)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, len(WHOLE)),
+            st.integers(0, 3),
+            st.text(alphabet=st.sampled_from(list("[]{}\"'#=.\n\\x9")), max_size=3),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_framework_file_mutated_character_by_character_raises_only_cchc_errors(
+    edits: list[tuple[int, int, str]],
+) -> None:
+    text = WHOLE
+    for where, cut, insert in edits:
+        where = min(where, len(text))
+        text = text[:where] + insert + text[where + cut :]
+    try:
+        fw = parse_framework(text)
+    except CchcError:
+        return
+    assert framework_findings(fw) == []
+
+
+@given(st.integers(1, 400), st.sampled_from(["[", "{ a = ", "[[criteria.children", "a.b."]))
+def test_any_nesting_raises_nothing_but_cchc_errors(depth: int, opener: str) -> None:
+    with contextlib.suppress(CchcError):
+        parse_framework(f"a = {opener * depth}")
