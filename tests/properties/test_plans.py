@@ -6,22 +6,39 @@ import contextlib
 import datetime as _dt
 import random
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import cchc.plans
 from cchc.calendar import Period, WorkingCalendar
 from cchc.campaigns import Campaign, format_campaign, validate_campaign
+from cchc.directives import Directive
 from cchc.errors import CchcError, Severity
 from cchc.export.json import from_json, to_json
 from cchc.plans import (
+    Activity,
+    ActivityTotal,
+    Actual,
+    Compliance,
+    LatePlan,
+    Milestone,
     Plan,
+    ProgressReport,
+    ReviewPoint,
+    Rule,
     RuleSet,
     StatusUpdate,
+    Tally,
     Target,
+    TargetProgress,
     Task,
+    TaskProgress,
     TaskState,
     TaskStatus,
     cascade_compliance,
@@ -274,3 +291,219 @@ def test_format_plan_raises_nothing_but_cchc_errors(plan: Any) -> None:
 def test_format_campaign_raises_nothing_but_cchc_errors(campaign: Any) -> None:
     with contextlib.suppress(CchcError):
         format_campaign(campaign)
+
+
+# --- every public constructor, one field at a time given a value of the wrong kind ------------
+
+#: values of the wrong kind: nothing, flags, floats, numbers that are not numbers (NaN, sNaN,
+#: infinities), huge or tiny numbers, text with lone surrogates and controls, text where a list
+#: is expected and lists where text is expected
+WRONG = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        [
+            Decimal("sNaN"),
+            Decimal("NaN"),
+            Decimal("-Infinity"),
+            Decimal("1E+1000000"),
+            Decimal("1E-1000000"),
+            10**5000,
+            -(10**30),
+            "QĐ 15",
+            "1e999999999",
+            "\ud800",
+            "NV\x00",
+            "99999999999999999999/KH-UBND",
+            [True, Decimal("sNaN")],
+            ["TTHC", None],
+            {"a": 1},
+            b"bytes",
+            Fraction(1, 3),
+            date(2021, 1, 1),
+            Period.year(2021),
+        ]
+    ),
+    st.text(alphabet=st.characters(exclude_categories=()), max_size=8),
+    st.lists(st.text(alphabet=st.characters(exclude_categories=()), max_size=3), max_size=3),
+    JUNK,
+)
+
+_YEAR = Period.year(2021)
+_DAY = date(2021, 6, 1)
+_DIRECTIVE = Directive(number="76/NQ-CP", issuer="Chính phủ", issued=date(2021, 7, 15))
+_TASK_PROGRESS = TaskProgress("1", "A", None, "NV", TaskState.NOT_STARTED, 0)
+
+#: each public constructor of cchc.plans with arguments it accepts
+CONSTRUCTORS: dict[type, dict[str, Any]] = {
+    Actual: {"period": _YEAR, "value": 5, "note": ""},
+    Target: {
+        "name": "x",
+        "measure": "count",
+        "target": 5,
+        "due": _DAY,
+        "baseline": 2,
+        "baseline_year": 2020,
+        "ascending": True,
+        "actuals": [],
+        "area": "TTHC",
+    },
+    Milestone: {"due": _DAY, "output": "Báo cáo"},
+    StatusUpdate: {
+        "on": _DAY,
+        "status": "in-progress",
+        "percent": 50,
+        "note": "",
+        "evidence": "QĐ 15",  # one reference to the evidence: text, not a list
+        "milestone": None,
+    },
+    Task: {
+        "code": "1",
+        "title": "A",
+        "area": "TTHC",
+        "lead": "NV",
+        "partners": ["TP"],
+        "output": "Báo cáo",
+        "due": _DAY,
+        "milestones": [],
+        "updates": [],
+    },
+    ReviewPoint: {"kind": "so-ket", "on": _DAY, "note": ""},
+    Plan: {
+        "summary": "KH",
+        "period": _YEAR,
+        "number": "12/KH-UBND",
+        "issuer": "UBND",
+        "issuer_unit": "UB",
+        "issued": _DAY,
+        "implements": [],
+        "objectives": [],
+        "contents": ["Nội dung"],
+        "tasks": [],
+        "participants": ["NV"],
+        "reviews": [],
+    },
+    Rule: {"code": "task.no-output", "severity": "warning"},
+    RuleSet: {"name": "x", "rules": [], "required_areas": ["TTHC"]},
+    TaskProgress: {
+        "code": "1",
+        "title": "A",
+        "area": None,
+        "lead": "NV",
+        "state": "overdue",
+        "percent": 0,
+        "deadline": _DAY,
+        "done_on": None,
+        "working_days_late": 2,
+        "due_soon": False,
+        "next_due": None,
+        "milestones_missed": [],
+        "milestone_days_late": 0,
+    },
+    Tally: {
+        "done_on_time": 1,
+        "done_late": 0,
+        "in_progress": 0,
+        "overdue": 2,
+        "not_started": 0,
+        "due_soon": 0,
+        "milestones_missed": 0,
+    },
+    TargetProgress: {
+        "name": "x",
+        "measure": "percent",
+        "target": 90,
+        "latest": None,
+        "share": None,
+        "met": False,
+        "due": _DAY,
+        "missed": False,
+    },
+    Activity: {
+        "kind": "documents",
+        "count": 3,
+        "on": _DAY,
+        "channel": "",
+        "unit": "NV",
+        "note": "",
+    },
+    ActivityTotal: {"kind": "documents", "channel": "", "count": 3},
+    ProgressReport: {
+        "plan": "KH",
+        "as_of": _DAY,
+        "period": _YEAR,
+        "due_within": 5,
+        "tasks": [_TASK_PROGRESS],
+        "targets": [],
+        "activities": [],
+        "reporting": None,
+    },
+    LatePlan: {"unit": "NV", "directive": _DIRECTIVE, "working_days": 3},
+    Compliance: {
+        "plan": "12/KH-UBND",
+        "units": ["NV"],
+        "missing": [],
+        "late": [],
+        "pending": [],
+        "before_parent": [],
+    },
+}
+_FIELDS = [(cls, name) for cls, kwargs in CONSTRUCTORS.items() for name in kwargs]
+
+
+def test_the_constructor_table_covers_every_public_value_type_of_the_module() -> None:
+    public = {
+        obj
+        for name in cchc.plans.__all__
+        if isinstance(obj := getattr(cchc.plans, name), type) and attrs.has(obj)
+    }
+    assert public == set(CONSTRUCTORS)
+    for cls, kwargs in CONSTRUCTORS.items():
+        cls(**kwargs)  # the table's own arguments are accepted
+        assert set(kwargs) == {f.name for f in attrs.fields(cls) if f.init}
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_FIELDS), WRONG)
+def test_every_constructor_refuses_a_wrong_value_only_with_a_cchc_error_naming_the_field(
+    where: tuple[type, str], wrong: Any
+) -> None:
+    cls, name = where
+    kwargs = {**CONSTRUCTORS[cls], name: wrong}
+    error: CchcError | None = None
+    try:
+        made = cls(**kwargs)
+    except CchcError as err:
+        error = err
+    if error is not None:
+        assert error.field is not None
+        assert error.field == name or error.field.startswith((f"{name}[", f"{name}."))
+        assert error.vi  # in Vietnamese too
+        return
+    # accepted: then the value was one the field can hold, converted
+    repr(made)
+    assert made == cls(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "areas",
+    [[True, Decimal("sNaN")], [Decimal("sNaN")], ["TTHC", 5], "TTHC", [None], ["không có"]],
+)
+def test_a_rule_set_names_the_required_area_that_is_not_one(areas: Any) -> None:
+    with pytest.raises(CchcError) as err:
+        RuleSet("x", [], required_areas=areas)
+    assert err.value.field is not None
+    assert err.value.field.startswith("required_areas")
+
+
+@pytest.mark.parametrize(
+    ("cls", "field"),
+    [(Task, "partners"), (Plan, "contents"), (Plan, "participants"), (Plan, "tasks")],
+)
+def test_text_where_a_list_is_expected_is_refused_not_split_into_letters(
+    cls: type, field: str
+) -> None:
+    with pytest.raises(CchcError) as err:
+        cls(**{**CONSTRUCTORS[cls], field: "QĐ 15"})
+    assert err.value.field == field
