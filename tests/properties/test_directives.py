@@ -3,8 +3,12 @@ with ``CchcError``, and cascades keep their lineage laws."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import itertools
 import unicodedata
+from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -20,7 +24,7 @@ from cchc.directives import (
     find_references,
     missing_implementations,
 )
-from cchc.errors import CchcError, ValidationError
+from cchc.errors import CchcError, ParseError, ValidationError
 from cchc.export.json import from_json, to_json
 from cchc.strategies import cascades, citations, directives, document_numbers, references
 
@@ -199,3 +203,97 @@ def test_a_copy_of_a_cascade_under_another_issuer_keeps_its_own_links(
     both = Cascade([*cascade.directives, *copies])
     for original, twin in zip(cascade.directives, copies, strict=True):
         assert both.parents(twin) == tuple(copy(p) for p in cascade.parents(original))
+
+
+# --- any text at all, and values of the wrong kind: only CchcError ---------------------------
+
+#: any code point, lone surrogates and control characters included
+_ANY_CHAR = st.characters(exclude_categories=())
+_NASTY = st.one_of(
+    st.text(_ANY_CHAR),
+    st.lists(_PIECES | st.text(_ANY_CHAR, max_size=2), max_size=30).map("".join),
+    st.integers(0, 10**40).map(lambda n: f"{n}/KH-UBND"),
+    st.integers(0, 10**40).map(lambda n: f"Số: 12/{n}/QĐ-UBND"),
+    st.sampled_from(["99999999999999999999/KH-UBND", "12/KH-UBND\ud800", "\x00/\x7f", "-/-"]),
+)
+_WRONG = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=True),
+    st.integers(-(10**30), 10**30),
+    st.sampled_from([Decimal("sNaN"), Decimal("NaN"), b"12/KH-UBND", {"a": 1}, ["UBND"], ()]),
+    _NASTY,
+)
+
+
+@given(_NASTY)
+def test_parse_of_any_text_fails_only_with_a_parse_error_in_both_languages(text: str) -> None:
+    error: ParseError | None = None
+    try:
+        number = DocumentNumber.parse(text)
+    except ParseError as err:
+        error = err
+    if error is not None:
+        assert error.field == "text"
+        assert error.vi
+        return
+    assert DocumentNumber.parse(str(number)) == number
+
+
+@given(_NASTY)
+def test_find_references_never_raises_on_any_text(text: str) -> None:
+    for ref in find_references(text):
+        assert ref.text in unicodedata.normalize("NFC", text)
+
+
+@given(
+    _WRONG | _NASTY,
+    _WRONG | st.just("UBND tỉnh"),
+    _WRONG | st.just(datetime.date(2021, 1, 1)),
+    _WRONG | st.just(""),
+    _WRONG | st.just(["76/NQ-CP"]),
+    _WRONG | st.none(),
+)
+def test_directive_and_citation_constructors_raise_nothing_but_cchc_errors(
+    number: Any, issuer: Any, issued: Any, summary: Any, implements: Any, unit: Any
+) -> None:
+    with contextlib.suppress(CchcError):
+        d = Directive(
+            number=number,
+            issuer=issuer,
+            issued=issued,
+            summary=summary,
+            implements=implements,
+            issuer_unit=unit,
+        )
+        assert d == Directive(**attrs.asdict(d, recurse=False))
+    with contextlib.suppress(CchcError):
+        Citation(number=number, issuer=issuer, issued=issued)
+    with contextlib.suppress(CchcError):
+        Citation(number=None, doc_type=DocumentType.KH, issuer=issuer, issued=issued)
+
+
+@given(_WRONG, _WRONG, _WRONG, _WRONG, _WRONG)
+def test_document_number_constructor_raises_nothing_but_cchc_errors(
+    number: Any, doc_type: Any, issuer: Any, year: Any, party: Any
+) -> None:
+    for kwargs in (
+        {"number": number, "doc_type": DocumentType.KH, "issuer": ("UBND",)},
+        {"number": 1, "doc_type": doc_type, "issuer": ("UBND",)},
+        {"number": 1, "doc_type": DocumentType.KH, "issuer": issuer},
+        {"number": 1, "doc_type": DocumentType.KH, "issuer": ("UBND",), "year": year},
+        {"number": 1, "doc_type": DocumentType.KH, "issuer": ("UBND",), "party": party},
+    ):
+        with contextlib.suppress(CchcError):
+            made = DocumentNumber(**kwargs)
+            assert DocumentNumber.parse(str(made)) == made
+
+
+@given(cascades(), _WRONG)
+def test_cascade_lookups_raise_nothing_but_cchc_errors(cascade: Cascade, which: Any) -> None:
+    for call in (cascade.get, cascade.lineages, cascade.ancestors, cascade.children):
+        with contextlib.suppress(CchcError):
+            call(which)
+    assert isinstance(which in cascade, bool)
+    with contextlib.suppress(CchcError):
+        missing_implementations(cascade, which, which)
