@@ -30,6 +30,7 @@ or rows ready for a DataFrame. See ``docs/scoring.md`` for the national-scale be
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -582,19 +583,13 @@ class _Cells:
 
 
 def _units_of(value: object) -> tuple[str, ...]:
-    units = sequence(value, "units")
-    for i, unit in enumerate(units):
-        if not isinstance(unit, str):
-            raise CchcTypeError(
-                f"must be text, not {type(unit).__name__}",
-                vi="mã đơn vị phải là chữ",
-                field=f"units[{i}]",
-                value=unit,
-            )
-    if len({_unit_key(u) for u in units}) != len(units):
-        raise ValidationError(
-            "a unit is listed twice", vi="có đơn vị bị trùng", field="units", value=len(units)
-        )
+    """An attrs converter: unit codes, text, all different (as :func:`_unit_list` reads them;
+    plain codes are checked in C)."""
+    if type(value) is _UnitCodes:  # checked when the first table of them was made
+        return value
+    units, findings = _unit_list(sequence(value, "units"))
+    if findings:
+        raise InvalidDocumentError("units", findings)
     return units
 
 
@@ -1213,6 +1208,13 @@ def _unit_codes(units: Sequence[str], path: str) -> tuple[str, ...]:
     return result
 
 
+class _UnitCodes(tuple[str, ...]):
+    """Unit codes :func:`_unit_list` has checked: the tables made from a table share them
+    without checking them again."""
+
+    __slots__ = ()
+
+
 def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ...], list[Finding]]:
     # fast path: plain ASCII codes without white space, all different (checked in C)
     try:
@@ -1221,7 +1223,7 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
         joined = ""
     plain = joined.isascii() and joined.split() == list(units)  # no blanks, no inner spaces
     if plain and len(set(joined.casefold().split())) == len(units):
-        return tuple(units), []
+        return _UnitCodes(units), []
     findings: list[Finding] = []
     out: list[str] = []
     seen: dict[str, int] = {}
@@ -1258,7 +1260,7 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
             continue
         seen[key] = i
         out.append(unit)
-    return tuple(out), findings
+    return _UnitCodes(out), findings
 
 
 def _unit_key(unit: str) -> str:
@@ -2824,8 +2826,24 @@ class RankedUnit:
         )
 
 
+def _group_text(value: object, field: str, known: dict[object, str]) -> str:
+    """A group code as text, each different code read once (thousands of units share a few
+    dozen groups)."""
+    try:
+        return known[value]
+    except (KeyError, TypeError):
+        pass
+    group = text(value, field)
+    with contextlib.suppress(TypeError):
+        known[value] = group
+    return group
+
+
 def _groups(value: object) -> tuple[str, ...]:
-    return texts(value, "groups")
+    known: dict[object, str] = {}
+    return tuple(
+        _group_text(g, f"groups[{i}]", known) for i, g in enumerate(sequence(value, "groups"))
+    )
 
 
 @attrs.frozen(eq=False)
@@ -2967,26 +2985,35 @@ def _groups_of(units: tuple[str, ...], groups: Mapping[Any, Any]) -> tuple[str, 
     """The group of each unit, in column order; every problem of the mapping at once."""
     if not groups:
         return ("",) * len(units)
+    known: dict[object, str] = {}
+    if len(groups) == len(units) and all(u in groups for u in units):
+        # the common case: the mapping names the units exactly as they were scored
+        with contextlib.suppress(CchcError):
+            return tuple(_group_text(groups[u], "", known) for u in units)
     findings: list[Finding] = []
     wanted: dict[str, str] = {}
     for unit, group in groups.items():
-        path = _at("groups", unit)
         if not isinstance(unit, str):
             findings.append(
-                _finding("rank.unit", path, "a unit code must be text", "mã đơn vị phải là chữ")
+                _finding(
+                    "rank.unit",
+                    _at("groups", unit),
+                    "a unit code must be text",
+                    "mã đơn vị phải là chữ",
+                )
             )
             continue
         try:
-            group = text(group, path)
+            group = _group_text(group, _at("groups", unit), known)
         except CchcError as exc:
-            findings.append(_error_finding("rank.group", path, exc))
+            findings.append(_error_finding("rank.group", _at("groups", unit), exc))
             continue
         key = _unit_key(unit)
         if key in wanted:
             findings.append(
                 _finding(
                     "rank.duplicate-unit",
-                    path,
+                    _at("groups", unit),
                     f"unit {unit!r} is given a group twice",
                     f"đơn vị “{unit}” được xếp vào khối hai lần",
                 )
@@ -3007,8 +3034,8 @@ def _groups_of(units: tuple[str, ...], groups: Mapping[Any, Any]) -> tuple[str, 
             )
     out = []
     for unit, key in zip(units, keys, strict=True):
-        group = wanted.get(key)
-        if group is None:
+        found = wanted.get(key)
+        if found is None:
             findings.append(
                 _finding(
                     "rank.no-group",
@@ -3018,7 +3045,7 @@ def _groups_of(units: tuple[str, ...], groups: Mapping[Any, Any]) -> tuple[str, 
                 )
             )
             continue
-        out.append(group)
+        out.append(found)
     if findings:
         raise InvalidDocumentError("ranking groups", findings)
     return tuple(out)

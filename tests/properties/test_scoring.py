@@ -18,14 +18,17 @@ from cchc.export.json import from_json, to_json
 from cchc.scoring import (
     BatchResult,
     Entry,
+    Marker,
     Ranking,
     Scorecard,
     ScoreTable,
+    SelfAssessment,
     Source,
     TiePolicy,
     explain,
     rank,
     score_table,
+    score_unit,
 )
 from cchc.strategies import frameworks, ranking_tie_policies, scorecards, self_assessments
 
@@ -161,15 +164,52 @@ def test_raising_one_units_points_never_lowers_its_rank(
     assert after.of(unit).points >= before.of(unit).points
 
 
+#: Cells an adversary or a careless spreadsheet sends: numbers past every limit, NaNs of every
+#: kind, exponents that would expand to millions of digits, per cents, bools, nested pairs.
+ADVERSARIAL = st.sampled_from(
+    [
+        "1E+1000000",
+        "1e999999999",
+        "1e-9999999",
+        "-0",
+        "NaN",
+        "sNaN",
+        "-Infinity",
+        "9" * 5000,
+        "95%",
+        "mười",
+        "1/0",
+        "3/2",
+        "-1/2",
+        "4/5/6",
+        " 7 ",
+        "١٢",
+        "\ud800",
+        Decimal("sNaN"),
+        Decimal("-NaN"),
+        Decimal("1E+1000000"),
+        Decimal("1E-1000000"),
+        10**5000,
+        -(10**30),
+        (10**30, 10**31),
+        (True, False),
+        ((1, 2), 3),
+        [1, [2]],
+        Marker.NOT_APPLICABLE,
+    ]
+)
 CELLS = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-5, 10**6),
+    st.integers(),
     st.floats(allow_nan=True),
     st.decimals(allow_nan=True, allow_infinity=True),
+    st.fractions(),
     st.text(max_size=8),
     st.tuples(st.integers(-3, 50), st.integers(-3, 50)),
     st.sampled_from(["N/A", "có", "0,5", "45/50", "1e3", "nan", "-1"]),
+    ADVERSARIAL,
 )
 
 
@@ -227,3 +267,68 @@ def test_scorecards_round_trip_through_json_and_explain_every_point(card: Scorec
     assert sum((line.points for line in explain(card).lines), Decimal(0)) == card.points
     changed = {line.code for line in card.lines if line.source is Source.APPRAISAL}
     assert all(card.line(code).reason for code in changed)
+
+
+def _read_or_refuse(build: object) -> BatchResult | None:
+    """What the table reader gives, or None where it refused with a CchcError; a table it
+    accepts must score, and every scorecard of it must pass its own checks, without any error.
+    """
+    try:
+        table = build()  # type: ignore[operator]
+    except CchcError:
+        return None
+    result = score_table(table)
+    for unit in result.units:
+        result.scorecard(unit)
+    return result
+
+
+@given(
+    frameworks(),
+    st.lists(
+        st.dictionaries(st.sampled_from(["unit", "1", "1.1", "1.2", "2", "2.1.1"]), CELLS),
+        max_size=4,
+    ),
+)
+def test_any_cell_is_read_or_refused_and_what_is_read_scores_cleanly(
+    fw: Framework, rows: list[dict[str, object]]
+) -> None:
+    _read_or_refuse(lambda: ScoreTable.from_wide(fw, rows))
+    long = [(r.get("unit", "U"), k, v) for r in rows for k, v in r.items() if k != "unit"]
+    _read_or_refuse(lambda: ScoreTable.from_long(fw, long, units=["U"]))
+
+
+@given(frameworks(), st.dictionaries(st.sampled_from(["1", "1.1", "1.2", "2", "2.1"]), CELLS))
+def test_score_unit_of_any_values_scores_or_refuses_with_cchc_errors_only(
+    fw: Framework, values: dict[str, object]
+) -> None:
+    try:
+        own = SelfAssessment.of("U", values)
+    except CchcError:
+        return
+    with contextlib.suppress(CchcError):
+        card = score_unit(fw, own)
+        assert from_json(to_json(card), Scorecard) == card
+
+
+@given(
+    st.lists(st.sampled_from(["A", "B", "C", "a", "D", " ", "\ud800"]), max_size=4),
+    st.dictionaries(
+        st.one_of(st.sampled_from(["A", "B", "C", "X", "b"]), st.integers()),
+        st.one_of(st.sampled_from(["K1", "K2", ""]), st.none(), st.integers()),
+        max_size=4,
+    ),
+)
+def test_any_group_mapping_ranks_or_is_refused_with_cchc_errors_only(
+    units: list[str], groups: dict[object, object]
+) -> None:
+    from cchc.criteria import load_bundled
+
+    fw = load_bundled("ca-mau-1880-2013")
+    result = _read_or_refuse(lambda: ScoreTable.empty(fw, units))
+    if result is None:
+        return
+    with contextlib.suppress(CchcError):
+        ranking = rank(result, groups)  # type: ignore[arg-type]
+        # what was accepted names every unit once, and nothing else
+        assert sorted(e.unit for e in ranking.entries) == sorted(result.units)
