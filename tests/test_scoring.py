@@ -1306,3 +1306,13 @@ def test_the_enums_are_coded_enums_read_from_their_names() -> None:
     with pytest.raises(ValidationError, match="competition") as caught:
         TiePolicy("olympic")
     assert caught.value.field == "order"
+
+
+def test_a_view_of_a_tampered_table_is_refused_not_handed_out() -> None:
+    table = ScoreTable.from_wide(CA_MAU, WIDE)
+    first = np.array(table.first)
+    first[CA_MAU.leaves().index(CA_MAU.find("1.3")), 0] = 99900  # 999.00 for a 3-point leaf
+    result = score_table(attrs.evolve(table, first=first))
+    with pytest.raises(ValidationError, match="points"):
+        result.scorecard("SNV")
+    assert result.scorecard("STP").points == Decimal(4)  # the other units are unharmed

@@ -31,6 +31,7 @@ or rows ready for a DataFrame. See ``docs/scoring.md`` for the national-scale be
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -41,6 +42,8 @@ import numpy as np
 import numpy.typing as npt
 
 from cchc._fields import (
+    FINEST_DIGITS,
+    NUMBER_LIMIT,
     CodedEnum,
     decimal,
     fraction,
@@ -48,7 +51,6 @@ from cchc._fields import (
     is_bool,
     is_decimal,
     is_name,
-    is_optional_text,
     is_text,
     items_of,
     of_type,
@@ -1759,6 +1761,86 @@ def _entry_text(rule: Rule, first: int, second: int, scale: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# the fields of the result types: the shared checks, with the answers for text remembered
+# (a national batch hands out thousands of scorecards whose titles and rules are the same)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _canonical(value: str) -> str | None:
+    """:func:`cchc._fields.text` of ``value``, or None where it is refused; remembered."""
+    try:
+        return text(value, "")
+    except CchcError:
+        return None
+
+
+def _to_text(value: Any) -> Any:
+    """An attrs converter: :func:`cchc._fields.to_nfc`, remembered for text seen before."""
+    if type(value) is str:
+        canonical = _canonical(value)
+        return value if canonical is None else canonical
+    return to_nfc(value)
+
+
+def _valid_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """:func:`cchc._fields.is_text`, answered from memory for text seen before."""
+    if type(value) is not str or _canonical(value) is None:
+        is_text(instance, attribute, value)
+
+
+def _valid_name(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """:func:`cchc._fields.is_name`, answered from memory for text seen before."""
+    if type(value) is not str or not value or _canonical(value) is None:
+        is_name(instance, attribute, value)
+
+
+def _valid_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _valid_text(instance, attribute, value)
+
+
+def _valid_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """:func:`cchc._fields.is_decimal` for a value :func:`cchc._fields.to_decimal` has
+    converted: what it gives back is finite, below the limit and no finer than the finest
+    step, so only anything else is read again (for the message)."""
+    if type(value) is Decimal and value.is_finite():
+        exponent = value.as_tuple().exponent
+        small = not value or value.adjusted() < _LARGEST_DIGITS
+        if isinstance(exponent, int) and exponent >= -FINEST_DIGITS and small:
+            return
+    is_decimal(instance, attribute, value)
+
+
+#: Digits before the point of the largest number allowed (NUMBER_LIMIT is 10**12).
+_LARGEST_DIGITS = len(str(NUMBER_LIMIT)) - 1
+
+
+def _trusted(cls: type[_T], *args: object, **kwargs: object) -> _T:
+    """An instance of the attrs class ``cls`` from values the engine made from checked parts
+    (a framework, a checked table), without reading each field again; what the values mean
+    together is still checked where the instance goes (a scorecard checks its lines)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = tuple(
+            (f.name, f.default.factory if isinstance(f.default, attrs.Factory) else None, f.default)  # type: ignore[arg-type]
+            for f in attrs.fields(cls)  # type: ignore[arg-type]
+        )
+    instance = object.__new__(cls)
+    put = object.__setattr__
+    for (name, _factory, _default), value in zip(plan, args, strict=False):
+        put(instance, name, value)
+    for name, factory, default in plan[len(args) :]:
+        if name in kwargs:
+            put(instance, name, kwargs[name])
+        else:
+            put(instance, name, factory() if factory is not None else default)
+    return instance
+
+
+_PLANS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+
+
+# ---------------------------------------------------------------------------------------------
 # results
 
 
@@ -1801,18 +1883,26 @@ class CriterionScore:
 above its maximum 2.00
     """
 
-    code: str = attrs.field(converter=to_nfc, validator=is_name)
-    title: str = attrs.field(converter=to_nfc, validator=is_text)
-    points: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
-    maximum: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    code: str = attrs.field(converter=_to_text, validator=_valid_name)
+    title: str = attrs.field(converter=_to_text, validator=_valid_text)
+    points: Decimal = attrs.field(converter=to_decimal, validator=_valid_decimal)
+    maximum: Decimal = attrs.field(converter=to_decimal, validator=_valid_decimal)
     depth: int = attrs.field(validator=_is_depth)
-    rule: str = attrs.field(converter=to_nfc, validator=is_text)
-    entry: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    rule: str = attrs.field(converter=_to_text, validator=_valid_text)
+    entry: str | None = attrs.field(
+        default=None, converter=_to_text, validator=_valid_optional_text
+    )
     source: Source = attrs.field(default=Source.NONE, validator=instance_of(Source))
     not_applicable: bool = attrs.field(default=False, validator=is_bool)
-    reason: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
-    lead_unit: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
-    detail: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    reason: str | None = attrs.field(
+        default=None, converter=_to_text, validator=_valid_optional_text
+    )
+    lead_unit: str | None = attrs.field(
+        default=None, converter=_to_text, validator=_valid_optional_text
+    )
+    detail: str | None = attrs.field(
+        default=None, converter=_to_text, validator=_valid_optional_text
+    )
     leaf: bool = attrs.field(default=True, validator=is_bool)
 
     def __attrs_post_init__(self) -> None:
@@ -1939,6 +2029,14 @@ def _check_card(card: _CardBase) -> None:
             )
 
     for i, line in enumerate(lines):
+        if not Decimal(0) <= line.points <= line.maximum:
+            raise _disagrees(
+                f"lines[{i}].points",
+                f"{line.code}: points {line.points} are outside 0 to its maximum {line.maximum}",
+                f"điểm {line.points} của tiêu chí {line.code} nằm ngoài khoảng từ 0 đến điểm tối "
+                f"đa {line.maximum} điểm",
+                line.points,
+            )
         while len(open_lines) > line.depth:
             close(open_lines.pop())
         if line.depth > len(open_lines):
@@ -1993,13 +2091,13 @@ def _check_card(card: _CardBase) -> None:
 
 @attrs.frozen
 class _CardBase:
-    framework_id: str = attrs.field(converter=to_nfc, validator=is_name)
-    unit: str = attrs.field(converter=to_nfc, validator=is_name)
+    framework_id: str = attrs.field(converter=_to_text, validator=_valid_name)
+    unit: str = attrs.field(converter=_to_text, validator=_valid_name)
     lines: tuple[CriterionScore, ...] = attrs.field(converter=_lines)
-    points: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
-    maximum: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    points: Decimal = attrs.field(converter=to_decimal, validator=_valid_decimal)
+    maximum: Decimal = attrs.field(converter=to_decimal, validator=_valid_decimal)
     index: Fraction = attrs.field(converter=_to_fraction)
-    band: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    band: str | None = attrs.field(default=None, converter=_to_text, validator=_valid_optional_text)
 
     def __attrs_post_init__(self) -> None:
         _check_card(self)
@@ -2225,7 +2323,8 @@ class BatchResult(_Rebuilt):
                     f", capped at {node.maximum}" if node.capped else ""
                 )
                 lines.append(
-                    CriterionScore(
+                    _trusted(
+                        CriterionScore,
                         node.code,
                         node.title,
                         points,
@@ -2252,7 +2351,8 @@ class BatchResult(_Rebuilt):
                     )
                 )
             lines.append(
-                CriterionScore(
+                _trusted(
+                    CriterionScore,
                     node.code,
                     node.title,
                     points,
@@ -2803,14 +2903,16 @@ class RankedUnit:
     (Decimal('90.50'), ('B',))
     """
 
-    unit: str = attrs.field(converter=to_nfc, validator=is_name)
-    group: str = attrs.field(converter=to_nfc, validator=is_text)
+    unit: str = attrs.field(converter=_to_text, validator=_valid_name)
+    group: str = attrs.field(converter=_to_text, validator=_valid_text)
     rank: int = attrs.field(validator=_is_rank)
-    points: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
-    maximum: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    points: Decimal = attrs.field(converter=to_decimal, validator=_valid_decimal)
+    maximum: Decimal = attrs.field(converter=to_decimal, validator=_valid_decimal)
     index: Fraction = attrs.field(converter=_to_fraction)
-    band: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
-    tie_break: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    band: str | None = attrs.field(default=None, converter=_to_text, validator=_valid_optional_text)
+    tie_break: str | None = attrs.field(
+        default=None, converter=_to_text, validator=_valid_optional_text
+    )
     tie: Tie | None = attrs.field(default=None, validator=_is_tie)
 
     @property
@@ -2939,7 +3041,8 @@ class Ranking(_Rebuilt):
         total, top = result.totals()
         p, m = int(total[column]), int(top[column])
         band = int(result.band_of[column])
-        return RankedUnit(
+        return _trusted(
+            RankedUnit,
             result.units[column],
             self.groups[column],
             int(self.ranks[column]),
