@@ -1316,3 +1316,20 @@ def test_a_view_of_a_tampered_table_is_refused_not_handed_out() -> None:
     with pytest.raises(ValidationError, match="points"):
         result.scorecard("SNV")
     assert result.scorecard("STP").points == Decimal(4)  # the other units are unharmed
+
+
+@pytest.mark.parametrize("path", ["built", "unpickled", "evolved"])
+def test_reasons_and_tie_breaks_cannot_be_changed_in_place(path: str) -> None:
+    own = ScoreTable.from_wide(CA_MAU, WIDE)
+    council = ScoreTable.from_long(CA_MAU, [("STP", "1.3", "2", "thiếu")], stage=Source.APPRAISAL)
+    table = own.overlay(council)
+    ranking = rank(score_table(table), policy=TiePolicy.chain_of("1.1"))
+    if path == "unpickled":
+        table, ranking = pickle.loads(pickle.dumps((table, ranking)))
+    elif path == "evolved":
+        table, ranking = attrs.evolve(table), attrs.evolve(ranking)
+    with pytest.raises(TypeError):
+        table.reasons[(0, 0)] = "x"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        ranking.tie_breaks[0] = "x"  # type: ignore[index]
+    assert score_table(table).scorecard("STP").line("1.3").reason == "thiếu"

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -417,11 +418,23 @@ class _Rebuilt:
     def __reduce__(self) -> tuple[Any, ...]:
         cls = type(self)
         given = {
-            field.alias: getattr(self, field.name)
+            field.alias: _plain(getattr(self, field.name))
             for field in attrs.fields(cls)  # type: ignore[arg-type]
             if field.init
         }
         return (_rebuild, (cls, given))
+
+
+def _plain(value: object) -> object:
+    """A read-only mapping as a dict, for pickling (the constructor makes it read-only again)."""
+    return dict(value) if isinstance(value, types.MappingProxyType) else value
+
+
+def _read_only_dict(value: object) -> Mapping[Any, Any]:
+    """An attrs converter: a mapping nobody can change (a copy of it, behind a proxy)."""
+    if isinstance(value, Mapping):
+        return types.MappingProxyType(dict(value))
+    return cast(Mapping[Any, Any], value)  # refused by the validator, with the field named
 
 
 # ---------------------------------------------------------------------------------------------
@@ -641,7 +654,9 @@ class ScoreTable(_Rebuilt):
     given: BoolArray = attrs.field(converter=_read_only)
     na: BoolArray = attrs.field(converter=_read_only)
     source: npt.NDArray[np.int8] = attrs.field(converter=_read_only)
-    reasons: Mapping[tuple[int, int], str] = attrs.field(factory=dict, validator=_is_reasons)
+    reasons: Mapping[tuple[int, int], str] = attrs.field(
+        factory=dict, converter=_read_only_dict, validator=_is_reasons
+    )
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_of)
     layout: _Layout | None = attrs.field(default=None, repr=False)
 
@@ -2974,7 +2989,9 @@ class Ranking(_Rebuilt):
     ranks: Int64Array = attrs.field(converter=_read_only)
     order: npt.NDArray[np.intp] = attrs.field(converter=_read_only)
     run_of: Int64Array = attrs.field(converter=_read_only)
-    tie_breaks: Mapping[int, str] = attrs.field(factory=dict, validator=_is_reasons)
+    tie_breaks: Mapping[int, str] = attrs.field(
+        factory=dict, converter=_read_only_dict, validator=_is_reasons
+    )
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
