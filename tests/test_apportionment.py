@@ -210,11 +210,15 @@ def test_a_unit_given_twice_in_two_unicode_forms_is_refused() -> None:
         (lambda: apportion({"a": 1}, 1, caps={"a": -1}), "caps['a']"),
         (lambda: ApportionmentTie(units="ab", seats=1), "units"),
         (lambda: ApportionmentTie(units=("a", "b"), seats="1"), "seats"),  # type: ignore[arg-type]
-        (lambda: Apportionment("hamilton", 0, {}), "method"),  # type: ignore[arg-type]
+        (lambda: Apportionment("borda", 0, {}), "method"),  # type: ignore[arg-type]
         (lambda: Apportionment(ApportionmentMethod.HAMILTON, -1, {}), "total"),
         (lambda: Apportionment(ApportionmentMethod.HAMILTON, 1, 5), "seats"),
         (lambda: Apportionment(ApportionmentMethod.HAMILTON, 1, {"a": -1}), "seats['a']"),
-        (lambda: Apportionment(ApportionmentMethod.HAMILTON, 0, {}, ties=[1]), "ties"),
+        (lambda: Apportionment(ApportionmentMethod.HAMILTON, 0, {}, ties=[1]), "ties[0]"),
+        (lambda: Apportionment(ApportionmentMethod.HAMILTON, 0, {}, ties="ab"), "ties"),
+        (lambda: apportion({"a": 1}, 1, "borda"), "method"),  # type: ignore[arg-type]
+        (lambda: apportion({"\ud800": 1}, 1), "weights"),
+        (lambda: ApportionmentTie(units=("a", "\udfff"), seats=1), "units[1]"),
     ],
 )
 def test_bad_arguments_raise_cchc_errors_naming_the_field(call: Any, field: str) -> None:

@@ -46,19 +46,17 @@ agree with the ``votelib`` and ``apportionment`` packages on the same inputs (se
 
 from __future__ import annotations
 
-import enum
 import heapq
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from cchc.awards import _exact_fraction
+from cchc._fields import CodedEnum, fraction, items_of, sequence, text, texts, whole
 from cchc.errors import CchcTypeError, NotFoundError, ValidationError
-from cchc.text import nfc
 
 __all__ = [
     "Apportionment",
@@ -75,7 +73,7 @@ __all__ = [
 SEAT_LIMIT = 1_000_000
 
 
-class ApportionmentMethod(enum.Enum):
+class ApportionmentMethod(CodedEnum):
     """An apportionment method; the value is the code used in data files."""
 
     HAMILTON = "hamilton"
@@ -100,9 +98,6 @@ class ApportionmentMethod(enum.Enum):
         'Huntington-Hill (equal proportions)'
         """
         return _METHOD_LABELS[self][1]
-
-    def __repr__(self) -> str:
-        return f"ApportionmentMethod.{self.name}"
 
 
 _METHOD_LABELS = {
@@ -130,35 +125,47 @@ def exact_weight(value: object, *, field: str) -> Fraction:
     ...
     cchc.errors.CchcTypeError: weights['a'] = 0.1: must be exact (...), not float
     """
+    field = text(field, "field")
     if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
         raise CchcTypeError(
             f"must be exact (int, Decimal or Fraction), not {type(value).__name__}",
+            vi="phải là một số chính xác (số nguyên, số thập phân hoặc phân số)",
             field=field,
             value=value,
         )
-    result = _exact_fraction(value, field)  # finite, within NUMBER_LIMIT, never expanded
+    result = fraction(value, field)  # finite, within NUMBER_LIMIT, never expanded
     if result < 0:
-        raise ValidationError("must not be negative", field=field, value=value)
+        raise ValidationError(
+            "must not be negative", vi="không được là số âm", field=field, value=value
+        )
     return result
 
 
 def _sorted_ids(units: Any) -> tuple[str, ...]:
-    if isinstance(units, str) or not isinstance(units, Iterable):
-        raise CchcTypeError("must be a collection of unit ids", field="units", value=units)
-    if not all(isinstance(u, str) for u in units):
-        raise CchcTypeError("unit ids must be text", field="units", value=units)
-    return tuple(sorted(nfc(u) for u in units))
+    return tuple(sorted(texts(units, "units")))
+
+
+def _seat_count(value: object, field: str) -> int:
+    """A number of seats: a whole number from 0 to :data:`SEAT_LIMIT` (an int, not text)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CchcTypeError(
+            f"must be a whole number, not {type(value).__name__}",
+            vi="phải là số nguyên",
+            field=field,
+            value=value,
+        )
+    if value > SEAT_LIMIT:
+        raise ValidationError(
+            f"is too large (at most {SEAT_LIMIT:,} seats)",
+            vi=f"quá lớn (tối đa {SEAT_LIMIT:,} suất)".replace(",", "."),
+            field=field,
+            value=value,
+        )
+    return whole(value, field)
 
 
 def _whole(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
-    if value < 0:
-        raise ValidationError("must not be negative", field=attribute.name, value=value)
-    if value > SEAT_LIMIT:
-        raise ValidationError(
-            f"is too large (at most {SEAT_LIMIT:,} seats)", field=attribute.name, value=value
-        )
+    _seat_count(value, attribute.name)
 
 
 @attrs.frozen
@@ -178,41 +185,43 @@ class ApportionmentTie:
             raise ValidationError(
                 f"a tie contests at least one seat and fewer seats than its {len(self.units)} "
                 "units",
+                vi=f"một trường hợp đồng hạng phải tranh ít nhất 01 suất và ít suất hơn số "
+                f"{len(self.units)} đơn vị đồng hạng",
                 field="seats",
                 value=self.seats,
             )
 
 
+def _not_seats(value: object, field: str = "seats") -> CchcTypeError:
+    return CchcTypeError(
+        "must map unit ids to seats",
+        vi="phải ghi số suất theo mã từng đơn vị",
+        field=field,
+        value=value,
+    )
+
+
 def _seat_pairs(value: Any) -> tuple[tuple[str, int], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    try:
-        pairs = [(unit, seats) for unit, seats in items]
-    except (TypeError, ValueError) as exc:
-        raise CchcTypeError("must map unit ids to seats", field="seats", value=value) from exc
-    for unit, seats in pairs:
-        if not isinstance(unit, str) or isinstance(seats, bool) or not isinstance(seats, int):
-            raise CchcTypeError("must map unit ids to seats", field="seats", value=value)
-        if not 0 <= seats <= SEAT_LIMIT:
+    items = tuple(value.items()) if isinstance(value, Mapping) else sequence(value, "seats")
+    pairs: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            raise _not_seats(item, f"seats[{i}]")
+        unit = text(item[0], f"seats[{i}]")
+        if unit in pairs:
             raise ValidationError(
-                f"seats must lie between 0 and {SEAT_LIMIT:,}",
-                field=f"seats[{unit!r}]",
-                value=seats,
+                "unit given twice", vi="đơn vị được ghi hai lần", field=f"seats[{i}]", value=unit
             )
-    return tuple(sorted((nfc(unit), seats) for unit, seats in pairs))
+        pairs[unit] = _seat_count(item[1], f"seats[{unit!r}]")
+    return tuple(sorted(pairs.items()))
 
 
 def _tie_tuple(value: Any) -> tuple[ApportionmentTie, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise CchcTypeError("must be a collection of ties", field="ties", value=value)
-    ties = tuple(value)
-    if not all(isinstance(t, ApportionmentTie) for t in ties):
-        raise CchcTypeError("must be a collection of ApportionmentTie", field="ties", value=value)
-    return ties
+    return items_of(value, ApportionmentTie, "ties")
 
 
-def _method(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, ApportionmentMethod):
-        raise CchcTypeError("must be an ApportionmentMethod", field="method", value=value)
+def _to_method(value: Any) -> ApportionmentMethod:
+    return ApportionmentMethod.from_name(value, "method")  # type: ignore[no-any-return]
 
 
 @attrs.frozen
@@ -227,7 +236,7 @@ class Apportionment:
     (3, 4)
     """
 
-    method: ApportionmentMethod = attrs.field(validator=_method)
+    method: ApportionmentMethod = attrs.field(converter=_to_method)
     total: int = attrs.field(validator=_whole)
     seats: tuple[tuple[str, int], ...] = attrs.field(converter=_seat_pairs)
     ties: tuple[ApportionmentTie, ...] = attrs.field(default=(), converter=_tie_tuple)
@@ -238,16 +247,23 @@ class Apportionment:
             raise ValidationError(
                 f"assigned seats ({self.assigned}) and contested seats ({contested}) must add "
                 "up to the total",
+                vi=f"số suất đã phân bổ ({self.assigned}) cộng số suất còn đồng hạng "
+                f"({contested}) phải bằng tổng số suất",
                 field="total",
                 value=self.total,
             )
 
     def __getitem__(self, unit: str) -> int:
-        key = nfc(unit)
+        key = text(unit, "unit")
         for name, seats in self.seats:
             if name == key:
                 return seats
-        raise NotFoundError("no such unit in this apportionment", field="unit", value=unit)
+        raise NotFoundError(
+            "no such unit in this apportionment",
+            vi="không có đơn vị này trong kết quả phân bổ",
+            field="unit",
+            value=unit,
+        )
 
     @property
     def assigned(self) -> int:
@@ -262,45 +278,43 @@ class Apportionment:
 def _check_inputs(
     weights: Mapping[str, object], total: int, caps: Mapping[str, int] | int | None
 ) -> tuple[dict[str, Fraction], dict[str, int | None]]:
-    if isinstance(total, bool) or not isinstance(total, int):
-        raise CchcTypeError("must be an int", field="total", value=total)
-    if total < 0:
-        raise ValidationError("must not be negative", field="total", value=total)
-    if total > SEAT_LIMIT:
-        raise ValidationError(
-            f"is too large (at most {SEAT_LIMIT:,} seats)", field="total", value=total
-        )
+    total = _seat_count(total, "total")
     if not isinstance(weights, Mapping):
-        raise CchcTypeError("must map unit ids to weights", field="weights", value=weights)
+        raise CchcTypeError(
+            "must map unit ids to weights",
+            vi="phải ghi trọng số theo mã từng đơn vị",
+            field="weights",
+            value=weights,
+        )
     exact: dict[str, Fraction] = {}
     for unit, weight in weights.items():
-        if not isinstance(unit, str):
-            raise CchcTypeError("unit ids must be text", field="weights", value=unit)
-        key = nfc(unit)
+        key = text(unit, "weights")
         if key in exact:
-            raise ValidationError("unit given twice", field="weights", value=unit)
+            raise ValidationError(
+                "unit given twice", vi="đơn vị được ghi hai lần", field="weights", value=unit
+            )
         exact[key] = exact_weight(weight, field=f"weights[{unit!r}]")
     limits: dict[str, int | None] = dict.fromkeys(exact)
-    if isinstance(caps, bool):
-        raise CchcTypeError("must be a number or a mapping", field="caps", value=caps)
-    if isinstance(caps, int):
-        if caps < 0:
-            raise ValidationError("must not be negative", field="caps", value=caps)
-        limits = dict.fromkeys(exact, caps)
-    elif caps is not None:
-        if not isinstance(caps, Mapping):
-            raise CchcTypeError("must be a number or a mapping", field="caps", value=caps)
+    if isinstance(caps, int) and not isinstance(caps, bool):
+        limits = dict.fromkeys(exact, _cap(caps, "caps"))
+    elif isinstance(caps, Mapping):
         for unit, cap in caps.items():
-            key = nfc(unit)
+            key = text(unit, "caps")
             if key not in exact:
                 raise NotFoundError(
-                    "cap given for a unit without a weight", field="caps", value=unit
+                    "cap given for a unit without a weight",
+                    vi="có số suất tối đa cho một đơn vị không có trọng số",
+                    field="caps",
+                    value=unit,
                 )
-            if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
-                raise ValidationError(
-                    "must be a whole number, not negative", field=f"caps[{unit!r}]", value=cap
-                )
-            limits[key] = cap
+            limits[key] = _cap(cap, f"caps[{unit!r}]")
+    elif caps is not None:
+        raise CchcTypeError(
+            f"must be a number or a mapping, not {type(caps).__name__}",
+            vi="phải là một số, hoặc số suất tối đa theo mã từng đơn vị",
+            field="caps",
+            value=caps,
+        )
     room = sum(
         total if limits[u] is None else min(total, limits[u] or 0) for u in exact if exact[u] > 0
     )
@@ -308,10 +322,25 @@ def _check_inputs(
         raise ValidationError(
             f"cannot place the seats: units with a positive weight can take only {room} "
             "within their caps",
+            vi=f"không phân bổ hết được: trong giới hạn số suất tối đa, các đơn vị chỉ nhận "
+            f"được {room} suất",
             field="total",
             value=total,
         )
     return exact, limits
+
+
+def _cap(value: object, field: str) -> int:
+    """A cap on one unit's seats: a whole number, not negative (a cap above the total is no
+    cap and is kept as given, up to the number limit)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CchcTypeError(
+            f"must be a whole number, not {type(value).__name__}",
+            vi="phải là số nguyên",
+            field=field,
+            value=value,
+        )
+    return whole(value, field)
 
 
 def apportion(
@@ -335,6 +364,7 @@ def apportion(
     cchc.errors.ValidationError: total = 9: cannot place the seats: ... only 8 within their caps
     """
     exact, limits = _check_inputs(weights, total, caps)
+    method = _to_method(method)
     seats = dict.fromkeys(exact, 0)
     if method is ApportionmentMethod.HAMILTON:
         ties = _hamilton(exact, limits, total, seats)

@@ -44,7 +44,6 @@ council's points, the number of deductions).
 
 from __future__ import annotations
 
-import enum
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,9 +53,29 @@ from typing import Any
 
 import attrs
 
-from cchc.criteria import NUMBER_LIMIT
+from cchc._fields import (
+    CodedEnum,
+    decimal,
+    fraction,
+    instance_of,
+    is_bool,
+    is_decimal,
+    is_name,
+    is_optional_decimal,
+    is_optional_text,
+    is_text,
+    items_of,
+    sequence,
+    text,
+    text_set,
+    texts,
+    to_decimal,
+    to_nfc,
+    whole,
+)
+from cchc.criteria import Band, Framework
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
-from cchc.text import fold, nfc
+from cchc.text import fold
 
 __all__ = [
     # candidates
@@ -64,6 +83,7 @@ __all__ = [
     "Priority",
     # rules
     "Eligibility",
+    "band_labels",
     "SizeBracket",
     "Quota",
     "Rounding",
@@ -94,251 +114,208 @@ __all__ = [
 # converters and checks
 
 
-def _text(value: object, field: str) -> str:
-    if not isinstance(value, str):
-        raise CchcTypeError("must be text", field=field, value=value)
-    return nfc(value)
+def _reader(read: Callable[[object, str], Any], field: str) -> Callable[[Any], Any]:
+    """Converter from a reader of :mod:`cchc._fields`: what it refuses is passed on unchanged
+    for the validator, which names the field (so that ``None`` stays ``None``)."""
 
-
-def _nfc_if_text(value: Any) -> Any:
-    """Converter: text to NFC; anything else is left for the validator to refuse."""
-    return nfc(value) if isinstance(value, str) else value
-
-
-def _is_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _text(value, attribute.name)
-
-
-def _is_optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _text(value, attribute.name)
-
-
-def _is_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not _text(value, attribute.name):
-        raise ValidationError("must not be empty", field=attribute.name, value=value)
-
-
-#: The finest step a number may have (12 decimals, as in :mod:`cchc.criteria`), and the
-#: largest denominator of an exact share: a ratio of two numbers within the limits.
-_FINEST = Decimal(1).scaleb(-12)
-_DENOMINATOR_LIMIT = NUMBER_LIMIT**2
-
-
-def _bounded_decimal(number: Decimal, field: str, value: object) -> Decimal:
-    """``number`` if it is finite, below :data:`~cchc.criteria.NUMBER_LIMIT` in magnitude and
-    has at most 12 decimals; checked without expanding huge exponents."""
-    if not number.is_finite():
-        raise ValidationError("must be a finite number", field=field, value=value)
-    if number.copy_abs() >= NUMBER_LIMIT:
-        raise ValidationError(
-            f"is too large (the limit is {NUMBER_LIMIT:,})", field=field, value=value
-        )
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -12 and number.quantize(_FINEST) != number:
-        raise ValidationError("has more than 12 decimals", field=field, value=value)
-    return number
-
-
-def _parse_decimal(value: str, field: str) -> Decimal:
-    try:
-        return Decimal(value)
-    except ArithmeticError as exc:
-        raise ValidationError("is not a number", field=field, value=value) from exc
-
-
-def _exact_decimal(value: object, field: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise CchcTypeError(
-            f"must be exact (int, Decimal or text), not {type(value).__name__}",
-            field=field,
-            value=value,
-        )
-    if isinstance(value, int) and abs(value) >= NUMBER_LIMIT:
-        raise ValidationError(
-            f"is too large (the limit is {NUMBER_LIMIT:,})", field=field, value=value
-        )
-    number = _parse_decimal(value, field) if isinstance(value, str) else Decimal(value)
-    return _bounded_decimal(number, field, value)
-
-
-def _to_decimal(value: Any) -> Any:
-    """Converter: ints and text to Decimal; anything else (and anything refused) is left for
-    the validator, which names the field."""
-    if isinstance(value, int | str) and not isinstance(value, bool):
+    def convert(value: Any) -> Any:
         try:
-            return _exact_decimal(value, "")
+            return read(value, field)
         except CchcError:
             return value
-    return value
 
-
-def _is_decimal(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _exact_decimal(value, attribute.name)
-
-
-def _is_optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _exact_decimal(value, attribute.name)
-
-
-def _exact_fraction(value: object, field: str) -> Fraction:
-    """Read an exact number as a Fraction, within the limits; never expands a huge exponent
-    (``"1e999999999"`` is refused, not computed)."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction | str):
-        raise CchcTypeError(
-            f"must be exact (int, Decimal, Fraction or text), not {type(value).__name__}",
-            field=field,
-            value=value,
-        )
-    if isinstance(value, Decimal):
-        return Fraction(_bounded_decimal(value, field, value))
-    if isinstance(value, str):
-        text = value.strip()
-        if "/" not in text:
-            return Fraction(_bounded_decimal(_parse_decimal(text, field), field, value))
-        try:
-            result = Fraction(text)
-        except (ValueError, ArithmeticError) as exc:
-            raise ValidationError("is not a finite number", field=field, value=value) from exc
-    else:
-        result = Fraction(value)
-    if abs(result) >= NUMBER_LIMIT:
-        raise ValidationError(
-            f"is too large (the limit is {NUMBER_LIMIT:,})", field=field, value=value
-        )
-    if result.denominator > _DENOMINATOR_LIMIT:
-        raise ValidationError(
-            f"is finer than the limit (denominators up to {_DENOMINATOR_LIMIT:.0e})",
-            field=field,
-            value=value,
-        )
-    return result
+    return convert
 
 
 def _to_fraction(value: Any) -> Any:
-    """Converter: ints, Decimals and text to Fraction; anything else (and anything refused)
-    is left for the validator, which names the field."""
-    if isinstance(value, int | Decimal | str) and not isinstance(value, bool):
-        try:
-            return _exact_fraction(value, "")
-        except CchcError:
-            return value
-    return value
+    """Converter: exact numbers and text to Fraction; anything refused is passed on for the
+    validator, which names the field."""
+    if value is None or isinstance(value, bool | float):
+        return value
+    try:
+        return fraction(value, "")
+    except CchcError:
+        return value
 
 
 def _is_fraction(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _exact_fraction(value, attribute.name)
+    checked = fraction(value, attribute.name)  # names what is wrong with it
+    if not isinstance(value, Fraction) or checked != value:
+        raise CchcTypeError(
+            "must be an exact number",
+            vi="phải là một số chính xác",
+            field=attribute.name,
+            value=value,
+        )
 
 
 def _is_optional_fraction(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
-        _exact_fraction(value, attribute.name)
-
-
-def _text_set(value: Any, field: str) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise CchcTypeError("must be a collection of texts", field=field, value=value)
-    return frozenset(_text(v, field) for v in value)
+        _is_fraction(instance, attribute, value)
 
 
 def _flags(value: Any) -> frozenset[str]:
-    return _text_set(value, "flags")
+    return text_set(value, "flags")
 
 
 def _optional_flags(value: Any) -> frozenset[str] | None:
-    return None if value is None else _text_set(value, "disqualifying_flags")
+    return None if value is None else text_set(value, "disqualifying_flags")
 
 
 def _priorities(value: Any) -> frozenset[Priority]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise CchcTypeError("must be a collection of priorities", field="priorities", value=value)
-    try:
-        return frozenset(v if isinstance(v, Priority) else Priority(v) for v in value)
-    except (ValueError, TypeError) as exc:
-        known = ", ".join(p.value for p in Priority)
-        raise ValidationError(
-            f"unknown priority; known: {known}", field="priorities", value=value
-        ) from exc
+    items = sequence(value, "priorities")
+    return frozenset(Priority.from_name(v, f"priorities[{i}]") for i, v in enumerate(items))
 
 
 def _field_points(value: Any) -> tuple[tuple[str, Decimal], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    if isinstance(items, str) or not isinstance(items, Iterable):
-        raise CchcTypeError("must map field codes to points", field="field_points", value=value)
-    try:
-        items = [(k, v) for k, v in items]
-    except (TypeError, ValueError) as exc:
-        raise CchcTypeError(
-            "must map field codes to points", field="field_points", value=value
-        ) from exc
-    pairs = sorted(
-        (_text(k, "field_points"), _exact_decimal(v, f"field_points[{k!r}]")) for k, v in items
-    )
+    items = tuple(value.items()) if isinstance(value, Mapping) else sequence(value, "field_points")
+    pairs: list[tuple[str, Decimal]] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            raise CchcTypeError(
+                "must map field codes to points",
+                vi="phải ghi theo cặp mã lĩnh vực và số điểm",
+                field=f"field_points[{i}]",
+                value=item,
+            )
+        code = text(item[0], f"field_points[{i}]")
+        pairs.append((code, decimal(item[1], f"field_points[{code!r}]")))
+    pairs.sort()
     keys = [fold(k) for k, _ in pairs]
     if len(set(keys)) != len(keys):
-        raise ValidationError("a field is given twice", field="field_points", value=value)
+        raise ValidationError(
+            "a field is given twice",
+            vi="một lĩnh vực được ghi hai lần",
+            field="field_points",
+            value=value,
+        )
     return tuple(pairs)
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
-    if value < 0:
-        raise ValidationError("must not be negative", field=attribute.name, value=value)
-    if value >= NUMBER_LIMIT:
-        raise ValidationError(
-            f"is too large (the limit is {NUMBER_LIMIT:,})", field=attribute.name, value=value
-        )
-
-
-def _count(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        raise CchcTypeError("must be a whole number", field=attribute.name, value=value)
-    _non_negative(instance, attribute, value)
-
-
-def _of_type(kind: type, *, optional: bool = False) -> Callable[[object, Any, Any], None]:
-    """A validator refusing anything but ``kind`` (or ``None`` when ``optional``)."""
+def _count(*, optional: bool = False, minimum: int = 0) -> Callable[[object, Any, Any], None]:
+    """A validator: a whole number from ``minimum``, below the number limit (or None)."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and optional:
             return
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise CchcTypeError(f"must be a {kind.__name__}", field=attribute.name, value=value)
-
-    return check
-
-
-def _tuple(value: Any) -> Any:
-    """Converter: any collection to a tuple; anything else is left for the validator."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        return value
-    return tuple(value)
-
-
-def _tuple_of(kind: type) -> Callable[[object, Any, Any], None]:
-    """A validator for a tuple whose items are all ``kind``."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, tuple):
+        if isinstance(value, bool) or not isinstance(value, int):
             raise CchcTypeError(
-                f"must be a collection of {kind.__name__}", field=attribute.name, value=value
+                f"must be a whole number, not {type(value).__name__}",
+                vi="phải là số nguyên",
+                field=attribute.name,
+                value=value,
             )
-        for i, item in enumerate(value):
-            if not isinstance(item, kind):
-                raise CchcTypeError(
-                    f"must be a {kind.__name__}", field=f"{attribute.name}[{i}]", value=item
-                )
+        whole(value, attribute.name, minimum=minimum)  # negative or too large: named
 
     return check
+
+
+def _slots(value: Any) -> tuple[tuple[str, int], ...]:
+    """Converter: the (prize code, count) pairs a tie contests."""
+    out = []
+    for i, pair in enumerate(sequence(value, "slots")):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise CchcTypeError(
+                "must be a pair of a prize code and a count",
+                vi="phải ghi theo cặp mã giải và số suất",
+                field=f"slots[{i}]",
+                value=pair,
+            )
+        code = text(pair[0], f"slots[{i}][0]")
+        if isinstance(pair[1], bool) or not isinstance(pair[1], int):
+            raise CchcTypeError(
+                "must be a whole number",
+                vi="phải là số nguyên",
+                field=f"slots[{i}][1]",
+                value=pair[1],
+            )
+        out.append((code, whole(pair[1], f"slots[{i}][1]", minimum=1)))
+    return tuple(out)
+
+
+# named converters (the attrs plugin of mypy reads only named functions)
+
+
+def _to_awards(value: Any) -> tuple[Award, ...]:
+    return items_of(value, Award, "awards")
+
+
+def _to_candidate_ids(value: Any) -> tuple[str, ...]:
+    return texts(value, "candidates")
+
+
+def _to_chain(value: Any) -> tuple[TieBreak, ...]:
+    return items_of(value, TieBreak, "chain")
+
+
+def _to_excluded(value: Any) -> tuple[Exclusion, ...]:
+    return items_of(value, Exclusion, "excluded")
+
+
+def _to_groups(value: Any) -> tuple[PrizeGroup, ...]:
+    return items_of(value, PrizeGroup, "groups")
+
+
+def _to_levels(value: Any) -> tuple[PrizeLevel, ...]:
+    return items_of(value, PrizeLevel, "levels")
+
+
+def _to_rank_by(value: Any) -> RankBy:
+    return RankBy.from_name(value, "rank_by")  # type: ignore[no-any-return]
+
+
+def _to_reasons(value: Any) -> tuple[Reason, ...]:
+    return items_of(value, Reason, "reasons")
+
+
+def _to_rounding(value: Any) -> Rounding:
+    return Rounding.from_name(value, "rounding")  # type: ignore[no-any-return]
+
+
+def _to_tie_break_kind(value: Any) -> TieBreakKind:
+    return TieBreakKind.from_name(value, "kind")  # type: ignore[no-any-return]
+
+
+def _to_tie_mode(value: Any) -> TieMode:
+    return TieMode.from_name(value, "mode")  # type: ignore[no-any-return]
+
+
+def _to_ties(value: Any) -> tuple[UnresolvedTie, ...]:
+    return items_of(value, UnresolvedTie, "ties")
+
+
+def _to_titles(value: Any) -> tuple[Title, ...]:
+    return items_of(value, Title, "titles")
+
+
+def _to_unfilled(value: Any) -> tuple[Unfilled, ...]:
+    return items_of(value, Unfilled, "unfilled")
 
 
 def _share(instance: object, attribute: attrs.Attribute[Any], value: Fraction | None) -> None:
     if value is not None and not 0 <= value <= 1:
-        raise ValidationError("a share must lie between 0 and 1", field=attribute.name, value=value)
+        raise ValidationError(
+            "a share must lie between 0 and 1",
+            vi="tỷ lệ phải nằm trong khoảng từ 0 đến 1",
+            field=attribute.name,
+            value=value,
+        )
+
+
+def _lang(lang: object) -> str:
+    if not isinstance(lang, str) or lang not in ("vi", "en"):
+        raise ValidationError(
+            'must be "vi" or "en"',
+            vi="ngôn ngữ phải là vi (tiếng Việt) hoặc en (tiếng Anh)",
+            field="lang",
+            value=lang,
+        )
+    return lang
+
+
+def _key_text(value: object, field: str) -> str:
+    """A code or id looked up by the caller, read as text (anything else is refused)."""
+    return text(value, field)
 
 
 def _fmt(value: Decimal | Fraction) -> str:
@@ -359,7 +336,7 @@ def _percent(share: Fraction) -> str:
 # candidates
 
 
-class Priority(enum.Enum):
+class Priority(CodedEnum):
     """Attributes the law asks to be given attention in commendation (Law 06/2022/QH15 Art. 5):
     workers directly on the front line, women, and people or units in remote, difficult areas.
     """
@@ -381,9 +358,6 @@ class Priority(enum.Enum):
     def en(self) -> str:
         """The English label."""
         return _PRIORITY_LABELS[self][1]
-
-    def __repr__(self) -> str:
-        return f"Priority.{self.name}"
 
 
 _PRIORITY_CODES = tuple(p.value for p in Priority)
@@ -419,34 +393,30 @@ class Candidate:
     >>> Candidate("x", "XA", 91.5)
     Traceback (most recent call last):
     ...
-    cchc.errors.CchcTypeError: points = 91.5: must be exact (int, Decimal or text), not float
+    cchc.errors.CchcTypeError: points = 91.5: floats are not exact; give an int, a Decimal or text
     """
 
-    id: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    group: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    points: Decimal = attrs.field(converter=_to_decimal, validator=_is_decimal)
-    name: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
-    unit: str | None = attrs.field(
-        default=None, converter=_nfc_if_text, validator=_is_optional_text
-    )
+    id: str = attrs.field(converter=to_nfc, validator=is_name)
+    group: str = attrs.field(converter=to_nfc, validator=is_name)
+    points: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    name: str = attrs.field(default="", converter=to_nfc, validator=is_text)
+    unit: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
     index: Fraction | None = attrs.field(
         default=None, converter=_to_fraction, validator=_is_optional_fraction
     )
-    band: str | None = attrs.field(
-        default=None, converter=_nfc_if_text, validator=_is_optional_text
-    )
-    staff: int | None = attrs.field(default=None, validator=_non_negative)
+    band: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    staff: int | None = attrs.field(default=None, validator=_count(optional=True))
     participation: Fraction | None = attrs.field(
         default=None, converter=_to_fraction, validator=[_is_optional_fraction, _share]
     )
     flags: frozenset[str] = attrs.field(factory=frozenset, converter=_flags)
-    evidence: bool = attrs.field(default=True, validator=_of_type(bool))
+    evidence: bool = attrs.field(default=True, validator=is_bool)
     priorities: frozenset[Priority] = attrs.field(factory=frozenset, converter=_priorities)
     field_points: tuple[tuple[str, Decimal], ...] = attrs.field(default=(), converter=_field_points)
     appraisal_points: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal, validator=_is_optional_decimal
+        default=None, converter=to_decimal, validator=is_optional_decimal
     )
-    deductions: int = attrs.field(default=0, validator=_count)
+    deductions: int = attrs.field(default=0, validator=_count())
 
     @property
     def unit_id(self) -> str:
@@ -461,12 +431,15 @@ class Candidate:
     def field(self, code: str) -> Decimal:
         """Points for one field or criterion (tone-placement- and case-insensitive); raises
         :class:`~cchc.errors.NotFoundError` when the candidate has none."""
-        key = fold(code)
+        key = fold(text(code, "field_points"))
         for name, points in self.field_points:
             if fold(name) == key:
                 return points
         raise NotFoundError(
-            f"candidate {self.id!r} has no points for this field", field="field", value=code
+            f"candidate {self.id!r} has no points for this field",
+            vi=f"ứng viên {self.id} chưa có điểm của lĩnh vực này",
+            field="field_points",
+            value=code,
         )
 
 
@@ -485,13 +458,13 @@ class Reason:
     'points 68.50 below 70'
     """
 
-    code: str
-    vi: str
-    en: str
+    code: str = attrs.field(converter=to_nfc, validator=is_name)
+    vi: str = attrs.field(converter=to_nfc, validator=is_text)
+    en: str = attrs.field(converter=to_nfc, validator=is_text)
 
     def text(self, lang: str = "vi") -> str:
         """The text in ``lang`` ("vi" or "en")."""
-        return self.vi if lang == "vi" else self.en
+        return self.vi if _lang(lang) == "vi" else self.en
 
     def __str__(self) -> str:
         return self.en
@@ -510,68 +483,120 @@ class SizeBracket:
     SizeBracket(min_staff=20, share=Fraction(4, 5))
     """
 
-    min_staff: int = attrs.field(validator=_count)
+    min_staff: int = attrs.field(validator=_count())
     share: Fraction = attrs.field(converter=_to_fraction, validator=[_is_fraction, _share])
 
 
 def _brackets(value: Any) -> tuple[SizeBracket, ...]:
-    items = _tuple(value)
-    if not isinstance(items, tuple):
-        raise CchcTypeError(
-            "must be a collection of SizeBracket", field="participation", value=value
-        )
-    for i, item in enumerate(items):
-        if not isinstance(item, SizeBracket):
-            raise CchcTypeError("must be a SizeBracket", field=f"participation[{i}]", value=item)
-    brackets = tuple(sorted(items, key=lambda b: b.min_staff))
+    brackets = tuple(
+        sorted(items_of(value, SizeBracket, "participation"), key=lambda b: b.min_staff)
+    )
     sizes = [b.min_staff for b in brackets]
     if len(set(sizes)) != len(sizes):
         raise ValidationError(
-            "two brackets start at the same staff size", field="participation", value=sizes
+            "two brackets start at the same staff size",
+            vi="hai mức quy mô đơn vị bắt đầu từ cùng một số người",
+            field="participation",
+            value=sizes,
         )
     return brackets
 
 
-def _band_order(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise CchcTypeError("must be a collection of band labels", field="band_order", value=value)
-    order = tuple(_text(v, "band_order") for v in value)
+def _band_order(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    order = texts(value, "band_order")
+    for i, band in enumerate(order):
+        if not band:
+            raise ValidationError(
+                "a band label must not be empty",
+                vi="tên mức xếp loại không được để trống",
+                field=f"band_order[{i}]",
+                value=band,
+            )
     if len({fold(v) for v in order}) != len(order):
-        raise ValidationError("a band is listed twice", field="band_order", value=order)
+        raise ValidationError(
+            "a band is listed twice",
+            vi="một mức xếp loại được ghi hai lần",
+            field="band_order",
+            value=order,
+        )
     return order
+
+
+#: Where the band order of a gate comes from: a framework, its bands, or labels best first.
+BandSource = Framework | Iterable[Band | str]
+
+
+def band_labels(bands: object, field: str = "bands") -> tuple[str, ...]:
+    """The labels of a framework's classification bands, best first (the band with the
+    highest lower bound first), as :class:`Eligibility` compares them; labels given as text
+    are taken in the order given.
+
+    >>> from cchc.criteria import load_bundled
+    >>> band_labels(load_bundled("cchc-campaign-6"))
+    ('Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu')
+    >>> band_labels(["Đạt", "Không đạt"])
+    ('Đạt', 'Không đạt')
+    """
+    if isinstance(bands, Framework):
+        field, bands = f"{field}.bands", bands.bands
+    items: tuple[Band | str, ...] = items_of(bands, (Band, str), field)
+    if all(isinstance(b, Band) for b in items):
+        ordered = sorted(
+            (b for b in items if isinstance(b, Band)), key=lambda b: (-b.lower, -b.upper)
+        )
+        labels = tuple(b.label for b in ordered)
+    elif all(isinstance(b, str) for b in items):
+        labels = tuple(str(b) for b in items)
+    else:
+        raise CchcTypeError(
+            "must be bands or band labels, not a mixture",
+            vi="phải là danh sách các mức xếp loại hoặc danh sách tên mức xếp loại",
+            field=field,
+            value=bands,
+        )
+    checked = _band_order(labels)
+    assert checked is not None
+    return checked
 
 
 @attrs.frozen
 class Eligibility:
     """The gates a candidate must pass before any prize (điều kiện xét khen thưởng).
 
-    ``min_band`` with ``band_order`` (best first) sets the lowest acceptable band;
-    ``min_points`` and ``min_index`` (per cent) set thresholds, compared exactly;
-    ``participation`` gives the share of staff that must take part, by size bracket (the
-    bracket with the largest ``min_staff`` not above the unit's staff applies);
-    ``disqualifying_flags`` lists the flags that disqualify (``None``: any flag does);
-    ``evidence_required`` demands evidence.
+    ``min_band`` sets the lowest acceptable classification band. The order of the bands is the
+    framework's (the band with the highest lower bound is the best): give the framework to
+    :func:`allocate` (or to :meth:`reasons`) as ``bands``; ``band_order`` (best first) fixes
+    an order of the gate's own instead. ``min_points`` and ``min_index`` (per cent) set
+    thresholds, compared exactly; ``participation`` gives the share of staff that must take
+    part, by size bracket (the bracket with the largest ``min_staff`` not above the unit's
+    staff applies); ``disqualifying_flags`` lists the flags that disqualify (``None``: any
+    flag does); ``evidence_required`` demands evidence.
 
     >>> gate = Eligibility(min_band="B", min_points=Decimal(70),
     ...                    participation=[SizeBracket(0, Fraction(1, 2)),
     ...                                   SizeBracket(20, Fraction(4, 5))])
     >>> weak = Candidate("x", "XA", Decimal("68.5"), band="C", staff=25,
     ...                  participation=Fraction(3, 5), flags={"kỷ luật"})
-    >>> [r.code for r in gate.reasons(weak)]
+    >>> bands = ["A", "B", "C", "D"]
+    >>> [r.code for r in gate.reasons(weak, bands)]
     ['band', 'points', 'participation', 'flag']
-    >>> print(gate.reasons(weak)[2].text("vi"))
+    >>> print(gate.reasons(weak, bands)[2].text("vi"))
     tỷ lệ tham gia 60 % thấp hơn yêu cầu 80 % (đơn vị từ 20 người)
     >>> gate.reasons(Candidate("y", "XA", Decimal(90), band="A", staff=8,
-    ...                        participation=Fraction(1, 2)))
+    ...                        participation=Fraction(1, 2)), bands)
     ()
+    >>> gate.reasons(weak, ["Xuất sắc", "Tốt", "Khá"])
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: min_band = 'B': is not a band of the framework; its bands: ...
     """
 
-    min_band: str | None = attrs.field(
-        default=None, converter=_nfc_if_text, validator=_is_optional_text
-    )
-    band_order: tuple[str, ...] = attrs.field(default=("A", "B", "C", "D"), converter=_band_order)
+    min_band: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    band_order: tuple[str, ...] | None = attrs.field(default=None, converter=_band_order)
     min_points: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal, validator=_is_optional_decimal
+        default=None, converter=to_decimal, validator=is_optional_decimal
     )
     min_index: Fraction | None = attrs.field(
         default=None, converter=_to_fraction, validator=_is_optional_fraction
@@ -580,59 +605,98 @@ class Eligibility:
     disqualifying_flags: frozenset[str] | None = attrs.field(
         default=None, converter=_optional_flags
     )
-    evidence_required: bool = attrs.field(default=True, validator=_of_type(bool))
+    evidence_required: bool = attrs.field(default=True, validator=is_bool)
     # folded forms, computed once (not part of the value)
-    _band_keys: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _flag_keys: frozenset[str] | None = attrs.field(init=False, repr=False, eq=False)
-    _min_rank: int | None = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_band_keys", tuple(fold(b) for b in self.band_order))
-        object.__setattr__(
-            self, "_min_rank", None if self.min_band is None else self._band_rank(self.min_band)
-        )
         flags = self.disqualifying_flags
         object.__setattr__(self, "_flag_keys", None if flags is None else {fold(f) for f in flags})
-        if self.min_band is not None and self._min_rank is None:
+        if self.min_band is not None and self.band_order is not None:
+            self._scale(None)
+        if self.min_index is not None and not 0 <= self.min_index <= 100:
             raise ValidationError(
-                f"not one of the bands {', '.join(self.band_order)}",
+                "an index lies between 0 and 100 %",
+                vi="chỉ số phải nằm trong khoảng từ 0 đến 100 %",
+                field="min_index",
+                value=self.min_index,
+            )
+
+    def _scale(self, bands: object) -> tuple[tuple[str, ...], int] | None:
+        """The folded band labels, best first, and the position of ``min_band`` among them;
+        None when the gate sets no band. Refuses a minimum that is not one of the bands."""
+        if self.min_band is None:
+            return None
+        if self.band_order is not None:
+            order, own = self.band_order, True
+        elif bands is not None:
+            order, own = band_labels(bands), False
+        else:
+            raise ValidationError(
+                "the order of the bands is unknown: give the framework's bands "
+                "(allocate(..., bands=framework)) or band_order",
+                vi="chưa biết thứ tự các mức xếp loại: cần chỉ rõ bộ tiêu chí được áp dụng",
                 field="min_band",
                 value=self.min_band,
             )
-        if self.min_index is not None and not 0 <= self.min_index <= 100:
-            raise ValidationError(
-                "an index lies between 0 and 100 %", field="min_index", value=self.min_index
-            )
+        keys = tuple(fold(b) for b in order)
+        if fold(self.min_band) not in keys:
+            shown = ", ".join(order)
+            if own:
+                en, vi = (
+                    f"is not one of the bands {shown}",
+                    f"không có trong các mức xếp loại đã nêu: {shown}",
+                )
+            else:
+                en, vi = (
+                    f"is not a band of the framework; its bands: {shown}",
+                    f"không phải là mức xếp loại của bộ tiêu chí; các mức xếp loại: {shown}",
+                )
+            raise ValidationError(en, vi=vi, field="min_band", value=self.min_band)
+        return keys, keys.index(fold(self.min_band))
 
-    def _band_rank(self, band: str) -> int | None:
-        key = fold(band)
-        return self._band_keys.index(key) if key in self._band_keys else None
+    def check_bands(self, bands: BandSource | None = None) -> None:
+        """Refuse the gate under ``bands`` (a framework, its bands, or labels best first) when
+        its ``min_band`` is not one of them, or when no band order is known at all."""
+        self._scale(bands)
 
     def required_share(self, staff: int) -> SizeBracket | None:
         """The bracket that applies to a unit of ``staff`` people, if any.
 
         >>> Eligibility(participation=[SizeBracket(10, Fraction(1, 2))]).required_share(5)
         """
+        staff = whole(staff, "staff")
         found = None
         for bracket in self.participation:
             if bracket.min_staff <= staff:
                 found = bracket
         return found
 
-    def reasons(self, candidate: Candidate) -> tuple[Reason, ...]:
-        """Every gate ``candidate`` fails, in the order above; empty when it is eligible."""
-        return tuple(self._failures(candidate))
+    def reasons(self, candidate: Candidate, bands: BandSource | None = None) -> tuple[Reason, ...]:
+        """Every gate ``candidate`` fails, in the order above; empty when it is eligible.
+        ``bands`` gives the band order (see the class) when the gate sets ``min_band``."""
+        if not isinstance(candidate, Candidate):
+            raise CchcTypeError(
+                "must be a Candidate",
+                vi="phải là một ứng viên (Candidate)",
+                field="candidate",
+                value=candidate,
+            )
+        return tuple(self._failures(candidate, self._scale(bands)))
 
-    def _failures(self, c: Candidate) -> Iterator[Reason]:
-        if self.min_band is not None:
-            rank = None if c.band is None else self._band_rank(c.band)
+    def _failures(
+        self, c: Candidate, scale: tuple[tuple[str, ...], int] | None
+    ) -> Iterator[Reason]:
+        if scale is not None:
+            keys, min_rank = scale
+            rank = None if c.band is None else fold(c.band)
             if c.band is None:
                 yield Reason("band", "chưa được xếp loại", "has no band")
-            elif rank is None:
+            elif rank not in keys:
                 yield Reason(
                     "band", f"xếp loại {c.band} không có trong thang", f"unknown band {c.band}"
                 )
-            elif rank > (self._min_rank or 0):
+            elif keys.index(rank) > min_rank:
                 yield Reason(
                     "band",
                     f"xếp loại {c.band} thấp hơn mức tối thiểu {self.min_band}",
@@ -695,7 +759,7 @@ class Eligibility:
 # quotas
 
 
-class Rounding(enum.Enum):
+class Rounding(CodedEnum):
     """How a quota's exact share becomes a whole number of awards.
 
     >>> [r.apply(Fraction(9, 4)) for r in Rounding]
@@ -731,9 +795,6 @@ class Rounding(enum.Enum):
         """The English wording."""
         return _ROUNDING_LABELS[self][1]
 
-    def __repr__(self) -> str:
-        return f"Rounding.{self.name}"
-
 
 _ROUNDING_LABELS = {
     Rounding.FLOOR: ("làm tròn xuống", "rounded down"),
@@ -763,22 +824,26 @@ class Quota:
     """
 
     percent: Fraction = attrs.field(converter=_to_fraction, validator=_is_fraction)
-    rounding: Rounding = attrs.field(default=Rounding.FLOOR, validator=_of_type(Rounding))
-    of: str | None = attrs.field(default=None, converter=_nfc_if_text, validator=_is_optional_text)
-    source: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
+    rounding: Rounding = attrs.field(default=Rounding.FLOOR, converter=_to_rounding)
+    of: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    source: str = attrs.field(default="", converter=to_nfc, validator=is_text)
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.percent <= 100:
             raise ValidationError(
-                "a quota lies between 0 and 100 %", field="percent", value=self.percent
+                "a quota lies between 0 and 100 %",
+                vi="hạn mức phải nằm trong khoảng từ 0 đến 100 %",
+                field="percent",
+                value=self.percent,
             )
 
     def limit(self, base: int) -> int:
         """The most awards this quota allows over ``base``."""
-        return self.rounding.apply(self.percent * base / 100)
+        return self.rounding.apply(self.percent * whole(base, "base") / 100)
 
     def text(self, lang: str = "vi") -> str:
         """The quota in words."""
+        lang = _lang(lang)
         base_vi = f"số đạt {self.of}" if self.of else "số ứng viên trong khối"
         base_en = self.of if self.of else "the candidates in the group"
         if lang == "vi":
@@ -808,7 +873,7 @@ FORMER_CSTDCS_QUOTA = Quota(
 # ties
 
 
-class TieBreakKind(enum.Enum):
+class TieBreakKind(CodedEnum):
     """One link of a tie-break chain.
 
     >>> TieBreak.fewer_deductions().kind
@@ -820,9 +885,6 @@ class TieBreakKind(enum.Enum):
     APPRAISAL = "appraisal"  # higher appraisal council points
     PRIORITY = "priority"  # holds a priority (or more of them)
     LOT = "lot"  # a seeded, reproducible lot
-
-    def __repr__(self) -> str:
-        return f"TieBreakKind.{self.name}"
 
 
 @attrs.frozen
@@ -842,22 +904,36 @@ class TieBreak:
     cchc.errors.ValidationError: arg = '': a lot needs a seed
     """
 
-    kind: TieBreakKind = attrs.field(validator=_of_type(TieBreakKind))
-    arg: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
+    kind: TieBreakKind = attrs.field(converter=_to_tie_break_kind)
+    arg: str = attrs.field(default="", converter=to_nfc, validator=is_text)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is TieBreakKind.FIELD and not self.arg:
-            raise ValidationError("a field tie-break needs the field code", field="arg", value="")
-        if self.kind is TieBreakKind.LOT and not self.arg:
-            raise ValidationError("a lot needs a seed", field="arg", value="")
-        if self.kind is TieBreakKind.PRIORITY and self.arg not in ("", *_PRIORITY_CODES):
             raise ValidationError(
-                f"unknown priority; known: {', '.join(_PRIORITY_CODES)}",
+                "a field tie-break needs the field code",
+                vi="tiêu chí phụ theo điểm lĩnh vực cần ghi mã lĩnh vực",
+                field="arg",
+                value="",
+            )
+        if self.kind is TieBreakKind.LOT and not self.arg:
+            raise ValidationError(
+                "a lot needs a seed", vi="bốc thăm cần có hạt giống", field="arg", value=""
+            )
+        if self.kind is TieBreakKind.PRIORITY and self.arg not in ("", *_PRIORITY_CODES):
+            known = ", ".join(_PRIORITY_CODES)
+            raise ValidationError(
+                f"unknown priority; known: {known}",
+                vi=f"không phải là đối tượng ưu tiên; chọn một trong: {known}",
                 field="arg",
                 value=self.arg,
             )
         if self.kind in (TieBreakKind.FEWER_DEDUCTIONS, TieBreakKind.APPRAISAL) and self.arg:
-            raise ValidationError("takes no argument", field="arg", value=self.arg)
+            raise ValidationError(
+                "takes no argument",
+                vi="tiêu chí phụ này không cần tham số",
+                field="arg",
+                value=self.arg,
+            )
 
     @classmethod
     def field_points(cls, code: str) -> TieBreak:
@@ -877,7 +953,9 @@ class TieBreak:
     @classmethod
     def priority(cls, which: Priority | None = None) -> TieBreak:
         """Holding the priority ``which``; with ``None``, holding more priorities."""
-        return cls(TieBreakKind.PRIORITY, which.value if which else "")
+        if which is None:
+            return cls(TieBreakKind.PRIORITY)
+        return cls(TieBreakKind.PRIORITY, Priority.from_name(which, "which").value)
 
     @classmethod
     def lot(cls, seed: str) -> TieBreak:
@@ -886,6 +964,13 @@ class TieBreak:
 
     def key(self, candidate: Candidate) -> Any:
         """The candidate's standing on this link; larger is better."""
+        if not isinstance(candidate, Candidate):
+            raise CchcTypeError(
+                "must be a Candidate",
+                vi="phải là một ứng viên (Candidate)",
+                field="candidate",
+                value=candidate,
+            )
         if self.kind is TieBreakKind.FIELD:
             return candidate.field(self.arg)
         if self.kind is TieBreakKind.FEWER_DEDUCTIONS:
@@ -893,8 +978,11 @@ class TieBreak:
         if self.kind is TieBreakKind.APPRAISAL:
             if candidate.appraisal_points is None:
                 raise ValidationError(
-                    "has no appraisal points, which the tie-break needs",
-                    field=f"candidates[{candidate.id!r}].appraisal_points",
+                    f"candidate {candidate.id!r} has no appraisal points, which the tie-break "
+                    "needs",
+                    vi=f"ứng viên {candidate.id} chưa có điểm thẩm định, cần để phân định "
+                    "đồng hạng",
+                    field="appraisal_points",
                     value=None,
                 )
             return candidate.appraisal_points
@@ -907,6 +995,7 @@ class TieBreak:
 
     def text(self, lang: str = "vi") -> str:
         """The link in words."""
+        lang = _lang(lang)
         if self.kind is TieBreakKind.FIELD:
             return f"điểm {self.arg} cao hơn" if lang == "vi" else f"higher {self.arg} points"
         if self.kind is TieBreakKind.FEWER_DEDUCTIONS:
@@ -926,7 +1015,7 @@ class TieBreak:
         return self.text("en")
 
 
-class TieMode(enum.Enum):
+class TieMode(CodedEnum):
     """What happens when candidates with equal results straddle a prize boundary.
 
     >>> PrizeTiePolicy().mode
@@ -936,9 +1025,6 @@ class TieMode(enum.Enum):
     SHARE = "share"  # all of them receive the prize (đồng giải)
     BREAK = "break"  # the chain decides; what it cannot separate goes to the council
     COUNCIL = "council"  # the council decides; the tie is returned unresolved
-
-    def __repr__(self) -> str:
-        return f"TieMode.{self.name}"
 
 
 @attrs.frozen
@@ -958,20 +1044,22 @@ class PrizeTiePolicy:
     cchc.errors.ValidationError: chain = (): breaking ties needs at least one tie-break
     """
 
-    mode: TieMode = attrs.field(default=TieMode.COUNCIL, validator=_of_type(TieMode))
-    chain: tuple[TieBreak, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_tuple_of(TieBreak)
-    )
-    shrink_next: bool = attrs.field(default=True, validator=_of_type(bool))
+    mode: TieMode = attrs.field(default=TieMode.COUNCIL, converter=_to_tie_mode)
+    chain: tuple[TieBreak, ...] = attrs.field(default=(), converter=_to_chain)
+    shrink_next: bool = attrs.field(default=True, validator=is_bool)
 
     def __attrs_post_init__(self) -> None:
         if self.mode is TieMode.BREAK and not self.chain:
             raise ValidationError(
-                "breaking ties needs at least one tie-break", field="chain", value=self.chain
+                "breaking ties needs at least one tie-break",
+                vi="phân định đồng hạng cần ít nhất một tiêu chí phụ",
+                field="chain",
+                value=self.chain,
             )
         if self.mode is not TieMode.BREAK and self.chain:
             raise ValidationError(
                 f"a chain is used only with TieMode.BREAK, not {self.mode!r}",
+                vi="chỉ ghi các tiêu chí phụ khi chọn phân định đồng hạng bằng tiêu chí phụ",
                 field="chain",
                 value=self.chain,
             )
@@ -981,7 +1069,7 @@ class PrizeTiePolicy:
 # structures
 
 
-class RankBy(enum.Enum):
+class RankBy(CodedEnum):
     """What a group is ranked on: final points, or the index (when maxima differ).
 
     >>> PrizeGroup("PB", "Phòng, ban").rank_by
@@ -990,9 +1078,6 @@ class RankBy(enum.Enum):
 
     POINTS = "points"
     INDEX = "index"
-
-    def __repr__(self) -> str:
-        return f"RankBy.{self.name}"
 
 
 @attrs.frozen
@@ -1004,13 +1089,13 @@ class PrizeLevel:
     >>> PrizeLevel("kk", "Giải Khuyến khích", -1)
     Traceback (most recent call last):
     ...
-    cchc.errors.ValidationError: count = -1: must not be negative
+    cchc.errors.ValidationError: count = -1: is negative (expected a whole number from 0)
     """
 
-    code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    count: int = attrs.field(default=1, validator=_count)
-    quota: Quota | None = attrs.field(default=None, validator=_of_type(Quota, optional=True))
+    code: str = attrs.field(converter=to_nfc, validator=is_name)
+    name: str = attrs.field(converter=to_nfc, validator=is_name)
+    count: int = attrs.field(default=1, validator=_count())
+    quota: Quota | None = attrs.field(default=None, validator=instance_of(Quota, optional=True))
 
     def __str__(self) -> str:
         return f"{self.count:02d} {self.name}"
@@ -1020,7 +1105,9 @@ def _check_codes(what: str, codes: Sequence[str]) -> None:
     seen: set[str] = set()
     for i, code in enumerate(codes):
         if fold(code) in seen:
-            raise ValidationError("code used twice", field=f"{what}[{i}].code", value=code)
+            raise ValidationError(
+                "code used twice", vi="mã bị dùng hai lần", field=f"{what}[{i}].code", value=code
+            )
         seen.add(fold(code))
 
 
@@ -1039,15 +1126,17 @@ class PrizeGroup:
     2
     """
 
-    code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    levels: tuple[PrizeLevel, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_tuple_of(PrizeLevel)
+    code: str = attrs.field(converter=to_nfc, validator=is_name)
+    name: str = attrs.field(converter=to_nfc, validator=is_name)
+    levels: tuple[PrizeLevel, ...] = attrs.field(default=(), converter=_to_levels)
+    eligibility: Eligibility = attrs.field(
+        default=Eligibility(), validator=instance_of(Eligibility)
     )
-    eligibility: Eligibility = attrs.field(default=Eligibility(), validator=_of_type(Eligibility))
-    ties: PrizeTiePolicy = attrs.field(default=PrizeTiePolicy(), validator=_of_type(PrizeTiePolicy))
-    rank_by: RankBy = attrs.field(default=RankBy.POINTS, validator=_of_type(RankBy))
-    per_unit_cap: int | None = attrs.field(default=None, validator=_non_negative)
+    ties: PrizeTiePolicy = attrs.field(
+        default=PrizeTiePolicy(), validator=instance_of(PrizeTiePolicy)
+    )
+    rank_by: RankBy = attrs.field(default=RankBy.POINTS, converter=_to_rank_by)
+    per_unit_cap: int | None = attrs.field(default=None, validator=_count(optional=True))
 
     def __attrs_post_init__(self) -> None:
         _check_codes("levels", [lv.code for lv in self.levels])
@@ -1057,6 +1146,7 @@ class PrizeGroup:
             if of is not None and fold(of) not in earlier:
                 raise ValidationError(
                     "a level's quota must be based on an earlier level of the same group",
+                    vi="hạn mức của một giải phải tính theo một giải xếp trên trong cùng khối",
                     field=f"levels[{i}].quota.of",
                     value=of,
                 )
@@ -1089,16 +1179,18 @@ class Title:
     4
     """
 
-    code: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    name: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    group: str = attrs.field(converter=_nfc_if_text, validator=_is_name)
-    eligibility: Eligibility = attrs.field(default=Eligibility(), validator=_of_type(Eligibility))
-    quota: Quota | None = attrs.field(default=None, validator=_of_type(Quota, optional=True))
-    requires: str | None = attrs.field(
-        default=None, converter=_nfc_if_text, validator=_is_optional_text
+    code: str = attrs.field(converter=to_nfc, validator=is_name)
+    name: str = attrs.field(converter=to_nfc, validator=is_name)
+    group: str = attrs.field(converter=to_nfc, validator=is_name)
+    eligibility: Eligibility = attrs.field(
+        default=Eligibility(), validator=instance_of(Eligibility)
     )
-    ties: PrizeTiePolicy = attrs.field(default=PrizeTiePolicy(), validator=_of_type(PrizeTiePolicy))
-    rank_by: RankBy = attrs.field(default=RankBy.POINTS, validator=_of_type(RankBy))
+    quota: Quota | None = attrs.field(default=None, validator=instance_of(Quota, optional=True))
+    requires: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    ties: PrizeTiePolicy = attrs.field(
+        default=PrizeTiePolicy(), validator=instance_of(PrizeTiePolicy)
+    )
+    rank_by: RankBy = attrs.field(default=RankBy.POINTS, converter=_to_rank_by)
 
 
 @attrs.frozen
@@ -1114,12 +1206,10 @@ class PrizeStructure:
     cchc.errors.ValidationError: titles[0].group = 'CN': unknown group; known: XA
     """
 
-    groups: tuple[PrizeGroup, ...] = attrs.field(converter=_tuple, validator=_tuple_of(PrizeGroup))
-    titles: tuple[Title, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_tuple_of(Title)
-    )
-    one_prize_per_recipient: bool = attrs.field(default=True, validator=_of_type(bool))
-    name: str = attrs.field(default="", converter=_nfc_if_text, validator=_is_text)
+    groups: tuple[PrizeGroup, ...] = attrs.field(converter=_to_groups)
+    titles: tuple[Title, ...] = attrs.field(default=(), converter=_to_titles)
+    one_prize_per_recipient: bool = attrs.field(default=True, validator=is_bool)
+    name: str = attrs.field(default="", converter=to_nfc, validator=is_text)
 
     def __attrs_post_init__(self) -> None:
         _check_codes("groups", [g.code for g in self.groups])
@@ -1127,8 +1217,10 @@ class PrizeStructure:
         known = {fold(g.code) for g in self.groups}
         for i, title in enumerate(self.titles):
             if fold(title.group) not in known:
+                listed = ", ".join(g.code for g in self.groups)
                 raise ValidationError(
-                    f"unknown group; known: {', '.join(g.code for g in self.groups)}",
+                    f"unknown group; known: {listed}",
+                    vi=f"không có khối thi đua này; các khối: {listed}",
                     field=f"titles[{i}].group",
                     value=title.group,
                 )
@@ -1141,6 +1233,7 @@ class PrizeStructure:
             if fold(title.code) in levels:
                 raise ValidationError(
                     "a title's code must differ from the prize levels of its group",
+                    vi="mã danh hiệu phải khác mã các giải của khối",
                     field=f"titles[{i}].code",
                     value=title.code,
                 )
@@ -1149,17 +1242,21 @@ class PrizeStructure:
                 if ref is not None and fold(ref) not in earlier:
                     raise ValidationError(
                         "must name a title listed earlier",
+                        vi="phải là một danh hiệu được xét trước",
                         field=f"titles[{i}].{name}",
                         value=ref,
                     )
 
     def group(self, code: str) -> PrizeGroup:
         """The group with this code; raises :class:`~cchc.errors.NotFoundError`."""
+        key = fold(text(code, "group"))
         for group in self.groups:
-            if fold(group.code) == fold(code):
+            if fold(group.code) == key:
                 return group
+        known = ", ".join(g.code for g in self.groups)
         raise NotFoundError(
-            f"unknown group; known: {', '.join(g.code for g in self.groups)}",
+            f"unknown group; known: {known}",
+            vi=f"không có khối thi đua này; các khối: {known}",
             field="group",
             value=code,
         )
@@ -1208,15 +1305,15 @@ class Award:
     ('Giải Nhất', Decimal('94.5'), 1, 'xếp hạng 1 trong khối')
     """
 
-    recipient: str
-    name: str
-    group: str
-    prize: str
-    prize_name: str
-    points: Decimal
-    rank: int
-    reason: Reason
-    shared: bool = False
+    recipient: str = attrs.field(converter=to_nfc, validator=is_name)
+    name: str = attrs.field(converter=to_nfc, validator=is_text)
+    group: str = attrs.field(converter=to_nfc, validator=is_name)
+    prize: str = attrs.field(converter=to_nfc, validator=is_name)
+    prize_name: str = attrs.field(converter=to_nfc, validator=is_text)
+    points: Decimal = attrs.field(converter=to_decimal, validator=is_decimal)
+    rank: int = attrs.field(validator=_count(minimum=1))
+    reason: Reason = attrs.field(validator=instance_of(Reason))
+    shared: bool = attrs.field(default=False, validator=is_bool)
 
 
 @attrs.frozen
@@ -1229,10 +1326,10 @@ class Unfilled:
     ('PB', 'nhi', 1, 'not enough eligible candidates')
     """
 
-    group: str
-    prize: str
-    count: int
-    reason: Reason
+    group: str = attrs.field(converter=to_nfc, validator=is_name)
+    prize: str = attrs.field(converter=to_nfc, validator=is_name)
+    count: int = attrs.field(validator=_count())
+    reason: Reason = attrs.field(validator=instance_of(Reason))
 
 
 @attrs.frozen
@@ -1248,11 +1345,11 @@ class UnresolvedTie:
     (('a', 'b', 'c'), (('nhat', 1), ('nhi', 1), ('ba', 1)), 3)
     """
 
-    group: str
-    candidates: tuple[str, ...]
-    slots: tuple[tuple[str, int], ...]
-    rank: int
-    reason: Reason
+    group: str = attrs.field(converter=to_nfc, validator=is_name)
+    candidates: tuple[str, ...] = attrs.field(converter=_to_candidate_ids)
+    slots: tuple[tuple[str, int], ...] = attrs.field(converter=_slots)
+    rank: int = attrs.field(validator=_count(minimum=1))
+    reason: Reason = attrs.field(validator=instance_of(Reason))
 
     @property
     def contested(self) -> int:
@@ -1270,10 +1367,10 @@ class Exclusion:
     ('a', ['evidence'])
     """
 
-    candidate: str
-    group: str
-    reasons: tuple[Reason, ...]
-    prize: str | None = None
+    candidate: str = attrs.field(converter=to_nfc, validator=is_name)
+    group: str = attrs.field(converter=to_nfc, validator=is_name)
+    reasons: tuple[Reason, ...] = attrs.field(converter=_to_reasons)
+    prize: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
 
 
 @attrs.frozen
@@ -1287,23 +1384,26 @@ class AwardDecision:
     (['xa-an-hiep'], 'nhat')
     """
 
-    structure: PrizeStructure
-    awards: tuple[Award, ...] = ()
-    unfilled: tuple[Unfilled, ...] = ()
-    ties: tuple[UnresolvedTie, ...] = ()
-    excluded: tuple[Exclusion, ...] = ()
+    structure: PrizeStructure = attrs.field(validator=instance_of(PrizeStructure))
+    awards: tuple[Award, ...] = attrs.field(default=(), converter=_to_awards)
+    unfilled: tuple[Unfilled, ...] = attrs.field(default=(), converter=_to_unfilled)
+    ties: tuple[UnresolvedTie, ...] = attrs.field(default=(), converter=_to_ties)
+    excluded: tuple[Exclusion, ...] = attrs.field(default=(), converter=_to_excluded)
 
     def awards_in(self, group: str, prize: str | None = None) -> tuple[Award, ...]:
         """The awards of one group (and prize or title code)."""
+        group_key = fold(text(group, "group"))
+        prize_key = None if prize is None else fold(text(prize, "prize"))
         return tuple(
             a
             for a in self.awards
-            if fold(a.group) == fold(group) and (prize is None or fold(a.prize) == fold(prize))
+            if fold(a.group) == group_key and (prize_key is None or fold(a.prize) == prize_key)
         )
 
     def prizes_of(self, candidate: str) -> tuple[Award, ...]:
         """Everything one candidate received."""
-        return tuple(a for a in self.awards if fold(a.recipient) == fold(candidate))
+        key = fold(text(candidate, "candidate"))
+        return tuple(a for a in self.awards if fold(a.recipient) == key)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1408,12 +1508,7 @@ class _Walk:
 def _rank_key(rank_by: RankBy, candidate: Candidate) -> Decimal | Fraction:
     if rank_by is RankBy.POINTS:
         return candidate.points
-    if candidate.index is None:
-        raise ValidationError(
-            "the group ranks by index and this candidate has none",
-            field=f"candidates[{candidate.id!r}].index",
-            value=None,
-        )
+    assert candidate.index is not None  # allocate refuses a candidate without one
     return candidate.index
 
 
@@ -1462,6 +1557,7 @@ class _Decider:
         self.prized: dict[str, Award] = {}  # folded id -> the prize it holds (one per recipient)
         self.titled: dict[str, set[str]] = {}  # folded title code -> folded ids holding it
         self.held: Counter[tuple[str, str]] = Counter()  # (group, code) -> places held by ties
+        self.position: dict[tuple[str, str], int] = {}  # (group, id), folded -> place in input
         self._keys: dict[str, str] = {}
 
     def key(self, text: str) -> str:
@@ -1470,6 +1566,10 @@ class _Decider:
         if found is None:
             found = self._keys[text] = fold(text)
         return found
+
+    def where(self, c: Candidate) -> str:
+        """The path of a candidate in the list given to :func:`allocate`."""
+        return f"candidates[{self.position[(self.key(c.group), self.key(c.id))]}]"
 
     def walk(
         self,
@@ -1538,7 +1638,7 @@ class _Decider:
             return
         policy = contest.policy
         if broken is None and policy.mode is TieMode.BREAK:
-            for sub, reason in _break(cls, policy.chain):
+            for sub, reason in _break(cls, policy.chain, self.where):
                 if walk.current() is None:
                     return
                 self._place(contest, walk, sub, ranks, held_by_unit, broken=reason)
@@ -1639,12 +1739,21 @@ class _Decider:
         walk.left -= len(cls)
 
 
+def _link_key(link: TieBreak, c: Candidate, where: Callable[[Candidate], str]) -> Any:
+    try:
+        return link.key(c)
+    except CchcError as exc:  # say which candidate, by its place in the list given
+        raise type(exc)(
+            exc.message, vi=exc.vi, field=f"{where(c)}.{exc.field}", value=exc.value
+        ) from None
+
+
 def _break(
-    cls: Sequence[Candidate], chain: Sequence[TieBreak]
+    cls: Sequence[Candidate], chain: Sequence[TieBreak], where: Callable[[Candidate], str]
 ) -> list[tuple[list[Candidate], Reason]]:
     """Split a class of equal standing by the chain, best first; each part with its reason."""
     keyed = sorted(
-        ((tuple(link.key(c) for link in chain), c) for c in cls),
+        ((tuple(_link_key(link, c, where) for link in chain), c) for c in cls),
         key=lambda kc: (tuple(-k for k in kc[0]), kc[1].id),
     )
     parts: list[tuple[tuple[Any, ...], list[Candidate]]] = []
@@ -1674,7 +1783,12 @@ def _break(
     return out
 
 
-def allocate(structure: PrizeStructure, candidates: Iterable[Candidate]) -> AwardDecision:
+def allocate(
+    structure: PrizeStructure,
+    candidates: Iterable[Candidate],
+    *,
+    bands: BandSource | None = None,
+) -> AwardDecision:
     """Decide every group's prizes and every title from the candidates' results.
 
     Each group is walked from its best candidate down: ineligible candidates are excluded
@@ -1682,6 +1796,10 @@ def allocate(structure: PrizeStructure, candidates: Iterable[Candidate]) -> Awar
     (one achievement, one commendation), and each class of equal standing either fits in
     the places left at the current level or meets the group's tie policy. Titles follow, in
     the order listed. The input order never matters.
+
+    ``bands`` is the framework the candidates were classified by (or its bands, or their
+    labels best first): a gate's ``min_band`` is compared in its order, and a ``min_band``
+    that is not one of its bands is refused.
 
     >>> d = allocate(CHAU_THANH_2021, [
     ...     Candidate("pb-noi-vu", "PB", Decimal("92")),
@@ -1697,28 +1815,55 @@ def allocate(structure: PrizeStructure, candidates: Iterable[Candidate]) -> Awar
     ...
     cchc.errors.NotFoundError: candidates[0].group = 'KHOI-9': unknown group; known: PB, XA, CN
     """
+    if not isinstance(structure, PrizeStructure):
+        raise CchcTypeError(
+            "must be a PrizeStructure",
+            vi="phải là một cơ cấu giải thưởng (PrizeStructure)",
+            field="structure",
+            value=structure,
+        )
     decider = _Decider(structure)
+    scales = _scales(structure, bands)
+    by_index = {decider.key(g.code) for g in structure.groups if g.rank_by is RankBy.INDEX}
+    by_index |= {decider.key(t.group) for t in structure.titles if t.rank_by is RankBy.INDEX}
     by_group: dict[str, list[Candidate]] = {decider.key(g.code): [] for g in structure.groups}
-    seen: set[tuple[str, str]] = set()
-    for i, c in enumerate(candidates):
+    for i, c in enumerate(sequence(candidates, "candidates")):
         if not isinstance(c, Candidate):
-            raise CchcTypeError("must be a Candidate", field=f"candidates[{i}]", value=c)
+            raise CchcTypeError(
+                f"must be a Candidate, not {type(c).__name__}",
+                vi="phải là một ứng viên (Candidate)",
+                field=f"candidates[{i}]",
+                value=c,
+            )
         key = decider.key(c.group)
         if key not in by_group:
             known = ", ".join(g.code for g in structure.groups)
             raise NotFoundError(
-                f"unknown group; known: {known}", field=f"candidates[{i}].group", value=c.group
+                f"unknown group; known: {known}",
+                vi=f"không có khối thi đua này; các khối: {known}",
+                field=f"candidates[{i}].group",
+                value=c.group,
             )
-        if (key, decider.key(c.id)) in seen:
+        if (key, decider.key(c.id)) in decider.position:
             raise ValidationError(
-                "candidate listed twice in its group", field=f"candidates[{i}].id", value=c.id
+                "candidate listed twice in its group",
+                vi="ứng viên được ghi hai lần trong cùng một khối",
+                field=f"candidates[{i}].id",
+                value=c.id,
             )
-        seen.add((key, decider.key(c.id)))
+        if key in by_index and c.index is None:
+            raise ValidationError(
+                "the group ranks by index and this candidate has none",
+                vi="khối xếp hạng theo chỉ số nhưng ứng viên chưa có chỉ số",
+                field=f"candidates[{i}].index",
+                value=None,
+            )
+        decider.position[(key, decider.key(c.id))] = i
         by_group[key].append(c)
-    for group in structure.groups:
-        _decide_group(decider, group, by_group[decider.key(group.code)])
-    for title in structure.titles:
-        _decide_title(decider, title, by_group[decider.key(title.group)])
+    for group, scale in zip(structure.groups, scales, strict=False):
+        _decide_group(decider, group, by_group[decider.key(group.code)], scale)
+    for title, scale in zip(structure.titles, scales[len(structure.groups) :], strict=True):
+        _decide_title(decider, title, by_group[decider.key(title.group)], scale)
     return AwardDecision(
         structure,
         tuple(decider.awards),
@@ -1728,16 +1873,41 @@ def allocate(structure: PrizeStructure, candidates: Iterable[Candidate]) -> Awar
     )
 
 
+_Scale = tuple[tuple[str, ...], int] | None
+
+
+def _scales(structure: PrizeStructure, bands: object) -> list[_Scale]:
+    """Each group's and then each title's band scale, checked once: a ``min_band`` that is not
+    one of the bands is refused with the path of the gate."""
+    gates = [(f"groups[{i}]", g.eligibility) for i, g in enumerate(structure.groups)]
+    gates += [(f"titles[{i}]", t.eligibility) for i, t in enumerate(structure.titles)]
+    out: list[_Scale] = []
+    for path, gate in gates:
+        try:
+            out.append(gate._scale(bands))
+        except CchcError as exc:
+            raise type(exc)(
+                exc.message,
+                vi=exc.vi,
+                field=f"structure.{path}.eligibility.{exc.field}"
+                if exc.field == "min_band"
+                else exc.field,
+                value=exc.value,
+            ) from None
+    return out
+
+
 def _eligible(
     decider: _Decider,
     group: str,
     gate: Eligibility,
     members: Sequence[Candidate],
     prize: str | None,
+    scale: _Scale,
 ) -> list[Candidate]:
     ok: list[Candidate] = []
     for c in sorted(members, key=lambda c: c.id):
-        reasons = gate.reasons(c)
+        reasons = tuple(gate._failures(c, scale))
         if reasons:
             decider.excluded.append(Exclusion(c.id, group, reasons, prize))
         else:
@@ -1745,9 +1915,11 @@ def _eligible(
     return ok
 
 
-def _decide_group(decider: _Decider, group: PrizeGroup, members: Sequence[Candidate]) -> None:
+def _decide_group(
+    decider: _Decider, group: PrizeGroup, members: Sequence[Candidate], scale: _Scale
+) -> None:
     ranks = _competition_ranks(members, lambda c: _rank_key(group.rank_by, c))
-    eligible = _eligible(decider, group.code, group.eligibility, members, None)
+    eligible = _eligible(decider, group.code, group.eligibility, members, None, scale)
     if decider.structure.one_prize_per_recipient:
         free = []
         for c in eligible:
@@ -1783,9 +1955,11 @@ def _decide_group(decider: _Decider, group: PrizeGroup, members: Sequence[Candid
     decider.walk(contest, walk, eligible, ranks)
 
 
-def _decide_title(decider: _Decider, title: Title, members: Sequence[Candidate]) -> None:
+def _decide_title(
+    decider: _Decider, title: Title, members: Sequence[Candidate], scale: _Scale
+) -> None:
     ranks = _competition_ranks(members, lambda c: _rank_key(title.rank_by, c))
-    eligible = _eligible(decider, title.group, title.eligibility, members, title.code)
+    eligible = _eligible(decider, title.group, title.eligibility, members, title.code, scale)
     if title.requires is not None:
         required = decider.key(title.requires)
         holders = decider.titled.get(required, set())
@@ -1902,9 +2076,14 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
     >>> print(explain(d).splitlines()[4])
       Giải Nhì: không trao 1 — không đủ ứng viên đủ điều kiện
     """
-    if lang not in _WORDS:
-        raise ValidationError('must be "vi" or "en"', field="lang", value=lang)
-    w = _WORDS[lang]
+    if not isinstance(decision, AwardDecision):
+        raise CchcTypeError(
+            "must be an AwardDecision",
+            vi="phải là một kết quả xét khen thưởng (AwardDecision)",
+            field="decision",
+            value=decision,
+        )
+    w = _WORDS[_lang(lang)]
     structure = decision.structure
     lines = [f"{w['decision']}: {structure.name}" if structure.name else w["decision"]]
     level_names: dict[tuple[str, str], str] = {}

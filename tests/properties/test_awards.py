@@ -26,12 +26,13 @@ from cchc.strategies import (
     apportionment_weights,
     apportionments,
     award_candidate_lists,
-    award_decisions,
     prize_structures,
 )
 from cchc.text import fold
 
 GROUPS = ("G", "H")
+#: The band order the generated candidates are classified by, best first.
+BANDS = ("A", "B", "C", "D")
 
 
 def _level_index(structure: PrizeStructure, group: str, prize: str) -> int:
@@ -47,7 +48,7 @@ def _is_group_prize(structure: PrizeStructure, group: str, prize: str) -> bool:
 def test_never_more_awards_than_a_level_or_its_quota_allows(
     structure: PrizeStructure, candidates: list[Candidate]
 ) -> None:
-    decision = allocate(structure, candidates)
+    decision = allocate(structure, candidates, bands=BANDS)
     members = Counter(fold(c.group) for c in candidates)
     for group in structure.groups:
         given_at = Counter(a.prize for a in decision.awards_in(group.code))
@@ -128,7 +129,7 @@ def test_a_unit_never_takes_or_contests_more_than_its_cap(
     people = [
         Candidate(f"c{i}", "G", points, unit=unit) for i, (unit, points) in enumerate(entries)
     ]
-    decision = allocate(structure, people)
+    decision = allocate(structure, people, bands=BANDS)
     unit_of = {c.id: c.unit_id for c in people}
     awarded = Counter(unit_of[a.recipient] for a in decision.awards)
     assert all(n <= cap for n in awarded.values())
@@ -145,7 +146,7 @@ def test_a_unit_never_takes_or_contests_more_than_its_cap(
 def test_never_a_prize_to_an_ineligible_candidate(
     structure: PrizeStructure, candidates: list[Candidate]
 ) -> None:
-    decision = allocate(structure, candidates)
+    decision = allocate(structure, candidates, bands=BANDS)
     by_key = {(fold(c.group), fold(c.id)): c for c in candidates}
     for award in decision.awards:
         candidate = by_key[(fold(award.group), fold(award.recipient))]
@@ -155,10 +156,10 @@ def test_never_a_prize_to_an_ineligible_candidate(
             gate = next(
                 t for t in structure.titles if fold(t.code) == fold(award.prize)
             ).eligibility
-        assert gate.reasons(candidate) == ()
+        assert gate.reasons(candidate, BANDS) == ()
     excluded = {(fold(e.group), fold(e.candidate), e.prize) for e in decision.excluded}
     for c in candidates:
-        if structure.group(c.group).eligibility.reasons(c):
+        if structure.group(c.group).eligibility.reasons(c, BANDS):
             assert (fold(c.group), fold(c.id), None) in excluded
 
 
@@ -166,7 +167,7 @@ def test_never_a_prize_to_an_ineligible_candidate(
 def test_one_achievement_one_commendation(
     structure: PrizeStructure, candidates: list[Candidate]
 ) -> None:
-    decision = allocate(structure, candidates)
+    decision = allocate(structure, candidates, bands=BANDS)
     prizes = Counter(
         fold(a.recipient) for a in decision.awards if _is_group_prize(structure, a.group, a.prize)
     )
@@ -179,7 +180,9 @@ def test_the_result_does_not_depend_on_input_order(
     structure: PrizeStructure, candidates: list[Candidate], data: st.DataObject
 ) -> None:
     shuffled = data.draw(st.permutations(candidates))
-    assert allocate(structure, shuffled) == allocate(structure, candidates)
+    assert allocate(structure, shuffled, bands=BANDS) == allocate(
+        structure, candidates, bands=BANDS
+    )
 
 
 @given(
@@ -190,7 +193,7 @@ def test_the_result_does_not_depend_on_input_order(
 def test_raising_a_candidates_points_never_costs_it_a_prize(
     structure: PrizeStructure, candidates: list[Candidate], data: st.DataObject
 ) -> None:
-    before = allocate(structure, candidates)
+    before = allocate(structure, candidates, bands=BANDS)
     prized = [a for a in before.awards if _is_group_prize(structure, a.group, a.prize)]
     if not prized:
         return
@@ -202,7 +205,7 @@ def test_raising_a_candidates_points_never_costs_it_a_prize(
         else c
         for c in candidates
     ]
-    after = allocate(structure, raised)
+    after = allocate(structure, raised, bands=BANDS)
     was = _level_index(structure, award.group, award.prize)
     now = [
         _level_index(structure, a.group, a.prize)
@@ -224,7 +227,11 @@ def test_raising_a_candidates_points_never_costs_it_a_prize(
     assert all(_level_index(structure, tie.group, p) <= was for p, _ in tie.slots)
 
 
-@given(award_decisions())
+@given(
+    st.builds(
+        allocate, prize_structures(GROUPS), award_candidate_lists(GROUPS), bands=st.just(BANDS)
+    )
+)
 def test_decisions_round_trip_through_json(decision: AwardDecision) -> None:
     assert from_json(to_json(decision), AwardDecision) == decision
 
