@@ -57,3 +57,33 @@ def test_a_tone_moves_to_the_end_of_its_own_word_only() -> None:
     assert fold("Khoẻ") == fold("khỏe")
     assert fold("Thuỷ lợi") == fold("thủy lợi")
     assert fold("Hòa") != fold("Hoa")
+
+
+def test_a_mark_of_another_script_leaves_the_other_words_as_they_were() -> None:
+    assert fold("Hòa Bình \u05b0") == fold("Hoà Bình") + " \u05b0"
+    assert fold("Thủy\u05b0") == fold("Thuỷ\u05b0")
+
+
+def test_tones_move_to_the_end_of_a_word_that_holds_marks_of_other_scripts() -> None:
+    assert fold("Ho\u0300a\u0591") == fold("Hoa\u0300\u0591") == fold("hoa\u0591\u0300")
+
+
+def test_a_word_with_tones_in_two_places_keeps_both_in_their_order() -> None:
+    assert fold("hòá") == fold("hoà\u0301") != fold("hoá\u0300")
+
+
+def test_long_runs_of_marks_normalise_as_python_does() -> None:
+    text = "a" + "\u0301\u0323" * 40 + "\u0f73" * 40 + "b"
+    assert nfc(text) == unicodedata.normalize("NFC", text)
+    assert fold(fold(text)) == fold(text)
+
+
+def test_fold_keeps_the_keys_names_always_had() -> None:
+    assert fold("Hòa Bình") == "hoà binh\u0300"
+    assert fold("Thủy") == "thuỷ"
+
+
+def test_type_errors_say_so_in_vietnamese() -> None:
+    with pytest.raises(CchcTypeError) as info:
+        fold(3)  # type: ignore[arg-type]
+    assert info.value.vi == "phải là văn bản (chuỗi ký tự)"

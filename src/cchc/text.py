@@ -17,12 +17,19 @@ False
 
 >>> nfc("Thu\u0309y") == "Thủy"
 True
+
+Every function here takes time linear in the length of its text, whatever the text holds
+(Python's own normaliser sorts a long run of combining marks by insertion, which is quadratic;
+such runs are put in order here first, in linear time), and :func:`fold` is idempotent:
+``fold(fold(x)) == fold(x)`` for every text ``x``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from typing import Literal
 
 from cchc.errors import CchcTypeError
 
@@ -31,64 +38,168 @@ __all__ = ["fold", "nfc", "strip_marks"]
 # The five tone marks (dấu thanh). Vowel-quality marks (circumflex, breve, horn) are letters of
 # their own in Vietnamese and stay where they are.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_ANY_TONE = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 
 
-def _check(text: object) -> None:
+def _check(text: object) -> str:
     if not isinstance(text, str):
-        raise CchcTypeError("must be a str", field="text", value=text)
+        raise CchcTypeError(
+            f"must be text, not {type(text).__name__}",
+            vi="phải là văn bản (chuỗi ký tự)",
+            field="text",
+            value=text,
+        )
+    return text
+
+
+# --------------------------------------------------------------------------- linear normalising
+
+#: Runs of combining marks at least this long are put in canonical order before Python's
+#: normaliser sees them; shorter runs cost it at most this many steps a character.
+_RUN = 32
+_ASTRAL = "\\U00010000-\\U0010ffff"
+
+
+def _ranges(codes: list[int]) -> str:
+    """A regular-expression class body for the code points ``codes`` (sorted)."""
+    ranges: list[str] = []
+    start = previous = codes[0]
+    for c in [*codes[1:], -1]:
+        if c != previous + 1:
+            ranges.append(f"\\u{start:04x}-\\u{previous:04x}")
+            start = c
+        previous = c
+    return "".join(ranges)
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Built on first use, from the Unicode database of this Python: a run of at least
+    :data:`_RUN` characters that may be combining marks; a run of tones with the rest of its
+    word up to the next tone; a word with a tone before a later letter.
+
+    A word is a run of letters, digits, underscores and combining marks of any script.
+    Characters outside the Basic Multilingual Plane count as marks and as word characters (a
+    class of ranges there is slow to test, and taking them all in is safe: a run is sorted only
+    between its starters, and a word must hold every mark, so that putting marks in canonical
+    order never moves one into another word)."""
+    bmp = [chr(c) for c in range(0x10000)]
+    tones = "".join(sorted(_TONES))
+    marks = _ranges(
+        [ord(ch) for ch in bmp if unicodedata.category(ch).startswith("M") and ch not in _TONES]
+    )
+    to_marks = _ranges([ord(ch) for ch in bmp if all(map(unicodedata.combining, _decomposed(ch)))])
+    plain = f"[\\w{marks}{_ASTRAL}]"  # a word character but a tone
+    word = f"[\\w{marks}{_ASTRAL}{tones}]"
+    return (
+        re.compile(f"[{to_marks}{_ASTRAL}]{{{_RUN},}}"),
+        re.compile(f"([{tones}]++)({plain}*+)"),
+        # the lazy prefix stops at the first tone followed by a letter, or fails at the word's
+        # end; a match starts only at the start of a word
+        re.compile(f"(?<!{word}){word}*?[{tones}]{plain}{word}*+"),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _decomposed(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)
+
+
+def _sorted_marks(marks: str) -> str:
+    """Combining marks stably sorted by combining class (the canonical order), in time linear
+    in their number: one pass of ``str.translate`` for each class present (a few at most)."""
+    if len(marks) < _RUN:
+        return "".join(sorted(marks, key=unicodedata.combining))
+    by_class: dict[int, list[str]] = {}
+    for ch in set(marks):
+        by_class.setdefault(unicodedata.combining(ch), []).append(ch)
+    if len(by_class) == 1:
+        return marks
+    out = []
+    for _, chars in sorted(by_class.items()):
+        if len(chars) == 1:
+            out.append(chars[0] * marks.count(chars[0]))
+        else:
+            keep = set(chars)
+            out.append(marks.translate({ord(ch): None for ch in set(marks) - keep}))
+    return "".join(out)
+
+
+def _in_order(match: re.Match[str]) -> str:
+    """A long run, decomposed, each stretch of combining marks between starters in canonical
+    order."""
+    run = match.group(0)
+    distinct = set(run)
+    chars = run.translate({ord(ch): _decomposed(ch) for ch in distinct if _decomposed(ch) != ch})
+    starters = {ch for ch in set(chars) if not unicodedata.combining(ch)}
+    if not starters:
+        return _sorted_marks(chars)
+    split = re.compile("([" + "".join(map(re.escape, sorted(starters))) + "])")
+    return "".join(
+        piece if i % 2 else _sorted_marks(piece) for i, piece in enumerate(split.split(chars))
+    )
+
+
+def _normalize(form: Literal["NFC", "NFD"], text: str) -> str:
+    """``unicodedata.normalize(form, text)`` in linear time: long runs of combining marks are
+    put in canonical order first (a stable sort of a run of marks keeps its meaning), so the
+    normaliser's own insertion sort finds them in order."""
+    if len(text) >= _RUN and not text.isascii():
+        text = _patterns()[0].sub(_in_order, text)
+    return unicodedata.normalize(form, text)
 
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC with surrounding white space removed and inner runs of
     white space collapsed to one space."""
-    _check(text)
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(_normalize("NFC", _check(text)).split())
 
 
-# In NFD text: a tone mark and the rest of its word (letters, digits and the other combining
-# marks); swapping the two moves the tone to the end of the word.
-_TONE_CLASS = "[" + "".join(sorted(_TONES)) + "]"
-# the word characters and every combining mark but the five tones
-_REST_CLASS = "[\\w\u0302\u0304-\u0308\u030a-\u0322\u0324-\u036f]"
-_MOVE = re.compile(f"({_TONE_CLASS}+)({_REST_CLASS}+)")
+# --------------------------------------------------------------------------- folding
 
 
-def _swap(match: re.Match[str]) -> str:
-    return match[2] + match[1]
+def _tones_last(match: re.Match[str]) -> str:
+    """A decomposed word with its tone marks moved, in their order, to its end."""
+    word = match.group(0)
+    return _ANY_TONE.sub("", word) + "".join(_ANY_TONE.findall(word))
 
 
-# characters that are neither ASCII, word characters, white space nor marks of the Latin
-# combining block: punctuation such as “ – …, and combining marks of other scripts
-_OTHER = re.compile("[^\\w\\s\x00-\x7f\u0300-\u036f]")
-_WORD = re.compile(r"\w+")
+def _move_tones(text: str) -> str:
+    """Decomposed ``text`` with each word's tones moved to the word's end.
 
-
-def _fold_word(match: re.Match[str]) -> str:
-    decomposed = unicodedata.normalize("NFD", match.group(0))
-    tones = "".join(ch for ch in decomposed if ch in _TONES)
-    base = "".join(ch for ch in decomposed if ch not in _TONES)
-    return unicodedata.normalize("NFC", base) + tones
+    Splitting at each run of tones and the letters after it gives ``[before, tones, letters,
+    between, tones, letters, ...]``; swapping every ``tones`` with its ``letters`` (slices, no
+    code run per word) moves a word's only run of tones to its end. A word with tones in
+    several places (never in real Vietnamese) shows as an empty ``between``, and only then
+    are such words mended one by one."""
+    _, tone_run, several = _patterns()
+    parts = tone_run.split(text)
+    parts[1::3], parts[2::3] = parts[2::3], parts[1::3]
+    moved = "".join(parts)
+    if "" in parts[3:-1:3]:
+        moved = several.sub(_tones_last, moved)
+    return moved
 
 
 def fold(text: str) -> str:
     """Return the comparison key of ``text``: NFC, case-folded, white space collapsed, each
     word's tone mark moved to its end (so its placement no longer matters).
 
-    The whole text is decomposed once and the marks moved by one regular-expression pass, so
-    folding a long text costs little more than normalising it.
+    A word is a run of letters, digits and combining marks of any script. The text is
+    decomposed and case-folded, the tones of each word moved, and the result composed again:
+    a few passes over the text, each linear, and the key of a key is the key itself.
+
+    >>> fold("Thủy") == fold("Thuỷ") == "thuỷ"
+    True
     """
     _check(text)
     if text.isascii():  # no marks to move: the common case of codes
         return " ".join(text.split()).casefold()
-    folded = nfc(text).casefold()
-    decomposed = unicodedata.normalize("NFD", folded)
-    if any(unicodedata.combining(m[0]) for m in _OTHER.finditer(decomposed)):
-        # marks of other scripts: word by word, so that every mark stays in its word
-        return _WORD.sub(_fold_word, folded)
-    moved = _MOVE.sub(_swap, decomposed)
-    while moved != decomposed:  # a second tone inside one word (never in real Vietnamese)
-        decomposed, moved = moved, _MOVE.sub(_swap, moved)
-    return unicodedata.normalize("NFC", moved)
+    decomposed = _normalize("NFD", _normalize("NFD", text).casefold())
+    spaced = " ".join(decomposed.split())
+    if _ANY_TONE.search(spaced) is not None:
+        spaced = _move_tones(spaced)
+    return _normalize("NFC", spaced)
 
 
 def strip_marks(text: str) -> str:
@@ -98,5 +209,5 @@ def strip_marks(text: str) -> str:
     'Chau Thanh – Dong Thap'
     """
     _check(text)
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = _normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
