@@ -210,7 +210,7 @@ def test_a_unit_given_twice_in_two_unicode_forms_is_refused() -> None:
         (lambda: apportion({"a": 1}, 1, caps={"a": -1}), "caps['a']"),
         (lambda: ApportionmentTie(units="ab", seats=1), "units"),
         (lambda: ApportionmentTie(units=("a", "b"), seats="1"), "seats"),  # type: ignore[arg-type]
-        (lambda: Apportionment("borda", 0, {}), "method"),  # type: ignore[arg-type]
+        (lambda: Apportionment("borda", 0, {}), "method"),
         (lambda: Apportionment(ApportionmentMethod.HAMILTON, -1, {}), "total"),
         (lambda: Apportionment(ApportionmentMethod.HAMILTON, 1, 5), "seats"),
         (lambda: Apportionment(ApportionmentMethod.HAMILTON, 1, {"a": -1}), "seats['a']"),

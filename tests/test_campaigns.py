@@ -11,7 +11,15 @@ from typing import Any
 import attrs
 import pytest
 
-from cchc.awards import CHAU_THANH_2021, PrizeGroup, PrizeLevel, PrizeStructure
+from cchc.awards import (
+    CHAU_THANH_2021,
+    Candidate,
+    Eligibility,
+    PrizeGroup,
+    PrizeLevel,
+    PrizeStructure,
+    Title,
+)
 from cchc.calendar import Period
 from cchc.campaigns import (
     Campaign,
@@ -25,6 +33,7 @@ from cchc.campaigns import (
 )
 from cchc.criteria import load_bundled
 from cchc.errors import (
+    CchcError,
     CchcTypeError,
     InvalidDocumentError,
     NotFoundError,
@@ -85,9 +94,12 @@ def test_reviews_default_to_the_launching_plans() -> None:
 def test_kind_is_read_from_its_code() -> None:
     assert campaign(kind="thuong-xuyen").kind is CampaignKind.ONGOING
     assert campaign().kind is CampaignKind.THEMATIC
-    with pytest.raises(CchcTypeError) as err:
+    assert campaign(kind="ONGOING").kind is CampaignKind.ONGOING
+    with pytest.raises(ValidationError) as err:
         campaign(kind="hằng năm")
     assert err.value.field == "kind"
+    assert "thuong-xuyen" in str(err.value)
+    assert repr(CampaignKind.ONGOING) == "CampaignKind.ONGOING"
 
 
 def test_the_launch_is_the_plans_issue_date() -> None:
@@ -340,3 +352,139 @@ def test_review_kinds_are_read_from_their_code_or_refused() -> None:
 def test_format_campaign_refuses_what_is_not_a_campaign() -> None:
     with pytest.raises(CchcTypeError):
         format_campaign(None)  # type: ignore[arg-type]
+
+
+# --- bands, groupings and inputs that do not fit -------------------------------------------------
+
+
+def _example() -> tuple[Campaign, CampaignInputs]:
+    ex = load("chau-thanh-2021")
+    assert ex.campaign is not None
+    return ex.campaign, load_results("chau-thanh-2021")
+
+
+def _with_gate(c: Campaign, gate: Eligibility) -> Campaign:
+    assert c.prizes is not None
+    groups = [attrs.evolve(g, eligibility=gate) for g in c.prizes.groups]
+    return attrs.evolve(c, prizes=attrs.evolve(c.prizes, groups=groups))
+
+
+def test_a_minimum_band_is_ordered_by_the_campaigns_framework() -> None:
+    c, inputs = _example()
+    strict = run_campaign(_with_gate(c, Eligibility(min_band="Xuất sắc")), inputs)
+    assert strict.decision.awards_in("PB")
+    assert all(e.reasons[0].code == "band" for e in strict.decision.excluded if e.group == "PB")
+    loose = run_campaign(_with_gate(c, Eligibility(min_band="Yếu")), inputs)
+    banded = [e for e in loose.decision.excluded if any(r.code == "band" for r in e.reasons)]
+    assert {e.group for e in banded} == {"CN"}  # individuals have no band of their own
+
+
+def test_a_minimum_band_the_framework_lacks_is_a_finding_listing_its_bands() -> None:
+    c, inputs = _example()
+    odd = _with_gate(c, Eligibility(min_band="B"))
+    found = [f for f in validate_campaign(odd, NONE) if f.code == "campaign.unknown-band"]
+    assert [f.path for f in found] == [
+        "prizes.groups[0].eligibility.min_band",
+        "prizes.groups[1].eligibility.min_band",
+        "prizes.groups[2].eligibility.min_band",
+    ]
+    assert "Xuất sắc, Tốt, Khá, Trung bình, Yếu" in found[0].message_vi
+    assert "“B”" in found[0].message_vi
+    with pytest.raises(InvalidDocumentError) as info:
+        run_campaign(odd, inputs)
+    assert {f.code for f in info.value.findings} == {"campaign.unknown-band"}
+
+
+def test_a_title_gate_is_checked_against_the_framework_too() -> None:
+    c, _ = _example()
+    assert c.prizes is not None
+    titled = attrs.evolve(
+        c,
+        prizes=attrs.evolve(
+            c.prizes, titles=[Title("LDTT", "Lao động tiên tiến", "CN", Eligibility(min_band="A"))]
+        ),
+    )
+    found = [f.path for f in validate_campaign(titled, NONE) if f.code == "campaign.unknown-band"]
+    assert found == ["prizes.titles[0].eligibility.min_band"]
+
+
+def test_a_grouping_that_does_not_fit_the_results_is_reported_by_validate_too() -> None:
+    c, inputs = _example()
+    assert validate_campaign(c, NONE, inputs=inputs) == validate_campaign(c, NONE)
+    assert c.framework is not None
+    partial = ScoreTable.from_wide(
+        c.framework, [{"unit": "CT-NV", "1.1": "8"}, {"unit": "CT-KHAC", "1.1": "7"}]
+    )
+    bare = attrs.evolve(inputs, self_assessment=partial, appraisal=None, survey=None)
+    found = [f for f in validate_campaign(c, NONE, inputs=bare) if f.code.startswith("campaign.")]
+    codes = [f.code for f in found]
+    assert codes.count("campaign.no-results") == 9
+    assert codes.count("campaign.unit-not-in-group") == 1
+    assert all("'" not in f.message_vi for f in found)  # an officer's quotation marks
+
+
+def test_a_group_without_prizes_and_an_individual_of_no_prize_group_stop_the_run() -> None:
+    c, inputs = _example()
+    assert c.prizes is not None
+    no_xa = attrs.evolve(c, prizes=attrs.evolve(c.prizes, groups=c.prizes.groups[::2]))
+    stray = attrs.evolve(
+        inputs,
+        individuals=[*inputs.individuals, Candidate("cn-99", "KHOI-9", Decimal(90))],
+    )
+    with pytest.raises(InvalidDocumentError) as info:
+        run_campaign(no_xa, stray)
+    found = {(f.code, f.path) for f in info.value.findings}
+    assert ("campaign.group-without-prizes", "groups[1].code") in found
+    assert (
+        "campaign.individual-unknown-group",
+        f"inputs.individuals[{len(inputs.individuals)}].group",
+    ) in found
+
+
+def test_an_individual_placed_in_a_units_group_is_reported() -> None:
+    c, inputs = _example()
+    mixed = attrs.evolve(inputs, individuals=[Candidate("cn-99", "PB", Decimal(90))])
+    found = [f.code for f in validate_campaign(c, NONE, inputs=mixed)]
+    assert "campaign.individual-in-unit-group" in found
+
+
+def test_vietnamese_findings_quote_as_an_officer_does() -> None:
+    plan = launch_plan(participants=["PB", "X1", "X9"])
+    c = campaign(plan=plan, prizes=PrizeStructure([PrizeGroup("PB", "Phòng")]))
+    texts = [f.message_vi for f in validate_campaign(c, NONE)]
+    assert texts
+    assert all("'" not in t for t in texts)
+    assert any("“X9”" in t for t in texts)
+
+
+def test_errors_of_the_campaign_speak_vietnamese() -> None:
+    with pytest.raises(ValidationError) as err:
+        campaign(groups=[*GROUPS, UnitGroup("CN", "Cá nhân", ["nv"])])
+    assert err.value.vi is not None
+    assert "“PB”" in err.value.message_vi
+    with pytest.raises(CchcTypeError) as type_err:
+        validate_campaign("campaign")  # type: ignore[arg-type]
+    assert type_err.value.vi
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: campaign().group(None),
+        lambda: campaign().group_of(5),
+        lambda: campaign().group("\ud800"),
+        lambda: campaign(name="\udfff"),
+        lambda: campaign(kind=None),
+        lambda: campaign(reviews="tong-ket"),
+        lambda: campaign(groups="PB"),
+        lambda: validate_campaign(campaign(), "rules"),
+        lambda: validate_campaign(campaign(), NONE, inputs=[]),
+        lambda: run_campaign(campaign(), None),
+        lambda: council_changes_of(None),
+        lambda: CampaignInputs(None),
+    ],
+)
+def test_wrong_arguments_raise_only_cchc_errors(call: Any) -> None:
+    with pytest.raises(CchcError) as err:
+        call()
+    assert err.value.vi

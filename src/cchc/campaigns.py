@@ -31,13 +31,12 @@ Seed 001 (Châu Thành, plan 138/KH-UBND) is a thematic campaign from launch on 
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
+from cchc._fields import CodedEnum, enum_member, instance_of, is_name, items_of, text, to_nfc
 from cchc.awards import (
     AwardDecision,
     Candidate,
@@ -45,11 +44,13 @@ from cchc.awards import (
     PrizeStructure,
     RankBy,
     allocate,
+    band_labels,
 )
 from cchc.awards import explain as explain_awards
 from cchc.calendar import Period, format_numeric_date
 from cchc.criteria import Framework
 from cchc.errors import (
+    CchcError,
     CchcTypeError,
     Finding,
     InvalidDocumentError,
@@ -63,13 +64,6 @@ from cchc.plans import (
     ReviewKind,
     ReviewPoint,
     RuleSet,
-    _an,
-    _each,
-    _enum,
-    _nfc,
-    _not_empty,
-    _tuple,
-    _tuple_by_on,
     validate_plan,
 )
 from cchc.scoring import (
@@ -98,7 +92,7 @@ __all__ = [
 ]
 
 
-class CampaignKind(enum.Enum):
+class CampaignKind(CodedEnum):
     """The two kinds of campaign of Law 06/2022/QH15, Art. 16: ongoing (thường xuyên) or
     thematic (theo chuyên đề), the latter with a set task and duration.
 
@@ -119,12 +113,26 @@ class CampaignKind(enum.Enum):
         """The English name."""
         return "ongoing campaign" if self is CampaignKind.ONGOING else "thematic campaign"
 
-    def __repr__(self) -> str:
-        return f"CampaignKind.{self.name}"
+
+def _to_kind(value: object) -> CampaignKind:
+    return CampaignKind.from_name(value, "kind")  # type: ignore[no-any-return]
 
 
-def _to_kind(value: object) -> Any:
-    return _enum(CampaignKind, value)
+def _to_groups(value: object) -> tuple[UnitGroup, ...]:
+    return items_of(value, UnitGroup, "groups")
+
+
+def _to_reviews(value: object) -> tuple[ReviewPoint, ...]:
+    return tuple(sorted(items_of(value, ReviewPoint, "reviews"), key=lambda r: r.on))
+
+
+def _to_individuals(value: object) -> tuple[Candidate, ...]:
+    return items_of(value, Candidate, "individuals")
+
+
+def _quoted(value: object) -> str:
+    """A name or code as an officer writes it in a sentence: in “…”."""
+    return f"“{value}”"
 
 
 def _check_campaign(c: Campaign) -> None:
@@ -135,6 +143,7 @@ def _check_campaign(c: Campaign) -> None:
         if key in codes:
             raise ValidationError(
                 f"is already the code of groups[{codes[key]}]",
+                vi=f"trùng mã với khối thi đua thứ {codes[key] + 1}",
                 field=f"groups[{i}].code",
                 value=group.code,
             )
@@ -143,6 +152,7 @@ def _check_campaign(c: Campaign) -> None:
             if fold(member) in owner:
                 raise ValidationError(
                     f"is already ranked in group {owner[fold(member)]!r}",
+                    vi=f"đã thuộc khối thi đua {_quoted(owner[fold(member)])}",
                     field=f"groups[{i}].members",
                     value=member,
                 )
@@ -150,6 +160,7 @@ def _check_campaign(c: Campaign) -> None:
             if c.units is not None and member not in c.units:
                 raise ValidationError(
                     "is not a unit of the campaign's unit tree",
+                    vi="không có trong danh sách đơn vị của phong trào thi đua",
                     field=f"groups[{i}].members",
                     value=member,
                 )
@@ -157,6 +168,7 @@ def _check_campaign(c: Campaign) -> None:
         if review.on not in c.window:
             raise ValidationError(
                 f"is outside the campaign window {c.window}",
+                vi=f"nằm ngoài thời gian thi đua {c.window}",
                 field=f"reviews[{i}].on",
                 value=review.on,
             )
@@ -190,29 +202,28 @@ class Campaign:
     cchc.errors.ValidationError: groups[1].members = 'x': is already ranked in group 'A'
     """
 
-    name: str = attrs.field(converter=_nfc, validator=_not_empty)
-    plan: Plan = attrs.field(validator=_an(Plan))
-    groups: tuple[UnitGroup, ...] = attrs.field(converter=_tuple, validator=_each(UnitGroup))
-    window: Period = attrs.field(validator=_an(Period))
+    name: str = attrs.field(converter=to_nfc, validator=is_name)
+    plan: Plan = attrs.field(validator=instance_of(Plan))
+    groups: tuple[UnitGroup, ...] = attrs.field(converter=_to_groups)
+    window: Period = attrs.field(validator=instance_of(Period))
     kind: CampaignKind = attrs.field(
-        default=CampaignKind.THEMATIC, kw_only=True, converter=_to_kind, validator=_an(CampaignKind)
+        default=CampaignKind.THEMATIC, kw_only=True, converter=_to_kind
     )
     reviews: tuple[ReviewPoint, ...] = attrs.field(
         default=attrs.Factory(_plan_reviews_in_window, takes_self=True),
         kw_only=True,
-        converter=_tuple_by_on,
-        validator=_each(ReviewPoint),
+        converter=_to_reviews,
     )
     units: UnitTree | None = attrs.field(
-        default=None, kw_only=True, validator=_an(UnitTree, optional=True)
+        default=None, kw_only=True, validator=instance_of(UnitTree, optional=True)
     )
     #: The criteria framework units are scored against (filled by the scoring step).
     framework: Framework | None = attrs.field(
-        default=None, kw_only=True, validator=_an(Framework, optional=True)
+        default=None, kw_only=True, validator=instance_of(Framework, optional=True)
     )
     #: The prizes per group and titles (filled by the awards step).
     prizes: PrizeStructure | None = attrs.field(
-        default=None, kw_only=True, validator=_an(PrizeStructure, optional=True)
+        default=None, kw_only=True, validator=instance_of(PrizeStructure, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -233,17 +244,29 @@ class Campaign:
 
     def group(self, code: str) -> UnitGroup:
         """The group with this code."""
+        key = fold(text(code, "code"))
         for group in self.groups:
-            if isinstance(code, str) and fold(group.code) == fold(code):
+            if fold(group.code) == key:
                 return group
-        raise NotFoundError("no group of the campaign has this code", field="code", value=code)
+        raise NotFoundError(
+            "no group of the campaign has this code",
+            vi="phong trào thi đua không có khối thi đua mang mã này",
+            field="code",
+            value=code,
+        )
 
     def group_of(self, unit: str) -> UnitGroup:
         """The group a unit is ranked in."""
+        unit = text(unit, "unit")
         for group in self.groups:
             if unit in group:
                 return group
-        raise NotFoundError("the unit is in no group of the campaign", field="unit", value=unit)
+        raise NotFoundError(
+            "the unit is in no group of the campaign",
+            vi="đơn vị không thuộc khối thi đua nào của phong trào",
+            field="unit",
+            value=unit,
+        )
 
     def review(self, kind: ReviewKind | str) -> tuple[ReviewPoint, ...]:
         """The review points of one kind (a :class:`~cchc.plans.ReviewKind` or its code,
@@ -255,13 +278,22 @@ class Campaign:
         >>> [str(r.on) for r in c.review("tong-ket")], c.review(ReviewKind.PRELIMINARY)
         (['2023-12-20'], ())
         """
-        wanted = _enum(ReviewKind, kind)
-        if not isinstance(wanted, ReviewKind):
-            if isinstance(kind, str):
-                raise NotFoundError(
-                    "no such kind of review; known: so-ket, tong-ket", field="kind", value=kind
-                )
-            raise CchcTypeError("must be a ReviewKind or its code", field="kind", value=kind)
+        if not isinstance(kind, ReviewKind | str):
+            raise CchcTypeError(
+                "must be a ReviewKind or its code",
+                vi="phải là sơ kết (so-ket) hoặc tổng kết (tong-ket)",
+                field="kind",
+                value=kind,
+            )
+        try:
+            wanted = enum_member(ReviewKind, kind, "kind")
+        except CchcError:
+            raise NotFoundError(
+                "no such kind of review; known: so-ket, tong-ket",
+                vi="không có loại mốc này; chọn sơ kết (so-ket) hoặc tổng kết (tong-ket)",
+                field="kind",
+                value=kind,
+            ) from None
         return tuple(r for r in self.reviews if r.kind is wanted)
 
 
@@ -269,12 +301,19 @@ def _finding(code: str, path: str, vi: str, en: str, severity: Severity) -> Find
     return Finding(code, path, vi, en, severity)
 
 
-def validate_campaign(campaign: Campaign, rules: RuleSet = BAC_KAN_7946) -> tuple[Finding, ...]:
+def validate_campaign(
+    campaign: Campaign,
+    rules: RuleSet = BAC_KAN_7946,
+    *,
+    inputs: CampaignInputs | None = None,
+) -> tuple[Finding, ...]:
     """Every finding on a campaign: its plan's (under ``rules``, paths prefixed
     ``plan.``) and the campaign's own: the window outside the plan period, a launch after
     the window opens (an error once it has closed), no group, units ranked that the plan
     does not name as participants and participants no group ranks, no final review, groups
-    without a prize group of the same code.
+    without a prize group of the same code, and a gate's minimum band that the framework does
+    not have. Given the ``inputs``, also what :func:`run_campaign` would refuse: a unit of a
+    group without results, results of a unit in no group, an individual of an unknown group.
 
     >>> from cchc.plans import Plan
     >>> c = Campaign("Thi đua", Plan("KH", Period.year(2023)),
@@ -282,8 +321,8 @@ def validate_campaign(campaign: Campaign, rules: RuleSet = BAC_KAN_7946) -> tupl
     >>> [f.code for f in validate_campaign(c, RuleSet("campaign only", [], []))]
     ['campaign.window-outside-plan', 'campaign.no-final-review']
     """
-    if not isinstance(campaign, Campaign):
-        raise CchcTypeError("must be a Campaign", field="campaign", value=campaign)
+    _require(campaign, Campaign, "campaign", "một phong trào thi đua (Campaign)")
+    _require(rules, RuleSet, "rules", "một bộ quy tắc kiểm tra (RuleSet)")
     plan_findings = validate_plan(campaign.plan, rules, units=campaign.units)
     out = [attrs.evolve(f, path=f"plan.{f.path}") for f in plan_findings]
     window, period = campaign.window, campaign.plan.period
@@ -349,12 +388,120 @@ def validate_campaign(campaign: Campaign, rules: RuleSet = BAC_KAN_7946) -> tupl
                     _finding(
                         "campaign.group-without-prizes",
                         f"groups[{i}]",
-                        f"Khối {group.name!r} chưa có cơ cấu giải thưởng",
+                        f"Khối {_quoted(group.name)} chưa có cơ cấu giải thưởng",
                         f"group {group.code!r} has no prize group",
                         Severity.WARNING,
                     )
                 )
+    out += _band_findings(campaign)
+    if inputs is not None:
+        _require(inputs, CampaignInputs, "inputs", "kết quả chấm điểm (CampaignInputs)")
+        out += _input_findings(campaign, inputs)
     return tuple(out)
+
+
+def _require(value: object, kind: type, field: str, vi: str) -> None:
+    if not isinstance(value, kind):
+        raise CchcTypeError(
+            f"must be a {kind.__name__}, not {type(value).__name__}",
+            vi=f"phải là {vi}",
+            field=field,
+            value=value,
+        )
+
+
+def _band_findings(campaign: Campaign) -> list[Finding]:
+    """A gate's minimum band that the campaign's framework does not have (its bands listed)."""
+    if campaign.prizes is None or campaign.framework is None:
+        return []
+    gates = [(f"prizes.groups[{i}]", g.eligibility) for i, g in enumerate(campaign.prizes.groups)]
+    gates += [(f"prizes.titles[{i}]", t.eligibility) for i, t in enumerate(campaign.prizes.titles)]
+    out = []
+    for path, gate in gates:
+        try:
+            gate.check_bands(campaign.framework)
+        except CchcError as exc:
+            labels = ", ".join(band_labels(campaign.framework)) or "—"
+            out.append(
+                _finding(
+                    "campaign.unknown-band",
+                    f"{path}.eligibility.min_band",
+                    f"Mức xếp loại tối thiểu {_quoted(gate.min_band)} không có trong bộ tiêu "
+                    f"chí {_quoted(campaign.framework.title)}; các mức xếp loại: {labels}",
+                    f"{exc.message} (framework {campaign.framework.id!r})",
+                    Severity.ERROR,
+                )
+            )
+    return out
+
+
+def _unprized_groups(campaign: Campaign, prizes: PrizeStructure) -> list[Finding]:
+    """Groups of the campaign that no prize group decides: an error when the campaign is run."""
+    prize_groups = {fold(g.code) for g in prizes.groups}
+    return [
+        Finding(
+            "campaign.group-without-prizes",
+            f"groups[{i}].code",
+            f"Khối {_quoted(g.name)} chưa có cơ cấu giải thưởng nên không xét giải được",
+            f"group {g.code!r} has no prize group, so no prize can be decided",
+        )
+        for i, g in enumerate(campaign.groups)
+        if fold(g.code) not in prize_groups
+    ]
+
+
+def _input_findings(campaign: Campaign, inputs: CampaignInputs) -> list[Finding]:
+    """What the inputs lack or hold beyond the campaign's groups and prize groups."""
+    table = inputs.final_table()
+    scored = {fold(u) for u in table.units}
+    findings = [
+        Finding(
+            "campaign.no-results",
+            f"groups[{i}].members",
+            f"Đơn vị {_quoted(m)} của khối {_quoted(g.code)} chưa có kết quả chấm điểm",
+            f"unit {m!r} of group {g.code!r} has no results",
+        )
+        for i, g in enumerate(campaign.groups)
+        for m in sorted(g)
+        if fold(m) not in scored
+    ]
+    grouped = {fold(m) for g in campaign.groups for m in g}
+    findings += [
+        Finding(
+            "campaign.unit-not-in-group",
+            f"inputs.self_assessment.units[{j}]",
+            f"Đơn vị {_quoted(u)} có kết quả chấm điểm nhưng không thuộc khối thi đua nào",
+            f"unit {u!r} has results but is in no group of the campaign",
+        )
+        for j, u in enumerate(table.units)
+        if fold(u) not in grouped
+    ]
+    if campaign.prizes is not None:
+        prize_groups = {fold(g.code) for g in campaign.prizes.groups}
+        campaign_groups = {fold(g.code) for g in campaign.groups}
+        for k, person in enumerate(inputs.individuals):
+            if fold(person.group) not in prize_groups:
+                findings.append(
+                    Finding(
+                        "campaign.individual-unknown-group",
+                        f"inputs.individuals[{k}].group",
+                        f"Cá nhân {_quoted(person.display_name)} thuộc khối "
+                        f"{_quoted(person.group)}, không có trong cơ cấu giải thưởng",
+                        f"individual {person.id!r} is in group {person.group!r}, which the "
+                        "prize structure does not have",
+                    )
+                )
+            elif fold(person.group) in campaign_groups:
+                findings.append(
+                    Finding(
+                        "campaign.individual-in-unit-group",
+                        f"inputs.individuals[{k}].group",
+                        f"Cá nhân {_quoted(person.display_name)} được xếp vào khối "
+                        f"{_quoted(person.group)} của các đơn vị",
+                        f"individual {person.id!r} is placed in the units' group {person.group!r}",
+                    )
+                )
+    return findings
 
 
 def _participant_findings(campaign: Campaign) -> list[Finding]:
@@ -378,7 +525,7 @@ def _participant_findings(campaign: Campaign) -> list[Finding]:
                 _finding(
                     "campaign.participant-not-ranked",
                     f"plan.participants[{j}]",
-                    f"Đối tượng {code!r} của kế hoạch không thuộc khối thi đua nào",
+                    f"Đối tượng {_quoted(code)} của kế hoạch không thuộc khối thi đua nào",
                     f"participant {code!r} of the plan is ranked in no group",
                     Severity.WARNING,
                 )
@@ -390,7 +537,8 @@ def _participant_findings(campaign: Campaign) -> list[Finding]:
                     _finding(
                         "campaign.unit-not-participant",
                         f"groups[{i}].members",
-                        f"Đơn vị {member!r} của khối {group.code!r} không có trong đối tượng "
+                        f"Đơn vị {_quoted(member)} của khối {_quoted(group.code)} không có trong "
+                        "đối tượng "
                         "thi đua của kế hoạch",
                         f"unit {member!r} of group {group.code!r} is not a participant of the plan",
                         Severity.WARNING,
@@ -412,8 +560,7 @@ def format_campaign(campaign: Campaign) -> str:
       Khối thi đua (groups):
         - XA UBND xã: 2 đơn vị
     """
-    if not isinstance(campaign, Campaign):
-        raise CchcTypeError("must be a Campaign", field="campaign", value=campaign)
+    _require(campaign, Campaign, "campaign", "một phong trào thi đua (Campaign)")
     lines = [
         str(campaign),
         f"  Loại (kind): {campaign.kind.vi}",
@@ -444,15 +591,15 @@ class CampaignInputs:
     :class:`~cchc.awards.Candidate` s (their group is the prize structure's individual group).
     """
 
-    self_assessment: ScoreTable = attrs.field(validator=_an(ScoreTable))
+    self_assessment: ScoreTable = attrs.field(validator=instance_of(ScoreTable))
     appraisal: ScoreTable | None = attrs.field(
-        default=None, kw_only=True, validator=_an(ScoreTable, optional=True)
+        default=None, kw_only=True, validator=instance_of(ScoreTable, optional=True)
     )
     survey: ScoreTable | None = attrs.field(
-        default=None, kw_only=True, validator=_an(ScoreTable, optional=True)
+        default=None, kw_only=True, validator=instance_of(ScoreTable, optional=True)
     )
     individuals: tuple[Candidate, ...] = attrs.field(
-        default=(), kw_only=True, converter=_tuple, validator=_each(Candidate)
+        default=(), kw_only=True, converter=_to_individuals
     )
 
     def final_table(self) -> ScoreTable:
@@ -528,6 +675,7 @@ class CampaignResult:
 
 def council_changes_of(result: CampaignResult) -> tuple[CouncilChange, ...]:
     """Every score the council changed, unit by unit, with its reason."""
+    _require(result, CampaignResult, "result", "kết quả một phong trào thi đua (CampaignResult)")
     return council_change_report(result.own, result.final)
 
 
@@ -582,44 +730,40 @@ def run_campaign(
     >>> [(a.group, a.prize, a.recipient) for a in result.decision.awards_in("PB")]
     [('PB', 'nhat', 'CT-NV'), ('PB', 'nhi', 'CT-TC'), ('PB', 'ba', 'CT-VP'), ('PB', 'kk', 'CT-TP')]
     """
+    _require(campaign, Campaign, "campaign", "một phong trào thi đua (Campaign)")
+    _require(inputs, CampaignInputs, "inputs", "kết quả chấm điểm (CampaignInputs)")
+    if ties is not None:
+        _require(ties, TiePolicy, "ties", "một cách xếp đồng hạng (TiePolicy)")
     if campaign.framework is None:
-        raise ValidationError("the campaign has no criteria framework", field="framework")
+        raise ValidationError(
+            "the campaign has no criteria framework",
+            vi="phong trào thi đua chưa có bộ tiêu chí",
+            field="framework",
+        )
     if campaign.prizes is None:
-        raise ValidationError("the campaign has no prize structure", field="prizes")
+        raise ValidationError(
+            "the campaign has no prize structure",
+            vi="phong trào thi đua chưa có cơ cấu giải thưởng",
+            field="prizes",
+        )
     table = inputs.final_table()
     if table.framework.id != campaign.framework.id:
         raise ValidationError(
             f"results are for framework {table.framework.id!r}, the campaign uses "
             f"{campaign.framework.id!r}",
+            vi=f"kết quả chấm điểm theo bộ tiêu chí {_quoted(table.framework.id)}, phong trào "
+            f"thi đua áp dụng bộ tiêu chí {_quoted(campaign.framework.id)}",
             field="inputs.self_assessment.framework",
             value=table.framework.id,
         )
-    groups = {m: g.code for g in campaign.groups for m in g}
-    scored = {fold(u) for u in table.units}
     findings = [
-        Finding(
-            "campaign.no-results",
-            f"groups[{i}].members",
-            f"Đơn vị {m!r} của khối {g.code!r} chưa có kết quả chấm điểm",
-            f"unit {m!r} of group {g.code!r} has no results",
-        )
-        for i, g in enumerate(campaign.groups)
-        for m in sorted(g)
-        if fold(m) not in scored
-    ]
-    grouped = {fold(m) for m in groups}
-    findings += [
-        Finding(
-            "campaign.unit-not-in-group",
-            f"inputs.self_assessment.units[{j}]",
-            f"Đơn vị {u!r} có kết quả nhưng không thuộc khối thi đua nào",
-            f"unit {u!r} has results but is in no group of the campaign",
-        )
-        for j, u in enumerate(table.units)
-        if fold(u) not in grouped
+        *_input_findings(campaign, inputs),
+        *_unprized_groups(campaign, campaign.prizes),
+        *_band_findings(campaign),
     ]
     if findings:
         raise InvalidDocumentError(f"campaign {campaign.name!r}", findings)
+    groups = {m: g.code for g in campaign.groups for m in g}
     by_fold = {fold(m): code for m, code in groups.items()}
     own = score_table(inputs.self_assessment)
     final = score_table(table)
@@ -633,4 +777,5 @@ def run_campaign(
         ],
     )
     candidates = [*_candidates(campaign, final, ranking), *inputs.individuals]
-    return CampaignResult(campaign, own, final, ranking, allocate(structure, candidates))
+    decision = allocate(structure, candidates, bands=campaign.framework)
+    return CampaignResult(campaign, own, final, ranking, decision)
