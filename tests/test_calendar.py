@@ -11,7 +11,10 @@ import pytest
 
 from cchc.calendar import (
     ANNOUNCED_THROUGH,
+    FIRST_YEAR,
+    LAST_YEAR,
     VIETNAM,
+    WORKING_DAYS_LIMIT,
     DateMention,
     Period,
     ReportingPeriod,
@@ -749,3 +752,79 @@ def test_a_place_must_start_with_a_capital_letter() -> None:
 
 def test_a_blank_place_to_fill_in_is_not_a_lower_case_name() -> None:
     assert format_place_date("……", D(2021, 1, 5)) == "……, ngày 05 tháng 01 năm 2021"
+
+
+# --- errors a user can act on, and the ends of the calendar ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "english", "vietnamese"),
+    [
+        ("04/26/2024", "month 26 does not exist", "tháng 26 không tồn tại"),
+        ("31/2/2021", "February 2021 has 28 days", "tháng 2 năm 2021 chỉ có 28 ngày"),
+        ("30/02/2024", "February 2024 has 29 days", "tháng 2 năm 2024 chỉ có 29 ngày"),
+        ("00/5/2021", "day 0 does not exist", "ngày 0 không tồn tại"),
+        ("32/13/2021", "day 32 does not exist", "ngày 32 không tồn tại"),
+        ("2021-13-45", "month 13 does not exist", "tháng 13 không tồn tại"),
+        ("ngày 5 tháng 0 năm 2021", "month 0 does not exist", "tháng 0 không tồn tại"),
+        ("01/01/0000", "year 0 does not exist", "năm 0 không tồn tại"),
+    ],
+)
+def test_an_impossible_date_says_which_part_is_wrong_in_both_languages(
+    written: str, english: str, vietnamese: str
+) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_date(written)
+    assert english in str(info.value)
+    assert vietnamese in info.value.message_vi
+    assert info.value.field == "date"
+    assert info.value.value == written
+
+
+def test_an_unreadable_date_has_a_vietnamese_message() -> None:
+    with pytest.raises(ParseError) as info:
+        parse_date("hôm qua")
+    assert info.value.vi is not None
+    assert "ngày tháng" in info.value.vi
+
+
+def test_a_lone_surrogate_in_date_text_is_a_cchc_error() -> None:
+    for read in (parse_date, parse_place_date, Period.parse, ReportingPeriod.parse):
+        with pytest.raises(CchcError):
+            read("05/5/2021\ud800")
+
+
+@pytest.mark.parametrize(
+    "day", [date(9999, 12, 15), date(9999, 12, 31), date.max, date.min, date(1, 1, 14)]
+)
+def test_reports_at_the_ends_of_the_calendar_are_refused_with_a_cchc_error(day: date) -> None:
+    with pytest.raises(ValidationError) as info:
+        reporting_periods_containing(day)
+    assert info.value.field == "date"
+    assert info.value.vi
+
+
+def test_reports_just_inside_the_ends_of_the_calendar_are_found() -> None:
+    assert str(reporting_periods_containing(date(9999, 12, 14))[-1]) == "năm 9999"
+    first = reporting_periods_containing(date(1, 12, 15))
+    assert [str(r) for r in first] == [
+        "tháng 1 năm 2",
+        "quý I năm 2",
+        "6 tháng đầu năm 2",
+        "9 tháng năm 2",
+        "năm 2",
+    ]
+    assert str(first[-1].period) == "15/12/0001 – 14/12/0002"
+
+
+def test_a_huge_working_day_count_is_refused_before_any_counting() -> None:
+    with pytest.raises(ValidationError) as info:
+        add_working_days(date(2021, 1, 4), 10**100)
+    assert info.value.field == "n"
+    assert "giới hạn" in (info.value.vi or "")
+    assert WORKING_DAYS_LIMIT >= 250 * (LAST_YEAR - FIRST_YEAR + 1)
+
+
+def test_report_kinds_read_their_names_and_values() -> None:
+    assert ReportKind("quarter") is ReportKind.QUARTER is ReportKind("Quarter")
+    assert repr(ReportKind.NINE_MONTHS) == "ReportKind.NINE_MONTHS"

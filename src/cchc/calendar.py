@@ -32,7 +32,6 @@ datetime.date(2021, 2, 17)
 from __future__ import annotations
 
 import bisect
-import enum
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -43,8 +42,9 @@ import holidays
 import pendulum
 from holidays.countries.vietnam import Vietnam, VietnamStaticHolidays
 
+from cchc._fields import CodedEnum
+from cchc._fields import text as read_text
 from cchc.errors import CchcTypeError, ParseError, ValidationError
-from cchc.text import nfc
 
 __all__ = [
     # periods
@@ -67,6 +67,7 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "VIETNAM",
+    "WORKING_DAYS_LIMIT",
     "WorkingCalendar",
     "add_working_days",
     "is_working_day",
@@ -83,18 +84,41 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 
 def _check_date(value: object, field: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise CchcTypeError("must be a datetime.date (not a datetime)", field=field, value=value)
+        raise CchcTypeError(
+            "must be a datetime.date (not a datetime)",
+            vi="phải là một ngày (không kèm giờ)",
+            field=field,
+            value=value,
+        )
+    return value
+
+
+def _check_year_number(value: object, field: str = "year") -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CchcTypeError(
+            f"must be an int, not {type(value).__name__}",
+            vi="phải là một số năm (số nguyên)",
+            field=field,
+            value=value,
+        )
     return value
 
 
 def _check_period(value: object) -> None:
     if not isinstance(value, Period):
-        raise CchcTypeError("must be a Period", field="other", value=value)
+        raise CchcTypeError(
+            "must be a Period", vi="phải là một khoảng thời gian", field="other", value=value
+        )
 
 
 def _check_calendar(value: object) -> WorkingCalendar:
     if not isinstance(value, WorkingCalendar):
-        raise CchcTypeError("must be a WorkingCalendar", field="calendar", value=value)
+        raise CchcTypeError(
+            "must be a WorkingCalendar",
+            vi="phải là một lịch ngày làm việc",
+            field="calendar",
+            value=value,
+        )
     return value
 
 
@@ -190,32 +214,90 @@ def format_place_date(place: str, d: date) -> str:
     ...
     cchc.errors.ValidationError: place = 'văn bàn': must start with a capital letter (Văn Bàn)
     """
-    if not isinstance(place, str):
-        raise CchcTypeError("must be text", field="place", value=place)
-    name = nfc(place)
+    name = read_text(place, "place")
     if not name or "," in name:
-        raise ValidationError("must be a place name without commas", field="place", value=place)
+        raise ValidationError(
+            "must be a place name without commas",
+            vi="phải là tên địa danh, không có dấu phẩy",
+            field="place",
+            value=place,
+        )
     if name[0].islower():  # a blank to fill in ("……") is not a name and is let through
         raise ValidationError(
-            "must start with a capital letter (Văn Bàn)", field="place", value=place
+            "must start with a capital letter (Văn Bàn)",
+            vi="phải viết hoa chữ cái đầu (Văn Bàn)",
+            field="place",
+            value=place,
         )
     return f"{name}, {format_date(d)}"
 
 
-def _date_from_match(m: re.Match[str], text: str) -> date:
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+def _date_from_match(m: re.Match[str], written: str) -> date:
+    """The date of a match, or a :class:`ParseError` that names the part that cannot be, in
+    the order the text gives its parts (day, month, year; or year, month, day)."""
     if m.group("ld") is not None:
-        parts = m.group("ly", "lm", "ld")
+        order, parts = "dmy", m.group("ld", "lm", "ly")
     elif m.group("nd") is not None:
-        parts = m.group("ny", "nm", "nd")
+        order, parts = "dmy", m.group("nd", "nm", "ny")
     else:
-        parts = m.group("iy", "im", "id")
-    year, month, day = (int(p) for p in parts)
-    try:
-        return date(year, month, day)
-    except ValueError:
+        order, parts = "ymd", m.group("iy", "im", "id")
+    given = dict(zip(order, (int(p) for p in parts), strict=True))
+    year, month, day = given["y"], given["m"], given["d"]
+    how = "day/month/year" if order == "dmy" else "year-month-day"
+    how_vi = "ngày/tháng/năm" if order == "dmy" else "năm-tháng-ngày"
+    for part in order:
+        if part == "d" and not 1 <= day <= 31:
+            raise ParseError(
+                f"day {day} does not exist (days run from 1 to 31; read as {how})",
+                vi=f"ngày {day} không tồn tại (ngày từ 1 đến 31; đọc theo thứ tự {how_vi})",
+                field="date",
+                value=written,
+            )
+        if part == "m" and not 1 <= month <= 12:
+            raise ParseError(
+                f"month {month} does not exist (months run from 1 to 12; read as {how})",
+                vi=f"tháng {month} không tồn tại (tháng từ 1 đến 12; đọc theo thứ tự {how_vi})",
+                field="date",
+                value=written,
+            )
+        if part == "y" and year < 1:
+            raise ParseError(
+                "year 0 does not exist", vi="năm 0 không tồn tại", field="date", value=written
+            )
+    days = _days_in(year, month)
+    if day > days:
         raise ParseError(
-            f"there is no day {day} of month {month} in {year}", field="date", value=text
-        ) from None
+            f"{_MONTHS_EN[month - 1]} {year} has {days} days; there is no day {day}",
+            vi=f"tháng {month} năm {year} chỉ có {days} ngày, không có ngày {day}",
+            field="date",
+            value=written,
+        )
+    return date(year, month, day)
+
+
+_FORMS_VI = "28/6/2021, 22-9-2021, ngày 05/5/2021, ngày 22 tháng 9 năm 2021 hoặc 2021-09-22"
 
 
 def parse_date(text: str) -> date:
@@ -231,13 +313,21 @@ def parse_date(text: str) -> date:
     >>> parse_date("31/2/2021")
     Traceback (most recent call last):
     ...
-    cchc.errors.ParseError: date = '31/2/2021': there is no day 31 of month 2 in 2021
+    cchc.errors.ParseError: date = '31/2/2021': February 2021 has 28 days; there is no day 31
+    >>> parse_date("04/26/2024")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ParseError: date = '04/26/2024': month 26 does not exist (months run from 1 \
+to 12; read as day/month/year)
     """
-    if not isinstance(text, str):
-        raise CchcTypeError("must be text", field="date", value=text)
-    m = _DATE_FULL.fullmatch(nfc(text))
+    m = _DATE_FULL.fullmatch(read_text(text, "date"))
     if m is None:
-        raise ParseError(f"not a date in a form cchc reads ({_FORMS})", field="date", value=text)
+        raise ParseError(
+            f"not a date in a form cchc reads ({_FORMS})",
+            vi=f"không phải là ngày tháng viết theo cách được chấp nhận ({_FORMS_VI})",
+            field="date",
+            value=text,
+        )
     return _date_from_match(m, text)
 
 
@@ -247,12 +337,11 @@ def parse_place_date(text: str) -> tuple[str, date]:
     >>> parse_place_date("Văn Bàn, ngày 19 tháng 10 năm 2021")
     ('Văn Bàn', datetime.date(2021, 10, 19))
     """
-    if not isinstance(text, str):
-        raise CchcTypeError("must be text", field="date line", value=text)
-    m = _PLACE_DATE.fullmatch(nfc(text))
+    m = _PLACE_DATE.fullmatch(read_text(text, "date line"))
     if m is None:
         raise ParseError(
             "not a date line of the form 'Place, ngày dd tháng mm năm yyyy'",
+            vi="không phải là dòng địa danh, ngày tháng dạng “Địa danh, ngày … tháng … năm …”",
             field="date line",
             value=text,
         )
@@ -281,7 +370,12 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     [('2021-11-25', 'ngày 25/11/2021'), ('2021-09-22', 'ngày 22 tháng 9 năm 2021')]
     """
     if not isinstance(text, str):
-        raise CchcTypeError("must be text", field="text", value=text)
+        raise CchcTypeError(
+            f"must be text, not {type(text).__name__}",
+            vi="phải là văn bản (chuỗi ký tự)",
+            field="text",
+            value=text,
+        )
     found = []
     for m in _DATE_IN_TEXT.finditer(text):
         try:
@@ -331,7 +425,10 @@ class Period:
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             raise ValidationError(
-                f"is before the start {self.start.isoformat()}", field="end", value=self.end
+                f"is before the start {self.start.isoformat()}",
+                vi=f"ngày kết thúc trước ngày bắt đầu {format_numeric_date(self.start)}",
+                field="end",
+                value=self.end,
             )
 
     # ---- constructors
@@ -343,10 +440,13 @@ class Period:
         >>> str(Period.year(2021))
         'năm 2021'
         """
-        if isinstance(year, bool) or not isinstance(year, int):
-            raise CchcTypeError("must be an int", field="year", value=year)
-        if not 1 <= year <= 9999:
-            raise ValidationError("must be between 1 and 9999", field="year", value=year)
+        if not 1 <= _check_year_number(year) <= 9999:
+            raise ValidationError(
+                "must be between 1 and 9999",
+                vi="phải là năm từ 1 đến 9999",
+                field="year",
+                value=year,
+            )
         return cls(date(year, 1, 1), date(year, 12, 31))
 
     @classmethod
@@ -369,9 +469,7 @@ class Period:
         >>> Period.parse("05/5/2021 - 31/12/2021").start
         datetime.date(2021, 5, 5)
         """
-        if not isinstance(text, str):
-            raise CchcTypeError("must be text", field="period", value=text)
-        clean = nfc(text)
+        clean = read_text(text, "period")
         try:
             m = _DATE_RANGE.fullmatch(clean)
             if m is not None:
@@ -382,9 +480,16 @@ class Period:
                 last = first if m.group("b") is None else int(m.group("b"))
                 return cls.years_between(first, last)
         except (ParseError, ValidationError) as exc:
-            raise ParseError(f"not a valid period: {exc}", field="period", value=text) from None
+            raise ParseError(
+                f"not a valid period: {exc}",
+                vi=f"khoảng thời gian không hợp lệ: {exc.message_vi}",
+                field="period",
+                value=text,
+            ) from None
         raise ParseError(
             "not a period of the form '05/5/2021 – 31/12/2021' or 'giai đoạn 2021 – 2025'",
+            vi="không phải là khoảng thời gian dạng “05/5/2021 – 31/12/2021” hoặc "
+            "“giai đoạn 2021 – 2025”",
             field="period",
             value=text,
         )
@@ -462,7 +567,7 @@ class Period:
 # --------------------------------------------------------------------------- reporting periods
 
 
-class ReportKind(enum.Enum):
+class ReportKind(CodedEnum):
     """The periodic reports (báo cáo định kỳ) of Decree 09/2019/NĐ-CP."""
 
     MONTH = "month"
@@ -479,9 +584,6 @@ class ReportKind(enum.Enum):
         'báo cáo 9 tháng'
         """
         return _REPORT_VI[self]
-
-    def __repr__(self) -> str:
-        return f"ReportKind.{self.name}"
 
 
 _REPORT_VI = {
@@ -507,9 +609,12 @@ CUT_OFF_DAY = 14
 
 
 def _cut_off_period(year: int, first_month: int, last_month: int) -> Period:
-    # pendulum does the month arithmetic: the 15th of the month before the first month
-    start = pendulum.date(year, first_month, CUT_OFF_DAY + 1).subtract(months=1)
-    return Period(_plain(start), date(year, last_month, CUT_OFF_DAY))
+    # the 15th of the month before the first month
+    if first_month == 1:
+        start = date(year - 1, 12, CUT_OFF_DAY + 1)
+    else:
+        start = date(year, first_month - 1, CUT_OFF_DAY + 1)
+    return Period(start, date(year, last_month, CUT_OFF_DAY))
 
 
 def _check_number(instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
@@ -518,27 +623,43 @@ def _check_number(instance: object, attribute: attrs.Attribute[int | None], valu
     if top is None:
         if value is not None:
             raise ValidationError(
-                f"a {kind.value} report takes no number", field="number", value=value
+                f"a {kind.value} report takes no number",
+                vi=f"{kind.vi} không có số thứ tự",
+                field="number",
+                value=value,
             )
         return
     if isinstance(value, bool) or not isinstance(value, int):
         raise CchcTypeError(
-            f"a {kind.value} report needs an int number", field="number", value=value
+            f"a {kind.value} report needs an int number",
+            vi=f"{kind.vi} cần số thứ tự là số nguyên",
+            field="number",
+            value=value,
         )
     if not 1 <= value <= top:
-        raise ValidationError(f"must be between 1 and {top}", field="number", value=value)
+        raise ValidationError(
+            f"must be between 1 and {top}",
+            vi=f"phải từ 1 đến {top}",
+            field="number",
+            value=value,
+        )
 
 
 def _check_kind(instance: object, attribute: attrs.Attribute[ReportKind], value: object) -> None:
     if not isinstance(value, ReportKind):
-        raise CchcTypeError("must be a ReportKind", field="kind", value=value)
+        raise CchcTypeError(
+            "must be a ReportKind", vi="phải là một loại báo cáo", field="kind", value=value
+        )
 
 
 def _check_report_year(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CchcTypeError("must be an int", field="year", value=value)
-    if not 2 <= value <= 9999:
-        raise ValidationError("must be between 2 and 9999", field="year", value=value)
+    if not 2 <= _check_year_number(value) <= 9999:  # the reports of year 1 would start in year 0
+        raise ValidationError(
+            "must be between 2 and 9999",
+            vi="phải là năm từ 2 đến 9999",
+            field="year",
+            value=value,
+        )
 
 
 @attrs.frozen
@@ -563,12 +684,13 @@ class ReportingPeriod:
         >>> ReportingPeriod.parse("Báo cáo quý III năm 2021")
         ReportingPeriod(kind=ReportKind.QUARTER, year=2021, number=3)
         """
-        if not isinstance(text, str):
-            raise CchcTypeError("must be text", field="report", value=text)
-        m = _REPORT_TITLE.fullmatch(nfc(text))
+        m = _REPORT_TITLE.fullmatch(read_text(text, "report"))
         try:
             if m is None:
-                raise ParseError("not a report title such as 'quý III năm 2021'")
+                raise ParseError(
+                    "not a report title such as 'quý III năm 2021'",
+                    vi="không phải là tên kỳ báo cáo như “quý III năm 2021”",
+                )
             year = int(m.group("year"))
             if m.group("month") is not None:
                 return cls(ReportKind.MONTH, year, int(m.group("month")))
@@ -581,7 +703,7 @@ class ReportingPeriod:
                 return cls(kind, year)
             return cls(ReportKind.YEAR, year)
         except (ParseError, ValidationError) as exc:
-            raise ParseError(exc.message, field="report", value=text) from None
+            raise ParseError(exc.message, vi=exc.vi, field="report", value=text) from None
 
     @property
     def period(self) -> Period:
@@ -631,8 +753,18 @@ def reporting_periods_containing(d: date) -> tuple[ReportingPeriod, ...]:
     """
     d = _check_date(d, "date")
     # the day after the cut-off belongs to the next month's report
-    shifted = pendulum.date(d.year, d.month, 1).add(months=1) if d.day > CUT_OFF_DAY else d
-    year, month = shifted.year, shifted.month
+    year, month = d.year, d.month
+    if d.day > CUT_OFF_DAY:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if not 2 <= year <= 9999:
+        raise ValidationError(
+            f"the reports that hold this day would be those of year {year}, and reports run "
+            "from year 2 to 9999 (a year's report starts on 15 December of the year before)",
+            vi=f"ngày này thuộc các kỳ báo cáo của năm {year}, ngoài khoảng năm 2 đến năm "
+            "9999 mà kỳ báo cáo có thể có (báo cáo năm bắt đầu từ ngày 15 tháng 12 năm trước)",
+            field="date",
+            value=d,
+        )
     found = [
         ReportingPeriod(ReportKind.MONTH, year, month),
         ReportingPeriod(ReportKind.QUARTER, year, (month - 1) // 3 + 1),
@@ -661,7 +793,12 @@ ANNOUNCED_THROUGH: int = max(VietnamStaticHolidays.special_public_holidays)
 
 def _date_set(values: Iterable[date]) -> frozenset[date]:
     if isinstance(values, (str, bytes, date)) or not isinstance(values, Iterable):
-        raise CchcTypeError("must be a collection of dates", field="dates", value=values)
+        raise CchcTypeError(
+            "must be a collection of dates",
+            vi="phải là một danh sách ngày",
+            field="dates",
+            value=values,
+        )
     items = tuple(values)
     for d in items:
         _check_date(d, "dates")
@@ -687,9 +824,15 @@ def _check_year(d: date, field: str) -> None:
     if not FIRST_YEAR <= d.year <= LAST_YEAR:
         raise ValidationError(
             f"is outside the years the holiday calendar covers ({FIRST_YEAR}–{LAST_YEAR})",
+            vi=f"nằm ngoài các năm mà lịch ngày nghỉ có ({FIRST_YEAR}–{LAST_YEAR})",
             field=field,
             value=d,
         )
+
+
+#: The most working days :meth:`WorkingCalendar.add_working_days` counts at once: more than the
+#: whole holiday calendar holds (about 250 a year), so a larger count is a mistake.
+WORKING_DAYS_LIMIT = 60_000
 
 
 @attrs.frozen
@@ -713,6 +856,7 @@ class WorkingCalendar:
         if both:
             raise ValidationError(
                 "a day cannot be both an extra holiday and an extra working day",
+                vi="một ngày không thể vừa là ngày nghỉ bổ sung vừa là ngày làm việc bù",
                 field="extra_working_days",
                 value=min(both),
             )
@@ -736,11 +880,10 @@ class WorkingCalendar:
         >>> VIETNAM.holidays_in(2024)[-2:]
         ((datetime.date(2024, 9, 2), 'Quốc khánh'), (datetime.date(2024, 9, 3), 'Quốc khánh'))
         """
-        if isinstance(year, bool) or not isinstance(year, int):
-            raise CchcTypeError("must be an int", field="year", value=year)
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        if not FIRST_YEAR <= _check_year_number(year) <= LAST_YEAR:
             raise ValidationError(
                 f"is outside the years the holiday calendar covers ({FIRST_YEAR}–{LAST_YEAR})",
+                vi=f"nằm ngoài các năm mà lịch ngày nghỉ có ({FIRST_YEAR}–{LAST_YEAR})",
                 field="year",
                 value=year,
             )
@@ -777,9 +920,23 @@ class WorkingCalendar:
         """
         d = _check_date(d, "date")
         if isinstance(n, bool) or not isinstance(n, int):
-            raise CchcTypeError("must be an int", field="n", value=n)
+            raise CchcTypeError(
+                f"must be an int, not {type(n).__name__}",
+                vi="phải là số ngày làm việc (số nguyên)",
+                field="n",
+                value=n,
+            )
         if n < 0:
-            raise ValidationError("must not be negative", field="n", value=n)
+            raise ValidationError(
+                "must not be negative", vi="không được là số âm", field="n", value=n
+            )
+        if n > WORKING_DAYS_LIMIT:
+            raise ValidationError(
+                f"is more working days than the limit ({WORKING_DAYS_LIMIT:,})",
+                vi=f"vượt quá giới hạn {WORKING_DAYS_LIMIT:,} ngày làm việc".replace(",", "."),
+                field="n",
+                value=n,
+            )
         _check_year(d, "date")
         if n == 0:
             return d
@@ -792,6 +949,7 @@ class WorkingCalendar:
             if year > LAST_YEAR:
                 raise ValidationError(
                     f"goes past {LAST_YEAR}, the last year the holiday calendar covers",
+                    vi=f"vượt quá năm {LAST_YEAR}, năm cuối cùng mà lịch ngày nghỉ có",
                     field="n",
                     value=n,
                 )

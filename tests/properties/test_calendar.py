@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from collections.abc import Callable
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -16,16 +18,20 @@ from cchc.calendar import (
     ReportingPeriod,
     ReportKind,
     WorkingCalendar,
+    add_working_days,
     find_dates,
     format_date,
     format_numeric_date,
     format_place_date,
+    is_working_day,
+    next_working_day,
     parse_date,
     parse_place_date,
     reporting_period,
     reporting_periods_containing,
+    working_days_between,
 )
-from cchc.errors import CchcError
+from cchc.errors import CchcError, ParseError
 from cchc.export.json import from_json, to_json
 from cchc.strategies import (
     calendar_dates,
@@ -261,3 +267,82 @@ def test_a_date_mention_is_found_again_in_its_own_words(mention: DateMention) ->
     assert found.date == mention.date
     assert found.text == mention.text
     assert from_json(to_json(mention), DateMention) == mention
+
+
+# ----------------------------------------------------------------------------- fuzz: every entry
+
+EVERY_DATE = st.dates(min_value=date.min, max_value=date.max)
+EDGE_DATE = st.one_of(
+    EVERY_DATE,
+    st.sampled_from([date.min, date.max, date(1, 1, 14), date(1, 12, 15), date(9999, 12, 15)]),
+)
+ANY_YEAR = st.one_of(st.integers(), st.integers(-3, 10003), st.sampled_from([True, 2021.0, "2021"]))
+ANY_COUNT = st.one_of(st.integers(-5, 300), st.integers(), st.sampled_from([True, 1.5, "3"]))
+DATE_TEXT = st.one_of(
+    st.text(),
+    st.text(st.sampled_from("0123456789/- ngàyáăthmquýIV\ud800"), max_size=40),
+    st.builds("{}/{}/{}".format, st.integers(0, 99), st.integers(0, 99), st.integers(0, 9999)),
+)
+
+
+def _only_cchc_errors(call: Callable[[], object]) -> None:
+    with contextlib.suppress(CchcError):
+        call()
+
+
+@given(EDGE_DATE, EDGE_DATE, ANY_COUNT)
+def test_no_date_or_count_makes_a_calendar_entry_raise_anything_but_cchc_errors(
+    a: date, b: date, n: object
+) -> None:
+    _only_cchc_errors(lambda: reporting_periods_containing(a))
+    _only_cchc_errors(lambda: [r.period for r in reporting_periods_containing(a)])
+    _only_cchc_errors(lambda: is_working_day(a))
+    _only_cchc_errors(lambda: next_working_day(a))
+    _only_cchc_errors(lambda: add_working_days(a, n))  # type: ignore[arg-type]
+    _only_cchc_errors(lambda: working_days_between(a, b))
+    _only_cchc_errors(lambda: str(Period(a, b)))
+    _only_cchc_errors(lambda: Period(min(a, b), max(a, b)).years)
+    _only_cchc_errors(lambda: format_place_date("Văn Bàn", a))
+    _only_cchc_errors(lambda: parse_date(format_numeric_date(a)))
+    _only_cchc_errors(lambda: WorkingCalendar(extra_holidays=[a], extra_working_days=[b]))
+
+
+@given(ANY_YEAR, st.sampled_from(list(ReportKind)), st.one_of(st.none(), ANY_YEAR))
+def test_no_year_makes_a_calendar_entry_raise_anything_but_cchc_errors(
+    year: object, kind: ReportKind, number: object
+) -> None:
+    _only_cchc_errors(lambda: Period.year(year))  # type: ignore[arg-type]
+    _only_cchc_errors(lambda: Period.years_between(year, year))  # type: ignore[arg-type]
+    _only_cchc_errors(lambda: VIETNAM.holidays_in(year))  # type: ignore[arg-type]
+    _only_cchc_errors(lambda: reporting_period(kind, year, number))  # type: ignore[arg-type]
+    _only_cchc_errors(lambda: str(ReportingPeriod(kind, year, number)))  # type: ignore[arg-type]
+
+
+@given(DATE_TEXT)
+def test_no_text_makes_a_calendar_reader_raise_anything_but_cchc_errors(text: str) -> None:
+    for read in (parse_date, parse_place_date, Period.parse, ReportingPeriod.parse, find_dates):
+        _only_cchc_errors(lambda read=read: read(text))  # type: ignore[misc]
+    _only_cchc_errors(lambda: format_place_date(text, date(2021, 1, 1)))
+
+
+@given(st.integers(0, 99), st.integers(0, 99), st.integers(0, 9999))
+def test_a_numeric_date_either_reads_or_names_its_first_impossible_part(
+    day: int, month: int, year: int
+) -> None:
+    written = f"{day:02d}/{month}/{year:04d}"
+    if not 1 <= day <= 31:
+        expected = f"day {day} does not exist"
+    elif not 1 <= month <= 12:
+        expected = f"month {month} does not exist"
+    elif year == 0:
+        expected = "year 0 does not exist"
+    else:
+        try:
+            real = date(year, month, day)
+        except ValueError:
+            expected = f"there is no day {day}"
+        else:
+            assert parse_date(written) == real
+            return
+    with pytest.raises(ParseError, match=expected):
+        parse_date(written)
