@@ -4,6 +4,7 @@ reported."""
 from __future__ import annotations
 
 import pickle
+import re
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -1199,3 +1200,78 @@ def test_a_delivered_milestone_is_no_longer_the_next_date() -> None:
     closed = StatusUpdate(date(2022, 12, 20), "in-progress", 30, milestone=date(2022, 12, 30))
     row = progress(_roadmap_plan(), {"1": [closed]}, date(2022, 12, 21)).tasks[0]
     assert row.next_due == date(2023, 12, 29)
+
+
+# --- issue 8: findings wholly in Vietnamese, one path syntax ----------------------------------
+
+_PATH = re.compile(r"[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*")
+
+
+def test_every_finding_speaks_vietnamese_and_points_with_one_path_syntax() -> None:
+    units = UnitTree([Unit("NV", "Phòng Nội vụ", UnitKind.DEPARTMENT)])
+    directive = Directive(number="76/NQ-CP", issuer="Chính phủ", issued=date(2021, 7, 15))
+    plan = Plan(
+        "KH",
+        Period.year(2021),
+        issued=date(2021, 3, 1),
+        implements=[directive],
+        objectives=[Target("Tỷ lệ", Measure.PERCENT, 90, due=date(2022, 6, 30))],
+        tasks=[
+            Task("T'1", "A", lead="NV", partners=["NV", "XX"], due=date(2022, 3, 1)),
+            Task("t'1", "B", milestones=[Milestone(date(2021, 5, 1))]),
+        ],
+        reviews=[ReviewPoint(ReviewKind.FINAL, date(2022, 1, 15))],
+    )
+    findings = validate_plan(plan, units=units)
+    codes = {f.code for f in findings}
+    assert {
+        "plan.issued-before-directive",
+        "target.due-outside-period",
+        "plan.duplicate-task-code",
+        "task.lead-is-partner",
+        "task.unknown-unit",
+        "task.deadline-outside-period",
+        "plan.review-outside-period",
+        "task.milestone-no-output",
+    } <= codes
+    for f in findings:
+        assert _PATH.fullmatch(f.path), f.path
+        # no Python quoting of the codes, no internal paths in the Vietnamese text
+        assert "'" not in f.message_vi.replace("T'1", "").replace("t'1", ""), f.message_vi
+        assert "[" not in f.message_vi, f.message_vi
+        assert "“" in f.message_vi or f.code.startswith("plan."), f.message_vi
+    duplicate = next(f for f in findings if f.code == "plan.duplicate-task-code")
+    assert duplicate.message_vi == "Mã nhiệm vụ “t'1” trùng với mã của nhiệm vụ thứ 1"
+
+
+def test_enums_of_plans_read_like_code_and_from_any_spelling() -> None:
+    assert repr(TaskState.OVERDUE) == "TaskState.OVERDUE"
+    assert TaskStatus("Done") is TaskStatus.DONE
+    assert ReviewKind("so ket") is ReviewKind.PRELIMINARY
+    assert ActivityKind.from_name("INSPECTION_TEAMS") is ActivityKind.INSPECTION_TEAMS
+    assert Measure("yes-no").vi == "có / không"
+    with pytest.raises(ValidationError, match="one of: not-started") as err:
+        StatusUpdate(date(2021, 1, 1), "finished")
+    assert err.value.field == "status"
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: Tally(done_on_time=True), "done_on_time"),
+        (lambda: Tally(overdue=-1), "overdue"),
+        (lambda: Activity(ActivityKind.DOCUMENTS, 10**13, date(2021, 1, 1)), "count"),
+        (lambda: Target("x", Measure.COUNT, "1e999999999", due=date(2021, 1, 1)), "target"),
+        (lambda: Target("x", Measure.COUNT, Decimal("sNaN"), due=date(2021, 1, 1)), "target"),
+        (lambda: Target("x", Measure.COUNT, 1, due=date(2021, 1, 1), baseline_year=2.5), "baseline_year"),  # noqa: E501
+        (lambda: Task("1", "A", area=True), "area"),
+        (lambda: Plan("KH", Period.year(2021), number="138 / KH-UBND"), "number"),
+        (lambda: Plan("KH", Period.year(2021), participants="NV"), "participants"),
+        (lambda: Rule("task.no-output", "fatal"), "severity"),
+    ],
+)  # fmt: skip
+def test_constructor_errors_name_the_field_in_both_languages(make: Any, field: str) -> None:
+    with pytest.raises(CchcError) as err:
+        make()
+    assert err.value.field == field
+    assert err.value.vi

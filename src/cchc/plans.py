@@ -53,6 +53,7 @@ from typing import Any
 import attrs
 
 from cchc._fields import (
+    CodedEnum,
     enum_member,
     instance_of,
     is_code,
@@ -457,7 +458,7 @@ def _dmy(d: date | None) -> str:
 # --- targets (mục tiêu) -------------------------------------------------------------------------
 
 
-class Measure(enum.Enum):
+class Measure(CodedEnum):
     """How a target is measured, as IATI result indicators do (``measure``): a percentage,
     a count, yes or no, or an ordinal rank.
 
@@ -479,9 +480,6 @@ class Measure(enum.Enum):
     def en(self) -> str:
         """The English name."""
         return _MEASURE_LABELS[self][1]
-
-    def __repr__(self) -> str:
-        return f"Measure.{self.name}"
 
     def check(self, value: Decimal, field: str) -> None:
         """Raise :class:`~cchc.errors.ValidationError` if ``value`` cannot be a value of this
@@ -715,7 +713,7 @@ class Milestone:
         return self.due.year
 
 
-class TaskStatus(enum.Enum):
+class TaskStatus(CodedEnum):
     """What a status update says of a task.
 
     >>> TaskStatus.DONE.vi
@@ -730,9 +728,6 @@ class TaskStatus(enum.Enum):
     def vi(self) -> str:
         """The Vietnamese wording used in progress reports."""
         return _STATUS_VI[self]
-
-    def __repr__(self) -> str:
-        return f"TaskStatus.{self.name}"
 
 
 _STATUS_VI = {
@@ -943,7 +938,7 @@ class Task:
 # --- plans (kế hoạch) -------------------------------------------------------------------------
 
 
-class ReviewKind(enum.Enum):
+class ReviewKind(CodedEnum):
     """A review point of a plan or campaign: preliminary (sơ kết) or final (tổng kết).
 
     >>> ReviewKind.FINAL.vi
@@ -962,9 +957,6 @@ class ReviewKind(enum.Enum):
     def en(self) -> str:
         """The English word."""
         return "Preliminary review" if self is ReviewKind.PRELIMINARY else "Final review"
-
-    def __repr__(self) -> str:
-        return f"ReviewKind.{self.name}"
 
 
 @attrs.frozen
@@ -1647,7 +1639,7 @@ def check_plan(
 # --- progress ---------------------------------------------------------------------------------
 
 
-class TaskState(enum.Enum):
+class TaskState(CodedEnum):
     """Where a task stands on a given day. The five states are exclusive, so a report's
     counts add up to the number of tasks.
 
@@ -1681,9 +1673,6 @@ class TaskState(enum.Enum):
     def done(self) -> bool:
         """True for the two done states."""
         return self in (TaskState.DONE_ON_TIME, TaskState.DONE_LATE)
-
-    def __repr__(self) -> str:
-        return f"TaskState.{self.name}"
 
 
 _STATE_LABELS = {
@@ -1823,7 +1812,7 @@ class TargetProgress:
     missed: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
-class ActivityKind(enum.Enum):
+class ActivityKind(CodedEnum):
     """Kinds of activity that progress reports count (seed 004: documents issued, items
     broadcast, inspection teams and the units they inspected).
 
@@ -1847,9 +1836,6 @@ class ActivityKind(enum.Enum):
     def en(self) -> str:
         """The English wording."""
         return _ACTIVITY_LABELS[self][1]
-
-    def __repr__(self) -> str:
-        return f"ActivityKind.{self.name}"
 
 
 _ACTIVITY_LABELS = {
