@@ -186,8 +186,9 @@ class TestDocumentType:
     def test_repr_names_the_member(self) -> None:
         assert repr(DocumentType.QYD) == "DocumentType.QYD"
 
-    def test_json_travels_by_vietnamese_name(self) -> None:
-        assert to_json(DocumentType.KH) == '"Kế hoạch"'
+    def test_json_travels_by_member_name_and_reads_the_vietnamese_name_too(self) -> None:
+        assert to_json(DocumentType.KH) == '"KH"'
+        assert from_json('"QYD"', DocumentType) is DocumentType.QYD
         assert from_json('"Quy định"', DocumentType) is DocumentType.QYD
 
 
