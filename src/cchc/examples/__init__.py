@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -54,7 +55,16 @@ from cchc.calendar import Period, ReportingPeriod, ReportKind
 from cchc.campaigns import Campaign, CampaignInputs, format_campaign, validate_campaign
 from cchc.criteria import Framework, load_bundled
 from cchc.directives import Cascade, Directive, DocumentNumber, DocumentType
-from cchc.errors import CchcError, Finding, InvalidDocumentError, NotFoundError, Severity
+from cchc.errors import (
+    CchcError,
+    CchcTypeError,
+    Finding,
+    InvalidDocumentError,
+    NotFoundError,
+    ParseError,
+    Severity,
+    ValidationError,
+)
 from cchc.plans import (
     BAC_KAN_7946,
     Activity,
@@ -79,6 +89,7 @@ from cchc.text import fold
 from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
 
 __all__ = [
+    "MAX_DEPTH",
     "Example",
     "demo",
     "load",
@@ -251,8 +262,55 @@ def load(name: str) -> Example:
 
 
 def load_file(path: str | Path) -> Example:
-    """Load an example from a TOML file of the same shape as the bundled ones."""
-    return loads(Path(path).read_text(encoding="utf-8"), what=f"example file {str(path)!r}")
+    """Load an example from a TOML file of the same shape as the bundled ones. A file that
+    cannot be read (missing, a folder, not permitted, not UTF-8 text) is a
+    :class:`~cchc.errors.CchcError` naming the path.
+
+    >>> load_file("/no/such/folder/plan.toml")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.NotFoundError: path = '/no/such/folder/plan.toml': there is no such file
+    """
+    return loads(_read_file(path), what=f"example file {str(path)!r}")
+
+
+def _read_file(path: object) -> bytes:
+    """The bytes of the file at ``path``; every way of failing is a CchcError naming it."""
+    if not isinstance(path, str | Path) or (isinstance(path, str) and not path.strip()):
+        raise CchcTypeError(
+            f"must be a file path (text or Path), not {type(path).__name__}",
+            vi="phải là đường dẫn tới tệp",
+            field="path",
+            value=path,
+        )
+    file = Path(path)
+    if file.is_dir():
+        raise ValidationError(
+            "is a folder, not a file",
+            vi="là một thư mục, không phải tệp",
+            field="path",
+            value=str(path),
+        )
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(
+            "there is no such file", vi="không có tệp này", field="path", value=str(path)
+        ) from None
+    except PermissionError:
+        raise ValidationError(
+            "the file may not be read (permission denied)",
+            vi="không có quyền đọc tệp này",
+            field="path",
+            value=str(path),
+        ) from None
+    except (OSError, ValueError) as exc:  # a folder on some systems, a NUL in the path, ...
+        raise ValidationError(
+            f"the file cannot be read ({type(exc).__name__}: {exc})",
+            vi="không đọc được tệp này",
+            field="path",
+            value=str(path),
+        ) from None
 
 
 def results_names() -> tuple[str, ...]:
@@ -291,7 +349,7 @@ _RESULT_KEYS = {"example", "framework", "illustrative", "note", "individual_grou
 _INDIVIDUAL_KEYS = {"id", "name", "unit", "points", "priorities", "flags", "staff"}
 
 
-def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
+def loads_results(text: str | bytes, *, what: str = "results") -> CampaignInputs:
     """Read campaign results from TOML text of the bundled shape (see
     ``chau-thanh-2021-results.toml``); every problem is reported at once, with its path.
 
@@ -310,13 +368,9 @@ def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
     cchc.errors.InvalidDocumentError: results: 3 problems
       error table.unknown-criterion at self.rows[0]['9.9']: ...
       error table.cell at self.X['1.1']: ...
-      error data.invalid at individuals[0]: ...
+      error data.invalid at individuals[0].points: ...
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        finding = Finding("data.toml", "", f"Không đọc được TOML: {exc}", f"not TOML: {exc}")
-        raise InvalidDocumentError(what, [finding]) from None
+    data = _toml(text, what)
     findings: list[Finding] = []
     head = data.get("results")
     if not isinstance(head, dict) or not isinstance(head.get("framework"), str):
@@ -333,7 +387,7 @@ def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
         Finding(
             "data.unknown-key",
             f"results.{k}",
-            f"Khóa {k!r} không được dùng ở đây",
+            f"Trường {_q(k)} không hợp lệ ở đây",
             f"unknown key {k!r}",
         )
         for k in head
@@ -342,7 +396,7 @@ def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
     try:
         framework = load_bundled(head["framework"])
     except CchcError as exc:
-        findings.append(Finding("data.invalid", "results.framework", str(exc), str(exc)))
+        findings.append(_from_error(exc, "results.framework", {}))
         raise InvalidDocumentError(what, findings) from None
 
     def table(key: str, stage: Source, build: Callable[..., ScoreTable]) -> ScoreTable | None:
@@ -354,7 +408,7 @@ def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
         except InvalidDocumentError as exc:
             findings.extend(attrs.evolve(f, path=f"{key}.{f.path}") for f in exc.findings)
         except CchcError as exc:
-            findings.append(Finding("data.invalid", key, str(exc), str(exc)))
+            findings.append(_from_error(exc, key, {}))
         return None
 
     own = table("self", Source.SELF, ScoreTable.from_wide)
@@ -371,7 +425,7 @@ def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
             Finding(
                 "data.unknown-key",
                 f"{path}.{k}",
-                f"Khóa {k!r} không được dùng ở đây",
+                f"Trường {_q(k)} không hợp lệ ở đây",
                 f"unknown key {k!r}",
             )
             for k in item
@@ -391,7 +445,7 @@ def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
                 )
             )
         except CchcError as exc:
-            findings.append(Finding("data.invalid", path, str(exc), str(exc)))
+            findings.append(_from_error(exc, path, {k: k for k in _INDIVIDUAL_KEYS}))
     if own is None and not findings:
         findings.append(
             Finding(
@@ -406,21 +460,117 @@ def loads_results(text: str, *, what: str = "results") -> CampaignInputs:
     try:
         return CampaignInputs(own, appraisal=appraisal, survey=survey, individuals=individuals)
     except CchcError as exc:
-        raise InvalidDocumentError(
-            what, [Finding("data.invalid", "", str(exc), str(exc))]
-        ) from None
+        raise InvalidDocumentError(what, [_from_error(exc, "")]) from None
 
 
-def loads(text: str, *, what: str | None = None) -> Example:
-    """Read an example from TOML text; raise :class:`~cchc.errors.InvalidDocumentError` with
-    every problem (its path in the file, Vietnamese and English) when the text is malformed,
-    a value is invalid or the plan breaks the example's rules."""
+def loads(text: str | bytes, *, what: str | None = None) -> Example:
+    """Read an example from TOML text (or its UTF-8 bytes); raise
+    :class:`~cchc.errors.InvalidDocumentError` with every problem (its path in the file,
+    Vietnamese and English) when the text is malformed, a value is invalid or the plan breaks
+    the example's rules, and :class:`~cchc.errors.ParseError` when there is no text to read:
+    nothing at all, bytes that are not UTF-8, a lone surrogate, or arrays and inline tables
+    nested deeper than :data:`MAX_DEPTH`.
+
+    >>> loads(b"")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ParseError: example: the file is empty
+    >>> loads("a = " + "[" * 1000 + "]" * 1000)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ParseError: example: arrays and tables are nested deeper than 32 levels
+    """
+    return _from_data(_toml(text, what or "example"), what)
+
+
+#: The deepest nesting of arrays and inline tables a data file may have; deeper text is refused
+#: before it is parsed (the bundled files nest three deep).
+MAX_DEPTH = 32
+
+# what may hold brackets that do not nest: strings of the four kinds, and comments
+_TOML_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''.*?'''"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+_TOML_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _nested_too_deep(text: str) -> bool:
+    """Whether arrays and inline tables nest deeper than :data:`MAX_DEPTH`, in one linear
+    pass (brackets inside strings and comments do not count)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for match in _TOML_BRACKET.finditer(_TOML_SKIP.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        else:
+            depth = max(depth - 1, 0)
+    return False
+
+
+def _unreadable_text(what: str, en: str, vi: str, code: str = "data.unreadable") -> ParseError:
+    return ParseError(f"{what}: {en}", vi=vi, code=code, findings=[Finding(code, "", vi, en)])
+
+
+def _toml(text: object, what: str) -> dict[str, Any]:
+    """Parse TOML text or UTF-8 bytes; text that cannot be read is a ParseError, malformed
+    TOML an InvalidDocumentError with the line and column."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _unreadable_text(
+                what,
+                f"the file is not UTF-8 text (byte {exc.start} cannot be read)",
+                f"tệp không phải là văn bản UTF-8 (không đọc được byte thứ {exc.start})",
+            ) from None
+    if not isinstance(text, str):
+        raise CchcTypeError(
+            f"must be TOML text or bytes, not {type(text).__name__}",
+            vi="phải là văn bản TOML",
+            field="text",
+            value=text,
+        )
+    if not text.strip():
+        raise _unreadable_text(what, "the file is empty", "tệp không có nội dung", "data.empty")
     try:
-        data = tomllib.loads(text)
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _unreadable_text(
+            what,
+            f"the text holds a lone surrogate at character {exc.start}, which no file can store",
+            f"văn bản chứa ký tự không hợp lệ ở vị trí {exc.start} (nửa cặp thay thế Unicode)",
+        ) from None
+    if _nested_too_deep(text):
+        raise _unreadable_text(
+            what,
+            f"arrays and tables are nested deeper than {MAX_DEPTH} levels",
+            f"mảng và bảng lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)",
+            "data.too-deep",
+        )
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        finding = Finding("data.toml", "", f"Không đọc được TOML: {exc}", f"not TOML: {exc}")
-        raise InvalidDocumentError(what or "example", [finding]) from None
-    return _from_data(data, what)
+        where = re.search(r"at line (\d+), column (\d+)", str(exc))
+        at_vi = f" (lỗi ở dòng {where[1]}, cột {where[2]})" if where else ""
+        finding = Finding(
+            "data.toml", "", f"Tệp không đúng định dạng TOML{at_vi}", f"not TOML: {exc}"
+        )
+        raise InvalidDocumentError(what, [finding]) from None
+    except RecursionError:  # the depth check comes first; this is the last resort
+        raise _unreadable_text(
+            what,
+            "arrays and tables are nested too deeply",
+            "mảng và bảng lồng nhau quá sâu",
+            "data.too-deep",
+        ) from None
 
 
 def _from_data(data: dict[str, Any], what: str | None = None) -> Example:
@@ -477,8 +627,26 @@ _USE_KEYS: Mapping[str, Mapping[str, str]] = {
 
 def _unreadable(exc: Exception, path: str) -> Finding:
     return Finding(
-        "data.invalid", path, f"Giá trị không đọc được: {exc}", f"a value cannot be read: {exc}"
+        "data.invalid",
+        path,
+        "Giá trị không đọc được (sai kiểu dữ liệu)",
+        f"a value cannot be read: {exc}",
     )
+
+
+def _q(value: object) -> str:
+    """A value as a Vietnamese message quotes it: “…”, cut to about 80 characters."""
+    text = str(value)
+    if len(text) > 80:
+        text = f"{text[:40]} … {text[-39:]}"
+    return f"“{text}”"
+
+
+def _vi(exc: CchcError) -> str:
+    """The Vietnamese of an error's reason, or a Vietnamese stand-in where it gives none."""
+    if exc.vi is not None:
+        return exc.vi
+    return "không hợp lệ"
 
 
 def _from_error(exc: CchcError, path: str, keys: Mapping[str, str] | None = None) -> Finding:
@@ -486,7 +654,8 @@ def _from_error(exc: CchcError, path: str, keys: Mapping[str, str] | None = None
     if keys is not None:
         field = keys.get(field or "", "")
     where = f"{path}.{field}" if field and path else (field or path)
-    return Finding("data.invalid", where, f"Giá trị không hợp lệ: {exc}", str(exc))
+    shown = f" {_q(exc.value)}" if exc.has_value else ""
+    return Finding("data.invalid", where, f"Giá trị{shown} {_vi(exc)}", str(exc))
 
 
 # --- reading the TOML tables, collecting every problem ---------------------------------------
@@ -605,7 +774,7 @@ class _Reader:
                 self.problem(
                     "data.unknown-key",
                     f"{path}.{key}" if path else key,
-                    f"Khóa {key!r} không được dùng ở đây",
+                    f"Trường {_q(key)} không hợp lệ ở đây",
                     f"unknown key {key!r}",
                 )
         missing = [key for key in required if key not in value]
@@ -613,7 +782,7 @@ class _Reader:
             self.problem(
                 "data.missing-key",
                 f"{path}.{key}" if path else key,
-                f"Thiếu khóa {key!r}",
+                f"Thiếu trường {_q(key)}",
                 f"missing key {key!r}",
             )
         if "illustrative" in value:
@@ -628,7 +797,7 @@ class _Reader:
                         self.problem(
                             "data.invalid",
                             f"{path}.illustrative[{j}]",
-                            f"Bảng không có khóa {m!r} để đánh dấu minh họa",
+                            f"Bảng không có trường {_q(m)} để đánh dấu minh họa",
                             f"the table has no key {m!r} to mark illustrative",
                         )
             elif mark is not False:
@@ -686,7 +855,7 @@ class _Reader:
                 Finding(
                     "data.invalid",
                     path,
-                    f"Giá trị không hợp lệ: {exc.message}",
+                    f"Giá trị {_q(value)} {_vi(exc)}",
                     f"{value!r}: {exc.message}",
                 )
             )
@@ -708,7 +877,7 @@ class _Reader:
         self.problem(
             "data.invalid",
             f"{path}.{key}",
-            f"Phải là một ngày (YYYY-MM-DD), không phải {value!r}",
+            f"Phải là một ngày (YYYY-MM-DD), không phải {_q(value)}",
             f"must be a date (YYYY-MM-DD), not {value!r}",
         )
         return _BAD
@@ -722,7 +891,7 @@ class _Reader:
         self.problem(
             "data.invalid",
             f"{path}.{key}",
-            "Phải là khoảng thời gian dạng '05/5/2021 - 31/12/2021'",
+            "Phải là khoảng thời gian dạng “05/5/2021 - 31/12/2021”",
             "must be a period such as '05/5/2021 - 31/12/2021'",
         )
         return None
@@ -813,7 +982,7 @@ class _Reader:
             self.problem(
                 "data.invalid",
                 f"{path}.base",
-                f"Không có bộ quy tắc {base!r}",
+                f"Không có bộ quy tắc {_q(base)}",
                 f"no rule set {base!r}; known: {BAC_KAN_7946.name}",
             )
             return None
@@ -1006,7 +1175,7 @@ class _Reader:
                 self.problem(
                     "data.unknown-directive",
                     f"{path}.implements[{i}]",
-                    f"Văn bản {ref!r} không có trong [[directives]]",
+                    f"Văn bản {_q(ref)} không có trong danh sách văn bản [[directives]]",
                     f"directive {ref!r} is not among the [[directives]]",
                 )
         objectives = self.tables(t.get("objectives"), f"{path}.objectives", self.target)
@@ -1052,7 +1221,7 @@ class _Reader:
                 self.problem(
                     "data.unknown-group",
                     f"{path}.groups[{i}]",
-                    f"Khối {code!r} không có trong [[groups]]",
+                    f"Khối {_q(code)} không có trong danh sách khối [[groups]]",
                     f"group {code!r} is not among the [[groups]]",
                 )
             else:
