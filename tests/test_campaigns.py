@@ -470,18 +470,18 @@ def test_errors_of_the_campaign_speak_vietnamese() -> None:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: campaign().group(None),
-        lambda: campaign().group_of(5),
+        lambda: campaign().group(None),  # type: ignore[arg-type]
+        lambda: campaign().group_of(5),  # type: ignore[arg-type]
         lambda: campaign().group("\ud800"),
         lambda: campaign(name="\udfff"),
         lambda: campaign(kind=None),
         lambda: campaign(reviews="tong-ket"),
         lambda: campaign(groups="PB"),
-        lambda: validate_campaign(campaign(), "rules"),
-        lambda: validate_campaign(campaign(), NONE, inputs=[]),
-        lambda: run_campaign(campaign(), None),
-        lambda: council_changes_of(None),
-        lambda: CampaignInputs(None),
+        lambda: validate_campaign(campaign(), "rules"),  # type: ignore[arg-type]
+        lambda: validate_campaign(campaign(), NONE, inputs=[]),  # type: ignore[arg-type]
+        lambda: run_campaign(campaign(), None),  # type: ignore[arg-type]
+        lambda: council_changes_of(None),  # type: ignore[arg-type]
+        lambda: CampaignInputs(None),  # type: ignore[arg-type]
     ],
 )
 def test_wrong_arguments_raise_only_cchc_errors(call: Any) -> None:

@@ -776,6 +776,11 @@ class Rounding(CodedEnum):
     def apply(self, value: Fraction) -> int:
         """Round ``value`` (not negative) to a whole number by this rule. ``AT_LEAST_ONE``
         rounds down but gives 1 to any positive value below 1."""
+        value = fraction(value, "value")
+        if value < 0:
+            raise ValidationError(
+                "must not be negative", vi="không được là số âm", field="value", value=value
+            )
         floor = value.numerator // value.denominator
         if self is Rounding.FLOOR:
             return floor

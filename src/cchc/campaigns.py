@@ -616,11 +616,11 @@ class CampaignResult:
     """A campaign run end to end: the ``own`` (self-assessed) and ``final`` scores of every
     unit, their ``ranking`` within the campaign's groups, and the award ``decision``."""
 
-    campaign: Campaign
-    own: BatchResult
-    final: BatchResult
-    ranking: Ranking
-    decision: AwardDecision
+    campaign: Campaign = attrs.field(validator=instance_of(Campaign))
+    own: BatchResult = attrs.field(validator=instance_of(BatchResult))
+    final: BatchResult = attrs.field(validator=instance_of(BatchResult))
+    ranking: Ranking = attrs.field(validator=instance_of(Ranking))
+    decision: AwardDecision = attrs.field(validator=instance_of(AwardDecision))
 
     def rows(self) -> list[dict[str, object]]:
         """One row per ranked unit (group, rank, points, maximum, index to two decimals, band,
