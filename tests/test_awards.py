@@ -41,6 +41,7 @@ from cchc.awards import (
     Unfilled,
     UnresolvedTie,
     allocate,
+    band_labels,
     explain,
 )
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
@@ -1044,3 +1045,102 @@ def test_places_held_by_a_tie_count_in_the_base_of_a_quota() -> None:
     # three A allows (counting only x's outright A, the quota would allow none)
     assert tied.ties[0].slots == (("a", 2), ("b", 1))
     assert [(u.prize, u.count, u.reason.code) for u in tied.unfilled] == [("b", 4, "quota")]
+
+
+# --- band order from the framework, lone surrogates, Vietnamese messages -----------------------
+
+
+def test_the_band_order_is_the_frameworks_best_first_whatever_order_it_lists_them() -> None:
+    from cchc.criteria import Band, load_bundled
+
+    framework = load_bundled("cchc-campaign-6")
+    shuffled = attrs.evolve(framework, bands=list(reversed(framework.bands)))
+    assert band_labels(shuffled) == band_labels(framework)
+    assert band_labels(framework)[0] == "Xuất sắc"
+    assert band_labels([Band("Đạt", 50, 100, upper_inclusive=True), Band("Chưa đạt", 0, 50)]) == (
+        "Đạt",
+        "Chưa đạt",
+    )
+    gate = Eligibility(min_band="Tốt")
+    structure = one_group(1, 1, eligibility=gate)
+    people = [cand("a", 99, band="Khá"), cand("b", 90, band="Tốt"), cand("c", 95, band="xuất sắc")]
+    decision = allocate(structure, people, bands=framework)
+    assert given(decision) == [("c", "nhat"), ("b", "nhi")]
+    assert [e.candidate for e in decision.excluded] == ["a"]
+
+
+def test_a_minimum_band_the_framework_lacks_is_refused_listing_its_bands() -> None:
+    from cchc.criteria import load_bundled
+
+    framework = load_bundled("cchc-campaign-6")
+    structure = one_group(1, eligibility=Eligibility(min_band="B"))
+    with pytest.raises(ValidationError) as err:
+        allocate(structure, [cand("a", 1, band="Tốt")], bands=framework)
+    assert err.value.field == "structure.groups[0].eligibility.min_band"
+    assert "Xuất sắc, Tốt, Khá, Trung bình, Yếu" in str(err.value)
+    assert err.value.vi is not None
+    assert "mức xếp loại của bộ tiêu chí" in err.value.vi
+
+
+def test_a_minimum_band_without_any_band_order_is_refused_not_guessed() -> None:
+    structure = one_group(1, eligibility=Eligibility(min_band="B"))
+    with pytest.raises(ValidationError, match="order of the bands is unknown"):
+        allocate(structure, [cand("a", 1, band="A")])
+    assert Eligibility().band_order is None  # no fixed A-D
+    assert allocate(one_group(1), [cand("a", 1)]).awards  # a gate without a band needs none
+
+
+def test_a_gates_own_band_order_is_used_whatever_the_framework() -> None:
+    gate = Eligibility(min_band="Tốt", band_order=["Xuất sắc", "Tốt", "Khá"])
+    assert gate.reasons(cand("a", 1, band="Tốt"), ["A", "B"]) == ()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: TieBreak.lot("\ud800"),
+        lambda: TieBreak(TieBreakKind.LOT, "seed\udfff"),
+        lambda: Candidate("\ud800", "G", 1),
+        lambda: Candidate("a", "G\udc00", 1),
+        lambda: Candidate("a", "G", 1, flags=["\ud800"]),
+        lambda: PrizeLevel("a", "\ud800"),
+    ],
+)
+def test_a_lone_surrogate_is_refused_when_the_value_is_built(build: Any) -> None:
+    with pytest.raises(ValidationError) as err:
+        build()
+    assert err.value.vi == "chứa ký tự không hợp lệ (nửa cặp thay thế Unicode)"
+
+
+def test_a_missing_appraisal_names_the_candidate_by_its_place_in_the_list() -> None:
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.appraisal()])
+    with pytest.raises(ValidationError) as err:
+        allocate(one_group(1, 1, ties=chain), [cand("z", 5), cand("a", 90), cand("b", 90)])
+    assert err.value.field == "candidates[1].appraisal_points"
+    assert err.value.vi is not None
+    assert "'" not in err.value.vi
+
+
+def test_enums_read_their_value_or_name_and_list_the_members_when_wrong() -> None:
+    assert Rounding("half-up") is Rounding.HALF_UP
+    assert TieMode("BREAK") is TieMode.BREAK
+    assert Quota(10, "ceiling").rounding is Rounding.CEILING
+    assert PrizeGroup("G", "G", rank_by="index").rank_by is RankBy.INDEX
+    with pytest.raises(ValidationError, match="floor") as err:
+        Quota(10, "làm tròn")
+    assert err.value.field == "rounding"
+    assert repr(Priority.WOMAN) == "Priority.WOMAN"
+
+
+def test_every_error_of_a_bad_value_has_a_vietnamese_message() -> None:
+    for build in (
+        lambda: Candidate("a", "G", 9.5),
+        lambda: Quota(120),
+        lambda: PrizeLevel("a", "A", -1),
+        lambda: PrizeTiePolicy(TieMode.BREAK),
+        lambda: explain(_SAMPLE, lang="fr"),
+        lambda: CHAU_THANH_2021.group("KHOI"),
+    ):
+        with pytest.raises(CchcError) as err:
+            build()
+        assert err.value.vi

@@ -678,7 +678,7 @@ class Eligibility:
         if not isinstance(candidate, Candidate):
             raise CchcTypeError(
                 "must be a Candidate",
-                vi="phải là một ứng viên (Candidate)",
+                vi="phải là một ứng viên",
                 field="candidate",
                 value=candidate,
             )
@@ -972,7 +972,7 @@ class TieBreak:
         if not isinstance(candidate, Candidate):
             raise CchcTypeError(
                 "must be a Candidate",
-                vi="phải là một ứng viên (Candidate)",
+                vi="phải là một ứng viên",
                 field="candidate",
                 value=candidate,
             )
@@ -1823,7 +1823,7 @@ def allocate(
     if not isinstance(structure, PrizeStructure):
         raise CchcTypeError(
             "must be a PrizeStructure",
-            vi="phải là một cơ cấu giải thưởng (PrizeStructure)",
+            vi="phải là một cơ cấu giải thưởng",
             field="structure",
             value=structure,
         )
@@ -1836,7 +1836,7 @@ def allocate(
         if not isinstance(c, Candidate):
             raise CchcTypeError(
                 f"must be a Candidate, not {type(c).__name__}",
-                vi="phải là một ứng viên (Candidate)",
+                vi="phải là một ứng viên",
                 field=f"candidates[{i}]",
                 value=c,
             )
@@ -2084,7 +2084,7 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
     if not isinstance(decision, AwardDecision):
         raise CchcTypeError(
             "must be an AwardDecision",
-            vi="phải là một kết quả xét khen thưởng (AwardDecision)",
+            vi="phải là một kết quả xét khen thưởng",
             field="decision",
             value=decision,
         )

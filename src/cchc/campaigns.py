@@ -321,8 +321,8 @@ def validate_campaign(
     >>> [f.code for f in validate_campaign(c, RuleSet("campaign only", [], []))]
     ['campaign.window-outside-plan', 'campaign.no-final-review']
     """
-    _require(campaign, Campaign, "campaign", "một phong trào thi đua (Campaign)")
-    _require(rules, RuleSet, "rules", "một bộ quy tắc kiểm tra (RuleSet)")
+    _require(campaign, Campaign, "campaign", "một phong trào thi đua")
+    _require(rules, RuleSet, "rules", "một bộ quy tắc kiểm tra")
     plan_findings = validate_plan(campaign.plan, rules, units=campaign.units)
     out = [attrs.evolve(f, path=f"plan.{f.path}") for f in plan_findings]
     window, period = campaign.window, campaign.plan.period
@@ -395,7 +395,7 @@ def validate_campaign(
                 )
     out += _band_findings(campaign)
     if inputs is not None:
-        _require(inputs, CampaignInputs, "inputs", "kết quả chấm điểm (CampaignInputs)")
+        _require(inputs, CampaignInputs, "inputs", "kết quả chấm điểm")
         out += _input_findings(campaign, inputs)
     return tuple(out)
 
@@ -560,7 +560,7 @@ def format_campaign(campaign: Campaign) -> str:
       Khối thi đua (groups):
         - XA UBND xã: 2 đơn vị
     """
-    _require(campaign, Campaign, "campaign", "một phong trào thi đua (Campaign)")
+    _require(campaign, Campaign, "campaign", "một phong trào thi đua")
     lines = [
         str(campaign),
         f"  Loại (kind): {campaign.kind.vi}",
@@ -675,7 +675,7 @@ class CampaignResult:
 
 def council_changes_of(result: CampaignResult) -> tuple[CouncilChange, ...]:
     """Every score the council changed, unit by unit, with its reason."""
-    _require(result, CampaignResult, "result", "kết quả một phong trào thi đua (CampaignResult)")
+    _require(result, CampaignResult, "result", "kết quả một phong trào thi đua")
     return council_change_report(result.own, result.final)
 
 
@@ -730,10 +730,10 @@ def run_campaign(
     >>> [(a.group, a.prize, a.recipient) for a in result.decision.awards_in("PB")]
     [('PB', 'nhat', 'CT-NV'), ('PB', 'nhi', 'CT-TC'), ('PB', 'ba', 'CT-VP'), ('PB', 'kk', 'CT-TP')]
     """
-    _require(campaign, Campaign, "campaign", "một phong trào thi đua (Campaign)")
-    _require(inputs, CampaignInputs, "inputs", "kết quả chấm điểm (CampaignInputs)")
+    _require(campaign, Campaign, "campaign", "một phong trào thi đua")
+    _require(inputs, CampaignInputs, "inputs", "kết quả chấm điểm")
     if ties is not None:
-        _require(ties, TiePolicy, "ties", "một cách xếp đồng hạng (TiePolicy)")
+        _require(ties, TiePolicy, "ties", "một cách xếp đồng hạng")
     if campaign.framework is None:
         raise ValidationError(
             "the campaign has no criteria framework",
