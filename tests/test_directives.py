@@ -1355,3 +1355,21 @@ class TestVietnameseMessages:
         assert DocumentType("qd") is DocumentType.QD
         with pytest.raises(ValidationError, match="Kế hoạch"):
             DocumentType("Thư mời")
+
+
+def test_a_reference_is_checked_like_every_value_type() -> None:
+    ok = Reference(text="KH số 1/KH-UBND", span=(0, 15))
+    assert ok.number is None
+    for bad, field in (
+        ({"text": None, "span": (0, 1)}, "text"),
+        ({"text": "x", "span": (2, 1)}, "span"),
+        ({"text": "x", "span": (True, 1)}, "span"),
+        ({"text": "x", "span": "01"}, "span"),
+        ({"text": "x", "span": (0, 1), "number": "1/KH-UBND"}, "number"),
+        ({"text": "x", "span": (0, 1), "date": "2021-01-01"}, "date"),
+        ({"text": "x", "span": (0, 1), "doc_type": "KH"}, "doc_type"),
+    ):
+        with pytest.raises(CchcError) as err:
+            Reference(**bad)
+        assert err.value.field == field
+        assert err.value.vi

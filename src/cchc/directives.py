@@ -38,9 +38,11 @@ import attrs
 from cchc._fields import (
     CodedEnum,
     enum_member,
+    instance_of,
     is_bool,
     is_code,
     is_name,
+    is_optional_text,
     is_text,
     sequence,
     to_nfc,
@@ -1583,13 +1585,15 @@ class Reference:
     from the type word; ``issuer`` is the phrase after "của".
     """
 
-    text: str
+    text: str = attrs.field(validator=is_text)
     span: tuple[int, int] = attrs.field(converter=_span)
-    type_word: str | None = None
-    doc_type: DocumentType | None = None
-    number: DocumentNumber | None = None
-    date: datetime.date | None = None
-    issuer: str | None = None
+    type_word: str | None = attrs.field(default=None, validator=is_optional_text)
+    doc_type: DocumentType | None = attrs.field(default=None, validator=_is_doc_type)
+    number: DocumentNumber | None = attrs.field(
+        default=None, validator=instance_of(DocumentNumber, optional=True)
+    )
+    date: datetime.date | None = attrs.field(default=None, validator=_optional_date)
+    issuer: str | None = attrs.field(default=None, validator=is_optional_text)
 
 
 _TYPE_WORDS = sorted({t.vi for t in DocumentType} | set(_OTHER_NAMES), key=len, reverse=True)
