@@ -410,47 +410,6 @@ def _type_error(what_en: str, what_vi: str, field: str, value: object) -> CchcTy
     return CchcTypeError(f"must be {what_en}", vi=f"phải là {what_vi}", field=field, value=value)
 
 
-# --- kept only for cchc.campaigns, which still imports these names; remove them once it reads
-# its fields with cchc._fields (they behave as before: converters pass bad values on for the
-# validators, which name the field) -----------------------------------------------------------
-
-_nfc = to_nfc
-_not_empty = is_name
-
-
-def _an(kind: type[Any], *, optional: bool = False) -> Any:
-    return instance_of(kind, optional=optional)
-
-
-def _each(kind: type[Any]) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        items_of(value, kind, attribute.name)
-
-    return check
-
-
-def _enum(kind: type[enum.Enum], value: object) -> Any:
-    try:
-        return _member(value, kind, kind.__name__)
-    except CchcError:
-        return value
-
-
-def _tuple(value: object) -> Any:
-    try:
-        return tuple(to_nfc(v) for v in sequence(value, ""))
-    except CchcError:
-        return value
-
-
-def _tuple_by_on(value: object) -> Any:
-    items = _tuple(value)
-    try:
-        return tuple(sorted(items, key=lambda x: x.on))
-    except (AttributeError, TypeError):
-        return items
-
-
 def _dmy(d: date | None) -> str:
     return "—" if d is None else format_numeric_date(d)
 
