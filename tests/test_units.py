@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 from cchc.errors import (
+    CchcError,
     CchcTypeError,
     InvalidDocumentError,
     NotFoundError,
@@ -171,7 +172,7 @@ def test_staff_is_a_non_negative_whole_number() -> None:
 
 def test_wrong_types_are_type_errors_naming_the_field() -> None:
     with pytest.raises(CchcTypeError, match="code = 7"):
-        Unit(7, "A", K.COMMUNE)  # type: ignore[arg-type]
+        Unit(7, "A", K.COMMUNE)
     with pytest.raises(CchcTypeError, match="kind = 'xa'"):
         Unit("X", "A", "xa")  # type: ignore[arg-type]
     with pytest.raises(CchcTypeError, match="tags = 'remote'"):
@@ -709,3 +710,82 @@ def test_find_within_a_deep_chain_walks_each_unit_once() -> None:
     assert [u.code for u in found] == [f"U{i}" for i in range(201, 400, 2)]
     assert tree.find_all("Trùng", within="U399") == ()
     assert len(tree.find_all("trùng", within="U0")) == 200
+
+
+# --- untrusted input: duplicates, lone surrogates, deep trees ---------------------------------
+
+
+@pytest.mark.parametrize("members", [["CT-AH", "CT-AH"], ["X1", "X2", "X1"]])
+def test_a_member_given_twice_is_an_error_not_silently_merged(members: list[str]) -> None:
+    with pytest.raises(ValidationError, match="given twice") as info:
+        UnitGroup("XA", "Xã", members)
+    assert info.value.field == "members"
+    assert "bị lặp lại" in (info.value.vi or "")
+
+
+def test_members_that_differ_only_in_unicode_form_are_the_same_code() -> None:
+    decomposed = unicodedata.normalize("NFD", "Hòa-1")
+    with pytest.raises(ValidationError, match="given twice"):
+        UnitGroup("XA", "Xã", ["Hòa-1", decomposed])
+
+
+LONE = "CT\ud800"
+
+
+def _tree() -> UnitTree:
+    return UnitTree(
+        [Unit("H", "Châu Thành", K.DISTRICT), Unit("X1", "An Hiệp", K.COMMUNE, parent="H")]
+    )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: Unit(LONE, "A", K.COMMUNE),
+        lambda: Unit("X", LONE, K.COMMUNE),
+        lambda: Unit("X", "A", K.COMMUNE, parent=LONE),
+        lambda: Unit("X", "A", K.COMMUNE, tags=[LONE]),
+        lambda: UnitGroup("XA", "Xã", [LONE]),
+        lambda: UnitKind.from_text(LONE),
+        lambda: _tree().get(LONE),
+        lambda: _tree().find(LONE),
+        lambda: _tree().find_all(LONE),
+        lambda: Grouping(_tree(), [UnitGroup("XA", "Xã", ["X1"])]).get(LONE),
+        lambda: Grouping(_tree(), [UnitGroup("XA", "Xã", ["X1"])]).group_of(LONE),
+    ],
+)
+def test_text_with_a_lone_surrogate_is_refused_with_a_cchc_error(
+    call: Callable[[], object],
+) -> None:
+    with pytest.raises(CchcError) as info:
+        call()
+    assert info.value.vi
+
+
+def _chain(n: int) -> UnitTree:
+    units = [Unit("U0", "Gốc", K.PROVINCE)]
+    units += [Unit(f"U{i}", f"Đơn vị {i}", K.OTHER, parent=f"U{i - 1}") for i in range(1, n)]
+    return UnitTree(reversed(units))
+
+
+def test_a_chain_ten_thousand_deep_answers_every_question_without_recursion() -> None:
+    tree = _chain(10_000)
+    last = "U9999"
+    assert tree.depth(last) == 9_999
+    assert len(tree.path(last)) == len(tree.ancestors(last)) + 1 == 10_000
+    assert len(tree.descendants("U0")) == 9_999
+    assert len(tree.subtree("U1")) == 9_999
+    assert repr(tree).startswith("UnitTree([Unit('U0'")
+    assert pickle.loads(pickle.dumps(tree)) == tree
+    assert tree.find("đơn vị 9999", within="U0").code == last
+    group = UnitGroup("G", "Cả chuỗi", [f"U{i}" for i in range(5_000, 10_000)])
+    warnings = Grouping(tree, [group]).warnings()
+    assert [f.code for f in warnings].count("group.nested") == 4_999
+
+
+def test_vietnamese_finding_messages_hold_no_python_quotes_or_paths() -> None:
+    with pytest.raises(InvalidDocumentError) as info:
+        UnitTree([Unit("A", "A", K.PROVINCE), Unit("a", "B", K.DISTRICT, parent="X")])
+    for finding in info.value.findings:
+        assert "'" not in finding.message_vi
+        assert "units[" not in finding.message_vi

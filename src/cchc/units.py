@@ -36,13 +36,23 @@ Units are ranked in named groups; seed 001 (Châu Thành, plan 138/KH-UBND) give
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
+from cchc._fields import (
+    CodedEnum,
+    constructor_repr,
+    is_code,
+    is_name,
+    sequence,
+    text,
+    text_set,
+    texts,
+    to_nfc,
+)
 from cchc.errors import (
     CchcTypeError,
     Finding,
@@ -51,7 +61,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
-from cchc.text import fold, nfc
+from cchc.text import fold
 
 __all__ = [
     "Grouping",
@@ -63,7 +73,7 @@ __all__ = [
 ]
 
 
-class UnitKind(enum.Enum):
+class UnitKind(CodedEnum):
     """What kind of body a unit is. The value is the short code used in data files.
 
     >>> UnitKind.DISTRICT_OFFICE.vi
@@ -112,9 +122,6 @@ class UnitKind(enum.Enum):
         """
         return self in _COMMUNE_LEVEL
 
-    def __repr__(self) -> str:
-        return f"UnitKind.{self.name}"
-
     @classmethod
     def from_text(cls, text: str) -> UnitKind:
         """Return the kind that ``text`` names, either alone ("xã", "thị trấn", "sở, ban,
@@ -135,9 +142,7 @@ class UnitKind(enum.Enum):
         >>> UnitKind.from_text("Văn phòng UBND tỉnh"), UnitKind.from_text("HĐND tỉnh")
         (UnitKind.DEPARTMENT, UnitKind.OTHER)
         """
-        if not isinstance(text, str):
-            raise CchcTypeError("must be text", field="text", value=text)
-        key = fold(text)
+        key = fold(_read(text, "text"))
         for kind in cls:
             if key in (fold(kind.value), fold(kind.name)):
                 return kind
@@ -146,7 +151,12 @@ class UnitKind(enum.Enum):
         if match is None:
             if _CITY.match(key):  # "Thành phố Lào Cai": a city of a province
                 return UnitKind.DISTRICT
-            raise NotFoundError("names no kind of unit", field="text", value=text)
+            raise NotFoundError(
+                "names no kind of unit",
+                vi="không nêu loại đơn vị nào (xã, phường, huyện, sở, …)",
+                field="text",
+                value=text,
+            )
         return _KIND_BY_ALIAS[match.group(0)]
 
 
@@ -254,88 +264,19 @@ def _kinds(value: object, field: str) -> frozenset[UnitKind]:
         return frozenset({value})
     items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str) else None
     if items is None or not all(isinstance(k, UnitKind) for k in items):
-        raise CchcTypeError("must be a UnitKind or UnitKinds", field=field, value=value)
+        raise CchcTypeError(
+            "must be a UnitKind or UnitKinds",
+            vi="phải là một hoặc nhiều loại đơn vị",
+            field=field,
+            value=value,
+        )
     return frozenset(items)
 
 
-# --- converters and validators shared by the value types -------------------------------------
-
-
-def _nfc(value: str) -> str:
-    # anything but text is passed on untouched for the validator to reject with its field name
-    return nfc(value) if isinstance(value, str) else value
-
-
-def _nfc_optional(value: str | None) -> str | None:
-    return None if value is None else _nfc(value)
-
-
-def _nfc_set(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        return value  # type: ignore[return-value]  # rejected by the validator
-    items = tuple(value)
-    if not all(isinstance(v, str) for v in items):
-        return items  # type: ignore[return-value]  # rejected by the validator, by field name
-    return frozenset(_nfc(v) for v in items)
-
-
-def _check_text(what: str, value: object) -> None:
-    if not isinstance(value, str):
-        raise CchcTypeError("must be text", field=what, value=value)
-
-
-def _check_text_set(what: str, value: object) -> None:
-    if not isinstance(value, frozenset) or not all(isinstance(v, str) for v in value):
-        raise CchcTypeError("must be a collection of text", field=what, value=value)
-
-
-def _check_code(what: str, value: str) -> None:
-    _check_text(what, value)
-    if not value:
-        raise ValidationError("must not be empty", field=what, value=value)
-    if " " in value:
-        raise ValidationError("must not contain white space", field=what, value=value)
-
-
-def _validate_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    _check_code(attribute.name, value)
-
-
-def _validate_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    _check_text(attribute.name, value)
-    if not value:
-        raise ValidationError("must not be empty", field=attribute.name, value=value)
-
-
-def _sorted_repr(value: object) -> str:
-    """``repr`` with the items of a frozenset in sorted order, so that it does not depend on
-    the hash seed."""
-    if isinstance(value, frozenset):
-        return (
-            f"frozenset({{{', '.join(repr(v) for v in sorted(value, key=str))}}})"
-            if value
-            else "frozenset()"
-        )
-    return repr(value)
-
-
-def _constructor_repr(instance: object) -> str:
-    """``Cls(a, b, c=...)``: the fields without a default positionally, the others only when
-    they differ from their default."""
-    parts = []
-    for field in attrs.fields(type(instance)):  # type: ignore[arg-type]
-        if not field.init:
-            continue
-        value = getattr(instance, field.name)
-        if field.default is attrs.NOTHING:
-            parts.append(_sorted_repr(value))
-            continue
-        default = field.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
-        if value != default:
-            parts.append(f"{field.name}={_sorted_repr(value)}")
-    return f"{type(instance).__name__}({', '.join(parts)})"
+def _read(value: object, field: str) -> str:
+    """Text given to a lookup, refused with a :class:`~cchc.errors.CchcError` naming ``field``
+    when it is not text (or holds a lone surrogate)."""
+    return text(value, field)
 
 
 # --- Unit -------------------------------------------------------------------------------------
@@ -343,7 +284,9 @@ def _constructor_repr(instance: object) -> str:
 
 def _validate_kind(instance: object, attribute: attrs.Attribute[UnitKind], value: object) -> None:
     if not isinstance(value, UnitKind):
-        raise CchcTypeError("must be a UnitKind", field=attribute.name, value=value)
+        raise CchcTypeError(
+            "must be a UnitKind", vi="phải là một loại đơn vị", field=attribute.name, value=value
+        )
 
 
 def _validate_staff(
@@ -352,18 +295,34 @@ def _validate_staff(
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
-        raise CchcTypeError("must be a whole number or None", field=attribute.name, value=value)
+        raise CchcTypeError(
+            "must be a whole number or None",
+            vi="phải là số nguyên hoặc để trống",
+            field=attribute.name,
+            value=value,
+        )
     if value < 0:
-        raise ValidationError("must not be negative", field=attribute.name, value=value)
+        raise ValidationError(
+            "must not be negative", vi="không được là số âm", field=attribute.name, value=value
+        )
+
+
+def _tags(value: object) -> frozenset[str]:
+    return text_set(value, "tags")
 
 
 def _validate_tags(
     instance: object, attribute: attrs.Attribute[frozenset[str]], value: Any
 ) -> None:
-    _check_text_set(attribute.name, value)
+    text_set(value, attribute.name)
     for tag in value:
         if not tag:
-            raise ValidationError("a tag must not be empty", field=attribute.name, value=value)
+            raise ValidationError(
+                "a tag must not be empty",
+                vi="nhãn không được để trống",
+                field=attribute.name,
+                value=value,
+            )
 
 
 @attrs.frozen(repr=False)
@@ -387,25 +346,28 @@ class Unit:
     cchc.errors.ValidationError: parent = 'ct': a unit cannot be its own parent
     """
 
-    code: str = attrs.field(converter=_nfc, validator=_validate_code)
-    name: str = attrs.field(converter=_nfc, validator=_validate_name)
+    code: str = attrs.field(converter=to_nfc, validator=is_code)
+    name: str = attrs.field(converter=to_nfc, validator=is_name)
     kind: UnitKind = attrs.field(validator=_validate_kind)
-    parent: str | None = attrs.field(default=None, converter=_nfc_optional)
+    parent: str | None = attrs.field(default=None, converter=to_nfc)
     staff: int | None = attrs.field(default=None, validator=_validate_staff)
-    tags: frozenset[str] = attrs.field(
-        factory=frozenset, converter=_nfc_set, validator=_validate_tags
-    )
+    tags: frozenset[str] = attrs.field(factory=frozenset, converter=_tags, validator=_validate_tags)
 
     @parent.validator
     def _check_parent(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
         if value is None:
             return
-        _check_code(attribute.name, value)
+        is_code(self, attribute, value)
         if fold(value) == fold(self.code):
-            raise ValidationError("a unit cannot be its own parent", field="parent", value=value)
+            raise ValidationError(
+                "a unit cannot be its own parent",
+                vi="một đơn vị không thể là cấp trên của chính nó",
+                field="parent",
+                value=value,
+            )
 
     def __repr__(self) -> str:
-        return _constructor_repr(self)
+        return constructor_repr(self)
 
     def __str__(self) -> str:
         return self.name
@@ -433,7 +395,8 @@ def _tree_findings(
                 Finding(
                     "unit.duplicate-code",
                     f"units[{i}].code",
-                    f"Mã đơn vị {unit.code!r} trùng với units[{j}] ({units[j].code!r})",
+                    f"Mã đơn vị “{unit.code}” trùng với mã của đơn vị thứ {j + 1} "
+                    f"(“{units[j].code}”)",
                     f"code {unit.code!r} is already used by units[{j}] ({units[j].code!r})",
                 )
             )
@@ -445,7 +408,7 @@ def _tree_findings(
                 Finding(
                     "unit.unknown-parent",
                     f"units[{i}].parent",
-                    f"Đơn vị cấp trên {unit.parent!r} của {unit.code!r} không có trong danh sách",
+                    f"Đơn vị cấp trên “{unit.parent}” của “{unit.code}” không có trong danh sách",
                     f"parent {unit.parent!r} of {unit.code!r} is not among the units",
                 )
             )
@@ -476,12 +439,12 @@ def _tree_findings(
 
 
 def _tree_units(value: Iterable[Unit]) -> tuple[Unit, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise CchcTypeError("must be a collection of Unit", field="units", value=value)
-    units = tuple(value)
+    units = sequence(value, "units")
     for i, unit in enumerate(units):
         if not isinstance(unit, Unit):
-            raise CchcTypeError("must be a Unit", field=f"units[{i}]", value=unit)
+            raise CchcTypeError(
+                "must be a Unit", vi="phải là một đơn vị", field=f"units[{i}]", value=unit
+            )
     keys = [fold(u.code) for u in units]
     known = dict(zip((u.code for u in units), keys, strict=True))
     parents = [None if u.parent is None else known.get(u.parent) or fold(u.parent) for u in units]
@@ -545,19 +508,30 @@ class UnitTree:
     _by_code: dict[str, Unit] = attrs.field(init=False, eq=False, repr=False)
     _children: dict[str, tuple[Unit, ...]] = attrs.field(init=False, eq=False, repr=False)
     _by_name: dict[str, tuple[Unit, ...]] = attrs.field(init=False, eq=False, repr=False)
+    # folded code -> folded parent code and depth, so that no question walks the tree twice
+    _parent_key: dict[str, str | None] = attrs.field(init=False, eq=False, repr=False)
+    _depth: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, Unit] = {}
         children: dict[str, list[Unit]] = {}
         by_name: dict[str, list[Unit]] = {}
         known: dict[str, str] = {}  # code as written -> folded, to fold each parent code once
-        for unit in self.units:
+        parent_key: dict[str, str | None] = {}
+        depth: dict[str, int] = {}
+        for unit in self.units:  # depth first: a parent always comes before its children
             known[unit.code] = key = fold(unit.code)
             by_code[key] = unit
+            parent_key[key] = None
+            depth[key] = 0
             if unit.parent is not None:
                 parent = known.get(unit.parent) or fold(unit.parent)
                 children.setdefault(parent, []).append(unit)
+                parent_key[key] = parent
+                depth[key] = depth[parent] + 1
             by_name.setdefault(fold(unit.name), []).append(unit)
+        object.__setattr__(self, "_parent_key", parent_key)
+        object.__setattr__(self, "_depth", depth)
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
         object.__setattr__(self, "_by_name", {k: tuple(v) for k, v in by_name.items()})
@@ -588,12 +562,15 @@ class UnitTree:
         >>> UnitTree([Unit("HN", "Hà Nội", UnitKind.PROVINCE)]).get("hn").name
         'Hà Nội'
         """
-        if not isinstance(code, str):
-            raise CchcTypeError("must be text", field="code", value=code)
         try:
-            return self._by_code[fold(code)]
+            return self._by_code[fold(_read(code, "code"))]
         except KeyError:
-            raise NotFoundError("no unit has this code", field="code", value=code) from None
+            raise NotFoundError(
+                "no unit has this code",
+                vi="không có đơn vị nào mang mã này",
+                field="code",
+                value=code,
+            ) from None
 
     def find_all(
         self,
@@ -617,9 +594,7 @@ class UnitTree:
         >>> [u.code for u in tree.find_all("Châu Thành", within="TG")]
         ['TG-CT']
         """
-        if not isinstance(name, str):
-            raise CchcTypeError("must be text", field="name", value=name)
-        found = self._by_name.get(fold(name), ())
+        found = self._by_name.get(fold(_read(name, "name")), ())
         if kind is not None:
             kinds = _kinds(kind, "kind")
             found = tuple(u for u in found if u.kind in kinds)
@@ -676,10 +651,17 @@ class UnitTree:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise NotFoundError("no unit has this name", field="name", value=name)
+            raise NotFoundError(
+                "no unit has this name",
+                vi="không có đơn vị nào mang tên này",
+                field="name",
+                value=name,
+            )
         listed = "; ".join(_describe(self, u) for u in found)
         raise NotFoundError(
             f"names {len(found)} units: {listed}; narrow it with kind= or within=",
+            vi=f"có {len(found)} đơn vị cùng tên: {', '.join(u.code for u in found)}; "
+            "hãy nêu thêm loại đơn vị hoặc đơn vị cấp trên",
             field="name",
             value=name,
         )
@@ -714,7 +696,7 @@ class UnitTree:
 
     def depth(self, code: str) -> int:
         """How many units are above: 0 for a root."""
-        return len(self.ancestors(code))
+        return self._depth[fold(self.get(code).code)]
 
     def path(self, code: str) -> tuple[Unit, ...]:
         """The units from the root down to this one, both included.
@@ -759,19 +741,44 @@ class UnitTree:
 # --- groups -----------------------------------------------------------------------------------
 
 
-def _validate_members(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _check_text_set(attribute.name, value)
-    if not value:
-        raise ValidationError("a group needs at least one member", field="members", value=value)
+def _members(value: object) -> frozenset[str]:
+    """The member codes of a group, each in NFC; a code given twice (whatever its case or
+    tone placement) is a :class:`~cchc.errors.ValidationError`, never silently merged."""
+    codes = texts(value, "members")
     seen: dict[str, str] = {}
-    for member in sorted(value):
-        _check_code("members", member)
-        key = fold(member)
+    for code in codes:
+        key = fold(code)
         if key in seen:
+            same = "is given twice" if seen[key] == code else f"and {seen[key]!r} are the same code"
             raise ValidationError(
-                f"{member!r} and {seen[key]!r} are the same code", field="members", value=value
+                f"{code!r} {same}",
+                vi=f"mã “{code}” bị lặp lại"
+                if seen[key] == code
+                else f"mã “{code}” và “{seen[key]}” là cùng một mã",
+                field="members",
+                value=value,
             )
-        seen[key] = member
+        seen[key] = code
+    return frozenset(codes)
+
+
+def _validate_members(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    codes = text_set(value, attribute.name)
+    if not codes:
+        raise ValidationError(
+            "a group needs at least one member",
+            vi="nhóm phải có ít nhất một đơn vị",
+            field="members",
+            value=value,
+        )
+    for member in sorted(codes):
+        if not member or any(ch.isspace() for ch in member):
+            raise ValidationError(
+                "a member code must be neither empty nor hold white space",
+                vi="mã đơn vị không được để trống hoặc chứa khoảng trắng",
+                field="members",
+                value=member,
+            )
 
 
 @attrs.frozen(repr=False)
@@ -786,9 +793,9 @@ class UnitGroup:
     (True, 2)
     """
 
-    code: str = attrs.field(converter=_nfc, validator=_validate_code)
-    name: str = attrs.field(converter=_nfc, validator=_validate_name)
-    members: frozenset[str] = attrs.field(converter=_nfc_set, validator=_validate_members)
+    code: str = attrs.field(converter=to_nfc, validator=is_code)
+    name: str = attrs.field(converter=to_nfc, validator=is_name)
+    members: frozenset[str] = attrs.field(converter=_members, validator=_validate_members)
     _keys: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -798,7 +805,7 @@ class UnitGroup:
         return UnitGroup, (self.code, self.name, self.members)
 
     def __repr__(self) -> str:
-        return _constructor_repr(self)
+        return constructor_repr(self)
 
     def __str__(self) -> str:
         return self.name
@@ -815,18 +822,23 @@ class UnitGroup:
 
 
 def _groups(value: Iterable[UnitGroup]) -> tuple[UnitGroup, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise CchcTypeError("must be a collection of UnitGroup", field="groups", value=value)
-    groups = tuple(value)
+    groups = sequence(value, "groups")
     for i, group in enumerate(groups):
         if not isinstance(group, UnitGroup):
-            raise CchcTypeError("must be a UnitGroup", field=f"groups[{i}]", value=group)
+            raise CchcTypeError(
+                "must be a UnitGroup",
+                vi="phải là một nhóm đơn vị",
+                field=f"groups[{i}]",
+                value=group,
+            )
     return groups
 
 
 def _validate_tree(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, UnitTree):
-        raise CchcTypeError("must be a UnitTree", field=attribute.name, value=value)
+        raise CchcTypeError(
+            "must be a UnitTree", vi="phải là một cây đơn vị", field=attribute.name, value=value
+        )
 
 
 @attrs.frozen(repr=False)
@@ -866,7 +878,7 @@ class Grouping:
                     Finding(
                         "group.duplicate-code",
                         f"groups[{i}].code",
-                        f"Mã nhóm {group.code!r} trùng với groups[{j}]",
+                        f"Mã nhóm “{group.code}” trùng với mã của nhóm thứ {j + 1}",
                         f"group code {group.code!r} is already used by groups[{j}]",
                     )
                 )
@@ -878,7 +890,7 @@ class Grouping:
                         Finding(
                             "group.unknown-member",
                             f"groups[{i}].members",
-                            f"Đơn vị {member!r} của nhóm {group.code!r} không có trong cây",
+                            f"Đơn vị “{member}” của nhóm “{group.code}” không có trong cây",
                             f"member {member!r} of group {group.code!r} is not in the tree",
                         )
                     )
@@ -890,7 +902,7 @@ class Grouping:
                         Finding(
                             "group.overlap",
                             f"groups[{i}].members",
-                            f"Đơn vị {member!r} đã thuộc nhóm {other!r}",
+                            f"Đơn vị “{member}” đã thuộc nhóm “{other}”",
                             f"unit {member!r} is already in group {other!r}",
                         )
                     )
@@ -914,10 +926,13 @@ class Grouping:
 
     def get(self, code: str) -> UnitGroup:
         """The group with this code; raise :class:`~cchc.errors.NotFoundError` if none."""
+        key = fold(_read(code, "code"))
         for group in self.groups:
-            if isinstance(code, str) and fold(group.code) == fold(code):
+            if fold(group.code) == key:
                 return group
-        raise NotFoundError("no group has this code", field="code", value=code)
+        raise NotFoundError(
+            "no group has this code", vi="không có nhóm nào mang mã này", field="code", value=code
+        )
 
     def groups_of(self, unit_code: str) -> tuple[UnitGroup, ...]:
         """Every group the unit is in (empty if none), in the grouping's order."""
@@ -932,7 +947,10 @@ class Grouping:
             return found[0]
         what = "is in no group" if not found else f"is in {len(found)} groups"
         listed = "" if not found else ": " + ", ".join(g.code for g in found)
-        raise NotFoundError(f"{what}{listed}", field="unit_code", value=unit_code)
+        what_vi = "không thuộc nhóm nào" if not found else f"thuộc {len(found)} nhóm"
+        raise NotFoundError(
+            f"{what}{listed}", vi=f"{what_vi}{listed}", field="unit_code", value=unit_code
+        )
 
     def members(self, group_code: str) -> tuple[Unit, ...]:
         """The units of a group, in tree order."""
@@ -955,6 +973,24 @@ class Grouping:
             u for u in self.tree if fold(u.code) not in grouped and (not kinds or u.kind in kinds)
         )
 
+    def _nearest(
+        self, key: str | None, keys: set[str], nearest: dict[str | None, str | None]
+    ) -> str | None:
+        """The member (of ``keys``) at or above the unit ``key``; ``nearest`` remembers every
+        unit walked, so a whole group costs one walk over the units above its members."""
+        walked: list[str] = []
+        while key not in nearest:
+            assert key is not None
+            if key in keys:
+                nearest[key] = key
+                break
+            walked.append(key)
+            key = self.tree._parent_key[key]
+        found = nearest[key]
+        for k in walked:
+            nearest[k] = found
+        return found
+
     def warnings(self) -> tuple[Finding, ...]:
         """What makes a ranking group unfair though not invalid, as warning findings: a group
         holding a unit and a unit above it (``group.nested``: the higher one's score covers
@@ -973,17 +1009,18 @@ class Grouping:
         for i, group in enumerate(self.groups):
             members = [self.tree.get(m) for m in sorted(group.members)]
             keys = {fold(u.code) for u in members}
+            nearest: dict[str | None, str | None] = {None: None}  # the nearest member at or above
             for unit in members:
-                above = [a for a in self.tree.ancestors(unit.code) if fold(a.code) in keys]
-                if above:
+                above = self._nearest(self.tree._parent_key[fold(unit.code)], keys, nearest)
+                if above is not None:
                     out.append(
                         Finding(
                             "group.nested",
                             f"groups[{i}].members",
-                            f"Nhóm {group.code!r} có cả {unit.code!r} và đơn vị cấp trên "
-                            f"{above[0].code!r}",
+                            f"Nhóm “{group.code}” có cả “{unit.code}” và đơn vị cấp trên "
+                            f"“{self.tree._by_code[above].code}”",
                             f"group {group.code!r} holds {unit.code!r} and the unit above it, "
-                            f"{above[0].code!r}",
+                            f"{self.tree._by_code[above].code!r}",
                             Severity.WARNING,
                         )
                     )
@@ -993,7 +1030,8 @@ class Grouping:
                     Finding(
                         "group.mixed-levels",
                         f"groups[{i}].members",
-                        f"Nhóm {group.code!r} gồm đơn vị ở các cấp khác nhau (độ sâu {depths})",
+                        f"Nhóm “{group.code}” gồm đơn vị ở các cấp khác nhau "
+                        f"(cấp {', '.join(map(str, depths))})",
                         f"group {group.code!r} mixes levels of the tree (depths {depths})",
                         Severity.WARNING,
                     )
@@ -1017,9 +1055,16 @@ def group_by_kind(
     UnitGroup('PB', 'Phòng, ban, ngành huyện', frozenset({'H1-NV'}))
     """
     if not isinstance(tree, UnitTree):
-        raise CchcTypeError("must be a UnitTree", field="tree", value=tree)
+        raise CchcTypeError(
+            "must be a UnitTree", vi="phải là một cây đơn vị", field="tree", value=tree
+        )
     if not kinds:
-        raise ValidationError("name at least one kind", field="kinds", value=kinds)
+        raise ValidationError(
+            "name at least one kind",
+            vi="hãy nêu ít nhất một loại đơn vị",
+            field="kinds",
+            value=kinds,
+        )
     wanted = _kinds(kinds, "kinds")
     pool = tree.units if within is None else tree.descendants(within)
     return UnitGroup(code, name, [u.code for u in pool if u.kind in wanted])
