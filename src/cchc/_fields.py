@@ -27,7 +27,7 @@ cchc.errors.ValidationError: Colour = 'green': is not a Colour; one of: đỏ (R
 from __future__ import annotations
 
 import enum
-import unicodedata
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -55,6 +55,7 @@ __all__ = [
     "is_optional_text",
     "is_text",
     "items_of",
+    "wrong_type",
     "of_type",
     "optional_decimal",
     "optional_text",
@@ -85,6 +86,9 @@ _LIMIT_TEXT = f"{NUMBER_LIMIT:,}"
 # text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_text(value: object, field: str) -> str:
     if not isinstance(value, str):
         raise CchcTypeError(
@@ -93,7 +97,7 @@ def _check_text(value: object, field: str) -> str:
             field=field,
             value=value,
         )
-    if any("\ud800" <= ch <= "\udfff" for ch in value if ch >= "\ud800"):
+    if _SURROGATE.search(value):
         raise ValidationError(
             "holds a lone surrogate, which no file can store",
             vi="chứa ký tự không hợp lệ (nửa cặp thay thế Unicode)",
@@ -186,6 +190,42 @@ def sequence(value: object, field: str) -> tuple[Any, ...]:
             value=value,
         )
     return tuple(value)
+
+
+_TYPE_NAMES = {
+    "int": ("an int", "số nguyên"),
+    "str": ("text", "văn bản"),
+    "Decimal": ("a Decimal", "số thập phân"),
+    "Fraction": ("a Fraction", "phân số"),
+    "bool": ("True or False", "giá trị có/không"),
+    "date": ("a date", "ngày"),
+    "float": ("a float", "số thực"),
+    "tuple": ("a list", "danh sách"),
+    "list": ("a list", "danh sách"),
+    "dict": ("a mapping", "bảng ánh xạ"),
+}
+
+
+def wrong_type(kind: type | tuple[type, ...], value: object, field: str) -> CchcTypeError:
+    """The error for ``value`` that is not a ``kind``, in both languages.
+
+    >>> print(wrong_type((int, str), None, "code"))
+    code = None: must be an int or text, not NoneType
+    >>> wrong_type(int, True, "count").message_vi
+    'count = True: phải là số nguyên'
+    """
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+
+    def name(k: type, lang: int) -> str:
+        default = (f"a {k.__name__}", k.__name__)
+        return _TYPE_NAMES.get(k.__name__, default)[lang]
+
+    return CchcTypeError(
+        f"must be {' or '.join(name(k, 0) for k in kinds)}, not {type(value).__name__}",
+        vi=f"phải là {' hoặc '.join(name(k, 1) for k in kinds)}",
+        field=field,
+        value=value,
+    )
 
 
 def items_of(value: object, kind: type[_T] | tuple[type, ...], field: str) -> tuple[_T, ...]:
@@ -319,7 +359,8 @@ def decimal(value: object, field: str = "value") -> Decimal:
     if isinstance(value, float):
         raise CchcTypeError(
             "floats are not exact; give an int, a Decimal or text",
-            vi="số thực dấu phẩy động không chính xác; hãy nhập số nguyên, Decimal hoặc văn bản",
+            vi="số thực dấu phẩy động không chính xác; hãy nhập số nguyên, số thập phân "
+            "hoặc văn bản",
             field=field,
             value=value,
         )
@@ -337,8 +378,6 @@ def _parse(value: str, field: str) -> Decimal:
         raise _not_a_number(field, value, f"longer than {DIGIT_LIMIT} characters")
     if not stripped:
         raise _not_a_number(field, value, "empty")
-    if not stripped.isascii():
-        stripped = unicodedata.normalize("NFKC", stripped)
     if stripped.endswith("%"):
         raise ParseError(
             "is not a number (a per cent is written without its sign: 95, not 95%)",
@@ -517,17 +556,24 @@ def enum_member(cls: type[_E], value: object, field: str | None = None) -> _E:
     )
 
 
-class CodedEnum(enum.Enum):
+class _CodedEnumType(enum.EnumMeta):
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not cls._member_map_:  # the functional API builds a new enum
+            return super().__call__(value, *args, **kwargs)
+        try:
+            member = cls._value2member_map_.get(value)
+        except TypeError:  # unhashable
+            member = None
+        return member if member is not None else enum_member(cls, value)  # type: ignore[arg-type]
+
+
+class CodedEnum(enum.Enum, metaclass=_CodedEnumType):
     """Base of the library's enums: the repr reads like code (``UnitKind.WARD``), and calling
     the class with a member's value or name, in any case or tone placement, gives the member;
     anything else is a :class:`~cchc.errors.ValidationError` that lists the members."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        return enum_member(cls, value)
 
     @classmethod
     def from_name(cls, value: object, field: str | None = None) -> Any:
@@ -585,21 +631,12 @@ def instance_of(kind: type | tuple[type, ...], *, optional: bool = False) -> Any
     >>> Box(True)
     Traceback (most recent call last):
     ...
-    cchc.errors.CchcTypeError: size = True: must be a int, not bool
+    cchc.errors.CchcTypeError: size = True: must be an int, not bool
     """
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    name = " or ".join(k.__name__ for k in kinds)
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise CchcTypeError(
-                f"must be a {name}, not {type(value).__name__}",
-                vi=f"phải là {name}",
-                field=attribute.name,
-                value=value,
-            )
+        if not (value is None and optional):
+            of_type(value, kind, attribute.name)
 
     return check
 
@@ -613,15 +650,9 @@ def of_type(value: object, kind: type[_T] | tuple[type, ...], field: str) -> _T:
     >>> of_type(True, int, "count")
     Traceback (most recent call last):
     ...
-    cchc.errors.CchcTypeError: count = True: must be a int, not bool
+    cchc.errors.CchcTypeError: count = True: must be an int, not bool
     """
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-        name = " or ".join(k.__name__ for k in kinds)
-        raise CchcTypeError(
-            f"must be a {name}, not {type(value).__name__}",
-            vi=f"phải là {name}",
-            field=field,
-            value=value,
-        )
+        raise wrong_type(kind, value, field)
     return cast(_T, value)
