@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from cchc.areas import PAR_INDEX_FIELDS, REFORM_CONTENTS, ReformArea, areas_in
-from cchc.errors import CchcTypeError, NotFoundError
+from cchc.errors import CchcError, CchcTypeError, NotFoundError
 from cchc.export.json import from_json, to_json
 
 
@@ -104,3 +104,27 @@ def test_non_text_is_a_cchc_type_error(value: object) -> None:
     for lookup in (ReformArea.from_code, ReformArea.from_text, areas_in):
         with pytest.raises(CchcTypeError):
             lookup(value)  # type: ignore[arg-type]
+
+
+def test_text_with_a_lone_surrogate_is_a_cchc_error() -> None:
+    for call in (areas_in, ReformArea.from_text, ReformArea.from_code):
+        with pytest.raises(CchcError):
+            call("thủ tục hành chính\ud800")
+
+
+def test_errors_speak_vietnamese() -> None:
+    with pytest.raises(NotFoundError) as info:
+        ReformArea.from_code("XYZ")
+    assert "mã hợp lệ" in (info.value.vi or "")
+    with pytest.raises(NotFoundError) as info:
+        ReformArea.from_text("Cải cách thể chế, cải cách tài chính công")
+    assert "nêu 2 lĩnh vực" in (info.value.vi or "")
+
+
+def test_the_enum_reads_its_codes_and_names() -> None:
+    assert ReformArea("tthc") is ReformArea.PROCEDURES is ReformArea("procedures")
+    assert repr(ReformArea.DIRECTION) == "ReformArea.DIRECTION"
+
+
+def test_an_area_is_found_beside_a_mark_of_another_script() -> None:
+    assert areas_in("\u05b0 Cải cách thủ tục hành chính") == (ReformArea.PROCEDURES,)

@@ -24,16 +24,17 @@ ReformArea.DIGITAL_GOVERNMENT
 
 from __future__ import annotations
 
-import enum
 import re
 
-from cchc.errors import CchcTypeError, NotFoundError
+from cchc._fields import CodedEnum
+from cchc._fields import text as read_text
+from cchc.errors import NotFoundError
 from cchc.text import fold, strip_marks
 
 __all__ = ["PAR_INDEX_FIELDS", "REFORM_CONTENTS", "ReformArea", "areas_in"]
 
 
-class ReformArea(enum.Enum):
+class ReformArea(CodedEnum):
     """A reform content (nội dung cải cách) or PAR Index field (lĩnh vực). The value is the
     short code used in data files."""
 
@@ -66,9 +67,6 @@ class ReformArea(enum.Enum):
         """True for the six contents of Resolution 76/NQ-CP, False for the two PAR-only fields."""
         return self in REFORM_CONTENTS
 
-    def __repr__(self) -> str:
-        return f"ReformArea.{self.name}"
-
     @classmethod
     def from_code(cls, code: str) -> ReformArea:
         """Return the area with this short code (case- and tone-placement-insensitive).
@@ -79,14 +77,14 @@ class ReformArea(enum.Enum):
         >>> ReformArea.from_code("tthc"), ReformArea.from_code("CDDH")
         (ReformArea.PROCEDURES, ReformArea.DIRECTION)
         """
-        if not isinstance(code, str):
-            raise CchcTypeError("must be a str", field="code", value=code)
-        key = fold(code)
+        key = fold(read_text(code, "code"))
         for area in cls:
             if key in (fold(area.code), fold(area.name), fold(_ascii(area.code))):
                 return area
+        known = ", ".join(a.code for a in cls)
         raise NotFoundError(
-            f"no reform area has this code; known: {', '.join(a.code for a in cls)}",
+            f"no reform area has this code; known: {known}",
+            vi=f"không có lĩnh vực cải cách nào mang mã này; các mã hợp lệ: {known}",
             field="code",
             value=code,
         )
@@ -95,12 +93,16 @@ class ReformArea(enum.Enum):
     def from_text(cls, text: str) -> ReformArea:
         """Return the one area that ``text`` names; raise :class:`NotFoundError` if it names
         none or several."""
-        if not isinstance(text, str):
-            raise CchcTypeError("must be a str", field="text", value=text)
         found = areas_in(text)
         if len(found) != 1:
             what = "no reform area" if not found else f"{len(found)} reform areas"
-            raise NotFoundError(f"{what} named in the text", field="text", value=text)
+            what_vi = (
+                "không nêu lĩnh vực cải cách nào"
+                if not found
+                else f"nêu {len(found)} lĩnh vực cải cách: "
+                + ", ".join(area.vi.lower() for area in found)
+            )
+            raise NotFoundError(f"{what} named in the text", vi=what_vi, field="text", value=text)
         return found[0]
 
 
@@ -218,9 +220,7 @@ def areas_in(text: str) -> tuple[ReformArea, ...]:
     ...                           "cải cách tổ chức bộ máy")]
     ['INSTITUTIONS', 'PROCEDURES', 'APPARATUS']
     """
-    if not isinstance(text, str):
-        raise CchcTypeError("must be a str", field="text", value=text)
     seen: dict[ReformArea, None] = {}
-    for match in _PATTERN.finditer(fold(text)):
+    for match in _PATTERN.finditer(fold(read_text(text, "text"))):
         seen.setdefault(_BY_PHRASE[match.group(0)], None)
     return tuple(seen)
