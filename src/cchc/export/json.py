@@ -32,15 +32,15 @@ with its path (``tasks[3].evidence``) and the reason, in English and Vietnamese:
 >>> from_json(text, StatusUpdate)
 Traceback (most recent call last):
 ...
-cchc.errors.ParseError: not a valid StatusUpdate: 2 problems: evidence = ['QĐ 15']: must be ...
+cchc.errors.ParseError: not a valid StatusUpdate: 2 problems: evidence = ["QĐ 15"]: must be ...
 >>> from cchc.errors import ParseError
 >>> try:
 ...     from_json(text, StatusUpdate)
 ... except ParseError as exc:
 ...     for finding in exc.findings:
 ...         print(finding.path, "|", finding.message_vi)
-evidence | evidence = ['QĐ 15']: phải là văn bản
-x | x: Trường không hợp lệ (không có trong dữ liệu loại này)
+evidence | Giá trị ["QĐ 15"] phải là văn bản
+x | Trường “x” không hợp lệ (dữ liệu loại này không có trường đó)
 """
 
 from __future__ import annotations
@@ -532,8 +532,8 @@ def from_json(text: str | bytes, cls: Any, *, forbid_extra_keys: bool = True) ->
     ...     from_json('{"code": null, "name": "Xã Một", "kind": "COMMUNE"}', Unit)
     ... except ParseError as exc:
     ...     err = exc
-    >>> [(f.path, f.message_en) for f in err.findings]
-    [('code', 'code = None: must be text, not null')]
+    >>> [(f.path, f.message_en, f.message_vi) for f in err.findings]
+    [('code', 'code = null: must be text, not null', 'Giá trị null phải là văn bản')]
     """
     name = _type_name(cls)
     data = _load(text, name)
@@ -543,7 +543,7 @@ def from_json(text: str | bytes, cls: Any, *, forbid_extra_keys: bool = True) ->
     except RecursionError:
         raise _too_deep(name) from None
     except Exception as exc:
-        raise _refusal(exc, name) from exc
+        raise _refusal(exc, name) from None
 
 
 def _type_name(cls: Any) -> str:
@@ -552,13 +552,9 @@ def _type_name(cls: Any) -> str:
     return re.sub(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])", "", str(cls))
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else f"{text[:40]} … {text[-39:]}"
-
-
 def _shown_vi(value: object) -> str:
-    return f"“{_shown(value)[1:-1]}”" if isinstance(value, str) else _shown(value)
+    text = str(value)
+    return f"“{text}”" if len(text) <= 80 else f"“{text[:40]} … {text[-39:]}”"
 
 
 def _too_deep(name: str) -> ParseError:
@@ -666,6 +662,8 @@ def _leaves(exc: BaseException, path: str) -> Iterator[tuple[str, BaseException]
 
 
 def _findings(exc: BaseException, path: str) -> Iterator[Finding]:
+    """The findings of one fault at ``path``: the path is the finding's own; the Vietnamese
+    message is a sentence an officer reads, without the path."""
     if isinstance(exc, InvalidDocumentError):
         for f in exc.findings:
             yield attrs.evolve(f, path=_join(path, f.path) if f.path else path)
@@ -676,37 +674,51 @@ def _findings(exc: BaseException, path: str) -> Iterator[Finding]:
             yield Finding(
                 "json.unknown-field",
                 where,
-                f"{where}: Trường không hợp lệ (không có trong dữ liệu loại này)",
+                f"Trường {_shown_vi(key)} không hợp lệ (dữ liệu loại này không có trường đó)",
                 f"{where}: is not a field of {exc.cl.__name__} (the fields are: {fields})",
             )
     elif isinstance(exc, KeyError):
-        where = _join(path, str(exc.args[0])) if exc.args and not path else path
+        name = path.rpartition(".")[2] or str(exc.args[0] if exc.args else "")
         yield Finding(
             "json.missing-field",
-            where,
-            f"{where}: thiếu trường bắt buộc",
-            f"{where}: is missing (a required field)",
+            path,
+            f"Thiếu trường bắt buộc {_shown_vi(name)}",
+            f"{path}: is missing (a required field)",
         )
     elif isinstance(exc, CchcError):
         field = exc.field or ""
         absorbed = not field or _PATH.fullmatch(field) is not None
         where = _join(path, field) if field and absorbed else path
         message = exc.message if absorbed else f"{field}: {exc.message}"
-        vi = exc.vi if absorbed or exc.vi is None else f"{field}: {exc.vi}"
-        again = type(exc).__new__(type(exc))
-        extra: dict[str, Any] = {"value": exc.value} if exc.has_value else {}
-        if not where and exc.has_value:  # the whole document: no field to lead with
-            message, vi = f"{_shown(exc.value)} {message}", f"{_shown_vi(exc.value)} {vi}"
-        CchcError.__init__(again, message, field=where or None, vi=vi, code=exc.code, **extra)
-        yield from CchcError.findings.fget(again)  # type: ignore[attr-defined]
+        vi = exc.vi if exc.vi is not None else "không hợp lệ"
+        shown = _json_shown(exc.value) if exc.has_value else None
+        lead = where if shown is None else (f"{where} = {shown}" if where else shown)
+        yield Finding(
+            exc.code or CchcError.findings.fget(exc)[0].code,  # type: ignore[attr-defined]
+            where,
+            f"Giá trị {_json_shown(exc.value, vi=True)} {vi}" if exc.has_value else vi,
+            f"{lead}: {message}" if lead else message,
+        )
     else:
-        reason = str(exc) or type(exc).__name__
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         yield Finding(
             "json.invalid",
             path,
-            f"{path}: giá trị không hợp lệ" if path else "giá trị không hợp lệ",
+            "Giá trị không hợp lệ",
             f"{path}: {reason}" if path else reason,
         )
+
+
+def _json_shown(value: object, *, vi: bool = False) -> str:
+    """A value as the JSON text that held it (a text in “…” for Vietnamese), cut to about 80
+    characters."""
+    if vi and isinstance(value, str):
+        return _shown_vi(value)
+    try:
+        text = json.dumps(converter.unstructure(value), ensure_ascii=False)
+    except Exception:
+        text = repr(value)
+    return text if len(text) <= 80 else f"{text[:40]} … {text[-39:]}"
 
 
 def _refusal(exc: BaseException, name: str) -> ParseError:
