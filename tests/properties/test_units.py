@@ -6,9 +6,11 @@ import itertools
 import pickle
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cchc.errors import CchcError, ValidationError
 from cchc.export.json import from_json, to_json
 from cchc.strategies import groupings, unit_groups, unit_kinds, unit_trees, units
 from cchc.text import fold
@@ -141,3 +143,42 @@ def test_a_group_of_one_depth_never_has_warnings(tree: UnitTree, data: st.DataOb
     depth = data.draw(st.sampled_from(sorted({tree.depth(u.code) for u in tree})))
     members = [u.code for u in tree if tree.depth(u.code) == depth]
     assert Grouping(tree, [UnitGroup("G", "Nhóm", members)]).warnings() == ()
+
+
+CODES = st.text(st.sampled_from("ABCXYZ-0123òàủ"), min_size=1, max_size=6)
+
+
+@given(st.lists(CODES, min_size=1, max_size=8, unique_by=fold), st.data())
+def test_a_member_given_twice_in_any_spelling_is_always_refused(
+    codes: list[str], data: st.DataObject
+) -> None:
+    again = data.draw(st.sampled_from(codes))
+    respelt = data.draw(
+        st.sampled_from([again, again.lower(), unicodedata.normalize("NFD", again)])
+    )
+    at = data.draw(st.integers(0, len(codes)))
+    with pytest.raises(ValidationError):
+        UnitGroup("G", "Nhóm", [*codes[:at], respelt, *codes[at:]])
+    assert len(UnitGroup("G", "Nhóm", codes)) == len(codes)
+
+
+@given(unit_trees(), st.text(max_size=12))
+def test_no_text_makes_a_tree_lookup_raise_anything_but_cchc_errors(
+    tree: UnitTree, text: str
+) -> None:
+    messages = []
+    for look in (tree.get, tree.find, tree.find_all, UnitKind.from_text):
+        try:
+            look(text)
+        except CchcError as err:
+            messages.append(err.vi)
+    assert all(messages)
+    assert (text in tree) in (True, False)
+
+
+@given(st.integers(1, 300))
+def test_depth_is_the_number_of_ancestors_in_a_chain(n: int) -> None:
+    units = [Unit("U0", "Gốc", UnitKind.PROVINCE)]
+    units += [Unit(f"U{i}", f"Đơn vị {i}", UnitKind.OTHER, parent=f"U{i - 1}") for i in range(1, n)]
+    tree = UnitTree(units)
+    assert all(tree.depth(u.code) == len(tree.ancestors(u.code)) for u in tree)
