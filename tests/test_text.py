@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from cchc.errors import CchcTypeError
-from cchc.text import fold, nfc, strip_marks
+from cchc.text import fold, nfc, normalize, strip_marks
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,11 @@ def test_type_errors_say_so_in_vietnamese() -> None:
     with pytest.raises(CchcTypeError) as info:
         fold(3)  # type: ignore[arg-type]
     assert info.value.vi == "phải là văn bản (chuỗi ký tự)"
+
+
+def test_normalize_keeps_white_space_and_agrees_with_python() -> None:
+    text = " a\u0301\u0323  b\t" + "\u0301\u0323" * 40
+    assert normalize(text) == unicodedata.normalize("NFC", text)
+    assert normalize(text, "NFD") == unicodedata.normalize("NFD", text)
+    with pytest.raises(CchcTypeError):
+        normalize(text, "NFKC")  # type: ignore[arg-type]
