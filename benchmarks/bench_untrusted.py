@@ -1,0 +1,168 @@
+"""Untrusted input in linear time and bounded memory: every reader that takes text, numbers,
+files or JSON, on adversarial inputs of a quarter and of one megabyte.
+
+For each reader and input the benchmark reports:
+
+- ``growth``: the time on 1 MB over the time on 256 KB (the same pattern, four times longer).
+  A linear reader gives about 4; a quadratic one 16. Target: at most :data:`GROWTH_LIMIT`.
+- ``vs baseline``: the time on 1 MB over a baseline measured in the same run on the same text,
+  a linear scan (``str.count`` and Unicode NFD normalisation), so that the figure does not
+  depend on how fast or busy the machine is. Reported, not checked: readers do more than a
+  scan, and refusing early can be faster than it.
+- ``peak``: the peak memory traced while reading 1 MB, over the input's own size. Target: at
+  most :data:`MEMORY_LIMIT` times the input.
+
+A reader may answer or refuse (a :class:`~cchc.errors.CchcError`); both count, anything else
+fails the check. ``run()`` returns the figures; ``python -m benchmarks untrusted`` prints them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import tracemalloc
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from cchc import (
+    DocumentNumber,
+    ReformArea,
+    UnitKind,
+    areas_in,
+    find_dates,
+    find_references,
+    parse_date,
+    parse_framework,
+)
+from cchc import examples as cchc_examples
+from cchc.errors import CchcError
+from cchc.export.json import from_json
+from cchc.text import fold
+
+SMALL = 256_000
+LARGE = 4 * SMALL
+REPEAT = 3
+GROWTH_LIMIT = 6.0
+MEMORY_LIMIT = 40.0
+
+#: The adversarial patterns: tone-mark runs, runs of combining marks, marks of other scripts,
+#: nesting, digits, separators.
+PATTERNS: dict[str, str] = {
+    "tone runs": "ủ",
+    "mark runs": "a" + "\u0301\u0323\u0300" * 5,
+    "mixed marks": "Hòa\u05b0 Bình\u0301\u0301 ",
+    "prose": "Cải cách thủ tục hành chính, Hoà Vang, Thuỷ Xuân. ",
+    "digits": "1",
+    "nesting [": "[",
+    "nesting {": '{"a":',
+    "number text": "9",
+    "date text": "1/1/",
+}
+
+
+def _fill(piece: str, size: int) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+def _calls() -> dict[str, Callable[[str], object]]:
+    return {
+        "fold": fold,
+        "areas_in": areas_in,
+        "ReformArea.from_text": ReformArea.from_text,
+        "UnitKind.from_text": UnitKind.from_text,
+        "find_references": find_references,
+        "find_dates": find_dates,
+        "parse_date": parse_date,
+        "DocumentNumber.parse": DocumentNumber.parse,
+        "parse_framework": parse_framework,
+        "examples.loads": cchc_examples.loads,
+        "from_json": lambda text: from_json(text, dict[str, Any]),
+    }
+
+
+def _once(fn: Callable[[str], object], text: str) -> float:
+    start = time.perf_counter()
+    with contextlib.suppress(CchcError):
+        fn(text)
+    return time.perf_counter() - start
+
+
+def _best(fn: Callable[[str], object], text: str) -> float:
+    return min(_once(fn, text) for _ in range(REPEAT))
+
+
+def _baseline(text: str) -> None:
+    text.count("/")
+    unicodedata.normalize("NFD", text)
+
+
+def _peak(fn: Callable[[str], object], text: str) -> int:
+    tracemalloc.start()
+    try:
+        _once(fn, text)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def run() -> dict[str, Any]:
+    """Measure every reader on every pattern at both sizes."""
+    rows: list[dict[str, Any]] = []
+    escaped: list[str] = []
+    for pattern, piece in PATTERNS.items():
+        small, large = _fill(piece, SMALL), _fill(piece, LARGE)
+        base = _best(_baseline, large)
+        for name, fn in _calls().items():
+            try:
+                t_small, t_large = _best(fn, small), _best(fn, large)
+                peak = _peak(fn, large)
+            except Exception as exc:  # anything but a CchcError breaks the promise
+                escaped.append(f"{name} on {pattern}: {type(exc).__name__}")
+                continue
+            rows.append(
+                {
+                    "reader": name,
+                    "pattern": pattern,
+                    "large_ms": t_large * 1000,
+                    # below a millisecond the timer's noise decides the ratio: count it linear
+                    "growth": t_large / t_small if t_large > 0.002 else 1.0,
+                    "vs_baseline": t_large / base if base else float("inf"),
+                    "memory": peak / len(large.encode("utf-8")),
+                }
+            )
+    worst_growth = max(r["growth"] for r in rows)
+    worst_memory = max(r["memory"] for r in rows)
+    return {
+        "rows": rows,
+        "escaped": escaped,
+        "worst_growth": worst_growth,
+        "worst_memory": worst_memory,
+        "checks_pass": not escaped
+        and worst_growth <= GROWTH_LIMIT
+        and worst_memory <= MEMORY_LIMIT,
+    }
+
+
+def main() -> int:
+    """Print the figures of :func:`run`; 0 if the checks pass."""
+    r = run()
+    print(f"{SMALL:,} and {LARGE:,} characters per input; fastest of {REPEAT} runs")
+    print(
+        f"  {'reader':<22} {'pattern':<12} {'1 MB':>9} {'growth':>7} {'vs base':>8} {'memory':>7}"
+    )
+    for row in r["rows"]:
+        print(
+            f"  {row['reader']:<22} {row['pattern']:<12} {row['large_ms']:7.1f}ms "
+            f"{row['growth']:6.1f}x {row['vs_baseline']:7.0f}x {row['memory']:6.1f}x"
+        )
+    print(f"  worst growth 256 KB -> 1 MB: {r['worst_growth']:.1f}x (target <= {GROWTH_LIMIT}x)")
+    print(f"  worst peak memory: {r['worst_memory']:.1f}x the input (target <= {MEMORY_LIMIT}x)")
+    for line in r["escaped"]:
+        print(f"  ESCAPED: {line}")
+    print(f"  checks: {'pass' if r['checks_pass'] else 'FAIL'}")
+    return 0 if r["checks_pass"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
