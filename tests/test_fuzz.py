@@ -174,7 +174,8 @@ def test_a_public_entry_point_answers_or_raises_a_cchc_error(
             pass
         except Exception as exc:  # the failure names the call and what escaped
             raise AssertionError(
-                f"{name}{tuple(args)!r:.200} {kwargs!r:.200} raised {type(exc).__name__}: {exc!s:.300}"
+                f"{name}{tuple(args)!r:.200} {kwargs!r:.200} raised "
+                f"{type(exc).__name__}: {exc!s:.300}"
             ) from exc
 
 
