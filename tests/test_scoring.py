@@ -842,6 +842,20 @@ def test_a_banded_ratio_needs_a_denominator_and_a_part_no_larger_than_the_whole(
             ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.1.4": bad}])
 
 
+def test_a_per_cent_above_100_is_refused_by_the_table_as_by_one_unit() -> None:
+    with pytest.raises(CchcError, match="above the top of the scale, 100"):
+        score_unit(CA_MAU, SelfAssessment.of("A", {"1.1.4": "120"}))
+    for rows in (
+        [{"unit": "A", "1.1.4": "120"}],  # a dense table
+        [{"unit": "A", "1.1.4": "120"}] + [{"unit": f"U{i}"} for i in range(20)],  # a sparse one
+    ):
+        with pytest.raises(InvalidDocumentError) as caught:
+            ScoreTable.from_wide(CA_MAU, rows)
+        (finding,) = [f for f in caught.value.findings if f.code == "table.cell"]
+        assert "value 120 is above the top of the scale, 100" in finding.message_en
+        assert "vượt mức cao nhất" in finding.message_vi
+
+
 def test_large_ratios_in_arrays_are_multiplied_without_wrapping_around() -> None:
     big = np.array([10**17, 10**17], dtype=np.int64)
     half = np.array([10**17, 5 * 10**16], dtype=np.int64)

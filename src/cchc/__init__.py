@@ -42,6 +42,7 @@ from cchc.awards import (
     Unfilled,
     UnresolvedTie,
     allocate,
+    band_labels,
 )
 from cchc.awards import explain as explain_decision
 from cchc.calendar import (
@@ -163,6 +164,7 @@ from cchc.scoring import (
     SelfAssessment,
     Source,
     SurveyResult,
+    Tie,
     TieOrder,
     TiePolicy,
     WeakCriterion,
@@ -302,6 +304,7 @@ __all__ = [
     "rank",
     "Ranking",
     "RankedUnit",
+    "Tie",
     "TiePolicy",
     "TieOrder",
     "compare_years",
@@ -315,6 +318,7 @@ __all__ = [
     "Candidate",
     "Priority",
     "Eligibility",
+    "band_labels",
     "SizeBracket",
     "Quota",
     "Rounding",

@@ -1548,6 +1548,10 @@ _NOT_YES_NO = ("is not yes (1) or no (0)", "không phải là có (1) hoặc kh�
 _NEGATIVE_DEN = ("has a negative denominator", "có mẫu số âm")
 _ABOVE_DEN = ("has a numerator above its denominator", "có tử số lớn hơn mẫu số")
 _ABOVE_SCALE = ("exceeds the survey scale {sm}", "vượt thang điểm điều tra {sm}")
+_ABOVE_TOP = (
+    "is above the top of the scale, {sm} (a per cent is at most 100)",
+    "vượt mức cao nhất của thang đo ({sm})",
+)
 
 
 def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> list[Finding]:
@@ -1627,6 +1631,8 @@ def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> 
             checks.append((idx, a > b, _ABOVE_DEN))
         elif kind is RuleKind.SURVEY:
             checks.append((idx, a > layout.scale_max[idx, None], _ABOVE_SCALE))
+        elif input_kind == "value":  # a measured value given plainly, not as a ratio
+            checks.append((idx, (b == 0) & (a > layout.scale_max[idx, None]), _ABOVE_TOP))
     for idx, bad, why in checks:
         if not bad.any():  # the common case: nothing wrong, so no need to look closer
             continue
@@ -1689,6 +1695,8 @@ def _check_cells(
             checks.append((mine & (a > b), _ABOVE_DEN))
         elif kind is RuleKind.SURVEY:
             checks.append((mine & (a > layout.scale_max[rows]), _ABOVE_SCALE))
+        elif input_kind == "value":
+            checks.append((mine & (b == 0) & (a > layout.scale_max[rows]), _ABOVE_TOP))
     findings: list[Finding] = []
     scale = layout.framework.scale
     for bad, why in checks:

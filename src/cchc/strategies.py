@@ -707,6 +707,7 @@ from cchc.scoring import Entry as _SEntry  # noqa: E402
 from cchc.scoring import Scorecard as _SScorecard  # noqa: E402
 from cchc.scoring import SelfAssessment as _SSelfAssessment  # noqa: E402
 from cchc.scoring import SurveyResult as _SSurveyResult  # noqa: E402
+from cchc.scoring import Tie as _STie  # noqa: E402
 from cchc.scoring import TieOrder as _STieOrder  # noqa: E402
 from cchc.scoring import TiePolicy as _STiePolicy  # noqa: E402
 from cchc.scoring import score_unit as _s_score_unit  # noqa: E402
@@ -848,6 +849,15 @@ def ranking_tie_policies(framework: _CFramework | None = None) -> st.SearchStrat
     )
 
 
+def ties(max_units: int = 6) -> st.SearchStrategy[_STie]:
+    """A run of two to ``max_units`` tied units.
+
+    >>> len(sample(ties(), lambda t: len(t) > 2)) > 2
+    True
+    """
+    return st.lists(unit_codes(), min_size=2, max_size=max_units, unique=True).map(_STie)
+
+
 @st.composite
 def appraisals(draw: st.DrawFn, framework: _CFramework, unit: str = "U1") -> _SAppraisal:
     """A council's changes to some of a unit's leaves (never survey leaves), each with a
@@ -967,8 +977,8 @@ def award_candidate_lists(
 def eligibility_rules() -> st.SearchStrategy[Eligibility]:
     """Gates of every kind, each present or not.
 
-    >>> sample(eligibility_rules(), lambda e: e.min_band is not None).band_order
-    ('A', 'B', 'C', 'D')
+    >>> sample(eligibility_rules(), lambda e: e.min_band is not None).min_band in _AWARD_BANDS
+    True
     """
     return st.builds(
         Eligibility,
@@ -1098,7 +1108,12 @@ def award_decisions() -> st.SearchStrategy[AwardDecision]:
     >>> sample(award_decisions(), lambda d: len(d.awards) > 1).awards[0].rank >= 1
     True
     """
-    return st.builds(allocate, prize_structures(), award_candidate_lists(("G", "H")))
+    return st.builds(
+        allocate,
+        prize_structures(),
+        award_candidate_lists(("G", "H")),
+        bands=st.just(_AWARD_BANDS),
+    )
 
 
 def apportionment_weights(max_units: int = 12) -> st.SearchStrategy[dict[str, int]]:

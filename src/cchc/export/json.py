@@ -76,8 +76,9 @@ __all__ = ["MAX_DEPTH", "converter", "from_json", "to_json"]
 T = TypeVar("T")
 
 #: The deepest nesting of arrays and objects :func:`from_json` reads; deeper text is refused
-#: before it is parsed (no value of the library nests half as deep).
-MAX_DEPTH = 64
+#: before it is parsed. The deepest value of the library, a framework whose criteria reach
+#: :data:`cchc.criteria.MAX_DEPTH` (32) levels, nests about 70 deep in JSON.
+MAX_DEPTH = 128
 #: How many problems the message of a :class:`~cchc.errors.ParseError` spells out; its
 #: ``findings`` hold them all.
 SHOWN_PROBLEMS = 5
