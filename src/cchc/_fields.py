@@ -35,7 +35,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from cchc.errors import CchcError, CchcTypeError, ParseError, ValidationError
+from cchc.errors import CchcError, CchcTypeError, EnumLookup, ParseError, ValidationError
 from cchc.text import fold, nfc
 
 __all__ = [
@@ -556,24 +556,17 @@ def enum_member(cls: type[_E], value: object, field: str | None = None) -> _E:
     )
 
 
-class _CodedEnumType(enum.EnumMeta):
-    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs or not cls._member_map_:  # the functional API builds a new enum
-            return super().__call__(value, *args, **kwargs)
-        try:
-            member = cls._value2member_map_.get(value)
-        except TypeError:  # unhashable
-            member = None
-        return member if member is not None else enum_member(cls, value)  # type: ignore[arg-type]
-
-
-class CodedEnum(enum.Enum, metaclass=_CodedEnumType):
+class CodedEnum(enum.Enum, metaclass=EnumLookup):
     """Base of the library's enums: the repr reads like code (``UnitKind.WARD``), and calling
     the class with a member's value or name, in any case or tone placement, gives the member;
     anything else is a :class:`~cchc.errors.ValidationError` that lists the members."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return enum_member(cls, value)
 
     @classmethod
     def from_name(cls, value: object, field: str | None = None) -> Any:

@@ -60,7 +60,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
-from cchc.text import fold, strip_marks
+from cchc.text import fold, normalize, strip_marks
 from cchc.units import Unit, UnitTree
 
 __all__ = [
@@ -1716,7 +1716,7 @@ def find_references(text: str) -> tuple[Reference, ...]:
             field="text",
             value=text,
         )
-    text = unicodedata.normalize("NFC", text)
+    text = normalize(text, "NFC")  # linear even on long runs of combining marks
     found: list[Reference] = []
     for match in _scan(text):
         groups = match.groupdict()

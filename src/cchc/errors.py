@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -221,12 +222,41 @@ class AmbiguousError(NotFoundError):
     year at every issuer); the message lists them."""
 
 
-class Severity(enum.Enum):
+class EnumLookup(enum.EnumMeta):
+    """Metaclass of the library's enums: ``Cls(value)`` gives the member with that value, and
+    hands anything else to ``Cls._missing_`` at once, so a value too long to print (an int of
+    5,000 digits) still meets the enum's own error rather than Python's."""
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not cls._member_map_:  # the functional API builds a new enum
+            return super().__call__(value, *args, **kwargs)
+        try:
+            member = cls._value2member_map_.get(value)
+        except TypeError:  # unhashable
+            member = None
+        return member if member is not None else cls._missing_(value)  # type: ignore[attr-defined]
+
+
+class Severity(enum.Enum, metaclass=EnumLookup):
     """How serious a :class:`Finding` is: an ``ERROR`` makes the document invalid."""
 
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Severity:
+        if isinstance(value, str):
+            for member in cls:
+                if value.strip().casefold() in (member.value, member.name.casefold()):
+                    return member
+        known = ", ".join(m.value for m in cls)
+        raise ValidationError(
+            f"is not a severity; one of: {known}",
+            vi=f"mức độ không hợp lệ; chọn một trong: {known}",
+            field="severity",
+            value=value,
+        )
 
 
 @attrs.frozen

@@ -1748,7 +1748,7 @@ class Tally:
         Tally(not_started=1)
         """
         counts = dict.fromkeys(_TALLY_FIELDS, 0)
-        for task in tasks:
+        for task in items_of(tasks, TaskProgress, "tasks"):
             counts[task.state.value.replace("-", "_")] += 1
             counts["due_soon"] += task.due_soon
             counts["milestones_missed"] += len(task.milestones_missed)
