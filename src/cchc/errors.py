@@ -116,7 +116,8 @@ class CchcError(Exception):
     ):
         self.message = message
         self._given: tuple[Finding, ...] = tuple(findings)
-        self.field = field
+        # a field named by something other than text is shown, never formatted blindly
+        self.field = field if field is None or isinstance(field, str) else _shown(field)
         self.has_value = value is not _MISSING
         self.value = None if value is _MISSING else value
         self.vi = vi

@@ -175,6 +175,7 @@ def fw_then(make: Callable[[Framework], st.SearchStrategy[Any]]) -> st.SearchStr
 
 STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     cchc.Finding: strategies.findings(),
+    cchc.Tie: strategies.ties(),
     cchc.Period: strategies.periods(),
     cchc.ReportingPeriod: strategies.reporting_periods(),
     cchc.DateMention: strategies.date_mentions(),

@@ -518,12 +518,6 @@ def test_every_public_function_refuses_odd_arguments_with_a_cchc_error_only(
     _only_cchc_errors(lambda: _FUNCTIONS[which](x, y))
 
 
-@pytest.mark.xfail(
-    reason="Enum.__call__ formats repr(value) after _missing_; the repr of an int beyond "
-    "Python's digit limit raises ValueError (to fix in cchc._fields.CodedEnum)",
-    raises=ValueError,
-    strict=False,
-)
 def test_calling_an_enum_with_a_huge_int_is_a_cchc_error() -> None:
     with pytest.raises(CchcError):
         Rounding(10**5000)
