@@ -65,8 +65,10 @@ import numpy.typing as npt
 from cchc._fields import (
     NUMBER_LIMIT,
     CodedEnum,
+    constructor_repr,
     decimal,
     enum_member,
+    fraction,
     is_bool,
     is_name,
     is_text,
@@ -86,6 +88,7 @@ from cchc.errors import (
     InvalidDocumentError,
     NotFoundError,
     ParseError,
+    Severity,
     ValidationError,
 )
 from cchc.text import fold
@@ -94,11 +97,16 @@ __all__ = [
     "MAX_DEPTH",
     "NUMBER_LIMIT",
     "ROUNDINGS",
+    "Absent",
     "Band",
     "BandBasis",
     "Criterion",
+    "ExcessBasis",
+    "Extra",
     "Framework",
+    "GroupStanding",
     "Level",
+    "NoTargetPolicy",
     "Rule",
     "RuleKind",
     "bundled_frameworks",
@@ -389,6 +397,61 @@ class Level:
         return f"{interval}: {self.points}"
 
 
+class Extra(CodedEnum):
+    """Whether a criterion's points belong to the base scale or are extra points outside it.
+
+    ======================  =====================================================================
+    ``BASE``                counted in the framework's maximum (the scale, usually 100)
+    ``BONUS``               điểm thưởng, điểm cộng: added above the base, outside its maximum
+    ``PENALTY``             điểm trừ: the points it scores are subtracted, outside the maximum
+    ======================  =====================================================================
+
+    A bonus or penalty is declared on a top-level criterion (a field, or a criterion standing at
+    the top) and covers everything under it. The index is points over the base maximum only.
+
+    >>> Extra("điểm thưởng"), Extra("penalty")
+    (Extra.BONUS, Extra.PENALTY)
+    """
+
+    BASE = "base"
+    BONUS = "bonus"
+    PENALTY = "penalty"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, str) and len(value) <= 64:
+            key = fold(value)
+            for member, words in _EXTRA_WORDS.items():
+                if key in words:
+                    return member
+        return super()._missing_(value)
+
+
+_EXTRA_WORDS = {
+    Extra.BONUS: frozenset(fold(w) for w in ("điểm thưởng", "điểm cộng", "thưởng", "cộng")),
+    Extra.PENALTY: frozenset(fold(w) for w in ("điểm trừ", "trừ")),
+    Extra.BASE: frozenset(fold(w) for w in ("điểm chuẩn", "cơ bản")),
+}
+
+
+class Absent(CodedEnum):
+    """What a framework does when a unit's survey component was not run (no survey-scored
+    criterion reported for it).
+
+    ======================  =====================================================================
+    ``ZERO``                the survey criteria score 0 and stay in the maximum (as not reported)
+    ``REBASE``              they are taken out of the unit's maximum and the index is re-based
+                            over what was assessed ("quy về thang điểm 100, đơn vị tính là %")
+    ======================  =====================================================================
+
+    >>> Absent("rebase")
+    Absent.REBASE
+    """
+
+    ZERO = "zero"
+    REBASE = "rebase"
+
+
 class BandBasis(CodedEnum):
     """What classification bands are measured on: the index in per cent or the points.
 
@@ -458,10 +521,15 @@ class RuleKind(CodedEnum):
     ``DEDUCTION``           maximum less ``per`` for each occurrence, never below ``floor``
     ``BONUS``               ``per`` for each item, capped at the maximum (điểm thưởng)
     ``SURVEY``              maximum × survey index / ``scale_max`` (SIPAS, leaders' survey)
+    ``TARGET_RELATIVE``     against the unit's assigned target and the group's leader (định
+                            lượng theo chỉ tiêu giao): a group-level step, see
+                            :meth:`Rule.target_relative`
     ======================  =====================================================================
 
     >>> [kind.input_kind for kind in (RuleKind.BANDED, RuleKind.PROPORTIONAL, RuleKind.BONUS)]
     ['value', 'ratio', 'count']
+    >>> RuleKind.TARGET_RELATIVE.input_kind, RuleKind.TARGET_RELATIVE.needs_group
+    ('target', True)
     >>> RuleKind("Yes-No")
     RuleKind.YES_NO
     """
@@ -473,12 +541,19 @@ class RuleKind(CodedEnum):
     DEDUCTION = "deduction"
     BONUS = "bonus"
     SURVEY = "survey"
+    TARGET_RELATIVE = "target_relative"
 
     @property
     def input_kind(self) -> str:
         """What the unit reports: ``"points"``, ``"yes_no"``, ``"value"``, ``"ratio"`` (two
-        whole numbers) or ``"count"``."""
+        whole numbers), ``"count"`` or ``"target"`` (achieved value and assigned target)."""
         return _INPUT_KINDS[self]
+
+    @property
+    def needs_group(self) -> bool:
+        """True for a rule whose points depend on the other units of the group (the leader,
+        the group's best): it is scored for a whole group at once, never for one unit alone."""
+        return self is RuleKind.TARGET_RELATIVE
 
 
 _INPUT_KINDS = {
@@ -489,7 +564,44 @@ _INPUT_KINDS = {
     RuleKind.DEDUCTION: "count",
     RuleKind.BONUS: "count",
     RuleKind.SURVEY: "value",
+    RuleKind.TARGET_RELATIVE: "target",
 }
+
+
+class ExcessBasis(CodedEnum):
+    """What "exceeding the target" is measured by in a target-relative rule, to find the
+    group's leader and to compare the others with it.
+
+    ==========  ===================================================================
+    ``SHARE``   the excess as a share of the target, (achieved − target) / target
+    ``AMOUNT``  the excess itself, achieved − target
+    ==========  ===================================================================
+
+    >>> ExcessBasis("share"), ExcessBasis("AMOUNT")
+    (ExcessBasis.SHARE, ExcessBasis.AMOUNT)
+    """
+
+    SHARE = "share"
+    AMOUNT = "amount"
+
+
+class NoTargetPolicy(CodedEnum):
+    """How a target-relative rule scores a unit that has no assigned target.
+
+    ===================  ==============================================================
+    ``GROUP_BEST``       maximum × achieved / the best achieved value of the group
+    ``UNTARGETED_BEST``  maximum × achieved / the best of the group's units without a
+                         target
+    ``ZERO``             no points
+    ===================  ==============================================================
+
+    >>> NoTargetPolicy("group_best")
+    NoTargetPolicy.GROUP_BEST
+    """
+
+    GROUP_BEST = "group_best"
+    UNTARGETED_BEST = "untargeted_best"
+    ZERO = "zero"
 
 
 def _levels(value: object) -> tuple[Level, ...]:
@@ -498,6 +610,22 @@ def _levels(value: object) -> tuple[Level, ...]:
 
 def _rule_kind(value: object) -> RuleKind:
     return enum_member(RuleKind, value, "kind")
+
+
+def _on_target_share(value: object) -> Fraction:
+    return fraction(value, "on_target_share")
+
+
+def _below_share(value: object) -> Fraction:
+    return fraction(value, "below_share")
+
+
+def _excess_basis(value: object) -> ExcessBasis:
+    return enum_member(ExcessBasis, value, "excess")
+
+
+def _no_target_policy(value: object) -> NoTargetPolicy:
+    return enum_member(NoTargetPolicy, value, "no_target")
 
 
 def _negative(field: str, value: object) -> ValidationError:
@@ -557,10 +685,39 @@ class Rule:
         default=None, converter=_opt_zero_denominator_points
     )
     scale_max: Decimal = attrs.field(default=Decimal(100), converter=_dec_scale_max)
+    #: Target-relative rules (:meth:`target_relative`): the share of the maximum at exactly
+    #: the target, the share that scales achieved / target below it, what exceeding is
+    #: measured by, and how a unit without a target is scored.
+    on_target_share: Fraction = attrs.field(default=Fraction(1, 2), converter=_on_target_share)
+    below_share: Fraction = attrs.field(default=Fraction(1, 2), converter=_below_share)
+    excess: ExcessBasis = attrs.field(default=ExcessBasis.SHARE, converter=_excess_basis)
+    no_target: NoTargetPolicy = attrs.field(
+        default=NoTargetPolicy.GROUP_BEST, converter=_no_target_policy
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.step is not None and self.step <= 0:
             raise _positive("step", self.step)
+        for name, share in (
+            ("on_target_share", self.on_target_share),
+            ("below_share", self.below_share),
+        ):
+            if not 0 <= share <= 1:
+                raise ValidationError(
+                    "must be a share from 0 to 1",
+                    vi="phải là tỷ lệ từ 0 đến 1",
+                    field=name,
+                    value=share,
+                )
+        if self.below_share > self.on_target_share:
+            raise ValidationError(
+                f"is above the share on target ({self.on_target_share}): reaching the target "
+                "would lower the points",
+                vi=f"lớn hơn tỷ lệ điểm khi đạt đúng chỉ tiêu ({self.on_target_share}): đạt chỉ "
+                "tiêu lại bị ít điểm hơn",
+                field="below_share",
+                value=self.below_share,
+            )
         if self.kind in (RuleKind.DEDUCTION, RuleKind.BONUS) and (
             self.per is None or self.per <= 0
         ):
@@ -593,6 +750,10 @@ class Rule:
                     field=f"levels[{first}]",
                     value=str(self.levels[first]),
                 )
+
+    def __repr__(self) -> str:
+        """The constructor call, fields at their defaults left out."""
+        return constructor_repr(self)
 
     # -- constructors ------------------------------------------------------------------------
 
@@ -643,6 +804,48 @@ class Rule:
     def survey(cls, scale_max: Decimal | int | str = 100) -> Rule:
         """Maximum × survey index / ``scale_max``."""
         return cls(RuleKind.SURVEY, scale_max=scale_max)
+
+    @classmethod
+    def target_relative(
+        cls,
+        on_target_share: Fraction | Decimal | int | str = Fraction(1, 2),
+        *,
+        below_share: Fraction | Decimal | int | str | None = None,
+        excess: ExcessBasis | str = ExcessBasis.SHARE,
+        no_target: NoTargetPolicy | str = NoTargetPolicy.GROUP_BEST,
+    ) -> Rule:
+        """Scored against the target T assigned to each unit and the group's leader (định
+        lượng theo chỉ tiêu giao). With maximum MS, achieved A and s = ``on_target_share``:
+
+        - below the target: ``below_share`` (default s) × MS × A / T;
+        - exactly on it: s × MS;
+        - the unit of the group exceeding its target the most (by ``excess``: the share
+          (A − T) / T, or the amount A − T): the full MS;
+        - the others exceeding: s × MS + (1 − s) × MS × their excess / the leader's excess;
+        - no target (none reported, or 0): by ``no_target``, MS × A / the group's best A.
+
+        One published variant (s = 1/2 throughout) is the default. The points depend on the
+        whole group, so a value is scored with its group (:meth:`group_points`, or a batch
+        with :func:`cchc.scoring.score_table`), never alone. A unit reports ``"A/T"``, the
+        pair ``(A, T)``, or ``A`` alone where no target was assigned.
+
+        >>> rule = Rule.target_relative()
+        >>> P = Decimal("0.01")
+        >>> rule.group_points(["80/100", "100/100", "150/100", "120/100", "90"], Decimal(10), P)
+        (Decimal('4.00'), Decimal('5.00'), Decimal('10.00'), Decimal('7.00'), Decimal('6.00'))
+        >>> rule.points("80/100", Decimal(10), P)
+        Traceback (most recent call last):
+        ...
+        cchc.errors.ValidationError: value = '80/100': a target-relative criterion is scored \
+with its group (the leader, the group's best): give the group's values
+        """
+        return cls(
+            RuleKind.TARGET_RELATIVE,
+            on_target_share=on_target_share,
+            below_share=on_target_share if below_share is None else below_share,
+            excess=excess,
+            no_target=no_target,
+        )
 
     # -- checks against a criterion's maximum ------------------------------------------------
 
@@ -717,7 +920,18 @@ class Rule:
     ) -> Decimal:
         """Points for one reported ``value`` under ``maximum``, quantized to ``precision``:
         never below 0 nor above ``maximum``. Raises a :class:`~cchc.errors.CchcError` if the
-        value does not fit the rule, with the same checks a score table applies to a column."""
+        value does not fit the rule, with the same checks a score table applies to a column.
+        A rule whose points depend on the group (:attr:`RuleKind.needs_group`) is refused:
+        use :meth:`group_points`."""
+        if self.kind.needs_group:
+            raise ValidationError(
+                "a target-relative criterion is scored with its group (the leader, the group's "
+                "best): give the group's values",
+                vi="tiêu chí chấm theo chỉ tiêu giao được chấm so với cả khối (đơn vị dẫn đầu, "
+                "đơn vị cao nhất): cần số liệu của cả khối",
+                field="value",
+                value=value,
+            )
         maximum, precision = decimal(maximum, "maximum"), _precision(precision)
         rounding = _rounding(rounding)
         if maximum < 0:
@@ -760,6 +974,8 @@ class Rule:
             return _read_ratio(value)
         if kind == "count":
             return _read_count(value, "value"), 0
+        if kind == "target":
+            return _read_target(value, precision)
         if self.kind is RuleKind.BANDED and _looks_like_ratio(value):
             num, den = _read_ratio(value)
             if den == 0:
@@ -789,11 +1005,23 @@ class Rule:
         maximum: int,
         scale: int,
         rounding: str = ROUND_HALF_UP,
+        *,
+        groups: npt.NDArray[np.intp] | None = None,
+        present: npt.NDArray[np.bool_] | None = None,
     ) -> Int64Array:
         """Points for a whole column of units at once, in steps of ``1 / scale``; ``first`` and
         ``second`` are what :meth:`read` returns, one element per unit. Inputs must already be
-        checked (see :meth:`column_problems`)."""
+        checked (see :meth:`column_problems`).
+
+        A rule that needs its group is evaluated group by group: ``groups`` holds each unit's
+        group number (default: the whole column is one group) and ``present`` the units that
+        reported a value (default: all); the others score 0 and take no part in finding the
+        leader or the group's best."""
         kind = self.kind
+        if kind is RuleKind.TARGET_RELATIVE:
+            return self.group_leaders(first, second, groups=groups, present=present).points(
+                maximum, rounding
+            )
         if kind is RuleKind.MANUAL:
             return first.astype(np.int64, copy=False)
         if kind is RuleKind.YES_NO:
@@ -896,6 +1124,8 @@ class Rule:
                 )
         elif kind == "yes_no":
             checks.append((first > 1, "is not yes (1) or no (0)", "không phải là có hoặc không"))
+        elif kind == "target":
+            checks.append((second < 0, "has a negative target", "có chỉ tiêu giao là số âm"))
         elif kind == "ratio":
             checks.append(
                 (second < 0, "has a negative denominator", "có mẫu số âm"),
@@ -938,7 +1168,79 @@ class Rule:
             return f"deduction: {maximum} less {self.per} per occurrence, not below {self.floor}"
         if kind is RuleKind.BONUS:
             return f"bonus: {self.per} per item, capped at {maximum}"
+        if kind is RuleKind.TARGET_RELATIVE:
+            s, below = self.on_target_share, self.below_share
+            what = "excess share" if self.excess is ExcessBasis.SHARE else "excess"
+            fallback = {
+                NoTargetPolicy.GROUP_BEST: f"{maximum} × achieved / the group's best",
+                NoTargetPolicy.UNTARGETED_BEST: (
+                    f"{maximum} × achieved / the best of the group without a target"
+                ),
+                NoTargetPolicy.ZERO: "0",
+            }[self.no_target]
+            return (
+                f"target-relative: below target {below} × {maximum} × achieved / target; "
+                f"on target {s} × {maximum}; the group's largest {what} {maximum}; others "
+                f"above target {s} × {maximum} + {1 - s} × {maximum} × {what} / the leader's; "
+                f"no target: {fallback}"
+            )
         return f"survey: {maximum} × index / {self.scale_max}"
+
+    # -- a group at once ---------------------------------------------------------------------
+
+    def group_leaders(
+        self,
+        first: Int64Array,
+        second: Int64Array,
+        *,
+        groups: npt.NDArray[np.intp] | None = None,
+        present: npt.NDArray[np.bool_] | None = None,
+    ) -> GroupStanding:
+        """Where each unit stands in its group under a target-relative rule: the group's
+        leader (the largest excess over its target) and the group's best achieved value for
+        the units without a target. ``first`` holds achieved values, ``second`` targets (0:
+        none), both in the same steps, as :meth:`read` returns them; ``groups`` each unit's
+        group number (default: one group) and ``present`` the units that reported (default:
+        all)."""
+        if self.kind is not RuleKind.TARGET_RELATIVE:
+            raise ValidationError(
+                "only a target-relative rule compares a unit with its group",
+                vi="chỉ quy tắc chấm theo chỉ tiêu giao mới so sánh đơn vị với cả khối",
+                field="kind",
+                value=self.kind.value,
+            )
+        return _standing(self, first, second, groups, present)
+
+    def group_points(
+        self,
+        values: Iterable[object],
+        maximum: Decimal,
+        precision: Decimal,
+        rounding: str = ROUND_HALF_UP,
+    ) -> tuple[Decimal, ...]:
+        """Points for each of a group's reported values under a rule that needs its group,
+        quantized to ``precision``; the same numbers the batch engine gives that group.
+
+        >>> Rule.target_relative().group_points(["50/100", (120, 100)], Decimal(4), Decimal("0.01"))
+        (Decimal('1.00'), Decimal('4.00'))
+        """
+        if not self.kind.needs_group:
+            raise ValidationError(
+                "scores one value at a time: use points()",
+                vi="quy tắc này chấm từng giá trị riêng, không cần số liệu của cả khối",
+                field="kind",
+                value=self.kind.value,
+            )
+        maximum, precision = decimal(maximum, "maximum"), _precision(precision)
+        rounding = _rounding(rounding)
+        if maximum < 0:
+            raise _negative("maximum", maximum)
+        top = to_scaled(maximum, precision, field="maximum")
+        read = [self.read(value, precision) for value in _group_values(values)]
+        first = np.array([a for a, _ in read], dtype=np.int64)
+        second = np.array([t for _, t in read], dtype=np.int64)
+        got = self.evaluate(first, second, top, _scale(precision), rounding)
+        return tuple(Decimal(int(p)) * precision for p in got)
 
 
 def _times(values: Int64Array, factor: int | Int64Array) -> Int64Array:
@@ -947,6 +1249,268 @@ def _times(values: Int64Array, factor: int | Int64Array) -> Int64Array:
     if top < 2**62:
         return cast(Int64Array, values * factor)
     return cast(Int64Array, values.astype(object) * factor)  # Python ints, never wrapping
+
+
+# ---------------------------------------------------------------------------------------------
+# target- and leader-relative rules: a group at once
+
+
+@attrs.frozen(eq=False)
+class GroupStanding:
+    """Where each unit stands in its group under a target-relative rule (a container of
+    columns, as :meth:`Rule.group_leaders` gives it): achieved values ``first`` and targets
+    ``second`` (0: no target) in steps of the precision, each unit's group number, whether it
+    reported, and for each unit the column of its group's ``leader`` (the largest excess over
+    the target; -1 if no unit of the group exceeds its target) and of its group's ``best``
+    achieved value for the units without a target (-1 if none counts, or the rule gives them
+    nothing).
+
+    >>> rule = Rule.target_relative()
+    >>> a, t = np.array([80, 150, 120, 90]), np.array([100, 100, 100, 0])
+    >>> standing = rule.group_leaders(a, t, groups=np.array([0, 0, 0, 1]))
+    >>> standing.leader.tolist(), standing.best.tolist()
+    ([1, 1, 1, -1], [-1, -1, -1, 3])
+    >>> standing.points(1000, "ROUND_HALF_UP").tolist()
+    [400, 1000, 700, 1000]
+    """
+
+    rule: Rule
+    first: Int64Array
+    second: Int64Array
+    groups: npt.NDArray[np.intp]
+    present: npt.NDArray[np.bool_]
+    leader: npt.NDArray[np.intp]
+    best: npt.NDArray[np.intp]
+
+    def excess(self, column: int) -> Fraction:
+        """The excess of one unit over its target, as the rule measures it (a share of the
+        target, or the amount in steps of the precision); 0 at or below the target."""
+        a, t = int(self.first[column]), int(self.second[column])
+        if t <= 0 or a <= t:
+            return Fraction(0)
+        return Fraction(a - t, t) if self.rule.excess is ExcessBasis.SHARE else Fraction(a - t)
+
+    def share(self, column: int) -> Fraction:
+        """The exact share of the maximum one unit earns (before rounding to the precision)."""
+        if not self.present[column]:
+            return Fraction(0)
+        rule = self.rule
+        a, t = int(self.first[column]), int(self.second[column])
+        if t > 0:
+            if a < t:
+                return rule.below_share * Fraction(a, t)
+            if a == t:
+                return rule.on_target_share
+            lead = self.excess(int(self.leader[column]))
+            s = rule.on_target_share
+            return s + (1 - s) * self.excess(column) / lead
+        best = int(self.best[column])
+        top = int(self.first[best]) if best >= 0 else 0
+        return Fraction(a, top) if top > 0 else Fraction(0)
+
+    def points(self, maximum: int, rounding: str = ROUND_HALF_UP) -> Int64Array:
+        """Points of every unit in steps of the precision (``maximum`` in the same steps),
+        each rounded once by ``rounding`` from its exact value; 0 for units not present."""
+        return _standing_points(self, maximum, _rounding(rounding))
+
+
+def _group_numbers(groups: object, n: int) -> npt.NDArray[np.intp]:
+    if groups is None:
+        return np.zeros(n, dtype=np.intp)
+    array = np.asarray(groups)
+    if array.shape != (n,) or array.dtype.kind not in "iu" or (n and int(array.min()) < 0):
+        raise ValidationError(
+            "must hold one group number (0 or more) for each unit",
+            vi="phải có số thứ tự khối (từ 0) cho mỗi đơn vị",
+            field="groups",
+            value=array.shape,
+        )
+    return array.astype(np.intp, copy=False)
+
+
+def _present(present: object, n: int) -> npt.NDArray[np.bool_]:
+    if present is None:
+        return np.ones(n, dtype=bool)
+    array = np.asarray(present)
+    if array.shape != (n,) or array.dtype.kind != "b":
+        raise ValidationError(
+            "must mark each unit present or not (booleans)",
+            vi="phải đánh dấu có hoặc không cho mỗi đơn vị",
+            field="present",
+            value=array.shape,
+        )
+    return array
+
+
+def _first_per_group(
+    mask: npt.NDArray[np.bool_], groups: npt.NDArray[np.intp], count: int
+) -> npt.NDArray[np.intp]:
+    """For each group, the first column where ``mask`` holds (-1 where none)."""
+    out = np.full(count, -1, dtype=np.intp)
+    idx = np.flatnonzero(mask)
+    if idx.size:
+        found, pos = np.unique(groups[idx], return_index=True)
+        out[found] = idx[pos]
+    return out
+
+
+def _standing(
+    rule: Rule, first: object, second: object, groups: object, present: object
+) -> GroupStanding:
+    a = np.asarray(first)
+    t = np.asarray(second)
+    if a.ndim != 1 or a.shape != t.shape or a.dtype.kind not in "iu" or t.dtype.kind not in "iu":
+        raise ValidationError(
+            "achieved values and targets must be two columns of whole numbers of one length",
+            vi="giá trị đạt được và chỉ tiêu giao phải là hai cột số nguyên cùng độ dài",
+            field="first",
+            value=a.shape,
+        )
+    n = a.shape[0]
+    g = _group_numbers(groups, n)
+    live = _present(present, n)
+    count = int(g.max()) + 1 if n else 0
+    has_t = t > 0
+    over = live & has_t & (a > t)
+    leader_of = np.full(count, -1, dtype=np.intp)
+    if over.any():
+        n_ex = (a - t).astype(object if _wide(a, t) else np.int64)
+        if rule.excess is ExcessBasis.SHARE:
+            d_max = int(t[over].max())
+            key = n_ex * (d_max * d_max) // np.where(over, t, 1).astype(n_ex.dtype)
+        else:
+            key = n_ex
+        # the largest excess per group, compared exactly (a gap between two shares with
+        # denominators at most D is at least 1/D², which the key keeps)
+        if key.dtype == object:
+            top: dict[int, int] = {}
+            for j in np.flatnonzero(over).tolist():
+                k, grp = key[j], int(g[j])
+                if grp not in top or k > top[grp]:
+                    top[grp] = k
+            lead = np.zeros(n, dtype=bool)
+            for j in np.flatnonzero(over).tolist():
+                lead[j] = key[j] == top[int(g[j])]
+        else:
+            gmax = np.full(count, np.iinfo(np.int64).min, dtype=np.int64)
+            np.maximum.at(gmax, g[over], key[over])
+            lead = over & (key == gmax[g])
+        leader_of = _first_per_group(lead, g, count)
+    best_of = np.full(count, -1, dtype=np.intp)
+    if rule.no_target is not NoTargetPolicy.ZERO:
+        pool = live if rule.no_target is NoTargetPolicy.GROUP_BEST else live & ~has_t
+        if pool.any():
+            gbest = np.full(count, -1, dtype=np.int64)
+            np.maximum.at(gbest, g[pool], a[pool].astype(np.int64))
+            best_of = _first_per_group(pool & (a == gbest[g]), g, count)
+    no_one = np.full(n, -1, dtype=np.intp)
+    return GroupStanding(
+        rule,
+        a.astype(np.int64, copy=False),
+        t.astype(np.int64, copy=False),
+        g,
+        live,
+        leader_of[g] if count else no_one,
+        np.where(live & ~has_t, best_of[g], -1) if count else no_one,
+    )
+
+
+def _wide(*columns: npt.NDArray[Any]) -> bool:
+    """True when products of three of these values could overflow 64 bits."""
+    top = max((int(np.abs(c).max(initial=0)) for c in columns), default=0)
+    return top**3 >= 2**62
+
+
+def _standing_points(standing: GroupStanding, maximum: int, rounding: str) -> Int64Array:
+    rule = standing.rule
+    a, t, live = standing.first, standing.second, standing.present
+    n = a.shape[0]
+    out = np.zeros(n, dtype=np.int64)
+    s, b = rule.on_target_share, rule.below_share
+    wide = _wide(a, t, np.array([maximum * max(s.denominator, b.denominator)]))
+    kind: Any = object if wide else np.int64
+    has_t = t > 0
+    below = live & has_t & (a < t)
+    if below.any():
+        num = a[below].astype(kind) * (maximum * b.numerator)
+        den = t[below].astype(kind) * b.denominator
+        out[below] = _round_ratio(num, den, rounding)
+    on = live & has_t & (a == t)
+    out[on] = _round_ratio(maximum * s.numerator, s.denominator, rounding)
+    over = live & has_t & (a > t)
+    if over.any():
+        lead = standing.leader[over]
+        n_ex = (a[over] - t[over]).astype(kind)
+        n_lead = (a[lead] - t[lead]).astype(kind)
+        if rule.excess is ExcessBasis.SHARE:
+            d, d_lead = t[over].astype(kind), t[lead].astype(kind)
+        else:
+            d = d_lead = np.ones(n_ex.shape, dtype=kind)
+        # s + (1 − s) × (n / d) / (n_lead / d_lead), over one denominator
+        num = maximum * (s.numerator * d * n_lead + (s.denominator - s.numerator) * n_ex * d_lead)
+        out[over] = _round_ratio(num, s.denominator * d * n_lead, rounding)
+    none = live & ~has_t
+    best = standing.best
+    counted = none & (best >= 0)
+    if counted.any():
+        top = a[best[counted]]
+        positive = top > 0
+        num = a[counted].astype(kind) * maximum
+        got = _round_ratio(num, np.where(positive, top, 1).astype(kind), rounding)
+        out[counted] = np.where(positive, got, 0)
+    return out
+
+
+def _read_target(value: object, precision: Decimal) -> tuple[int, int]:
+    """An achieved value and its target, ``"A/T"``, ``(A, T)`` or ``A`` alone (no target;
+    a target given as 0, blank or None is none either), in ``precision`` steps."""
+    achieved: object
+    target: object = None
+    if isinstance(value, str) and "/" in value:
+        achieved, _, target = value.partition("/")
+        if "/" in target:
+            raise ParseError(
+                "is not an achieved value and a target such as 120/100",
+                vi="không phải là giá trị đạt được và chỉ tiêu giao dạng 120/100",
+                field="value",
+                value=value,
+            )
+        if not target.strip():
+            target = None
+    elif isinstance(value, tuple | list):
+        if len(value) != 2:
+            raise CchcTypeError(
+                "must be a pair (achieved, target) or a value such as 120/100",
+                vi="phải là cặp giá trị đạt được và chỉ tiêu giao dạng 120/100",
+                field="value",
+                value=value,
+            )
+        achieved, target = value
+    else:
+        achieved = value
+    numbers = []
+    for part in (achieved, target):
+        if part is None:
+            numbers.append(0)
+            continue
+        if isinstance(part, np.integer):
+            part = int(part)
+        number = decimal(part, "value")
+        if number < 0:
+            raise _negative("value", value)
+        numbers.append(to_scaled(number, precision, field="value"))
+    return numbers[0], numbers[1]
+
+
+def _group_values(values: object) -> tuple[object, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise CchcTypeError(
+            f"must be the list of the group's values, not {type(values).__name__}",
+            vi="phải là danh sách số liệu của các đơn vị trong khối",
+            field="values",
+            value=values,
+        )
+    return tuple(values)
 
 
 def _overlap(a: Level, b: Level) -> bool:
@@ -1092,6 +1656,21 @@ def _optional_rule(instance: object, attribute: attrs.Attribute[Any], value: obj
         )
 
 
+def _value_repr(member: enum.Enum) -> str:
+    """An enum field in a repr as its value (``extra='bonus'``), which the field reads back."""
+    return repr(member.value)
+
+
+def _extra_kind(value: object) -> Extra:
+    """An attrs converter: a member of :class:`Extra`, also from its Vietnamese name."""
+    if isinstance(value, str) and len(value) <= 64:
+        key = fold(value)
+        for member, words in _EXTRA_WORDS.items():
+            if key in words:
+                return member
+    return enum_member(Extra, value, "extra")
+
+
 def _height(node: Criterion) -> int:
     return 1 + max((child.height for child in node.children), default=0)
 
@@ -1129,6 +1708,8 @@ class Criterion:
     not_applicable_allowed: bool = attrs.field(default=False, validator=is_bool)
     illustrative: bool = attrs.field(default=False, validator=is_bool)
     note: str = attrs.field(default="", converter=to_nfc, validator=is_text)
+    #: Base points, or extra points outside the scale (see :class:`Extra`).
+    extra: Extra = attrs.field(default=Extra.BASE, converter=_extra_kind, repr=_value_repr)
     #: How many levels the tree has from here down: 1 for a leaf.
     height: int = attrs.field(
         init=False, eq=False, hash=False, repr=False, default=attrs.Factory(_height, True)
@@ -1259,6 +1840,22 @@ def _band_basis(value: object) -> BandBasis:
     return enum_member(BandBasis, value, "band_basis")
 
 
+def _opt_extra_min(value: object) -> Decimal | None:
+    return optional_decimal(value, "extra_min")
+
+
+def _opt_extra_max(value: object) -> Decimal | None:
+    return optional_decimal(value, "extra_max")
+
+
+def _opt_index_cap(value: object) -> Decimal | None:
+    return optional_decimal(value, "index_cap")
+
+
+def _absent_policy(value: object) -> Absent:
+    return enum_member(Absent, value, "absent_survey")
+
+
 @attrs.frozen
 class Framework:
     """A criteria framework: what units are scored against.
@@ -1287,6 +1884,16 @@ class Framework:
     rounding: str = attrs.field(default=ROUND_HALF_UP, converter=_rounding)
     illustrative: bool = attrs.field(default=False, validator=is_bool)
     note: str = attrs.field(default="", converter=to_nfc, validator=is_text)
+    #: The least and the most that bonus minus penalty may add to the base points (a clamp
+    #: range; None: no limit). The least is 0 or below, the most 0 or above.
+    extra_min: Decimal | None = attrs.field(default=None, converter=_opt_extra_min)
+    extra_max: Decimal | None = attrs.field(default=None, converter=_opt_extra_max)
+    #: The highest index (per cent) a unit may reach with bonus points (None: no cap).
+    index_cap: Decimal | None = attrs.field(default=None, converter=_opt_index_cap)
+    #: What happens to the survey criteria of a unit whose survey was not run.
+    absent_survey: Absent = attrs.field(
+        default=Absent.ZERO, converter=_absent_policy, repr=_value_repr
+    )
 
     def __attrs_post_init__(self) -> None:
         findings = [f for f in framework_findings(self) if f.severity.value == "error"]
@@ -1295,8 +1902,54 @@ class Framework:
 
     @property
     def maximum(self) -> Decimal:
-        """The framework's total maximum (usually 100)."""
-        return sum((c.maximum for c in self.criteria), Decimal(0))
+        """The framework's base maximum (usually 100): the sum of its top-level criteria, bonus
+        and penalty criteria left out (they are outside the scale)."""
+        return sum((c.maximum for c in self.criteria if c.extra is Extra.BASE), Decimal(0))
+
+    @property
+    def bonus_maximum(self) -> Decimal:
+        """The most bonus points its bonus criteria offer (0 without any).
+
+        >>> base = Criterion("1", "Công tác chỉ đạo", Decimal(100))
+        >>> flag = Criterion("T", "Cờ thi đua", Decimal(15), rule=Rule.yes_no(), extra="bonus")
+        >>> cut = Criterion("Tr", "Vi phạm", Decimal(10), rule=Rule.bonus(2), extra="điểm trừ")
+        >>> fw = Framework("x", "X", [base, flag, cut])
+        >>> fw.maximum, fw.bonus_maximum, fw.penalty_maximum, fw.index_top
+        (Decimal('100'), Decimal('15'), Decimal('10'), Fraction(115, 1))
+        """
+        return sum((c.maximum for c in self.criteria if c.extra is Extra.BONUS), Decimal(0))
+
+    @property
+    def penalty_maximum(self) -> Decimal:
+        """The most penalty points its penalty criteria can take away (0 without any)."""
+        return sum((c.maximum for c in self.criteria if c.extra is Extra.PENALTY), Decimal(0))
+
+    @property
+    def has_extras(self) -> bool:
+        """True if any top-level criterion is a bonus or a penalty."""
+        return any(c.extra is not Extra.BASE for c in self.criteria)
+
+    @property
+    def index_top(self) -> Fraction:
+        """The highest index (per cent) a unit scoring every base point and every bonus can
+        reach, by the framework's nominal maxima: 100 without bonus, never above
+        ``index_cap``. Percent bands must reach it."""
+        base, bonus = self.maximum, self.bonus_maximum
+        if self.extra_max is not None:
+            bonus = min(bonus, self.extra_max)
+        top = Fraction(100) if not base else Fraction(base + bonus) * 100 / Fraction(base)
+        return top if self.index_cap is None else min(top, Fraction(self.index_cap))
+
+    @property
+    def points_top(self) -> Decimal:
+        """The most points a unit can count with every bonus (for bands on points)."""
+        bonus = self.bonus_maximum
+        if self.extra_max is not None:
+            bonus = min(bonus, self.extra_max)
+        top = self.maximum + bonus
+        if self.index_cap is not None:
+            top = min(top, self.index_cap * self.maximum / 100)
+        return top
 
     @property
     def scale(self) -> int:
@@ -1390,7 +2043,83 @@ def framework_findings(framework: Framework) -> list[Finding]:
         else:
             for field, vi, en in node.effective_rule.problems(node.maximum, precision):
                 findings.append(Finding("criteria.rule", f"{path}.rule.{field}", vi, en))
-    findings.extend(_band_findings(framework.bands, framework.band_basis, framework.maximum))
+    findings.extend(_extra_findings(framework))
+    top: Decimal | Fraction = (
+        framework.index_top if framework.band_basis is BandBasis.PERCENT else framework.points_top
+    )
+    findings.extend(_band_findings(framework.bands, top))
+    return findings
+
+
+def _extra_findings(framework: Framework) -> list[Finding]:
+    """Extra points declared where they cannot be counted, limits that do not fit, and a
+    policy for an absent survey in a framework without a survey."""
+    findings: list[Finding] = []
+    for i, top in enumerate(framework.criteria):
+        for path, node in top.walk(f"criteria[{i}]"):
+            if node is not top and node.extra not in (Extra.BASE, top.extra):
+                findings.append(
+                    Finding(
+                        "criteria.extra-nested",
+                        f"{path}.extra",
+                        "Điểm thưởng, điểm trừ chỉ khai ở lĩnh vực hoặc tiêu chí cấp cao nhất; "
+                        f"tiêu chí “{node.code}” nằm trong “{top.code}” nên theo loại điểm của "
+                        f"“{top.code}”",
+                        f"extra points are declared on a top-level criterion; {node.code!r} "
+                        f"sits under {top.code!r} and takes its kind ({top.extra.value})",
+                    )
+                )
+    precision = framework.precision
+    for name, value, sign in (
+        ("extra_min", framework.extra_min, -1),
+        ("extra_max", framework.extra_max, 1),
+    ):
+        if value is None:
+            continue
+        if value * sign < 0:
+            word = "không được lớn hơn 0" if sign < 0 else "không được nhỏ hơn 0"
+            findings.append(
+                Finding(
+                    "framework.extra-range",
+                    name,
+                    f"Giới hạn điểm thưởng trừ điểm trừ {_plain(value)} {word}",
+                    f"{value} must be {'0 or below' if sign < 0 else '0 or above'}",
+                )
+            )
+        if value != value.quantize(precision, rounding=ROUND_DOWN):
+            findings.append(
+                Finding(
+                    "framework.precision",
+                    name,
+                    f"{_plain(value)} có nhiều chữ số thập phân hơn độ chính xác "
+                    f"{_plain(precision)}",
+                    f"{value} is finer than the precision {precision}",
+                )
+            )
+    cap = framework.index_cap
+    if cap is not None and cap < 100:
+        findings.append(
+            Finding(
+                "framework.index-cap",
+                "index_cap",
+                f"Chỉ số tối đa {_plain(cap)} % phải từ 100 % trở lên",
+                f"the index cap {cap} % must be 100 % or above",
+            )
+        )
+    if framework.absent_survey is Absent.REBASE and not any(
+        node.effective_rule.kind is RuleKind.SURVEY for node in framework.leaves()
+    ):
+        findings.append(
+            Finding(
+                "framework.absent-survey",
+                "absent_survey",
+                "Bộ tiêu chí không có tiêu chí chấm theo kết quả điều tra xã hội học nên quy "
+                "định quy về thang điểm 100 khi không điều tra không có tác dụng",
+                "the framework has no survey-scored criterion, so re-basing an absent survey "
+                "does nothing",
+                Severity.WARNING,
+            )
+        )
     return findings
 
 
@@ -1405,6 +2134,14 @@ def _framework(value: object) -> Framework:
     return value
 
 
+def _top_text(top: Decimal | Fraction) -> str:
+    """The top of the band range as a person writes it (a fraction to two decimals, ≈)."""
+    if isinstance(top, Decimal):
+        return _plain(top)
+    shown = (Decimal(top.numerator) / Decimal(top.denominator)).quantize(Decimal("0.01"))
+    return _plain(shown) if shown == top else f"≈ {shown}"
+
+
 def _mismatch(path: str, maximum: Decimal, total: Decimal) -> Finding:
     return Finding(
         "criteria.maximum-mismatch",
@@ -1414,10 +2151,11 @@ def _mismatch(path: str, maximum: Decimal, total: Decimal) -> Finding:
     )
 
 
-def _band_findings(bands: Sequence[Band], basis: BandBasis, maximum: Decimal) -> list[Finding]:
+def _band_findings(bands: Sequence[Band], top: Decimal | Fraction) -> list[Finding]:
+    """Gaps and overlaps of bands that must cover 0 up to ``top`` (the highest index, or the
+    most points, a unit can reach)."""
     if not bands:
         return []
-    top = Decimal(100) if basis is BandBasis.PERCENT else maximum
     order = sorted(range(len(bands)), key=lambda i: (bands[i].lower, not bands[i].lower_inclusive))
     findings = []
     first, last = bands[order[0]], bands[order[-1]]
@@ -1435,8 +2173,9 @@ def _band_findings(bands: Sequence[Band], basis: BandBasis, maximum: Decimal) ->
             Finding(
                 "bands.gap",
                 f"bands[{order[-1]}].upper",
-                f"Không có loại xếp hạng nào cho giá trị từ {_plain(last.upper)} đến {_plain(top)}",
-                f"no band covers {last.upper} up to {top}",
+                f"Không có loại xếp hạng nào cho giá trị từ {_plain(last.upper)} đến "
+                f"{_top_text(top)}",
+                f"no band covers {last.upper} up to {_top_text(top)}",
             )
         )
     for a_i, b_i in itertools.pairwise(order):
@@ -1523,7 +2262,19 @@ def _finding_from(exc: CchcError, path: str) -> Finding:
 
 
 _RULE_KEYS = frozenset(
-    {"kind", "step", "levels", "per", "floor", "zero_denominator_points", "scale_max"}
+    {
+        "kind",
+        "step",
+        "levels",
+        "per",
+        "floor",
+        "zero_denominator_points",
+        "scale_max",
+        "on_target_share",
+        "below_share",
+        "excess",
+        "no_target",
+    }
 )
 _LEVEL_KEYS = frozenset({"points", "lower", "upper", "lower_inclusive", "upper_inclusive", "label"})
 _CRITERION_KEYS = frozenset(
@@ -1540,6 +2291,7 @@ _CRITERION_KEYS = frozenset(
         "not_applicable_allowed",
         "illustrative",
         "note",
+        "extra",
     }
 )
 _BAND_KEYS = frozenset({"label", "lower", "upper", "lower_inclusive", "upper_inclusive"})
@@ -1557,6 +2309,10 @@ _FRAMEWORK_KEYS = frozenset(
         "rounding",
         "illustrative",
         "note",
+        "extra_min",
+        "extra_max",
+        "index_cap",
+        "absent_survey",
     }
 )
 #: The keys each table must have.
@@ -1909,7 +2665,7 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | Fraction):
         return _toml_string(str(value))
     if isinstance(value, enum.Enum):
         return _toml_string(str(value.value))
