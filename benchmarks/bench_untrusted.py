@@ -11,8 +11,11 @@ For each reader and input the benchmark reports:
   scan, and refusing early can be faster than it.
 - ranking 10,000 units that all tie (blank submissions) against 2,500: the same growth
   target, since a tie is recorded once per run, not once per pair.
-- ``peak``: the peak memory traced while reading 1 MB, over the input's own size. Target: at
-  most :data:`MEMORY_LIMIT` times the input.
+- ``peak``: the peak memory traced while reading 1 MB, over the input's own size in UTF-8.
+  Target: at most :data:`MEMORY_LIMIT` times the input, and growing no faster than the input
+  (the peak on 1 MB over the peak on 256 KB at most :data:`GROWTH_LIMIT`). Python's strings
+  and the pieces a reader splits text into cost tens of bytes a character; what matters is
+  that the figure stays flat as the input grows.
 
 A reader may answer or refuse (a :class:`~cchc.errors.CchcError`); both count, anything else
 fails the check. ``run()`` returns the figures; ``python -m benchmarks untrusted`` prints them.
@@ -21,6 +24,7 @@ fails the check. ``run()`` returns the figures; ``python -m benchmarks untrusted
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 import tracemalloc
 import unicodedata
@@ -50,7 +54,11 @@ SMALL = 256_000
 LARGE = 4 * SMALL
 REPEAT = 3
 GROWTH_LIMIT = 6.0
-MEMORY_LIMIT = 40.0
+MEMORY_LIMIT = 100.0
+#: Below this time on 1 MB a reader is not judged on its growth: the timer's and the machine's
+#: noise decide such ratios, and a reader that needs under 50 ms for a megabyte is not the
+#: quadratic one this benchmark looks for (that one takes seconds to minutes).
+MIN_JUDGED_S = 0.05
 
 #: The adversarial patterns: tone-mark runs, runs of combining marks, marks of other scripts,
 #: nesting, digits, separators.
@@ -136,9 +144,11 @@ def run() -> dict[str, Any]:
             "reader": "rank, all tied",
             "pattern": f"{4 * TIED_UNITS:,} units",
             "large_ms": t_large * 1000,
-            "growth": t_large / t_small if t_large > 0.002 else 1.0,
+            "growth": t_large / t_small,
+            "judged": t_large >= MIN_JUDGED_S,
             "vs_baseline": float("nan"),
             "memory": 0.0,
+            "memory_growth": 1.0,
         }
     )
     for pattern, piece in PATTERNS.items():
@@ -147,7 +157,7 @@ def run() -> dict[str, Any]:
         for name, fn in _calls().items():
             try:
                 t_small, t_large = _best(fn, small), _best(fn, large)
-                peak = _peak(fn, large)
+                peak_small, peak = _peak(fn, small), _peak(fn, large)
             except Exception as exc:  # anything but a CchcError breaks the promise
                 escaped.append(f"{name} on {pattern}: {type(exc).__name__}")
                 continue
@@ -156,29 +166,37 @@ def run() -> dict[str, Any]:
                     "reader": name,
                     "pattern": pattern,
                     "large_ms": t_large * 1000,
-                    # below a millisecond the timer's noise decides the ratio: count it linear
-                    "growth": t_large / t_small if t_large > 0.002 else 1.0,
+                    "growth": t_large / t_small,
+                    "judged": t_large >= MIN_JUDGED_S,
                     "vs_baseline": t_large / base if base else float("inf"),
                     "memory": peak / len(large.encode("utf-8")),
+                    "memory_growth": peak / peak_small if peak_small else 1.0,
                 }
             )
-    worst_growth = max(r["growth"] for r in rows)
+    worst_growth = max(r["growth"] for r in rows if r["judged"])
     worst_memory = max(r["memory"] for r in rows)
+    worst_memory_growth = max(r["memory_growth"] for r in rows)
     return {
         "rows": rows,
         "escaped": escaped,
         "worst_growth": worst_growth,
         "worst_memory": worst_memory,
+        "worst_memory_growth": worst_memory_growth,
         "checks_pass": not escaped
         and worst_growth <= GROWTH_LIMIT
-        and worst_memory <= MEMORY_LIMIT,
+        and worst_memory <= MEMORY_LIMIT
+        and worst_memory_growth <= GROWTH_LIMIT,
     }
 
 
 def main() -> int:
     """Print the figures of :func:`run`; 0 if the checks pass."""
+    before = os.getloadavg()[0]
     r = run()
     print(f"{SMALL:,} and {LARGE:,} characters per input; fastest of {REPEAT} runs")
+    print(
+        f"  machine load (1-minute average) before / after: {before:.1f} / {os.getloadavg()[0]:.1f}"
+    )
     print(
         f"  {'reader':<22} {'pattern':<12} {'1 MB':>9} {'growth':>7} {'vs base':>8} {'memory':>7}"
     )
@@ -186,10 +204,16 @@ def main() -> int:
         base = "-" if row["vs_baseline"] != row["vs_baseline"] else f"{row['vs_baseline']:.0f}x"
         print(
             f"  {row['reader']:<22} {row['pattern']:<12} {row['large_ms']:7.1f}ms "
-            f"{row['growth']:6.1f}x {base:>8} {row['memory']:6.1f}x"
+            f"{row['growth']:6.1f}x{' ' if row['judged'] else '*'}{base:>8} "
+            f"{row['memory']:6.1f}x {row['memory_growth']:9.1f}x"
         )
+    print(f"  * under {MIN_JUDGED_S * 1000:.0f} ms on 1 MB: growth shown, not judged (noise)")
     print(f"  worst growth 256 KB -> 1 MB: {r['worst_growth']:.1f}x (target <= {GROWTH_LIMIT}x)")
     print(f"  worst peak memory: {r['worst_memory']:.1f}x the input (target <= {MEMORY_LIMIT}x)")
+    print(
+        f"  worst peak memory growth 256 KB -> 1 MB: {r['worst_memory_growth']:.1f}x "
+        f"(target <= {GROWTH_LIMIT}x)"
+    )
     for line in r["escaped"]:
         print(f"  ESCAPED: {line}")
     print(f"  checks: {'pass' if r['checks_pass'] else 'FAIL'}")
