@@ -409,10 +409,48 @@ def test_a_chain_that_cannot_separate_leaves_the_tie_to_the_council() -> None:
     assert decision.ties[0].reason.code == "chain-exhausted"
 
 
-def test_a_field_tie_break_needs_the_field() -> None:
+def test_a_field_tie_break_ranks_a_candidate_without_the_field_last_in_that_step() -> None:
+    # illustrative: Xã An Khánh has no points recorded for field TTHC
     chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC")])
+    decision = allocate(
+        one_group(1, 1, ties=chain),
+        [cand("xa-an-khanh", 90), cand("tt-chau-thanh", 90, field_points={"TTHC": 0})],
+    )
+    assert given(decision) == [("tt-chau-thanh", "nhat"), ("xa-an-khanh", "nhi")]
+    last = decision.awards[1].reason
+    assert last.vi == (
+        "đồng điểm; phân định theo điểm TTHC cao hơn (thứ tự 2/2; không có điểm TTHC nên xếp sau)"
+    )
+    assert "no TTHC points, so placed last" in last.en
+
+
+def test_candidates_without_the_field_are_level_in_that_step_and_the_next_link_decides() -> None:
+    chain = PrizeTiePolicy(
+        TieMode.BREAK, [TieBreak.field_points("TTHC"), TieBreak.fewer_deductions()]
+    )
+    decision = allocate(
+        one_group(1, 1, 1, ties=chain),
+        [
+            cand("a", 90, deductions=0),
+            cand("b", 90, deductions=2),
+            cand("c", 90, field_points={"TTHC": 1}, deductions=5),
+        ],
+    )
+    assert given(decision) == [("c", "nhat"), ("a", "nhi"), ("b", "ba")]
+    assert "fewer deductions" in decision.awards[1].reason.en
+
+
+def test_no_candidate_with_the_field_leaves_the_step_level_and_the_council_decides() -> None:
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.field_points("TTHC")])
+    decision = allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
+    assert decision.awards == ()
+    assert decision.ties[0].reason.code == "chain-exhausted"
+
+
+def test_asking_a_candidate_directly_for_a_missing_field_still_says_it_has_none() -> None:
     with pytest.raises(NotFoundError, match="TTHC"):
-        allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
+        TieBreak.field_points("TTHC").key(cand("a", 90))
+    assert not cand("a", 90).has_field("TTHC")
 
 
 def test_an_appraisal_tie_break_needs_appraisal_points() -> None:

@@ -44,6 +44,7 @@ council's points, the number of deductions).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -74,7 +75,15 @@ from cchc._fields import (
     whole,
 )
 from cchc.criteria import Band, Framework
-from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
+from cchc.directives import Citation, DocumentNumber
+from cchc.errors import (
+    CchcError,
+    CchcTypeError,
+    Finding,
+    NotFoundError,
+    ParseError,
+    ValidationError,
+)
 from cchc.text import fold
 
 __all__ = [
@@ -97,6 +106,8 @@ __all__ = [
     "PrizeLevel",
     "PrizeGroup",
     "Title",
+    "MemberRequirement",
+    "MemberGate",
     "PrizeStructure",
     "CHAU_THANH_2021",
     # decisions
@@ -104,6 +115,7 @@ __all__ = [
     "Award",
     "Unfilled",
     "UnresolvedTie",
+    "TieSettlement",
     "Exclusion",
     "AwardDecision",
     "allocate",
@@ -268,6 +280,10 @@ def _to_reasons(value: Any) -> tuple[Reason, ...]:
     return items_of(value, Reason, "reasons")
 
 
+def _to_conditions(value: Any) -> tuple[Reason, ...]:
+    return items_of(value, Reason, "conditions")
+
+
 def _to_rounding(value: Any) -> Rounding:
     return Rounding.from_name(value, "rounding")  # type: ignore[no-any-return]
 
@@ -427,6 +443,15 @@ class Candidate:
     def display_name(self) -> str:
         """``name`` if given, else the id."""
         return self.name or self.id
+
+    def has_field(self, code: str) -> bool:
+        """Whether the candidate has points for the field or criterion ``code``.
+
+        >>> Candidate("x", "XA", 90, field_points={"TTHC": 18}).has_field("tthc")
+        True
+        """
+        key = fold(text(code, "field_points"))
+        return any(fold(name) == key for name, _ in self.field_points)
 
     def field(self, code: str) -> Decimal:
         """Points for one field or criterion (tone-placement- and case-insensitive); raises
@@ -1169,6 +1194,113 @@ class PrizeGroup:
         return f"{self.name} ({listed})"
 
 
+def _to_requirements(value: Any) -> tuple[MemberRequirement, ...]:
+    return items_of(value, MemberRequirement, "requirements")
+
+
+@attrs.frozen
+class MemberRequirement:
+    """What share of a collective's members, or how many of them, must hold an individual
+    ``title`` (by its code): ``min_share`` (0–1, exact) and/or ``min_count``.
+
+    >>> r = MemberRequirement("LĐTT", min_share=Fraction(7, 10))
+    >>> r.text("vi")
+    '≥ 70 % thành viên đạt LĐTT'
+    >>> MemberRequirement("CSTĐCS", min_count=1).text("en")
+    '≥ 1 member holding CSTĐCS'
+    >>> MemberRequirement("LĐTT")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: min_share = None: give a minimum share of members, a minimum ...
+    """
+
+    title: str = attrs.field(converter=to_nfc, validator=is_name)
+    min_share: Fraction | None = attrs.field(
+        default=None, converter=_to_fraction, validator=[_is_optional_fraction, _share]
+    )
+    min_count: int | None = attrs.field(default=None, validator=_count(optional=True))
+
+    def __attrs_post_init__(self) -> None:
+        if self.min_share is None and self.min_count is None:
+            raise ValidationError(
+                "give a minimum share of members, a minimum count, or both",
+                vi="cần ghi tỷ lệ thành viên tối thiểu hoặc số thành viên tối thiểu",
+                field="min_share",
+                value=None,
+            )
+
+    def text(self, lang: str = "vi") -> str:
+        """The requirement in words."""
+        vi = _lang(lang) == "vi"
+        parts = []
+        if self.min_share is not None:
+            parts.append(f"≥ {_percent(self.min_share)}")
+        if self.min_count is not None:
+            parts.append(f"≥ {self.min_count}")
+        if vi:
+            return f"{' và '.join(parts)} thành viên đạt {self.title}"
+        plural = "s" if self.min_share is not None or self.min_count != 1 else ""
+        return f"{' and '.join(parts)} member{plural} holding {self.title}"
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+@attrs.frozen
+class MemberGate:
+    """A collective title's gate on its members' individual titles (Tập thể lao động xuất sắc:
+    at least 70 % of the members Lao động tiên tiến and at least one Chiến sĩ thi đua cơ sở).
+
+    The members of a collective are the candidates of ``group`` (the individuals' group) whose
+    ``unit`` is the collective's id. The share is taken over the collective's ``staff`` when
+    its candidate gives it (every member, nominated or not), otherwise over its members among
+    the candidates. The gate is decided after the individual titles it names, which must be
+    listed earlier in the :class:`PrizeStructure`; the award shows the figures.
+
+    >>> gate = MemberGate("CN", [MemberRequirement("LĐTT", min_share=Fraction(7, 10)),
+    ...                          MemberRequirement("CSTĐCS", min_count=1)])
+    >>> print(gate.text("vi"))
+    ≥ 70 % thành viên đạt LĐTT; ≥ 1 thành viên đạt CSTĐCS (xét sau danh hiệu cá nhân của khối CN)
+    >>> MemberGate("CN", [])
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: requirements = (): a member gate needs at least one requirement
+    """
+
+    group: str = attrs.field(converter=to_nfc, validator=is_name)
+    requirements: tuple[MemberRequirement, ...] = attrs.field(converter=_to_requirements)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.requirements:
+            raise ValidationError(
+                "a member gate needs at least one requirement",
+                vi="điều kiện về thành viên cần ít nhất một yêu cầu",
+                field="requirements",
+                value=self.requirements,
+            )
+        seen: set[str] = set()
+        for i, r in enumerate(self.requirements):
+            if fold(r.title) in seen:
+                raise ValidationError(
+                    "a title is required twice; give its share and count in one requirement",
+                    vi="một danh hiệu được yêu cầu hai lần; ghi tỷ lệ và số lượng trong cùng "
+                    "một yêu cầu",
+                    field=f"requirements[{i}].title",
+                    value=r.title,
+                )
+            seen.add(fold(r.title))
+
+    def text(self, lang: str = "vi") -> str:
+        """The gate in words, with the order in which it is decided."""
+        rules = "; ".join(r.text(lang) for r in self.requirements)
+        if _lang(lang) == "vi":
+            return f"{rules} (xét sau danh hiệu cá nhân của khối {self.group})"
+        return f"{rules} (decided after the individual titles of group {self.group})"
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
 @attrs.frozen
 class Title:
     """An emulation title (danh hiệu thi đua) given to every eligible candidate of a group, up
@@ -1176,7 +1308,8 @@ class Title:
 
     ``requires`` names a title the candidate must already hold; titles are decided in the
     order listed, after the prizes, and do not count against "one achievement, one
-    commendation".
+    commendation". ``members`` makes it a collective title that depends on the titles of the
+    collective's members (see :class:`MemberGate`).
 
     >>> cstd = Title("CSTDCS", "Chiến sĩ thi đua cơ sở", "CN", quota=FORMER_CSTDCS_QUOTA,
     ...              requires="LDTT")
@@ -1196,6 +1329,9 @@ class Title:
         default=PrizeTiePolicy(), validator=instance_of(PrizeTiePolicy)
     )
     rank_by: RankBy = attrs.field(default=RankBy.POINTS, converter=_to_rank_by)
+    members: MemberGate | None = attrs.field(
+        default=None, validator=instance_of(MemberGate, optional=True)
+    )
 
 
 @attrs.frozen
@@ -1251,6 +1387,45 @@ class PrizeStructure:
                         field=f"titles[{i}].{name}",
                         value=ref,
                     )
+            if title.members is not None:
+                self._check_members(i, title, title.members, known)
+
+    def _check_members(self, i: int, title: Title, gate: MemberGate, known: set[str]) -> None:
+        path = f"titles[{i}].members"
+        listed = ", ".join(g.code for g in self.groups)
+        if fold(gate.group) not in known:
+            raise ValidationError(
+                f"unknown group; known: {listed}",
+                vi=f"không có khối thi đua này; các khối: {listed}",
+                field=f"{path}.group",
+                value=gate.group,
+            )
+        if fold(gate.group) == fold(title.group):
+            raise ValidationError(
+                "the members are individuals of another group than the collectives'",
+                vi="thành viên phải là cá nhân thuộc khối khác với khối của các tập thể",
+                field=f"{path}.group",
+                value=gate.group,
+            )
+        earlier = {fold(t.code): t for t in self.titles[:i]}
+        for j, r in enumerate(gate.requirements):
+            member_title = earlier.get(fold(r.title))
+            if member_title is None:
+                raise ValidationError(
+                    "must name an individual title listed earlier (it is decided first)",
+                    vi="phải là một danh hiệu cá nhân được xét trước",
+                    field=f"{path}.requirements[{j}].title",
+                    value=r.title,
+                )
+            if fold(member_title.group) != fold(gate.group):
+                raise ValidationError(
+                    f"the title is given in group {member_title.group}, not to the members' "
+                    f"group {gate.group}",
+                    vi=f"danh hiệu này xét ở khối {member_title.group}, không phải khối "
+                    f"{gate.group} của các thành viên",
+                    field=f"{path}.requirements[{j}].title",
+                    value=r.title,
+                )
 
     def group(self, code: str) -> PrizeGroup:
         """The group with this code; raises :class:`~cchc.errors.NotFoundError`."""
@@ -1302,7 +1477,8 @@ CHAU_THANH_2021 = PrizeStructure(
 
 @attrs.frozen
 class Award:
-    """One prize or title given: to whom, in which group, what, on what result, and why.
+    """One prize or title given: to whom, in which group, what, on what result, and why;
+    ``conditions`` shows the figures of the gates that needed them (a collective's members).
 
     >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("94.5"))])
     >>> a = d.awards[0]
@@ -1319,6 +1495,7 @@ class Award:
     rank: int = attrs.field(validator=_count(minimum=1))
     reason: Reason = attrs.field(validator=instance_of(Reason))
     shared: bool = attrs.field(default=False, validator=is_bool)
+    conditions: tuple[Reason, ...] = attrs.field(default=(), converter=_to_conditions)
 
 
 @attrs.frozen
@@ -1360,6 +1537,119 @@ class UnresolvedTie:
     def contested(self) -> int:
         """The number of places contested."""
         return sum(count for _, count in self.slots)
+
+
+def _to_places(value: Any) -> tuple[tuple[str, str], ...]:
+    """Converter: the (candidate id, prize code) pairs the council settled."""
+    items = tuple(value.items()) if isinstance(value, Mapping) else sequence(value, "places")
+    out = []
+    for i, pair in enumerate(items):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise CchcTypeError(
+                "must be a pair of a candidate id and a prize code",
+                vi="phải ghi theo cặp mã ứng viên và mã giải",
+                field=f"places[{i}]",
+                value=pair,
+            )
+        out.append((text(pair[0], f"places[{i}][0]"), text(pair[1], f"places[{i}][1]")))
+    return tuple(out)
+
+
+def _to_document_number(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return DocumentNumber.parse(value)
+        except CchcError as exc:
+            raise ParseError(exc.message, vi=exc.vi, field="number", value=value) from None
+    return value
+
+
+def _is_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise CchcTypeError(
+            f"must be a date, not {type(value).__name__}",
+            vi="phải là một ngày (ngày, tháng, năm)",
+            field=attribute.name,
+            value=value,
+        )
+
+
+@attrs.frozen
+class TieSettlement:
+    """The council's choice on a tie it was left (:class:`UnresolvedTie`): who takes which
+    place, by its decision ``number`` of ``issued`` (a record, biên bản, or a decision).
+
+    Give it to :func:`allocate` (``settlements=[...]``) and the decision issues with the
+    settlement, each award saying so. ``places`` maps candidate ids to prize (or title)
+    codes; the tie's candidates the council did not place receive nothing from it, and a
+    place it left unused stays unfilled. A settlement must match an actual unresolved tie:
+    the same group, only its candidates, only its places.
+
+    >>> s = TieSettlement("XA", {"xa-an-khanh": "nhi", "tt-chau-thanh": "ba"},
+    ...                   "12/BB-HĐTĐKT", datetime.date(2021, 12, 5))
+    >>> print(s.text("vi"))
+    Biên bản số 12/BB-HĐTĐKT ngày 05/12/2021 của Hội đồng Thi đua - Khen thưởng
+    >>> TieSettlement("XA", {}, "12/BB-HĐTĐKT", datetime.date(2021, 12, 5))
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: places = (): the council's settlement places no one
+    """
+
+    group: str = attrs.field(converter=to_nfc, validator=is_name)
+    places: tuple[tuple[str, str], ...] = attrs.field(converter=_to_places)
+    number: DocumentNumber = attrs.field(
+        converter=_to_document_number, validator=instance_of(DocumentNumber)
+    )
+    issued: datetime.date = attrs.field(validator=_is_date)
+    council: str = attrs.field(
+        default="Hội đồng Thi đua - Khen thưởng", converter=to_nfc, validator=is_name
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.places:
+            raise ValidationError(
+                "the council's settlement places no one",
+                vi="quyết định của Hội đồng chưa ghi ai nhận giải nào",
+                field="places",
+                value=self.places,
+            )
+        seen: set[str] = set()
+        for i, (candidate, prize) in enumerate(self.places):
+            for j, part in ((0, candidate), (1, prize)):
+                if not part:
+                    raise ValidationError(
+                        "must not be empty",
+                        vi="không được để trống",
+                        field=f"places[{i}][{j}]",
+                        value=part,
+                    )
+            if fold(candidate) in seen:
+                raise ValidationError(
+                    "a candidate is placed twice",
+                    vi="một ứng viên được xếp hai lần",
+                    field=f"places[{i}][0]",
+                    value=candidate,
+                )
+            seen.add(fold(candidate))
+        self.citation()  # the number must agree with the date (a year in it)
+
+    def citation(self) -> Citation:
+        """The council's document as a :class:`~cchc.directives.Citation`."""
+        try:
+            return Citation(number=self.number, issued=self.issued, issuer=self.council)
+        except CchcError as exc:
+            raise ValidationError(
+                exc.message, vi=exc.vi, field="issued", value=self.issued
+            ) from None
+
+    def text(self, lang: str = "vi") -> str:
+        """The council's document in words ("Biên bản số … ngày … của …")."""
+        if _lang(lang) == "vi":
+            return str(self.citation())
+        return f"document {self.number} of {self.issued.isoformat()} by {self.council}"
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 @attrs.frozen
@@ -1548,13 +1838,20 @@ class _Contest:
     per_unit_cap: int | None
     rank_by: RankBy
     is_title: bool
+    #: folded candidate id -> the figures of the gates it met (a collective's members)
+    conditions: Mapping[str, tuple[Reason, ...]] = attrs.field(factory=dict)
 
 
 class _Decider:
     """Collects the decision while groups and titles are walked (internal to allocate)."""
 
-    def __init__(self, structure: PrizeStructure) -> None:
+    def __init__(
+        self, structure: PrizeStructure, settlements: Sequence[TieSettlement] = ()
+    ) -> None:
         self.structure = structure
+        self.settlements = settlements
+        self.settled: set[int] = set()  # the settlements applied
+        self.by_group: dict[str, list[Candidate]] = {}  # folded group code -> candidates
         self.awards: list[Award] = []
         self.ties: list[UnresolvedTie] = []
         self.unfilled: list[Unfilled] = []
@@ -1683,21 +1980,137 @@ class _Decider:
         # later candidate of the unit can push it over once the council decides
         room = self._room(contest, cls, held_by_unit)
         held = walk.take(min(len(cls), room))
+        tie = UnresolvedTie(
+            contest.group,
+            tuple(c.id for c in cls),
+            tuple((lv.code, n) for lv, n in held),
+            min(ranks[c.id] for c in cls),
+            why,
+        )
+        found = self._settlement_for(tie)
+        if found is not None:
+            self._settle(contest, walk, found, tie, held, cls, ranks, held_by_unit)
+            return
         for lv, n in held:  # the council will give these places: quotas based on them count them
             self.held[(self.key(contest.group), self.key(lv.code))] += n
         if contest.per_unit_cap is not None:
             places = sum(n for _, n in held)
             for unit, n in Counter(self.key(c.unit_id) for c in cls).items():
                 held_by_unit[unit] += min(n, contest.per_unit_cap - held_by_unit[unit], places)
-        self.ties.append(
-            UnresolvedTie(
-                contest.group,
-                tuple(c.id for c in cls),
-                tuple((lv.code, n) for lv, n in held),
-                min(ranks[c.id] for c in cls),
-                why,
-            )
-        )
+        self.ties.append(tie)
+
+    def _settlement_for(self, tie: UnresolvedTie) -> int | None:
+        """The index of the first unused settlement of this tie: the same group, only its
+        candidates and only the prizes it holds."""
+        group = self.key(tie.group)
+        candidates = {self.key(c) for c in tie.candidates}
+        prizes = {self.key(p) for p, _ in tie.slots}
+        for i, settlement in enumerate(self.settlements):
+            if i in self.settled or self.key(settlement.group) != group:
+                continue
+            if all(
+                self.key(c) in candidates and self.key(p) in prizes for c, p in settlement.places
+            ):
+                return i
+        return None
+
+    def _settle(
+        self,
+        contest: _Contest,
+        walk: _Walk,
+        index: int,
+        tie: UnresolvedTie,
+        held: Sequence[tuple[PrizeLevel, int]],
+        cls: Sequence[Candidate],
+        ranks: dict[str, int],
+        held_by_unit: Counter[str],
+    ) -> None:
+        """Give the places a tie holds as the council settled them."""
+        settlement = self.settlements[index]
+        path = f"settlements[{index}]"
+        wanted = Counter(self.key(p) for _, p in settlement.places)
+        for level, n in held:
+            if wanted[self.key(level.code)] > n:
+                raise ValidationError(
+                    f"gives {wanted[self.key(level.code)]} × {level.code}, the tie holds "
+                    f"{n} (candidates {', '.join(tie.candidates)})",
+                    vi=f"Hội đồng trao {wanted[self.key(level.code)]} suất {level.name} nhưng "
+                    f"đồng hạng chỉ giữ {n} suất",
+                    field=f"{path}.places",
+                    value=settlement.places,
+                    code="settlement.over",
+                )
+        by_id = {self.key(c.id): c for c in cls}
+        placed = [(by_id[self.key(c)], self.key(p)) for c, p in settlement.places]
+        if contest.per_unit_cap is not None:
+            units = Counter(self.key(c.unit_id) for c, _ in placed)
+            for unit, n in units.items():
+                if held_by_unit[unit] + n > contest.per_unit_cap:
+                    raise ValidationError(
+                        f"gives unit {unit} more than its cap of {contest.per_unit_cap}",
+                        vi=f"Hội đồng trao cho đơn vị {unit} quá {contest.per_unit_cap} suất "
+                        "tối đa của một đơn vị",
+                        field=f"{path}.places",
+                        value=settlement.places,
+                        code="settlement.over",
+                    )
+        self.settled.add(index)
+        vi_doc, en_doc = settlement.text("vi"), settlement.text("en")
+        for level, n in held:
+            takers = [c for c, p in placed if p == self.key(level.code)]
+            for c in sorted(takers, key=lambda c: c.id):
+                rank = ranks[c.id]
+                award = Award(
+                    c.id,
+                    c.display_name,
+                    contest.group,
+                    level.code,
+                    level.name,
+                    c.points,
+                    rank,
+                    Reason(
+                        "council-settled",
+                        f"đồng hạng {rank}; phân định theo {vi_doc}",
+                        f"tied at rank {rank}; settled by the council, {en_doc}",
+                    ),
+                    conditions=contest.conditions.get(self.key(c.id), ()),
+                )
+                self.awards.append(award)
+                held_by_unit[self.key(c.unit_id)] += 1
+                if not contest.is_title:
+                    self.prized.setdefault(self.key(c.id), award)
+            if n > len(takers):
+                walk.given[self.key(level.code)] -= n - len(takers)
+                self.unfilled.append(
+                    Unfilled(
+                        contest.group,
+                        level.code,
+                        n - len(takers),
+                        Reason(
+                            "council-settled",
+                            f"Hội đồng không trao ({vi_doc})",
+                            f"not given by the council ({en_doc})",
+                        ),
+                    )
+                )
+        chosen = {id(c) for c, _ in placed}
+        prize = tie.slots[0][0] if contest.is_title and tie.slots else None
+        for c in cls:
+            if id(c) not in chosen:
+                self.excluded.append(
+                    Exclusion(
+                        c.id,
+                        contest.group,
+                        (
+                            Reason(
+                                "council-settled",
+                                f"đồng hạng {ranks[c.id]}, Hội đồng không chọn ({vi_doc})",
+                                f"tied at rank {ranks[c.id]}; not chosen by the council ({en_doc})",
+                            ),
+                        ),
+                        prize,
+                    )
+                )
 
     def _give(
         self,
@@ -1735,6 +2148,7 @@ class _Decider:
                 rank,
                 reason,
                 shared,
+                contest.conditions.get(self.key(c.id), ()),
             )
             self.awards.append(award)
             held_by_unit[self.key(c.unit_id)] += 1
@@ -1745,6 +2159,10 @@ class _Decider:
 
 
 def _link_key(link: TieBreak, c: Candidate, where: Callable[[Candidate], str]) -> Any:
+    """The candidate's standing on one link, or None when it has no points in the link's
+    field: such a candidate comes last in that step (and level with others who have none)."""
+    if link.kind is TieBreakKind.FIELD and not c.has_field(link.arg):
+        return None
     try:
         return link.key(c)
     except CchcError as exc:  # say which candidate, by its place in the list given
@@ -1753,13 +2171,19 @@ def _link_key(link: TieBreak, c: Candidate, where: Callable[[Candidate], str]) -
         ) from None
 
 
+def _descending(keys: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
+    """Sort key for a candidate's standings, best first; a missing standing (None) last."""
+    return tuple((1, 0) if k is None else (0, -k) for k in keys)
+
+
 def _break(
     cls: Sequence[Candidate], chain: Sequence[TieBreak], where: Callable[[Candidate], str]
 ) -> list[tuple[list[Candidate], Reason]]:
-    """Split a class of equal standing by the chain, best first; each part with its reason."""
+    """Split a class of equal standing by the chain, best first; each part with its reason.
+    A candidate without points in a field the chain compares comes last in that step."""
     keyed = sorted(
         ((tuple(_link_key(link, c, where) for link in chain), c) for c in cls),
-        key=lambda kc: (tuple(-k for k in kc[0]), kc[1].id),
+        key=lambda kc: (_descending(kc[0]), kc[1].id),
     )
     parts: list[tuple[tuple[Any, ...], list[Candidate]]] = []
     for k, c in keyed:
@@ -1770,20 +2194,22 @@ def _break(
     out: list[tuple[list[Candidate], Reason]] = []
     for i, (k, members) in enumerate(parts):
         other = parts[i + 1][0] if i + 1 < len(parts) else (parts[i - 1][0] if i else None)
-        link = (
-            next(link for link, a, b in zip(chain, k, other, strict=True) if a != b)
+        step = (
+            next(j for j, (a, b) in enumerate(zip(k, other, strict=True)) if a != b)
             if other is not None
             else None
         )
-        if link is None:
+        if step is None:
             reason = Reason("rank", "đồng hạng", "tied")
         else:
+            link = chain[step]
             place = f"{i + 1}/{len(parts)}"
-            reason = Reason(
-                "tie-break",
-                f"đồng điểm; phân định theo {link.text('vi')} (thứ tự {place})",
-                f"tied on the ranking; separated by {link.text('en')} (place {place})",
-            )
+            vi = f"đồng điểm; phân định theo {link.text('vi')} (thứ tự {place}"
+            en = f"tied on the ranking; separated by {link.text('en')} (place {place}"
+            if k[step] is None:
+                vi += f"; không có điểm {link.arg} nên xếp sau"
+                en += f"; no {link.arg} points, so placed last"
+            reason = Reason("tie-break", vi + ")", en + ")")
         out.append((members, reason))
     return out
 
@@ -1793,6 +2219,7 @@ def allocate(
     candidates: Iterable[Candidate],
     *,
     bands: BandSource | None = None,
+    settlements: Iterable[TieSettlement] = (),
 ) -> AwardDecision:
     """Decide every group's prizes and every title from the candidates' results.
 
@@ -1805,6 +2232,10 @@ def allocate(
     ``bands`` is the framework the candidates were classified by (or its bands, or their
     labels best first): a gate's ``min_band`` is compared in its order, and a ``min_band``
     that is not one of its bands is refused.
+
+    ``settlements`` are the council's choices on ties it was left (:class:`TieSettlement`):
+    run again with them, the decision gives those places as the council settled them. A
+    settlement that matches no tie left to the council is refused, naming it.
 
     >>> d = allocate(CHAU_THANH_2021, [
     ...     Candidate("pb-noi-vu", "PB", Decimal("92")),
@@ -1827,11 +2258,19 @@ def allocate(
             field="structure",
             value=structure,
         )
-    decider = _Decider(structure)
+    settled = items_of(settlements, TieSettlement, "settlements")
+    decider = _Decider(structure, settled)
+    for i, settlement in enumerate(settled):
+        try:
+            structure.group(settlement.group)
+        except NotFoundError as exc:
+            raise NotFoundError(
+                exc.message, vi=exc.vi, field=f"settlements[{i}].group", value=exc.value
+            ) from None
     scales = _scales(structure, bands)
     by_index = {decider.key(g.code) for g in structure.groups if g.rank_by is RankBy.INDEX}
     by_index |= {decider.key(t.group) for t in structure.titles if t.rank_by is RankBy.INDEX}
-    by_group: dict[str, list[Candidate]] = {decider.key(g.code): [] for g in structure.groups}
+    by_group = decider.by_group = {decider.key(g.code): [] for g in structure.groups}
     for i, c in enumerate(sequence(candidates, "candidates")):
         if not isinstance(c, Candidate):
             raise CchcTypeError(
@@ -1869,6 +2308,7 @@ def allocate(
         _decide_group(decider, group, by_group[decider.key(group.code)], scale)
     for title, scale in zip(structure.titles, scales[len(structure.groups) :], strict=True):
         _decide_title(decider, title, by_group[decider.key(title.group)], scale)
+    _check_settled(decider)
     return AwardDecision(
         structure,
         tuple(decider.awards),
@@ -1876,6 +2316,45 @@ def allocate(
         tuple(decider.ties),
         tuple(decider.excluded),
     )
+
+
+def _check_settled(decider: _Decider) -> None:
+    """Refuse the settlements that matched no tie left to the council, naming each."""
+    findings = []
+    for i, settlement in enumerate(decider.settlements):
+        if i in decider.settled:
+            continue
+        ties = [t for t in decider.ties if fold(t.group) == fold(settlement.group)]
+        left_en = "; ".join(
+            f"{', '.join(t.candidates)} for " + ", ".join(f"{p} × {n}" for p, n in t.slots)
+            for t in ties
+        )
+        left_vi = left_en.replace(" for ", " tranh ")
+        places = ", ".join(f"{c} → {p}" for c, p in settlement.places)
+        en = (
+            f"the settlement ({places}, {settlement.text('en')}) matches no tie left to the "
+            f"council in group {settlement.group}; "
+            + (f"ties left: {left_en}" if ties else "none is left there")
+        )
+        vi = (
+            f"quyết định của Hội đồng ({places}, {settlement.text('vi')}) không ứng với "
+            f"trường hợp đồng hạng nào chờ Hội đồng phân định ở khối {settlement.group}; "
+            + (
+                f"các trường hợp còn chờ: {left_vi}"
+                if ties
+                else "khối này không còn trường hợp nào"
+            )
+        )
+        findings.append(Finding("settlement.unmatched", f"settlements[{i}]", vi, en))
+    if findings:
+        first = findings[0]
+        raise ValidationError(
+            first.message_en,
+            vi=first.message_vi,
+            field=first.path,
+            code="settlement.unmatched",
+            findings=findings,
+        )
 
 
 _Scale = tuple[tuple[str, ...], int] | None
@@ -1960,11 +2439,116 @@ def _decide_group(
     decider.walk(contest, walk, eligible, ranks)
 
 
+def _member_gate(
+    decider: _Decider,
+    title: Title,
+    gate: MemberGate,
+    eligible: Sequence[Candidate],
+    conditions: dict[str, tuple[Reason, ...]],
+) -> list[Candidate]:
+    """The collectives whose members hold enough of the titles the gate names (decided
+    earlier); each passing one's figures go into ``conditions``, the others are excluded."""
+    group = decider.key(gate.group)
+    members: dict[str, list[Candidate]] = {}
+    for m in decider.by_group.get(group, ()):
+        if m.unit is not None:
+            members.setdefault(decider.key(m.unit), []).append(m)
+    keep = []
+    for c in eligible:
+        mine = members.get(decider.key(c.id), [])
+        if c.staff is not None and len(mine) > c.staff:
+            raise ValidationError(
+                f"{len(mine)} members of {c.id} are candidates in group {gate.group}, more "
+                f"than its staff of {c.staff}",
+                vi=f"có {len(mine)} thành viên của {c.id} là ứng viên ở khối {gate.group}, "
+                f"nhiều hơn số người của đơn vị ({c.staff})",
+                field=f"{decider.where(c)}.staff",
+                value=c.staff,
+            )
+        headcount = len(mine) if c.staff is None else c.staff
+        met_vi: list[str] = []
+        met_en: list[str] = []
+        failed: list[Reason] = []
+        for r in gate.requirements:
+            code = decider.key(r.title)
+            holders = decider.titled.get(code, set())
+            held = sum(decider.key(m.id) in holders for m in mine)
+            waiting = {
+                decider.key(x)
+                for t in decider.ties
+                if decider.key(t.group) == group and decider.key(t.slots[0][0]) == code
+                for x in t.candidates
+            }
+            open_ = sum(decider.key(m.id) in waiting for m in mine)
+            share = Fraction(held, headcount) if headcount else Fraction(0)
+            vi, en, want_vi, want_en = _member_figures(r, held, headcount, share)
+            if _reaches(r, held, share):
+                met_vi.append(f"{vi} {want_vi}")
+                met_en.append(f"{en} {want_en}")
+                continue
+            vi, en = f"{vi}, chưa đạt yêu cầu {want_vi}", f"{en}, short of {want_en}"
+            upper = held + open_
+            if open_ and _reaches(r, upper, Fraction(upper, headcount) if headcount else share):
+                failed.append(
+                    Reason(
+                        "members-pending",
+                        f"{vi}; còn {open_} thành viên chờ Hội đồng phân định đồng hạng "
+                        f"danh hiệu {r.title}",
+                        f"{en}; {open_} member(s) await the council's decision on a tie for "
+                        f"{r.title}",
+                    )
+                )
+            else:
+                failed.append(Reason("members", vi, en))
+        if failed:
+            decider.excluded.append(Exclusion(c.id, title.group, tuple(failed), title.code))
+            continue
+        keep.append(c)
+        order_vi = ", ".join(r.title for r in gate.requirements)
+        conditions[decider.key(c.id)] = (
+            Reason(
+                "members",
+                f"xét sau danh hiệu cá nhân {order_vi} (khối {gate.group}): " + "; ".join(met_vi),
+                f"decided after the individual titles {order_vi} (group {gate.group}): "
+                + "; ".join(met_en),
+            ),
+        )
+    return keep
+
+
+def _reaches(r: MemberRequirement, held: int, share: Fraction) -> bool:
+    if r.min_share is not None and share < r.min_share:
+        return False
+    return r.min_count is None or held >= r.min_count
+
+
+def _member_figures(
+    r: MemberRequirement, held: int, headcount: int, share: Fraction
+) -> tuple[str, str, str, str]:
+    """What the members hold (28/35 thành viên (80 %) đạt LĐTT) and what is required
+    (≥ 70 %), in Vietnamese and English."""
+    wants = []
+    if r.min_share is not None:
+        wants.append(f"≥ {_percent(r.min_share)}")
+    if r.min_count is not None:
+        wants.append(f"≥ {r.min_count}")
+    if r.min_share is not None:
+        vi = f"{held}/{headcount} thành viên ({_percent(share)}) đạt {r.title}"
+        en = f"{held}/{headcount} members ({_percent(share)}) hold {r.title}"
+    else:
+        vi = f"{held} thành viên đạt {r.title}"
+        en = f"{held} member{'s' if held != 1 else ''} hold{'s' if held == 1 else ''} {r.title}"
+    return vi, en, " và ".join(wants), " and ".join(wants)
+
+
 def _decide_title(
     decider: _Decider, title: Title, members: Sequence[Candidate], scale: _Scale
 ) -> None:
     ranks = _competition_ranks(members, lambda c: _rank_key(title.rank_by, c))
     eligible = _eligible(decider, title.group, title.eligibility, members, title.code, scale)
+    conditions: dict[str, tuple[Reason, ...]] = {}
+    if title.members is not None:
+        eligible = _member_gate(decider, title, title.members, eligible, conditions)
     if title.requires is not None:
         required = decider.key(title.requires)
         holders = decider.titled.get(required, set())
@@ -2006,7 +2590,7 @@ def _decide_title(
     count = len(eligible) if cap is None else min(cap, len(eligible))
     level = PrizeLevel(title.code, title.name, count)
     walk = _Walk(title.group, [level], lambda _level, _given: cap)
-    contest = _Contest(title.group, title.ties, None, title.rank_by, True)
+    contest = _Contest(title.group, title.ties, None, title.rank_by, True, conditions)
     start = len(decider.awards)
     decider.walk(contest, walk, eligible, ranks)
     placed = {decider.key(a.recipient) for a in decider.awards[start:]}
@@ -2053,6 +2637,7 @@ _WORDS = {
         "contest": "tranh",
         "excluded": "Không xét",
         "title": "Danh hiệu",
+        "members": "Điều kiện về thành viên",
     },
     "en": {
         "decision": "Award decision",
@@ -2064,6 +2649,7 @@ _WORDS = {
         "contest": "for",
         "excluded": "Excluded",
         "title": "Title",
+        "members": "Members",
     },
 }
 
@@ -2095,8 +2681,11 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
     for g in structure.groups:
         for lv in g.levels:
             level_names[(fold(g.code), fold(lv.code))] = lv.name
+    title_gates: dict[tuple[str, str], MemberGate] = {}
     for t in structure.titles:
         level_names[(fold(t.group), fold(t.code))] = t.name
+        if t.members is not None:
+            title_gates[(fold(t.group), fold(t.code))] = t.members
 
     def prize_name(group: str, prize: str) -> str:
         return level_names.get((fold(group), fold(prize)), prize)
@@ -2119,11 +2708,15 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
                 }
             return prize is not None and fold(prize) == fold(t)
 
+        gate = title_gates.get((fold(group), fold(title))) if title is not None else None
+        if gate is not None:
+            lines.append(f"  {w['members']}: {gate.text(lang)}")
         for a in decision.awards:
             if here(a.group, a.prize):
+                why = "; ".join(r.text(lang) for r in (a.reason, *a.conditions))
                 lines.append(
                     f"  {a.prize_name}: {_who(a.name, a.recipient)}, {a.points} {w['points']}, "
-                    f"{w['rank']} {a.rank} — {a.reason.text(lang)}"
+                    f"{w['rank']} {a.rank} — {why}"
                 )
         for u in decision.unfilled:
             if here(u.group, u.prize):
