@@ -194,11 +194,11 @@ def main() -> int:
     before = os.getloadavg()[0]
     r = run()
     print(f"{SMALL:,} and {LARGE:,} characters per input; fastest of {REPEAT} runs")
+    after = os.getloadavg()[0]
+    print(f"  machine load (1-minute average) before / after: {before:.1f} / {after:.1f}")
     print(
-        f"  machine load (1-minute average) before / after: {before:.1f} / {os.getloadavg()[0]:.1f}"
-    )
-    print(
-        f"  {'reader':<22} {'pattern':<12} {'1 MB':>9} {'growth':>7} {'vs base':>8} {'memory':>7}"
+        f"  {'reader':<22} {'pattern':<12} {'1 MB':>9} {'growth':>8} {'vs base':>8} "
+        f"{'memory':>7} {'mem growth':>10}"
     )
     for row in r["rows"]:
         base = "-" if row["vs_baseline"] != row["vs_baseline"] else f"{row['vs_baseline']:.0f}x"
