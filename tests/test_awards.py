@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import pickle
 import signal
@@ -24,6 +25,8 @@ from cchc.awards import (
     Candidate,
     Eligibility,
     Exclusion,
+    MemberGate,
+    MemberRequirement,
     Priority,
     PrizeGroup,
     PrizeLevel,
@@ -37,6 +40,7 @@ from cchc.awards import (
     TieBreak,
     TieBreakKind,
     TieMode,
+    TieSettlement,
     Title,
     Unfilled,
     UnresolvedTie,
@@ -44,6 +48,7 @@ from cchc.awards import (
     band_labels,
     explain,
 )
+from cchc.directives import DocumentNumber, DocumentType
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
 from cchc.export.json import from_json, to_json
 from cchc.text import fold
@@ -118,10 +123,29 @@ VALUES: list[Any] = [
     *_SAMPLE.ties[:1],
     *_SAMPLE.excluded[:1],
     _SAMPLE,
+    MemberRequirement("LĐTT", min_share=Fraction(7, 10), min_count=2),
+    MemberGate("CN", [MemberRequirement("CSTĐCS", min_count=1)]),
+    Title(
+        "TTLĐXS",
+        "Tập thể lao động xuất sắc",
+        "PB",
+        members=MemberGate("CN", [MemberRequirement("LĐTT", min_share=Fraction(7, 10))]),
+    ),
+    TieSettlement(
+        "XA",
+        {"xa-an-khanh": "nhi", "tt-chau-thanh": "ba"},
+        "12/BB-HĐTĐKT",
+        datetime.date(2021, 12, 5),
+        council="Hội đồng Thi đua - Khen thưởng huyện Châu Thành",
+    ),
+    attrs.evolve(_SAMPLE.awards[0], conditions=[Reason("members", "vi", "en")]),
 ]
 NAMESPACE = {name: getattr(awards, name) for name in awards.__all__} | {
     "Decimal": Decimal,
     "Fraction": Fraction,
+    "DocumentNumber": DocumentNumber,
+    "DocumentType": DocumentType,
+    "datetime": datetime,
 }
 
 
@@ -1182,3 +1206,422 @@ def test_every_error_of_a_bad_value_has_a_vietnamese_message() -> None:
         with pytest.raises(CchcError) as err:
             build()
         assert err.value.vi
+
+
+# --- collective titles that depend on their members' titles ------------------------------------
+# Illustrative: Phòng Nội vụ of Châu Thành with 35 staff; names and points are made up.
+
+
+def _collective_structure(**gate: Any) -> PrizeStructure:
+    """Lao động tiên tiến (80 points) and Chiến sĩ thi đua cơ sở (95 points) for individuals,
+    then Tập thể lao động xuất sắc for offices: at least 70 % of members LĐTT, one CSTĐCS."""
+    requirements = gate.pop(
+        "requirements",
+        [
+            MemberRequirement("LĐTT", min_share=Fraction(7, 10)),
+            MemberRequirement("CSTĐCS", min_count=1),
+        ],
+    )
+    return attrs.evolve(
+        CHAU_THANH_2021,
+        titles=[
+            Title("LĐTT", "Lao động tiên tiến", "CN", Eligibility(min_points=Decimal(80))),
+            Title(
+                "CSTĐCS",
+                "Chiến sĩ thi đua cơ sở",
+                "CN",
+                Eligibility(min_points=Decimal(95)),
+                requires="LĐTT",
+                **gate,
+            ),
+            Title(
+                "TTLĐXS",
+                "Tập thể lao động xuất sắc",
+                "PB",
+                members=MemberGate("CN", requirements),
+            ),
+        ],
+    )
+
+
+def _staff(unit: str, points: list[int]) -> list[Candidate]:
+    return [Candidate(f"{unit}-{i:02}", "CN", Decimal(p), unit=unit) for i, p in enumerate(points)]
+
+
+def test_a_collective_title_needs_its_members_share_and_count_of_titles() -> None:
+    # 35 staff: 28 reach LĐTT (80 %), two of them CSTĐCS; 7 do not reach LĐTT
+    people = _staff("pb-noi-vu", [96, 95] + [85] * 26 + [75] * 7)
+    office = Candidate("pb-noi-vu", "PB", Decimal("94.50"), name="Phòng Nội vụ", staff=35)
+    decision = allocate(_collective_structure(), [office, *people])
+    (award,) = decision.awards_in("PB", "TTLĐXS")
+    assert award.recipient == "pb-noi-vu"
+    assert [r.vi for r in award.conditions] == [
+        (
+            "xét sau danh hiệu cá nhân LĐTT, CSTĐCS (khối CN): 28/35 thành viên (80 %) đạt LĐTT "
+            "≥ 70 %; 2 thành viên đạt CSTĐCS ≥ 1"
+        )
+    ]
+    assert award.conditions[0].en.endswith(
+        "28/35 members (80 %) hold LĐTT ≥ 70 %; 2 members hold CSTĐCS ≥ 1"
+    )
+
+
+def test_a_collective_short_of_the_share_or_the_count_is_excluded_with_its_figures() -> None:
+    short_share = _staff("pb-tu-phap", [96] + [85] * 5 + [70] * 4)  # 6/10 LĐTT
+    no_cstd = _staff("pb-vp", [90] * 8 + [70] * 2)  # 8/10 LĐTT, no CSTĐCS
+    offices = [
+        Candidate("pb-tu-phap", "PB", Decimal(90), staff=10),
+        Candidate("pb-vp", "PB", Decimal(89), staff=10),
+    ]
+    decision = allocate(_collective_structure(), [*offices, *short_share, *no_cstd])
+    assert decision.awards_in("PB", "TTLĐXS") == ()
+    why = {e.candidate: [r.vi for r in e.reasons] for e in decision.excluded if e.prize == "TTLĐXS"}
+    assert why == {
+        "pb-tu-phap": ["6/10 thành viên (60 %) đạt LĐTT, chưa đạt yêu cầu ≥ 70 %"],
+        "pb-vp": ["0 thành viên đạt CSTĐCS, chưa đạt yêu cầu ≥ 1"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("holders", "staff", "share", "reached"),
+    [
+        (7, 10, Fraction(7, 10), True),  # exactly 70 %
+        (69, 100, Fraction(7, 10), False),  # 69 % never rounds up to 70 %
+        (2, 3, Fraction(2, 3), True),  # two thirds, exactly
+        (28, 40, Fraction(7, 10), True),
+        (28, 41, Fraction(7, 10), False),  # 68.29 %
+    ],
+)
+def test_the_members_share_is_compared_exactly(
+    holders: int, staff: int, share: Fraction, reached: bool
+) -> None:
+    # only the LĐTT holders are entered: the share is over the unit's staff, not over them
+    people = _staff("u", [85] * holders)
+    structure = _collective_structure(requirements=[MemberRequirement("LĐTT", min_share=share)])
+    decision = allocate(structure, [Candidate("u", "PB", Decimal(90), staff=staff), *people])
+    assert bool(decision.awards_in("PB", "TTLĐXS")) is reached
+
+
+def test_without_staff_the_share_is_over_the_members_entered() -> None:
+    people = _staff("u", [85] * 7 + [70] * 3)
+    structure = _collective_structure(
+        requirements=[MemberRequirement("LĐTT", min_share=Fraction(7, 10))]
+    )
+    decision = allocate(structure, [Candidate("u", "PB", Decimal(90)), *people])
+    assert "7/10 thành viên (70 %)" in decision.awards_in("PB", "TTLĐXS")[0].conditions[0].vi
+
+
+def test_more_members_entered_than_the_units_staff_is_refused() -> None:
+    people = _staff("u", [85] * 5)
+    with pytest.raises(ValidationError) as err:
+        allocate(_collective_structure(), [Candidate("u", "PB", Decimal(90), staff=4), *people])
+    assert err.value.field == "candidates[0].staff"
+    assert err.value.vi == (
+        "có 5 thành viên của u là ứng viên ở khối CN, nhiều hơn số người của đơn vị (4)"
+    )
+
+
+def test_explain_shows_the_members_rule_after_the_individual_titles_with_the_figures() -> None:
+    people = _staff("pb-noi-vu", [96, 95] + [85] * 26 + [75] * 7)
+    office = Candidate("pb-noi-vu", "PB", Decimal("94.50"), name="Phòng Nội vụ", staff=35)
+    text = explain(allocate(_collective_structure(), [office, *people])).splitlines()
+    head = text.index("Danh hiệu TTLĐXS — Tập thể lao động xuất sắc (Khối PB)")
+    assert head > text.index("Danh hiệu CSTĐCS — Chiến sĩ thi đua cơ sở (Khối CN)")
+    assert text[head + 1] == (
+        "  Điều kiện về thành viên: ≥ 70 % thành viên đạt LĐTT; ≥ 1 thành viên đạt CSTĐCS "
+        "(xét sau danh hiệu cá nhân của khối CN)"
+    )
+    assert text[head + 2].endswith(
+        "— xếp hạng 1 trong khối; xét sau danh hiệu cá nhân LĐTT, CSTĐCS (khối CN): "
+        "28/35 thành viên (80 %) đạt LĐTT ≥ 70 %; 2 thành viên đạt CSTĐCS ≥ 1"
+    )
+
+
+def test_a_collective_whose_members_titles_await_the_council_is_told_so() -> None:
+    # CSTĐCS capped at one; two members tie on 96 for it: the council decides
+    structure = _collective_structure(quota=Quota(10, Rounding.FLOOR, of="LĐTT"))
+    people = _staff("u", [96, 96] + [85] * 8)
+    decision = allocate(structure, [Candidate("u", "PB", Decimal(90), staff=10), *people])
+    (tie,) = [t for t in decision.ties if t.slots == (("CSTĐCS", 1),)]
+    assert tie.candidates == ("u-00", "u-01")
+    (excluded,) = [e for e in decision.excluded if e.prize == "TTLĐXS"]
+    assert excluded.reasons[0].code == "members-pending"
+    assert "còn 2 thành viên chờ Hội đồng phân định đồng hạng danh hiệu CSTĐCS" in (
+        excluded.reasons[0].vi
+    )
+    settled = allocate(
+        structure,
+        [Candidate("u", "PB", Decimal(90), staff=10), *people],
+        settlements=[
+            TieSettlement("CN", {"u-01": "CSTĐCS"}, "12/BB-HĐTĐKT", datetime.date(2021, 12, 5))
+        ],
+    )
+    assert [a.recipient for a in settled.awards_in("CN", "CSTĐCS")] == ["u-01"]
+    assert [a.recipient for a in settled.awards_in("PB", "TTLĐXS")] == ["u"]
+
+
+@pytest.mark.parametrize(
+    ("members", "field", "match"),
+    [
+        (
+            MemberGate("CN", [MemberRequirement("HCLĐ", min_count=1)]),
+            "requirements[0].title",
+            "listed earlier",
+        ),
+        (MemberGate("KHOI", [MemberRequirement("LĐTT", min_count=1)]), "group", "unknown group"),
+        (MemberGate("PB", [MemberRequirement("LĐTT", min_count=1)]), "group", "another group"),
+        (
+            MemberGate("XA", [MemberRequirement("LĐTT", min_count=1)]),
+            "requirements[0].title",
+            "group CN",
+        ),
+    ],
+)
+def test_a_members_rule_must_name_earlier_titles_of_the_members_group(
+    members: MemberGate, field: str, match: str
+) -> None:
+    titles = [
+        Title("LĐTT", "Lao động tiên tiến", "CN"),
+        Title("TTLĐXS", "Tập thể lao động xuất sắc", "PB", members=members),
+    ]
+    with pytest.raises(ValidationError, match=match) as err:
+        attrs.evolve(CHAU_THANH_2021, titles=titles)
+    assert err.value.field == f"titles[1].members.{field}"
+    assert err.value.vi
+
+
+def test_member_requirements_are_checked_when_built() -> None:
+    with pytest.raises(ValidationError, match="minimum share"):
+        MemberRequirement("LĐTT")
+    with pytest.raises(ValidationError, match="between 0 and 1"):
+        MemberRequirement("LĐTT", min_share=Fraction(7, 5))
+    with pytest.raises(CchcTypeError):
+        MemberRequirement("LĐTT", min_share=0.7)
+    with pytest.raises(ValidationError, match="twice") as err:
+        MemberGate(
+            "CN", [MemberRequirement("LĐTT", min_count=1), MemberRequirement("lđtt", min_count=2)]
+        )
+    assert err.value.field == "requirements[1].title"
+    with pytest.raises(CchcTypeError):
+        Title("T", "T", "PB", members="CN")  # type: ignore[arg-type]
+
+
+def test_participation_gates_keep_talking_about_participation() -> None:
+    # the members' rule has its own reasons; a participation gate is no longer misused for it
+    people = _staff("u", [70] * 10)
+    decision = allocate(
+        _collective_structure(), [Candidate("u", "PB", Decimal(90), staff=10), *people]
+    )
+    (excluded,) = [e for e in decision.excluded if e.prize == "TTLĐXS"]
+    assert {r.code for r in excluded.reasons} == {"members"}
+    assert not any("tham gia" in r.vi for r in excluded.reasons)
+
+
+# --- the council settles a tie -----------------------------------------------------------------
+# Illustrative: the communes of Châu Thành tied on 90.50 for the second and third prizes; the
+# council's record number and date are made up.
+
+_COMMUNES = [
+    Candidate("xa-an-hiep", "XA", Decimal("92.00"), name="Xã An Hiệp"),
+    Candidate("tt-chau-thanh", "XA", Decimal("90.50"), name="Thị trấn Châu Thành"),
+    Candidate("xa-an-khanh", "XA", Decimal("90.50"), name="Xã An Khánh"),
+    Candidate("xa-tan-phu", "XA", Decimal("81.25"), name="Xã Tân Phú"),
+]
+_RECORD = {
+    "number": "12/BB-HĐTĐKT",
+    "issued": datetime.date(2021, 12, 5),
+    "council": "Hội đồng Thi đua - Khen thưởng huyện Châu Thành",
+}
+
+
+def settle(places: Any, group: str = "XA", **kw: Any) -> TieSettlement:
+    return TieSettlement(group, places, **{**_RECORD, **kw})
+
+
+def test_the_councils_settlement_issues_with_the_decision_and_says_so() -> None:
+    before = allocate(CHAU_THANH_2021, _COMMUNES)
+    assert before.ties[0].candidates == ("tt-chau-thanh", "xa-an-khanh")
+    settlement = settle({"xa-an-khanh": "nhi", "tt-chau-thanh": "ba"})
+    after = allocate(CHAU_THANH_2021, _COMMUNES, settlements=[settlement])
+    assert after.ties == ()
+    assert given(after)[:4] == [
+        ("xa-an-hiep", "nhat"),
+        ("xa-an-khanh", "nhi"),
+        ("tt-chau-thanh", "ba"),
+        ("xa-tan-phu", "kk"),
+    ]
+    second = after.awards[1]
+    assert second.rank == 2
+    assert second.reason.code == "council-settled"
+    assert second.reason.vi == (
+        "đồng hạng 2; phân định theo Biên bản số 12/BB-HĐTĐKT ngày 05/12/2021 của Hội đồng "
+        "Thi đua - Khen thưởng huyện Châu Thành"
+    )
+    lines = explain(after).splitlines()
+    assert (
+        "  Giải Nhì: Xã An Khánh (xa-an-khanh), 90.50 điểm, hạng 2 — đồng hạng 2; phân định theo "
+        "Biên bản số 12/BB-HĐTĐKT ngày 05/12/2021 của Hội đồng Thi đua - Khen thưởng huyện "
+        "Châu Thành"
+    ) in lines
+    assert "12/BB-HĐTĐKT of 2021-12-05" in explain(after, lang="en")
+
+
+def test_the_settlement_is_read_in_any_order_and_any_tone_placement() -> None:
+    a = allocate(
+        CHAU_THANH_2021,
+        _COMMUNES,
+        settlements=[settle([("XA-AN-KHANH", "NHI"), ("tt-chau-thanh", "ba")], "xa")],
+    )
+    b = allocate(
+        CHAU_THANH_2021,
+        list(reversed(_COMMUNES)),
+        settlements=[settle({"tt-chau-thanh": "ba", "xa-an-khanh": "nhi"})],
+    )
+    assert given(a) == given(b)
+
+
+def test_a_place_the_council_leaves_unused_stays_unfilled_and_the_other_is_told() -> None:
+    after = allocate(CHAU_THANH_2021, _COMMUNES, settlements=[settle({"xa-an-khanh": "nhi"})])
+    assert ("xa-an-khanh", "nhi") in given(after)
+    assert "tt-chau-thanh" not in [a.recipient for a in after.awards]
+    (left,) = [u for u in after.unfilled if u.group == "XA" and u.prize == "ba"]
+    assert left.count == 1
+    assert left.reason.code == "council-settled"
+    (out,) = [e for e in after.excluded if e.candidate == "tt-chau-thanh"]
+    assert out.reasons[0].vi.startswith(
+        "đồng hạng 2, Hội đồng không chọn (Biên bản số 12/BB-HĐTĐKT"
+    )
+    # the place below is not given to the next commune: only the council's places move
+    assert ("xa-tan-phu", "kk") in given(after)
+
+
+@pytest.mark.parametrize(
+    "places",
+    [
+        {"xa-an-hiep": "nhi", "tt-chau-thanh": "ba"},  # xa-an-hiep is not in the tie
+        {"xa-an-khanh": "nhat"},  # the first prize is not contested
+        {"xa-an-khanh": "kk"},  # nor the encouragement prize
+        {"xa-ba-kien": "nhi"},  # no such candidate
+    ],
+)
+def test_a_settlement_that_matches_no_tie_is_refused_naming_it(places: dict[str, str]) -> None:
+    with pytest.raises(ValidationError) as err:
+        allocate(CHAU_THANH_2021, _COMMUNES, settlements=[settle(places)])
+    assert err.value.field == "settlements[0]"
+    assert err.value.code == "settlement.unmatched"
+    assert "tt-chau-thanh, xa-an-khanh for nhi × 1, ba × 1" in str(err.value)
+    assert "các trường hợp còn chờ: tt-chau-thanh, xa-an-khanh tranh nhi × 1, ba × 1" in (
+        err.value.message_vi
+    )
+    assert err.value.findings[0].path == "settlements[0]"
+
+
+def test_a_settlement_for_a_group_without_a_tie_or_of_another_group_is_refused() -> None:
+    with pytest.raises(ValidationError, match="none is left there"):
+        allocate(CHAU_THANH_2021, _COMMUNES, settlements=[settle({"pb-noi-vu": "nhi"}, "PB")])
+    with pytest.raises(NotFoundError) as err:
+        allocate(CHAU_THANH_2021, _COMMUNES, settlements=[settle({"a": "nhi"}, "KHOI-9")])
+    assert err.value.field == "settlements[0].group"
+
+
+def test_a_settlement_giving_more_places_than_the_tie_holds_is_refused() -> None:
+    with pytest.raises(ValidationError) as err:
+        allocate(
+            CHAU_THANH_2021,
+            _COMMUNES,
+            settlements=[settle({"xa-an-khanh": "nhi", "tt-chau-thanh": "nhi"})],
+        )
+    assert err.value.code == "settlement.over"
+    assert err.value.field == "settlements[0].places"
+    assert err.value.vi == "Hội đồng trao 2 suất Giải Nhì nhưng đồng hạng chỉ giữ 1 suất"
+
+
+def test_every_unmatched_settlement_is_reported_and_one_tie_is_settled_once() -> None:
+    first = settle({"xa-an-khanh": "nhi", "tt-chau-thanh": "ba"})
+    again = settle({"tt-chau-thanh": "nhi"})
+    stray = settle({"pb-noi-vu": "nhat"}, "PB")
+    with pytest.raises(ValidationError) as err:
+        allocate(CHAU_THANH_2021, _COMMUNES, settlements=[first, again, stray])
+    assert [f.path for f in err.value.findings] == ["settlements[1]", "settlements[2]"]
+
+
+def test_a_settlement_within_a_units_cap() -> None:
+    capped = PrizeStructure(
+        [
+            PrizeGroup(
+                "CN",
+                "Cá nhân",
+                [PrizeLevel("nhat", "Giải Nhất"), PrizeLevel("nhi", "Giải Nhì")],
+                per_unit_cap=1,
+            )
+        ]
+    )
+    people = [
+        Candidate("cn-01", "CN", Decimal(95), unit="pb-noi-vu"),
+        Candidate("cn-02", "CN", Decimal(95), unit="pb-noi-vu"),
+        Candidate("cn-03", "CN", Decimal(90), unit="pb-tu-phap"),
+    ]
+    settled = allocate(capped, people, settlements=[settle({"cn-02": "nhat"}, "CN")])
+    assert given(settled) == [("cn-02", "nhat"), ("cn-03", "nhi")]
+    # the tie holds only the one place the unit may take: a second is no place of the tie
+    with pytest.raises(ValidationError, match="ties left: cn-01, cn-02 for nhat × 1"):
+        allocate(capped, people, settlements=[settle({"cn-02": "nhat", "cn-01": "nhi"}, "CN")])
+
+
+def test_a_settled_title_tie_gives_the_title() -> None:
+    structure = PrizeStructure(
+        [PrizeGroup("CN", "Cá nhân")],
+        titles=[Title("CSTDCS", "Chiến sĩ thi đua cơ sở", "CN", quota=Quota(50))],
+    )
+    people = [cand("a", 90, "CN"), cand("b", 90, "CN"), cand("c", 90, "CN"), cand("d", 80, "CN")]
+    assert allocate(structure, people).ties[0].slots == (("CSTDCS", 2),)
+    settled = allocate(
+        structure, people, settlements=[settle({"c": "CSTDCS", "a": "cstdcs"}, "CN")]
+    )
+    assert [a.recipient for a in settled.awards_in("CN", "CSTDCS")] == ["a", "c"]
+    (out,) = [e for e in settled.excluded if e.candidate == "b"]
+    assert out.prize == "CSTDCS"
+
+
+def test_a_settled_prize_counts_as_the_recipients_one_commendation() -> None:
+    structure = PrizeStructure(
+        [PrizeGroup("G", "G", levels(1, 1)), PrizeGroup("H", "H", levels(1))]
+    )
+    people = [cand("a", 90), cand("b", 90), cand("a", 99, "H"), cand("z", 50, "H")]
+    settled = allocate(structure, people, settlements=[settle({"a": "nhat", "b": "nhi"}, "G")])
+    assert ("z", "nhat") in given(settled)  # a holds a prize of G already
+    assert [e.reasons[0].code for e in settled.excluded if e.candidate == "a"] == [
+        "already-awarded"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "error"),
+    [
+        ({"places": {}}, "places", ValidationError),
+        ({"places": [("a", "nhi"), ("A", "ba")]}, "places[1][0]", ValidationError),
+        ({"places": [("a", "")]}, "places[0][1]", ValidationError),
+        ({"places": "a"}, "places", CchcTypeError),
+        ({"places": [("a",)]}, "places[0]", CchcTypeError),
+        ({"number": "12 / BB"}, "number", ParseError),
+        ({"number": 12}, "number", CchcTypeError),
+        ({"issued": "05/12/2021"}, "issued", CchcTypeError),
+        ({"issued": datetime.datetime(2021, 12, 5)}, "issued", CchcTypeError),
+        ({"number": "12/2020/QĐ-UBND"}, "issued", ValidationError),
+        ({"council": ""}, "council", ValidationError),
+    ],
+)
+def test_a_settlement_is_checked_when_built(
+    change: dict[str, Any], field: str, error: type[CchcError]
+) -> None:
+    with pytest.raises(error) as err:
+        TieSettlement(**{"group": "XA", "places": {"a": "nhi"}, **_RECORD, **change})
+    assert err.value.field == field
+    assert err.value.vi
+    assert "'" not in err.value.message_vi.partition(": ")[2]
+
+
+def test_only_settlements_are_accepted() -> None:
+    with pytest.raises(CchcTypeError) as err:
+        allocate(CHAU_THANH_2021, _COMMUNES, settlements=[{"xa-an-khanh": "nhi"}])  # type: ignore[list-item]
+    assert err.value.field == "settlements[0]"

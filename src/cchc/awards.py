@@ -2591,9 +2591,10 @@ def _decide_title(
     level = PrizeLevel(title.code, title.name, count)
     walk = _Walk(title.group, [level], lambda _level, _given: cap)
     contest = _Contest(title.group, title.ties, None, title.rank_by, True, conditions)
-    start = len(decider.awards)
+    start, settled_out = len(decider.awards), len(decider.excluded)
     decider.walk(contest, walk, eligible, ranks)
     placed = {decider.key(a.recipient) for a in decider.awards[start:]}
+    placed |= {decider.key(e.candidate) for e in decider.excluded[settled_out:]}  # the council's
     placed |= {
         decider.key(c)
         for t in decider.ties
