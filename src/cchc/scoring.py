@@ -47,6 +47,7 @@ from cchc._fields import (
     NUMBER_LIMIT,
     CodedEnum,
     decimal,
+    enum_member,
     fraction,
     instance_of,
     is_bool,
@@ -61,7 +62,19 @@ from cchc._fields import (
     to_decimal,
     to_nfc,
 )
-from cchc.criteria import Criterion, Framework, Level, Rule, RuleKind, round_ratio
+from cchc.criteria import (
+    Absent,
+    Criterion,
+    ExcessBasis,
+    Extra,
+    Framework,
+    GroupStanding,
+    Level,
+    NoTargetPolicy,
+    Rule,
+    RuleKind,
+    round_ratio,
+)
 from cchc.errors import (
     CchcError,
     CchcTypeError,
@@ -465,6 +478,8 @@ class _Layout(_Rebuilt):
     scale_max: Int64Array = attrs.field(converter=_read_only)
     na_allowed: BoolArray = attrs.field(converter=_read_only)
     any_capped: bool = False
+    #: Base, bonus or penalty: of every node (its top-level criterion's kind).
+    extra_of: tuple[Extra, ...] = ()
 
 
 def _layout(framework: Framework) -> _Layout:
@@ -534,7 +549,43 @@ def _layout(framework: Framework) -> _Layout:
         scale_max=scaled((r.scale_max for r in rules), 1),
         na_allowed=np.array([nodes[i].not_applicable_allowed for i in leaves], dtype=bool),
         any_capped=any(n.capped for n in nodes),
+        extra_of=_extra_of(nodes, depth),
     )
+
+
+def _extra_of(nodes: Sequence[Criterion], depth: Sequence[int]) -> tuple[Extra, ...]:
+    """Each node's kind of points, in walk order: that of the top-level criterion above it."""
+    out: list[Extra] = []
+    kind = Extra.BASE
+    for node, level in zip(nodes, depth, strict=True):
+        if level == 0:
+            kind = node.extra
+        out.append(kind)
+    return tuple(out)
+
+
+def _survey_absent(layout: _Layout, table: ScoreTable) -> BoolArray | None:
+    """The units whose survey was not run (no survey-scored criterion reported), where the
+    framework re-bases over what was assessed; None where it does not, or none is absent."""
+    if layout.framework.absent_survey is not Absent.REBASE:
+        return None
+    rows = layout.by_kind.get(RuleKind.SURVEY)
+    if rows is None or not rows.size:
+        return None
+    absent: BoolArray = np.asarray(~table.given[rows].any(axis=0), dtype=bool)
+    return absent if absent.any() else None
+
+
+def _taken_out(layout: _Layout, table: ScoreTable) -> BoolArray:
+    """Leaf cells taken out of each unit's maximum: not applicable, and the survey criteria of
+    a unit whose survey was not run where the framework re-bases (:func:`_survey_absent`)."""
+    absent = _survey_absent(layout, table)
+    if absent is None:
+        return table.na
+    rows = layout.by_kind[RuleKind.SURVEY]
+    out = table.na.copy()
+    out[np.ix_(rows, np.flatnonzero(absent))] = True
+    return out
 
 
 def _mapping(value: object, field: str) -> Mapping[Any, Any]:
@@ -1420,6 +1471,8 @@ def _expected(node: Criterion) -> tuple[str, str]:
             "expected a ratio of whole numbers such as 45/50, the first no larger than the second",
             "cần một tỷ lệ hai số nguyên dạng 45/50, số trước không lớn hơn số sau",
         )
+    if kind == "target":
+        return _TARGET_EXPECTED
     if rule.kind is RuleKind.SURVEY:
         return (
             f"expected a number from 0 to {rule.scale_max}",
@@ -1439,6 +1492,18 @@ def _expected(node: Criterion) -> tuple[str, str]:
         "expected a number from 0, or a ratio such as 45/50",
         "cần một số từ 0 trở lên, hoặc một tỷ lệ dạng 45/50",
     )
+
+
+_TARGET_EXPECTED = (
+    (
+        "expected the achieved value and the target such as 120/100, or the achieved value "
+        "alone where no target was assigned"
+    ),
+    (
+        "cần giá trị đạt được và chỉ tiêu giao dạng 120/100, hoặc chỉ giá trị đạt được nếu "
+        "đơn vị không được giao chỉ tiêu"
+    ),
+)
 
 
 def _refused(value: object, why: str, why_vi: str, node: Criterion) -> ValidationError:
@@ -1495,6 +1560,41 @@ def _ratio_parts(value: object, node: Criterion) -> tuple[int, int]:
     return num, den
 
 
+def _target_parts(value: object, node: Criterion, precision: Decimal) -> tuple[int, int]:
+    """An achieved value and its target (``"120/100"``, ``(120, 100)``, or ``120`` alone:
+    no target; a blank, None or 0 target is none either), in ``precision`` steps."""
+    parts: Sequence[object]
+    if isinstance(value, str) and "/" in value:
+        parts = value.split("/")
+    elif isinstance(value, tuple | list):
+        parts = value
+    else:
+        parts = (value, None)
+    if len(parts) != 2:
+        raise _refused(
+            value,
+            "is not an achieved value and a target",
+            "không phải là giá trị đạt được và chỉ tiêu giao",
+            node,
+        )
+    out = []
+    for i, part in enumerate(parts):
+        if i == 1 and (part is None or (isinstance(part, str) and not part.strip())):
+            out.append(0)  # no target
+            continue
+        number = _number(part, node, whole=False)
+        steps = number / precision
+        if steps != steps.to_integral_value():
+            raise _refused(
+                value,
+                f"has more decimals than the precision {precision}",
+                f"có nhiều chữ số thập phân hơn độ chính xác {precision}",
+                node,
+            )
+        out.append(int(steps))
+    return out[0], out[1]
+
+
 def _read_cell(node: Criterion, value: object, precision: Decimal) -> tuple[int, int]:
     """One reported value in the column form: points and measured values in ``precision``
     steps, yes/no as 1/0, counts and ratio parts as whole numbers (the second number is a
@@ -1518,6 +1618,8 @@ def _read_cell(node: Criterion, value: object, precision: Decimal) -> tuple[int,
         return _ratio_parts(value, node)
     if kind == "count":
         return int(_number(value, node, whole=True)), 0
+    if kind == "target":
+        return _target_parts(value, node, precision)
     is_ratio = (isinstance(value, str) and "/" in value) or isinstance(value, tuple | list)
     if rule.kind is RuleKind.BANDED and is_ratio:
         num, den = _ratio_parts(value, node)
@@ -1547,6 +1649,7 @@ _OFF_STEP = ("is not a multiple of the step {step}", "không đúng bước ch�
 _NOT_YES_NO = ("is not yes (1) or no (0)", "không phải là có (1) hoặc không (0)")
 _NEGATIVE_DEN = ("has a negative denominator", "có mẫu số âm")
 _ABOVE_DEN = ("has a numerator above its denominator", "có tử số lớn hơn mẫu số")
+_NEGATIVE_TARGET = ("has a negative target", "có chỉ tiêu giao là số âm")
 _ABOVE_SCALE = ("exceeds the survey scale {sm}", "vượt thang điểm điều tra {sm}")
 _ABOVE_TOP = (
     "is above the top of the scale, {sm} (a per cent is at most 100)",
@@ -1629,6 +1732,8 @@ def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> 
         elif input_kind == "ratio":
             checks.append((idx, b < 0, _NEGATIVE_DEN))
             checks.append((idx, a > b, _ABOVE_DEN))
+        elif input_kind == "target":
+            checks.append((idx, b < 0, _NEGATIVE_TARGET))
         elif kind is RuleKind.SURVEY:
             checks.append((idx, a > layout.scale_max[idx, None], _ABOVE_SCALE))
         elif input_kind == "value":  # a measured value given plainly, not as a ratio
@@ -1693,6 +1798,8 @@ def _check_cells(
         elif input_kind == "ratio":
             checks.append((mine & (b < 0), _NEGATIVE_DEN))
             checks.append((mine & (a > b), _ABOVE_DEN))
+        elif input_kind == "target":
+            checks.append((mine & (b < 0), _NEGATIVE_TARGET))
         elif kind is RuleKind.SURVEY:
             checks.append((mine & (a > layout.scale_max[rows]), _ABOVE_SCALE))
         elif input_kind == "value":
@@ -1761,6 +1868,8 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
         elif kind is RuleKind.SURVEY:
             limit = np.broadcast_to(layout.scale_max[idx, None], a.shape)
             out[idx] = _ratio(_times(np.maximum(a, 0), m), limit, rounding)
+        elif kind.needs_group:
+            out[idx] = 0  # scored group by group: see _group_step
         else:  # BANDED: one block for each set of levels
             same: dict[tuple[Level, ...], list[int]] = {}
             for leaf in idx:
@@ -1780,7 +1889,25 @@ def _entry_text(rule: Rule, first: int, second: int, scale: int) -> str:
         return f"{first}/{second}"
     if kind == "count":
         return str(first)
+    if kind == "target":
+        achieved = _plain_number(Decimal(first) / scale)
+        return f"{achieved}/{_plain_number(Decimal(second) / scale)}" if second else achieved
     return str(Decimal(first) / scale)
+
+
+def _plain_number(number: Decimal) -> str:
+    """A number as a person writes it: ``120``, not ``120.00``."""
+    return f"{number.normalize():f}"
+
+
+def _excess_text(rule: Rule, excess: Fraction, scale: Decimal) -> str:
+    """An excess over the target as the rule measures it: a per cent of the target (exact,
+    or ≈ to two decimals), or the amount."""
+    if rule.excess is ExcessBasis.AMOUNT:
+        return _plain_number(Decimal(excess.numerator) / scale)
+    percent = excess * 100
+    shown = _percent(percent)
+    return f"{_plain_number(shown)} %" if shown == percent else f"≈ {shown} %"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1867,6 +1994,15 @@ _PLANS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
 # results
 
 
+def _to_extra(value: object) -> Extra:
+    return enum_member(Extra, value, "extra")
+
+
+def _value_repr(member: Extra) -> str:
+    """An enum field in a repr as its value (``extra='bonus'``), which the field reads back."""
+    return repr(member.value)
+
+
 def _is_depth(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if of_type(value, int, attribute.name) < 0:
         raise ValidationError(
@@ -1927,6 +2063,10 @@ above its maximum 2.00
         default=None, converter=_to_text, validator=_valid_optional_text
     )
     leaf: bool = attrs.field(default=True, validator=is_bool)
+    #: Base points, a bonus (added) or a penalty (its points are subtracted from the total).
+    extra: Extra = attrs.field(default=Extra.BASE, converter=_to_extra, repr=_value_repr)
+    #: The survey was not run for the unit and the framework re-bases: maximum 0.
+    absent: bool = attrs.field(default=False, validator=is_bool)
 
     def __attrs_post_init__(self) -> None:
         code, points, maximum = self.code, self.points, self.maximum
@@ -1955,6 +2095,14 @@ above its maximum 2.00
             raise ValidationError(
                 f"criterion {code} does not apply, so its maximum is 0, not {maximum}",
                 vi=f"tiêu chí {code} không áp dụng nên điểm tối đa là 0, không phải {maximum}",
+                field="maximum",
+                value=maximum,
+            )
+        if self.absent and maximum:
+            raise ValidationError(
+                f"the survey of criterion {code} was not run, so its maximum is 0, not {maximum}",
+                vi=f"tiêu chí {code} không tổ chức điều tra xã hội học nên điểm tối đa là 0, "
+                f"không phải {maximum}",
                 field="maximum",
                 value=maximum,
             )
@@ -2001,6 +2149,17 @@ def _index(points: Decimal, maximum: Decimal) -> Fraction:
     return Fraction(points) * 100 / Fraction(maximum) if maximum else Fraction(0)
 
 
+def _opt_to_decimal(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value)
+
+
+def _valid_optional_decimal(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        _valid_decimal(instance, attribute, value)
+
+
 def _lines(value: object) -> tuple[CriterionScore, ...]:
     return items_of(value, CriterionScore, "lines")
 
@@ -2019,6 +2178,7 @@ def _check_card(card: _CardBase) -> None:
     child_maxima = [Decimal(0)] * len(lines)
     has_children = [False] * len(lines)
     top_points, top_maxima = Decimal(0), Decimal(0)
+    extra_points = {Extra.BONUS: Decimal(0), Extra.PENALTY: Decimal(0)}
     open_lines: list[int] = []
 
     def close(j: int) -> None:
@@ -2071,6 +2231,15 @@ def _check_card(card: _CardBase) -> None:
             )
         if open_lines:
             up = open_lines[-1]
+            if line.extra is not lines[up].extra:
+                raise _disagrees(
+                    f"lines[{i}].extra",
+                    f"{line.code} is {line.extra.value} points under {lines[up].code}, which is "
+                    f"{lines[up].extra.value}",
+                    f"loại điểm của tiêu chí {line.code} khác loại điểm của tiêu chí "
+                    f"{lines[up].code} chứa nó",
+                    line.extra.value,
+                )
             if lines[up].leaf:
                 raise _disagrees(
                     f"lines[{up}].leaf",
@@ -2082,18 +2251,49 @@ def _check_card(card: _CardBase) -> None:
             child_points[up] += line.points
             child_maxima[up] += line.maximum
             has_children[up] = True
-        else:
+        elif line.extra is Extra.BASE:
             top_points += line.points
             top_maxima += line.maximum
+        else:
+            extra_points[line.extra] += line.points
         open_lines.append(i)
     while open_lines:
         close(open_lines.pop())
-    if card.points != top_points:
+    for name, kind in (("bonus", Extra.BONUS), ("penalty", Extra.PENALTY)):
+        if getattr(card, name) != extra_points[kind]:
+            raise _disagrees(
+                name,
+                f"the {name} {getattr(card, name)} disagrees with its lines ({extra_points[kind]})",
+                f"{'điểm thưởng' if name == 'bonus' else 'điểm trừ'} {getattr(card, name)} không "
+                f"khớp với các tiêu chí ({extra_points[kind]})",
+                getattr(card, name),
+            )
+    net = card.bonus - card.penalty
+    if not min(net, Decimal(0)) <= card.extra_points <= max(net, Decimal(0)):
+        raise _disagrees(
+            "extra_points",
+            f"the extra points counted {card.extra_points} are not bonus − penalty ({net}) "
+            "clamped towards 0",
+            f"điểm cộng thêm {card.extra_points} không phải là điểm thưởng trừ điểm trừ ({net}) "
+            "sau khi giới hạn",
+            card.extra_points,
+        )
+    expected_points = max(top_points + card.extra_points, Decimal(0))
+    if card.points != expected_points:
         raise _disagrees(
             "points",
-            f"the total {card.points} disagrees with the sum of the fields ({top_points})",
-            f"tổng điểm {card.points} không khớp với tổng điểm các lĩnh vực ({top_points})",
+            f"the total {card.points} disagrees with the sum of the fields ({expected_points})",
+            f"tổng điểm {card.points} không khớp với tổng điểm các lĩnh vực ({expected_points})",
             card.points,
+        )
+    if card.survey_absent != any(line.absent for line in lines):
+        raise _disagrees(
+            "survey_absent",
+            "says the survey was "
+            + ("not run, but no line was taken out" if card.survey_absent else "run")
+            + " for it",
+            "không khớp với các tiêu chí điều tra xã hội học được quy về thang điểm",
+            card.survey_absent,
         )
     if card.maximum != top_maxima:
         raise _disagrees(
@@ -2103,10 +2303,11 @@ def _check_card(card: _CardBase) -> None:
             f"({top_maxima})",
             card.maximum,
         )
-    if card.index != _index(card.points, card.maximum):
+    if card.index != _capped_index(card.points, card.maximum, card.index_cap):
         raise _disagrees(
             "index",
-            "is not points / maximum × 100",
+            "is not points / maximum × 100"
+            + ("" if card.index_cap is None else f", capped at {card.index_cap}"),
             "chỉ số không bằng điểm đạt được chia điểm tối đa nhân 100",
             card.index,
         )
@@ -2121,9 +2322,30 @@ class _CardBase:
     maximum: Decimal = attrs.field(converter=to_decimal, validator=_valid_decimal)
     index: Fraction = attrs.field(converter=_to_fraction)
     band: str | None = attrs.field(default=None, converter=_to_text, validator=_valid_optional_text)
+    #: Bonus points (điểm thưởng) and penalty points (điểm trừ), outside the base maximum.
+    bonus: Decimal = attrs.field(default=Decimal(0), converter=to_decimal, validator=_valid_decimal)
+    penalty: Decimal = attrs.field(
+        default=Decimal(0), converter=to_decimal, validator=_valid_decimal
+    )
+    #: Bonus minus penalty as it counts, after the framework's clamp (``extra_min`` …
+    #: ``extra_max``): ``points`` is base points plus this, never below 0.
+    extra_points: Decimal = attrs.field(
+        default=Decimal(0), converter=to_decimal, validator=_valid_decimal
+    )
+    #: The framework's cap on the index (per cent), if any.
+    index_cap: Decimal | None = attrs.field(
+        default=None, converter=_opt_to_decimal, validator=_valid_optional_decimal
+    )
+    #: The survey was not run for this unit and the index was re-based over what was assessed.
+    survey_absent: bool = attrs.field(default=False, validator=is_bool)
 
     def __attrs_post_init__(self) -> None:
         _check_card(self)
+
+    @property
+    def base(self) -> Decimal:
+        """Points on the base scale: the base fields' points, without bonus or penalty."""
+        return sum((line.points for line in self.fields if line.extra is Extra.BASE), Decimal(0))
 
     @property
     def index_rounded(self) -> Decimal:
@@ -2215,6 +2437,10 @@ def _codes(value: object) -> tuple[str, ...]:
     return texts(value, "codes")
 
 
+def _group_codes(value: object) -> tuple[str, ...]:
+    return texts(value, "groups")
+
+
 @attrs.frozen(eq=False)
 class BatchResult(_Rebuilt):
     """Scores of many units, held as columns (a container, not a value type).
@@ -2239,6 +2465,9 @@ class BatchResult(_Rebuilt):
     total: Int64Array = attrs.field(converter=_read_only)
     total_max: Int64Array = attrs.field(converter=_read_only)
     band_of: npt.NDArray[np.intp] = attrs.field(converter=_read_only)  # -1 for no band
+    #: The group code of each unit where groups were given to :func:`score_table` (a
+    #: target-relative criterion is scored within its group); empty: the table is one group.
+    groups: tuple[str, ...] = attrs.field(default=(), converter=_group_codes)
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -2267,6 +2496,13 @@ class BatchResult(_Rebuilt):
                     field=name,
                     value=str(value.dtype),
                 )
+        if self.groups and len(self.groups) != n:
+            raise ValidationError(
+                f"must name one group for each of the {n} units, not {len(self.groups)}",
+                vi="phải có khối của từng đơn vị trong bảng điểm",
+                field="groups",
+                value=len(self.groups),
+            )
 
     @property
     def points(self) -> Int64Array:
@@ -2328,6 +2564,96 @@ class BatchResult(_Rebuilt):
         """The scorecard of one unit, typed as self-assessed (use on a self-assessment batch)."""
         return SelfAssessedScorecard(**self._card(unit))
 
+    def standing(self, code: str) -> GroupStanding:
+        """Where every unit stands in its group on a target-relative criterion: its group's
+        leader and best, as the engine found them (see :class:`cchc.criteria.GroupStanding`).
+
+        >>> from cchc.criteria import Criterion, Framework, Rule
+        >>> rule = Rule.target_relative()
+        >>> fw = Framework("t", "T", [Criterion("1", "Thu ngân sách", 10, rule=rule)])
+        >>> t = ScoreTable.from_wide(fw, [{"unit": "A", "1": "120/100"},
+        ...                               {"unit": "B", "1": "150/100"}])
+        >>> result = score_table(t)
+        >>> [result.units[j] for j in result.standing("1").leader]
+        ['B', 'B']
+        """
+        layout = self._layout()
+        node = layout.by_code.get(_unit_key(text(code, "code")))
+        leaf = layout.leaf_rows.index(node) if node in layout.leaf_rows else None
+        if leaf is None or not layout.rules[leaf].kind.needs_group:
+            raise NotFoundError(
+                "no criterion of this result is scored against its group with this code",
+                vi="kết quả chấm điểm không có tiêu chí chấm theo chỉ tiêu giao mang mã này",
+                field="code",
+                value=code,
+            )
+        return self._standing(leaf)
+
+    def _standing(self, leaf: int) -> GroupStanding:
+        key = f"standing-{leaf}"
+        if key not in self._memo:
+            table = self.table
+            self._memo[key] = (
+                self._layout()
+                .rules[leaf]
+                .group_leaders(
+                    table.first[leaf],
+                    table.second[leaf],
+                    groups=_group_numbers(self.groups, len(self.units)),
+                    present=table.given[leaf] & ~table.na[leaf],
+                )
+            )
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def _group_detail(self, node: Criterion, leaf: int, j: int, points: Decimal) -> str:
+        """How a target-relative rule gave one unit its points: its target, its excess, the
+        group's leader or best, and the shares."""
+        standing = self._standing(leaf)
+        rule, top, fw = node.effective_rule, node.maximum, self.framework
+        scale = Decimal(fw.scale)
+        a, t = int(standing.first[j]), int(standing.second[j])
+        achieved, target = _plain_number(a / scale), _plain_number(t / scale)
+        group = f" of group {self.groups[j]}" if self.groups else " of the group"
+        rounded = f" ({fw.rounding})"
+        if t > 0 and a < t:
+            return (
+                f"achieved {achieved}, below the target {target}: "
+                f"{rule.below_share} × {top} × {achieved}/{target} → {points}{rounded}"
+            )
+        if t > 0 and a == t:
+            s = rule.on_target_share
+            return f"achieved {achieved}, exactly the target: {s} × {top} → {points}"
+        if t > 0:
+            lead = int(standing.leader[j])
+            mine, best = standing.excess(j), standing.excess(lead)
+            shown = _excess_text(rule, mine, scale)
+            if mine == best:
+                return (
+                    f"achieved {achieved} against the target {target}: {shown} above it, the "
+                    f"largest excess{group} → {points} (the maximum)"
+                )
+            s = rule.on_target_share
+            leader = _excess_text(rule, best, scale)
+            return (
+                f"achieved {achieved} against the target {target}: {shown} above it; the "
+                f"leader{group}, {self.units[lead]}, {leader} above its target: {s} × {top} + "
+                f"{1 - s} × {top} × {shown} / {leader} → {points}{rounded}"
+            )
+        if rule.no_target is NoTargetPolicy.ZERO:
+            return f"achieved {achieved}, no target assigned: no points by the rule → {points}"
+        b = int(standing.best[j])
+        where = "" if rule.no_target is NoTargetPolicy.GROUP_BEST else " without a target"
+        if b < 0 or standing.first[b] == 0:
+            return (
+                f"achieved {achieved}, no target assigned; the best{group}{where} is 0 → {points}"
+            )
+        best_value = _plain_number(int(standing.first[b]) / scale)
+        return (
+            f"achieved {achieved}, no target assigned; the best{group}{where} is "
+            f"{self.units[b]} with {best_value}: {top} × {achieved}/{best_value} → {points}"
+            + rounded
+        )
+
     def _card(self, unit: str) -> dict[str, Any]:
         j = self._column(unit)
         layout = self._layout()
@@ -2336,10 +2662,16 @@ class BatchResult(_Rebuilt):
         scale = fw.scale
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         table = self.table
+        absent_units = _survey_absent(layout, table)
+        survey_absent = absent_units is not None and bool(absent_units[j])
+        extras = {kind: Decimal(0) for kind in Extra}
         lines = []
         for i, node in enumerate(layout.nodes):
             points = Decimal(int(self.points[i, j])) * precision
             maximum = Decimal(int(self.maxima[i, j])) * precision
+            extra = layout.extra_of[i]
+            if layout.depth[i] == 0:
+                extras[extra] += points
             leaf = leaf_of.get(i)
             if leaf is None:
                 rule = "sum of sub-criteria" + (
@@ -2356,6 +2688,7 @@ class BatchResult(_Rebuilt):
                         rule,
                         lead_unit=node.lead_unit,
                         leaf=False,
+                        extra=extra,
                     )
                 )
                 continue
@@ -2389,6 +2722,8 @@ class BatchResult(_Rebuilt):
                     node.lead_unit,
                     None
                     if entry is None or na
+                    else self._group_detail(node, leaf, j, points)
+                    if node.effective_rule.kind.needs_group
                     else _detail(
                         node,
                         int(table.first[leaf, j]),
@@ -2396,20 +2731,32 @@ class BatchResult(_Rebuilt):
                         points,
                         fw,
                     ),
+                    extra=extra,
+                    absent=survey_absent and node.effective_rule.kind is RuleKind.SURVEY,
                 )
             )
         total, top = self.totals()
         points_total = Decimal(int(total[j])) * precision
         maximum_total = Decimal(int(top[j])) * precision
         band = int(self.band_of[j])
+        net = extras[Extra.BONUS] - extras[Extra.PENALTY]
+        if fw.extra_min is not None:
+            net = max(net, fw.extra_min)
+        if fw.extra_max is not None:
+            net = min(net, fw.extra_max)
         return {
             "framework_id": fw.id,
             "unit": self.units[j],
             "lines": tuple(lines),
             "points": points_total,
             "maximum": maximum_total,
-            "index": _index(points_total, maximum_total),
+            "index": _capped_index(points_total, maximum_total, fw.index_cap),
             "band": fw.bands[band].label if band >= 0 else None,
+            "bonus": extras[Extra.BONUS],
+            "penalty": extras[Extra.PENALTY],
+            "extra_points": net.quantize(precision),
+            "index_cap": fw.index_cap,
+            "survey_absent": survey_absent,
         }
 
     def rows(self) -> list[dict[str, object]]:
@@ -2419,9 +2766,10 @@ class BatchResult(_Rebuilt):
         precision = self.framework.precision
         bands = self.framework.bands
         out = []
+        cap = self.framework.index_cap
         for j, unit in enumerate(self.units):
             p, m = int(total[j]), int(top[j])
-            index = _index(Decimal(p), Decimal(m))
+            index = _capped_index(p, m, cap)
             out.append(
                 {
                     "unit": unit,
@@ -2487,10 +2835,15 @@ class BatchResult(_Rebuilt):
         )
 
 
-def score_table(table: ScoreTable) -> BatchResult:
+def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> BatchResult:
     """Score every unit of a table at once: each leaf's rule over its column, then sums (and
     caps) up the tree, then bands. Cells not reported score 0; not-applicable cells take their
     maximum out of the unit's maximum.
+
+    A rule that compares a unit with its group (a target-relative criterion: the leader, the
+    group's best) is scored group by group, columnar: ``groups`` maps every unit to its group
+    code (khối, cụm), checked as :func:`rank` checks it; without it the whole table is one
+    group. Units that did not report the criterion, or declared it not applicable, take no part.
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("ca-mau-1880-2013")
@@ -2502,21 +2855,39 @@ def score_table(table: ScoreTable) -> BatchResult:
     of_type(table, ScoreTable, "table")
     fw = table.framework
     layout = table._layout()
-    na = table.na
+    na = _taken_out(layout, table)  # not applicable, or a survey not run and re-based
+    group_codes = _groups_of(table.units, _mapping(groups, "groups")) if groups else ()
     leaf_points = _evaluate(layout, table)
-    np.copyto(leaf_points, 0, where=~table.given | na)  # not reported or not applicable
+    _group_step(layout, table, leaf_points, group_codes)
+    np.copyto(leaf_points, 0, where=~table.given | na)  # not reported or taken out
     sums: tuple[Int64Array, Int64Array] | None = None
+    extras = fw.has_extras
     if layout.any_capped:
         sums = _node_sums(table, leaf_points)
         top = [i for i, d in enumerate(layout.depth) if d == 0]
-        total = sums[0][top].sum(axis=0)
-        total_max = sums[1][top].sum(axis=0)
+        base_top = [i for i in top if layout.extra_of[i] is Extra.BASE]
+        total = sums[0][base_top].sum(axis=0)
+        total_max = sums[1][base_top].sum(axis=0)
+        if extras:
+            bonus, penalty = (
+                sums[0][[i for i in top if layout.extra_of[i] is kind]].sum(axis=0)
+                for kind in (Extra.BONUS, Extra.PENALTY)
+            )
     else:
-        total = leaf_points.sum(axis=0)
-        total_max = np.full(total.shape, int(layout.leaf_max.sum()), dtype=np.int64)
-        rows = np.flatnonzero(na.any(axis=1))
+        base_rows: Any = slice(None)
+        if extras:
+            kinds = np.array([layout.extra_of[row].value for row in layout.leaf_rows])
+            base_rows = np.flatnonzero(kinds == Extra.BASE.value)
+            bonus = leaf_points[kinds == Extra.BONUS.value].sum(axis=0)
+            penalty = leaf_points[kinds == Extra.PENALTY.value].sum(axis=0)
+        total = leaf_points[base_rows].sum(axis=0)
+        total_max = np.full(total.shape, int(layout.leaf_max[base_rows].sum()), dtype=np.int64)
+        base_na = na[base_rows]
+        rows = np.flatnonzero(base_na.any(axis=1))
         if rows.size:
-            total_max -= (na[rows] * layout.leaf_max[rows, None]).sum(axis=0)
+            total_max -= (base_na[rows] * layout.leaf_max[base_rows][rows, None]).sum(axis=0)
+    if extras:  # base + (bonus − penalty, clamped to the framework's range), never below 0
+        total = np.maximum(total + _extra_counted(fw, bonus - penalty), 0)
     result = BatchResult(
         table,
         tuple(n.code for n in layout.nodes),
@@ -2524,16 +2895,60 @@ def score_table(table: ScoreTable) -> BatchResult:
         total,
         total_max,
         _bands_of(fw, total, total_max),
+        groups=group_codes,
     )
     if sums is not None:
         result._memo["points"], result._memo["maxima"] = map(_read_only, sums)
     return result
 
 
+def _group_numbers(codes: Sequence[str], n: int) -> npt.NDArray[np.intp]:
+    """Each unit's group as a number (0, 1, …), from the group codes (none: one group)."""
+    if not codes:
+        return np.zeros(n, dtype=np.intp)
+    number: dict[str, int] = {}
+    return np.array([number.setdefault(c, len(number)) for c in codes], dtype=np.intp)
+
+
+def _group_step(
+    layout: _Layout, table: ScoreTable, leaf_points: Int64Array, groups: Sequence[str]
+) -> None:
+    """Points of the leaves whose rule compares a unit with its group, filled in group by
+    group over each leaf's column; only units that reported the criterion (and did not
+    declare it not applicable) take part."""
+    rows = [leaf for leaf, rule in enumerate(layout.rules) if rule.kind.needs_group]
+    if not rows:
+        return
+    fw = layout.framework
+    numbers = _group_numbers(groups, len(table.units))
+    present = table.given & ~table.na
+    for leaf in rows:
+        leaf_points[leaf] = layout.rules[leaf].evaluate(
+            table.first[leaf],
+            table.second[leaf],
+            int(layout.leaf_max[leaf]),
+            fw.scale,
+            fw.rounding,
+            groups=numbers,
+            present=present[leaf],
+        )
+
+
+def _extra_counted(fw: Framework, net: Int64Array) -> Int64Array:
+    """Bonus minus penalty (in steps of the precision) as it counts: clamped to the
+    framework's ``extra_min`` … ``extra_max`` where it sets them. One unit or a column."""
+    scale = fw.scale
+    if fw.extra_min is not None:
+        net = np.maximum(net, int(fw.extra_min * scale))
+    if fw.extra_max is not None:
+        net = np.minimum(net, int(fw.extra_max * scale))
+    return net
+
+
 def _node_sums(table: ScoreTable, leaf_points: Int64Array) -> tuple[Int64Array, Int64Array]:
     """Points and maxima of every node: sums of leaves, capped where the framework says."""
     layout = table._layout()
-    na = table.na
+    na = _taken_out(layout, table)
     n_nodes, n = len(layout.nodes), len(table.units)
     leaf_maxima = np.where(na, 0, layout.leaf_max[:, None])
     if not layout.any_capped:
@@ -2587,7 +3002,38 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
             else:
                 mask &= left <= right if inclusive else left < right
         out[mask] = b
+    over = _over_cap(fw, total, total_max)
+    if over is not None:  # the band of the capped index (or of the points it stands for)
+        cap = Fraction(fw.index_cap)  # type: ignore[arg-type]
+        for j in np.flatnonzero(over):
+            value = cap if percent else cap * int(total_max[j]) / 100 / scale
+            out[j] = _band_index(fw, value)
     return out
+
+
+def _band_index(fw: Framework, value: Fraction) -> int:
+    """The position of the band ``value`` falls in, -1 for none."""
+    for b, band in enumerate(fw.bands):
+        if band.contains(value):
+            return b
+    return -1
+
+
+def _over_cap(fw: Framework, total: Int64Array, total_max: Int64Array) -> BoolArray | None:
+    """The units whose index (points / maximum × 100) is above the framework's index cap,
+    compared exactly; None where there is no cap or no unit reaches above it."""
+    if fw.index_cap is None:
+        return None
+    cap = Fraction(fw.index_cap)
+    left = _times(total, 100 * cap.denominator)
+    over = (total_max > 0) & (left > _times(total_max, cap.numerator))
+    return np.asarray(over, dtype=bool) if over.any() else None
+
+
+def _capped_index(points: Decimal | int, maximum: Decimal | int, cap: Decimal | None) -> Fraction:
+    """points / maximum × 100, exactly, no higher than ``cap`` (0 where the maximum is 0)."""
+    index = _index(Decimal(points), Decimal(maximum))
+    return index if cap is None else min(index, Fraction(cap))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2595,20 +3041,121 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
 
 
 def _single_table(
-    framework: Framework, unit: str, entries: Iterable[Entry | Adjustment], stage: Source
+    framework: Framework,
+    unit: str,
+    entries: Iterable[Entry | Adjustment],
+    stage: Source,
+    group: Mapping[str, Mapping[str, object]] | None = None,
 ) -> ScoreTable:
     field = "adjustments" if stage is Source.APPRAISAL else "entries"
-    cells = [
+    units = [unit]
+    cells: list[tuple[str, str, object, str, str]] = [
         (unit, e.code, e.value, getattr(e, "reason", ""), f"{field}[{i}].value")
         for i, e in enumerate(entries)
     ]
-    return ScoreTable._from_cells(framework, [unit], cells, stage, [], None)
+    if group is not None:
+        others, other_cells = _group_cells(framework, unit, group)
+        units += others
+        cells += other_cells
+    return ScoreTable._from_cells(framework, units, cells, stage, [], None)
+
+
+def _group_cells(
+    framework: Framework, unit: str, group: object
+) -> tuple[list[str], list[tuple[str, str, object, str, str]]]:
+    """The other units of a unit's group and their values on the criteria scored against the
+    group (``{criterion: {unit: value}}``), as cells of a table; every problem at once."""
+    group = of_type(group, Mapping, "group")
+    findings: list[Finding] = []
+    order: dict[str, str] = {}
+    cells: list[tuple[str, str, object, str, str]] = []
+    own = _unit_key(unit)
+    for code, values in group.items():
+        path = _at("group", code)
+        try:
+            node = framework.find(text(code, path))
+        except CchcError as exc:
+            findings.append(_error_finding("group.criterion", path, exc))
+            continue
+        if not node.is_leaf or not node.effective_rule.kind.needs_group:
+            findings.append(
+                _finding(
+                    "group.criterion",
+                    path,
+                    f"criterion {node.code} is not scored against its group: give the group's "
+                    "values of target-relative criteria only",
+                    f"tiêu chí {node.code} không chấm theo chỉ tiêu giao nên không cần số liệu "
+                    "của cả khối",
+                )
+            )
+            continue
+        if not isinstance(values, Mapping):
+            findings.append(
+                _finding(
+                    "group.values",
+                    path,
+                    "must map each other unit of the group to its value",
+                    "phải ghi số liệu của từng đơn vị khác trong khối",
+                )
+            )
+            continue
+        for other, value in values.items():
+            where = _at(path, other)
+            if not isinstance(other, str):
+                findings.append(
+                    _finding(
+                        "group.unit", where, "a unit code must be text", "mã đơn vị phải là chữ"
+                    )
+                )
+                continue
+            if _unit_key(other) == own:
+                findings.append(
+                    _finding(
+                        "group.unit",
+                        where,
+                        "is the unit being scored: its own value comes from its assessment",
+                        "là chính đơn vị đang được chấm: số liệu của đơn vị lấy từ bản tự đánh giá",
+                    )
+                )
+                continue
+            order.setdefault(_unit_key(other), other)
+            cells.append((order[_unit_key(other)], node.code, value, "", where))
+    if findings:
+        raise InvalidDocumentError("group", findings)
+    return list(order.values()), cells
+
+
+def _alone(table: ScoreTable) -> None:
+    """Refuse to score one unit alone on a criterion that needs its group."""
+    layout = table._layout()
+    for leaf, rule in enumerate(layout.rules):
+        if rule.kind.needs_group and bool((table.given[leaf] & ~table.na[leaf]).any()):
+            code = layout.nodes[layout.leaf_rows[leaf]].code
+            raise ValidationError(
+                f"criterion {code} is scored against the unit's group (its target, the group's "
+                "leader and best): score the group together with score_table(table, groups), "
+                "or give the other units' values with group=",
+                vi=f"tiêu chí {code} được chấm theo chỉ tiêu giao, so với đơn vị dẫn đầu của "
+                "khối: cần chấm cùng cả khối, hoặc kèm số liệu của các đơn vị khác trong khối",
+                field=code,
+                value=_entry_text(
+                    rule,
+                    int(table.first[leaf, 0]),
+                    int(table.second[leaf, 0]),
+                    table.framework.scale,
+                ),
+                code="score.needs-group",
+            )
 
 
 def score_self_assessment(
-    framework: Framework, assessment: SelfAssessment
+    framework: Framework,
+    assessment: SelfAssessment,
+    *,
+    group: Mapping[str, Mapping[str, object]] | None = None,
 ) -> SelfAssessedScorecard:
-    """Score a unit's self-assessment as it stands.
+    """Score a unit's self-assessment as it stands. A criterion scored against the unit's
+    group needs the other units' values (``group``, as for :func:`score_unit`).
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("ca-mau-1880-2013")
@@ -2617,7 +3164,9 @@ def score_self_assessment(
     """
     of_type(framework, Framework, "framework")
     of_type(assessment, SelfAssessment, "assessment")
-    table = _single_table(framework, assessment.unit, assessment.entries, Source.SELF)
+    table = _single_table(framework, assessment.unit, assessment.entries, Source.SELF, group)
+    if group is None:
+        _alone(table)
     return score_table(table).self_assessed_scorecard(assessment.unit)
 
 
@@ -2626,9 +3175,16 @@ def score_unit(
     assessment: SelfAssessment,
     appraisal: Appraisal | None = None,
     survey: SurveyResult | None = None,
+    *,
+    group: Mapping[str, Mapping[str, object]] | None = None,
 ) -> Scorecard:
     """The final scorecard of one unit: its self-assessment, with the council's adjustments
     put over it, plus the survey points.
+
+    A criterion scored against the unit's group (target-relative: the group's leader and
+    best) cannot be scored for one unit alone: it is refused, unless ``group`` gives the
+    final values of the other units of the group, ``{criterion: {unit: value}}``; the card is
+    then the one a batch of the group gives.
 
     >>> from cchc.criteria import load_bundled
     >>> fw = load_bundled("cchc-campaign-6")
@@ -2645,7 +3201,7 @@ def score_unit(
     if survey is not None:
         of_type(survey, SurveyResult, "survey")
     unit = assessment.unit
-    table = _single_table(framework, unit, assessment.entries, Source.SELF)
+    table = _single_table(framework, unit, assessment.entries, Source.SELF, group)
     for stage, part in ((Source.APPRAISAL, appraisal), (Source.SURVEY, survey)):
         if part is None:
             continue
@@ -2658,6 +3214,8 @@ def score_unit(
             )
         items = part.adjustments if isinstance(part, Appraisal) else part.entries
         table = table.overlay(_single_table(framework, unit, items, stage))
+    if group is None:
+        _alone(table)
     return score_table(table).scorecard(unit)
 
 
@@ -3073,7 +3631,7 @@ class Ranking(_Rebuilt):
             int(self.ranks[column]),
             Decimal(p) * fw.precision,
             Decimal(m) * fw.precision,
-            Fraction(p * 100, m) if m else Fraction(0),
+            _capped_index(p, m, fw.index_cap),
             fw.bands[band].label if band >= 0 else None,
             self.tie_breaks.get(column),
             self._ties().get(int(self.run_of[column])),
@@ -3254,6 +3812,12 @@ def rank(
             )
         chain.append(result.node_points(node))
     key = _exact_key(total, top)
+    if _over_cap(fw, total, top) is not None:  # above the cap, units are equal at the cap
+        capped = [
+            _capped_index(int(p), int(m), fw.index_cap) for p, m in zip(total, top, strict=True)
+        ]
+        dense = {v: i for i, v in enumerate(sorted(set(capped)))}
+        key = np.array([dense[v] for v in capped], dtype=np.int64)
     _, group_idx = np.unique(np.array(group_of, dtype=str), return_inverse=True)
     sort_keys = [*(-c for c in reversed(chain)), -key, group_idx]
     order = np.lexsort(sort_keys) if n else np.zeros(0, dtype=np.intp)
@@ -3455,6 +4019,8 @@ def weakest_criteria(
         for i, node in enumerate(layout.nodes):
             if (leaves_only and not node.is_leaf) or not mxs[i]:
                 continue
+            if layout.extra_of[i] is not Extra.BASE:  # a bonus not earned is no weakness
+                continue
             found.append(
                 WeakCriterion(
                     node.code,
@@ -3468,6 +4034,8 @@ def weakest_criteria(
     else:
         for line in source.lines:
             if (leaves_only and not line.leaf) or not line.maximum:
+                continue
+            if line.extra is not Extra.BASE:
                 continue
             share = line.share
             assert share is not None
@@ -3619,8 +4187,11 @@ def _explain_year(change: YearChange) -> Explanation:
 
 
 def _line_of(line: CriterionScore) -> ExplanationLine:
+    points = line.points
     if line.not_applicable:
         why = "not applicable: taken out of the unit's maximum"
+    elif line.absent:
+        why = "survey not run for the unit: taken out of its maximum (re-based)"
     elif line.entry is None:
         why = f"{line.rule}; not reported, 0 points"
     else:
@@ -3629,7 +4200,12 @@ def _line_of(line: CriterionScore) -> ExplanationLine:
             why += f": {line.detail}"
         if line.reason:
             why += f"; council: {line.reason}"
-    return ExplanationLine(line.code, line.points, line.maximum, why)
+    if line.extra is Extra.BONUS:
+        why = f"bonus (added, outside the maximum): {why}"
+    elif line.extra is Extra.PENALTY:
+        why = f"penalty (subtracted, outside the maximum): {why}"
+        points = -points
+    return ExplanationLine(line.code, points, line.maximum, why)
 
 
 def _explain_card(card: _CardBase) -> Explanation:
@@ -3648,15 +4224,55 @@ def _explain_card(card: _CardBase) -> Explanation:
                 children.append(other)
         offered = sum((c.points for c in children), Decimal(0))
         if offered > line.points:
+            sign = -1 if line.extra is Extra.PENALTY else 1
             lines.append(
                 ExplanationLine(
                     line.code,
-                    line.points - offered,
+                    sign * (line.points - offered),
                     line.maximum,
                     f"cap: sub-criteria offer {offered}, capped at {line.points}",
                 )
             )
-    notes = [f"index {card.index_rounded} % = {card.points} / {card.maximum} × 100"]
+    net = card.bonus - card.penalty
+    if card.extra_points != net:
+        lines.append(
+            ExplanationLine(
+                "extra",
+                card.extra_points - net,
+                Decimal(0),
+                f"bonus − penalty = {net}, counted {card.extra_points} (the framework's range)",
+            )
+        )
+    if card.base + card.extra_points < 0:
+        lines.append(
+            ExplanationLine(
+                "total",
+                -(card.base + card.extra_points),
+                Decimal(0),
+                "points never below 0",
+            )
+        )
+    uncapped = _index(card.points, card.maximum)
+    if uncapped > card.index:
+        notes = [
+            (
+                f"index {card.index_rounded} %: {card.points} / {card.maximum} × 100 = "
+                f"{_percent(uncapped)} %, capped at {card.index_cap} %"
+            )
+        ]
+    else:
+        notes = [f"index {card.index_rounded} % = {card.points} / {card.maximum} × 100"]
+    if card.bonus or card.penalty or any(line.extra is not Extra.BASE for line in card.fields):
+        notes.append(
+            f"base {card.base} / {card.maximum}; bonus +{card.bonus}; penalty −{card.penalty}; "
+            f"counted {card.extra_points:+} outside the maximum"
+        )
+    if card.survey_absent:
+        codes = ", ".join(line.code for line in card.lines if line.absent)
+        notes.append(
+            f"survey not run for this unit: {codes} taken out of the maximum, the index "
+            "re-based over what was assessed (quy về thang điểm 100)"
+        )
     if card.band:
         notes.append(f"band {card.band}")
     kind = "self-assessed" if isinstance(card, SelfAssessedScorecard) else "final"
