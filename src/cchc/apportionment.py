@@ -34,6 +34,13 @@ Caps per unit (no unit takes more than its cap; the rest is spread over the othe
 >>> apportion(staff, 9, ApportionmentMethod.DHONDT, caps={"xa-an-hiep": 5}).as_dict()
 {'tt-chau-thanh': 1, 'xa-an-hiep': 5, 'xa-an-khanh': 3}
 
+Minimum seats (*số suất tối thiểu*, one number for all or per unit): every unit first takes its
+minimum, and the method hands out the rest counting those seats as already held, so a unit whose
+proportional share is above its minimum gets no more than that share:
+
+>>> apportion(staff, 9, ApportionmentMethod.DHONDT, minimums=2).as_dict()
+{'tt-chau-thanh': 2, 'xa-an-hiep': 5, 'xa-an-khanh': 2}
+
 A tie is reported, not decided:
 
 >>> tied = apportion({"a": 1, "b": 1, "c": 1}, 2)
@@ -201,19 +208,29 @@ def _not_seats(value: object, field: str = "seats") -> CchcTypeError:
     )
 
 
-def _seat_pairs(value: Any) -> tuple[tuple[str, int], ...]:
-    items = tuple(value.items()) if isinstance(value, Mapping) else sequence(value, "seats")
+def _pairs(value: Any, name: str) -> tuple[tuple[str, int], ...]:
+    items = tuple(value.items()) if isinstance(value, Mapping) else sequence(value, name)
     pairs: dict[str, int] = {}
     for i, item in enumerate(items):
         if not isinstance(item, tuple | list) or len(item) != 2:
-            raise _not_seats(item, f"seats[{i}]")
-        unit = text(item[0], f"seats[{i}]")
+            raise _not_seats(item, f"{name}[{i}]")
+        unit = text(item[0], f"{name}[{i}]")
         if unit in pairs:
             raise ValidationError(
-                "unit given twice", vi="đơn vị được ghi hai lần", field=f"seats[{i}]", value=unit
+                "unit given twice", vi="đơn vị được ghi hai lần", field=f"{name}[{i}]", value=unit
             )
-        pairs[unit] = _seat_count(item[1], f"seats[{unit!r}]")
+        pairs[unit] = _seat_count(item[1], f"{name}[{unit!r}]")
     return tuple(sorted(pairs.items()))
+
+
+def _seat_pairs(value: Any) -> tuple[tuple[str, int], ...]:
+    return _pairs(value, "seats")
+
+
+def _minimum_pairs(value: Any) -> tuple[tuple[str, int], ...]:
+    """Minimums per unit; a minimum of 0 is no minimum and is not kept, so that all-zero
+    minimums give the same result as none."""
+    return tuple((unit, seats) for unit, seats in _pairs(value, "minimums") if seats)
 
 
 def _tie_tuple(value: Any) -> tuple[ApportionmentTie, ...]:
@@ -224,24 +241,58 @@ def _to_method(value: Any) -> ApportionmentMethod:
     return ApportionmentMethod.from_name(value, "method")  # type: ignore[no-any-return]
 
 
+def _lang(lang: object) -> str:
+    if not isinstance(lang, str) or lang not in ("vi", "en"):
+        raise ValidationError(
+            'must be "vi" or "en"',
+            vi="ngôn ngữ phải là vi (tiếng Việt) hoặc en (tiếng Anh)",
+            field="lang",
+            value=lang,
+        )
+    return lang
+
+
 @attrs.frozen
 class Apportionment:
-    """The seats each unit receives, every unit listed (sorted by id), and the seats left to
-    the council by ties. ``sum(seats) + sum(tie seats) == total`` always.
+    """The seats each unit receives, every unit listed (sorted by id), the seats left to the
+    council by ties, and the minimum seats the units were given first (only the units with a
+    minimum above 0). ``sum(seats) + sum(tie seats) == total`` always, and every unit holds at
+    least its minimum.
 
     >>> a = apportion({"a": 3, "b": 1}, 4, ApportionmentMethod.SAINTE_LAGUE)
     >>> a
     Apportionment(method=ApportionmentMethod.SAINTE_LAGUE, total=4, seats=(('a', 3), ('b', 1)), ...)
     >>> a["a"], a.assigned
     (3, 4)
+    >>> b = apportion({"a": 3, "b": 1}, 4, ApportionmentMethod.SAINTE_LAGUE, minimums={"b": 2})
+    >>> b.as_dict(), b.minimums
+    ({'a': 2, 'b': 2}, (('b', 2),))
     """
 
     method: ApportionmentMethod = attrs.field(converter=_to_method)
     total: int = attrs.field(validator=_whole)
     seats: tuple[tuple[str, int], ...] = attrs.field(converter=_seat_pairs)
     ties: tuple[ApportionmentTie, ...] = attrs.field(default=(), converter=_tie_tuple)
+    minimums: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_minimum_pairs)
 
     def __attrs_post_init__(self) -> None:
+        held = dict(self.seats)
+        for unit, minimum in self.minimums:
+            if unit not in held:
+                raise ValidationError(
+                    "minimum given for a unit not in the apportionment",
+                    vi=f"có số suất tối thiểu cho đơn vị {unit} không có trong kết quả phân bổ",
+                    field=f"minimums[{unit!r}]",
+                    value=minimum,
+                )
+            if held[unit] < minimum:
+                raise ValidationError(
+                    f"unit {unit!r} holds {held[unit]} seats, below its minimum of {minimum}",
+                    vi=f"đơn vị {unit} chỉ nhận {held[unit]} suất, ít hơn số suất tối thiểu "
+                    f"{minimum}",
+                    field=f"minimums[{unit!r}]",
+                    value=minimum,
+                )
         contested = sum(t.seats for t in self.ties)
         if self.assigned + contested != self.total:
             raise ValidationError(
@@ -274,10 +325,103 @@ class Apportionment:
         """Seats per unit as a plain dict, sorted by unit id."""
         return dict(self.seats)
 
+    @property
+    def given_first(self) -> int:
+        """The seats given as minimums before the method ran (0 without minimums)."""
+        return sum(seats for _, seats in self.minimums)
+
+    def text(self, lang: str = "vi") -> str:
+        """The apportionment in words, line by line: the method and the total, the minimums
+        given first, then each unit's seats (with its minimum) and the ties left to the
+        council. ``lang`` is "vi" (default) or "en".
+
+        >>> staff = {"xa-an-hiep": 60, "xa-an-khanh": 28, "xa-phu-an": 2}
+        >>> print(apportion(staff, 6, minimums=1).text("en"))
+        6 seats by Hamilton (largest remainder)
+        Minimums given first: 3 seats (xa-an-hiep 1, xa-an-khanh 1, xa-phu-an 1)
+        The other 3 seats by the method, minimums counted in each unit's share
+          xa-an-hiep: 3 (minimum 1)
+          xa-an-khanh: 2 (minimum 1)
+          xa-phu-an: 1 (minimum 1)
+        >>> print(apportion(staff, 6, minimums=1).text().splitlines()[1])
+        Số suất tối thiểu giao trước: 3 suất (xa-an-hiep 1, xa-an-khanh 1, xa-phu-an 1)
+        """
+        vi = _lang(lang) == "vi"
+        method = self.method.vi if vi else self.method.en
+        lines = [f"{self.total} suất, theo {method}" if vi else f"{self.total} seats by {method}"]
+        minimums = dict(self.minimums)
+        if minimums:
+            listed = ", ".join(f"{unit} {seats}" for unit, seats in self.minimums)
+            rest = self.total - self.given_first
+            if vi:
+                lines.append(f"Số suất tối thiểu giao trước: {self.given_first} suất ({listed})")
+                lines.append(
+                    f"{rest} suất còn lại phân bổ theo phương pháp, số suất tối thiểu tính "
+                    "trong phần của từng đơn vị"
+                )
+            else:
+                lines.append(f"Minimums given first: {self.given_first} seats ({listed})")
+                lines.append(
+                    f"The other {rest} seats by the method, minimums counted in each unit's share"
+                )
+        for unit, seats in self.seats:
+            line = f"  {unit}: {seats}"
+            if unit in minimums:
+                line += f" (tối thiểu {minimums[unit]})" if vi else f" (minimum {minimums[unit]})"
+            lines.append(line)
+        for tie in self.ties:
+            units = ", ".join(tie.units)
+            lines.append(
+                f"  Đồng hạng: {units} tranh {tie.seats} suất, do Hội đồng quyết định"
+                if vi
+                else f"  Tie: {units} contest {tie.seats} seats, left to the council"
+            )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def _bound_map(
+    value: object, name: str, units: dict[str, Fraction], what: tuple[str, str]
+) -> dict[str, int]:
+    """Caps or minimums: one whole number for every unit, or a mapping of unit ids to whole
+    numbers (units not named are unbounded); ``what`` names the bound in English and
+    Vietnamese for the messages."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        bound = _bound(value, name)
+        return dict.fromkeys(units, bound)
+    if not isinstance(value, Mapping):
+        raise CchcTypeError(
+            f"must be a number or a mapping, not {type(value).__name__}",
+            vi=f"phải là một số, hoặc {what[1]} theo mã từng đơn vị",
+            field=name,
+            value=value,
+        )
+    found: dict[str, int] = {}
+    for unit, number in value.items():
+        key = text(unit, name)
+        if key not in units:
+            raise NotFoundError(
+                f"{what[0]} given for a unit without a weight",
+                vi=f"có {what[1]} cho một đơn vị không có trọng số",
+                field=name,
+                value=unit,
+            )
+        if key in found:
+            raise ValidationError(
+                "unit given twice", vi="đơn vị được ghi hai lần", field=name, value=unit
+            )
+        found[key] = _bound(number, f"{name}[{unit!r}]")
+    return found
+
 
 def _check_inputs(
-    weights: Mapping[str, object], total: int, caps: Mapping[str, int] | int | None
-) -> tuple[dict[str, Fraction], dict[str, int | None]]:
+    weights: Mapping[str, object],
+    total: int,
+    caps: Mapping[str, int] | int | None,
+    minimums: Mapping[str, int] | int | None,
+) -> tuple[dict[str, Fraction], dict[str, int | None], dict[str, int]]:
     total = _seat_count(total, "total")
     if not isinstance(weights, Mapping):
         raise CchcTypeError(
@@ -295,28 +439,37 @@ def _check_inputs(
             )
         exact[key] = exact_weight(weight, field=f"weights[{unit!r}]")
     limits: dict[str, int | None] = dict.fromkeys(exact)
-    if isinstance(caps, int) and not isinstance(caps, bool):
-        limits = dict.fromkeys(exact, _cap(caps, "caps"))
-    elif isinstance(caps, Mapping):
-        for unit, cap in caps.items():
-            key = text(unit, "caps")
-            if key not in exact:
-                raise NotFoundError(
-                    "cap given for a unit without a weight",
-                    vi="có số suất tối đa cho một đơn vị không có trọng số",
-                    field="caps",
-                    value=unit,
-                )
-            limits[key] = _cap(cap, f"caps[{unit!r}]")
-    elif caps is not None:
-        raise CchcTypeError(
-            f"must be a number or a mapping, not {type(caps).__name__}",
-            vi="phải là một số, hoặc số suất tối đa theo mã từng đơn vị",
-            field="caps",
-            value=caps,
+    if caps is not None:
+        limits.update(_bound_map(caps, "caps", exact, ("cap", "số suất tối đa")))
+    floors = dict.fromkeys(exact, 0)
+    if minimums is not None:
+        floors.update(_bound_map(minimums, "minimums", exact, ("minimum", "số suất tối thiểu")))
+    for unit, floor in floors.items():
+        cap = limits[unit]
+        if cap is not None and floor > cap:
+            name = "minimums" if isinstance(minimums, int) else f"minimums[{unit!r}]"
+            raise ValidationError(
+                f"unit {unit!r}: the minimum of {floor} seats is above its cap of {cap}",
+                vi=f"đơn vị {unit}: số suất tối thiểu {floor} lớn hơn số suất tối đa {cap}",
+                field=name,
+                value=floor,
+            )
+    given_first = sum(floors.values())
+    if given_first > total:
+        named = sum(1 for floor in floors.values() if floor)
+        raise ValidationError(
+            f"the minimums alone need {given_first:,} seats for {named:,} units, more than the "
+            f"total of {total:,}",
+            vi=f"riêng số suất tối thiểu của {_vi_number(named)} đơn vị đã cần "
+            f"{_vi_number(given_first)} suất, nhiều hơn tổng số {_vi_number(total)} suất được "
+            "phân bổ",
+            field="total",
+            value=total,
         )
+    # a unit of weight 0 takes exactly its minimum; the others at most their cap (or the total)
     room = sum(
-        total if limits[u] is None else min(total, limits[u] or 0) for u in exact if exact[u] > 0
+        (total if limits[u] is None else min(total, limits[u] or 0)) if w > 0 else floors[u]
+        for u, w in exact.items()
     )
     if room < total:
         raise ValidationError(
@@ -327,12 +480,17 @@ def _check_inputs(
             field="total",
             value=total,
         )
-    return exact, limits
+    return exact, limits, floors
 
 
-def _cap(value: object, field: str) -> int:
-    """A cap on one unit's seats: a whole number, not negative (a cap above the total is no
-    cap and is kept as given, up to the number limit)."""
+def _vi_number(number: int) -> str:
+    """A whole number as Vietnamese text writes it, with a dot between thousands (1.200)."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _bound(value: object, field: str) -> int:
+    """A cap or a minimum on one unit's seats: a whole number, not negative (a cap above the
+    total is no cap and is kept as given, up to the number limit)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise CchcTypeError(
             f"must be a whole number, not {type(value).__name__}",
@@ -349,62 +507,115 @@ def apportion(
     method: ApportionmentMethod = ApportionmentMethod.HAMILTON,
     *,
     caps: Mapping[str, int] | int | None = None,
+    minimums: Mapping[str, int] | int | None = None,
 ) -> Apportionment:
     """Spread ``total`` seats (commendations) over the units in proportion to ``weights``.
 
-    ``weights`` are exact and not negative (staff counts, points); a unit of weight 0 never gets
-    a seat. ``caps`` bounds each unit's seats (one number for all, or per unit). Raises
-    :class:`~cchc.errors.ValidationError` when the seats cannot be placed within the caps.
+    ``weights`` are exact and not negative (staff counts, points); a unit of weight 0 gets no
+    seat beyond its minimum. ``caps`` bounds each unit's seats from above and ``minimums`` from
+    below (each one number for all, or per unit; a unit not named has no bound).
+
+    Minimums are given first and counted in the total: each unit holds its minimum, and the
+    method hands out the rest treating those seats as already held. For the highest-averages
+    methods the sequence of claims simply continues from the seats held (as votelib's
+    ``prev_gains``); for Hamilton, a unit whose exact quota falls below its minimum (or above
+    its cap) is held there and the others share the remaining seats by largest remainders.
+    So a unit gets ``max(minimum, its proportional share)``, never its minimum on top of it.
+
+    Raises :class:`~cchc.errors.ValidationError` when the minimums alone exceed the total,
+    when a minimum is above the unit's cap, and when the seats cannot be placed within the
+    caps.
 
     >>> apportion({"a": 5, "b": 3, "c": 2}, 7, ApportionmentMethod.HUNTINGTON_HILL).as_dict()
     {'a': 4, 'b': 2, 'c': 1}
+    >>> apportion({"a": 90, "b": 6, "c": 4}, 10, minimums=1).as_dict()
+    {'a': 8, 'b': 1, 'c': 1}
     >>> apportion({"a": 5, "b": 3}, 9, caps=4)
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: total = 9: cannot place the seats: ... only 8 within their caps
-    """
-    exact, limits = _check_inputs(weights, total, caps)
+    >>> apportion({"a": 5, "b": 3, "c": 1}, 5, minimums=2)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: total = 5: the minimums alone need 6 seats for 3 units, more than the total of 5
+    """  # noqa: E501
+    exact, limits, floors = _check_inputs(weights, total, caps, minimums)
     method = _to_method(method)
-    seats = dict.fromkeys(exact, 0)
+    seats = dict(floors)
     if method is ApportionmentMethod.HAMILTON:
-        ties = _hamilton(exact, limits, total, seats)
+        ties = _hamilton(exact, limits, floors, total, seats)
     else:
         ties = _highest_averages(exact, limits, total, seats, method)
-    return Apportionment(method=method, total=total, seats=seats, ties=ties)
+    return Apportionment(method=method, total=total, seats=seats, ties=ties, minimums=floors)
+
+
+def _share_per_weight(
+    weights: dict[str, int],
+    limits: dict[str, int | None],
+    floors: dict[str, int],
+    left: int,
+) -> Fraction:
+    """The exact seats per unit of weight, λ, at which the units' quotas held within their
+    bounds, ``Σ clamp(w·λ, minimum, cap)``, make ``left``. That sum grows with λ in straight
+    pieces that bend where a unit leaves its minimum (λ = minimum / w) or reaches its cap
+    (λ = cap / w); the bends are swept in order, so the whole search is one sort."""
+    held = sum(floors[u] for u in weights)  # the sum at λ = 0: every unit at its minimum
+    if held >= left:
+        return Fraction(0)
+    slope = sum(w for u, w in weights.items() if floors[u] == 0)
+    bends: list[tuple[Fraction, int, str]] = []
+    for unit, weight in weights.items():
+        if floors[unit]:
+            bends.append((Fraction(floors[unit], weight), 0, unit))  # 0: leaves its minimum
+        cap = limits[unit]
+        if cap is not None:
+            bends.append((Fraction(cap, weight), 1, unit))  # 1: reaches its cap
+    bends.sort()
+    for at, kind, unit in bends:
+        if held + slope * at >= left:
+            break
+        if kind == 0:
+            held -= floors[unit]
+            slope += weights[unit]
+        else:
+            held += limits[unit] or 0
+            slope -= weights[unit]
+    return Fraction(left - held, slope)
 
 
 def _hamilton(
     weights: dict[str, Fraction],
     limits: dict[str, int | None],
+    floors: dict[str, int],
     total: int,
     seats: dict[str, int],
 ) -> tuple[ApportionmentTie, ...]:
-    # Scaled to whole numbers, a quota w * left / W is exact integer division: its whole part
-    # is (w * left) // W and its remainder (w * left) % W, all over the same W.
+    # Scaled to whole numbers over a common denominator; units of weight 0 keep their minimum.
     scale = math.lcm(*(w.denominator for w in weights.values()))
     active = {u: w.numerator * (scale // w.denominator) for u, w in weights.items() if w > 0}
-    left = total
-    # a unit whose quota exceeds its cap takes the cap; the others share what remains
-    while active and left > 0:
-        weight_sum = sum(active.values())
-        over = [
-            u
-            for u, w in active.items()
-            if limits[u] is not None and w * left > (limits[u] or 0) * weight_sum
-        ]
-        if not over:
-            break
-        for unit in over:
-            seats[unit] = limits[unit] or 0
-            left -= seats[unit]
-            del active[unit]
+    left = total - sum(floors[u] for u in weights if u not in active)
     if not active or left == 0:
         return ()
-    weight_sum = sum(active.values())
-    remainders: dict[str, int] = {}
+    # A unit whose quota w·λ falls at or below its minimum, or at or above its cap, is held
+    # there; the others share what remains by their exact quotas w·λ = w·p/q, whose whole part
+    # is (w·p) // q and remainder (w·p) % q, all over the same q.
+    share = _share_per_weight(active, limits, floors, left)
+    free: dict[str, int] = {}
     for unit, weight in active.items():
-        seats[unit], remainders[unit] = divmod(weight * left, weight_sum)
-    rest = left - sum(seats[u] for u in active)
+        cap = limits[unit]
+        if weight * share <= floors[unit]:
+            seats[unit] = floors[unit]
+        elif cap is not None and weight * share >= cap:
+            seats[unit] = cap
+        else:
+            free[unit] = weight
+    left -= sum(seats[u] for u in active if u not in free)
+    if not free or left == 0:
+        return ()
+    remainders: dict[str, int] = {}
+    for unit, weight in free.items():
+        seats[unit], remainders[unit] = divmod(weight * share.numerator, share.denominator)
+    rest = left - sum(seats[u] for u in free)
     if rest == 0:
         return ()
     cut = heapq.nlargest(rest, remainders.values())[-1]
@@ -457,11 +668,16 @@ def _highest_averages(
     seats: dict[str, int],
     method: ApportionmentMethod,
 ) -> tuple[ApportionmentTie, ...]:
+    # ``seats`` already holds the minimums: the claims continue from the seats held.
     scale = math.lcm(*(w.denominator for w in weights.values()))
     whole = {u: w.numerator * (scale // w.denominator) for u, w in weights.items()}
-    heap = [_claim(method, u, w, 0) for u, w in whole.items() if w > 0 and limits[u] != 0]
+    heap = [
+        _claim(method, u, w, seats[u])
+        for u, w in whole.items()
+        if w > 0 and (limits[u] is None or seats[u] < (limits[u] or 0))
+    ]
     heapq.heapify(heap)
-    left = total
+    left = total - sum(seats.values())
     while left > 0:
         top = heapq.heappop(heap)
         best = [top]
