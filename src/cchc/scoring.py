@@ -1426,12 +1426,20 @@ def _int_column(column: object, n: int) -> npt.NDArray[Any]:
 
 
 def _columns_of(rule: Rule, column: object, n: int) -> tuple[npt.NDArray[Any], Any]:
-    """A column's numbers, and a ratio's denominators (else None)."""
+    """A column's numbers, and a ratio's denominators or the assigned targets (else None)."""
     if rule.kind is RuleKind.PROPORTIONAL:
         if not (isinstance(column, tuple | list) and len(column) == 2):
             raise CchcTypeError(
                 "a ratio column is a pair (numerators, denominators)",
                 vi="cột tỷ lệ phải gồm hai mảng (tử số, mẫu số)",
+            )
+        return _int_column(column[0], n), _int_column(column[1], n)
+    if rule.kind.input_kind == "target":
+        if not (isinstance(column, tuple | list) and len(column) == 2):
+            raise CchcTypeError(
+                "a target-relative column is a pair (achieved values, targets; 0: no target)",
+                vi="cột chấm theo chỉ tiêu giao phải gồm hai mảng (giá trị đạt được, chỉ tiêu "
+                "giao; 0 nếu không được giao)",
             )
         return _int_column(column[0], n), _int_column(column[1], n)
     return _int_column(column, n), None
