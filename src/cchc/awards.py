@@ -564,6 +564,7 @@ def band_labels(bands: object, field: str = "bands") -> tuple[str, ...]:
     >>> band_labels(["Đạt", "Không đạt"])
     ('Đạt', 'Không đạt')
     """
+    field = text(field, "field")  # a name given as anything else is refused, not formatted
     if isinstance(bands, Framework):
         field, bands = f"{field}.bands", bands.bands
     items: tuple[Band | str, ...] = items_of(bands, (Band, str), field)

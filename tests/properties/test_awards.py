@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -26,6 +27,8 @@ from cchc.awards import (
     Candidate,
     Eligibility,
     Exclusion,
+    MemberGate,
+    MemberRequirement,
     Priority,
     PrizeGroup,
     PrizeLevel,
@@ -39,6 +42,7 @@ from cchc.awards import (
     TieBreak,
     TieBreakKind,
     TieMode,
+    TieSettlement,
     Title,
     Unfilled,
     UnresolvedTie,
@@ -46,6 +50,7 @@ from cchc.awards import (
     band_labels,
     explain,
 )
+from cchc.directives import DocumentNumber, DocumentType
 from cchc.errors import CchcError
 from cchc.export.json import from_json, to_json
 from cchc.strategies import (
@@ -420,6 +425,17 @@ _CONSTRUCTORS: list[tuple[Callable[..., object], dict[str, object]]] = [
         },
     ),
     (Exclusion, {"candidate": "a", "group": "G", "reasons": ()}),
+    (MemberRequirement, {"title": "LĐTT", "min_share": Fraction(7, 10)}),
+    (MemberGate, {"group": "CN", "requirements": [MemberRequirement("LĐTT", min_count=1)]}),
+    (
+        TieSettlement,
+        {
+            "group": "G",
+            "places": {"a": "p"},
+            "number": "12/BB-HĐTĐKT",
+            "issued": datetime.date(2021, 12, 5),
+        },
+    ),
     (AwardDecision, {"structure": PrizeStructure([PrizeGroup("G", "G")])}),
     (ApportionmentTie, {"units": ("a", "b"), "seats": 1}),
     (Apportionment, {"method": ApportionmentMethod.HAMILTON, "total": 0, "seats": {}}),
@@ -468,6 +484,10 @@ _FUNCTIONS: list[Callable[[object, object], object]] = [
     lambda x, y: allocate(x, y),  # type: ignore[arg-type]
     lambda x, y: allocate(_DECISION.structure, [x, y]),  # type: ignore[list-item]
     lambda x, y: allocate(_DECISION.structure, x, bands=y),  # type: ignore[arg-type]
+    lambda x, y: allocate(_DECISION.structure, [], settlements=x),  # type: ignore[arg-type]
+    lambda x, y: allocate(_DECISION.structure, [], settlements=[x]),  # type: ignore[list-item]
+    lambda x, y: MemberRequirement("LĐTT", min_count=1).text(x),  # type: ignore[arg-type]
+    lambda x, y: Candidate("a", "G", 1).has_field(x),  # type: ignore[arg-type]
     lambda x, y: allocate(
         PrizeStructure([PrizeGroup("G", "G", eligibility=Eligibility(min_band="A"))]),
         [Candidate("a", "G", 1, band="A")],
@@ -574,3 +594,249 @@ def test_campaign_entry_points_refuse_odd_values_with_a_cchc_error_only(
         lambda: council_changes_of(x),
     ):
         _only_cchc_errors(call)
+
+
+# --- strategies for the new value types (kept here until cchc.strategies takes them) -------------
+
+#: The individual titles a collective's members may hold, in the order they are decided.
+MEMBER_TITLES = ("LDTT", "CSTDCS")
+
+
+def member_requirements(title: str = "LDTT") -> st.SearchStrategy[MemberRequirement]:
+    """A requirement on ``title``: a minimum share, a minimum count, or both."""
+    shares = st.fractions(min_value=0, max_value=1, max_denominator=20)
+    counts = st.integers(min_value=0, max_value=4)
+    return st.one_of(
+        st.builds(MemberRequirement, st.just(title), min_share=shares),
+        st.builds(MemberRequirement, st.just(title), min_count=counts),
+        st.builds(MemberRequirement, st.just(title), min_share=shares, min_count=counts),
+    )
+
+
+def member_gates(
+    group: str = "CN", titles: tuple[str, ...] = MEMBER_TITLES
+) -> st.SearchStrategy[MemberGate]:
+    """A gate on one or more of ``titles`` held by the members in ``group``."""
+    return (
+        st.lists(st.sampled_from(titles), min_size=1, max_size=len(titles), unique=True)
+        .flatmap(lambda chosen: st.tuples(*(member_requirements(t) for t in chosen)))
+        .map(lambda requirements: MemberGate(group, requirements))
+    )
+
+
+def council_records() -> st.SearchStrategy[DocumentNumber]:
+    """The number of a council's record or decision (no year, so any date agrees)."""
+    return st.builds(
+        DocumentNumber,
+        number=st.integers(min_value=1, max_value=999),
+        doc_type=st.sampled_from([DocumentType.BB, DocumentType.QD]),
+        issuer=st.sampled_from([("HĐTĐKT",), ("UBND",), ("HĐTĐKT", "UBND")]),
+    )
+
+
+def tie_settlements(
+    group: str = "G",
+    candidates: tuple[str, ...] = ("a", "b", "c"),
+    prizes: tuple[str, ...] = ("L1", "L2"),
+) -> st.SearchStrategy[TieSettlement]:
+    """A settlement placing some of ``candidates`` (each once) in ``prizes`` of ``group``."""
+    return st.builds(
+        TieSettlement,
+        group=st.just(group),
+        places=st.lists(
+            st.tuples(st.sampled_from(candidates), st.sampled_from(prizes)),
+            min_size=1,
+            max_size=len(candidates),
+            unique_by=lambda place: fold(place[0]),
+        ),
+        number=council_records(),
+        issued=st.dates(datetime.date(2000, 1, 1), datetime.date(2035, 12, 31)),
+        council=st.sampled_from(
+            ["Hội đồng Thi đua - Khen thưởng", "Hội đồng Thi đua - Khen thưởng huyện Châu Thành"]
+        ),
+    )
+
+
+@st.composite
+def collective_cases(
+    draw: st.DrawFn,
+) -> tuple[PrizeStructure, list[Candidate]]:
+    """Offices U1…U4 in group PB, their staff in group CN (some of a unit not entered), the
+    individual titles LDTT and CSTDCS (with gates and quotas drawn) and then a collective
+    title TT on PB gated by a drawn :func:`member_gates`."""
+    ldtt = Title(
+        "LDTT",
+        "Lao động tiên tiến",
+        "CN",
+        Eligibility(min_points=Decimal(draw(st.integers(min_value=60, max_value=90)))),
+        quota=draw(st.none() | st.builds(Quota, st.fractions(50, 100, max_denominator=4))),
+    )
+    cstd = Title(
+        "CSTDCS",
+        "Chiến sĩ thi đua cơ sở",
+        "CN",
+        Eligibility(min_points=Decimal(draw(st.integers(min_value=80, max_value=99)))),
+        quota=draw(
+            st.none() | st.builds(Quota, st.fractions(0, 50, max_denominator=4), of=st.just("LDTT"))
+        ),
+        requires="LDTT",
+    )
+    collective = Title("TT", "Tập thể lao động xuất sắc", "PB", members=draw(member_gates()))
+    structure = PrizeStructure(
+        [PrizeGroup("PB", "Phòng, ban"), PrizeGroup("CN", "Cá nhân")],
+        titles=[ldtt, cstd, collective],
+    )
+    people = []
+    offices = []
+    for u in ("U1", "U2", "U3", "U4"):
+        points = draw(st.lists(st.integers(min_value=55, max_value=100), max_size=12))
+        people += [Candidate(f"{u}-{i}", "CN", Decimal(p), unit=u) for i, p in enumerate(points)]
+        staff = draw(st.none() | st.integers(min_value=len(points), max_value=len(points) + 5))
+        offices.append(Candidate(u, "PB", Decimal(draw(st.integers(70, 100))), staff=staff))
+    people += [Candidate("X-1", "CN", Decimal(99), unit="U9")]  # a unit that is no candidate
+    return structure, offices + people
+
+
+def _member_figures(
+    decision: AwardDecision, candidates: list[Candidate], office: Candidate, title: str
+) -> tuple[int, int]:
+    members = [c for c in candidates if c.unit is not None and fold(c.unit) == fold(office.id)]
+    holders = {fold(a.recipient) for a in decision.awards_in("CN", title)}
+    held = sum(fold(m.id) in holders for m in members)
+    return held, len(members) if office.staff is None else office.staff
+
+
+def _reaches(requirement: MemberRequirement, held: int, headcount: int) -> bool:
+    share = Fraction(held, headcount) if headcount else Fraction(0)
+    if requirement.min_share is not None and share < requirement.min_share:
+        return False
+    return requirement.min_count is None or held >= requirement.min_count
+
+
+@given(collective_cases())
+def test_a_collective_never_gets_a_title_whose_member_shares_it_does_not_reach(
+    case: tuple[PrizeStructure, list[Candidate]],
+) -> None:
+    structure, candidates = case
+    decision = allocate(structure, candidates)
+    gate = structure.titles[2].members
+    assert gate is not None
+    offices = {fold(c.id): c for c in candidates if c.group == "PB"}
+    pending = {fold(m) for t in decision.ties for m in t.candidates}
+    for office in offices.values():
+        reached = all(
+            _reaches(r, *_member_figures(decision, candidates, office, r.title))
+            for r in gate.requirements
+        )
+        got = bool([a for a in decision.awards_in("PB", "TT") if a.recipient == office.id])
+        if got:  # never without the members' titles, and the award shows the figures
+            assert reached
+            (award,) = [a for a in decision.awards_in("PB", "TT") if a.recipient == office.id]
+            assert award.conditions[0].code == "members"
+            for r in gate.requirements:
+                held, headcount = _member_figures(decision, candidates, office, r.title)
+                shown = (
+                    f"{held}/{headcount} thành viên"
+                    if r.min_share is not None
+                    else f"{held} thành viên"
+                )
+                assert f"{shown}" in award.conditions[0].vi
+        elif not pending:  # no other gate, no quota: reaching is enough once nothing is open
+            assert not reached
+
+
+@given(
+    prize_structures(GROUPS, modes=(TieMode.COUNCIL, TieMode.BREAK)),
+    award_candidate_lists(GROUPS),
+    st.data(),
+)
+def test_a_settlement_places_exactly_the_settled_units_in_the_settled_places(
+    structure: PrizeStructure, candidates: list[Candidate], data: st.DataObject
+) -> None:
+    before = allocate(structure, candidates, bands=BANDS)
+    if not before.ties:
+        return
+    tie = data.draw(st.sampled_from(before.ties))
+    places = [p for p, n in tie.slots for _ in range(n)]
+    chosen = data.draw(st.permutations(tie.candidates))
+    k = data.draw(st.integers(min_value=1, max_value=min(len(places), len(chosen))))
+    picked = data.draw(st.permutations(places))[:k]
+    settlement = TieSettlement(
+        tie.group,
+        list(zip(chosen[:k], picked, strict=True)),
+        data.draw(council_records()),
+        data.draw(st.dates(datetime.date(2020, 1, 1), datetime.date(2030, 12, 31))),
+    )
+    after = allocate(structure, candidates, bands=BANDS, settlements=[settlement])
+    settled = [a for a in after.awards if a.reason.code == "council-settled"]
+    assert sorted((fold(a.recipient), fold(a.prize)) for a in settled) == sorted(
+        (fold(c), fold(p)) for c, p in settlement.places
+    )
+    assert all(fold(a.group) == fold(tie.group) for a in settled)
+    assert all(str(settlement.number) in a.reason.vi for a in settled)
+    for c in set(tie.candidates) - set(chosen[:k]):  # the others receive nothing from the tie
+        assert not [
+            a
+            for a in after.awards
+            if fold(a.recipient) == fold(c)
+            and fold(a.group) == fold(tie.group)
+            and fold(a.prize) in {fold(p) for p, _ in tie.slots}
+        ]
+    for group in structure.groups:  # never beyond the group's prizes (nothing is shared)
+        given_at = Counter(fold(a.prize) for a in after.awards_in(group.code))
+        for level in group.levels:
+            held = sum(
+                n
+                for t in after.ties
+                if fold(t.group) == fold(group.code)
+                for p, n in t.slots
+                if fold(p) == fold(level.code)
+            )
+            assert given_at[fold(level.code)] + held <= level.count
+
+
+@given(
+    st.lists(
+        st.tuples(st.none() | st.integers(min_value=0, max_value=3), st.booleans()),
+        min_size=2,
+        max_size=8,
+    ),
+    st.sampled_from(["138/KH-UBND", "2021", "x"]),
+)
+def test_a_missing_field_never_raises_and_puts_the_candidate_last_in_that_step(
+    entries: list[tuple[int | None, bool]], seed: str
+) -> None:
+    people = [
+        Candidate(
+            f"u{i}",
+            "G",
+            Decimal(90),
+            field_points={} if points is None else {"TTHC": points},
+            priorities=[Priority.WOMAN] if woman else [],
+        )
+        for i, (points, woman) in enumerate(entries)
+    ]
+    chain = [TieBreak.field_points("TTHC"), TieBreak.priority(Priority.WOMAN), TieBreak.lot(seed)]
+    levels = [PrizeLevel(f"L{i}", f"Giải {i}") for i in range(len(people))]
+    structure = PrizeStructure(
+        [PrizeGroup("G", "G", levels, ties=PrizeTiePolicy(TieMode.BREAK, chain))]
+    )
+    decision = allocate(structure, people)
+    order = [a.recipient for a in decision.awards]
+    assert sorted(order) == sorted(c.id for c in people)  # the lot separates everyone
+    has = {c.id: c.has_field("TTHC") for c in people}
+    without = [i for i, c in enumerate(order) if not has[c]]
+    assert without == list(range(len(order) - len(without), len(order)))  # all of them last
+    points = [people[int(c[1:])].field("TTHC") for c in order if has[c]]
+    assert points == sorted(points, reverse=True)
+    assert all(a.reason.code == "tie-break" for a in decision.awards)
+
+
+@given(tie_settlements(), member_gates())
+def test_new_values_round_trip_through_json_and_repr(
+    settlement: TieSettlement, gate: MemberGate
+) -> None:
+    assert from_json(to_json(settlement), TieSettlement) == settlement
+    assert from_json(to_json(gate), MemberGate) == gate
+    for r in gate.requirements:
+        assert from_json(to_json(r), MemberRequirement) == r
