@@ -479,6 +479,59 @@ def test_raising_a_units_minimum_never_lowers_its_seats(
         assert after[unit] >= before[unit]
 
 
+@given(
+    bounded_cases(caps=False),
+    st.sampled_from(
+        [
+            ApportionmentMethod.DHONDT,
+            ApportionmentMethod.SAINTE_LAGUE,
+            ApportionmentMethod.HUNTINGTON_HILL,
+        ]
+    ),
+)
+def test_with_minimums_one_more_seat_never_takes_a_seat_from_anyone(
+    case: tuple[dict[str, int], int, dict[str, int], dict[str, int] | None],
+    method: ApportionmentMethod,
+) -> None:
+    # divisor methods are house-monotone (no Alabama paradox), minimums or not
+    weights, total, minimums, _ = case
+    assume(any(weights.values()))
+    before = apportion(weights, total, method, minimums=minimums)
+    after = apportion(weights, total + 1, method, minimums=minimums)
+    tied = {u for r in (before, after) for t in r.ties for u in t.units}
+    for unit, seats in before.seats:
+        if unit not in tied:
+            assert after[unit] >= seats
+
+
+#: What a careless caller or a tampered file passes as minimums.
+ODD_MINIMUMS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=True),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(
+        st.one_of(st.sampled_from(["a", "b", "zz", "\ud800"]), st.integers()),
+        st.one_of(st.integers(-(10**20), 10**20), st.floats(), st.text(max_size=3), st.none()),
+        max_size=3,
+    ),
+)
+
+
+@given(ODD_MINIMUMS, st.sampled_from(list(ApportionmentMethod)))
+def test_odd_minimums_give_a_cchc_error_or_a_result_that_honours_them(
+    minimums: Any, method: ApportionmentMethod
+) -> None:
+    try:
+        result = apportion({"a": 3, "b": 1}, 4, method, minimums=minimums)
+    except CchcError:
+        return
+    for unit, floor in result.minimums:
+        assert result[unit] >= floor
+
+
 @given(bounded_cases(), st.sampled_from(list(ApportionmentMethod)), st.data())
 def test_minimums_ignore_input_order(
     case: tuple[dict[str, int], int, dict[str, int], dict[str, int] | None],

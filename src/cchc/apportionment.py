@@ -9,7 +9,8 @@ seat:
 
 - **Hamilton** (largest remainder, Hare quota; *phương pháp số dư lớn nhất*): each unit gets the
   whole part of its exact quota, the seats left go to the largest remainders. It always stays
-  within quota (every unit gets its quota rounded down or up).
+  within quota (every unit gets its quota rounded down or up; with minimums or caps, its quota
+  held within them).
 - **D'Hondt** (Jefferson): highest averages with divisors 1, 2, 3, …; leans to large units.
 - **Sainte-Laguë** (Webster): divisors 1, 3, 5, …; the most even-handed between large and small.
 - **Huntington-Hill** (equal proportions, used for the US House): divisors √(s(s+1)). The
