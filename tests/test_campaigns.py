@@ -18,6 +18,7 @@ from cchc.awards import (
     PrizeGroup,
     PrizeLevel,
     PrizeStructure,
+    TieSettlement,
     Title,
 )
 from cchc.calendar import Period
@@ -284,6 +285,27 @@ class TestRunCampaign:
         codes = [f.code for f in info.value.findings]
         assert codes.count("campaign.no-results") == 9
         assert codes.count("campaign.unit-not-in-group") == 1
+
+    def test_the_councils_settlement_of_a_tie_passes_through_to_the_decision(self) -> None:
+        # illustrative: CN-09 is raised to CN-08's 90.5, a tie for the eighth commendation
+        ex = load("chau-thanh-2021")
+        assert ex.campaign is not None
+        inputs = load_results("chau-thanh-2021")
+        people = [
+            attrs.evolve(c, points=Decimal("90.5")) if c.id == "CN-09" else c
+            for c in inputs.individuals
+        ]
+        inputs = attrs.evolve(inputs, individuals=people)
+        tied = run_campaign(ex.campaign, inputs)
+        assert [t.candidates for t in tied.decision.ties] == [("CN-08", "CN-09")]
+        record = TieSettlement("CN", {"CN-09": "khen"}, "12/BB-HĐTĐKT", date(2021, 12, 20))
+        settled = run_campaign(ex.campaign, inputs, settlements=[record])
+        assert settled.decision.ties == ()
+        (award,) = [a for a in settled.decision.awards if a.recipient == "CN-09"]
+        assert "phân định theo Biên bản số 12/BB-HĐTĐKT ngày 20/12/2021" in award.reason.vi
+        with pytest.raises(ValidationError) as err:
+            run_campaign(ex.campaign, inputs, settlements=[attrs.evolve(record, group="PB")])
+        assert err.value.field == "settlements[0]"
 
     def test_a_campaign_needs_a_framework_and_prizes(self) -> None:
         ex = load("chau-thanh-2021")

@@ -31,6 +31,7 @@ Seed 001 (Châu Thành, plan 138/KH-UBND) is a thematic campaign from launch on 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -43,6 +44,7 @@ from cchc.awards import (
     Priority,
     PrizeStructure,
     RankBy,
+    TieSettlement,
     allocate,
     band_labels,
 )
@@ -710,12 +712,18 @@ def _candidates(campaign: Campaign, final: BatchResult, ranking: Ranking) -> lis
 
 
 def run_campaign(
-    campaign: Campaign, inputs: CampaignInputs, *, ties: TiePolicy | None = None
+    campaign: Campaign,
+    inputs: CampaignInputs,
+    *,
+    ties: TiePolicy | None = None,
+    settlements: Iterable[TieSettlement] = (),
 ) -> CampaignResult:
     """Score every unit of ``campaign`` on its framework (self-assessment, appraisal, survey),
     rank the units within the campaign's groups (ties by ``ties``, default competition
     ranking) and allocate the prizes of its structure, the individuals' commendations
-    included.
+    included. ``settlements`` are the council's choices on the ties the allocation left it
+    (:class:`~cchc.awards.TieSettlement`): run again with them, the decision gives those places
+    as the council settled them (see :func:`cchc.awards.allocate`).
 
     Prizes follow the published ranking: each prize group that is a campaign group ranks its
     candidates by index, as :func:`cchc.scoring.rank` does, so that a unit whose maximum was
@@ -777,5 +785,5 @@ def run_campaign(
         ],
     )
     candidates = [*_candidates(campaign, final, ranking), *inputs.individuals]
-    decision = allocate(structure, candidates, bands=campaign.framework)
+    decision = allocate(structure, candidates, bands=campaign.framework, settlements=settlements)
     return CampaignResult(campaign, own, final, ranking, decision)
