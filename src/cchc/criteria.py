@@ -1214,8 +1214,8 @@ with its group (the leader, the group's best): give the group's values
     def group_points(
         self,
         values: Iterable[object],
-        maximum: Decimal,
-        precision: Decimal,
+        maximum: Decimal | int | str,
+        precision: Decimal | str,
         rounding: str = ROUND_HALF_UP,
     ) -> tuple[Decimal, ...]:
         """Points for each of a group's reported values under a rule that needs its group,

@@ -2642,9 +2642,10 @@ class BatchResult(_Rebuilt):
                 )
             s = rule.on_target_share
             leader = _excess_text(rule, best, scale)
+            names = self._tied(leaf)[0][int(standing.groups[j])]
             return (
                 f"achieved {achieved} against the target {target}: {shown} above it; the "
-                f"leader{group}, {self.units[lead]}, {leader} above its target: {s} × {top} + "
+                f"leader{group} ({names}) {leader} above its target: {s} × {top} + "
                 f"{1 - s} × {top} × {shown} / {leader} → {points}{rounded}"
             )
         if rule.no_target is NoTargetPolicy.ZERO:
@@ -2655,12 +2656,55 @@ class BatchResult(_Rebuilt):
             return (
                 f"achieved {achieved}, no target assigned; the best{group}{where} is 0 → {points}"
             )
+        if a == standing.first[b]:
+            return (
+                f"achieved {achieved}, no target assigned, the best{group}{where} → {points} "
+                "(the maximum)"
+            )
         best_value = _plain_number(int(standing.first[b]) / scale)
+        names = self._tied(leaf)[1][int(standing.groups[j])]
         return (
-            f"achieved {achieved}, no target assigned; the best{group}{where} is "
-            f"{self.units[b]} with {best_value}: {top} × {achieved}/{best_value} → {points}"
-            + rounded
+            f"achieved {achieved}, no target assigned; the best{group}{where} ({names}) "
+            f"achieved {best_value}: {top} × {achieved}/{best_value} → {points}{rounded}"
         )
+
+    def _tied(self, leaf: int) -> tuple[dict[int, str], dict[int, str]]:
+        """The units that lead each group, and those that achieved its best (for the units
+        without a target), by group number: every unit sharing the place, by code, so an
+        explanation does not depend on the order of the units."""
+        key = f"tied-{leaf}"
+        if key not in self._memo:
+            standing = self._standing(leaf)
+            leaders: dict[int, list[str]] = {}
+            bests: dict[int, list[str]] = {}
+            first, second = standing.first, standing.second
+            lead_of: dict[int, int] = {}
+            best_of: dict[int, int] = {}
+            for j in range(len(self.units)):
+                group = int(standing.groups[j])
+                if standing.leader[j] >= 0:
+                    lead_of[group] = int(standing.leader[j])
+                if standing.best[j] >= 0:
+                    best_of[group] = int(standing.best[j])
+            for j in np.flatnonzero(standing.present).tolist():
+                group = int(standing.groups[j])
+                lead = lead_of.get(group)
+                if (
+                    lead is not None
+                    and second[j] > 0
+                    and first[j] > second[j]
+                    and standing.excess(j) == standing.excess(lead)
+                ):
+                    leaders.setdefault(group, []).append(self.units[j])
+                best = best_of.get(group)
+                pool = standing.rule.no_target is NoTargetPolicy.GROUP_BEST or second[j] == 0
+                if best is not None and pool and first[j] == first[best]:
+                    bests.setdefault(group, []).append(self.units[j])
+            self._memo[key] = tuple(
+                {g: ", ".join(sorted(names)) for g, names in found.items()}
+                for found in (leaders, bests)
+            )
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def _card(self, unit: str) -> dict[str, Any]:
         j = self._column(unit)
