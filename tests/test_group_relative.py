@@ -478,3 +478,28 @@ def test_a_batch_keeps_its_groups_through_pickling() -> None:
     assert twin.scorecard("F") == result.scorecard("F")
     with pytest.raises(ValidationError):
         attrs.evolve(result, groups=("K1",))
+
+
+@pytest.mark.parametrize("groups", [np.array([1]), ["K1"], "K1", 7])
+def test_groups_that_are_not_a_mapping_are_refused(groups: object) -> None:
+    with pytest.raises(CchcTypeError):
+        score_table(table(framework()), groups)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "1",
+        ["1"],
+        {"1": "B"},
+        {1: {"B": "1/1"}},
+        {"1": {2: "1/1"}},
+        {"1": {"": "1/1"}},
+        {"1": {"B": float("nan")}},
+        {"1": {"B": ("1", "2", "3")}},
+        {"\ud800": {"B": "1"}},
+    ],
+)
+def test_hostile_group_values_are_refused_with_cchc_errors_only(group: object) -> None:
+    with pytest.raises(CchcError):
+        score_unit(framework(), SelfAssessment.of("A", {"1": "1/1"}), group=group)  # type: ignore[arg-type]

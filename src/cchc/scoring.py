@@ -2714,7 +2714,9 @@ class BatchResult(_Rebuilt):
         scale = fw.scale
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         table = self.table
-        absent_units = _survey_absent(layout, table)
+        if "absent" not in self._memo:  # one column scan for all the cards handed out
+            self._memo["absent"] = _survey_absent(layout, table)
+        absent_units = self._memo["absent"]
         survey_absent = absent_units is not None and bool(absent_units[j])
         extras = {kind: Decimal(0) for kind in Extra}
         lines = []
@@ -2908,7 +2910,8 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
     fw = table.framework
     layout = table._layout()
     na = _taken_out(layout, table)  # not applicable, or a survey not run and re-based
-    group_codes = _groups_of(table.units, _mapping(groups, "groups")) if groups else ()
+    group_map = _mapping(groups, "groups")
+    group_codes = _groups_of(table.units, group_map) if group_map else ()
     leaf_points = _evaluate(layout, table)
     _group_step(layout, table, leaf_points, group_codes)
     np.copyto(leaf_points, 0, where=~table.given | na)  # not reported or taken out
