@@ -3304,8 +3304,8 @@ def council_changes(
         if before is None or not line.leaf or line.source is Source.SURVEY:
             continue
         if line.points != before.points or line.source is Source.APPRAISAL:
-            if line.points == before.points and line.entry == before.entry:
-                continue
+            if line.entry == before.entry:
+                continue  # unchanged, or moved with the group (a criterion scored against it)
             out.append(
                 CouncilChange(final.unit, line.code, before.points, line.points, line.reason)
             )
@@ -3359,12 +3359,17 @@ def council_change_report(
     mine, theirs = own.table, final.table
     survey = layout.by_kind.get(RuleKind.SURVEY, np.zeros(0, dtype=np.intp))
     changed = final.leaf_points != own.leaf_points[:, cols]
-    changed |= (theirs.source == Source.APPRAISAL.value) & (
+    touched = (theirs.source == Source.APPRAISAL.value) & (
         (theirs.first != mine.first[:, cols])
         | (theirs.second != mine.second[:, cols])
         | (theirs.na != mine.na[:, cols])
         | ~mine.given[:, cols]  # the council scored what the unit left blank
     )
+    changed |= touched
+    # a criterion scored against the group moves with the others' figures (a new leader):
+    # it is the council's change of this unit only where the council changed its own entry
+    group_rows = [leaf for leaf, rule in enumerate(layout.rules) if rule.kind.needs_group]
+    changed[group_rows] = touched[group_rows]
     changed[survey] = False
     precision = final.framework.precision
     out = []
