@@ -32,6 +32,8 @@ from cchc.scoring import (
     ScoreTable,
     SelfAssessment,
     Source,
+    council_change_report,
+    council_changes,
     explain,
     score_self_assessment,
     score_table,
@@ -503,3 +505,23 @@ def test_groups_that_are_not_a_mapping_are_refused(groups: object) -> None:
 def test_hostile_group_values_are_refused_with_cchc_errors_only(group: object) -> None:
     with pytest.raises(CchcError):
         score_unit(framework(), SelfAssessment.of("A", {"1": "1/1"}), group=group)  # type: ignore[arg-type]
+
+
+def test_the_council_report_names_only_entries_the_council_changed() -> None:
+    fw = framework()
+    own = table(fw)
+    council = ScoreTable.from_long(
+        fw, [("C", "1", "105/100", "số liệu thu chưa được xác nhận")], stage=Source.APPRAISAL
+    )
+    before, after = score_table(own), score_table(own.overlay(council))
+    # C loses the lead, so D (now 20 % against E's 10 %) leads: its points move, but the
+    # council did not change D's entry
+    assert str(after.scorecard("D").line("1").points) == "10.00"
+    report = council_change_report(before, after, require_reasons=True)
+    assert [(c.unit, c.code, str(c.self_points), str(c.appraised_points)) for c in report] == [
+        ("C", "1", "10.00", "6.25")
+    ]
+    cards = council_changes(
+        before.self_assessed_scorecard("D"), after.scorecard("D")
+    ) + council_changes(before.self_assessed_scorecard("C"), after.scorecard("C"))
+    assert [(c.unit, c.reason) for c in cards] == [("C", "số liệu thu chưa được xác nhận")]
