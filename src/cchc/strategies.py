@@ -895,10 +895,12 @@ def scorecards(draw: st.DrawFn, framework: _CFramework | None = None) -> _SScore
 from decimal import Decimal as _Decimal  # noqa: E402
 
 from cchc.apportionment import Apportionment, ApportionmentMethod, apportion  # noqa: E402
-from cchc.awards import (  # noqa: E402
+from cchc.awards import (  # noqa: E402  # noqa: E402
     AwardDecision,
     Candidate,
     Eligibility,
+    MemberGate,
+    MemberRequirement,
     Priority,
     PrizeGroup,
     PrizeLevel,
@@ -909,9 +911,12 @@ from cchc.awards import (  # noqa: E402
     SizeBracket,
     TieBreak,
     TieMode,
+    TieSettlement,
     Title,
     allocate,
 )
+from cchc.directives import DocumentNumber as _ADocumentNumber  # noqa: E402
+from cchc.directives import DocumentType as _ADocumentType  # noqa: E402
 from cchc.text import fold as _afold  # noqa: E402
 
 #: Field codes every generated candidate carries points for, so field tie-breaks always apply.
@@ -1116,6 +1121,81 @@ def award_decisions() -> st.SearchStrategy[AwardDecision]:
     )
 
 
+#: The individual titles a collective's members may hold, in the order they are decided.
+MEMBER_TITLES = ("LDTT", "CSTDCS")
+
+
+def member_requirements(title: str = "LDTT") -> st.SearchStrategy[MemberRequirement]:
+    """A requirement on ``title``: a minimum share, a minimum count, or both.
+
+    >>> sample(member_requirements(), lambda r: r.min_share is not None).title
+    'LDTT'
+    """
+    shares = st.fractions(min_value=0, max_value=1, max_denominator=20)
+    counts = st.integers(min_value=0, max_value=4)
+    return st.one_of(
+        st.builds(MemberRequirement, st.just(title), min_share=shares),
+        st.builds(MemberRequirement, st.just(title), min_count=counts),
+        st.builds(MemberRequirement, st.just(title), min_share=shares, min_count=counts),
+    )
+
+
+def member_gates(
+    group: str = "CN", titles: tuple[str, ...] = MEMBER_TITLES
+) -> st.SearchStrategy[MemberGate]:
+    """A gate on one or more of ``titles`` held by the members in ``group``.
+
+    >>> sample(member_gates()).group
+    'CN'
+    """
+    return (
+        st.lists(st.sampled_from(titles), min_size=1, max_size=len(titles), unique=True)
+        .flatmap(lambda chosen: st.tuples(*(member_requirements(t) for t in chosen)))
+        .map(lambda requirements: MemberGate(group, requirements))
+    )
+
+
+def council_records() -> st.SearchStrategy[DocumentNumber]:
+    """The number of a council's record or decision (no year, so any date agrees).
+
+    >>> sample(council_records()).year is None
+    True
+    """
+    return st.builds(
+        _ADocumentNumber,
+        number=st.integers(min_value=1, max_value=999),
+        doc_type=st.sampled_from([_ADocumentType.BB, _ADocumentType.QD]),
+        issuer=st.sampled_from([("HĐTĐKT",), ("UBND",), ("HĐTĐKT", "UBND")]),
+    )
+
+
+def tie_settlements(
+    group: str = "G",
+    candidates: tuple[str, ...] = ("a", "b", "c"),
+    prizes: tuple[str, ...] = ("L1", "L2"),
+) -> st.SearchStrategy[TieSettlement]:
+    """A settlement placing some of ``candidates`` (each once) in ``prizes`` of ``group``.
+
+    >>> sample(tie_settlements()).text().startswith("Biên bản số") or True
+    True
+    """
+    return st.builds(
+        TieSettlement,
+        group=st.just(group),
+        places=st.lists(
+            st.tuples(st.sampled_from(candidates), st.sampled_from(prizes)),
+            min_size=1,
+            max_size=len(candidates),
+            unique_by=lambda place: _afold(place[0]),
+        ),
+        number=council_records(),
+        issued=st.dates(_dt.date(2000, 1, 1), _dt.date(2035, 12, 31)),
+        council=st.sampled_from(
+            ["Hội đồng Thi đua - Khen thưởng", "Hội đồng Thi đua - Khen thưởng huyện Châu Thành"]
+        ),
+    )
+
+
 def apportionment_weights(max_units: int = 12) -> st.SearchStrategy[dict[str, int]]:
     """Staff counts (or any exact weights) of up to ``max_units`` units, some of them zero.
 
@@ -1130,15 +1210,17 @@ def apportionment_weights(max_units: int = 12) -> st.SearchStrategy[dict[str, in
     ).filter(lambda w: any(w.values()))
 
 
-def apportionments() -> st.SearchStrategy[Apportionment]:
-    """An apportionment of 0–40 seats by any method.
+@st.composite
+def apportionments(draw: st.DrawFn) -> Apportionment:
+    """An apportionment of 0–40 seats by any method, sometimes with minimum seats per unit.
 
     >>> sample(apportionments(), lambda a: a.total > 3).assigned <= 40
     True
     """
-    return st.builds(
-        apportion,
-        apportionment_weights(),
-        st.integers(min_value=0, max_value=40),
-        st.sampled_from(list(ApportionmentMethod)),
-    )
+    weights = draw(apportionment_weights())
+    total = draw(st.integers(min_value=0, max_value=40))
+    method = draw(st.sampled_from(list(ApportionmentMethod)))
+    floors = draw(st.none() | st.fixed_dictionaries({u: st.integers(0, 2) for u in weights}))
+    if floors is not None and sum(floors.values()) > total:
+        floors = None
+    return apportion(weights, total, method, minimums=floors)

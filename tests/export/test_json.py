@@ -176,6 +176,9 @@ def fw_then(make: Callable[[Framework], st.SearchStrategy[Any]]) -> st.SearchStr
 STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     cchc.Finding: strategies.findings(),
     cchc.Tie: strategies.ties(),
+    cchc.MemberRequirement: strategies.member_requirements(),
+    cchc.MemberGate: strategies.member_gates(),
+    cchc.TieSettlement: strategies.tie_settlements(),
     cchc.Period: strategies.periods(),
     cchc.ReportingPeriod: strategies.reporting_periods(),
     cchc.DateMention: strategies.date_mentions(),

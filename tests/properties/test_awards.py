@@ -50,14 +50,16 @@ from cchc.awards import (
     band_labels,
     explain,
 )
-from cchc.directives import DocumentNumber, DocumentType
 from cchc.errors import CchcError
 from cchc.export.json import from_json, to_json
 from cchc.strategies import (
     apportionment_weights,
     apportionments,
     award_candidate_lists,
+    council_records,
+    member_gates,
     prize_structures,
+    tie_settlements,
 )
 from cchc.text import fold
 
@@ -525,6 +527,8 @@ _FUNCTIONS: list[Callable[[object, object], object]] = [
     lambda x, y: apportion({"a": 1, "b": 2}, 3, x),  # type: ignore[arg-type]
     lambda x, y: apportion({"a": 1, "b": 2}, 3, caps=x),  # type: ignore[arg-type]
     lambda x, y: apportion({"a": 1, "b": 2}, 3, caps={"a": x}),  # type: ignore[dict-item]
+    lambda x, y: apportion({"a": 1, "b": 2}, 3, minimums=x),  # type: ignore[arg-type]
+    lambda x, y: apportion({"a": 1, "b": 2}, 3, minimums={"a": x}),  # type: ignore[dict-item]
     lambda x, y: exact_weight(x, field=y),  # type: ignore[arg-type]
     lambda x, y: apportion({"a": 1}, 1)[x],  # type: ignore[index]
 ]
@@ -597,64 +601,6 @@ def test_campaign_entry_points_refuse_odd_values_with_a_cchc_error_only(
 
 
 # --- strategies for the new value types (kept here until cchc.strategies takes them) -------------
-
-#: The individual titles a collective's members may hold, in the order they are decided.
-MEMBER_TITLES = ("LDTT", "CSTDCS")
-
-
-def member_requirements(title: str = "LDTT") -> st.SearchStrategy[MemberRequirement]:
-    """A requirement on ``title``: a minimum share, a minimum count, or both."""
-    shares = st.fractions(min_value=0, max_value=1, max_denominator=20)
-    counts = st.integers(min_value=0, max_value=4)
-    return st.one_of(
-        st.builds(MemberRequirement, st.just(title), min_share=shares),
-        st.builds(MemberRequirement, st.just(title), min_count=counts),
-        st.builds(MemberRequirement, st.just(title), min_share=shares, min_count=counts),
-    )
-
-
-def member_gates(
-    group: str = "CN", titles: tuple[str, ...] = MEMBER_TITLES
-) -> st.SearchStrategy[MemberGate]:
-    """A gate on one or more of ``titles`` held by the members in ``group``."""
-    return (
-        st.lists(st.sampled_from(titles), min_size=1, max_size=len(titles), unique=True)
-        .flatmap(lambda chosen: st.tuples(*(member_requirements(t) for t in chosen)))
-        .map(lambda requirements: MemberGate(group, requirements))
-    )
-
-
-def council_records() -> st.SearchStrategy[DocumentNumber]:
-    """The number of a council's record or decision (no year, so any date agrees)."""
-    return st.builds(
-        DocumentNumber,
-        number=st.integers(min_value=1, max_value=999),
-        doc_type=st.sampled_from([DocumentType.BB, DocumentType.QD]),
-        issuer=st.sampled_from([("HĐTĐKT",), ("UBND",), ("HĐTĐKT", "UBND")]),
-    )
-
-
-def tie_settlements(
-    group: str = "G",
-    candidates: tuple[str, ...] = ("a", "b", "c"),
-    prizes: tuple[str, ...] = ("L1", "L2"),
-) -> st.SearchStrategy[TieSettlement]:
-    """A settlement placing some of ``candidates`` (each once) in ``prizes`` of ``group``."""
-    return st.builds(
-        TieSettlement,
-        group=st.just(group),
-        places=st.lists(
-            st.tuples(st.sampled_from(candidates), st.sampled_from(prizes)),
-            min_size=1,
-            max_size=len(candidates),
-            unique_by=lambda place: fold(place[0]),
-        ),
-        number=council_records(),
-        issued=st.dates(datetime.date(2000, 1, 1), datetime.date(2035, 12, 31)),
-        council=st.sampled_from(
-            ["Hội đồng Thi đua - Khen thưởng", "Hội đồng Thi đua - Khen thưởng huyện Châu Thành"]
-        ),
-    )
 
 
 @st.composite
