@@ -1366,6 +1366,7 @@ def _standing(
             field="first",
             value=a.shape,
         )
+    a, t = a.astype(np.int64, copy=False), t.astype(np.int64, copy=False)
     n = a.shape[0]
     g = _group_numbers(groups, n)
     live = _present(present, n)
@@ -1374,7 +1375,7 @@ def _standing(
     over = live & has_t & (a > t)
     leader_of = np.full(count, -1, dtype=np.intp)
     if over.any():
-        n_ex = (a - t).astype(object if _wide(a, t) else np.int64)
+        n_ex = np.where(over, a - t, 0).astype(object if _wide(a, t) else np.int64)
         if rule.excess is ExcessBasis.SHARE:
             d_max = int(t[over].max())
             key = n_ex * (d_max * d_max) // np.where(over, t, 1).astype(n_ex.dtype)
@@ -1406,8 +1407,8 @@ def _standing(
     no_one = np.full(n, -1, dtype=np.intp)
     return GroupStanding(
         rule,
-        a.astype(np.int64, copy=False),
-        t.astype(np.int64, copy=False),
+        a,
+        t,
         g,
         live,
         leader_of[g] if count else no_one,
@@ -2067,6 +2068,23 @@ def _extra_findings(framework: Framework) -> list[Finding]:
                         f"“{top.code}”",
                         f"extra points are declared on a top-level criterion; {node.code!r} "
                         f"sits under {top.code!r} and takes its kind ({top.extra.value})",
+                    )
+                )
+            if (
+                top.extra is Extra.PENALTY
+                and node.is_leaf
+                and node.effective_rule.kind is RuleKind.DEDUCTION
+            ):
+                findings.append(
+                    Finding(
+                        "criteria.penalty-deduction",
+                        f"{path}.rule.kind",
+                        f"Tiêu chí điểm trừ “{node.code}” chấm theo cách trừ dần nên đơn vị không "
+                        "vi phạm lại bị trừ nhiều nhất; hãy chấm theo số lần vi phạm nhân số điểm "
+                        "mỗi lần (bonus)",
+                        f"penalty {node.code!r} uses a deduction rule, so a unit with no fault "
+                        "loses the most; a penalty counts faults × points each (a bonus rule)",
+                        Severity.WARNING,
                     )
                 )
     precision = framework.precision
