@@ -32,7 +32,7 @@ from cchc.campaigns import (
     run_campaign,
     validate_campaign,
 )
-from cchc.criteria import load_bundled
+from cchc.criteria import Criterion, Framework, Rule, load_bundled
 from cchc.errors import (
     CchcError,
     CchcTypeError,
@@ -510,3 +510,30 @@ def test_wrong_arguments_raise_only_cchc_errors(call: Any) -> None:
     with pytest.raises(CchcError) as err:
         call()
     assert err.value.vi
+
+
+def test_a_criterion_scored_against_the_group_compares_within_each_campaign_group() -> None:
+    chau_thanh = load("chau-thanh-2021").campaign
+    assert chau_thanh is not None
+    assert chau_thanh.framework is not None
+    fw = Framework(
+        chau_thanh.framework.id,
+        chau_thanh.framework.title,
+        [Criterion("1", "Chỉ tiêu giao", Decimal(100), rule=Rule.target_relative())],
+        bands=chau_thanh.framework.bands,
+    )
+    leaders = {"PB": "15/10", "XA": "14/10"}  # 50 % and 40 % above target
+    rows = [
+        {"unit": u, "1": leaders[g.code] if u == sorted(g)[0] else "12/10"}
+        for g in chau_thanh.groups
+        for u in g
+    ]
+    result = run_campaign(
+        attrs.evolve(chau_thanh, framework=fw), CampaignInputs(ScoreTable.from_wide(fw, rows))
+    )
+    # 20 % above target against the group's leader: 50 + 50 × 20/50 in PB, 50 + 50 × 20/40 in XA
+    others_points = {"PB": Decimal(70), "XA": Decimal(75)}
+    for group in chau_thanh.groups:
+        leader, *others = sorted(group)
+        assert result.final.scorecard(leader).points == Decimal(100)  # each group's own leader
+        assert {result.final.scorecard(u).points for u in others} == {others_points[group.code]}

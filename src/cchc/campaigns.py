@@ -773,9 +773,13 @@ def run_campaign(
         raise InvalidDocumentError(f"campaign {campaign.name!r}", findings)
     groups = {m: g.code for g in campaign.groups for m in g}
     by_fold = {fold(m): code for m, code in groups.items()}
-    own = score_table(inputs.self_assessment)
-    final = score_table(table)
-    ranking = rank(final, {u: by_fold[fold(u)] for u in table.units}, ties)
+    # criteria scored against the group (target- and leader-relative) compare within it
+    unit_groups = {u: by_fold[fold(u)] for u in table.units}
+    own = score_table(
+        inputs.self_assessment, {u: by_fold[fold(u)] for u in inputs.self_assessment.units}
+    )
+    final = score_table(table, unit_groups)
+    ranking = rank(final, unit_groups, ties)
     campaign_groups = {fold(g.code) for g in campaign.groups}
     structure = attrs.evolve(
         campaign.prizes,
