@@ -697,8 +697,10 @@ from decimal import Decimal as _CD  # noqa: E402
 
 from cchc.criteria import Band as _CBand  # noqa: E402
 from cchc.criteria import Criterion as _CCriterion  # noqa: E402
+from cchc.criteria import ExcessBasis as _CExcessBasis  # noqa: E402
 from cchc.criteria import Framework as _CFramework  # noqa: E402
 from cchc.criteria import Level as _CLevel  # noqa: E402
+from cchc.criteria import NoTargetPolicy as _CNoTargetPolicy  # noqa: E402
 from cchc.criteria import Rule as _CRule  # noqa: E402
 from cchc.criteria import RuleKind as _CRuleKind  # noqa: E402
 from cchc.scoring import Adjustment as _SAdjustment  # noqa: E402
@@ -720,8 +722,9 @@ def _quarters(low: int = 0, high: int = 20) -> st.SearchStrategy[_CD]:
 
 @st.composite
 def scoring_rules(draw: st.DrawFn, maximum: _CD = _CD(5)) -> _CRule:
-    """Any scoring rule that fits a criterion worth ``maximum`` points."""
-    kind = draw(st.sampled_from(list(_CRuleKind)))
+    """Any scoring rule that fits a criterion worth ``maximum`` points and scores a unit on
+    its own (rules scored against the group: :func:`target_relative_rules`)."""
+    kind = draw(st.sampled_from([k for k in _CRuleKind if k is not _CRuleKind.TARGET_RELATIVE]))
     top = int(maximum * 4)
     if kind is _CRuleKind.MANUAL:
         step = draw(st.sampled_from([None, _CD("0.25")]))
@@ -747,6 +750,23 @@ def scoring_rules(draw: st.DrawFn, maximum: _CD = _CD(5)) -> _CRule:
     if kind is _CRuleKind.BONUS:
         return _CRule.bonus(draw(_quarters(1, 8)))
     return _CRule.survey(draw(st.sampled_from([10, 100])))
+
+
+@st.composite
+def target_relative_rules(draw: st.DrawFn) -> _CRule:
+    """A rule scored against each unit's target and the group's leader, with any shares.
+
+    >>> sample(target_relative_rules()).kind
+    RuleKind.TARGET_RELATIVE
+    """
+    on_target = draw(st.fractions(min_value=0, max_value=1, max_denominator=10))
+    below = draw(st.none() | st.fractions(min_value=0, max_value=on_target, max_denominator=10))
+    return _CRule.target_relative(
+        on_target,
+        below_share=below,
+        excess=draw(st.sampled_from(list(_CExcessBasis))),
+        no_target=draw(st.sampled_from(list(_CNoTargetPolicy))),
+    )
 
 
 @st.composite
