@@ -58,10 +58,10 @@ REPEAT = 3
 #: Twice what a linear reader gives for sixteen times the input.
 GROWTH_LIMIT = 32.0
 MEMORY_LIMIT = 100.0
-#: Below this time on 1 MB a reader is not judged on its growth: the timer's and the machine's
-#: noise decide such ratios, and a reader that needs under 50 ms for a megabyte is not the
-#: quadratic one this benchmark looks for (that one takes seconds to minutes).
-MIN_JUDGED_S = 0.05
+#: Below this time on 64 KB the timer's and the machine's noise decide the growth ratio; such a
+#: reader is judged instead on its time for 1 MB, which must stay within what a linear reader
+#: starting from this floor would take (``GROWTH_LIMIT`` times it): a quadratic reader cannot.
+NOISE_S = 0.01
 
 #: The adversarial patterns: tone-mark runs, runs of combining marks, marks of other scripts,
 #: nesting, digits, separators.
@@ -148,7 +148,10 @@ def run() -> dict[str, Any]:
             "pattern": f"{16 * TIED_UNITS:,} units",
             "large_ms": t_large * 1000,
             "growth": t_large / t_small,
-            "judged": t_large >= MIN_JUDGED_S,
+            "judged": t_small >= NOISE_S,
+            "linear": t_large / t_small <= GROWTH_LIMIT
+            if t_small >= NOISE_S
+            else t_large <= GROWTH_LIMIT * NOISE_S,
             "vs_baseline": float("nan"),
             "memory": 0.0,
             "memory_growth": 1.0,
@@ -170,13 +173,17 @@ def run() -> dict[str, Any]:
                     "pattern": pattern,
                     "large_ms": t_large * 1000,
                     "growth": t_large / t_small,
-                    "judged": t_large >= MIN_JUDGED_S,
+                    "judged": t_small >= NOISE_S,
+                    "linear": t_large / t_small <= GROWTH_LIMIT
+                    if t_small >= NOISE_S
+                    else t_large <= GROWTH_LIMIT * NOISE_S,
                     "vs_baseline": t_large / base if base else float("inf"),
                     "memory": peak / len(large.encode("utf-8")),
                     "memory_growth": peak / peak_small if peak_small else 1.0,
                 }
             )
     worst_growth = max(r["growth"] for r in rows if r["judged"])
+    not_linear = [f"{r['reader']} on {r['pattern']}" for r in rows if not r["linear"]]
     worst_memory = max(r["memory"] for r in rows)
     worst_memory_growth = max(r["memory_growth"] for r in rows)
     return {
@@ -185,8 +192,9 @@ def run() -> dict[str, Any]:
         "worst_growth": worst_growth,
         "worst_memory": worst_memory,
         "worst_memory_growth": worst_memory_growth,
+        "not_linear": not_linear,
         "checks_pass": not escaped
-        and worst_growth <= GROWTH_LIMIT
+        and not not_linear
         and worst_memory <= MEMORY_LIMIT
         and worst_memory_growth <= GROWTH_LIMIT,
     }
@@ -210,8 +218,16 @@ def main() -> int:
             f"{row['growth']:6.1f}x{' ' if row['judged'] else '*'}{base:>8} "
             f"{row['memory']:6.1f}x {row['memory_growth']:9.1f}x"
         )
-    print(f"  * under {MIN_JUDGED_S * 1000:.0f} ms on 1 MB: growth shown, not judged (noise)")
-    print(f"  worst growth 64 KB -> 1 MB: {r['worst_growth']:.1f}x (target <= {GROWTH_LIMIT}x)")
+    print(
+        f"  * under {NOISE_S * 1000:.0f} ms on 64 KB: growth not judged (noise); 1 MB must take "
+        f"at most {GROWTH_LIMIT * NOISE_S * 1000:.0f} ms instead"
+    )
+    print(
+        f"  worst judged growth 64 KB -> 1 MB: {r['worst_growth']:.1f}x "
+        f"(linear: 16x; target <= {GROWTH_LIMIT:.0f}x)"
+    )
+    for line in r["not_linear"]:
+        print(f"  NOT LINEAR: {line}")
     print(f"  worst peak memory: {r['worst_memory']:.1f}x the input (target <= {MEMORY_LIMIT}x)")
     print(
         f"  worst peak memory growth 64 KB -> 1 MB: {r['worst_memory_growth']:.1f}x "
