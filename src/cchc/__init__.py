@@ -81,10 +81,12 @@ from cchc.campaigns import (
     validate_campaign,
 )
 from cchc.criteria import (
+    Absent,
     Band,
     BandBasis,
     Criterion,
     ExcessBasis,
+    Extra,
     Framework,
     Level,
     NoTargetPolicy,
@@ -278,6 +280,8 @@ __all__ = [
     "ScoringRule",
     "RuleKind",
     "ExcessBasis",
+    "Extra",
+    "Absent",
     "NoTargetPolicy",
     "Level",
     "Band",

@@ -50,7 +50,7 @@ from cchc.awards import (
 )
 from cchc.awards import explain as explain_awards
 from cchc.calendar import Period, format_numeric_date
-from cchc.criteria import Framework
+from cchc.criteria import Extra, Framework
 from cchc.errors import (
     CchcError,
     CchcTypeError,
@@ -690,8 +690,12 @@ def _candidates(campaign: Campaign, final: BatchResult, ranking: Ranking) -> lis
         priorities = (
             [p for p in Priority if unit is not None and p.value in unit.tags] if unit else []
         )
-        appraised = sum(
-            (line.points for line in card.lines if line.source is Source.APPRAISAL),
+        appraised = sum(  # a penalty the council gave counts against the unit
+            (
+                -line.points if line.extra is Extra.PENALTY else line.points
+                for line in card.lines
+                if line.source is Source.APPRAISAL
+            ),
             start=Decimal(0),
         )
         out.append(
