@@ -9,17 +9,32 @@ import pickle
 import re
 import tomllib
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc.areas import REFORM_CONTENTS, ReformArea
-from cchc.awards import CHAU_THANH_2021
+from cchc.awards import (
+    CHAU_THANH_2021,
+    FORMER_CSTDCS_QUOTA,
+    Eligibility,
+    MemberGate,
+    MemberRequirement,
+    PrizeStructure,
+    Quota,
+    RankBy,
+    Rounding,
+    TieSettlement,
+    Title,
+)
 from cchc.calendar import Period, ReportingPeriod, ReportKind, reporting_period
-from cchc.campaigns import CampaignKind
+from cchc.campaigns import CampaignKind, run_campaign
 from cchc.errors import CchcError, InvalidDocumentError, NotFoundError, ParseError, Severity
 from cchc.examples import (
     Example,
@@ -28,8 +43,10 @@ from cchc.examples import (
     load,
     load_file,
     load_results,
+    load_settlements,
     loads,
     loads_results,
+    loads_settlements,
     names,
     results_names,
 )
@@ -750,6 +767,8 @@ def test_no_text_makes_loads_raise_anything_but_a_cchc_error(text: str | bytes) 
         loads(text)
     with contextlib.suppress(CchcError):
         loads_results(text)
+    with contextlib.suppress(CchcError):
+        loads_settlements(text)
 
 
 TOML_PIECES = st.sampled_from(
@@ -798,3 +817,594 @@ def test_no_mutated_file_makes_loads_raise_anything_but_a_cchc_error(
     except CchcError:
         return
     example.describe()
+
+
+# --- titles and the council's settlements of ties, as data (issue 9) --------------------------
+# The titles, shares, quotas and settlements below are illustrative.
+
+TITLES = """
+[[campaign.prizes.titles]]
+code = "LĐTT"
+name = "Lao động tiên tiến"
+group = "CN"
+eligibility = { min_points = "90" }
+
+[[campaign.prizes.titles]]
+code = "CSTĐCS"
+name = "Chiến sĩ thi đua cơ sở"
+group = "CN"
+requires = "LĐTT"
+quota = { percent = 15, rounding = "floor", of = "LĐTT", source = "minh họa" }
+
+[[campaign.prizes.titles]]
+code = "TTLĐXS"
+name = "Tập thể lao động xuất sắc"
+group = "PB"
+illustrative = true
+
+[campaign.prizes.titles.members]
+group = "CN"
+
+[[campaign.prizes.titles.members.requirements]]
+title = "LĐTT"
+min_percent = 70
+
+[[campaign.prizes.titles.members.requirements]]
+title = "CSTĐCS"
+min_count = 1
+"""
+
+PY_TITLES = (
+    Title("LĐTT", "Lao động tiên tiến", "CN", Eligibility(min_points=Decimal(90))),
+    Title(
+        "CSTĐCS",
+        "Chiến sĩ thi đua cơ sở",
+        "CN",
+        quota=Quota(15, Rounding.FLOOR, of="LĐTT", source="minh họa"),
+        requires="LĐTT",
+    ),
+    Title(
+        "TTLĐXS",
+        "Tập thể lao động xuất sắc",
+        "PB",
+        members=MemberGate(
+            "CN",
+            [
+                MemberRequirement("LĐTT", min_share=Fraction(7, 10)),
+                MemberRequirement("CSTĐCS", min_count=1),
+            ],
+        ),
+    ),
+)
+
+
+def prizes_of(ex: Example) -> PrizeStructure:
+    assert ex.campaign is not None
+    assert ex.campaign.prizes is not None
+    return ex.campaign.prizes
+
+
+def chau_thanh(extra: str = TITLES) -> str:
+    return text_of("chau-thanh-2021") + extra
+
+
+def results_text(extra: str = "") -> str:
+    return text_of("chau-thanh-2021-results") + extra
+
+
+def test_titles_are_read_from_the_prize_section() -> None:
+    ex = loads(chau_thanh())
+    assert prizes_of(ex).titles == PY_TITLES
+    assert prizes_of(ex) == attrs.evolve(CHAU_THANH_2021, titles=PY_TITLES)
+    assert ex.illustrative[-1] == "campaign.prizes.titles[2]"
+    assert ex.findings() == ()
+
+
+def test_the_bundled_campaign_has_no_titles() -> None:
+    ex = load("chau-thanh-2021")
+    assert prizes_of(ex).titles == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "share"),
+    [("70", Fraction(7, 10)), ('"66.5"', Fraction(133, 200)), ('"200/3"', Fraction(2, 3))],
+)
+def test_a_share_of_members_is_written_in_per_cent_as_quotas_are(
+    written: str, share: Fraction
+) -> None:
+    ex = loads(chau_thanh(TITLES.replace("min_percent = 70", f"min_percent = {written}")))
+    gate = prizes_of(ex).titles[2].members
+    assert gate is not None
+    assert gate.requirements[0].min_share == share
+
+
+def test_a_requirement_may_give_both_a_share_and_a_count() -> None:
+    text = chau_thanh(TITLES.replace("min_count = 1", "min_count = 1\nmin_percent = 10"))
+    ex = loads(text)
+    gate = prizes_of(ex).titles[2].members
+    assert gate is not None
+    assert gate.requirements[1] == MemberRequirement("CSTĐCS", Fraction(1, 10), 1)
+
+
+def test_a_prize_level_takes_a_quota_written_as_a_title_s_is() -> None:
+    level = '{ code = "kk", name = "Giải Khuyến khích", count = 1 }'
+    capped = level.replace(" }", ', quota = { percent = 10, rounding = "half-up" } }')
+    ex = loads(text_of("chau-thanh-2021").replace(level, capped, 1))
+    assert prizes_of(ex).groups[0].levels[3].quota == Quota(10, Rounding.HALF_UP)
+    assert prizes_of(ex).groups[1].levels[3].quota is None
+
+
+def test_one_prize_per_recipient_can_be_switched_off() -> None:
+    text = text_of("chau-thanh-2021").replace(
+        "[campaign.prizes]\n", "[campaign.prizes]\none_prize_per_recipient = false\n"
+    )
+    ex = loads(text)
+    assert prizes_of(ex).one_prize_per_recipient is False
+
+
+def test_titles_read_from_the_file_are_given_by_the_campaign() -> None:
+    ex = loads(chau_thanh())
+    assert ex.campaign is not None
+    result = run_campaign(ex.campaign, load_results("chau-thanh-2021"))
+    decision = result.decision
+    assert [a.recipient for a in decision.awards_in("CN", "LĐTT")] == [
+        f"CN-0{i}" for i in range(1, 9)
+    ]
+    assert [a.recipient for a in decision.awards_in("CN", "CSTĐCS")] == ["CN-01"]
+    (collective,) = decision.awards_in("PB", "TTLĐXS")
+    assert collective.recipient == "CT-NV"
+    assert "đạt LĐTT ≥ 70 %" in collective.conditions[0].vi
+
+
+def _title_errors(extra: str) -> list[tuple[str, str]]:
+    return errors_of(chau_thanh(extra))
+
+
+T = "[[campaign.prizes.titles]]\n"
+P = "campaign.prizes.titles"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            T + 'code = "A"\n',
+            [("data.missing-key", f"{P}[0].name"), ("data.missing-key", f"{P}[0].group")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\ncolour = 1\n',
+            [("data.unknown-key", f"{P}[0].colour")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "ZZ"\n',
+            [("data.invalid", f"{P}[0].group")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\nrequires = "B"\n',
+            [("data.invalid", f"{P}[0].requires")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\nrank_by = "height"\n',
+            [("data.invalid", f"{P}[0].rank_by")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\neligibility = { min_points = 90.5 }\n',
+            [("data.invalid", f"{P}[0].eligibility.min_points")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\neligibility = { points = 9 }\n',
+            [("data.unknown-key", f"{P}[0].eligibility.points")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\nquota = { percent = 120 }\n',
+            [("data.invalid", f"{P}[0].quota.percent")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\nquota = { of = "A" }\n',
+            [("data.missing-key", f"{P}[0].quota.percent")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\nquota = { percent = 15, rounding = "x" }\n',
+            [("data.invalid", f"{P}[0].quota.rounding")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\nquota = { percent = 15, of = "B" }\n',
+            [("data.invalid", f"{P}[0].quota.of")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "PB"\nmembers = 3\n',
+            [("data.not-a-table", f"{P}[0].members")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "PB"\nmembers = { requirements = [], x = 1 }\n',
+            [
+                ("data.unknown-key", f"{P}[0].members.x"),
+                ("data.missing-key", f"{P}[0].members.group"),
+                ("data.invalid", f"{P}[0].members.requirements"),
+            ],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "PB"\nmembers = { group = "CN" }\n',
+            [("data.missing-key", f"{P}[0].members.requirements")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "CN"\n'
+            'members = { group = "CN", requirements = [{ title = "A", min_count = 1 }] }\n',
+            [("data.invalid", f"{P}[0].members.group")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "PB"\n'
+            'members = { group = "ZZ", requirements = [{ title = "A", min_count = 1 }] }\n',
+            [("data.invalid", f"{P}[0].members.group")],
+        ),
+        (
+            T + 'code = "A"\nname = "A"\ngroup = "PB"\n'
+            'members = { group = "CN", requirements = [{ title = "B", min_count = 1 }] }\n'
+            + T
+            + 'code = "B"\nname = "B"\ngroup = "CN"\n',
+            [("data.invalid", f"{P}[0].members.requirements[0].title")],
+        ),
+        (
+            T
+            + 'code = "B"\nname = "B"\ngroup = "PB"\n'
+            + T
+            + 'code = "A"\nname = "A"\ngroup = "PB"\n'
+            'members = { group = "CN", requirements = [{ title = "B", min_count = 1 }] }\n',
+            [("data.invalid", f"{P}[1].members.requirements[0].title")],
+        ),
+        (
+            T
+            + 'code = "B"\nname = "B"\ngroup = "CN"\n'
+            + T
+            + 'code = "A"\nname = "A"\ngroup = "PB"\nmembers = { group = "CN", requirements = '
+            '[{ title = "B", min_count = 1 }, { title = "b", min_percent = 5 }] }\n',
+            [("data.invalid", f"{P}[1].members.requirements[1].title")],
+        ),
+        (
+            T
+            + 'code = "B"\nname = "B"\ngroup = "CN"\n'
+            + T
+            + 'code = "A"\nname = "A"\ngroup = "PB"\nmembers = { group = "CN", requirements = ['
+            '{ title = "B" }, { title = "B", min_percent = 170 }, '
+            '{ title = "B", min_percent = "bảy" }, { title = "B", min_percent = 0.7 }, '
+            '{ title = "B", min_count = -1 }, { title = "B", min_count = true }, '
+            '{ title = "B", min_share = "7/10" }] }\n',
+            [
+                ("data.missing-key", f"{P}[1].members.requirements[0].min_percent"),
+                ("data.invalid", f"{P}[1].members.requirements[1].min_percent"),
+                ("data.invalid", f"{P}[1].members.requirements[2].min_percent"),
+                ("data.invalid", f"{P}[1].members.requirements[3].min_percent"),
+                ("data.invalid", f"{P}[1].members.requirements[4].min_count"),
+                ("data.invalid", f"{P}[1].members.requirements[5].min_count"),
+                ("data.unknown-key", f"{P}[1].members.requirements[6].min_share"),
+                ("data.missing-key", f"{P}[1].members.requirements[6].min_percent"),
+            ],
+        ),
+    ],
+)
+def test_every_problem_with_a_title_is_a_finding_at_its_path(
+    extra: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _title_errors(extra) == expected
+
+
+def test_titles_that_are_not_a_list_are_refused_at_their_path() -> None:
+    text = text_of("chau-thanh-2021").replace(
+        "[campaign.prizes]\n", '[campaign.prizes]\ntitles = "LĐTT"\n'
+    )
+    assert errors_of(text) == [("data.not-a-list", f"{P}")]
+
+
+def test_one_prize_per_recipient_must_be_true_or_false() -> None:
+    text = text_of("chau-thanh-2021").replace(
+        "[campaign.prizes]\n", '[campaign.prizes]\none_prize_per_recipient = "có"\n'
+    )
+    with pytest.raises(InvalidDocumentError) as err:
+        loads(text)
+    (finding,) = err.value.findings
+    assert finding.path == "campaign.prizes.one_prize_per_recipient"
+    assert "True" not in finding.message_vi
+
+
+def test_problems_with_titles_and_settlements_are_wholly_vietnamese() -> None:
+    extra = (
+        T + 'code = "A"\nname = "A"\ngroup = "PB"\nmembers = { group = "CN", requirements = '
+        '[{ title = "A" }, { title = "A", min_percent = true }, { title = "A", min_count = []}] }\n'
+    )
+    with pytest.raises(InvalidDocumentError) as err:
+        loads(chau_thanh(extra))
+    vi = [f.message_vi for f in err.value.findings]
+    with pytest.raises(InvalidDocumentError) as err:
+        loads_settlements(results_text(SETTLEMENT.replace('["CN-09", "khen"]', '["CN-09"]')))
+    vi += [f.message_vi for f in err.value.findings]
+    assert len(vi) == 4
+    for message in vi:
+        assert not re.search(r"'|\bNone\b|\bTrue\b|\bFalse\b|\(\)", message), message
+
+
+# what a rule written in Python looks like in the file: the test's own writer, to show that
+# every value the reader takes reads back equal
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | date):
+        return str(value) if isinstance(value, int) else value.isoformat()
+    if isinstance(value, Fraction | Decimal):
+        return f'"{value}"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _title_toml(title: Title) -> str:
+    table: dict[str, object] = {"code": title.code, "name": title.name, "group": title.group}
+    if title.requires is not None:
+        table["requires"] = title.requires
+    if title.rank_by is not RankBy.POINTS:
+        table["rank_by"] = title.rank_by.value
+    rule = title.eligibility
+    shown = {
+        "min_band": rule.min_band,
+        "band_order": rule.band_order,
+        "min_points": rule.min_points,
+        "min_index": rule.min_index,
+        "disqualifying_flags": None
+        if rule.disqualifying_flags is None
+        else sorted(rule.disqualifying_flags),
+        "evidence_required": None if rule.evidence_required else False,
+    }
+    if any(v is not None for v in shown.values()):
+        table["eligibility"] = {k: v for k, v in shown.items() if v is not None}
+    if title.quota is not None:
+        q = title.quota
+        quota = {"percent": q.percent, "rounding": q.rounding.value, "source": q.source}
+        table["quota"] = quota if q.of is None else {**quota, "of": q.of}
+    if title.members is not None:
+        reqs = []
+        for r in title.members.requirements:
+            req: dict[str, object] = {"title": r.title}
+            if r.min_share is not None:
+                req["min_percent"] = r.min_share * 100
+            if r.min_count is not None:
+                req["min_count"] = r.min_count
+            reqs.append(req)
+        table["members"] = {"group": title.members.group, "requirements": reqs}
+    return T + "".join(f"{k} = {_toml_value(v)}\n" for k, v in table.items())
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    share=st.fractions(min_value=0, max_value=1, max_denominator=1000),
+    percent=st.fractions(min_value=0, max_value=100, max_denominator=1000),
+    count=st.none() | st.integers(0, 50),
+    rounding=st.sampled_from(list(Rounding)),
+    points=st.decimals(min_value=0, max_value=100, places=2),
+    evidence=st.booleans(),
+)
+def test_titles_written_in_python_read_back_equal(
+    share: Fraction,
+    percent: Fraction,
+    count: int | None,
+    rounding: Rounding,
+    points: Decimal,
+    evidence: bool,
+) -> None:
+    titles = (
+        Title(
+            "LDTT",
+            "Lao động tiên tiến",
+            "CN",
+            Eligibility(
+                min_band="B",
+                band_order=("A", "B", "C"),
+                min_points=points,
+                min_index=percent,
+                disqualifying_flags={"kỷ luật"},
+                evidence_required=evidence,
+            ),
+            rank_by=RankBy.INDEX,
+        ),
+        Title(
+            "CSTĐCS",
+            "Chiến sĩ thi đua cơ sở",
+            "CN",
+            quota=Quota(percent, rounding, of="LDTT", source="minh họa"),
+            requires="LDTT",
+        ),
+        Title("TTLĐTT", "Tập thể lao động tiên tiến", "XA", quota=FORMER_CSTDCS_QUOTA),
+        Title(
+            "TTLĐXS",
+            "Tập thể lao động xuất sắc",
+            "PB",
+            members=MemberGate(
+                "CN",
+                [
+                    MemberRequirement("LDTT", min_share=share, min_count=count),
+                    MemberRequirement("CSTĐCS", min_count=1),
+                ],
+            ),
+        ),
+    )
+    text = chau_thanh("".join(_title_toml(t) for t in titles))
+    ex = _from_data(tomllib.loads(text))
+    assert prizes_of(ex).titles == titles
+
+
+def test_titles_read_from_the_file_round_trip_through_json() -> None:
+    ex = loads(chau_thanh())
+    prizes = prizes_of(ex)
+    assert from_json(to_json(prizes), PrizeStructure) == prizes
+
+
+# --- the council's settlements in the results file
+
+SETTLEMENT = """
+[[settlements]]
+group = "CN"
+places = [["CN-09", "khen"]]
+number = "12/BB-HĐTĐKT"
+issued = 2021-12-05
+council = "Hội đồng Thi đua - Khen thưởng huyện"
+"""
+
+# CN-08 and CN-09 tie for the eighth commendation, which is left to the council
+TIED = text_of("chau-thanh-2021-results").replace('points = "88"', 'points = "90.5"')
+
+
+def test_the_bundled_results_have_no_settlements() -> None:
+    assert load_settlements("chau-thanh-2021") == ()
+    assert loads_settlements(results_text()) == ()
+    with pytest.raises(NotFoundError, match="chau-thanh-2021"):
+        load_settlements("van-ban-2023")
+
+
+def test_a_settlement_is_read_from_the_results_file() -> None:
+    (settlement,) = loads_settlements(results_text(SETTLEMENT))
+    assert settlement == TieSettlement(
+        "CN",
+        [("CN-09", "khen")],
+        "12/BB-HĐTĐKT",
+        date(2021, 12, 5),
+        council="Hội đồng Thi đua - Khen thưởng huyện",
+    )
+    # the inputs are read as before, the settlements beside them (tables compare as JSON)
+    read = loads_results(results_text(SETTLEMENT))
+    assert to_json(read) == to_json(load_results("chau-thanh-2021"))
+
+
+def test_the_council_default_applies_when_the_file_names_none() -> None:
+    text = results_text(
+        SETTLEMENT.replace('council = "Hội đồng Thi đua - Khen thưởng huyện"\n', "")
+    )
+    (settlement,) = loads_settlements(text)
+    assert settlement.council == "Hội đồng Thi đua - Khen thưởng"
+
+
+def test_a_settlement_read_from_the_file_settles_the_campaign_s_tie() -> None:
+    ex = load("chau-thanh-2021")
+    assert ex.campaign is not None
+    left = run_campaign(ex.campaign, loads_results(TIED))
+    (tie,) = left.decision.ties
+    assert tie.candidates == ("CN-08", "CN-09")
+    text = TIED + SETTLEMENT
+    settled = run_campaign(ex.campaign, loads_results(text), settlements=loads_settlements(text))
+    assert settled.decision.ties == ()
+    last = settled.decision.awards_in("CN")[-1]
+    assert last.recipient == "CN-09"
+    assert "12/BB-HĐTĐKT ngày 05/12/2021" in last.reason.vi
+
+
+def test_a_settlement_written_in_python_reads_back_equal() -> None:
+    settlement = TieSettlement(
+        "XA", {"xa-an-khanh": "nhi", "tt-chau-thanh": "ba"}, "7/QĐ-HĐTĐKT", date(2022, 1, 3)
+    )
+    table = {
+        "group": settlement.group,
+        "places": [list(p) for p in settlement.places],
+        "number": str(settlement.number),
+        "issued": settlement.issued,
+        "council": settlement.council,
+    }
+    text = "\n[[settlements]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in table.items())
+    assert loads_settlements(results_text(text)) == (settlement,)
+
+
+S = "\n[[settlements]]\n"
+GOOD = 'group = "CN"\nplaces = [["CN-09", "khen"]]\nnumber = "12/BB-HĐTĐKT"\nissued = 2021-12-05\n'
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (S + 'group = "CN"\n', ["places", "number", "issued"]),
+        (S + GOOD + "colour = 1\n", ["colour"]),
+        (S + GOOD.replace("2021-12-05", '"2021-12-05"'), ["issued"]),
+        (S + GOOD.replace("2021-12-05", "2021-12-05T10:00:00"), ["issued"]),
+        (S + GOOD.replace("2021-12-05", "2020-12-05").replace("12/BB", "12/2021/BB"), ["issued"]),
+        (S + GOOD.replace("12/BB-HĐTĐKT", "XYZ"), ["number"]),
+        (S + GOOD.replace('[["CN-09", "khen"]]', "[]"), ["places"]),
+        (S + GOOD.replace('[["CN-09", "khen"]]', '[["CN-09", "khen", 1]]'), ["places[0]"]),
+        (S + GOOD.replace('[["CN-09", "khen"]]', '[["CN-09", 1]]'), ["places[0][1]"]),
+        (
+            S + GOOD.replace('[["CN-09", "khen"]]', '[["CN-09", "khen"], ["cn-09", "khen"]]'),
+            ["places[1][0]"],
+        ),
+        (S + GOOD + 'council = ""\n', ["council"]),
+        (S + GOOD.replace('group = "CN"', "group = 1"), ["group"]),
+    ],
+)
+def test_every_problem_with_a_settlement_is_a_finding_at_its_path(
+    extra: str, expected: list[str]
+) -> None:
+    with pytest.raises(InvalidDocumentError) as err:
+        loads_settlements(results_text(S + GOOD + extra))
+    assert [f.path for f in err.value.findings] == [f"settlements[1].{p}" for p in expected]
+    with pytest.raises(InvalidDocumentError):
+        loads_results(results_text(extra))  # the results are refused with them
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("settlements = 3\n", [("data.not-a-list", "settlements")]),
+        ("settlements = [3]\n", [("data.invalid", "settlements[0]")]),
+        ("\n[[settlement]]\n" + GOOD, [("data.unknown-key", "settlement")]),
+    ],
+)
+def test_a_misspelt_or_misshapen_settlements_table_is_reported(
+    extra: str, expected: list[tuple[str, str]]
+) -> None:
+    with pytest.raises(InvalidDocumentError) as err:
+        loads_results(extra + results_text())
+    assert [(f.code, f.path) for f in err.value.findings] == expected
+
+
+TOML_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.text(max_size=12)
+    | st.dates()
+    | st.datetimes()
+    | st.sampled_from(["12/BB-HĐTĐKT", "CN", "khen", "CN-09", "70", "7/10", "-1", "1e999"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=6,
+)
+
+
+def _fuzzed(data: st.DataObject, table: dict[str, object]) -> dict[str, object]:
+    key = data.draw(st.sampled_from(sorted(table)))
+    value = data.draw(TOML_VALUES)
+    return {k: v for k, v in table.items() if k != key} if value is None else {**table, key: value}
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_no_value_in_a_title_or_settlement_raises_anything_but_a_finding(
+    data: st.DataObject,
+) -> None:
+    parsed = tomllib.loads(chau_thanh())
+    titles = parsed["campaign"]["prizes"]["titles"]
+    i = data.draw(st.integers(0, 2))
+    titles[i] = _fuzzed(data, titles[i])
+    gate = titles[2].get("members")
+    if isinstance(gate, dict) and isinstance(gate.get("requirements"), list):
+        reqs = gate["requirements"]
+        if reqs and isinstance(reqs[0], dict):
+            reqs[0] = _fuzzed(data, reqs[0])
+    with contextlib.suppress(InvalidDocumentError):
+        _from_data(parsed)
+    table: dict[str, object] = {
+        "group": "CN",
+        "places": [["CN-09", "khen"]],
+        "number": "12/BB-HĐTĐKT",
+        "issued": date(2021, 12, 5),
+    }
+    row = _fuzzed(data, table)
+    text = "\n[[settlements]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in row.items())
+    with contextlib.suppress(InvalidDocumentError):
+        loads_settlements(results_text(text))

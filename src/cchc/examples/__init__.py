@@ -44,13 +44,26 @@ import importlib.resources
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
-from cchc.awards import Candidate, PrizeGroup, PrizeLevel, PrizeStructure
+from cchc._fields import fraction
+from cchc.awards import (
+    Candidate,
+    Eligibility,
+    MemberGate,
+    MemberRequirement,
+    PrizeGroup,
+    PrizeLevel,
+    PrizeStructure,
+    Quota,
+    TieSettlement,
+    Title,
+)
 from cchc.calendar import Period, ReportingPeriod, ReportKind
 from cchc.campaigns import Campaign, CampaignInputs, format_campaign, validate_campaign
 from cchc.criteria import Framework, load_bundled
@@ -95,8 +108,10 @@ __all__ = [
     "load",
     "load_file",
     "load_results",
+    "load_settlements",
     "loads",
     "loads_results",
+    "loads_settlements",
     "names",
     "results_names",
 ]
@@ -347,6 +362,8 @@ def load_results(name: str) -> CampaignInputs:
 
 _RESULT_KEYS = {"example", "framework", "illustrative", "note", "individual_group"}
 _INDIVIDUAL_KEYS = {"id", "name", "unit", "points", "priorities", "flags", "staff"}
+_SETTLEMENT_KEYS = {"group", "places", "number", "issued", "council"}
+_RESULT_TOP_KEYS = {"results", "self", "appraisal", "survey", "individuals", "settlements"}
 
 
 def loads_results(text: str | bytes, *, what: str = "results") -> CampaignInputs:
@@ -369,9 +386,119 @@ def loads_results(text: str | bytes, *, what: str = "results") -> CampaignInputs
       error table.unknown-criterion at self.rows[0]['9.9']: ...
       error table.cell at self.X['1.1']: ...
       error data.invalid at individuals[0].points: ...
+
+    The council's settlements of ties (``[[settlements]]``) are read and checked too; they
+    are returned by :func:`loads_settlements`.
     """
+    return _results(text, what)[0]
+
+
+def load_settlements(name: str) -> tuple[TieSettlement, ...]:
+    """The council's settlements of ties (``[[settlements]]``) in the bundled results of an
+    example, for ``run_campaign(..., settlements=...)``; the whole file is read and checked
+    as :func:`load_results` does.
+
+    >>> load_settlements("chau-thanh-2021")
+    ()
+    """
+    if not isinstance(name, str) or fold(name) not in {fold(n) for n in results_names()}:
+        raise NotFoundError(
+            f"no bundled results have this name; known: {', '.join(results_names())}",
+            field="name",
+            value=name,
+        )
+    file = importlib.resources.files(__name__).joinpath(f"{fold(name)}-results.toml")
+    return loads_settlements(file.read_text(encoding="utf-8"), what=f"results {fold(name)!r}")
+
+
+def loads_settlements(text: str | bytes, *, what: str = "results") -> tuple[TieSettlement, ...]:
+    """The council's settlements of ties in campaign results of the bundled shape: one
+    ``[[settlements]]`` table each, with the ``group``, the ``places`` as pairs of a candidate
+    id and a prize (or title) code, the council's document ``number`` and the TOML date it was
+    ``issued``, and optionally the ``council``. The whole file is read and checked, as
+    :func:`loads_results` does, and every problem is reported at once with its path.
+
+    >>> loads_settlements('''
+    ... [results]
+    ... framework = "cchc-campaign-6"
+    ... [[self]]
+    ... unit = "X"
+    ... [[settlements]]
+    ... group = "CN"
+    ... places = [["CN-09", "khen"]]
+    ... number = "12/BB-HĐTĐKT"
+    ... issued = 2021-12-05
+    ... ''')[0].text("vi")
+    'Biên bản số 12/BB-HĐTĐKT ngày 05/12/2021 của Hội đồng Thi đua - Khen thưởng'
+    """
+    return _results(text, what)[1]
+
+
+def _settlement(item: object, path: str) -> tuple[TieSettlement | None, list[Finding]]:
+    """One ``[[settlements]]`` table as a :class:`~cchc.awards.TieSettlement`, or the
+    problems with it."""
+    if not isinstance(item, dict):
+        return None, [Finding("data.invalid", path, "Phải là một bảng", "must be a table")]
+    found = [
+        Finding(
+            "data.unknown-key",
+            f"{path}.{k}",
+            f"Trường {_q(k)} không hợp lệ ở đây",
+            f"unknown key {k!r}",
+        )
+        for k in item
+        if k not in _SETTLEMENT_KEYS
+    ]
+    blocking = [
+        Finding(
+            "data.missing-key",
+            f"{path}.{k}",
+            f"Thiếu trường {_q(k)}",
+            f"missing key {k!r}",
+        )
+        for k in ("group", "places", "number", "issued")
+        if k not in item
+    ]
+    issued = item.get("issued")
+    if "issued" in item and not _is_day(issued):
+        quoted = " (bỏ dấu ngoặc kép)" if isinstance(issued, str) else ""
+        blocking.append(
+            Finding(
+                "data.invalid",
+                f"{path}.issued",
+                f"Phải là một ngày dạng 2021-12-05{quoted}, không phải {_q(issued)}",
+                f"must be a TOML date such as 2021-12-05 (unquoted), not {issued!r}",
+            )
+        )
+    if blocking:
+        return None, found + blocking
+    known = {k: item[k] for k in item if k in _SETTLEMENT_KEYS}
+    try:
+        return TieSettlement(**known), found
+    except CchcError as exc:
+        return None, [*found, _from_error(exc, path)]
+    except (TypeError, ValueError, AttributeError) as exc:
+        return None, [*found, _unreadable(exc, path)]
+
+
+def _is_day(value: object) -> bool:
+    """A TOML local date (a date and time is not one)."""
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _results(text: str | bytes, what: str) -> tuple[CampaignInputs, tuple[TieSettlement, ...]]:
+    """Read a results file: the campaign's inputs and the council's settlements."""
     data = _toml(text, what)
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        Finding(
+            "data.unknown-key",
+            k,
+            f"Trường {_q(k)} không hợp lệ ở đây",
+            f"unknown key {k!r}",
+        )
+        for k in data
+        if k not in _RESULT_TOP_KEYS
+    ]
     head = data.get("results")
     if not isinstance(head, dict) or not isinstance(head.get("framework"), str):
         findings.append(
@@ -446,6 +573,18 @@ def loads_results(text: str | bytes, *, what: str = "results") -> CampaignInputs
             )
         except CchcError as exc:
             findings.append(_from_error(exc, path, {k: k for k in _INDIVIDUAL_KEYS}))
+    settlements: list[TieSettlement] = []
+    rows = data.get("settlements", [])
+    if not isinstance(rows, list):
+        findings.append(
+            Finding("data.not-a-list", "settlements", "Phải là một danh sách", "must be a list")
+        )
+        rows = []
+    for i, item in enumerate(rows):
+        settlement, problems = _settlement(item, f"settlements[{i}]")
+        findings += problems
+        if settlement is not None:
+            settlements.append(settlement)
     if own is None and not findings:
         findings.append(
             Finding(
@@ -458,9 +597,10 @@ def loads_results(text: str | bytes, *, what: str = "results") -> CampaignInputs
     if findings or own is None:
         raise InvalidDocumentError(what, findings)
     try:
-        return CampaignInputs(own, appraisal=appraisal, survey=survey, individuals=individuals)
+        inputs = CampaignInputs(own, appraisal=appraisal, survey=survey, individuals=individuals)
     except CchcError as exc:
         raise InvalidDocumentError(what, [_from_error(exc, "")]) from None
+    return inputs, tuple(settlements)
 
 
 def loads(text: str | bytes, *, what: str | None = None) -> Example:
@@ -634,9 +774,27 @@ def _unreadable(exc: Exception, path: str) -> Finding:
     )
 
 
+def _shown(value: object) -> str:
+    """A value as the data file writes it (lists in brackets, true/false, dates as
+    YYYY-MM-DD), never in Python's spelling."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "(trống)"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_shown(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 def _q(value: object) -> str:
     """A value as a Vietnamese message quotes it: “…”, cut to about 80 characters."""
-    text = str(value)
+    text = _shown(value)
     if len(text) > 80:
         text = f"{text[:40]} … {text[-39:]}"
     return f"“{text}”"
@@ -727,9 +885,31 @@ _CAMPAIGN_KEYS = {
     "reviews",
     "illustrative",
 }
-_PRIZES_KEYS = {"name", "groups", "illustrative"}
+_PRIZES_KEYS = {"name", "groups", "titles", "one_prize_per_recipient", "illustrative"}
 _PRIZE_GROUP_KEYS = {"code", "name", "levels", "illustrative"}
-_LEVEL_KEYS = {"code", "name", "count"}
+_LEVEL_KEYS = {"code", "name", "count", "quota"}
+_TITLE_KEYS = {
+    "code",
+    "name",
+    "group",
+    "requires",
+    "eligibility",
+    "quota",
+    "rank_by",
+    "members",
+    "illustrative",
+}
+_ELIGIBILITY_KEYS = {
+    "min_band",
+    "band_order",
+    "min_points",
+    "min_index",
+    "disqualifying_flags",
+    "evidence_required",
+}
+_QUOTA_KEYS = {"percent", "rounding", "of", "source"}
+_MEMBER_GATE_KEYS = {"group", "requirements"}
+_REQUIREMENT_KEYS = {"title", "min_percent", "min_count"}
 _REPORT_KEYS = {"as_of", "kind", "year", "number", "due_within", "activities", "illustrative"}
 _ACTIVITY_KEYS = {"kind", "count", "on", "channel", "unit", "note", "illustrative"}
 _COMPLIANCE_KEYS = {"of", "units", "within_working_days", "illustrative"}
@@ -1259,9 +1439,96 @@ class _Reader:
         if t is None:
             return None
         groups = self.tables(t.get("groups"), f"{path}.groups", self.prize_group)
-        if groups is None:
+        titles = self.tables(t.get("titles"), f"{path}.titles", self.title)
+        if groups is None or titles is None:
             return None
-        return self.build(path, PrizeStructure, groups, name=t.get("name", ""))
+        extra = {k: t[k] for k in ("one_prize_per_recipient",) if k in t}
+        if not isinstance(extra.get("one_prize_per_recipient", True), bool):
+            self.problem(
+                "data.invalid",
+                f"{path}.one_prize_per_recipient",
+                "Phải là true (mỗi thành tích chỉ một hình thức khen thưởng) hoặc false",
+                "must be true or false",
+            )
+            return None
+        return self.build(
+            path, PrizeStructure, groups, titles=titles, name=t.get("name", ""), **extra
+        )
+
+    def title(self, value: object, path: str) -> Title | None:
+        t = self.table(value, path, _TITLE_KEYS, ("code", "name", "group"))
+        if t is None:
+            return None
+        extra: dict[str, Any] = {k: t[k] for k in ("requires", "rank_by") if k in t}
+        parts: list[tuple[str, Callable[[object, str], object]]] = [
+            ("eligibility", self.eligibility),
+            ("quota", self.quota),
+            ("members", self.member_gate),
+        ]
+        ok = True
+        for key, read in parts:
+            if key in t:
+                extra[key] = read(t[key], f"{path}.{key}")
+                ok = ok and extra[key] is not None
+        if not ok:
+            return None
+        return self.build(path, Title, t.get("code"), t.get("name"), t.get("group"), **extra)
+
+    def eligibility(self, value: object, path: str) -> Eligibility | None:
+        t = self.table(value, path, _ELIGIBILITY_KEYS)
+        if t is None:
+            return None
+        return self.build(path, Eligibility, **{k: t[k] for k in t if k in _ELIGIBILITY_KEYS})
+
+    def quota(self, value: object, path: str) -> Quota | None:
+        t = self.table(value, path, _QUOTA_KEYS, ("percent",))
+        if t is None:
+            return None
+        extra = {k: t[k] for k in ("rounding", "of", "source") if k in t}
+        return self.build(path, Quota, t.get("percent"), **extra)
+
+    def member_gate(self, value: object, path: str) -> MemberGate | None:
+        t = self.table(value, path, _MEMBER_GATE_KEYS, ("group", "requirements"))
+        if t is None:
+            return None
+        where = f"{path}.requirements"
+        requirements = None
+        if t["requirements"] is not _BAD:
+            requirements = self.tables(t["requirements"], where, self.requirement)
+        if requirements == []:
+            self.problem(
+                "data.invalid",
+                where,
+                "Cần ít nhất một yêu cầu về danh hiệu của thành viên",
+                "a member gate needs at least one requirement",
+            )
+            return None
+        if requirements is None:
+            return None
+        return self.build(path, MemberGate, t.get("group"), requirements)
+
+    def requirement(self, value: object, path: str) -> MemberRequirement | None:
+        t = self.table(value, path, _REQUIREMENT_KEYS, ("title",))
+        if t is None:
+            return None
+        if "min_percent" not in t and "min_count" not in t:
+            self.problem(
+                "data.missing-key",
+                f"{path}.min_percent",
+                "Thiếu trường “min_percent” (tỷ lệ phần trăm thành viên tối thiểu) "
+                "hoặc “min_count” (số thành viên tối thiểu)",
+                "give min_percent (the least per cent of members), min_count "
+                "(the least number of members), or both",
+            )
+            return None
+        share = None
+        if "min_percent" in t:
+            share = self.convert(f"{path}.min_percent", _share_of_percent, t["min_percent"])
+            if share is None:
+                return None
+        return self.build(
+            path, MemberRequirement, t.get("title"), min_share=share, min_count=t.get("min_count")
+        )
 
     def prize_group(self, value: object, path: str) -> PrizeGroup | None:
         t = self.table(value, path, _PRIZE_GROUP_KEYS, ("code", "name", "levels"))
@@ -1285,7 +1552,12 @@ class _Reader:
                 "must be a whole number from 0",
             )
             return None
-        return self.build(path, PrizeLevel, t.get("code"), t.get("name"), count)
+        quota = None
+        if "quota" in t:
+            quota = self.quota(t["quota"], f"{path}.quota")
+            if quota is None:
+                return None
+        return self.build(path, PrizeLevel, t.get("code"), t.get("name"), count, quota)
 
     def activity(self, value: object, path: str) -> Activity | None:
         t = self.table(value, path, _ACTIVITY_KEYS, ("kind", "count", "on"))
@@ -1379,6 +1651,19 @@ def _is_count(value: object) -> bool:
 
 def _list(value: object) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _share_of_percent(value: object) -> Fraction:
+    """A share of members written as per cent (70, "66.5", "200/3"), as a Fraction of 0–1."""
+    percent = fraction(value, "min_percent")
+    if not 0 <= percent <= 100:
+        raise ValidationError(
+            "a share of members lies between 0 and 100 %",
+            vi="tỷ lệ thành viên phải nằm trong khoảng từ 0 đến 100 %",
+            field="min_percent",
+            value=value,
+        )
+    return percent / 100
 
 
 def _with_severity(rules: RuleSet, severity: Severity, code: str) -> RuleSet:
