@@ -54,14 +54,14 @@ from cchc.text import fold
 
 SMALL = 64_000
 LARGE = 16 * SMALL
-REPEAT = 3
+REPEAT = 5
 #: Twice what a linear reader gives for sixteen times the input.
 GROWTH_LIMIT = 32.0
 MEMORY_LIMIT = 100.0
 #: Below this time on 64 KB the timer's and the machine's noise decide the growth ratio; such a
 #: reader is judged instead on its time for 1 MB, which must stay within what a linear reader
 #: starting from this floor would take (``GROWTH_LIMIT`` times it): a quadratic reader cannot.
-NOISE_S = 0.01
+NOISE_S = 0.02
 
 #: The adversarial patterns: tone-mark runs, runs of combining marks, marks of other scripts,
 #: nesting, digits, separators.
