@@ -115,7 +115,15 @@ def _public_callables() -> Iterator[tuple[str, Callable[..., Any]]]:
                 method = getattr(value, attribute)
                 if not attribute.startswith("_") and inspect.ismethod(method):
                     yield f"{name}.{attribute}", method  # classmethods: parse, from_text, ...
-    for name in ("load", "loads", "load_file", "load_results"):
+    for name in (
+        "load",
+        "loads",
+        "load_file",
+        "load_results",
+        "loads_results",
+        "load_settlements",
+        "loads_settlements",
+    ):
         if hasattr(examples, name):
             yield f"examples.{name}", getattr(examples, name)
     for cls in (cchc.Framework, cchc.Plan, cchc.Scorecard, cchc.SelfAssessment, cchc.Campaign):
