@@ -2446,7 +2446,12 @@ def _codes(value: object) -> tuple[str, ...]:
 
 
 def _group_codes(value: object) -> tuple[str, ...]:
-    return texts(value, "groups")
+    codes = sequence(value, "groups")
+    # a national batch repeats a few dozen group codes thousands of times: each is read once
+    canonical = [_canonical(c) if isinstance(c, str) else None for c in codes]
+    if None in canonical:
+        return texts(codes, "groups")  # the reader names the bad code
+    return tuple(cast(list[str], canonical))
 
 
 @attrs.frozen(eq=False)
