@@ -2445,6 +2445,26 @@ def _codes(value: object) -> tuple[str, ...]:
     return texts(value, "codes")
 
 
+def _check_shapes(
+    owner: object, expected: Mapping[str, tuple[int, ...]], listed: str, en: str, vi: str
+) -> None:
+    """Each named field of ``owner`` has its expected shape (the field ``listed`` is a tuple,
+    measured by its length) and every array holds whole numbers; ``en`` words a wrong shape,
+    with ``{shape}`` and ``{got}``."""
+    for name, shape in expected.items():
+        value = getattr(owner, name)
+        got = (len(value),) if name == listed else value.shape
+        if got != shape:
+            raise ValidationError(en.format(shape=shape, got=got), vi=vi, field=name, value=got)
+        if name != listed and value.dtype.kind != "i":
+            raise CchcTypeError(
+                f"must hold whole numbers, not {value.dtype}",
+                vi="phải là các số nguyên",
+                field=name,
+                value=str(value.dtype),
+            )
+
+
 def _group_codes(value: object) -> tuple[str, ...]:
     codes = sequence(value, "groups")
     # a national batch repeats a few dozen group codes thousands of times: each is read once
@@ -2492,23 +2512,13 @@ class BatchResult(_Rebuilt):
             "total_max": (n,),
             "band_of": (n,),
         }
-        for name, shape in expected.items():
-            value = getattr(self, name)
-            got = (len(value),) if name == "codes" else value.shape
-            if got != shape:
-                raise ValidationError(
-                    f"must have the shape {shape} of the table, not {got}",
-                    vi="không khớp với kích thước của bảng điểm",
-                    field=name,
-                    value=got,
-                )
-            if name != "codes" and value.dtype.kind != "i":
-                raise CchcTypeError(
-                    f"must hold whole numbers, not {value.dtype}",
-                    vi="phải là các số nguyên",
-                    field=name,
-                    value=str(value.dtype),
-                )
+        _check_shapes(
+            self,
+            expected,
+            "codes",
+            "must have the shape {shape} of the table, not {got}",
+            "không khớp với kích thước của bảng điểm",
+        )
         if self.groups and len(self.groups) != n:
             raise ValidationError(
                 f"must name one group for each of the {n} units, not {len(self.groups)}",
@@ -3627,23 +3637,13 @@ class Ranking(_Rebuilt):
 
     def __attrs_post_init__(self) -> None:
         n = len(self.result.units)
-        for name in ("groups", "ranks", "order", "run_of"):
-            value = getattr(self, name)
-            got = (len(value),) if name == "groups" else value.shape
-            if got != (n,):
-                raise ValidationError(
-                    f"must have one element per unit ({n}), not {got}",
-                    vi="phải có đúng một phần tử cho mỗi đơn vị",
-                    field=name,
-                    value=got,
-                )
-            if name != "groups" and value.dtype.kind != "i":
-                raise CchcTypeError(
-                    f"must hold whole numbers, not {value.dtype}",
-                    vi="phải là các số nguyên",
-                    field=name,
-                    value=str(value.dtype),
-                )
+        _check_shapes(
+            self,
+            dict.fromkeys(("groups", "ranks", "order", "run_of"), (n,)),
+            "groups",
+            f"must have one element per unit ({n}), not {{got}}",
+            "phải có đúng một phần tử cho mỗi đơn vị",
+        )
         if not n:
             return
         if not np.array_equal(np.sort(self.order), np.arange(n)):
