@@ -425,6 +425,52 @@ def _from_fraction(value: Fraction, field: str) -> Decimal:
     return Decimal(value.numerator * (10**digits // value.denominator)).scaleb(-digits)
 
 
+def spreadsheet_number(value: object, precision: Decimal, field: str = "value") -> Decimal:
+    """Read a number as a spreadsheet or a DataFrame holds it: the one place where a binary
+    float is accepted, and the rule that makes it exact.
+
+    A float is read as the shortest decimal that gives back the same float (``repr``): what a
+    person typed, ``13.5`` or ``0.1``, comes back as typed. That decimal must then be a whole
+    number of ``precision`` steps: ``13.499999999`` (a formula's result) against a precision of
+    0.01 is refused, never silently rounded. Anything else goes through :func:`decimal`, so
+    text, ints and Decimals follow the library's usual rule and are held to the same steps.
+
+    >>> spreadsheet_number(13.5, Decimal("0.01"), "F12")
+    Decimal('13.5')
+    >>> spreadsheet_number(0.1 + 0.2, Decimal("0.01"), "F12")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: F12 = 0.30000000000000004: is not a multiple of 0.01 ...
+    >>> spreadsheet_number(float("nan"), Decimal("0.01"), "F12")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: F12 = nan: must be a finite number (not NaN or infinity)
+    """
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValidationError(
+                "must be a finite number (not NaN or infinity)",
+                vi="phải là một số hữu hạn",
+                field=field,
+                value=value,
+            )
+        if abs(value) >= NUMBER_LIMIT:
+            raise _too_large(field, value)
+        number = Decimal(repr(value))
+    else:
+        number = decimal(value, field)
+    if precision > 0 and number % precision:
+        raise ValidationError(
+            f"is not a multiple of {precision} (the framework's precision); "
+            "a value computed by a formula must be rounded before it is entered",
+            vi=f"không phải là bội số của {precision} (độ chính xác của bộ tiêu chí); "
+            "giá trị tính bằng công thức phải được làm tròn trước khi nhập",
+            field=field,
+            value=value,
+        )
+    return _bounded(number, field, value)
+
+
 def optional_decimal(value: object, field: str = "value") -> Decimal | None:
     """:func:`decimal`, or None."""
     return None if value is None else decimal(value, field)
