@@ -53,6 +53,7 @@ from cchc._fields import (
     is_bool,
     is_decimal,
     is_name,
+    is_optional_text,
     is_text,
     items_of,
     of_type,
@@ -267,15 +268,19 @@ def _evidence(value: object) -> tuple[str, ...]:
 @attrs.frozen
 class Entry:
     """One reported value for one leaf criterion, as text ("8", "yes", "45/50", "N/A"), with
-    the evidence documents cited for it (tài liệu kiểm chứng).
+    the evidence documents cited for it (tài liệu kiểm chứng) and the unit's explanation
+    (giải trình), if it gave one.
 
     >>> Entry("2.1", (45, 50))
-    Entry(code='2.1', value='45/50', evidence=())
+    Entry(code='2.1', value='45/50', evidence=(), explanation=None)
     """
 
     code: str = attrs.field(converter=to_nfc, validator=is_name)
     value: str = attrs.field(converter=_entry_value)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_evidence)
+    explanation: str | None = attrs.field(
+        default=None, converter=to_nfc, validator=is_optional_text, kw_only=True
+    )
 
     @property
     def not_applicable(self) -> bool:
