@@ -1,0 +1,344 @@
+"""Every document the library writes, opened in a real office suite.
+
+The documents are converted to PDF by LibreOffice (headless) in one call, then read back with
+poppler's ``pdftotext -bbox-layout``, which gives each word with its box on its page. What an
+officer checks before signing is checked here on the rendered pages: "Số" and the date on one
+line, no page number on page 1 and a number on page 2, the signer's name on the page of the
+position and of the last lines of the body, all text present, no empty page.
+
+Without LibreOffice or poppler the tests skip, unless ``CCHC_REQUIRE_LIBREOFFICE=1`` (set in
+CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import docx
+import pytest
+
+from cchc.calendar import next_working_day
+from cchc.campaigns import run_campaign
+from cchc.directives import DocumentType
+from cchc.examples import load, load_results, names, results_names
+from cchc.export.docx import (
+    OfficialDocument,
+    Section,
+    Signature,
+    award_decision_document,
+    plan_document,
+    save,
+)
+
+D = datetime.date
+XHTML = "{http://www.w3.org/1999/xhtml}"
+#: poppler's word box reaches 0.95 of the font size above the baseline and 0.35 below it (its
+#: defaults for the fonts LibreOffice embeds), so the baseline is 0.95/1.3 of the way down.
+BASELINE = 0.95 / 1.3
+#: Two baselines closer than this (in points) are on the same line.
+SAME_LINE = 1.0
+#: Top margin of Decree 30 pages (20 mm) in points: page numbers stand above it.
+TOP_MARGIN = 20 / 25.4 * 72
+
+
+@attrs.frozen
+class Word:
+    page: int
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def baseline(self) -> float:
+        return self.y0 + (self.y1 - self.y0) * BASELINE
+
+
+@attrs.frozen
+class Pdf:
+    pages: int
+    width: float
+    words: tuple[Word, ...]
+
+    def on(self, page: int) -> list[Word]:
+        return [w for w in self.words if w.page == page]
+
+    def find(self, phrase: str) -> list[Word]:
+        """The first word of each place where ``phrase``'s words follow one another."""
+        wanted = phrase.split()
+        found = []
+        for i in range(len(self.words) - len(wanted) + 1):
+            if [w.text for w in self.words[i : i + len(wanted)]] == wanted:
+                found.append(self.words[i])
+        return found
+
+    def last(self, phrase: str) -> Word:
+        wanted = phrase.split()
+        hits = [
+            self.words[i + len(wanted) - 1]
+            for i in range(len(self.words) - len(wanted) + 1)
+            if [w.text for w in self.words[i : i + len(wanted)]] == wanted
+        ]
+        assert hits, f"{phrase!r} is not on any page"
+        return hits[-1]
+
+
+def read_pdf(path: Path) -> Pdf:
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    ).stdout
+    root = ET.fromstring(out)
+    words = []
+    pages = root.iter(f"{XHTML}page")
+    width = 0.0
+    count = 0
+    for number, page in enumerate(pages, start=1):
+        count = number
+        width = float(page.get("width", "0"))
+        for word in page.iter(f"{XHTML}word"):
+            words.append(
+                Word(
+                    number,
+                    unicodedata.normalize("NFC", word.text or ""),
+                    float(word.get("xMin", "0")),
+                    float(word.get("yMin", "0")),
+                    float(word.get("xMax", "0")),
+                    float(word.get("yMax", "0")),
+                )
+            )
+    return Pdf(count, width, tuple(words))
+
+
+def tools_or_skip() -> None:
+    missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
+    if not missing:
+        return
+    message = f"{' and '.join(missing)} not installed"
+    if os.environ.get("CCHC_REQUIRE_LIBREOFFICE") == "1":
+        pytest.fail(f"{message}, and CCHC_REQUIRE_LIBREOFFICE=1 requires the office-suite checks")
+    pytest.skip(message)
+
+
+# --- the documents ----------------------------------------------------------------------------
+
+
+def letterhead(issuer: str) -> dict[str, Any]:
+    """The letterhead parameters the builders take, as ``cchc demo`` gives them."""
+    agency = "Ủy ban nhân dân" + issuer[4:] if issuer.startswith("UBND") else issuer
+    committee = agency.startswith("Ủy ban")
+    words = agency.split()
+    at = [i for i, w in enumerate(words) if w in ("huyện", "tỉnh")]
+    place = " ".join(words[at[0] + 1 :]) if at and words[at[0] + 1 :] else "……"
+    return {
+        "agency": agency,
+        "place": place,
+        "signature": Signature("Chủ tịch", "……………………", authority="Ủy ban nhân dân", prefix="TM.")
+        if committee
+        else Signature("Giám đốc", "……………………"),
+        "parent_agency": None if committee else "UBND " + " ".join(words[at[0] :]),
+        "issuer_symbol": "UBND" if committee else None,
+        "recipients": ["UBND tỉnh"],
+    }
+
+
+def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
+    """What ``cchc demo --out`` writes: each bundled plan that was issued, and the Châu Thành
+    commendation decision on its illustrative results."""
+    for name in names():
+        example = load(name)
+        plan = example.plan
+        if plan.issued is None:
+            continue
+        yield name, plan_document(plan, units=example.units, **letterhead(plan.issuer))
+    for name in results_names():
+        campaign = load(name).campaign
+        assert campaign is not None
+        result = run_campaign(campaign, load_results(name))
+        head = letterhead(load(name).plan.issuer)
+        del head["issuer_symbol"]
+        issued = next_working_day(campaign.window.end + datetime.timedelta(days=1))
+        yield f"{name}-khen-thuong", award_decision_document(result, issued=issued, **head)
+
+
+def filled(lines: int) -> OfficialDocument:
+    """A plan whose body is ``lines`` one-line paragraphs: some of these put the signature
+    block where page 1 or page 2 ends."""
+    return OfficialDocument(
+        DocumentType.KH,
+        number="138/KH-UBND",
+        agency="Ủy ban nhân dân huyện Châu Thành",
+        place="Châu Thành",
+        issued=D(2021, 5, 5),
+        summary="Phát động phong trào thi đua chuyên đề “Thực hiện cải cách hành chính”",
+        sections=[
+            Section(
+                "Nội dung",
+                [f"Nội dung thứ {i}: rà soát thủ tục." for i in range(1, lines + 1)]
+                + ["Các cơ quan, đơn vị báo cáo kết quả thực hiện đúng thời hạn."],
+            )
+        ],
+        signature=Signature("Chủ tịch", "Nguyễn Văn An", authority="Ủy ban nhân dân", prefix="TM."),
+        recipients=["UBND tỉnh", "Các cơ quan, đơn vị"],
+        archive=["VT", "PNV"],
+    )
+
+
+#: Body lengths that walk the signature block across the end of page 1, then of page 2.
+FILLED = tuple(range(16, 30)) + tuple(range(52, 62, 2))
+
+
+def all_documents() -> dict[str, OfficialDocument]:
+    documents = dict(demo_documents())
+    for lines in FILLED:
+        documents[f"filled-{lines}"] = filled(lines)
+    return documents
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfficialDocument, Pdf]]:
+    """Every document, saved and converted to PDF in one LibreOffice call (it is slow to
+    start), each read back."""
+    tools_or_skip()
+    folder = tmp_path_factory.mktemp("rendered")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    documents = all_documents()
+    paths = []
+    for name, doc in documents.items():
+        path = folder / f"{name}.docx"
+        save(doc, path)
+        paths.append(str(path))
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *paths,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return {name: (doc, read_pdf(folder / f"{name}.pdf")) for name, doc in documents.items()}
+
+
+DOCUMENTS = sorted(all_documents())
+DEMO = sorted(name for name, _ in demo_documents())
+
+
+def docx_words(doc: OfficialDocument) -> Counter[str]:
+    """Every word the DOCX file holds in its body, header columns, tables and signature."""
+    import io
+
+    from cchc.export.docx import render
+
+    opened = docx.Document(io.BytesIO(render(doc)))
+    body = opened.element.body
+    texts = [
+        "".join(t.text or "" for t in p.iter(docx.oxml.ns.qn("w:t")))
+        for p in body.iter(docx.oxml.ns.qn("w:p"))
+    ]
+    return Counter(unicodedata.normalize("NFC", w) for t in texts for w in t.split())
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_so_and_the_date_line_stand_on_one_line(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]], name: str
+) -> None:
+    _, pdf = rendered[name]
+    number = next(w for w in pdf.on(1) if w.text == "Số:")
+    date_word = next(
+        w for w in pdf.on(1) if w.text == "ngày" and w.x0 > pdf.width / 2 and w.y0 < 200
+    )
+    assert abs(number.baseline - date_word.baseline) < SAME_LINE, (
+        f"Số at {number.baseline:.1f} pt, the date at {date_word.baseline:.1f} pt from the top"
+    )
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_page_number_on_page_one_and_a_number_on_the_others(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]], name: str
+) -> None:
+    _, pdf = rendered[name]
+    for page in range(1, pdf.pages + 1):
+        above = [w for w in pdf.on(page) if w.y1 < TOP_MARGIN]
+        if page == 1:
+            assert above == []
+        else:
+            assert [w.text for w in above] == [str(page)]
+            (number,) = above
+            centre = (number.x0 + number.x1) / 2
+            left, right = 30 / 25.4 * 72, pdf.width - 15 / 25.4 * 72  # the text area
+            assert abs(centre - (left + right) / 2) < 6
+
+
+def test_some_documents_run_to_a_second_and_third_page(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]],
+) -> None:
+    assert max(pdf.pages for _, pdf in rendered.values()) >= 3
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_signer_stands_on_the_page_of_the_position_and_the_last_lines(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]], name: str
+) -> None:
+    doc, pdf = rendered[name]
+    lines = doc.signature.lines()
+    first = pdf.last(lines[0])
+    position = pdf.last(lines[-1])
+    signer = pdf.last(doc.signature.signer)
+    assert first.page == position.page == signer.page
+    last = doc.sections[-1]
+    last_words = " ".join((last.paragraphs or (last.heading,))[-1].split()[-3:])
+    assert pdf.last(last_words).page == signer.page
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_all_text_is_on_the_pages(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]], name: str
+) -> None:
+    doc, pdf = rendered[name]
+    on_pages = Counter(w.text for w in pdf.words)
+    # a word broken after its hyphen at the end of a line ("273/KH-" "UBND") is one word
+    on_pages.update(
+        a.text + b.text
+        for a, b in zip(pdf.words, pdf.words[1:], strict=False)
+        if a.text.endswith("-")
+    )
+    missing = docx_words(doc) - on_pages
+    assert not missing, f"not on any page: {sorted(missing)[:20]}"
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_page_count_is_sane_and_no_page_is_empty(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]], name: str
+) -> None:
+    doc, pdf = rendered[name]
+    words = sum(docx_words(doc).values())
+    assert 1 <= pdf.pages <= 1 + words // 150
+    for page in range(1, pdf.pages + 1):
+        assert len([w for w in pdf.on(page) if w.y1 >= TOP_MARGIN]) >= 5, f"page {page} is empty"
+
+
+def test_the_demo_documents_are_all_checked() -> None:
+    assert {"chau-thanh-2021", "chau-thanh-2021-khen-thuong", "bac-kan-7946"} <= set(DEMO)
