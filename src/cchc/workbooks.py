@@ -1,0 +1,1561 @@
+"""Self-assessment in Excel (``cchc[xlsx]``): the workbook a unit fills in, the council's
+workbook, and reading both back, exactly and safely.
+
+A province sends each unit a **template** made from its framework: an instructions sheet and
+a scoring sheet (*Tự đánh giá*) with the criterion tree, the maximum and how each criterion is
+scored, one input cell per sub-criterion (two where the rule needs a ratio or a target), a
+"not applicable" cell where the framework allows it, and columns for evidence (tài liệu kiểm
+chứng) and the unit's explanation (giải trình). Only the input cells are open; the structure
+is locked; every input cell has data validation; live formulas show the person filling it the
+points and subtotals (the reader never trusts them: the engine recomputes). The workbook
+carries the framework's fingerprint, so one filled against another version is refused.
+
+>>> import tempfile, pathlib
+>>> from cchc.criteria import load_bundled
+>>> fw = load_bundled("cchc-campaign-6")
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> [p.name for p in write_templates(fw, ["XA-01", "XA-02"], folder, period="năm 2024")]
+['XA-01.xlsx', 'XA-02.xlsx']
+
+Reading a workbook gives the unit's :class:`~cchc.scoring.SelfAssessment`; reading many gives
+the :class:`~cchc.scoring.ScoreTable` the engine scores. A blank template is not a
+self-assessment: every problem is a :class:`~cchc.errors.Finding` naming the file, the sheet
+and the cell, all of them at once, and nothing is scored:
+
+>>> read_workbook(fw, folder / "XA-01.xlsx")
+Traceback (most recent call last):
+...
+cchc.errors.InvalidDocumentError: XA-01.xlsx: 12 problems
+  error workbook.blank at "XA-01.xlsx", "Tự đánh giá"!F6: missing the points of 1.1 ...
+...
+
+Numbers a person types in Excel are binary floats: each is read as the shortest decimal that
+gives it back (13.5 is 13.5) and must be a whole number of the framework's precision steps, so
+13.499999999 left by a formula is a finding, never rounded (see
+:func:`cchc._fields.spreadsheet_number`). Files are opened by :mod:`cchc._xlsx`: no formula is
+evaluated, no macro run, zip and XML bombs and oversized sheets are refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cchc._fields import spreadsheet_number, text
+from cchc._xlsx import Xlsx, open_xlsx
+from cchc.criteria import Criterion, Extra, Framework, Level, RuleKind
+from cchc.errors import CchcError, Finding, InvalidDocumentError, ParseError, ValidationError
+from cchc.scoring import (
+    Adjustment,
+    Appraisal,
+    CouncilChange,
+    Entry,
+    ScoreTable,
+    SelfAssessment,
+    Source,
+    council_change_report,
+    score_table,
+)
+from cchc.text import fold
+from cchc.units import Unit
+
+__all__ = [
+    "COUNCIL_SHEET_PREFIX",
+    "INSTRUCTIONS_SHEET",
+    "SCORING_SHEET",
+    "CouncilReading",
+    "WorkbookBatch",
+    "fingerprint",
+    "read_council",
+    "read_workbook",
+    "read_workbooks",
+    "score_inputs",
+    "write_council_workbook",
+    "write_template",
+    "write_templates",
+]
+
+#: The sheet a unit fills in.
+SCORING_SHEET = "Tự đánh giá"
+#: The sheet that explains how to fill it.
+INSTRUCTIONS_SHEET = "Hướng dẫn"
+#: Council workbooks have one sheet per unit; a sheet's name is the unit's code.
+COUNCIL_SHEET_PREFIX = ""
+_META_SHEET = "_cchc"
+_FORMAT = "cchc-workbook/1"
+_SELF, _COUNCIL = "self-assessment", "council"
+
+_HEADER_ROW = 4
+_FIRST_ROW = 5
+# columns, from 1
+_STT, _CODE, _TITLE, _MAX, _RULE = 1, 2, 3, 4, 5
+_VALUE, _SECOND, _NA, _POINTS, _EVIDENCE, _EXPLANATION = 6, 7, 8, 9, 10, 11
+_A_VALUE, _A_SECOND, _A_NA, _A_REASON = 12, 13, 14, 15
+
+_HEADERS = {
+    _STT: "STT",
+    _CODE: "Mã",
+    _TITLE: "Lĩnh vực, tiêu chí, tiêu chí thành phần",
+    _MAX: "Điểm tối đa",
+    _RULE: "Cách chấm điểm",
+    _VALUE: "Số liệu / điểm tự chấm",
+    _SECOND: "Mẫu số / chỉ tiêu giao",
+    _NA: "Không áp dụng",
+    _POINTS: "Điểm (tạm tính)",
+    _EVIDENCE: "Tài liệu kiểm chứng",
+    _EXPLANATION: "Giải trình",
+}
+_COUNCIL_HEADERS = {
+    _A_VALUE: "Thẩm định: số liệu / điểm",
+    _A_SECOND: "Thẩm định: mẫu số / chỉ tiêu",
+    _A_NA: "Thẩm định: không áp dụng",
+    _A_REASON: "Lý do điều chỉnh",
+}
+_NA_TEXT = "Không áp dụng"
+_YES, _NO = "Có", "Không"
+_YES_WORDS = frozenset(fold(w) for w in ("có", "co", "yes", "đạt", "x", "1", "true"))
+_NO_WORDS = frozenset(fold(w) for w in ("không", "khong", "no", "không đạt", "0", "false"))
+_NA_WORDS = frozenset(fold(w) for w in (_NA_TEXT, "N/A", "NA", "KAD", "x"))
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+
+
+def fingerprint(framework: Framework) -> str:
+    """The framework's fingerprint: SHA-256 of its canonical JSON. A workbook records the
+    fingerprint of the framework it was made from, and is read only against the same one.
+
+    >>> from cchc.criteria import load_bundled
+    >>> len(fingerprint(load_bundled("cchc-campaign-6")))
+    64
+    """
+    from cchc.export.json import to_json
+
+    return hashlib.sha256(to_json(framework).encode("utf-8")).hexdigest()
+
+
+def _letter(column: int) -> str:
+    out = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _ref(row: int, column: int) -> str:
+    return f"{_letter(column)}{row}"
+
+
+def _vn(number: Decimal | int) -> str:
+    """A number as an officer writes it: ``0,5``, ``15``, ``1.000``."""
+    number = Decimal(number)
+    plain = f"{number.normalize():f}" if number == number else str(number)
+    whole, _, decimals = plain.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    grouped = f"{int(digits):,}".replace(",", ".") if digits.isdigit() else digits
+    return sign + grouped + ("," + decimals if decimals else "")
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _nodes(framework: Framework) -> list[tuple[int, Criterion]]:
+    """Every criterion with its depth (0 for a field), in the order the sheet lists them."""
+    return [(path.count("."), node) for path, node in framework.walk()]
+
+
+def _unit_of(unit: str | Unit) -> tuple[str, str]:
+    if isinstance(unit, Unit):
+        return unit.code, unit.name
+    code = text(unit, "unit")
+    if not code or any(ch in code for ch in '\\/:*?"<>|') or code in (".", ".."):
+        raise ValidationError(
+            "is not a unit code a file can be named after",
+            vi="mã đơn vị không hợp lệ để đặt tên tệp (không được để trống hoặc chứa \\ / : * ? "
+            "“ < > |)",
+            field="unit",
+            value=unit,
+        )
+    return code, code
+
+
+# ---------------------------------------------------------------------------------------------
+# rules in words
+
+
+def _interval(level: Level) -> str:
+    parts = []
+    if level.lower is not None:
+        parts.append(("từ " if level.lower_inclusive else "trên ") + _vn(level.lower))
+    if level.upper is not None:
+        parts.append(("đến " if level.upper_inclusive else "dưới ") + _vn(level.upper))
+    return " ".join(parts) or "mọi giá trị"
+
+
+def _rule_words(node: Criterion) -> str:
+    """How the criterion gives points, in Vietnamese, and what to type."""
+    rule, top = node.effective_rule, _vn(node.maximum)
+    kind = rule.kind
+    if kind is RuleKind.MANUAL:
+        step = f", theo bước {_vn(rule.step)} điểm" if rule.step is not None else ""
+        words = f"Tự chấm từ 0 đến {top} điểm{step}. Nhập số điểm ở cột F."
+    elif kind is RuleKind.YES_NO:
+        words = f"Có: {top} điểm; Không: 0 điểm. Chọn Có hoặc Không ở cột F."
+    elif kind is RuleKind.BANDED:
+        levels = "; ".join(f"{_interval(lv)}: {_vn(lv.points)} điểm" for lv in rule.levels)
+        words = f"Theo mức: {levels}. Nhập tỷ lệ (%) ở cột F; hoặc tử số ở cột F và mẫu số ở cột G."
+    elif kind is RuleKind.PROPORTIONAL:
+        zero = top if rule.zero_denominator_points is None else _vn(rule.zero_denominator_points)
+        words = (
+            f"Điểm = {top} × tử số / mẫu số (không có hồ sơ: {zero} điểm). Nhập tử số ở cột F, "
+            "mẫu số ở cột G."
+        )
+    elif kind is RuleKind.DEDUCTION:
+        words = (
+            f"{top} điểm, trừ {_vn(rule.per or 0)} điểm cho mỗi lần, không thấp hơn "
+            f"{_vn(min(rule.floor, node.maximum))} điểm. Nhập số lần ở cột F."
+        )
+    elif kind is RuleKind.BONUS:
+        words = (
+            f"{_vn(rule.per or 0)} điểm cho mỗi kết quả, tối đa {top} điểm. Nhập số lượng ở cột F."
+        )
+    elif kind is RuleKind.SURVEY:
+        words = "Điểm do điều tra xã hội học; đơn vị không tự chấm."
+    else:
+        words = (
+            "Chấm theo chỉ tiêu giao, so với đơn vị dẫn đầu trong khối (tính khi tổng hợp cả "
+            "khối). Nhập giá trị đạt được ở cột F và chỉ tiêu được giao ở cột G (để trống nếu "
+            "không được giao chỉ tiêu)."
+        )
+    if node.evidence:
+        words += " Tài liệu kiểm chứng: " + "; ".join(node.evidence) + "."
+    return words
+
+
+def _inputs(node: Criterion) -> tuple[bool, bool]:
+    """Whether the node has an input in column F, and one in column G."""
+    if not node.is_leaf:
+        return False, False
+    rule = node.effective_rule
+    if rule.kind is RuleKind.SURVEY:
+        return False, False
+    return True, rule.kind.input_kind in ("ratio", "target") or rule.kind is RuleKind.BANDED
+
+
+# ---------------------------------------------------------------------------------------------
+# writing
+
+
+def _points_formula(
+    node: Criterion, row: int, first: int, second: int, na: int | None, digits: int
+) -> str:
+    """A live estimate of a leaf's points for the person filling (never read back)."""
+    rule, top = node.effective_rule, f"{node.maximum}"
+    f, g = _ref(row, first), _ref(row, second)
+    kind = rule.kind
+    if kind is RuleKind.MANUAL:
+        expr = f"{f}"
+    elif kind is RuleKind.YES_NO:
+        expr = f'IF({f}="{_YES}",{top},0)'
+    elif kind is RuleKind.BANDED:
+        value = f"IF(N({g})>0,{f}*100/{g},{f})"
+        expr = "0"
+        for level in reversed(rule.levels):
+            tests = []
+            if level.lower is not None:
+                tests.append(f"{value}{'>=' if level.lower_inclusive else '>'}{level.lower}")
+            if level.upper is not None:
+                tests.append(f"{value}{'<=' if level.upper_inclusive else '<'}{level.upper}")
+            test = f"AND({','.join(tests)})" if tests else "TRUE"
+            expr = f"IF({test},{level.points},{expr})"
+    elif kind is RuleKind.PROPORTIONAL:
+        zero = top if rule.zero_denominator_points is None else f"{rule.zero_denominator_points}"
+        expr = f"IF(N({g})=0,{zero},ROUND({top}*{f}/{g},{digits}))"
+    elif kind is RuleKind.DEDUCTION:
+        expr = f"MAX({top}-{rule.per}*{f},{min(rule.floor, node.maximum)})"
+    elif kind is RuleKind.BONUS:
+        expr = f"MIN({rule.per}*{f},{top})"
+    else:
+        return ""
+    guard = f'OR({f}=""' + (f',{_ref(row, na)}<>""' if na is not None else "") + ")"
+    return f'=IF({guard},"",{expr})'
+
+
+class _Sheet:
+    """Writes the criterion rows of one scoring sheet (a unit's, or one sheet of the council's
+    workbook)."""
+
+    def __init__(self, ws: Any, framework: Framework, title: str, subtitle: str) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        self.ws, self.fw = ws, framework
+        self.Alignment, self.Font, self.PatternFill = Alignment, Font, PatternFill
+        self.DataValidation = DataValidation
+        thin = Side(style="thin", color="808080")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.input_fill = PatternFill("solid", fgColor="FFF2CC")
+        self.closed_fill = PatternFill("solid", fgColor="E7E6E6")
+        self.validations: dict[tuple[str, str, str, str], Any] = {}
+        self.digits = -int(framework.precision.as_tuple().exponent)
+        ws["A1"] = title
+        ws["A1"].font = Font(bold=True, size=13)
+        ws["A2"] = subtitle
+        ws["A2"].font = Font(italic=True)
+
+    def header(self, headers: Mapping[int, str]) -> None:
+        ws = self.ws
+        for column, label in headers.items():
+            cell = ws.cell(_HEADER_ROW, column, label)
+            cell.font = self.Font(bold=True)
+            cell.alignment = self.Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = self.border
+            cell.fill = self.PatternFill("solid", fgColor="D9E1F2")
+        widths = {
+            _STT: 6,
+            _CODE: 9,
+            _TITLE: 48,
+            _MAX: 9,
+            _RULE: 44,
+            _VALUE: 13,
+            _SECOND: 13,
+            _NA: 12,
+            _POINTS: 10,
+            _EVIDENCE: 30,
+            _EXPLANATION: 30,
+            _A_VALUE: 13,
+            _A_SECOND: 13,
+            _A_NA: 12,
+            _A_REASON: 30,
+        }
+        for column in headers:
+            ws.column_dimensions[_letter(column)].width = widths[column]
+        ws.freeze_panes = ws.cell(_FIRST_ROW, _MAX)
+        ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.gridLines = False
+
+    def validate(self, ref: str, node: Criterion, which: str) -> None:
+        """Data validation for an input cell: ``which`` is "value", "second" or "na"."""
+        rule = node.effective_rule
+        kind = rule.kind.input_kind
+        precision = self.fw.precision
+        if which == "na":
+            key = ("list", f'"{_NA_TEXT}"', "", "Chọn “Không áp dụng” nếu tiêu chí không áp dụng")
+        elif which == "value" and kind == "yes_no":
+            key = ("list", f'"{_YES},{_NO}"', "", "Chọn Có hoặc Không")
+        elif kind in ("count", "ratio") or (which == "second" and rule.kind is RuleKind.BANDED):
+            key = ("whole", "0", "1000000000", "Nhập số nguyên từ 0 trở lên")
+        elif kind == "points":
+            top = f"{node.maximum}"
+            key = (
+                "decimal",
+                "0",
+                top,
+                (
+                    f"Nhập số điểm từ 0 đến {_vn(node.maximum)}, tối đa "
+                    f"{-int(precision.as_tuple().exponent)} chữ số thập phân"
+                ),
+            )
+        elif kind == "value":
+            key = ("decimal", "0", f"{rule.scale_max}", f"Nhập số từ 0 đến {_vn(rule.scale_max)}")
+        else:  # target: achieved value and target
+            key = ("decimal", "0", "1000000000000", "Nhập một số từ 0 trở lên")
+        dv = self.validations.get(key)
+        if dv is None:
+            kind_, f1, f2, prompt = key
+            dv = self.DataValidation(
+                type=kind_,  # type: ignore[arg-type]
+                operator="between" if f2 else None,
+                formula1=f1,
+                formula2=f2 or None,
+                allow_blank=True,
+                showErrorMessage=True,
+                showInputMessage=True,
+                errorTitle="Giá trị không hợp lệ",
+                error=prompt,
+                promptTitle="Hướng dẫn nhập",
+                prompt=prompt,
+            )
+            self.validations[key] = dv
+            self.ws.add_data_validation(dv)
+        dv.add(ref)
+
+    def rows(
+        self,
+        values: Mapping[str, Entry] | None,
+        *,
+        open_self: bool,
+        council: bool,
+    ) -> int:
+        """Write one row per criterion and the total row; returns the total row's number."""
+        from openpyxl.styles import Protection
+
+        ws, fw = self.ws, self.fw
+        nodes = _nodes(fw)
+        row_of = {id(node): _FIRST_ROW + i for i, (_, node) in enumerate(nodes)}
+        unlocked = Protection(locked=False)
+        last = _A_REASON if council else _EXPLANATION
+        stt = 0
+        for i, (depth, node) in enumerate(nodes):
+            row = _FIRST_ROW + i
+            is_field = depth == 0
+            if is_field:
+                stt += 1
+            ws.cell(row, _STT, stt if is_field else None)
+            ws.cell(row, _CODE, node.code)
+            title = ws.cell(row, _TITLE, node.title)
+            title.alignment = self.Alignment(indent=depth * 2, wrap_text=True, vertical="top")
+            ws.cell(row, _MAX, node.maximum).number_format = "0.00"
+            if node.is_leaf:
+                ws.cell(row, _RULE, _rule_words(node)).alignment = self.Alignment(
+                    wrap_text=True, vertical="top"
+                )
+            elif node.capped:
+                ws.cell(row, _RULE, f"Tổng điểm các tiêu chí con, tối đa {_vn(node.maximum)}")
+            if is_field:
+                for column in range(_STT, last + 1):
+                    ws.cell(row, column).font = self.Font(bold=True)
+            if node.extra is not Extra.BASE and is_field:
+                kind = "điểm thưởng" if node.extra is Extra.BONUS else "điểm trừ"
+                ws.cell(row, _TITLE).value = f"{node.title} ({kind})"
+            first, second = _inputs(node)
+            na_open = node.is_leaf and node.not_applicable_allowed and first
+            entry = values.get(fold(node.code)) if values is not None else None
+            self._fill_self(row, node, entry)
+            for column, is_open, which in (
+                (_VALUE, first, "value"),
+                (_SECOND, second, "second"),
+                (_NA, na_open, "na"),
+            ):
+                cell = ws.cell(row, column)
+                if is_open and open_self:
+                    cell.protection = unlocked
+                    cell.fill = self.input_fill
+                    self.validate(cell.coordinate, node, which)
+                elif not is_open:
+                    cell.fill = self.closed_fill
+            for column in (_EVIDENCE, _EXPLANATION):
+                cell = ws.cell(row, column)
+                cell.alignment = self.Alignment(wrap_text=True, vertical="top")
+                if node.is_leaf and first and open_self:
+                    cell.protection = unlocked
+                    cell.fill = self.input_fill
+            if council:
+                for column, is_open, which in (
+                    (_A_VALUE, first, "value"),
+                    (_A_SECOND, second, "second"),
+                    (_A_NA, na_open, "na"),
+                    (_A_REASON, first, ""),
+                ):
+                    cell = ws.cell(row, column)
+                    if is_open:
+                        cell.protection = unlocked
+                        cell.fill = self.input_fill
+                        if which:
+                            self.validate(cell.coordinate, node, which)
+                    else:
+                        cell.fill = self.closed_fill
+            points = ws.cell(row, _POINTS)
+            points.number_format = "0.00"
+            if node.is_leaf:
+                formula = _points_formula(
+                    node, row, _VALUE, _SECOND, _NA if na_open else None, self.digits
+                )
+                if formula:
+                    points.value = formula
+            else:
+                cells = ",".join(_ref(row_of[id(c)], _POINTS) for c in node.children)
+                total = f"SUM({cells})"
+                points.value = f"=MIN({node.maximum},{total})" if node.capped else f"={total}"
+            for column in range(_STT, last + 1):
+                ws.cell(row, column).border = self.border
+        total_row = _FIRST_ROW + len(nodes)
+        ws.cell(total_row, _TITLE, "TỔNG ĐIỂM").font = self.Font(bold=True)
+        ws.cell(total_row, _MAX, fw.maximum).number_format = "0.00"
+        terms = []
+        for top in fw.criteria:
+            sign = "-" if top.extra is Extra.PENALTY else "+"
+            terms.append(f"{sign}N({_ref(row_of[id(top)], _POINTS)})")
+        total = ws.cell(total_row, _POINTS, "=" + "".join(terms).lstrip("+"))
+        total.number_format = "0.00"
+        total.font = self.Font(bold=True)
+        for column in range(_STT, last + 1):
+            ws.cell(total_row, column).border = self.border
+        ws.protection.sheet = True
+        ws.protection.formatRows = False  # a person may widen rows to read long text
+        ws.protection.formatColumns = False
+        return total_row
+
+    def _fill_self(self, row: int, node: Criterion, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        ws = self.ws
+        if entry.not_applicable:
+            ws.cell(row, _NA, _NA_TEXT)
+        else:
+            first, second = _cells_of(node, entry.value)
+            ws.cell(row, _VALUE, first)
+            if second is not None:
+                ws.cell(row, _SECOND, second)
+        if entry.evidence:
+            ws.cell(row, _EVIDENCE, "\n".join(entry.evidence))
+        if entry.explanation:
+            ws.cell(row, _EXPLANATION, entry.explanation)
+
+
+def _number_cell(value: str) -> int | float | str:
+    """A canonical number as a cell holds it: an int, or the float whose shortest form is the
+    number (read back exactly by :func:`cchc._fields.spreadsheet_number`)."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return int(number)
+    shown = float(number)
+    return shown if Decimal(repr(shown)) == number else value
+
+
+def _cells_of(node: Criterion, value: str) -> tuple[object, object]:
+    """The cells F and G for an entry's canonical text (``"45/50"``, ``"yes"``, ``"8.5"``)."""
+    kind = node.effective_rule.kind.input_kind
+    if kind == "yes_no":
+        return (_YES if value == "yes" else _NO), None
+    if "/" in value:
+        first, second = value.split("/")
+        return _number_cell(first), _number_cell(second)
+    return _number_cell(value), None
+
+
+def _meta(wb: Any, rows: Sequence[Sequence[object]]) -> None:
+    ws = wb.create_sheet(_META_SHEET)
+    for row in rows:
+        ws.append(list(row))
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True
+
+
+def _instructions(wb: Any, framework: Framework, lines: Sequence[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws = wb.active
+    ws.title = INSTRUCTIONS_SHEET
+    ws.column_dimensions["A"].width = 110
+    for i, line in enumerate(lines, start=1):
+        cell = ws.cell(i, 1, line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if i == 1:
+            cell.font = Font(bold=True, size=13)
+    ws.protection.sheet = True
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
+def _how_to(framework: Framework) -> list[str]:
+    digits = -int(framework.precision.as_tuple().exponent)
+    return [
+        "",
+        "Cách điền:",
+        (
+            f"1. Điền vào các ô màu vàng của trang “{SCORING_SHEET}”; các ô khác đã được khóa. "
+            "Không thêm, xóa, di chuyển hay gộp dòng, cột; không đổi mã tiêu chí hay điểm tối đa; "
+            "không thêm trang tính."
+        ),
+        (
+            "2. Cột F: số liệu hoặc điểm tự chấm, theo “Cách chấm điểm” ở cột E. Cột G: mẫu số "
+            "hoặc chỉ tiêu được giao, khi tiêu chí cần. Cột H: chọn “Không áp dụng” nếu tiêu chí "
+            "không áp dụng với đơn vị (chỉ ở những tiêu chí được phép)."
+        ),
+        (
+            f"3. Cách ghi số: gõ trực tiếp con số (ví dụ 13,5), không dùng công thức, không kèm "
+            f"chữ hay dấu %; điểm có tối đa {digits} chữ số thập phân. Giá trị có nhiều chữ số "
+            "thập phân hơn (ví dụ kết quả của một phép tính) sẽ không được chấp nhận: hãy làm "
+            "tròn trước khi nhập. Số lần, số lượng, tử số, mẫu số là số nguyên."
+        ),
+        "4. Tiêu chí có/không: chọn Có hoặc Không trong danh sách.",
+        (
+            "5. Cột J: tài liệu kiểm chứng (số, ký hiệu văn bản), mỗi tài liệu một dòng "
+            "(Alt+Enter). Cột K: giải trình, nếu có."
+        ),
+        "6. Cột I chỉ tạm tính điểm để tham khảo; điểm chính thức do hệ thống tính lại.",
+        (
+            "7. Tiêu chí chấm theo điều tra xã hội học để trống; tiêu chí chấm theo chỉ tiêu giao "
+            "được tính khi tổng hợp cả khối."
+        ),
+        "8. Lưu tệp dưới dạng Excel Workbook (.xlsx), giữ nguyên tên tệp, và gửi lại.",
+    ]
+
+
+def _template_book(
+    framework: Framework, code: str, name: str, period: str, entries: Iterable[Entry] = ()
+) -> Any:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    label = f"{name} ({code})" if name != code else code
+    lines = [
+        f"PHIẾU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM: {framework.title}",
+        f"Đơn vị: {label}",
+        f"Kỳ đánh giá: {period or '…'}",
+        f"Bộ tiêu chí: {framework.id}" + (f" ({framework.source})" if framework.source else ""),
+        f"Điểm tối đa: {_vn(framework.maximum)} điểm.",
+        *_how_to(framework),
+    ]
+    _instructions(wb, framework, lines)
+    ws = wb.create_sheet(SCORING_SHEET)
+    sheet = _Sheet(
+        ws,
+        framework,
+        f"PHIẾU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM — {framework.title}",
+        f"Đơn vị: {label}. Kỳ đánh giá: {period or '…'}.",
+    )
+    sheet.header(_HEADERS)
+    values = {fold(e.code): e for e in entries}
+    sheet.rows(values, open_self=True, council=False)
+    _meta(
+        wb,
+        [
+            ("format", _FORMAT),
+            ("kind", _SELF),
+            ("framework", framework.id),
+            ("fingerprint", fingerprint(framework)),
+            ("period", period),
+            ("unit", code),
+            ("unit_name", name),
+        ],
+    )
+    wb.security.lockStructure = True
+    wb.active = 1
+    return wb
+
+
+def _save(wb: Any, path: str | os.PathLike[str] | None) -> bytes | Path:
+    if path is None:
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue()
+    wb.save(os.fspath(path))
+    return Path(path)
+
+
+def write_template(
+    framework: Framework,
+    unit: str | Unit,
+    path: str | os.PathLike[str],
+    *,
+    period: str = "",
+    filled: SelfAssessment | None = None,
+) -> Path:
+    """Write the self-assessment workbook for one unit (a code, or a
+    :class:`~cchc.units.Unit` whose name is shown too) to ``path``. ``filled`` pre-fills it
+    with a self-assessment (last year's, or for tests)."""
+    if not isinstance(framework, Framework):
+        raise ValidationError(
+            "must be a Framework", vi="phải là một bộ tiêu chí", field="framework", value=framework
+        )
+    code, name = _unit_of(unit)
+    wb = _template_book(
+        framework, code, name, text(period, "period"), filled.entries if filled else ()
+    )
+    result = _save(wb, path)
+    assert isinstance(result, Path)
+    return result
+
+
+def write_templates(
+    framework: Framework,
+    units: Iterable[str | Unit],
+    out_dir: str | os.PathLike[str],
+    *,
+    period: str = "",
+) -> tuple[Path, ...]:
+    """Write ``out_dir/<unit code>.xlsx`` for each unit (the folder is made if need be); the
+    paths written, in order. Two units with the same code are refused before anything is
+    written."""
+    folder = Path(out_dir)
+    seen: dict[str, str] = {}
+    pairs = []
+    for i, unit in enumerate(units):
+        code, _ = _unit_of(unit)
+        if fold(code) in seen:
+            raise ValidationError(
+                "is listed twice",
+                vi=f"đơn vị “{code}” có tên hai lần trong danh sách",
+                field=f"units[{i}]",
+                value=code,
+            )
+        seen[fold(code)] = code
+        pairs.append((unit, code))
+    folder.mkdir(parents=True, exist_ok=True)
+    return tuple(
+        write_template(framework, unit, folder / f"{code}.xlsx", period=period)
+        for unit, code in pairs
+    )
+
+
+def _sheet_name(code: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "-", code).strip("'")[:28] or "DV"
+    name, n = base, 1
+    while fold(name) in taken:
+        n += 1
+        name = f"{base}~{n}"
+    taken.add(fold(name))
+    return name
+
+
+def write_council_workbook(
+    framework: Framework,
+    assessments: Iterable[SelfAssessment],
+    path: str | os.PathLike[str],
+    *,
+    period: str = "",
+    council: str = "Hội đồng thẩm định",
+) -> Path:
+    """Write the appraisal council's workbook: one sheet per unit with its self-assessment
+    (locked) beside the council's columns, value and reason (open). Read it back with
+    :func:`read_council`."""
+    from openpyxl import Workbook
+
+    items = list(assessments)
+    wb = Workbook()
+    _instructions(
+        wb,
+        framework,
+        [
+            f"BIỂU THẨM ĐỊNH KẾT QUẢ TỰ ĐÁNH GIÁ: {framework.title}",
+            f"{council}. Kỳ đánh giá: {period or '…'}",
+            "",
+            (
+                "Mỗi đơn vị một trang tính, mang mã của đơn vị. Các cột F đến K là kết quả đơn vị "
+                "tự đánh giá (đã khóa)."
+            ),
+            (
+                "Chỉ điền ở những tiêu chí hội đồng điều chỉnh: cột L (số liệu hoặc điểm thẩm "
+                "định, ghi như cột F), cột M (mẫu số, chỉ tiêu), cột N (không áp dụng) và cột O "
+                "(lý do điều chỉnh, bắt buộc). Để trống là giữ nguyên kết quả tự đánh giá."
+            ),
+            "Cách ghi số như phiếu tự đánh giá: gõ trực tiếp, không dùng công thức.",
+        ],
+    )
+    taken = {fold(INSTRUCTIONS_SHEET), fold(_META_SHEET)}
+    meta: list[tuple[object, ...]] = [
+        ("format", _FORMAT),
+        ("kind", _COUNCIL),
+        ("framework", framework.id),
+        ("fingerprint", fingerprint(framework)),
+        ("period", text(period, "period")),
+        ("council", text(council, "council")),
+    ]
+    units: set[str] = set()
+    for i, assessment in enumerate(items):
+        if not isinstance(assessment, SelfAssessment):
+            raise ValidationError(
+                "must be a SelfAssessment",
+                vi="phải là kết quả tự đánh giá của một đơn vị",
+                field=f"assessments[{i}]",
+                value=assessment,
+            )
+        if fold(assessment.unit) in units:
+            raise ValidationError(
+                "is listed twice",
+                vi=f"đơn vị “{assessment.unit}” có hai kết quả tự đánh giá",
+                field=f"assessments[{i}].unit",
+                value=assessment.unit,
+            )
+        units.add(fold(assessment.unit))
+        name = _sheet_name(assessment.unit, taken)
+        ws = wb.create_sheet(name)
+        sheet = _Sheet(
+            ws,
+            framework,
+            f"THẨM ĐỊNH — {assessment.unit}",
+            f"{framework.title}. Kỳ đánh giá: {period or '…'}.",
+        )
+        sheet.header({**_HEADERS, **_COUNCIL_HEADERS})
+        values = {fold(e.code): e for e in assessment.entries}
+        sheet.rows(values, open_self=False, council=True)
+        meta.append(("sheet", name, assessment.unit))
+    _meta(wb, meta)
+    wb.security.lockStructure = True
+    result = _save(wb, path)
+    assert isinstance(result, Path)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# reading
+
+
+class _Findings:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.items: list[Finding] = []
+
+    def at(self, sheet: str | None, cell: str | None) -> str:
+        where = f'"{self.name}"'
+        if sheet is not None:
+            where += f', "{sheet}"' + (f"!{cell}" if cell else "")
+        return where
+
+    def add(self, code: str, sheet: str | None, cell: str | None, en: str, vi: str) -> None:
+        self.items.append(Finding(code, self.at(sheet, cell), vi, en))
+
+
+def _meta_of(book: Xlsx, found: _Findings) -> dict[str, Any] | None:
+    if _META_SHEET not in book.sheets:
+        found.add(
+            "workbook.not-template",
+            None,
+            None,
+            "is not a workbook made from a framework template (its hidden record is missing)",
+            "không phải là biểu mẫu được tạo từ bộ tiêu chí (thiếu phần nhận dạng ẩn); hãy dùng "
+            "đúng biểu mẫu đã được gửi",
+        )
+        return None
+    meta: dict[str, Any] = {"sheet": []}
+    for row in book.rows(_META_SHEET):
+        if not row or _blank(row[0]):
+            continue
+        key = str(row[0])
+        if key == "sheet":
+            meta["sheet"].append(
+                (str(row[1]) if len(row) > 1 else "", row[2] if len(row) > 2 else "")
+            )
+        else:
+            meta[key] = "" if len(row) < 2 or row[1] is None else str(row[1])
+    return meta
+
+
+def _check_meta(meta: Mapping[str, Any], framework: Framework, kind: str, found: _Findings) -> bool:
+    if meta.get("format") != _FORMAT:
+        found.add(
+            "workbook.not-template",
+            None,
+            None,
+            "is not a workbook made from a framework template",
+            "không phải là biểu mẫu được tạo từ bộ tiêu chí",
+        )
+        return False
+    if meta.get("kind") != kind:
+        want = "a unit's self-assessment" if kind == _SELF else "the council's workbook"
+        want_vi = "phiếu tự đánh giá của đơn vị" if kind == _SELF else "biểu thẩm định của hội đồng"
+        found.add(
+            "workbook.kind",
+            None,
+            None,
+            f"is not {want}",
+            f"không phải là {want_vi}",
+        )
+        return False
+    if meta.get("fingerprint") != fingerprint(framework):
+        found.add(
+            "workbook.framework",
+            None,
+            None,
+            f"was made for another framework or another version of it ({meta.get('framework')!r}"
+            f"), not {framework.id!r} as it stands: fill in a new template",
+            f"được tạo theo bộ tiêu chí khác hoặc phiên bản khác (“{meta.get('framework')}”), "
+            f"không phải bộ tiêu chí “{framework.title}” hiện hành: hãy điền vào biểu mẫu mới",
+        )
+        return False
+    return True
+
+
+def _sheets_check(book: Xlsx, expected: Sequence[str], found: _Findings) -> bool:
+    ok = True
+    for sheet in expected:
+        if sheet not in book.sheets:
+            found.add(
+                "workbook.sheet-missing",
+                sheet,
+                None,
+                "the sheet is missing (renamed or deleted?)",
+                "thiếu trang tính này (bị đổi tên hoặc bị xóa?)",
+            )
+            ok = False
+    for sheet in book.sheets:
+        if sheet not in expected:
+            found.add(
+                "workbook.extra-sheet",
+                sheet,
+                None,
+                "is a sheet the template does not have: remove it",
+                "là trang tính không có trong biểu mẫu: hãy xóa trang này",
+            )
+    return ok
+
+
+def _cell(rows: list[list[Any]], row: int, column: int) -> Any:
+    """The cell at (row, column), counted from 1; None when the sheet does not reach it."""
+    if row - 1 < len(rows):
+        values = rows[row - 1]
+        if column - 1 < len(values):
+            value = values[column - 1]
+            return None if isinstance(value, str) and value == "" else value
+    return None
+
+
+def _structure(
+    book: Xlsx,
+    sheet: str,
+    rows: list[list[Any]],
+    framework: Framework,
+    headers: Mapping[int, str],
+    found: _Findings,
+) -> bool:
+    """Check the sheet's layout against the framework: header, codes, maxima, merged cells,
+    content outside the table. True if the rows can be read."""
+    ok = True
+    for column, label in headers.items():
+        value = _cell(rows, _HEADER_ROW, column)
+        if not isinstance(value, str) or fold(value) != fold(label):
+            found.add(
+                "workbook.columns",
+                sheet,
+                _ref(_HEADER_ROW, column),
+                f"expected the column heading {label!r}: columns were moved, inserted or deleted",
+                f"cần tiêu đề cột “{label}”: cột đã bị di chuyển, chèn thêm hoặc xóa",
+            )
+            ok = False
+    for r0, c0, r1, c1 in book.merged(sheet):
+        found.add(
+            "workbook.merged",
+            sheet,
+            _ref(r0 + 1, c0 + 1),
+            f"cells {_ref(r0 + 1, c0 + 1)}:{_ref(r1 + 1, c1 + 1)} are merged: unmerge them",
+            f"các ô {_ref(r0 + 1, c0 + 1)}:{_ref(r1 + 1, c1 + 1)} bị gộp: hãy bỏ gộp ô",
+        )
+        ok = False
+    nodes = _nodes(framework)
+    precision = framework.precision
+    moved = 0
+    for i, (_, node) in enumerate(nodes):
+        row = _FIRST_ROW + i
+        code = _cell(rows, row, _CODE)
+        shown = code if isinstance(code, str) else _plain_cell(code)
+        if code is None or fold(str(shown)) != fold(node.code):
+            moved += 1
+            if moved <= 5:
+                found.add(
+                    "workbook.row",
+                    sheet,
+                    _ref(row, _CODE),
+                    f"expected criterion {node.code} on this row, found "
+                    f"{'nothing' if code is None else repr(shown)}: rows were moved, inserted, "
+                    "deleted or a code was changed",
+                    f"dòng này phải là tiêu chí {node.code}, nhưng "
+                    + ("để trống" if code is None else f"ghi “{shown}”")
+                    + ": dòng đã bị di chuyển, chèn thêm, xóa hoặc mã tiêu chí bị sửa",
+                )
+            ok = False
+            continue
+        maximum = _cell(rows, row, _MAX)
+        try:
+            if maximum is None or isinstance(maximum, str | bool):
+                raise ValidationError("not a number", field="", value=maximum)
+            same = spreadsheet_number(maximum, precision, "") == node.maximum
+        except CchcError:
+            same = False
+        if not same:
+            found.add(
+                "workbook.maximum",
+                sheet,
+                _ref(row, _MAX),
+                f"the maximum of {node.code} is {node.maximum}, not {_plain_cell(maximum)}: "
+                "maxima must not be changed",
+                f"điểm tối đa của tiêu chí {node.code} là {_vn(node.maximum)}, không phải "
+                f"{_plain_cell(maximum, vi=True)}: không được sửa điểm tối đa",
+            )
+            ok = False
+    if moved > 5:
+        found.add(
+            "workbook.row",
+            sheet,
+            None,
+            f"{moved - 5} more rows do not hold the criterion expected",
+            f"còn {moved - 5} dòng khác không đúng tiêu chí",
+        )
+    total_row = _FIRST_ROW + len(nodes)
+    label = _cell(rows, total_row, _TITLE)
+    if not (isinstance(label, str) and fold(label) == fold("TỔNG ĐIỂM")):
+        if moved == 0:
+            found.add(
+                "workbook.row",
+                sheet,
+                _ref(total_row, _TITLE),
+                "expected the total row here: rows were inserted or deleted",
+                "dòng này phải là dòng tổng điểm: dòng đã bị chèn thêm hoặc xóa",
+            )
+        ok = False
+    last = max(headers)
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            if _blank(value):
+                continue
+            if c > last or r > total_row or (r < _HEADER_ROW and c > 1):
+                found.add(
+                    "workbook.outside",
+                    sheet,
+                    _ref(r, c),
+                    "holds something outside the table: remove it",
+                    "có nội dung nằm ngoài bảng: hãy xóa",
+                )
+                ok = False
+                break
+    return ok
+
+
+def _plain_cell(value: object, vi: bool = False) -> str:
+    if value is None:
+        return "trống" if vi else "blank"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    """A cell's value as a message shows it: a float as typed (``16``, ``13.5``), text
+    quoted."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def _read_number(value: object, precision: Decimal, whole: bool) -> Decimal:
+    """A number cell, exactly; text, dates and yes/no are refused."""
+    if isinstance(value, bool):
+        raise ParseError("is a yes/no, not a number", vi="là có/không, không phải là số")
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        raise ParseError(
+            "is a date or a time, not a number (format the cell as a number)",
+            vi="là ngày hoặc giờ, không phải là số (hãy định dạng ô là số)",
+        )
+    if isinstance(value, str):
+        raise ParseError(
+            "is text, not a number: type the number alone, without words or a % sign",
+            vi="là chữ, không phải là số: chỉ gõ con số, không kèm chữ hay dấu %",
+        )
+    number = spreadsheet_number(value, Decimal(1) if whole else precision, "")
+    if number < 0:
+        raise ValidationError("is negative", vi="là số âm")
+    return number
+
+
+class _Reader:
+    """Reads the input cells of one criterion row (the unit's columns, or the council's)."""
+
+    def __init__(self, framework: Framework, sheet: str, found: _Findings) -> None:
+        self.fw, self.sheet, self.found = framework, sheet, found
+
+    def problem(
+        self, code: str, ref: str, value: object, node: Criterion, en: str, vi: str
+    ) -> None:
+        shown = _shown(value)
+        self.found.add(
+            code,
+            self.sheet,
+            ref,
+            f"{shown} {en} (criterion {node.code})",
+            f"giá trị {shown if not isinstance(value, str) else '“' + value + '”'} {vi} "
+            f"(tiêu chí {node.code})",
+        )
+
+    def value(
+        self,
+        rows: list[list[Any]],
+        row: int,
+        node: Criterion,
+        columns: tuple[int, int, int],
+        formulas: frozenset[str],
+        *,
+        required: bool,
+    ) -> object | None:
+        """The entry value of the row's input cells (None if blank or at fault: a fault is
+        recorded)."""
+        c_value, c_second, _c_na = columns
+        first_open, second_open = _inputs(node)
+        rule = node.effective_rule
+        kind = rule.kind.input_kind
+        precision = self.fw.precision
+        refs = [_ref(row, c) for c in columns]
+        for ref in refs:
+            if ref in formulas:
+                self.found.add(
+                    "workbook.formula",
+                    self.sheet,
+                    ref,
+                    f"holds a formula; type the value of {node.code} itself (formulas are never "
+                    "evaluated)",
+                    f"chứa công thức; hãy gõ trực tiếp giá trị của tiêu chí {node.code} (công thức "
+                    "không được tính)",
+                )
+                return None
+        first, second, na = (_cell(rows, row, c) for c in columns)
+        if not first_open:
+            for ref, given in zip(refs, (first, second, na), strict=True):
+                if not _blank(given):
+                    self.found.add(
+                        "workbook.closed",
+                        self.sheet,
+                        ref,
+                        f"criterion {node.code} takes no input here"
+                        + (" (it is scored by the survey)" if rule.kind is RuleKind.SURVEY else ""),
+                        f"tiêu chí {node.code} không nhập ở ô này"
+                        + (
+                            " (chấm theo điều tra xã hội học)"
+                            if rule.kind is RuleKind.SURVEY
+                            else ""
+                        ),
+                    )
+            return None
+        if not second_open and not _blank(second):
+            self.found.add(
+                "workbook.closed",
+                self.sheet,
+                refs[1],
+                f"criterion {node.code} takes one value, in column {_letter(c_value)}",
+                f"tiêu chí {node.code} chỉ nhập một giá trị, ở cột {_letter(c_value)}",
+            )
+            return None
+        if not _blank(na):
+            if not (isinstance(na, str) and fold(na) in _NA_WORDS):
+                self.problem(
+                    "workbook.cell", refs[2], na, node,
+                    f"is not {_NA_TEXT!r} (leave it blank if the criterion applies)",
+                    f"không phải là “{_NA_TEXT}” (để trống nếu tiêu chí có áp dụng)",
+                )  # fmt: skip
+                return None
+            if not node.not_applicable_allowed:
+                self.found.add(
+                    "workbook.not-applicable",
+                    self.sheet,
+                    refs[2],
+                    f"criterion {node.code} cannot be marked not applicable",
+                    f"tiêu chí {node.code} không được đánh dấu “không áp dụng”",
+                )
+                return None
+            if not (_blank(first) and _blank(second)):
+                self.found.add(
+                    "workbook.not-applicable",
+                    self.sheet,
+                    refs[0],
+                    f"criterion {node.code} is marked not applicable and also has a value: keep "
+                    "one",
+                    f"tiêu chí {node.code} vừa đánh dấu “không áp dụng” vừa có giá trị: chỉ giữ "
+                    "một",
+                )
+                return None
+            return "N/A"
+        if _blank(first):
+            if required:
+                what, what_vi = _missing(node)
+                self.found.add(
+                    "workbook.blank",
+                    self.sheet,
+                    refs[0],
+                    f"missing {what} of {node.code} ({node.title})",
+                    f"chưa nhập {what_vi} của tiêu chí {node.code} “{node.title}”",
+                )
+            elif not _blank(second):
+                self.found.add(
+                    "workbook.blank",
+                    self.sheet,
+                    refs[0],
+                    f"criterion {node.code} has column {_letter(c_second)} but not "
+                    f"{_letter(c_value)}",
+                    f"tiêu chí {node.code} có cột {_letter(c_second)} nhưng chưa nhập cột "
+                    f"{_letter(c_value)}",
+                )
+            return None
+        try:
+            value: object
+            if kind == "yes_no":
+                if isinstance(first, bool):
+                    value = first
+                elif isinstance(first, str) and fold(first) in _YES_WORDS | _NO_WORDS:
+                    value = fold(first) in _YES_WORDS
+                elif isinstance(first, int | float) and first in (0, 1):
+                    value = bool(first)
+                else:
+                    self.problem(
+                        "workbook.cell", refs[0], first, node,
+                        "is not yes or no: choose Có or Không",
+                        "không phải là có hoặc không: chọn Có hoặc Không",
+                    )  # fmt: skip
+                    return None
+            elif kind in ("count", "ratio"):
+                top = int(_number_at(self, refs[0], first, node, precision, whole=True))
+                if kind == "ratio":
+                    if _blank(second):
+                        self.found.add(
+                            "workbook.blank",
+                            self.sheet,
+                            refs[1],
+                            f"missing the denominator of {node.code}",
+                            f"chưa nhập mẫu số của tiêu chí {node.code}",
+                        )
+                        return None
+                    value = (top, int(_number_at(self, refs[1], second, node, precision, True)))
+                else:
+                    value = top
+            elif kind == "target":
+                achieved = _number_at(self, refs[0], first, node, precision, whole=False)
+                if _blank(second):
+                    value = achieved
+                else:
+                    value = (achieved, _number_at(self, refs[1], second, node, precision, False))
+            elif rule.kind is RuleKind.BANDED and not _blank(second):
+                num = int(_number_at(self, refs[0], first, node, precision, whole=True))
+                value = (num, int(_number_at(self, refs[1], second, node, precision, True)))
+            else:
+                value = _number_at(self, refs[0], first, node, precision, whole=False)
+        except _Faulty:
+            return None
+        if kind == "points" and isinstance(value, Decimal) and value > node.maximum:
+            self.found.add(
+                "workbook.cell",
+                self.sheet,
+                refs[0],
+                f"{_shown(first)} is above the maximum {node.maximum} of {node.code}",
+                f"{_vn(value)} vượt điểm tối đa {_vn(node.maximum)} của tiêu chí {node.code}",
+            )
+            return None
+        try:
+            if rule.kind.needs_group:
+                rule.read(value, precision)
+            else:
+                rule.points(value, node.maximum, precision, self.fw.rounding)
+        except CchcError as exc:
+            ref = refs[1] if "denominator" in exc.message else refs[0]
+            self.problem("workbook.cell", ref, first, node, exc.message, exc.vi or exc.message)
+            return None
+        return value
+
+
+class _Faulty(Exception):
+    """A cell was at fault (already recorded)."""
+
+
+def _number_at(
+    reader: _Reader, ref: str, value: object, node: Criterion, precision: Decimal, whole: bool
+) -> Decimal:
+    try:
+        return _read_number(value, precision, whole)
+    except CchcError as exc:
+        en, vi = exc.message, exc.vi or exc.message
+        if whole and "multiple of 1 " in en:
+            en = "is not a whole number"
+            vi = "không phải là số nguyên"
+        reader.problem("workbook.cell", ref, value, node, en, vi)
+        raise _Faulty from None
+
+
+def _missing(node: Criterion) -> tuple[str, str]:
+    kind = node.effective_rule.kind.input_kind
+    return {
+        "points": ("the points", "số điểm tự chấm"),
+        "yes_no": ("yes or no", "có hoặc không"),
+        "ratio": ("the numerator", "tử số"),
+        "count": ("the count", "số lần, số lượng"),
+        "target": ("the achieved value", "giá trị đạt được"),
+    }.get(kind, ("the measured value", "số liệu"))
+
+
+def _text_cell(value: object) -> str | None:
+    if _blank(value):
+        return None
+    if isinstance(value, float):
+        value = repr(value)
+    return text(str(value), "cell")
+
+
+def _entries(
+    framework: Framework,
+    rows: list[list[Any]],
+    reader: _Reader,
+    formulas: frozenset[str],
+    *,
+    required: bool,
+) -> list[Entry]:
+    entries = []
+    for i, (_, node) in enumerate(_nodes(framework)):
+        if not node.is_leaf:
+            continue
+        row = _FIRST_ROW + i
+        value = reader.value(rows, row, node, (_VALUE, _SECOND, _NA), formulas, required=required)
+        if value is None:
+            continue
+        evidence_cell = _cell(rows, row, _EVIDENCE)
+        evidence = [
+            text(line, "evidence")
+            for line in (str(evidence_cell) if not _blank(evidence_cell) else "").splitlines()
+            if line.strip()
+        ]
+        entries.append(
+            Entry(
+                node.code,
+                value,
+                evidence,
+                explanation=_text_cell(_cell(rows, row, _EXPLANATION)),
+            )
+        )
+    return entries
+
+
+def _open(path: str | os.PathLike[str] | bytes, name: str | None) -> Xlsx:
+    try:
+        return open_xlsx(path, name)
+    except CchcError as exc:
+        where = f'"{name or _name_of(path)}"'
+        raise InvalidDocumentError(
+            name or _name_of(path),
+            [Finding(exc.code or "xlsx.unreadable", where, exc.vi or exc.message, exc.message)],
+        ) from None
+
+
+def _name_of(path: str | os.PathLike[str] | bytes) -> str:
+    return "workbook.xlsx" if isinstance(path, bytes) else os.path.basename(os.fspath(path))
+
+
+def _read_self(
+    framework: Framework, path: str | os.PathLike[str] | bytes, name: str | None = None
+) -> tuple[SelfAssessment | None, list[Finding]]:
+    name = name or _name_of(path)
+    try:
+        book = open_xlsx(path, name)
+    except CchcError as exc:
+        return None, [
+            Finding(exc.code or "xlsx.unreadable", f'"{name}"', exc.vi or exc.message, exc.message)
+        ]
+    found = _Findings(name)
+    meta = _meta_of(book, found)
+    if meta is None or not _check_meta(meta, framework, _SELF, found):
+        return None, found.items
+    if not _sheets_check(book, (INSTRUCTIONS_SHEET, SCORING_SHEET, _META_SHEET), found):
+        return None, found.items
+    rows = book.rows(SCORING_SHEET)
+    if not _structure(book, SCORING_SHEET, rows, framework, _HEADERS, found):
+        return None, found.items
+    reader = _Reader(framework, SCORING_SHEET, found)
+    entries = _entries(framework, rows, reader, book.formula_cells(SCORING_SHEET), required=True)
+    if found.items:
+        return None, found.items
+    unit = meta.get("unit") or ""
+    try:
+        return SelfAssessment(unit, entries), []
+    except CchcError as exc:
+        found.add("workbook.unit", _META_SHEET, "B6", exc.message, exc.vi or exc.message)
+        return None, found.items
+
+
+def read_workbook(
+    framework: Framework, path: str | os.PathLike[str] | bytes, *, name: str | None = None
+) -> SelfAssessment:
+    """Read one filled self-assessment workbook (a path, or the file's bytes with ``name``
+    for messages) into the unit's :class:`~cchc.scoring.SelfAssessment`, evidence and
+    explanations included. Any problem raises :class:`~cchc.errors.InvalidDocumentError`
+    with every finding, each naming the file, sheet and cell."""
+    assessment, findings = _read_self(framework, path, name)
+    if assessment is None:
+        raise InvalidDocumentError(name or _name_of(path), findings)
+    return assessment
+
+
+def score_inputs(framework: Framework, assessments: Sequence[SelfAssessment]) -> ScoreTable:
+    """The :class:`~cchc.scoring.ScoreTable` of many units' self-assessments, in their order
+    (the batch the engine scores)."""
+    rows = [(a.unit, e.code, e.value) for a in assessments for e in a.entries]
+    return ScoreTable.from_long(framework, rows, units=[a.unit for a in assessments])
+
+
+@attrs.frozen(eq=False)
+class WorkbookBatch:
+    """Filled workbooks read together: each unit's self-assessment, the file it came from and
+    the score table of them all."""
+
+    framework: Framework
+    assessments: tuple[SelfAssessment, ...]
+    files: tuple[str, ...]
+    table: ScoreTable
+
+    def assessment(self, unit: str) -> SelfAssessment:
+        """The self-assessment of one unit (codes compared after folding)."""
+        key = fold(unit)
+        for item in self.assessments:
+            if fold(item.unit) == key:
+                return item
+        raise ValidationError(
+            "no workbook of this unit was read",
+            vi="không có phiếu tự đánh giá của đơn vị này",
+            field="unit",
+            value=unit,
+        )
+
+
+def _paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+            )
+        else:
+            yield path
+
+
+def read_workbooks(framework: Framework, paths: Iterable[str | os.PathLike[str]]) -> WorkbookBatch:
+    """Read filled workbooks (files, or folders whose .xlsx files are read in name order) into
+    a :class:`WorkbookBatch`. Every problem of every file is collected; if there is any, an
+    :class:`~cchc.errors.InvalidDocumentError` holds them all and nothing is scored. Two
+    workbooks of the same unit are a problem too."""
+    assessments: list[SelfAssessment] = []
+    files: list[str] = []
+    findings: list[Finding] = []
+    seen: dict[str, str] = {}
+    count = 0
+    for path in _paths(paths):
+        count += 1
+        assessment, problems = _read_self(framework, path)
+        findings.extend(problems)
+        if assessment is None:
+            continue
+        key = fold(assessment.unit)
+        if key in seen:
+            findings.append(
+                Finding(
+                    "workbook.duplicate-unit",
+                    f'"{path.name}"',
+                    f"đơn vị “{assessment.unit}” đã có phiếu tự đánh giá trong tệp “{seen[key]}”",
+                    f"unit {assessment.unit!r} already has a workbook, {seen[key]!r}",
+                )
+            )
+            continue
+        seen[key] = path.name
+        assessments.append(assessment)
+        files.append(path.name)
+    if count == 0:
+        findings.append(
+            Finding(
+                "workbook.none",
+                "paths",
+                "không có tệp .xlsx nào để đọc",
+                "no .xlsx file to read",
+            )
+        )
+    if findings:
+        n = len({f.path.split(",")[0] for f in findings})
+        raise InvalidDocumentError(f"{n} of {count} workbooks", findings)
+    return WorkbookBatch(
+        framework, tuple(assessments), tuple(files), score_inputs(framework, assessments)
+    )
+
+
+@attrs.frozen(eq=False)
+class CouncilReading:
+    """The council's workbook read back: each unit's self-assessment as the council saw it and
+    the council's :class:`~cchc.scoring.Appraisal` (its adjustments, each with a reason)."""
+
+    framework: Framework
+    assessments: tuple[SelfAssessment, ...]
+    appraisals: tuple[Appraisal, ...]
+
+    def over(self, table: ScoreTable) -> ScoreTable:
+        """``table`` (the units' own scores) with the council's adjustments laid over it."""
+        rows = [
+            (a.unit, adj.code, adj.value, adj.reason)
+            for a in self.appraisals
+            for adj in a.adjustments
+        ]
+        council = ScoreTable.from_long(
+            self.framework, rows, stage=Source.APPRAISAL, units=list(table.units)
+        )
+        return table.overlay(council)
+
+    def changes(self, groups: Mapping[str, str] | None = None) -> tuple[CouncilChange, ...]:
+        """Every criterion where the council's points differ from the unit's own, with the
+        council's reason (``groups`` for criteria scored against the group)."""
+        own = score_inputs(self.framework, self.assessments)
+        return council_change_report(score_table(own, groups), score_table(self.over(own), groups))
+
+
+def read_council(
+    framework: Framework, path: str | os.PathLike[str] | bytes, *, name: str | None = None
+) -> CouncilReading:
+    """Read the council's workbook (see :func:`write_council_workbook`): the council's
+    adjustments with their reasons. A changed value without a reason, a reason without a
+    value, and every fault of a self-assessment workbook are findings, all raised together."""
+    name = name or _name_of(path)
+    book = _open(path, name)
+    found = _Findings(name)
+    meta = _meta_of(book, found)
+    if meta is None or not _check_meta(meta, framework, _COUNCIL, found):
+        raise InvalidDocumentError(name, found.items)
+    sheets = [(str(s), str(u)) for s, u in meta["sheet"]]
+    if not _sheets_check(book, (INSTRUCTIONS_SHEET, *(s for s, _ in sheets), _META_SHEET), found):
+        raise InvalidDocumentError(name, found.items)
+    headers = {**_HEADERS, **_COUNCIL_HEADERS}
+    assessments, appraisals = [], []
+    nodes = _nodes(framework)
+    for sheet, unit in sheets:
+        rows = book.rows(sheet)
+        if not _structure(book, sheet, rows, framework, headers, found):
+            continue
+        formulas = book.formula_cells(sheet)
+        reader = _Reader(framework, sheet, found)
+        own = _entries(framework, rows, reader, formulas, required=False)
+        adjustments = []
+        for i, (_, node) in enumerate(nodes):
+            if not node.is_leaf:
+                continue
+            row = _FIRST_ROW + i
+            value = reader.value(
+                rows, row, node, (_A_VALUE, _A_SECOND, _A_NA), formulas, required=False
+            )
+            reason = _text_cell(_cell(rows, row, _A_REASON))
+            if value is None:
+                if reason and all(
+                    _blank(_cell(rows, row, c)) for c in (_A_VALUE, _A_SECOND, _A_NA)
+                ):
+                    found.add(
+                        "council.no-value",
+                        sheet,
+                        _ref(row, _A_REASON),
+                        f"a reason without the council's value for {node.code}",
+                        f"có lý do nhưng chưa ghi kết quả thẩm định của tiêu chí {node.code}",
+                    )
+                continue
+            if not reason:
+                found.add(
+                    "council.no-reason",
+                    sheet,
+                    _ref(row, _A_REASON),
+                    f"the council changed {node.code} without a reason",
+                    f"hội đồng điều chỉnh tiêu chí {node.code} nhưng chưa ghi lý do",
+                )
+                continue
+            adjustments.append(Adjustment(node.code, value, reason))
+        try:
+            assessments.append(SelfAssessment(unit, own))
+            appraisals.append(Appraisal(unit, adjustments, meta.get("council", "")))
+        except CchcError as exc:
+            found.add("workbook.unit", sheet, None, exc.message, exc.vi or exc.message)
+    if found.items:
+        raise InvalidDocumentError(name, found.items)
+    return CouncilReading(framework, tuple(assessments), tuple(appraisals))
