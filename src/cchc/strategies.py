@@ -12,19 +12,123 @@ Downstream projects use them in their own property tests (install ``cchc[testing
 
 from __future__ import annotations
 
+import warnings as _warnings
 from collections.abc import Callable as _Callable
+from collections.abc import Sequence as _Sequence
 from typing import TypeVar as _TypeVar
 
-from hypothesis import HealthCheck as _HealthCheck
-from hypothesis import Phase as _Phase
-from hypothesis import Verbosity as _Verbosity
-from hypothesis import given as _given
-from hypothesis import settings as _settings
-from hypothesis import strategies as st
-
 from cchc.areas import ReformArea
+from cchc.errors import CchcError as _CchcError
 from cchc.errors import Finding
+from cchc.errors import NotFoundError as _NotFoundError
 from cchc.errors import Severity as _Severity
+
+
+class _MissingExtra(_CchcError, ImportError):
+    """A module of ``cchc`` needs an optional extra that is not installed. It is an
+    :class:`ImportError` (``except ImportError`` keeps working, and :attr:`name` names the
+    missing package) and a :class:`~cchc.errors.CchcError` (its ``vi`` message and finding
+    say the same in Vietnamese)."""
+
+
+try:
+    from hypothesis import HealthCheck as _HealthCheck
+    from hypothesis import Phase as _Phase
+    from hypothesis import Verbosity as _Verbosity
+    from hypothesis import given as _given
+    from hypothesis import settings as _settings
+    from hypothesis import strategies as st
+    from hypothesis.errors import HypothesisWarning as _HypothesisWarning
+except ImportError:
+    _missing = _MissingExtra(
+        "cchc.strategies needs Hypothesis, which is not installed; install the testing extra: "
+        'pip install "cchc[testing]"',
+        vi="Bộ tạo dữ liệu kiểm thử của cchc cần thư viện Hypothesis nhưng máy chưa cài. "
+        'Hãy cài gói bổ sung testing bằng lệnh: pip install "cchc[testing]"',
+        field="hypothesis",
+        code="extra.missing",
+    )
+    _missing.name = "hypothesis"
+    raise _missing from None
+
+__all__ = [
+    # showing one value
+    "sample",
+    # errors, areas
+    "findings",
+    "reform_areas",
+    # calendar
+    "calendar_dates",
+    "date_mentions",
+    "periods",
+    "report_kinds",
+    "reporting_periods",
+    "working_calendars",
+    # units
+    "groupings",
+    "unit_codes",
+    "unit_groups",
+    "unit_kinds",
+    "unit_names",
+    "unit_trees",
+    "units",
+    # directives
+    "cascades",
+    "citations",
+    "directives",
+    "document_numbers",
+    "document_types",
+    "references",
+    "symbol_groups",
+    # plans, campaigns
+    "activities",
+    "campaigns",
+    "measures",
+    "milestones",
+    "plans",
+    "rule_sets",
+    "status_updates",
+    "targets",
+    "tasks",
+    # criteria, scoring
+    "appraisals",
+    "criterion_trees",
+    "framework_bands",
+    "frameworks",
+    "leaf_values",
+    "ranking_tie_policies",
+    "scorecards",
+    "scoring_rules",
+    "self_assessments",
+    "survey_results",
+    "target_relative_rules",
+    "ties",
+    # batch: score tables, results, rankings, campaign inputs
+    "BATCH_GROUPS",
+    "batch_results",
+    "campaign_inputs",
+    "rankings",
+    "score_tables",
+    # awards, apportionment
+    "AWARD_FIELDS",
+    "MEMBER_TITLES",
+    "apportionment_weights",
+    "apportionments",
+    "award_candidate_lists",
+    "award_candidates",
+    "award_decisions",
+    "award_points",
+    "council_records",
+    "eligibility_rules",
+    "member_gates",
+    "member_requirements",
+    "prize_groups",
+    "prize_structures",
+    "quotas",
+    "tie_breaks",
+    "tie_policies",
+    "tie_settlements",
+]
 
 _S = _TypeVar("_S")
 
@@ -48,7 +152,7 @@ def sample(
     >>> sample(reform_areas(), lambda a: False, max_examples=5)
     Traceback (most recent call last):
     ...
-    LookupError: no example satisfied the condition in 5 draws
+    cchc.errors.NotFoundError: max_examples = 5: no example satisfied the condition in 5 draws
     """
     found: list[_S] = []
 
@@ -67,11 +171,20 @@ def sample(
             found.append(value)
             raise _Found
 
-    try:
-        search()
-    except _Found:
-        return found[0]
-    raise LookupError(f"no example satisfied the condition in {max_examples} draws")
+    with _warnings.catch_warnings():
+        # Hypothesis replays the example it stopped at and shows its arguments; a table of a
+        # whole province makes a long repr that nobody reads here
+        _warnings.filterwarnings("ignore", "Generating overly large repr", _HypothesisWarning)
+        try:
+            search()
+        except _Found:
+            return found[0]
+    raise _NotFoundError(
+        f"no example satisfied the condition in {max_examples} draws",
+        vi=f"không có ví dụ nào thỏa mãn điều kiện sau {max_examples} lần tạo dữ liệu",
+        field="max_examples",
+        value=max_examples,
+    )
 
 
 def reform_areas() -> st.SearchStrategy[ReformArea]:
@@ -1244,3 +1357,173 @@ def apportionments(draw: st.DrawFn) -> Apportionment:
     if floors is not None and sum(floors.values()) > total:
         floors = None
     return apportion(weights, total, method, minimums=floors)
+
+
+# --- batch: score tables, results, rankings, campaign inputs ---
+
+from cchc.campaigns import CampaignInputs  # noqa: E402
+from cchc.scoring import BatchResult as _SBatchResult  # noqa: E402
+from cchc.scoring import Ranking as _SRanking  # noqa: E402
+from cchc.scoring import ScoreTable as _SScoreTable  # noqa: E402
+from cchc.scoring import Source as _SSource  # noqa: E402
+from cchc.scoring import rank as _s_rank  # noqa: E402
+from cchc.scoring import score_table as _s_score_table  # noqa: E402
+
+#: The group codes (khối) :func:`batch_results` and :func:`rankings` put units in.
+BATCH_GROUPS = ("K1", "K2", "K3")
+
+
+def _table_units(max_units: int) -> st.SearchStrategy[list[str]]:
+    """One to ``max_units`` unit codes, distinct also after folding case and tone marks."""
+    return st.lists(unit_codes(), min_size=1, max_size=max_units, unique_by=_fold)
+
+
+def _has_survey(framework: _CFramework) -> bool:
+    return any(leaf.effective_rule.kind is _CRuleKind.SURVEY for leaf in framework.leaves())
+
+
+@st.composite
+def score_tables(
+    draw: st.DrawFn,
+    framework: _CFramework | None = None,
+    units: _Sequence[str] | None = None,
+    *,
+    stage: _SSource | str = _SSource.SELF,
+    max_units: int = 6,
+) -> _SScoreTable:
+    """Inputs of several units for ``framework`` (or a generated one) in the column form
+    (:class:`~cchc.scoring.ScoreTable`), as one ``stage`` reports them: the units'
+    self-assessment (the default; leaves left blank and "not applicable" where allowed), the
+    council's appraisal (the cells it changed, each with its reason) or the survey results.
+    ``units`` fixes the unit codes; otherwise one to ``max_units`` are drawn. Tables of the
+    same framework and units drawn for the later stages lay over the first with
+    :meth:`~cchc.scoring.ScoreTable.overlay` (:func:`campaign_inputs` does it for you).
+
+    >>> table = sample(score_tables(units=["XA-01", "XA-02"]), lambda t: t.given.any())
+    >>> table.units, table.first.shape == (len(table.framework.leaves()), 2)
+    (('XA-01', 'XA-02'), True)
+    >>> fw = table.framework
+    >>> changes = sample(score_tables(fw, table.units, stage="appraisal"), lambda t: t.reasons)
+    >>> sorted(set(changes.reasons.values()))[0]
+    '...'
+    >>> bool(changes.source[changes.given].tolist() == [2] * int(changes.given.sum()))
+    True
+    """
+    fw = framework if framework is not None else draw(frameworks())
+    codes = list(units) if units is not None else draw(_table_units(max_units))
+    which = _SSource(stage)
+    rows: list[tuple[str, str, str, str]] = []
+    for unit in codes:
+        if which is _SSource.APPRAISAL:
+            changes = draw(appraisals(fw, unit)).adjustments
+            rows += [(unit, c.code, c.value, c.reason) for c in changes]
+        else:
+            made = (
+                draw(survey_results(fw, unit))
+                if which is _SSource.SURVEY
+                else draw(self_assessments(fw, unit))
+            )
+            rows += [(unit, e.code, e.value, "") for e in made.entries]
+    return _SScoreTable.from_long(fw, rows, stage=which, units=codes)
+
+
+def _group_maps(units: _Sequence[str]) -> st.SearchStrategy[dict[str, str]]:
+    """Each of ``units`` in one of :data:`BATCH_GROUPS`."""
+    return st.lists(st.sampled_from(BATCH_GROUPS), min_size=len(units), max_size=len(units)).map(
+        lambda groups: dict(zip(units, groups, strict=True))
+    )
+
+
+@st.composite
+def campaign_inputs(
+    draw: st.DrawFn,
+    framework: _CFramework | None = None,
+    units: _Sequence[str] | None = None,
+    *,
+    max_units: int = 6,
+    individual_groups: tuple[str, ...] = (),
+) -> CampaignInputs:
+    """What a campaign's units and council produced, for ``framework`` (or a generated one)
+    and ``units`` (or one to ``max_units`` drawn codes): a self-assessment table, sometimes an
+    appraisal and, where the framework has survey-scored leaves, sometimes survey results
+    (see :func:`score_tables`); with ``individual_groups``, one to four individuals nominated
+    in those prize groups (:func:`award_candidates`). To fit a campaign, pass its framework
+    and the members of its groups; :func:`~cchc.campaigns.run_campaign` then checks the rest.
+
+    >>> inputs = sample(campaign_inputs(), lambda i: i.appraisal is not None)
+    >>> final = inputs.final_table()
+    >>> final.units == inputs.self_assessment.units == inputs.appraisal.units
+    True
+    >>> people = sample(campaign_inputs(individual_groups=("CN",)), lambda i: i.individuals)
+    >>> {p.group for p in people.individuals}
+    {'CN'}
+    """
+    fw = framework if framework is not None else draw(frameworks())
+    codes = list(units) if units is not None else draw(_table_units(max_units))
+    own = draw(score_tables(fw, codes))
+    appraisal = draw(st.none() | score_tables(fw, codes, stage=_SSource.APPRAISAL))
+    survey = (
+        draw(st.none() | score_tables(fw, codes, stage=_SSource.SURVEY))
+        if _has_survey(fw)
+        else None
+    )
+    individuals = (
+        draw(
+            st.lists(
+                award_candidates(individual_groups),
+                min_size=1,
+                max_size=4,
+                unique_by=lambda c: (_afold(c.group), _afold(c.id)),
+            )
+        )
+        if individual_groups
+        else []
+    )
+    return CampaignInputs(own, appraisal=appraisal, survey=survey, individuals=individuals)
+
+
+@st.composite
+def batch_results(
+    draw: st.DrawFn,
+    framework: _CFramework | None = None,
+    units: _Sequence[str] | None = None,
+    *,
+    max_units: int = 6,
+) -> _SBatchResult:
+    """The scores of a generated table (:func:`~cchc.scoring.score_table`): the final table
+    of :func:`campaign_inputs` for ``framework`` (or a generated one) and ``units`` (or one to
+    ``max_units`` drawn codes), scored as one group or within groups of :data:`BATCH_GROUPS`
+    (then :attr:`~cchc.scoring.BatchResult.groups` names each unit's group).
+
+    >>> result = sample(batch_results(units=["XA-01", "XA-02"]), lambda r: r.groups != ())
+    >>> set(result.groups) <= set(BATCH_GROUPS), len(result.rows()) == len(result.units)
+    (True, True)
+    """
+    table = draw(campaign_inputs(framework, units, max_units=max_units)).final_table()
+    groups = draw(st.none() | _group_maps(table.units))
+    return _s_score_table(table, groups)
+
+
+@st.composite
+def rankings(
+    draw: st.DrawFn,
+    framework: _CFramework | None = None,
+    units: _Sequence[str] | None = None,
+    *,
+    max_units: int = 6,
+) -> _SRanking:
+    """A ranking (:func:`~cchc.scoring.rank`) of a generated :func:`batch_results` (same
+    arguments): within the groups it was scored in (or, if it was scored as one group,
+    sometimes within groups of :data:`BATCH_GROUPS`), with any :func:`ranking_tie_policies`
+    over its framework.
+
+    >>> ranking = sample(rankings(units=["XA-01", "XA-02", "XA-03"]))
+    >>> sorted(e.unit for e in ranking.entries), min(e.rank for e in ranking.entries)
+    (['XA-01', 'XA-02', 'XA-03'], 1)
+    """
+    result = draw(batch_results(framework, units, max_units=max_units))
+    if result.groups:
+        groups: dict[str, str] | None = dict(zip(result.units, result.groups, strict=True))
+    else:
+        groups = draw(st.none() | _group_maps(result.units))
+    return _s_rank(result, groups, draw(ranking_tie_policies(result.framework)))
