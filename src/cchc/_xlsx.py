@@ -29,6 +29,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from typing import Any
 
 import attrs
@@ -258,7 +259,15 @@ def open_xlsx(source: str | os.PathLike[str] | bytes, name: str | None = None) -
                 xml[info.filename] = part
     except CchcError:
         raise
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, RuntimeError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        ValueError,
+        EOFError,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+    ):
         raise _corrupt(name) from None
     sheets, states, parts = _sheets(xml, name)
     try:

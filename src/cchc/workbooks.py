@@ -1051,6 +1051,8 @@ def _read_number(value: object, precision: Decimal, whole: bool) -> Decimal:
             vi="là chữ, không phải là số: chỉ gõ con số, không kèm chữ hay dấu %",
         )
     number = spreadsheet_number(value, Decimal(1) if whole else precision, "")
+    if number == number.to_integral_value():
+        number = Decimal(int(number))  # 8.0 in a cell is 8
     if number < 0:
         raise ValidationError("is negative", vi="là số âm")
     return number
@@ -1241,8 +1243,7 @@ class _Reader:
             else:
                 rule.points(value, node.maximum, precision, self.fw.rounding)
         except CchcError as exc:
-            ref = refs[1] if "denominator" in exc.message else refs[0]
-            self.problem("workbook.cell", ref, first, node, exc.message, exc.vi or exc.message)
+            self.problem("workbook.cell", refs[0], first, node, exc.message, exc.vi or exc.message)
             return None
         return value
 
