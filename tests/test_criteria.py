@@ -436,18 +436,20 @@ def test_a_bad_framework_file_reports_every_problem_with_its_path() -> None:
         parse_framework(bad)
     found = {(f.code, f.path) for f in caught.value.findings}
     assert found == {
-        ("framework.unknown-key", "framework.colour"),
-        ("framework.parse", "framework.bands[1].lower"),
-        ("framework.rule-kind", "criteria[0].children[1].rule.kind"),
+        ("data.unknown-key", "framework.colour"),
+        ("data.unreadable", "framework.bands[1].lower"),
+        ("data.invalid", "criteria[0].children[1].rule.kind"),
     }
 
 
 def test_children_that_do_not_add_up_in_a_file_are_reported() -> None:
     with pytest.raises(InvalidDocumentError) as caught:
         parse_framework(GOOD.replace("maximum = 3\n", "maximum = 4\n"))
+    # the criterion's constructor refuses it, as it refuses the same criterion built in Python
     assert [(f.code, f.path) for f in caught.value.findings] == [
-        ("criteria.maximum-mismatch", "criteria[0].maximum")
+        ("data.invalid", "criteria[0].maximum")
     ]
+    assert "add up to 3.0, not 4" in caught.value.findings[0].message_en
 
 
 def test_text_that_is_not_toml_is_a_parse_error() -> None:
@@ -458,8 +460,11 @@ def test_text_that_is_not_toml_is_a_parse_error() -> None:
 
 
 def test_a_file_without_criteria_is_refused() -> None:
-    with pytest.raises(InvalidDocumentError, match=r"framework\.empty"):
+    with pytest.raises(InvalidDocumentError) as caught:
         parse_framework('[framework]\nid = "x"\ntitle = "X"')
+    assert [(f.code, f.path) for f in caught.value.findings] == [("data.missing-key", "criteria")]
+    with pytest.raises(InvalidDocumentError, match=r"framework\.empty"):
+        parse_framework('criteria = []\n[framework]\nid = "x"\ntitle = "X"')
 
 
 def test_a_framework_loads_from_a_file(tmp_path: Path) -> None:
@@ -852,8 +857,9 @@ def test_criteria_nested_too_deep_in_a_file_are_a_finding_at_their_path() -> Non
     with pytest.raises(InvalidDocumentError) as caught:
         parse_framework(_nested_file(MAX_DEPTH + 5))
     (finding,) = caught.value.findings
-    assert finding.code == "framework.too-deep"
-    assert finding.path == "criteria[0]" + ".children[0]" * MAX_DEPTH
+    assert finding.code == "data.invalid"
+    assert finding.path.startswith("criteria[0]" + ".children[0]" * MAX_DEPTH)
+    assert f"the limit is {MAX_DEPTH}" in finding.message_en
 
 
 @pytest.mark.parametrize(
@@ -869,7 +875,7 @@ def test_criteria_nested_too_deep_in_a_file_are_a_finding_at_their_path() -> Non
 def test_deeply_nested_toml_is_refused_before_it_is_read(text: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_framework(text)
-    assert caught.value.code == "framework.too-deep"
+    assert caught.value.code == "data.too-deep"
     assert caught.value.vi
 
 
@@ -915,10 +921,14 @@ def test_file_findings_are_in_vietnamese_and_point_at_the_field() -> None:
         "criteria[0].children[1].maximum",
         "criteria[0].children[0].title",
     }
-    assert by_path["framework.colour"].message_vi.startswith("Trường không hợp lệ")
-    assert by_path["criteria[0].children[1].maximum"].message_vi == "Giá trị “ba”: không phải là số"
-    assert by_path["criteria[0].children[1].maximum"].message_en == "“ba”: is not a number"
-    assert by_path["criteria[0].children[0].title"].message_vi == "Thiếu trường bắt buộc"
+    assert by_path["framework.colour"].message_vi == (
+        "Trường “colour” không hợp lệ (dữ liệu loại này không có trường đó)"
+    )
+    assert by_path["framework.colour"].message_en.startswith("framework.colour: is not a field")
+    maximum = by_path["criteria[0].children[1].maximum"]
+    assert maximum.message_vi == "Giá trị “ba” không phải là số"
+    assert maximum.message_en == 'criteria[0].children[1].maximum = "ba": is not a number'
+    assert by_path["criteria[0].children[0].title"].message_vi == "Thiếu trường bắt buộc “title”"
     for finding in caught.value.findings:
         assert "'" not in finding.message_vi
         assert "Khóa lạ" not in finding.message_vi

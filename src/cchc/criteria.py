@@ -42,8 +42,6 @@ import enum
 import importlib.resources
 import itertools
 import os
-import re
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import (
     ROUND_CEILING,
@@ -2225,336 +2223,15 @@ def _band_findings(bands: Sequence[Band], top: Decimal | Fraction) -> list[Findi
 # ---------------------------------------------------------------------------------------------
 # loading from TOML
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-def _path_join(path: str, key: str) -> str:
-    """``path.key`` for a key as the library writes it, ``path['odd key']`` for any other."""
-    if not _BARE_KEY.fullmatch(key):
-        shown = key if len(key) <= 40 else f"{key[:20]}…{key[-20:]}"
-        return f"{path}[{shown!r}]"
-    return f"{path}.{key}" if path else key
-
-
-def _file_path(path: str) -> str:
-    """A path inside a :class:`Framework` as a path inside its file, where the framework's
-    own fields sit under ``[framework]``."""
-    if not path or path.startswith("criteria"):
-        return path or "framework"
-    return f"framework.{path}"
-
-
-def _shown(value: object, vi: bool) -> str:
-    """A bad value for a finding's message, as a person writes it: never a Python repr of a
-    container (it may be nested deep), text in quotation marks, cut when long."""
-    if isinstance(value, dict):
-        return "(một bảng)" if vi else "(a table)"
-    if isinstance(value, list | tuple):
-        return "(một danh sách)" if vi else "(a list)"
-    if isinstance(value, bool):
-        return ("có" if value else "không") if vi else ("true" if value else "false")
-    if isinstance(value, Decimal):
-        return _plain(value)
-    if isinstance(value, str):
-        body = value if len(value) <= 60 else f"{value[:30]} … {value[-30:]}"
-        return f"“{body}”"
-    if isinstance(value, int):
-        return str(value) if abs(value) < 10**60 else f"({value.bit_length()} bit)"
-    return f"({type(value).__name__})"
-
-
-def _finding_from(exc: CchcError, path: str) -> Finding:
-    """The finding of one bad value: its path points at the field, its messages say what is
-    wrong with the value, once."""
-    where = (f"{path}.{exc.field}" if path else exc.field) if exc.field else path
-    code = "framework.parse" if isinstance(exc, ParseError | CchcTypeError) else "framework.value"
-    if not exc.has_value:
-        return Finding(code, where, exc.vi or "Giá trị không hợp lệ", exc.message)
-    vi = exc.vi or "không hợp lệ"
-    return Finding(
-        code,
-        where,
-        f"Giá trị {_shown(exc.value, True)}: {vi}",
-        f"{_shown(exc.value, False)}: {exc.message}",
-    )
-
-
-_RULE_KEYS = frozenset(
-    {
-        "kind",
-        "step",
-        "levels",
-        "per",
-        "floor",
-        "zero_denominator_points",
-        "scale_max",
-        "on_target_share",
-        "below_share",
-        "excess",
-        "no_target",
-    }
-)
-_LEVEL_KEYS = frozenset({"points", "lower", "upper", "lower_inclusive", "upper_inclusive", "label"})
-_CRITERION_KEYS = frozenset(
-    {
-        "code",
-        "title",
-        "maximum",
-        "children",
-        "rule",
-        "area",
-        "lead_unit",
-        "evidence",
-        "capped",
-        "not_applicable_allowed",
-        "illustrative",
-        "note",
-        "extra",
-    }
-)
-_BAND_KEYS = frozenset({"label", "lower", "upper", "lower_inclusive", "upper_inclusive"})
-_FRAMEWORK_KEYS = frozenset(
-    {
-        "id",
-        "title",
-        "source",
-        "source_url",
-        "year",
-        "applies_to",
-        "bands",
-        "band_basis",
-        "precision",
-        "rounding",
-        "illustrative",
-        "note",
-        "extra_min",
-        "extra_max",
-        "index_cap",
-        "absent_survey",
-    }
-)
-#: The keys each table must have.
-_REQUIRED = {
-    "Level": ("points",),
-    "Band": ("label", "lower", "upper"),
-    "Rule": ("kind",),
-    "Criterion": ("code", "title", "maximum"),
-    "Framework": ("id", "title"),
-}
-
-
-class _Collector:
-    def __init__(self) -> None:
-        self.findings: list[Finding] = []
-
-    def add(self, code: str, path: str, vi: str, en: str) -> None:
-        self.findings.append(Finding(code, path, vi, en))
-
-    def table(self, data: object, path: str, keys: frozenset[str]) -> dict[str, Any] | None:
-        if not isinstance(data, dict):
-            self.add(
-                "framework.type",
-                path,
-                "Phải là một bảng (mục có các trường)",
-                f"must be a table, not {_shown(data, False)}",
-            )
-            return None
-        for key in data:
-            if key not in keys:
-                self.add(
-                    "framework.unknown-key",
-                    _path_join(path, key),
-                    "Trường không hợp lệ; các trường được dùng ở đây: " + ", ".join(sorted(keys)),
-                    "unknown key; the keys used here: " + ", ".join(sorted(keys)),
-                )
-        return {k: v for k, v in data.items() if k in keys}
-
-    def build(self, path: str, factory: Any, **kwargs: Any) -> Any:
-        missing = [key for key in _REQUIRED[factory.__name__] if key not in kwargs]
-        for key in missing:
-            self.add(
-                "framework.missing-key",
-                _path_join(path, key),
-                "Thiếu trường bắt buộc",
-                "is required and missing",
-            )
-        if missing:
-            return None
-        try:
-            return factory(**kwargs)
-        except InvalidDocumentError as exc:  # a framework's own checks: each finding as it is
-            self.findings.extend(
-                attrs.evolve(finding, path=_file_path(finding.path)) for finding in exc.findings
-            )
-        except CchcError as exc:
-            self.findings.append(_finding_from(exc, path))
-        return None
-
-    def items(self, data: object, path: str) -> list[object]:
-        if data is None:
-            return []
-        if not isinstance(data, list):
-            self.add(
-                "framework.type",
-                path,
-                "Phải là một danh sách",
-                f"must be a list, not {_shown(data, False)}",
-            )
-            return []
-        return data
-
-    def rule(self, data: object, path: str) -> Rule | None:
-        table = self.table(data, path, _RULE_KEYS)
-        if table is None:
-            return None
-        levels = []
-        for i, item in enumerate(self.items(table.pop("levels", None), f"{path}.levels")):
-            level_data = self.table(item, f"{path}.levels[{i}]", _LEVEL_KEYS)
-            if level_data is not None:
-                levels.append(self.build(f"{path}.levels[{i}]", Level, **level_data))
-        if None in levels:
-            return None
-        if "kind" in table:
-            try:
-                table["kind"] = RuleKind.from_name(table["kind"], "kind")
-            except CchcError:
-                known = ", ".join(kind.value for kind in RuleKind)
-                self.add(
-                    "framework.rule-kind",
-                    f"{path}.kind",
-                    f"Loại quy tắc {_shown(table['kind'], True)} không hợp lệ; chọn một trong: "
-                    f"{known}",
-                    f"{_shown(table['kind'], False)} is not a rule kind; one of: {known}",
-                )
-                return None
-        result: Rule | None = self.build(path, Rule, levels=levels, **table)
-        return result
-
-    def criterion(self, data: object, path: str, depth: int = 1) -> Criterion | None:
-        if depth > MAX_DEPTH:
-            self.add(
-                "framework.too-deep",
-                path,
-                f"Cây tiêu chí lồng nhau quá {MAX_DEPTH} cấp",
-                f"criteria are nested more than {MAX_DEPTH} levels deep (the limit)",
-            )
-            return None
-        table = self.table(data, path, _CRITERION_KEYS)
-        if table is None:
-            return None
-        children = [
-            self.criterion(item, f"{path}.children[{i}]", depth + 1)
-            for i, item in enumerate(self.items(table.pop("children", None), f"{path}.children"))
-        ]
-        rule = None
-        if "rule" in table:
-            rule = self.rule(table.pop("rule"), f"{path}.rule")
-            if rule is None:
-                return None
-        if None in children:
-            return None
-        if children and "maximum" in table:
-            try:
-                maximum = decimal(table["maximum"], "maximum")
-            except CchcError:
-                pass  # reported when the criterion is built
-            else:
-                total = sum((c.maximum for c in children if c is not None), Decimal(0))
-                if total != maximum and not (table.get("capped") is True and total > maximum):
-                    self.findings.append(_mismatch(path, maximum, total))
-                    return None
-        result: Criterion | None = self.build(
-            path, Criterion, children=children, rule=rule, **table
-        )
-        return result
-
-
-#: A table header: ``[framework]``, ``[[criteria.children]]``.
-_HEADER = re.compile(r"^[ \t]*\[\[?([^\]\n]*)", re.MULTILINE)
-
-
-def _deep_header(text: str, limit: int) -> int | None:
-    """The offset of the first table header with more than ``limit`` dotted parts (criteria
-    nested too deep for the reader to walk quickly), or None."""
-    for header in _HEADER.finditer(text):
-        if header.group(1).count(".") > limit:
-            return header.start()
-    return None
-
-
-def _too_deep(text: str, limit: int) -> int | None:
-    """The offset where brackets and braces outside strings and comments nest deeper than
-    ``limit``, or None; one pass, so that the TOML reader (which recurses) never sees such
-    text."""
-    depth, pos, end = 0, 0, len(text)
-    while True:
-        found = _TOML_SPECIAL.search(text, pos)
-        if found is None:
-            return None
-        at, char = found.start(), found.group()
-        pos = at + 1
-        if char in "[{":
-            depth += 1
-            if depth > limit:
-                return at
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-        elif char == "#":
-            newline = text.find("\n", at)
-            pos = end if newline < 0 else newline + 1
-        else:
-            pos = _string_end(text, at, char)
-
-
-_TOML_SPECIAL = re.compile(r"""[\[\]{}#"']""")
-
-
-def _string_end(text: str, at: int, quote: str) -> int:
-    """Where the TOML string starting at ``at`` ends (just after it, or at the end of the line
-    or text for one that is not closed)."""
-    end = len(text)
-    if text.startswith(quote * 3, at):
-        start = at + 3
-        while True:
-            close = text.find(quote * 3, start)
-            if close < 0:
-                return end
-            if quote == '"' and _escaped(text, close, start):
-                start = close + 1
-                continue
-            stop = close + 3
-            while stop < end and stop < close + 5 and text[stop] == quote:
-                stop += 1  # up to two quotes may end the content
-            return stop
-    newline = text.find("\n", at + 1)
-    line_end = end if newline < 0 else newline
-    start = at + 1
-    while True:
-        close = text.find(quote, start, line_end)
-        if close < 0:
-            return line_end
-        if quote == '"' and _escaped(text, close, start):
-            start = close + 1
-            continue
-        return close + 1
-
-
-def _escaped(text: str, at: int, start: int) -> bool:
-    """True if the character at ``at`` follows an odd run of backslashes (since ``start``)."""
-    run = 0
-    while at - run - 1 >= start and text[at - run - 1] == "\\":
-        run += 1
-    return run % 2 == 1
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
 
 def parse_framework(text: str) -> Framework:
-    """Read a framework from TOML text; raise :class:`~cchc.errors.InvalidDocumentError` with
-    every problem found, each at the path of the field at fault (bad TOML, or brackets nested
-    deeper than :data:`MAX_DEPTH`, gives a :class:`~cchc.errors.ParseError`).
+    """Read a framework from TOML text, through :func:`cchc.formats.loads` (the one reader of
+    the library's formats); raise :class:`~cchc.errors.InvalidDocumentError` with every
+    problem found, each at the path of the field at fault (bad TOML, or nesting deeper than
+    :data:`cchc.formats.MAX_DEPTH`, gives a :class:`~cchc.errors.ParseError`).
+
+    The framework's own fields may sit in a ``[framework]`` table, as in the bundled files, or
+    at the top, as :func:`cchc.formats.dumps` writes them.
 
     >>> fw = parse_framework('''
     ... [framework]
@@ -2573,8 +2250,10 @@ def parse_framework(text: str) -> Framework:
     Traceback (most recent call last):
     ...
     cchc.errors.InvalidDocumentError: framework file: 1 problem
-      error framework.value at criteria[0].maximum: -1: must not be negative (Giá trị -1: ...)
+      error data.invalid at criteria[0].maximum: criteria[0].maximum = -1: must not be negative ...
     """
+    from cchc import formats  # the edge reads the domain; the domain reaches it only here
+
     if not isinstance(text, str):
         raise CchcTypeError(
             f"framework text must be a str, not {type(text).__name__}",
@@ -2582,80 +2261,12 @@ def parse_framework(text: str) -> Framework:
             field="text",
             value=type(text).__name__,
         )
-    header = _deep_header(text, 2 * MAX_DEPTH)
-    if header is not None:
-        line = _line_of(text, header)
-        raise ParseError(
-            f"a table header has more than {2 * MAX_DEPTH} dotted parts (line {line}): criteria "
-            f"may be nested {MAX_DEPTH} levels deep at most",
-            vi=f"tiêu đề bảng lồng nhau quá sâu (dòng {line}); cây tiêu chí tối đa {MAX_DEPTH} cấp",
-            field="text",
-            code="framework.too-deep",
-        )
-    deep = _too_deep(text, MAX_DEPTH)
-    if deep is not None:
-        line = _line_of(text, deep)
-        raise ParseError(
-            f"brackets are nested more than {MAX_DEPTH} levels deep (line {line})",
-            vi=f"dấu ngoặc lồng nhau quá {MAX_DEPTH} cấp (dòng {line})",
-            field="text",
-            code="framework.too-deep",
-        )
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise ParseError(
-            f"not valid TOML: {exc}",
-            vi=f"tệp không đúng định dạng TOML ({_toml_where(exc)})",
-            field="text",
-            code="framework.toml",
-        ) from None
-    except (ValueError, RecursionError) as exc:  # a number too long to read; nesting
-        raise ParseError(
-            f"not readable TOML: {exc}",
-            vi="tệp không đọc được (số quá dài hoặc cấu trúc lồng nhau quá sâu)",
-            field="text",
-            code="framework.toml",
-        ) from None
-    return _framework_from(data)
-
-
-def _toml_where(exc: tomllib.TOMLDecodeError) -> str:
-    found = re.search(r"line (\d+), column (\d+)", str(exc))
-    return f"lỗi ở dòng {found[1]}, cột {found[2]}" if found else "lỗi cú pháp"
-
-
-def _framework_from(data: dict[str, Any]) -> Framework:
-    collector = _Collector()
-    head = collector.table(data.get("framework", {}), "framework", _FRAMEWORK_KEYS) or {}
-    for key in data:
-        if key not in ("framework", "criteria"):
-            collector.add(
-                "framework.unknown-key",
-                _path_join("", key),
-                "Trường không hợp lệ; các trường được dùng ở đây: criteria, framework",
-                "unknown key; the keys used here: criteria, framework",
-            )
-    bands = []
-    for i, item in enumerate(collector.items(head.pop("bands", None), "framework.bands")):
-        band_data = collector.table(item, f"framework.bands[{i}]", _BAND_KEYS)
-        if band_data is not None:
-            bands.append(collector.build(f"framework.bands[{i}]", Band, **band_data))
-    raw = data.get("criteria")
-    criteria = [
-        collector.criterion(item, f"criteria[{i}]")
-        for i, item in enumerate(collector.items(raw, "criteria"))
-    ]
-    if raw is None or raw == []:
-        collector.add("framework.empty", "criteria", _EMPTY_VI, _EMPTY_EN)
-    if collector.findings or None in criteria or None in bands:
-        raise InvalidDocumentError("framework file", collector.findings)
-    result: Framework | None = collector.build(
-        "framework", Framework, criteria=criteria, bands=bands, **head
-    )
-    if result is None:
-        raise InvalidDocumentError("framework file", collector.findings)
-    return result
+        return formats.loads(text, Framework, format="toml")
+    except ParseError as exc:
+        if exc.code != "data.invalid":  # the text itself: not TOML, nested too deep
+            raise
+        raise InvalidDocumentError("framework file", exc.findings) from None
 
 
 _EMPTY_VI = "Bộ tiêu chí chưa có tiêu chí nào"
