@@ -20,7 +20,7 @@ import docx
 import docx.document
 import pytest
 from docx.oxml.ns import qn
-from docx.shared import Length
+from docx.shared import Emu, Length, Pt
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -106,18 +106,26 @@ class TestLayout:
         assert mm(section.page_width, section.page_height) == (297, 210)
 
     def test_header_has_agency_number_national_title_motto_and_date_line(self) -> None:
-        left, right = opened(chau_thanh()).tables[0].rows[0].cells
-        assert [p.text for p in left.paragraphs if p.text] == [
-            "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH",
-            "Số: 138/KH-UBND",
+        top, bottom = opened(chau_thanh()).tables[0].rows
+        assert [p.text for p in top.cells[0].paragraphs if p.text] == [
+            "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH"
         ]
-        assert [p.text for p in right.paragraphs if p.text] == [
+        assert [p.text for p in top.cells[1].paragraphs if p.text] == [
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Độc lập - Tự do - Hạnh phúc",
+        ]
+        # "Số" and the place-and-date line share a row: they stand on one line
+        assert [c.text for c in bottom.cells] == [
+            "Số: 138/KH-UBND",
             "Châu Thành, ngày 05 tháng 5 năm 2021",
         ]
-        date_line = next(p for p in right.paragraphs if p.text.startswith("Châu Thành"))
+        date_line = bottom.cells[1].paragraphs[0]
         assert all(run.font.italic for run in date_line.runs)
+
+    def test_so_and_the_date_line_are_set_in_one_size(self) -> None:
+        bottom = opened(chau_thanh(parent_agency="UBND tỉnh Long An")).tables[0].rows[1]
+        sizes = {run.font.size for cell in bottom.cells for run in cell.paragraphs[0].runs}
+        assert sizes == {Pt(13)}
 
     def test_title_and_summary_follow_the_header_in_bold(self) -> None:
         paragraphs = [p for p in opened(chau_thanh()).paragraphs if p.text]
@@ -149,8 +157,11 @@ class TestLayout:
             },
         )
         document = opened(letter)
-        left = document.tables[0].rows[0].cells[0]
-        assert "V/v triển khai Chương trình tổng thể" in [p.text for p in left.paragraphs]
+        number = document.tables[0].rows[1].cells[0]
+        assert [p.text for p in number.paragraphs] == [
+            "Số: 7946/UBND-NCPC",
+            "V/v triển khai Chương trình tổng thể",
+        ]
         assert "CÔNG VĂN" not in all_text(document)
 
     def test_body_table_rows_are_written_and_the_header_repeats(self) -> None:
@@ -610,8 +621,8 @@ class TestLongSummaries:
             summary=summary,
             signature=Signature("Chủ tịch", "A"),
         )
-        left = opened(letter).tables[0].rows[0].cells[0]
-        assert f"V/v {summary}" in [p.text for p in left.paragraphs]
+        number = opened(letter).tables[0].rows[1].cells[0]
+        assert f"V/v {summary}" in [p.text for p in number.paragraphs]
 
     def test_long_summaries_still_give_the_same_bytes(self) -> None:
         doc = chau_thanh(summary=long_summary(600), agency=long_summary(300))
@@ -937,3 +948,140 @@ class TestSave:
         save(chau_thanh(), tmp_path / "b.docx")
         digest = [hashlib.sha256((tmp_path / f"{n}.docx").read_bytes()).digest() for n in "ab"]
         assert digest[0] == digest[1]
+
+
+# --- measured layout -------------------------------------------------------------------------
+
+
+def twips(element: object, tag: str, attr: str) -> int:
+    found = element.find(qn(tag))  # type: ignore[attr-defined]
+    return int(found.get(qn(attr)))
+
+
+def rules(cell: object) -> list[float]:
+    """The length in points of each rule (a bordered empty paragraph) in a header cell: the
+    cell's width less Word's cell padding (0.19 cm each side) and the rule's indents."""
+    width = Emu(cell.width).pt - 2 * 5.4  # type: ignore[attr-defined]
+    found = []
+    for p in cell.paragraphs:  # type: ignore[attr-defined]
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None:
+            fmt = p.paragraph_format
+            found.append(width - fmt.left_indent.pt - fmt.right_indent.pt)
+    return found
+
+
+def measured(text: str, size: float) -> float:
+    """``text`` in Liberation Serif Bold (Times New Roman's metrics), read with fontTools."""
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    path = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf")
+    if not path.exists():
+        pytest.skip("Liberation Serif Bold is not installed")
+    font = ttlib.TTFont(str(path))
+    cmap, metrics = font.getBestCmap(), font["hmtx"]
+    units = font["head"].unitsPerEm
+    return float(sum(metrics[cmap[ord(c)]][0] for c in text) * size / units)
+
+
+class TestMeasuredLayout:
+    def test_every_margin_is_inside_its_decree_30_range(self) -> None:
+        for doc in (chau_thanh(), chau_thanh(landscape=True)):
+            section = opened(doc).sections[0]
+            top, bottom, left, right = (
+                float(getattr(section, f"{edge}_margin").mm)
+                for edge in ("top", "bottom", "left", "right")
+            )
+            assert 20 <= top <= 25
+            assert 20 <= bottom <= 25
+            assert 30 <= left <= 35
+            assert 15 <= right <= 20
+
+    def test_a4_is_written_as_word_writes_it(self) -> None:
+        pg = opened(chau_thanh()).sections[0]._sectPr.find(qn("w:pgSz"))
+        assert (pg.get(qn("w:w")), pg.get(qn("w:h"))) == ("11906", "16838")
+
+    def test_the_motto_rule_is_as_long_as_the_motto(self) -> None:
+        right = opened(chau_thanh()).tables[0].rows[0].cells[1]
+        (rule,) = rules(right)
+        assert rule == pytest.approx(measured("Độc lập - Tự do - Hạnh phúc", 13), abs=1)
+
+    @pytest.mark.parametrize(
+        "agency", ["Ủy ban nhân dân xã Tân Phú", "Sở Nội vụ", "Ủy ban nhân dân huyện Châu Thành"]
+    )
+    def test_the_agency_rule_is_a_third_to_a_half_of_the_agency(self, agency: str) -> None:
+        left = opened(chau_thanh(agency=agency)).tables[0].rows[0].cells[0]
+        (rule,) = rules(left)
+        room = Emu(left.width).pt - 2 * 5.4
+        words, lines, line = agency.upper().split(), [], ""
+        for word in words:  # the lines the agency takes in its column
+            if line and measured(f"{line} {word}", 13) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        longest = max(measured(x, 13) for x in [*lines, line])
+        assert longest / 3 <= rule <= longest / 2
+
+    @pytest.mark.parametrize("summary", ["Về việc khen thưởng", long_summary(200)])
+    def test_the_summary_rule_is_a_third_to_a_half_of_the_summary(self, summary: str) -> None:
+        document = opened(chau_thanh(summary=summary))
+        body = document.element.body
+        paragraphs = body.findall(qn("w:p"))
+        texts = ["".join(t.text for t in p.iter(qn("w:t"))) for p in paragraphs]
+        rule_p = paragraphs[texts.index(summary) + 1]
+        ind = rule_p.find(qn("w:pPr")).find(qn("w:ind"))
+        section = document.sections[0]
+        page, left_m, right_m = (
+            int(x or 0) for x in (section.page_width, section.left_margin, section.right_margin)
+        )
+        width = (page - left_m - right_m) / 12700
+        rule = width - (int(ind.get(qn("w:left"))) + int(ind.get(qn("w:right")))) / 20
+        longest = min(measured(summary, 14), width)
+        assert longest / 3 <= rule <= longest / 2
+
+    def test_every_style_and_the_theme_point_at_times_new_roman(self) -> None:
+        data = render(chau_thanh())
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for part in ("word/styles.xml", "word/stylesWithEffects.xml"):
+                xml = z.read(part).decode()
+                assert "Theme=" not in xml, part
+                assert "theme=" not in xml, part
+                assert 'w:eastAsia="Times New Roman"' in xml
+            theme = z.read("word/theme/theme1.xml").decode()
+            assert 'typeface="Calibri"' not in theme
+            assert 'typeface="Cambria"' not in theme
+            assert '<a:latin typeface="Times New Roman"' in theme
+        heading = docx.Document(io.BytesIO(data)).styles["Heading 1"]
+        fonts = heading.element.rPr.find(qn("w:rFonts"))
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            assert fonts.get(qn(slot)) == "Times New Roman"
+
+    def test_one_alignment_per_column(self) -> None:
+        rows = [["1", "Rà soát", "97,1"], ["2", "Rà soát, đơn giản hóa thủ tục hành chính", "95"]]
+        doc = chau_thanh(
+            sections=[Section("Kết quả", [], Table(["STT", "Nội dung", "Điểm"], rows))]
+        )
+        table = opened(doc).tables[1]
+        for column in range(3):
+            body = [row.cells[column].paragraphs[0].alignment for row in table.rows[1:]]
+            assert len(set(body)) == 1, column
+
+    def test_one_precision_per_column_of_numbers_padded_never_rounded(self) -> None:
+        rows = [["1", "97,1", "1.700"], ["2", "95", "255"], ["3", "88,125", "12"]]
+        doc = chau_thanh(sections=[Section("Kết quả", [], Table(["STT", "Điểm", "Tin"], rows))])
+        table = opened(doc).tables[1]
+        assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+            ["1", "97,100", "1.700"],
+            ["2", "95,000", "255"],
+            ["3", "88,125", "12"],
+        ]
+
+    def test_the_signature_row_never_splits_and_the_body_goes_with_it(self) -> None:
+        document = opened(chau_thanh())
+        signature = document.tables[-1].rows[0]._tr
+        assert signature.trPr is not None
+        assert signature.trPr.find(qn("w:cantSplit")) is not None
+        before = signature.getparent().getprevious()
+        assert before.tag == qn("w:p")
+        assert before.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+        last_line = before.getprevious()
+        assert last_line.find(qn("w:pPr")).find(qn("w:keepNext")) is not None

@@ -36,6 +36,7 @@ import os
 import re
 import secrets
 import stat
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -49,7 +50,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Pt, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -122,6 +123,74 @@ def roman(n: int) -> str:
         count, n = divmod(n, value)
         out.append(letters * count)
     return "".join(out)
+
+
+# --- font metrics --------------------------------------------------------------------------------
+#
+# The rules under the agency, the motto and the summary are as long as Appendix I asks only if
+# the text they go under is measured. python-docx has no font metrics, so the advance widths of
+# Times New Roman Bold are carried here, in units of 1/2048 em, as read from Liberation Serif
+# Bold 2.1 (fonts-liberation2), which is metric-compatible with Times New Roman by design. A
+# Vietnamese letter is as wide as its base letter (tone marks and the circumflex, breve and dot
+# take no room; the horn of Ơ and Ư does, and those letters are in the table).
+
+_METRIC_CHARS = (
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz"
+    "{|}~ĐđƠơƯư“”‘’–—…"
+)
+_METRIC_TEXT = (
+    "512 682 1137 1024 1024 2048 1706 569 682 682 1024 1167 512 682 512 569 1024 1024 1024 "
+    "1024 1024 1024 1024 1024 1024 1024 682 682 1167 1167 1167 1024 1905 1479 1366 1479 1479 "
+    "1366 1251 1593 1593 797 1024 1593 1366 1933 1479 1593 1251 1593 1479 1139 1366 1479 1479 "
+    "2048 1479 1479 1366 682 569 682 1190 1024 682 1024 1139 909 1139 909 682 1024 1139 569 "
+    "682 1139 569 1706 1139 1024 1139 1139 909 797 682 1139 1024 1479 1024 1024 909 807 451 "
+    "807 1065 1479 1139 1593 1134 1630 1229 1024 1024 682 682 1024 2048 2048"
+)
+_METRIC_WIDTHS = tuple(int(w) for w in _METRIC_TEXT.split())
+_BOLD_WIDTHS = dict(zip(_METRIC_CHARS, _METRIC_WIDTHS, strict=True))
+#: A character outside the table is counted as wide as "M", the widest capital, so that a rule
+#: measured from it errs long rather than short.
+_WIDEST_LETTER = _BOLD_WIDTHS["M"]
+_HORN = "\u031b"
+
+
+def _advance(char: str) -> int:
+    width = _BOLD_WIDTHS.get(char)
+    if width is not None:
+        return width
+    base = "".join(
+        c for c in unicodedata.normalize("NFD", char) if c == _HORN or not unicodedata.combining(c)
+    )
+    return _BOLD_WIDTHS.get(unicodedata.normalize("NFC", base), _WIDEST_LETTER)
+
+
+def text_width(text: str, size: float) -> float:
+    """The width in points of ``text`` set in Times New Roman Bold at ``size`` points, from the
+    font's advance widths (Vietnamese tone marks take no room).
+
+    >>> round(text_width("Độc lập - Tự do - Hạnh phúc", 13), 1)
+    159.1
+    """
+    return sum(_advance(c) for c in text) * size / 2048
+
+
+def _wrapped_widths(text: str, size: float, room: float) -> list[float]:
+    """The widths of the lines ``text`` breaks into in ``room`` points (at spaces, greedily,
+    as word processors break centred text)."""
+    space = text_width(" ", size)
+    lines: list[float] = []
+    current = -1.0
+    for word in text.split():
+        w = text_width(word, size)
+        if current >= 0 and current + space + w <= room:
+            current += space + w
+        else:
+            if current >= 0:
+                lines.append(current)
+            current = w
+    if current >= 0:
+        lines.append(current)
+    return lines or [0.0]
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -696,6 +765,10 @@ def _fonts(rpr: Any, *, size: float | None = None) -> None:
 
 
 def _set_defaults(document: Any) -> None:
+    """Times New Roman and Vietnamese everywhere a style could bring another font: the
+    defaults, the Normal style, every built-in style (headings, title, captions, …) in both
+    style parts, and the theme's heading and body fonts, so that a clerk who applies
+    "Heading 1" to a line still gets Times New Roman, in Word and in LibreOffice."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -704,6 +777,34 @@ def _set_defaults(document: Any) -> None:
     _fonts(normal.element.get_or_add_rPr(), size=14)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    for fonts in list(styles.iter(qn("w:rFonts"))):
+        _fonts(fonts.getparent())
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        if name == "/word/stylesWithEffects.xml":
+            part._blob = _times_in_styles(part.blob)
+        elif name.startswith("/word/theme/"):
+            part._blob = _times_in_theme(part.blob)
+
+
+_STYLE_FONTS = re.compile(rb"<w:rFonts\b[^>]*/>")
+_TIMES_FONTS = (
+    f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'.encode()
+)
+
+
+def _times_in_styles(blob: bytes) -> bytes:
+    """A style part (Word 2010's stylesWithEffects.xml) with every font set to Times New Roman."""
+    return _STYLE_FONTS.sub(_TIMES_FONTS, blob)
+
+
+_THEME_FONT = re.compile(rb'(<a:(?:latin|ea|cs) typeface=")[^"]*(")')
+
+
+def _times_in_theme(blob: bytes) -> bytes:
+    """A theme whose heading and body fonts (latin, east Asian and complex script) are Times New
+    Roman: styles that name the theme's fonts, as Word's built-in headings do, get it too."""
+    return _THEME_FONT.sub(rb"\g<1>" + FONT.encode() + rb"\g<2>", blob)
 
 
 def _run(
@@ -747,22 +848,43 @@ def _paragraph(
     return p
 
 
-def _rule(container: Any, *, inset: Any) -> None:
-    """A short horizontal rule: an empty, one-point-high paragraph whose bottom border runs
-    between its indents."""
+def _rule(container: Any, *, length: float, room: float, after: float = 6) -> None:
+    """A horizontal rule ``length`` points long, centred in ``room`` points: an empty,
+    one-point-high paragraph whose bottom border runs between its indents."""
     paragraph = _paragraph(container)
     fmt = paragraph.paragraph_format
+    inset = Twips(max(0, round((room - length) * 10)))  # half the spare room, in twips
     fmt.left_indent = inset
     fmt.right_indent = inset
     fmt.line_spacing = Pt(1)
-    fmt.space_after = Pt(6)
+    fmt.space_after = Pt(after)
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    ppr.append(borders)
+    ppr.insert_element_before(borders, *_AFTER_BORDERS)
+
+
+#: What follows a paragraph's borders in its properties (the order the file format fixes).
+_AFTER_BORDERS_TEXT = (
+    "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
+    "mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap "
+    "outlineLvl divId cnfStyle rPr sectPr pPrChange"
+)
+_AFTER_BORDERS = tuple(f"w:{tag}" for tag in _AFTER_BORDERS_TEXT.split())
+
+
+#: Appendix I: the rule under the agency and under the summary is 1/3 to 1/2 of the text.
+_SHORT_RULE = 0.4
+
+
+def _short_rule_length(text: str, size: float, room: float) -> float:
+    """Two fifths of the longest line ``text`` takes in ``room`` points: inside the 1/3 to
+    1/2 Appendix I asks for, with room on both sides for a word processor's own line breaks."""
+    return _SHORT_RULE * max(_wrapped_widths(text, size, room))
 
 
 def _page_field(paragraph: Paragraph) -> None:
@@ -824,43 +946,59 @@ def _widths(table: Any, widths: Sequence[int]) -> None:
             cell.width = w
 
 
-def _cell_text(cell: _Cell, lines: Sequence[tuple[str, dict[str, Any]]]) -> None:
+def _cell_text(cell: _Cell, lines: Sequence[tuple[str, dict[str, Any]]], room: float) -> None:
     first = cell.paragraphs[0]
     for i, (line, style) in enumerate(lines):
         p = first if i == 0 else cell.add_paragraph()
+        style = dict(style)
         rule = style.pop("rule", None)
         _paragraph(cell, line, existing=p, **style)
         if rule is not None:
-            _rule(cell, inset=rule)
+            _rule(cell, length=rule, room=room)
 
 
-def _header(document: Any, doc: OfficialDocument, width: Any) -> None:
-    table = document.add_table(rows=1, cols=2)
+#: The header's left column, and the padding Word and LibreOffice keep inside each cell.
+_LEFT_COLUMN = Twips(3686)  # 6.5 cm
+_CELL_PADDING = 2 * 5.4  # points: 0.19 cm on each side
+
+
+def _header(document: Any, doc: OfficialDocument, width: int) -> None:
+    """The two header columns as two rows: agency and national title above, "Số" and the
+    place-and-date line beside each other below, so both stand on one line however the agency
+    and title wrap."""
+    table = document.add_table(rows=2, cols=2)
     _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    left_w, right_w = Cm(6.5), width - Cm(6.5)
+    left_w, right_w = _LEFT_COLUMN, width - _LEFT_COLUMN
     _widths(table, (left_w, right_w))
+    left_room = Emu(left_w).pt - _CELL_PADDING
+    right_room = Emu(right_w).pt - _CELL_PADDING
     left: list[tuple[str, dict[str, Any]]] = []
     if doc.parent_agency:
         left.append((doc.parent_agency.upper(), {"size": 13}))
-    left.append((doc.agency.upper(), {"size": 13, "bold": True, "rule": Cm(2.0)}))
-    if doc.doc_type is DocumentType.CONG_VAN:
-        left.append((doc.number_line(), {"size": 13}))
-        left.append((f"V/v {doc.summary}", {"size": 12}))
-    else:
-        left.append((doc.number_line(), {"size": 13}))
+    agency = doc.agency.upper()
+    left.append(
+        (agency, {"size": 13, "bold": True, "rule": _short_rule_length(agency, 13, left_room)})
+    )
+    motto = "Độc lập - Tự do - Hạnh phúc"
     right: list[tuple[str, dict[str, Any]]] = [
         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"size": 12.5, "bold": True}),
-        ("Độc lập - Tự do - Hạnh phúc", {"size": 13, "bold": True, "rule": Cm(2.4)}),
-        (format_place_date(doc.place, doc.issued), {"size": 14, "italic": True}),
+        (motto, {"size": 13, "bold": True, "rule": text_width(motto, 13)}),
     ]
     if doc.parent_agency:
         right.insert(2, ("", {"size": 13}))
-    _cell_text(table.rows[0].cells[0], left)
-    _cell_text(table.rows[0].cells[1], right)
-    # the place-date line sits a little apart from the motto
-    table.rows[0].cells[1].paragraphs[-1].paragraph_format.space_before = Pt(6)
+    top, bottom = table.rows
+    _cell_text(top.cells[0], left, left_room)
+    _cell_text(top.cells[1], right, right_room)
+    number: list[tuple[str, dict[str, Any]]] = [(doc.number_line(), {"size": 13})]
+    if doc.doc_type is DocumentType.CONG_VAN:
+        number.append((f"V/v {doc.summary}", {"size": 12}))
+    _cell_text(bottom.cells[0], number, left_room)
+    if doc.doc_type is DocumentType.CONG_VAN:  # "V/v" 6 pt below the number
+        bottom.cells[0].paragraphs[-1].paragraph_format.space_before = Pt(6)
+    date = [(format_place_date(doc.place, doc.issued), {"size": 13, "italic": True})]
+    _cell_text(bottom.cells[1], date, right_room)
 
 
 def _xml_cell(text: str, width: int, *, bold: bool, center: bool) -> Any:
@@ -896,10 +1034,38 @@ def _xml_cell(text: str, width: int, *, bold: bool, center: bool) -> Any:
     return tc
 
 
+#: A number as Vietnamese text writes it: thousands grouped by dots, a decimal comma (1.700;
+#: 97,10; -3,5).
+_VI_NUMBER = re.compile(r"[-−]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?")
+#: A column whose cells are all this short is centred (numbers, dates, codes, ranks).
+_SHORT_CELL = 12
+
+
+def _columns(table: Table) -> tuple[list[bool], list[list[str]]]:
+    """Each column's alignment (centred or not) and its cells, numbers given one precision:
+    a column of numbers shows as many decimals in every cell as its finest cell has, padded
+    with zeros (never rounded)."""
+    columns = [list(cells) for cells in zip(*table.rows, strict=True)] or [[] for _ in table.header]
+    centred = []
+    for cells in columns:
+        filled = [c for c in cells if c]
+        numbers = [_VI_NUMBER.fullmatch(c) for c in filled]
+        if filled and all(numbers):
+            places = max(len(m.group(1) or "") for m in numbers if m is not None)
+            for i, cell in enumerate(cells):
+                if cell:
+                    match = _VI_NUMBER.fullmatch(cell)
+                    assert match is not None
+                    have = len(match.group(1) or "")
+                    cells[i] = cell + ("," if places and not have else "") + "0" * (places - have)
+        centred.append(all(len(c) <= _SHORT_CELL for c in cells))
+    return centred, columns
+
+
 def _body_table(document: Any, table: Table, width: int) -> None:
     """A bordered table, its rows written straight into the XML (python-docx's cell access
     rebuilds the grid on every call and turns quadratic on long tables); the header row
-    repeats on every page."""
+    repeats on every page. Each column has one alignment and, for numbers, one precision."""
     grid = document.add_table(rows=0, cols=len(table.header))
     _grid_borders(grid)
     grid.autofit = False
@@ -909,24 +1075,32 @@ def _body_table(document: Any, table: Table, width: int) -> None:
     for column, w in zip(grid.columns, widths, strict=True):
         column.width = w
     tbl = grid._tbl
-    for row_no, row in enumerate((table.header, *table.rows)):
+    centred, columns = _columns(table)
+    rows = [table.header, *zip(*columns, strict=True)] if table.rows else [table.header]
+    for row_no, row in enumerate(rows):
         tr = OxmlElement("w:tr")
         trpr = OxmlElement("w:trPr")
         trpr.append(OxmlElement("w:cantSplit"))
         if row_no == 0:
             trpr.append(OxmlElement("w:tblHeader"))
         tr.append(trpr)
-        for cell, w in zip(row, widths, strict=True):
-            tr.append(_xml_cell(cell, w, bold=row_no == 0, center=row_no == 0 or len(cell) < 12))
+        for cell, w, centre in zip(row, widths, centred, strict=True):
+            tr.append(_xml_cell(cell, w, bold=row_no == 0, center=row_no == 0 or centre))
         tbl.append(tr)
 
 
-def _signature(document: Any, doc: OfficialDocument, width: Any) -> None:
+def _signature(document: Any, doc: OfficialDocument, width: int) -> None:
+    """ "Nơi nhận" on the left, level with the position on the right; one table row that never
+    splits, so the position and the signer's name stay on one page."""
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     table.autofit = False
-    left_cell, right_cell = table.rows[0].cells
-    _widths(table, (width // 2, width - width // 2))
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    left_cell, right_cell = row.cells
+    half = width // 2
+    _widths(table, (half, width - half))
+    room = Emu(half).pt - _CELL_PADDING
     lines: list[tuple[str, dict[str, Any]]] = [
         ("Nơi nhận:", {"size": 12, "bold": True, "italic": True, "align": WD_ALIGN_PARAGRAPH.LEFT}),
     ]
@@ -935,13 +1109,20 @@ def _signature(document: Any, doc: OfficialDocument, width: Any) -> None:
     lines.append(
         (f"- Lưu: {', '.join(doc.archive)}.", {"size": 11, "align": WD_ALIGN_PARAGRAPH.LEFT})
     )
-    _cell_text(left_cell, lines)
+    _cell_text(left_cell, lines, room)
     right: list[tuple[str, dict[str, Any]]] = [
         (line, {"size": 14, "bold": True}) for line in doc.signature.lines()
     ]
     right += [("", {"size": 14})] * 4
     right.append((doc.signature.signer, {"size": 14, "bold": True}))
-    _cell_text(right_cell, right)
+    _cell_text(right_cell, right, room)
+
+
+#: A4 in twips (1/1440 inch), as Word writes it, and Decree 30's margins rounded to the twip
+#: inside their ranges (20-25 mm top and bottom, 30-35 mm left, 15-20 mm right): a millimetre
+#: is 56.69 twips, so rounding down would give 14.99 mm.
+_A4 = (Twips(11906), Twips(16838))
+_MARGINS = {"top": Twips(1134), "bottom": Twips(1134), "left": Twips(1701), "right": Twips(851)}
 
 
 def _build(doc: OfficialDocument) -> Any:
@@ -950,12 +1131,14 @@ def _build(doc: OfficialDocument) -> Any:
     section = document.sections[0]
     if doc.landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.page_width, section.page_height = _A4[1], _A4[0]
     else:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance = Mm(10)
+        section.page_width, section.page_height = _A4
+    section.top_margin = _MARGINS["top"]
+    section.bottom_margin = _MARGINS["bottom"]
+    section.left_margin = _MARGINS["left"]
+    section.right_margin = _MARGINS["right"]
+    section.header_distance = Twips(567)  # 10 mm
     section.different_first_page_header_footer = True
     _page_field(_paragraph(section.header, existing=section.header.paragraphs[0]))
     width = section.page_width - section.left_margin - section.right_margin
@@ -967,7 +1150,8 @@ def _build(doc: OfficialDocument) -> Any:
         title.paragraph_format.space_before = Pt(18)
         _run(title, doc.doc_type.vi.upper(), size=14, bold=True)
         _paragraph(document, doc.summary, bold=True)
-        _rule(document, inset=width * 3 // 8)
+        room = Emu(width).pt
+        _rule(document, length=_short_rule_length(doc.summary, 14, room), room=room)
         _paragraph(document, after=6)
     else:
         _paragraph(document, after=6)
@@ -994,7 +1178,12 @@ def _build(doc: OfficialDocument) -> Any:
         if part.table is not None:
             _body_table(document, part.table, width)
             _paragraph(document, after=6)
-    _paragraph(document, after=6)
+    # the last lines of the body go with the signature to the next page, if one must
+    body = document.element.body
+    last = body.findall(qn("w:p"))[-1] if len(body) else None
+    if last is not None:
+        Paragraph(last, document).paragraph_format.keep_with_next = True
+    _paragraph(document, after=6).paragraph_format.keep_with_next = True
     _signature(document, doc, width)
     props = document.core_properties
     stamp = datetime.datetime.combine(doc.issued, datetime.time())
