@@ -231,8 +231,10 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
             if type(member.value) is type(value) and member.value == value:
                 return member
     try:
+        if isinstance(value, str) and len(value) <= 200 and issubclass(cls, _fields.CodedEnum):
+            return cls(value)  # its own reading: any case, tone placement, Vietnamese words
         return _fields.enum_member(cls, value, "")
-    except CchcError as exc:
+    except (CchcError, ValueError) as exc:
         names = ", ".join(cls.__members__)
         raise ParseError(
             f"is not a {cls.__name__}; one of: {names}",
