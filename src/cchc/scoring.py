@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, TypeVar, cast
@@ -1107,6 +1108,54 @@ class ScoreTable(_Rebuilt):
         return cls._from_cells(framework, order, parsed, stage, findings, where)
 
     @classmethod
+    def from_assessments(
+        cls,
+        framework: Framework,
+        assessments: Iterable[SelfAssessment | Appraisal | SurveyResult | Mapping[str, object]],
+        *,
+        stage: Source = Source.SELF,
+        path: str = "units",
+    ) -> ScoreTable:
+        """Build from many units' assessments at once: :class:`SelfAssessment` objects (with
+        ``stage=Source.SURVEY``, :class:`SurveyResult`; with ``stage=Source.APPRAISAL``,
+        :class:`Appraisal`), or their JSON form as :func:`json.loads` gives it, such as
+        ``{"unit": "X03", "entries": [{"code": "1.1", "value": "12", "evidence": [...],
+        "explanation": "..."}]}`` (an appraisal: ``{"unit": ..., "adjustments": [{"code": ...,
+        "value": ..., "reason": ...}], "council": ...}``).
+
+        A mapping is read as the classes' constructors read their arguments (unknown keys
+        refused, required ones asked for) and straight into the table's columns, with no
+        object made per entry. Every problem is reported at once, at its path in the
+        caller's terms: ``units[2].entries[0].value`` (``path`` names the list). A unit whose
+        assessment reports nothing scores 0, with a warning in :attr:`findings`.
+
+        >>> from cchc.criteria import load_bundled
+        >>> fw = load_bundled("ca-mau-1880-2013")
+        >>> t = ScoreTable.from_assessments(fw, [
+        ...     {"unit": "SNV", "entries": [{"code": "1.1.1", "value": "1"}]},
+        ...     SelfAssessment.of("STP", {"1.1.1": "0,5"})])
+        >>> t.units, t.first[0].tolist()
+        (('SNV', 'STP'), [100, 50])
+        >>> ScoreTable.from_assessments(fw, [
+        ...     {"unit": "SNV", "entries": [{"code": "1.1.1", "value": "7"}]}])
+        Traceback (most recent call last):
+        ...
+        cchc.errors.InvalidDocumentError: score table: 1 problem
+          error table.cell at units[0].entries[0].value: 1.1.1: value 7 exceeds the maximum 1 (...)
+        """
+        of_type(framework, Framework, "framework")
+        stage = _stage(stage)
+        if stage is Source.NONE:
+            raise ValidationError(
+                "names no stage: give SELF, APPRAISAL or SURVEY",
+                vi="chưa chọn bước chấm (tự đánh giá, thẩm định hoặc điều tra)",
+                field="stage",
+                value=stage,
+            )
+        path = text(path, "path")
+        return _AssessmentReader(framework, stage, path).table(assessments)
+
+    @classmethod
     def _from_cells(
         cls,
         framework: Framework,
@@ -1652,6 +1701,522 @@ def _read_cell(node: Criterion, value: object, precision: Decimal) -> tuple[int,
 
 
 # ---------------------------------------------------------------------------------------------
+# many units' assessments at once: objects, or their JSON form read straight into the columns
+
+
+class _Slow(Exception):
+    """A mapping the fast reader does not take as it is: read it again the slow way, through
+    the classes' constructors, which say what is wrong."""
+
+
+#: The mapping keys of each stage's assessment and of its entries: (required, optional).
+_ITEM_KEYS: dict[Source, tuple[frozenset[str], frozenset[str], str]] = {
+    Source.SELF: (frozenset({"unit", "entries"}), frozenset(), "entries"),
+    Source.SURVEY: (frozenset({"unit", "entries"}), frozenset(), "entries"),
+    Source.APPRAISAL: (frozenset({"unit"}), frozenset({"adjustments", "council"}), "adjustments"),
+}
+_ENTRY_KEYS = (frozenset({"code", "value"}), frozenset({"evidence", "explanation"}))
+_ADJUSTMENT_KEYS = (frozenset({"code", "value", "reason"}), frozenset[str]())
+
+#: A cached reading of one value of one leaf: (first, second, not applicable), or the error.
+_Reading = tuple[int, int, bool] | CchcError
+
+
+class _AssessmentReader:
+    """Reads assessments into the columns of a :class:`ScoreTable`.
+
+    A plain mapping (what :func:`json.loads` gives) whose shape is as expected is read by
+    the fast path: no object per entry, each distinct code and each distinct value text of a
+    leaf read once (a nation's 332,100 cells hold a few hundred of them). Anything unusual in
+    it sends the whole assessment to the slow path, which builds each entry with its class's
+    constructor and turns every refusal into a finding; both paths then read a cell with the
+    same code, so they give the same table and the same findings."""
+
+    def __init__(self, framework: Framework, stage: Source, path: str, *, fast: bool = True):
+        self.framework, self.stage, self.path, self.fast = framework, stage, path, fast
+        self.layout = layout = _layout(framework)
+        self.digits = len(str(framework.scale)) - 1
+        self.leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+        self.kind: type[Any] = {
+            Source.SELF: SelfAssessment,
+            Source.SURVEY: SurveyResult,
+            Source.APPRAISAL: Appraisal,
+        }[stage]
+        required, optional, self.part = _ITEM_KEYS[stage]
+        self.item_keys, self.item_all = required, required | optional
+        self.entry_keys = _ADJUSTMENT_KEYS if stage is Source.APPRAISAL else _ENTRY_KEYS
+        self.codes: dict[str, tuple[str, int] | Finding | None] = {}
+        self.values: list[dict[str, _Reading | None]] = [{} for _ in layout.leaf_rows]
+        self.units: list[str] = []
+        self.seen: dict[str, int] = {}  # unit key -> the item that gave it
+        self.item_of: list[int] = []  # column -> item
+        self.findings: list[Finding] = []
+        # the cells, in the order read: leaf, column, entry, first, second, not applicable
+        self.leaf: list[int] = []
+        self.col: list[int] = []
+        self.entry: list[int] = []
+        self.first: list[int] = []
+        self.second: list[int] = []
+        self.na: list[bool] = []
+        self.reasons: dict[tuple[int, int], str] = {}
+        self.documents: set[object] = set()  # evidence documents already found to be text
+
+    # -- one code, one value -----------------------------------------------------------------
+
+    def _code(self, code: str) -> tuple[str, int] | Finding | None:
+        """A code as an entry holds it: (fold key, leaf), the finding of a code that names no
+        leaf (its path filled in per entry), or None where the entry would refuse it."""
+        try:
+            canonical = text(code, "code")
+        except CchcError:
+            return None
+        if not canonical:
+            return None
+        found: list[Finding] = []
+        leaf = _leaf_index(self.layout, self.leaf_of, canonical, "", found)
+        return found[0] if leaf is None else (_unit_key(canonical), leaf)
+
+    def _value(self, leaf: int, value: str) -> _Reading | None:
+        """A value's text as an entry holds it, read for ``leaf``; None where the entry would
+        refuse the text itself."""
+        rule = self.layout.rules[leaf]
+        quick = _quick_cell(rule, value, self.digits)  # digits and signs: the text as it is
+        if quick is not None:
+            return quick[0], quick[1], False
+        try:
+            canonical = text(value, "value")
+        except CchcError:
+            return None
+        if _is_na(canonical):
+            return 0, 0, True
+        node = self.layout.nodes[self.layout.leaf_rows[leaf]]
+        try:
+            first, second = _read_cell(node, canonical, self.framework.precision)
+        except CchcError as exc:
+            return exc
+        return first, second, False
+
+    # -- the whole batch ---------------------------------------------------------------------
+
+    def table(self, assessments: object) -> ScoreTable:
+        items = sequence(assessments, self.path)
+        for i, item in enumerate(items):
+            if isinstance(item, self.kind):
+                self._object(i, item)
+            elif isinstance(item, Mapping):
+                if not (self.fast and type(item) is dict and self._fast(i, item)):
+                    self._slow(i, item)
+            else:
+                self.findings.append(
+                    _finding(
+                        "table.assessment",
+                        f"{self.path}[{i}]",
+                        f"must be a {self.kind.__name__} or its JSON form (a mapping), "
+                        f"not {type(item).__name__}",
+                        "phải là một bản kê khai của đơn vị (mã đơn vị và các tiêu chí)",
+                    )
+                )
+        return self._build()
+
+    def _build(self) -> ScoreTable:
+        units, _ = _unit_list(self.units, self.path)  # already checked: keeps them as given
+        n = len(units)
+        table = _Cells(self.framework, units, self.layout)
+        leaf = np.array(self.leaf, dtype=np.intp)
+        col = np.array(self.col, dtype=np.intp)
+        table.first[leaf, col] = np.array(self.first, dtype=np.int64)
+        table.second[leaf, col] = np.array(self.second, dtype=np.int64)
+        table.na[leaf, col] = np.array(self.na, dtype=bool)
+        table.given[leaf, col] = True
+        table.source[leaf, col] = self.stage.value
+        entry = np.full((len(self.layout.leaf_rows), n), -1, dtype=np.int64)
+        entry[leaf, col] = np.array(self.entry, dtype=np.int64)
+        item_of, path, part = self.item_of, self.path, self.part
+
+        def where(leaf: int, j: int) -> str:
+            return f"{path}[{item_of[j]}].{part}[{int(entry[leaf, j])}].value"
+
+        findings = self.findings
+        findings.extend(_check_table(self.layout, table, self.stage, where))
+        if any(f.severity is Severity.ERROR for f in findings):
+            raise InvalidDocumentError("score table", findings)
+        if self.stage is Source.SELF and n:
+            for j in np.flatnonzero(~table.given.any(axis=0)).tolist():
+                findings.append(
+                    _finding(
+                        "table.blank-row",
+                        f"{path}[{item_of[j]}]",
+                        f"unit {units[j]!r} reports nothing: it scores 0",
+                        f"đơn vị “{units[j]}” không kê khai tiêu chí nào nên được 0 điểm",
+                        Severity.WARNING,
+                    )
+                )
+        return table.table(self.reasons, findings)
+
+    # -- one assessment ----------------------------------------------------------------------
+
+    def _commit(self, i: int, unit: str, cells: _Gathered) -> None:
+        """Take one assessment's cells and findings, under its unit's column."""
+        self.findings.extend(cells.findings)
+        key = _unit_key(unit)
+        first = self.seen.get(key)
+        if first is not None:
+            self.findings.append(
+                _finding(
+                    "table.duplicate-unit",
+                    f"{self.path}[{i}].unit",
+                    f"unit {unit!r} is given twice (first at {self.path}[{first}])",
+                    f"đơn vị “{unit}” có hai bản kê khai (bản thứ nhất ở vị trí {first + 1})",
+                )
+            )
+            return
+        self.seen[key] = i
+        j = len(self.units)
+        self.units.append(unit)
+        self.item_of.append(i)
+        self.leaf += cells.leaf
+        self.col += [j] * len(cells.leaf)
+        self.entry += cells.entry
+        self.first += cells.first
+        self.second += cells.second
+        self.na += cells.na
+        for (leaf, _), reason in cells.reasons.items():
+            self.reasons[(leaf, j)] = reason
+
+    def _cell(
+        self, cells: _Gathered, base: str, k: int, code: str, value: str, reason: str | None
+    ) -> None:
+        """One entry whose code and value are the texts its class holds."""
+        found = self.codes.get(code, _NOT_READ)
+        if found is _NOT_READ:
+            found = self.codes[code] = self._code(code)
+        assert found is not None  # the entry took the code
+        if isinstance(found, Finding):
+            cells.findings.append(attrs.evolve(found, path=f"{base}.{self.part}[{k}].code"))
+            return
+        key, leaf = found
+        if key in cells.seen:
+            cells.findings.append(self._twice(base, k, code))
+            return
+        cells.seen.add(key)
+        reading = self.values[leaf].get(value)
+        if reading is None:
+            reading = self.values[leaf][value] = self._value(leaf, value)
+        assert reading is not None  # the entry took the value
+        self._take(cells, base, k, leaf, reading, reason)
+
+    def _take(
+        self,
+        cells: _Gathered,
+        base: str,
+        k: int,
+        leaf: int,
+        reading: _Reading,
+        reason: str | None,
+    ) -> None:
+        if isinstance(reading, CchcError):
+            node = self.layout.nodes[self.layout.leaf_rows[leaf]]
+            where = f"{base}.{self.part}[{k}].value"
+            cells.findings.append(_error_finding("table.cell", where, reading, node.code))
+            return
+        cells.leaf.append(leaf)
+        cells.entry.append(k)
+        cells.first.append(reading[0])
+        cells.second.append(reading[1])
+        cells.na.append(reading[2])
+        if reason:
+            cells.reasons[(leaf, 0)] = reason
+
+    def _twice(self, base: str, k: int, code: str) -> Finding:
+        what = "adjusted" if self.stage is Source.APPRAISAL else "reported"
+        what_vi = "được điều chỉnh" if self.stage is Source.APPRAISAL else "được kê khai"
+        return _finding(
+            "table.duplicate",
+            f"{base}.{self.part}[{k}].code",
+            f"criterion {code} {what} twice",
+            f"tiêu chí {code} {what_vi} hai lần",
+        )
+
+    def _object(self, i: int, item: SelfAssessment | Appraisal | SurveyResult) -> None:
+        cells = _Gathered()
+        base = f"{self.path}[{i}]"
+        if isinstance(item, Appraisal):
+            for k, adjustment in enumerate(item.adjustments):
+                self._cell(cells, base, k, adjustment.code, adjustment.value, adjustment.reason)
+        else:
+            for k, entry in enumerate(item.entries):
+                self._cell(cells, base, k, entry.code, entry.value, None)
+        self._commit(i, item.unit, cells)
+
+    def _fast(self, i: int, item: dict[str, Any]) -> bool:
+        """Read a plain mapping of the expected shape; False (nothing taken) otherwise."""
+        if not (self.item_keys <= item.keys() <= self.item_all):
+            return False
+        unit = item["unit"]
+        entries = item.get(self.part, ())
+        if type(unit) is not str or type(entries) not in (list, tuple):
+            return False
+        council = item.get("council", "")
+        if type(council) is not str or (council and not _good_text(council)):
+            return False
+        try:
+            unit = text(unit, "unit")
+        except CchcError:
+            return False
+        if not unit:
+            return False
+        required, optional = self.entry_keys
+        allowed = required | optional
+        appraisal = self.stage is Source.APPRAISAL
+        cells = _Gathered()
+        base = f"{self.path}[{i}]"
+        codes, values = self.codes, self.values
+        seen = cells.seen
+        for k, entry in enumerate(entries):
+            if type(entry) is not dict or not (required <= entry.keys() <= allowed):
+                return False
+            code, value = entry["code"], entry["value"]
+            if type(code) is not str:
+                return False
+            found = codes.get(code, _NOT_READ)
+            if found is _NOT_READ:
+                found = codes[code] = self._code(code)
+            if found is None:
+                return False
+            if appraisal:
+                reason = entry["reason"]
+                if type(reason) is not str:
+                    return False
+                try:
+                    reason = text(reason, "reason")
+                except CchcError:
+                    return False
+                if not reason:
+                    return False
+            else:
+                reason = None
+                if "evidence" in entry:
+                    evidence = entry["evidence"]
+                    if type(evidence) is not list or (evidence and not self._evidence(evidence)):
+                        return False  # the slow path says what the entry makes of it
+                explanation = entry.get("explanation")
+                if explanation is not None and (
+                    type(explanation) is not str or not _good_text(explanation)
+                ):
+                    return False
+            if type(value) is not str:
+                try:
+                    value = _entry_value(value)
+                except CchcError:
+                    return False
+            if isinstance(found, Finding):
+                cells.findings.append(attrs.evolve(found, path=f"{base}.{self.part}[{k}].code"))
+                continue
+            key, leaf = found
+            if key in seen:
+                return False
+            seen.add(key)
+            reading = values[leaf].get(value)
+            if reading is None:
+                reading = values[leaf][value] = self._value(leaf, value)
+                if reading is None:
+                    return False
+            if type(reading) is tuple:
+                cells.leaf.append(leaf)
+                cells.entry.append(k)
+                cells.first.append(reading[0])
+                cells.second.append(reading[1])
+                cells.na.append(reading[2])
+                if reason:
+                    cells.reasons[(leaf, 0)] = reason
+            else:
+                self._take(cells, base, k, leaf, reading, reason)
+        self._commit(i, unit, cells)
+        return True
+
+    def _evidence(self, evidence: list[object]) -> bool:
+        """True if an entry takes ``evidence`` as a list of documents, each text remembered."""
+        good = self.documents
+        for document in evidence:
+            if document not in good:
+                if type(document) is not str or not _good_text(document):
+                    return False
+                good.add(document)
+        return True
+
+    def _slow(self, i: int, item: Mapping[Any, Any]) -> None:
+        """Read a mapping through the constructors, every refusal a finding at its path."""
+        base = f"{self.path}[{i}]"
+        findings = self.findings
+        findings.extend(_key_findings(item, self.item_keys, self.item_all, self.kind, base))
+        unit: str | None = None
+        if "unit" in item:
+            try:
+                unit = text(item["unit"], "unit")
+                if not unit:
+                    raise ValidationError("must not be empty", vi="không được để trống")
+            except CchcError as exc:
+                findings.append(_refusal(f"{base}.unit", item["unit"], exc))
+                unit = None
+        if "council" in item:
+            try:
+                text(item["council"], "council")
+            except CchcError as exc:
+                findings.append(_refusal(f"{base}.council", item["council"], exc))
+        cells = _Gathered()
+        entries: tuple[object, ...] = ()
+        if self.part in item:
+            try:
+                entries = sequence(item[self.part], self.part)
+            except CchcError as exc:
+                findings.append(_refusal(f"{base}.{self.part}", item[self.part], exc))
+        appraisal = self.stage is Source.APPRAISAL
+        cls: type[Any] = Adjustment if appraisal else Entry
+        required, optional = self.entry_keys
+        for k, entry in enumerate(entries):
+            where = f"{base}.{self.part}[{k}]"
+            if not isinstance(entry, Mapping):
+                cells.findings.append(
+                    _finding(
+                        "table.entry",
+                        where,
+                        f"must be an {cls.__name__.lower()} (a mapping with code and value), "
+                        f"not {type(entry).__name__}",
+                        "mỗi tiêu chí phải ghi mã tiêu chí và giá trị",
+                    )
+                )
+                continue
+            problems = _key_findings(entry, required, required | optional, cls, where)
+            if problems:
+                cells.findings.extend(problems)
+                continue
+            try:
+                built = cls(**{str(key): value for key, value in entry.items()})
+            except CchcError as exc:
+                field = exc.field or ""
+                at = f"{where}.{field}" if field else where
+                cells.findings.append(_refusal(at, exc.value if exc.has_value else None, exc))
+                continue
+            self._cell(cells, base, k, built.code, built.value, getattr(built, "reason", None))
+        if unit is not None:
+            self._commit(i, unit, cells)
+        else:
+            findings.extend(cells.findings)
+
+
+_NOT_READ: Any = object()
+
+_PLAIN = re.compile(r"([0-9]{1,12})(?:[.,]([0-9]{1,12}))?")
+_WHOLE_RATIO = re.compile(r"([0-9]{1,12})/([0-9]{1,12})")
+_PAIR = re.compile(r"([0-9]{1,12})(?:[.,]([0-9]{1,12}))?/([0-9]{1,12})(?:[.,]([0-9]{1,12}))?")
+
+
+def _steps(whole: str, decimals: str | None, digits: int) -> int | None:
+    """A plain number in steps of 10**-digits; None if it has finer decimals."""
+    decimals = (decimals or "").rstrip("0")
+    if len(decimals) > digits:
+        return None
+    scale: int = 10**digits
+    return int(whole) * scale + (int(decimals.ljust(digits, "0")) if decimals else 0)
+
+
+def _quick_cell(rule: Rule, value: str, digits: int) -> tuple[int, int] | None:
+    """:func:`_read_cell` of the plain forms a file holds (``12.5``, ``45/50``,
+    ``120/100``), with no Decimal made; None for anything else, which :func:`_read_cell`
+    reads (and refuses, where it must)."""
+    kind = rule.kind.input_kind
+    if kind == "yes_no":
+        return None
+    if kind == "ratio" or (rule.kind is RuleKind.BANDED and "/" in value):
+        match = _WHOLE_RATIO.fullmatch(value)
+        if match is None:
+            return None
+        num, den = int(match[1]), int(match[2])
+        if num > den or (den == 0 and kind != "ratio"):
+            return None
+        return num, den
+    if kind == "target" and "/" in value:
+        match = _PAIR.fullmatch(value)
+        if match is None:
+            return None
+        achieved, target = _steps(match[1], match[2], digits), _steps(match[3], match[4], digits)
+        if achieved is None or target is None:
+            return None
+        return achieved, target
+    match = _PLAIN.fullmatch(value)
+    if match is None:
+        return None
+    if kind == "count":
+        return (int(match[1]), 0) if match[2] is None else None
+    steps = _steps(match[1], match[2], digits)
+    return None if steps is None else (steps, 0)
+
+
+class _Gathered:
+    """One assessment's cells and findings, before its unit is given a column."""
+
+    __slots__ = ("entry", "findings", "first", "leaf", "na", "reasons", "second", "seen")
+
+    def __init__(self) -> None:
+        self.leaf: list[int] = []
+        self.entry: list[int] = []
+        self.first: list[int] = []
+        self.second: list[int] = []
+        self.na: list[bool] = []
+        self.reasons: dict[tuple[int, int], str] = {}
+        self.findings: list[Finding] = []
+        self.seen: set[str] = set()
+
+
+def _good_text(value: str) -> bool:
+    """True if ``value`` is text a field can hold (see :func:`cchc._fields.text`)."""
+    try:
+        text(value, "")
+    except CchcError:
+        return False
+    return True
+
+
+def _key_findings(
+    item: Mapping[Any, Any], required: frozenset[str], allowed: frozenset[str], cls: type, at: str
+) -> list[Finding]:
+    """The unknown and the missing keys of a mapping read as a ``cls``."""
+    out: list[Finding] = []
+    fields = ", ".join(sorted(allowed))
+    for key in item:
+        if key not in allowed:
+            shown = key if isinstance(key, str) else _echo(key)
+            out.append(
+                _finding(
+                    "table.unknown-field",
+                    f"{at}.{shown}",
+                    f"is not a field of {cls.__name__} (the fields are: {fields})",
+                    f"trường “{shown}” không hợp lệ (dữ liệu loại này không có trường đó)",
+                )
+            )
+    for key in sorted(required - item.keys()):
+        out.append(
+            _finding(
+                "table.missing-field",
+                f"{at}.{key}",
+                "is missing (a required field)",
+                f"thiếu trường bắt buộc “{key}”",
+            )
+        )
+    return out
+
+
+def _refusal(path: str, value: object, exc: CchcError) -> Finding:
+    """The finding of a field a constructor refused."""
+    return _finding(
+        exc.findings[0].code,
+        path,
+        f"{_echo(value)}: {exc.message}",
+        f"giá trị {_echo_vi(value)} {exc.vi or exc.message}",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # checking whole blocks of cells
 
 #: What is wrong with a cell, in English and Vietnamese; ``{max}`` is the criterion's maximum,
@@ -1670,7 +2235,14 @@ _ABOVE_TOP = (
 )
 
 
-def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> list[Finding]:
+#: Where a cell came from, in the caller's terms (leaf index, unit column -> path); without
+#: one, a cell is named by its unit and criterion (``'XA-01'['1.1']``).
+_Where = Callable[[int, int], str]
+
+
+def _check_table(
+    layout: _Layout, table: _Cells | ScoreTable, stage: Source, where: _Where | None = None
+) -> list[Finding]:
     """Every cell that does not fit its rule, checked a block of leaves at a time."""
     findings: list[Finding] = []
     scale = layout.framework.scale
@@ -1685,10 +2257,11 @@ def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> 
         who_vi = "đơn vị tự chấm" if stage is Source.SELF else "hội đồng thẩm định chấm"
         for leaf in survey[given[survey].any(axis=1)]:
             code = nodes[leaf].code
+            first_unit = int(np.argmax(given[leaf]))
             findings.append(
                 _finding(
                     "table.survey-in-self" if stage is Source.SELF else "table.survey-in-appraisal",
-                    _at("columns", code),
+                    _at("columns", code) if where is None else where(int(leaf), first_unit),
                     f"{code} is scored by the survey, not by the {who}",
                     f"tiêu chí {code} do điều tra xã hội học chấm, không do {who_vi}",
                 )
@@ -1699,10 +2272,11 @@ def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> 
             is_survey[survey] = True
         for leaf in np.flatnonzero(~is_survey & given.any(axis=1)):
             code = nodes[leaf].code
+            first_unit = int(np.argmax(given[leaf]))
             findings.append(
                 _finding(
                     "table.not-survey",
-                    _at("columns", code),
+                    _at("columns", code) if where is None else where(int(leaf), first_unit),
                     f"{code} is not scored by the survey",
                     f"tiêu chí {code} không do điều tra xã hội học chấm",
                 )
@@ -1713,14 +2287,14 @@ def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> 
         findings.append(
             _finding(
                 "table.not-applicable",
-                _at(table.units[j], code),
+                _at(table.units[j], code) if where is None else where(int(leaf), int(j)),
                 f"{code} may not be declared not applicable",
                 f"tiêu chí {code} không được khai là không áp dụng",
             )
         )
     live = given & ~na
     if 8 * np.count_nonzero(live) < live.size:
-        findings.extend(_check_cells(layout, table, live, stage))
+        findings.extend(_check_cells(layout, table, live, stage, where))
         return findings
     reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
     everything = np.flatnonzero(reported)
@@ -1761,26 +2335,37 @@ def _check_table(layout: _Layout, table: _Cells | ScoreTable, stage: Source) -> 
             leaf = int(idx[k])
             node, rule = nodes[leaf], layout.rules[leaf]
             shown = _entry_text(rule, int(first[leaf, j]), int(second[leaf, j]), scale)
-            findings.append(_cell_finding(table.units[j], node, rule, shown, why))
+            path = None if where is None else where(leaf, int(j))
+            findings.append(_cell_finding(table.units[j], node, rule, shown, why, path))
     return findings
 
 
 def _cell_finding(
-    unit: str, node: Criterion, rule: Rule, shown: str, why: tuple[str, str]
+    unit: str,
+    node: Criterion,
+    rule: Rule,
+    shown: str,
+    why: tuple[str, str],
+    path: str | None = None,
 ) -> Finding:
-    """The finding for one bad cell, in English and in an officer's Vietnamese."""
+    """The finding for one bad cell, in English and in an officer's Vietnamese, at ``path``
+    (by default the unit and the criterion)."""
     en, vi = (w.format(max=node.maximum, step=rule.step, sm=rule.scale_max) for w in why)
     shown_vi = {"yes": "có", "no": "không"}.get(shown, shown)
     return _finding(
         "table.cell",
-        _at(unit, node.code),
+        _at(unit, node.code) if path is None else path,
         f"{node.code}: value {shown} {en}",
         f"Giá trị {shown_vi} của tiêu chí {node.code} {vi}",
     )
 
 
 def _check_cells(
-    layout: _Layout, table: _Cells | ScoreTable, live: BoolArray, stage: Source
+    layout: _Layout,
+    table: _Cells | ScoreTable,
+    live: BoolArray,
+    stage: Source,
+    where: _Where | None = None,
 ) -> list[Finding]:
     """The checks of :func:`_check_table` for a sparse table (a council's few changes): the
     reported cells are gathered first, then checked one rule kind at a time, in the same order."""
@@ -1824,7 +2409,8 @@ def _check_cells(
             leaf, j = int(rows[c]), int(cols[c])
             node, rule = layout.nodes[layout.leaf_rows[leaf]], layout.rules[leaf]
             shown = _entry_text(rule, int(a[c]), int(b[c]), scale)
-            findings.append(_cell_finding(table.units[j], node, rule, shown, why))
+            path = None if where is None else where(leaf, j)
+            findings.append(_cell_finding(table.units[j], node, rule, shown, why, path))
     return findings
 
 
