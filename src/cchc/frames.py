@@ -337,17 +337,16 @@ def _labels(frame: pd.DataFrame) -> list[str]:
 
 def _unit_code(raw: object, path: str, findings: list[Finding]) -> str | None:
     code = _code(raw)
-    if not code:
-        findings.append(
-            _finding(
-                "frame.unit",
-                path,
-                "every row needs a unit code",
-                "dòng thiếu mã đơn vị",
-            )
-        )
-        return None
-    return code
+    if code:
+        try:
+            return text(code, path)
+        except CchcError as exc:
+            findings.append(_error(exc, path))
+            return None
+    findings.append(
+        _finding("frame.unit", path, "every row needs a unit code", "dòng thiếu mã đơn vị")
+    )
+    return None
 
 
 def _from_long(
@@ -382,11 +381,6 @@ def _from_long(
     for i, label in enumerate(labels):
         code_of_unit = _unit_code(units[i], f"loc[{label}, {_shown(unit)}]", findings)
         if code_of_unit is None:
-            continue
-        try:
-            code_of_unit = text(code_of_unit, f"loc[{label}, {_shown(unit)}]")
-        except CchcError as exc:
-            findings.append(_error(exc, f"loc[{label}, {_shown(unit)}]"))
             continue
         order.setdefault(code_of_unit, f"loc[{label}, {_shown(unit)}]")
         code = _code(codes[i])
@@ -491,6 +485,7 @@ def _from_wide(
             if cell is not _BLANK:
                 row[code] = cell
                 paths[f"rows[{len(rows)}][{_shown(code)}]"] = path
+                paths[f"{code_of_unit}[{_shown(code)}]"] = path
         paths[f"rows[{len(rows)}][{_shown(unit)}]"] = f"loc[{label}, {_shown(unit)}]"
         rows.append(row)
         row_labels.append(label)
