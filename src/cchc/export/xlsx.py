@@ -158,9 +158,6 @@ def _fill_sheet(sheet: Worksheet, table: Table, title: str, styles: Any) -> None
 
 def _save(book: Any, target: str | os.PathLike[str] | IO[bytes]) -> None:
     book.properties.creator = "cchc"
-    fixed = datetime.datetime(2000, 1, 1)
-    book.properties.created = fixed
-    book.properties.modified = fixed
     if isinstance(target, str | os.PathLike):
         book.save(os.fspath(target))
     elif hasattr(target, "write"):
