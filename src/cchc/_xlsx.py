@@ -63,7 +63,8 @@ MAX_CELLS = 500_000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_FORMULA = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*(?<!/)>\s*<(?:\w+:)?f\b')
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -87,11 +88,18 @@ class Xlsx:
     _book: Any = attrs.field(repr=False)
     _parts: dict[str, str] = attrs.field(repr=False)
     _xml: dict[str, bytes] = attrs.field(repr=False)
+    _sheets: dict[str, Any] = attrs.field(factory=dict, repr=False, init=False)
+
+    def _sheet(self, sheet: str) -> Any:
+        found = self._sheets.get(sheet)
+        if found is None:
+            found = self._sheets[sheet] = self._book.get_sheet_by_name(sheet)
+        return found
 
     def rows(self, sheet: str) -> list[list[Any]]:
         """The sheet's cells from A1, row by row (empty cells are ``""``)."""
         try:
-            return list(self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+            return list(self._sheet(sheet).to_python(skip_empty_area=False))
         except Exception as exc:  # calamine's own errors carry no type of ours
             raise _refused(
                 self.name,
@@ -104,7 +112,7 @@ class Xlsx:
         """Merged ranges of the sheet as (first row, first column, last row, last column),
         counted from 0."""
         try:
-            ranges = self._book.get_sheet_by_name(sheet).merged_cell_ranges or []
+            ranges = self._sheet(sheet).merged_cell_ranges or []
         except Exception:
             return []
         return [(int(a[0]), int(a[1]), int(b[0]), int(b[1])) for a, b in ranges]
@@ -114,7 +122,14 @@ class Xlsx:
         part = self._parts.get(sheet)
         if part is None:
             return frozenset()
-        return frozenset(m.group(1).decode() for m in _FORMULA.finditer(self._xml[part]))
+        xml = self._xml[part]
+        out = set()
+        for found in _FORMULA_TAG.finditer(xml):
+            start = xml.rfind(b"<c", 0, found.start())
+            cell = _REF.search(xml, start, found.start()) if start >= 0 else None
+            if cell is not None:
+                out.add(cell.group(1).decode())
+        return frozenset(out)
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> bytes:

@@ -38,12 +38,11 @@ evaluated, no macro run, zip and XML bombs and oversized sheets are refused.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -53,7 +52,7 @@ import attrs
 from cchc._fields import spreadsheet_number, text
 from cchc._xlsx import Xlsx, open_xlsx
 from cchc.criteria import Criterion, Extra, Framework, Level, RuleKind
-from cchc.errors import CchcError, Finding, InvalidDocumentError, ParseError, ValidationError
+from cchc.errors import CchcError, Finding, InvalidDocumentError, ValidationError
 from cchc.scoring import (
     Adjustment,
     Appraisal,
@@ -71,6 +70,7 @@ from cchc.units import Unit
 __all__ = [
     "COUNCIL_SHEET_PREFIX",
     "INSTRUCTIONS_SHEET",
+    "PARALLEL_FROM",
     "SCORING_SHEET",
     "CouncilReading",
     "WorkbookBatch",
@@ -631,7 +631,7 @@ def _template_book(
             ("format", _FORMAT),
             ("kind", _SELF),
             ("framework", framework.id),
-            ("fingerprint", fingerprint(framework)),
+            ("fingerprint", _layout(framework).fingerprint),
             ("period", period),
             ("unit", code),
             ("unit_name", name),
@@ -755,7 +755,7 @@ def write_council_workbook(
         ("format", _FORMAT),
         ("kind", _COUNCIL),
         ("framework", framework.id),
-        ("fingerprint", fingerprint(framework)),
+        ("fingerprint", _layout(framework).fingerprint),
         ("period", text(period, "period")),
         ("council", text(council, "council")),
     ]
@@ -799,6 +799,78 @@ def write_council_workbook(
 # reading
 
 
+@attrs.frozen(eq=False)
+class _Leaf:
+    """What the reader needs of one leaf row."""
+
+    row: int
+    node: Criterion
+    kind: RuleKind
+    input_kind: str
+    first_open: bool
+    second_open: bool
+    na_allowed: bool
+    maximum: Decimal
+    step: Decimal | None
+    scale_max: Decimal
+
+
+@attrs.frozen(eq=False)
+class _Layout:
+    """Where everything of a framework sits in a scoring sheet, computed once per framework."""
+
+    framework: Framework
+    fingerprint: str
+    nodes: tuple[tuple[int, Criterion], ...]
+    keys: tuple[str, ...]  # each node's code, folded
+    maxima: tuple[float, ...]  # each node's maximum as a cell holds it
+    leaves: tuple[_Leaf, ...]
+    total_row: int
+
+
+_LAYOUTS: dict[int, _Layout] = {}
+
+
+def _layout(framework: Framework) -> _Layout:
+    cached = _LAYOUTS.get(id(framework))
+    if cached is not None and cached.framework is framework:
+        return cached
+    nodes = tuple(_nodes(framework))
+    leaves = []
+    for i, (_, node) in enumerate(nodes):
+        if not node.is_leaf:
+            continue
+        rule = node.effective_rule
+        first, second = _inputs(node)
+        leaves.append(
+            _Leaf(
+                _FIRST_ROW + i,
+                node,
+                rule.kind,
+                rule.kind.input_kind,
+                first,
+                second,
+                node.not_applicable_allowed and first,
+                node.maximum,
+                rule.step,
+                rule.scale_max,
+            )
+        )
+    layout = _Layout(
+        framework,
+        fingerprint(framework),
+        nodes,
+        tuple(fold(node.code) for _, node in nodes),
+        tuple(float(node.maximum) for _, node in nodes),
+        tuple(leaves),
+        _FIRST_ROW + len(nodes),
+    )
+    if len(_LAYOUTS) > 16:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(framework)] = layout
+    return layout
+
+
 class _Findings:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -832,14 +904,15 @@ def _meta_of(book: Xlsx, found: _Findings) -> dict[str, Any] | None:
         key = str(row[0])
         if key == "sheet":
             meta["sheet"].append(
-                (str(row[1]) if len(row) > 1 else "", row[2] if len(row) > 2 else "")
+                (str(row[1]) if len(row) > 1 else "", str(row[2]) if len(row) > 2 else "")
             )
         else:
             meta[key] = "" if len(row) < 2 or row[1] is None else str(row[1])
     return meta
 
 
-def _check_meta(meta: Mapping[str, Any], framework: Framework, kind: str, found: _Findings) -> bool:
+def _check_meta(meta: Mapping[str, Any], layout: _Layout, kind: str, found: _Findings) -> bool:
+    framework = layout.framework
     if meta.get("format") != _FORMAT:
         found.add(
             "workbook.not-template",
@@ -852,15 +925,9 @@ def _check_meta(meta: Mapping[str, Any], framework: Framework, kind: str, found:
     if meta.get("kind") != kind:
         want = "a unit's self-assessment" if kind == _SELF else "the council's workbook"
         want_vi = "phiếu tự đánh giá của đơn vị" if kind == _SELF else "biểu thẩm định của hội đồng"
-        found.add(
-            "workbook.kind",
-            None,
-            None,
-            f"is not {want}",
-            f"không phải là {want_vi}",
-        )
+        found.add("workbook.kind", None, None, f"is not {want}", f"không phải là {want_vi}")
         return False
-    if meta.get("fingerprint") != fingerprint(framework):
+    if meta.get("fingerprint") != layout.fingerprint:
         found.add(
             "workbook.framework",
             None,
@@ -899,7 +966,7 @@ def _sheets_check(book: Xlsx, expected: Sequence[str], found: _Findings) -> bool
 
 
 def _cell(rows: list[list[Any]], row: int, column: int) -> Any:
-    """The cell at (row, column), counted from 1; None when the sheet does not reach it."""
+    """The cell at (row, column), counted from 1; None when blank or beyond the sheet."""
     if row - 1 < len(rows):
         values = rows[row - 1]
         if column - 1 < len(values):
@@ -912,7 +979,7 @@ def _structure(
     book: Xlsx,
     sheet: str,
     rows: list[list[Any]],
-    framework: Framework,
+    layout: _Layout,
     headers: Mapping[int, str],
     found: _Findings,
 ) -> bool:
@@ -931,22 +998,21 @@ def _structure(
             )
             ok = False
     for r0, c0, r1, c1 in book.merged(sheet):
+        span = f"{_ref(r0 + 1, c0 + 1)}:{_ref(r1 + 1, c1 + 1)}"
         found.add(
             "workbook.merged",
             sheet,
             _ref(r0 + 1, c0 + 1),
-            f"cells {_ref(r0 + 1, c0 + 1)}:{_ref(r1 + 1, c1 + 1)} are merged: unmerge them",
-            f"các ô {_ref(r0 + 1, c0 + 1)}:{_ref(r1 + 1, c1 + 1)} bị gộp: hãy bỏ gộp ô",
+            f"cells {span} are merged: unmerge them",
+            f"các ô {span} bị gộp: hãy bỏ gộp ô",
         )
         ok = False
-    nodes = _nodes(framework)
-    precision = framework.precision
     moved = 0
-    for i, (_, node) in enumerate(nodes):
+    for i, (_, node) in enumerate(layout.nodes):
         row = _FIRST_ROW + i
         code = _cell(rows, row, _CODE)
-        shown = code if isinstance(code, str) else _plain_cell(code)
-        if code is None or fold(str(shown)) != fold(node.code):
+        shown = code if isinstance(code, str) else _shown(code)
+        if code is None or (shown != node.code and fold(shown) != layout.keys[i]):
             moved += 1
             if moved <= 5:
                 found.add(
@@ -963,21 +1029,21 @@ def _structure(
             ok = False
             continue
         maximum = _cell(rows, row, _MAX)
-        try:
-            if maximum is None or isinstance(maximum, str | bool):
-                raise ValidationError("not a number", field="", value=maximum)
-            same = spreadsheet_number(maximum, precision, "") == node.maximum
-        except CchcError:
+        if isinstance(maximum, bool) or not isinstance(maximum, int | float):
+            same = False
+        elif maximum == layout.maxima[i]:  # the float of the maximum: is it exactly it?
+            same = Decimal(repr(maximum) if isinstance(maximum, float) else maximum) == node.maximum
+        else:
             same = False
         if not same:
             found.add(
                 "workbook.maximum",
                 sheet,
                 _ref(row, _MAX),
-                f"the maximum of {node.code} is {node.maximum}, not {_plain_cell(maximum)}: "
-                "maxima must not be changed",
+                f"the maximum of {node.code} is {node.maximum}, not "
+                f"{'blank' if maximum is None else _shown(maximum)}: maxima must not be changed",
                 f"điểm tối đa của tiêu chí {node.code} là {_vn(node.maximum)}, không phải "
-                f"{_plain_cell(maximum, vi=True)}: không được sửa điểm tối đa",
+                f"{'để trống' if maximum is None else _shown(maximum)}: không được sửa điểm tối đa",
             )
             ok = False
     if moved > 5:
@@ -988,7 +1054,7 @@ def _structure(
             f"{moved - 5} more rows do not hold the criterion expected",
             f"còn {moved - 5} dòng khác không đúng tiêu chí",
         )
-    total_row = _FIRST_ROW + len(nodes)
+    total_row = layout.total_row
     label = _cell(rows, total_row, _TITLE)
     if not (isinstance(label, str) and fold(label) == fold("TỔNG ĐIỂM")):
         if moved == 0:
@@ -1002,10 +1068,14 @@ def _structure(
         ok = False
     last = max(headers)
     for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values, start=1):
-            if _blank(value):
-                continue
-            if c > last or r > total_row or (r < _HEADER_ROW and c > 1):
+        if r < _HEADER_ROW:
+            start = 2
+        elif r > total_row:
+            start = 1
+        else:
+            start = last + 1
+        for c in range(start, len(values) + 1):
+            if not _blank(values[c - 1]):
                 found.add(
                     "workbook.outside",
                     sheet,
@@ -1018,154 +1088,116 @@ def _structure(
     return ok
 
 
-def _plain_cell(value: object, vi: bool = False) -> str:
-    if value is None:
-        return "trống" if vi else "blank"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
 def _shown(value: object) -> str:
-    """A cell's value as a message shows it: a float as typed (``16``, ``13.5``), text
-    quoted."""
+    """A cell's value as a message shows it: a float as typed (``16``, ``13.5``)."""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, str):
-        return repr(value)
     return str(value)
 
 
-def _read_number(value: object, precision: Decimal, whole: bool) -> Decimal:
-    """A number cell, exactly; text, dates and yes/no are refused."""
-    if isinstance(value, bool):
-        raise ParseError("is a yes/no, not a number", vi="là có/không, không phải là số")
-    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        raise ParseError(
-            "is a date or a time, not a number (format the cell as a number)",
-            vi="là ngày hoặc giờ, không phải là số (hãy định dạng ô là số)",
-        )
+def _quoted(value: object) -> tuple[str, str]:
+    """A bad cell's value in an English and a Vietnamese message."""
     if isinstance(value, str):
-        raise ParseError(
-            "is text, not a number: type the number alone, without words or a % sign",
-            vi="là chữ, không phải là số: chỉ gõ con số, không kèm chữ hay dấu %",
-        )
-    number = spreadsheet_number(value, Decimal(1) if whole else precision, "")
-    if number == number.to_integral_value():
-        number = Decimal(int(number))  # 8.0 in a cell is 8
-    if number < 0:
-        raise ValidationError("is negative", vi="là số âm")
-    return number
+        return repr(value), f"“{value}”"
+    return _shown(value), _shown(value)
+
+
+class _Faulty(Exception):
+    """A cell was at fault (already recorded)."""
 
 
 class _Reader:
-    """Reads the input cells of one criterion row (the unit's columns, or the council's)."""
+    """Reads the input cells of criterion rows (the unit's columns, or the council's) into
+    entry values in their canonical text (``"7.5"``, ``"yes"``, ``"45/50"``, ``"N/A"``),
+    checking each against its rule; the engine checks them all again when it builds the
+    score table."""
 
-    def __init__(self, framework: Framework, sheet: str, found: _Findings) -> None:
-        self.fw, self.sheet, self.found = framework, sheet, found
+    def __init__(self, layout: _Layout, sheet: str, found: _Findings) -> None:
+        self.layout, self.sheet, self.found = layout, sheet, found
+        self.precision = layout.framework.precision
 
-    def problem(
-        self, code: str, ref: str, value: object, node: Criterion, en: str, vi: str
-    ) -> None:
-        shown = _shown(value)
+    def fault(self, ref: str, value: object, leaf: _Leaf, en: str, vi: str) -> _Faulty:
+        shown_en, shown_vi = _quoted(value)
+        code = leaf.node.code
         self.found.add(
-            code,
+            "workbook.cell",
             self.sheet,
             ref,
-            f"{shown} {en} (criterion {node.code})",
-            f"giá trị {shown if not isinstance(value, str) else '“' + value + '”'} {vi} "
-            f"(tiêu chí {node.code})",
+            f"{shown_en} {en} (criterion {code})",
+            f"giá trị {shown_vi} {vi} (tiêu chí {code})",
         )
+        return _Faulty()
+
+    def number(self, ref: str, value: object, leaf: _Leaf, whole: bool) -> Decimal:
+        """A number cell, exactly: the float rule of :func:`cchc._fields.spreadsheet_number`;
+        text, dates and yes/no refused; never negative."""
+        if isinstance(value, bool):
+            raise self.fault(
+                ref, value, leaf, "is a yes/no, not a number", "là có/không, không phải là số"
+            )
+        if isinstance(value, str):
+            raise self.fault(
+                ref,
+                value,
+                leaf,
+                "is text, not a number: type the number alone, without words or a % sign",
+                "là chữ, không phải là số: chỉ gõ con số, không kèm chữ hay dấu %",
+            )
+        if not isinstance(value, int | float):
+            raise self.fault(
+                ref,
+                value,
+                leaf,
+                "is a date or a time, not a number (format the cell as a number)",
+                "là ngày hoặc giờ, không phải là số (hãy định dạng ô là số)",
+            )
+        try:
+            number = spreadsheet_number(value, _ONE if whole else self.precision, "")
+        except CchcError as exc:
+            if whole and "multiple of" in exc.message:
+                raise self.fault(
+                    ref, value, leaf, "is not a whole number", "không phải là số nguyên"
+                ) from None
+            raise self.fault(ref, value, leaf, exc.message, exc.vi or exc.message) from None
+        if number < 0:
+            raise self.fault(ref, value, leaf, "is negative", "là số âm")
+        if number == number.to_integral_value():
+            number = Decimal(int(number))  # 8.0 in a cell is 8
+        return number
 
     def value(
         self,
         rows: list[list[Any]],
-        row: int,
-        node: Criterion,
+        leaf: _Leaf,
         columns: tuple[int, int, int],
         formulas: frozenset[str],
         *,
         required: bool,
-    ) -> object | None:
-        """The entry value of the row's input cells (None if blank or at fault: a fault is
+    ) -> str | None:
+        """The entry value of a leaf's input cells (None if blank or at fault: a fault is
         recorded)."""
-        c_value, c_second, _c_na = columns
-        first_open, second_open = _inputs(node)
-        rule = node.effective_rule
-        kind = rule.kind.input_kind
-        precision = self.fw.precision
+        row, node = leaf.row, leaf.node
+        c_value, c_second, _ = columns
         refs = [_ref(row, c) for c in columns]
-        for ref in refs:
-            if ref in formulas:
-                self.found.add(
-                    "workbook.formula",
-                    self.sheet,
-                    ref,
-                    f"holds a formula; type the value of {node.code} itself (formulas are never "
-                    "evaluated)",
-                    f"chứa công thức; hãy gõ trực tiếp giá trị của tiêu chí {node.code} (công thức "
-                    "không được tính)",
-                )
-                return None
-        first, second, na = (_cell(rows, row, c) for c in columns)
-        if not first_open:
-            for ref, given in zip(refs, (first, second, na), strict=True):
-                if not _blank(given):
+        values = rows[row - 1] if row - 1 < len(rows) else []
+        cells = [None if c > len(values) or values[c - 1] == "" else values[c - 1] for c in columns]
+        if formulas:
+            for ref in refs:
+                if ref in formulas:
                     self.found.add(
-                        "workbook.closed",
+                        "workbook.formula",
                         self.sheet,
                         ref,
-                        f"criterion {node.code} takes no input here"
-                        + (" (it is scored by the survey)" if rule.kind is RuleKind.SURVEY else ""),
-                        f"tiêu chí {node.code} không nhập ở ô này"
-                        + (
-                            " (chấm theo điều tra xã hội học)"
-                            if rule.kind is RuleKind.SURVEY
-                            else ""
-                        ),
+                        f"holds a formula; type the value of {node.code} itself (formulas are "
+                        "never evaluated)",
+                        f"chứa công thức; hãy gõ trực tiếp giá trị của tiêu chí {node.code} "
+                        "(công thức không được tính)",
                     )
-            return None
-        if not second_open and not _blank(second):
-            self.found.add(
-                "workbook.closed",
-                self.sheet,
-                refs[1],
-                f"criterion {node.code} takes one value, in column {_letter(c_value)}",
-                f"tiêu chí {node.code} chỉ nhập một giá trị, ở cột {_letter(c_value)}",
-            )
-            return None
-        if not _blank(na):
-            if not (isinstance(na, str) and fold(na) in _NA_WORDS):
-                self.problem(
-                    "workbook.cell", refs[2], na, node,
-                    f"is not {_NA_TEXT!r} (leave it blank if the criterion applies)",
-                    f"không phải là “{_NA_TEXT}” (để trống nếu tiêu chí có áp dụng)",
-                )  # fmt: skip
-                return None
-            if not node.not_applicable_allowed:
-                self.found.add(
-                    "workbook.not-applicable",
-                    self.sheet,
-                    refs[2],
-                    f"criterion {node.code} cannot be marked not applicable",
-                    f"tiêu chí {node.code} không được đánh dấu “không áp dụng”",
-                )
-                return None
-            if not (_blank(first) and _blank(second)):
-                self.found.add(
-                    "workbook.not-applicable",
-                    self.sheet,
-                    refs[0],
-                    f"criterion {node.code} is marked not applicable and also has a value: keep "
-                    "one",
-                    f"tiêu chí {node.code} vừa đánh dấu “không áp dụng” vừa có giá trị: chỉ giữ "
-                    "một",
-                )
-                return None
-            return "N/A"
-        if _blank(first):
-            if required:
-                what, what_vi = _missing(node)
+                    return None
+        first, second, na = cells
+        if first is None and second is None and na is None:
+            if required and leaf.first_open:
+                what, what_vi = _missing(leaf.input_kind)
                 self.found.add(
                     "workbook.blank",
                     self.sheet,
@@ -1173,101 +1205,167 @@ class _Reader:
                     f"missing {what} of {node.code} ({node.title})",
                     f"chưa nhập {what_vi} của tiêu chí {node.code} “{node.title}”",
                 )
-            elif not _blank(second):
+            return None
+        try:
+            return self._value(leaf, refs, first, second, na, c_value, c_second, required)
+        except _Faulty:
+            return None
+
+    def _closed(self, ref: str, leaf: _Leaf, en: str, vi: str) -> _Faulty:
+        self.found.add("workbook.closed", self.sheet, ref, en, vi)
+        return _Faulty()
+
+    def _value(
+        self,
+        leaf: _Leaf,
+        refs: list[str],
+        first: object,
+        second: object,
+        na: object,
+        c_value: int,
+        c_second: int,
+        required: bool,
+    ) -> str:
+        node, code = leaf.node, leaf.node.code
+        if not leaf.first_open:
+            survey = leaf.kind is RuleKind.SURVEY
+            for ref, given in zip(refs, (first, second, na), strict=True):
+                if given is not None:
+                    raise self._closed(
+                        ref,
+                        leaf,
+                        f"criterion {code} takes no input here"
+                        + (" (it is scored by the survey)" if survey else ""),
+                        f"tiêu chí {code} không nhập ở ô này"
+                        + (" (chấm theo điều tra xã hội học)" if survey else ""),
+                    )
+        if not leaf.second_open and second is not None:
+            raise self._closed(
+                refs[1],
+                leaf,
+                f"criterion {code} takes one value, in column {_letter(c_value)}",
+                f"tiêu chí {code} chỉ nhập một giá trị, ở cột {_letter(c_value)}",
+            )
+        if na is not None:
+            if not (isinstance(na, str) and fold(na) in _NA_WORDS):
+                raise self.fault(
+                    refs[2],
+                    na,
+                    leaf,
+                    f"is not {_NA_TEXT!r} (leave it blank if the criterion applies)",
+                    f"không phải là “{_NA_TEXT}” (để trống nếu tiêu chí có áp dụng)",
+                )
+            if not leaf.na_allowed:
+                self.found.add(
+                    "workbook.not-applicable",
+                    self.sheet,
+                    refs[2],
+                    f"criterion {code} cannot be marked not applicable",
+                    f"tiêu chí {code} không được đánh dấu “không áp dụng”",
+                )
+                raise _Faulty
+            if first is not None or second is not None:
+                self.found.add(
+                    "workbook.not-applicable",
+                    self.sheet,
+                    refs[0],
+                    f"criterion {code} is marked not applicable and also has a value: keep one",
+                    f"tiêu chí {code} vừa đánh dấu “không áp dụng” vừa có giá trị: chỉ giữ một",
+                )
+                raise _Faulty
+            return "N/A"
+        if first is None:
+            what, what_vi = _missing(leaf.input_kind)
+            self.found.add(
+                "workbook.blank",
+                self.sheet,
+                refs[0],
+                f"missing {what} of {code} ({node.title}), given column {_letter(c_second)}",
+                f"chưa nhập {what_vi} của tiêu chí {code} “{node.title}” (đã có cột "
+                f"{_letter(c_second)})",
+            )
+            raise _Faulty
+        kind = leaf.input_kind
+        if kind == "yes_no":
+            if isinstance(first, bool):
+                return "yes" if first else "no"
+            if isinstance(first, str) and fold(first) in _YES_WORDS:
+                return "yes"
+            if isinstance(first, str) and fold(first) in _NO_WORDS:
+                return "no"
+            if isinstance(first, int | float) and first in (0, 1):
+                return "yes" if first else "no"
+            raise self.fault(
+                refs[0],
+                first,
+                leaf,
+                "is not yes or no: choose Có or Không",
+                "không phải là có hoặc không: chọn Có hoặc Không",
+            )
+        if kind == "count":
+            return str(self.number(refs[0], first, leaf, whole=True))
+        if kind == "ratio" or (leaf.kind is RuleKind.BANDED and second is not None):
+            num = self.number(refs[0], first, leaf, whole=True)
+            if second is None:
                 self.found.add(
                     "workbook.blank",
                     self.sheet,
-                    refs[0],
-                    f"criterion {node.code} has column {_letter(c_second)} but not "
-                    f"{_letter(c_value)}",
-                    f"tiêu chí {node.code} có cột {_letter(c_second)} nhưng chưa nhập cột "
-                    f"{_letter(c_value)}",
+                    refs[1],
+                    f"missing the denominator of {code}",
+                    f"chưa nhập mẫu số của tiêu chí {code}",
                 )
-            return None
-        try:
-            value: object
-            if kind == "yes_no":
-                if isinstance(first, bool):
-                    value = first
-                elif isinstance(first, str) and fold(first) in _YES_WORDS | _NO_WORDS:
-                    value = fold(first) in _YES_WORDS
-                elif isinstance(first, int | float) and first in (0, 1):
-                    value = bool(first)
-                else:
-                    self.problem(
-                        "workbook.cell", refs[0], first, node,
-                        "is not yes or no: choose Có or Không",
-                        "không phải là có hoặc không: chọn Có hoặc Không",
-                    )  # fmt: skip
-                    return None
-            elif kind in ("count", "ratio"):
-                top = int(_number_at(self, refs[0], first, node, precision, whole=True))
-                if kind == "ratio":
-                    if _blank(second):
-                        self.found.add(
-                            "workbook.blank",
-                            self.sheet,
-                            refs[1],
-                            f"missing the denominator of {node.code}",
-                            f"chưa nhập mẫu số của tiêu chí {node.code}",
-                        )
-                        return None
-                    value = (top, int(_number_at(self, refs[1], second, node, precision, True)))
-                else:
-                    value = top
-            elif kind == "target":
-                achieved = _number_at(self, refs[0], first, node, precision, whole=False)
-                if _blank(second):
-                    value = achieved
-                else:
-                    value = (achieved, _number_at(self, refs[1], second, node, precision, False))
-            elif rule.kind is RuleKind.BANDED and not _blank(second):
-                num = int(_number_at(self, refs[0], first, node, precision, whole=True))
-                value = (num, int(_number_at(self, refs[1], second, node, precision, True)))
-            else:
-                value = _number_at(self, refs[0], first, node, precision, whole=False)
-        except _Faulty:
-            return None
-        if kind == "points" and isinstance(value, Decimal) and value > node.maximum:
-            self.found.add(
-                "workbook.cell",
-                self.sheet,
+                raise _Faulty
+            den = self.number(refs[1], second, leaf, whole=True)
+            if num > den:
+                raise self.fault(
+                    refs[0],
+                    first,
+                    leaf,
+                    f"is above its denominator {den}",
+                    f"lớn hơn mẫu số {den}",
+                )
+            if den == 0 and kind != "ratio":
+                raise self.fault(refs[1], second, leaf, "is a denominator of 0", "là mẫu số bằng 0")
+            return f"{num}/{den}"
+        if kind == "target":
+            achieved = self.number(refs[0], first, leaf, whole=False)
+            if second is None:
+                return str(achieved)
+            return f"{achieved}/{self.number(refs[1], second, leaf, whole=False)}"
+        number = self.number(refs[0], first, leaf, whole=False)
+        if kind == "points":
+            if number > leaf.maximum:
+                self.found.add(
+                    "workbook.cell",
+                    self.sheet,
+                    refs[0],
+                    f"{_shown(first)} is above the maximum {leaf.maximum} of {code}",
+                    f"{_vn(number)} vượt điểm tối đa {_vn(leaf.maximum)} của tiêu chí {code}",
+                )
+                raise _Faulty
+            if leaf.step is not None and number % leaf.step:
+                raise self.fault(
+                    refs[0],
+                    first,
+                    leaf,
+                    f"is not a multiple of the step {_vn(leaf.step).replace(',', '.')}",
+                    f"không phải là bội số của bước chấm {_vn(leaf.step)} điểm",
+                )
+        elif number > leaf.scale_max:
+            raise self.fault(
                 refs[0],
-                f"{_shown(first)} is above the maximum {node.maximum} of {node.code}",
-                f"{_vn(value)} vượt điểm tối đa {_vn(node.maximum)} của tiêu chí {node.code}",
+                first,
+                leaf,
+                f"is above the top of the scale, {leaf.scale_max}",
+                f"vượt mức cao nhất của thang đo ({_vn(leaf.scale_max)})",
             )
-            return None
-        try:
-            if rule.kind.needs_group:
-                rule.read(value, precision)
-            else:
-                rule.points(value, node.maximum, precision, self.fw.rounding)
-        except CchcError as exc:
-            self.problem("workbook.cell", refs[0], first, node, exc.message, exc.vi or exc.message)
-            return None
-        return value
+        return str(number)
 
 
-class _Faulty(Exception):
-    """A cell was at fault (already recorded)."""
+_ONE = Decimal(1)
 
 
-def _number_at(
-    reader: _Reader, ref: str, value: object, node: Criterion, precision: Decimal, whole: bool
-) -> Decimal:
-    try:
-        return _read_number(value, precision, whole)
-    except CchcError as exc:
-        en, vi = exc.message, exc.vi or exc.message
-        if whole and "multiple of 1 " in en:
-            en = "is not a whole number"
-            vi = "không phải là số nguyên"
-        reader.problem("workbook.cell", ref, value, node, en, vi)
-        raise _Faulty from None
-
-
-def _missing(node: Criterion) -> tuple[str, str]:
-    kind = node.effective_rule.kind.input_kind
+def _missing(kind: str) -> tuple[str, str]:
     return {
         "points": ("the points", "số điểm tự chấm"),
         "yes_no": ("yes or no", "có hoặc không"),
@@ -1280,88 +1378,91 @@ def _missing(node: Criterion) -> tuple[str, str]:
 def _text_cell(value: object) -> str | None:
     if _blank(value):
         return None
-    if isinstance(value, float):
-        value = repr(value)
-    return text(str(value), "cell")
+    return text(_shown(value), "cell")
+
+
+def _evidence(value: object) -> tuple[str, ...]:
+    """One document a line (Alt+Enter in a cell)."""
+    if _blank(value):
+        return ()
+    return tuple(text(line, "evidence") for line in _shown(value).splitlines() if line.strip())
+
+
+#: One entry as read: (code, value in its canonical text, evidence, explanation).
+_Raw = tuple[str, str, tuple[str, ...], str | None]
 
 
 def _entries(
-    framework: Framework,
+    layout: _Layout,
     rows: list[list[Any]],
     reader: _Reader,
     formulas: frozenset[str],
     *,
     required: bool,
-) -> list[Entry]:
-    entries = []
-    for i, (_, node) in enumerate(_nodes(framework)):
-        if not node.is_leaf:
-            continue
-        row = _FIRST_ROW + i
-        value = reader.value(rows, row, node, (_VALUE, _SECOND, _NA), formulas, required=required)
+) -> list[_Raw]:
+    out: list[_Raw] = []
+    for leaf in layout.leaves:
+        value = reader.value(rows, leaf, (_VALUE, _SECOND, _NA), formulas, required=required)
         if value is None:
             continue
-        evidence_cell = _cell(rows, row, _EVIDENCE)
-        evidence = [
-            text(line, "evidence")
-            for line in (str(evidence_cell) if not _blank(evidence_cell) else "").splitlines()
-            if line.strip()
-        ]
-        entries.append(
-            Entry(
-                node.code,
+        row = leaf.row
+        out.append(
+            (
+                leaf.node.code,
                 value,
-                evidence,
-                explanation=_text_cell(_cell(rows, row, _EXPLANATION)),
+                _evidence(_cell(rows, row, _EVIDENCE)),
+                _text_cell(_cell(rows, row, _EXPLANATION)),
             )
         )
-    return entries
+    return out
 
 
-def _open(path: str | os.PathLike[str] | bytes, name: str | None) -> Xlsx:
-    try:
-        return open_xlsx(path, name)
-    except CchcError as exc:
-        where = f'"{name or _name_of(path)}"'
-        raise InvalidDocumentError(
-            name or _name_of(path),
-            [Finding(exc.code or "xlsx.unreadable", where, exc.vi or exc.message, exc.message)],
-        ) from None
+def _assessment(unit: str, raw: Sequence[_Raw]) -> SelfAssessment:
+    return SelfAssessment(
+        unit,
+        [Entry(code, value, evidence, explanation=note) for code, value, evidence, note in raw],
+    )
 
 
 def _name_of(path: str | os.PathLike[str] | bytes) -> str:
     return "workbook.xlsx" if isinstance(path, bytes) else os.path.basename(os.fspath(path))
 
 
+def _unreadable(name: str, exc: CchcError) -> Finding:
+    return Finding(exc.code or "xlsx.unreadable", f'"{name}"', exc.vi or exc.message, exc.message)
+
+
 def _read_self(
-    framework: Framework, path: str | os.PathLike[str] | bytes, name: str | None = None
-) -> tuple[SelfAssessment | None, list[Finding]]:
+    layout: _Layout, path: str | os.PathLike[str] | bytes, name: str | None = None
+) -> tuple[str, list[_Raw], list[Finding]]:
+    """(unit, entries, findings) of one self-assessment workbook; entries only when there is
+    no finding."""
     name = name or _name_of(path)
     try:
         book = open_xlsx(path, name)
     except CchcError as exc:
-        return None, [
-            Finding(exc.code or "xlsx.unreadable", f'"{name}"', exc.vi or exc.message, exc.message)
-        ]
+        return "", [], [_unreadable(name, exc)]
     found = _Findings(name)
     meta = _meta_of(book, found)
-    if meta is None or not _check_meta(meta, framework, _SELF, found):
-        return None, found.items
+    if meta is None or not _check_meta(meta, layout, _SELF, found):
+        return "", [], found.items
     if not _sheets_check(book, (INSTRUCTIONS_SHEET, SCORING_SHEET, _META_SHEET), found):
-        return None, found.items
+        return "", [], found.items
     rows = book.rows(SCORING_SHEET)
-    if not _structure(book, SCORING_SHEET, rows, framework, _HEADERS, found):
-        return None, found.items
-    reader = _Reader(framework, SCORING_SHEET, found)
-    entries = _entries(framework, rows, reader, book.formula_cells(SCORING_SHEET), required=True)
-    if found.items:
-        return None, found.items
+    if not _structure(book, SCORING_SHEET, rows, layout, _HEADERS, found):
+        return "", [], found.items
+    reader = _Reader(layout, SCORING_SHEET, found)
+    raw = _entries(layout, rows, reader, book.formula_cells(SCORING_SHEET), required=True)
     unit = meta.get("unit") or ""
-    try:
-        return SelfAssessment(unit, entries), []
-    except CchcError as exc:
-        found.add("workbook.unit", _META_SHEET, "B6", exc.message, exc.vi or exc.message)
-        return None, found.items
+    if not unit.strip():
+        found.add(
+            "workbook.unit",
+            None,
+            None,
+            "names no unit",
+            "không ghi đơn vị nào; hãy dùng đúng biểu mẫu đã được gửi",
+        )
+    return unit, ([] if found.items else raw), found.items
 
 
 def read_workbook(
@@ -1371,10 +1472,18 @@ def read_workbook(
     for messages) into the unit's :class:`~cchc.scoring.SelfAssessment`, evidence and
     explanations included. Any problem raises :class:`~cchc.errors.InvalidDocumentError`
     with every finding, each naming the file, sheet and cell."""
-    assessment, findings = _read_self(framework, path, name)
-    if assessment is None:
+    unit, raw, findings = _read_self(_layout(_framework(framework)), path, name)
+    if findings:
         raise InvalidDocumentError(name or _name_of(path), findings)
-    return assessment
+    return _assessment(unit, raw)
+
+
+def _framework(value: object) -> Framework:
+    if not isinstance(value, Framework):
+        raise ValidationError(
+            "must be a Framework", vi="phải là một bộ tiêu chí", field="framework", value=value
+        )
+    return value
 
 
 def score_inputs(framework: Framework, assessments: Sequence[SelfAssessment]) -> ScoreTable:
@@ -1386,20 +1495,27 @@ def score_inputs(framework: Framework, assessments: Sequence[SelfAssessment]) ->
 
 @attrs.frozen(eq=False)
 class WorkbookBatch:
-    """Filled workbooks read together: each unit's self-assessment, the file it came from and
-    the score table of them all."""
+    """Filled workbooks read together: the units in the order read, the file each came from,
+    the score table of them all, and each unit's self-assessment (built when asked for)."""
 
     framework: Framework
-    assessments: tuple[SelfAssessment, ...]
+    units: tuple[str, ...]
     files: tuple[str, ...]
     table: ScoreTable
+    _raw: tuple[tuple[_Raw, ...], ...] = attrs.field(repr=False, alias="raw")
+
+    @property
+    def assessments(self) -> tuple[SelfAssessment, ...]:
+        """Every unit's :class:`~cchc.scoring.SelfAssessment`, evidence and explanations
+        included (built on each access)."""
+        return tuple(_assessment(u, raw) for u, raw in zip(self.units, self._raw, strict=True))
 
     def assessment(self, unit: str) -> SelfAssessment:
         """The self-assessment of one unit (codes compared after folding)."""
         key = fold(unit)
-        for item in self.assessments:
-            if fold(item.unit) == key:
-                return item
+        for code, raw in zip(self.units, self._raw, strict=True):
+            if fold(code) == key:
+                return _assessment(code, raw)
         raise ValidationError(
             "no workbook of this unit was read",
             vi="không có phiếu tự đánh giá của đơn vị này",
@@ -1408,64 +1524,119 @@ class WorkbookBatch:
         )
 
 
-def _paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+def _paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    out: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+            out.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+                )
             )
         else:
-            yield path
+            out.append(path)
+    return out
 
 
-def read_workbooks(framework: Framework, paths: Iterable[str | os.PathLike[str]]) -> WorkbookBatch:
+_WORKER: list[_Layout] = []
+
+
+def _start_worker(framework: Framework) -> None:
+    _WORKER[:] = [_layout(framework)]
+
+
+def _read_in_worker(path: Path) -> tuple[str, list[_Raw], list[Finding]]:
+    return _read_self(_WORKER[0], path)
+
+
+#: From how many files :func:`read_workbooks` reads in several processes by default.
+PARALLEL_FROM = 200
+
+
+def read_workbooks(
+    framework: Framework,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+) -> WorkbookBatch:
     """Read filled workbooks (files, or folders whose .xlsx files are read in name order) into
     a :class:`WorkbookBatch`. Every problem of every file is collected; if there is any, an
     :class:`~cchc.errors.InvalidDocumentError` holds them all and nothing is scored. Two
-    workbooks of the same unit are a problem too."""
-    assessments: list[SelfAssessment] = []
-    files: list[str] = []
+    workbooks of the same unit are a problem too.
+
+    ``workers`` processes read the files (by default one per CPU from :data:`PARALLEL_FROM`
+    files up, else 1); the result does not depend on it."""
+    layout = _layout(_framework(framework))
+    files = _paths(paths)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
+    if workers > 1 and len(files) > 1:
+        import concurrent.futures
+        import multiprocessing
+
+        context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(framework,)
+        ) as pool:
+            results = list(pool.map(_read_in_worker, files, chunksize=32))
+    else:
+        results = [_read_self(layout, path) for path in files]
+    units: list[str] = []
+    raws: list[tuple[_Raw, ...]] = []
+    names: list[str] = []
     findings: list[Finding] = []
     seen: dict[str, str] = {}
-    count = 0
-    for path in _paths(paths):
-        count += 1
-        assessment, problems = _read_self(framework, path)
+    for path, (unit, raw, problems) in zip(files, results, strict=True):
         findings.extend(problems)
-        if assessment is None:
+        if problems:
             continue
-        key = fold(assessment.unit)
+        key = fold(unit)
         if key in seen:
             findings.append(
                 Finding(
                     "workbook.duplicate-unit",
                     f'"{path.name}"',
-                    f"đơn vị “{assessment.unit}” đã có phiếu tự đánh giá trong tệp “{seen[key]}”",
-                    f"unit {assessment.unit!r} already has a workbook, {seen[key]!r}",
+                    f"đơn vị “{unit}” đã có phiếu tự đánh giá trong tệp “{seen[key]}”",
+                    f"unit {unit!r} already has a workbook, {seen[key]!r}",
                 )
             )
             continue
         seen[key] = path.name
-        assessments.append(assessment)
-        files.append(path.name)
-    if count == 0:
+        units.append(unit)
+        raws.append(tuple(raw))
+        names.append(path.name)
+    if not files:
         findings.append(
             Finding(
-                "workbook.none",
-                "paths",
-                "không có tệp .xlsx nào để đọc",
-                "no .xlsx file to read",
+                "workbook.none", "paths", "không có tệp .xlsx nào để đọc", "no .xlsx file to read"
             )
         )
+    if not findings:
+        cells = [
+            (u, code, value)
+            for u, raw in zip(units, raws, strict=True)
+            for code, value, _, _ in raw
+        ]
+        try:
+            table = ScoreTable.from_long(framework, cells, units=units)
+        except InvalidDocumentError as exc:  # a check the reader does not repeat
+            where = dict(zip(units, names, strict=True))
+            findings.extend(
+                Finding(
+                    f.code,
+                    f'"{where.get(f.path.split("[")[0], "?")}" {f.path}',
+                    f.message_vi,
+                    f.message_en,
+                )
+                for f in exc.findings
+            )
     if findings:
-        n = len({f.path.split(",")[0] for f in findings})
-        raise InvalidDocumentError(f"{n} of {count} workbooks", findings)
-    return WorkbookBatch(
-        framework, tuple(assessments), tuple(files), score_inputs(framework, assessments)
-    )
+        bad = len({f.path.split(",")[0] for f in findings})
+        raise InvalidDocumentError(f"{bad} of {len(files)} workbooks", findings)
+    return WorkbookBatch(framework, tuple(units), tuple(names), table, tuple(raws))
 
 
 @attrs.frozen(eq=False)
@@ -1502,37 +1673,36 @@ def read_council(
     """Read the council's workbook (see :func:`write_council_workbook`): the council's
     adjustments with their reasons. A changed value without a reason, a reason without a
     value, and every fault of a self-assessment workbook are findings, all raised together."""
+    layout = _layout(_framework(framework))
     name = name or _name_of(path)
-    book = _open(path, name)
+    try:
+        book = open_xlsx(path, name)
+    except CchcError as exc:
+        raise InvalidDocumentError(name, [_unreadable(name, exc)]) from None
     found = _Findings(name)
     meta = _meta_of(book, found)
-    if meta is None or not _check_meta(meta, framework, _COUNCIL, found):
+    if meta is None or not _check_meta(meta, layout, _COUNCIL, found):
         raise InvalidDocumentError(name, found.items)
-    sheets = [(str(s), str(u)) for s, u in meta["sheet"]]
+    sheets = list(meta["sheet"])
     if not _sheets_check(book, (INSTRUCTIONS_SHEET, *(s for s, _ in sheets), _META_SHEET), found):
         raise InvalidDocumentError(name, found.items)
     headers = {**_HEADERS, **_COUNCIL_HEADERS}
     assessments, appraisals = [], []
-    nodes = _nodes(framework)
     for sheet, unit in sheets:
         rows = book.rows(sheet)
-        if not _structure(book, sheet, rows, framework, headers, found):
+        if not _structure(book, sheet, rows, layout, headers, found):
             continue
         formulas = book.formula_cells(sheet)
-        reader = _Reader(framework, sheet, found)
-        own = _entries(framework, rows, reader, formulas, required=False)
+        reader = _Reader(layout, sheet, found)
+        own = _entries(layout, rows, reader, formulas, required=False)
         adjustments = []
-        for i, (_, node) in enumerate(nodes):
-            if not node.is_leaf:
-                continue
-            row = _FIRST_ROW + i
-            value = reader.value(
-                rows, row, node, (_A_VALUE, _A_SECOND, _A_NA), formulas, required=False
-            )
+        for leaf in layout.leaves:
+            row, node = leaf.row, leaf.node
+            value = reader.value(rows, leaf, (_A_VALUE, _A_SECOND, _A_NA), formulas, required=False)
             reason = _text_cell(_cell(rows, row, _A_REASON))
             if value is None:
                 if reason and all(
-                    _blank(_cell(rows, row, c)) for c in (_A_VALUE, _A_SECOND, _A_NA)
+                    _cell(rows, row, c) is None for c in (_A_VALUE, _A_SECOND, _A_NA)
                 ):
                     found.add(
                         "council.no-value",
@@ -1552,11 +1722,13 @@ def read_council(
                 )
                 continue
             adjustments.append(Adjustment(node.code, value, reason))
+        if found.items:
+            continue
         try:
-            assessments.append(SelfAssessment(unit, own))
+            assessments.append(_assessment(unit, own))
             appraisals.append(Appraisal(unit, adjustments, meta.get("council", "")))
         except CchcError as exc:
             found.add("workbook.unit", sheet, None, exc.message, exc.vi or exc.message)
     if found.items:
         raise InvalidDocumentError(name, found.items)
-    return CouncilReading(framework, tuple(assessments), tuple(appraisals))
+    return CouncilReading(_framework(framework), tuple(assessments), tuple(appraisals))
