@@ -30,6 +30,7 @@ from cchc.directives import Directive, DocumentType
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
 from cchc.examples import load, load_results
 from cchc.export.docx import (
+    Letterhead,
     OfficialDocument,
     Section,
     Signature,
@@ -44,6 +45,7 @@ from cchc.plans import Measure, Plan, ReviewKind, ReviewPoint, Target, Task
 from cchc.units import Unit, UnitKind, UnitTree
 
 D = datetime.date
+VAN_BAN = Letterhead.of_issuer("UBND huyện Văn Bàn", signer="Nguyễn Văn A")
 
 
 def chau_thanh(**changes: object) -> OfficialDocument:
@@ -316,13 +318,7 @@ class TestPlanDocument:
                 Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE),
             ]
         )
-        doc = plan_document(
-            self.plan(),
-            agency="Ủy ban nhân dân huyện Văn Bàn",
-            place="Văn Bàn",
-            signature=Signature("Chủ tịch", "Nguyễn Văn A"),
-            units=units,
-        )
+        doc = plan_document(self.plan(), VAN_BAN, units=units)
         assert doc.basis[0] == (
             "Căn cứ Quyết định số 33/2021/QĐ-UBND ngày 28/6/2021 của UBND tỉnh Lào Cai;"
         )
@@ -353,9 +349,7 @@ class TestPlanDocument:
     def test_a_plan_not_yet_issued_cannot_be_laid_out(self) -> None:
         draft = attrs.evolve(self.plan(), issued=None, number=None)
         with pytest.raises(ValidationError, match="issued"):
-            plan_document(
-                draft, agency="UBND", place="Văn Bàn", signature=Signature("Chủ tịch", "A")
-            )
+            plan_document(draft, VAN_BAN)
 
 
 class TestAwardDecisionDocument:
@@ -368,10 +362,8 @@ class TestAwardDecisionDocument:
     def document(self, result: CampaignResult | None = None) -> OfficialDocument:
         return award_decision_document(
             result or self.result(),
-            agency="Ủy ban nhân dân huyện Châu Thành",
-            place="Châu Thành",
+            Letterhead.of_issuer("UBND huyện Châu Thành", signer="Nguyễn Văn A"),
             issued=D(2022, 1, 10),
-            signature=Signature("Chủ tịch", "Nguyễn Văn A"),
             recipients=["UBND tỉnh"],
         )
 
@@ -768,22 +760,52 @@ class TestTables:
 class TestBuildersRefuseWhatTheyCannotUse:
     def test_plan_document_needs_a_plan(self) -> None:
         with pytest.raises(CchcTypeError, match="plan"):
-            plan_document(
-                "Kế hoạch 15",  # type: ignore[arg-type]
-                agency="UBND",
-                place="Văn Bàn",
-                signature=Signature("Chủ tịch", "A"),
-            )
+            plan_document("Kế hoạch 15", VAN_BAN)  # type: ignore[arg-type]
 
     def test_award_decision_document_needs_a_campaign_result(self) -> None:
         with pytest.raises(CchcTypeError, match="result"):
             award_decision_document(
                 None,  # type: ignore[arg-type]
-                agency="UBND",
+                VAN_BAN,
+                issued=D(2022, 1, 10),
+            )
+
+    def test_a_builder_needs_a_letterhead(self) -> None:
+        with pytest.raises(CchcTypeError, match="letterhead") as caught:
+            plan_document(TestPlanDocument().plan(), "UBND huyện Văn Bàn")  # type: ignore[arg-type]
+        assert caught.value.vi
+        with pytest.raises(CchcTypeError, match="Letterhead"):
+            plan_document(TestPlanDocument().plan())
+
+    def test_a_letterhead_and_the_old_parameters_are_not_both_given(self) -> None:
+        with pytest.raises(ValidationError, match="not both"):
+            plan_document(TestPlanDocument().plan(), VAN_BAN, place="Văn Bàn")
+
+
+class TestDeprecatedLetterheadParameters:
+    def test_the_old_parameters_still_work_and_warn(self) -> None:
+        plan = TestPlanDocument().plan()
+        with pytest.warns(DeprecationWarning, match="Letterhead"):
+            old = plan_document(
+                plan,
+                agency="Ủy ban nhân dân huyện Văn Bàn",
+                place="Văn Bàn",
+                signature=VAN_BAN.signature,
+                issuer_symbol="UBND",
+                archive=["VT", "PNV"],
+            )
+        assert render(old) == render(plan_document(plan, VAN_BAN))
+
+    def test_the_decision_keeps_its_old_default_symbol(self) -> None:
+        with pytest.warns(DeprecationWarning, match="award_decision_document"):
+            old = award_decision_document(
+                TestAwardDecisionDocument.result(),
+                agency="Ủy ban nhân dân huyện Châu Thành",
                 place="Châu Thành",
                 issued=D(2022, 1, 10),
                 signature=Signature("Chủ tịch", "A"),
             )
+        assert old.number_line() == "Số:      /QĐ-UBND"
 
 
 # --- saving ------------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import attrs
 import docx
@@ -32,6 +31,7 @@ from cchc.campaigns import run_campaign
 from cchc.directives import DocumentType
 from cchc.examples import load, load_results, names, results_names
 from cchc.export.docx import (
+    Letterhead,
     OfficialDocument,
     Section,
     Signature,
@@ -136,25 +136,6 @@ def tools_or_skip() -> None:
 # --- the documents ----------------------------------------------------------------------------
 
 
-def letterhead(issuer: str) -> dict[str, Any]:
-    """The letterhead parameters the builders take, as ``cchc demo`` gives them."""
-    agency = "Ủy ban nhân dân" + issuer[4:] if issuer.startswith("UBND") else issuer
-    committee = agency.startswith("Ủy ban")
-    words = agency.split()
-    at = [i for i, w in enumerate(words) if w in ("huyện", "tỉnh")]
-    place = " ".join(words[at[0] + 1 :]) if at and words[at[0] + 1 :] else "……"
-    return {
-        "agency": agency,
-        "place": place,
-        "signature": Signature("Chủ tịch", "……………………", authority="Ủy ban nhân dân", prefix="TM.")
-        if committee
-        else Signature("Giám đốc", "……………………"),
-        "parent_agency": None if committee else "UBND " + " ".join(words[at[0] :]),
-        "issuer_symbol": "UBND" if committee else None,
-        "recipients": ["UBND tỉnh"],
-    }
-
-
 def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
     """What ``cchc demo --out`` writes: each bundled plan that was issued, and the Châu Thành
     commendation decision on its illustrative results."""
@@ -163,15 +144,16 @@ def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
         plan = example.plan
         if plan.issued is None:
             continue
-        yield name, plan_document(plan, units=example.units, **letterhead(plan.issuer))
+        head = Letterhead.of_issuer(plan.issuer)
+        yield name, plan_document(plan, head, units=example.units, recipients=["UBND tỉnh"])
     for name in results_names():
         campaign = load(name).campaign
         assert campaign is not None
         result = run_campaign(campaign, load_results(name))
-        head = letterhead(load(name).plan.issuer)
-        del head["issuer_symbol"]
+        head = Letterhead.of_issuer(load(name).plan.issuer)
         issued = next_working_day(campaign.window.end + datetime.timedelta(days=1))
-        yield f"{name}-khen-thuong", award_decision_document(result, issued=issued, **head)
+        decision = award_decision_document(result, head, issued=issued, recipients=["UBND tỉnh"])
+        yield f"{name}-khen-thuong", decision
 
 
 def filled(lines: int) -> OfficialDocument:

@@ -37,6 +37,7 @@ import re
 import secrets
 import stat
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -67,11 +68,13 @@ from cchc.calendar import format_numeric_date, format_place_date
 from cchc.campaigns import CampaignResult
 from cchc.directives import DocumentNumber, DocumentType
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
+from cchc.letterhead import Letterhead, Signature, check_signature, document_text
 from cchc.plans import Measure, Plan, Target
 from cchc.text import fold
 from cchc.units import UnitTree
 
 __all__ = [
+    "Letterhead",
     "OfficialDocument",
     "Section",
     "Signature",
@@ -85,7 +88,6 @@ __all__ = [
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
-_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 #: The largest number written in Roman numerals.
 _ROMAN_LIMIT = 3999
 _ROMAN = (
@@ -201,57 +203,10 @@ def _wrapped_widths(text: str, size: float, room: float) -> list[float]:
 # again (``sections[2].paragraphs[0]``), so a part that was changed after it was built is caught
 # before rendering, never deep inside the XML writer.
 
-# Characters XML 1.0 cannot hold: C0 controls other than tab, line feed and carriage return,
-# surrogates, U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _check_text(value: object, field: str, *, required: bool = False) -> None:
-    """``value`` is text that a DOCX file can hold (and, when ``required``, not blank).
-
-    >>> _check_text("Báo cáo\\x00", "summary")
-    Traceback (most recent call last):
-    ...
-    cchc.errors.ValidationError: summary = 'Báo cáo\\x00': holds the control character U+0000 \
-at character 8, which a document cannot hold; remove it
-    """
-    if not isinstance(value, str):
-        raise CchcTypeError(
-            f"must be text, not {type(value).__name__}",
-            vi="phải là văn bản (chuỗi ký tự)",
-            field=field,
-            value=value,
-        )
-    bad = _NOT_XML.search(value)
-    if bad is not None:
-        char = bad.group()
-        code = f"U+{ord(char):04X}"
-        if "\ud800" <= char <= "\udfff":
-            kind, kind_vi = f"a lone surrogate {code}", f"ký tự không hợp lệ (mã {code})"
-        elif char in "\ufffe\uffff":
-            kind, kind_vi = f"the non-character {code}", f"ký tự không hợp lệ (mã {code})"
-        else:
-            kind, kind_vi = (
-                f"the control character {code}",
-                f"ký tự điều khiển không in được (mã {code})",
-            )
-        place = bad.start() + 1
-        raise ValidationError(
-            f"holds {kind} at character {place}, which a document cannot hold; remove it",
-            vi=f"chứa {kind_vi} ở ký tự thứ {place}; văn bản Word không chứa được ký tự này, "
-            "hãy xóa ký tự đó",
-            field=field,
-            value=value,
-        )
-    if required and not value.strip():
-        raise ValidationError(
-            "must not be empty", vi="không được để trống", field=field, value=value
-        )
-
 
 def _check_optional_text(value: object, field: str) -> None:
     if value is not None:
-        _check_text(value, field, required=True)
+        document_text(value, field, required=True)
 
 
 def _check_texts(value: object, field: str) -> None:
@@ -263,7 +218,7 @@ def _check_texts(value: object, field: str) -> None:
             value=value,
         )
     for i, item in enumerate(value):
-        _check_text(item, f"{field}[{i}]")
+        document_text(item, f"{field}[{i}]")
 
 
 def _row_texts(value: object) -> tuple[tuple[str, ...], ...]:
@@ -381,34 +336,10 @@ def _check_section(section: object, at: str) -> None:
             value=section,
         )
     prefix = f"{at}." if at else ""
-    _check_text(section.heading, f"{prefix}heading", required=True)
+    document_text(section.heading, f"{prefix}heading", required=True)
     _check_texts(section.paragraphs, f"{prefix}paragraphs")
     if section.table is not None:
         _check_table(section.table, f"{prefix}table")
-
-
-def _check_signature(signature: object, at: str) -> None:
-    if not isinstance(signature, Signature):
-        raise CchcTypeError(
-            f"must be a Signature, not {type(signature).__name__}",
-            vi="phải là phần chữ ký (chức vụ và họ tên người ký)",
-            field=at or "signature",
-            value=signature,
-        )
-    prefix = f"{at}." if at else ""
-    _check_text(signature.position, f"{prefix}position", required=True)
-    _check_text(signature.signer, f"{prefix}signer", required=True)
-    _check_optional_text(signature.authority, f"{prefix}authority")
-    if signature.prefix is not None and signature.prefix not in _PREFIXES:
-        raise _bad_prefix(signature.prefix, f"{prefix}prefix")
-    if (signature.prefix is None) != (signature.authority is None):
-        raise ValidationError(
-            "a prefix and the authority it names go together",
-            vi="chữ viết tắt thẩm quyền ký (TM., KT., TL., TUQ., Q.) và tên tập thể hoặc người "
-            "đứng đầu mà nó ghi phải đi cùng nhau",
-            field=f"{prefix}prefix",
-            value=signature.prefix,
-        )
 
 
 def _check_document(doc: OfficialDocument) -> None:
@@ -421,7 +352,7 @@ def _check_document(doc: OfficialDocument) -> None:
             value=doc.doc_type,
         )
     for name in ("agency", "place", "summary"):
-        _check_text(getattr(doc, name), name, required=True)
+        document_text(getattr(doc, name), name, required=True)
     for name in ("parent_agency", "authority", "issuer_symbol"):
         _check_optional_text(getattr(doc, name), name)
     _date(doc, "issued", doc.issued)
@@ -435,11 +366,11 @@ def _check_document(doc: OfficialDocument) -> None:
                 field=name,
                 value=getattr(doc, name),
             )
-    _check_signature(doc.signature, "signature")
+    check_signature(doc.signature, "signature")
     if doc.number is not None:
         if not isinstance(doc.number, DocumentNumber):
             raise _bad_number(doc.number)
-        _check_text(str(doc.number), "number")
+        document_text(str(doc.number), "number")
         if doc.number.doc_type not in (None, doc.doc_type):
             raise ValidationError(
                 f"names the type {doc.number.doc_type.vi!r}, not {doc.doc_type.vi!r}",
@@ -465,15 +396,6 @@ def _check_document(doc: OfficialDocument) -> None:
         )
     for i, section in enumerate(doc.sections):
         _check_section(section, f"sections[{i}]")
-
-
-def _bad_prefix(value: object, field: str) -> ValidationError:
-    return ValidationError(
-        f"is not an authority prefix of Decree 30 ({', '.join(_PREFIXES)})",
-        vi=f"không phải là chữ viết tắt thẩm quyền ký theo Nghị định 30 ({', '.join(_PREFIXES)})",
-        field=field,
-        value=value,
-    )
 
 
 def _bad_number(value: object) -> CchcTypeError:
@@ -531,16 +453,8 @@ def _place_of(value: object) -> str:
     return text(value, "place")
 
 
-def _position_of(value: object) -> str:
-    return text(value, "position")
-
-
 def _recipients_of(value: object) -> tuple[str, ...]:
     return texts(value, "recipients")
-
-
-def _signer_of(value: object) -> str:
-    return text(value, "signer")
 
 
 def _summary_of(value: object) -> str:
@@ -600,41 +514,6 @@ character U+0007 at character 9, which a document cannot hold; remove it
 
     def __attrs_post_init__(self) -> None:
         _check_section(self, "")
-
-
-def _prefix(value: object) -> str | None:
-    if value is None:
-        return None
-    prefix = text(value, "prefix").upper()
-    if not prefix.endswith("."):
-        prefix += "."
-    if prefix not in _PREFIXES:
-        raise _bad_prefix(value, "prefix")
-    return prefix
-
-
-@attrs.frozen
-class Signature:
-    """Who signs: ``position`` ("Chủ tịch"), the ``signer``'s name, and, when someone signs
-    for a collective or for the head, the ``prefix`` (TM., KT., TL., TUQ. or Q.) with the
-    ``authority`` it names ("TM. Ủy ban nhân dân", "KT. Chủ tịch").
-
-    >>> Signature("Phó Chủ tịch", "Trần Thị B", authority="Chủ tịch", prefix="KT").lines()
-    ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
-    """
-
-    position: str = attrs.field(converter=_position_of)
-    signer: str = attrs.field(converter=_signer_of)
-    authority: str | None = attrs.field(default=None, kw_only=True, converter=_authority_of)
-    prefix: str | None = attrs.field(default=None, kw_only=True, converter=_prefix)
-
-    def __attrs_post_init__(self) -> None:
-        _check_signature(self, "")
-
-    def lines(self) -> tuple[str, ...]:
-        """The upper-case lines above the signature."""
-        head = () if self.prefix is None else (f"{self.prefix} {self.authority}".upper(),)
-        return (*head, self.position.upper())
 
 
 def _number(value: object) -> DocumentNumber | None:
@@ -719,22 +598,20 @@ class OfficialDocument:
 
     def header_lines(self) -> tuple[tuple[str, str], ...]:
         """The header's two columns, line by line (left, right); an empty string where a
-        column has no line."""
-        left = [self.agency.upper(), "", self.number_line()]
+        column has no line. "Số" and the place-and-date line share the last line (a công
+        văn's "V/v" follows under the number)."""
+        left = [self.agency.upper()]
         if self.parent_agency:
             left.insert(0, self.parent_agency.upper())
-        right = [
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
-            "",
-            format_place_date(self.place, self.issued),
-        ]
-        if self.parent_agency:
-            right.insert(2, "")
+        right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
         width = max(len(left), len(right))
         left += [""] * (width - len(left))
         right += [""] * (width - len(right))
-        return tuple(zip(left, right, strict=True))
+        lines = [*zip(left, right, strict=True)]
+        lines.append((self.number_line(), format_place_date(self.place, self.issued)))
+        if self.doc_type is DocumentType.CONG_VAN:
+            lines.append((f"V/v {self.summary}", ""))
+        return tuple(lines)
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -1423,16 +1300,74 @@ def _target_line(target: Target) -> str:
     return f"- {target.name}: {value} vào ngày {format_numeric_date(target.due)}{base}."
 
 
+def _letterhead(
+    letterhead: object,
+    builder: str,
+    *,
+    agency: str | None,
+    place: str | None,
+    signature: Signature | None,
+    parent_agency: str | None,
+    issuer_symbol: str | None,
+) -> Letterhead:
+    """The builder's letterhead: the one given, or (deprecated) one made of the separate
+    parameters the builders took before :class:`Letterhead`."""
+    given = [
+        name
+        for name, value in (
+            ("agency", agency),
+            ("place", place),
+            ("signature", signature),
+            ("parent_agency", parent_agency),
+            ("issuer_symbol", issuer_symbol),
+        )
+        if value is not None
+    ]
+    if letterhead is not None:
+        if not isinstance(letterhead, Letterhead):
+            raise CchcTypeError(
+                f"must be a Letterhead, not {type(letterhead).__name__}",
+                vi="phải là thông tin cơ quan ban hành và người ký (Letterhead)",
+                field="letterhead",
+                value=letterhead,
+            )
+        if given:
+            raise ValidationError(
+                f"give the letterhead or {', '.join(given)}, not both",
+                vi="chỉ ghi cơ quan ban hành và người ký một lần (trong Letterhead)",
+                field="letterhead",
+                value=given,
+            )
+        return letterhead
+    if agency is None or place is None or signature is None:
+        raise CchcTypeError(
+            "needs a Letterhead (Letterhead.of_issuer(...)): who issues and who signs",
+            vi="cần thông tin cơ quan ban hành và người ký",
+            field="letterhead",
+            value=None,
+        )
+    warnings.warn(
+        f"{builder}(agency=, place=, signature=, parent_agency=, issuer_symbol=) is deprecated; "
+        "pass a Letterhead, e.g. Letterhead.of_issuer('UBND huyện Văn Bàn')",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return Letterhead(
+        agency, place=place, signature=signature, parent=parent_agency, symbol=issuer_symbol
+    )
+
+
 def plan_document(
     plan: Plan,
+    letterhead: Letterhead | None = None,
     *,
-    agency: str,
-    place: str,
-    signature: Signature,
-    parent_agency: str | None = None,
     units: UnitTree | None = None,
     recipients: Iterable[str] = (),
-    archive: Iterable[str] = ("VT",),
+    archive: Iterable[str] | None = None,
+    agency: str | None = None,
+    place: str | None = None,
+    signature: Signature | None = None,
+    parent_agency: str | None = None,
     issuer_symbol: str | None = None,
 ) -> OfficialDocument:
     """The Decree 30 document of ``plan`` (Kế hoạch): the directives it implements as its
@@ -1448,8 +1383,7 @@ def plan_document(
     ...             issued=datetime.date(2023, 2, 1),
     ...             tasks=[Task("1", "Rà soát TTHC", lead="VP", output="Báo cáo",
     ...                         due=datetime.date(2023, 6, 30))])
-    >>> doc = plan_document(plan, agency="Ủy ban nhân dân huyện Văn Bàn", place="Văn Bàn",
-    ...                     signature=Signature("Chủ tịch", "Nguyễn Văn A"))
+    >>> doc = plan_document(plan, Letterhead.of_issuer(plan.issuer, signer="Nguyễn Văn A"))
     >>> [s.heading for s in doc.sections]
     ['Nhiệm vụ', 'Tổ chức thực hiện']
     >>> doc.sections[0].table.rows
@@ -1469,6 +1403,15 @@ def plan_document(
             field="units",
             value=units,
         )
+    head = _letterhead(
+        letterhead,
+        "plan_document",
+        agency=agency,
+        place=place,
+        signature=signature,
+        parent_agency=parent_agency,
+        issuer_symbol=issuer_symbol,
+    )
     if plan.issued is None:
         raise ValidationError(
             "a plan must be issued to be laid out",
@@ -1485,7 +1428,7 @@ def plan_document(
         return code
 
     basis = [f"Căn cứ {d};" for d in plan.implements]
-    by = plan.issuer or agency
+    by = plan.issuer or head.issuer
     basis.append(f"{by} ban hành Kế hoạch {plan.summary[0].lower()}{plan.summary[1:]} như sau:")
     sections = []
     if plan.objectives:
@@ -1522,17 +1465,17 @@ def plan_document(
     return OfficialDocument(
         DocumentType.KH,
         number=plan.number,
-        agency=agency,
-        parent_agency=parent_agency,
-        place=place,
+        agency=head.issuer,
+        parent_agency=head.parent,
+        place=head.place,
         issued=plan.issued,
         summary=plan.summary,
         basis=basis,
         sections=sections,
-        signature=signature,
+        signature=head.signature,
         recipients=recipients,
-        archive=archive,
-        issuer_symbol=issuer_symbol,
+        archive=head.archive if archive is None else archive,
+        issuer_symbol=head.symbol,
     )
 
 
@@ -1551,17 +1494,18 @@ def _in_sentence(name: str) -> str:
 
 def award_decision_document(
     result: CampaignResult,
+    letterhead: Letterhead | None = None,
     *,
-    agency: str,
-    place: str,
     issued: datetime.date,
-    signature: Signature,
     number: DocumentNumber | str | None = None,
-    parent_agency: str | None = None,
     proposed_by: str = "Hội đồng Thi đua - Khen thưởng",
-    issuer_symbol: str | None = "UBND",
     recipients: Iterable[str] = (),
-    archive: Iterable[str] = ("VT",),
+    archive: Iterable[str] | None = None,
+    agency: str | None = None,
+    place: str | None = None,
+    signature: Signature | None = None,
+    parent_agency: str | None = None,
+    issuer_symbol: str | None = None,
 ) -> OfficialDocument:
     """The decision (Quyết định) commending the winners of a campaign run: the launching plan
     as its basis, then Article 1 with the list of collectives and individuals and their
@@ -1572,9 +1516,8 @@ def award_decision_document(
     >>> from cchc.campaigns import run_campaign
     >>> from cchc.examples import load, load_results
     >>> result = run_campaign(load("chau-thanh-2021").campaign, load_results("chau-thanh-2021"))
-    >>> doc = award_decision_document(result, agency="Ủy ban nhân dân huyện Châu Thành",
-    ...     place="Châu Thành", issued=datetime.date(2022, 1, 10),
-    ...     signature=Signature("Chủ tịch", "(illustrative name)"))
+    >>> head = Letterhead.of_issuer("UBND huyện Châu Thành", signer="(illustrative name)")
+    >>> doc = award_decision_document(result, head, issued=datetime.date(2022, 1, 10))
     >>> doc.authority      # rendered in upper case
     'Chủ tịch Ủy ban nhân dân huyện Châu Thành'
     >>> doc.sections[0].heading
@@ -1590,8 +1533,19 @@ chuyên đề “Thực hiện cải cách hành chính” huyện Châu Thành 
             field="result",
             value=result,
         )
-    if not isinstance(signature, Signature):
-        _check_signature(signature, "signature")
+    head = _letterhead(
+        letterhead,
+        "award_decision_document",
+        agency=agency,
+        place=place,
+        signature=signature,
+        parent_agency=parent_agency,
+        issuer_symbol=issuer_symbol,
+    )
+    if letterhead is None and issuer_symbol is None:  # the deprecated default
+        head = attrs.evolve(head, symbol="UBND")
+    signs = head.signature
+    chief = signs.authority if signs.prefix == "KT." and signs.authority else signs.position
     decision = result.decision
     if decision.ties:
         tie = decision.ties[0]
@@ -1643,18 +1597,18 @@ chuyên đề “Thực hiện cải cách hành chính” huyện Châu Thành 
     return OfficialDocument(
         DocumentType.QD,
         number=number,
-        agency=agency,
-        parent_agency=parent_agency,
-        place=place,
+        agency=head.issuer,
+        parent_agency=head.parent,
+        place=head.place,
         issued=issued,
         summary=f"Về việc khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong "
         f"{_in_sentence(campaign.name)}",
-        issuer_symbol=issuer_symbol,
-        authority=f"{signature.position} {agency}",
+        issuer_symbol=head.symbol,
+        authority=f"{chief} {head.issuer}",
         basis=basis,
         sections=sections,
         articles=True,
-        signature=signature,
+        signature=signs,
         recipients=(*recipients, "Như Điều 3"),
-        archive=archive,
+        archive=head.archive if archive is None else archive,
     )
