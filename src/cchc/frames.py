@@ -229,7 +229,13 @@ def _cell(value: object, precision: Decimal, path: str, pd: ModuleType) -> objec
 
 
 def _error(exc: CchcError, path: str) -> Finding:
-    return Finding("frame.cell", path, exc.message_vi, str(exc))
+    """The finding of a refused cell at ``path``: the value and why, without the path again."""
+    vi = exc.vi or exc.message
+    if not exc.has_value:
+        return Finding("frame.cell", path, vi, exc.message)
+    value = exc.value
+    shown_vi = f"“{value}”" if isinstance(value, str) else repr(value)
+    return Finding("frame.cell", path, f"{shown_vi}: {vi}", f"{value!r}: {exc.message}")
 
 
 _ROW = re.compile(r"^rows\[(\d+)\]")
