@@ -216,6 +216,20 @@ def test_a_filled_workbook_reads_back_exactly(filled: Path) -> None:
     assert read_workbook(FW, filled) == EXPECTED
 
 
+def test_a_template_prefilled_with_a_self_assessment_reads_it_back(tmp_path: Path) -> None:
+    path = write_template(FW, "XA-01", tmp_path / "x.xlsx", filled=EXPECTED)
+    assert read_workbook(FW, path) == EXPECTED
+
+
+def test_reading_in_several_processes_gives_the_same_batch(filled: Path, tmp_path: Path) -> None:
+    for unit in ("XA-02", "XA-03"):
+        write_template(FW, unit, tmp_path / f"{unit}.xlsx", filled=EXPECTED)
+    alone, together = (read_workbooks(FW, [tmp_path], workers=n) for n in (1, 2))
+    assert together.units == alone.units == ("XA-01", "XA-02", "XA-03")
+    assert together.assessments == alone.assessments
+    assert (together.table.first == alone.table.first).all()
+
+
 def test_read_from_bytes(filled: Path) -> None:
     assert read_workbook(FW, filled.read_bytes(), name="XA-01.xlsx") == EXPECTED
 

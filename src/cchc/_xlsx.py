@@ -33,8 +33,14 @@ import zlib
 from typing import Any
 
 import attrs
-import python_calamine
-from defusedxml import ElementTree
+
+try:
+    import python_calamine
+    from defusedxml import ElementTree
+except ImportError as missing:  # pragma: no cover - the extra is installed in development
+    raise ImportError(
+        "reading and writing Excel workbooks needs the xlsx extra: pip install 'cchc[xlsx]'"
+    ) from missing
 
 from cchc.errors import CchcError, ParseError
 

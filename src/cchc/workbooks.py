@@ -826,6 +826,8 @@ class _Layout:
     maxima: tuple[float, ...]  # each node's maximum as a cell holds it
     leaves: tuple[_Leaf, ...]
     total_row: int
+    #: Cell references of a row's input columns, made once: (row, columns) -> ["F12", …].
+    refs: dict[tuple[int, tuple[int, int, int]], list[str]] = attrs.field(factory=dict)
 
 
 _LAYOUTS: dict[int, _Layout] = {}
@@ -988,7 +990,7 @@ def _structure(
     ok = True
     for column, label in headers.items():
         value = _cell(rows, _HEADER_ROW, column)
-        if not isinstance(value, str) or fold(value) != fold(label):
+        if not isinstance(value, str) or (value != label and fold(value) != fold(label)):
             found.add(
                 "workbook.columns",
                 sheet,
@@ -1115,6 +1117,7 @@ class _Reader:
     def __init__(self, layout: _Layout, sheet: str, found: _Findings) -> None:
         self.layout, self.sheet, self.found = layout, sheet, found
         self.precision = layout.framework.precision
+        self.refs = layout.refs
 
     def fault(self, ref: str, value: object, leaf: _Leaf, en: str, vi: str) -> _Faulty:
         shown_en, shown_vi = _quoted(value)
@@ -1178,7 +1181,9 @@ class _Reader:
         recorded)."""
         row, node = leaf.row, leaf.node
         c_value, c_second, _ = columns
-        refs = [_ref(row, c) for c in columns]
+        refs = self.refs.get((row, columns))
+        if refs is None:
+            refs = self.refs[(row, columns)] = [_ref(row, c) for c in columns]
         values = rows[row - 1] if row - 1 < len(rows) else []
         cells = [None if c > len(values) or values[c - 1] == "" else values[c - 1] for c in columns]
         if formulas:
@@ -1578,10 +1583,13 @@ def read_workbooks(
         import multiprocessing
 
         context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(framework,)
-        ) as pool:
-            results = list(pool.map(_read_in_worker, files, chunksize=32))
+        try:
+            with concurrent.futures.ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_start_worker, initargs=(framework,)
+            ) as pool:
+                results = list(pool.map(_read_in_worker, files, chunksize=32))
+        except (OSError, concurrent.futures.process.BrokenProcessPool):
+            results = [_read_self(layout, path) for path in files]  # no processes here
     else:
         results = [_read_self(layout, path) for path in files]
     units: list[str] = []
