@@ -207,7 +207,26 @@ def _columns(value: object) -> tuple[Column, ...]:
 
 
 def _rows(value: object) -> tuple[tuple[object, ...], ...]:
-    return tuple(sequence(row, f"rows[{i}]") for i, row in enumerate(sequence(value, "rows")))
+    rows = sequence(value, "rows")
+    return tuple(
+        row if type(row) is tuple else sequence(row, f"rows[{i}]") for i, row in enumerate(rows)
+    )
+
+
+def _fits(column: Column, kinds: set[type]) -> bool:
+    """True if values of these types may all stand in ``column`` (checked once per type, so
+    that a table of a national batch is checked column by column, not cell by cell)."""
+    kind = column.kind
+    for t in kinds:
+        if t is type(None):
+            continue
+        if not issubclass(t, _ACCEPTS[kind]):
+            return False
+        if kind in (ColumnKind.NUMBER, ColumnKind.WHOLE) and issubclass(t, bool):
+            return False
+        if kind is ColumnKind.DATE and issubclass(t, datetime.datetime):
+            return False
+    return True
 
 
 @attrs.frozen
@@ -242,8 +261,14 @@ class Table:
                     field=f"rows[{i}]",
                     value=len(row),
                 )
-            for j, (column, value) in enumerate(zip(self.columns, row, strict=True)):
-                _check_cell(column, value, f"rows[{i}][{j}]")
+        for j, column in enumerate(self.columns):
+            values = [row[j] for row in self.rows]
+            fits = _fits(column, set(map(type, values)))
+            if fits and column.kind is ColumnKind.BAND:
+                fits = set(values) <= {None, *column.categories}
+            if not fits:  # find the first cell that does not fit, and say why
+                for i, value in enumerate(values):
+                    _check_cell(column, value, f"rows[{i}][{j}]")
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -466,21 +491,31 @@ def criterion_table(
     points, maxima = result.points, result.maxima
     if layout == "long":
         nodes = {node.code: (node.title, path.count("children")) for path, node in fw.walk()}
+        names_of = [name(unit) for unit in result.units]
+        # a national batch repeats a few hundred distinct points: each is made once
+        numbers: dict[int, Decimal] = {}
+        shares: dict[tuple[int, int], Fraction | None] = {}
         rows = []
         for i, code in enumerate(result.codes):
             title, level = nodes[code]
-            for j, unit in enumerate(result.units):
-                p, m = int(points[i, j]), int(maxima[i, j])
+            for j, (p, m) in enumerate(zip(points[i].tolist(), maxima[i].tolist(), strict=True)):
+                share = shares.get((p, m), False)
+                if share is False:
+                    share = shares[(p, m)] = Fraction(p * 100, m) if m else None
+                if p not in numbers:
+                    numbers[p] = Decimal(p) * precision
+                if m not in numbers:
+                    numbers[m] = Decimal(m) * precision
                 rows.append(
                     (
-                        unit,
-                        name(unit),
+                        result.units[j],
+                        names_of[j],
                         code,
                         title,
                         level,
-                        Decimal(p) * precision,
-                        Decimal(m) * precision,
-                        Fraction(p * 100, m) if m else None,
+                        numbers[p],
+                        numbers[m],
+                        share,
                     )
                 )
         columns = [
