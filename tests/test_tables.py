@@ -476,3 +476,16 @@ def test_any_text_survives_csv(texts: list[str]) -> None:
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body[1:], newline="")))
     assert [r[0] for r in rows[1:]] == [t for (t,) in table.rows]
+
+
+@given(st.integers(0, 50), st.integers(0, 50))
+def test_a_bad_value_among_many_is_found_at_its_row(before: int, after: int) -> None:
+    column = Column("points", "number", "Điểm")
+    numbers: list[tuple[object]] = [(Decimal(i),) for i in range(before)]
+    with pytest.raises(CchcTypeError) as caught:
+        Table("t", "", [column], [*numbers, (1.5,), *[(None,)] * after])
+    assert caught.value.field == f"rows[{before}][0]"
+    band = Column("band", "band", "Xếp loại", ["Yếu", "Khá"])
+    with pytest.raises(ValidationError) as refused:
+        Table("t", "", [band], [("Khá",)] * before + [("Giỏi",)] + [("Yếu",)] * after)
+    assert refused.value.field == f"rows[{before}][0]"
