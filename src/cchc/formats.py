@@ -52,6 +52,7 @@ from __future__ import annotations
 import collections.abc
 import datetime
 import enum
+import functools
 import json
 import os
 import re
@@ -117,9 +118,9 @@ MAX_DEPTH = 128
 SHOWN_PROBLEMS = 5
 
 
-def _make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
+def _make_converter(*, forbid_extra_keys: bool = True, toml: bool = False) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=forbid_extra_keys, detailed_validation=True)
-    _configure(conv)
+    _configure(conv, toml=toml)
     return conv
 
 
@@ -476,6 +477,32 @@ def _omitted(cls: type) -> dict[str, Any]:
     }
 
 
+def _nullable(cls: Any) -> tuple[str, ...]:
+    """The fields of ``cls`` that may be None and have no default: TOML, which has no null,
+    leaves them out."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        f.name
+        for f in attrs.fields(cls)
+        if f.init and f.default is attrs.NOTHING and _is_optional(hints.get(f.name))
+    )
+
+
+def _toml_attrs_structure(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """As :func:`_attrs_structure`, a field that may be None and is left out being None."""
+    plain = _attrs_structure(cls, conv)
+    nullable = _nullable(cls)
+    if not nullable:
+        return plain
+
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, dict) and any(name not in value for name in nullable):
+            value = {**dict.fromkeys(nullable), **value}
+        return plain(value, cls)
+
+    return structure
+
+
 def _attrs_structure(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     generated = make_dict_structure_fn(
         cls,
@@ -497,6 +524,11 @@ def _attrs_unstructure(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]
     return make_dict_unstructure_fn(cls, conv, **_omitted(cls))
 
 
+def _toml_attrs_unstructure(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """Fields as a person writes a TOML file: those left at their default left out."""
+    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **_omitted(cls))
+
+
 def _implemented(
     cls: Any, conv: cattrs.Converter
 ) -> Callable[[Any, Any], DocumentNumber | Citation]:
@@ -514,11 +546,13 @@ def _implemented(
 FRAMEWORK_TABLE = "framework"
 
 
-def _framework_structure(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def _framework_structure(
+    cls: Any, conv: cattrs.Converter, toml: bool = False
+) -> Callable[[Any, Any], Any]:
     """A framework from its fields, where those other than the criteria may sit in a
     ``[framework]`` table (the layout of the bundled files); a problem there is reported at
     its place in that table (``framework.bands[1].lower``)."""
-    plain = _attrs_structure(cls, conv)
+    plain = _toml_attrs_structure(cls, conv) if toml else _attrs_structure(cls, conv)
 
     def structure(value: Any, _: Any) -> Any:
         head = value.get(FRAMEWORK_TABLE) if isinstance(value, dict) else None
@@ -564,7 +598,7 @@ def _in_head(path: str, outside: set[str]) -> str:
     return path if first in outside or first == "criteria" else f"{FRAMEWORK_TABLE}.{path}"
 
 
-def _configure(conv: cattrs.Converter) -> None:
+def _configure(conv: cattrs.Converter, *, toml: bool = False) -> None:
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(int, _int)
@@ -576,7 +610,9 @@ def _configure(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(datetime.date, _date)
     conv.register_unstructure_hook_func(_is_enum, _enum_name)
     conv.register_structure_hook_func(_is_enum, _enum)
-    conv.register_structure_hook_factory(attrs.has, _attrs_structure)
+    conv.register_structure_hook_factory(
+        attrs.has, _toml_attrs_structure if toml else _attrs_structure
+    )
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure)
     conv.register_structure_hook_factory(_is_sequence, _sequence_hook)
     conv.register_unstructure_hook_factory(_is_set, _set_hook)
@@ -588,7 +624,12 @@ def _configure(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(DocumentNumber, str)
     conv.register_structure_hook(DocumentNumber, _document_number)
     conv.register_structure_hook_factory(lambda t: t == Implemented, _implemented)
-    conv.register_structure_hook_factory(lambda t: t is Framework, _framework_structure)
+    conv.register_structure_hook_factory(
+        lambda t: t is Framework, functools.partial(_framework_structure, toml=toml)
+    )
+    if toml:
+        conv.register_unstructure_hook(datetime.date, lambda day: day)  # TOML has dates
+        conv.register_unstructure_hook_factory(attrs.has, _toml_attrs_unstructure)
 
 
 #: The converter behind every reader and writer of this module (and :mod:`cchc.export.json`);
@@ -882,19 +923,19 @@ def structure(data: object, cls: Any, *, forbid_extra_keys: bool = True) -> Any:
     >>> [a.unit for a in structure(body[:1], "self-assessments")]
     ['X01']
     """
-    cls = kind_of(cls)
+    return _structure(data, kind_of(cls), converter, forbid_extra_keys)
+
+
+def _structure(data: object, cls: Any, conv: cattrs.Converter, forbid_extra_keys: bool) -> Any:
     name = _type_name(cls)
-    conv = converter if forbid_extra_keys else _lenient()
+    if not forbid_extra_keys:
+        conv = conv.copy(forbid_extra_keys=False)
     try:
         return conv.structure(data, cls)
     except RecursionError:
         raise _too_deep(name) from None
     except Exception as exc:
         raise _refusal(exc, name) from None
-
-
-def _lenient() -> cattrs.Converter:
-    return converter.copy(forbid_extra_keys=False)
 
 
 def unstructure(value: object) -> Any:
@@ -981,10 +1022,10 @@ def loads(
                 )
             data = wrapped
         try:
-            return structure(data[TOML_ITEMS], cls, forbid_extra_keys=forbid_extra_keys)
+            return _structure(data[TOML_ITEMS], cls, _TOML, forbid_extra_keys)
         except ParseError as exc:
             raise _moved(exc, TOML_ITEMS, name) from None
-    return structure(data, cls, forbid_extra_keys=forbid_extra_keys)
+    return _structure(data, cls, _TOML, forbid_extra_keys)
 
 
 def _moved(exc: ParseError, key: str, name: str) -> ParseError:
@@ -1120,12 +1161,6 @@ def _load_toml(text: object, name: str) -> dict[str, Any]:
         ) from None
 
 
-def _toml_converter() -> cattrs.Converter:
-    conv = converter.copy()
-    conv.register_unstructure_hook(datetime.date, lambda day: day)  # TOML has dates
-    return conv
-
-
 def _toml_data(data: object, path: str = "") -> Any:
     """Plain data as TOML holds it: no nulls (a missing key is the default, which is None
     wherever a value may be None)."""
@@ -1151,7 +1186,6 @@ def dumps(value: object, format: Format = "toml", *, indent: int | None = 2) -> 
     code = "X1"
     name = "Xã Một"
     kind = "COMMUNE"
-    tags = []
     <BLANKLINE>
     >>> dumps([Unit("X1", "Xã Một", UnitKind.COMMUNE)], "json", indent=None)[:52]
     '[{"code": "X1", "name": "Xã Một", "kind": "COMMUNE",'
@@ -1277,7 +1311,9 @@ def dump(value: object, path: str | os.PathLike[str]) -> None:
         ) from None
 
 
-_TOML = _toml_converter()
+#: The converter of TOML: dates as TOML dates, and a field that may be None left out for None
+#: (TOML has no null).
+_TOML = _make_converter(toml=True)
 
 
 # ---------------------------------------------------------------------------------------------

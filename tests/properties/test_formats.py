@@ -1,0 +1,146 @@
+"""Properties of cchc.formats: for generated values of every kind a user loads, TOML and JSON
+read back exactly what was written; a generated unknown key or a value of the wrong type gives
+findings at exactly that place, in the caller's terms, and nothing else."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cchc import formats, strategies
+from cchc.errors import ParseError
+
+SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@st.composite
+def framework_inputs(draw: st.DrawFn, kind: str) -> object:
+    framework = draw(strategies.frameworks())
+    units = draw(st.lists(strategies.unit_codes(), min_size=1, max_size=3, unique=True))
+    make: Any = {
+        "self-assessments": strategies.self_assessments,
+        "appraisals": strategies.appraisals,
+        "survey-results": strategies.survey_results,
+    }[kind]
+    return [draw(make(framework, unit)) for unit in units]
+
+
+#: A strategy for each kind of :data:`cchc.formats.KINDS` (or its one-item form).
+VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "framework": strategies.frameworks(),
+    "plan": strategies.plans(),
+    "campaign": strategies.campaigns(),
+    "self-assessments": framework_inputs("self-assessments"),
+    "appraisals": framework_inputs("appraisals"),
+    "survey-results": framework_inputs("survey-results"),
+    "status-updates": st.lists(strategies.status_updates(), max_size=4),
+    "tie-settlements": st.lists(strategies.tie_settlements(), max_size=3),
+}
+
+
+def test_every_list_and_whole_kind_has_a_strategy() -> None:
+    singles = {"self-assessment", "appraisal", "survey-result", "campaign-inputs"}
+    assert set(VALUES) == set(formats.KINDS) - singles
+
+
+@pytest.mark.parametrize("kind", list(VALUES))
+@pytest.mark.parametrize("format", ["toml", "json"])
+@SLOW
+@given(data=st.data())
+def test_what_is_written_reads_back_equal(
+    kind: str, format: formats.Format, data: st.DataObject
+) -> None:
+    value = data.draw(VALUES[kind])
+    text = formats.dumps(value, format)
+    assert formats.loads(text, kind, format=format) == value
+    assert formats.dumps(formats.loads(text, kind, format=format), format) == text
+
+
+# --- faults at generated places ---------------------------------------------------------------
+
+
+def objects(value: object, path: str = "") -> list[tuple[str, object]]:
+    """Every attrs value inside ``value`` that the data holds as an object, with its path in
+    the data (fields by name, list items by index; set members are left out, since the data
+    sorts them)."""
+    found: list[tuple[str, object]] = []
+    if isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            found += objects(item, f"{path}[{i}]")
+        return found
+    if not attrs.has(type(value)):
+        return found
+    found.append((path, value))
+    for field in attrs.fields(cast(Any, type(value))):
+        if not field.init or not field.repr:
+            continue
+        inner = getattr(value, field.name)
+        where = f"{path}.{field.name}" if path else field.name
+        if isinstance(inner, list | tuple) or attrs.has(type(inner)):
+            found += objects(inner, where)
+    return found
+
+
+def at(data: Any, path: str) -> Any:
+    """The node of ``data`` at ``path`` (``tasks[0].milestones[1]``)."""
+    for name, index in _steps(path):
+        data = data[name] if name else data[index]
+    return data
+
+
+def _steps(path: str) -> list[tuple[str, int]]:
+    import re
+
+    return [
+        (name, int(index) if index else 0)
+        for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", path)
+    ]
+
+
+@pytest.mark.parametrize("kind", list(VALUES))
+@SLOW
+@given(data=st.data())
+def test_an_unknown_key_anywhere_is_a_finding_at_its_path(kind: str, data: st.DataObject) -> None:
+    value = data.draw(VALUES[kind])
+    spots = objects(value)
+    if not spots:
+        return
+    path, _ = data.draw(st.sampled_from(spots))
+    plain = formats.unstructure(value)
+    at(plain, path)["zz_khong_co"] = "x"
+    with pytest.raises(ParseError) as caught:
+        formats.structure(plain, kind)
+    where = f"{path}.zz_khong_co" if path else "zz_khong_co"
+    assert [(f.code, f.path) for f in caught.value.findings] == [("data.unknown-key", where)]
+
+
+@pytest.mark.parametrize("kind", list(VALUES))
+@SLOW
+@given(data=st.data())
+def test_a_value_of_the_wrong_type_is_a_finding_at_its_path(kind: str, data: st.DataObject) -> None:
+    value = data.draw(VALUES[kind])
+    plain = formats.unstructure(value)
+    texts = [
+        (f"{path}.{key}" if path else key, path, key)
+        for path, _ in objects(value)
+        for key, item in at(plain, path).items()
+        if isinstance(item, str)
+    ]
+    if not texts:
+        return
+    where, path, key = data.draw(st.sampled_from(texts))
+    at(plain, path)[key] = [True]  # a list where a text (a number, a date, a name) belongs
+    with pytest.raises(ParseError) as caught:
+        formats.structure(plain, kind)
+    assert caught.value.findings
+    for finding in caught.value.findings:
+        assert finding.path == where or finding.path.startswith(f"{where}.")
+        assert finding.message_vi
+    text = formats.dumps(plain, "json")
+    with pytest.raises(ParseError) as again:
+        formats.loads(text, kind, format="json")
+    assert again.value.findings == caught.value.findings
