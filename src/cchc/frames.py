@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cchc._fields import spreadsheet_number, text
+from cchc._fields import of_type, spreadsheet_number, text
 from cchc.criteria import Framework
 from cchc.errors import CchcError, CchcTypeError, Finding, InvalidDocumentError, ValidationError
 from cchc.scoring import ScoreTable, Source
@@ -118,13 +118,7 @@ def to_frame(value: object, *, names: Names | None = None, exact: bool = True) -
 'maximum': 'float64', 'index': 'float64', 'band': 'category'}
     """
     pandas = _pandas()
-    if not isinstance(exact, bool):
-        raise CchcTypeError(
-            f"must be True or False, not {type(exact).__name__}",
-            vi="phải là True hoặc False (có/không)",
-            field="exact",
-            value=exact,
-        )
+    of_type(exact, bool, "exact")
     table = table_of(value, names=names)
     data: dict[str, Any] = {}
     for j, column in enumerate(table.columns):
@@ -302,13 +296,7 @@ def table_from_frame(
       error frame.cell at loc[1, '1.1']: ... is not a multiple of 0.01 (the framework's ...
     """
     pd = _pandas()
-    if not isinstance(framework, Framework):
-        raise CchcTypeError(
-            f"must be a Framework, not {type(framework).__name__}",
-            vi="phải là một bộ tiêu chí",
-            field="framework",
-            value=framework,
-        )
+    of_type(framework, Framework, "framework")
     if not isinstance(frame, pd.DataFrame):
         raise CchcTypeError(
             f"must be a pandas DataFrame, not {type(frame).__name__}",

@@ -42,7 +42,17 @@ from typing import IO
 
 import attrs
 
-from cchc._fields import CodedEnum, is_code, is_name, is_text, sequence, text, texts, to_nfc
+from cchc._fields import (
+    CodedEnum,
+    is_code,
+    is_name,
+    is_text,
+    of_type,
+    sequence,
+    text,
+    texts,
+    to_nfc,
+)
 from cchc.awards import AwardDecision
 from cchc.campaigns import CampaignResult, council_changes_of
 from cchc.criteria import Framework, Rule
@@ -366,13 +376,7 @@ def band_order(framework: Framework) -> tuple[str, ...]:
     >>> band_order(load_bundled("cchc-campaign-6"))
     ('Yếu', 'Trung bình', 'Khá', 'Tốt', 'Xuất sắc')
     """
-    if not isinstance(framework, Framework):
-        raise CchcTypeError(
-            f"must be a Framework, not {type(framework).__name__}",
-            vi="phải là một bộ tiêu chí",
-            field="framework",
-            value=framework,
-        )
+    of_type(framework, Framework, "framework")
     ordered = sorted(framework.bands, key=lambda b: (b.lower, not b.lower_inclusive))
     return tuple(b.label for b in ordered)
 
