@@ -4,6 +4,7 @@ same fault with the same code in every file."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.resources
 import json
 import tomllib
@@ -14,6 +15,8 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cchc import formats
 from cchc.awards import CHAU_THANH_2021, PrizeStructure
@@ -326,3 +329,42 @@ def test_the_framework_table_layout_is_a_finding_at_its_place_in_the_file() -> N
     with pytest.raises(InvalidDocumentError) as caught:
         parse_framework(text)
     assert [f.path for f in caught.value.findings] == ["framework.year"]
+
+
+# --- fuzz: no text makes a reader raise anything but a CchcError --------------------------------
+
+TOML_ISH = st.text(alphabet=st.sampled_from(list("[]{}\"'#=.,\n\\ \tabc019-_+eE:")), max_size=200)
+JSON_ISH = st.text(
+    alphabet=st.sampled_from(list('[]{}"\\:,. \n0123456789-eEtrufalsn')), max_size=200
+)
+
+
+@pytest.mark.parametrize("kind", list(formats.KINDS))
+@given(text=st.one_of(TOML_ISH, st.text(max_size=200)))
+def test_any_toml_like_text_gives_a_value_or_a_cchc_error(kind: str, text: str) -> None:
+    with contextlib.suppress(CchcError):
+        formats.loads(text, kind)
+
+
+@pytest.mark.parametrize("kind", list(formats.KINDS))
+@given(text=st.one_of(JSON_ISH, st.text(max_size=200)))
+def test_any_json_like_text_gives_a_value_or_a_cchc_error(kind: str, text: str) -> None:
+    with contextlib.suppress(CchcError):
+        formats.loads(text, kind, format="json")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.floats(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["unit", "entries", "code", "value", "on", "x"]), inner)
+    ),
+    max_leaves=20,
+)
+
+
+@pytest.mark.parametrize("kind", list(formats.KINDS))
+@given(data=JSON_VALUES)
+def test_any_parsed_data_gives_a_value_or_a_parse_error(kind: str, data: object) -> None:
+    with contextlib.suppress(ParseError):
+        formats.structure(data, kind)
