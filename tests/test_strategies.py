@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cchc.strategies as S
-from cchc.campaigns import Campaign, CampaignInputs
+from cchc.campaigns import Campaign, CampaignInputs, CampaignResult
 from cchc.criteria import Framework, RuleKind, bundled_frameworks, load_bundled
 from cchc.errors import CchcError, NotFoundError
 from cchc.scoring import BatchResult, Ranking, ScoreTable, Source, rank, score_table
@@ -234,6 +234,17 @@ def test_a_ranking_is_what_rank_gives_for_its_result(ranking: Ranking) -> None:
     assert again.ranks.tolist() == ranking.ranks.tolist()
 
 
+@few
+@given(S.campaign_results())
+def test_a_campaign_result_ranks_every_member_and_awards_only_them(
+    result: CampaignResult,
+) -> None:
+    members = sorted(fold(m) for g in result.campaign.groups for m in g)
+    assert sorted(fold(str(row["unit"])) for row in result.rows()) == members
+    assert {fold(a.recipient) for a in result.decision.awards} <= set(members)
+    assert result.final.framework is result.campaign.framework
+
+
 def test_the_batch_strategies_are_strategies() -> None:
     fw = S.sample(S.frameworks())
     for strategy in (
@@ -241,6 +252,7 @@ def test_the_batch_strategies_are_strategies() -> None:
         S.campaign_inputs(fw),
         S.batch_results(fw),
         S.rankings(fw),
+        S.campaign_results(fw),
     ):
         assert isinstance(strategy, st.SearchStrategy)
     with pytest.raises(CchcError):  # a bad stage is the library's own error, at once

@@ -107,6 +107,7 @@ __all__ = [
     "BATCH_GROUPS",
     "batch_results",
     "campaign_inputs",
+    "campaign_results",
     "rankings",
     "score_tables",
     # awards, apportionment
@@ -1362,7 +1363,9 @@ def apportionments(draw: st.DrawFn) -> Apportionment:
 
 # --- batch: score tables, results, rankings, campaign inputs ---
 
-from cchc.campaigns import CampaignInputs  # noqa: E402
+from cchc.awards import band_labels as _band_labels  # noqa: E402
+from cchc.campaigns import CampaignInputs, CampaignResult  # noqa: E402
+from cchc.campaigns import run_campaign as _run_campaign  # noqa: E402
 from cchc.scoring import BatchResult as _SBatchResult  # noqa: E402
 from cchc.scoring import Ranking as _SRanking  # noqa: E402
 from cchc.scoring import ScoreTable as _SScoreTable  # noqa: E402
@@ -1528,3 +1531,34 @@ def rankings(
     else:
         groups = draw(st.none() | _group_maps(result.units))
     return _s_rank(result, groups, draw(ranking_tie_policies(result.framework)))
+
+
+@st.composite
+def campaign_results(draw: st.DrawFn, framework: _CFramework | None = None) -> CampaignResult:
+    """A campaign run end to end (:func:`~cchc.campaigns.run_campaign`): a generated
+    :func:`campaigns` given ``framework`` (or a generated one) and a :func:`prize_structures`
+    over its groups, whose gates name the framework's own bands, scored on
+    :func:`campaign_inputs` for its members.
+
+    >>> result = sample(campaign_results())
+    >>> len(result.rows()) == len(result.campaign.participants)
+    True
+    """
+    campaign = draw(campaigns())
+    fw = framework if framework is not None else draw(frameworks())
+    bands = st.none() | st.sampled_from(_band_labels(fw))
+    structure = draw(prize_structures(tuple(g.code for g in campaign.groups)))
+    structure = _attrs.evolve(
+        structure,
+        groups=[
+            _attrs.evolve(g, eligibility=_attrs.evolve(g.eligibility, min_band=draw(bands)))
+            for g in structure.groups
+        ],
+        titles=[
+            _attrs.evolve(t, eligibility=_attrs.evolve(t.eligibility, min_band=draw(bands)))
+            for t in structure.titles
+        ],
+    )
+    campaign = _attrs.evolve(campaign, framework=fw, prizes=structure)
+    members = [m for g in campaign.groups for m in g]
+    return _run_campaign(campaign, draw(campaign_inputs(fw, members)))
