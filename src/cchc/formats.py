@@ -525,8 +525,15 @@ def _attrs_unstructure(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]
 
 
 def _toml_attrs_unstructure(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
-    """Fields as a person writes a TOML file: those left at their default left out."""
-    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **_omitted(cls))
+    """Fields as a person writes a TOML file: those left at their default left out (a default
+    computed from the other fields is always written)."""
+    overrides: dict[str, Any] = {
+        f.name: override(omit_if_default=False)
+        for f in attrs.fields(cls)
+        if isinstance(f.default, attrs.Factory) and f.default.takes_self  # type: ignore[arg-type]
+    }
+    overrides.update(_omitted(cls))
+    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **overrides)
 
 
 def _implemented(
