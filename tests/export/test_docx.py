@@ -40,6 +40,7 @@ from cchc.export.docx import (
     render,
     roman,
     save,
+    vi_number,
 )
 from cchc.plans import Measure, Plan, ReviewKind, ReviewPoint, Target, Task
 from cchc.units import Unit, UnitKind, UnitTree
@@ -319,17 +320,24 @@ class TestPlanDocument:
             ]
         )
         doc = plan_document(self.plan(), VAN_BAN, units=units)
-        assert doc.basis[0] == (
-            "Căn cứ Quyết định số 33/2021/QĐ-UBND ngày 28/6/2021 của UBND tỉnh Lào Cai;"
+        assert doc.basis == (
+            "Căn cứ Quyết định số 33/2021/QĐ-UBND ngày 28/6/2021 của Ủy ban nhân dân tỉnh Lào Cai.",
+            (
+                "Ủy ban nhân dân huyện Văn Bàn ban hành Kế hoạch triển khai phong trào thi đua Cải "
+                "cách hành chính năm 2023 như sau:"
+            ),
         )
         assert [s.heading for s in doc.sections] == [
-            "Mục đích, yêu cầu",
+            "Mục tiêu, chỉ tiêu",
             "Nội dung",
             "Nhiệm vụ",
             "Tổ chức thực hiện",
         ]
         assert doc.sections[0].paragraphs == (
-            "- Hồ sơ TTHC giải quyết đúng hạn: 98% vào ngày 31/12/2023 (năm 2022: 95).",
+            (
+                "- Đến hết năm 2023, hồ sơ thủ tục hành chính (TTHC) giải quyết đúng hạn đạt từ "
+                "98% trở lên (năm 2022 đạt 95%)."
+            ),
         )
         table = doc.sections[2].table
         assert table is not None
@@ -342,6 +350,14 @@ class TestPlanDocument:
             "30/6/2023",
         )
         assert "- Tổng kết: ngày 15/12/2023." in doc.sections[3].paragraphs
+        assert (
+            doc.sections[3]
+            .paragraphs[0]
+            .startswith(
+                "- Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện: chủ trì thực hiện "
+                "nhiệm vụ số 1"
+            )
+        )
         texts = all_text(opened(doc))
         assert "Số: 15/KH-UBND" in texts
         assert "Kho dữ liệu" in texts
@@ -367,19 +383,23 @@ class TestAwardDecisionDocument:
             recipients=["UBND tỉnh"],
         )
 
-    def test_every_award_is_listed_once_in_article_1(self) -> None:
+    def test_every_award_is_listed_once_in_the_appendix_without_scores(self) -> None:
         result = self.result()
-        table = self.document(result).sections[0].table
-        assert table is not None
-        assert len(table.rows) == len(result.decision.awards) == 16
-        assert [r[0] for r in table.rows] == [str(i) for i in range(1, 17)]
-        assert (
-            "4",
-            "Phòng Tư pháp",
-            "Phòng, ban, ngành huyện",
-            "Giải Khuyến khích",
-            "76.99",
-        ) in table.rows
+        (appendix,) = self.document(result).appendices
+        teams, people = (part.table for part in appendix.sections)
+        assert teams is not None
+        assert people is not None
+        assert len(teams.rows) + len(people.rows) == len(result.decision.awards) == 16
+        assert teams.header == ("STT", "Tên tập thể", "Khối thi đua", "Giải thưởng")
+        assert ("4", "Phòng Tư pháp", "Phòng, ban, ngành huyện", "Giải Khuyến khích") in teams.rows
+        assert people.header == ("STT", "Họ và tên")
+        # an individual's award is the Giấy khen itself, never "Khen thưởng cá nhân"
+        assert not any("Khen thưởng cá nhân" in cell for row in people.rows for cell in row)
+        assert appendix.title == "Danh sách các tập thể, cá nhân được tặng Giấy khen"
+        assert appendix.reference == (
+            "(Kèm theo Quyết định số ……/QĐ-UBND ngày 10 tháng 01 năm 2022 của Chủ tịch Ủy ban "
+            "nhân dân huyện Châu Thành)"
+        )
 
     def test_laid_out_as_a_decision_with_articles(self) -> None:
         texts = all_text(opened(self.document()))
@@ -391,12 +411,88 @@ class TestAwardDecisionDocument:
         assert "Số:      /QĐ-UBND" in texts
         assert "- Như Điều 3;" in texts
 
-    def test_the_basis_is_the_launching_plan(self) -> None:
-        assert (
-            self.document()
-            .basis[0]
-            .startswith("Căn cứ Kế hoạch số 138/KH-UBND ngày 05/5/2021 của UBND huyện Châu Thành")
+    def test_the_bases_are_the_signers_authority_the_plan_and_the_proposal(self) -> None:
+        basis = self.document().basis
+        assert basis[0] == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+        assert any("Nghị định số 91/2017/NĐ-CP" in line for line in basis)  # in force in 2022
+        assert basis[-2].startswith(
+            "Thực hiện Kế hoạch số 138/KH-UBND ngày 05/5/2021 của Ủy ban nhân dân huyện Châu Thành"
         )
+        assert basis[-1] == (
+            "Theo đề nghị của Trưởng phòng Nội vụ - Thường trực Hội đồng Thi đua - Khen thưởng "
+            "huyện."
+        )
+        assert all(line.endswith(";") for line in basis[:-1])
+
+    def test_the_decree_in_force_on_the_decision_date_is_cited(self) -> None:
+        later = award_decision_document(
+            self.result(), Letterhead.of_issuer("UBND huyện Châu Thành"), issued=D(2024, 1, 10)
+        )
+        assert any("Nghị định số 98/2023/NĐ-CP" in line for line in later.basis)
+        assert not any("91/2017" in line for line in later.basis)
+        assert any("ngày 15 tháng 6 năm 2022" in line for line in later.basis)
+
+    def test_article_1_names_the_form_of_award_and_the_counts(self) -> None:
+        article = self.document().sections[0].heading
+        assert article.startswith(
+            "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Châu Thành cho 08 tập thể và 08 "
+            "cá nhân đã có thành tích xuất sắc trong phong trào thi đua chuyên đề"
+        )
+        assert article.endswith("(có danh sách kèm theo).")
+
+    def test_a_province_awards_bang_khen(self) -> None:
+        doc = award_decision_document(
+            self.result(), Letterhead.of_issuer("UBND tỉnh Bến Tre"), issued=D(2022, 1, 10)
+        )
+        assert doc.sections[0].heading.startswith("Tặng Bằng khen của Chủ tịch Ủy ban nhân dân")
+        assert "Giám đốc Sở Nội vụ" in doc.sections[-1].heading
+
+    def test_prize_money_is_an_article_of_its_own_in_vietnamese_numbers(self) -> None:
+        doc = award_decision_document(
+            self.result(),
+            Letterhead.of_issuer("UBND huyện Châu Thành"),
+            issued=D(2022, 1, 10),
+            prize_money={"Giải Nhất": 3_000_000, "Giải Nhì": Decimal(2_000_000)},
+        )
+        assert len(doc.sections) == 4
+        assert "Giải Nhất 3.000.000 đồng; Giải Nhì 2.000.000 đồng" in doc.sections[1].heading
+        assert doc.recipients[0] == "Như Điều 4"
+        with pytest.raises(ValidationError, match="đồng") as caught:
+            award_decision_document(
+                self.result(),
+                Letterhead.of_issuer("UBND huyện Châu Thành"),
+                issued=D(2022, 1, 10),
+                prize_money={"Giải Nhất": Decimal("-1")},
+            )
+        assert caught.value.vi
+
+    def test_article_3_names_the_officials_and_the_body_ends_with_the_closing_mark(self) -> None:
+        doc = self.document()
+        last = doc.sections[-1].heading
+        assert last.startswith(
+            "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ, "
+            "Trưởng phòng Tài chính - Kế hoạch, Thủ trưởng các cơ quan, đơn vị có liên quan"
+        )
+        assert last.endswith("chịu trách nhiệm thi hành Quyết định này./.")
+        assert doc.recipients == ("Như Điều 3", "UBND tỉnh")
+        assert doc.archive == ("VT", "PNV")
+
+    def test_a_decision_on_illustrative_results_says_so_on_its_first_page(self) -> None:
+        plain = self.document()
+        assert plain.notice is None
+        marked = attrs.evolve(plain, notice=None)
+        doc = award_decision_document(
+            self.result(),
+            Letterhead.of_issuer("UBND huyện Châu Thành"),
+            issued=D(2022, 1, 10),
+            illustrative=True,
+        )
+        assert doc.notice is not None
+        assert "minh họa" in doc.notice
+        texts = all_text(opened(doc))
+        assert doc.notice in texts
+        assert texts.index(doc.notice) < texts.index("QUYẾT ĐỊNH:")
+        assert marked.notice is None
 
     def test_the_same_decision_gives_the_same_bytes(self) -> None:
         assert render(self.document()) == render(self.document())
@@ -1107,3 +1203,202 @@ class TestMeasuredLayout:
         assert before.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
         last_line = before.getprevious()
         assert last_line.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+
+
+# --- wording -----------------------------------------------------------------------------------
+
+
+def target_plan(*targets: Target, implements: tuple[Directive, ...] = ()) -> Plan:
+    return Plan(
+        "Cải cách hành chính giai đoạn 2021-2025",
+        Period(D(2021, 1, 1), D(2025, 12, 31)),
+        number="15/KH-UBND",
+        issuer="UBND huyện Văn Bàn",
+        issued=D(2021, 2, 1),
+        objectives=list(targets),
+        implements=list(implements),
+    )
+
+
+class TestTargetsAsOfficersWriteThem:
+    @pytest.mark.parametrize(
+        ("target", "line"),
+        [
+            (
+                Target(
+                    "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn",
+                    Measure.PERCENT,
+                    98,
+                    due=D(2025, 12, 31),
+                    baseline=95,
+                    baseline_year=2021,
+                ),
+                (
+                    "- Đến hết năm 2025, tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt từ "
+                    "98% trở lên (năm 2021 đạt 95%)."
+                ),
+            ),
+            (
+                Target(
+                    "Chỉ số CCHC của huyện",
+                    Measure.PERCENT,
+                    "85.5",
+                    due=D(2025, 6, 30),
+                    baseline="78.5",
+                    baseline_year=2020,
+                ),
+                (
+                    "- Đến ngày 30/6/2025, chỉ số cải cách hành chính (CCHC) của huyện đạt từ "
+                    "85,5% trở lên (năm 2020 đạt 78,5%)."
+                ),
+            ),
+            (
+                Target(
+                    "Xếp hạng Chỉ số DDCI trong tỉnh",
+                    Measure.ORDINAL,
+                    3,
+                    due=D(2025, 12, 31),
+                    baseline=6,
+                    baseline_year=2020,
+                    ascending=False,
+                ),
+                (
+                    "- Đến hết năm 2025, xếp hạng Chỉ số DDCI trong tỉnh thuộc nhóm 03 đơn vị dẫn "
+                    "đầu (năm 2020 xếp thứ 6)."
+                ),
+            ),
+            (
+                Target(
+                    "Tỷ lệ hồ sơ trễ hạn",
+                    Measure.PERCENT,
+                    2,
+                    due=D(2025, 12, 31),
+                    ascending=False,
+                ),
+                "- Đến hết năm 2025, tỷ lệ hồ sơ trễ hạn không quá 2%.",
+            ),
+            (
+                Target("Số thủ tục được cắt giảm", Measure.COUNT, 1700, due=D(2025, 12, 31)),
+                "- Đến hết năm 2025, số thủ tục được cắt giảm đạt từ 1.700 trở lên.",
+            ),
+        ],
+    )
+    def test_the_direction_unit_and_baseline_are_kept(self, target: Target, line: str) -> None:
+        doc = plan_document(target_plan(target), VAN_BAN)
+        assert doc.sections[0].heading == "Mục tiêu, chỉ tiêu"
+        assert doc.sections[0].paragraphs == (line,)
+
+    def test_a_share_above_100_percent_cannot_be_a_target(self) -> None:
+        with pytest.raises(ValidationError, match="100") as caught:
+            Target("Tỷ lệ hồ sơ", Measure.PERCENT, 101, due=D(2025, 12, 31))
+        assert caught.value.vi
+        forced = Target("Tỷ lệ hồ sơ", Measure.PERCENT, 100, due=D(2025, 12, 31))
+        object.__setattr__(forced, "target", Decimal(101))  # past the constructor's check
+        with pytest.raises(ValidationError, match="100%"):
+            plan_document(target_plan(forced), VAN_BAN)
+
+
+def directive(number: str | None, issuer: str, **more: object) -> Directive:
+    return Directive(number=number, issuer=issuer, issued=D(2020, 12, 31), **more)  # type: ignore[arg-type]
+
+
+class TestBases:
+    def test_legal_documents_are_bases_and_plans_and_letters_are_carried_out(self) -> None:
+        plan = target_plan(
+            implements=(
+                directive("33/2020/QĐ-UBND", "UBND tỉnh Lào Cai", summary="Ban hành Quy định"),
+                directive("7946/UBND-NCPC", "UBND tỉnh Bắc Kạn", summary="V/v tổ chức thực hiện"),
+                directive("273/KH-UBND", "UBND tỉnh Lào Cai"),
+            )
+        )
+        basis = plan_document(plan, VAN_BAN).basis
+        assert basis[0] == (
+            "Căn cứ Quyết định số 33/2020/QĐ-UBND ngày 31/12/2020 của Ủy ban nhân dân tỉnh "
+            "Lào Cai về ban hành Quy định;"
+        )
+        assert basis[1].startswith(
+            "Thực hiện Công văn số 7946/UBND-NCPC ngày 31/12/2020 của Ủy ban nhân dân tỉnh Bắc "
+            "Kạn về việc tổ chức thực hiện; Kế hoạch số 273/KH-UBND ngày 31/12/2020 của Ủy ban "
+            "nhân dân tỉnh Lào Cai, Ủy ban nhân dân huyện Văn Bàn ban hành Kế hoạch"
+        )
+        assert len(basis) == 2
+
+    def test_a_party_resolution_is_carried_out_not_a_legal_basis(self) -> None:
+        plan = target_plan(implements=(directive("08-NQ/TU", "Tỉnh ủy Bắc Kạn"),))
+        assert plan_document(plan, VAN_BAN).basis[0].startswith("Thực hiện Nghị quyết số 08-NQ/TU")
+
+    def test_a_basis_without_a_number_or_a_place_is_completed_for_the_clerk(self) -> None:
+        plan = target_plan(implements=(directive(None, "UBND tỉnh", doc_type=DocumentType.KH),))
+        assert (
+            plan_document(plan, VAN_BAN)
+            .basis[0]
+            .startswith("Thực hiện Kế hoạch số …… ngày 31/12/2020 của Ủy ban nhân dân tỉnh ……,")
+        )
+
+    def test_bases_are_set_in_italics_and_the_opening_sentence_upright(self) -> None:
+        plan = target_plan(implements=(directive("33/2020/QĐ-UBND", "UBND tỉnh Lào Cai"),))
+        document = opened(plan_document(plan, VAN_BAN))
+        paragraphs = {p.text: p for p in document.paragraphs if p.text}
+        basis = next(p for t, p in paragraphs.items() if t.startswith("Căn cứ"))
+        opening = next(p for t, p in paragraphs.items() if "ban hành Kế hoạch" in t)
+        assert all(run.font.italic for run in basis.runs)
+        assert not any(run.font.italic for run in opening.runs)
+
+
+class TestOneSpellingPerDocument:
+    def test_names_in_full_numbers_untouched_and_abbreviations_written_out_once(self) -> None:
+        plan = attrs.evolve(
+            target_plan(implements=(directive("273/KH-UBND", "UBND tỉnh Lào Cai"),)),
+            contents=["Rà soát TTHC hàng năm", "Công khai TTHC; khen thưởng LĐTT"],
+        )
+        doc = plan_document(plan, VAN_BAN)
+        assert "273/KH-UBND" in doc.basis[0]
+        assert "của Ủy ban nhân dân tỉnh Lào Cai" in doc.basis[0]
+        assert doc.summary == "Cải cách hành chính giai đoạn 2021 - 2025"
+        assert doc.sections[0].paragraphs == (
+            "1. Rà soát thủ tục hành chính (TTHC) hằng năm",
+            "2. Công khai TTHC; khen thưởng Lao động tiên tiến",
+        )
+
+    def test_units_are_named_not_coded_in_the_organisation(self) -> None:
+        units = UnitTree([Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE)])
+        plan = attrs.evolve(
+            target_plan(),
+            tasks=[Task("1", "Rà soát", lead="NV", output="Báo cáo", due=D(2021, 6, 30))],
+        )
+        organisation = plan_document(plan, VAN_BAN, units=units).sections[-1].paragraphs
+        assert organisation[0] == (
+            "- Phòng Nội vụ: chủ trì thực hiện nhiệm vụ số 1 tại mục Nhiệm vụ của Kế hoạch này."
+        )
+        assert "(số liệu tính đến ngày 14/6)" in organisation[-1]
+        assert "(2021 - 2025)" in organisation[-1]
+
+
+class TestVietnameseNumbers:
+    @pytest.mark.parametrize(
+        ("value", "places", "text"),
+        [
+            (Decimal("97.1"), 2, "97,10"),
+            (1700, None, "1.700"),
+            (Decimal("1234567.25"), None, "1.234.567,25"),
+            (Decimal("-0.5"), None, "-0,5"),
+            (0, 2, "0,00"),
+        ],
+    )
+    def test_decimal_comma_and_thousands_dot(
+        self, value: Decimal | int, places: int | None, text: str
+    ) -> None:
+        assert vi_number(value, places) == text
+
+    def test_never_rounds(self) -> None:
+        with pytest.raises(ValidationError):
+            vi_number(Decimal("97.105"), 2)
+
+    @given(
+        st.decimals(
+            allow_nan=False, allow_infinity=False, places=4, max_value=10**9, min_value=-(10**9)
+        )
+    )
+    def test_reads_back_as_the_same_number(self, value: Decimal) -> None:
+        text = vi_number(value)
+        assert Decimal(text.replace(".", "").replace(",", ".")) == value

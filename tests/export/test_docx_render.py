@@ -152,7 +152,9 @@ def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
         result = run_campaign(campaign, load_results(name))
         head = Letterhead.of_issuer(load(name).plan.issuer)
         issued = next_working_day(campaign.window.end + datetime.timedelta(days=1))
-        decision = award_decision_document(result, head, issued=issued, recipients=["UBND tỉnh"])
+        decision = award_decision_document(
+            result, head, issued=issued, recipients=["UBND tỉnh"], illustrative=True
+        )
         yield f"{name}-khen-thuong", decision
 
 

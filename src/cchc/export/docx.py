@@ -39,7 +39,7 @@ import stat
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -57,6 +57,7 @@ from docx.text.paragraph import Paragraph
 
 from cchc._fields import (
     NUMBER_LIMIT,
+    decimal,
     fraction,
     is_bool,
     optional_text,
@@ -64,9 +65,9 @@ from cchc._fields import (
     text,
     texts,
 )
-from cchc.calendar import format_numeric_date, format_place_date
+from cchc.calendar import format_date, format_numeric_date, format_place_date
 from cchc.campaigns import CampaignResult
-from cchc.directives import DocumentNumber, DocumentType
+from cchc.directives import Directive, DocumentNumber, DocumentType
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
 from cchc.letterhead import Letterhead, Signature, check_signature, document_text
 from cchc.plans import Measure, Plan, Target
@@ -74,16 +75,21 @@ from cchc.text import fold
 from cchc.units import UnitTree
 
 __all__ = [
+    "Appendix",
     "Letterhead",
     "OfficialDocument",
     "Section",
     "Signature",
     "Table",
+    "COMMENDATION_BASES",
     "award_decision_document",
+    "commendation_bases",
     "plan_document",
     "render",
     "roman",
     "save",
+    "text_width",
+    "vi_number",
 ]
 
 FONT = "Times New Roman"
@@ -396,6 +402,16 @@ def _check_document(doc: OfficialDocument) -> None:
         )
     for i, section in enumerate(doc.sections):
         _check_section(section, f"sections[{i}]")
+    _check_optional_text(doc.notice, "notice")
+    if not isinstance(doc.appendices, tuple):
+        raise CchcTypeError(
+            "must be a tuple of Appendix values",
+            vi="phải là danh sách các phụ lục",
+            field="appendices",
+            value=doc.appendices,
+        )
+    for i, appendix in enumerate(doc.appendices):
+        _check_appendix(appendix, f"appendices[{i}]")
 
 
 def _bad_number(value: object) -> CchcTypeError:
@@ -516,6 +532,60 @@ character U+0007 at character 9, which a document cannot hold; remove it
         _check_section(self, "")
 
 
+def _title_of(value: object) -> str:
+    return text(value, "title")
+
+
+def _reference_of(value: object) -> str:
+    return text(value, "reference")
+
+
+def _parts_of(value: object) -> tuple[Section, ...]:
+    return sequence(value, "sections")
+
+
+def _check_appendix(appendix: object, at: str) -> None:
+    if not isinstance(appendix, Appendix):
+        raise CchcTypeError(
+            f"must be an Appendix, not {type(appendix).__name__}",
+            vi="phải là một phụ lục của văn bản",
+            field=at or "appendix",
+            value=appendix,
+        )
+    prefix = f"{at}." if at else ""
+    document_text(appendix.title, f"{prefix}title", required=True)
+    document_text(appendix.reference, f"{prefix}reference", required=True)
+    if not isinstance(appendix.sections, tuple):
+        raise CchcTypeError(
+            "must be a tuple of Sections",
+            vi="phải là danh sách các phần của phụ lục",
+            field=f"{prefix}sections",
+            value=appendix.sections,
+        )
+    for i, section in enumerate(appendix.sections):
+        _check_section(section, f"{prefix}sections[{i}]")
+
+
+@attrs.frozen
+class Appendix:
+    """A list or table sent with a document, on pages of its own after the signature: its
+    ``title`` (upper case, bold), the ``reference`` line "(Kèm theo Quyết định số … ngày …)"
+    in italics, and its parts, numbered I, II, … when there are several.
+
+    >>> Appendix("Danh sách", "(Kèm theo Quyết định số 15/QĐ-UBND)", ["Tập thể"])
+    Traceback (most recent call last):
+    ...
+    cchc.errors.CchcTypeError: sections[0] = 'Tập thể': must be a Section, not str
+    """
+
+    title: str = attrs.field(converter=_title_of)
+    reference: str = attrs.field(converter=_reference_of)
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=_parts_of)
+
+    def __attrs_post_init__(self) -> None:
+        _check_appendix(self, "")
+
+
 def _number(value: object) -> DocumentNumber | None:
     if value is None or isinstance(value, DocumentNumber):
         return value
@@ -536,6 +606,14 @@ def _date(instance: object, attribute: attrs.Attribute[Any] | str, value: object
 
 def _sections(value: object) -> tuple[Section, ...]:
     return sequence(value, "sections")
+
+
+def _appendices(value: object) -> tuple[Appendix, ...]:
+    return sequence(value, "appendices")
+
+
+def _notice_of(value: object) -> str | None:
+    return optional_text(value, "notice")
 
 
 @attrs.frozen
@@ -577,6 +655,10 @@ class OfficialDocument:
     #: The issuer's symbol for the number line of a draft that has no number yet ("UBND"
     #: gives "Số:      /QĐ-UBND").
     issuer_symbol: str | None = attrs.field(default=None, kw_only=True, converter=_issuer_symbol_of)
+    #: Lists and tables sent with the document, each on pages of its own after the signature.
+    appendices: tuple[Appendix, ...] = attrs.field(default=(), kw_only=True, converter=_appendices)
+    #: A line shown in bold under the title, such as the mark of a draft on illustrative data.
+    notice: str | None = attrs.field(default=None, kw_only=True, converter=_notice_of)
 
     def __attrs_post_init__(self) -> None:
         _check_document(self)
@@ -1002,6 +1084,32 @@ _A4 = (Twips(11906), Twips(16838))
 _MARGINS = {"top": Twips(1134), "bottom": Twips(1134), "left": Twips(1701), "right": Twips(851)}
 
 
+def _is_basis_line(line: str, decision: bool) -> bool:
+    """The bases are in italics: "Căn cứ …", "Theo đề nghị …" and, in a decision's list of
+    bases, "Thực hiện …" (in a plan that is the opening sentence, set upright)."""
+    starts = ("Căn cứ", "Theo đề nghị", "Xét đề nghị", *(("Thực hiện",) if decision else ()))
+    return line.startswith(starts)
+
+
+def _appendix(document: Any, appendix: Appendix, width: int) -> None:
+    """An appendix on a page of its own: title, reference line, then its parts."""
+    title = _paragraph(document, after=0)
+    title.paragraph_format.page_break_before = True
+    _run(title, appendix.title.upper(), size=14, bold=True)
+    _paragraph(document, appendix.reference, italic=True)
+    room = Emu(width).pt
+    _rule(document, length=_short_rule_length(appendix.title.upper(), 14, room), room=room)
+    numbered = len(appendix.sections) > 1
+    for n, part in enumerate(appendix.sections, start=1):
+        heading = f"{roman(n)}. {part.heading.upper()}" if numbered else part.heading.upper()
+        _paragraph(document, heading, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6)
+        for paragraph in part.paragraphs:
+            _paragraph(document, paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
+        if part.table is not None:
+            _body_table(document, part.table, width)
+            _paragraph(document, after=6)
+
+
 def _build(doc: OfficialDocument) -> Any:
     document = docx.Document()
     _set_defaults(document)
@@ -1029,6 +1137,8 @@ def _build(doc: OfficialDocument) -> Any:
         _paragraph(document, doc.summary, bold=True)
         room = Emu(width).pt
         _rule(document, length=_short_rule_length(doc.summary, 14, room), room=room)
+    if doc.notice:
+        _paragraph(document, doc.notice, bold=True, italic=True, after=6)
         _paragraph(document, after=6)
     else:
         _paragraph(document, after=6)
@@ -1040,7 +1150,7 @@ def _build(doc: OfficialDocument) -> Any:
     if doc.authority:
         _paragraph(document, doc.authority.upper(), bold=True, after=12)
     for line in doc.basis:
-        _paragraph(document, line, italic=line.startswith("Căn cứ"), **justified)
+        _paragraph(document, line, italic=_is_basis_line(line, doc.articles), **justified)
     if doc.articles and doc.sections:
         _paragraph(document, "QUYẾT ĐỊNH:", bold=True, after=6)
     for n, part in enumerate(doc.sections, start=1):
@@ -1062,6 +1172,8 @@ def _build(doc: OfficialDocument) -> Any:
         Paragraph(last, document).paragraph_format.keep_with_next = True
     _paragraph(document, after=6).paragraph_format.keep_with_next = True
     _signature(document, doc, width)
+    for appendix in doc.appendices:
+        _appendix(document, appendix, width)
     props = document.core_properties
     stamp = datetime.datetime.combine(doc.issued, datetime.time())
     props.created = props.modified = stamp
@@ -1286,18 +1398,170 @@ def _property(value: str) -> str:
 # --- documents built from the domain's values --------------------------------------------------
 
 
+def vi_number(value: Decimal | int, places: int | None = None) -> str:
+    """``value`` as Vietnamese text writes a number: a dot between thousands and a decimal
+    comma; ``places`` pads the decimals with zeros (a value with more decimals is refused, never
+    rounded).
+
+    >>> vi_number(Decimal("97.1"), 2), vi_number(1700), vi_number(Decimal("-1234567.5"))
+    ('97,10', '1.700', '-1.234.567,5')
+    """
+    number = Decimal(value)
+    text_ = f"{abs(number):f}"
+    whole, _, decimals = text_.partition(".")
+    if places is not None:
+        if len(decimals.rstrip("0")) > places:
+            raise ValidationError(
+                f"has more than {places} decimals",
+                vi=f"có quá {places} chữ số thập phân",
+                field="value",
+                value=value,
+            )
+        decimals = (decimals.rstrip("0") + "0" * places)[:places]
+    grouped = f"{int(whole):,}".replace(",", ".")
+    sign = "-" if number < 0 and any(c not in "0.," for c in text_) else ""
+    return f"{sign}{grouped}{',' + decimals if decimals else ''}"
+
+
+def _two_digits(n: int) -> str:
+    """A count as officers write it in documents: a leading 0 below 10 ("03 đơn vị")."""
+    return f"{n:02d}"
+
+
+def _sentence_start(name: str) -> str:
+    """``name`` inside a sentence: its first letter lower case, unless the first word is an
+    acronym ("PAR", "UBND") or a proper name the caller keeps.
+
+    >>> _sentence_start("Tỷ lệ hồ sơ"), _sentence_start("SIPAS năm 2021")
+    ('tỷ lệ hồ sơ', 'SIPAS năm 2021')
+    """
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def _by_when(due: datetime.date) -> str:
+    if (due.month, due.day) == (12, 31):
+        return f"Đến hết năm {due.year}"
+    return f"Đến ngày {format_numeric_date(due)}"
+
+
 def _target_line(target: Target) -> str:
-    value = f"{target.target.normalize():f}"
-    if target.measure is Measure.PERCENT:
-        value += "%"
-    elif target.measure is Measure.YES_NO:
-        value = "đạt" if target.target == 1 else "không"
+    """A target as officers write it: the direction of the target kept ("từ 98% trở lên",
+    "không quá 2%", "trong nhóm 03 đơn vị dẫn đầu"), the baseline in the same unit.
+
+    >>> import datetime
+    >>> print(_target_line(Target("Tỷ lệ hồ sơ đúng hạn", Measure.PERCENT, 98,
+    ...     due=datetime.date(2025, 12, 31), baseline=95, baseline_year=2021)))
+    - Đến hết năm 2025, tỷ lệ hồ sơ đúng hạn đạt từ 98% trở lên (năm 2021 đạt 95%).
+    >>> print(_target_line(Target("Xếp hạng DDCI", Measure.ORDINAL, 3,
+    ...     due=datetime.date(2025, 12, 31), baseline=6, baseline_year=2020, ascending=False)))
+    - Đến hết năm 2025, xếp hạng DDCI thuộc nhóm 03 đơn vị dẫn đầu (năm 2020 xếp thứ 6).
+    """
+    measure, value = target.measure, target.target
+    if measure is Measure.PERCENT and value > 100:
+        raise ValidationError(
+            "a share above 100% cannot be a target",
+            vi="chỉ tiêu tỷ lệ không thể vượt quá 100%",
+            field="objectives.target",
+            value=value,
+        )
+    name = _sentence_start(target.name)
+    if measure is Measure.ORDINAL:
+        rank = int(value)
+        goal = (
+            "giữ vị trí dẫn đầu" if rank == 1 else f"thuộc nhóm {_two_digits(rank)} đơn vị dẫn đầu"
+        )
+        base = (
+            f" (năm {target.baseline_year} xếp thứ {vi_number(target.baseline)})"
+            if target.baseline is not None and target.baseline_year is not None
+            else ""
+        )
+        return f"- {_by_when(target.due)}, {name} {goal}{base}."
+    if measure is Measure.YES_NO:
+        goal = "hoàn thành" if value == 1 else "không phát sinh"
+        return f"- {_by_when(target.due)}, {name}: {goal}."
+    unit = "%" if measure is Measure.PERCENT else ""
+    shown = f"{vi_number(value)}{unit}"
+    if measure is Measure.PERCENT and value == 100:
+        goal = f"đạt {shown}"
+    else:
+        goal = f"đạt từ {shown} trở lên" if target.ascending else f"không quá {shown}"
     base = (
-        f" (năm {target.baseline_year}: {target.baseline.normalize():f})"
+        f" (năm {target.baseline_year} đạt {vi_number(target.baseline)}{unit})"
         if target.baseline is not None and target.baseline_year is not None
         else ""
     )
-    return f"- {target.name}: {value} vào ngày {format_numeric_date(target.due)}{base}."
+    return f"- {_by_when(target.due)}, {name} {goal}{base}."
+
+
+#: The documents cited as "Căn cứ": legal documents. Plans, công văn, directives (chỉ thị),
+#: programmes and guidance being carried out are cited as "Thực hiện".
+_LEGAL_TYPES = frozenset({DocumentType.NQ, DocumentType.QD, DocumentType.QC, DocumentType.QYD})
+#: A level of local government with no name after it ("Ủy ban nhân dân tỉnh") is completed
+#: with a blank for the clerk to fill in.
+_LEVEL_WORDS = ("tỉnh", "huyện", "xã", "phường", "quận", "thị xã", "thị trấn", "thành phố")
+
+
+def _bare_level(issuer: str) -> bool:
+    """The issuer ends in a level of local government with no name ("UBND tỉnh")."""
+    folded = fold(issuer)
+    return any(folded == fold(w) or folded.endswith(" " + fold(w)) for w in _LEVEL_WORDS)
+
+
+_BLANK = "……"
+
+
+def _is_legal(directive: Directive) -> bool:
+    number = directive.number
+    if number is not None and number.party:
+        return False  # a Party resolution guides; it is carried out, not a legal basis
+    if number is not None and number.year is not None:
+        return True  # a legal normative document carries its year in its number
+    return directive.doc_type in _LEGAL_TYPES
+
+
+def _citation(directive: Directive) -> str:
+    """How a document is cited in running text, completed where the record is short: a missing
+    number or a bare issuer ("UBND tỉnh") gets a blank for the clerk.
+
+    >>> import datetime
+    >>> _citation(Directive(number=None, issuer="UBND thành phố Hà Nội",
+    ...     doc_type=DocumentType.KH, issued=datetime.date(2020, 12, 31),
+    ...     summary="Kế hoạch cải cách hành chính năm 2021"))
+    'Kế hoạch số …… ngày 31/12/2020 của UBND thành phố Hà Nội về cải cách hành chính năm 2021'
+    """
+    number = f"số {directive.number}" if directive.number is not None else f"số {_BLANK}"
+    issuer = directive.issuer
+    if _bare_level(issuer):
+        issuer = f"{issuer} {_BLANK}"
+    about = ""
+    summary = directive.summary
+    kind = fold(directive.doc_type.vi) + " "
+    if fold(summary).startswith(kind):  # "Kế hoạch số … về kế hoạch …" says it twice
+        summary = summary[len(kind) :]
+    if fold(summary).startswith("v/v "):
+        summary = "Về việc " + summary[4:]
+    if summary:
+        about = (
+            f" {_sentence_start(summary)}"
+            if fold(summary).startswith(fold("về"))
+            else f" về {_sentence_start(summary)}"
+        )
+    return (
+        f"{directive.doc_type.vi} {number} ngày {format_numeric_date(directive.issued)} "
+        f"của {issuer}{about}"
+    )
+
+
+def _bases(directives: Iterable[Directive]) -> tuple[list[str], list[str]]:
+    """The legal bases ("Căn cứ …") and the documents carried out ("Thực hiện …")."""
+    legal: list[str] = []
+    carried: list[str] = []
+    for directive in directives:
+        (legal if _is_legal(directive) else carried).append(_citation(directive))
+    return legal, carried
 
 
 def _letterhead(
@@ -1357,6 +1621,112 @@ def _letterhead(
     )
 
 
+#: Abbreviations written out where a document first uses them ("thủ tục hành chính (TTHC)").
+_SPELLED_OUT = {
+    "TTHC": "thủ tục hành chính",
+    "CCHC": "cải cách hành chính",
+    "CNTT": "công nghệ thông tin",
+    "DVC": "dịch vụ công",
+}
+#: Names always written in full in the body of a document: one spelling per document.
+_IN_FULL = (
+    # not inside a document number ("138/KH-UBND")
+    (re.compile(r"(?<![-/\w])UBND(?![-/\w])"), "Ủy ban nhân dân"),
+    (re.compile(r"(?<![-/\w])HĐND(?![-/\w])"), "Hội đồng nhân dân"),
+    (re.compile(r"\b(?:LĐTT|LDTT)\b"), "Lao động tiên tiến"),
+    (re.compile(r"\bCSTĐCS\b"), "Chiến sĩ thi đua cơ sở"),
+    (re.compile(r"\b([Hh])àng năm\b"), "\\1ằng năm"),
+    # a range of years with one dash style: "2021 - 2025"
+    (re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b"), "\\1 - \\2"),
+)
+
+
+def _in_house_style(doc: OfficialDocument) -> OfficialDocument:
+    """``doc`` written the way one office writes: names in full in the body ("Ủy ban nhân
+    dân", "Lao động tiên tiến", "hằng năm"), one dash style in ranges of years, and each
+    abbreviation written out where it is first used (tables keep their short forms after
+    that, as space asks).
+
+    >>> import datetime
+    >>> doc = OfficialDocument(DocumentType.KH, agency="UBND xã", place="Tân Phú",
+    ...     issued=datetime.date(2024, 1, 5), summary="Cải cách TTHC hàng năm 2021–2025",
+    ...     sections=[Section("Nội dung", ["Rà soát TTHC của UBND xã."])],
+    ...     signature=Signature("Chủ tịch", "A"))
+    >>> styled = _in_house_style(doc)
+    >>> styled.summary
+    'Cải cách thủ tục hành chính (TTHC) hằng năm 2021 - 2025'
+    >>> styled.sections[0].paragraphs
+    ('Rà soát TTHC của Ủy ban nhân dân xã.',)
+    """
+    seen: set[str] = set()
+
+    def first_use(text_: str) -> str:
+        for short, full in _SPELLED_OUT.items():
+            if f"({short})" in text_:
+                seen.add(short)
+            if short in seen:
+                continue
+            match = re.search(rf"\b{short}\b", text_)
+            if match is not None:
+                seen.add(short)
+                text_ = f"{text_[: match.start()]}{full} ({short}){text_[match.end() :]}"
+        return text_
+
+    def body(text_: str) -> str:
+        for pattern, replacement in _IN_FULL:
+            text_ = pattern.sub(replacement, text_)
+        return first_use(text_)
+
+    summary = body(doc.summary)
+    basis = [body(line) for line in doc.basis]
+    sections = []
+    for part in doc.sections:
+        heading = body(part.heading)
+        paragraphs = [body(p) for p in part.paragraphs]
+        table = part.table
+        if table is not None:
+            rows = [[first_use(cell) for cell in row] for row in table.rows]
+            table = Table(table.header, rows, widths=table.widths)
+        sections.append(Section(heading, paragraphs, table))
+    return attrs.evolve(doc, summary=summary, basis=basis, sections=sections)
+
+
+def _numbers_text(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def _organisation(plan: Plan, name: Callable[[str | None], str]) -> list[str]:
+    """ "Tổ chức thực hiện" from the plan's own data: who leads and who supports which tasks
+    (by name), the review points, and the periodic reports with their Decree 09/2019 cut-offs
+    (6 months to 14 June, the year to 14 December)."""
+    leads: dict[str, list[int]] = {}
+    partners: dict[str, list[int]] = {}
+    for i, task in enumerate(plan.tasks, start=1):
+        if task.lead is not None:
+            leads.setdefault(name(task.lead), []).append(i)
+        for partner in task.partners:
+            partners.setdefault(name(partner), []).append(i)
+    lines = []
+    for unit, numbers in leads.items():
+        duty = f"- {unit}: chủ trì thực hiện nhiệm vụ số {_numbers_text(numbers)}"
+        if unit in partners:
+            duty += f"; phối hợp thực hiện nhiệm vụ số {_numbers_text(partners.pop(unit))}"
+        lines.append(duty + " tại mục Nhiệm vụ của Kế hoạch này.")
+    for unit, numbers in partners.items():
+        lines.append(f"- {unit}: phối hợp thực hiện nhiệm vụ số {_numbers_text(numbers)}.")
+    for review in plan.reviews:
+        note = f" ({review.note})" if review.note else ""
+        lines.append(f"- {review.kind.vi}: ngày {format_numeric_date(review.on)}{note}.")
+    first, last = plan.period.start.year, plan.period.end.year
+    years = str(first) if first == last else f"{first} - {last}"
+    lines.append(
+        f"- Chế độ báo cáo: các cơ quan, đơn vị báo cáo kết quả thực hiện 6 tháng (số liệu tính "
+        f"đến ngày 14/6) và hằng năm (số liệu tính đến ngày 14/12) trong thời gian thực hiện "
+        f"Kế hoạch ({years}), gửi về cơ quan thường trực theo dõi, tổng hợp."
+    )
+    return lines
+
+
 def plan_document(
     plan: Plan,
     letterhead: Letterhead | None = None,
@@ -1386,8 +1756,10 @@ def plan_document(
     >>> doc = plan_document(plan, Letterhead.of_issuer(plan.issuer, signer="Nguyễn Văn A"))
     >>> [s.heading for s in doc.sections]
     ['Nhiệm vụ', 'Tổ chức thực hiện']
+    >>> doc.summary       # abbreviations are written out where first used
+    'Triển khai phong trào thi đua cải cách hành chính (CCHC) năm 2023'
     >>> doc.sections[0].table.rows
-    (('1', 'Rà soát TTHC', 'Báo cáo', 'VP', '', '30/6/2023'),)
+    (('1', 'Rà soát thủ tục hành chính (TTHC)', 'Báo cáo', 'VP', '', '30/6/2023'),)
     """
     if not isinstance(plan, Plan):
         raise CchcTypeError(
@@ -1427,12 +1799,18 @@ def plan_document(
             return units.get(code).name
         return code
 
-    basis = [f"Căn cứ {d};" for d in plan.implements]
-    by = plan.issuer or head.issuer
-    basis.append(f"{by} ban hành Kế hoạch {plan.summary[0].lower()}{plan.summary[1:]} như sau:")
+    legal, carried = _bases(plan.implements)
+    issues = f"{head.issuer} ban hành Kế hoạch {_sentence_start(plan.summary)} như sau:"
+    basis = [f"Căn cứ {c};" for c in legal]
+    if carried:
+        basis.append(f"Thực hiện {'; '.join(carried)}, {issues}")
+    else:
+        if basis:
+            basis[-1] = basis[-1][:-1] + "."
+        basis.append(issues)
     sections = []
     if plan.objectives:
-        sections.append(Section("Mục đích, yêu cầu", [_target_line(t) for t in plan.objectives]))
+        sections.append(Section("Mục tiêu, chỉ tiêu", [_target_line(t) for t in plan.objectives]))
     if plan.contents:
         sections.append(
             Section("Nội dung", [f"{i}. {c}" for i, c in enumerate(plan.contents, start=1)])
@@ -1453,16 +1831,8 @@ def plan_document(
         sections.append(
             Section("Nhiệm vụ", (), Table(header, rows, widths=(1.4, 5.2, 3.3, 2.9, 2.9, 3.0)))
         )
-    organisation = [
-        f"- {r.kind.vi}: ngày {format_numeric_date(r.on)}{f' ({r.note})' if r.note else ''}."
-        for r in plan.reviews
-    ]
-    organisation.append(
-        f"Thời gian thực hiện: {plan.period}. Các cơ quan, đơn vị căn cứ Kế hoạch này xây dựng "
-        "kế hoạch của đơn vị và báo cáo kết quả thực hiện theo quy định."
-    )
-    sections.append(Section("Tổ chức thực hiện", organisation))
-    return OfficialDocument(
+    sections.append(Section("Tổ chức thực hiện", _organisation(plan, name)))
+    plan_doc = OfficialDocument(
         DocumentType.KH,
         number=plan.number,
         agency=head.issuer,
@@ -1477,6 +1847,7 @@ def plan_document(
         archive=head.archive if archive is None else archive,
         issuer_symbol=head.symbol,
     )
+    return _in_house_style(plan_doc)
 
 
 def _in_sentence(name: str) -> str:
@@ -1498,7 +1869,12 @@ def award_decision_document(
     *,
     issued: datetime.date,
     number: DocumentNumber | str | None = None,
-    proposed_by: str = "Hội đồng Thi đua - Khen thưởng",
+    award_form: str | None = None,
+    prize_money: Mapping[str, int | Decimal] | None = None,
+    responsible: Iterable[str] | None = None,
+    legal_bases: Iterable[str] | None = None,
+    proposed_by: str | None = None,
+    illustrative: bool = False,
     recipients: Iterable[str] = (),
     archive: Iterable[str] | None = None,
     agency: str | None = None,
@@ -1507,10 +1883,16 @@ def award_decision_document(
     parent_agency: str | None = None,
     issuer_symbol: str | None = None,
 ) -> OfficialDocument:
-    """The decision (Quyết định) commending the winners of a campaign run: the launching plan
-    as its basis, then Article 1 with the list of collectives and individuals and their
-    prizes, Article 2 its entry into force and Article 3 who carries it out. Unfilled prizes
-    and unresolved ties are not listed: a decision is issued once the council has settled
+    """The decision (Quyết định) commending the winners of a campaign run, as the model
+    decision is worded: the signer's authority (the laws and decree in force on ``issued``, see
+    :func:`commendation_bases`, or ``legal_bases``), the launching plan carried out, "Theo đề
+    nghị của …" the standing member of the emulation council; Article 1 awards the form of
+    award (``award_form``: Giấy khen from a district or commune chair, Bằng khen from a
+    province's) to the collectives and individuals "(có danh sách kèm theo)"; an optional
+    article on ``prize_money`` (đồng per prize); entry into force; the officials responsible
+    (``responsible``) and the recipients, ending "./.". The list is an appendix without scores.
+    ``illustrative`` marks the first page of a decision built on illustrative results. Unfilled
+    prizes and unresolved ties are not listed: a decision is issued once the council has settled
     them (an unresolved tie raises :class:`~cchc.errors.ValidationError`).
 
     >>> from cchc.campaigns import run_campaign
@@ -1520,11 +1902,17 @@ def award_decision_document(
     >>> doc = award_decision_document(result, head, issued=datetime.date(2022, 1, 10))
     >>> doc.authority      # rendered in upper case
     'Chủ tịch Ủy ban nhân dân huyện Châu Thành'
-    >>> doc.sections[0].heading
-    'Khen thưởng 8 tập thể và 8 cá nhân có thành tích xuất sắc trong phong trào thi đua \
-chuyên đề “Thực hiện cải cách hành chính” huyện Châu Thành năm 2021, gồm:'
-    >>> doc.sections[0].table.rows[0]
-    ('1', 'Phòng Nội vụ', 'Phòng, ban, ngành huyện', 'Giải Nhất', '97.10')
+    >>> article = doc.sections[0].heading
+    >>> article.split(" đã có")[0]
+    'Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Châu Thành cho 08 tập thể và 08 cá nhân'
+    >>> article.endswith("năm 2021 (có danh sách kèm theo).")
+    True
+    >>> doc.basis[-1]
+    'Theo đề nghị của Trưởng phòng Nội vụ - Thường trực Hội đồng Thi đua - Khen thưởng huyện.'
+    >>> doc.appendices[0].sections[0].table.rows[0]
+    ('1', 'Phòng Nội vụ', 'Phòng, ban, ngành huyện', 'Giải Nhất')
+    >>> doc.recipients[0], doc.sections[-1].heading[-3:]
+    ('Như Điều 3', './.')
     """
     if not isinstance(result, CampaignResult):
         raise CchcTypeError(
@@ -1556,59 +1944,234 @@ chuyên đề “Thực hiện cải cách hành chính” huyện Châu Thành 
             value=tie.candidates,
         )
     campaign = result.campaign
+    level = _level_of(head.issuer)
+    form = award_form or ("Bằng khen" if level in ("tỉnh", "thành phố") else "Giấy khen")
+    decides = f"{chief} {head.issuer}"
     group_names = {fold(g.code): g.name for g in decision.structure.groups}
     campaign_groups = {fold(g.code) for g in campaign.groups}
-    collectives = sum(fold(a.group) in campaign_groups for a in decision.awards)
-    people = len(decision.awards) - collectives
-    rows = [
-        (
-            str(i),
-            a.name or a.recipient,
-            group_names.get(fold(a.group), a.group),
-            a.prize_name,
-            f"{a.points}",
-        )
-        for i, a in enumerate(decision.awards, start=1)
-    ]
-    table = Table(
-        ("STT", "Tập thể, cá nhân", "Khối", "Giải thưởng", "Điểm"),
-        rows,
-        widths=(1.4, 5.5, 4.4, 3.5, 2),
-    )
+    teams = [a for a in decision.awards if fold(a.group) in campaign_groups]
+    people = [a for a in decision.awards if fold(a.group) not in campaign_groups]
     whom = []
-    if collectives:
-        whom.append(f"{collectives} tập thể")
+    if teams:
+        whom.append(f"{_two_digits(len(teams))} tập thể")
     if people:
-        whom.append(f"{people} cá nhân")
-    sections = [
+        whom.append(f"{_two_digits(len(people))} cá nhân")
+    named = _in_sentence(campaign.name)
+    articles = [
         Section(
-            f"Khen thưởng {' và '.join(whom) or 'các tập thể, cá nhân'} có thành tích xuất sắc "
-            f"trong {_in_sentence(campaign.name)}, gồm:",
-            (),
-            table,
-        ),
-        Section("Quyết định này có hiệu lực kể từ ngày ký."),
-        Section(
-            "Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại "
-            "Điều 1 chịu trách nhiệm thi hành Quyết định này."
-        ),
+            f"Tặng {form} của {_sentence_chief(decides)} cho {' và '.join(whom)} đã có thành "
+            f"tích xuất sắc trong {named} (có danh sách kèm theo)."
+        )
     ]
-    basis = [f"Căn cứ {campaign.plan};", f"Xét đề nghị của {proposed_by}."]
-    return OfficialDocument(
+    if prize_money:
+        amounts = "; ".join(
+            f"{prize} {vi_number(_money(amount, prize))} đồng"
+            for prize, amount in prize_money.items()
+        )
+        articles.append(
+            Section(
+                f"Kèm theo {form}, các tập thể, cá nhân được thưởng tiền theo quy định: "
+                f"{amounts}. Kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng theo quy định."
+            )
+        )
+    articles.append(Section("Quyết định này có hiệu lực kể từ ngày ký."))
+    officials = (
+        tuple(texts(responsible, "responsible"))
+        if responsible is not None
+        else _RESPONSIBLE.get(level or "", _RESPONSIBLE["huyện"])
+    )
+    articles.append(
+        Section(
+            f"{', '.join((*officials, 'Thủ trưởng các cơ quan, đơn vị có liên quan'))} và các "
+            "tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+        )
+    )
+    listed = []
+    if teams:
+        rows = [
+            (str(i), a.name or a.recipient, group_names.get(fold(a.group), a.group), a.prize_name)
+            for i, a in enumerate(teams, start=1)
+        ]
+        listed.append(
+            Section(
+                "Tập thể",
+                (),
+                Table(
+                    ("STT", "Tên tập thể", "Khối thi đua", "Giải thưởng"),
+                    rows,
+                    widths=(1.4, 7.0, 5.0, 3.3),
+                ),
+            )
+        )
+    if people:
+        names = [(str(i), a.name or a.recipient) for i, a in enumerate(people, start=1)]
+        listed.append(
+            Section("Cá nhân", (), Table(("STT", "Họ và tên"), names, widths=(1.4, 15.3)))
+        )
+    # a draft's number is left for the clerk: "số ……/QĐ-UBND"
+    symbol = f"{DocumentType.QD.abbreviation}-{head.symbol or 'UBND'}"
+    number_text = f"số {number}" if number is not None else f"số {_BLANK}/{symbol}"
+    appendix = Appendix(
+        f"Danh sách các tập thể, cá nhân được tặng {form}",
+        f"(Kèm theo Quyết định {number_text} {format_date(issued)} của {_sentence_chief(decides)})",
+        listed,
+    )
+    bases = [
+        f"Căn cứ {b};"
+        for b in (
+            texts(legal_bases, "legal_bases")
+            if legal_bases is not None
+            else commendation_bases(issued)
+        )
+    ]
+    bases.append(f"Thực hiện {campaign.plan};")
+    proposer = proposed_by or _PROPOSER.get(level or "", "Hội đồng Thi đua - Khen thưởng")
+    bases.append(f"Theo đề nghị của {proposer}.")
+    doc = OfficialDocument(
         DocumentType.QD,
         number=number,
         agency=head.issuer,
         parent_agency=head.parent,
         place=head.place,
         issued=issued,
-        summary=f"Về việc khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong "
-        f"{_in_sentence(campaign.name)}",
+        summary=f"Về việc tặng {form} cho các tập thể, cá nhân có thành tích xuất sắc trong "
+        f"{named}",
         issuer_symbol=head.symbol,
-        authority=f"{chief} {head.issuer}",
-        basis=basis,
-        sections=sections,
+        authority=decides,
+        basis=bases,
+        sections=articles,
         articles=True,
         signature=signs,
-        recipients=(*recipients, "Như Điều 3"),
+        recipients=(f"Như Điều {len(articles)}", *recipients),
         archive=head.archive if archive is None else archive,
+        appendices=[appendix],
+        notice=_ILLUSTRATIVE if illustrative else None,
+    )
+    return _in_house_style(doc)
+
+
+#: The mark of a decision built on illustrative results: visible on its first page.
+_ILLUSTRATIVE = (
+    "BẢN MINH HỌA: kết quả chấm điểm, xếp hạng trong văn bản này là số liệu minh họa, "
+    "không dùng để ban hành."
+)
+#: Who carries out a commendation decision, by the level of the committee that decides.
+_RESPONSIBLE = {
+    "huyện": (
+        "Chánh Văn phòng HĐND và UBND huyện",
+        "Trưởng phòng Nội vụ",
+        "Trưởng phòng Tài chính - Kế hoạch",
+    ),
+    "tỉnh": ("Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Nội vụ", "Giám đốc Sở Tài chính"),
+    "xã": ("Văn phòng - Thống kê xã", "Công chức Tài chính - Kế toán xã"),
+}
+_RESPONSIBLE["quận"] = tuple(r.replace("huyện", "quận") for r in _RESPONSIBLE["huyện"])
+_RESPONSIBLE["thị xã"] = tuple(r.replace("huyện", "thị xã") for r in _RESPONSIBLE["huyện"])
+_RESPONSIBLE["thành phố"] = _RESPONSIBLE["tỉnh"]
+#: Who proposes the awards, in the model's form, by level.
+_PROPOSER = {
+    "huyện": "Trưởng phòng Nội vụ - Thường trực Hội đồng Thi đua - Khen thưởng huyện",
+    "quận": "Trưởng phòng Nội vụ - Thường trực Hội đồng Thi đua - Khen thưởng quận",
+    "thị xã": "Trưởng phòng Nội vụ - Thường trực Hội đồng Thi đua - Khen thưởng thị xã",
+    "tỉnh": "Giám đốc Sở Nội vụ - Thường trực Hội đồng Thi đua - Khen thưởng tỉnh",
+    "thành phố": "Giám đốc Sở Nội vụ - Thường trực Hội đồng Thi đua - Khen thưởng thành phố",
+}
+
+
+def _level_of(issuer: str) -> str | None:
+    """The level of local government named in ``issuer`` ("huyện" in "Ủy ban nhân dân huyện
+    Châu Thành"), or None."""
+    folded = f" {fold(issuer)} "
+    for level in ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường"):
+        if f" {fold(level)} " in folded:
+            return level
+    return None
+
+
+def _sentence_chief(decides: str) -> str:
+    """ "Chủ tịch Ủy ban nhân dân huyện …" as it reads inside a sentence (unchanged: titles
+    keep their capital)."""
+    return decides
+
+
+def _money(value: object, prize: str) -> Decimal:
+    amount = decimal(value, f"prize_money[{prize}]")
+    if amount < 0 or amount != amount.to_integral_value():
+        raise ValidationError(
+            "must be a whole number of đồng, not negative",
+            vi="số tiền thưởng phải là số nguyên đồng, không âm",
+            field=f"prize_money[{prize}]",
+            value=value,
+        )
+    return amount
+
+
+#: The laws and decrees a commendation decision cites for the signer's authority, each with the
+#: dates it applies (from, to; None for open). The Law on Emulation and Commendation 2022 and
+#: Decree 98/2023/NĐ-CP apply from 1 January 2024; the Law on Organisation of Local Government
+#: of 2025 from 1 July 2025 (its date as published; a decree after 98/2023 is not listed here:
+#: pass ``legal_bases=`` where one applies).
+COMMENDATION_BASES: tuple[tuple[datetime.date | None, datetime.date | None, str], ...] = (
+    (
+        None,
+        datetime.date(2025, 6, 30),
+        "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+    ),
+    (
+        datetime.date(2020, 7, 1),
+        datetime.date(2025, 6, 30),
+        (
+            "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính "
+            "quyền địa phương ngày 22 tháng 11 năm 2019"
+        ),
+    ),
+    (
+        datetime.date(2025, 7, 1),
+        None,
+        "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
+    ),
+    (
+        None,
+        datetime.date(2023, 12, 31),
+        (
+            "Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một số "
+            "điều của Luật Thi đua, Khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm "
+            "2013"
+        ),
+    ),
+    (
+        datetime.date(2017, 8, 1),
+        datetime.date(2023, 12, 31),
+        (
+            "Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết "
+            "thi hành một số điều của Luật Thi đua, khen thưởng"
+        ),
+    ),
+    (datetime.date(2024, 1, 1), None, "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"),
+    (
+        datetime.date(2024, 1, 1),
+        None,
+        (
+            "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+            "thi hành một số điều của Luật Thi đua, khen thưởng"
+        ),
+    ),
+)
+
+
+def commendation_bases(on: datetime.date) -> tuple[str, ...]:
+    """The laws and decrees in force ``on`` a date that a commendation decision cites for its
+    signer's authority (:data:`COMMENDATION_BASES`).
+
+    >>> for basis in commendation_bases(datetime.date(2024, 3, 1)):
+    ...     print(basis.split(" ngày")[0][:60])
+    Luật Tổ chức chính quyền địa phương
+    Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ
+    Luật Thi đua, khen thưởng
+    Nghị định số 98/2023/NĐ-CP
+    """
+    return tuple(
+        basis
+        for start, end, basis in COMMENDATION_BASES
+        if (start is None or start <= on) and (end is None or on <= end)
     )
