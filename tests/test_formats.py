@@ -368,3 +368,32 @@ JSON_VALUES = st.recursive(
 def test_any_parsed_data_gives_a_value_or_a_parse_error(kind: str, data: object) -> None:
     with contextlib.suppress(ParseError):
         formats.structure(data, kind)
+
+
+# --- one round of score inputs in one file ------------------------------------------------------
+
+
+def test_score_inputs_hold_a_round_in_one_file_and_read_back_equal() -> None:
+    inputs = formats.ScoreInputs(
+        formats.structure(ASSESSMENTS, "self-assessments"),
+        appraisals=[
+            formats.structure(
+                {"unit": "X02", "adjustments": [{"code": "1.1", "value": "no", "reason": "Thiếu"}]},
+                Appraisal,
+            )
+        ],
+    )
+    formats_: tuple[formats.Format, ...] = ("toml", "json")
+    for format in formats_:
+        text = formats.dumps(inputs, format)
+        assert formats.loads(text, "score-inputs", format=format) == inputs
+    assert formats.loads("", formats.ScoreInputs) == formats.ScoreInputs()
+
+
+def test_a_unit_given_twice_in_score_inputs_is_a_finding_at_the_second() -> None:
+    data = {"self_assessments": [ASSESSMENTS[0], {**ASSESSMENTS[1], "unit": "x01"}]}
+    with pytest.raises(ParseError) as caught:
+        formats.structure(data, "score-inputs")
+    (finding,) = caught.value.findings
+    assert (finding.code, finding.path) == ("inputs.duplicate-unit", "self_assessments[1].unit")
+    assert finding.message_vi == "Giá trị “x01” đã được ghi ở trên (mỗi đơn vị chỉ ghi một lần)"

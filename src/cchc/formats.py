@@ -92,10 +92,12 @@ from cchc.errors import (
 )
 from cchc.plans import Plan, StatusUpdate
 from cchc.scoring import Appraisal, SelfAssessment, SurveyResult
+from cchc.text import fold
 
 __all__ = [
     "KINDS",
     "MAX_DEPTH",
+    "ScoreInputs",
     "converter",
     "dump",
     "dumps",
@@ -851,6 +853,65 @@ def _summary(findings: list[Finding], name: str) -> ParseError:
 # ---------------------------------------------------------------------------------------------
 # the kinds a user loads
 
+
+def _units_once(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(value):
+        key = fold(item.unit)
+        if key in seen:
+            raise ValidationError(
+                f"unit {item.unit!r} is given twice (also at [{seen[key]}])",
+                vi="đã được ghi ở trên (mỗi đơn vị chỉ ghi một lần)",
+                field=f"{attribute.name}[{i}].unit",
+                value=item.unit,
+                code="inputs.duplicate-unit",
+            )
+        seen[key] = i
+
+
+def _self_assessments(value: object) -> tuple[SelfAssessment, ...]:
+    return _fields.items_of(value, SelfAssessment, "self_assessments")
+
+
+def _appraisals(value: object) -> tuple[Appraisal, ...]:
+    return _fields.items_of(value, Appraisal, "appraisals")
+
+
+def _survey(value: object) -> tuple[SurveyResult, ...]:
+    return _fields.items_of(value, SurveyResult, "survey")
+
+
+@attrs.frozen
+class ScoreInputs:
+    """One round of score inputs in one file: the units' self-assessments, the council's
+    appraisals and the survey results, each unit at most once per list. It is what a province
+    collects before scoring (the scored form, a :class:`~cchc.campaigns.CampaignInputs`, holds
+    score tables of a framework).
+
+    >>> inputs = loads('''
+    ... [[self_assessments]]
+    ... unit = "X01"
+    ... entries = [{ code = "1.1", value = "yes", evidence = ["QĐ 12/QĐ-UBND"] }]
+    ...
+    ... [[appraisals]]
+    ... unit = "X01"
+    ... adjustments = [{ code = "1.1", value = "no", reason = "Quyết định ban hành sau hạn" }]
+    ... ''', "score-inputs")
+    >>> [a.unit for a in inputs.self_assessments], inputs.appraisals[0].adjustments[0].value
+    (['X01'], 'no')
+    """
+
+    self_assessments: tuple[SelfAssessment, ...] = attrs.field(
+        default=(), converter=_self_assessments, validator=_units_once
+    )
+    appraisals: tuple[Appraisal, ...] = attrs.field(
+        default=(), converter=_appraisals, validator=_units_once
+    )
+    survey: tuple[SurveyResult, ...] = attrs.field(
+        default=(), converter=_survey, validator=_units_once
+    )
+
+
 #: The kinds of file a user writes, by name: the name of the shipped schema
 #: (``cchc/schemas/<name>.schema.json``) and what :func:`load` accepts for ``cls``.
 KINDS: Mapping[str, Any] = {
@@ -858,6 +919,7 @@ KINDS: Mapping[str, Any] = {
     "plan": Plan,
     "campaign": Campaign,
     "campaign-inputs": CampaignInputs,
+    "score-inputs": ScoreInputs,
     "self-assessment": SelfAssessment,
     "self-assessments": list[SelfAssessment],
     "appraisal": Appraisal,

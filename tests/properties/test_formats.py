@@ -37,6 +37,12 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "self-assessments": framework_inputs("self-assessments"),
     "appraisals": framework_inputs("appraisals"),
     "survey-results": framework_inputs("survey-results"),
+    "score-inputs": st.builds(
+        formats.ScoreInputs,
+        framework_inputs("self-assessments"),
+        framework_inputs("appraisals"),
+        framework_inputs("survey-results"),
+    ),
     "status-updates": st.lists(strategies.status_updates(), max_size=4),
     "tie-settlements": st.lists(strategies.tie_settlements(), max_size=3),
 }
