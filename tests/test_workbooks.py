@@ -295,7 +295,7 @@ def test_every_fault_of_a_workbook_at_once(filled: Path) -> None:
 
 
 def test_blank_says_what_is_missing(filled: Path) -> None:
-    fill(filled, {"2.1": {"F": None, "G": None}})
+    fill(filled, {"2.1": {"F": "  ", "G": None}})  # a space alone is blank too
     [(code, path, message)] = findings_of(filled)
     assert code == "workbook.blank"
     assert path.endswith("!F9")

@@ -1184,7 +1184,9 @@ class _Reader:
         if refs is None:
             refs = self.refs[(row, columns)] = [_ref(row, c) for c in columns]
         values = rows[row - 1] if row - 1 < len(rows) else []
-        cells = [None if c > len(values) or values[c - 1] == "" else values[c - 1] for c in columns]
+        cells = [
+            None if c > len(values) or _blank(values[c - 1]) else values[c - 1] for c in columns
+        ]
         if formulas:
             for ref in refs:
                 if ref in formulas:
