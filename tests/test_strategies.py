@@ -91,7 +91,7 @@ def test_without_hypothesis_the_import_says_to_install_the_testing_extra() -> No
     assert 'pip install "cchc[testing]"' in out[2]
     assert "Hypothesis" in out[2]
     assert 'pip install "cchc[testing]"' in out[3]
-    assert "Hãy cài gói bổ sung testing" in out[3]
+    assert "cần gói bổ sung testing" in out[3]
 
 
 def test_without_hypothesis_the_error_is_caught_as_import_error_or_cchc_error() -> None:

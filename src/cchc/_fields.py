@@ -35,10 +35,18 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from cchc.errors import CchcError, CchcTypeError, EnumLookup, ParseError, ValidationError
+from cchc.errors import (
+    CchcError,
+    CchcTypeError,
+    EnumLookup,
+    MissingExtraError,
+    ParseError,
+    ValidationError,
+)
 from cchc.text import fold, nfc
 
 __all__ = [
+    "require",
     "DIGIT_LIMIT",
     "FINEST_DIGITS",
     "NUMBER_LIMIT",
@@ -713,3 +721,23 @@ def of_type(value: object, kind: type[_T] | tuple[type, ...], field: str) -> _T:
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         raise wrong_type(kind, value, field)
     return cast(_T, value)
+
+
+def require(package: str, extra: str, purpose: str, purpose_vi: str) -> Any:
+    """Import ``package`` (a module of the optional ``extra``) for ``purpose``, or raise the
+    :class:`~cchc.errors.MissingExtraError` that says how to install it: the one way a module
+    of ``cchc`` asks for an optional dependency.
+
+    >>> require("json", "json", "Reading JSON", "đọc JSON").__name__
+    'json'
+    >>> require("no_such_package_here", "xlsx", "Workbooks", "tệp Excel")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.MissingExtraError: Workbooks need the xlsx extra, which is not installed: ...
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(package)
+    except ImportError:
+        raise MissingExtraError.of(package.partition(".")[0], extra, purpose, purpose_vi) from None

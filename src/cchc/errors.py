@@ -41,6 +41,7 @@ __all__ = [
     "CchcTypeError",
     "Finding",
     "InvalidDocumentError",
+    "MissingExtraError",
     "NotFoundError",
     "ParseError",
     "Severity",
@@ -216,6 +217,32 @@ class NotFoundError(CchcError, LookupError):
 
     def __str__(self) -> str:  # LookupError subclasses would otherwise repr() the message
         return str(self.args[0]) if self.args else ""
+
+
+class MissingExtraError(CchcError, ImportError):
+    """A part of ``cchc`` needs an optional extra that is not installed: the message says which
+    and how to install it. It is also an :class:`ImportError` (``except ImportError`` keeps
+    working; :attr:`name` is the missing package).
+
+    >>> err = MissingExtraError.of("pandas", "pandas", "DataFrames", "bảng dữ liệu DataFrame")
+    >>> print(err)
+    DataFrames need the pandas extra, which is not installed: pip install "cchc[pandas]"
+    >>> err.name, err.code, isinstance(err, ImportError)
+    ('pandas', 'extra.missing', True)
+    """
+
+    @classmethod
+    def of(cls, package: str, extra: str, purpose: str, purpose_vi: str) -> MissingExtraError:
+        """The error for ``purpose`` needing ``package`` from the extra ``extra``."""
+        error = cls(
+            f"{purpose} need the {extra} extra, which is not installed: "
+            f'pip install "cchc[{extra}]"',
+            vi=f"{purpose_vi} cần gói bổ sung {extra} nhưng máy chưa cài; hãy cài bằng lệnh: "
+            f'pip install "cchc[{extra}]"',
+            code="extra.missing",
+        )
+        error.name = package
+        return error
 
 
 class AmbiguousError(NotFoundError):

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cchc._fields import of_type, spreadsheet_number, text
+from cchc._fields import of_type, require, spreadsheet_number, text
 from cchc.criteria import Framework
 from cchc.errors import CchcError, CchcTypeError, Finding, InvalidDocumentError, ValidationError
 from cchc.scoring import ScoreTable, Source
@@ -67,16 +67,8 @@ __all__ = ["table_from_frame", "to_frame"]
 
 
 def _pandas() -> ModuleType:
-    """pandas, or a :class:`~cchc.errors.CchcError` that says how to install it."""
-    try:
-        import pandas
-    except ImportError:
-        raise CchcError(
-            "DataFrames need pandas: pip install 'cchc[pandas]'",
-            vi="cần cài đặt gói pandas để dùng bảng dữ liệu: pip install 'cchc[pandas]'",
-            code="extra.pandas",
-        ) from None
-    return pandas
+    """pandas, or the :class:`~cchc.errors.MissingExtraError` that says how to install it."""
+    return require("pandas", "pandas", "DataFrames", "Bảng dữ liệu DataFrame")  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------------------------------------

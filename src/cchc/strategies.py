@@ -18,18 +18,10 @@ from collections.abc import Sequence as _Sequence
 from typing import TypeVar as _TypeVar
 
 from cchc.areas import ReformArea
-from cchc.errors import CchcError as _CchcError
 from cchc.errors import Finding
+from cchc.errors import MissingExtraError as _MissingExtraError
 from cchc.errors import NotFoundError as _NotFoundError
 from cchc.errors import Severity as _Severity
-
-
-class _MissingExtra(_CchcError, ImportError):
-    """A module of ``cchc`` needs an optional extra that is not installed. It is an
-    :class:`ImportError` (``except ImportError`` keeps working, and :attr:`name` names the
-    missing package) and a :class:`~cchc.errors.CchcError` (its ``vi`` message and finding
-    say the same in Vietnamese)."""
-
 
 try:
     from hypothesis import HealthCheck as _HealthCheck
@@ -40,16 +32,9 @@ try:
     from hypothesis import strategies as st
     from hypothesis.errors import HypothesisWarning as _HypothesisWarning
 except ImportError:
-    _missing = _MissingExtra(
-        "cchc.strategies needs Hypothesis, which is not installed; install the testing extra: "
-        'pip install "cchc[testing]"',
-        vi="Bộ tạo dữ liệu kiểm thử của cchc cần thư viện Hypothesis nhưng máy chưa cài. "
-        'Hãy cài gói bổ sung testing bằng lệnh: pip install "cchc[testing]"',
-        field="hypothesis",
-        code="extra.missing",
-    )
-    _missing.name = "hypothesis"
-    raise _missing from None
+    raise _MissingExtraError.of(
+        "hypothesis", "testing", "Hypothesis strategies", "Các chiến lược sinh dữ liệu Hypothesis"
+    ) from None
 
 __all__ = [
     # showing one value

@@ -44,9 +44,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
 
+from cchc._fields import require
 from cchc.awards import AwardDecision
 from cchc.campaigns import CampaignResult, council_changes_of
-from cchc.errors import CchcError, CchcTypeError
+from cchc.errors import CchcTypeError
 from cchc.scoring import CouncilChange, Ranking
 from cchc.tables import (
     Column,
@@ -72,15 +73,7 @@ _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        raise CchcError(
-            "workbooks need openpyxl: pip install 'cchc[xlsx]'",
-            vi="cần cài đặt gói openpyxl để ghi tệp Excel: pip install 'cchc[xlsx]'",
-            code="extra.xlsx",
-        ) from None
-    return openpyxl
+    return require("openpyxl", "xlsx", "Excel workbooks", "Tệp Excel")
 
 
 def _cell_value(value: object, column: Column) -> object:
