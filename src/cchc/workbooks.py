@@ -309,6 +309,7 @@ class _Sheet:
         self.closed_fill = PatternFill("solid", fgColor="E7E6E6")
         self.validations: dict[tuple[str, str, str, str], Any] = {}
         self.digits = -int(framework.precision.as_tuple().exponent)
+        self.top = Alignment(vertical="top")
         ws["A1"] = title
         ws["A1"].font = Font(bold=True, size=13)
         ws["A2"] = subtitle
@@ -484,7 +485,14 @@ class _Sheet:
                 total = f"SUM({cells})"
                 points.value = f"=MIN({node.maximum},{total})" if node.capped else f"={total}"
             for column in range(_STT, last + 1):
-                ws.cell(row, column).border = self.border
+                cell = ws.cell(row, column)
+                cell.border = self.border
+                if not cell.alignment.wrap_text:
+                    cell.alignment = self.top
+            ws.row_dimensions[row].height = _height(
+                ws, row, (_TITLE, _RULE, _EVIDENCE, _EXPLANATION), depth * 2
+            )
+        ws.row_dimensions[_HEADER_ROW].height = 45
         total_row = _FIRST_ROW + len(nodes)
         ws.cell(total_row, _TITLE, "TỔNG ĐIỂM").font = self.Font(bold=True)
         ws.cell(total_row, _MAX, fw.maximum).number_format = "0.00"
@@ -517,6 +525,20 @@ class _Sheet:
             ws.cell(row, _EVIDENCE, "\n".join(entry.evidence))
         if entry.explanation:
             ws.cell(row, _EXPLANATION, entry.explanation)
+
+
+def _height(ws: Any, row: int, columns: Sequence[int], indent: int) -> float:
+    """A row height that shows the wrapped text of its widest cell (spreadsheet programs do
+    not grow a row for wrapped text written by a program)."""
+    lines = 1
+    for column in columns:
+        value = ws.cell(row, column).value
+        if not isinstance(value, str) or not value:
+            continue
+        width = max(8, int(ws.column_dimensions[_letter(column)].width or 10) - 2)
+        width -= indent if column == _TITLE else 0
+        lines = max(lines, sum(-(-len(part) // width) or 1 for part in value.split("\n")))
+    return 15.0 * lines + 2
 
 
 def _number_cell(value: str) -> int | float | str:
