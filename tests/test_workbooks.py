@@ -579,3 +579,19 @@ def test_damaged_bytes_give_a_cchc_error_never_a_traceback(filled: Path) -> None
     for cut in range(0, len(data), max(1, len(data) // 20)):
         with pytest.raises(CchcError):
             read_workbook(FW, data[:cut], name="X.xlsx")
+
+
+def test_a_formula_is_found_at_its_cell_whatever_the_xml_prefix(filled: Path) -> None:
+    fill(filled, {"4.2": {"F": "=1+1"}})
+    with zipfile.ZipFile(filled) as z:
+        sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet2"))
+        xml = z.read(sheet)
+    prefixed = xml.replace(b"<c ", b"<x:c ").replace(b"</c>", b"</x:c>").replace(b"<f>", b"<x:f>")
+    prefixed = prefixed.replace(b"</f>", b"</x:f>").replace(
+        b"<worksheet ",
+        b'<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ',
+    )
+    book = _xlsx.open_xlsx(rezip(filled.read_bytes(), {sheet: prefixed}), "X.xlsx")
+    formulas = book.formula_cells(SCORING_SHEET)
+    assert "F17" in formulas
+    assert all(ref.startswith("I") for ref in formulas - {"F17"})

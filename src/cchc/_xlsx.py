@@ -70,7 +70,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_REF = re.compile(rb' r="([A-Z]+[0-9]+)"')
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -131,8 +131,9 @@ class Xlsx:
         xml = self._xml[part]
         out = set()
         for found in _FORMULA_TAG.finditer(xml):
-            start = xml.rfind(b"<c", 0, found.start())
-            cell = _REF.search(xml, start, found.start()) if start >= 0 else None
+            # the nearest reference before the formula is its cell's (a row's holds no letter)
+            start = xml.rfind(b' r="', 0, found.start())
+            cell = _REF.match(xml, start) if start >= 0 else None
             if cell is not None:
                 out.add(cell.group(1).decode())
         return frozenset(out)
