@@ -38,7 +38,14 @@ from cchc._fields import constructor_repr, optional_text, text
 from cchc.errors import CchcTypeError, ValidationError
 from cchc.text import fold
 
-__all__ = ["PREFIXES", "Letterhead", "Signature", "check_signature", "document_text"]
+__all__ = [
+    "PREFIXES",
+    "Letterhead",
+    "Signature",
+    "check_signature",
+    "document_text",
+    "under_parent",
+]
 
 #: The authority prefixes of Decree 30 (Appendix I): on behalf of a collective (thay mặt),
 #: signing for the head (ký thay), by order (thừa lệnh), by delegation (thừa ủy quyền), acting
@@ -299,6 +306,30 @@ def _split(issuer: str) -> tuple[str, str | None, str]:
                 body = " ".join(words[:start])
                 return body, level, " ".join(words[start + len(parts) :])
     return " ".join(words), None, ""
+
+
+def under_parent(agency: str, parent: str | None) -> str:
+    """``agency`` as the header names it under ``parent``: a unit inside the parent's area is
+    not suffixed with the area's name again.
+
+    >>> under_parent("Sở Nội vụ tỉnh Bắc Kạn", "UBND tỉnh Bắc Kạn")
+    'Sở Nội vụ'
+    >>> under_parent("Phòng Nội vụ huyện Gia Lâm", "Ủy ban nhân dân huyện Gia Lâm")
+    'Phòng Nội vụ'
+    >>> under_parent("Sở Nội vụ tỉnh Bắc Kạn", None), under_parent("Sở Nội vụ", "UBND tỉnh")
+    ('Sở Nội vụ tỉnh Bắc Kạn', 'Sở Nội vụ')
+    """
+    if not parent:
+        return agency
+    _, level, locality = _split(parent)
+    if level is None or not locality:
+        return agency
+    suffix = fold(f"{level} {locality}")
+    words = agency.split()
+    for cut in range(1, len(words)):
+        if fold(" ".join(words[cut:])) == suffix:
+            return " ".join(words[:cut])
+    return agency
 
 
 def _symbol(body: str) -> str:

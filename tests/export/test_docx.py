@@ -1402,3 +1402,48 @@ class TestVietnameseNumbers:
     def test_reads_back_as_the_same_number(self, value: Decimal) -> None:
         text = vi_number(value)
         assert Decimal(text.replace(".", "").replace(",", ".")) == value
+
+
+class TestHeaderAndRecipients:
+    def test_a_unit_under_its_parent_is_not_suffixed_with_the_parents_area(self) -> None:
+        doc = chau_thanh(agency="Sở Nội vụ tỉnh Bắc Kạn", parent_agency="UBND tỉnh Bắc Kạn")
+        top = opened(doc).tables[0].rows[0].cells[0]
+        assert [p.text for p in top.paragraphs if p.text] == ["UBND TỈNH BẮC KẠN", "SỞ NỘI VỤ"]
+        assert doc.header_lines()[1][0] == "SỞ NỘI VỤ"
+
+    def test_nhu_tren_needs_a_kinh_gui_list(self) -> None:
+        with pytest.raises(ValidationError, match="Kính gửi") as caught:
+            chau_thanh(recipients=["UBND tỉnh", "Như trên"])
+        assert caught.value.field == "recipients[1]"
+        assert caught.value.vi
+        letter = OfficialDocument(
+            DocumentType.CONG_VAN,
+            agency="Ủy ban nhân dân tỉnh Bắc Kạn",
+            place="Bắc Kạn",
+            issued=D(2021, 11, 25),
+            summary="triển khai Chương trình tổng thể",
+            signature=Signature("Chủ tịch", "A"),
+            recipients=["Như trên"],
+        )
+        assert letter.recipients == ("Như trên",)
+
+
+class TestLargeTables:
+    def test_markup_characters_in_cells_are_text(self) -> None:
+        rows = [["1", "Tỷ lệ < 50% & chưa đạt > 0", "A"]]
+        doc = chau_thanh(sections=[Section("Kết quả", [], Table(["STT", "Nội dung", "X"], rows))])
+        table = opened(doc).tables[1]
+        assert table.rows[1].cells[1].text == "Tỷ lệ < 50% & chưa đạt > 0"
+
+    def test_a_national_table_keeps_every_row_in_order_with_the_cell_fonts(self) -> None:
+        rows = [[str(i), f"Xã số {i}", f"{i % 100},{i % 97:02d}"] for i in range(1, 3322)]
+        doc = chau_thanh(
+            sections=[Section("Kết quả", [], Table(["STT", "Đơn vị", "Chỉ số"], rows))]
+        )
+        table = opened(doc).tables[1]
+        assert len(table.rows) == 3322
+        assert [c.text for c in table.rows[3321].cells] == ["3321", "Xã số 3321", "21,23"]
+        fonts = table.rows[5]._tr.find(".//" + qn("w:rFonts"))
+        assert {fonts.get(qn(s)) for s in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")} == {
+            "Times New Roman"
+        }
