@@ -78,8 +78,8 @@ def objects(value: object, path: str = "") -> list[tuple[str, object]]:
         for i, item in enumerate(value):
             found += objects(item, f"{path}[{i}]")
         return found
-    if not attrs.has(type(value)):
-        return found
+    if not attrs.has(type(value)) or not isinstance(formats.unstructure(value), dict):
+        return found  # not a class, or one written as text (a document number)
     found.append((path, value))
     for field in attrs.fields(cast(Any, type(value))):
         if not field.init or not field.repr:
