@@ -126,6 +126,8 @@ def test_template_has_instructions_scoring_sheet_and_a_hidden_record(tmp_path: P
     assert "Xã Hòa Bình (XA-01)" in notes
     assert "năm 2024" in notes
     assert "không dùng công thức" in notes  # how to write numbers
+    assert "- Trừ điểm: điểm tối đa trừ đi số điểm cho mỗi lần vi phạm" in notes  # each rule
+    assert "Theo chỉ tiêu giao" not in notes  # a rule the framework does not use
     assert wb.security.lockStructure
 
 

@@ -617,7 +617,34 @@ def _how_to(framework: Framework) -> list[str]:
             "được tính khi tổng hợp cả khối."
         ),
         "8. Lưu tệp dưới dạng Excel Workbook (.xlsx), giữ nguyên tên tệp, và gửi lại.",
+        "",
+        "Các cách chấm điểm trong bộ tiêu chí này:",
+        *(
+            f"- {_KIND_WORDS[kind]}"
+            for kind in _KIND_WORDS
+            if any(leaf.effective_rule.kind is kind for leaf in framework.leaves())
+        ),
     ]
+
+
+_KIND_WORDS = {
+    RuleKind.MANUAL: "Tự chấm điểm: nhập số điểm, từ 0 đến điểm tối đa (theo bước chấm nếu có).",
+    RuleKind.YES_NO: "Có/không: Có được điểm tối đa, Không được 0 điểm.",
+    RuleKind.BANDED: (
+        "Theo mức: điểm của mức mà số liệu (tỷ lệ %) rơi vào; nhập tỷ lệ, hoặc tử số và mẫu số."
+    ),
+    RuleKind.PROPORTIONAL: (
+        "Theo tỷ lệ: điểm tối đa × tử số / mẫu số (ví dụ hồ sơ đúng hạn / tổng số hồ sơ); "
+        "nhập tử số và mẫu số."
+    ),
+    RuleKind.DEDUCTION: ("Trừ điểm: điểm tối đa trừ đi số điểm cho mỗi lần vi phạm; nhập số lần."),
+    RuleKind.BONUS: "Cộng điểm: số điểm cho mỗi kết quả, không quá điểm tối đa; nhập số lượng.",
+    RuleKind.SURVEY: "Điều tra xã hội học: điểm do kết quả điều tra; đơn vị không nhập.",
+    RuleKind.TARGET_RELATIVE: (
+        "Theo chỉ tiêu giao: so giá trị đạt được với chỉ tiêu được giao và với đơn vị dẫn đầu "
+        "trong khối; nhập giá trị đạt được và chỉ tiêu."
+    ),
+}
 
 
 def _template_book(
