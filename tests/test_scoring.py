@@ -1347,3 +1347,198 @@ def test_reasons_and_tie_breaks_cannot_be_changed_in_place(path: str) -> None:
     with pytest.raises(TypeError):
         ranking.tie_breaks[0] = "x"  # type: ignore[index]
     assert score_table(table).scorecard("STP").line("1.3").reason == "thiếu"
+
+
+# --- a batch from many units' assessments ----------------------------------------------------
+
+
+def _json_form(value: object) -> Any:
+    """What a web service holds after json.loads of the body a client sent."""
+    import json
+
+    return json.loads(to_json(value))
+
+
+def _same_tables(a: ScoreTable, b: ScoreTable) -> bool:
+    return (
+        a.units == b.units
+        and all(
+            np.array_equal(getattr(a, name), getattr(b, name))
+            for name in ("first", "second", "given", "na", "source")
+        )
+        and dict(a.reasons) == dict(b.reasons)
+    )
+
+
+def _findings_of_batch(fw: Framework, data: Any, **options: Any) -> list[tuple[str, str]]:
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_assessments(fw, data, **options)
+    return [(f.code, f.path) for f in caught.value.findings]
+
+
+def test_a_batch_of_self_assessments_is_the_table_of_their_entries() -> None:
+    own = [
+        SelfAssessment.of("XA-01", OWN, evidence={"1.1": ["Báo cáo số 12/BC-UBND"]}),
+        SelfAssessment.of("XA-02", {"1.1": "6", "3.2": "không áp dụng", "5.1": "3/10"}),
+    ]
+    rows = [(a.unit, e.code, e.value) for a in own for e in a.entries]
+    by_rows = ScoreTable.from_long(CAMPAIGN, rows)
+    assert _same_tables(ScoreTable.from_assessments(CAMPAIGN, own), by_rows)
+    assert _same_tables(ScoreTable.from_assessments(CAMPAIGN, _json_form(own)), by_rows)
+    mixed = [_json_form(own[0]), own[1]]
+    assert _same_tables(ScoreTable.from_assessments(CAMPAIGN, mixed), by_rows)
+
+
+def test_a_batch_reads_the_values_an_entry_takes() -> None:
+    data = [
+        {
+            "unit": "XA-01",
+            "entries": [
+                {"code": "1.1", "value": 8},
+                {"code": "2.1", "value": [45, 50]},
+                {"code": "2.2", "value": True},
+                {"code": "3.1", "value": " 9,5 "},
+                {"code": "3.2", "value": "N/A"},
+            ],
+        }
+    ]
+    table = ScoreTable.from_assessments(CAMPAIGN, data)
+    same = SelfAssessment(
+        "XA-01",
+        [
+            Entry("1.1", 8),
+            Entry("2.1", (45, 50)),
+            Entry("2.2", True),
+            Entry("3.1", " 9,5 "),
+            Entry("3.2", "N/A"),
+        ],
+    )
+    assert _same_tables(table, ScoreTable.from_assessments(CAMPAIGN, [same]))
+    assert table.na.sum() == 1
+
+
+def test_appraisals_and_surveys_come_in_batches_too() -> None:
+    own = ScoreTable.from_assessments(
+        CAMPAIGN, [SelfAssessment.of("A", {"3.1": "9.5"}), SelfAssessment.of("B", {"3.1": "9"})]
+    )
+    council = ScoreTable.from_assessments(
+        CAMPAIGN,
+        [{"unit": "B", "adjustments": [{"code": "3.1", "value": "8", "reason": "thiếu đề án"}]}],
+        stage=Source.APPRAISAL,
+    )
+    survey = ScoreTable.from_assessments(
+        CAMPAIGN,
+        [
+            SurveyResult.of("A", {"6.2": "90"}),
+            {"unit": "B", "entries": [{"code": "6.2", "value": "80"}]},
+        ],
+        stage=Source.SURVEY,
+    )
+    final = own.overlay(council).overlay(survey)
+    expected = (
+        ScoreTable.from_long(CAMPAIGN, [("A", "3.1", "9.5"), ("B", "3.1", "9")])
+        .overlay(
+            ScoreTable.from_long(
+                CAMPAIGN, [("B", "3.1", "8", "thiếu đề án")], stage=Source.APPRAISAL
+            )
+        )
+        .overlay(
+            ScoreTable.from_long(
+                CAMPAIGN, [("A", "6.2", "90"), ("B", "6.2", "80")], stage=Source.SURVEY
+            )
+        )
+    )
+    assert _same_tables(final, expected)
+    assert list(final.reasons.values()) == ["thiếu đề án"]
+    card = score_table(final).scorecard("B")
+    assert card.line("3.1").points == Decimal("8.00")
+
+
+def test_every_problem_of_a_batch_is_found_at_once_in_the_callers_terms() -> None:
+    data: list[object] = [
+        {"unit": "XA-01", "entries": [{"code": "1.1", "value": "16"}]},  # above the maximum 8
+        {"unit": "XA-02", "entries": [{"code": "1.1", "value": "tám"}]},  # text, not a number
+        {"unit": "XA-03", "entries": [{"code": "9.9", "value": "1"}, {"code": "1", "value": "1"}]},
+        {
+            "unit": "XA-04",
+            "entries": [{"code": "1.1", "value": "1"}, {"code": "1.1", "value": "2"}],
+        },
+        {"unit": "XA-05", "entries": [{"code": "1.1", "value": "1", "colour": "red"}]},
+        {"unit": "XA-06", "entries": [{"code": "1.1"}]},
+        {"unit": "XA-07", "entries": [{"code": "1.1", "value": 7.5}]},
+        {"unit": "XA-08", "entries": [{"code": "1.1", "value": "1", "evidence": [12]}]},
+        {"unit": " ", "entries": []},
+        {"unit": "XA-01", "entries": []},
+        ["XA-11"],
+        {"unit": "XA-12", "entries": [{"code": "1.1", "value": "N/A"}]},  # not allowed
+        {"unit": "XA-13", "entries": [{"code": "6.2", "value": "80"}]},  # the survey's
+        {"entries": []},
+    ]
+    assert _findings_of_batch(CAMPAIGN, data) == [
+        ("table.cell", "units[1].entries[0].value"),
+        ("table.unknown-criterion", "units[2].entries[0].code"),
+        ("table.not-a-leaf", "units[2].entries[1].code"),
+        ("table.duplicate", "units[3].entries[1].code"),
+        ("table.unknown-field", "units[4].entries[0].colour"),
+        ("table.missing-field", "units[5].entries[0].value"),
+        ("value.type", "units[6].entries[0].value"),
+        ("value.type", "units[7].entries[0].evidence[0]"),
+        ("value.invalid", "units[8].unit"),
+        ("table.duplicate-unit", "units[9].unit"),
+        ("table.assessment", "units[10]"),
+        ("table.missing-field", "units[13].unit"),
+        ("table.survey-in-self", "units[12].entries[0].value"),
+        ("table.not-applicable", "units[11].entries[0].value"),
+        ("table.cell", "units[0].entries[0].value"),
+    ]
+
+
+def test_a_batch_finding_says_what_is_wrong_in_both_languages() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_assessments(
+            CAMPAIGN,
+            [{"unit": "X03", "entries": [{"code": "1.1", "value": "16"}]}],
+        )
+    (finding,) = caught.value.findings
+    assert finding.message_en == "1.1: value 16 exceeds the maximum 8"
+    assert finding.message_vi == "Giá trị 16 của tiêu chí 1.1 vượt điểm tối đa 8 điểm"
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_assessments(
+            CAMPAIGN, [{"unit": "X03", "entries": [{"code": "1.1", "value": 7.5}]}]
+        )
+    (finding,) = caught.value.findings
+    assert finding.path == "units[0].entries[0].value"
+    assert "không chính xác" in finding.message_vi
+    assert "'" not in finding.message_vi
+
+
+def test_a_batch_names_its_list_as_the_caller_does() -> None:
+    data = {"communes": [{"unit": "A", "entries": [{"code": "1.1", "value": "x"}]}]}
+    paths = _findings_of_batch(CAMPAIGN, data["communes"], path="communes")
+    assert paths == [("table.cell", "communes[0].entries[0].value")]
+
+
+def test_a_unit_that_reports_nothing_scores_zero_with_a_warning_at_its_place() -> None:
+    table = ScoreTable.from_assessments(
+        CAMPAIGN,
+        [{"unit": "A", "entries": [{"code": "1.1", "value": "8"}]}, {"unit": "B", "entries": []}],
+    )
+    (warning,) = table.findings
+    assert (warning.code, warning.path, warning.severity) == (
+        "table.blank-row",
+        "units[1]",
+        Severity.WARNING,
+    )
+
+
+def test_a_batch_takes_only_its_stages_assessments() -> None:
+    appraisal = Appraisal("A", [Adjustment("1.1", "7", "thiếu tài liệu")])
+    assert _findings_of_batch(CAMPAIGN, [appraisal]) == [("table.assessment", "units[0]")]
+    adjustment = {"unit": "A", "adjustments": [{"code": "1.1", "value": "7"}]}
+    assert _findings_of_batch(CAMPAIGN, [adjustment], stage=Source.APPRAISAL) == [
+        ("table.missing-field", "units[0].adjustments[0].reason")
+    ]
+    with pytest.raises(ValidationError, match="stage"):
+        ScoreTable.from_assessments(CAMPAIGN, [], stage=Source.NONE)
+    with pytest.raises(CchcTypeError):
+        ScoreTable.from_assessments(CAMPAIGN, "XA-01")  # type: ignore[arg-type]

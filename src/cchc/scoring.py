@@ -1759,7 +1759,7 @@ class _AssessmentReader:
         self.second: list[int] = []
         self.na: list[bool] = []
         self.reasons: dict[tuple[int, int], str] = {}
-        self.documents: set[object] = set()  # evidence documents already found to be text
+        self.documents: set[str] = set()  # evidence documents already found to be text
 
     # -- one code, one value -----------------------------------------------------------------
 
@@ -2038,8 +2038,10 @@ class _AssessmentReader:
         """True if an entry takes ``evidence`` as a list of documents, each text remembered."""
         good = self.documents
         for document in evidence:
+            if type(document) is not str:
+                return False
             if document not in good:
-                if type(document) is not str or not _good_text(document):
+                if not _good_text(document):
                     return False
                 good.add(document)
         return True

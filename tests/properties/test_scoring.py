@@ -5,15 +5,18 @@ input tables that fail only with CchcErrors."""
 from __future__ import annotations
 
 import contextlib
+import json
 import random
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cchc.criteria import Framework, RuleKind
-from cchc.errors import CchcError
+from cchc.errors import CchcError, InvalidDocumentError
 from cchc.export.json import from_json, to_json
 from cchc.scoring import (
     BatchResult,
@@ -25,6 +28,9 @@ from cchc.scoring import (
     SelfAssessment,
     Source,
     TiePolicy,
+    _AssessmentReader,
+    _quick_cell,
+    _read_cell,
     explain,
     rank,
     score_table,
@@ -332,3 +338,114 @@ def test_any_group_mapping_ranks_or_is_refused_with_cchc_errors_only(
         ranking = rank(result, groups)  # type: ignore[arg-type]
         # what was accepted names every unit once, and nothing else
         assert sorted(e.unit for e in ranking.entries) == sorted(result.units)
+
+
+# --- a batch from assessments: the fast reader and the constructors agree --------------------
+
+
+def _outcome(read: Callable[[], ScoreTable]) -> tuple[object, ...]:
+    """A table as plain data, or the findings of its refusal."""
+    try:
+        table = read()
+    except InvalidDocumentError as exc:
+        return ("refused", exc.findings)
+    arrays = [getattr(table, n).tolist() for n in ("first", "second", "given", "na", "source")]
+    return ("table", table.units, arrays, dict(table.reasons), table.findings)
+
+
+#: What a client may put where a batch expects something else.
+_ODD = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 200),
+    st.floats(allow_nan=True),
+    st.text(alphabet="0123456789.,/ -eaNA%có\u0301\ud800", max_size=8),
+    st.lists(st.integers(0, 9), max_size=3),
+    st.dictionaries(st.sampled_from(["a", "code"]), st.integers(0, 3), max_size=2),
+)
+
+
+@st.composite
+def _damaged(draw: st.DrawFn, data: list[dict[str, Any]], fw: Framework) -> list[Any]:
+    """The JSON form of a batch with up to three defects of any kind."""
+    data = json.loads(json.dumps(data))
+    codes = [code for _, node in fw.walk() for code in (node.code,)] + ["9.9", " 1 "]
+    for _ in range(draw(st.integers(0, 3))):
+        i = draw(st.integers(0, len(data) - 1))
+        item = data[i]
+        if not isinstance(item, dict) or not isinstance(item.get("entries"), list):
+            continue  # damaged already
+        entries = item["entries"]
+        where = draw(st.sampled_from(["value", "code", "key", "entry", "unit", "evidence"]))
+        if where == "unit":
+            item["unit"] = draw(st.one_of(_ODD, st.sampled_from([f"U{n}" for n in range(4)])))
+        elif where == "key":
+            target = entries[0] if entries and draw(st.booleans()) else item
+            if draw(st.booleans()):
+                target[draw(st.sampled_from(["x", "units", "reason"]))] = 1
+            elif target:
+                del target[draw(st.sampled_from(sorted(target)))]
+        elif not entries:
+            data[i] = draw(_ODD)
+        else:
+            k = draw(st.integers(0, len(entries) - 1))
+            if not isinstance(entries[k], dict):
+                continue
+            if where == "value":
+                entries[k]["value"] = draw(_ODD)
+            elif where == "code":
+                entries[k]["code"] = draw(st.one_of(st.sampled_from(codes), _ODD))
+            elif where == "evidence":
+                key = draw(st.sampled_from(["evidence", "explanation"]))
+                entries[k][key] = draw(st.one_of(_ODD, st.lists(_ODD, max_size=2)))
+            elif draw(st.booleans()):
+                entries.append(dict(entries[k]))  # the same criterion twice
+            else:
+                entries[k] = draw(_ODD)
+    return data
+
+
+@st.composite
+def _assessed(draw: st.DrawFn) -> tuple[Framework, list[SelfAssessment]]:
+    fw = draw(frameworks())
+    count = draw(st.integers(1, 4))
+    return fw, [draw(self_assessments(fw, f"U{i}")) for i in range(count)]
+
+
+@given(_assessed(), st.data())
+def test_a_batch_read_fast_is_the_batch_read_through_the_constructors(
+    assessed: tuple[Framework, list[SelfAssessment]], data: st.DataObject
+) -> None:
+    fw, own = assessed
+    plain = json.loads(to_json(own))
+    fast = _outcome(lambda: ScoreTable.from_assessments(fw, plain))
+    assert fast == _outcome(lambda: ScoreTable.from_assessments(fw, own))
+    rows = [(a.unit, e.code, e.value) for a in own for e in a.entries]
+    units = [a.unit for a in own]
+    by_rows = _outcome(lambda: ScoreTable.from_long(fw, rows, units=units))
+    assert by_rows[0] == fast[0]
+    assert fast[0] == "refused" or by_rows[1:3] == fast[1:3]
+    damaged = data.draw(_damaged(plain, fw))
+    slow = _AssessmentReader(fw, Source.SELF, "units", fast=False)
+    assert _outcome(lambda: ScoreTable.from_assessments(fw, damaged)) == _outcome(
+        lambda: slow.table(damaged)
+    )
+
+
+@given(frameworks(), st.data())
+def test_a_plain_number_is_read_as_the_bounded_reader_reads_it(
+    fw: Framework, data: st.DataObject
+) -> None:
+    digits = len(str(fw.scale)) - 1
+    for node in fw.leaves():
+        value = data.draw(
+            st.one_of(
+                st.from_regex(
+                    r"[0-9]{1,14}([.,][0-9]{0,14})?(/[0-9]{0,14}([.,][0-9]{0,4})?)?", fullmatch=True
+                ),
+                st.text(alphabet="0123456789.,/", max_size=12),
+            )
+        )
+        quick = _quick_cell(node.effective_rule, value, digits)
+        if quick is not None:
+            assert quick == _read_cell(node, value, fw.precision)
