@@ -203,6 +203,8 @@ def test_write_templates_one_file_per_unit_and_refuses_bad_codes(tmp_path: Path)
     assert [p.name for p in paths] == ["XA-01.xlsx", "XA-02.xlsx"]
     with pytest.raises(CchcError, match="listed twice"):
         write_templates(FW, ["A", "a"], tmp_path / "p")
+    with pytest.raises(CchcError, match="file can be named after"):
+        write_templates(FW, [Unit("P/1", "Phường 1", UnitKind.WARD)], tmp_path / "q")
     with pytest.raises(CchcError) as caught:
         write_templates(FW, ["../A"], tmp_path / "q")
     assert "tên tệp" in caught.value.message_vi

@@ -175,19 +175,23 @@ def _nodes(framework: Framework) -> list[tuple[int, Criterion]]:
     return [(path.count("."), node) for path, node in framework.walk()]
 
 
-def _unit_of(unit: str | Unit) -> tuple[str, str]:
-    if isinstance(unit, Unit):
-        return unit.code, unit.name
-    code = text(unit, "unit")
-    if not code or any(ch in code for ch in '\\/:*?"<>|') or code in (".", ".."):
+def _unit_of(unit: str | Unit, *, file: bool = False) -> tuple[str, str]:
+    """The unit's code and name; with ``file``, the code must be one a file can be named
+    after."""
+    code, name = (unit.code, unit.name) if isinstance(unit, Unit) else (text(unit, "unit"),) * 2
+    if not code.strip():
+        raise ValidationError(
+            "must not be empty", vi="mã đơn vị không được để trống", field="unit", value=code
+        )
+    if file and (any(ch in code for ch in '\\/:*?"<>|') or code in (".", "..")):
         raise ValidationError(
             "is not a unit code a file can be named after",
             vi="mã đơn vị không hợp lệ để đặt tên tệp (không được để trống hoặc chứa \\ / : * ? "
             "“ < > |)",
             field="unit",
-            value=unit,
+            value=code,
         )
-    return code, code
+    return code, name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -737,7 +741,7 @@ def write_templates(
     seen: dict[str, str] = {}
     pairs = []
     for i, unit in enumerate(units):
-        code, _ = _unit_of(unit)
+        code, _ = _unit_of(unit, file=True)
         if fold(code) in seen:
             raise ValidationError(
                 "is listed twice",
