@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pytest
 
@@ -599,3 +600,16 @@ def test_a_formula_is_found_at_its_cell_whatever_the_xml_prefix(filled: Path) ->
     formulas = book.formula_cells(SCORING_SHEET)
     assert "F17" in formulas
     assert all(ref.startswith("I") for ref in formulas - {"F17"})
+
+
+def test_the_council_must_have_appraised_the_self_assessments_being_scored(
+    tmp_path: Path,
+) -> None:
+    path = write_council_workbook(FW, [EXPECTED], tmp_path / "hd.xlsx")
+    reading = read_council(FW, path)
+    newer = SelfAssessment("XA-01", [*EXPECTED.entries[1:], Entry("1.1", 8)])
+    for table in (score_inputs(FW, [newer]), score_inputs(FW, [attrs.evolve(EXPECTED, unit="B")])):
+        with pytest.raises(InvalidDocumentError) as caught:
+            reading.over(table)
+        assert [f.code for f in caught.value.findings] == ["council.stale"]
+    assert reading.over(score_inputs(FW, [EXPECTED])).units == ("XA-01",)

@@ -1715,7 +1715,32 @@ class CouncilReading:
     appraisals: tuple[Appraisal, ...]
 
     def over(self, table: ScoreTable) -> ScoreTable:
-        """``table`` (the units' own scores) with the council's adjustments laid over it."""
+        """``table`` (the units' own scores) with the council's adjustments laid over it. The
+        council must have appraised the same self-assessments the table holds: a unit whose
+        self-assessment differs, or is missing from the table, is refused (the council's
+        workbook was made from other files)."""
+        own = score_inputs(self.framework, self.assessments)
+        column = {fold(u): j for j, u in enumerate(table.units)}
+        findings = []
+        for i, unit in enumerate(own.units):
+            j = column.get(fold(unit))
+            same = j is not None and all(
+                (getattr(own, name)[:, i] == getattr(table, name)[:, j]).all()
+                for name in ("first", "second", "given", "na")
+            )
+            if not same:
+                findings.append(
+                    Finding(
+                        "council.stale",
+                        f"units[{i}]",
+                        f"hội đồng đã thẩm định một bản tự đánh giá khác của đơn vị “{unit}” "
+                        "(hoặc đơn vị không có trong bảng điểm): hãy lập lại biểu thẩm định",
+                        f"the council appraised another self-assessment of {unit!r} than the "
+                        "table holds (or the unit is not in it): make the council's workbook again",
+                    )
+                )
+        if findings:
+            raise InvalidDocumentError("council workbook", findings)
         rows = [
             (a.unit, adj.code, adj.value, adj.reason)
             for a in self.appraisals
