@@ -1447,3 +1447,33 @@ class TestLargeTables:
         assert {fonts.get(qn(s)) for s in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")} == {
             "Times New Roman"
         }
+
+
+class TestCampaignPlan:
+    def test_participants_and_commendation_come_from_the_campaign(self) -> None:
+        example = load("chau-thanh-2021")
+        head = Letterhead.of_issuer(example.plan.issuer)
+        doc = plan_document(example.plan, head, units=example.units, campaign=example.campaign)
+        parts = {s.heading: s.paragraphs for s in doc.sections}
+        assert parts["Đối tượng tham gia"] == (
+            "Tập thể và cá nhân thuộc: Phòng, ban, ngành huyện; Ủy ban nhân dân xã, thị trấn.",
+        )
+        assert parts["Khen thưởng"][:3] == (
+            (
+                "- Phòng, ban, ngành huyện: 01 giải Nhất, 01 giải Nhì, 01 giải Ba, 01 giải Khuyến "
+                "khích."
+            ),
+            (
+                "- Ủy ban nhân dân xã, thị trấn: 01 giải Nhất, 01 giải Nhì, 01 giải Ba, 01 giải "
+                "Khuyến khích."
+            ),
+            "- Cá nhân có thành tích xuất sắc: 08 cá nhân.",
+        )
+        assert parts["Khen thưởng"][3].startswith(
+            "Hình thức khen thưởng: Giấy khen của Chủ tịch Ủy ban nhân dân huyện Châu Thành"
+        )
+        assert list(parts)[-1] == "Tổ chức thực hiện"
+
+    def test_a_campaign_must_be_a_campaign(self) -> None:
+        with pytest.raises(CchcTypeError, match="campaign"):
+            plan_document(load("chau-thanh-2021").plan, VAN_BAN, campaign="PB")  # type: ignore[arg-type]

@@ -145,7 +145,16 @@ def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
         if plan.issued is None:
             continue
         head = Letterhead.of_issuer(plan.issuer)
-        yield name, plan_document(plan, head, units=example.units, recipients=["UBND tỉnh"])
+        yield (
+            name,
+            plan_document(
+                plan,
+                head,
+                units=example.units,
+                campaign=example.campaign,
+                recipients=["UBND tỉnh"],
+            ),
+        )
     for name in results_names():
         campaign = load(name).campaign
         assert campaign is not None
@@ -156,6 +165,17 @@ def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
             result, head, issued=issued, recipients=["UBND tỉnh"], illustrative=True
         )
         yield f"{name}-khen-thuong", decision
+        deputy = Letterhead.of_issuer(load(name).plan.issuer, deputy=True, signer="Lò Văn Em")
+        yield (
+            f"{name}-khen-thuong-kt",
+            award_decision_document(
+                result,
+                deputy,
+                issued=issued,
+                prize_money={"Giải Nhất": 3_000_000, "Giải Nhì": 2_000_000},
+                recipients=["UBND tỉnh", "Ban Thi đua - Khen thưởng tỉnh"],
+            ),
+        )
 
 
 def filled(lines: int) -> OfficialDocument:

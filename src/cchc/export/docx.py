@@ -66,7 +66,7 @@ from cchc._fields import (
     texts,
 )
 from cchc.calendar import format_date, format_numeric_date, format_place_date
-from cchc.campaigns import CampaignResult
+from cchc.campaigns import Campaign, CampaignResult
 from cchc.directives import Directive, DocumentNumber, DocumentType
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ValidationError
 from cchc.letterhead import (
@@ -1724,6 +1724,49 @@ def _in_house_style(doc: OfficialDocument) -> OfficialDocument:
     return attrs.evolve(doc, summary=summary, basis=basis, sections=sections)
 
 
+def _participants(
+    plan: Plan, campaign: Campaign | None, name: Callable[[str | None], str]
+) -> list[str]:
+    """Who takes part: the campaign's groups by name, else the plan's participants (unit or
+    group codes written as names where known)."""
+    groups = {fold(g.code): g.name for g in campaign.groups} if campaign is not None else {}
+    codes = plan.participants or (
+        tuple(g.code for g in campaign.groups) if campaign is not None else ()
+    )
+    if not codes:
+        return []
+    names = [groups.get(fold(code)) or name(code) for code in codes]
+    return [f"Tập thể và cá nhân thuộc: {'; '.join(names)}."]
+
+
+def _award_form(issuer: str) -> str:
+    return "Bằng khen" if _level_of(issuer) in ("tỉnh", "thành phố") else "Giấy khen"
+
+
+def _commendation(campaign: Campaign, head: Letterhead) -> list[str]:
+    """The commendation section of a campaign plan, from the prize structure it holds: the
+    prizes of each group and the form of award."""
+    assert campaign.prizes is not None
+    collective = {fold(g.code) for g in campaign.groups}
+    lines = []
+    for group in campaign.prizes.groups:
+        if fold(group.code) in collective:
+            prizes = ", ".join(
+                f"{_two_digits(level.count)} {_sentence_start(level.name)}"
+                for level in group.levels
+            )
+        else:
+            prizes = f"{_two_digits(sum(level.count for level in group.levels))} cá nhân"
+        lines.append(f"- {group.name}: {prizes}.")
+    chief = head.signature.authority if head.signature.prefix == "KT." else None
+    decides = f"{chief or head.signature.position} {head.issuer}"
+    lines.append(
+        f"Hình thức khen thưởng: {_award_form(head.issuer)} của {decides}, kèm theo tiền "
+        "thưởng theo quy định."
+    )
+    return lines
+
+
 def _numbers_text(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in numbers)
 
@@ -1765,6 +1808,7 @@ def plan_document(
     letterhead: Letterhead | None = None,
     *,
     units: UnitTree | None = None,
+    campaign: Campaign | None = None,
     recipients: Iterable[str] = (),
     archive: Iterable[str] | None = None,
     agency: str | None = None,
@@ -1817,6 +1861,13 @@ def plan_document(
         parent_agency=parent_agency,
         issuer_symbol=issuer_symbol,
     )
+    if campaign is not None and not isinstance(campaign, Campaign):
+        raise CchcTypeError(
+            f"must be a Campaign or None, not {type(campaign).__name__}",
+            vi="phải là một phong trào thi đua hoặc để trống",
+            field="campaign",
+            value=campaign,
+        )
     if plan.issued is None:
         raise ValidationError(
             "a plan must be issued to be laid out",
@@ -1844,6 +1895,9 @@ def plan_document(
     sections = []
     if plan.objectives:
         sections.append(Section("Mục tiêu, chỉ tiêu", [_target_line(t) for t in plan.objectives]))
+    participants = _participants(plan, campaign, name)
+    if participants:
+        sections.append(Section("Đối tượng tham gia", participants))
     if plan.contents:
         sections.append(
             Section("Nội dung", [f"{i}. {c}" for i, c in enumerate(plan.contents, start=1)])
@@ -1864,6 +1918,8 @@ def plan_document(
         sections.append(
             Section("Nhiệm vụ", (), Table(header, rows, widths=(1.4, 5.2, 3.3, 2.9, 2.9, 3.0)))
         )
+    if campaign is not None and campaign.prizes is not None:
+        sections.append(Section("Khen thưởng", _commendation(campaign, head)))
     sections.append(Section("Tổ chức thực hiện", _organisation(plan, name)))
     plan_doc = OfficialDocument(
         DocumentType.KH,
@@ -1978,7 +2034,7 @@ def award_decision_document(
         )
     campaign = result.campaign
     level = _level_of(head.issuer)
-    form = award_form or ("Bằng khen" if level in ("tỉnh", "thành phố") else "Giấy khen")
+    form = award_form or _award_form(head.issuer)
     decides = f"{chief} {head.issuer}"
     group_names = {fold(g.code): g.name for g in decision.structure.groups}
     campaign_groups = {fold(g.code) for g in campaign.groups}
