@@ -1813,7 +1813,7 @@ class _AssessmentReader:
                         f"{self.path}[{i}]",
                         f"must be a {self.kind.__name__} or its JSON form (a mapping), "
                         f"not {type(item).__name__}",
-                        "phải là một bản kê khai của đơn vị (mã đơn vị và các tiêu chí)",
+                        "Mỗi mục phải là một bản kê khai của đơn vị (mã đơn vị và các tiêu chí)",
                     )
                 )
         return self._build()
@@ -2084,7 +2084,7 @@ class _AssessmentReader:
                         where,
                         f"must be an {cls.__name__.lower()} (a mapping with code and value), "
                         f"not {type(entry).__name__}",
-                        "mỗi tiêu chí phải ghi mã tiêu chí và giá trị",
+                        "Mỗi tiêu chí phải ghi mã tiêu chí và giá trị",
                     )
                 )
                 continue
@@ -2193,7 +2193,7 @@ def _key_findings(
                     "table.unknown-field",
                     f"{at}.{shown}",
                     f"is not a field of {cls.__name__} (the fields are: {fields})",
-                    f"trường “{shown}” không hợp lệ (dữ liệu loại này không có trường đó)",
+                    f"Trường “{shown}” không hợp lệ (dữ liệu loại này không có trường đó)",
                 )
             )
     for key in sorted(required - item.keys()):
@@ -2202,7 +2202,7 @@ def _key_findings(
                 "table.missing-field",
                 f"{at}.{key}",
                 "is missing (a required field)",
-                f"thiếu trường bắt buộc “{key}”",
+                f"Thiếu trường bắt buộc “{key}”",
             )
         )
     return out
@@ -2214,7 +2214,7 @@ def _refusal(path: str, value: object, exc: CchcError) -> Finding:
         exc.findings[0].code,
         path,
         f"{_echo(value)}: {exc.message}",
-        f"giá trị {_echo_vi(value)} {exc.vi or exc.message}",
+        f"Giá trị {_echo_vi(value)}: {exc.vi or exc.message}",
     )
 
 
