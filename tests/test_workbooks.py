@@ -613,3 +613,16 @@ def test_the_council_must_have_appraised_the_self_assessments_being_scored(
             reading.over(table)
         assert [f.code for f in caught.value.findings] == ["council.stale"]
     assert reading.over(score_inputs(FW, [EXPECTED])).units == ("XA-01",)
+
+
+def test_what_the_engine_refuses_after_the_reader_is_still_named_by_file(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cchc import workbooks
+
+    # a reader that let a value through would still meet the engine's own checks
+    monkeypatch.setattr(workbooks._Reader, "_value", lambda self, leaf, *_: "99")
+    with pytest.raises(InvalidDocumentError) as caught:
+        read_workbooks(FW, [filled])
+    assert caught.value.findings
+    assert all(f.path.startswith('"XA-01.xlsx" units[0].entries[') for f in caught.value.findings)

@@ -34,15 +34,11 @@ from typing import Any
 
 import attrs
 
-try:
-    import python_calamine
-    from defusedxml import ElementTree
-except ImportError as missing:  # pragma: no cover - the extra is installed in development
-    raise ImportError(
-        "reading and writing Excel workbooks needs the xlsx extra: pip install 'cchc[xlsx]'"
-    ) from missing
-
+from cchc._fields import require
 from cchc.errors import CchcError, ParseError
+
+python_calamine = require("python_calamine", "xlsx", "Excel workbooks", "tệp Excel")
+ElementTree = require("defusedxml.ElementTree", "xlsx", "Excel workbooks", "tệp Excel")
 
 __all__ = [
     "MAX_CELLS",

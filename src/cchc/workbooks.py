@@ -49,7 +49,7 @@ from typing import Any
 
 import attrs
 
-from cchc._fields import spreadsheet_number, text
+from cchc._fields import require, spreadsheet_number, text
 from cchc._xlsx import Xlsx, open_xlsx
 from cchc.criteria import Criterion, Extra, Framework, Level, RuleKind
 from cchc.errors import CchcError, Finding, InvalidDocumentError, ValidationError
@@ -651,12 +651,15 @@ _KIND_WORDS = {
 }
 
 
+def _workbook() -> Any:
+    """A new openpyxl workbook; without the xlsx extra, the error that says to install it."""
+    return require("openpyxl", "xlsx", "Excel workbooks", "tệp Excel").Workbook()
+
+
 def _template_book(
     framework: Framework, code: str, name: str, period: str, entries: Iterable[Entry] = ()
 ) -> Any:
-    from openpyxl import Workbook
-
-    wb = Workbook()
+    wb = _workbook()
     label = f"{name} ({code})" if name != code else code
     lines = [
         f"PHIẾU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM: {framework.title}",
@@ -779,10 +782,8 @@ def write_council_workbook(
     """Write the appraisal council's workbook: one sheet per unit with its self-assessment
     (locked) beside the council's columns, value and reason (open). Read it back with
     :func:`read_council`."""
-    from openpyxl import Workbook
-
     items = list(assessments)
-    wb = Workbook()
+    wb = _workbook()
     _instructions(
         wb,
         framework,
@@ -1548,8 +1549,7 @@ def _framework(value: object) -> Framework:
 def score_inputs(framework: Framework, assessments: Sequence[SelfAssessment]) -> ScoreTable:
     """The :class:`~cchc.scoring.ScoreTable` of many units' self-assessments, in their order
     (the batch the engine scores)."""
-    rows = [(a.unit, e.code, e.value) for a in assessments for e in a.entries]
-    return ScoreTable.from_long(framework, rows, units=[a.unit for a in assessments])
+    return ScoreTable.from_assessments(framework, assessments)
 
 
 @attrs.frozen(eq=False)
@@ -1681,24 +1681,17 @@ def read_workbooks(
             )
         )
     if not findings:
-        cells = [
-            (u, code, value)
+        data = [
+            {"unit": u, "entries": [{"code": code, "value": value} for code, value, _, _ in raw]}
             for u, raw in zip(units, raws, strict=True)
-            for code, value, _, _ in raw
         ]
         try:
-            table = ScoreTable.from_long(framework, cells, units=units)
+            table = ScoreTable.from_assessments(framework, data)
         except InvalidDocumentError as exc:  # a check the reader does not repeat
-            where = dict(zip(units, names, strict=True))
-            findings.extend(
-                Finding(
-                    f.code,
-                    f'"{where.get(f.path.split("[")[0], "?")}" {f.path}',
-                    f.message_vi,
-                    f.message_en,
-                )
-                for f in exc.findings
-            )
+            for f in exc.findings:
+                index = re.match(r"units\[(\d+)\]", f.path)
+                name = names[int(index.group(1))] if index else "?"
+                findings.append(Finding(f.code, f'"{name}" {f.path}', f.message_vi, f.message_en))
     if findings:
         bad = len({f.path.split(",")[0] for f in findings})
         raise InvalidDocumentError(f"{bad} of {len(files)} workbooks", findings)
