@@ -1479,14 +1479,14 @@ def test_every_problem_of_a_batch_is_found_at_once_in_the_callers_terms() -> Non
         ("table.unknown-criterion", "units[2].entries[0].code"),
         ("table.not-a-leaf", "units[2].entries[1].code"),
         ("table.duplicate", "units[3].entries[1].code"),
-        ("table.unknown-field", "units[4].entries[0].colour"),
-        ("table.missing-field", "units[5].entries[0].value"),
-        ("value.type", "units[6].entries[0].value"),
-        ("value.type", "units[7].entries[0].evidence[0]"),
-        ("value.invalid", "units[8].unit"),
+        ("data.unknown-key", "units[4].entries[0].colour"),
+        ("data.missing-key", "units[5].entries[0].value"),
+        ("data.wrong-type", "units[6].entries[0].value"),
+        ("data.wrong-type", "units[7].entries[0].evidence[0]"),
+        ("data.invalid", "units[8].unit"),
         ("table.duplicate-unit", "units[9].unit"),
-        ("table.assessment", "units[10]"),
-        ("table.missing-field", "units[13].unit"),
+        ("data.not-a-table", "units[10]"),
+        ("data.missing-key", "units[13].unit"),
         ("table.survey-in-self", "units[12].entries[0].value"),
         ("table.not-applicable", "units[11].entries[0].value"),
         ("table.cell", "units[0].entries[0].value"),
@@ -1533,12 +1533,31 @@ def test_a_unit_that_reports_nothing_scores_zero_with_a_warning_at_its_place() -
 
 def test_a_batch_takes_only_its_stages_assessments() -> None:
     appraisal = Appraisal("A", [Adjustment("1.1", "7", "thiếu tài liệu")])
-    assert _findings_of_batch(CAMPAIGN, [appraisal]) == [("table.assessment", "units[0]")]
+    assert _findings_of_batch(CAMPAIGN, [appraisal]) == [("data.not-a-table", "units[0]")]
     adjustment = {"unit": "A", "adjustments": [{"code": "1.1", "value": "7"}]}
     assert _findings_of_batch(CAMPAIGN, [adjustment], stage=Source.APPRAISAL) == [
-        ("table.missing-field", "units[0].adjustments[0].reason")
+        ("data.missing-key", "units[0].adjustments[0].reason")
     ]
     with pytest.raises(ValidationError, match="stage"):
         ScoreTable.from_assessments(CAMPAIGN, [], stage=Source.NONE)
     with pytest.raises(CchcTypeError):
         ScoreTable.from_assessments(CAMPAIGN, "XA-01")  # type: ignore[arg-type]
+
+
+def test_a_batch_gives_the_codes_of_cchc_formats_for_the_same_faults() -> None:
+    from cchc import formats
+    from cchc.errors import ParseError
+
+    body: list[dict[str, Any]] = [
+        {"entries": [{"code": "1.1", "value": "1"}]},
+        {"unit": "B", "entries": [{"code": "1.1", "value": "1", "colour": "đỏ"}]},
+        {"unit": "C", "entries": [{"code": "1.1", "value": 1.5}]},
+    ]
+    with pytest.raises(InvalidDocumentError) as mine:
+        ScoreTable.from_assessments(CAMPAIGN, body)
+    with pytest.raises(ParseError) as theirs:
+        formats.structure(body, list[SelfAssessment])
+    ours = sorted((f.path.removeprefix("units"), f.code) for f in mine.value.findings)
+    assert ours == sorted((f.path, f.code) for f in theirs.value.findings)
+    for finding in mine.value.findings:
+        assert finding.message_en.startswith(finding.path)

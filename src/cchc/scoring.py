@@ -1809,10 +1809,10 @@ class _AssessmentReader:
             else:
                 self.findings.append(
                     _finding(
-                        "table.assessment",
+                        "data.not-a-table",
                         f"{self.path}[{i}]",
-                        f"must be a {self.kind.__name__} or its JSON form (a mapping), "
-                        f"not {type(item).__name__}",
+                        f"{self.path}[{i}]: must be a {self.kind.__name__} or its JSON form "
+                        f"(an object), not {type(item).__name__}",
                         "Mỗi mục phải là một bản kê khai của đơn vị (mã đơn vị và các tiêu chí)",
                     )
                 )
@@ -2071,7 +2071,8 @@ class _AssessmentReader:
             try:
                 entries = sequence(item[self.part], self.part)
             except CchcError as exc:
-                findings.append(_refusal(f"{base}.{self.part}", item[self.part], exc))
+                finding = _refusal(f"{base}.{self.part}", item[self.part], exc)
+                findings.append(attrs.evolve(finding, code="data.not-a-list"))
         appraisal = self.stage is Source.APPRAISAL
         cls: type[Any] = Adjustment if appraisal else Entry
         required, optional = self.entry_keys
@@ -2080,9 +2081,9 @@ class _AssessmentReader:
             if not isinstance(entry, Mapping):
                 cells.findings.append(
                     _finding(
-                        "table.entry",
+                        "data.not-a-table",
                         where,
-                        f"must be an {cls.__name__.lower()} (a mapping with code and value), "
+                        f"{where}: must be an {cls.__name__} (an object with code and value), "
                         f"not {type(entry).__name__}",
                         "Mỗi tiêu chí phải ghi mã tiêu chí và giá trị",
                     )
@@ -2190,30 +2191,40 @@ def _key_findings(
             shown = key if isinstance(key, str) else _echo(key)
             out.append(
                 _finding(
-                    "table.unknown-field",
+                    "data.unknown-key",
                     f"{at}.{shown}",
-                    f"is not a field of {cls.__name__} (the fields are: {fields})",
+                    f"{at}.{shown}: is not a field of {cls.__name__} (the fields are: {fields})",
                     f"Trường “{shown}” không hợp lệ (dữ liệu loại này không có trường đó)",
                 )
             )
     for key in sorted(required - item.keys()):
         out.append(
             _finding(
-                "table.missing-field",
+                "data.missing-key",
                 f"{at}.{key}",
-                "is missing (a required field)",
+                f"{at}.{key}: is missing (a required field)",
                 f"Thiếu trường bắt buộc “{key}”",
             )
         )
     return out
 
 
+#: The code of a constructor's refusal, by the error's class: the codes of
+#: :mod:`cchc.formats` for the same faults.
+_REFUSAL_CODES = {
+    "CchcTypeError": "data.wrong-type",
+    "ParseError": "data.unreadable",
+    "NotFoundError": "data.unknown",
+    "AmbiguousError": "data.ambiguous",
+}
+
+
 def _refusal(path: str, value: object, exc: CchcError) -> Finding:
     """The finding of a field a constructor refused."""
     return _finding(
-        exc.findings[0].code,
+        exc.code or _REFUSAL_CODES.get(type(exc).__name__, "data.invalid"),
         path,
-        f"{_echo(value)}: {exc.message}",
+        f"{path} = {_echo(value)}: {exc.message}",
         f"Giá trị {_echo_vi(value)}: {exc.vi or exc.message}",
     )
 
