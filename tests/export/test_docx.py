@@ -1477,3 +1477,82 @@ class TestCampaignPlan:
     def test_a_campaign_must_be_a_campaign(self) -> None:
         with pytest.raises(CchcTypeError, match="campaign"):
             plan_document(load("chau-thanh-2021").plan, VAN_BAN, campaign="PB")  # type: ignore[arg-type]
+
+
+# --- properties so the faults cannot come back ---------------------------------------------------
+
+exact = st.decimals(
+    allow_nan=False, allow_infinity=False, places=3, min_value=-(10**6), max_value=10**6
+)
+
+
+@given(st.lists(exact, min_size=1, max_size=8))
+def test_a_column_of_numbers_has_one_precision_and_keeps_every_value(
+    values: list[Decimal],
+) -> None:
+    rows = [[str(i), vi_number(v)] for i, v in enumerate(values, start=1)]
+    doc = chau_thanh(sections=[Section("Kết quả", [], Table(["STT", "Điểm"], rows))])
+    cells = [row.cells[1].text for row in opened(doc).tables[1].rows[1:]]
+    assert len({len(c.partition(",")[2]) for c in cells}) == 1
+    read = [Decimal(c.replace(".", "").replace(",", ".")) for c in cells]
+    assert read == values
+
+
+SIGNING_WORDS = [
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Ủy ban nhân dân",
+    "Chánh Văn phòng",
+]
+
+
+@given(
+    st.sampled_from(SIGNING_WORDS),
+    st.one_of(st.none(), st.sampled_from(SIGNING_WORDS)),
+    st.one_of(st.none(), st.sampled_from(["TM.", "KT.", "TL.", "TUQ.", "Q."])),
+    st.one_of(st.none(), st.just("Ủy ban nhân dân")),
+)
+def test_every_signature_built_is_a_form_decree_30_allows(
+    position: str, authority: str | None, prefix: str | None, collective: str | None
+) -> None:
+    try:
+        signature = Signature(
+            position, "A", authority=authority, prefix=prefix, collective=collective
+        )
+    except CchcError:
+        return
+    lines = signature.lines()
+    deputy = position.startswith("Phó ")
+    if prefix == "TM.":
+        assert not deputy
+    if prefix == "KT.":
+        assert position == f"Phó {authority}"
+    if collective is not None:
+        assert lines[0] == "TM. ỦY BAN NHÂN DÂN"
+        assert prefix == "KT."
+    if prefix is None:
+        assert lines == (position.upper(),)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["UBND", "HĐND", "138/KH-UBND", "UBND-NCPC", "hàng năm", "2021-2025", "TTHC", "xã", ","]
+        ),
+        max_size=12,
+    )
+)
+def test_the_house_style_spells_names_out_and_leaves_numbers_whole(words: list[str]) -> None:
+    paragraph = " ".join(["Nội dung", *words])
+    doc = plan_document(attrs.evolve(target_plan(), contents=[paragraph]), VAN_BAN)
+    (styled,) = doc.sections[0].paragraphs
+    assert styled.count("138/KH-UBND") == paragraph.count("138/KH-UBND")
+    assert styled.count("UBND-NCPC") == paragraph.count("UBND-NCPC")
+    bare = styled.replace("138/KH-UBND", "").replace("UBND-NCPC", "")
+    assert "UBND" not in bare
+    assert "HĐND" not in bare
+    assert "hàng năm" not in styled
+    assert "2021-2025" not in styled
+    assert styled.count("(TTHC)") == min(1, paragraph.count("TTHC"))

@@ -1767,6 +1767,23 @@ def _commendation(campaign: Campaign, head: Letterhead) -> list[str]:
     return lines
 
 
+def _inside(unit: str, issuer: str) -> str:
+    """A unit's name in a document its own body issues: not suffixed with the issuer's name
+    ("Phòng Tổ chức, biên chế (Sở Nội vụ)" in a plan of the Sở Nội vụ is "Phòng Tổ chức, biên
+    chế").
+
+    >>> _inside("Phòng Tổ chức, biên chế (Sở Nội vụ)", "Sở Nội vụ")
+    'Phòng Tổ chức, biên chế'
+    >>> _inside("Văn phòng Sở Nội vụ", "Sở Nội vụ"), _inside("Phòng Nội vụ", "Sở Nội vụ")
+    ('Văn phòng Sở Nội vụ', 'Phòng Nội vụ')
+    """
+    folded, owner = fold(unit), fold(issuer)
+    for suffix in (f" ({owner})", f" - {owner}", f", {owner}"):
+        if folded.endswith(suffix):
+            return unit[: len(unit) - len(suffix)].rstrip()
+    return unit
+
+
 def _numbers_text(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in numbers)
 
@@ -1880,7 +1897,7 @@ def plan_document(
         if code is None:
             return ""
         if units is not None and code in units:
-            return units.get(code).name
+            return _inside(units.get(code).name, head.issuer)
         return code
 
     legal, carried = _bases(plan.implements)
