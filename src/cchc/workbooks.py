@@ -1641,6 +1641,8 @@ def read_workbooks(
         import multiprocessing
 
         context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
+        if os.name != "nt":  # workers start with the reader imported, not each on its own
+            context.set_forkserver_preload(["cchc.workbooks"])
         try:
             with concurrent.futures.ProcessPoolExecutor(
                 workers, mp_context=context, initializer=_start_worker, initargs=(framework,)
