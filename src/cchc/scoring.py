@@ -1866,7 +1866,7 @@ class _AssessmentReader:
                     "table.duplicate-unit",
                     f"{self.path}[{i}].unit",
                     f"unit {unit!r} is given twice (first at {self.path}[{first}])",
-                    f"đơn vị “{unit}” có hai bản kê khai (bản thứ nhất ở vị trí {first + 1})",
+                    f"Đơn vị “{unit}” có hai bản kê khai (bản thứ nhất ở vị trí {first + 1})",
                 )
             )
             return

@@ -19,6 +19,8 @@ from cchc.criteria import Framework, RuleKind
 from cchc.errors import CchcError, InvalidDocumentError
 from cchc.export.json import from_json, to_json
 from cchc.scoring import (
+    Adjustment,
+    Appraisal,
     BatchResult,
     Entry,
     Marker,
@@ -366,16 +368,19 @@ _ODD = st.one_of(
 
 
 @st.composite
-def _damaged(draw: st.DrawFn, data: list[dict[str, Any]], fw: Framework) -> list[Any]:
-    """The JSON form of a batch with up to three defects of any kind."""
+def _damaged(
+    draw: st.DrawFn, data: list[dict[str, Any]], fw: Framework, part: str = "entries"
+) -> list[Any]:
+    """The JSON form of a batch with up to three defects of any kind (``part``: the key of
+    its entries)."""
     data = json.loads(json.dumps(data))
     codes = [code for _, node in fw.walk() for code in (node.code,)] + ["9.9", " 1 "]
     for _ in range(draw(st.integers(0, 3))):
         i = draw(st.integers(0, len(data) - 1))
         item = data[i]
-        if not isinstance(item, dict) or not isinstance(item.get("entries"), list):
+        if not isinstance(item, dict) or not isinstance(item.get(part), list):
             continue  # damaged already
-        entries = item["entries"]
+        entries = item[part]
         where = draw(st.sampled_from(["value", "code", "key", "entry", "unit", "evidence"]))
         if where == "unit":
             item["unit"] = draw(st.one_of(_ODD, st.sampled_from([f"U{n}" for n in range(4)])))
@@ -396,7 +401,7 @@ def _damaged(draw: st.DrawFn, data: list[dict[str, Any]], fw: Framework) -> list
             elif where == "code":
                 entries[k]["code"] = draw(st.one_of(st.sampled_from(codes), _ODD))
             elif where == "evidence":
-                key = draw(st.sampled_from(["evidence", "explanation"]))
+                key = draw(st.sampled_from(["evidence", "explanation", "reason"]))
                 entries[k][key] = draw(st.one_of(_ODD, st.lists(_ODD, max_size=2)))
             elif draw(st.booleans()):
                 entries.append(dict(entries[k]))  # the same criterion twice
@@ -449,3 +454,25 @@ def test_a_plain_number_is_read_as_the_bounded_reader_reads_it(
         quick = _quick_cell(node.effective_rule, value, digits)
         if quick is not None:
             assert quick == _read_cell(node, value, fw.precision)
+
+
+@given(_assessed(), st.data())
+def test_a_batch_of_appraisals_read_fast_is_read_as_the_constructors_read_it(
+    assessed: tuple[Framework, list[SelfAssessment]], data: st.DataObject
+) -> None:
+    fw, own = assessed
+    reasons = st.sampled_from(["thiếu tài liệu kiểm chứng", "  số liệu chưa khớp ", "Hoa\u0300"])
+    council = [
+        Appraisal(a.unit, [Adjustment(e.code, e.value, data.draw(reasons)) for e in a.entries])
+        for a in own
+    ]
+    plain = json.loads(to_json(council))
+    fast = _outcome(lambda: ScoreTable.from_assessments(fw, plain, stage=Source.APPRAISAL))
+    assert fast == _outcome(
+        lambda: ScoreTable.from_assessments(fw, council, stage=Source.APPRAISAL)
+    )
+    damaged = data.draw(_damaged(plain, fw, "adjustments"))
+    slow = _AssessmentReader(fw, Source.APPRAISAL, "units", fast=False)
+    assert _outcome(
+        lambda: ScoreTable.from_assessments(fw, damaged, stage=Source.APPRAISAL)
+    ) == _outcome(lambda: slow.table(damaged))
