@@ -958,3 +958,18 @@ def test_every_error_carries_a_vietnamese_message(name: str) -> None:
             assert all(f.message_vi for f in caught.findings)
         elif caught is not None:
             assert caught.vi, (name, value, str(caught))
+
+
+def test_a_framework_loads_from_a_json_file_with_every_problem_a_finding(tmp_path: Path) -> None:
+    from cchc import formats
+
+    fw = parse_framework(GOOD)
+    path = tmp_path / "mini.json"
+    formats.dump(fw, path)
+    assert load_framework(path) == fw
+    data = formats.unstructure(fw)
+    data["colour"] = "đỏ"
+    path.write_text(formats.dumps(data, "json"), encoding="utf-8")
+    with pytest.raises(InvalidDocumentError) as caught:
+        load_framework(path)
+    assert [(f.code, f.path) for f in caught.value.findings] == [("data.unknown-key", "colour")]

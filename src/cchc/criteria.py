@@ -2366,14 +2366,28 @@ def format_framework(framework: Framework) -> str:
 
 
 def load_framework(path: str | os.PathLike[str]) -> Framework:
-    """Read a framework from a TOML file.
+    """Read a framework from a TOML file (or, for a name ending in ``.json``, a JSON file),
+    through :mod:`cchc.formats`.
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "fw.toml"
     >>> _ = path.write_text(format_framework(load_bundled("cchc-campaign-6")), encoding="utf-8")
     >>> load_framework(path).id
     'cchc-campaign-6'
+    >>> from cchc import formats
+    >>> formats.dump(load_bundled("cchc-campaign-6"), path.with_suffix(".json"))
+    >>> load_framework(path.with_suffix(".json")) == load_bundled("cchc-campaign-6")
+    True
     """
+    if isinstance(path, str | os.PathLike) and os.fspath(path).casefold().endswith(".json"):
+        from cchc import formats
+
+        try:
+            return formats.load(path, Framework)
+        except ParseError as exc:
+            if exc.code != "data.invalid":
+                raise
+            raise InvalidDocumentError("framework file", exc.findings) from None
     if not isinstance(path, str | os.PathLike):
         raise CchcTypeError(
             f"must be a path, not {type(path).__name__}",
