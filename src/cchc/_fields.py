@@ -471,7 +471,8 @@ def spreadsheet_number(value: object, precision: Decimal, field: str = "value") 
         raise ValidationError(
             f"is not a multiple of {precision} (the framework's precision); "
             "a value computed by a formula must be rounded before it is entered",
-            vi=f"không phải là bội số của {precision} (độ chính xác của bộ tiêu chí); "
+            vi=f"không phải là bội số của {str(precision).replace('.', ',')} (độ chính xác của "
+            "bộ tiêu chí); "
             "giá trị tính bằng công thức phải được làm tròn trước khi nhập",
             field=field,
             value=value,

@@ -13,6 +13,7 @@ writes each issued plan as a Decree 30/2020 DOCX file (needs the ``docx`` extra)
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
@@ -255,7 +256,7 @@ def _score(
             value=str(out),
         )
     fw = _framework(framework)
-    batch = read_workbooks(fw, inputs)
+    batch = read_workbooks(fw, inputs, workers=os.cpu_count() or 1)
     by_group = _groups(groups) if groups is not None else None
     table, changes = batch.table, None
     if council is not None:
@@ -286,7 +287,6 @@ def _write_results(path: Path, ranking: Ranking, changes: Sequence[CouncilChange
 def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file beside ``out`` and move it into place: a failed write
     leaves no file, and an old file stays whole until the new one is complete."""
-    import os
     import tempfile
 
     out.parent.mkdir(parents=True, exist_ok=True)
