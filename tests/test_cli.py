@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -109,3 +110,115 @@ def test_a_file_that_is_not_utf8_is_reported_with_exit_code_1(
     assert (code, out) == (1, "")
     assert err.startswith("cchc: ")
     assert "UTF-8" in err
+
+
+# --- the Excel path: cchc template, cchc score ---------------------------------------------
+
+FILLED: dict[str, dict[str, Any]] = {
+    "1.1": {"F": 7.5},
+    "1.2": {"F": 1},
+    "2.1": {"F": 45, "G": 50},
+    "2.2": {"F": "Có"},
+    "2.3": {"F": 80},
+    "3.1": {"F": 9.5},
+    "3.2": {"F": "Không"},
+    "4.1": {"F": 0},
+    "4.2": {"F": 2},
+    "5.1": {"F": 9, "G": 10},
+    "5.2": {"F": 4.5},
+    "6.1": {"F": 80, "G": 100},
+}
+
+
+def fill(path: Path, typed: dict[str, dict[str, Any]]) -> None:
+    """Type values into a self-assessment workbook as a unit would in Excel."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Tự đánh giá"]
+    row = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1)}
+    for code, cells in typed.items():
+        for column, value in cells.items():
+            ws[f"{column}{row[code]}"] = value
+    wb.save(path)
+
+
+@pytest.fixture
+def forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    code, out, _ = run(
+        capsys, "template", "cchc-campaign-6", "--unit", "X01", "--unit", "X02",
+        "--out", str(tmp_path / "forms"), "--period", "năm 2024",
+    )  # fmt: skip
+    assert code == 0
+    assert out.split() == [
+        str(tmp_path / "forms" / "X01.xlsx"),
+        str(tmp_path / "forms" / "X02.xlsx"),
+    ]
+    fill(tmp_path / "forms" / "X01.xlsx", FILLED)
+    fill(tmp_path / "forms" / "X02.xlsx", {**FILLED, "1.1": {"F": 8}, "2.2": {"F": "Không"}})
+    return tmp_path / "forms"
+
+
+def test_score_writes_the_ranking_as_json_that_reads_back(
+    forms: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc.criteria import load_bundled
+    from cchc.formats import load as load_file
+    from cchc.scoring import Ranking, rank, score_table
+    from cchc.workbooks import read_workbooks
+
+    out = forms.parent / "ket-qua.json"
+    code, said, _ = run(capsys, "score", "cchc-campaign-6", str(forms), "--out", str(out))
+    assert (code, said.strip()) == (0, f"2 đơn vị (units) -> {out}")
+    expected = rank(score_table(read_workbooks(load_bundled("cchc-campaign-6"), [forms]).table))
+    assert load_file(out, Ranking).entries == expected.entries
+    assert [(e.unit, e.rank) for e in expected.entries] == [("X01", 1), ("X02", 2)]
+
+
+def test_score_ranks_within_the_groups_of_a_toml_file(
+    forms: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    groups = forms.parent / "khoi.toml"
+    groups.write_text('X01 = "phuong"\nX02 = "xa"\n', encoding="utf-8")
+    out = forms.parent / "ket-qua.csv"
+    code, _, err = run(
+        capsys, "score", "cchc-campaign-6", str(forms), "--groups", str(groups), "--out", str(out)
+    )
+    assert (code, err) == (0, "")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = [line.split(",")[:3] for line in raw.decode("utf-8-sig").splitlines()[1:]]
+    assert rows == [["phuong", "1", "X01"], ["xa", "1", "X02"]]
+
+
+def test_a_bad_workbook_prints_every_finding_and_writes_nothing(
+    forms: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(forms / "X01.xlsx", {"1.1": {"F": 16}, "3.1": {"F": "mười"}})
+    out = forms.parent / "ket-qua.xlsx"
+    out.write_bytes(b"last year's results")
+    code, said, err = run(capsys, "score", "cchc-campaign-6", str(forms), "--out", str(out))
+    assert (code, said) == (1, "")
+    assert '"X01.xlsx", "Tự đánh giá"!F6: 16 is above the maximum 8 of 1.1' in err
+    assert '"X01.xlsx", "Tự đánh giá"!F13' in err
+    assert out.read_bytes() == b"last year's results"
+    assert [p.name for p in forms.parent.iterdir() if p.name.startswith(".cchc-")] == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["score", "no-such-framework", ".", "--out", "r.xlsx"], "FRAMEWORK = 'no-such-framework'"),
+        (["score", "cchc-campaign-6", ".", "--out", "r.pdf"], "--out = 'r.pdf': must end in"),
+        (["template", "cchc-campaign-6", "--unit", "X", "--unit", "x", "--out", "d"], "units[1]"),
+    ],
+)
+def test_wrong_arguments_are_named(
+    argv: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert said in err
+    assert list(tmp_path.iterdir()) == []
