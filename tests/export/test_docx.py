@@ -30,6 +30,7 @@ from cchc.directives import Directive, DocumentType
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
 from cchc.examples import load, load_results
 from cchc.export.docx import (
+    Appendix,
     Letterhead,
     OfficialDocument,
     Section,
@@ -1556,3 +1557,55 @@ def test_the_house_style_spells_names_out_and_leaves_numbers_whole(words: list[s
     assert "hàng năm" not in styled
     assert "2021-2025" not in styled
     assert styled.count("(TTHC)") == min(1, paragraph.count("TTHC"))
+
+
+class TestAppendices:
+    def appendix(self, **changes: object) -> Appendix:
+        fields: dict[str, object] = {
+            "title": "Kết quả Chỉ số cải cách hành chính",
+            "reference": "(Kèm theo Kế hoạch số 138/KH-UBND ngày 05 tháng 5 năm 2021)",
+            "sections": [Section("Bảng tổng hợp", [], Table(["STT", "Đơn vị"], [["1", "Xã A"]]))],
+            "label": "Phụ lục I",
+        }
+        fields.update(changes)
+        return Appendix(**fields)  # type: ignore[arg-type]
+
+    def test_an_appendix_is_a_section_of_its_own_numbered_from_one(self) -> None:
+        document = opened(chau_thanh(appendices=[self.appendix(landscape=True)]))
+        main, appendix = document.sections
+        assert mm(main.page_width, main.page_height) == (210, 297)
+        assert mm(appendix.page_width, appendix.page_height) == (297, 210)
+        assert 15 <= float(appendix.right_margin.mm) <= 20  # type: ignore[union-attr]
+        numbering = appendix._sectPr.find(qn("w:pgNumType"))
+        assert numbering.get(qn("w:start")) == "1"
+        assert appendix.different_first_page_header_footer
+        texts = all_text(document)
+        label = texts.index("Phụ lục I")
+        assert texts[label + 1] == "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH"
+        assert texts[label + 2].startswith("(Kèm theo Kế hoạch số 138/KH-UBND")
+
+    def test_a_portrait_appendix_stays_portrait(self) -> None:
+        _, appendix = opened(chau_thanh(appendices=[self.appendix()])).sections
+        assert mm(appendix.page_width, appendix.page_height) == (210, 297)
+
+    @pytest.mark.parametrize(
+        ("field", "value", "path"),
+        [
+            ("title", "Kết quả\x00", "title"),
+            ("reference", "  ", "reference"),
+            ("label", "Phụ lục\x07", "label"),
+        ],
+    )
+    def test_text_an_appendix_cannot_hold_is_refused_naming_the_field(
+        self, field: str, value: str, path: str
+    ) -> None:
+        with pytest.raises(ValidationError) as caught:
+            self.appendix(**{field: value})
+        assert caught.value.field == path
+        assert caught.value.vi
+
+    def test_a_changed_appendix_is_caught_with_its_path(self) -> None:
+        appendix = self.appendix()
+        object.__setattr__(appendix, "title", "Kết quả\x00")
+        with pytest.raises(ValidationError, match=r"appendices\[0\]\.title"):
+            chau_thanh(appendices=[appendix])

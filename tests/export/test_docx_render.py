@@ -31,10 +31,12 @@ from cchc.campaigns import run_campaign
 from cchc.directives import DocumentType
 from cchc.examples import load, load_results, names, results_names
 from cchc.export.docx import (
+    Appendix,
     Letterhead,
     OfficialDocument,
     Section,
     Signature,
+    Table,
     award_decision_document,
     plan_document,
     save,
@@ -70,6 +72,8 @@ class Pdf:
     pages: int
     width: float
     words: tuple[Word, ...]
+    widths: tuple[float, ...] = ()
+    heights: tuple[float, ...] = ()
 
     def on(self, page: int) -> list[Word]:
         return [w for w in self.words if w.page == page]
@@ -104,11 +108,13 @@ def read_pdf(path: Path) -> Pdf:
     root = ET.fromstring(out)
     words = []
     pages = root.iter(f"{XHTML}page")
-    width = 0.0
+    widths: list[float] = []
+    heights: list[float] = []
     count = 0
     for number, page in enumerate(pages, start=1):
         count = number
-        width = float(page.get("width", "0"))
+        widths.append(float(page.get("width", "0")))
+        heights.append(float(page.get("height", "0")))
         for word in page.iter(f"{XHTML}word"):
             words.append(
                 Word(
@@ -120,7 +126,7 @@ def read_pdf(path: Path) -> Pdf:
                     float(word.get("yMax", "0")),
                 )
             )
-    return Pdf(count, width, tuple(words))
+    return Pdf(count, widths[0] if widths else 0.0, tuple(words), tuple(widths), tuple(heights))
 
 
 def tools_or_skip() -> None:
@@ -205,8 +211,30 @@ def filled(lines: int) -> OfficialDocument:
 FILLED = tuple(range(16, 30)) + tuple(range(52, 62, 2))
 
 
+def with_appendix() -> OfficialDocument:
+    """A portrait report with a landscape appendix (Phụ lục I) whose table runs over pages."""
+    rows = [
+        [str(i), f"Ủy ban nhân dân xã số {i}", "Khối xã", f"{80 + i % 20},{i % 100:02d}", str(i)]
+        for i in range(1, 61)
+    ]
+    table = Table(["STT", "Đơn vị", "Khối", "Chỉ số", "Xếp hạng"], rows, widths=[1, 6, 3, 2, 2])
+    return attrs.evolve(
+        filled(4),
+        appendices=[
+            Appendix(
+                "Kết quả Chỉ số cải cách hành chính năm 2024",
+                "(Kèm theo Kế hoạch số 138/KH-UBND ngày 05 tháng 5 năm 2021)",
+                [Section("Bảng tổng hợp", [], table)],
+                label="Phụ lục I",
+                landscape=True,
+            )
+        ],
+    )
+
+
 def all_documents() -> dict[str, OfficialDocument]:
     documents = dict(demo_documents())
+    documents["phu-luc"] = with_appendix()
     for lines in FILLED:
         documents[f"filled-{lines}"] = filled(lines)
     return documents
@@ -283,17 +311,34 @@ def test_so_and_the_date_line_stand_on_one_line(
 def test_no_page_number_on_page_one_and_a_number_on_the_others(
     rendered: dict[str, tuple[OfficialDocument, Pdf]], name: str
 ) -> None:
-    _, pdf = rendered[name]
+    doc, pdf = rendered[name]
+    # each appendix starts a section whose pages are numbered from 1 again
+    starts = [1] + [
+        pdf.find(" ".join(appendix.title.upper().split()[:4]))[0].page
+        for appendix in doc.appendices
+    ]
     for page in range(1, pdf.pages + 1):
+        start = max(s for s in starts if s <= page)
         above = [w for w in pdf.on(page) if w.y1 < TOP_MARGIN]
-        if page == 1:
-            assert above == []
+        if page == start:
+            assert above == [], f"page {page} opens a section and shows a number"
         else:
-            assert [w.text for w in above] == [str(page)]
+            assert [w.text for w in above] == [str(page - start + 1)], f"page {page}"
             (number,) = above
             centre = (number.x0 + number.x1) / 2
-            left, right = 30 / 25.4 * 72, pdf.width - 15 / 25.4 * 72  # the text area
+            width = pdf.widths[page - 1]
+            left, right = 30 / 25.4 * 72, width - 15 / 25.4 * 72  # the text area
             assert abs(centre - (left + right) / 2) < 6
+
+
+def test_a_landscape_appendix_is_laid_out_across_the_page(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]],
+) -> None:
+    doc, pdf = rendered["phu-luc"]
+    first = pdf.find("Phụ lục I")[0].page
+    assert pdf.widths[0] < pdf.heights[0]  # the document itself stays portrait
+    assert pdf.widths[first - 1] > pdf.heights[first - 1]
+    assert doc.appendices[0].landscape
 
 
 def test_some_documents_run_to_a_second_and_third_page(

@@ -46,7 +46,7 @@ from typing import Any
 
 import attrs
 import docx
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
@@ -557,6 +557,10 @@ def _reference_of(value: object) -> str:
     return text(value, "reference")
 
 
+def _label_of(value: object) -> str | None:
+    return optional_text(value, "label")
+
+
 def _parts_of(value: object) -> tuple[Section, ...]:
     return sequence(value, "sections")
 
@@ -572,6 +576,14 @@ def _check_appendix(appendix: object, at: str) -> None:
     prefix = f"{at}." if at else ""
     document_text(appendix.title, f"{prefix}title", required=True)
     document_text(appendix.reference, f"{prefix}reference", required=True)
+    _check_optional_text(appendix.label, f"{prefix}label")
+    if not isinstance(appendix.landscape, bool):
+        raise CchcTypeError(
+            f"must be True or False, not {type(appendix.landscape).__name__}",
+            vi="phải là True hoặc False (có/không)",
+            field=f"{prefix}landscape",
+            value=appendix.landscape,
+        )
     if not isinstance(appendix.sections, tuple):
         raise CchcTypeError(
             "must be a tuple of Sections",
@@ -585,9 +597,10 @@ def _check_appendix(appendix: object, at: str) -> None:
 
 @attrs.frozen
 class Appendix:
-    """A list or table sent with a document, on pages of its own after the signature: its
-    ``title`` (upper case, bold), the ``reference`` line "(Kèm theo Quyết định số … ngày …)"
-    in italics, and its parts, numbered I, II, … when there are several.
+    """A list or table sent with a document, in a section of its own after the signature (its
+    pages numbered from 1 again, landscape when ``landscape``): its ``label`` ("Phụ lục I",
+    bold), its ``title`` (upper case, bold), the ``reference`` line "(Kèm theo Quyết định số …
+    ngày …)" in italics, and its parts, numbered I, II, … when there are several.
 
     >>> Appendix("Danh sách", "(Kèm theo Quyết định số 15/QĐ-UBND)", ["Tập thể"])
     Traceback (most recent call last):
@@ -598,6 +611,11 @@ class Appendix:
     title: str = attrs.field(converter=_title_of)
     reference: str = attrs.field(converter=_reference_of)
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_parts_of)
+    #: The appendix's own heading, "Phụ lục I", above its title; none for a list that is
+    #: headed by its title alone ("DANH SÁCH …").
+    label: str | None = attrs.field(default=None, kw_only=True, converter=_label_of)
+    #: A wide table is laid out on landscape pages (the document stays portrait).
+    landscape: bool = attrs.field(default=False, kw_only=True, validator=is_bool)
 
     def __attrs_post_init__(self) -> None:
         _check_appendix(self, "")
@@ -1124,11 +1142,35 @@ def _is_basis_line(line: str, decision: bool) -> bool:
     return line.startswith(starts)
 
 
-def _appendix(document: Any, appendix: Appendix, width: int) -> None:
-    """An appendix on a page of its own: title, reference line, then its parts."""
-    title = _paragraph(document, after=0)
-    title.paragraph_format.page_break_before = True
-    _run(title, appendix.title.upper(), size=14, bold=True)
+def _appendix(document: Any, appendix: Appendix) -> None:
+    """An appendix in a section of its own: a new page (landscape if it asks), pages numbered
+    from 1 again with no number on its first page, its label ("Phụ lục I") and title, the
+    reference line, then its parts."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    _orient(section, landscape=appendix.landscape)
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        section._sectPr.insert_element_before(
+            numbering,
+            "w:cols",
+            "w:formProt",
+            "w:vAlign",
+            "w:noEndnote",
+            "w:titlePg",
+            "w:textDirection",
+            "w:bidi",
+            "w:rtlGutter",
+            "w:docGrid",
+            "w:printerSettings",
+            "w:sectPrChange",
+        )
+    numbering.set(qn("w:start"), "1")
+    section.different_first_page_header_footer = True
+    width = _text_width_of(section)
+    if appendix.label:
+        _paragraph(document, appendix.label, bold=True, after=0)
+    _paragraph(document, appendix.title.upper(), bold=True, after=0)
     _paragraph(document, appendix.reference, italic=True)
     room = Emu(width).pt
     _rule(document, length=_short_rule_length(appendix.title.upper(), 14, room), room=room)
@@ -1143,23 +1185,34 @@ def _appendix(document: Any, appendix: Appendix, width: int) -> None:
             _paragraph(document, after=6)
 
 
-def _build(doc: OfficialDocument) -> Any:
-    document = docx.Document()
-    _set_defaults(document)
-    section = document.sections[0]
-    if doc.landscape:
+def _text_width_of(section: Any) -> int:
+    """The width between the margins, in EMU."""
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
+def _orient(section: Any, *, landscape: bool) -> None:
+    """A4, portrait or landscape, with Decree 30's margins."""
+    if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = _A4[1], _A4[0]
     else:
+        section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = _A4
     section.top_margin = _MARGINS["top"]
     section.bottom_margin = _MARGINS["bottom"]
     section.left_margin = _MARGINS["left"]
     section.right_margin = _MARGINS["right"]
+
+
+def _build(doc: OfficialDocument) -> Any:
+    document = docx.Document()
+    _set_defaults(document)
+    section = document.sections[0]
+    _orient(section, landscape=doc.landscape)
     section.header_distance = Twips(567)  # 10 mm
     section.different_first_page_header_footer = True
     _page_field(_paragraph(section.header, existing=section.header.paragraphs[0]))
-    width = section.page_width - section.left_margin - section.right_margin
+    width = _text_width_of(section)
 
     # the default document starts with one empty paragraph; the header table goes before it
     _header(document, doc, width)
@@ -1206,7 +1259,7 @@ def _build(doc: OfficialDocument) -> Any:
     _paragraph(document, after=6).paragraph_format.keep_with_next = True
     _signature(document, doc, width)
     for appendix in doc.appendices:
-        _appendix(document, appendix, width)
+        _appendix(document, appendix)
     props = document.core_properties
     stamp = datetime.datetime.combine(doc.issued, datetime.time())
     props.created = props.modified = stamp
