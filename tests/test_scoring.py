@@ -1561,3 +1561,18 @@ def test_a_batch_gives_the_codes_of_cchc_formats_for_the_same_faults() -> None:
     assert ours == sorted((f.path, f.code) for f in theirs.value.findings)
     for finding in mine.value.findings:
         assert finding.message_en.startswith(finding.path)
+
+
+def test_one_units_every_bad_entry_is_named_by_its_place_in_what_it_sent() -> None:
+    own = SelfAssessment.of("XA", {"1.1": "16", "1.2": "x", "6.2": "50"})
+    with pytest.raises(InvalidDocumentError) as caught:
+        score_unit(CAMPAIGN, own)
+    assert sorted(f.path for f in caught.value.findings) == [
+        "entries[0].value",  # above the maximum: found when the whole table is checked
+        "entries[1].value",  # not a number: found when the cell is read
+        "entries[2].value",  # the survey's criterion
+    ]
+    council = Appraisal("XA", [Adjustment("1.1", "9", "thiếu tài liệu")])
+    with pytest.raises(InvalidDocumentError) as caught:
+        score_unit(CAMPAIGN, SelfAssessment.of("XA", {"1.1": "6"}), council)
+    assert [f.path for f in caught.value.findings] == ["adjustments[0].value"]

@@ -1164,7 +1164,12 @@ class ScoreTable(_Rebuilt):
         stage: Source,
         findings: list[Finding],
         rows: Mapping[str, str] | None,
+        *,
+        located: bool = False,
     ) -> ScoreTable:
+        """The table of ``cells`` (unit, criterion, value, reason, path); ``located``: a bad
+        cell found when the whole table is checked is named by its own path too (a unit's
+        entry, ``entries[2].value``), not by its unit and criterion."""
         units, unit_findings = _unit_list(order)
         findings.extend(unit_findings)
         layout = _layout(framework)
@@ -1173,6 +1178,7 @@ class ScoreTable(_Rebuilt):
         column = {u: j for j, u in enumerate(table.units)}
         precision = framework.precision
         reasons: dict[tuple[int, int], str] = {}
+        paths: dict[tuple[int, int], str] = {}
         for unit, code, value, reason, path in cells:
             leaf = _leaf_index(layout, leaf_of, code, path, findings)
             j = column.get(unit)
@@ -1210,7 +1216,13 @@ class ScoreTable(_Rebuilt):
             table.source[leaf, j] = stage.value
             if reason:
                 reasons[(leaf, j)] = reason
-        findings.extend(_check_table(layout, table, stage))
+            if located:
+                paths[(leaf, j)] = path
+
+        def locate(leaf: int, j: int) -> str:
+            return paths[(leaf, j)]
+
+        findings.extend(_check_table(layout, table, stage, locate if located else None))
         if any(f.severity is Severity.ERROR for f in findings):
             raise InvalidDocumentError("score table", findings)
         if rows is not None or stage is Source.SELF:
@@ -3731,7 +3743,7 @@ def _single_table(
         others, other_cells = _group_cells(framework, unit, group)
         units += others
         cells += other_cells
-    return ScoreTable._from_cells(framework, units, cells, stage, [], None)
+    return ScoreTable._from_cells(framework, units, cells, stage, [], None, located=True)
 
 
 def _group_cells(
