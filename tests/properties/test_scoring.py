@@ -476,3 +476,25 @@ def test_a_batch_of_appraisals_read_fast_is_read_as_the_constructors_read_it(
     assert _outcome(
         lambda: ScoreTable.from_assessments(fw, damaged, stage=Source.APPRAISAL)
     ) == _outcome(lambda: slow.table(damaged))
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["unit", "entries", "code", "value", "evidence", "reason", "x"]),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@given(frameworks(), st.lists(_JSON, max_size=4), st.sampled_from(list(Source)[1:]))
+def test_a_batch_of_anything_is_read_or_refused_with_a_cchc_error(
+    fw: Framework, data: list[Any], stage: Source
+) -> None:
+    with contextlib.suppress(CchcError):
+        ScoreTable.from_assessments(fw, data, stage=stage)
