@@ -157,7 +157,8 @@ def _json_kind(value: object) -> str:
 def _str(value: object, _: object) -> str:
     if not isinstance(value, str):
         raise _type_error("text", "văn bản", value)
-    _fields.text(value, "")  # refuses lone surrogates; the constructor normalises
+    if not value.isascii():  # ASCII holds no lone surrogate
+        _fields.text(value, "")  # refuses lone surrogates; the constructor normalises
     return value
 
 
@@ -299,9 +300,16 @@ def _sequence_hook(cls: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any
                 vi=f"phải là danh sách gồm {len(args)} phần tử",
                 value=value,
             )
-        kinds = args if fixed else (args[0] if args else Any,) * len(value)
         out, errors = [], []
-        for i, (item, kind) in enumerate(zip(value, kinds, strict=True)):
+        if not fixed:  # one hook for every item, looked up once
+            kind = args[0] if args else Any
+            hook = None if kind is Any else _hook(conv, kind)
+            for i, item in enumerate(value):
+                try:
+                    out.append(item if hook is None else hook(item, kind))
+                except Exception as exc:
+                    errors.append(_note(exc, i, kind))
+        for i, (item, kind) in enumerate(zip(value, args if fixed else (), strict=fixed)):
             try:
                 out.append(item if kind is Any else _hook(conv, kind)(item, kind))
             except Exception as exc:
