@@ -1738,11 +1738,13 @@ class _AssessmentReader:
     """Reads assessments into the columns of a :class:`ScoreTable`.
 
     A plain mapping (what :func:`json.loads` gives) whose shape is as expected is read by
-    the fast path: no object per entry, each distinct code and each distinct value text of a
-    leaf read once (a nation's 332,100 cells hold a few hundred of them). Anything unusual in
-    it sends the whole assessment to the slow path, which builds each entry with its class's
-    constructor and turns every refusal into a finding; both paths then read a cell with the
-    same code, so they give the same table and the same findings."""
+    the fast path: no object per entry; each distinct code read once (every assessment
+    repeats them) and each distinct value text of a leaf once (marks, yes/no and round
+    numbers recur across a nation's units), a plain number without making a Decimal
+    (:func:`_quick_cell`). Anything unusual in it sends the whole assessment to the slow
+    path, which builds each entry with its class's constructor and turns every refusal into
+    a finding; both paths then read a cell with the same code, so they give the same table
+    and the same findings."""
 
     def __init__(self, framework: Framework, stage: Source, path: str, *, fast: bool = True):
         self.framework, self.stage, self.path, self.fast = framework, stage, path, fast
