@@ -34,11 +34,12 @@ from typing import Any
 
 import attrs
 
-from cchc._fields import constructor_repr, optional_text, text
+from cchc._fields import constructor_repr, is_bool, optional_text, text
 from cchc.errors import CchcTypeError, ValidationError
 from cchc.text import fold
 
 __all__ = [
+    "PARTY_PREFIXES",
     "PREFIXES",
     "Letterhead",
     "Signature",
@@ -51,6 +52,11 @@ __all__ = [
 #: signing for the head (ký thay), by order (thừa lệnh), by delegation (thừa ủy quyền), acting
 #: (quyền).
 PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+#: The same authorities as the Communist Party's documents write them (Guidance 36-HD/VPTW):
+#: "T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ", "T/L BAN THƯỜNG VỤ".
+PARTY_PREFIXES = ("T/M", "K/T", "T/L")
+#: What each Party prefix means, for the rules of :func:`check_signature`.
+_AS_STATE = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL."}
 
 #: A name left for the signer to write in.
 BLANK_NAME = "……………………"
@@ -115,8 +121,10 @@ def _optional(value: object, field: str) -> None:
 
 def _bad_prefix(value: object, field: str) -> ValidationError:
     return ValidationError(
-        f"is not an authority prefix of Decree 30 ({', '.join(PREFIXES)})",
-        vi=f"không phải là chữ viết tắt thẩm quyền ký theo Nghị định 30 ({', '.join(PREFIXES)})",
+        f"is not an authority prefix of Decree 30 ({', '.join(PREFIXES)}) or of the Party "
+        f"({', '.join(PARTY_PREFIXES)})",
+        vi=f"không phải là chữ viết tắt thẩm quyền ký theo Nghị định 30 ({', '.join(PREFIXES)}) "
+        f"hoặc của văn bản Đảng ({', '.join(PARTY_PREFIXES)})",
         field=field,
         value=value,
     )
@@ -125,7 +133,9 @@ def _bad_prefix(value: object, field: str) -> ValidationError:
 def _prefix(value: object) -> str | None:
     if value is None:
         return None
-    prefix = text(value, "prefix").upper()
+    prefix = text(value, "prefix").upper().replace(" ", "")
+    if prefix in PARTY_PREFIXES:
+        return prefix
     if not prefix.endswith("."):
         prefix += "."
     if prefix not in PREFIXES:
@@ -172,16 +182,17 @@ def check_signature(signature: object, at: str = "") -> None:
     document_text(signature.signer, f"{path}signer", required=True)
     _optional(signature.authority, f"{path}authority")
     _optional(signature.collective, f"{path}collective")
-    prefix, authority, position = signature.prefix, signature.authority, signature.position
-    if prefix is not None and prefix not in PREFIXES:
-        raise _bad_prefix(prefix, f"{path}prefix")
+    written, authority, position = signature.prefix, signature.authority, signature.position
+    if written is not None and written not in PREFIXES + PARTY_PREFIXES:
+        raise _bad_prefix(written, f"{path}prefix")
+    prefix = _AS_STATE.get(written, written) if written is not None else None
     if (prefix is None) != (authority is None):
         raise ValidationError(
             "a prefix and the authority it names go together",
             vi="chữ viết tắt thẩm quyền ký (TM., KT., TL., TUQ., Q.) và tên tập thể hoặc người "
             "đứng đầu mà nó ghi phải đi cùng nhau",
             field=f"{path}prefix",
-            value=prefix,
+            value=written,
         )
     if signature.collective is not None and prefix != "KT.":
         raise _form_error(
@@ -240,7 +251,8 @@ class Signature:
 
     The forms Decree 30 allows, and only those: the head alone; TM. a collective, then its head;
     TM. a collective, KT. its head, then the deputy; KT. the head, then the deputy; TL. or TUQ.
-    the head, then the position of the unit head signing; Q. the office held.
+    the head, then the position of the unit head signing; Q. the office held. A Party
+    committee's documents write T/M, K/T and T/L, under the same rules.
 
     >>> Signature("Phó Chủ tịch", "Trần Thị B", authority="Chủ tịch", prefix="KT").lines()
     ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
@@ -248,6 +260,8 @@ class Signature:
     ('TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG')
     >>> Signature("Giám đốc", "Hà Văn D", authority="Giám đốc", prefix="Q.").lines()
     ('Q. GIÁM ĐỐC',)
+    >>> Signature("Bí thư", "Vũ Văn G", authority="Ban Thường vụ", prefix="T/M").lines()
+    ('T/M BAN THƯỜNG VỤ', 'BÍ THƯ')
     >>> Signature("Giám đốc", "Hà Văn D", authority="Chủ tịch", prefix="KT.")
     Traceback (most recent call last):
     ...
@@ -273,7 +287,8 @@ its deputy, Phó Chủ tịch
             return (f"Q. {self.position}".upper(),)
         lines = []
         if self.collective is not None:
-            lines.append(f"TM. {self.collective}")
+            on_behalf = "T/M" if self.prefix in PARTY_PREFIXES else "TM."
+            lines.append(f"{on_behalf} {self.collective}")
         if self.prefix is not None:
             lines.append(f"{self.prefix} {self.authority}")
         lines.append(self.position)
@@ -330,6 +345,34 @@ def under_parent(agency: str, parent: str | None) -> str:
         if fold(" ".join(words[cut:])) == suffix:
             return " ".join(words[:cut])
     return agency
+
+
+#: Party committees and the symbols of their documents (Guidance 36-HD/VPTW): Tỉnh ủy TU,
+#: Thành ủy TU, Huyện ủy HU, Quận ủy QU, Thị ủy TU, Đảng ủy ĐU.
+_PARTY_COMMITTEES = (
+    ("Tỉnh ủy", "TU"),
+    ("Thành ủy", "TU"),
+    ("Huyện ủy", "HU"),
+    ("Quận ủy", "QU"),
+    ("Thị ủy", "TU"),
+    ("Đảng ủy", "ĐU"),
+)
+
+
+def _party_committee(issuer: str) -> tuple[str, str] | None:
+    """(symbol, place) of a Party committee named ``issuer``, or None: "Huyện ủy Văn Bàn" gives
+    ("HU", "Văn Bàn"); "Đảng ủy xã Tân Phú" gives ("ĐU", "Tân Phú")."""
+    words = issuer.split()
+    folded = fold(" ".join(words[:2]))
+    for committee, symbol in _PARTY_COMMITTEES:
+        if folded == fold(committee):
+            rest = words[2:]
+            if rest and fold(" ".join(rest[:2])) in {fold(w) for w in _LEVELS if " " in w}:
+                rest = rest[2:]
+            elif rest and fold(rest[0]) in {fold(w) for w in _LEVELS}:
+                rest = rest[1:]
+            return symbol, " ".join(rest)
+    return None
 
 
 def _symbol(body: str) -> str:
@@ -395,6 +438,8 @@ class Letterhead:
     parent: str | None = attrs.field(default=None, kw_only=True, converter=_parent_of)
     drafting_unit: str | None = attrs.field(default=None, kw_only=True, converter=_drafting_of)
     symbol: str | None = attrs.field(default=None, kw_only=True, converter=_symbol_of)
+    #: A Party committee's letterhead: "ĐẢNG CỘNG SẢN VIỆT NAM" stands top right.
+    party: bool = attrs.field(default=False, kw_only=True, validator=is_bool)
 
     def __attrs_post_init__(self) -> None:
         document_text(self.issuer, "issuer", required=True)
@@ -423,6 +468,7 @@ class Letterhead:
         signer: str = BLANK_NAME,
         deputy: bool = False,
         drafting_unit: str | None = None,
+        parent: str | None = None,
     ) -> Letterhead:
         """The letterhead of ``issuer`` as a plan or directive names it ("UBND huyện Văn Bàn",
         "Sở Nội vụ tỉnh Bắc Kạn"): a People's Committee signs "TM." with its chair (or, when
@@ -437,21 +483,45 @@ class Letterhead:
         'Tân Phú'
         >>> Letterhead.of_issuer("Ủy ban nhân dân huyện").place   # the clerk writes it in
         '……'
+
+        A Party committee ("Huyện ủy Văn Bàn") gets the Party's letterhead, signed "T/M BAN
+        THƯỜNG VỤ" by its secretary; ``parent`` names the Party organisation above it:
+
+        >>> party = Letterhead.of_issuer("Huyện ủy Văn Bàn", parent="Đảng bộ tỉnh Lào Cai")
+        >>> party.party, party.place, party.symbol, party.signature.lines()
+        (True, 'Văn Bàn', 'HU', ('T/M BAN THƯỜNG VỤ', 'BÍ THƯ'))
         """
         name = text(issuer, "issuer")
         document_text(name, "issuer", required=True)
+        committee_of_party = _party_committee(name)
+        if committee_of_party is not None:
+            symbol, place = committee_of_party
+            secretary = (
+                Signature("Phó Bí thư", signer, authority="Bí thư", prefix="K/T")
+                if deputy
+                else Signature("Bí thư", signer, authority="Ban Thường vụ", prefix="T/M")
+            )
+            return cls(
+                " ".join(name.split()),
+                place or BLANK_PLACE,
+                secretary,
+                parent=parent,
+                drafting_unit=drafting_unit,
+                symbol=symbol,
+                party=True,
+            )
         body, level, locality = _split(name)
         place = locality or BLANK_PLACE
         head = _head_of(body)
         committee = fold(body) == fold(_COMMITTEE)
         if committee:
-            agency, parent, symbol = " ".join(name.split()), None, "UBND"
+            agency, default_parent, symbol = " ".join(name.split()), None, "UBND"
             if fold(name.split()[0]) == fold("UBND"):
                 agency = f"{_COMMITTEE} {name.split(None, 1)[1]}" if " " in name else _COMMITTEE
             default_drafting = _DRAFTING.get(level or "")
         else:
             agency = body
-            parent = f"UBND {level} {locality}" if level and locality else None
+            default_parent = f"UBND {level} {locality}" if level and locality else None
             symbol = _symbol(body)
             default_drafting = None
         if deputy:
@@ -470,7 +540,7 @@ class Letterhead:
             agency,
             place=place,
             signature=signature,
-            parent=parent,
+            parent=parent if parent is not None else default_parent,
             drafting_unit=drafting_unit if drafting_unit is not None else default_drafting,
             symbol=symbol,
         )

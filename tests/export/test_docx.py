@@ -1609,3 +1609,59 @@ class TestAppendices:
         object.__setattr__(appendix, "title", "Kết quả\x00")
         with pytest.raises(ValidationError, match=r"appendices\[0\]\.title"):
             chau_thanh(appendices=[appendix])
+
+
+def party_plan() -> Plan:
+    return Plan(
+        "Lãnh đạo thực hiện cải cách hành chính năm 2023",
+        Period.year(2023),
+        number="25-KH/HU",
+        issuer="Huyện ủy Văn Bàn",
+        issued=D(2023, 2, 10),
+        implements=[Directive(number="08-NQ/TU", issuer="Tỉnh ủy Lào Cai", issued=D(2021, 4, 22))],
+        contents=["Lãnh đạo, chỉ đạo cải cách hành chính"],
+    )
+
+
+class TestPartyDocuments:
+    def document(self) -> OfficialDocument:
+        head = Letterhead.of_issuer("Huyện ủy Văn Bàn", parent="Đảng bộ tỉnh Lào Cai")
+        return plan_document(party_plan(), head)
+
+    def test_the_party_header_star_and_hyphenated_number(self) -> None:
+        doc = self.document()
+        assert doc.is_party
+        assert doc.number_line() == "Số 25-KH/HU"
+        top, bottom = opened(doc).tables[0].rows
+        assert [p.text for p in top.cells[0].paragraphs if p.text] == [
+            "ĐẢNG BỘ TỈNH LÀO CAI",
+            "HUYỆN ỦY VĂN BÀN",
+            "*",
+        ]
+        assert [p.text for p in top.cells[1].paragraphs if p.text] == ["ĐẢNG CỘNG SẢN VIỆT NAM"]
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in all_text(opened(doc))
+        assert [c.text for c in bottom.cells] == [
+            "Số 25-KH/HU",
+            "Văn Bàn, ngày 10 tháng 02 năm 2023",
+        ]
+
+    def test_the_party_title_is_underlined_its_whole_length(self) -> None:
+        right = opened(self.document()).tables[0].rows[0].cells[1]
+        (rule,) = rules(right)
+        assert rule == pytest.approx(measured("ĐẢNG CỘNG SẢN VIỆT NAM", 14), abs=1)
+
+    def test_the_secretary_signs_for_the_standing_committee(self) -> None:
+        doc = self.document()
+        assert doc.signature.lines() == ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")
+        assert doc.basis[0].startswith("Thực hiện Nghị quyết số 08-NQ/TU")
+        deputy = Letterhead.of_issuer("Huyện ủy Văn Bàn", deputy=True).signature
+        assert deputy.lines() == ("K/T BÍ THƯ", "PHÓ BÍ THƯ")
+
+    def test_a_draft_party_number_is_left_blank_with_its_hyphen(self) -> None:
+        draft = attrs.evolve(self.document(), number=None, issuer_symbol="HU", party=True)
+        assert draft.number_line() == "Số      -KH/HU"
+
+    def test_party_prefixes_follow_the_same_rules(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            Signature("Phó Bí thư", "A", authority="Ban Thường vụ", prefix="T/M")
+        assert caught.value.code == "signature.form"

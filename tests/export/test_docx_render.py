@@ -26,9 +26,9 @@ import attrs
 import docx
 import pytest
 
-from cchc.calendar import next_working_day
+from cchc.calendar import Period, next_working_day
 from cchc.campaigns import run_campaign
-from cchc.directives import DocumentType
+from cchc.directives import Directive, DocumentType
 from cchc.examples import load, load_results, names, results_names
 from cchc.export.docx import (
     Appendix,
@@ -41,6 +41,7 @@ from cchc.export.docx import (
     plan_document,
     save,
 )
+from cchc.plans import Plan
 
 D = datetime.date
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -232,9 +233,28 @@ def with_appendix() -> OfficialDocument:
     )
 
 
+def party_plan() -> OfficialDocument:
+    """A Party committee's plan: the Party's header and number, signed for the standing
+    committee."""
+    plan = Plan(
+        "Lãnh đạo thực hiện cải cách hành chính năm 2023",
+        Period.year(2023),
+        number="25-KH/HU",
+        issuer="Huyện ủy Văn Bàn",
+        issued=D(2023, 2, 10),
+        implements=[Directive(number="08-NQ/TU", issuer="Tỉnh ủy Lào Cai", issued=D(2021, 4, 22))],
+        contents=["Lãnh đạo, chỉ đạo cải cách hành chính"] * 3,
+    )
+    head = Letterhead.of_issuer(
+        "Huyện ủy Văn Bàn", parent="Đảng bộ tỉnh Lào Cai", signer="Vũ Văn G"
+    )
+    return plan_document(plan, head, recipients=["Ban Thường vụ Tỉnh ủy", "Các chi bộ"])
+
+
 def all_documents() -> dict[str, OfficialDocument]:
     documents = dict(demo_documents())
     documents["phu-luc"] = with_appendix()
+    documents["dang-uy"] = party_plan()
     for lines in FILLED:
         documents[f"filled-{lines}"] = filled(lines)
     return documents
@@ -298,7 +318,7 @@ def test_so_and_the_date_line_stand_on_one_line(
     rendered: dict[str, tuple[OfficialDocument, Pdf]], name: str
 ) -> None:
     _, pdf = rendered[name]
-    number = next(w for w in pdf.on(1) if w.text == "Số:")
+    number = next(w for w in pdf.on(1) if w.text in ("Số:", "Số"))
     date_word = next(
         w for w in pdf.on(1) if w.text == "ngày" and w.x0 > pdf.width / 2 and w.y0 < 200
     )
@@ -387,6 +407,17 @@ def test_the_page_count_is_sane_and_no_page_is_empty(
     assert 1 <= pdf.pages <= 1 + words // 150
     for page in range(1, pdf.pages + 1):
         assert len([w for w in pdf.on(page) if w.y1 >= TOP_MARGIN]) >= 5, f"page {page} is empty"
+
+
+def test_the_party_header_stands_in_its_place(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]],
+) -> None:
+    _, pdf = rendered["dang-uy"]
+    party = pdf.find("ĐẢNG CỘNG SẢN VIỆT NAM")[0]
+    committee = pdf.find("HUYỆN ỦY VĂN BÀN")[0]
+    assert party.page == committee.page == 1
+    assert party.x0 > pdf.width / 2 > committee.x1
+    assert not pdf.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 
 
 def test_the_demo_documents_are_all_checked() -> None:

@@ -694,6 +694,14 @@ class OfficialDocument:
     appendices: tuple[Appendix, ...] = attrs.field(default=(), kw_only=True, converter=_appendices)
     #: A line shown in bold under the title, such as the mark of a draft on illustrative data.
     notice: str | None = attrs.field(default=None, kw_only=True, converter=_notice_of)
+    #: A Party committee's document (Guidance 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" top right,
+    #: a star under the committee, "Số 25-KH/HU". A Party number (``25-KH/HU``) implies it.
+    party: bool = attrs.field(default=False, kw_only=True, validator=is_bool)
+
+    @property
+    def is_party(self) -> bool:
+        """Whether the document is laid out as a Party committee's."""
+        return self.party or (self.number is not None and self.number.party)
 
     def __attrs_post_init__(self) -> None:
         _check_document(self)
@@ -708,6 +716,11 @@ class OfficialDocument:
         >>> draft.number_line()
         'Số:      /QĐ-UBND'
         """
+        if self.is_party:  # "Số 25-KH/HU": no colon, a hyphen before the type
+            if self.number is not None:
+                return f"Số {self.number}"
+            symbol = "/".join(s for s in (self.doc_type.abbreviation, self.issuer_symbol) if s)
+            return f"Số      -{symbol}"
         if self.number is not None:
             return f"Số: {self.number}"
         symbol = "-".join(s for s in (self.doc_type.abbreviation, self.issuer_symbol) if s)
@@ -720,7 +733,13 @@ class OfficialDocument:
         left = [under_parent(self.agency, self.parent_agency).upper()]
         if self.parent_agency:
             left.insert(0, self.parent_agency.upper())
-        right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        right = (
+            [_PARTY_TITLE]
+            if self.is_party
+            else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        )
+        if self.is_party:
+            left.append("*")
         width = max(len(left), len(right))
         left += [""] * (width - len(left))
         right += [""] * (width - len(right))
@@ -951,6 +970,7 @@ def _cell_text(cell: _Cell, lines: Sequence[tuple[str, dict[str, Any]]], room: f
             _rule(cell, length=rule, room=room)
 
 
+_PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 #: The header's left column, and the padding Word and LibreOffice keep inside each cell.
 _LEFT_COLUMN = Twips(3686)  # 6.5 cm
 _CELL_PADDING = 2 * 5.4  # points: 0.19 cm on each side
@@ -972,14 +992,20 @@ def _header(document: Any, doc: OfficialDocument, width: int) -> None:
     if doc.parent_agency:
         left.append((doc.parent_agency.upper(), {"size": 13}))
     agency = under_parent(doc.agency, doc.parent_agency).upper()
-    left.append(
-        (agency, {"size": 13, "bold": True, "rule": _short_rule_length(agency, 13, left_room)})
-    )
-    motto = "Độc lập - Tự do - Hạnh phúc"
-    right: list[tuple[str, dict[str, Any]]] = [
-        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"size": 12.5, "bold": True}),
-        (motto, {"size": 13, "bold": True, "rule": text_width(motto, 13)}),
-    ]
+    right: list[tuple[str, dict[str, Any]]]
+    if doc.is_party:  # Guidance 36-HD/VPTW: a star under the committee, the Party's name right
+        left.append((agency, {"size": 14, "bold": True}))
+        left.append(("*", {"size": 14}))
+        right = [(_PARTY_TITLE, {"size": 14, "bold": True, "rule": text_width(_PARTY_TITLE, 14)})]
+    else:
+        left.append(
+            (agency, {"size": 13, "bold": True, "rule": _short_rule_length(agency, 13, left_room)})
+        )
+        motto = "Độc lập - Tự do - Hạnh phúc"
+        right = [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"size": 12.5, "bold": True}),
+            (motto, {"size": 13, "bold": True, "rule": text_width(motto, 13)}),
+        ]
     if doc.parent_agency:
         right.insert(2, ("", {"size": 13}))
     top, bottom = table.rows
@@ -2005,6 +2031,7 @@ def plan_document(
         recipients=recipients,
         archive=head.archive if archive is None else archive,
         issuer_symbol=head.symbol,
+        party=head.party,
     )
     return _in_house_style(plan_doc)
 
