@@ -1408,3 +1408,13 @@ def test_no_value_in_a_title_or_settlement_raises_anything_but_a_finding(
     text = "\n[[settlements]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in row.items())
     with contextlib.suppress(InvalidDocumentError):
         loads_settlements(results_text(text))
+
+
+def test_the_chau_thanh_prizes_in_the_campaign_file_are_the_python_constant() -> None:
+    from cchc import formats
+    from cchc.awards import CHAU_THANH_2021, PrizeStructure
+
+    campaign = load("chau-thanh-2021").campaign
+    assert campaign is not None
+    assert campaign.prizes == CHAU_THANH_2021
+    assert formats.loads(formats.dumps(campaign.prizes), PrizeStructure) == CHAU_THANH_2021
