@@ -276,23 +276,12 @@ def test_every_kind_has_a_shipped_schema_and_nothing_else_is_shipped() -> None:
     assert names == {f"{kind}.schema.json" for kind in formats.KINDS}
 
 
-def plain(data: object) -> object:
-    """TOML data as JSON holds it: exact numbers as text, dates as ISO text."""
-    if isinstance(data, dict):
-        return {k: plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [plain(v) for v in data]
-    if isinstance(data, Decimal):
-        return str(data)
-    if isinstance(data, date):
-        return data.isoformat()
-    return data
-
-
 @pytest.mark.parametrize("name", bundled_frameworks())
 def test_the_bundled_frameworks_validate_against_the_schema(name: str) -> None:
     resource = importlib.resources.files("cchc.frameworks") / f"{name}.toml"
-    data = plain(tomllib.loads(resource.read_text(encoding="utf-8"), parse_float=Decimal))
+    data = formats.json_data(
+        tomllib.loads(resource.read_text(encoding="utf-8"), parse_float=Decimal)
+    )
     jsonschema.validate(data, shipped("framework"))
     jsonschema.validate(formats.unstructure(load_bundled(name)), shipped("framework"))
 

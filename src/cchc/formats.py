@@ -101,6 +101,7 @@ __all__ = [
     "converter",
     "dump",
     "dumps",
+    "json_data",
     "kind_of",
     "load",
     "loads",
@@ -1400,6 +1401,25 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _DECIMAL_TEXT = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
 _FRACTION_TEXT = r"^[+-]?[0-9]+(?:/[0-9]+|(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)$"
 _DATE_TEXT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def json_data(data: object) -> Any:
+    """Parsed TOML as the JSON it stands for, to validate against a :func:`schema`: decimals
+    (``tomllib.loads(..., parse_float=Decimal)``) and dates as text; the rest unchanged.
+
+    >>> import tomllib
+    >>> json_data(tomllib.loads("maximum = 2.5\\non = 2024-06-30", parse_float=Decimal))
+    {'maximum': '2.5', 'on': '2024-06-30'}
+    """
+    if isinstance(data, dict):
+        return {k: json_data(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [json_data(v) for v in data]
+    if isinstance(data, Decimal):
+        return str(data)
+    if isinstance(data, datetime.date):
+        return data.isoformat()
+    return data
 
 
 def schema(cls: Any) -> dict[str, Any]:
