@@ -1424,9 +1424,12 @@ class TestHeaderAndRecipients:
             issued=D(2021, 11, 25),
             summary="triển khai Chương trình tổng thể",
             signature=Signature("Chủ tịch", "A"),
+            addressees=["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện, thành phố"],
             recipients=["Như trên"],
         )
         assert letter.recipients == ("Như trên",)
+        with pytest.raises(ValidationError, match="Kính gửi"):
+            attrs.evolve(letter, addressees=())
 
 
 class TestLargeTables:
@@ -1665,3 +1668,41 @@ class TestPartyDocuments:
         with pytest.raises(ValidationError) as caught:
             Signature("Phó Bí thư", "A", authority="Ban Thường vụ", prefix="T/M")
         assert caught.value.code == "signature.form"
+
+
+def cong_van(*addressees: str) -> OfficialDocument:
+    return OfficialDocument(
+        DocumentType.CONG_VAN,
+        number="7946/UBND-NCPC",
+        agency="Ủy ban nhân dân tỉnh Bắc Kạn",
+        place="Bắc Kạn",
+        issued=D(2021, 11, 25),
+        summary="tổ chức thực hiện Chương trình tổng thể cải cách hành chính",
+        sections=[Section("Nhiệm vụ", ["Các cơ quan, đơn vị ban hành kế hoạch thực hiện."])],
+        signature=Signature("Phó Chủ tịch", "A", authority="Chủ tịch", prefix="KT."),
+        addressees=list(addressees),
+        recipients=["Như trên", "Thường trực Tỉnh ủy"],
+    )
+
+
+class TestKinhGui:
+    def test_one_addressee_stands_on_the_line_of_kinh_gui(self) -> None:
+        texts = all_text(opened(cong_van("Bộ Nội vụ")))
+        assert "Kính gửi: Bộ Nội vụ." in texts
+
+    def test_several_addressees_are_aligned_under_the_first(self) -> None:
+        document = opened(cong_van("Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện"))
+        paragraphs = [p for p in document.paragraphs if p.text]
+        first = next(p for p in paragraphs if p.text.startswith("Kính gửi:"))
+        second = paragraphs[paragraphs.index(first) + 1]
+        assert first.text == "Kính gửi:\t- Các sở, ban, ngành tỉnh;"
+        assert second.text == "- Ủy ban nhân dân các huyện."
+        hanging = first.paragraph_format
+        assert hanging.first_line_indent is not None
+        assert hanging.left_indent == second.paragraph_format.left_indent
+        assert hanging.first_line_indent < 0
+
+    def test_an_addressee_a_document_cannot_hold_is_refused(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            cong_van("Bộ Nội vụ", "\x00")
+        assert caught.value.field == "addressees[1]"

@@ -255,6 +255,18 @@ def all_documents() -> dict[str, OfficialDocument]:
     documents = dict(demo_documents())
     documents["phu-luc"] = with_appendix()
     documents["dang-uy"] = party_plan()
+    documents["cong-van"] = OfficialDocument(
+        DocumentType.CONG_VAN,
+        number="7946/UBND-NCPC",
+        agency="Ủy ban nhân dân tỉnh Bắc Kạn",
+        place="Bắc Kạn",
+        issued=D(2021, 11, 25),
+        summary="tổ chức thực hiện Chương trình tổng thể cải cách hành chính nhà nước",
+        sections=[Section("Nhiệm vụ", ["Các cơ quan, đơn vị ban hành kế hoạch thực hiện."])],
+        signature=Signature("Phó Chủ tịch", "Hà Văn D", authority="Chủ tịch", prefix="KT."),
+        addressees=["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện, thành phố"],
+        recipients=["Như trên", "Thường trực Tỉnh ủy"],
+    )
     for lines in FILLED:
         documents[f"filled-{lines}"] = filled(lines)
     return documents
@@ -303,8 +315,9 @@ def docx_words(doc: OfficialDocument) -> Counter[str]:
 
     opened = docx.Document(io.BytesIO(render(doc)))
     body = opened.element.body
+    text_tag, tab_tag = docx.oxml.ns.qn("w:t"), docx.oxml.ns.qn("w:tab")
     texts = [
-        "".join(t.text or "" for t in p.iter(docx.oxml.ns.qn("w:t")))
+        "".join(" " if el.tag == tab_tag else (el.text or "") for el in p.iter(text_tag, tab_tag))
         for p in body.iter(docx.oxml.ns.qn("w:p"))
     ]
     return Counter(unicodedata.normalize("NFC", w) for t in texts for w in t.split())
@@ -418,6 +431,19 @@ def test_the_party_header_stands_in_its_place(
     assert party.page == committee.page == 1
     assert party.x0 > pdf.width / 2 > committee.x1
     assert not pdf.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+
+
+def test_several_addressees_line_up_under_kinh_gui(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]],
+) -> None:
+    _, pdf = rendered["cong-van"]
+    label = pdf.find("Kính gửi:")[0]
+    first = pdf.find("- Các sở,")[0]
+    second = pdf.find("- Ủy ban nhân dân các")[0]
+    assert abs(first.baseline - label.baseline) < SAME_LINE
+    assert first.x0 > label.x1
+    assert abs(first.x0 - second.x0) < 1
+    assert second.y0 > first.y1 - 1
 
 
 def test_the_demo_documents_are_all_checked() -> None:

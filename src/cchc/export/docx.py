@@ -368,16 +368,18 @@ def _check_document(doc: OfficialDocument) -> None:
     for name in ("parent_agency", "authority", "issuer_symbol"):
         _check_optional_text(getattr(doc, name), name)
     _date(doc, "issued", doc.issued)
-    for name in ("basis", "recipients", "archive"):
+    for name in ("basis", "recipients", "archive", "addressees"):
         _check_texts(getattr(doc, name), name)
-    if doc.doc_type is not DocumentType.CONG_VAN:
+    for i, addressee in enumerate(doc.addressees):
+        document_text(addressee, f"addressees[{i}]", required=True)
+    if not doc.addressees:
         for i, recipient in enumerate(doc.recipients):
             if fold(recipient).strip(" ;.") == fold("Như trên"):
                 raise ValidationError(
-                    "'Như trên' refers to a 'Kính gửi' list, which only a công văn has; name "
+                    "'Như trên' refers to the 'Kính gửi' list, and the document has none; name "
                     "the recipients",
-                    vi="“Như trên” chỉ dùng khi văn bản có phần “Kính gửi” (công văn); hãy ghi "
-                    "tên cơ quan, đơn vị nhận",
+                    vi="“Như trên” chỉ dùng khi văn bản có phần “Kính gửi”; hãy ghi tên cơ quan, "
+                    "đơn vị nhận",
                     field=f"recipients[{i}]",
                     value=recipient,
                 )
@@ -647,6 +649,10 @@ def _appendices(value: object) -> tuple[Appendix, ...]:
     return sequence(value, "appendices")
 
 
+def _addressees_of(value: object) -> tuple[str, ...]:
+    return texts(value, "addressees")
+
+
 def _notice_of(value: object) -> str | None:
     return optional_text(value, "notice")
 
@@ -697,6 +703,9 @@ class OfficialDocument:
     #: A Party committee's document (Guidance 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" top right,
     #: a star under the committee, "Số 25-KH/HU". A Party number (``25-KH/HU``) implies it.
     party: bool = attrs.field(default=False, kw_only=True, validator=is_bool)
+    #: Who the document is addressed to ("Kính gửi: …"), as a công văn or a tờ trình is: one
+    #: on the line of "Kính gửi:", several as "- …;" lines aligned under the first.
+    addressees: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_addressees_of)
 
     @property
     def is_party(self) -> bool:
@@ -1161,6 +1170,33 @@ _A4 = (Twips(11906), Twips(16838))
 _MARGINS = {"top": Twips(1134), "bottom": Twips(1134), "left": Twips(1701), "right": Twips(851)}
 
 
+_KINH_GUI = "Kính gửi:"
+
+
+def _addressees(document: Any, addressees: Sequence[str], width: int) -> None:
+    """ "Kính gửi: …" (14 pt): one addressee on its line, centred; several as "- …;" lines,
+    the first on the line of "Kính gửi:" and the others aligned under it (a hanging indent as
+    wide as "Kính gửi: ", measured from the font), the last ending "."."""
+    if len(addressees) == 1:
+        _paragraph(document, f"{_KINH_GUI} {addressees[0].rstrip('.;')}.", after=6)
+        return
+    lines = [f"- {a.rstrip('.;')};" for a in addressees]
+    lines[-1] = lines[-1][:-1] + "."
+    label = Pt(text_width(_KINH_GUI + " ", 14))  # the bold widths: never narrower than upright
+    start = Emu(width // 5)
+    for i, line in enumerate(lines):
+        p = _paragraph(
+            document, align=WD_ALIGN_PARAGRAPH.LEFT, after=6 if i == len(lines) - 1 else 0
+        )
+        fmt = p.paragraph_format
+        fmt.left_indent = start + label
+        if i == 0:
+            fmt.first_line_indent = -label
+            _run(p, f"{_KINH_GUI}\t{line}", size=14)
+        else:
+            _run(p, line, size=14)
+
+
 def _is_basis_line(line: str, decision: bool) -> bool:
     """The bases are in italics: "Căn cứ …", "Theo đề nghị …" and, in a decision's list of
     bases, "Thực hiện …" (in a plan that is the opening sentence, set upright)."""
@@ -1259,6 +1295,8 @@ def _build(doc: OfficialDocument) -> Any:
         "after": 6,
         "first_line": Cm(1.27),
     }
+    if doc.addressees:
+        _addressees(document, doc.addressees, width)
     if doc.authority:
         _paragraph(document, doc.authority.upper(), bold=True, after=12)
     for line in doc.basis:
