@@ -993,6 +993,8 @@ class ScoreTable(_Rebuilt):
         stage = _stage(stage)
         parsed: list[tuple[str, str, object, str, str]] = []
         findings: list[Finding] = []
+        known: dict[str, str] = {}
+        keys: dict[str, str] = {}
         for i, row in enumerate(sequence(rows, "rows")):
             path = f"rows[{i}]"
             if isinstance(row, Mapping):
@@ -1027,11 +1029,18 @@ class ScoreTable(_Rebuilt):
                 )
                 continue
             try:
-                unit, reason = text(unit, f"{path}.unit"), text(reason or "", f"{path}.reason")
+                # a unit's code and a criterion's path recur on every row: each made once
+                canonical = known.get(unit)
+                if canonical is None:
+                    canonical = known[unit] = text(unit, f"{path}.unit")
+                unit, reason = canonical, text(reason, f"{path}.reason") if reason else ""
             except CchcError as exc:
                 findings.append(_error_finding("table.row", path, exc))
                 continue
-            parsed.append((unit, code, value, reason, _at(unit, code)))
+            quoted = keys.get(code)
+            if quoted is None:
+                quoted = keys[code] = f"[{_quoted(code)}]"
+            parsed.append((unit, code, value, reason, unit + quoted))
         if units is not None:
             order = list(sequence(units, "units"))
         else:
@@ -1177,10 +1186,33 @@ class ScoreTable(_Rebuilt):
         leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         column = {u: j for j, u in enumerate(table.units)}
         precision = framework.precision
+        digits = len(str(framework.scale)) - 1
         reasons: dict[tuple[int, int], str] = {}
         paths: dict[tuple[int, int], str] = {}
+        # each distinct code, and each distinct text of a leaf, is read once
+        codes: dict[str, int | Finding] = {}
+        readings: list[dict[str, _Reading]] = [{} for _ in layout.leaf_rows]
+        taken: set[tuple[int, int]] = set()
+        got_leaf: list[int] = []
+        got_col: list[int] = []
+        got_first: list[int] = []
+        got_second: list[int] = []
+        got_na: list[bool] = []
         for unit, code, value, reason, path in cells:
-            leaf = _leaf_index(layout, leaf_of, code, path, findings)
+            leaf: int | None
+            if type(code) is str:
+                known = codes.get(code)
+                if known is None:
+                    found: list[Finding] = []
+                    index = _leaf_index(layout, leaf_of, code, "", found)
+                    known = codes[code] = found[0] if index is None else index
+                if isinstance(known, Finding):
+                    findings.append(attrs.evolve(known, path=path))
+                    leaf = None
+                else:
+                    leaf = known
+            else:
+                leaf = _leaf_index(layout, leaf_of, code, path, findings)
             j = column.get(unit)
             if j is None:
                 findings.append(
@@ -1194,7 +1226,7 @@ class ScoreTable(_Rebuilt):
             if leaf is None or j is None:
                 continue
             node = layout.nodes[layout.leaf_rows[leaf]]
-            if table.given[leaf, j]:
+            if (leaf, j) in taken:
                 findings.append(
                     _finding(
                         "table.duplicate",
@@ -1204,20 +1236,31 @@ class ScoreTable(_Rebuilt):
                     )
                 )
                 continue
-            try:
-                if isinstance(value, Marker) or (isinstance(value, str) and _is_na(value)):
-                    table.na[leaf, j] = True
-                else:
-                    table.first[leaf, j], table.second[leaf, j] = _read_cell(node, value, precision)
-            except CchcError as exc:
-                findings.append(_error_finding("table.cell", path, exc, node.code))
+            if type(value) is str:
+                reading = readings[leaf].get(value)
+                if reading is None:
+                    reading = readings[leaf][value] = _reading(node, value, precision, digits)
+            else:
+                reading = _reading(node, value, precision, digits)
+            if isinstance(reading, CchcError):
+                findings.append(_error_finding("table.cell", path, reading, node.code))
                 continue
-            table.given[leaf, j] = True
-            table.source[leaf, j] = stage.value
+            taken.add((leaf, j))
+            got_leaf.append(leaf)
+            got_col.append(j)
+            got_first.append(reading[0])
+            got_second.append(reading[1])
+            got_na.append(reading[2])
             if reason:
                 reasons[(leaf, j)] = reason
             if located:
                 paths[(leaf, j)] = path
+        at = (np.array(got_leaf, dtype=np.intp), np.array(got_col, dtype=np.intp))
+        table.first[at] = np.array(got_first, dtype=np.int64)
+        table.second[at] = np.array(got_second, dtype=np.int64)
+        table.na[at] = np.array(got_na, dtype=bool)
+        table.given[at] = True
+        table.source[at] = stage.value
 
         def locate(leaf: int, j: int) -> str:
             return paths[(leaf, j)]
@@ -1793,22 +1836,15 @@ class _AssessmentReader:
     def _value(self, leaf: int, value: str) -> _Reading | None:
         """A value's text as an entry holds it, read for ``leaf``; None where the entry would
         refuse the text itself."""
-        rule = self.layout.rules[leaf]
-        quick = _quick_cell(rule, value, self.digits)  # digits and signs: the text as it is
+        node = self.layout.nodes[self.layout.leaf_rows[leaf]]
+        quick = _quick_cell(node.effective_rule, value, self.digits)  # plain: as it is
         if quick is not None:
             return quick[0], quick[1], False
         try:
             canonical = text(value, "value")
         except CchcError:
             return None
-        if _is_na(canonical):
-            return 0, 0, True
-        node = self.layout.nodes[self.layout.leaf_rows[leaf]]
-        try:
-            first, second = _read_cell(node, canonical, self.framework.precision)
-        except CchcError as exc:
-            return exc
-        return first, second, False
+        return _reading(node, canonical, self.framework.precision, self.digits)
 
     # -- the whole batch ---------------------------------------------------------------------
 
@@ -2135,6 +2171,22 @@ def _steps(whole: str, decimals: str | None, digits: int) -> int | None:
         return None
     scale: int = 10**digits
     return int(whole) * scale + (int(decimals.ljust(digits, "0")) if decimals else 0)
+
+
+def _reading(node: Criterion, value: object, precision: Decimal, digits: int) -> _Reading:
+    """One reported value as a table holds it: (first, second, not applicable), or the error
+    that refuses it (:func:`_read_cell`, with plain numbers read by :func:`_quick_cell`)."""
+    if type(value) is str:
+        quick = _quick_cell(node.effective_rule, value, digits)
+        if quick is not None:
+            return quick[0], quick[1], False
+    if isinstance(value, Marker) or (isinstance(value, str) and _is_na(value)):
+        return 0, 0, True
+    try:
+        first, second = _read_cell(node, value, precision)
+    except CchcError as exc:
+        return exc
+    return first, second, False
 
 
 def _quick_cell(rule: Rule, value: str, digits: int) -> tuple[int, int] | None:
