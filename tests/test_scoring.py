@@ -1576,3 +1576,15 @@ def test_one_units_every_bad_entry_is_named_by_its_place_in_what_it_sent() -> No
     with pytest.raises(InvalidDocumentError) as caught:
         score_unit(CAMPAIGN, SelfAssessment.of("XA", {"1.1": "6"}), council)
     assert [f.path for f in caught.value.findings] == ["adjustments[0].value"]
+
+
+def test_the_same_text_is_read_for_each_criterion_by_its_own_rule() -> None:
+    rows = [("A", "1.1", "7.5"), ("A", "1.2", "7.5"), ("B", "1.1", "7.5"), ("B", "2.2", "7.5")]
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_long(CAMPAIGN, rows)
+    assert [(f.path, f.message_en.split(":")[0]) for f in caught.value.findings] == [
+        ("A['1.2']", "1.2"),  # a count: not a whole number
+        ("B['2.2']", "2.2"),  # yes or no
+    ]
+    table = ScoreTable.from_long(CAMPAIGN, [r for r in rows if r[1] == "1.1"])
+    assert table.first[CAMPAIGN.leaves().index(CAMPAIGN.find("1.1"))].tolist() == [750, 750]
