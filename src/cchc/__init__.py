@@ -120,6 +120,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
+from cchc.formats import ScoreInputs, dump, dumps, load, loads, schema, structure, unstructure
 from cchc.plans import (
     BAC_KAN_7946,
     RULES,
@@ -370,6 +371,15 @@ __all__ = [
     "CampaignResult",
     "council_changes_of",
     "run_campaign",
+    # the library's files: TOML and JSON for every value type, JSON Schemas
+    "load",
+    "loads",
+    "dump",
+    "dumps",
+    "structure",
+    "unstructure",
+    "schema",
+    "ScoreInputs",
     # the bundled examples
     "examples",
 ]
