@@ -37,6 +37,7 @@ from cchc.export.docx import (
     Signature,
     Table,
     award_decision_document,
+    award_proposal_document,
     plan_document,
     render,
     roman,
@@ -1706,3 +1707,44 @@ class TestKinhGui:
         with pytest.raises(ValidationError) as caught:
             cong_van("Bộ Nội vụ", "\x00")
         assert caught.value.field == "addressees[1]"
+
+
+class TestAwardProposal:
+    def document(self) -> OfficialDocument:
+        return award_proposal_document(
+            TestAwardDecisionDocument.result(),
+            Letterhead.of_issuer("Phòng Nội vụ huyện Châu Thành", signer="Trần Thị B"),
+            decider=Letterhead.of_issuer("UBND huyện Châu Thành"),
+            issued=D(2022, 1, 3),
+        )
+
+    def test_the_council_proposes_the_awards_to_the_chair(self) -> None:
+        doc = self.document()
+        assert doc.doc_type is DocumentType.TTR
+        assert doc.number_line() == "Số:      /TTr-PNV"
+        assert doc.addressees == ("Chủ tịch Ủy ban nhân dân huyện Châu Thành",)
+        assert doc.summary.startswith("Về việc đề nghị tặng Giấy khen cho các tập thể, cá nhân")
+        assert doc.basis[0].startswith("Thực hiện Kế hoạch số 138/KH-UBND")
+        assert "tặng Giấy khen cho 08 tập thể và 08 cá nhân" in doc.basis[1]
+        assert doc.basis[-1].endswith("xem xét, quyết định./.")
+        assert doc.recipients[0] == "Như trên"
+        assert doc.signature.lines() == ("TRƯỞNG PHÒNG",)
+
+    def test_the_list_gives_points_and_ranks_in_vietnamese_numbers(self) -> None:
+        (appendix,) = self.document().appendices
+        teams = appendix.sections[0].table
+        assert teams is not None
+        assert teams.rows[0] == (
+            "1",
+            "Phòng Nội vụ",
+            "Phòng, ban, ngành huyện",
+            "97,10",
+            "1",
+            "Giải Nhất",
+        )
+        assert appendix.reference.startswith("(Kèm theo Tờ trình số ……/TTr-PNV ngày 03 tháng 01")
+
+    def test_renders_with_its_kinh_gui(self) -> None:
+        texts = all_text(opened(self.document()))
+        assert "TỜ TRÌNH" in texts
+        assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Châu Thành." in texts

@@ -38,6 +38,7 @@ from cchc.export.docx import (
     Signature,
     Table,
     award_decision_document,
+    award_proposal_document,
     plan_document,
     save,
 )
@@ -172,6 +173,20 @@ def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
             result, head, issued=issued, recipients=["UBND tỉnh"], illustrative=True
         )
         yield f"{name}-khen-thuong", decision
+        council = Letterhead.of_issuer(
+            f"Phòng Nội vụ {load(name).plan.issuer.split(' ', 1)[1]}", signer="Trần Thị B"
+        )
+        yield (
+            f"{name}-to-trinh",
+            award_proposal_document(
+                result,
+                council,
+                decider=head,
+                issued=issued - datetime.timedelta(days=1),
+                recipients=["Hội đồng Thi đua - Khen thưởng huyện"],
+                illustrative=True,
+            ),
+        )
         deputy = Letterhead.of_issuer(load(name).plan.issuer, deputy=True, signer="Lò Văn Em")
         yield (
             f"{name}-khen-thuong-kt",
@@ -390,8 +405,12 @@ def test_the_signer_stands_on_the_page_of_the_position_and_the_last_lines(
     position = pdf.last(lines[-1])
     signer = pdf.last(doc.signature.signer)
     assert first.page == position.page == signer.page
-    last = doc.sections[-1]
-    last_words = " ".join((last.paragraphs or (last.heading,))[-1].split()[-3:])
+    if doc.sections:
+        last = doc.sections[-1]
+        body_end = (last.paragraphs or (last.heading,))[-1]
+    else:  # a tờ trình is all prose
+        body_end = doc.basis[-1]
+    last_words = " ".join(body_end.split()[-3:])
     assert pdf.last(last_words).page == signer.page
 
 

@@ -89,6 +89,7 @@ __all__ = [
     "Table",
     "COMMENDATION_BASES",
     "award_decision_document",
+    "award_proposal_document",
     "commendation_bases",
     "plan_document",
     "render",
@@ -2269,6 +2270,141 @@ def award_decision_document(
         recipients=(f"Như Điều {len(articles)}", *recipients),
         archive=head.archive if archive is None else archive,
         appendices=[appendix],
+        notice=_ILLUSTRATIVE if illustrative else None,
+    )
+    return _in_house_style(doc)
+
+
+def award_proposal_document(
+    result: CampaignResult,
+    letterhead: Letterhead,
+    *,
+    issued: datetime.date,
+    decider: Letterhead,
+    number: DocumentNumber | str | None = None,
+    award_form: str | None = None,
+    illustrative: bool = False,
+    recipients: Iterable[str] = (),
+) -> OfficialDocument:
+    """The tờ trình in which the standing member of the emulation council (``letterhead``,
+    the Phòng Nội vụ of a district) proposes the awards of a campaign run to the one who
+    decides (``decider``'s head: "Kính gửi: Chủ tịch Ủy ban nhân dân huyện …"): the plan
+    carried out, the council's result, the proposal "(có danh sách kèm theo)", ending "./.";
+    the list, with points and ranks written as Vietnamese numbers, is its appendix.
+
+    >>> from cchc.campaigns import run_campaign
+    >>> from cchc.examples import load, load_results
+    >>> result = run_campaign(load("chau-thanh-2021").campaign, load_results("chau-thanh-2021"))
+    >>> doc = award_proposal_document(result, Letterhead.of_issuer("Phòng Nội vụ huyện Châu Thành"),
+    ...     decider=Letterhead.of_issuer("UBND huyện Châu Thành"), issued=datetime.date(2022, 1, 3))
+    >>> doc.doc_type.vi, doc.number_line(), doc.addressees
+    ('Tờ trình', 'Số:      /TTr-PNV', ('Chủ tịch Ủy ban nhân dân huyện Châu Thành',))
+    >>> doc.appendices[0].sections[0].table.rows[0]
+    ('1', 'Phòng Nội vụ', 'Phòng, ban, ngành huyện', '97,10', '1', 'Giải Nhất')
+    """
+    if not isinstance(result, CampaignResult):
+        raise CchcTypeError(
+            f"must be a CampaignResult, not {type(result).__name__}",
+            vi="phải là kết quả chấm điểm, xét thưởng của một phong trào thi đua",
+            field="result",
+            value=result,
+        )
+    head = _letterhead(
+        letterhead,
+        "award_proposal_document",
+        agency=None,
+        place=None,
+        signature=None,
+        parent_agency=None,
+        issuer_symbol=None,
+    )
+    boss = _letterhead(
+        decider,
+        "award_proposal_document",
+        agency=None,
+        place=None,
+        signature=None,
+        parent_agency=None,
+        issuer_symbol=None,
+    )
+    decision = result.decision
+    if decision.ties:
+        raise ValidationError(
+            "the council has ties to settle before the awards are proposed",
+            vi="Hội đồng còn trường hợp bằng điểm chưa xét xong nên chưa thể trình khen thưởng",
+            field="decision.ties",
+            value=decision.ties[0].candidates,
+        )
+    campaign = result.campaign
+    signs = boss.signature
+    chief = signs.authority if signs.prefix == "KT." and signs.authority else signs.position
+    decides = f"{chief} {boss.issuer}"
+    form = award_form or _award_form(boss.issuer)
+    campaign_groups = {fold(g.code) for g in campaign.groups}
+    group_names = {fold(g.code): g.name for g in decision.structure.groups}
+    teams = [a for a in decision.awards if fold(a.group) in campaign_groups]
+    people = [a for a in decision.awards if fold(a.group) not in campaign_groups]
+    whom = []
+    if teams:
+        whom.append(f"{_two_digits(len(teams))} tập thể")
+    if people:
+        whom.append(f"{_two_digits(len(people))} cá nhân")
+    named = _in_sentence(campaign.name)
+    level = _level_of(boss.issuer) or "huyện"
+    body = [
+        f"Thực hiện {campaign.plan};",
+        (
+            f"Trên cơ sở kết quả chấm điểm, xét khen thưởng của Hội đồng Thi đua - Khen thưởng "
+            f"{level}, {head.issuer} (cơ quan Thường trực Hội đồng) kính trình {decides} xem "
+            f"xét, tặng {form} cho {' và '.join(whom)} đã có thành tích xuất sắc trong {named} "
+            "(có danh sách kèm theo)."
+        ),
+        f"Kính trình {decides} xem xét, quyết định./.",
+    ]
+    listed = []
+    if teams:
+        rows = [
+            (
+                str(i),
+                a.name or a.recipient,
+                group_names.get(fold(a.group), a.group),
+                vi_number(a.points),
+                str(a.rank),
+                a.prize_name,
+            )
+            for i, a in enumerate(teams, start=1)
+        ]
+        header = ("STT", "Tên tập thể", "Khối thi đua", "Điểm", "Xếp hạng", "Giải thưởng")
+        listed.append(Section("Tập thể", (), Table(header, rows, widths=(1.4, 5, 4, 2, 1.8, 3))))
+    if people:
+        names = [(str(i), a.name or a.recipient) for i, a in enumerate(people, start=1)]
+        listed.append(
+            Section("Cá nhân", (), Table(("STT", "Họ và tên"), names, widths=(1.4, 15.3)))
+        )
+    symbol = f"{DocumentType.TTR.abbreviation}-{head.symbol or ''}".rstrip("-")
+    number_text = f"số {number}" if number is not None else f"số {_BLANK}/{symbol}"
+    doc = OfficialDocument(
+        DocumentType.TTR,
+        number=number,
+        agency=head.issuer,
+        parent_agency=head.parent,
+        place=head.place,
+        issued=issued,
+        summary=f"Về việc đề nghị tặng {form} cho các tập thể, cá nhân có thành tích xuất sắc "
+        f"trong {named}",
+        issuer_symbol=head.symbol,
+        addressees=[decides],
+        basis=body,
+        signature=head.signature,
+        recipients=("Như trên", *recipients),
+        archive=head.archive,
+        appendices=[
+            Appendix(
+                f"Danh sách các tập thể, cá nhân đề nghị tặng {form}",
+                f"(Kèm theo Tờ trình {number_text} {format_date(issued)} của {head.issuer})",
+                listed,
+            )
+        ],
         notice=_ILLUSTRATIVE if illustrative else None,
     )
     return _in_house_style(doc)
