@@ -40,6 +40,7 @@ from cchc.export.docx import (
     award_proposal_document,
     plan_document,
     render,
+    report_document,
     roman,
     save,
     vi_number,
@@ -1748,3 +1749,50 @@ class TestAwardProposal:
         texts = all_text(opened(self.document()))
         assert "TỜ TRÌNH" in texts
         assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Châu Thành." in texts
+
+
+class TestReportDocument:
+    def document(self) -> OfficialDocument:
+        example = load("gia-lam-9m-2021")
+        return report_document(
+            example.report(),
+            Letterhead.of_issuer("UBND huyện Gia Lâm"),
+            issued=D(2021, 10, 19),
+            units=example.units,
+        )
+
+    def test_titled_with_its_decree_09_period_and_cut_off(self) -> None:
+        doc = self.document()
+        assert doc.doc_type is DocumentType.BC
+        assert doc.summary == "Kết quả thực hiện công tác cải cách hành chính 9 tháng năm 2021"
+        assert "(số liệu tính từ ngày 15/12/2020 đến ngày 14/9/2021)" in doc.basis[0]
+
+    def test_tallies_areas_activities_and_overdue_tasks(self) -> None:
+        doc = self.document()
+        parts = {s.heading: s for s in doc.sections}
+        results = parts["Kết quả thực hiện"]
+        assert "Tổng số 21 nhiệm vụ" in results.paragraphs[0]
+        assert results.table is not None
+        assert results.table.rows[0][0] == "Cải cách thể chế"
+        activities = parts["Công tác chỉ đạo, điều hành, tuyên truyền, kiểm tra"].paragraphs
+        assert "- Tin, bài tuyên truyền (Đài truyền thanh xã, thị trấn): 1.700." in activities
+        overdue = parts["Nhiệm vụ quá hạn"].paragraphs
+        assert len(overdue) == 2
+        assert "ngày làm việc" in overdue[0]
+        assert "GL-" not in " ".join(overdue)  # names, not codes
+
+    def test_every_task_is_in_a_landscape_appendix(self) -> None:
+        (appendix,) = self.document().appendices
+        assert appendix.landscape
+        assert appendix.label == "Phụ lục"
+        table = appendix.sections[0].table
+        assert table is not None
+        assert len(table.rows) == 21
+
+    def test_needs_a_progress_report(self) -> None:
+        with pytest.raises(CchcTypeError, match="report"):
+            report_document(
+                "báo cáo",  # type: ignore[arg-type]
+                VAN_BAN,
+                issued=D(2021, 10, 19),
+            )

@@ -40,6 +40,7 @@ from cchc.export.docx import (
     award_decision_document,
     award_proposal_document,
     plan_document,
+    report_document,
     save,
 )
 from cchc.plans import Plan
@@ -270,6 +271,14 @@ def all_documents() -> dict[str, OfficialDocument]:
     documents = dict(demo_documents())
     documents["phu-luc"] = with_appendix()
     documents["dang-uy"] = party_plan()
+    gia_lam = load("gia-lam-9m-2021")
+    documents["bao-cao"] = report_document(
+        gia_lam.report(),
+        Letterhead.of_issuer(gia_lam.plan.issuer, signer="Nguyễn Văn An"),
+        issued=D(2021, 10, 19),
+        units=gia_lam.units,
+        recipients=["UBND thành phố Hà Nội", "Sở Nội vụ thành phố Hà Nội"],
+    )
     documents["cong-van"] = OfficialDocument(
         DocumentType.CONG_VAN,
         number="7946/UBND-NCPC",

@@ -65,6 +65,7 @@ from cchc._fields import (
     text,
     texts,
 )
+from cchc.areas import ReformArea
 from cchc.calendar import format_date, format_numeric_date, format_place_date
 from cchc.campaigns import Campaign, CampaignResult
 from cchc.directives import Directive, DocumentNumber, DocumentType
@@ -76,7 +77,7 @@ from cchc.letterhead import (
     document_text,
     under_parent,
 )
-from cchc.plans import Measure, Plan, Target
+from cchc.plans import Measure, Plan, ProgressReport, Target, TaskState
 from cchc.text import fold
 from cchc.units import UnitTree
 
@@ -90,6 +91,7 @@ __all__ = [
     "COMMENDATION_BASES",
     "award_decision_document",
     "award_proposal_document",
+    "report_document",
     "commendation_bases",
     "plan_document",
     "render",
@@ -2406,6 +2408,187 @@ def award_proposal_document(
             )
         ],
         notice=_ILLUSTRATIVE if illustrative else None,
+    )
+    return _in_house_style(doc)
+
+
+def _tally_line(
+    total: int, done: int, on_time: int, late: int, going: int, overdue: int, idle: int
+) -> str:
+    return (
+        f"Tổng số {_two_digits(total)} nhiệm vụ; đã hoàn thành {_two_digits(done)} nhiệm vụ "
+        f"({_two_digits(on_time)} đúng hạn, {_two_digits(late)} trễ hạn); đang thực hiện "
+        f"{_two_digits(going)}; quá hạn chưa hoàn thành {_two_digits(overdue)}; chưa triển khai "
+        f"{_two_digits(idle)}."
+    )
+
+
+def report_document(
+    report: ProgressReport,
+    letterhead: Letterhead,
+    *,
+    issued: datetime.date,
+    units: UnitTree | None = None,
+    number: DocumentNumber | str | None = None,
+    recipients: Iterable[str] = (),
+) -> OfficialDocument:
+    """The periodic report (Báo cáo) of a plan's progress: titled with its Decree 09/2019
+    period ("Kết quả thực hiện công tác cải cách hành chính 9 tháng năm 2021") and its data
+    cut-off, then I. the tasks' tally, per reform area (a table) and the activities (documents
+    issued, broadcasts, inspections) in Vietnamese numbers; II. the targets; III. the overdue
+    tasks by lead unit; and an appendix listing every task with its state. Unit codes are
+    written as names when ``units`` knows them.
+
+    >>> from cchc.examples import load
+    >>> example = load("gia-lam-9m-2021")
+    >>> doc = report_document(example.report(), Letterhead.of_issuer("UBND huyện Gia Lâm"),
+    ...                       issued=datetime.date(2021, 10, 19), units=example.units)
+    >>> doc.summary
+    'Kết quả thực hiện công tác cải cách hành chính 9 tháng năm 2021'
+    >>> print(doc.sections[0].paragraphs[0])
+    1. Tiến độ thực hiện nhiệm vụ: Tổng số 21 nhiệm vụ; đã hoàn thành 07 nhiệm vụ (06 đúng \
+hạn, 01 trễ hạn); đang thực hiện 09; quá hạn chưa hoàn thành 02; chưa triển khai 03.
+    """
+    if not isinstance(report, ProgressReport):
+        raise CchcTypeError(
+            f"must be a ProgressReport, not {type(report).__name__}",
+            vi="phải là báo cáo tiến độ thực hiện kế hoạch",
+            field="report",
+            value=report,
+        )
+    head = _letterhead(
+        letterhead,
+        "report_document",
+        agency=None,
+        place=None,
+        signature=None,
+        parent_agency=None,
+        issuer_symbol=None,
+    )
+
+    def name(code: str | None) -> str:
+        if code is None:
+            return ""
+        if units is not None and code in units:
+            return _inside(units.get(code).name, head.issuer)
+        return code
+
+    def area_name(code: str) -> str:
+        try:
+            return str(ReformArea(code).vi)
+        except CchcError:
+            return code
+
+    when = (
+        f"{report.reporting}"
+        if report.reporting is not None
+        else f"đến ngày {format_numeric_date(report.as_of)}"
+    )
+    summary = f"Kết quả thực hiện công tác cải cách hành chính {when}"
+    cut_off = (
+        f"số liệu tính từ ngày {format_numeric_date(report.period.start)} đến ngày "
+        f"{format_numeric_date(report.period.end)}"
+    )
+    opening = (
+        f"Thực hiện {report.plan}, {head.issuer} báo cáo kết quả thực hiện công tác cải cách "
+        f"hành chính {when} ({cut_off}) như sau:"
+    )
+    t = report.totals
+    results = [
+        "1. Tiến độ thực hiện nhiệm vụ: "
+        + _tally_line(
+            t.total, t.done, t.done_on_time, t.done_late, t.in_progress, t.overdue, t.not_started
+        ),
+        "2. Kết quả theo từng nội dung cải cách hành chính: chi tiết tại bảng sau.",
+    ]
+    rows = [
+        (
+            area_name(code),
+            str(tally.total),
+            str(tally.done),
+            str(tally.in_progress),
+            str(tally.overdue),
+            str(tally.not_started),
+        )
+        for code, tally in report.by_area
+    ]
+    by_area = Table(
+        ("Nội dung", "Tổng số", "Hoàn thành", "Đang thực hiện", "Quá hạn", "Chưa triển khai"),
+        rows,
+        widths=(5.5, 1.8, 2.2, 2.4, 1.8, 2.6),
+    )
+    sections = [Section("Kết quả thực hiện", results, by_area)]
+    if report.activities:
+        lines = [
+            f"- {a.kind.vi}{f' ({a.channel})' if a.channel else ''}: {vi_number(a.count)}."
+            for a in report.activities
+        ]
+        sections.append(Section("Công tác chỉ đạo, điều hành, tuyên truyền, kiểm tra", lines))
+    if report.targets:
+        lines = []
+        for target in report.targets:
+            unit = "%" if target.measure is Measure.PERCENT else ""
+            latest = (
+                f"kết quả đạt {vi_number(target.latest)}{unit}"
+                if target.latest is not None
+                else "chưa có số liệu đánh giá"
+            )
+            state = "đã đạt" if target.met else ("không đạt" if target.missed else "chưa đạt")
+            lines.append(
+                f"- {target.name}: chỉ tiêu {vi_number(target.target)}{unit}; {latest} ({state})."
+            )
+        sections.append(Section("Thực hiện các mục tiêu, chỉ tiêu", lines))
+    overdue = [task for task in report.tasks if task.state is TaskState.OVERDUE]
+    if overdue:
+        lines = [
+            f"- {task.title} (chủ trì: {name(task.lead) or 'chưa giao'}; thời hạn "
+            f"{format_numeric_date(task.deadline) if task.deadline else 'chưa xác định'}; "
+            f"quá hạn {task.working_days_late} ngày làm việc)."
+            for task in overdue
+        ]
+        sections.append(Section("Nhiệm vụ quá hạn", lines))
+    rows = [
+        (
+            str(i),
+            task.title,
+            name(task.lead),
+            format_numeric_date(task.deadline) if task.deadline else "",
+            task.state.vi,
+            f"{task.percent}%",
+        )
+        for i, task in enumerate(report.tasks, start=1)
+    ]
+    tasks = Table(
+        ("STT", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Tình trạng", "Tiến độ"),
+        rows,
+        widths=(1.4, 9, 5, 2.6, 3.6, 2.2),
+    )
+    symbol = f"{DocumentType.BC.abbreviation}-{head.symbol or ''}".rstrip("-")
+    number_text = f"số {number}" if number is not None else f"số {_BLANK}/{symbol}"
+    doc = OfficialDocument(
+        DocumentType.BC,
+        number=number,
+        agency=head.issuer,
+        parent_agency=head.parent,
+        place=head.place,
+        issued=issued,
+        summary=summary,
+        issuer_symbol=head.symbol,
+        basis=[opening],
+        sections=sections,
+        signature=head.signature,
+        recipients=recipients,
+        archive=head.archive,
+        party=head.party,
+        appendices=[
+            Appendix(
+                "Tình hình thực hiện các nhiệm vụ",
+                f"(Kèm theo Báo cáo {number_text} {format_date(issued)} của {head.issuer})",
+                [Section("Danh mục nhiệm vụ", (), tasks)],
+                label="Phụ lục",
+                landscape=True,
+            )
+        ],
     )
     return _in_house_style(doc)
 
