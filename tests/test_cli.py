@@ -51,16 +51,19 @@ def test_demo_writes_each_issued_plan_as_a_document(
     assert code == 0
     written = sorted(p.stem for p in tmp_path.glob("*.docx"))
     issued = [n for n in names() if load(n).plan.issued is not None]
+    reports = [f"{n}-bao-cao" for n in issued if load(n).plan.tasks]
     decisions = [f"{n}-khen-thuong" for n in results_names()]
-    assert written == sorted(issued + decisions)
+    assert written == sorted(issued + reports + decisions)
     chau_thanh = docx.Document(io.BytesIO((tmp_path / "chau-thanh-2021.docx").read_bytes()))
-    header = chau_thanh.tables[0].rows[0].cells[0].text
-    assert "Số: 138/KH-UBND" in header
+    number_cell = chau_thanh.tables[0].rows[1].cells[0].text  # "Số" beside the date line
+    assert "Số: 138/KH-UBND" in number_cell
     assert "chau-thanh-2021.docx: Kế hoạch Số: 138/KH-UBND" in out
     decision = docx.Document(
         io.BytesIO((tmp_path / "chau-thanh-2021-khen-thuong.docx").read_bytes())
     )
-    assert len(decision.tables[1].rows) == 1 + 16  # header row and every award
+    listed = sum(len(table.rows) - 1 for table in decision.tables[2:])  # the appendix lists
+    assert listed == 16  # every award, collectives and individuals apart
+    assert "BẢN MINH HỌA" in "\n".join(p.text for p in decision.paragraphs)
 
 
 def test_refs_lists_references_in_a_file(

@@ -121,6 +121,7 @@ from cchc.errors import (
     ValidationError,
 )
 from cchc.formats import ScoreInputs, dump, dumps, load, loads, schema, structure, unstructure
+from cchc.letterhead import Letterhead, Signature
 from cchc.plans import (
     BAC_KAN_7946,
     RULES,
@@ -380,6 +381,9 @@ __all__ = [
     "unstructure",
     "schema",
     "ScoreInputs",
+    # who issues and signs an official document (Decree 30/2020)
+    "Letterhead",
+    "Signature",
     # the bundled examples
     "examples",
 ]

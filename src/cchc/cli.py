@@ -28,7 +28,6 @@ from cchc.errors import CchcError, Finding, InvalidDocumentError, ParseError
 from cchc.text import fold
 
 if TYPE_CHECKING:
-    from cchc.export.docx import Signature
     from cchc.scoring import CouncilChange, Ranking
 
 __all__ = ["main"]
@@ -36,57 +35,6 @@ __all__ = ["main"]
 
 def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
-
-
-def _place(issuer: str) -> str:
-    """The place of a date line from an issuer such as "UBND huyện Văn Bàn" ("Văn Bàn")."""
-    words = issuer.split()
-    for i, word in enumerate(words):
-        if word.casefold() in {"tỉnh", "huyện", "xã", "phường", "quận", "thị"}:
-            rest = words[i + 1 :]
-            if rest and rest[0].casefold() in {"xã", "trấn"}:
-                rest = rest[1:]
-            if rest:
-                return " ".join(rest)
-    return "……"
-
-
-def _agency(issuer: str) -> str:
-    if issuer.upper().startswith("UBND"):
-        return "Ủy ban nhân dân" + issuer[4:]
-    return issuer or "……"
-
-
-def _parent_agency(agency: str) -> str | None:
-    """The body above a department or an office, named in the header above it: "Sở Nội vụ
-    tỉnh Bắc Kạn" sits under "UBND tỉnh Bắc Kạn"; a People's Committee has none.
-
-    >>> _parent_agency("Sở Nội vụ tỉnh Bắc Kạn"), _parent_agency("Ủy ban nhân dân huyện Gia Lâm")
-    ('UBND tỉnh Bắc Kạn', None)
-    """
-    if fold(agency).startswith(fold("Ủy ban")):
-        return None
-    words = agency.split()
-    for i, word in enumerate(words):
-        if word.casefold() in {"tỉnh", "huyện", "thành"} and i + 1 < len(words):
-            return "UBND " + " ".join(words[i:])
-    return None
-
-
-def _signature(agency: str) -> Signature:
-    """Who signs for ``agency``: the chair for a People's Committee (TM.), the director for a
-    department, the head for an office; the name is left for the signer to fill in."""
-    from cchc.export.docx import Signature
-
-    blank = "……………………"
-    head = fold(agency)
-    if head.startswith(fold("Ủy ban nhân dân")):
-        return Signature("Chủ tịch", blank, authority="Ủy ban nhân dân", prefix="TM.")
-    if head.startswith(fold("Sở")):
-        return Signature("Giám đốc", blank)
-    if head.startswith(fold("Phòng")):
-        return Signature("Trưởng phòng", blank)
-    return Signature("Thủ trưởng cơ quan", blank)
 
 
 def _demo(out: Path | None) -> int:
@@ -121,7 +69,13 @@ def _write_documents(
     loaded: Sequence[object], results: Mapping[str, CampaignResult], out: Path
 ) -> None:
     from cchc.examples import Example
-    from cchc.export.docx import Signature, award_decision_document, plan_document, save
+    from cchc.export.docx import (
+        Letterhead,
+        award_decision_document,
+        plan_document,
+        report_document,
+        save,
+    )
 
     out.mkdir(parents=True, exist_ok=True)
     _out()
@@ -131,29 +85,37 @@ def _write_documents(
         plan = example.plan
         if plan.issued is None:
             continue
-        agency = _agency(plan.issuer)
+        head = Letterhead.of_issuer(plan.issuer)
         doc = plan_document(
             plan,
-            agency=agency,
-            place=_place(plan.issuer),
-            signature=_signature(agency),
-            parent_agency=_parent_agency(agency),
-            issuer_symbol="UBND" if fold(agency).startswith(fold("Ủy ban")) else None,
+            head,
             units=example.units,
-            recipients=["Như trên"],
+            campaign=example.campaign,
+            recipients=["Các cơ quan, đơn vị có liên quan"],
         )
         path = out / f"{example.name}.docx"
         save(doc, path)
         _out(f"- {path}: {doc.doc_type.vi} {doc.number_line()}, {doc.summary}")
+        if plan.tasks:
+            report = example.report()
+            doc = report_document(
+                report,
+                head,
+                units=example.units,
+                issued=next_working_day(report.as_of + timedelta(days=1)),
+                recipients=["UBND tỉnh"],
+            )
+            path = out / f"{example.name}-bao-cao.docx"
+            save(doc, path)
+            _out(f"- {path}: {doc.doc_type.vi} {doc.summary}")
         if example.name in results:
             end = results[example.name].campaign.window.end
             decision = award_decision_document(
                 results[example.name],
-                agency=agency,
-                place=_place(plan.issuer),
+                head,
                 issued=next_working_day(end + timedelta(days=1)),
-                signature=Signature("Chủ tịch", "……………………"),
                 recipients=["UBND tỉnh"],
+                illustrative=True,
             )
             path = out / f"{example.name}-khen-thuong.docx"
             save(decision, path)
