@@ -63,6 +63,7 @@ __all__ = [
     "is_optional_text",
     "is_text",
     "items_of",
+    "one_of",
     "wrong_type",
     "of_type",
     "optional_decimal",
@@ -742,3 +743,32 @@ def require(package: str, extra: str, purpose: str, purpose_vi: str) -> Any:
         return importlib.import_module(package)
     except ImportError:
         raise MissingExtraError.of(package.partition(".")[0], extra, purpose, purpose_vi) from None
+
+
+def one_of(value: object, field: str, choices: Mapping[str, str]) -> str:
+    """``value`` if it is one of the keys of ``choices``, a mapping of each accepted word to
+    what it means in Vietnamese; anything else is a :class:`~cchc.errors.ValidationError` that
+    lists them in both languages.
+
+    >>> LAYOUTS = {"long": "dạng dọc", "wide": "dạng ngang"}
+    >>> one_of("wide", "layout", LAYOUTS)
+    'wide'
+    >>> one_of("tall", "layout", LAYOUTS)
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: layout = 'tall': must be 'long' or 'wide'
+    >>> try:
+    ...     one_of(["long"], "layout", LAYOUTS)
+    ... except ValidationError as exc:
+    ...     print(exc.vi)
+    phải là “long” (dạng dọc) hoặc “wide” (dạng ngang)
+    """
+    if isinstance(value, str) and value in choices:
+        return value
+    words = list(choices)
+    en = " or ".join(f"'{w}'" for w in words[-2:])
+    vi = " hoặc ".join(f"“{w}” ({choices[w]})" for w in words[-2:])
+    if len(words) > 2:
+        en = ", ".join([*(f"'{w}'" for w in words[:-2]), en])
+        vi = ", ".join([*(f"“{w}” ({choices[w]})" for w in words[:-2]), vi])
+    raise ValidationError(f"must be {en}", vi=f"phải là {vi}", field=field, value=value)

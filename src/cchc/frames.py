@@ -53,11 +53,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cchc._fields import of_type, require, spreadsheet_number, text
+from cchc._fields import of_type, one_of, require, spreadsheet_number, text
 from cchc.criteria import Framework
 from cchc.errors import CchcError, CchcTypeError, Finding, InvalidDocumentError, ValidationError
 from cchc.scoring import ScoreTable, Source
-from cchc.tables import ColumnKind, Names, table_of
+from cchc.tables import LAYOUTS, ColumnKind, Names, table_of
 from cchc.text import fold
 
 if TYPE_CHECKING:
@@ -296,13 +296,7 @@ def table_from_frame(
             field="frame",
             value=frame,
         )
-    if layout not in ("long", "wide"):
-        raise ValidationError(
-            "must be 'long' or 'wide'",
-            vi="phải là “long” (dạng dọc) hoặc “wide” (dạng ngang)",
-            field="layout",
-            value=layout,
-        )
+    one_of(layout, "layout", LAYOUTS)
     unit = text(unit, "unit")
     if layout == "long":
         return _from_long(pd, framework, frame, stage, unit, criterion, value, reason)

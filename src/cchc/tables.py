@@ -48,6 +48,7 @@ from cchc._fields import (
     is_name,
     is_text,
     of_type,
+    one_of,
     sequence,
     text,
     texts,
@@ -57,7 +58,7 @@ from cchc.awards import AwardDecision
 from cchc.campaigns import CampaignResult, council_changes_of
 from cchc.criteria import Framework, Rule
 from cchc.errors import CchcTypeError, ValidationError
-from cchc.plans import Plan, ProgressReport
+from cchc.plans import Plan, ProgressReport, Task, TaskProgress
 from cchc.scoring import (
     BatchResult,
     CouncilChange,
@@ -72,6 +73,7 @@ from cchc.units import Unit, UnitTree
 __all__ = [
     "Column",
     "ColumnKind",
+    "LAYOUTS",
     "Names",
     "Table",
     "award_table",
@@ -320,11 +322,17 @@ class Table:
 # unit names
 
 
+#: The layouts of a table of many units: one row per cell, or one row per unit.
+LAYOUTS = {"long": "dạng dọc", "wide": "dạng ngang"}
+
 #: Where a table finds unit names: a unit tree, units, or a mapping code → name.
 Names = UnitTree | Iterable[Unit] | Mapping[str, str]
 
 
-def _name_lookup(names: Names | None) -> Callable[[str | None], str | None]:
+_Lookup = Callable[[str | None], str | None]
+
+
+def _name_lookup(names: Names | None) -> _Lookup:
     if names is None:
         return lambda code: None
     known: dict[str, str] = {}
@@ -478,13 +486,7 @@ def criterion_table(
     (Decimal('7.50'), Decimal('0.00'))
     """
     _require(result, BatchResult, "result", "kết quả chấm điểm")
-    if layout not in ("long", "wide"):
-        raise ValidationError(
-            "must be 'long' or 'wide'",
-            vi="phải là “long” (dạng dọc) hoặc “wide” (dạng ngang)",
-            field="layout",
-            value=layout,
-        )
+    one_of(layout, "layout", LAYOUTS)
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
         raise ValidationError(
             "must be a whole number from 0", vi="phải là số nguyên từ 0", field="depth", value=depth
@@ -791,6 +793,21 @@ def _area(value: object) -> str | None:
     return None if value is None else str(getattr(value, "value", value))
 
 
+#: The columns that lead a plan's and a progress report's rows: the task and its lead unit.
+_TASK_COLUMNS = (
+    Column("code", ColumnKind.TEXT, "Mã nhiệm vụ"),
+    Column("title", ColumnKind.TEXT, "Nhiệm vụ"),
+    Column("area", ColumnKind.TEXT, "Nội dung cải cách"),
+    Column("lead", ColumnKind.TEXT, "Đơn vị chủ trì"),
+    Column("lead_name", ColumnKind.TEXT, "Tên đơn vị chủ trì"),
+)
+
+
+def _task_cells(task: Task | TaskProgress, name: _Lookup) -> tuple[object, ...]:
+    """The cells of :data:`_TASK_COLUMNS` for a plan's task or a progress report's line."""
+    return (task.code, task.title, _area(task.area), task.lead, name(task.lead))
+
+
 def plan_table(plan: Plan, *, names: Names | None = None) -> Table:
     """One row per task of a plan: code, title, reform area (its code), lead unit and its
     name, partners, output, due date, deadline (the due date or the last milestone) and the
@@ -805,11 +822,7 @@ def plan_table(plan: Plan, *, names: Names | None = None) -> Table:
     name = _name_lookup(names)
     rows = [
         (
-            t.code,
-            t.title,
-            _area(t.area),
-            t.lead,
-            name(t.lead),
+            *_task_cells(t, name),
             ", ".join(t.partners) or None,
             t.output or None,
             t.due,
@@ -819,11 +832,7 @@ def plan_table(plan: Plan, *, names: Names | None = None) -> Table:
         for t in plan.tasks
     ]
     columns = [
-        Column("code", ColumnKind.TEXT, "Mã nhiệm vụ"),
-        Column("title", ColumnKind.TEXT, "Nhiệm vụ"),
-        Column("area", ColumnKind.TEXT, "Nội dung cải cách"),
-        Column("lead", ColumnKind.TEXT, "Đơn vị chủ trì"),
-        Column("lead_name", ColumnKind.TEXT, "Tên đơn vị chủ trì"),
+        *_TASK_COLUMNS,
         Column("partners", ColumnKind.TEXT, "Đơn vị phối hợp"),
         Column("output", ColumnKind.TEXT, "Sản phẩm"),
         Column("due", ColumnKind.DATE, "Thời hạn"),
@@ -842,11 +851,7 @@ def progress_table(report: ProgressReport, *, names: Names | None = None) -> Tab
     name = _name_lookup(names)
     rows = [
         (
-            t.code,
-            t.title,
-            _area(t.area),
-            t.lead,
-            name(t.lead),
+            *_task_cells(t, name),
             t.state.value,
             t.state.vi,
             t.percent,
@@ -860,11 +865,7 @@ def progress_table(report: ProgressReport, *, names: Names | None = None) -> Tab
         for t in report.tasks
     ]
     columns = [
-        Column("code", ColumnKind.TEXT, "Mã nhiệm vụ"),
-        Column("title", ColumnKind.TEXT, "Nhiệm vụ"),
-        Column("area", ColumnKind.TEXT, "Nội dung cải cách"),
-        Column("lead", ColumnKind.TEXT, "Đơn vị chủ trì"),
-        Column("lead_name", ColumnKind.TEXT, "Tên đơn vị chủ trì"),
+        *_TASK_COLUMNS,
         Column("state", ColumnKind.TEXT, "Mã tình trạng"),
         Column("state_vi", ColumnKind.TEXT, "Tình trạng"),
         Column("percent", ColumnKind.WHOLE, "Tỷ lệ hoàn thành (%)"),
@@ -915,13 +916,7 @@ def input_table(table: ScoreTable, *, layout: str = "long") -> Table:
     (('A', '1.2.1', True, None), ('A', '1.3', Decimal('2.5'), None))
     """
     _require(table, ScoreTable, "table", "một bảng điểm")
-    if layout not in ("long", "wide"):
-        raise ValidationError(
-            "must be 'long' or 'wide'",
-            vi="phải là “long” (dạng dọc) hoặc “wide” (dạng ngang)",
-            field="layout",
-            value=layout,
-        )
+    one_of(layout, "layout", LAYOUTS)
     fw = table.framework
     leaves = fw.leaves()
     precision = fw.precision
@@ -1059,13 +1054,7 @@ def write_csv(
     (b'\\xef\\xbb\\xbf', 'Đơn vị;Chỉ số\\r\\nXã Hòa Bình;66,67\\r\\n')
     """
     _require(table, Table, "table", "một bảng")
-    if headers not in ("names", "titles"):
-        raise ValidationError(
-            "must be 'names' or 'titles'",
-            vi="phải là “names” (tên cột) hoặc “titles” (tiêu đề tiếng Việt)",
-            field="headers",
-            value=headers,
-        )
+    one_of(headers, "headers", {"names": "tên cột", "titles": "tiêu đề tiếng Việt"})
     if decimal not in (".", ","):
         raise ValidationError(
             "must be '.' or ','",
