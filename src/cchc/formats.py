@@ -90,6 +90,7 @@ from cchc.errors import (
     ParseError,
     ValidationError,
 )
+from cchc.examples.model import ExampleFile, ResultsFile
 from cchc.plans import Plan, StatusUpdate
 from cchc.scoring import Appraisal, SelfAssessment, SurveyResult
 from cchc.text import fold
@@ -937,6 +938,8 @@ KINDS: Mapping[str, Any] = {
     "survey-results": list[SurveyResult],
     "status-updates": list[StatusUpdate],
     "tie-settlements": list[TieSettlement],
+    "example": ExampleFile,
+    "example-results": ResultsFile,
 }
 
 #: In TOML, whose top level is a table, a list is written under this key.

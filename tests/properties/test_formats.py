@@ -12,7 +12,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc import formats, strategies
+from cchc.criteria import load_bundled
 from cchc.errors import ParseError
+from cchc.examples.model import (
+    ExampleFile,
+    Provenance,
+    ReportPart,
+    ResultsFile,
+    ResultsProvenance,
+    Rules,
+)
 
 SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -27,6 +36,39 @@ def framework_inputs(draw: st.DrawFn, kind: str) -> object:
         "survey-results": strategies.survey_results,
     }[kind]
     return [draw(make(framework, unit)) for unit in units]
+
+
+@st.composite
+def example_files(draw: st.DrawFn) -> ExampleFile:
+    """An example file: provenance (with an illustrative path that names its plan), rules,
+    a plan, and a report."""
+    plan = draw(strategies.plans())
+    words = st.text(st.sampled_from("abcdđêơư ÁẠẢ"), min_size=1, max_size=12).filter(str.strip)
+    provenance = Provenance(
+        draw(words),
+        draw(words),
+        draw(words),
+        notes=draw(st.lists(words, max_size=2)),
+        illustrative=draw(st.sampled_from([(), ("plan",), ("plan.period",)])),
+    )
+    rules = draw(st.sampled_from([Rules(), Rules(areas=(), off=("plan.no-directive",))]))
+    report = ReportPart(due_within=draw(st.integers(0, 30)))
+    return ExampleFile(provenance, rules, plan, report=report)
+
+
+@st.composite
+def results_files(draw: st.DrawFn) -> ResultsFile:
+    """A results file of the bundled campaign framework, its units' self-assessments and
+    appraisals."""
+    framework = load_bundled("cchc-campaign-6")
+    units = draw(st.lists(strategies.unit_codes(), min_size=1, max_size=3, unique=True))
+    own = [draw(strategies.self_assessments(framework, unit)) for unit in units]
+    council = [draw(strategies.appraisals(framework, unit)) for unit in units[:1]]
+    return ResultsFile(
+        ResultsProvenance("cchc-campaign-6", illustrative=draw(st.booleans())),
+        self_assessments=own,
+        appraisals=council,
+    )
 
 
 #: A strategy for each kind of :data:`cchc.formats.KINDS` (or its one-item form).
@@ -45,6 +87,8 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     ),
     "status-updates": st.lists(strategies.status_updates(), max_size=4),
     "tie-settlements": st.lists(strategies.tie_settlements(), max_size=3),
+    "example": example_files(),
+    "example-results": results_files(),
 }
 
 
