@@ -40,7 +40,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -66,6 +66,7 @@ from cchc._fields import (
     texts,
 )
 from cchc.areas import ReformArea
+from cchc.awards import AwardDecision
 from cchc.calendar import format_date, format_numeric_date, format_place_date
 from cchc.campaigns import Campaign, CampaignResult
 from cchc.directives import Directive, DocumentNumber, DocumentType
@@ -78,6 +79,8 @@ from cchc.letterhead import (
     under_parent,
 )
 from cchc.plans import Measure, Plan, ProgressReport, Target, TaskState
+from cchc.scoring import Ranking
+from cchc.tables import Names, band_order, standings_table
 from cchc.text import fold
 from cchc.units import UnitTree
 
@@ -91,6 +94,9 @@ __all__ = [
     "COMMENDATION_BASES",
     "award_decision_document",
     "award_proposal_document",
+    "announcement_document",
+    "scoreboard_appendix",
+    "scoreboard_document",
     "report_document",
     "commendation_bases",
     "plan_document",
@@ -2718,3 +2724,526 @@ def commendation_bases(on: datetime.date) -> tuple[str, ...]:
         for start, end, basis in COMMENDATION_BASES
         if (start is None or start <= on) and (end is None or on <= end)
     )
+
+
+# --- results: the scoreboard and the decision announcing them ----------------------------------
+
+
+def _results_of(
+    result: object,
+) -> tuple[Ranking, CampaignResult | None]:
+    """The ranking a scoreboard shows, and the campaign run it comes from (if it does)."""
+    if isinstance(result, CampaignResult):
+        return result.ranking, result
+    if isinstance(result, Ranking):
+        return result, None
+    raise CchcTypeError(
+        f"must be a CampaignResult or a Ranking, not {type(result).__name__}",
+        vi="phải là kết quả của một phong trào thi đua hoặc một bảng xếp hạng",
+        field="result",
+        value=result,
+    )
+
+
+def _group_names(groups: Mapping[str, str] | None, run: CampaignResult | None) -> dict[str, str]:
+    """Group code (folded) → the group's name: ``groups`` as given, else the campaign's."""
+    if groups is None:
+        return {fold(g.code): g.name for g in run.campaign.groups} if run is not None else {}
+    if not isinstance(groups, Mapping):
+        raise CchcTypeError(
+            f"must be a mapping group code → name, not {type(groups).__name__}",
+            vi="phải là bảng mã khối → tên khối thi đua",
+            field="groups",
+            value=groups,
+        )
+    return {
+        fold(text(code, "groups")): text(name, f"groups[{code!r}]") for code, name in groups.items()
+    }
+
+
+def _places_of(precision: Decimal) -> int:
+    """The decimals a framework's precision gives points (0.01: 2; 0.5: 1; 1: 0)."""
+    exponent = precision.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+#: The index is shown to two decimals (rounded half up, as :attr:`RankedUnit.index_rounded`);
+#: the exact index decides ranks and bands, never the shown one.
+_INDEX_PLACES = 2
+
+
+@attrs.frozen
+class _Board:
+    """A scoreboard's parts: one (group name, table) per group, the legend of the field
+    columns, and each group's count of units per band (highest band first)."""
+
+    groups: tuple[tuple[str, Table], ...]
+    legend: str
+    bands: tuple[tuple[str, int, tuple[tuple[str, int], ...], str, str], ...]
+
+
+def _board(
+    ranking: Ranking,
+    *,
+    names: Any,
+    groups: dict[str, str],
+    decision: Any,
+    depth: int,
+    issuer: str | None,
+) -> _Board:
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
+        raise ValidationError(
+            "must be a whole number, 0 or more (0: the fields)",
+            vi="phải là số nguyên không âm (0: các lĩnh vực)",
+            field="depth",
+            value=depth,
+        )
+    table = standings_table(ranking, names=names, decision=decision, depth=depth)
+    framework = ranking.result.framework
+    places = _places_of(framework.precision)
+    names_ = table.names
+    fields = names_[names_.index("name") + 1 : names_.index("points")]
+    at = {name: j for j, name in enumerate(names_)}
+    maxima = set(table.column("maximum"))
+    with_maximum = len(maxima) > 1
+    with_prize = decision is not None
+    word = "Lĩnh vực" if depth == 0 else "Tiêu chí"
+    header = [
+        "STT",
+        "Tên cơ quan, đơn vị",
+        *(f"{word} {code}" for code in fields),
+        "Tổng điểm",
+        *(("Điểm tối đa",) if with_maximum else ()),
+        "Chỉ số (%)",
+        "Xếp loại",
+        "Xếp hạng",
+        *(("Khen thưởng",) if with_prize else ()),
+    ]
+    widths = [
+        1.4,
+        5.4,
+        *([1.7] * len(fields)),
+        1.9,
+        *((1.9,) if with_maximum else ()),
+        1.9,
+        2.8,
+        1.6,
+        *((2.6,) if with_prize else ()),
+    ]
+    band_labels = tuple(reversed(band_order(framework)))
+    rows_of: dict[str, list[tuple[str, ...]]] = {}
+    counts: dict[str, dict[str, int]] = {}
+    leaders: dict[str, tuple[str, str]] = {}
+    field_at = [at[code] for code in fields]
+    j_group, j_unit, j_name, j_rank = at["group"], at["unit"], at["name"], at["rank"]
+    j_points, j_max, j_index, j_band = at["points"], at["maximum"], at["index"], at["band"]
+    j_prize = at["prize"]
+    half = Decimal("0.01")
+    for row in table.rows:
+        group = str(row[j_group])
+        unit_name = str(row[j_name] or row[j_unit])
+        if issuer is not None:
+            unit_name = _inside(unit_name, issuer)
+        index = row[j_index]
+        assert isinstance(index, Fraction)
+        shown = (Decimal(index.numerator) / Decimal(index.denominator)).quantize(
+            half, rounding=ROUND_HALF_UP
+        )
+        band = str(row[j_band] or "")
+        rows = rows_of.setdefault(group, [])
+        cells = [
+            str(len(rows) + 1),
+            unit_name,
+            *(_cell_number(row[j], places) for j in field_at),
+            _cell_number(row[j_points], places),
+            *((_cell_number(row[j_max], places),) if with_maximum else ()),
+            vi_number(shown, _INDEX_PLACES),
+            band,
+            str(row[j_rank]),
+            *((str(row[j_prize] or ""),) if with_prize else ()),
+        ]
+        rows.append(tuple(cells))
+        if band:
+            tally = counts.setdefault(group, {})
+            tally[band] = tally.get(band, 0) + 1
+        if group not in leaders:
+            leaders[group] = (unit_name, vi_number(shown, _INDEX_PLACES))
+    parts = []
+    summaries = []
+    for group, rows in rows_of.items():
+        title = groups.get(fold(group)) or group or "Các cơ quan, đơn vị"
+        parts.append((title, Table(header, rows, widths=widths)))
+        tally = counts.get(group, {})
+        summaries.append(
+            (
+                title,
+                len(rows),
+                tuple((label, tally[label]) for label in band_labels if tally.get(label)),
+                *leaders[group],
+            )
+        )
+    titles = {
+        node.code: node.title for path, node in framework.walk() if path.count("children") <= depth
+    }
+    span = f"“{word} {fields[0]}”" + (f" đến “{word} {fields[-1]}”" if len(fields) > 1 else "")
+    legend = (
+        f"Ghi chú: cột {span} ghi điểm đạt được ở từng {word.lower()}: "
+        + "; ".join(f"{code}. {titles[code]}" for code in fields)
+        + "."
+    )
+    return _Board(tuple(parts), legend, tuple(summaries))
+
+
+def _cell_number(value: object, places: int) -> str:
+    """A number of a standings table in Vietnamese form; a blank stays blank."""
+    if value is None:
+        return ""
+    assert isinstance(value, Decimal | int)
+    return vi_number(value, places)
+
+
+def _band_line(
+    title: str, count: int, bands: Sequence[tuple[str, int]], leader: str, index: str
+) -> str:
+    graded = "; ".join(f"{_two_digits(n)} đơn vị xếp loại {label}" for label, n in bands)
+    graded = f": {graded}" if graded else ""
+    return (
+        f"- {title} ({_two_digits(count)} đơn vị){graded}; dẫn đầu là {leader} (chỉ số {index}%)."
+    )
+
+
+def scoreboard_appendix(
+    result: CampaignResult | Ranking,
+    *,
+    reference: str,
+    title: str = "Bảng tổng hợp kết quả chấm điểm, xếp hạng",
+    label: str | None = "Phụ lục",
+    names: Names | None = None,
+    groups: Mapping[str, str] | None = None,
+    decision: AwardDecision | None = None,
+    depth: int = 0,
+    issuer: str | None = None,
+) -> Appendix:
+    """The scoreboard (bảng tổng hợp kết quả) as a landscape appendix of a decision or a
+    report: one part per group (khối, cụm), its units best first with the points of each field
+    (criteria down to ``depth``), the total, the maximum where it differs between units, the
+    index (two decimals), the band and the rank; with ``decision``, the prize won. Numbers are
+    written in Vietnamese form, one precision per column; unit names come from ``names`` (the
+    campaign's units by default), group names from ``groups`` (the campaign's groups).
+    ``reference`` is the line "(Kèm theo … số … ngày …)"; ``issuer`` drops its own name from
+    the units inside it.
+
+    >>> from cchc.campaigns import run_campaign
+    >>> from cchc.examples import load, load_results
+    >>> result = run_campaign(load("chau-thanh-2021").campaign, load_results("chau-thanh-2021"))
+    >>> board = scoreboard_appendix(result, reference="(Kèm theo Báo cáo số 05/BC-UBND)")
+    >>> board.landscape, [part.heading for part in board.sections]
+    (True, ['Phòng, ban, ngành huyện', 'Ủy ban nhân dân xã, thị trấn'])
+    >>> table = board.sections[0].table
+    >>> table.header[:3], table.header[-5:]
+    (('STT', 'Tên cơ quan, đơn vị', 'Lĩnh vực 1'), ('Tổng điểm', 'Điểm tối đa', 'Chỉ số (%)', \
+'Xếp loại', 'Xếp hạng'))
+    >>> table.rows[0][1], table.rows[0][-5:]
+    ('Phòng Nội vụ', ('97,10', '100,00', '97,10', 'Xuất sắc', '1'))
+    """
+    ranking, run = _results_of(result)
+    if names is None and run is not None:
+        names = run.campaign.units
+    board = _board(
+        ranking,
+        names=names,
+        groups=_group_names(groups, run),
+        decision=decision,
+        depth=depth,
+        issuer=issuer,
+    )
+    sections = [
+        Section(name, (board.legend,) if i == 0 else (), table)
+        for i, (name, table) in enumerate(board.groups)
+    ]
+    return Appendix(title, reference, sections, label=label, landscape=True)
+
+
+def _subject_of(ranking: Ranking, run: CampaignResult | None, subject: object) -> str:
+    if subject is not None:
+        return text(subject, "subject")
+    if run is not None:
+        return f"kết quả chấm điểm, xếp hạng {_in_sentence(run.campaign.name)}"
+    return f"kết quả chấm điểm, xếp hạng theo {_sentence_start(ranking.result.framework.title)}"
+
+
+def scoreboard_document(
+    result: CampaignResult | Ranking,
+    letterhead: Letterhead,
+    *,
+    issued: datetime.date,
+    subject: str | None = None,
+    names: Names | None = None,
+    groups: Mapping[str, str] | None = None,
+    decision: AwardDecision | None = None,
+    depth: int = 0,
+    carries_out: Iterable[Directive | str] = (),
+    number: DocumentNumber | str | None = None,
+    illustrative: bool = False,
+    recipients: Iterable[str] = (),
+) -> OfficialDocument:
+    """The scoreboard (Bảng tổng hợp kết quả) as a report of its own, laid out landscape: the
+    plan carried out, one part per group with its table (see :func:`scoreboard_appendix`),
+    then the units per band and the leader of each group. ``subject`` names what was scored
+    ("kết quả chấm điểm, xếp hạng phong trào thi đua …" by default); ``carries_out`` adds the
+    documents carried out (a campaign's plan is one already).
+
+    >>> from cchc.campaigns import run_campaign
+    >>> from cchc.examples import load, load_results
+    >>> result = run_campaign(load("chau-thanh-2021").campaign, load_results("chau-thanh-2021"))
+    >>> doc = scoreboard_document(result, Letterhead.of_issuer("UBND huyện Châu Thành"),
+    ...                           issued=datetime.date(2022, 1, 5), illustrative=True)
+    >>> doc.landscape, doc.doc_type.vi, doc.summary[:40]
+    (True, 'Báo cáo', 'Tổng hợp kết quả chấm điểm, xếp hạng pho')
+    >>> doc.sections[0].table.rows[0][:2], doc.sections[-1].paragraphs[0][:40]
+    (('1', 'Phòng Nội vụ'), '- Phòng, ban, ngành huyện (05 đơn vị): 0')
+    """
+    ranking, run = _results_of(result)
+    head = _letterhead(
+        letterhead,
+        "scoreboard_document",
+        agency=None,
+        place=None,
+        signature=None,
+        parent_agency=None,
+        issuer_symbol=None,
+    )
+    if names is None and run is not None:
+        names = run.campaign.units
+    what = _subject_of(ranking, run, subject)
+    board = _board(
+        ranking,
+        names=names,
+        groups=_group_names(groups, run),
+        decision=decision,
+        depth=depth,
+        issuer=head.issuer,
+    )
+    carried = _carried(run, carries_out)
+    opening = (
+        f"Thực hiện {'; '.join(carried)}, {head.issuer} tổng hợp {what} như sau:"
+        if carried
+        else f"{head.issuer} tổng hợp {what} như sau:"
+    )
+    sections = [
+        Section(name, (board.legend,) if i == 0 else (), table)
+        for i, (name, table) in enumerate(board.groups)
+    ]
+    sections.append(Section("Tổng hợp xếp loại", [_band_line(*line) for line in board.bands]))
+    doc = OfficialDocument(
+        DocumentType.BC,
+        number=number,
+        agency=head.issuer,
+        parent_agency=head.parent,
+        place=head.place,
+        issued=issued,
+        summary=f"Tổng hợp {what}",
+        issuer_symbol=head.symbol,
+        basis=[opening],
+        sections=sections,
+        signature=head.signature,
+        recipients=recipients,
+        archive=head.archive,
+        party=head.party,
+        landscape=True,
+        notice=_ILLUSTRATIVE if illustrative else None,
+    )
+    return _in_house_style(doc)
+
+
+def _carried(run: CampaignResult | None, carries_out: Iterable[Directive | str]) -> list[str]:
+    """The documents carried out, cited: the campaign's plan first, then ``carries_out``."""
+    cited = [str(run.campaign.plan)] if run is not None else []
+    for i, item in enumerate(sequence(carries_out, "carries_out")):
+        if isinstance(item, Directive):
+            cited.append(_citation(item))
+        else:
+            cited.append(text(item, f"carries_out[{i}]"))
+    return cited
+
+
+#: Who carries out a decision announcing results, by the level of the committee that decides.
+_ANNOUNCES = {
+    "huyện": ("Chánh Văn phòng HĐND và UBND huyện", "Trưởng phòng Nội vụ"),
+    "quận": ("Chánh Văn phòng HĐND và UBND quận", "Trưởng phòng Nội vụ"),
+    "thị xã": ("Chánh Văn phòng HĐND và UBND thị xã", "Trưởng phòng Nội vụ"),
+    "tỉnh": ("Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Nội vụ"),
+    "thành phố": ("Chánh Văn phòng UBND thành phố", "Giám đốc Sở Nội vụ"),
+    "xã": ("Công chức Văn phòng - Thống kê xã",),
+}
+#: The reform office that proposes the results and follows them up, by level.
+_REFORM_OFFICE = {
+    "huyện": ("Trưởng phòng Nội vụ", "Phòng Nội vụ"),
+    "quận": ("Trưởng phòng Nội vụ", "Phòng Nội vụ"),
+    "thị xã": ("Trưởng phòng Nội vụ", "Phòng Nội vụ"),
+    "tỉnh": ("Giám đốc Sở Nội vụ", "Sở Nội vụ"),
+    "thành phố": ("Giám đốc Sở Nội vụ", "Sở Nội vụ"),
+    "xã": ("Công chức Văn phòng - Thống kê", "Công chức Văn phòng - Thống kê"),
+}
+
+
+def _authority_bases(on: datetime.date) -> tuple[str, ...]:
+    """The laws on local government in force ``on`` a date: a committee chair's authority to
+    decide (from :data:`COMMENDATION_BASES`)."""
+    return tuple(b for b in commendation_bases(on) if "chính quyền địa phương" in b)
+
+
+def announcement_document(
+    result: CampaignResult | Ranking,
+    letterhead: Letterhead,
+    *,
+    issued: datetime.date,
+    subject: str | None = None,
+    names: Names | None = None,
+    groups: Mapping[str, str] | None = None,
+    depth: int = 0,
+    legal_bases: Iterable[str] | None = None,
+    carries_out: Iterable[Directive | str] = (),
+    proposed_by: str | None = None,
+    responsible: Iterable[str] | None = None,
+    number: DocumentNumber | str | None = None,
+    illustrative: bool = False,
+    recipients: Iterable[str] = (),
+) -> OfficialDocument:
+    """The decision announcing results (Quyết định công bố kết quả): a PAR Index (from a
+    :class:`~cchc.scoring.Ranking`) or a campaign's scoring (from a campaign run), with the
+    scoreboard as its landscape appendix (:func:`scoreboard_appendix`). Its bases are the
+    signer's authority (the law on local government in force on ``issued``, or
+    ``legal_bases``), the documents carried out (the campaign's plan, and ``carries_out``:
+    a legal document such as the decision issuing the criteria is cited "Căn cứ …"), "Theo đề
+    nghị của" the reform office (or ``proposed_by``). Article 1 announces ``subject`` with the
+    units per band and the leader of each group "(chi tiết tại Phụ lục kèm theo)"; Article 2
+    asks the units to act on it; then entry into force, and the officials responsible
+    (``responsible``), ending "./."; recipients start with "Như Điều 4".
+
+    >>> from cchc.campaigns import run_campaign
+    >>> from cchc.examples import load, load_results
+    >>> result = run_campaign(load("chau-thanh-2021").campaign, load_results("chau-thanh-2021"))
+    >>> doc = announcement_document(result, Letterhead.of_issuer("UBND huyện Châu Thành"),
+    ...                             issued=datetime.date(2022, 1, 7))
+    >>> doc.summary[:60]
+    'Về việc công bố kết quả chấm điểm, xếp hạng phong trào thi đ'
+    >>> doc.basis[-1]
+    'Theo đề nghị của Trưởng phòng Nội vụ - Thường trực Hội đồng Thi đua - Khen thưởng huyện.'
+    >>> doc.sections[0].paragraphs[0][:60]
+    '- Phòng, ban, ngành huyện (05 đơn vị): 03 đơn vị xếp loại Xu'
+    >>> doc.recipients[0], doc.sections[-1].heading[-3:], doc.appendices[0].landscape
+    ('Như Điều 4', './.', True)
+    """
+    ranking, run = _results_of(result)
+    head = _letterhead(
+        letterhead,
+        "announcement_document",
+        agency=None,
+        place=None,
+        signature=None,
+        parent_agency=None,
+        issuer_symbol=None,
+    )
+    if names is None and run is not None:
+        names = run.campaign.units
+    what = _subject_of(ranking, run, subject)
+    signs = head.signature
+    chief = signs.authority if signs.prefix == "KT." and signs.authority else signs.position
+    decides = f"{chief} {head.issuer}"
+    level = _level_of(head.issuer) or "huyện"
+    proposer, office = _REFORM_OFFICE.get(level, _REFORM_OFFICE["huyện"])
+    if run is not None and proposed_by is None:
+        proposer = _PROPOSER.get(level, proposer)
+    if proposed_by is not None:
+        proposer = text(proposed_by, "proposed_by")
+    board = _board(
+        ranking,
+        names=names,
+        groups=_group_names(groups, run),
+        decision=None,
+        depth=depth,
+        issuer=head.issuer,
+    )
+    legal = [
+        f"Căn cứ {b};"
+        for b in (
+            texts(legal_bases, "legal_bases")
+            if legal_bases is not None
+            else _authority_bases(issued)
+        )
+    ]
+    carried: list[str] = [str(run.campaign.plan)] if run is not None else []
+    for i, item in enumerate(sequence(carries_out, "carries_out")):
+        if isinstance(item, Directive):
+            (legal if _is_legal(item) else carried).append(
+                f"Căn cứ {_citation(item)};" if _is_legal(item) else _citation(item)
+            )
+        else:
+            carried.append(text(item, f"carries_out[{i}]"))
+    bases = [*legal, *(f"Thực hiện {c};" for c in carried), f"Theo đề nghị của {proposer}."]
+    articles = [
+        Section(
+            f"Công bố {what} (chi tiết tại Phụ lục kèm theo), cụ thể như sau:",
+            [_band_line(*line) for line in board.bands],
+        ),
+        Section(
+            "Căn cứ kết quả được công bố, thủ trưởng các cơ quan, đơn vị phân tích, đánh giá "
+            "những mặt đạt được, hạn chế, tồn tại ở từng lĩnh vực, tiêu chí và đề ra giải pháp "
+            f"khắc phục, nâng cao hiệu quả công tác cải cách hành chính; {office} theo dõi, đôn "
+            "đốc và tổng hợp kết quả thực hiện."
+        ),
+        Section("Quyết định này có hiệu lực kể từ ngày ký."),
+    ]
+    officials = (
+        tuple(texts(responsible, "responsible"))
+        if responsible is not None
+        else _ANNOUNCES.get(level, _ANNOUNCES["huyện"])
+    )
+    articles.append(
+        Section(
+            f"{', '.join(officials)} và thủ trưởng các cơ quan, đơn vị có tên tại Phụ lục kèm "
+            "theo chịu trách nhiệm thi hành Quyết định này./."
+        )
+    )
+    symbol = f"{DocumentType.QD.abbreviation}-{head.symbol or 'UBND'}"
+    number_text = f"số {number}" if number is not None else f"số {_BLANK}/{symbol}"
+    appendix = Appendix(
+        f"Kết quả {_without_ket_qua(what)}",
+        f"(Kèm theo Quyết định {number_text} {format_date(issued)} của {decides})",
+        [
+            Section(name, (board.legend,) if i == 0 else (), table)
+            for i, (name, table) in enumerate(board.groups)
+        ],
+        label="Phụ lục",
+        landscape=True,
+    )
+    doc = OfficialDocument(
+        DocumentType.QD,
+        number=number,
+        agency=head.issuer,
+        parent_agency=head.parent,
+        place=head.place,
+        issued=issued,
+        summary=f"Về việc công bố {what}",
+        issuer_symbol=head.symbol,
+        authority=decides,
+        basis=bases,
+        sections=articles,
+        articles=True,
+        signature=signs,
+        recipients=(f"Như Điều {len(articles)}", *texts(recipients, "recipients")),
+        archive=head.archive,
+        party=head.party,
+        appendices=[appendix],
+        notice=_ILLUSTRATIVE if illustrative else None,
+    )
+    return _in_house_style(doc)
+
+
+def _without_ket_qua(what: str) -> str:
+    """What an appendix titled "Kết quả …" shows: ``what`` without a leading "kết quả"."""
+    folded = fold(what)
+    if folded.startswith(fold("kết quả ")):
+        return what[len("kết quả ") :]
+    return what
