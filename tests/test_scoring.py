@@ -1588,3 +1588,45 @@ def test_the_same_text_is_read_for_each_criterion_by_its_own_rule() -> None:
     ]
     table = ScoreTable.from_long(CAMPAIGN, [r for r in rows if r[1] == "1.1"])
     assert table.first[CAMPAIGN.leaves().index(CAMPAIGN.find("1.1"))].tolist() == [750, 750]
+
+
+# --- what a table reports, and a batch's indices ------------------------------------------
+
+
+def test_a_table_reports_each_cell_as_the_scorecard_shows_it() -> None:
+    table = ScoreTable.from_assessments(CAMPAIGN, [SelfAssessment.of("XA-01", OWN)])
+    codes = [leaf.code for leaf in CAMPAIGN.leaves()]
+    reported = {code: table.reported(i, 0) for i, code in enumerate(codes)}
+    assert reported == {
+        "1.1": "8",
+        "1.2": "1",
+        "2.1": "45/50",
+        "2.2": "yes",
+        "2.3": "55",
+        "3.1": "9.5",
+        "3.2": "N/A",
+        "4.1": "0",
+        "4.2": "1",
+        "5.1": "9/10",
+        "5.2": "4.5",
+        "6.1": "80/100",
+        "6.2": None,  # not reported
+    }
+    card = score_table(table).scorecard("XA-01")
+    assert all(card.line(c).entry == reported[c] for c in codes if c not in ("3.2", "6.2"))
+
+
+@pytest.mark.parametrize("cell", [(13, 0), (0, 1), (-1, 0), (True, 0)])
+def test_a_table_has_no_cell_outside_its_leaves_and_units(cell: tuple[int, int]) -> None:
+    table = ScoreTable.from_assessments(CAMPAIGN, [SelfAssessment.of("XA-01", OWN)])
+    with pytest.raises(CchcError) as caught:
+        table.reported(*cell)
+    assert caught.value.vi
+
+
+def test_a_batchs_indices_are_exact_and_capped_as_its_scorecards() -> None:
+    result = score_table(
+        ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": "3"}, {"unit": "B", "1.3": "1.5"}])
+    )
+    assert result.indices() == (Fraction(15), Fraction(15, 2))
+    assert result.indices() == tuple(result.scorecard(u).index for u in result.units)

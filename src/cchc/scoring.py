@@ -1283,6 +1283,46 @@ class ScoreTable(_Rebuilt):
                 )
         return table.table(reasons, findings)
 
+    # -- what was reported --------------------------------------------------------------------
+
+    def reported(self, leaf: int, column: int) -> str | None:
+        """What unit ``column`` reported on leaf criterion ``leaf`` (its place in
+        :meth:`Framework.leaves() <cchc.criteria.Framework.leaves>`), as text the table reads
+        back to the same cell, as a scorecard shows it: ``"N/A"`` where the criterion does not
+        apply, ``"yes"`` or ``"no"``, a count, a ratio or a target as ``"45/50"``, a number
+        without trailing zeros; None where nothing was reported.
+
+        >>> from cchc.criteria import load_bundled
+        >>> fw = load_bundled("ca-mau-1880-2013")
+        >>> t = ScoreTable.from_long(fw, [("A", "1.3", "2,50"), ("A", "1.2.1", "có")])
+        >>> codes = [n.code for n in fw.leaves()]
+        >>> t.reported(codes.index("1.2.1"), 0), t.reported(codes.index("1.3"), 0)
+        ('yes', '2.5')
+        >>> t.reported(0, 0) is None
+        True
+        """
+        leaves = self._layout().rules
+        of_type(leaf, int, "leaf")
+        of_type(column, int, "column")
+        if not (0 <= leaf < len(leaves)) or not (0 <= column < len(self.units)):
+            raise NotFoundError(
+                f"no such cell in a table of {len(leaves)} leaves and {len(self.units)} units",
+                vi=f"bảng điểm không có ô này (bảng có {len(leaves)} tiêu chí và "
+                f"{len(self.units)} đơn vị)",
+                field="leaf, column",
+                value=(leaf, column),
+            )
+        if not self.given[leaf, column]:
+            return None
+        if self.na[leaf, column]:
+            return "N/A"
+        return _entry_text(
+            leaves[leaf],
+            int(self.first[leaf, column]),
+            int(self.second[leaf, column]),
+            self.framework.scale,
+        )
+
     # -- combining stages --------------------------------------------------------------------
 
     def overlay(self, other: ScoreTable) -> ScoreTable:
@@ -3233,6 +3273,23 @@ class BatchResult(_Rebuilt):
         """Each unit's total points and maximum, in steps of the precision."""
         return self.total, self.total_max
 
+    def indices(self) -> tuple[Fraction, ...]:
+        """Each unit's exact index, in column order: points / maximum × 100, no higher than
+        the framework's cap (0 where the maximum is 0), as its scorecard and its ranking
+        give it.
+
+        >>> from cchc.criteria import load_bundled
+        >>> fw = load_bundled("ca-mau-1880-2013")
+        >>> t = ScoreTable.from_wide(fw, [{"unit": "A", "1.3": "3"}, {"unit": "B"}])
+        >>> score_table(t).indices()
+        (Fraction(15, 1), Fraction(0, 1))
+        """
+        cap = self.framework.index_cap
+        return tuple(
+            _capped_index(p, m, cap)
+            for p, m in zip(self.total.tolist(), self.total_max.tolist(), strict=True)
+        )
+
     def _layout(self) -> _Layout:
         return self.table._layout()
 
@@ -3505,18 +3562,15 @@ class BatchResult(_Rebuilt):
         precision = self.framework.precision
         bands = self.framework.bands
         out = []
-        cap = self.framework.index_cap
+        indices = self.indices()
         for j, unit in enumerate(self.units):
             p, m = int(total[j]), int(top[j])
-            index = _capped_index(p, m, cap)
             out.append(
                 {
                     "unit": unit,
                     "points": Decimal(p) * precision,
                     "maximum": Decimal(m) * precision,
-                    "index": (Decimal(index.numerator) / Decimal(index.denominator)).quantize(
-                        Decimal("0.01"), rounding=ROUND_HALF_UP
-                    ),
+                    "index": _percent(indices[j]),
                     "band": bands[int(self.band_of[j])].label if self.band_of[j] >= 0 else None,
                 }
             )

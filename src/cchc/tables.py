@@ -56,7 +56,7 @@ from cchc._fields import (
 )
 from cchc.awards import AwardDecision
 from cchc.campaigns import CampaignResult, council_changes_of
-from cchc.criteria import Framework, Rule
+from cchc.criteria import Framework
 from cchc.errors import CchcTypeError, ValidationError
 from cchc.plans import Plan, ProgressReport, Task, TaskProgress
 from cchc.scoring import (
@@ -403,12 +403,6 @@ def _require(value: object, kind: type | tuple[type, ...], field: str, vi: str) 
         )
 
 
-def _index(points: int, maximum: int, cap: Decimal | None) -> Fraction:
-    """points / maximum × 100, exact, no higher than the framework's cap (0 for no maximum)."""
-    index = Fraction(points * 100, maximum) if maximum else Fraction(0)
-    return index if cap is None else min(index, Fraction(cap))
-
-
 def _top_codes(result: BatchResult, depth: int) -> list[tuple[int, str, str]]:
     """(row in the result, code, title) of every criterion down to ``depth`` (0: fields)."""
     out = []
@@ -440,6 +434,7 @@ def results_table(result: BatchResult, *, names: Names | None = None) -> Table:
     fw = result.framework
     total, top = result.totals()
     labels = [b.label for b in fw.bands]
+    indices = result.indices()
     rows = []
     for j, unit in enumerate(result.units):
         p, m = int(total[j]), int(top[j])
@@ -451,7 +446,7 @@ def results_table(result: BatchResult, *, names: Names | None = None) -> Table:
                 result.groups[j] if result.groups else None,
                 Decimal(p) * fw.precision,
                 Decimal(m) * fw.precision,
-                _index(p, m, fw.index_cap),
+                indices[j],
                 labels[band] if band >= 0 else None,
             )
         )
@@ -879,26 +874,17 @@ def progress_table(report: ProgressReport, *, names: Names | None = None) -> Tab
     return Table("progress", f"Tiến độ {report.plan} đến {report.as_of:%d/%m/%Y}", columns, rows)
 
 
-def _plain(number: Decimal) -> Decimal:
-    """A number without trailing zeros beyond its point (``12`` for ``12.00``)."""
-    normal = number.normalize()
-    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
-
-
-def _reported(rule: Rule, first: int, second: int, precision: Decimal) -> object:
-    """The value a unit reported, as a person writes it in a spreadsheet cell: a number, yes
-    or no, a ratio or a target as text ``"45/50"``."""
-    kind = rule.kind.input_kind
+def _reported(kind: str, shown: str | None) -> object:
+    """A reported value (:meth:`ScoreTable.reported`) as a person writes it in a spreadsheet
+    cell: a number, True or False for yes or no, ``"N/A"``, a ratio or a target as text
+    ``"45/50"``; ``kind`` is the rule's :attr:`~cchc.criteria.RuleKind.input_kind`."""
+    if shown is None or shown == "N/A":
+        return shown
     if kind == "yes_no":
-        return bool(first)
+        return shown == "yes"
     if kind == "count":
-        return first
-    if kind == "ratio" or (kind != "target" and second > 0):
-        return f"{first}/{second}"
-    if kind == "target":
-        achieved = _plain(Decimal(first) * precision)
-        return f"{achieved}/{_plain(Decimal(second) * precision)}" if second else achieved
-    return _plain(Decimal(first) * precision)
+        return int(shown)
+    return shown if "/" in shown else Decimal(shown)
 
 
 def input_table(table: ScoreTable, *, layout: str = "long") -> Table:
@@ -917,20 +903,12 @@ def input_table(table: ScoreTable, *, layout: str = "long") -> Table:
     """
     _require(table, ScoreTable, "table", "một bảng điểm")
     one_of(layout, "layout", LAYOUTS)
-    fw = table.framework
-    leaves = fw.leaves()
-    precision = fw.precision
-    first, second = table.first.tolist(), table.second.tolist()
-    given, na = table.given.tolist(), table.na.tolist()
+    leaves = table.framework.leaves()
+    kinds = [leaf.effective_rule.kind.input_kind for leaf in leaves]
+    given = table.given.tolist()
 
     def value(leaf: int, j: int) -> object:
-        if not given[leaf][j]:
-            return None
-        if na[leaf][j]:
-            return "N/A"
-        rule = leaves[leaf].rule
-        assert rule is not None  # a leaf is scored by its rule
-        return _reported(rule, first[leaf][j], second[leaf][j], precision)
+        return _reported(kinds[leaf], table.reported(leaf, j)) if given[leaf][j] else None
 
     if layout == "long":
         rows = [

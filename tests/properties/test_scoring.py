@@ -38,7 +38,14 @@ from cchc.scoring import (
     score_table,
     score_unit,
 )
-from cchc.strategies import frameworks, ranking_tie_policies, scorecards, self_assessments
+from cchc.strategies import (
+    batch_results,
+    frameworks,
+    ranking_tie_policies,
+    score_tables,
+    scorecards,
+    self_assessments,
+)
 
 
 @st.composite
@@ -498,3 +505,25 @@ def test_a_batch_of_anything_is_read_or_refused_with_a_cchc_error(
 ) -> None:
     with contextlib.suppress(CchcError):
         ScoreTable.from_assessments(fw, data, stage=stage)
+
+
+@given(score_tables(max_units=4))
+def test_what_a_table_reports_reads_back_to_the_same_cells(table: ScoreTable) -> None:
+    leaves = table.framework.leaves()
+    rows = [
+        (unit, leaf.code, shown)
+        for j, unit in enumerate(table.units)
+        for i, leaf in enumerate(leaves)
+        if (shown := table.reported(i, j)) is not None
+    ]
+    again = ScoreTable.from_long(table.framework, rows, units=table.units)
+    for name in ("first", "second", "given", "na"):
+        assert getattr(again, name).tolist() == getattr(table, name).tolist(), name
+
+
+@given(batch_results(max_units=4))
+def test_a_batchs_indices_are_its_scorecards_indices(result: BatchResult) -> None:
+    assert result.indices() == tuple(result.scorecard(u).index for u in result.units)
+    assert [row["index"] for row in result.rows()] == [
+        result.scorecard(u).index_rounded for u in result.units
+    ]
