@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from cchc.calendar import Period
 from cchc.campaigns import CampaignResult, run_campaign
+from cchc.criteria import load_bundled
 from cchc.directives import Directive, DocumentType
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
 from cchc.examples import load, load_results
@@ -36,6 +37,7 @@ from cchc.export.docx import (
     Section,
     Signature,
     Table,
+    announcement_document,
     award_decision_document,
     award_proposal_document,
     plan_document,
@@ -43,9 +45,12 @@ from cchc.export.docx import (
     report_document,
     roman,
     save,
+    scoreboard_appendix,
+    scoreboard_document,
     vi_number,
 )
 from cchc.plans import Measure, Plan, ReviewKind, ReviewPoint, Target, Task
+from cchc.scoring import Ranking, ScoreTable, rank, score_table
 from cchc.units import Unit, UnitKind, UnitTree
 
 D = datetime.date
@@ -1796,3 +1801,313 @@ class TestReportDocument:
                 VAN_BAN,
                 issued=D(2021, 10, 19),
             )
+
+
+# --- the scoreboard and the decision announcing results ----------------------------------------
+
+
+def chau_thanh_result() -> CampaignResult:
+    ex = load("chau-thanh-2021")
+    assert ex.campaign is not None
+    return run_campaign(ex.campaign, load_results("chau-thanh-2021"))
+
+
+def par_index(values: dict[str, tuple[str, str]] | None = None) -> Ranking:
+    """A PAR Index ranking of communes (Cà Mau's field 1, no bands), in two groups: each
+    commune's "1.1.1" (0 to 1) and "1.2.1" (yes or no)."""
+    values = values or {
+        "X1": ("1", "yes"),
+        "X2": ("0.5", "yes"),
+        "X3": ("0", "no"),
+        "P1": ("0.5", "no"),
+        "P2": ("1", "yes"),
+    }
+    framework = load_bundled("ca-mau-1880-2013")
+    table = ScoreTable.from_wide(
+        framework,
+        [{"unit": unit, "1.1.1": a, "1.2.1": b} for unit, (a, b) in values.items()],
+    )
+    return rank(score_table(table), groups={u: "XA" if u[0] == "X" else "PH" for u in values})
+
+
+def number_of(cell: str) -> Decimal:
+    """A Vietnamese number read back: 1.700,50 is 1700.50."""
+    return Decimal(cell.replace(".", "").replace(",", "."))
+
+
+def decimals(cell: str) -> int:
+    return len(cell.partition(",")[2])
+
+
+COMMUNES = {
+    "X1": "Xã Tân Phú",
+    "X2": "Xã Phú Hòa",
+    "X3": "Xã Hòa Bình",
+    "P1": "Phường 1",
+    "P2": "Phường 2",
+}
+
+
+class TestScoreboard:
+    def test_every_unit_once_in_its_groups_table_best_first(self) -> None:
+        result = chau_thanh_result()
+        board = scoreboard_appendix(result, reference="(Kèm theo Báo cáo số 05/BC-UBND)")
+        entries = result.ranking.entries
+        names = {u.code: u.name for u in result.campaign.units or ()}
+        groups = {g.code: g.name for g in result.campaign.groups}
+        assert [s.heading for s in board.sections] == [groups["PB"], groups["XA"]]
+        for section in board.sections:
+            assert section.table is not None
+            ranks = [int(row[-1]) for row in section.table.rows]
+            assert ranks == sorted(ranks)
+            assert [row[0] for row in section.table.rows] == [
+                str(i) for i in range(1, len(ranks) + 1)
+            ]
+        listed = [row[1] for s in board.sections if s.table for row in s.table.rows]
+        assert sorted(listed) == sorted(names[e.unit] for e in entries)
+
+    def test_the_fields_add_up_to_the_total_and_the_index_is_the_rounded_exact_one(self) -> None:
+        result = chau_thanh_result()
+        board = scoreboard_appendix(result, reference="(Kèm theo)")
+        names = {u.code: u.name for u in result.campaign.units or ()}
+        by_name = {names[e.unit]: e for e in result.ranking.entries}
+        for section in board.sections:
+            assert section.table is not None
+            header = section.table.header
+            fields = [j for j, h in enumerate(header) if h.startswith("Lĩnh vực ")]
+            assert len(fields) == 6
+            total, index, band = (
+                header.index("Tổng điểm"),
+                header.index("Chỉ số (%)"),
+                header.index("Xếp loại"),
+            )
+            for row in section.table.rows:
+                entry = by_name[row[1]]
+                assert sum(number_of(row[j]) for j in fields) == number_of(row[total])
+                assert number_of(row[total]) == entry.points
+                assert number_of(row[index]) == entry.index_rounded
+                assert row[band] == entry.band
+
+    def test_numbers_are_vietnamese_with_one_precision_per_column(self) -> None:
+        board = scoreboard_appendix(chau_thanh_result(), reference="(Kèm theo)")
+        for section in board.sections:
+            table = section.table
+            assert table is not None
+            for j, head in enumerate(table.header):
+                if head.startswith("Lĩnh vực") or head in ("Tổng điểm", "Chỉ số (%)"):
+                    column = [row[j] for row in table.rows]
+                    assert {decimals(c) for c in column} == {2}, head
+                    assert all("." not in c for c in column)  # no decimal point
+        assert board.sections[0].table is not None
+        assert board.sections[0].table.rows[0][2:4] == ("15,00", "19,83")
+
+    def test_the_maximum_is_shown_only_where_units_differ(self) -> None:
+        board = scoreboard_appendix(chau_thanh_result(), reference="(Kèm theo)")
+        assert board.sections[0].table is not None
+        assert "Điểm tối đa" in board.sections[0].table.header  # some units have 95, some 100
+        same = scoreboard_appendix(par_index(), reference="(Kèm theo)", names=COMMUNES)
+        assert same.sections[0].table is not None
+        assert "Điểm tối đa" not in same.sections[0].table.header
+
+    def test_a_par_index_ranking_with_names_groups_and_criteria(self) -> None:
+        board = scoreboard_appendix(
+            par_index(),
+            reference="(Kèm theo)",
+            names=COMMUNES,
+            groups={"XA": "Ủy ban nhân dân các xã", "PH": "Ủy ban nhân dân các phường"},
+            depth=1,
+        )
+        headings = [s.heading for s in board.sections]
+        assert sorted(headings) == ["Ủy ban nhân dân các phường", "Ủy ban nhân dân các xã"]
+        table = board.sections[headings.index("Ủy ban nhân dân các xã")].table
+        assert table is not None
+        assert table.header[2:4] == ("Tiêu chí 1", "Tiêu chí 1.1")
+        assert [row[1] for row in table.rows] == ["Xã Tân Phú", "Xã Phú Hòa", "Xã Hòa Bình"]
+        assert {row[-2] for row in table.rows} == {""}  # no bands in this framework: blank
+        assert "1.1. " in board.sections[0].paragraphs[0]  # the legend names the criteria
+
+    def test_without_names_the_codes_stand_and_one_group_has_a_plain_heading(self) -> None:
+        framework = load_bundled("ca-mau-1880-2013")
+        table = ScoreTable.from_wide(framework, [{"unit": "A", "1.1.1": "1"}, {"unit": "B"}])
+        board = scoreboard_appendix(rank(score_table(table)), reference="(Kèm theo)")
+        assert [s.heading for s in board.sections] == ["Các cơ quan, đơn vị"]
+        assert board.sections[0].table is not None
+        assert [row[1] for row in board.sections[0].table.rows] == ["A", "B"]
+
+    def test_with_the_award_decision_the_prize_is_shown(self) -> None:
+        result = chau_thanh_result()
+        board = scoreboard_appendix(result, reference="(Kèm theo)", decision=result.decision)
+        table = board.sections[0].table
+        assert table is not None
+        assert table.header[-1] == "Khen thưởng"
+        assert table.rows[0][-1] == "Giải Nhất"
+
+    def test_the_report_is_landscape_and_ends_with_the_units_per_band(self) -> None:
+        doc = scoreboard_document(
+            chau_thanh_result(),
+            Letterhead.of_issuer("UBND huyện Châu Thành", signer="Nguyễn Văn A"),
+            issued=D(2022, 1, 5),
+            recipients=["UBND tỉnh"],
+            illustrative=True,
+        )
+        document = opened(doc)
+        assert [mm(s.page_width, s.page_height) for s in document.sections] == [(297, 210)]
+        assert doc.basis[0].startswith("Thực hiện Kế hoạch số 138/KH-UBND")
+        assert doc.notice is not None
+        last = doc.sections[-1]
+        assert last.heading == "Tổng hợp xếp loại"
+        assert last.paragraphs[0] == (
+            "- Phòng, ban, ngành huyện (05 đơn vị): 03 đơn vị xếp loại Xuất sắc; 01 đơn vị xếp "
+            "loại Tốt; 01 đơn vị xếp loại Trung bình; dẫn đầu là Phòng Nội vụ (chỉ số 97,10%)."
+        )
+        texts = all_text(document)
+        assert "97,10" in texts
+        assert "Số:      /BC-UBND" in texts
+
+    def test_refuses_what_is_not_a_result_and_a_negative_depth(self) -> None:
+        with pytest.raises(CchcTypeError) as caught:
+            scoreboard_appendix("kết quả", reference="(Kèm theo)")  # type: ignore[arg-type]
+        assert caught.value.field == "result"
+        assert caught.value.vi
+        with pytest.raises(ValidationError) as too_deep:
+            scoreboard_appendix(par_index(), reference="(Kèm theo)", depth=-1)
+        assert too_deep.value.field == "depth"
+        with pytest.raises(CchcTypeError, match="groups"):
+            scoreboard_appendix(
+                par_index(),
+                reference="(Kèm theo)",
+                groups=["XA"],  # type: ignore[arg-type]
+            )
+        with pytest.raises(ValidationError, match="reference"):
+            scoreboard_appendix(par_index(), reference="(Kèm theo\x01)")
+
+
+class TestAnnouncement:
+    HEAD = Letterhead.of_issuer("UBND huyện Châu Thành", signer="Nguyễn Văn A")
+
+    def test_a_campaign_result_announced_with_bands_and_the_scoreboard_appended(self) -> None:
+        doc = announcement_document(
+            chau_thanh_result(), self.HEAD, issued=D(2022, 1, 7), recipients=["UBND tỉnh"]
+        )
+        assert doc.doc_type is DocumentType.QD
+        assert doc.authority == "Chủ tịch Ủy ban nhân dân huyện Châu Thành"
+        assert doc.summary.startswith("Về việc công bố kết quả chấm điểm, xếp hạng phong trào")
+        assert [line.split(" ")[0] for line in doc.basis] == [
+            "Căn",
+            "Căn",
+            "Thực",
+            "Theo",
+        ]
+        first = doc.sections[0]
+        assert "(chi tiết tại Phụ lục kèm theo)" in first.heading
+        assert len(first.paragraphs) == 2  # one line per group
+        assert doc.sections[-1].heading.endswith("chịu trách nhiệm thi hành Quyết định này./.")
+        assert doc.recipients == ("Như Điều 4", "UBND tỉnh")
+        (appendix,) = doc.appendices
+        assert appendix.landscape
+        assert appendix.label == "Phụ lục"
+        assert appendix.reference == (
+            "(Kèm theo Quyết định số ……/QĐ-UBND ngày 07 tháng 01 năm 2022 của Chủ tịch Ủy ban "
+            "nhân dân huyện Châu Thành)"
+        )
+        assert sum(len(s.table.rows) for s in appendix.sections if s.table) == 10
+        texts = all_text(opened(doc))
+        assert [t.split(".")[0] for t in texts if t.startswith("Điều ")] == [
+            "Điều 1",
+            "Điều 2",
+            "Điều 3",
+            "Điều 4",
+        ]
+        assert "Phụ lục" in texts
+
+    def test_a_par_index_cites_the_criteria_as_a_basis_and_the_reform_office_proposes(
+        self,
+    ) -> None:
+        criteria = Directive(
+            number="12/2023/QĐ-UBND",
+            issuer="UBND huyện Châu Thành",
+            issued=D(2023, 3, 1),
+            summary="Ban hành Bộ chỉ số cải cách hành chính các xã, phường",
+        )
+        plan = Directive(
+            number="20/KH-UBND",
+            issuer="UBND huyện Châu Thành",
+            doc_type=DocumentType.KH,
+            issued=D(2023, 1, 10),
+            summary="Cải cách hành chính năm 2023",
+        )
+        doc = announcement_document(
+            par_index(),
+            self.HEAD,
+            issued=D(2024, 2, 1),
+            subject="Chỉ số cải cách hành chính năm 2023 của Ủy ban nhân dân các xã, phường",
+            names=COMMUNES,
+            carries_out=[criteria, plan],
+        )
+        basis = doc.basis
+        assert basis[0] == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+        assert any(b.startswith("Căn cứ Quyết định số 12/2023/QĐ-UBND") for b in basis)
+        assert any(b.startswith("Thực hiện Kế hoạch số 20/KH-UBND") for b in basis)
+        assert basis[-1] == "Theo đề nghị của Trưởng phòng Nội vụ."
+        assert doc.summary == (
+            "Về việc công bố Chỉ số cải cách hành chính năm 2023 của Ủy ban nhân dân các xã, phường"
+        )
+        assert doc.appendices[0].title.startswith("Kết quả Chỉ số cải cách hành chính năm 2023")
+        # no bands: each group's line names its leader
+        assert "dẫn đầu là" in doc.sections[0].paragraphs[0]
+
+    def test_a_province_announces_through_its_department_of_home_affairs(self) -> None:
+        head = Letterhead.of_issuer("UBND tỉnh Bắc Kạn", signer="Nguyễn Văn A")
+        doc = announcement_document(par_index(), head, issued=D(2024, 2, 1), names=COMMUNES)
+        assert doc.basis[-1] == "Theo đề nghị của Giám đốc Sở Nội vụ."
+        assert "Giám đốc Sở Nội vụ" in doc.sections[-1].heading
+        assert "Sở Nội vụ theo dõi" in doc.sections[1].heading
+
+    def test_the_law_in_force_on_the_date_and_bases_of_ones_own(self) -> None:
+        late = announcement_document(par_index(), self.HEAD, issued=D(2025, 8, 1))
+        assert late.basis[0] == (
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+        )
+        own = announcement_document(
+            par_index(),
+            self.HEAD,
+            issued=D(2024, 2, 1),
+            legal_bases=["Luật A"],
+            proposed_by="Trưởng phòng Nội vụ huyện",
+            responsible=["Chánh Văn phòng"],
+        )
+        assert own.basis[0] == "Căn cứ Luật A;"
+        assert own.basis[-1] == "Theo đề nghị của Trưởng phòng Nội vụ huyện."
+        assert own.sections[-1].heading.startswith("Chánh Văn phòng và thủ trưởng")
+
+    def test_illustrative_results_are_marked(self) -> None:
+        doc = announcement_document(
+            chau_thanh_result(), self.HEAD, issued=D(2022, 1, 7), illustrative=True
+        )
+        assert doc.notice is not None
+        assert "minh họa" in doc.notice
+        assert doc.notice in all_text(opened(doc))
+
+    def test_refusals_name_the_field_in_both_languages(self) -> None:
+        with pytest.raises(CchcTypeError) as caught:
+            announcement_document(
+                object(),  # type: ignore[arg-type]
+                self.HEAD,
+                issued=D(2024, 2, 1),
+            )
+        assert caught.value.field == "result"
+        assert caught.value.vi
+        with pytest.raises(CchcError) as bad_subject:
+            announcement_document(par_index(), self.HEAD, issued=D(2024, 2, 1), subject="a\x00")
+        assert bad_subject.value.vi
+        with pytest.raises(CchcTypeError, match="letterhead"):
+            announcement_document(
+                par_index(),
+                "UBND huyện",  # type: ignore[arg-type]
+                issued=D(2024, 2, 1),
+            )
+
+    def test_same_input_same_bytes(self) -> None:
+        one = announcement_document(chau_thanh_result(), self.HEAD, issued=D(2022, 1, 7))
+        two = announcement_document(chau_thanh_result(), self.HEAD, issued=D(2022, 1, 7))
+        assert render(one) == render(two)

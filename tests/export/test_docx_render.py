@@ -37,11 +37,13 @@ from cchc.export.docx import (
     Section,
     Signature,
     Table,
+    announcement_document,
     award_decision_document,
     award_proposal_document,
     plan_document,
     report_document,
     save,
+    scoreboard_document,
 )
 from cchc.plans import Plan
 
@@ -146,8 +148,9 @@ def tools_or_skip() -> None:
 
 
 def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
-    """What ``cchc demo --out`` writes: each bundled plan that was issued, and the Châu Thành
-    commendation decision on its illustrative results."""
+    """What ``cchc demo --out`` writes: each bundled plan that was issued, and on the Châu
+    Thành campaign's illustrative results its scoreboard, the decision announcing them and the
+    commendation decision."""
     for name in names():
         example = load(name)
         plan = example.plan
@@ -186,6 +189,22 @@ def demo_documents() -> Iterator[tuple[str, OfficialDocument]]:
                 issued=issued - datetime.timedelta(days=1),
                 recipients=["Hội đồng Thi đua - Khen thưởng huyện"],
                 illustrative=True,
+            ),
+        )
+        yield (
+            f"{name}-bang-tong-hop",
+            scoreboard_document(
+                result,
+                head,
+                issued=issued - datetime.timedelta(days=3),
+                recipients=["UBND tỉnh"],
+                illustrative=True,
+            ),
+        )
+        yield (
+            f"{name}-cong-bo",
+            announcement_document(
+                result, head, issued=issued, recipients=["UBND tỉnh"], illustrative=True
             ),
         )
         deputy = Letterhead.of_issuer(load(name).plan.issuer, deputy=True, signer="Lò Văn Em")
@@ -475,4 +494,36 @@ def test_several_addressees_line_up_under_kinh_gui(
 
 
 def test_the_demo_documents_are_all_checked() -> None:
-    assert {"chau-thanh-2021", "chau-thanh-2021-khen-thuong", "bac-kan-7946"} <= set(DEMO)
+    assert {
+        "chau-thanh-2021",
+        "chau-thanh-2021-khen-thuong",
+        "chau-thanh-2021-bang-tong-hop",
+        "chau-thanh-2021-cong-bo",
+        "bac-kan-7946",
+    } <= set(DEMO)
+
+
+def test_the_scoreboard_is_laid_out_across_the_page_with_every_unit(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]],
+) -> None:
+    doc, pdf = rendered["chau-thanh-2021-bang-tong-hop"]
+    assert all(w > h for w, h in zip(pdf.widths, pdf.heights, strict=True))
+    for part in doc.sections:
+        if part.table is None:
+            continue
+        for row in part.table.rows:
+            assert pdf.find(row[1]), f"{row[1]} is not on any page"
+            # each unit's cells stand on the line of its name (a row never splits)
+            name = pdf.find(row[1])[0]
+            total = [w for w in pdf.on(name.page) if w.text == row[-4]]
+            assert any(abs(w.y0 - name.y0) < 2 for w in total), row
+
+
+def test_the_announcement_is_portrait_and_its_scoreboard_landscape(
+    rendered: dict[str, tuple[OfficialDocument, Pdf]],
+) -> None:
+    _, pdf = rendered["chau-thanh-2021-cong-bo"]
+    first = pdf.find("Phụ lục")[-1].page
+    assert pdf.widths[0] < pdf.heights[0]
+    assert pdf.widths[first - 1] > pdf.heights[first - 1]
+    assert pdf.find("Điều 4.")[0].page < first
