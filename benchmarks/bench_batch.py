@@ -25,13 +25,12 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
-from benchmarks.bench_scoring import Data, generate, national_framework
+from benchmarks.bench_scoring import Data, fastest, generate, national_framework
 from cchc.criteria import Framework, RuleKind
 from cchc.export.json import from_json
 from cchc.scoring import ScoreTable, SelfAssessment, rank, score_table
@@ -94,19 +93,6 @@ def read_before(framework: Framework, raw: bytes) -> ScoreTable:
     return ScoreTable.from_long(framework, rows, units=[a.unit for a in assessments])
 
 
-def _best(runs: dict[str, tuple[Callable[[], Any], int]]) -> dict[str, tuple[float, Any]]:
-    """The fastest of ROUNDS rounds of each, taken in turns (``times`` runs a round)."""
-    best: dict[str, float] = dict.fromkeys(runs, float("inf"))
-    outcome: dict[str, Any] = {}
-    for _ in range(ROUNDS):
-        for name, (fn, times) in runs.items():
-            for _ in range(times):
-                start = time.perf_counter()
-                outcome[name] = fn()
-                best[name] = min(best[name], time.perf_counter() - start)
-    return {name: (best[name], outcome[name]) for name in runs}
-
-
 def _same(a: ScoreTable, b: ScoreTable) -> bool:
     arrays = ("first", "second", "given", "na", "source")
     return a.units == b.units and all(np.array_equal(getattr(a, n), getattr(b, n)) for n in arrays)
@@ -117,11 +103,12 @@ def run() -> dict[str, Any]:
     framework = national_framework()
     data = generate(framework)
     raw = body(data)
-    timed = _best(
+    timed = fastest(
         {
             "loads": (lambda: json.loads(raw), 1),
             "fast": (lambda: read_fast(framework, raw), 1),
-        }
+        },
+        ROUNDS,
     )
     (t_loads, _), (t_fast, table) = timed.values()
     start = time.perf_counter()

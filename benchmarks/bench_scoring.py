@@ -614,13 +614,16 @@ def run_pandas(f: Frames) -> Outcome:
 # --------------------------------------------------------------------------------- harness
 
 
-def _time(runs: dict[str, tuple[Callable[[], Any], int]]) -> dict[str, tuple[float, Any]]:
-    """Time each way in ROUNDS rounds, taking turns so that all meet the same load on a
+def fastest(
+    runs: dict[str, tuple[Callable[[], Any], int]], rounds: int = ROUNDS
+) -> dict[str, tuple[float, Any]]:
+    """Time each way in ``rounds`` rounds, taking turns so that all meet the same load on a
     shared machine; within a round each way runs its given number of times back to back (as
-    ``timeit`` does). Keep each one's fastest run: slower runs measure the neighbours."""
+    ``timeit`` does). Keep each one's fastest run (slower runs measure the neighbours) and
+    what its last run gave: ``{name: (seconds, outcome)}``."""
     best: dict[str, float] = dict.fromkeys(runs, float("inf"))
     outcome: dict[str, Any] = {}
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         for name, (fn, times) in runs.items():
             for _ in range(times):
                 start = time.perf_counter()
@@ -675,7 +678,7 @@ def main() -> int:
         f"(one, {target}, scored against targets and each province's leader) and a "
         f"{BONUS}-point bonus, fastest run of each in {ROUNDS} rounds"
     )
-    timed = _time(
+    timed = fastest(
         {
             "engine": (lambda: run_engine(framework, data), 3),
             "numpy": (lambda: run_numpy(data), 3),
@@ -683,7 +686,7 @@ def main() -> int:
         }
     )
     (t_engine, engine), (t_numpy, floor), (t_pandas, analyst) = timed.values()
-    steps = _time(
+    steps = fastest(
         {"engine": (engine_group_step(framework, data), 3), "numpy": (floor_group_step(data), 3)}
     )
     (s_engine, step_engine), (s_numpy, step_floor) = steps.values()

@@ -45,7 +45,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import ModuleType
@@ -189,8 +189,19 @@ def _finding(code: str, path: str, en: str, vi: str) -> Finding:
     return Finding(code, path, vi, en)
 
 
-def _cell(value: object, precision: Decimal, path: str, pd: ModuleType) -> object:
-    """A frame's cell as the score table's readers take it; blanks are :data:`_BLANK`."""
+def _cell(
+    value: object, precision: Decimal, path: str, pd: ModuleType, findings: list[Finding]
+) -> object:
+    """A frame's cell as the score table's readers take it; blanks are :data:`_BLANK`, and a
+    refused cell is None with its finding added to ``findings``."""
+    try:
+        return _read(value, precision, path, pd)
+    except CchcError as exc:
+        findings.append(_error(exc, path))
+        return None
+
+
+def _read(value: object, precision: Decimal, path: str, pd: ModuleType) -> object:
     if _is_blank(value, pd):
         return _BLANK
     if hasattr(value, "item") and not isinstance(value, str):  # a NumPy scalar
@@ -315,6 +326,18 @@ def _labels(frame: pd.DataFrame) -> list[str]:
     return [repr(label.item() if hasattr(label, "item") else label) for label in frame.index]
 
 
+def _units(
+    frame: pd.DataFrame, unit: str, findings: list[Finding]
+) -> Iterator[tuple[int, str, str]]:
+    """(position, row label, unit code) of each row of ``frame`` that names its unit; a row
+    that does not is a finding."""
+    codes = frame[unit].tolist()
+    for i, label in enumerate(_labels(frame)):
+        code = _unit_code(codes[i], f"loc[{label}, {_shown(unit)}]", findings)
+        if code is not None:
+            yield i, label, code
+
+
 def _unit_code(raw: object, path: str, findings: list[Finding]) -> str | None:
     code = _code(raw)
     if code:
@@ -347,21 +370,16 @@ def _from_long(
             field="frame.columns",
             value=missing,
         )
-    labels = _labels(frame)
     precision = framework.precision
-    units = frame[unit].tolist()
     codes = frame[criterion].tolist()
     values = frame[value].tolist()
-    reasons = frame[reason].tolist() if reason in frame.columns else [None] * len(labels)
+    reasons = frame[reason].tolist() if reason in frame.columns else [None] * len(frame)
     findings: list[Finding] = []
     rows: list[tuple[str, str, object, str]] = []
     order: dict[str, str] = {}  # unit -> the frame path of its first row
     paths: dict[str, str] = {}
     row_labels: list[str] = []
-    for i, label in enumerate(labels):
-        code_of_unit = _unit_code(units[i], f"loc[{label}, {_shown(unit)}]", findings)
-        if code_of_unit is None:
-            continue
+    for i, label, code_of_unit in _units(frame, unit, findings):
         order.setdefault(code_of_unit, f"loc[{label}, {_shown(unit)}]")
         code = _code(codes[i])
         if not code:
@@ -375,12 +393,8 @@ def _from_long(
             )
             continue
         path = f"loc[{label}, {_shown(value)}]"
-        try:
-            cell = _cell(values[i], precision, path, pd)
-        except CchcError as exc:
-            findings.append(_error(exc, path))
-            continue
-        if cell is _BLANK:
+        cell = _cell(values[i], precision, path, pd, findings)
+        if cell is None or cell is _BLANK:
             continue
         note = reasons[i]
         if _is_blank(note, pd):
@@ -424,7 +438,6 @@ def _from_wide(
             field="frame.columns",
             value=list(frame.columns)[:20],
         )
-    labels = _labels(frame)
     precision = framework.precision
     leaves = {fold(node.code) for node in framework.leaves()}
     findings: list[Finding] = []
@@ -446,23 +459,15 @@ def _from_wide(
             )
             continue
         columns.append((code, _shown(column), frame[column].tolist()))
-    units = frame[unit].tolist()
     rows: list[dict[str, object]] = []
     row_labels: list[str] = []
     paths: dict[str, str] = {}
-    for i, label in enumerate(labels):
-        code_of_unit = _unit_code(units[i], f"loc[{label}, {_shown(unit)}]", findings)
-        if code_of_unit is None:
-            continue
+    for i, label, code_of_unit in _units(frame, unit, findings):
         row: dict[str, object] = {unit: code_of_unit}
         for code, shown, cells in columns:
             path = f"loc[{label}, {shown}]"
-            try:
-                cell = _cell(cells[i], precision, path, pd)
-            except CchcError as exc:
-                findings.append(_error(exc, path))
-                continue
-            if cell is not _BLANK:
+            cell = _cell(cells[i], precision, path, pd, findings)
+            if cell is not None and cell is not _BLANK:
                 row[code] = cell
                 paths[f"rows[{len(rows)}][{_shown(code)}]"] = path
                 paths[f"{code_of_unit}[{_shown(code)}]"] = path

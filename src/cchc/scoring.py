@@ -2111,16 +2111,7 @@ class _AssessmentReader:
                 reading = values[leaf][value] = self._value(leaf, value)
                 if reading is None:
                     return False
-            if type(reading) is tuple:
-                cells.leaf.append(leaf)
-                cells.entry.append(k)
-                cells.first.append(reading[0])
-                cells.second.append(reading[1])
-                cells.na.append(reading[2])
-                if reason:
-                    cells.reasons[(leaf, 0)] = reason
-            else:
-                self._take(cells, base, k, leaf, reading, reason)
+            self._take(cells, base, k, leaf, reading, reason)
         self._commit(i, unit, cells)
         return True
 

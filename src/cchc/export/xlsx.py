@@ -44,6 +44,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
 
+import attrs
+
 from cchc._fields import require
 from cchc.awards import AwardDecision
 from cchc.campaigns import CampaignResult, council_changes_of
@@ -241,32 +243,23 @@ def write_results(
     keep = [c.name for c in standings.columns if c.name != "group"]
     if decision is None:
         keep.remove("prize")
-    tables: list[tuple[str, Table]] = []
+    tables: list[Table] = []
     groups = list(dict.fromkeys(str(g) for g in standings.column("group")))
     for group in groups:
         rows = standings.where("group", group)
         picked = [rows.index_of(n) for n in keep]
-        sheet = Table(
-            group or "Kết quả",
-            f"Kết quả chấm điểm và xếp hạng: {group_names.get(group, group)}"
-            if group
-            else "Kết quả chấm điểm và xếp hạng",
-            [rows.columns[j] for j in picked],
-            [[row[j] for j in picked] for row in rows.rows],
+        tables.append(
+            Table(
+                group or "Kết quả",
+                f"Kết quả chấm điểm và xếp hạng: {group_names.get(group, group)}"
+                if group
+                else "Kết quả chấm điểm và xếp hạng",
+                [rows.columns[j] for j in picked],
+                [[row[j] for j in picked] for row in rows.rows],
+            )
         )
-        tables.append((sheet.name, sheet))
     if changes is not None:
-        council = council_table(changes, names=names)
-        tables.append(("Điều chỉnh", council))
+        tables.append(attrs.evolve(council_table(changes, names=names), name="Điều chỉnh"))
     if decision is not None:
-        tables.append(("Khen thưởng", award_table(decision)))
-    openpyxl = _openpyxl()
-    from openpyxl import styles
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    used: set[str] = set()
-    for name, table in tables:
-        sheet = book.create_sheet(_sheet_name(name, used))
-        _fill_sheet(sheet, table, table.title, styles)
-    _save(book, target)
+        tables.append(attrs.evolve(award_table(decision), name="Khen thưởng"))
+    write_tables(target, tables)
