@@ -218,7 +218,10 @@ def _date(value: object, _: object) -> datetime.date:
 def _document_number(value: object, _: object) -> DocumentNumber:
     if not isinstance(value, str):
         raise _type_error("a document number as text", "số hiệu văn bản dạng văn bản", value)
-    return DocumentNumber.parse(value)
+    try:
+        return DocumentNumber.parse(value)
+    except CchcError as exc:  # reported at the number itself, not at the parser's argument
+        raise ParseError(exc.message, vi=exc.vi, value=value, code=exc.code) from None
 
 
 def _is_enum(cls: Any) -> bool:

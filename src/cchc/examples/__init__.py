@@ -288,6 +288,8 @@ def load_file(path: str | Path) -> Example:
     try:
         file = formats.load(path, ExampleFile)
     except ParseError as exc:
+        if exc.field == "path":  # the file itself cannot be read: its own error, naming it
+            raise
         raise _refused(exc, what) from None
     return _example(file, what)
 
@@ -319,7 +321,11 @@ def _refused(exc: ParseError, what: str) -> InvalidDocumentError:
     findings = list(exc.findings) or [
         Finding(exc.code or "data.invalid", "", exc.vi or "Tệp không đọc được", exc.message)
     ]
-    return InvalidDocumentError(what, findings)
+    # each Vietnamese message is a sentence of its own
+    return InvalidDocumentError(
+        what,
+        [attrs.evolve(f, message_vi=f.message_vi[:1].upper() + f.message_vi[1:]) for f in findings],
+    )
 
 
 def _example(file: ExampleFile, what: str) -> Example:
