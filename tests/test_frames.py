@@ -20,39 +20,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc import strategies as cst
-from cchc.campaigns import CampaignResult, run_campaign
+from cchc.campaigns import CampaignResult
 from cchc.criteria import Criterion, Framework, Rule, RuleKind, load_bundled
 from cchc.errors import CchcError, CchcTypeError, InvalidDocumentError, Severity, ValidationError
-from cchc.examples import load, load_results, load_settlements
+from cchc.examples import load, load_results
 from cchc.frames import table_from_frame, to_frame
 from cchc.plans import progress
 from cchc.scoring import ScoreTable, Source, score_table
 from cchc.tables import Column, Table, input_table
+from tests.office import chau_thanh_result, same_cells
 
 FW = load_bundled("cchc-campaign-6")
 
 
 @pytest.fixture(scope="module")
 def chau_thanh() -> CampaignResult:
-    example = load("chau-thanh-2021")
-    assert example.campaign is not None
-    return run_campaign(
-        example.campaign,
-        load_results("chau-thanh-2021"),
-        settlements=load_settlements("chau-thanh-2021"),
-    )
-
-
-def same_cells(a: ScoreTable, b: ScoreTable) -> bool:
-    return (
-        a.framework == b.framework
-        and a.units == b.units
-        and all(
-            np.array_equal(getattr(a, name), getattr(b, name))
-            for name in ("first", "second", "given", "na", "source")
-        )
-        and dict(a.reasons) == dict(b.reasons)
-    )
+    return chau_thanh_result()
 
 
 def problems(exc: pytest.ExceptionInfo[InvalidDocumentError]) -> list[tuple[str, str]]:

@@ -7,9 +7,6 @@ then a missing LibreOffice fails the test instead of hiding it.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -24,51 +21,20 @@ from cchc.workbooks import (
     write_council_workbook,
     write_template,
 )
-from tests.test_workbooks import EXPECTED, FW, TYPED, fill, rows_of
+from tests.office import convert, fill, rows_of
+from tests.test_workbooks import EXPECTED, FW, TYPED
 
 
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CCHC_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail("LibreOffice (soffice) is required (CCHC_REQUIRE_LIBREOFFICE=1)")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
-
-
-def through_calc(soffice: str, path: Path, tmp_path: Path) -> Path:
+def through_calc(path: Path, tmp_path: Path) -> Path:
     """Open ``path`` in LibreOffice Calc and save it as .xlsx again; the new file's path."""
-    out = tmp_path / "calc"
-    out.mkdir(exist_ok=True)
-    profile = (tmp_path / "profile").as_uri()
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx:Calc Office Open XML",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    saved = out / path.name
-    assert result.returncode == 0, result.stderr
-    assert saved.exists(), result.stdout + result.stderr
+    (saved,) = convert(path, "xlsx:Calc Office Open XML", tmp_path / "calc", tmp_path / "profile")
     return saved
 
 
-def test_a_filled_template_saved_by_calc_reads_the_same(soffice: str, tmp_path: Path) -> None:
+def test_a_filled_template_saved_by_calc_reads_the_same(tmp_path: Path) -> None:
     path = write_template(FW, "XA-01", tmp_path / "XA-01.xlsx", period="năm 2024")
     fill(path, TYPED)
-    saved = through_calc(soffice, path, tmp_path)
+    saved = through_calc(path, tmp_path)
     assert read_workbook(FW, saved) == EXPECTED
     before, after = openpyxl.load_workbook(path), openpyxl.load_workbook(saved)
     assert after.sheetnames == before.sheetnames == [INSTRUCTIONS_SHEET, SCORING_SHEET, "_cchc"]
@@ -83,21 +49,19 @@ def test_a_filled_template_saved_by_calc_reads_the_same(soffice: str, tmp_path: 
     assert f"F{rows['2.2']}" in validated
 
 
-def test_a_blank_template_saved_by_calc_still_says_what_is_missing(
-    soffice: str, tmp_path: Path
-) -> None:
+def test_a_blank_template_saved_by_calc_still_says_what_is_missing(tmp_path: Path) -> None:
     path = write_template(FW, "XA-01", tmp_path / "XA-01.xlsx")
-    saved = through_calc(soffice, path, tmp_path)
+    saved = through_calc(path, tmp_path)
     with pytest.raises(InvalidDocumentError) as caught:
         read_workbook(FW, saved)
     codes = {f.code for f in caught.value.findings}
     assert codes == {"workbook.blank"}
 
 
-def test_the_council_workbook_saved_by_calc_reads_the_same(soffice: str, tmp_path: Path) -> None:
+def test_the_council_workbook_saved_by_calc_reads_the_same(tmp_path: Path) -> None:
     path = write_council_workbook(FW, [EXPECTED], tmp_path / "hd.xlsx")
     fill(path, {"3.1": {"L": 8, "O": "Đề án chưa được phê duyệt"}}, sheet="XA-01")
-    reading = read_council(FW, through_calc(soffice, path, tmp_path))
+    reading = read_council(FW, through_calc(path, tmp_path))
     assert reading.assessments == (EXPECTED,)
     assert [str(c) for c in reading.changes()] == [
         "XA-01 3.1: 9.50 → 8.00 (-1.50) — Đề án chưa được phê duyệt"

@@ -11,16 +11,15 @@ from fractions import Fraction
 from pathlib import Path
 
 import attrs
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc import strategies as cst
-from cchc.campaigns import CampaignResult, council_changes_of, run_campaign
+from cchc.campaigns import CampaignResult, council_changes_of
 from cchc.criteria import load_bundled
 from cchc.errors import CchcError, CchcTypeError, ValidationError
-from cchc.examples import load, load_results, load_settlements
+from cchc.examples import load
 from cchc.plans import progress
 from cchc.scoring import ScoreTable, Source, rank, score_table
 from cchc.tables import (
@@ -42,30 +41,12 @@ from cchc.tables import (
     write_csv,
 )
 from cchc.units import Unit, UnitKind
+from tests.office import chau_thanh_result, same_cells
 
 
 @pytest.fixture(scope="module")
 def chau_thanh() -> CampaignResult:
-    example = load("chau-thanh-2021")
-    assert example.campaign is not None
-    return run_campaign(
-        example.campaign,
-        load_results("chau-thanh-2021"),
-        settlements=load_settlements("chau-thanh-2021"),
-    )
-
-
-def same_cells(a: ScoreTable, b: ScoreTable) -> bool:
-    """Two score tables hold the same cells (tables compare by identity)."""
-    return (
-        a.framework == b.framework
-        and a.units == b.units
-        and all(
-            np.array_equal(getattr(a, name), getattr(b, name))
-            for name in ("first", "second", "given", "na", "source")
-        )
-        and dict(a.reasons) == dict(b.reasons)
-    )
+    return chau_thanh_result()
 
 
 # --- the Table value type -----------------------------------------------------------------------

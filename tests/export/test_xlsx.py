@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import subprocess
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -17,22 +14,16 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc.campaigns import CampaignResult, council_changes_of, run_campaign
+from cchc.campaigns import CampaignResult, council_changes_of
 from cchc.errors import CchcError, CchcTypeError
-from cchc.examples import load, load_results, load_settlements
 from cchc.export.xlsx import NUMBER_FORMAT, write_results, write_tables
 from cchc.tables import Column, Table
+from tests.office import chau_thanh_result, convert
 
 
 @pytest.fixture(scope="module")
 def chau_thanh() -> CampaignResult:
-    example = load("chau-thanh-2021")
-    assert example.campaign is not None
-    return run_campaign(
-        example.campaign,
-        load_results("chau-thanh-2021"),
-        settlements=load_settlements("chau-thanh-2021"),
-    )
+    return chau_thanh_result()
 
 
 @pytest.fixture(scope="module")
@@ -192,36 +183,12 @@ def test_write_tables_refuses_what_is_not_a_table() -> None:
 # --- a real client ------------------------------------------------------------------------------
 
 
-def soffice_or_skip() -> str:
-    found = shutil.which("soffice")
-    if found is not None:
-        return found
-    if os.environ.get("CCHC_REQUIRE_LIBREOFFICE") == "1":
-        pytest.fail("soffice not installed, and CCHC_REQUIRE_LIBREOFFICE=1 requires it")
-    pytest.skip("soffice not installed")
-
-
 def test_libreoffice_opens_the_results_workbook(chau_thanh: CampaignResult, tmp_path: Path) -> None:
-    soffice = soffice_or_skip()
     path = tmp_path / "ket-qua.xlsx"
     write_results(path, chau_thanh)
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",  # comma, quote, UTF-8
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    rows = list(csv.reader((tmp_path / "ket-qua.csv").read_text("utf-8").splitlines()))
+    comma_quote_utf8 = "csv:Text - txt - csv (StarCalc):44,34,76"
+    (saved,) = convert(path, comma_quote_utf8, tmp_path / "calc", tmp_path / "profile")
+    rows = list(csv.reader(saved.read_text("utf-8").splitlines()))
     assert rows[0][0] == "Kết quả chấm điểm và xếp hạng: Phòng, ban, ngành huyện"
     assert rows[1][:3] == ["Xếp hạng", "Mã đơn vị", "Tên đơn vị"]
     first = rows[2]
