@@ -314,15 +314,36 @@ def _check_table(table: object, at: str) -> None:
             value=table.rows,
         )
     columns = len(table.header)
-    for i, row in enumerate(table.rows):
-        _check_texts(row, f"{prefix}rows[{i}]")
-        if len(row) != columns:
-            raise ValidationError(
-                f"has {len(row)} cells; the header has {columns}",
-                vi=f"có {len(row)} ô, trong khi dòng tiêu đề của bảng có {columns} ô",
-                field=f"{prefix}rows[{i}]",
-                value=row,
-            )
+    if not _rows_hold_text(table.rows, columns):
+        for i, row in enumerate(table.rows):
+            _check_texts(row, f"{prefix}rows[{i}]")
+            if len(row) != columns:
+                raise ValidationError(
+                    f"has {len(row)} cells; the header has {columns}",
+                    vi=f"có {len(row)} ô, trong khi dòng tiêu đề của bảng có {columns} ô",
+                    field=f"{prefix}rows[{i}]",
+                    value=row,
+                )
+    _check_widths(table, prefix, columns)
+
+
+def _rows_hold_text(rows: tuple[object, ...], columns: int) -> bool:
+    """True when every row is a tuple of ``columns`` texts a document can hold, checked at
+    once (a national table has tens of thousands of cells); False sends the caller cell by
+    cell, to name the first one at fault."""
+    if not all(type(row) is tuple and len(row) == columns for row in rows):
+        return False
+    cells = [cell for row in rows for cell in row]  # type: ignore[attr-defined]
+    if not all(type(cell) is str for cell in cells):
+        return False
+    try:
+        document_text("\t".join(cells), "rows")
+    except CchcError:
+        return False
+    return True
+
+
+def _check_widths(table: Table, prefix: str, columns: int) -> None:
     if not isinstance(table.widths, tuple):
         raise CchcTypeError(
             "must be a tuple of widths",
@@ -1112,10 +1133,14 @@ def _columns(table: Table) -> tuple[list[bool], list[list[str]]]:
     return centred, columns
 
 
-def _body_table(document: Any, table: Table, width: int) -> None:
+def _body_table(document: Any, table: Table, width: int, pending: list[str] | None = None) -> None:
     """A bordered table, its rows written straight into the XML (python-docx's cell access
     rebuilds the grid on every call and turns quadratic on long tables); the header row
-    repeats on every page. Each column has one alignment and, for numbers, one precision."""
+    repeats on every page. Each column has one alignment and, for numbers, one precision.
+
+    With ``pending``, the rows' XML is kept there as text and the table holds a marker (an XML
+    comment) that :func:`render` replaces in the saved part: a national table's rows are then
+    never parsed, moved between trees or serialised again."""
     grid = document.add_table(rows=0, cols=len(table.header))
     _grid_borders(grid)
     grid.autofit = False
@@ -1127,20 +1152,33 @@ def _body_table(document: Any, table: Table, width: int) -> None:
     tbl = grid._tbl
     centred, columns = _columns(table)
     body_rows = list(zip(*columns, strict=True)) if table.rows else []
-    # the rows are written as text and parsed once: building them element by element costs
-    # some 70 calls per cell, which a national table of 3,321 rows feels
+    # the rows are written as text: building them element by element costs some 70 calls per
+    # cell, which a national table of 3,321 rows feels
     header_heads = [_cell_head(w, True) for w in widths]
     body_heads = [_cell_head(w, c) for w, c in zip(widths, centred, strict=True)]
-    xml = "".join(
+    rows = "".join(
         [
-            f'<w:tbl xmlns:w="{_W_NS}">',
             _table_row(table.header, header_heads, header=True),
             *(_table_row(row, body_heads, header=False) for row in body_rows),
-            "</w:tbl>",
         ]
     )
-    for tr in parse_xml(xml.encode("utf-8")):
+    if pending is not None:
+        marker = f'<w:tbl xmlns:w="{_W_NS}"><!--{_ROWS_MARK}{len(pending)}--></w:tbl>'
+        tbl.extend(list(parse_xml(marker.encode())))
+        pending.append(rows)
+        return
+    for tr in parse_xml(f'<w:tbl xmlns:w="{_W_NS}">{rows}</w:tbl>'.encode()):
         tbl.append(tr)
+
+
+#: The marker of a table's rows in a built document, replaced by the rows when it is saved.
+_ROWS_MARK = "cchc-rows-"
+_ROWS_MARKER = re.compile(rb"<!--" + _ROWS_MARK.encode() + rb"(\d+)-->")
+
+
+def _put_rows(xml: bytes, pending: Sequence[str]) -> bytes:
+    """The document part ``xml`` with each table's rows in place of its marker."""
+    return _ROWS_MARKER.sub(lambda m: pending[int(m.group(1))].encode("utf-8"), xml)
 
 
 def _signature(document: Any, doc: OfficialDocument, width: int) -> None:
@@ -1213,7 +1251,7 @@ def _is_basis_line(line: str, decision: bool) -> bool:
     return line.startswith(starts)
 
 
-def _appendix(document: Any, appendix: Appendix) -> None:
+def _appendix(document: Any, appendix: Appendix, pending: list[str] | None = None) -> None:
     """An appendix in a section of its own: a new page (landscape if it asks), pages numbered
     from 1 again with no number on its first page, its label ("Phụ lục I") and title, the
     reference line, then its parts."""
@@ -1252,7 +1290,7 @@ def _appendix(document: Any, appendix: Appendix) -> None:
         for paragraph in part.paragraphs:
             _paragraph(document, paragraph, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
         if part.table is not None:
-            _body_table(document, part.table, width)
+            _body_table(document, part.table, width, pending)
             _paragraph(document, after=6)
 
 
@@ -1275,7 +1313,7 @@ def _orient(section: Any, *, landscape: bool) -> None:
     section.right_margin = _MARGINS["right"]
 
 
-def _build(doc: OfficialDocument) -> Any:
+def _build(doc: OfficialDocument, pending: list[str] | None = None) -> Any:
     document = docx.Document()
     _set_defaults(document)
     section = document.sections[0]
@@ -1322,7 +1360,7 @@ def _build(doc: OfficialDocument) -> Any:
         for paragraph in part.paragraphs:
             _paragraph(document, paragraph, **justified)
         if part.table is not None:
-            _body_table(document, part.table, width)
+            _body_table(document, part.table, width, pending)
             _paragraph(document, after=6)
     # the last lines of the body go with the signature to the next page, if one must
     body = document.element.body
@@ -1332,7 +1370,7 @@ def _build(doc: OfficialDocument) -> Any:
     _paragraph(document, after=6).paragraph_format.keep_with_next = True
     _signature(document, doc, width)
     for appendix in doc.appendices:
-        _appendix(document, appendix)
+        _appendix(document, appendix, pending)
     props = document.core_properties
     stamp = datetime.datetime.combine(doc.issued, datetime.time())
     props.created = props.modified = stamp
@@ -1356,14 +1394,18 @@ def render(doc: OfficialDocument) -> bytes:
         )
     _check_document(doc)  # again: a part may have been changed since the document was built
     raw = io.BytesIO()
-    _build(doc).save(raw)
+    pending: list[str] = []
+    _build(doc, pending).save(raw)
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if pending and info.filename == "word/document.xml":
+                data = _put_rows(data, pending)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 
@@ -1800,6 +1842,13 @@ _IN_FULL = (
 )
 
 
+def _abbreviated(table: Table, seen: set[str]) -> bool:
+    """Whether a cell of ``table`` holds an abbreviation not yet written out (a table of
+    numbers and names, as a scoreboard is, holds none and is left as it is)."""
+    cells = "\n".join("\t".join(row) for row in table.rows)
+    return any(short not in seen and re.search(rf"\b{short}\b", cells) for short in _SPELLED_OUT)
+
+
 def _in_house_style(doc: OfficialDocument) -> OfficialDocument:
     """``doc`` written the way one office writes: names in full in the body ("Ủy ban nhân
     dân", "Lao động tiên tiến", "hằng năm"), one dash style in ranges of years, and each
@@ -1843,7 +1892,7 @@ def _in_house_style(doc: OfficialDocument) -> OfficialDocument:
         heading = body(part.heading)
         paragraphs = [body(p) for p in part.paragraphs]
         table = part.table
-        if table is not None:
+        if table is not None and _abbreviated(table, seen):
             rows = [[first_use(cell) for cell in row] for row in table.rows]
             table = Table(table.header, rows, widths=table.widths)
         sections.append(Section(heading, paragraphs, table))
