@@ -4,6 +4,7 @@ what it adds, and a broken file reports every problem with its path."""
 from __future__ import annotations
 
 import contextlib
+import json
 import importlib.resources
 import pickle
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -1418,3 +1420,111 @@ def test_the_chau_thanh_prizes_in_the_campaign_file_are_the_python_constant() ->
     assert campaign is not None
     assert campaign.prizes == CHAU_THANH_2021
     assert formats.loads(formats.dumps(campaign.prizes), PrizeStructure) == CHAU_THANH_2021
+
+
+# --- the bundled files are files of cchc.formats ----------------------------------------------
+
+
+def bundled_files() -> list[tuple[str, str]]:
+    return [(name, "example") for name in NAMES] + [
+        (f"{name}-results", "example-results") for name in results_names()
+    ]
+
+
+def shipped_schema(kind: str) -> dict[str, Any]:
+    resource = importlib.resources.files("cchc.schemas") / f"{kind}.schema.json"
+    loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.mark.parametrize(("name", "kind"), bundled_files())
+@pytest.mark.parametrize("format", ["toml", "json"])
+def test_each_bundled_file_reads_back_equal_from_what_is_written(
+    name: str, kind: str, format: formats.Format
+) -> None:
+    value = formats.loads(text_of(name), kind)
+    assert formats.loads(formats.dumps(value, format), kind, format=format) == value
+
+
+@pytest.mark.parametrize(("name", "kind"), bundled_files())
+def test_each_bundled_file_validates_against_its_shipped_schema(name: str, kind: str) -> None:
+    schema = shipped_schema(kind)
+    data = formats.json_data(tomllib.loads(text_of(name), parse_float=Decimal))
+    for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
+        # TOML has no null: a field that may be None is left out, which only the schema of
+        # the JSON form requires to be written
+        assert error.validator == "required", error.message
+        missing = re.fullmatch(r"'(\w+)' is a required property", error.message)
+        assert missing is not None, error.message
+        assert {"type": "null"} in error.schema["properties"][missing[1]]["anyOf"]
+    jsonschema.validate(
+        formats.unstructure(formats.loads(text_of(name), kind)), shipped_schema(kind)
+    )
+
+
+def test_an_example_written_as_json_loads_as_the_bundled_one(tmp_path: Path) -> None:
+    ex = load("bac-kan-7946")
+    assert ex.file is not None
+    path = tmp_path / "bac-kan.json"
+    formats.dump(ex.file, path)
+    assert load_file(path) == ex
+    assert loads(path.read_text(encoding="utf-8"), format="json") == ex
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ('[[units]]\ncode = "CT"\n', '[[units]]\nma = 1\ncode = "CT"\n'),
+            ("data.unknown-key", "units[0].ma"),
+        ),
+        (("staff = 9\n", 'staff = "9"\n'), ("data.wrong-type", "units[4].staff")),
+        (
+            ('framework = "cchc-campaign-6"', "framework = 3"),
+            ("data.wrong-type", "campaign.framework"),
+        ),
+        (
+            ('name = "Phòng, ban, ngành huyện"\nmembers', "members"),
+            ("data.missing-key", "groups[0].name"),
+        ),
+        (
+            ("count = 8", "count = -8"),
+            ("data.invalid", "campaign.prizes.groups[2].levels[0].count"),
+        ),
+        (
+            ('framework = "cchc-campaign-6"', 'framework = "cchc-campaign-7"'),
+            ("data.invalid", "campaign.framework"),
+        ),
+        (("[[plan.reviews]]\n", "[[plan.reviews]]\nkind = 2\n"), ("data.syntax", "")),  # twice
+    ],
+)
+def test_a_fault_in_an_example_file_is_a_finding_at_its_path_with_a_data_code(
+    change: tuple[str, str], expected: tuple[str, str]
+) -> None:
+    text = text_of("chau-thanh-2021")
+    assert change[0] in text
+    found = errors_of(text.replace(change[0], change[1], 1))
+    assert found == [expected]
+
+
+def test_a_fault_in_a_results_file_is_a_finding_at_its_path_with_a_data_code() -> None:
+    text = results_text().replace('unit = "CT-TP"\nentries', 'unit = "CT-TP"\nnote = 1\nentries', 1)
+    with pytest.raises(InvalidDocumentError) as err:
+        loads_results(text)
+    assert [(f.code, f.path) for f in err.value.findings] == [
+        ("data.unknown-key", "self_assessments[1].note")
+    ]
+    text = results_text().replace('points = "97"', "points = true", 1)
+    with pytest.raises(InvalidDocumentError) as err:
+        loads_results(text)
+    assert [(f.code, f.path) for f in err.value.findings] == [
+        ("data.wrong-type", "individuals[0].points")
+    ]
+
+
+def test_the_illustrative_paths_of_the_bundled_files_each_name_a_part_of_the_file() -> None:
+    for name in NAMES:
+        ex = load(name)
+        assert ex.file is not None
+        assert ex.illustrative == ex.file.example.illustrative
+        assert len(set(ex.illustrative)) == len(ex.illustrative), name
