@@ -4,8 +4,8 @@ what it adds, and a broken file reports every problem with its path."""
 from __future__ import annotations
 
 import contextlib
-import json
 import importlib.resources
+import json
 import pickle
 import re
 import tomllib
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
