@@ -18,7 +18,7 @@ import pytest
 from cchc import _xlsx
 from cchc.criteria import Criterion, Framework, Rule, load_bundled
 from cchc.errors import CchcError, InvalidDocumentError
-from cchc.scoring import Entry, SelfAssessment, score_table
+from cchc.scoring import Entry, ScoreTable, SelfAssessment, score_table
 from cchc.units import Unit, UnitKind
 from cchc.workbooks import (
     INSTRUCTIONS_SHEET,
@@ -27,11 +27,11 @@ from cchc.workbooks import (
     read_council,
     read_workbook,
     read_workbooks,
-    score_inputs,
     write_council_workbook,
     write_template,
     write_templates,
 )
+from tests.office import fill, rows_of
 
 FW = load_bundled("cchc-campaign-6")
 
@@ -68,26 +68,6 @@ EXPECTED = SelfAssessment(
         Entry("6.1", (80, 100)),
     ],
 )
-
-
-def rows_of(ws: Any) -> dict[str, int]:
-    """Row of each criterion code in a scoring sheet (column B)."""
-    return {
-        str(ws.cell(r, 2).value): r
-        for r in range(5, ws.max_row + 1)
-        if ws.cell(r, 2).value is not None
-    }
-
-
-def fill(path: Path, typed: dict[str, dict[str, object]], sheet: str = SCORING_SHEET) -> None:
-    """Type values into a workbook with openpyxl, as a unit does in Excel."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb[sheet]
-    rows = rows_of(ws)
-    for code, cells in typed.items():
-        for column, value in cells.items():
-            ws[f"{column}{rows[code]}"] = value  # type: ignore[assignment]
-    wb.save(path)
 
 
 def edit(path: Path, change: Any, sheet: str = SCORING_SHEET) -> None:
@@ -248,7 +228,7 @@ def test_many_workbooks_give_the_score_table(filled: Path, tmp_path: Path) -> No
     assert batch.assessment("xa-01") == EXPECTED
     points = [Decimal(str(row["points"])) for row in score_table(batch.table).rows()]
     assert points[1] - points[0] == Decimal("0.5")
-    expected = score_inputs(FW, [EXPECTED])
+    expected = ScoreTable.from_assessments(FW, [EXPECTED])
     assert (batch.table.first[:, :1] == expected.first).all()
 
 
@@ -443,7 +423,7 @@ def test_council_workbook_round_trip(tmp_path: Path) -> None:
         "XA-01 3.1: 9.50 → 8.00 (-1.50) — Đề án chưa được phê duyệt",
         "XA-02 2.2: 0.00 → 4.00 (+4.00) — Đã công khai đủ",
     ]
-    table = reading.over(score_inputs(FW, reading.assessments))
+    table = reading.over(ScoreTable.from_assessments(FW, reading.assessments))
     assert table.reasons
 
 
@@ -608,11 +588,12 @@ def test_the_council_must_have_appraised_the_self_assessments_being_scored(
     path = write_council_workbook(FW, [EXPECTED], tmp_path / "hd.xlsx")
     reading = read_council(FW, path)
     newer = SelfAssessment("XA-01", [*EXPECTED.entries[1:], Entry("1.1", 8)])
-    for table in (score_inputs(FW, [newer]), score_inputs(FW, [attrs.evolve(EXPECTED, unit="B")])):
+    other = attrs.evolve(EXPECTED, unit="B")
+    for table in (ScoreTable.from_assessments(FW, [u]) for u in (newer, other)):
         with pytest.raises(InvalidDocumentError) as caught:
             reading.over(table)
         assert [f.code for f in caught.value.findings] == ["council.stale"]
-    assert reading.over(score_inputs(FW, [EXPECTED])).units == ("XA-01",)
+    assert reading.over(ScoreTable.from_assessments(FW, [EXPECTED])).units == ("XA-01",)
 
 
 def test_what_the_engine_refuses_after_the_reader_is_still_named_by_file(
@@ -624,5 +605,7 @@ def test_what_the_engine_refuses_after_the_reader_is_still_named_by_file(
     monkeypatch.setattr(workbooks._Reader, "_value", lambda self, leaf, *_: "99")
     with pytest.raises(InvalidDocumentError) as caught:
         read_workbooks(FW, [filled])
-    assert caught.value.findings
-    assert all(f.path.startswith('"XA-01.xlsx" units[0].entries[') for f in caught.value.findings)
+    rows = rows_of(openpyxl.load_workbook(filled)[SCORING_SHEET])
+    paths = [f.path for f in caught.value.findings]
+    assert f'"XA-01.xlsx", "Tự đánh giá"!F{rows["1.1"]}' in paths
+    assert all(p.startswith('"XA-01.xlsx", "Tự đánh giá"!F') for p in paths), paths

@@ -77,7 +77,6 @@ __all__ = [
     "read_council",
     "read_workbook",
     "read_workbooks",
-    "score_inputs",
     "write_council_workbook",
     "write_template",
     "write_templates",
@@ -1546,12 +1545,6 @@ def _framework(value: object) -> Framework:
     return value
 
 
-def score_inputs(framework: Framework, assessments: Sequence[SelfAssessment]) -> ScoreTable:
-    """The :class:`~cchc.scoring.ScoreTable` of many units' self-assessments, in their order
-    (the batch the engine scores)."""
-    return ScoreTable.from_assessments(framework, assessments)
-
-
 @attrs.frozen(eq=False)
 class WorkbookBatch:
     """Filled workbooks read together: the units in the order read, the file each came from,
@@ -1609,6 +1602,26 @@ def _start_worker(framework: Framework) -> None:
 
 def _read_in_worker(path: Path) -> tuple[str, list[_Raw], list[Finding]]:
     return _read_self(_WORKER[0], path)
+
+
+_ENTRY = re.compile(r"units\[(\d+)\](?:\.entries\[(\d+)\])?")
+
+
+def _at_cell(
+    finding: Finding, layout: _Layout, files: Sequence[str], raws: Sequence[Sequence[_Raw]]
+) -> Finding:
+    """A finding of the table built from workbooks (at ``units[i].entries[k]…``), moved to
+    the file and the input cell the entry was read from."""
+    match = _ENTRY.match(finding.path)
+    if match is None:
+        return finding
+    unit, entry = int(match.group(1)), match.group(2)
+    where = _Findings(files[unit])
+    if entry is None:
+        return attrs.evolve(finding, path=where.at(None, None))
+    code = raws[unit][int(entry)][0]
+    row = next(leaf.row for leaf in layout.leaves if leaf.node.code == code)
+    return attrs.evolve(finding, path=where.at(SCORING_SHEET, _ref(row, _VALUE)))
 
 
 def read_workbooks(
@@ -1690,10 +1703,7 @@ def read_workbooks(
         try:
             table = ScoreTable.from_assessments(framework, data)
         except InvalidDocumentError as exc:  # a check the reader does not repeat
-            for f in exc.findings:
-                index = re.match(r"units\[(\d+)\]", f.path)
-                name = names[int(index.group(1))] if index else "?"
-                findings.append(Finding(f.code, f'"{name}" {f.path}', f.message_vi, f.message_en))
+            findings.extend(_at_cell(f, layout, names, raws) for f in exc.findings)
     if findings:
         bad = len({f.path.split(",")[0] for f in findings})
         raise InvalidDocumentError(f"{bad} of {len(files)} workbooks", findings)
@@ -1714,7 +1724,7 @@ class CouncilReading:
         council must have appraised the same self-assessments the table holds: a unit whose
         self-assessment differs, or is missing from the table, is refused (the council's
         workbook was made from other files)."""
-        own = score_inputs(self.framework, self.assessments)
+        own = ScoreTable.from_assessments(self.framework, self.assessments)
         column = {fold(u): j for j, u in enumerate(table.units)}
         findings = []
         for i, unit in enumerate(own.units):
@@ -1749,7 +1759,7 @@ class CouncilReading:
     def changes(self, groups: Mapping[str, str] | None = None) -> tuple[CouncilChange, ...]:
         """Every criterion where the council's points differ from the unit's own, with the
         council's reason (``groups`` for criteria scored against the group)."""
-        own = score_inputs(self.framework, self.assessments)
+        own = ScoreTable.from_assessments(self.framework, self.assessments)
         return council_change_report(score_table(own, groups), score_table(self.over(own), groups))
 
 

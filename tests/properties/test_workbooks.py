@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from cchc import strategies as cst
 from cchc.criteria import Criterion, Framework, RuleKind
 from cchc.errors import CchcError, InvalidDocumentError
-from cchc.scoring import Entry, SelfAssessment
-from cchc.workbooks import SCORING_SHEET, read_workbook, score_inputs, write_template
+from cchc.scoring import Entry, ScoreTable, SelfAssessment
+from cchc.workbooks import SCORING_SHEET, read_workbook, write_template
 
 SLOW = settings(
     max_examples=12,
@@ -102,7 +102,8 @@ def test_template_filled_reads_back_as_the_generated_inputs(data: st.DataObject)
     assert [(e.code, e.evidence, e.explanation) for e in read.entries] == [
         (e.code, e.evidence, e.explanation) for e in assessment.entries
     ]
-    got, want = score_inputs(framework, [read]), score_inputs(framework, [assessment])
+    got = ScoreTable.from_assessments(framework, [read])
+    want = ScoreTable.from_assessments(framework, [assessment])
     for name in ("first", "second", "given", "na"):
         assert (getattr(got, name) == getattr(want, name)).all(), name
 
