@@ -137,6 +137,27 @@ def test_a_survey_table_reports_only_survey_leaves(table: ScoreTable) -> None:
 
 
 @few
+@given(
+    st.sampled_from(["self", "appraisal", "survey"]).flatmap(
+        lambda stage: S.score_tables(stage=stage)
+    )
+)
+def test_a_drawn_table_is_the_table_of_its_units_reported_cells(table: ScoreTable) -> None:
+    stage = Source(int(table.source[table.given][0])) if table.given.any() else Source.SELF
+    leaves = table.framework.leaves()
+    rows = [
+        (unit, leaf.code, shown, table.reasons.get((i, j), ""))
+        for j, unit in enumerate(table.units)
+        for i, leaf in enumerate(leaves)
+        if (shown := table.reported(i, j)) is not None
+    ]
+    again = ScoreTable.from_long(table.framework, rows, stage=stage, units=table.units)
+    for name in ("first", "second", "given", "na", "source"):
+        assert np.array_equal(getattr(again, name), getattr(table, name)), name
+    assert dict(again.reasons) == dict(table.reasons)
+
+
+@few
 @given(S.score_tables(max_units=3))
 def test_drawn_unit_codes_stay_within_bounds_and_distinct(table: ScoreTable) -> None:
     assert 1 <= len(table.units) <= 3

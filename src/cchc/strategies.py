@@ -1401,19 +1401,15 @@ def score_tables(
     fw = framework if framework is not None else draw(frameworks())
     codes = list(units) if units is not None else draw(_table_units(max_units))
     which = _SSource(stage)
-    rows: list[tuple[str, str, str, str]] = []
-    for unit in codes:
+
+    def made(unit: str) -> _SSelfAssessment | _SAppraisal | _SSurveyResult:
         if which is _SSource.APPRAISAL:
-            changes = draw(appraisals(fw, unit)).adjustments
-            rows += [(unit, c.code, c.value, c.reason) for c in changes]
-        else:
-            made = (
-                draw(survey_results(fw, unit))
-                if which is _SSource.SURVEY
-                else draw(self_assessments(fw, unit))
-            )
-            rows += [(unit, e.code, e.value, "") for e in made.entries]
-    return _SScoreTable.from_long(fw, rows, stage=which, units=codes)
+            return draw(appraisals(fw, unit))
+        if which is _SSource.SURVEY:
+            return draw(survey_results(fw, unit))
+        return draw(self_assessments(fw, unit))
+
+    return _SScoreTable.from_assessments(fw, [made(unit) for unit in codes], stage=which)
 
 
 def _group_maps(units: _Sequence[str]) -> st.SearchStrategy[dict[str, str]]:
