@@ -1721,6 +1721,7 @@ class Criterion:
                 vi=f"cây tiêu chí lồng nhau {self.height} cấp, vượt giới hạn {MAX_DEPTH} cấp",
                 field=self._deepest_path(),
                 value=self.code,
+                code="criteria.too-deep",
             )
         if self.maximum < 0:
             raise _negative("maximum", self.maximum)
@@ -1748,6 +1749,7 @@ class Criterion:
                     f"{_plain(self.maximum)}",
                     field="maximum",
                     value=self.maximum,
+                    code="criteria.maximum-mismatch",
                 )
 
     def _deepest_path(self) -> str:
