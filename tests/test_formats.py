@@ -386,3 +386,42 @@ def test_a_unit_given_twice_in_score_inputs_is_a_finding_at_the_second() -> None
     (finding,) = caught.value.findings
     assert (finding.code, finding.path) == ("inputs.duplicate-unit", "self_assessments[1].unit")
     assert finding.message_vi == "Giá trị “x01” đã được ghi ở trên (mỗi đơn vị chỉ ghi một lần)"
+
+
+# --- a criterion's own checks keep their codes in a file ----------------------------------------
+
+TWO_LEVELS = """
+id = "x"
+title = "Khung"
+source = "—"
+year = 2023
+[[criteria]]
+code = "1"
+title = "Lĩnh vực"
+maximum = 4
+[[criteria.children]]
+code = "1.1"
+title = "Tiêu chí"
+maximum = 3
+rule = { kind = "MANUAL" }
+"""
+
+
+def test_children_that_do_not_add_up_in_a_file_give_the_code_of_framework_findings() -> None:
+    with pytest.raises(ParseError) as caught:
+        formats.loads(TWO_LEVELS, "framework")
+    assert [(f.code, f.path) for f in caught.value.findings] == [
+        ("criteria.maximum-mismatch", "criteria[0].maximum")
+    ]
+
+
+def test_a_tree_nested_too_deep_in_a_file_gives_the_code_of_its_criterion() -> None:
+    from cchc.criteria import MAX_DEPTH
+
+    lines = ['id = "x"\ntitle = "Khung"\nsource = "—"\nyear = 2023']
+    for depth in range(MAX_DEPTH + 2):
+        lines.append(f'[[criteria{".children" * depth}]]\ncode = "{depth}"\ntitle = "T"')
+        lines.append("maximum = 1")
+    with pytest.raises(ParseError) as caught:
+        formats.loads("\n".join(lines), "framework")
+    assert [f.code for f in caught.value.findings] == ["criteria.too-deep"]
