@@ -251,11 +251,11 @@ class TestRunCampaign:
 
     def test_the_result_does_not_depend_on_the_order_of_the_rows(self) -> None:
         text = (files("cchc.examples") / "chau-thanh-2021-results.toml").read_text("utf-8")
-        head, *blocks = text.split("\n[[self]]\n")
-        last = blocks[-1].split("\n[[appraisal]]", 1)
+        head, *blocks = text.split("\n[[self_assessments]]\n")
+        last = blocks[-1].split("\n[[appraisals]]", 1)
         blocks[-1] = last[0] + "\n"
-        shuffled = head + "".join("\n[[self]]\n" + b for b in reversed(blocks))
-        shuffled += "\n[[appraisal]]" + last[1]
+        shuffled = head + "".join("\n[[self_assessments]]\n" + b for b in reversed(blocks))
+        shuffled += "\n[[appraisals]]" + last[1]
         ex = load("chau-thanh-2021")
         assert ex.campaign is not None
         again = run_campaign(ex.campaign, loads_results(shuffled))

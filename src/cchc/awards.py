@@ -45,12 +45,13 @@ council's points, the number of deductions).
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -1447,30 +1448,37 @@ def _quota_of(title: Title) -> str | None:
     return title.quota.of if title.quota else None
 
 
-def _chau_thanh_levels() -> list[PrizeLevel]:
-    return [
-        PrizeLevel("nhat", "Giải Nhất"),
-        PrizeLevel("nhi", "Giải Nhì"),
-        PrizeLevel("ba", "Giải Ba"),
-        PrizeLevel("kk", "Giải Khuyến khích"),
-    ]
+if TYPE_CHECKING:
+    #: The prize structure of seed plan 138/KH-UBND (Châu Thành district, 2021): for the
+    #: district's offices and for the communes and the town, one first, second, third and
+    #: encouragement prize each; and commendation "theo Nghị định" of the eight most
+    #: outstanding individuals. Its one definition is the ``[campaign.prizes]`` table of the
+    #: bundled example file ``cchc/examples/chau-thanh-2021.toml``, read on first use.
+    CHAU_THANH_2021: PrizeStructure
 
 
-#: The prize structure of seed plan 138/KH-UBND (Châu Thành district, 2021): for the district's
-#: offices and for the communes and the town, one first, second, third and encouragement prize
-#: each; and commendation "theo Nghị định" of the eight most outstanding individuals.
-CHAU_THANH_2021 = PrizeStructure(
-    groups=[
-        PrizeGroup("PB", "Phòng, ban, ngành huyện", _chau_thanh_levels()),
-        PrizeGroup("XA", "Ủy ban nhân dân xã, thị trấn", _chau_thanh_levels()),
-        PrizeGroup(
-            "CN",
-            "Cá nhân có thành tích xuất sắc",
-            [PrizeLevel("khen", "Khen thưởng cá nhân", 8)],
-        ),
-    ],
-    name="Phong trào thi đua chuyên đề “Thực hiện cải cách hành chính” huyện Châu Thành năm 2021",
-)
+def __getattr__(name: str) -> Any:
+    # CHAU_THANH_2021 is read from the bundled campaign file when first asked for, so that
+    # importing this module parses no file
+    if name == "CHAU_THANH_2021":
+        return _chau_thanh_2021()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _chau_thanh_2021() -> PrizeStructure:
+    from cchc.examples import load  # the seed data, above this module: imported on first use
+
+    campaign = load("chau-thanh-2021").campaign
+    if campaign is None or campaign.prizes is None:  # pragma: no cover - the file has both
+        raise NotFoundError(
+            "the bundled Châu Thành campaign has no prize structure",
+            vi="tệp ví dụ Châu Thành không có cơ cấu giải thưởng",
+            field="name",
+            value="chau-thanh-2021",
+        )
+    return campaign.prizes
+
 
 # ---------------------------------------------------------------------------------------------
 # decisions
@@ -1481,6 +1489,7 @@ class Award:
     """One prize or title given: to whom, in which group, what, on what result, and why;
     ``conditions`` shows the figures of the gates that needed them (a collective's members).
 
+    >>> from cchc.awards import CHAU_THANH_2021  # read from its file
     >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("94.5"))])
     >>> a = d.awards[0]
     >>> a.prize_name, a.points, a.rank, a.reason.vi
@@ -1503,6 +1512,7 @@ class Award:
 class Unfilled:
     """Prizes of one level left without a recipient, and why.
 
+    >>> from cchc.awards import CHAU_THANH_2021  # read from its file
     >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("94.5"))])
     >>> u = d.unfilled[0]
     >>> u.group, u.prize, u.count, u.reason.en
@@ -1520,6 +1530,7 @@ class UnresolvedTie:
     """Candidates with equal standing contesting ``slots`` (prize code, count), returned for
     the council to decide. ``rank`` is their shared rank in the group.
 
+    >>> from cchc.awards import CHAU_THANH_2021  # read from its file
     >>> d = allocate(CHAU_THANH_2021, [Candidate("a", "XA", Decimal(90)),
     ...                                Candidate("b", "XA", Decimal(90)),
     ...                                Candidate("c", "XA", Decimal(90))])
@@ -1658,6 +1669,7 @@ class Exclusion:
     """A candidate kept from a group's prizes (``prize`` is ``None``) or from one title, with
     every reason.
 
+    >>> from cchc.awards import CHAU_THANH_2021  # read from its file
     >>> d = allocate(CHAU_THANH_2021, [Candidate("a", "XA", Decimal(90), evidence=False)])
     >>> d.excluded[0].candidate, [r.code for r in d.excluded[0].reasons]
     ('a', ['evidence'])
@@ -1674,6 +1686,7 @@ class AwardDecision:
     """The outcome of :func:`allocate`: every award, every unfilled prize, every unresolved tie
     and every exclusion, in the structure's order.
 
+    >>> from cchc.awards import CHAU_THANH_2021  # read from its file
     >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("94.5")),
     ...                                Candidate("xa-an-hiep", "XA", Decimal("92"))])
     >>> [a.recipient for a in d.awards_in("xa")], d.prizes_of("PB-NOI-VU")[0].prize
@@ -2238,6 +2251,7 @@ def allocate(
     run again with them, the decision gives those places as the council settled them. A
     settlement that matches no tie left to the council is refused, naming it.
 
+    >>> from cchc.awards import CHAU_THANH_2021  # read from its file
     >>> d = allocate(CHAU_THANH_2021, [
     ...     Candidate("pb-noi-vu", "PB", Decimal("92")),
     ...     Candidate("pb-tu-phap", "PB", Decimal("92")),
@@ -2665,6 +2679,7 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
     unresolved ties and exclusions. ``lang`` is "vi" (default) or "en"; names of groups and
     prizes are given as the structure states them.
 
+    >>> from cchc.awards import CHAU_THANH_2021  # read from its file
     >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("92"), band="A")])
     >>> print(explain(d).splitlines()[4])
       Giải Nhì: không trao 1 — không đủ ứng viên đủ điều kiện
