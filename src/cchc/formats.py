@@ -244,7 +244,11 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
             return cls(value)  # its own reading: any case, tone placement, Vietnamese words
         return _fields.enum_member(cls, value, "")
     except (CchcError, ValueError) as exc:
-        names = ", ".join(cls.__members__)
+        # what a file may hold: each member's text value, with its name where they differ
+        names = ", ".join(
+            f"{m.value} ({m.name})" if isinstance(m.value, str) and m.value != m.name else m.name
+            for m in cls
+        )
         raise ParseError(
             f"is not a {cls.__name__}; one of: {names}",
             vi=f"không hợp lệ; chọn một trong: {names}",
