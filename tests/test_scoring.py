@@ -367,9 +367,29 @@ def test_bad_inputs_are_reported_all_at_once_with_their_paths() -> None:
         ("table.unknown-criterion", "rows[0]['9.9']"),
         ("table.cell", "rows[0]['1.2.1']"),
         ("table.not-a-leaf", "rows[2]['1']"),
-        ("table.not-applicable", "B['1.1.4']"),
-        ("table.cell", "A['1.1.1']"),
+        ("table.not-applicable", "rows[2]['1.1.4']"),
+        ("table.cell", "rows[0]['1.1.1']"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "value"),
+    [
+        ("1.1", "99"),  # above the maximum: found when the whole table is checked
+        ("1.1", "7.3"),  # off the criterion's steps of 0.5
+        ("2.1", "60/50"),  # a numerator above its denominator
+        ("1.1", "abc"),  # not a number: found as the cell is read
+        ("2.3", "150"),  # above the top of the rule's scale
+        ("1.2", "N/A"),  # not applicable where the criterion does not allow it
+    ],
+)
+def test_a_wide_rows_bad_cell_is_named_by_the_callers_row_and_column(code: str, value: str) -> None:
+    rows: list[Any] = ["not a row", {"unit": "A", "1.1": "8"}, {"unit": "B", code: value}]
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_wide(CAMPAIGN, rows)
+    found = [(f.code, f.path) for f in caught.value.findings]
+    assert found[0] == ("table.row", "rows[0]")
+    assert [path for _, path in found[1:]] == [f"rows[2]['{code}']"], found
 
 
 def test_rows_that_are_not_rows_are_reported() -> None:
@@ -1180,7 +1200,7 @@ def test_a_manual_score_says_its_range_and_step() -> None:
 
 def test_a_value_above_the_maximum_says_so_in_an_officers_words() -> None:
     (found,) = _problems([{"unit": "A", "1.1": "99"}])
-    assert found.path == "A['1.1']"
+    assert found.path == "rows[0]['1.1']"
     assert found.message_vi == "Giá trị 99 của tiêu chí 1.1 vượt điểm tối đa 8 điểm"
     assert found.message_en == "1.1: value 99 exceeds the maximum 8"
 
@@ -1210,15 +1230,15 @@ def test_paths_have_one_syntax_everywhere() -> None:
     found = _problems(BAD_ROWS)
     paths = {f.path for f in found}
     assert "rows[0]['1.2']" in paths  # a cell of a wide row
-    assert "A['1.1']" in paths  # a cell of a unit, found by checking the whole table
+    assert "rows[0]['1.1']" in paths  # also when found by checking the whole table
     assert "rows[0]['9.9']" in paths
     own = SelfAssessment.of("U", {"1.1": "mười"})
     with pytest.raises(InvalidDocumentError) as caught:
         score_unit(CAMPAIGN, own)
     assert [f.path for f in caught.value.findings] == ["entries[0].value"]
     with pytest.raises(InvalidDocumentError) as caught:
-        ScoreTable.from_long(CAMPAIGN, [("A", "1.2", "mười")])
-    assert [f.path for f in caught.value.findings] == ["A['1.2']"]
+        ScoreTable.from_long(CAMPAIGN, [("A", "1.2", "mười"), ("A", "1.1", "99")])
+    assert [f.path for f in caught.value.findings] == ["A['1.2']", "A['1.1']"]
 
 
 def test_every_error_of_the_module_speaks_vietnamese_too() -> None:

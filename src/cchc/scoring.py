@@ -1060,7 +1060,9 @@ class ScoreTable(_Rebuilt):
         criterion (the shape of a spreadsheet). Empty cells are skipped: ``None``, blank text,
         and the NaN, ``pandas.NA`` or ``NaT`` a DataFrame puts in them, so
         ``df.to_dict("records")`` of a sheet read as text can be passed as it is. A unit whose
-        row is blank scores 0, and the table's :attr:`findings` holds a warning for it.
+        row is blank scores 0, and the table's :attr:`findings` holds a warning for it. Every
+        problem is reported at once; a bad cell at the caller's row and column,
+        ``rows[2]['1.1']``, also when it is found by the check of the whole table.
 
         >>> import pandas as pd
         >>> from cchc.criteria import load_bundled
@@ -1114,7 +1116,7 @@ class ScoreTable(_Rebuilt):
                 if key == unit_key or _blank(value):
                     continue
                 parsed.append((unit, key, value, "", _at(f"rows[{i}]", key)))
-        return cls._from_cells(framework, order, parsed, stage, findings, where)
+        return cls._from_cells(framework, order, parsed, stage, findings, where, located=True)
 
     @classmethod
     def from_assessments(

@@ -527,3 +527,26 @@ def test_a_batchs_indices_are_its_scorecards_indices(result: BatchResult) -> Non
     assert [row["index"] for row in result.rows()] == [
         result.scorecard(u).index_rounded for u in result.units
     ]
+
+
+@given(score_tables(max_units=4), st.data())
+def test_every_bad_cell_of_wide_rows_is_named_by_the_callers_row_and_column(
+    table: ScoreTable, data: st.DataObject
+) -> None:
+    leaves = [leaf.code for leaf in table.framework.leaves()]
+    rows: list[dict[str, object]] = [
+        {"unit": unit, **{code: table.reported(i, j) for i, code in enumerate(leaves)}}
+        for j, unit in enumerate(table.units)
+    ]
+    junk = st.sampled_from(["99999", "-1", "N/A", "abc", "1/0", "7.333", "60/50", "2"])
+    for _ in range(data.draw(st.integers(1, 3))):
+        row = data.draw(st.integers(0, len(rows) - 1))
+        rows[row][data.draw(st.sampled_from(leaves))] = data.draw(junk)
+    try:
+        ScoreTable.from_wide(table.framework, rows)
+    except InvalidDocumentError as exc:
+        cells = [f for f in exc.findings if f.code.startswith("table.") and "[" in f.path]
+        for f in cells:
+            assert any(
+                f.path == f"rows[{i}]['{code}']" for i, row in enumerate(rows) for code in row
+            ), f
