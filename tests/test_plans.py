@@ -532,7 +532,13 @@ def test_validation_returns_every_finding_not_just_the_first() -> None:
         "KH",
         PERIOD,
         tasks=[
-            Task("1", "A", lead="NV", partners=["NV"], milestones=[Milestone(date(2022, 6, 30))]),
+            Task(
+                "1",
+                "Các đơn vị A",
+                lead="NV",
+                partners=["NV"],
+                milestones=[Milestone(date(2022, 6, 30))],
+            ),
             Task("1", "B"),
         ],
         reviews=[ReviewPoint(ReviewKind.FINAL, date(2030, 1, 1))],
@@ -1275,3 +1281,79 @@ def test_constructor_errors_name_the_field_in_both_languages(make: Any, field: s
         make()
     assert err.value.field == field
     assert err.value.vi
+
+
+# --- a task that tells every unit to act, led by one office --------------------------------------
+
+
+def every_unit_task(title: str, lead: str = "NV") -> Plan:
+    task = attrs.evolve(good_plan().tasks[0], title=title, lead=lead)
+    return replace_task(good_plan(), 0, task)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        (
+            "Các cơ quan, đơn vị, UBND các xã, thị trấn căn cứ kế hoạch của huyện xây dựng kế "
+            "hoạch của đơn vị"
+        ),
+        "Các phòng, ban, ngành huyện rà soát thủ tục hành chính thuộc lĩnh vực quản lý",
+        "UBND các xã, thị trấn niêm yết công khai thủ tục hành chính",
+        "Ủy ban nhân dân các xã, thị trấn số hóa hồ sơ",
+        "Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm về kết quả cải cách hành chính",
+        "100% cơ quan, đơn vị sử dụng chữ ký số",
+        "- Tất cả các đơn vị báo cáo kết quả hằng quý",
+        "Ca\u0301c cơ quan, đơn vị xây dựng kế hoạch",  # decomposed, as pasted from Word
+    ],
+)
+def test_a_task_telling_every_unit_to_act_but_led_by_one_office_is_flagged(title: str) -> None:
+    findings = [f for f in validate_plan(every_unit_task(title)) if f.path == "tasks[0].lead"]
+    assert [(f.code, f.severity) for f in findings] == [
+        ("task.lead-for-every-unit", Severity.WARNING)
+    ]
+    assert "“NV” chủ trì" in findings[0].message_vi
+    assert "'NV' alone" in findings[0].message_en
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Phân công các cơ quan, đơn vị tổ chức thực hiện kế hoạch",  # the office assigns
+        "Hướng dẫn các xã, thị trấn xây dựng kế hoạch",
+        "Rà soát, đơn giản hóa thủ tục hành chính",
+        "Cácbon thấp trong hoạt động công vụ",  # a word that only starts like "Các"
+    ],
+)
+def test_a_task_the_office_itself_carries_out_is_not_flagged(title: str) -> None:
+    codes_ = {f.code for f in validate_plan(every_unit_task(title))}
+    assert "task.lead-for-every-unit" not in codes_
+
+
+def test_the_office_is_named_by_its_name_and_a_committee_may_lead() -> None:
+    title = "Các cơ quan, đơn vị xây dựng kế hoạch của đơn vị"
+    tree = UnitTree(
+        [
+            Unit("H", "Ủy ban nhân dân huyện", UnitKind.DISTRICT),
+            Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE, parent="H"),
+            Unit("TP", "Phòng Tư pháp", UnitKind.DISTRICT_OFFICE, parent="H"),
+        ]
+    )
+    (finding,) = [
+        f
+        for f in validate_plan(every_unit_task(title), units=tree)
+        if f.code == "task.lead-for-every-unit"
+    ]
+    assert "giao Phòng Nội vụ chủ trì" in finding.message_vi
+    assert "NV" not in finding.message_vi
+    committee = every_unit_task(title, lead="H")
+    assert "task.lead-for-every-unit" not in {f.code for f in validate_plan(committee, units=tree)}
+
+
+def test_the_rule_can_be_made_an_error_or_switched_off() -> None:
+    plan = every_unit_task("Các cơ quan, đơn vị xây dựng kế hoạch")
+    strict = BAC_KAN_7946.with_severity("task.lead-for-every-unit", Severity.ERROR)
+    with pytest.raises(InvalidDocumentError):
+        check_plan(plan, strict)
+    assert check_plan(plan) != ()  # a warning only, by default
+    assert validate_plan(plan, BAC_KAN_7946.without("task.lead-for-every-unit")) == ()

@@ -95,7 +95,7 @@ from cchc.errors import (
     ValidationError,
 )
 from cchc.text import fold
-from cchc.units import Unit, UnitGroup, UnitTree
+from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
 
 __all__ = [
     # targets
@@ -1210,6 +1210,13 @@ RULES: Mapping[str, tuple[str, str]] = types.MappingProxyType(
             "Đơn vị chủ trì không đồng thời là đơn vị phối hợp",
             "a lead unit is not also its own partner",
         ),
+        "task.lead-for-every-unit": (
+            (
+                "Nhiệm vụ giao cho tất cả các cơ quan, đơn vị thực hiện thì không giao riêng "
+                "một cơ quan chủ trì"
+            ),
+            "a task that tells every unit to act is not led by one office alone",
+        ),
         "task.unknown-unit": (
             "Đơn vị chủ trì, phối hợp có trong danh sách đơn vị (khi có)",
             "lead and partner units are units of the given unit tree",
@@ -1326,14 +1333,17 @@ class RuleSet:
         return attrs.evolve(self, required_areas=areas)
 
 
+#: The rules :data:`BAC_KAN_7946` reports as warnings: an officer reads the task again.
+_WARNINGS = ("target.due-outside-period", "task.lead-for-every-unit")
+
 #: Seed 002: what Bắc Kạn's official letter 7946/UBND-NCPC (25/11/2021) requires of the plans
 #: agencies issue to implement Resolution 76/NQ-CP and Party resolution 08-NQ/TU: tasks that
 #: cover all six reform contents, each with an output, a completion time on a yearly roadmap
 #: and a responsible unit; quantified objectives. The other rules keep a plan coherent.
 BAC_KAN_7946 = RuleSet(
     "bac-kan-7946",
-    [Rule(code) for code in RULES if code != "target.due-outside-period"]
-    + [Rule("target.due-outside-period", Severity.WARNING)],
+    [Rule(code) for code in RULES if code not in _WARNINGS]
+    + [Rule(code, Severity.WARNING) for code in _WARNINGS],
 )
 
 
@@ -1453,6 +1463,7 @@ def validate_plan(
             )
         first.setdefault(key, i)
         _validate_task(plan, rules, i, task, out)
+        _check_lead_for_every_unit(rules, i, task, units, out)
         if units is not None:
             _check_units(rules, i, task, units, out)
     for i, review in enumerate(plan.reviews):
@@ -1482,6 +1493,33 @@ def _check_units(rules: RuleSet, i: int, task: Task, units: UnitTree, out: list[
                 f"task {task.code!r}: no unit has the code {code!r}",
                 out,
             )
+
+
+def _check_lead_for_every_unit(
+    rules: RuleSet, i: int, task: Task, units: UnitTree | None, out: list[Finding]
+) -> None:
+    """A task whose text tells every unit to act ("Các cơ quan, đơn vị … xây dựng kế hoạch")
+    but whose lead is one office (a district's phòng, a province's sở; any lead ``units`` does
+    not know): the units act, the office guides and reports. The office is named by its name
+    where ``units`` knows it."""
+    lead = task.lead
+    if lead is None or not _tells_every_unit(task.title):
+        return
+    known = units.get(lead) if units is not None and lead in units else None
+    if known is not None and known.kind not in _OFFICES:
+        return  # the committee itself directs its units
+    office = known.name if known is not None else _q(lead)
+    _find(
+        rules,
+        "task.lead-for-every-unit",
+        f"tasks[{i}].lead",
+        f"Nhiệm vụ {_q(task.code)} giao cho tất cả các cơ quan, đơn vị thực hiện nhưng chỉ "
+        f"giao {office} chủ trì; hãy ghi đơn vị chủ trì là các cơ quan, đơn vị, hoặc giao "
+        f"{office} hướng dẫn, đôn đốc, tổng hợp kết quả",
+        f"task {task.code!r} tells every unit to act, but its lead is {lead!r} alone; make "
+        "the units the lead, or give the office the guiding, following up and reporting",
+        out,
+    )
 
 
 def _validate_task(plan: Plan, rules: RuleSet, i: int, task: Task, out: list[Finding]) -> None:
@@ -1573,6 +1611,48 @@ def _validate_task(plan: Plan, rules: RuleSet, i: int, task: Task, out: list[Fin
                 f"task {task.code!r} has no milestone in {listed}",
                 out,
             )
+
+
+#: How a task addressed to every unit opens: the units are the ones who act ("Các cơ quan,
+#: đơn vị … xây dựng kế hoạch", "UBND các xã, thị trấn …", "100% cơ quan, đơn vị …").
+_EVERY_UNIT = tuple(
+    fold(opening)
+    for opening in (
+        "các cơ quan",
+        "các phòng",
+        "các đơn vị",
+        "các sở",
+        "các ban",
+        "các xã",
+        "các huyện",
+        "các địa phương",
+        "các ngành",
+        "ubnd các",
+        "ủy ban nhân dân các",
+        "thủ trưởng các",
+        "người đứng đầu các",
+        "tất cả các",
+        "toàn bộ các",
+        "100% các",
+        "100% cơ quan",
+        "100% đơn vị",
+    )
+)
+
+
+#: The offices a task addressed to every unit should not be led by alone.
+_OFFICES = frozenset({UnitKind.DISTRICT_OFFICE, UnitKind.DEPARTMENT})
+
+
+def _tells_every_unit(title: str) -> bool:
+    """Whether a task's text opens by telling every unit to act.
+
+    >>> _tells_every_unit("Các cơ quan, đơn vị, UBND các xã xây dựng kế hoạch của đơn vị")
+    True
+    >>> _tells_every_unit("Phân công các cơ quan, đơn vị tổ chức thực hiện")
+    False
+    """
+    return fold(title).lstrip(" -–•+*").startswith(_EVERY_UNIT)
 
 
 def check_plan(
