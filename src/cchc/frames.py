@@ -470,7 +470,6 @@ def _from_wide(
             if cell is not None and cell is not _BLANK:
                 row[code] = cell
                 paths[f"rows[{len(rows)}][{_shown(code)}]"] = path
-                paths[f"{code_of_unit}[{_shown(code)}]"] = path
         paths[f"rows[{len(rows)}][{_shown(unit)}]"] = f"loc[{label}, {_shown(unit)}]"
         rows.append(row)
         row_labels.append(label)

@@ -34,11 +34,11 @@ import csv
 import datetime
 import io
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import attrs
 
@@ -58,7 +58,7 @@ from cchc.awards import AwardDecision
 from cchc.campaigns import CampaignResult, council_changes_of
 from cchc.criteria import Framework
 from cchc.errors import CchcTypeError, ValidationError
-from cchc.plans import Plan, ProgressReport, Task, TaskProgress
+from cchc.plans import Plan, ProgressReport
 from cchc.scoring import (
     BatchResult,
     CouncilChange,
@@ -340,14 +340,8 @@ def _name_lookup(names: Names | None) -> _Lookup:
         for code, name in names.items():
             known[fold(text(code, "names"))] = text(name, f"names[{code!r}]")
     elif isinstance(names, UnitTree | Iterable) and not isinstance(names, str | bytes):
-        for i, unit in enumerate(names):
-            if not isinstance(unit, Unit):
-                raise CchcTypeError(
-                    f"must be a Unit, not {type(unit).__name__}",
-                    vi="phải là một đơn vị",
-                    field=f"names[{i}]",
-                    value=unit,
-                )
+        for i, item in enumerate(names):
+            unit = of_type(item, Unit, f"names[{i}]")
             known[fold(unit.code)] = unit.name
     else:
         raise CchcTypeError(
@@ -391,6 +385,20 @@ def band_order(framework: Framework) -> tuple[str, ...]:
 
 def _band(framework: Framework) -> Column:
     return Column("band", ColumnKind.BAND, "Xếp loại", band_order(framework))
+
+
+#: A column and how to read its value from one item (a task, a ranked unit, a change), given
+#: the lookup of unit names.
+_Field = tuple[Column, Callable[[Any, _Lookup], object]]
+
+
+def _table_of(
+    name: str, title: str, fields: Sequence[_Field], items: Iterable[object], names: Names | None
+) -> Table:
+    """The table of ``items``, one row each, one column per field."""
+    lookup = _name_lookup(names)
+    rows = [tuple(read(item, lookup) for _, read in fields) for item in items]
+    return Table(name, title, [column for column, _ in fields], rows)
 
 
 def _require(value: object, kind: type | tuple[type, ...], field: str, vi: str) -> None:
@@ -612,35 +620,21 @@ def ranking_table(ranking: Ranking, *, names: Names | None = None) -> Table:
     """One row per unit, best first in each group: group, rank, unit, name, points, maximum,
     exact index, band, the tie-break that placed it and the units it stays tied with."""
     _require(ranking, Ranking, "ranking", "một bảng xếp hạng")
-    name = _name_lookup(names)
-    rows = [
-        (
-            e.group,
-            e.rank,
-            e.unit,
-            name(e.unit),
-            e.points,
-            e.maximum,
-            e.index,
-            e.band,
-            e.tie_break,
-            ", ".join(e.tied_with) or None,
-        )
-        for e in ranking.entries
-    ]
-    columns = [
-        _GROUP,
-        _RANK,
-        _UNIT,
-        _NAME,
-        _POINTS,
-        _MAXIMUM,
-        _INDEX,
-        _band(ranking.result.framework),
-        Column("tie_break", ColumnKind.TEXT, "Tiêu chí phụ xếp hạng"),
-        Column("tied_with", ColumnKind.TEXT, "Đồng hạng với"),
-    ]
-    return Table("ranking", "Bảng xếp hạng", columns, rows)
+    fields: list[_Field] = [
+        (_GROUP, lambda e, name: e.group),
+        (_RANK, lambda e, name: e.rank),
+        (_UNIT, lambda e, name: e.unit),
+        (_NAME, lambda e, name: name(e.unit)),
+        (_POINTS, lambda e, name: e.points),
+        (_MAXIMUM, lambda e, name: e.maximum),
+        (_INDEX, lambda e, name: e.index),
+        (_band(ranking.result.framework), lambda e, name: e.band),
+        (Column("tie_break", ColumnKind.TEXT, "Tiêu chí phụ xếp hạng"),
+         lambda e, name: e.tie_break),
+        (Column("tied_with", ColumnKind.TEXT, "Đồng hạng với"),
+         lambda e, name: ", ".join(e.tied_with) or None),
+    ]  # fmt: skip
+    return _table_of("ranking", "Bảng xếp hạng", fields, ranking.entries, names)
 
 
 def standings_table(
@@ -710,36 +704,26 @@ def standings_table(
     return Table("standings", "Kết quả chấm điểm và xếp hạng", columns, rows)
 
 
+_COUNCIL_FIELDS: tuple[_Field, ...] = (
+    (_UNIT, lambda c, name: c.unit),
+    (_NAME, lambda c, name: name(c.unit)),
+    (_CRITERION, lambda c, name: c.code),
+    (Column("self_points", ColumnKind.NUMBER, "Điểm tự chấm"), lambda c, name: c.self_points),
+    (Column("appraised_points", ColumnKind.NUMBER, "Điểm thẩm định"),
+     lambda c, name: c.appraised_points),
+    (Column("change", ColumnKind.NUMBER, "Chênh lệch"), lambda c, name: c.change),
+    (Column("reason", ColumnKind.TEXT, "Lý do"), lambda c, name: c.reason),
+)  # fmt: skip
+
+
 def council_table(changes: Iterable[CouncilChange], *, names: Names | None = None) -> Table:
     """One row per score the council changed: unit, name, criterion, the unit's own points,
     the council's, the change and the reason."""
     items = tuple(changes) if not isinstance(changes, str | bytes) else changes
     for i, change in enumerate(items):
         _require(change, CouncilChange, f"changes[{i}]", "một điều chỉnh của hội đồng")
-    name = _name_lookup(names)
-    rows = [
-        (
-            c.unit,
-            name(c.unit),
-            c.code,
-            c.self_points,
-            c.appraised_points,
-            c.change,
-            c.reason,
-        )
-        for c in items
-        if isinstance(c, CouncilChange)
-    ]
-    columns = [
-        _UNIT,
-        _NAME,
-        _CRITERION,
-        Column("self_points", ColumnKind.NUMBER, "Điểm tự chấm"),
-        Column("appraised_points", ColumnKind.NUMBER, "Điểm thẩm định"),
-        Column("change", ColumnKind.NUMBER, "Chênh lệch"),
-        Column("reason", ColumnKind.TEXT, "Lý do"),
-    ]
-    return Table("council", "Điều chỉnh của Hội đồng thẩm định", columns, rows)
+    title = "Điều chỉnh của Hội đồng thẩm định"
+    return _table_of("council", title, _COUNCIL_FIELDS, items, names)
 
 
 def award_table(decision: AwardDecision) -> Table:
@@ -789,18 +773,37 @@ def _area(value: object) -> str | None:
 
 
 #: The columns that lead a plan's and a progress report's rows: the task and its lead unit.
-_TASK_COLUMNS = (
-    Column("code", ColumnKind.TEXT, "Mã nhiệm vụ"),
-    Column("title", ColumnKind.TEXT, "Nhiệm vụ"),
-    Column("area", ColumnKind.TEXT, "Nội dung cải cách"),
-    Column("lead", ColumnKind.TEXT, "Đơn vị chủ trì"),
-    Column("lead_name", ColumnKind.TEXT, "Tên đơn vị chủ trì"),
+_TASK_FIELDS: tuple[_Field, ...] = (
+    (Column("code", ColumnKind.TEXT, "Mã nhiệm vụ"), lambda t, name: t.code),
+    (Column("title", ColumnKind.TEXT, "Nhiệm vụ"), lambda t, name: t.title),
+    (Column("area", ColumnKind.TEXT, "Nội dung cải cách"), lambda t, name: _area(t.area)),
+    (Column("lead", ColumnKind.TEXT, "Đơn vị chủ trì"), lambda t, name: t.lead),
+    (Column("lead_name", ColumnKind.TEXT, "Tên đơn vị chủ trì"), lambda t, name: name(t.lead)),
 )
-
-
-def _task_cells(task: Task | TaskProgress, name: _Lookup) -> tuple[object, ...]:
-    """The cells of :data:`_TASK_COLUMNS` for a plan's task or a progress report's line."""
-    return (task.code, task.title, _area(task.area), task.lead, name(task.lead))
+_PLAN_FIELDS: tuple[_Field, ...] = (
+    *_TASK_FIELDS,
+    (Column("partners", ColumnKind.TEXT, "Đơn vị phối hợp"),
+     lambda t, name: ", ".join(t.partners) or None),
+    (Column("output", ColumnKind.TEXT, "Sản phẩm"), lambda t, name: t.output or None),
+    (Column("due", ColumnKind.DATE, "Thời hạn"), lambda t, name: t.due),
+    (Column("deadline", ColumnKind.DATE, "Hạn hoàn thành"), lambda t, name: t.deadline),
+    (Column("milestones", ColumnKind.WHOLE, "Số mốc lộ trình"),
+     lambda t, name: len(t.milestones)),
+)  # fmt: skip
+_PROGRESS_FIELDS: tuple[_Field, ...] = (
+    *_TASK_FIELDS,
+    (Column("state", ColumnKind.TEXT, "Mã tình trạng"), lambda t, name: t.state.value),
+    (Column("state_vi", ColumnKind.TEXT, "Tình trạng"), lambda t, name: t.state.vi),
+    (Column("percent", ColumnKind.WHOLE, "Tỷ lệ hoàn thành (%)"), lambda t, name: t.percent),
+    (Column("deadline", ColumnKind.DATE, "Hạn hoàn thành"), lambda t, name: t.deadline),
+    (Column("done_on", ColumnKind.DATE, "Ngày hoàn thành"), lambda t, name: t.done_on),
+    (Column("working_days_late", ColumnKind.WHOLE, "Số ngày làm việc trễ"),
+     lambda t, name: t.working_days_late),
+    (Column("due_soon", ColumnKind.FLAG, "Sắp đến hạn"), lambda t, name: t.due_soon),
+    (Column("next_due", ColumnKind.DATE, "Hạn kế tiếp"), lambda t, name: t.next_due),
+    (Column("milestones_missed", ColumnKind.WHOLE, "Số mốc trễ"),
+     lambda t, name: len(t.milestones_missed)),
+)  # fmt: skip
 
 
 def plan_table(plan: Plan, *, names: Names | None = None) -> Table:
@@ -814,27 +817,7 @@ def plan_table(plan: Plan, *, names: Names | None = None) -> Table:
     (('code', 'title', 'area', 'lead'), 21)
     """
     _require(plan, Plan, "plan", "một kế hoạch")
-    name = _name_lookup(names)
-    rows = [
-        (
-            *_task_cells(t, name),
-            ", ".join(t.partners) or None,
-            t.output or None,
-            t.due,
-            t.deadline,
-            len(t.milestones),
-        )
-        for t in plan.tasks
-    ]
-    columns = [
-        *_TASK_COLUMNS,
-        Column("partners", ColumnKind.TEXT, "Đơn vị phối hợp"),
-        Column("output", ColumnKind.TEXT, "Sản phẩm"),
-        Column("due", ColumnKind.DATE, "Thời hạn"),
-        Column("deadline", ColumnKind.DATE, "Hạn hoàn thành"),
-        Column("milestones", ColumnKind.WHOLE, "Số mốc lộ trình"),
-    ]
-    return Table("tasks", plan.summary, columns, rows)
+    return _table_of("tasks", plan.summary, _PLAN_FIELDS, plan.tasks, names)
 
 
 def progress_table(report: ProgressReport, *, names: Names | None = None) -> Table:
@@ -843,35 +826,8 @@ def progress_table(report: ProgressReport, *, names: Names | None = None) -> Tab
     done, working days late, whether it falls due soon, its next date and the milestones it
     missed."""
     _require(report, ProgressReport, "report", "một báo cáo tiến độ")
-    name = _name_lookup(names)
-    rows = [
-        (
-            *_task_cells(t, name),
-            t.state.value,
-            t.state.vi,
-            t.percent,
-            t.deadline,
-            t.done_on,
-            t.working_days_late,
-            t.due_soon,
-            t.next_due,
-            len(t.milestones_missed),
-        )
-        for t in report.tasks
-    ]
-    columns = [
-        *_TASK_COLUMNS,
-        Column("state", ColumnKind.TEXT, "Mã tình trạng"),
-        Column("state_vi", ColumnKind.TEXT, "Tình trạng"),
-        Column("percent", ColumnKind.WHOLE, "Tỷ lệ hoàn thành (%)"),
-        Column("deadline", ColumnKind.DATE, "Hạn hoàn thành"),
-        Column("done_on", ColumnKind.DATE, "Ngày hoàn thành"),
-        Column("working_days_late", ColumnKind.WHOLE, "Số ngày làm việc trễ"),
-        Column("due_soon", ColumnKind.FLAG, "Sắp đến hạn"),
-        Column("next_due", ColumnKind.DATE, "Hạn kế tiếp"),
-        Column("milestones_missed", ColumnKind.WHOLE, "Số mốc trễ"),
-    ]
-    return Table("progress", f"Tiến độ {report.plan} đến {report.as_of:%d/%m/%Y}", columns, rows)
+    title = f"Tiến độ {report.plan} đến {report.as_of:%d/%m/%Y}"
+    return _table_of("progress", title, _PROGRESS_FIELDS, report.tasks, names)
 
 
 def _reported(kind: str, shown: str | None) -> object:
