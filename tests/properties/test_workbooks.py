@@ -21,6 +21,7 @@ from cchc.criteria import Criterion, Framework, RuleKind
 from cchc.errors import CchcError, InvalidDocumentError
 from cchc.scoring import Entry, ScoreTable, SelfAssessment
 from cchc.workbooks import SCORING_SHEET, read_workbook, write_template
+from tests.office import fill
 
 SLOW = settings(
     max_examples=12,
@@ -70,24 +71,16 @@ def typed(value: str) -> dict[str, object]:
     return dict(zip("FG", numbers, strict=False))
 
 
-def rows_of(ws: Any) -> dict[str, int]:
-    return {str(ws.cell(r, 2).value): r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value}
-
-
 def filled(framework: Framework, assessment: SelfAssessment, folder: Path) -> Path:
     path = write_template(framework, assessment.unit, folder / "U1.xlsx")
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SCORING_SHEET]
-    rows = rows_of(ws)
+    typing: dict[str, dict[str, object]] = {}
     for entry in assessment.entries:
-        row = rows[entry.code]
-        for column, value in typed(entry.value).items():
-            ws[f"{column}{row}"] = value  # type: ignore[assignment]
+        cells = typing[entry.code] = dict(typed(entry.value))
         if entry.evidence:
-            ws[f"J{row}"] = "\n".join(entry.evidence)
+            cells["J"] = "\n".join(entry.evidence)
         if entry.explanation:
-            ws[f"K{row}"] = entry.explanation
-    wb.save(path)
+            cells["K"] = entry.explanation
+    fill(path, typing)
     return path
 
 
