@@ -2111,3 +2111,37 @@ class TestAnnouncement:
         one = announcement_document(chau_thanh_result(), self.HEAD, issued=D(2022, 1, 7))
         two = announcement_document(chau_thanh_result(), self.HEAD, issued=D(2022, 1, 7))
         assert render(one) == render(two)
+
+
+@given(
+    st.dictionaries(
+        st.from_regex(r"[XP][0-9]{1,3}", fullmatch=True),
+        st.tuples(st.sampled_from(["0", "0.5", "1"]), st.sampled_from(["yes", "no"])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_any_ranking_gives_a_scoreboard_of_every_unit_once_as_ranked(
+    values: dict[str, tuple[str, str]],
+) -> None:
+    ranking = par_index(values)
+    board = scoreboard_appendix(ranking, reference="(Kèm theo)", depth=1)
+    entries = {e.unit: e for e in ranking.entries}
+    listed = []
+    for section in board.sections:
+        table = section.table
+        assert table is not None
+        header = table.header
+        ranks = [int(row[header.index("Xếp hạng")]) for row in table.rows]
+        assert ranks == sorted(ranks)
+        for row in table.rows:
+            entry = entries[row[1]]
+            listed.append(entry.unit)
+            assert entry.group == section.heading
+            assert int(row[header.index("Xếp hạng")]) == entry.rank
+            assert number_of(row[header.index("Tổng điểm")]) == entry.points
+            assert number_of(row[header.index("Chỉ số (%)")]) == entry.index_rounded
+        for j, head in enumerate(header[2:], start=2):
+            if head != "Xếp loại":
+                assert len({decimals(row[j]) for row in table.rows}) == 1, head
+    assert sorted(listed) == sorted(entries)
