@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench previews clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,13 @@ demo: $(STAMP)  ## install, then run the library's main job on its bundled examp
 	$(BIN)/cchc demo --out out
 
 test: $(STAMP)  ## every check: lint, format, types, tests with doctests of src/ and docs/
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+previews: $(STAMP)  ## render the first page of each demo document to docs/previews/ (LibreOffice, poppler)
+	$(BIN)/python tools/previews.py
 
 bench: $(STAMP)  ## national-scale benchmarks (ratios against baselines run alongside)
 	$(BIN)/python -m benchmarks

@@ -52,7 +52,11 @@ def test_demo_writes_each_issued_plan_as_a_document(
     written = sorted(p.stem for p in tmp_path.glob("*.docx"))
     issued = [n for n in names() if load(n).plan.issued is not None]
     reports = [f"{n}-bao-cao" for n in issued if load(n).plan.tasks]
-    decisions = [f"{n}-khen-thuong" for n in results_names()]
+    decisions = [
+        f"{n}-{kind}"
+        for n in results_names()
+        for kind in ("bang-tong-hop", "cong-bo", "khen-thuong")
+    ]
     assert written == sorted(issued + reports + decisions)
     chau_thanh = docx.Document(io.BytesIO((tmp_path / "chau-thanh-2021.docx").read_bytes()))
     number_cell = chau_thanh.tables[0].rows[1].cells[0].text  # "Số" beside the date line

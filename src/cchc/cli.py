@@ -71,10 +71,12 @@ def _write_documents(
     from cchc.examples import Example
     from cchc.export.docx import (
         Letterhead,
+        announcement_document,
         award_decision_document,
         plan_document,
         report_document,
         save,
+        scoreboard_document,
     )
 
     out.mkdir(parents=True, exist_ok=True)
@@ -109,17 +111,19 @@ def _write_documents(
             save(doc, path)
             _out(f"- {path}: {doc.doc_type.vi} {doc.summary}")
         if example.name in results:
-            end = results[example.name].campaign.window.end
-            decision = award_decision_document(
-                results[example.name],
-                head,
-                issued=next_working_day(end + timedelta(days=1)),
-                recipients=["UBND tỉnh"],
-                illustrative=True,
-            )
-            path = out / f"{example.name}-khen-thuong.docx"
-            save(decision, path)
-            _out(f"- {path}: {decision.doc_type.vi} {decision.summary} (minh họa / illustrative)")
+            result = results[example.name]
+            issued = next_working_day(result.campaign.window.end + timedelta(days=1))
+            for suffix, build in (
+                ("bang-tong-hop", scoreboard_document),
+                ("cong-bo", announcement_document),
+                ("khen-thuong", award_decision_document),
+            ):
+                doc = build(
+                    result, head, issued=issued, recipients=["UBND tỉnh"], illustrative=True
+                )
+                path = out / f"{example.name}-{suffix}.docx"
+                save(doc, path)
+                _out(f"- {path}: {doc.doc_type.vi} {doc.summary} (minh họa / illustrative)")
 
 
 def _refs(path: str) -> int:
@@ -272,7 +276,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="run the library on its bundled seed examples")
-    demo.add_argument("--out", type=Path, help="also write each issued plan as DOCX here")
+    demo.add_argument(
+        "--out",
+        type=Path,
+        help="also write the documents (plans, reports, the campaign's scoreboard, "
+        "announcement and commendation decision) as DOCX files here",
+    )
     refs = sub.add_parser("refs", help="list the directive references in a text file")
     refs.add_argument("file", help="a UTF-8 text file, or - for standard input")
     work = sub.add_parser("workdays", help="the date N working days after a date")
