@@ -393,6 +393,8 @@ def _damaged(
             item["unit"] = draw(st.one_of(_ODD, st.sampled_from([f"U{n}" for n in range(4)])))
         elif where == "key":
             target = entries[0] if entries and draw(st.booleans()) else item
+            if not isinstance(target, dict):
+                continue  # an entry damaged already
             if draw(st.booleans()):
                 target[draw(st.sampled_from(["x", "units", "reason"]))] = 1
             elif target:
