@@ -420,6 +420,25 @@ def _top_codes(result: BatchResult, depth: int) -> list[tuple[int, str, str]]:
     return out
 
 
+def _field_points(
+    result: BatchResult, chosen: list[tuple[int, str, str]], j: int
+) -> tuple[Decimal, ...]:
+    """Unit ``j``'s points on each chosen criterion (see :func:`_top_codes`)."""
+    precision = result.framework.precision
+    return tuple(Decimal(int(result.points[i, j])) * precision for i, _, _ in chosen)
+
+
+def _field_columns(result: BatchResult, chosen: list[tuple[int, str, str]]) -> list[Column]:
+    """A column of points per chosen criterion, then the unit's total, maximum, index, band."""
+    return [
+        *(Column(code, ColumnKind.NUMBER, f"{code}. {title}") for _, code, title in chosen),
+        Column("points", ColumnKind.NUMBER, "Tổng điểm"),
+        _MAXIMUM,
+        _INDEX,
+        _band(result.framework),
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # the tables
 
@@ -547,22 +566,14 @@ def criterion_table(
             (
                 unit,
                 name(unit),
-                *(Decimal(int(points[i, j])) * precision for i, _, _ in chosen),
+                *_field_points(result, chosen, j),
                 total_points,
                 top,
                 index,
                 band,
             )
         )
-    columns = [
-        _UNIT,
-        _NAME,
-        *(Column(code, ColumnKind.NUMBER, f"{code}. {title}") for _, code, title in chosen),
-        Column("points", ColumnKind.NUMBER, "Tổng điểm"),
-        _MAXIMUM,
-        _INDEX,
-        _band(fw),
-    ]
+    columns = [_UNIT, _NAME, *_field_columns(result, chosen)]
     return Table("fields", "Điểm theo lĩnh vực", columns, wide_rows)
 
 
@@ -666,7 +677,6 @@ def standings_table(
         _require(decision, AwardDecision, "decision", "một quyết định khen thưởng")
     result = ranking.result
     name = _name_lookup(names)
-    fw = result.framework
     chosen = _top_codes(result, depth)
     won: dict[str, list[str]] = {}
     for award in decision.awards if decision is not None else ():
@@ -681,7 +691,7 @@ def standings_table(
                 e.rank,
                 e.unit,
                 name(e.unit),
-                *(Decimal(int(result.points[i, j])) * fw.precision for i, _, _ in chosen),
+                *_field_points(result, chosen, j),
                 e.points,
                 e.maximum,
                 e.index,
@@ -694,11 +704,7 @@ def standings_table(
         _RANK,
         _UNIT,
         _NAME,
-        *(Column(code, ColumnKind.NUMBER, f"{code}. {title}") for _, code, title in chosen),
-        Column("points", ColumnKind.NUMBER, "Tổng điểm"),
-        _MAXIMUM,
-        _INDEX,
-        _band(fw),
+        *_field_columns(result, chosen),
         Column("prize", ColumnKind.TEXT, "Khen thưởng"),
     ]
     return Table("standings", "Kết quả chấm điểm và xếp hạng", columns, rows)
