@@ -368,6 +368,9 @@ _POINTS = Column("points", ColumnKind.NUMBER, "Điểm")
 _MAXIMUM = Column("maximum", ColumnKind.NUMBER, "Điểm tối đa")
 _INDEX = Column("index", ColumnKind.NUMBER, "Chỉ số (%)")
 _RANK = Column("rank", ColumnKind.WHOLE, "Xếp hạng")
+_TITLE = Column("title", ColumnKind.TEXT, "Tiêu chí")
+_DEPTH = Column("depth", ColumnKind.WHOLE, "Cấp")
+_SHARE = Column("index", ColumnKind.NUMBER, "Tỷ lệ đạt (%)")  # of one criterion
 
 
 def band_order(framework: Framework) -> tuple[str, ...]:
@@ -550,11 +553,11 @@ def criterion_table(
             _UNIT,
             _NAME,
             _CRITERION,
-            Column("title", ColumnKind.TEXT, "Tiêu chí"),
-            Column("depth", ColumnKind.WHOLE, "Cấp"),
+            _TITLE,
+            _DEPTH,
             _POINTS,
             _MAXIMUM,
-            Column("index", ColumnKind.NUMBER, "Tỷ lệ đạt (%)"),
+            _SHARE,
         ]
         return Table("criteria", "Điểm theo tiêu chí", columns, rows)
     chosen = _top_codes(result, depth)
@@ -614,13 +617,13 @@ def scorecard_table(
         _UNIT,
         _NAME,
         _CRITERION,
-        Column("title", ColumnKind.TEXT, "Tiêu chí"),
-        Column("depth", ColumnKind.WHOLE, "Cấp"),
+        _TITLE,
+        _DEPTH,
         Column("entry", ColumnKind.TEXT, "Số liệu kê khai"),
         Column("source", ColumnKind.TEXT, "Nguồn"),
         _POINTS,
         _MAXIMUM,
-        Column("index", ColumnKind.NUMBER, "Tỷ lệ đạt (%)"),
+        _SHARE,
         Column("not_applicable", ColumnKind.FLAG, "Không áp dụng"),
         Column("reason", ColumnKind.TEXT, "Lý do điều chỉnh"),
     ]
