@@ -425,3 +425,11 @@ def test_a_tree_nested_too_deep_in_a_file_gives_the_code_of_its_criterion() -> N
     with pytest.raises(ParseError) as caught:
         formats.loads("\n".join(lines), "framework")
     assert [f.code for f in caught.value.findings] == ["criteria.too-deep"]
+
+
+@pytest.mark.parametrize("kind", [[], {}, 3, None])
+def test_a_kind_that_is_neither_a_class_nor_a_name_is_a_cchc_error(kind: object) -> None:
+    with pytest.raises(CchcError):
+        formats.schema(kind)
+    with pytest.raises(CchcError):
+        formats.structure({}, kind)

@@ -966,7 +966,14 @@ def kind_of(cls: Any) -> Any:
     cchc.errors.NotFoundError: kind = 'timetable': is not a kind of file; one of: framework, ...
     """
     if not isinstance(cls, str):
-        return cls
+        if isinstance(cls, type) or get_origin(cls) is not None or cls is Any:
+            return cls
+        raise CchcTypeError(
+            f"must be a class, a generic alias or a kind name, not {type(cls).__name__}",
+            vi="phải là tên một loại tệp được hỗ trợ",
+            field="kind",
+            value=repr(cls)[:80],
+        )
     found = KINDS.get(cls.strip().casefold().replace("_", "-"))
     if found is None:
         known = ", ".join(KINDS)
