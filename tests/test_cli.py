@@ -11,6 +11,7 @@ import pytest
 
 from cchc.cli import main
 from cchc.examples import load, names, results_names
+from tests.office import fill
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -135,19 +136,6 @@ FILLED: dict[str, dict[str, Any]] = {
     "5.2": {"F": 4.5},
     "6.1": {"F": 80, "G": 100},
 }
-
-
-def fill(path: Path, typed: dict[str, dict[str, Any]]) -> None:
-    """Type values into a self-assessment workbook as a unit would in Excel."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Tự đánh giá"]
-    row = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1)}
-    for code, cells in typed.items():
-        for column, value in cells.items():
-            ws[f"{column}{row[code]}"] = value
-    wb.save(path)
 
 
 @pytest.fixture

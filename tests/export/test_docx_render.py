@@ -13,8 +13,6 @@ CI), where they fail.
 from __future__ import annotations
 
 import datetime
-import os
-import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -46,6 +44,7 @@ from cchc.export.docx import (
     scoreboard_document,
 )
 from cchc.plans import Plan
+from tests.office import convert, soffice_or_skip
 
 D = datetime.date
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -132,16 +131,6 @@ def read_pdf(path: Path) -> Pdf:
                 )
             )
     return Pdf(count, widths[0] if widths else 0.0, tuple(words), tuple(widths), tuple(heights))
-
-
-def tools_or_skip() -> None:
-    missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
-    if not missing:
-        return
-    message = f"{' and '.join(missing)} not installed"
-    if os.environ.get("CCHC_REQUIRE_LIBREOFFICE") == "1":
-        pytest.fail(f"{message}, and CCHC_REQUIRE_LIBREOFFICE=1 requires the office-suite checks")
-    pytest.skip(message)
 
 
 # --- the documents ----------------------------------------------------------------------------
@@ -319,7 +308,7 @@ def all_documents() -> dict[str, OfficialDocument]:
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[OfficialDocument, Pdf]]:
     """Every document, saved and converted to PDF in one LibreOffice call (it is slow to
     start), each read back."""
-    tools_or_skip()
+    soffice_or_skip("pdftotext")
     folder = tmp_path_factory.mktemp("rendered")
     profile = tmp_path_factory.mktemp("lo-profile")
     documents = all_documents()
@@ -327,22 +316,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Offici
     for name, doc in documents.items():
         path = folder / f"{name}.docx"
         save(doc, path)
-        paths.append(str(path))
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *paths,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+        paths.append(path)
+    convert(paths, "pdf", folder, profile)
     return {name: (doc, read_pdf(folder / f"{name}.pdf")) for name, doc in documents.items()}
 
 
