@@ -1528,3 +1528,35 @@ def test_the_illustrative_paths_of_the_bundled_files_each_name_a_part_of_the_fil
         assert ex.file is not None
         assert ex.illustrative == ex.file.example.illustrative
         assert len(set(ex.illustrative)) == len(ex.illustrative), name
+
+
+def test_a_unit_assessed_twice_in_a_results_file_is_a_finding_at_the_second() -> None:
+    twice = """
+[results]
+framework = "cchc-campaign-6"
+[[self_assessments]]
+unit = "X"
+entries = [{ code = "1.1", value = "1" }]
+[[self_assessments]]
+unit = "x"
+entries = [{ code = "1.1", value = "2" }]
+"""
+    with pytest.raises(InvalidDocumentError) as err:
+        loads_results(twice)
+    assert [(f.code, f.path) for f in err.value.findings] == [
+        ("table.duplicate-unit", "self_assessments[1].unit")
+    ]
+
+
+def test_the_chau_thanh_prize_structure_has_one_definition_the_campaign_file() -> None:
+    from cchc import awards
+
+    # not a value the module holds: read from the bundled file when asked for
+    assert "CHAU_THANH_2021" not in vars(awards)
+    file = load("chau-thanh-2021").file
+    assert file is not None
+    assert file.campaign is not None
+    assert file.campaign.prizes == awards.CHAU_THANH_2021
+    assert awards.CHAU_THANH_2021 is awards.CHAU_THANH_2021  # read once
+    with pytest.raises(AttributeError):
+        awards.CHAU_THANH_2022  # noqa: B018
