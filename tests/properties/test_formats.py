@@ -194,3 +194,44 @@ def test_a_value_of_the_wrong_type_is_a_finding_at_its_path(kind: str, data: st.
     with pytest.raises(ParseError) as again:
         formats.loads(text, kind, format="json")
     assert again.value.findings == caught.value.findings
+
+
+# --- the illustrative paths of an example file ------------------------------------------------
+
+
+def given_paths(node: object, path: str = "") -> list[str]:
+    """The path of every part an example file gives (not None), as its file names it."""
+    found = [path] if path else []
+    kind = type(node)
+    if attrs.has(kind):
+        for field in attrs.fields(kind):
+            value = getattr(node, field.name)
+            if field.init and value is not None:
+                found += given_paths(value, f"{path}.{field.name}" if path else field.name)
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            found += given_paths(item, f"{path}[{i}]")
+    return found
+
+
+@SLOW
+@given(data=st.data())
+def test_an_illustrative_path_is_read_iff_it_names_a_part_of_the_file(
+    data: st.DataObject,
+) -> None:
+    file = data.draw(example_files())
+    path = data.draw(st.sampled_from(given_paths(file)))
+    marked = attrs.evolve(file, example=attrs.evolve(file.example, illustrative=[path]))
+    assert formats.loads(formats.dumps(marked), "example") == marked
+    wrong = data.draw(st.sampled_from([f"{path}.khong_co", f"{path}[999]", f"{path}x"]))
+    with pytest.raises(ParseError) as caught:
+        formats.structure(
+            formats.unstructure(
+                attrs.evolve(file, example=attrs.evolve(file.example, illustrative=[]))
+            )
+            | {"example": {**formats.unstructure(file.example), "illustrative": [wrong]}},
+            "example",
+        )
+    assert [(f.code, f.path) for f in caught.value.findings] == [
+        ("example.not-illustrated", "example.illustrative[0]")
+    ]
