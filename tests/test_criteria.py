@@ -447,7 +447,7 @@ def test_children_that_do_not_add_up_in_a_file_are_reported() -> None:
         parse_framework(GOOD.replace("maximum = 3\n", "maximum = 4\n"))
     # the criterion's constructor refuses it, as it refuses the same criterion built in Python
     assert [(f.code, f.path) for f in caught.value.findings] == [
-        ("data.invalid", "criteria[0].maximum")
+        ("criteria.maximum-mismatch", "criteria[0].maximum")
     ]
     assert "add up to 3.0, not 4" in caught.value.findings[0].message_en
 
@@ -857,7 +857,7 @@ def test_criteria_nested_too_deep_in_a_file_are_a_finding_at_their_path() -> Non
     with pytest.raises(InvalidDocumentError) as caught:
         parse_framework(_nested_file(MAX_DEPTH + 5))
     (finding,) = caught.value.findings
-    assert finding.code == "data.invalid"
+    assert finding.code == "criteria.too-deep"
     assert finding.path.startswith("criteria[0]" + ".children[0]" * MAX_DEPTH)
     assert f"the limit is {MAX_DEPTH}" in finding.message_en
 

@@ -94,7 +94,8 @@ def _norm(name: str) -> str:
 
 def _imported_modules(package: Path) -> set[str]:
     """The top-level modules the package's source imports anywhere (at the top, inside a
-    function, behind a try), read from its syntax: docstrings and comments do not count."""
+    function, behind a try, or through ``_fields.require``), read from its syntax: docstrings
+    and comments do not count."""
     found: set[str] = set()
     for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -102,6 +103,15 @@ def _imported_modules(package: Path) -> set[str]:
                 found.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 found.add(node.module.split(".")[0])
+            elif (  # an optional extra asked for by name: _fields.require("pandas", ...)
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "require"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.add(node.args[0].value.split(".")[0])
     return found
 
 

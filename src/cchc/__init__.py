@@ -18,7 +18,6 @@ from cchc.apportionment import (
 )
 from cchc.areas import PAR_INDEX_FIELDS, REFORM_CONTENTS, ReformArea, areas_in
 from cchc.awards import (
-    CHAU_THANH_2021,
     FORMER_CSTDCS_QUOTA,
     Award,
     AwardDecision,
@@ -191,6 +190,15 @@ from cchc.scoring import (
 from cchc.units import Grouping, Unit, UnitGroup, UnitKind, UnitTree, group_by_kind
 
 __version__ = "0.1.0.dev0"
+
+def __getattr__(name: str) -> object:
+    # the Châu Thành 2021 prize policy is read from its bundled campaign file on first use
+    if name == "CHAU_THANH_2021":
+        from cchc import awards
+
+        return awards.CHAU_THANH_2021
+    raise AttributeError(f"module 'cchc' has no attribute {name!r}")
+
 
 __all__ = [
     # errors and findings

@@ -111,6 +111,8 @@ def samples() -> dict[type, list[object]]:
         cchc.UnresolvedTie("XA", ("A", "B"), (("nhat", 1),), 1, why),
         cchc.Exclusion("A", "XA", (why,), "nhat"),
         cchc.apportion({"a": 1, "b": 1}, 1),
+        cchc.ScoreInputs((own,), (council,)),
+        cchc.Letterhead.of_issuer("Sở Nội vụ tỉnh Bắc Kạn"),
     ]
     for value in roots:
         walk(value, found, seen)
