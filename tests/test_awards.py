@@ -229,6 +229,25 @@ def test_eight_individuals_are_commended() -> None:
     ]
 
 
+def test_a_persons_unit_and_position_are_carried_to_the_award() -> None:
+    people = [
+        Candidate("cn-01", "CN", 95, name="Nguyễn Văn A", unit="xa-an-hiep", position="Chủ tịch"),
+        Candidate("cn-02", "CN", 90, name="Trần Thị B", unit="pb-noi-vu"),
+    ]
+    first, second = allocate(CHAU_THANH_2021, people).awards_in("CN")
+    assert (first.unit, first.position) == ("xa-an-hiep", "Chủ tịch")
+    assert (second.unit, second.position) == ("pb-noi-vu", None)
+    team = allocate(CHAU_THANH_2021, [cand("pb-01", 95, "PB")]).awards[0]
+    assert (team.unit, team.position) == (None, None)
+
+
+def test_a_position_must_be_text() -> None:
+    with pytest.raises(CchcError) as caught:
+        Candidate("cn-01", "CN", 95, position=3)
+    assert caught.value.field == "position"
+    assert Candidate("cn-01", "CN", 95, position="Chuyên vie\u0302n").position == "Chuyên viên"
+
+
 # --- eligibility -------------------------------------------------------------------------------
 
 

@@ -233,6 +233,12 @@ class TestRunCampaign:
         commended = [a.recipient for a in result.decision.awards_in("CN")]
         assert commended == [f"CN-0{i}" for i in range(1, 9)]
 
+    def test_every_bundled_individual_has_a_position_carried_to_the_award(self) -> None:
+        result = self.run()
+        awards = result.decision.awards_in("CN")
+        assert all(a.position and a.unit for a in awards)
+        assert (awards[1].unit, awards[1].position) == ("CT-TT", "Công chức Văn phòng - Thống kê")
+
     def test_the_council_changes_are_reported_with_their_reasons(self) -> None:
         changes = council_changes_of(self.run())
         assert [(c.unit, c.code) for c in changes] == [

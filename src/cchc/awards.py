@@ -398,7 +398,9 @@ class Candidate:
     share of staff taking part, 0–1), ``flags`` (disqualifying marks such as a disciplinary
     record), ``evidence`` (evidence files present), ``priorities``, ``field_points`` (points per
     field or criterion, by code), ``appraisal_points`` (the council's points) and
-    ``deductions`` (how many deductions the unit received).
+    ``deductions`` (how many deductions the unit received). A person's ``position`` (chức vụ,
+    "Công chức Văn phòng - Thống kê") is carried to their :class:`Award` for the documents'
+    lists.
 
     Converting a scoring result is one call: ``Candidate(unit.code, group.code, result.points,
     index=result.index, band=result.band.label, staff=unit.staff, field_points={...})``.
@@ -434,6 +436,9 @@ class Candidate:
         default=None, converter=to_decimal, validator=is_optional_decimal
     )
     deductions: int = attrs.field(default=0, validator=_count())
+    position: str | None = attrs.field(
+        default=None, kw_only=True, converter=to_nfc, validator=is_optional_text
+    )
 
     @property
     def unit_id(self) -> str:
@@ -1488,6 +1493,8 @@ def _chau_thanh_2021() -> PrizeStructure:
 class Award:
     """One prize or title given: to whom, in which group, what, on what result, and why;
     ``conditions`` shows the figures of the gates that needed them (a collective's members).
+    For a person, ``unit`` is the code of the unit they belong to and ``position`` their
+    position (chức vụ), both from the :class:`Candidate`; a unit's award leaves them ``None``.
 
     >>> from cchc.awards import CHAU_THANH_2021  # read from its file
     >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("94.5"))])
@@ -1506,6 +1513,12 @@ class Award:
     reason: Reason = attrs.field(validator=instance_of(Reason))
     shared: bool = attrs.field(default=False, validator=is_bool)
     conditions: tuple[Reason, ...] = attrs.field(default=(), converter=_to_conditions)
+    unit: str | None = attrs.field(
+        default=None, kw_only=True, converter=to_nfc, validator=is_optional_text
+    )
+    position: str | None = attrs.field(
+        default=None, kw_only=True, converter=to_nfc, validator=is_optional_text
+    )
 
 
 @attrs.frozen
@@ -2088,6 +2101,8 @@ class _Decider:
                         f"tied at rank {rank}; settled by the council, {en_doc}",
                     ),
                     conditions=contest.conditions.get(self.key(c.id), ()),
+                    unit=c.unit,
+                    position=c.position,
                 )
                 self.awards.append(award)
                 held_by_unit[self.key(c.unit_id)] += 1
@@ -2163,6 +2178,8 @@ class _Decider:
                 reason,
                 shared,
                 contest.conditions.get(self.key(c.id), ()),
+                unit=c.unit,
+                position=c.position,
             )
             self.awards.append(award)
             held_by_unit[self.key(c.unit_id)] += 1

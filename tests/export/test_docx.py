@@ -400,7 +400,7 @@ class TestAwardDecisionDocument:
         assert len(teams.rows) + len(people.rows) == len(result.decision.awards) == 16
         assert teams.header == ("STT", "Tên tập thể", "Khối thi đua", "Giải thưởng")
         assert ("4", "Phòng Tư pháp", "Phòng, ban, ngành huyện", "Giải Khuyến khích") in teams.rows
-        assert people.header == ("STT", "Họ và tên")
+        assert people.header == ("STT", "Họ và tên", "Chức vụ, đơn vị công tác")
         # an individual's award is the Giấy khen itself, never "Khen thưởng cá nhân"
         assert not any("Khen thưởng cá nhân" in cell for row in people.rows for cell in row)
         assert appendix.title == "Danh sách các tập thể, cá nhân được tặng Giấy khen"
@@ -408,6 +408,31 @@ class TestAwardDecisionDocument:
             "(Kèm theo Quyết định số ……/QĐ-UBND ngày 10 tháng 01 năm 2022 của Chủ tịch Ủy ban "
             "nhân dân huyện Châu Thành)"
         )
+
+    def test_an_individual_is_listed_by_name_then_position_and_unit(self) -> None:
+        (appendix,) = self.document().appendices
+        people = appendix.sections[1].table
+        assert people is not None
+        # the name, then the position (chức vụ) and the unit's name, never its code
+        assert people.rows[1] == (
+            "2",
+            "Cá nhân minh họa 02",
+            "Công chức Văn phòng - Thống kê, Thị trấn (minh họa)",
+        )
+        assert people.rows[0] == ("1", "Cá nhân minh họa 01", "Chuyên viên, Phòng Nội vụ")
+        assert not any("CT-" in cell for row in people.rows for cell in row)
+
+    def test_an_individual_without_position_or_known_unit_shows_what_there_is(self) -> None:
+        result = self.result()
+        awards = tuple(
+            attrs.evolve(a, position=None, unit="XYZ") if a.recipient == "CN-01" else a
+            for a in result.decision.awards
+        )
+        changed = attrs.evolve(result, decision=attrs.evolve(result.decision, awards=awards))
+        (appendix,) = self.document(changed).appendices
+        people = appendix.sections[1].table
+        assert people is not None
+        assert people.rows[0] == ("1", "Cá nhân minh họa 01", "XYZ")
 
     def test_laid_out_as_a_decision_with_articles(self) -> None:
         texts = all_text(opened(self.document()))
@@ -1749,6 +1774,17 @@ class TestAwardProposal:
             "Giải Nhất",
         )
         assert appendix.reference.startswith("(Kèm theo Tờ trình số ……/TTr-PNV ngày 03 tháng 01")
+
+    def test_the_individuals_are_listed_with_their_position_and_unit(self) -> None:
+        (appendix,) = self.document().appendices
+        people = appendix.sections[1].table
+        assert people is not None
+        assert people.header == ("STT", "Họ và tên", "Chức vụ, đơn vị công tác")
+        assert people.rows[2] == (
+            "3",
+            "Cá nhân minh họa 03",
+            "Công chức Tư pháp - Hộ tịch, Xã minh họa 03",
+        )
 
     def test_renders_with_its_kinh_gui(self) -> None:
         texts = all_text(opened(self.document()))

@@ -66,7 +66,7 @@ from cchc._fields import (
     texts,
 )
 from cchc.areas import ReformArea
-from cchc.awards import AwardDecision
+from cchc.awards import Award, AwardDecision
 from cchc.calendar import format_date, format_numeric_date, format_place_date
 from cchc.campaigns import Campaign, CampaignResult
 from cchc.directives import Directive, DocumentNumber, DocumentType
@@ -1959,6 +1959,24 @@ def _inside(unit: str, issuer: str) -> str:
     return unit
 
 
+def _people_list(people: Sequence[Award], units: UnitTree | None, issuer: str) -> Section:
+    """The individuals of an award list as decisions list them: the name, then the position
+    and the unit ("Công chức Văn phòng - Thống kê, Xã minh họa 01"); a unit the tree does not
+    name is shown by its code."""
+    rows = []
+    for i, a in enumerate(people, start=1):
+        unit = a.unit
+        if unit is not None and units is not None and unit in units:
+            unit = _inside(units.get(unit).name, issuer)
+        where = ", ".join(part for part in (a.position, unit) if part)
+        rows.append((str(i), a.name or a.recipient, where))
+    return Section(
+        "Cá nhân",
+        (),
+        Table(("STT", "Họ và tên", "Chức vụ, đơn vị công tác"), rows, widths=(1.4, 6.0, 9.3)),
+    )
+
+
 def _numbers_text(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in numbers)
 
@@ -2286,10 +2304,7 @@ def award_decision_document(
             )
         )
     if people:
-        names = [(str(i), a.name or a.recipient) for i, a in enumerate(people, start=1)]
-        listed.append(
-            Section("Cá nhân", (), Table(("STT", "Họ và tên"), names, widths=(1.4, 15.3)))
-        )
+        listed.append(_people_list(people, campaign.units, head.issuer))
     # a draft's number is left for the clerk: "số ……/QĐ-UBND"
     symbol = f"{DocumentType.QD.abbreviation}-{head.symbol or 'UBND'}"
     number_text = f"số {number}" if number is not None else f"số {_BLANK}/{symbol}"
@@ -2434,10 +2449,7 @@ def award_proposal_document(
         header = ("STT", "Tên tập thể", "Khối thi đua", "Điểm", "Xếp hạng", "Giải thưởng")
         listed.append(Section("Tập thể", (), Table(header, rows, widths=(1.4, 5, 4, 2, 1.8, 3))))
     if people:
-        names = [(str(i), a.name or a.recipient) for i, a in enumerate(people, start=1)]
-        listed.append(
-            Section("Cá nhân", (), Table(("STT", "Họ và tên"), names, widths=(1.4, 15.3)))
-        )
+        listed.append(_people_list(people, campaign.units, boss.issuer))
     symbol = f"{DocumentType.TTR.abbreviation}-{head.symbol or ''}".rstrip("-")
     number_text = f"số {number}" if number is not None else f"số {_BLANK}/{symbol}"
     doc = OfficialDocument(
