@@ -288,8 +288,9 @@ def test_required_participation_depends_on_the_size_bracket() -> None:
     assert gate.reasons(small) == ()
     (reason,) = gate.reasons(large)
     assert reason.code == "participation"
-    assert "80 %" in reason.vi
-    assert "60 %" in reason.vi
+    assert "80%" in reason.vi
+    assert "80 %" in reason.en
+    assert "60%" in reason.vi
     assert [r.code for r in gate.reasons(cand("unknown", 90))] == ["participation"]
 
 
@@ -905,7 +906,7 @@ def test_labels_exist_in_both_languages() -> None:
             assert repr(member).startswith(enum_type.__name__)
     assert repr(TieMode.SHARE) == "TieMode.SHARE"
     assert repr(RankBy.INDEX) == "RankBy.INDEX"
-    assert Quota(15, of="LDTT").text("vi") == "không quá 15 % số đạt LDTT, làm tròn xuống"
+    assert Quota(15, of="LDTT").text("vi") == "không quá 15% số đạt LDTT, làm tròn xuống"
 
 
 # --- explain -----------------------------------------------------------------------------------
@@ -929,8 +930,51 @@ def test_explain_walks_through_awards_unfilled_prizes_ties_and_exclusions() -> N
 
 def test_explain_names_unfilled_prizes_and_their_reason() -> None:
     text = explain(allocate(one_group(1, 2), [cand("a", 9, name="Xã A")]), lang="en")
-    assert "  NHAT: Xã A (a), 9 points, rank 1 — ranked 1 in the group" in text
+    assert "  NHAT: Xã A, 9 points, rank 1 — ranked 1 in the group" in text
     assert "  NHI: not awarded 2 — not enough eligible candidates" in text
+
+
+def test_explain_writes_numbers_the_vietnamese_way_only_in_vietnamese() -> None:
+    decision = allocate(one_group(1), [cand("a", "1700.5", name="Xã A")])
+    assert "  NHAT: Xã A, 1.700,5 điểm, hạng 1" in explain(decision)
+    assert "  NHAT: Xã A, 1700.5 points, rank 1" in explain(decision, lang="en")
+
+
+def test_explain_names_tied_and_excluded_candidates_by_name() -> None:
+    decision = allocate(
+        one_group(1, 1),
+        [
+            cand("a", 9, name="Xã A"),
+            cand("b", 9, name="Xã B"),
+            cand("c", 9, name="Xã C", flags={"kỷ luật"}),
+            cand("d", 5),
+        ],
+    )
+    vi = explain(decision)
+    assert "(hạng 1): Xã A, Xã B tranh" in vi
+    assert "  Không xét: Xã C — " in vi
+    assert (decision.ties[0].names, decision.excluded[0].name) == (("Xã A", "Xã B"), "Xã C")
+    assert "(a)" not in vi
+
+
+def test_explain_adds_the_code_only_when_a_name_is_missing_or_shared() -> None:
+    decision = allocate(
+        one_group(1, 1, 1),
+        [cand("x1", 9, name="Xã Tân Phú"), cand("x2", 8, name="Xã Tân Phú"), cand("x3", 7)],
+    )
+    vi = explain(decision)
+    assert "  NHAT: Xã Tân Phú (x1), 9 điểm" in vi
+    assert "Xã Tân Phú (x2), 8 điểm" in vi
+    assert ": x3, 7 điểm" in vi
+
+
+@pytest.mark.parametrize(
+    ("points", "shown"),
+    [("0.5", "0,5"), ("97.10", "97,10"), ("1000", "1.000"), ("1234567.25", "1.234.567,25")],
+)
+def test_explain_points_have_a_decimal_comma_and_a_thousands_dot(points: str, shown: str) -> None:
+    text = explain(allocate(one_group(1), [cand("a", points, name="Xã A")]))
+    assert f"  NHAT: Xã A, {shown} điểm, hạng 1" in text
 
 
 def test_explain_speaks_only_vietnamese_or_english() -> None:
@@ -1000,7 +1044,7 @@ def test_no_participation_data_is_needed_when_no_size_bracket_covers_the_unit() 
 def test_a_missing_index_is_reported_as_missing_not_as_below_the_minimum() -> None:
     (reason,) = Eligibility(min_index=Fraction(80)).reasons(cand("a", 90))
     assert (reason.code, reason.en) == ("index", "has no index (the minimum is 80.00 %)")
-    assert reason.vi == "chưa có chỉ số (yêu cầu tối thiểu 80.00 %)"
+    assert reason.vi == "chưa có chỉ số (yêu cầu tối thiểu 80,00%)"
     (low,) = Eligibility(min_index=Fraction(80)).reasons(cand("b", 90, index=Fraction(159, 2)))
     assert low.en == "index 79.50 % is below the minimum 80.00 %"
 
@@ -1276,8 +1320,8 @@ def test_a_collective_title_needs_its_members_share_and_count_of_titles() -> Non
     assert award.recipient == "pb-noi-vu"
     assert [r.vi for r in award.conditions] == [
         (
-            "xét sau danh hiệu cá nhân LĐTT, CSTĐCS (khối CN): 28/35 thành viên (80 %) đạt LĐTT "
-            "≥ 70 %; 2 thành viên đạt CSTĐCS ≥ 1"
+            "xét sau danh hiệu cá nhân LĐTT, CSTĐCS (khối CN): 28/35 thành viên (80%) đạt LĐTT "
+            "≥ 70%; 2 thành viên đạt CSTĐCS ≥ 1"
         )
     ]
     assert award.conditions[0].en.endswith(
@@ -1296,7 +1340,7 @@ def test_a_collective_short_of_the_share_or_the_count_is_excluded_with_its_figur
     assert decision.awards_in("PB", "TTLĐXS") == ()
     why = {e.candidate: [r.vi for r in e.reasons] for e in decision.excluded if e.prize == "TTLĐXS"}
     assert why == {
-        "pb-tu-phap": ["6/10 thành viên (60 %) đạt LĐTT, chưa đạt yêu cầu ≥ 70 %"],
+        "pb-tu-phap": ["6/10 thành viên (60%) đạt LĐTT, chưa đạt yêu cầu ≥ 70%"],
         "pb-vp": ["0 thành viên đạt CSTĐCS, chưa đạt yêu cầu ≥ 1"],
     }
 
@@ -1327,7 +1371,7 @@ def test_without_staff_the_share_is_over_the_members_entered() -> None:
         requirements=[MemberRequirement("LĐTT", min_share=Fraction(7, 10))]
     )
     decision = allocate(structure, [Candidate("u", "PB", Decimal(90)), *people])
-    assert "7/10 thành viên (70 %)" in decision.awards_in("PB", "TTLĐXS")[0].conditions[0].vi
+    assert "7/10 thành viên (70%)" in decision.awards_in("PB", "TTLĐXS")[0].conditions[0].vi
 
 
 def test_more_members_entered_than_the_units_staff_is_refused() -> None:
@@ -1347,12 +1391,12 @@ def test_explain_shows_the_members_rule_after_the_individual_titles_with_the_fig
     head = text.index("Danh hiệu TTLĐXS — Tập thể lao động xuất sắc (Khối PB)")
     assert head > text.index("Danh hiệu CSTĐCS — Chiến sĩ thi đua cơ sở (Khối CN)")
     assert text[head + 1] == (
-        "  Điều kiện về thành viên: ≥ 70 % thành viên đạt LĐTT; ≥ 1 thành viên đạt CSTĐCS "
+        "  Điều kiện về thành viên: ≥ 70% thành viên đạt LĐTT; ≥ 1 thành viên đạt CSTĐCS "
         "(xét sau danh hiệu cá nhân của khối CN)"
     )
     assert text[head + 2].endswith(
         "— xếp hạng 1 trong khối; xét sau danh hiệu cá nhân LĐTT, CSTĐCS (khối CN): "
-        "28/35 thành viên (80 %) đạt LĐTT ≥ 70 %; 2 thành viên đạt CSTĐCS ≥ 1"
+        "28/35 thành viên (80%) đạt LĐTT ≥ 70%; 2 thành viên đạt CSTĐCS ≥ 1"
     )
 
 
@@ -1478,7 +1522,7 @@ def test_the_councils_settlement_issues_with_the_decision_and_says_so() -> None:
     )
     lines = explain(after).splitlines()
     assert (
-        "  Giải Nhì: Xã An Khánh (xa-an-khanh), 90.50 điểm, hạng 2 — đồng hạng 2; phân định theo "
+        "  Giải Nhì: Xã An Khánh, 90,50 điểm, hạng 2 — đồng hạng 2; phân định theo "
         "Biên bản số 12/BB-HĐTĐKT ngày 05/12/2021 của Hội đồng Thi đua - Khen thưởng huyện "
         "Châu Thành"
     ) in lines

@@ -30,8 +30,8 @@ capped by a :class:`Quota`. :func:`allocate` walks each group's ranking and retu
 Award decision: Thi đua CCHC 2021
 <BLANKLINE>
 Group XA — UBND xã, thị trấn
-  Giải Nhất: Xã An Hiệp (xa-an-hiep), 91.50 points, rank 1 — ranked 1 in the group
-  Giải Nhì: Thị trấn Châu Thành (tt-chau-thanh), 88.25 points, rank 2 — ranked 2 in the group
+  Giải Nhất: Xã An Hiệp, 91.50 points, rank 1 — ranked 1 in the group
+  Giải Nhì: Thị trấn Châu Thành, 88.25 points, rank 2 — ranked 2 in the group
 
 The candidate value
 -------------------
@@ -48,7 +48,7 @@ import datetime
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -85,6 +85,7 @@ from cchc.errors import (
     ParseError,
     ValidationError,
 )
+from cchc.letterhead import vi_number
 from cchc.text import fold
 
 __all__ = [
@@ -257,6 +258,10 @@ def _to_candidate_ids(value: Any) -> tuple[str, ...]:
     return texts(value, "candidates")
 
 
+def _to_names(value: Any) -> tuple[str, ...]:
+    return texts(value, "names")
+
+
 def _to_chain(value: Any) -> tuple[TieBreak, ...]:
     return items_of(value, TieBreak, "chain")
 
@@ -345,8 +350,22 @@ def _fmt(value: Decimal | Fraction) -> str:
     return str(shown)
 
 
-def _percent(share: Fraction) -> str:
-    return f"{_fmt(share * 100).rstrip('0').rstrip('.')} %"
+def _number(value: Decimal | Fraction, lang: str = "en") -> str:
+    """:func:`_fmt` as the language writes it: Vietnamese text with a decimal comma and a
+    thousands dot (:func:`~cchc.letterhead.vi_number`: "90,5"), English with a point."""
+    shown = _fmt(value)
+    return vi_number(Decimal(shown)) if lang == "vi" else shown
+
+
+def _percent(share: Fraction, lang: str = "en") -> str:
+    """A share in per cent without trailing zeros: "80 %" in English, "80%" or "87,5%" in
+    Vietnamese (the documents' rule: no space before "%")."""
+    shown = _fmt(share * 100)
+    if "." in shown:
+        shown = shown.rstrip("0").rstrip(".")
+    if lang == "vi":
+        return f"{vi_number(Decimal(shown))}%"
+    return f"{shown} %"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -482,9 +501,9 @@ class Candidate:
 class Reason:
     """Why something happened, with a stable ``code`` and the text in Vietnamese and English.
 
-    >>> r = Reason("points", "điểm 68.50 thấp hơn mức tối thiểu 70", "points 68.50 below 70")
+    >>> r = Reason("points", "điểm 68,50 thấp hơn mức tối thiểu 70", "points 68.50 below 70")
     >>> r.text("vi")
-    'điểm 68.50 thấp hơn mức tối thiểu 70'
+    'điểm 68,50 thấp hơn mức tối thiểu 70'
     >>> str(r)
     'points 68.50 below 70'
     """
@@ -615,7 +634,7 @@ class Eligibility:
     >>> [r.code for r in gate.reasons(weak, bands)]
     ['band', 'points', 'participation', 'flag']
     >>> print(gate.reasons(weak, bands)[2].text("vi"))
-    tỷ lệ tham gia 60 % thấp hơn yêu cầu 80 % (đơn vị từ 20 người)
+    tỷ lệ tham gia 60% thấp hơn yêu cầu 80% (đơn vị từ 20 người)
     >>> gate.reasons(Candidate("y", "XA", Decimal(90), band="A", staff=8,
     ...                        participation=Fraction(1, 2)), bands)
     ()
@@ -737,19 +756,20 @@ class Eligibility:
         if self.min_points is not None and c.points < self.min_points:
             yield Reason(
                 "points",
-                f"điểm {c.points} thấp hơn mức tối thiểu {self.min_points}",
+                f"điểm {vi_number(c.points)} thấp hơn mức tối thiểu {vi_number(self.min_points)}",
                 f"points {c.points} are below the minimum {self.min_points}",
             )
         if self.min_index is not None and c.index is None:
             yield Reason(
                 "index",
-                f"chưa có chỉ số (yêu cầu tối thiểu {_fmt(self.min_index)} %)",
+                f"chưa có chỉ số (yêu cầu tối thiểu {_number(self.min_index, 'vi')}%)",
                 f"has no index (the minimum is {_fmt(self.min_index)} %)",
             )
         elif self.min_index is not None and c.index is not None and c.index < self.min_index:
             yield Reason(
                 "index",
-                f"chỉ số {_fmt(c.index)} % thấp hơn mức tối thiểu {_fmt(self.min_index)} %",
+                f"chỉ số {_number(c.index, 'vi')}% thấp hơn mức tối thiểu "
+                f"{_number(self.min_index, 'vi')}%",
                 f"index {_fmt(c.index)} % is below the minimum {_fmt(self.min_index)} %",
             )
         yield from self._participation_failures(c)
@@ -780,8 +800,8 @@ class Eligibility:
         if bracket is not None and c.participation < bracket.share:
             yield Reason(
                 "participation",
-                f"tỷ lệ tham gia {_percent(c.participation)} thấp hơn yêu cầu "
-                f"{_percent(bracket.share)} (đơn vị từ {bracket.min_staff} người)",
+                f"tỷ lệ tham gia {_percent(c.participation, 'vi')} thấp hơn yêu cầu "
+                f"{_percent(bracket.share, 'vi')} (đơn vị từ {bracket.min_staff} người)",
                 f"participation {_percent(c.participation)} is below the required "
                 f"{_percent(bracket.share)} (units of {bracket.min_staff} or more)",
             )
@@ -884,7 +904,7 @@ class Quota:
         base_vi = f"số đạt {self.of}" if self.of else "số ứng viên trong khối"
         base_en = self.of if self.of else "the candidates in the group"
         if lang == "vi":
-            return f"không quá {_percent(self.percent / 100)} {base_vi}, {self.rounding.vi}"
+            return f"không quá {_percent(self.percent / 100, 'vi')} {base_vi}, {self.rounding.vi}"
         return f"≤ {_percent(self.percent / 100)} of {base_en}, {self.rounding.en}"
 
     def __str__(self) -> str:
@@ -1212,7 +1232,7 @@ class MemberRequirement:
 
     >>> r = MemberRequirement("LĐTT", min_share=Fraction(7, 10))
     >>> r.text("vi")
-    '≥ 70 % thành viên đạt LĐTT'
+    '≥ 70% thành viên đạt LĐTT'
     >>> MemberRequirement("CSTĐCS", min_count=1).text("en")
     '≥ 1 member holding CSTĐCS'
     >>> MemberRequirement("LĐTT")
@@ -1241,7 +1261,7 @@ class MemberRequirement:
         vi = _lang(lang) == "vi"
         parts = []
         if self.min_share is not None:
-            parts.append(f"≥ {_percent(self.min_share)}")
+            parts.append(f"≥ {_percent(self.min_share, 'vi' if vi else 'en')}")
         if self.min_count is not None:
             parts.append(f"≥ {self.min_count}")
         if vi:
@@ -1267,7 +1287,7 @@ class MemberGate:
     >>> gate = MemberGate("CN", [MemberRequirement("LĐTT", min_share=Fraction(7, 10)),
     ...                          MemberRequirement("CSTĐCS", min_count=1)])
     >>> print(gate.text("vi"))
-    ≥ 70 % thành viên đạt LĐTT; ≥ 1 thành viên đạt CSTĐCS (xét sau danh hiệu cá nhân của khối CN)
+    ≥ 70% thành viên đạt LĐTT; ≥ 1 thành viên đạt CSTĐCS (xét sau danh hiệu cá nhân của khối CN)
     >>> MemberGate("CN", [])
     Traceback (most recent call last):
     ...
@@ -1557,6 +1577,7 @@ class UnresolvedTie:
     slots: tuple[tuple[str, int], ...] = attrs.field(converter=_slots)
     rank: int = attrs.field(validator=_count(minimum=1))
     reason: Reason = attrs.field(validator=instance_of(Reason))
+    names: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_names)
 
     @property
     def contested(self) -> int:
@@ -1692,6 +1713,7 @@ class Exclusion:
     group: str = attrs.field(converter=to_nfc, validator=is_name)
     reasons: tuple[Reason, ...] = attrs.field(converter=_to_reasons)
     prize: str | None = attrs.field(default=None, converter=to_nfc, validator=is_optional_text)
+    name: str = attrs.field(default="", kw_only=True, converter=to_nfc, validator=is_text)
 
 
 @attrs.frozen
@@ -1955,6 +1977,7 @@ class _Decider:
                                 f"{contest.per_unit_cap}",
                             ),
                         ),
+                        name=c.name,
                     )
                 )
             cls = [c for c in cls if c not in full]
@@ -2013,6 +2036,7 @@ class _Decider:
             tuple((lv.code, n) for lv, n in held),
             min(ranks[c.id] for c in cls),
             why,
+            names=tuple(c.display_name for c in cls),
         )
         found = self._settlement_for(tie)
         if found is not None:
@@ -2138,6 +2162,7 @@ class _Decider:
                             ),
                         ),
                         prize,
+                        name=c.name,
                     )
                 )
 
@@ -2425,7 +2450,7 @@ def _eligible(
     for c in sorted(members, key=lambda c: c.id):
         reasons = tuple(gate._failures(c, scale))
         if reasons:
-            decider.excluded.append(Exclusion(c.id, group, reasons, prize))
+            decider.excluded.append(Exclusion(c.id, group, reasons, prize, name=c.name))
         else:
             ok.append(c)
     return ok
@@ -2456,6 +2481,7 @@ def _decide_group(
                             "(one achievement, one commendation)",
                         ),
                     ),
+                    name=c.name,
                 )
             )
         eligible = free
@@ -2533,7 +2559,9 @@ def _member_gate(
             else:
                 failed.append(Reason("members", vi, en))
         if failed:
-            decider.excluded.append(Exclusion(c.id, title.group, tuple(failed), title.code))
+            decider.excluded.append(
+                Exclusion(c.id, title.group, tuple(failed), title.code, name=c.name)
+            )
             continue
         keep.append(c)
         order_vi = ", ".join(r.title for r in gate.requirements)
@@ -2557,20 +2585,22 @@ def _reaches(r: MemberRequirement, held: int, share: Fraction) -> bool:
 def _member_figures(
     r: MemberRequirement, held: int, headcount: int, share: Fraction
 ) -> tuple[str, str, str, str]:
-    """What the members hold (28/35 thành viên (80 %) đạt LĐTT) and what is required
-    (≥ 70 %), in Vietnamese and English."""
-    wants = []
+    """What the members hold (28/35 thành viên (80%) đạt LĐTT) and what is required
+    (≥ 70%), in Vietnamese and English."""
+    wants_vi, wants_en = [], []
     if r.min_share is not None:
-        wants.append(f"≥ {_percent(r.min_share)}")
+        wants_vi.append(f"≥ {_percent(r.min_share, 'vi')}")
+        wants_en.append(f"≥ {_percent(r.min_share)}")
     if r.min_count is not None:
-        wants.append(f"≥ {r.min_count}")
+        wants_vi.append(f"≥ {r.min_count}")
+        wants_en.append(f"≥ {r.min_count}")
     if r.min_share is not None:
-        vi = f"{held}/{headcount} thành viên ({_percent(share)}) đạt {r.title}"
+        vi = f"{held}/{headcount} thành viên ({_percent(share, 'vi')}) đạt {r.title}"
         en = f"{held}/{headcount} members ({_percent(share)}) hold {r.title}"
     else:
         vi = f"{held} thành viên đạt {r.title}"
         en = f"{held} member{'s' if held != 1 else ''} hold{'s' if held == 1 else ''} {r.title}"
-    return vi, en, " và ".join(wants), " and ".join(wants)
+    return vi, en, " và ".join(wants_vi), " and ".join(wants_en)
 
 
 def _decide_title(
@@ -2608,7 +2638,7 @@ def _decide_title(
                     f"chưa đạt danh hiệu {title.requires}",
                     f"does not hold {title.requires}",
                 )
-            decider.excluded.append(Exclusion(c.id, title.group, (why,), title.code))
+            decider.excluded.append(Exclusion(c.id, title.group, (why,), title.code, name=c.name))
         eligible = keep
     cap = None
     if title.quota is not None:
@@ -2648,6 +2678,7 @@ def _decide_title(
                         ),
                     ),
                     title.code,
+                    name=c.name,
                 )
             )
     holders = decider.titled.setdefault(decider.key(title.code), set())
@@ -2687,8 +2718,24 @@ _WORDS = {
 }
 
 
-def _who(name: str, recipient: str) -> str:
-    return recipient if name == recipient else f"{name} ({recipient})"
+def _who(name: str, recipient: str, ambiguous: Collection[str]) -> str:
+    """A unit or person by name; the code in parentheses only when the name is missing or
+    another recipient in the decision bears it too."""
+    if not name or name == recipient:
+        return recipient
+    return f"{name} ({recipient})" if fold(name) in ambiguous else name
+
+
+def _ambiguous_names(decision: AwardDecision) -> frozenset[str]:
+    """The names (folded) that the decision gives to more than one id."""
+    ids: dict[str, set[str]] = {}
+    pairs = [(a.name, a.recipient) for a in decision.awards]
+    pairs += [(e.name, e.candidate) for e in decision.excluded]
+    pairs += [p for t in decision.ties for p in zip(t.names, t.candidates, strict=False)]
+    for name, id_ in pairs:
+        if name:
+            ids.setdefault(fold(name), set()).add(fold(id_))
+    return frozenset(name for name, held in ids.items() if len(held) > 1)
 
 
 def explain(decision: AwardDecision, lang: str = "vi") -> str:
@@ -2709,6 +2756,8 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
             value=decision,
         )
     w = _WORDS[_lang(lang)]
+    vi = _lang(lang) == "vi"
+    ambiguous = _ambiguous_names(decision)
     structure = decision.structure
     lines = [f"{w['decision']}: {structure.name}" if structure.name else w["decision"]]
     level_names: dict[tuple[str, str], str] = {}
@@ -2749,7 +2798,8 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
             if here(a.group, a.prize):
                 why = "; ".join(r.text(lang) for r in (a.reason, *a.conditions))
                 lines.append(
-                    f"  {a.prize_name}: {_who(a.name, a.recipient)}, {a.points} {w['points']}, "
+                    f"  {a.prize_name}: {_who(a.name, a.recipient, ambiguous)}, "
+                    f"{vi_number(a.points) if vi else a.points} {w['points']}, "
                     f"{w['rank']} {a.rank} — {why}"
                 )
         for u in decision.unfilled:
@@ -2762,12 +2812,16 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
         for tie in decision.ties:
             if here(tie.group, tie.slots[0][0] if tie.slots else None):
                 slots = ", ".join(f"{prize_name(tie.group, p)} × {n}" for p, n in tie.slots)
+                names = tie.names if len(tie.names) == len(tie.candidates) else tie.candidates
+                who = ", ".join(
+                    _who(n, c, ambiguous) for n, c in zip(names, tie.candidates, strict=True)
+                )
                 lines.append(
-                    f"  {w['tie']} ({w['rank']} {tie.rank}): {', '.join(tie.candidates)} "
+                    f"  {w['tie']} ({w['rank']} {tie.rank}): {who} "
                     f"{w['contest']} {slots} — {tie.reason.text(lang)}"
                 )
         for e in decision.excluded:
             if here(e.group, e.prize) and (e.prize is None) == (title is None):
                 why = "; ".join(r.text(lang) for r in e.reasons)
-                lines.append(f"  {w['excluded']}: {e.candidate} — {why}")
+                lines.append(f"  {w['excluded']}: {_who(e.name, e.candidate, ambiguous)} — {why}")
     return "\n".join(lines)

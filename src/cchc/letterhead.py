@@ -30,6 +30,7 @@ collective (TM.) in their own name; write TM. Ủy ban nhân dân, KT. Chủ t�
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -46,6 +47,7 @@ __all__ = [
     "check_signature",
     "document_text",
     "under_parent",
+    "vi_number",
 ]
 
 #: The authority prefixes of Decree 30 (Appendix I): on behalf of a collective (thay mặt),
@@ -544,3 +546,28 @@ class Letterhead:
             drafting_unit=drafting_unit if drafting_unit is not None else default_drafting,
             symbol=symbol,
         )
+
+
+def vi_number(value: Decimal | int, places: int | None = None) -> str:
+    """``value`` as Vietnamese text writes a number: a dot between thousands and a decimal
+    comma; ``places`` pads the decimals with zeros (a value with more decimals is refused, never
+    rounded).
+
+    >>> vi_number(Decimal("97.1"), 2), vi_number(1700), vi_number(Decimal("-1234567.5"))
+    ('97,10', '1.700', '-1.234.567,5')
+    """
+    number = Decimal(value)
+    text_ = f"{abs(number):f}"
+    whole, _, decimals = text_.partition(".")
+    if places is not None:
+        if len(decimals.rstrip("0")) > places:
+            raise ValidationError(
+                f"has more than {places} decimals",
+                vi=f"có quá {places} chữ số thập phân",
+                field="value",
+                value=value,
+            )
+        decimals = (decimals.rstrip("0") + "0" * places)[:places]
+    grouped = f"{int(whole):,}".replace(",", ".")
+    sign = "-" if number < 0 and any(c not in "0.," for c in text_) else ""
+    return f"{sign}{grouped}{',' + decimals if decimals else ''}"

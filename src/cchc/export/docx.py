@@ -77,6 +77,7 @@ from cchc.letterhead import (
     check_signature,
     document_text,
     under_parent,
+    vi_number,
 )
 from cchc.plans import Measure, Plan, ProgressReport, Target, TaskState
 from cchc.scoring import Ranking
@@ -1597,31 +1598,6 @@ def _property(value: str) -> str:
 
 
 # --- documents built from the domain's values --------------------------------------------------
-
-
-def vi_number(value: Decimal | int, places: int | None = None) -> str:
-    """``value`` as Vietnamese text writes a number: a dot between thousands and a decimal
-    comma; ``places`` pads the decimals with zeros (a value with more decimals is refused, never
-    rounded).
-
-    >>> vi_number(Decimal("97.1"), 2), vi_number(1700), vi_number(Decimal("-1234567.5"))
-    ('97,10', '1.700', '-1.234.567,5')
-    """
-    number = Decimal(value)
-    text_ = f"{abs(number):f}"
-    whole, _, decimals = text_.partition(".")
-    if places is not None:
-        if len(decimals.rstrip("0")) > places:
-            raise ValidationError(
-                f"has more than {places} decimals",
-                vi=f"có quá {places} chữ số thập phân",
-                field="value",
-                value=value,
-            )
-        decimals = (decimals.rstrip("0") + "0" * places)[:places]
-    grouped = f"{int(whole):,}".replace(",", ".")
-    sign = "-" if number < 0 and any(c not in "0.," for c in text_) else ""
-    return f"{sign}{grouped}{',' + decimals if decimals else ''}"
 
 
 def _two_digits(n: int) -> str:
