@@ -270,9 +270,42 @@ class TestRunCampaign:
 
     def test_explain_names_ranks_prizes_and_changes(self) -> None:
         text = self.run().explain()
-        assert "1. Phòng Nội vụ: 97.10/100.00 điểm, 97.10 %, Xuất sắc — Giải Nhất" in text
+        assert "1. Phòng Nội vụ: 97,10/100,00 điểm, 97,10%, Xuất sắc — Giải Nhất" in text
         assert "Đề án vị trí việc làm chưa được phê duyệt" in text
         assert "Khối CN" in text
+
+    def test_explain_in_vietnamese_writes_vietnamese_numbers_and_names_not_codes(self) -> None:
+        lines = self.run().explain().splitlines()
+        assert (
+            "    - Văn phòng HĐND và UBND huyện, tiêu chí 3.1: 9,00 → 8,00 (-1,00) — Đề án vị trí "
+            "việc làm chưa được phê duyệt"
+        ) in lines
+        assert any(
+            line.startswith("    - Xã minh họa 03, tiêu chí 4.2: 2,50 → 5,00 (+2,50)")
+            for line in lines
+        )
+        assert "  Giải Nhất: Phòng Nội vụ, 97,10 điểm, hạng 1 — xếp hạng 1 trong khối" in lines
+        assert any(
+            line.startswith("  Khen thưởng cá nhân: Cá nhân minh họa 02, 95,5 điểm")
+            for line in lines
+        )
+        # no unit or person is named by its code
+        assert not any("CT-" in line or "CN-" in line for line in lines)
+
+    def test_explain_in_english_keeps_the_decimal_point(self) -> None:
+        lines = self.run().explain("en").splitlines()
+        assert "      1. Phòng Nội vụ: 97.10/100.00 điểm, 97.10 %, Xuất sắc — Giải Nhất" in lines
+        assert any(
+            line.startswith(
+                "    - Văn phòng HĐND và UBND huyện, criterion 3.1: 9.00 → 8.00 (-1.00)"
+            )
+            for line in lines
+        )
+        assert "  Giải Nhất: Phòng Nội vụ, 97.10 points, rank 1 — ranked 1 in the group" in lines
+
+    def test_explain_refuses_a_language_it_does_not_speak(self) -> None:
+        with pytest.raises(ValidationError):
+            self.run().explain("fr")
 
     def test_units_without_results_and_results_without_a_group_are_all_reported(self) -> None:
         ex = load("chau-thanh-2021")

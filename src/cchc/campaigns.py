@@ -60,6 +60,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
+from cchc.letterhead import vi_number
 from cchc.plans import (
     BAC_KAN_7946,
     Plan,
@@ -651,27 +652,46 @@ class CampaignResult:
         ]
 
     def explain(self, lang: str = "vi") -> str:
-        """The ranking of each group, then the award decision walked through
-        (:func:`cchc.awards.explain`)."""
+        """The ranking of each group (units by name), the council's changes, then the award
+        decision walked through (:func:`cchc.awards.explain`). ``lang`` is "vi" (default:
+        numbers with a decimal comma and a thousands dot, "97,10%") or "en" (a decimal point).
+        """
+        vi = fold(text(lang, "lang")) == "vi"
+        award_text = explain_awards(self.decision, lang)  # refuses a language it cannot speak
         names = self.campaign.units
+
+        def name_of(unit: str) -> str:
+            return names.get(unit).name if names is not None and unit in names else unit
+
+        def number(value: object) -> str:
+            shown = Decimal(str(value))
+            return vi_number(shown) if vi else str(value)
+
         lines = [str(self.campaign)]
         current = None
         for row in self.rows():
             if row["group"] != current:
                 current = row["group"]
                 lines.append(f"  {self.campaign.group(str(current)).name}:")
-            unit = str(row["unit"])
-            name = names.get(unit).name if names is not None and unit in names else unit
             prize = f" — {row['prize']}" if row["prize"] else ""
+            share = f"{number(row['index'])}%" if vi else f"{row['index']} %"
             lines.append(
-                f"    {row['rank']:>3}. {name}: {row['points']}/{row['maximum']} điểm, "
-                f"{row['index']} %, {row['band'] or '—'}{prize}"
+                f"    {row['rank']:>3}. {name_of(str(row['unit']))}: {number(row['points'])}/"
+                f"{number(row['maximum'])} điểm, {share}, "
+                f"{row['band'] or '—'}{prize}"
             )
         changes = council_changes_of(self)
         if changes:
             lines.append("  Hội đồng thẩm định điều chỉnh (council changes):")
-            lines += [f"    - {c}" for c in changes]
-        lines += ["", explain_awards(self.decision, lang)]
+            for c in changes:
+                sign = "+" if c.change > 0 else ""
+                why = f" — {c.reason}" if c.reason else ""
+                lines.append(
+                    f"    - {name_of(c.unit)}, {'tiêu chí' if vi else 'criterion'} {c.code}: "
+                    f"{number(c.self_points)} → {number(c.appraised_points)} "
+                    f"({sign}{number(c.change)}){why}"
+                )
+        lines += ["", award_text]
         return "\n".join(lines)
 
 
