@@ -41,7 +41,7 @@ def test_demo_runs_the_campaign_and_says_the_results_are_illustrative(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, out, _ = run(capsys, "demo")
-    assert "1. Phòng Nội vụ: 97.10/100.00 điểm, 97.10 %, Xuất sắc — Giải Nhất" in out
+    assert "1. Phòng Nội vụ: 97,10/100,00 điểm, 97,10%, Xuất sắc — Giải Nhất" in out
     assert "illustrative results, not from the article" in out
 
 

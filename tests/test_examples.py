@@ -986,7 +986,7 @@ def test_titles_read_from_the_file_are_given_by_the_campaign() -> None:
     assert [a.recipient for a in decision.awards_in("CN", "CSTĐCS")] == ["CN-01"]
     (collective,) = decision.awards_in("PB", "TTLĐXS")
     assert collective.recipient == "CT-NV"
-    assert "đạt LĐTT ≥ 70 %" in collective.conditions[0].vi
+    assert "đạt LĐTT ≥ 70%" in collective.conditions[0].vi
 
 
 def _title_errors(extra: str) -> list[tuple[str, str]]:
