@@ -1286,8 +1286,14 @@ def dumps(value: object, format: Format = "toml", *, indent: int | None = 2) -> 
     '[{"code": "X1", "name": "Xã Một", "kind": "COMMUNE",'
     """
     if _format(format) == "json":
-        return json.dumps(converter.unstructure(value), ensure_ascii=False, indent=indent)
-    data = _toml_data(_TOML.unstructure(value))
+        try:
+            return json.dumps(converter.unstructure(value), ensure_ascii=False, indent=indent)
+        except (TypeError, ValueError) as exc:
+            raise _not_writable(value, "JSON", exc) from None
+    try:
+        data = _toml_data(_TOML.unstructure(value))
+    except (TypeError, ValueError) as exc:
+        raise _not_writable(value, "TOML", exc) from None
     if isinstance(data, list):
         data = {TOML_ITEMS: data}
     if not isinstance(data, dict):
@@ -1298,7 +1304,21 @@ def dumps(value: object, format: Format = "toml", *, indent: int | None = 2) -> 
             field="value",
             value=type(value).__name__,
         )
-    return tomli_w.dumps(data)
+    try:
+        return tomli_w.dumps(data)
+    except (TypeError, ValueError) as exc:
+        raise _not_writable(value, "TOML", exc) from None
+
+
+def _not_writable(value: object, form: str, exc: Exception) -> CchcTypeError:
+    """A value that holds something the library has no file form for (bytes, an object of
+    another library): refused with what the serializer said."""
+    return CchcTypeError(
+        f"cannot be written as {form}: {exc}",
+        vi=f"không ghi được thành {form}: giá trị chứa dữ liệu không thuộc kiểu của thư viện",
+        field="value",
+        value=type(value).__name__,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
