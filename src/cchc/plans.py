@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime
 import enum
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -94,6 +94,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
+from cchc.letterhead import vi_number
 from cchc.text import fold
 from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
 
@@ -2365,8 +2366,62 @@ def cascade_compliance(
 # --- plain text -------------------------------------------------------------------------------
 
 
-def format_plan(plan: Plan) -> str:
+def _check_names(units: object, groups: object) -> tuple[UnitGroup, ...]:
+    """Check the ``units`` and ``groups`` of a plain-text summary; the groups as a tuple."""
+    if units is not None and not isinstance(units, UnitTree):
+        raise _type_error("a UnitTree or None", "một cây đơn vị", "units", units)
+    if isinstance(groups, str | bytes) or not isinstance(groups, Iterable):
+        raise _type_error("a sequence of UnitGroup", "danh sách nhóm đơn vị", "groups", groups)
+    found = tuple(groups)
+    if not all(isinstance(g, UnitGroup) for g in found):
+        raise _type_error("a sequence of UnitGroup", "danh sách nhóm đơn vị", "groups", groups)
+    return found
+
+
+def _namer(
+    units: UnitTree | None, groups: tuple[UnitGroup, ...] = ()
+) -> Callable[[str | None], str]:
+    """A function writing a unit (or group) code as its name when ``units`` (or ``groups``)
+    know it, the code itself otherwise (and ``—`` for none)."""
+    by_group: dict[str, str] = {}
+    for g in groups:
+        by_group.setdefault(fold(g.code), g.name)
+
+    def name(code: str | None) -> str:
+        if not code:
+            return "—"
+        if units is not None and code in units:
+            return units.get(code).name
+        return by_group.get(fold(code), code)
+
+    return name
+
+
+def join_names(names: Iterable[str]) -> str:
+    """Names as a list in a sentence: ``", "`` between them, ``"; "`` when a name holds a
+    comma itself (``Phòng Tổ chức, biên chế``).
+
+    >>> join_names(["Phòng Nội vụ", "Phòng Tư pháp"])
+    'Phòng Nội vụ, Phòng Tư pháp'
+    >>> join_names(["Phòng, ban, ngành huyện", "UBND xã, thị trấn"])
+    'Phòng, ban, ngành huyện; UBND xã, thị trấn'
+    """
+    found = list(names)
+    return ("; " if any("," in n for n in found) else ", ").join(found)
+
+
+def _vi(value: Decimal | int | None) -> str:
+    """A number as Vietnamese text writes it (``—`` for none)."""
+    return "—" if value is None else vi_number(value)
+
+
+def format_plan(
+    plan: Plan, *, units: UnitTree | None = None, groups: Iterable[UnitGroup] = ()
+) -> str:
     """A plain-text summary of a plan, in Vietnamese with English where it helps.
+
+    With ``units`` (and ``groups`` for participants that are groups), a unit is written by its
+    name, its code only where the name is unknown; numbers have a decimal comma.
 
     >>> p = Plan("Kế hoạch CCHC năm 2021", Period.year(2021), tasks=[
     ...     Task("1", "Rà soát TTHC", area="TTHC", lead="VP", output="Báo cáo",
@@ -2378,6 +2433,7 @@ def format_plan(plan: Plan) -> str:
         [TTHC] 1. Rà soát TTHC — chủ trì VP; sản phẩm: Báo cáo; hạn 30/6/2021
     """
     _check_plan_arg(plan)
+    name = _namer(units, _check_names(units, groups))
     lines = [str(plan), f"  Thời gian (period): {plan.period}"]
     if plan.implements:
         lines.append("  Căn cứ (implements):")
@@ -2388,20 +2444,20 @@ def format_plan(plan: Plan) -> str:
             sign = "≥" if target.ascending else "≤"
             unit = "%" if target.measure is Measure.PERCENT else ""
             lines.append(
-                f"    - {target.name}: {sign} {target.target}{unit} đến {_dmy(target.due)}"
+                f"    - {target.name}: {sign} {_vi(target.target)}{unit} đến {_dmy(target.due)}"
             )
     if plan.contents:
         lines.append(f"  Nội dung (contents): {len(plan.contents)}")
         lines += [f"    {i}. {c}" for i, c in enumerate(plan.contents, start=1)]
     if plan.participants:
-        lines.append(f"  Đối tượng (participants): {', '.join(plan.participants)}")
+        lines.append(f"  Đối tượng (participants): {join_names(map(name, plan.participants))}")
     if plan.tasks:
         lines.append(f"  Nhiệm vụ (tasks): {len(plan.tasks)}")
         for t in plan.tasks:
             area = f"[{t.area.code}] " if t.area is not None else ""
-            parts = [f"chủ trì {t.lead or '—'}"]
+            parts = [f"chủ trì {name(t.lead)}"]
             if t.partners:
-                parts.append(f"phối hợp {', '.join(t.partners)}")
+                parts.append(f"phối hợp {join_names(map(name, t.partners))}")
             if t.output:
                 parts.append(f"sản phẩm: {t.output}")
             parts.append(f"hạn {_dmy(t.deadline)}")
@@ -2423,14 +2479,18 @@ def _percent(share: Fraction) -> str:
 
 
 def _tally_line(label: str, t: Tally, width: int) -> str:
+    v = vi_number
     return (
-        f"    {label:<{width}} {t.total:>4} | {t.done_on_time:>7} {t.done_late:>6}"
-        f" {t.in_progress:>4} {t.overdue:>7} {t.not_started:>4} | {t.due_soon:>7}"
+        f"    {label:<{width}} {v(t.total):>4} | {v(t.done_on_time):>7} {v(t.done_late):>6}"
+        f" {v(t.in_progress):>4} {v(t.overdue):>7} {v(t.not_started):>4} | {v(t.due_soon):>7}"
     )
 
 
-def format_progress(report: ProgressReport) -> str:
+def format_progress(report: ProgressReport, *, units: UnitTree | None = None) -> str:
     """A plain-text progress report, in Vietnamese with English headings.
+
+    With ``units``, a lead unit is written by its name, its code only where the name is
+    unknown; numbers have a decimal comma and a thousands dot.
 
     >>> plan = Plan("KH", Period.year(2021), tasks=[
     ...     Task("1", "A", area="TC", lead="TP", due=date(2021, 3, 31))])
@@ -2451,36 +2511,40 @@ def format_progress(report: ProgressReport) -> str:
     """
     if not isinstance(report, ProgressReport):
         raise _type_error("a ProgressReport", "một báo cáo tiến độ", "report", report)
+    name = _namer(units, _check_names(units, ()))
     t = report.totals
     kind = "" if report.reporting is None else f"{report.reporting}: "
-    labels = [code or "—" for code, _ in (*report.by_area, *report.by_lead)]
+    labels = [code or "—" for code, _ in report.by_area] + [name(c) for c, _ in report.by_lead]
     width = max([10, *(len(label) for label in labels)])
     lines = [
         f"Tiến độ thực hiện (progress) {report.plan}",
         f"  Tính đến ngày (as of) {_dmy(report.as_of)}; kỳ báo cáo (period) {kind}{report.period}",
-        f"  Tổng số nhiệm vụ (tasks): {t.total} — hoàn thành {t.done}, quá hạn {t.overdue}",
+        (
+            f"  Tổng số nhiệm vụ (tasks): {vi_number(t.total)} — hoàn thành "
+            f"{vi_number(t.done)}, quá hạn {vi_number(t.overdue)}"
+        ),
         f"    {'':<{width}} Tổng | HT đúng HT trễ Đang Quá hạn Chưa | Sắp hạn",
         _tally_line("Tất cả", t, width),
         "  Theo lĩnh vực (by area):",
         *(_tally_line(code or "—", tally, width) for code, tally in report.by_area),
         "  Theo đơn vị chủ trì (by lead unit):",
-        *(_tally_line(code or "—", tally, width) for code, tally in report.by_lead),
+        *(_tally_line(name(code), tally, width) for code, tally in report.by_lead),
         "  (HT đúng: hoàn thành đúng hạn; HT trễ: hoàn thành trễ hạn; Đang: đang thực hiện;",
         "   Chưa: chưa triển khai)",
     ]
     if report.overdue:
         lines.append("  Quá hạn (overdue):")
         lines += [
-            f"    - {x.code}. {x.title} ({x.lead or '—'}): hạn {_dmy(x.deadline)}, "
-            f"chậm {x.working_days_late} ngày làm việc"
+            f"    - {x.code}. {x.title} ({name(x.lead)}): hạn {_dmy(x.deadline)}, "
+            f"chậm {vi_number(x.working_days_late)} ngày làm việc"
             for x in report.overdue
         ]
     if report.missed_milestones:
         lines.append("  Mốc lộ trình chưa đạt (missed milestones):")
         lines += [
-            f"    - {x.code}. {x.title} ({x.lead or '—'}): mốc "
+            f"    - {x.code}. {x.title} ({name(x.lead)}): mốc "
             f"{', '.join(_dmy(d) for d in x.milestones_missed)}, "
-            f"chậm {x.milestone_days_late} ngày làm việc"
+            f"chậm {vi_number(x.milestone_days_late)} ngày làm việc"
             for x in report.missed_milestones
         ]
     if report.due_soon:
@@ -2490,15 +2554,15 @@ def format_progress(report: ProgressReport) -> str:
         lines.append("  Mục tiêu (targets):")
         for target in report.targets:
             share = "chưa có số liệu" if target.share is None else _percent(target.share)
-            latest = "—" if target.latest is None else str(target.latest)
+            latest = _vi(target.latest)
             met = " (đạt)" if target.met else ""
             if target.missed and target.due is not None:
                 met = f" (hạn {_dmy(target.due)}, không đạt)"
-            lines.append(f"    - {target.name}: {latest} / {target.target}; {share}{met}")
+            lines.append(f"    - {target.name}: {latest} / {_vi(target.target)}; {share}{met}")
     if report.activities:
         lines.append("  Kết quả hoạt động (activities):")
         for a in report.activities:
             channel = f" — {a.channel}" if a.channel else ""
-            count = f"{a.count:,}".replace(",", ".")  # Vietnamese thousands separator
+            count = vi_number(a.count)
             lines.append(f"    - {a.kind.vi}{channel}: {count}")
     return "\n".join(lines)

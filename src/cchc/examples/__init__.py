@@ -39,7 +39,7 @@ cchc.errors.InvalidDocumentError: example: 2 problems
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,7 @@ from cchc.plans import (
     cascade_compliance,
     format_plan,
     format_progress,
+    join_names,
     progress,
     validate_plan,
 )
@@ -205,26 +206,35 @@ class Example:
     def describe(self) -> str:
         """A plain-text account of the example: its source, plan, campaign, progress report
         and cascade check, in Vietnamese with English headings."""
+        units = self.units
+        groups = (*self.groups, *(self.campaign.groups if self.campaign is not None else ()))
+
+        def named(codes: Iterable[str]) -> str:
+            """Units by name (the code where the example's units do not know it)."""
+            return join_names(
+                units.get(c).name if units is not None and c in units else c for c in codes
+            )
+
         lines = [f"== {self.title} ({self.name})", f"Nguồn (source): {self.source}", ""]
-        lines.append(format_plan(self.plan))
+        lines.append(format_plan(self.plan, units=units, groups=groups))
         if self.campaign is not None:
             lines += ["", format_campaign(self.campaign)]
         if self.plan.tasks or self.activities:
-            lines += ["", format_progress(self.report())]
+            lines += ["", format_progress(self.report(), units=units)]
         if self.implementing or self.compliance_of:
             c = self.compliance()
             lines += [
                 "",
                 f"Các đơn vị triển khai {self.cascade().get(c.plan)} (cascade):",
-                f"  đúng hạn (on time): {', '.join(c.on_time) or '—'}",
-                f"  chậm (late): {', '.join(x.unit for x in c.late) or '—'}",
-                f"  chưa ban hành (missing): {', '.join(c.missing) or '—'}",
-                f"  chưa đến hạn (pending): {', '.join(c.pending) or '—'}",
+                f"  đúng hạn (on time): {named(c.on_time) or '—'}",
+                f"  chậm (late): {named(x.unit for x in c.late) or '—'}",
+                f"  chưa ban hành (missing): {named(c.missing) or '—'}",
+                f"  chưa đến hạn (pending): {named(c.pending) or '—'}",
             ]
             if c.before_parent:
                 lines.append(
                     f"  ban hành trước văn bản cấp trên (dated before the plan above): "
-                    f"{', '.join(c.before_parent)}"
+                    f"{named(c.before_parent)}"
                 )
         if self.illustrative:
             lines += [
