@@ -191,6 +191,7 @@ from cchc.units import Grouping, Unit, UnitGroup, UnitKind, UnitTree, group_by_k
 
 __version__ = "0.1.0.dev0"
 
+
 def __getattr__(name: str) -> object:
     # the Châu Thành 2021 prize policy is read from its bundled campaign file on first use
     if name == "CHAU_THANH_2021":
