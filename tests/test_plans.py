@@ -813,6 +813,102 @@ def test_progress_summary_lists_overdue_tasks_and_activity() -> None:
     assert "Tin, bài tuyên truyền: 1.700" in text
 
 
+# --- names, not codes; Vietnamese numbers ----------------------------------------------------
+
+NAMED_UNITS = UnitTree(
+    [
+        Unit("H", "Huyện Văn Bàn", UnitKind.DISTRICT),
+        Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE, parent="H"),
+        Unit("VP", "Văn phòng HĐND và UBND huyện", UnitKind.DISTRICT_OFFICE, parent="H"),
+        Unit("TCBM", "Phòng Tổ chức, biên chế", UnitKind.DISTRICT_OFFICE, parent="H"),
+        Unit("X1", "Xã Khánh Yên Thượng", UnitKind.COMMUNE, parent="H"),
+    ]
+)
+
+
+def _named_plan() -> Plan:
+    return Plan(
+        "KH",
+        Period.year(2021),
+        participants=["NV", "XA", "KHAC"],
+        objectives=[
+            Target(
+                "Hồ sơ đúng hạn",
+                Measure.PERCENT,
+                "98.5",
+                due=date(2021, 12, 31),
+                actuals=[Actual(Period(date(2021, 1, 1), date(2021, 3, 31)), "96.5")],
+            )
+        ],
+        tasks=[
+            Task("1", "A", lead="NV", partners=["VP", "KHAC"], due=date(2021, 3, 31)),
+            Task("2", "B", lead="KHAC", due=date(2021, 3, 31)),
+        ],
+    )
+
+
+def test_plan_summary_writes_units_and_groups_by_name_and_an_unknown_code_as_is() -> None:
+    groups = [UnitGroup("XA", "UBND xã, thị trấn", ["X1"])]
+    text = format_plan(_named_plan(), units=NAMED_UNITS, groups=groups)
+    # a name holding a comma is set off with a semicolon, so the list stays readable
+    assert "Đối tượng (participants): Phòng Nội vụ; UBND xã, thị trấn; KHAC" in text
+    assert "1. A — chủ trì Phòng Nội vụ; phối hợp Văn phòng HĐND và UBND huyện, KHAC;" in text
+    assert "2. B — chủ trì KHAC;" in text
+    assert "Hồ sơ đúng hạn: ≥ 98,5% đến 31/12/2021" in text
+    # without units the codes are written, as before
+    plain = format_plan(_named_plan())
+    assert "Đối tượng (participants): NV, XA, KHAC" in plain
+    assert "1. A — chủ trì NV; phối hợp VP, KHAC;" in plain
+
+
+def test_progress_report_writes_lead_units_by_name_with_aligned_columns() -> None:
+    report = progress(_named_plan(), as_of=date(2021, 4, 5))
+    text = format_progress(report, units=NAMED_UNITS)
+    assert "- 1. A (Phòng Nội vụ): hạn 31/3/2021, chậm 3 ngày làm việc" in text
+    assert "- 2. B (KHAC): hạn 31/3/2021" in text
+    assert "- Hồ sơ đúng hạn: 96,5 / 98,5;" in text
+    assert "96.5" not in text
+    assert "98.5" not in text
+    rows = text.splitlines()
+    lead_rows = [r for r in rows if r.startswith(("    Phòng Nội vụ", "    KHAC"))]
+    assert len(lead_rows) == 2
+    header = next(r for r in rows if "Tổng | HT đúng" in r)
+    # every row's first bar sits under the header's
+    bars = {r.index("|") for r in (header, *lead_rows, *(r for r in rows if "Tất cả" in r))}
+    assert len(bars) == 1
+    assert "(NV)" in format_progress(report)
+
+
+def test_progress_report_writes_thousands_with_a_dot() -> None:
+    plan = Plan(
+        "KH",
+        Period.year(2021),
+        objectives=[
+            Target(
+                "Số hồ sơ trực tuyến",
+                "count",
+                12000,
+                due=date(2021, 12, 31),
+                actuals=[Actual(Period.year(2021), 10250)],
+            )
+        ],
+    )
+    text = format_progress(progress(plan, as_of=date(2021, 12, 31)))
+    assert "Số hồ sơ trực tuyến: 10.250 / 12.000;" in text
+
+
+def test_format_plan_and_progress_refuse_units_that_are_not_a_tree() -> None:
+    report = progress(_named_plan(), as_of=date(2021, 4, 5))
+    with pytest.raises(CchcTypeError) as err:
+        format_plan(_named_plan(), units={"NV": "Phòng Nội vụ"})  # type: ignore[arg-type]
+    assert err.value.field == "units"
+    with pytest.raises(CchcTypeError) as err:
+        format_plan(_named_plan(), groups=["XA"])  # type: ignore[list-item]
+    assert err.value.field == "groups"
+    with pytest.raises(CchcTypeError):
+        format_progress(report, units=[NAMED_UNITS])  # type: ignore[arg-type]
+
+
 # --- review fixes: targets --------------------------------------------------------------------
 
 
