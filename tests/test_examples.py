@@ -647,6 +647,21 @@ def test_the_cascade_check_is_told_in_plain_vietnamese() -> None:
     assert "chưa đến hạn (pending): —" in text
 
 
+def test_describe_names_units_and_groups_by_name_and_writes_vietnamese_numbers() -> None:
+    text = load("van-ban-2023").describe()
+    assert "Đối tượng (participants): Các cơ quan, đơn vị; UBND các xã, thị trấn" in text
+    assert "chủ trì Phòng Nội vụ; phối hợp Văn phòng HĐND và UBND huyện;" in text
+    assert "đúng hạn (on time): Phòng Nội vụ, Văn phòng HĐND và UBND huyện" in text
+    assert "chậm (late): Thị trấn Khánh Yên" in text
+    assert "chưa ban hành (missing): Phòng Tư pháp, Xã Khánh Yên Thượng" in text
+    assert "VB-NV" not in text
+    bac_kan = load("bac-kan-7946").describe()
+    assert "giải quyết đúng hạn: 96,5 / 98; 50%" in bac_kan
+    assert "96.5" not in bac_kan
+    # an example without a unit tree keeps its codes
+    assert "chủ trì H-VP" in load("district-273").describe()
+
+
 def test_gia_lam_report_is_the_nine_month_report_of_2021() -> None:
     ex = load("gia-lam-9m-2021")
     assert ex.report_kind == ReportingPeriod(ReportKind.NINE_MONTHS, 2021)
