@@ -137,6 +137,7 @@ __all__ = [
     # text
     "format_plan",
     "format_progress",
+    "join_names",
 ]
 
 
