@@ -713,10 +713,13 @@ def _reject_constant(constant: str) -> object:
     raise ValueError(f"{constant} is not a number JSON can hold")
 
 
-def _load(text: object, name: str) -> Any:
+def _text_of(text: object, name: str, form: str) -> str:
+    """``text`` as a str: bytes decoded (UTF-8; JSON also UTF-16/32 by its first bytes), or
+    a :class:`~cchc.errors.CchcError` for bytes that do not decode or for anything else."""
     if isinstance(text, bytes | bytearray):
+        data = bytes(text)
         try:
-            text = bytes(text).decode(json.detect_encoding(bytes(text)))
+            return data.decode(json.detect_encoding(data) if form == "JSON" else "utf-8")
         except UnicodeDecodeError as exc:
             raise ParseError(
                 f"not a valid {name}: the bytes are not UTF-8 text ({exc.reason} at byte "
@@ -726,11 +729,16 @@ def _load(text: object, name: str) -> Any:
             ) from None
     if not isinstance(text, str):
         raise CchcTypeError(
-            f"JSON must be given as text (str or bytes), not {type(text).__name__}",
-            vi="dữ liệu JSON phải là văn bản",
+            f"{form} must be given as text (str or bytes), not {type(text).__name__}",
+            vi=f"dữ liệu {form} phải là văn bản",
             field="text",
             value=text,
         )
+    return text
+
+
+def _load(text: object, name: str) -> Any:
+    text = _text_of(text, name, "JSON")
     if _depth_exceeds(text, MAX_DEPTH):
         raise _too_deep(name)
     try:
@@ -1213,23 +1221,7 @@ def _escaped(text: str, at: int, start: int) -> bool:
 
 
 def _load_toml(text: object, name: str) -> dict[str, Any]:
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ParseError(
-                f"not a valid {name}: the bytes are not UTF-8 text ({exc.reason} at byte "
-                f"{exc.start})",
-                vi="dữ liệu không phải là văn bản UTF-8",
-                code="data.syntax",
-            ) from None
-    if not isinstance(text, str):
-        raise CchcTypeError(
-            f"TOML must be given as text (str or bytes), not {type(text).__name__}",
-            vi="dữ liệu TOML phải là văn bản",
-            field="text",
-            value=text,
-        )
+    text = _text_of(text, name, "TOML")
     deep = _toml_too_deep(text, MAX_DEPTH)
     if deep is not None:
         line = text.count("\n", 0, deep) + 1
