@@ -885,7 +885,9 @@ class SurveyEstimate:
     respondents with a valid answer; ``n_valid`` unweighted), ``se`` (the share's linearised
     standard error, respondents independent within the unit), ``wilson`` (Wilson's interval on
     ``effective_n``; for an element or the survey it treats the share as one proportion) and
-    ``bootstrap`` (the percentile interval of the resampled shares), at ``confidence``.
+    ``bootstrap`` (the percentile interval of the resampled shares), and for the mean score
+    ``mean_se`` (linearised, as ``se``) and ``mean_interval`` (mean ± z × mean_se, the normal
+    interval), at ``confidence``.
     """
 
     unit: str = attrs.field(converter=to_nfc, validator=is_name)
@@ -901,6 +903,8 @@ class SurveyEstimate:
     se: float | None
     wilson: tuple[float, float] | None = attrs.field(converter=_opt_interval)
     bootstrap: tuple[float, float] | None = attrs.field(converter=_opt_interval)
+    mean_se: float | None = None
+    mean_interval: tuple[float, float] | None = attrs.field(default=None, converter=_opt_interval)
     confidence: Fraction = Fraction(95, 100)
 
     @property
@@ -967,6 +971,9 @@ class SurveyEstimates:
                 "wilson_high": None if e.wilson is None else e.wilson[1],
                 "bootstrap_low": None if e.bootstrap is None else e.bootstrap[0],
                 "bootstrap_high": None if e.bootstrap is None else e.bootstrap[1],
+                "mean_se": e.mean_se,
+                "mean_low": None if e.mean_interval is None else e.mean_interval[0],
+                "mean_high": None if e.mean_interval is None else e.mean_interval[1],
             }
             for e in self.estimates
         ]
@@ -1101,6 +1108,47 @@ class _Structure:
         return np.concatenate([q_share, e_share, overall[..., None]], axis=-1)
 
 
+def _influences(
+    structure: _Structure,
+    q_values: Sequence[Fraction | None],
+    measured: npt.NDArray[Any],
+    valid: npt.NDArray[np.bool_],
+    w: FloatArray,
+    den: FloatArray,
+    e_values: Sequence[Fraction | None],
+) -> FloatArray:
+    """Each respondent's linearised influence (respondents × items) on the ratio estimates
+    Σ w·y / Σ w·v of the questions, and through them on the elements (means of their
+    questions) and the survey (weighted mean of the elements)."""
+    n, nq = valid.shape
+    z_q = np.zeros((n, nq))
+    for k in range(nq):
+        value = q_values[k]
+        if value is not None and den[k] > 0:
+            z_q[:, k] = w * valid[:, k] * (measured[:, k] - float(value)) / den[k]
+    z_e = []
+    for cols in structure.q_of:
+        ok = [k for k in cols if q_values[k] is not None]
+        z_e.append(z_q[:, ok].mean(axis=1) if ok else np.zeros(n))
+    e_ok = np.array([v is not None for v in e_values])
+    ew = np.array(structure.e_weights, dtype=np.float64)
+    z_all = (
+        np.stack(z_e, axis=1)[:, e_ok] @ (ew[e_ok] / ew[e_ok].sum())
+        if e_ok.any() and ew[e_ok].sum() > 0
+        else np.zeros(n)
+    )
+    return np.column_stack([z_q, *z_e, z_all])
+
+
+def _normal_interval(
+    value: Fraction | None, se: float | None, confidence: Fraction
+) -> tuple[float, float] | None:
+    if value is None or se is None:
+        return None
+    z = NormalDist().inv_cdf(1 - float(1 - confidence) / 2)
+    return (float(value) - z * se, float(value) + z * se)
+
+
 def _canonical_order(matrix: IntArray, weights: FloatArray) -> npt.NDArray[np.intp]:
     """An order of respondents that depends only on what they answered and weigh: a bootstrap
     over it gives the same result however the respondents were listed."""
@@ -1192,25 +1240,10 @@ def _unit_estimates(
     overall_share = _mean_of(e_share, weights)
     scales = {q.scale for q in structure.questions}
     overall_mean = _mean_of(e_mean, weights) if len(scales) == 1 else None
-    # linearised influence of each respondent on each share (floats)
+    # linearised influence of each respondent on each share and mean (floats)
     den_f = np.asarray(den_x, dtype=np.float64)
-    p_f = np.array([np.nan if s is None else float(s) for s in q_share])
-    z_q = np.zeros(answers.shape)
-    for k in range(answers.shape[1]):
-        if den_f[k] > 0:
-            z_q[:, k] = w * (satisfied[:, k] - p_f[k] * valid[:, k]) / den_f[k]
-    q_ok = den_f > 0
-    z_e = []
-    for cols in structure.q_of:
-        ok = [k for k in cols if q_ok[k]]
-        z_e.append(z_q[:, ok].mean(axis=1) if ok else np.zeros(len(rows)))
-    e_ok = np.array([s is not None for s in e_share])
-    ew = np.array([float(x) for x in weights])
-    z_all = (
-        np.stack(z_e, axis=1)[:, e_ok] @ (ew[e_ok] / ew[e_ok].sum())
-        if e_ok.any() and ew[e_ok].sum() > 0
-        else np.zeros(len(rows))
-    )
+    share_z = _influences(structure, q_share, satisfied, valid, w, den_f, e_share)
+    mean_z = _influences(structure, q_mean, values, valid, w, den_f, e_mean)
     # bootstrap
     order = _canonical_order(answers, w)
     boot = _bootstrap(
@@ -1240,9 +1273,9 @@ def _unit_estimates(
         mean: Fraction | None,
         answered: npt.NDArray[np.bool_],
         cols: Sequence[int],
-        z: FloatArray,
     ) -> SurveyEstimate:
         n_eff = _kish(w[answered])
+        mean_se = _se(mean_z[:, k]) if mean is not None else None
         wilson = (
             wilson_interval(share, n_eff, confidence) if share is not None and n_eff > 0 else None
         )
@@ -1257,22 +1290,20 @@ def _unit_estimates(
             sum(counts[c][2] for c in cols),
             sum(counts[c][3] for c in cols),
             n_eff,
-            _se(z) if share is not None else None,
+            _se(share_z[:, k]) if share is not None else None,
             wilson,
             _interval(boot[:, k], confidence) if share is not None else None,
+            mean_se,
+            _normal_interval(mean, mean_se, confidence),
             confidence,
         )
 
     nq = len(structure.questions)
     for k in range(nq):
-        out.append(
-            make(k, EstimateLevel.QUESTION, q_share[k], q_mean[k], valid[:, k], [k], z_q[:, k])
-        )
+        out.append(make(k, EstimateLevel.QUESTION, q_share[k], q_mean[k], valid[:, k], [k]))
     for i, cols in enumerate(structure.q_of):
         answered = np.asarray(valid[:, cols].any(axis=1), dtype=bool)
-        out.append(
-            make(nq + i, EstimateLevel.ELEMENT, e_share[i], e_mean[i], answered, cols, z_e[i])
-        )
+        out.append(make(nq + i, EstimateLevel.ELEMENT, e_share[i], e_mean[i], answered, cols))
     out.append(
         make(
             len(items) - 1,
@@ -1281,7 +1312,6 @@ def _unit_estimates(
             overall_mean,
             np.asarray(valid.any(axis=1), dtype=bool),
             range(nq),
-            z_all,
         )
     )
     return out, boot
