@@ -1036,6 +1036,11 @@ class IndexSpec:
     # --- lookups -------------------------------------------------------------------------
 
     @property
+    def codes(self) -> tuple[str, ...]:
+        """The indicators' codes, in order: the columns a :class:`Panel` for this index holds."""
+        return tuple(i.code for i in self.indicators)
+
+    @property
     def root(self) -> Node:
         """The node at the index level."""
         return next(n for n in self.nodes if n.level is Level.INDEX)
