@@ -1263,7 +1263,8 @@ def sobol_indices(y_a: object, y_b: object, y_ab: object) -> tuple[FloatArray, F
     table 2 (f)); V is the variance of f over A and B together. The outputs are first centred
     on their mean over A and B, which leaves the estimators' expectations as they are and makes
     the first-order one far less noisy when the mean is large (as a mean rank is). Where V is
-    0 the indices are ``nan`` (nothing to explain). Floats; Monte Carlo estimates, whose error falls as 1/√N.
+    0 the indices are ``nan`` (nothing to explain). Floats; Monte Carlo estimates, whose error
+    falls as 1/√N.
 
     >>> rng = np.random.default_rng(0)
     >>> a, b = rng.random((20000, 2)), rng.random((20000, 2))
