@@ -806,6 +806,11 @@ def _check_responses(
     return unit_list, out, checked_weights
 
 
+def _given(value: object) -> Any:
+    """An attrs converter that takes anything: the whole check runs once every field is in."""
+    return value
+
+
 @attrs.frozen(eq=False)
 class Responses:
     """Respondents' answers to a survey, in columns (a container, not a value type).
@@ -831,9 +836,9 @@ class Responses:
     """
 
     survey: Survey = attrs.field(validator=instance_of(Survey))
-    units: tuple[str, ...] = attrs.field()
-    answers: Mapping[str, IntArray] = attrs.field()
-    weights: tuple[Fraction, ...] | None = attrs.field(default=None)
+    units: tuple[str, ...] = attrs.field(converter=_given)
+    answers: Mapping[str, IntArray] = attrs.field(converter=_given)
+    weights: tuple[Fraction, ...] | None = attrs.field(default=None, converter=_given)
 
     def __attrs_post_init__(self) -> None:
         units, answers, weights = _check_responses(
