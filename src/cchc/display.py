@@ -283,16 +283,40 @@ def _count(n: int, vi_noun: str, en_noun: str, vi: bool) -> str:
     """``n`` things: "3.321 đơn vị", "3,321 units" (English nouns given in the plural)."""
     if vi:
         return f"{vi_number(n)} {vi_noun}"
-    if n == 1 and en_noun.endswith("s"):
-        en_noun = en_noun[:-3] + "y" if en_noun.endswith("ies") else en_noun[:-1]
-    return f"{n:,} {en_noun}"
+    return f"{n:,} {_english(n, en_noun)}"
+
+
+#: The singular of the English phrases counted here whose plural is not the last "s".
+_SINGULAR = {
+    "criteria": "criterion",
+    "criteria scored": "criterion scored",
+    "places unfilled": "place unfilled",
+    "cells reported": "cell reported",
+    "council changes": "council change",
+    "council reasons": "council reason",
+    "activity counts": "activity count",
+    "reform areas": "reform area",
+    "working days": "working day",
+    "ties": "tie",
+}
+
+
+def _english(n: int, noun: str) -> str:
+    """An English plural noun, or its singular for one thing: "1 task", "1 criterion"."""
+    if n != 1:
+        return noun
+    if noun in _SINGULAR:
+        return _SINGULAR[noun]
+    if " " in noun or not noun.endswith("s"):
+        return noun
+    return noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
 
 
 def _more(n: int, vi_noun: str, en_noun: str, vi: bool) -> str:
     """The line that stands for rows not shown: "… và 3.301 đơn vị khác"."""
     if vi:
         return f"… và {vi_number(n)} {vi_noun} khác"
-    return f"… and {n:,} more {en_noun}"
+    return f"… and {n:,} more {_english(n, en_noun)}"
 
 
 # ---------------------------------------------------------------------------------------------
