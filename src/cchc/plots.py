@@ -294,6 +294,10 @@ def _rows(n: int, what: str, what_vi: str, field: str) -> None:
         )
 
 
+#: Titles are wrapped at this many characters, to stay over their Axes.
+_TITLE = 55
+
+
 def _wrap(value: str, width: int) -> str:
     return textwrap.fill(value, width, break_long_words=False) or value
 
@@ -414,7 +418,9 @@ def _bound_label(band: Band, vi: bool) -> str:
     return f"{band.label} ({sign} {_plain(band.lower, vi)})"
 
 
-def _band_legend(ax: Axes, framework: Framework, colours: Mapping[str, str], vi: bool) -> None:
+def _band_legend(
+    ax: Axes, framework: Framework, colours: Mapping[str, str], vi: bool, unbanded: bool
+) -> None:
     from matplotlib.patches import Patch
 
     by_label = {band.label: band for band in framework.bands}
@@ -422,7 +428,8 @@ def _band_legend(ax: Axes, framework: Framework, colours: Mapping[str, str], vi:
         Patch(facecolor=colours[label], edgecolor=_EDGE, label=_bound_label(by_label[label], vi))
         for label in reversed(band_order(framework))
     ]
-    handles.append(Patch(facecolor=NO_BAND_COLOUR, edgecolor=_EDGE, label=_say("no band", vi)))
+    if unbanded:
+        handles.append(Patch(facecolor=NO_BAND_COLOUR, edgecolor=_EDGE, label=_say("no band", vi)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
 
 
@@ -535,8 +542,8 @@ def ranking_bars(
         ax.set_ylim(y - 0.5, -0.5)
         ax.set_xlim(0, top * 1.12)
         ax.set_xlabel(_say("points" if on_points else "index", vi))
-        ax.set_title(_wrap(f"{_say('ranking', vi)}: {fw.title}", 90))
-        _band_legend(ax, fw, colours, vi)
+        ax.set_title(_wrap(f"{_say('ranking', vi)}: {fw.title}", _TITLE))
+        _band_legend(ax, fw, colours, vi, any(e.band is None for e in drawn))
         _finish(ax)
     return fig
 
@@ -620,7 +627,7 @@ def field_heatmap(
         ax.tick_params(axis="x", labelsize="small")
         colourbar = fig.colorbar(image, ax=ax, fraction=0.04)
         colourbar.set_label(_say("index", vi), fontfamily=FONT)
-        ax.set_title(_wrap(f"{_say('heatmap', vi)}: {batch.framework.title}", 80))
+        ax.set_title(_wrap(f"{_say('heatmap', vi)}: {batch.framework.title}", _TITLE))
         _finish(ax)
     return fig
 
@@ -709,9 +716,11 @@ def field_radar(
         )
         ax.set_xticks(angles, [_field_label(f, 18) for f in fields])
         ax.tick_params(axis="x", labelsize="small", pad=8)
+        ax.set_theta_offset(math.pi / 2)  # type: ignore[attr-defined]
+        ax.set_theta_direction(-1)  # type: ignore[attr-defined]
         ax.set_ylim(0, 100)
         ax.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", "100"])
-        ax.set_title(_wrap(_label(batch.units[j], name_of), 60))
+        ax.set_title(_wrap(_label(batch.units[j], name_of), _TITLE))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False)
         _finish(ax)
     return fig
@@ -722,6 +731,35 @@ def field_radar(
 
 
 MEASURES = {"index": "chỉ số", "rank": "thứ hạng"}
+
+
+def _apart(labels: Sequence[tuple[float, str]], gap: float) -> list[tuple[float, str]]:
+    """The labels' heights moved apart so that no two are closer than ``gap``: each run of
+    labels too close together is spread evenly about its mean height.
+
+    >>> [y for y, _ in _apart([(1.0, "a"), (1.1, "b"), (5.0, "c")], 1.0)]
+    [0.55, 1.55, 5.0]
+    """
+    ordered = sorted(labels, key=lambda item: item[0])
+    runs: list[list[tuple[float, str]]] = []
+    for item in ordered:
+        runs.append([item])
+        while len(runs) > 1:
+            below, above = runs[-2], runs[-1]
+            top_of_below = _centre(below) + gap * (len(below) - 1) / 2
+            bottom_of_above = _centre(above) - gap * (len(above) - 1) / 2
+            if bottom_of_above - top_of_below >= gap:
+                break
+            runs[-2:] = [below + above]
+    out = []
+    for run in runs:
+        start = _centre(run) - gap * (len(run) - 1) / 2
+        out += [(start + gap * k, shown) for k, (_, shown) in enumerate(run)]
+    return out
+
+
+def _centre(run: Sequence[tuple[float, str]]) -> float:
+    return sum(y for y, _ in run) / len(run)
 
 
 def year_slopes(
@@ -781,6 +819,8 @@ def year_slopes(
 
     with _style():
         fig, ax = _axes(ax, (8.0, _height(len(moves)) + 1.0))
+        left: list[tuple[float, str]] = []
+        right: list[tuple[float, str]] = []
         for move in moves:
             before = value(move.index_before, move.rank_before)
             after = value(move.index_after, move.rank_after)
@@ -795,11 +835,15 @@ def year_slopes(
                 if y is not None:  # a unit ranked in one year only
                     ax.plot([x], [y], color=_SAME, marker="o", linestyle="none", gid=gid)
             if before is not None:
-                shown = written(move.index_before, move.rank_before)
-                ax.text(-0.04, before, shown, ha="right", va="center", fontsize="small")
+                left.append((before, written(move.index_before, move.rank_before)))
             if after is not None:
-                shown = f"{written(move.index_after, move.rank_after)}  {label}"
-                ax.text(1.04, after, shown, ha="left", va="center", fontsize="small")
+                right.append((after, f"{written(move.index_after, move.rank_after)}  {label}"))
+        ax.autoscale_view()
+        low, high = ax.get_ylim()
+        gap = abs(high - low) * 0.035
+        for at, side, align in ((-0.04, left, "right"), (1.04, right, "left")):
+            for height, shown in _apart(side, gap):
+                ax.text(at, height, shown, ha=align, va="center", fontsize="small")
         ax.set_xticks([0, 1], list(sides))
         ax.set_xlim(-0.35, 2.2)
         ax.spines[["top", "right"]].set_visible(False)
@@ -857,15 +901,18 @@ def council_bars(
                     value=final,
                 )
             own, final = value.own, value.final
+            order: Sequence[int] = value.ranking.order.tolist()
         else:
             own = value
             final = of_type(final, BatchResult, "final")
+            order = range(len(own.units))
         _rows(len(own.units), "units", "đơn vị", "value")
         net: dict[str, Decimal] = {}
         for change in council_change_report(own, final):
             net[fold(change.unit)] = net.get(fold(change.unit), Decimal(0)) + change.change
         step = own.framework.precision
-        for j, code in enumerate(own.units):
+        for j in order:
+            code = own.units[j]
             before = Decimal(int(own.total[j])) * step
             moved = net.get(fold(code), Decimal(0))
             note = f"{'+' if moved > 0 else ''}{_plain(moved, vi)}" if moved else ""
@@ -1027,7 +1074,9 @@ def progress_bars(report: ProgressReport, *, lang: str = "vi", ax: Axes | None =
             frameon=False,
         )
         day = report.as_of.strftime("%d/%m/%Y") if vi else report.as_of.isoformat()
-        ax.set_title(_wrap(f"{_say('progress', vi)} {report.plan} {_say('as of', vi)} {day}", 90))
+        ax.set_title(
+            _wrap(f"{_say('progress', vi)} {report.plan} {_say('as of', vi)} {day}", _TITLE)
+        )
         _finish(ax)
     return fig
 
@@ -1098,9 +1147,8 @@ def structure_bars(
                 fontsize="small",
             )
         labels = [
-            "    " * level
-            + textwrap.shorten(f"{node.code}. {node.title}", 70 - 4 * level, placeholder=" …")
-            for level, node in nodes
+            textwrap.shorten(f"{node.code}. {node.title}", 70, placeholder=" …")
+            for _, node in nodes
         ]
         ax.set_yticks(range(len(nodes)), labels)
         for label, (level, _) in zip(ax.get_yticklabels(), nodes, strict=True):
@@ -1120,7 +1168,7 @@ def structure_bars(
         if framework.penalty_maximum:
             handles.append(Patch(facecolor=_DOWN, edgecolor=_EDGE, label=_say("penalty", vi)))
         ax.legend(handles=handles, loc="lower right", frameon=False)
-        ax.set_title(_wrap(framework.title, 90))
+        ax.set_title(_wrap(framework.title, _TITLE))
         _finish(ax)
     return fig
 
