@@ -460,16 +460,21 @@ def test_a_progress_report_colours_each_task_by_its_state() -> None:
 
 
 def test_an_explanation_is_shown_as_its_text() -> None:
-    card = result().final.scorecard("CT-NV")
-    why = card.explain() if hasattr(card, "explain") else None
-    if why is None:
-        from cchc.scoring import explain
-
-        why = explain(card)
+    why = result().final.scorecard("CT-NV").explain()
     page = Page(html(why))
     assert page.tables == []
-    assert "pre" in page.tags
-    assert "".join(page.pre) == (why.text("vi") if hasattr(why, "text") else str(why))
+    assert page.tags == ["pre"]
+    assert "".join(page.pre) == why.text("vi")
+    assert "tổng 97,10" in "".join(page.pre)
+
+
+def test_an_explanation_keeps_its_language_unless_another_is_asked() -> None:
+    why = result().explain(lang="en")
+    assert "".join(Page(html(why)).pre) == why.text("en") == str(why)
+    assert "".join(Page(html(why, lang="vi")).pre) == why.text("vi")
+    assert summary(why).splitlines()[0] == str(why).splitlines()[0]
+    assert len(summary(why).splitlines()) <= SUMMARY_LINES < len(str(why).splitlines())
+    assert summary(why).splitlines()[-1].startswith("  … and ")
 
 
 def test_a_table_of_the_library_is_shown_with_its_own_headings() -> None:
@@ -682,7 +687,7 @@ def test_a_value_without_a_display_is_refused_by_name() -> None:
         summary(object())
 
 
-@pytest.mark.parametrize("lang", ["fr", "", None, 1])
+@pytest.mark.parametrize("lang", ["fr", "", "vietnamese", 1])
 def test_an_unknown_language_is_refused(lang: object) -> None:
     with pytest.raises(ValidationError) as caught:
         html(result(), lang=lang)  # type: ignore[arg-type]

@@ -58,7 +58,7 @@ from cchc.calendar import Period, format_numeric_date
 from cchc.campaigns import CampaignResult, council_changes_of
 from cchc.criteria import Band, BandBasis, Extra, Framework, RuleKind
 from cchc.errors import CchcTypeError
-from cchc.lang import Lang, lang_of, number
+from cchc.lang import Lang, LangLike, lang_of, number
 from cchc.letterhead import vi_number
 from cchc.plans import Plan, ProgressReport, TaskState
 from cchc.scoring import (
@@ -231,6 +231,8 @@ class _Options:
     lang: Lang
     max_rows: int | None
     names: Names | None
+    #: The language was asked for (else an explanation keeps its own).
+    asked: bool = True
 
     @property
     def vi(self) -> bool:
@@ -240,9 +242,20 @@ class _Options:
         return vi if self.vi else en
 
 
-def _options(lang: object, max_rows: object, names: Names | None) -> _Options:
+def _options(
+    lang: object, max_rows: object, names: Names | None, default: Lang = Lang.VI
+) -> _Options:
     rows = None if max_rows is None else whole(max_rows, "max_rows", minimum=1, maximum=100_000)
+    if lang is None:
+        return _Options(default, rows, names, asked=False)
     return _Options(lang_of(lang), rows, names)
+
+
+def _explanation_text(why: Explanation, options: _Options) -> str:
+    """An explanation's text: in the language asked for, else in its own."""
+    if not hasattr(why, "text"):
+        return str(why)
+    return str(why.text(options.lang) if options.asked else why.text())
 
 
 def _cut(value: str, limit: int = _CELL_LIMIT) -> str:
@@ -545,7 +558,7 @@ _RANK = _Show(("rank",), "Rank")
 
 
 def _explanation_html(why: Explanation, options: _Options) -> str:
-    shown = why.text(options.lang) if hasattr(why, "text") else str(why)
+    shown = _explanation_text(why, options)
     style = "white-space:pre-wrap;font-family:monospace;font-size:12px;margin:2px 0"
     return f'<pre style="{style}">{_html.escape(str(shown))}</pre>'
 
@@ -955,14 +968,16 @@ _KNOWN_TYPES_VI = (
 def html(
     obj: object,
     *,
-    lang: str = "vi",
+    lang: LangLike | None = None,
     max_rows: int | None = MAX_ROWS,
     names: Names | None = None,
 ) -> str:
     """The notebook display of a result: compact HTML with Vietnamese headings (``lang="en"``
     for English), bands coloured, rows past ``max_rows`` counted rather than shown (``None``:
     every row), unit names beside codes where ``names`` is given (a campaign's result uses its
-    own units). Self-contained: inline styles, no script; every text is HTML-escaped.
+    own units). Self-contained: inline styles, no script; every text is HTML-escaped. An
+    :class:`~cchc.scoring.Explanation` is a ``<pre>`` of its text, in its own language
+    unless ``lang`` asks for another.
 
     >>> from cchc.criteria import load_bundled
     >>> page = html(load_bundled("cchc-campaign-6"), max_rows=3)
@@ -1271,7 +1286,7 @@ def _score_table_summary(table: ScoreTable, options: _Options) -> list[str]:
 
 
 def _explanation_summary(why: Explanation, options: _Options) -> list[str]:
-    shown = why.text(options.lang) if hasattr(why, "text") else str(why)
+    shown = _explanation_text(why, options)
     lines = str(shown).splitlines()
     if len(lines) > SUMMARY_LINES:
         rest = len(lines) - SUMMARY_LINES + 1
@@ -1300,11 +1315,12 @@ _SUMMARY: tuple[tuple[type | tuple[type, ...], Callable[[Any, _Options], list[st
 )
 
 
-def summary(obj: object, *, lang: str = "en") -> str:
+def summary(obj: object, *, lang: LangLike | None = None) -> str:
     """A short text of a large result, for its ``repr``: what it is, its counts and its first
     lines, at most :data:`SUMMARY_LINES` lines however large it is. English by default (a
-    repr is read by a programmer); ``lang="vi"`` words it in Vietnamese, numbers with a
-    decimal comma. Names and codes are shown as the data gives them.
+    repr is read by a programmer; an explanation keeps its own language); ``lang="vi"``
+    words it in Vietnamese, numbers with a decimal comma. Names and codes are shown as the
+    data gives them.
 
     >>> from cchc.criteria import load_bundled
     >>> print(summary(load_bundled("cchc-campaign-6")))  # doctest: +ELLIPSIS
@@ -1318,7 +1334,7 @@ def summary(obj: object, *, lang: str = "en") -> str:
     ...
     cchc.errors.CchcTypeError: obj = [1, 2]: has no summary (a list)
     """
-    options = _options(lang, None, None)
+    options = _options(lang, None, None, default=Lang.EN)
     for kind, lines in _SUMMARY:
         if isinstance(obj, kind):
             return _finish(lines(obj, options))
