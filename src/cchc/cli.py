@@ -134,10 +134,13 @@ def _report(exc: CchcError, lang: LangCode) -> None:
     else:
         sys.stderr.write(f"cchc: {exc.message_vi if vi else exc}\n")
         return
+    if len(head) > 160:  # the findings below say it all
+        head = head[:159] + "…"
     lines = [f"cchc: {head}"]
     for f in exc.findings:
         level = "" if f.severity is Severity.ERROR else f"[{f.severity.value}] "
-        lines.append(f"  {level}{f.path}: {f.message_vi if vi else f.message_en}")
+        message = (f.message_vi if vi else f.message_en).removeprefix(f"{f.path}: ")
+        lines.append(f"  {level}{f.path}: {message}")
     sys.stderr.write("\n".join(lines) + "\n")
 
 
@@ -1016,7 +1019,7 @@ def _app() -> "typer.Typer":
                     "start": ref.span[0],
                     "end": ref.span[1],
                     "type": ref.type_word,
-                    "number": ref.number,
+                    "number": str(ref.number) if ref.number is not None else None,
                     "date": ref.date.isoformat() if ref.date else None,
                     "issuer": ref.issuer,
                 }
@@ -1054,7 +1057,10 @@ def _app() -> "typer.Typer":
     def period(
         kind: Annotated[
             str | None,
-            typer.Argument(help="month, quarter, half-year, nine-months or year"),
+            typer.Argument(
+                help="month, quarter, half-year, nine-months or year (or a report's title, "
+                "'quý III năm 2021')"
+            ),
         ] = None,
         year: Annotated[int | None, typer.Argument(help="the year")] = None,
         number: Annotated[
@@ -1076,10 +1082,18 @@ def _app() -> "typer.Typer":
             day = _date(on, "--on")
             assert day is not None
             reports = list(reporting_periods_containing(day))
-        elif kind is None or year is None:
-            raise typer.BadParameter("give KIND and YEAR, or --on DATE", param_hint="KIND YEAR")
+        elif kind is None:
+            raise typer.BadParameter("give KIND YEAR [NUMBER], or --on DATE", param_hint="KIND")
+        elif year is None:  # a report's title: "quý III năm 2021"
+            reports = [ReportingPeriod.parse(kind)]
         else:
-            reports = [ReportingPeriod(ReportKind(kind), year, number)]
+            try:
+                reports = [ReportingPeriod(ReportKind(kind), year, number)]
+            except CchcError as exc:
+                given = " ".join(str(v) for v in (kind, year, number) if v is not None)
+                raise ParseError(
+                    exc.message, vi=exc.vi, field="KIND YEAR NUMBER", value=given
+                ) from None
         rows = [(str(r), r.period.start, r.period.end) for r in reports]
         _emit(
             Table(
