@@ -135,6 +135,8 @@ MAX_RESPONDENTS = 10_000_000
 MAX_DRAWS = 100_000
 #: How many bad rows a finding names before it only counts the rest.
 _SHOWN_ROWS = 5
+#: The largest common denominator of the design weights: sums stay exact and small.
+_COMMON_LIMIT = 10**36
 #: Cells of a bootstrap chunk (replicates × respondents): bounds the memory of a resample.
 _CHUNK_CELLS = 2_000_000
 
@@ -677,6 +679,21 @@ def _weights_of(value: object, n: int, findings: list[Finding]) -> tuple[Fractio
                 f"negative weights in rows {_rows_text(rows)}",
             )
         )
+    common = 1
+    for d in {w.denominator for w in out}:
+        common = math.lcm(common, d)
+        if common > _COMMON_LIMIT:
+            findings.append(
+                Finding(
+                    "survey.weight-denominators",
+                    "weights",
+                    "các trọng số là phân số có mẫu số quá khác nhau để cộng chính xác; hãy ghi "
+                    "trọng số bằng số thập phân",
+                    "the weights' fractions need a common denominator above 10^36 to be added "
+                    "exactly; give them as decimals",
+                )
+            )
+            return None
     return tuple(out) if not bad and not negative else None
 
 
@@ -1210,6 +1227,10 @@ def _unit_estimates(
     seed: int,
 ) -> tuple[list[SurveyEstimate], FloatArray]:
     survey = structure.survey
+    # respondents in an order that depends only on what they answered and weigh, so that
+    # every float sum (and the bootstrap) is the same however they were listed
+    order = _canonical_order(matrix[rows], _exact_weights(responses.weights, rows).astype(float))
+    rows = rows[order]
     answers = matrix[rows]
     w_exact = _exact_weights(responses.weights, rows)
     w = w_exact.astype(np.float64)
@@ -1250,12 +1271,11 @@ def _unit_estimates(
     share_z = _influences(structure, q_share, satisfied, valid, w, den_f, e_share)
     mean_z = _influences(structure, q_mean, values, valid, w, den_f, e_mean)
     # bootstrap
-    order = _canonical_order(answers, w)
     boot = _bootstrap(
         structure,
-        satisfied[order].astype(np.float64),
-        valid[order].astype(np.float64),
-        w[order],
+        satisfied.astype(np.float64),
+        valid.astype(np.float64),
+        w,
         replicates,
         _unit_rng(seed, unit),
     )
