@@ -701,3 +701,23 @@ def test_a_bad_row_limit_is_refused(max_rows: object) -> None:
     with pytest.raises(CchcError) as caught:
         html(result(), max_rows=max_rows)  # type: ignore[arg-type]
     assert caught.value.field == "max_rows"
+
+
+def test_a_self_assessed_scorecard_says_what_it_is() -> None:
+    own = result().own.self_assessed_scorecard("CT-VP")
+    page = Page(html(own, names=result().campaign.units))
+    assert page.outside[0] == "Phiếu tự chấm điểm: Văn phòng HĐND và UBND huyện"
+    assert page.column(0, "Mã") == [line.code for line in own.lines]
+    assert summary(own).startswith("SelfAssessedScorecard 'CT-VP'")
+
+
+def test_a_band_colour_of_something_else_is_refused() -> None:
+    with pytest.raises(CchcTypeError) as caught:
+        band_colour(90)  # type: ignore[arg-type]
+    assert caught.value.field == "label"
+    with pytest.raises(CchcTypeError) as caught:
+        band_colour("Tốt lắm", "Tốt")
+    assert caught.value.field == "bands"
+    assert caught.value.vi
+    with pytest.raises(CchcTypeError):
+        band_colours(["Tốt"])  # type: ignore[arg-type]
