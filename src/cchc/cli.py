@@ -501,7 +501,7 @@ def _demo(out: Path | None, verbose: bool, lang: LangCode) -> None:
     _out("# Thử tiếp (try next)" if vi else "# Try next")
     if not verbose:
         _out(
-            "  cchc demo --verbose                       # "
+            "  cchc demo --verbose                        # "
             + ("toàn bộ diễn giải" if vi else "the whole walkthrough")
         )
     _out(
