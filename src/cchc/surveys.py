@@ -1542,7 +1542,7 @@ def survey_table(
     >>> answers = {q.code: np.array([5, 4, 1]) for q in SIPAS.questions}
     >>> est = estimate(Responses(SIPAS, ["A", "A", "B"], answers), replicates=0)
     >>> t = survey_table(est, load_bundled("cchc-campaign-6"), {"SIPAS": "6.2"}, ["A", "B", "C"])
-    >>> [r["points"] for r in __import__("cchc.scoring").scoring.score_table(t).rows()]
+    >>> [r["points"] for r in score_table(t).rows()]
     [Decimal('10.00'), Decimal('0.00'), Decimal('0.00')]
     """
     of_type(estimates, SurveyEstimates, "estimates")

@@ -152,7 +152,7 @@ def test_a_survey_with_no_spread_gives_the_nominal_band_with_probability_one(
     table = ScoreTable.from_wide(
         FRAMEWORK, [{"unit": u, "1": str(p)} for u, p in zip(units, manual, strict=False)]
     )
-    draws = draw_survey_values(est, {"T": "2"}, draws=25, seed=2, method=method)
+    draws = draw_survey_values(est, {"T": "2"}, draws=10, seed=2, method=method)
     out = survey_outcomes(table, draws)
     for j, unit in enumerate(units):
         assert out.band_probability(unit, out.nominal_band[j]) == 1
