@@ -1503,14 +1503,20 @@ def normalise(
     if method is NormalisationMethod.DISTANCE_TO_BEST:
         return _distance_to_best(values, normalisation, sign, field)
     # everything else: negate a negative indicator, so that more is always better
-    xs: list[Number | None] = [None if v is None else sign * v for v in values]
-    ps = [sign * v for v in present]
+    if sign > 0:
+        xs: list[Number | None] = list(values)
+        ps = present
+    else:
+        xs = [None if v is None else -v for v in values]
+        ps = [-v for v in present]
     out: list[Number | None] = []
     if method in (NormalisationMethod.MIN_MAX, NormalisationMethod.WINDOW_MIN_MAX):
         pool = ps
         if method is NormalisationMethod.WINDOW_MIN_MAX:
-            pool = ps + [sign * v for v in window if v is not None]
+            pool = ps + [v if sign > 0 else -v for v in window if v is not None]
         lo, hi = min(pool), max(pool)
+        if hi != lo and all(isinstance(v, Fraction) for v in (*ps, lo, hi)):
+            return _min_max_exact(xs, cast(Fraction, lo), cast(Fraction, hi), normalisation)
         for x in xs:
             if x is None:
                 out.append(None)
@@ -1558,6 +1564,31 @@ def normalise(
     mean = math.fsum(floats) / len(floats)
     sd = statistics.stdev(floats) if len(floats) > 1 else 0.0
     return [None if x is None else (0.0 if sd == 0 else (float(x) - mean) / sd) for x in xs]
+
+
+def _min_max_exact(
+    xs: Sequence[Number | None], lo: Fraction, hi: Fraction, norm: Normalisation
+) -> list[Number | None]:
+    """``low + (high − low)·(x − lo)/(hi − lo)`` for exact values, on whole numbers over a
+    common denominator: one Fraction made per value instead of five operations on them."""
+    den = math.lcm(
+        lo.denominator, hi.denominator, *(x.denominator for x in xs if isinstance(x, Fraction))
+    )
+    bottom = lo.numerator * (den // lo.denominator)
+    span = hi.numerator * (den // hi.denominator) - bottom
+    width = norm.high - norm.low
+    a, b = norm.low.numerator, norm.low.denominator
+    c, e = width.numerator, width.denominator
+    base, step, whole_den = a * e * span, b * c, b * e * span
+    return [
+        None
+        if x is None
+        else Fraction(
+            base + step * (x.numerator * (den // x.denominator) - bottom),  # type: ignore[union-attr]
+            whole_den,
+        )
+        for x in xs
+    ]
 
 
 def _mix(norm: Normalisation, share: Number, *, clip: bool = False) -> Number:
@@ -1610,14 +1641,27 @@ def aggregate(
     cchc.errors.ValidationError: values = Fraction(0, 1): a geometric mean of a score of zero ...
     """
     pairs = [(v, w) for v, w in zip(values, weights, strict=True) if v is not None]
-    total = sum((w for _, w in pairs), Fraction(0))
-    if not pairs or total == 0:
+    if not pairs:
+        return None
+    common = math.lcm(*(w.denominator for _, w in pairs))
+    total = Fraction(sum(w.numerator * (common // w.denominator) for _, w in pairs), common)
+    if total == 0:
         return None
     method = aggregation.method
     if method is Method.ARITHMETIC:
         if all(isinstance(v, Fraction) for v, _ in pairs):
-            exact = sum((cast(Fraction, v) * w for v, w in pairs), Fraction(0)) / total
-            return exact * scale
+            # Σ vᵢwᵢ on whole numbers over a common denominator, one Fraction made at the end
+            exact = cast(list[tuple[Fraction, Fraction]], pairs)
+            dens = [v.denominator * w.denominator for v, w in exact]
+            den = math.lcm(*dens)
+            num = sum(
+                v.numerator * w.numerator * (den // d)
+                for (v, w), d in zip(exact, dens, strict=True)
+            )
+            return Fraction(
+                num * total.denominator * scale.numerator,
+                den * total.numerator * scale.denominator,
+            )
         return math.fsum(float(v) * float(w) for v, w in pairs) / float(total) * float(scale)
     shift = 0.0
     xs = [float(v) for v, _ in pairs]
@@ -1990,11 +2034,17 @@ def _impute(
         if method is ImputationMethod.NONE:
             continue
         for y, year in enumerate(panel.years):
+            filled: dict[str, Fraction | None] = {}
             for u, unit in enumerate(panel.units):
                 if not included[u, y] or original[u, i, y] is not None:
                     continue
                 value: Fraction | None = None
                 if method in (ImputationMethod.GROUP_MEAN, ImputationMethod.GROUP_MEDIAN):
+                    cached = filled.get(group_of[u])
+                    if cached is not None:
+                        values[u, i, y] = cached
+                        records.append(ImputedCell(unit, ind.code, year, method, cached))
+                        continue
                     pool = [
                         cast(Fraction, original[v, i, y])
                         for v in range(len(panel.units))
@@ -2008,6 +2058,7 @@ def _impute(
                             if method is ImputationMethod.GROUP_MEAN
                             else _median(pool)
                         )
+                    filled[group_of[u]] = value
                 else:
                     before = [z for z in range(y) if original[u, i, z] is not None]
                     after = [

@@ -223,3 +223,31 @@ def test_a_competition_rank_is_one_more_than_the_count_of_better_values(
             assert rank is None
         else:
             assert rank == 1 + sum(1 for v in column if v is not None and v > value)
+
+
+@given(st.lists(st.one_of(values, st.none()), min_size=2, max_size=12), ranges())
+def test_min_max_is_the_textbook_formula_in_exact_arithmetic(
+    column: list[Fraction | None], bounds: tuple[Fraction, Fraction]
+) -> None:
+    present = [v for v in column if v is not None]
+    assume(len(set(present)) > 1)
+    low, high = bounds
+    lo, hi = min(present), max(present)
+    expected = [None if x is None else low + (high - low) * (x - lo) / (hi - lo) for x in column]
+    assert normalise(column, Normalisation.min_max(low, high)) == expected
+
+
+@given(
+    st.lists(st.tuples(st.one_of(values, st.none()), weights), min_size=1, max_size=8),
+    st.fractions(min_value=F(1, 10), max_value=100, max_denominator=10),
+)
+def test_the_weighted_arithmetic_mean_is_the_textbook_formula(
+    pairs: list[tuple[Fraction | None, Fraction]], scale: Fraction
+) -> None:
+    present = [(x, w) for x, w in pairs if x is not None]
+    got = aggregate([x for x, _ in pairs], [w for _, w in pairs], scale=scale)
+    if not present:
+        assert got is None
+    else:
+        total = sum((w for _, w in present), F(0))
+        assert got == sum((x * w for x, w in present), F(0)) / total * scale
