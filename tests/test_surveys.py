@@ -556,3 +556,23 @@ def test_campaign_outcomes_need_a_campaign() -> None:
     draws = draw_survey_values(est, {"SIPAS": "6.2"}, draws=2)
     with pytest.raises(CchcTypeError):
         campaign_outcomes("campaign", inputs, draws)  # type: ignore[arg-type]
+
+
+def test_no_respondents_give_no_estimates() -> None:
+    est = estimate(Responses(SIPAS, [], sipas_answers([])), replicates=10)
+    assert est.units == ()
+    assert est.estimates == ()
+    assert est.replicates.shape == (len(SIPAS.items()), 10, 0)
+
+
+def test_an_estimate_is_a_value_that_refuses_impossible_numbers() -> None:
+    est = estimate(Responses(SIPAS, ["A", "A"], sipas_answers([5, 2])), replicates=10)
+    e = est.of("A", "SIPAS")
+    assert pickle.loads(pickle.dumps(e)) == e
+    with pytest.raises(ValidationError) as exc:
+        attrs.evolve(e, share=Fraction(3, 2))
+    assert exc.value.field == "share"
+    with pytest.raises(ValidationError):
+        attrs.evolve(e, n_valid=-1)
+    with pytest.raises(CchcTypeError):
+        attrs.evolve(e, share=0.5)  # type: ignore[arg-type]

@@ -604,6 +604,8 @@ def _answer_array(value: object, path: str, n: int, findings: list[Finding]) -> 
         array = np.asarray(value)
     except (ValueError, TypeError, OverflowError, RecursionError):
         array = np.asarray(None)
+    if array.ndim == 1 and array.size == 0:  # no respondents: an empty list reads as floats
+        array = np.zeros(0, dtype=np.int64)
     if array.ndim != 1 or array.dtype.kind not in "iu":
         findings.append(
             Finding(
@@ -895,6 +897,23 @@ def _opt_interval(value: object) -> tuple[float, float] | None:
     return (float(low), float(high))
 
 
+def _is_share(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    share = of_type(value, Fraction, attribute.name)
+    if not 0 <= share <= 1:
+        raise ValidationError(
+            "must be a share from 0 to 1",
+            vi="phải là tỷ lệ từ 0 đến 1",
+            field=attribute.name,
+            value=value,
+        )
+
+
+def _is_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    whole(of_type(value, int, attribute.name), attribute.name)
+
+
 @attrs.frozen
 class SurveyEstimate:
     """One unit's estimate for one question, element or the whole survey.
@@ -915,14 +934,14 @@ class SurveyEstimate:
     unit: str = attrs.field(converter=to_nfc, validator=is_name)
     item: str = attrs.field(converter=to_nfc, validator=is_name)
     level: EstimateLevel = attrs.field(validator=instance_of(EstimateLevel))
-    share: Fraction | None
-    mean: Fraction | None
-    n_valid: int
-    n_not_applicable: int
-    n_dont_know: int
-    n_blank: int
-    effective_n: float
-    se: float | None
+    share: Fraction | None = attrs.field(validator=_is_share)
+    mean: Fraction | None = attrs.field(validator=instance_of(Fraction, optional=True))
+    n_valid: int = attrs.field(validator=_is_count)
+    n_not_applicable: int = attrs.field(validator=_is_count)
+    n_dont_know: int = attrs.field(validator=_is_count)
+    n_blank: int = attrs.field(validator=_is_count)
+    effective_n: float = attrs.field(validator=instance_of((float, int)))
+    se: float | None = attrs.field(validator=instance_of((float, int), optional=True))
     wilson: tuple[float, float] | None = attrs.field(converter=_opt_interval)
     bootstrap: tuple[float, float] | None = attrs.field(converter=_opt_interval)
     mean_se: float | None = None
