@@ -2,20 +2,23 @@
 Carlo uncertainty, variance-based sensitivity, and the analysis of a unit's strengths and
 weaknesses, correlations and Cronbach's alpha.
 
-A :class:`Model` is a composite index reduced to what the analysis varies: the units, the
-indicators (one value per unit, ``nan`` where missing, each with its direction), the tree
-from indicators to the index with the weights of every level, and the nominal choices: a
-:class:`Normalisation`, an :class:`Aggregation` per level and an imputation rule. A
-:class:`Variation` says what may change: each weight within ±x % (or drawn from a Dirichlet
-around its nominal share), and the alternative normalisations, aggregations and imputations.
+The index is the one :mod:`cchc.indices` describes and builds (an
+:class:`~cchc.indices.IndexSpec` with its :class:`~cchc.indices.Normalisation`,
+:class:`~cchc.indices.Aggregation` and :class:`~cchc.indices.Imputation` settings). A
+:class:`Model` is that index in one year, reduced to float arrays the analysis can rebuild
+thousands of times: :meth:`Model.from_result` takes a built :class:`~cchc.indices.IndexResult`
+(its screening, its data and its exactly normalised values); :meth:`Model.of` and
+:meth:`Model.build` take a spec or plain data. A :class:`Variation` says what may change:
+each weight within ±x % (or drawn from a Dirichlet around its nominal share), and alternative
+normalisations, aggregations and imputations.
 
 :func:`uncertainty` draws ``runs`` settings from the variation with a seeded
-:class:`numpy.random.Generator` and rebuilds the ranking for each; the result gives every
-unit's nominal rank, median rank and 5th-95th percentile interval, and keeps every run's
-parameters. The discrete choices (a handful of combinations) are looped over; the runs within
-each are one batch of array operations, never a Python loop of rebuilds. Every combination the
-variation allows is checked before any run: a choice that cannot run (a geometric mean over a
-zero with no zero rule, a z-score feeding a geometric mean) is a
+:class:`numpy.random.Generator` and ranks the units under each; the result gives every unit's
+nominal rank, median rank and 5th-95th percentile interval, and keeps every run's parameters.
+The discrete choices (a handful of combinations) are looped over; the runs within each are
+one batch of array operations, never a Python loop of rebuilds. Every combination the
+variation allows is checked before any run is drawn: a choice that cannot run (a geometric
+mean over a zero with no rule for zeros, a z-score feeding a geometric mean) is a
 :class:`~cchc.errors.ValidationError` naming the choice, never a silent fallback.
 
 :func:`sensitivity` estimates first-order and total variance-based (Sobol) indices of the
@@ -24,33 +27,36 @@ ranks with respect to each varying choice, as in Saisana, Saltelli and Tarantola
 composite indicators", J. R. Stat. Soc. A 168(2), 307-323.
 
 **Floats.** Everything here is statistics and uses binary floats: the published ranking,
-bands and prizes are decided exactly elsewhere (:mod:`cchc.scoring`, :mod:`cchc.indices`).
-Scores closer than a billionth of the largest score are taken as tied when ranked (see
-:func:`rank_scores`), so that rounding noise in the last bits never orders two units.
+bands and prizes are decided exactly by :func:`cchc.indices.build`. The float kernels follow
+the exact build's rules (min-max, goalposts, ranks and the rest, each mean and its rule for
+zeros), so that the nominal run ranks as the exact build does; scores closer than a billionth
+of the largest score are taken as tied (see :func:`rank_scores`), so that rounding noise in
+the last bits never orders two units.
 
 A small generated example (illustrative numbers, not official data): four provinces, four
 indicators in two dimensions, the fourth one where lower is better, scaled 1-10 as PCI is:
 
+>>> from cchc.indices import Aggregation, Normalisation
 >>> m = Model.build(
 ...     units=["AG", "BL", "CM", "DT"],
 ...     indicators=["i1", "i2", "i3", "i4"],
 ...     values=[[7, 3, 5, 2], [4, 6, 6, 1], [9, 2, 1, 4], [5, 5, 7, 3]],
 ...     structure=[{"i1": "D1", "i2": "D1", "i3": "D2", "i4": "D2"}],
 ...     directions={"i4": -1},
-...     normalisation=Normalisation("minmax", low=1, high=10),
+...     normalisation=Normalisation.min_max(1, 10),
 ... )
 >>> m.nominal_ranks()
 (3, 1, 4, 2)
->>> u = uncertainty(m, Variation(weights="0.5", aggregations=[Aggregation("geometric")]),
+>>> u = uncertainty(m, Variation(weights="0.5", aggregations=[Aggregation.geometric()]),
 ...                 runs=200, seed=1)
 >>> for row in u.rows():
 ...     print(row)
-{'unit': 'AG', 'nominal': 3, 'median': 2.0, 'p05': 1.0, 'p95': 3.0}
+{'unit': 'AG', 'nominal': 3, 'median': 3.0, 'p05': 1.0, 'p95': 3.0}
 {'unit': 'BL', 'nominal': 1, 'median': 1.0, 'p05': 1.0, 'p95': 3.0}
 {'unit': 'CM', 'nominal': 4, 'median': 4.0, 'p05': 4.0, 'p95': 4.0}
 {'unit': 'DT', 'nominal': 2, 'median': 2.0, 'p05': 1.0, 'p95': 3.0}
 >>> u.run(0).aggregation
-(Aggregation('arithmetic'), Aggregation('arithmetic'))
+'nominal'
 """
 
 from __future__ import annotations
@@ -65,32 +71,33 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from cchc._fields import (
-    constructor_repr,
-    fraction,
-    of_type,
-    one_of,
-    sequence,
-    text,
-    texts,
-    whole,
-)
+from cchc._fields import fraction, of_type, one_of, sequence, text, texts, whole
 from cchc.errors import CchcTypeError, NotFoundError, ValidationError
+from cchc.indices import (
+    Aggregation,
+    Imputation,
+    ImputationMethod,
+    IndexResult,
+    IndexSpec,
+    Indicator,
+    Level,
+    Method,
+    Node,
+    Normalisation,
+    NormalisationMethod,
+    ZeroRule,
+)
+from cchc.text import fold
 
 __all__ = [
-    # the model and its choices
-    "AGGREGATIONS",
-    "IMPUTATIONS",
-    "NORMALISATIONS",
+    # the model and what may vary
     "TIE_TOLERANCE",
-    "Aggregation",
     "Model",
-    "Normalisation",
     "Variation",
     # kernels over arrays
-    "aggregate",
-    "impute",
-    "normalise",
+    "aggregate_array",
+    "impute_array",
+    "normalise_array",
     "rank_scores",
     # uncertainty and sensitivity
     "RunParameters",
@@ -111,227 +118,17 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 #: Scores within this fraction of the largest absolute score are ranked as tied.
 TIE_TOLERANCE = 1e-9
 
-#: The normalisations, each with what it means in Vietnamese.
-NORMALISATIONS: Mapping[str, str] = {
-    "minmax": "chuẩn hoá min-max về khoảng đích",
-    "zscore": "điểm chuẩn z (trung bình 0, độ lệch chuẩn 1)",
-    "rank": "thứ hạng (1 là thấp nhất, hạng bằng nhau lấy trung bình)",
-    "percentile": "bách phân vị, co về khoảng đích",
-    "goalposts": "cột mốc (goalposts), co về khoảng đích",
-}
-#: The aggregations, each with what it means in Vietnamese.
-AGGREGATIONS: Mapping[str, str] = {
-    "arithmetic": "trung bình cộng có trọng số",
-    "geometric": "trung bình nhân có trọng số",
-    "harmonic": "trung bình điều hoà có trọng số",
-    "generalised": "trung bình tổng quát bậc p có trọng số",
-}
-#: The imputation rules, each with what it means in Vietnamese.
-IMPUTATIONS: Mapping[str, str] = {
-    "none": "để trống và chia lại trọng số cho các chỉ tiêu còn lại",
-    "mean": "điền bằng trung bình của chỉ tiêu",
-    "median": "điền bằng trung vị của chỉ tiêu",
-}
-_DRAWS = {"uniform": "ngẫu nhiên đều trong ±x %", "dirichlet": "phân phối Dirichlet"}
 _METHODS_PC = {"pearson": "hệ số tương quan Pearson", "spearman": "hệ số tương quan hạng Spearman"}
-
-
-def _number(value: object, field: str) -> float:
-    return float(fraction(value, field))
-
-
-def _optional_fraction(value: object) -> Any:
-    if value is None or isinstance(value, Fraction | float | bool):
-        return value
-    try:
-        return fraction(value, "")
-    except Exception:
-        return value
-
-
-def _is_fraction(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        fraction(value, attribute.name)
-        if not isinstance(value, Fraction):
-            raise CchcTypeError(
-                "must be a number", vi="phải là một số", field=attribute.name, value=value
-            )
-
-
-# ---------------------------------------------------------------------------------------------
-# choices
-
-
-def _goalposts(value: object) -> tuple[tuple[str, Fraction, Fraction], ...]:
-    if isinstance(value, Mapping):
-        items: Iterable[Any] = [(k, *sequence(v, f"goalposts[{k!r}]")) for k, v in value.items()]
-    else:
-        items = sequence(value, "goalposts")
-    result = []
-    for i, item in enumerate(items):
-        parts = sequence(item, f"goalposts[{i}]")
-        if len(parts) != 3:
-            raise ValidationError(
-                "must be (indicator, lowest, highest)",
-                vi="phải gồm (chỉ tiêu, mốc thấp, mốc cao)",
-                field=f"goalposts[{i}]",
-                value=item,
-            )
-        code = text(parts[0], f"goalposts[{i}][0]")
-        lo = fraction(parts[1], f"goalposts[{code}].lowest")
-        hi = fraction(parts[2], f"goalposts[{code}].highest")
-        if hi <= lo:
-            raise ValidationError(
-                f"the highest goalpost {hi} must be above the lowest {lo}",
-                vi=f"mốc cao {hi} phải lớn hơn mốc thấp {lo}",
-                field=f"goalposts[{code}]",
-                value=item,
-            )
-        result.append((code, lo, hi))
-    return tuple(sorted(result))
-
-
-def _normalisation_method(value: object) -> str:
-    return one_of(value, "normalisation.method", NORMALISATIONS)
-
-
-@attrs.frozen(repr=False)
-class Normalisation:
-    """How each indicator is brought to a common scale across units (before aggregation).
-
-    ``minmax`` maps the lowest unit to ``low`` and the highest to ``high`` (PCI and DDCI use 1
-    to 10); ``zscore`` subtracts the mean and divides by the standard deviation (``n - 1``, as
-    R's ``sd``); ``rank`` gives ranks from 1 (lowest) to n, ties sharing their mean rank;
-    ``percentile`` is that rank mapped onto ``low``..``high``; ``goalposts`` maps each
-    indicator's ``(lowest, highest)`` goalposts onto ``low``..``high``, values beyond them
-    clipped. A negative-direction indicator is turned round first, so higher is always better.
-
-    >>> Normalisation("minmax", low=1, high=10)
-    Normalisation('minmax', low=Fraction(1, 1), high=Fraction(10, 1))
-    >>> Normalisation("softmax")
-    Traceback (most recent call last):
-    ...
-    cchc.errors.ValidationError: normalisation.method = 'softmax': must be 'minmax', 'zscore', \
-'rank', 'percentile' or 'goalposts'
-    """
-
-    method: str = attrs.field(converter=_normalisation_method)
-    low: Fraction = attrs.field(default=Fraction(0), converter=_optional_fraction)
-    high: Fraction = attrs.field(default=Fraction(1), converter=_optional_fraction)
-    goalposts: tuple[tuple[str, Fraction, Fraction], ...] = attrs.field(
-        default=(), converter=_goalposts
-    )
-
-    def __attrs_post_init__(self) -> None:
-        fraction(self.low, "normalisation.low")
-        fraction(self.high, "normalisation.high")
-        if self.high <= self.low:
-            raise ValidationError(
-                f"the target range must rise: low {self.low} is not below high {self.high}",
-                vi=f"khoảng đích phải tăng dần: cận dưới {self.low} không nhỏ hơn cận trên "
-                f"{self.high}",
-                field="normalisation.high",
-                value=self.high,
-            )
-        if self.method == "goalposts" and not self.goalposts:
-            raise ValidationError(
-                "goalposts need each indicator's (lowest, highest)",
-                vi="chuẩn hoá theo cột mốc cần mốc thấp và mốc cao của từng chỉ tiêu",
-                field="normalisation.goalposts",
-                value=self.goalposts,
-            )
-
-    __repr__ = constructor_repr
-
-    def __str__(self) -> str:
-        if self.method in ("minmax", "percentile", "goalposts"):
-            return f"{self.method} {self.low}-{self.high}"
-        return self.method
-
-
-def _aggregation_method(value: object) -> str:
-    return one_of(value, "aggregation.method", AGGREGATIONS)
-
-
-@attrs.frozen(repr=False)
-class Aggregation:
-    """How the children of a node of the tree are combined, with their weights re-scaled
-    within the node (a child missing for a unit gives its weight to the others).
-
-    ``arithmetic`` is the weighted mean; ``geometric`` the weighted geometric mean;
-    ``harmonic`` the weighted harmonic mean; ``generalised`` the weighted power mean of order
-    ``p`` (1 arithmetic, -1 harmonic; ``p`` = 0 is refused: use ``geometric``). The means other
-    than the arithmetic are defined on positive values only. A zero is an error unless ``zero``
-    is given, the positive value put in its place (the rule for zeros is then explicit); a
-    negative value (from a z-score, say) is always an error, since no rule makes it mean
-    anything.
-
-    >>> Aggregation("geometric", zero="0.1")
-    Aggregation('geometric', zero=Fraction(1, 10))
-    >>> Aggregation("generalised")
-    Traceback (most recent call last):
-    ...
-    cchc.errors.ValidationError: aggregation.p = None: the generalised mean needs its order p
-    """
-
-    method: str = attrs.field(converter=_aggregation_method)
-    p: Fraction | None = attrs.field(
-        default=None, converter=_optional_fraction, validator=_is_fraction, kw_only=True
-    )
-    zero: Fraction | None = attrs.field(
-        default=None, converter=_optional_fraction, validator=_is_fraction, kw_only=True
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.method == "generalised" and (self.p is None or self.p == 0):
-            raise ValidationError(
-                "the generalised mean needs its order p" + (" (not 0)" if self.p == 0 else ""),
-                vi="trung bình tổng quát cần bậc p khác 0",
-                field="aggregation.p",
-                value=self.p,
-            )
-        if self.method != "generalised" and self.p is not None:
-            raise ValidationError(
-                f"an order p is for the generalised mean, not the {self.method} one",
-                vi="bậc p chỉ dùng cho trung bình tổng quát",
-                field="aggregation.p",
-                value=self.p,
-            )
-        if self.zero is not None and self.zero <= 0:
-            raise ValidationError(
-                "the value put in place of a zero must be positive",
-                vi="giá trị thay cho số 0 phải là số dương",
-                field="aggregation.zero",
-                value=self.zero,
-            )
-
-    @property
-    def needs_positive(self) -> bool:
-        """Whether the mean is defined on positive values only."""
-        return self.method != "arithmetic" and not (self.method == "generalised" and self.p == 1)
-
-    __repr__ = constructor_repr
-
-    def __str__(self) -> str:
-        name = f"generalised (p = {self.p})" if self.method == "generalised" else self.method
-        return name + (f", zeros as {self.zero}" if self.zero is not None else "")
-
-
-def _imputation(value: object, field: str = "imputation") -> str:
-    return one_of(value, field, IMPUTATIONS)
-
-
-# ---------------------------------------------------------------------------------------------
-# kernels
 
 
 def _as_float(values: object, field: str) -> FloatArray:
     try:
-        array = np.asarray(values, dtype=np.float64)
+        array = np.array(values, dtype=np.float64)
     except (TypeError, ValueError):
         raise CchcTypeError(
             "must be an array of numbers", vi="phải là một bảng số", field=field, value=values
@@ -343,36 +140,36 @@ def _as_float(values: object, field: str) -> FloatArray:
     return array
 
 
-def _average_ranks(column: FloatArray) -> FloatArray:
-    """Ranks 1..n of the present values of ``column`` (ties share their mean rank)."""
-    out = np.full(column.shape, np.nan)
-    present = ~np.isnan(column)
-    values = column[present]
-    ordered = np.sort(values)
-    left = np.searchsorted(ordered, values, "left")
-    right = np.searchsorted(ordered, values, "right")
-    out[present] = (left + right + 1) / 2
-    return out
+# ---------------------------------------------------------------------------------------------
+# kernels: the exact build's rules, in floats, over whole arrays
 
 
-def normalise(
+def _column_min(x: FloatArray, present: BoolArray) -> FloatArray:
+    return cast(FloatArray, np.min(np.where(present, x, np.inf), axis=0))
+
+
+def _column_max(x: FloatArray, present: BoolArray) -> FloatArray:
+    return cast(FloatArray, np.max(np.where(present, x, -np.inf), axis=0))
+
+
+def normalise_array(
     values: object,
     normalisation: Normalisation,
     directions: Sequence[int] | None = None,
-    indicators: Sequence[str] | None = None,
+    *,
+    window: object = None,
 ) -> FloatArray:
-    """``values`` (units × indicators, ``nan`` where missing) normalised column by column
-    across units, negative-direction columns (``directions[j] == -1``) turned round first.
-    ``indicators`` names the columns, for goalposts and for errors. Floats.
+    """Columns of ``values`` (units × indicators, ``nan`` where missing) normalised across
+    the units by the rule of :func:`cchc.indices.normalise` (read there what each method
+    does), in floats. ``directions[j]`` is -1 where less is better; ``window`` holds the rows
+    (units of earlier years) a windowed min-max takes its minimum and maximum over as well.
 
-    >>> normalise([[1, 10], [3, 30], [5, 20]], Normalisation("minmax", low=1, high=10),
-    ...           directions=[1, -1]).tolist()
+    >>> from cchc.indices import Normalisation
+    >>> normalise_array([[1, 10], [3, 30], [5, 20]], Normalisation.min_max(1, 10),
+    ...                 directions=[1, -1]).tolist()
     [[1.0, 10.0], [5.5, 1.0], [10.0, 5.5]]
-    >>> normalise([[1], [1]], Normalisation("minmax"))
-    Traceback (most recent call last):
-    ...
-    cchc.errors.ValidationError: normalisation = 'minmax 0-1': indicator 0 has the same value \
-for every unit, so minmax cannot scale it
+    >>> normalise_array([[1], [5], [3]], Normalisation.rank()).tolist()
+    [[1.0], [3.0], [2.0]]
     """
     x = _as_float(values, "values")
     if x.ndim != 2:
@@ -383,142 +180,170 @@ for every unit, so minmax cannot scale it
             value=x.shape,
         )
     n_ind = x.shape[1]
-    names = [str(j) for j in range(n_ind)] if indicators is None else list(indicators)
-    signs = np.ones(n_ind) if directions is None else np.asarray(directions, dtype=np.float64)
-    x = x * signs
+    sign = np.ones(n_ind) if directions is None else np.asarray(directions, dtype=np.float64)
     low, high = float(normalisation.low), float(normalisation.high)
+    span = high - low
     method = normalisation.method
-
-    def flat(j: int, why: str) -> ValidationError:
-        return ValidationError(
-            f"indicator {names[j]} {why}, so {method} cannot scale it",
-            vi=f"chỉ tiêu {names[j]} {_FLAT_VI.get(why, why)}, nên không chuẩn hoá {method} được",
-            field="normalisation",
-            value=str(normalisation),
-        )
-
-    with np.errstate(all="ignore"):
-        if method in ("minmax", "zscore"):
-            for j in range(n_ind):
-                column = x[:, j]
-                if np.isnan(column).all():
-                    raise flat(j, "has no value for any unit")
-                if method == "minmax" and np.nanmax(column) == np.nanmin(column):
-                    raise flat(j, "has the same value for every unit")
-                if method == "zscore" and np.count_nonzero(~np.isnan(column)) < 2:
-                    raise flat(j, "has fewer than two values")
-                if method == "zscore" and np.nanstd(column) == 0:
-                    raise flat(j, "has the same value for every unit")
-            if method == "minmax":
-                lo, hi = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
-                return cast(FloatArray, low + (x - lo) / (hi - lo) * (high - low))
-            mean = np.nanmean(x, axis=0)
-            sd = np.nanstd(x, axis=0, ddof=1)
-            return cast(FloatArray, (x - mean) / sd)
-        if method in ("rank", "percentile"):
-            out = np.empty_like(x)
-            for j in range(n_ind):
-                out[:, j] = _average_ranks(x[:, j])
-            if method == "rank":
-                return out
-            counts = np.count_nonzero(~np.isnan(x), axis=0)
-            for j in range(n_ind):
-                if counts[j] < 2:
-                    raise flat(j, "has fewer than two values")
-            return cast(FloatArray, low + (out - 1) / (counts - 1) * (high - low))
-        # goalposts
-        posts = {code: (float(lo_), float(hi_)) for code, lo_, hi_ in normalisation.goalposts}
-        missing = [name for name in names if name not in posts]
-        if missing:
+    present = ~np.isnan(x)
+    live = present.any(axis=0)
+    if method is NormalisationMethod.NONE or not live.any():
+        return x
+    if method is NormalisationMethod.DISTANCE_TO_BEST:
+        bad = (present & (x < 0)) | (present & (sign < 0) & (x == 0))
+        if bad.any():
+            where = np.argwhere(bad)[0]
             raise ValidationError(
-                f"no goalposts for {', '.join(missing)}",
-                vi=f"chưa có cột mốc cho {', '.join(missing)}",
-                field="normalisation.goalposts",
-                value=tuple(missing),
+                "distance to the best needs positive values",
+                vi="chuẩn hoá theo khoảng cách tới đơn vị tốt nhất cần giá trị dương",
+                field=f"values[{where[0]}][{where[1]}]",
+                value=float(x[tuple(where)]),
             )
-        lo_arr = np.array([posts[name][0] for name in names])
-        hi_arr = np.array([posts[name][1] for name in names])
-        # a reversed column was negated: its goalposts are negated and swapped
-        lo_s = np.where(signs < 0, -hi_arr, lo_arr)
-        hi_s = np.where(signs < 0, -lo_arr, hi_arr)
-        share = np.clip((x - lo_s) / (hi_s - lo_s), 0, 1)
-        return cast(FloatArray, low + share * (high - low))
+        with np.errstate(all="ignore"):
+            best = np.where(sign > 0, _column_max(x, present), _column_min(x, present))
+            share = np.where(sign > 0, x / best, best / x)
+            out = np.where(best == 0, high, low + span * share)
+        return cast(FloatArray, np.where(present, out, np.nan))
+    s = x * sign
+    with np.errstate(all="ignore"):
+        if method in (NormalisationMethod.MIN_MAX, NormalisationMethod.WINDOW_MIN_MAX):
+            pool = s
+            if method is NormalisationMethod.WINDOW_MIN_MAX and window is not None:
+                extra = _as_float(window, "window")
+                if extra.size:
+                    pool = np.vstack([s, extra.reshape(-1, n_ind) * sign])
+            known = ~np.isnan(pool)
+            lo, hi = _column_min(pool, known), _column_max(pool, known)
+            out = np.where(hi == lo, high, low + span * (s - lo) / (hi - lo))
+        elif method is NormalisationMethod.GOALPOSTS:
+            lower = float(cast(Fraction, normalisation.lower))
+            upper = float(cast(Fraction, normalisation.upper))
+            lo = np.where(sign < 0, -upper, lower)
+            hi = np.where(sign < 0, -lower, upper)
+            out = low + span * np.clip((s - lo) / (hi - lo), 0.0, 1.0)
+        elif method is NormalisationMethod.DISTANCE_TO_TARGET:
+            target = sign * float(cast(Fraction, normalisation.target))
+            lo = _column_min(s, present)
+            share = np.where(target <= lo, 1.0, np.clip((s - lo) / (target - lo), 0.0, 1.0))
+            out = low + span * share
+        elif method in (NormalisationMethod.RANK, NormalisationMethod.PERCENTILE):
+            # competition rank from the bottom: 1 + how many present values are below
+            filled = np.where(present, s, np.inf)
+            ordered = np.sort(filled, axis=0)
+            below = np.empty_like(s)
+            for j in range(n_ind):
+                below[:, j] = np.searchsorted(ordered[:, j], s[:, j], "left")
+            rank = 1.0 + below
+            if method is NormalisationMethod.RANK:
+                out = rank
+            else:
+                n = present.sum(axis=0)
+                out = np.where(n == 1, high, low + span * (rank - 1) / (n - 1))
+        else:  # Z_SCORE
+            n = present.sum(axis=0)
+            zeroed = np.where(present, s, 0.0)
+            mean = zeroed.sum(axis=0) / np.maximum(n, 1)
+            squares = np.where(present, (s - mean) ** 2, 0.0).sum(axis=0)
+            sd = np.where(n > 1, np.sqrt(squares / np.maximum(n - 1, 1)), 0.0)
+            out = np.where(sd == 0, 0.0, (s - mean) / sd)
+    return cast(FloatArray, np.where(present, out, np.nan))
 
 
-_FLAT_VI = {
-    "has the same value for every unit": "có cùng một giá trị ở mọi đơn vị",
-    "has no value for any unit": "không có số liệu ở đơn vị nào",
-    "has fewer than two values": "có ít hơn hai giá trị",
-}
+def impute_array(
+    values: object,
+    imputation: Imputation,
+    *,
+    included: object = None,
+    groups: Sequence[str] | None = None,
+    years: Sequence[int] | None = None,
+) -> FloatArray:
+    """``values`` (units × indicators × years, ``nan`` where missing) with the missing cells
+    of the included unit-years filled by the rule of :class:`cchc.indices.Imputation`, in
+    floats: the mean or median of the unit's group in the same year, the unit's latest earlier
+    year, or the straight line between its nearest years before and after. ``included``
+    (units × years) says which units count in a year (all by default); ``groups`` gives each
+    unit's group (one group by default); ``years`` the years, for the straight line.
 
-
-def impute(values: object, imputation: str, indicators: Sequence[str] | None = None) -> FloatArray:
-    """``values`` (units × indicators) with each missing cell filled by the rule: ``none``
-    leaves it missing (the aggregation re-weights), ``mean`` and ``median`` fill it with the
-    indicator's mean or median over the units that have it. Floats.
-
-    >>> impute([[1, np.nan], [3, 4], [np.nan, 8]], "mean").tolist()
+    >>> from cchc.indices import Imputation
+    >>> x = np.array([[[1.0], [np.nan]], [[3.0], [4.0]], [[np.nan], [8.0]]])
+    >>> impute_array(x, Imputation("trung bình nhóm"))[:, :, 0].tolist()
     [[1.0, 6.0], [3.0, 4.0], [2.0, 8.0]]
     """
-    rule = _imputation(imputation)
-    x = _as_float(values, "values").copy()
-    if rule == "none":
-        return x
-    gaps = np.isnan(x)
-    if not gaps.any():
-        return x
-    names = [str(j) for j in range(x.shape[1])] if indicators is None else list(indicators)
-    for j in np.flatnonzero(gaps.all(axis=0)):
+    x = _as_float(values, "values")
+    if x.ndim != 3:
         raise ValidationError(
-            f"indicator {names[j]} has no value for any unit, so there is nothing to impute from",
-            vi=f"chỉ tiêu {names[j]} không có số liệu ở đơn vị nào nên không điền được",
-            field="imputation",
-            value=rule,
+            "must be an array of units × indicators × years",
+            vi="phải là mảng đơn vị × chỉ tiêu × năm",
+            field="values",
+            value=x.shape,
         )
-    fill = np.nanmean(x, axis=0) if rule == "mean" else np.nanmedian(x, axis=0)
-    return cast(FloatArray, np.where(gaps, fill, x))
-
-
-def _check_domain(
-    x: FloatArray, aggregation: Aggregation, what: Callable[[int, int], str]
-) -> FloatArray:
-    """``x`` with zeros replaced by the zero rule; a value the mean cannot take is an error
-    naming the aggregation and, through ``what(unit, child)``, the cell."""
-    if not aggregation.needs_positive:
+    n_units, _, n_years = x.shape
+    keep = (
+        np.ones((n_units, n_years), dtype=bool)
+        if included is None
+        else np.asarray(included, dtype=bool)
+    )
+    method = imputation.method
+    gaps = np.isnan(x) & keep[:, None, :]
+    if method is ImputationMethod.NONE or not gaps.any():
         return x
-    bad = x < 0
-    if bad.any():
-        where = np.argwhere(bad)[0]
-        cell = what(int(where[-2]), int(where[-1]))
-        raise ValidationError(
-            f"{cell} is negative ({float(x[tuple(where)]):.6g}); a {aggregation.method} mean "
-            "is defined on positive values only: choose a normalisation with a positive range "
-            "(min-max or goalposts to 1-10, say)",
-            vi=f"{cell} mang giá trị âm; trung bình {AGGREGATIONS[aggregation.method]} chỉ "
-            "tính được với giá trị dương: hãy chọn cách chuẩn hoá cho khoảng dương "
-            "(min-max hoặc cột mốc về 1-10)",
-            field="aggregation",
-            value=str(aggregation),
-        )
-    zeros = x == 0
-    if zeros.any():
-        if aggregation.zero is None:
-            where = np.argwhere(zeros)[0]
-            cell = what(int(where[-2]), int(where[-1]))
-            raise ValidationError(
-                f"{cell} is 0 and the {aggregation.method} mean has no rule for zeros: give "
-                "Aggregation(..., zero=<a small positive value>) or a range above 0",
-                vi=f"{cell} bằng 0 mà trung bình {AGGREGATIONS[aggregation.method]} chưa có "
-                "quy tắc cho số 0: hãy cho giá trị thay thế (zero=...) hoặc chuẩn hoá về "
-                "khoảng lớn hơn 0",
-                field="aggregation",
-                value=str(aggregation),
-            )
-        x = np.where(zeros, float(aggregation.zero), x)
-    return x
+    out = x.copy()
+    if method in (ImputationMethod.GROUP_MEAN, ImputationMethod.GROUP_MEDIAN):
+        labels = [""] * n_units if groups is None else list(groups)
+        pick = np.nanmean if method is ImputationMethod.GROUP_MEAN else np.nanmedian
+        for label in dict.fromkeys(labels):
+            rows = np.array([g == label for g in labels])
+            for y in range(n_years):
+                members = rows & keep[:, y]
+                block = x[members, :, y]
+                if not block.size:
+                    continue
+                has = ~np.isnan(block).all(axis=0)
+                if not has.any():
+                    continue
+                fill = np.full(block.shape[1], np.nan)
+                with np.errstate(all="ignore"):
+                    fill[has] = pick(block[:, has], axis=0)
+                target = gaps[:, :, y] & members[:, None]
+                out[:, :, y] = np.where(target, fill[None, :], out[:, :, y])
+        return out
+    index = np.arange(n_years)
+    known = ~np.isnan(x)
+    before = np.maximum.accumulate(np.where(known, index, -1), axis=2)
+    if method is ImputationMethod.LATEST_YEAR:
+        take = gaps & (before >= 0)
+        latest = np.take_along_axis(x, np.maximum(before, 0), axis=2)
+        out[take] = latest[take]
+        return out
+    after = np.minimum.accumulate(np.where(known, index, n_years)[:, :, ::-1], axis=2)[:, :, ::-1]
+    take = gaps & (before >= 0) & (after < n_years)
+    t = np.asarray(years if years is not None else index, dtype=np.float64)
+    a, b = np.maximum(before, 0), np.minimum(after, n_years - 1)
+    va, vb = np.take_along_axis(x, a, axis=2), np.take_along_axis(x, b, axis=2)
+    ta, tb = t[a], t[b]
+    with np.errstate(all="ignore"):
+        line = va + (vb - va) * (t[None, None, :] - ta) / (tb - ta)
+    out[take] = line[take]
+    return out
 
 
-def aggregate(
+def _needs_positive(aggregation: Aggregation) -> bool:
+    return aggregation.method in (Method.GEOMETRIC, Method.HARMONIC) or (
+        aggregation.method is Method.GENERALISED and cast(Fraction, aggregation.p) < 0
+    )
+
+
+def _describe(aggregation: Aggregation) -> str:
+    name = aggregation.method.name.lower()
+    if aggregation.method is Method.GENERALISED:
+        name += f" (p = {aggregation.p})"
+    if aggregation.method is not Method.ARITHMETIC and aggregation.method is not Method.GENERALISED:
+        name += f", zeros: {aggregation.zeros.name.lower()}"
+        if aggregation.zeros is ZeroRule.SHIFT:
+            name += f" {aggregation.shift}"
+    return name
+
+
+def aggregate_array(
     values: object,
     weights: object,
     aggregation: Aggregation,
@@ -527,23 +352,25 @@ def aggregate(
     what: Callable[[int, int], str] | None = None,
 ) -> FloatArray:
     """Combine the children (last axis of ``values``: ``(..., units, children)``, ``nan``
-    where missing) into their parents by the weighted mean ``aggregation``.
+    where missing) into their parents by the weighted mean of ``aggregation``, by the rules of
+    :func:`cchc.indices.aggregate` (its rule for zeros included), in floats.
 
     ``weights`` holds one weight per child, or one row per run (``(runs, children)``, with
     ``values`` then ``(units, children)`` or ``(runs, units, children)``); ``parents[c]`` is
-    the index of child ``c``'s parent (all one parent when None). Weights are re-scaled within
-    each parent over the children present for the unit; a parent with no child present is
-    ``nan``. The result is ``(..., units, parents)``. Floats.
+    the index of child ``c``'s parent (one parent when None). Weights are re-scaled within each
+    parent over the children present for the unit; a parent with no child present is ``nan``.
+    The result is ``(..., units, parents)``. ``what(unit, child)`` names a cell in an error.
 
-    >>> aggregate([[1, 4, 2]], [1, 1, 2], Aggregation("arithmetic"), parents=[0, 0, 1]).tolist()
+    >>> from cchc.indices import Aggregation
+    >>> aggregate_array([[1, 4, 2]], [1, 1, 2], Aggregation(), parents=[0, 0, 1]).tolist()
     [[2.5, 2.0]]
-    >>> aggregate([[1, 4]], [1, 1], Aggregation("geometric")).tolist()
+    >>> aggregate_array([[1, 4]], [1, 1], Aggregation.geometric()).tolist()
     [[2.0]]
-    >>> aggregate([[0, 4]], [1, 1], Aggregation("geometric"))
+    >>> aggregate_array([[0, 4]], [1, 1], Aggregation.geometric())
     Traceback (most recent call last):
     ...
-    cchc.errors.ValidationError: aggregation = 'geometric': unit 0, child 0 is 0 and the \
-geometric mean has no rule for zeros: ...
+    cchc.errors.ValidationError: aggregation = 'geometric, zeros: refuse': unit 0, child 0 is \
+0, and a geometric mean refuses scores of zero or below: ...
     """
     x = _as_float(values, "values")
     w = _as_float(weights, "weights")
@@ -552,11 +379,7 @@ geometric mean has no rule for zeros: ...
     n_parents = int(parent_index.max()) + 1 if n_children else 0
     onehot = np.zeros((n_children, n_parents))
     onehot[np.arange(n_children), parent_index] = 1.0
-    if what is None:
-
-        def what(unit: int, child: int) -> str:
-            return f"unit {unit}, child {child}"
-
+    name = what or (lambda unit, child: f"unit {unit}, child {child}")
     if (w < 0).any() or np.isnan(w).any():
         raise ValidationError(
             "weights must be numbers of 0 or more",
@@ -566,13 +389,60 @@ geometric mean has no rule for zeros: ...
         )
     present = ~np.isnan(x)
     filled = np.where(present, x, 1.0)
-    filled = _check_domain(filled, aggregation, what)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if aggregation.method == "arithmetic":
+    method = aggregation.method
+    zeroed = None
+    shift: Any = 0.0
+
+    def refuse(mask: BoolArray, why: str, why_vi: str) -> ValidationError:
+        where = np.argwhere(mask)[0]
+        cell = name(int(where[-2]), int(where[-1]))
+        return ValidationError(
+            f"{cell} is {float(x[tuple(where)]):.6g}, and {why}",
+            vi=f"{cell} bằng {float(x[tuple(where)]):.6g}, mà {why_vi}",
+            field="aggregation",
+            value=_describe(aggregation),
+        )
+
+    if method is Method.GENERALISED and (present & (filled < 0)).any():
+        raise refuse(
+            present & (filled < 0),
+            "a generalised mean refuses negative scores: choose a normalisation with a "
+            "positive range (min-max or goalposts to 1-10, say)",
+            "trung bình tổng quát không nhận điểm âm: hãy chuẩn hoá về khoảng dương",
+        )
+    if _needs_positive(aggregation):
+        low = present & (filled <= 0)
+        if low.any():
+            if aggregation.zeros is ZeroRule.REFUSE:
+                raise refuse(
+                    low,
+                    f"a {method.name.lower()} mean refuses scores of zero or below: give it a "
+                    "rule for zeros, or choose a normalisation with a range above 0 (min-max "
+                    "or goalposts to 1-10, say)",
+                    f"trung bình {method.value} không nhận điểm bằng 0 hoặc âm: cần quy tắc "
+                    "xử lý điểm 0, hoặc chuẩn hoá về khoảng lớn hơn 0",
+                )
+            if aggregation.zeros is ZeroRule.ZERO:
+                zeroed = low
+                filled = np.where(low, 1.0, filled)
+            else:
+                # as the exact build: a node's children are shifted where one of them is low
+                moved = np.matmul(low.astype(np.float64), onehot) > 0
+                shift = np.where(moved, float(aggregation.shift), 0.0)
+                by_child = shift[..., parent_index]
+                if (present & (filled + by_child <= 0)).any():
+                    raise refuse(
+                        present & (filled + by_child <= 0),
+                        f"is still zero or below after the shift of {aggregation.shift}",
+                        f"vẫn bằng 0 hoặc âm sau khi dịch {aggregation.shift}",
+                    )
+                filled = filled + by_child
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if method is Method.ARITHMETIC:
             terms = filled
-        elif aggregation.method == "geometric":
+        elif method is Method.GEOMETRIC:
             terms = np.log(filled)
-        elif aggregation.method == "harmonic":
+        elif method is Method.HARMONIC:
             terms = 1.0 / filled
         else:
             terms = filled ** float(cast(Fraction, aggregation.p))
@@ -583,22 +453,27 @@ geometric mean has no rule for zeros: ...
         num = np.matmul(terms, wg)
         den = np.matmul(mask, wg)
         mean = num / den
-        if aggregation.method == "geometric":
+        if method is Method.GEOMETRIC:
             out = np.exp(mean)
-        elif aggregation.method == "harmonic":
+        elif method is Method.HARMONIC:
             out = 1.0 / mean
-        elif aggregation.method == "generalised":
+        elif method is Method.GENERALISED:
             out = mean ** (1.0 / float(cast(Fraction, aggregation.p)))
         else:
             out = mean
+        out = out - shift
+        if zeroed is not None:
+            hit = np.matmul(zeroed.astype(np.float64), onehot) > 0
+            out = np.where(hit, 0.0, out)
     return cast(FloatArray, np.where(den > 0, out, np.nan))
 
 
 def rank_scores(scores: object, tolerance: float = TIE_TOLERANCE) -> IntArray:
     """Competition ranks (1 best, equal scores share a rank, the next rank skips: 1, 2, 2, 4)
-    of the scores along the last axis, higher first. Scores less than ``tolerance`` times the
-    largest absolute score apart (chained, in order) count as equal, so float noise never
-    splits a tie. A missing score (``nan``) ranks last. Floats in, whole numbers out.
+    of the scores along the last axis, higher first, as :func:`cchc.indices.competition_ranks`
+    gives them for exact scores. Scores less than ``tolerance`` times the largest absolute
+    score apart (chained, in order) count as equal, so float noise never splits a tie. A
+    missing score (``nan``) ranks last. Floats in, whole numbers out.
 
     >>> rank_scores([0.3, 0.1 + 0.2, 0.5, 0.1]).tolist()
     [2, 2, 1, 4]
@@ -630,70 +505,186 @@ def rank_scores(scores: object, tolerance: float = TIE_TOLERANCE) -> IntArray:
 # the model
 
 
-def _one_level(
-    mapping: object, children: tuple[str, ...], level: int
-) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    if not isinstance(mapping, Mapping):
-        raise CchcTypeError(
-            "must map each child to its parent",
-            vi="phải ghép mỗi thành phần với nhóm cha của nó",
-            field=f"structure[{level}]",
-            value=mapping,
-        )
-    given = {
-        text(k, f"structure[{level}] key"): text(v, f"structure[{level}][{k!r}]")
-        for k, v in mapping.items()
-    }
-    missing = [c for c in children if c not in given]
-    extra = [c for c in given if c not in children]
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append(f"no parent for {', '.join(missing)}")
-        if extra:
-            parts.append(f"unknown {', '.join(extra)}")
-        raise ValidationError(
-            "; ".join(parts),
-            vi="mỗi thành phần phải có đúng một nhóm cha: "
-            + "; ".join(
-                ([f"thiếu nhóm cha của {', '.join(missing)}"] if missing else [])
-                + ([f"không có {', '.join(extra)}"] if extra else [])
-            ),
-            field=f"structure[{level}]",
-            value=tuple(missing or extra),
-        )
-    parents = tuple(dict.fromkeys(given[c] for c in children))
-    index = {p: i for i, p in enumerate(parents)}
-    return parents, tuple(index[given[c]] for c in children)
+def _unit_count_error(unit: str) -> ValidationError:
+    return ValidationError(
+        f"unit {unit} has no data to build its index from: screen it out first",
+        vi=f"đơn vị {unit} không có số liệu để tính chỉ số: hãy loại đơn vị này khi sàng lọc",
+        field="units",
+        value=unit,
+    )
 
 
 @attrs.frozen(eq=False, repr=False)
 class Model:
-    """A composite index as the analysis sees it (build one with :meth:`build`).
+    """An index in one year as the analysis sees it: make one with :meth:`from_result`,
+    :meth:`of` or :meth:`build`.
 
-    ``values`` is units × indicators (floats, ``nan`` where missing, read-only);
-    ``levels[k]`` names the nodes that level ``k`` aggregates into (the last level is the
-    index itself, ``("index",)``); ``parents[k][c]`` is the index of child ``c``'s node in
-    ``levels[k]``; ``weights[k]`` the nominal weights of level ``k``'s children (indicators
-    for ``k`` = 0), re-scaled within each parent when used; ``aggregations[k]`` the mean of
-    level ``k``.
+    ``units`` are the units analysed (those the screening kept that year); ``raw`` holds the
+    data of every unit of the panel (units × indicators × years, floats, ``nan`` where missing,
+    read-only) with ``included`` (units × years) saying which units count in each year, and
+    ``rows`` which of them are ``units``. The tree is ``nodes`` (codes, every node after its
+    children, the index last), each with its ``children`` (positions among the indicators,
+    then among the nodes: indicator ``j`` is ``j``, node ``k`` is ``len(indicators) + k``),
+    their nominal ``weights``, its ``aggregations`` and its ``scales``. ``normalisations``,
+    ``imputations`` and ``directions`` are per indicator. ``nominal_data`` is the build's own
+    normalised values (floats of its exact ones), used for the nominal choices.
     """
 
+    spec: IndexSpec
     units: tuple[str, ...]
-    indicators: tuple[str, ...]
-    values: FloatArray
+    years: tuple[int, ...]
+    year: int
+    raw: FloatArray
+    included: BoolArray
+    rows: IntArray
+    groups: tuple[str, ...]
     directions: tuple[int, ...]
-    levels: tuple[tuple[str, ...], ...]
-    parents: tuple[tuple[int, ...], ...]
+    normalisations: tuple[Normalisation, ...]
+    imputations: tuple[Imputation, ...]
+    nodes: tuple[str, ...]
+    children: tuple[tuple[int, ...], ...]
     weights: tuple[tuple[float, ...], ...]
-    normalisation: Normalisation
     aggregations: tuple[Aggregation, ...]
-    imputation: str
+    scales: tuple[float, ...]
+    nominal_data: FloatArray | None = None
+    treated: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return (
-            f"Model({len(self.units)} units, {len(self.indicators)} indicators, "
-            f"levels {[len(level) for level in self.levels]})"
+            f"Model({self.spec.code!r}, {self.year}, {len(self.units)} units, "
+            f"{len(self.indicators)} indicators, {len(self.nodes)} nodes)"
+        )
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The indicators' codes, in the spec's order."""
+        return self.spec.codes
+
+    @property
+    def values(self) -> FloatArray:
+        """The analysed units' data in the analysed year (units × indicators)."""
+        y = self.years.index(self.year)
+        return self.raw[self.rows, :, y]
+
+    # --- making one ----------------------------------------------------------------------
+
+    @classmethod
+    def of(
+        cls,
+        spec: IndexSpec,
+        units: Iterable[str],
+        values: object,
+        *,
+        years: Sequence[int] | None = None,
+        year: int | None = None,
+        weights: Mapping[str, object] | None = None,
+        groups: Mapping[str, str] | None = None,
+    ) -> Model:
+        """The model of ``spec`` on float data: ``values`` is units × indicators (in the
+        spec's order), or units × indicators × ``years`` with ``year`` the one analysed (the
+        last by default; earlier years serve the windowed min-max and the imputations that
+        look across years). No screening is done (use :meth:`from_result` for a screened
+        build); ``weights`` gives unknown node weights as :func:`cchc.indices.build` reads
+        them; ``groups`` maps units to the groups whose mean or median imputes their gaps.
+        """
+        of_type(spec, IndexSpec, "spec")
+        used = spec.with_weights(weights) if weights else spec
+        if not used.weights_known:
+            unknown = [n.code for n in used.nodes if not n.weights_known]
+            raise ValidationError(
+                f"the weights of {', '.join(unknown)} are not known; give them with "
+                "weights={node: [...]}",
+                vi=f"chưa biết trọng số của {', '.join(unknown)}; cần cung cấp trọng số",
+                field="weights",
+                value=unknown,
+            )
+        unit_codes = texts(units, "units")
+        x = _as_float(values, "values")
+        if x.ndim == 2:
+            x = x[:, :, None]
+        all_years = tuple(years) if years is not None else tuple(range(x.shape[2]))
+        shape = (len(unit_codes), len(used.indicators), len(all_years))
+        if x.shape != shape:
+            raise ValidationError(
+                f"must have the shape {shape} (units × indicators × years)",
+                vi=f"phải có kích thước {shape} (đơn vị × chỉ tiêu × năm)",
+                field="values",
+                value=x.shape,
+            )
+        analysed = all_years[-1] if year is None else year
+        if analysed not in all_years:
+            raise NotFoundError(
+                "is not one of the years", vi="không có năm này", field="year", value=year
+            )
+        included = np.ones((len(unit_codes), len(all_years)), dtype=bool)
+        return cls._make(used, unit_codes, all_years, analysed, x, included, groups or {})
+
+    @classmethod
+    def from_result(cls, result: IndexResult, year: int | None = None) -> Model:
+        """The model of a built index in ``year`` (the last by default): its spec and weights,
+        the units its screening kept that year, and its own normalised values for the nominal
+        choices, so that the nominal ranking is the build's. Groups of the build's group
+        imputation are carried over.
+        """
+        of_type(result, IndexResult, "result")
+        analysed = result.years[-1] if year is None else year
+        (y,) = result.panel.position(year=analysed)
+        spec = result.spec
+        groups = dict(result.step("data").settings.get("groups", {}))
+        raw = result.panel.restricted(list(spec.codes)).to_float()
+        included = np.ones((len(result.units), len(result.years)), dtype=bool)
+        for exclusion in result.exclusions:
+            u, z = result.panel.position(unit=exclusion.unit, year=exclusion.year)
+            included[u, z] = False
+        nominal = np.array(
+            [
+                [math.nan if v is None else float(v) for v in row]
+                for row in result.normalised[:, :, y]
+            ]
+        )
+        treated = tuple(sorted({t.indicator for t in result.treated if t.year <= analysed}))
+        model = cls._make(spec, result.units, result.years, analysed, raw, included, groups)
+        rows = model.rows
+        return attrs.evolve(model, nominal_data=nominal[rows], treated=treated)
+
+    @classmethod
+    def _make(
+        cls,
+        spec: IndexSpec,
+        units: tuple[str, ...],
+        years: tuple[int, ...],
+        year: int,
+        raw: FloatArray,
+        included: BoolArray,
+        groups: Mapping[str, str],
+    ) -> Model:
+        y = years.index(year)
+        rows = np.flatnonzero(included[:, y]).astype(np.int64)
+        codes = spec.codes
+        position = {fold(c): j for j, c in enumerate(codes)}
+        nodes = spec.nodes_bottom_up()
+        for k, node in enumerate(nodes):
+            position[fold(node.code)] = len(codes) + k
+        raw.setflags(write=False)
+        included.setflags(write=False)
+        rows.setflags(write=False)
+        return cls(
+            spec,
+            tuple(units[r] for r in rows),
+            years,
+            year,
+            raw,
+            included,
+            rows,
+            tuple(groups.get(u, "") for u in units),
+            tuple(i.direction.sign for i in spec.indicators),
+            tuple(spec.normalisation_of(c) for c in codes),
+            tuple(spec.imputation_of(c) for c in codes),
+            tuple(n.code for n in nodes),
+            tuple(tuple(position[fold(c)] for c in n.children) for n in nodes),
+            tuple(tuple(float(cast(Fraction, w)) for w in n.weights) for n in nodes),
+            tuple(n.aggregation for n in nodes),
+            tuple(float(n.scale) for n in nodes),
         )
 
     @classmethod
@@ -707,93 +698,36 @@ class Model:
         weights: Mapping[str, object] | None = None,
         directions: Mapping[str, int] | None = None,
         normalisation: Normalisation | None = None,
-        aggregation: Aggregation | Sequence[Aggregation] | None = None,
-        imputation: str = "none",
+        aggregation: Aggregation | None = None,
+        imputation: Imputation | None = None,
     ) -> Model:
-        """A model from plain data.
+        """A model from plain data, for a quick analysis: ``values`` is one row per unit, one
+        column per indicator (numbers, or None where missing). ``structure`` maps, level by
+        level, each child to its parent (indicator → dimension, dimension → pillar); the last
+        level's nodes make the index. ``weights`` maps an indicator or node to its weight (1
+        when not given); ``directions`` maps an indicator to -1 where less is better. The
+        normalisation (min-max to 0-100 by default), aggregation (arithmetic) and imputation
+        (none) apply to every indicator and node; for anything finer, write an
+        :class:`~cchc.indices.IndexSpec` and use :meth:`of`.
 
-        ``values`` is one row per unit, one column per indicator (numbers or None/nan where
-        missing). ``structure`` maps, level by level, each child to its parent (indicator →
-        dimension, dimension → pillar, ...); the last level's nodes are aggregated into the
-        index. ``weights`` maps any indicator or node to its weight (1 when not given);
-        ``directions`` maps an indicator to -1 where lower is better. ``aggregation`` is one
-        for all levels or one per level (the last for the index); arithmetic by default.
-        Nominal normalisation: min-max to 0-1.
-
-        >>> Model.build(["a", "b"], ["x"], [[1], [None]], weights={"y": 2})
+        >>> Model.build(["a", "b"], ["x"], [[1], [2]], weights={"y": 2})
         Traceback (most recent call last):
         ...
         cchc.errors.NotFoundError: weights = 'y': is neither an indicator nor a node
         """
-        unit_codes = texts(units, "units")
         codes = texts(indicators, "indicators")
-        for field, names in (("units", unit_codes), ("indicators", codes)):
-            if not names:
-                raise ValidationError(
-                    "must not be empty", vi="không được để trống", field=field, value=names
-                )
-            seen: set[str] = set()
-            for name in names:
-                if name in seen:
-                    raise ValidationError(
-                        "is given twice", vi="bị lặp lại", field=field, value=name
-                    )
-                seen.add(name)
-        rows = [
-            [math.nan if v is None else v for v in sequence(row, f"values[{i}]")]
-            for i, row in enumerate(sequence(values, "values"))
-        ]
-        x = _as_float(rows, "values") if rows else np.zeros((0, len(codes)))
-        if x.shape != (len(unit_codes), len(codes)):
+        levels = sequence(structure, "structure")
+        if len(levels) > 2:
             raise ValidationError(
-                f"must have {len(unit_codes)} rows of {len(codes)} values (units × indicators)",
-                vi=f"phải có {len(unit_codes)} dòng, mỗi dòng {len(codes)} giá trị "
-                "(đơn vị × chỉ tiêu)",
-                field="values",
-                value=x.shape,
+                "has more than two levels below the index; write an IndexSpec instead",
+                vi="có quá hai cấp dưới chỉ số; hãy khai báo bằng IndexSpec",
+                field="structure",
+                value=len(levels),
             )
-        x.setflags(write=False)
-        levels: list[tuple[str, ...]] = []
-        parents: list[tuple[int, ...]] = []
-        children = codes
-        for k, mapping in enumerate(sequence(structure, "structure")):
-            names, index = _one_level(mapping, children, k)
-            levels.append(names)
-            parents.append(index)
-            children = names
-        levels.append(("index",))
-        parents.append(tuple(0 for _ in children))
-        known = set(codes).union(*levels[:-1])
-        given_weights = dict(weights or {})
-        for name in given_weights:
-            if name not in known:
-                raise NotFoundError(
-                    "is neither an indicator nor a node",
-                    vi="không phải là chỉ tiêu hay nhóm nào trong bộ chỉ số",
-                    field="weights",
-                    value=name,
-                )
-        level_children = [codes, *levels[:-1]]
-        level_weights = tuple(
-            tuple(_number(given_weights.get(c, 1), f"weights[{c!r}]") for c in kids)
-            for kids in level_children
-        )
-        for k, ws in enumerate(level_weights):
-            for c, wt in zip(level_children[k], ws, strict=True):
-                if wt < 0:
-                    raise ValidationError(
-                        "is negative", vi="là số âm", field=f"weights[{c!r}]", value=wt
-                    )
-            for p, parent in enumerate(levels[k]):
-                if sum(wt for wt, q in zip(ws, parents[k], strict=True) if q == p) <= 0:
-                    raise ValidationError(
-                        "its children's weights sum to 0",
-                        vi="tổng trọng số các thành phần bằng 0",
-                        field=f"weights of {parent}",
-                        value=0,
-                    )
+        depth = [Level.DIMENSION] if len(levels) == 1 else [Level.SUB_DIMENSION, Level.DIMENSION]
+        given = dict(weights or {})
         signs = dict(directions or {})
-        for name, sign in signs.items():
+        for name in signs:
             if name not in codes:
                 raise NotFoundError(
                     "is not an indicator",
@@ -801,56 +735,90 @@ class Model:
                     field="directions",
                     value=name,
                 )
-            if sign not in (1, -1) or isinstance(sign, bool):
-                raise ValidationError(
-                    "must be 1 (higher is better) or -1 (lower is better)",
-                    vi="phải là 1 (càng cao càng tốt) hoặc -1 (càng thấp càng tốt)",
-                    field=f"directions[{name!r}]",
-                    value=sign,
+        agg = Aggregation() if aggregation is None else aggregation
+        of_type(agg, Aggregation, "aggregation")
+        nodes: list[Node] = []
+        children = list(codes)
+        for k, mapping in enumerate(levels):
+            if not isinstance(mapping, Mapping):
+                raise CchcTypeError(
+                    "must map each child to its parent",
+                    vi="phải ghép mỗi thành phần với nhóm cha của nó",
+                    field=f"structure[{k}]",
+                    value=mapping,
                 )
-        norm = Normalisation("minmax") if normalisation is None else normalisation
-        of_type(norm, Normalisation, "normalisation")
-        return cls(
-            unit_codes,
-            codes,
-            x,
-            tuple(signs.get(c, 1) for c in codes),
-            tuple(levels),
-            tuple(parents),
-            level_weights,
-            norm,
-            _per_level(aggregation, len(levels), "aggregation"),
-            _imputation(imputation),
+            parent_of = {
+                text(c, f"structure[{k}]"): text(p, f"structure[{k}][{c!r}]")
+                for c, p in mapping.items()
+            }
+            missing = [c for c in children if c not in parent_of]
+            unknown = [c for c in parent_of if c not in children]
+            if missing or unknown:
+                raise ValidationError(
+                    f"gives no parent for {', '.join(missing)}"
+                    if missing
+                    else f"names {', '.join(unknown)}, which is not a child of this level",
+                    vi="mỗi thành phần phải có đúng một nhóm cha",
+                    field=f"structure[{k}]",
+                    value=tuple(missing or unknown),
+                )
+            parents = list(dict.fromkeys(parent_of[c] for c in children))
+            for p in parents:
+                kids = [c for c in children if parent_of[c] == p]
+                nodes.append(Node(p, p, p, depth[k], kids, [given.get(c, 1) for c in kids], agg))
+            children = parents
+        nodes.append(
+            Node(
+                "index",
+                "Chỉ số",
+                "Index",
+                Level.INDEX,
+                children,
+                [given.get(c, 1) for c in children],
+                agg,
+            )
         )
+        known = set(codes) | {n.code for n in nodes}
+        for name in given:
+            if name not in known:
+                raise NotFoundError(
+                    "is neither an indicator nor a node",
+                    vi="không phải là chỉ tiêu hay nhóm nào trong bộ chỉ số",
+                    field="weights",
+                    value=name,
+                )
+        spec = IndexSpec(
+            "model",
+            "Mô hình phân tích",
+            "Analysis model",
+            indicators=[Indicator(c, c, direction=signs.get(c, 1)) for c in codes],
+            nodes=nodes,
+            normalisation=Normalisation() if normalisation is None else normalisation,
+            imputation=Imputation() if imputation is None else imputation,
+        )
+        rows = [
+            [math.nan if v is None else v for v in sequence(row, f"values[{i}]")]
+            for i, row in enumerate(sequence(values, "values"))
+        ]
+        return cls.of(spec, units, rows)
+
+    # --- the nominal index ----------------------------------------------------------------
+
+    def node_scores(self) -> dict[str, FloatArray]:
+        """Every node's nominal score, by node code (units; floats)."""
+        plan = _Plan(self, _Options.nominal(self))
+        return {k: v[0] for k, v in plan.evaluate(0, 0, 0, self._nominal_weights()).items()}
 
     def scores(self) -> FloatArray:
         """The nominal index score of every unit (floats)."""
-        plan = _Plan(self, (self.imputation,), (self.normalisation,), (self.aggregations,))
-        weights = tuple(np.asarray([w]) for w in self.weights)
-        scores: FloatArray = plan.scores(0, 0, 0, weights)[0]
-        return scores
+        return self.node_scores()[self.nodes[-1]]
 
     def nominal_ranks(self) -> tuple[int, ...]:
         """Each unit's rank under the nominal choices (1 best, ties share a rank)."""
         return tuple(int(r) for r in rank_scores(self.scores()))
 
-
-def _per_level(value: object, n_levels: int, field: str) -> tuple[Aggregation, ...]:
-    if value is None:
-        return (Aggregation("arithmetic"),) * n_levels
-    if isinstance(value, Aggregation):
-        return (value,) * n_levels
-    items = tuple(sequence(value, field))
-    for i, item in enumerate(items):
-        of_type(item, Aggregation, f"{field}[{i}]")
-    if len(items) != n_levels:
-        raise ValidationError(
-            f"must give one aggregation, or one for each of the {n_levels} levels",
-            vi=f"phải cho một cách tổng hợp, hoặc một cách cho mỗi cấp trong {n_levels} cấp",
-            field=field,
-            value=items,
-        )
-    return cast(tuple[Aggregation, ...], items)
+    def _nominal_weights(self) -> FloatArray:
+        return np.asarray([[w for ws in self.weights for w in ws]], dtype=np.float64)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -869,22 +837,35 @@ def _spread(value: object) -> Fraction:
     return share
 
 
-def _normalisations(value: object) -> tuple[Normalisation, ...]:
-    return tuple(sequence(value, "variation.normalisations"))
+def _optional_fraction(value: object) -> Fraction | None:
+    return None if value is None else fraction(value, "variation.concentration")
 
 
-def _aggregations(value: object) -> tuple[Aggregation | tuple[Aggregation, ...], ...]:
-    return tuple(
-        a if isinstance(a, Aggregation) else tuple(sequence(a, "variation.aggregations"))
-        for a in sequence(value, "variation.aggregations")
-    )
+def _alternatives(value: object, kind: type, field: str) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for i, item in enumerate(sequence(value, field)):
+        if isinstance(item, Mapping):
+            checked: dict[str, Any] = {}
+            for code, setting in item.items():
+                checked[text(code, f"{field}[{i}]")] = of_type(
+                    setting, kind, f"{field}[{i}][{code!r}]"
+                )
+            out.append(tuple(sorted(checked.items())))
+        else:
+            out.append(of_type(item, kind, f"{field}[{i}]"))
+    return tuple(out)
 
 
-def _imputations(value: object) -> tuple[str, ...]:
-    return tuple(
-        _imputation(x, f"variation.imputations[{i}]")
-        for i, x in enumerate(sequence(value, "variation.imputations"))
-    )
+def _normalisation_options(value: object) -> tuple[Any, ...]:
+    return _alternatives(value, Normalisation, "variation.normalisations")
+
+
+def _aggregation_options(value: object) -> tuple[Any, ...]:
+    return _alternatives(value, Aggregation, "variation.aggregations")
+
+
+def _imputation_options(value: object) -> tuple[Any, ...]:
+    return _alternatives(value, Imputation, "variation.imputations")
 
 
 @attrs.frozen
@@ -893,15 +874,19 @@ class Variation:
 
     ``weights`` is the share each weight may move either way (``"0.25"``: each weight is
     multiplied by a factor drawn uniformly from 0.75 to 1.25); or, with ``concentration``
-    given instead, the weights within each parent are drawn from a Dirichlet distribution with
-    parameters ``concentration`` × their nominal shares (the larger, the closer to the
-    nominal), then scaled back to the parent's nominal total. ``normalisations``,
-    ``aggregations`` (one for all levels or a tuple per level) and ``imputations`` are
-    alternatives drawn with equal chance beside the nominal choice, which is always one of
-    them. An empty variation changes nothing: every run is the nominal ranking.
+    given instead, the weights of each node's children are drawn from a Dirichlet distribution
+    with parameters ``concentration`` × their nominal shares (the larger, the closer to the
+    nominal), then scaled back to the node's nominal total.
 
-    >>> Variation(weights="0.2", normalisations=[Normalisation("rank")])
-    Variation(weights=Fraction(1, 5), normalisations=(Normalisation('rank'),))
+    ``normalisations``, ``imputations`` and ``aggregations`` are alternatives, each drawn with
+    the same chance as the nominal settings (always one of the options). An alternative is one
+    setting for every indicator (or every node), or a mapping of codes to settings that
+    replaces those alone. An empty variation changes nothing: every run is the nominal one.
+
+    >>> from cchc.indices import Normalisation
+    >>> Variation(weights="0.2", normalisations=[Normalisation.rank()])
+    Variation(weights=Fraction(1, 5), concentration=None, \
+normalisations=(Normalisation(method=NormalisationMethod.RANK),), aggregations=(), imputations=())
     >>> Variation(weights="0.2", concentration=50)
     Traceback (most recent call last):
     ...
@@ -910,14 +895,10 @@ spread of the weights or a Dirichlet concentration, not both
     """
 
     weights: Fraction = attrs.field(default=Fraction(0), converter=_spread)
-    concentration: Fraction | None = attrs.field(
-        default=None, converter=_optional_fraction, validator=_is_fraction
-    )
-    normalisations: tuple[Normalisation, ...] = attrs.field(default=(), converter=_normalisations)
-    aggregations: tuple[Aggregation | tuple[Aggregation, ...], ...] = attrs.field(
-        default=(), converter=_aggregations
-    )
-    imputations: tuple[str, ...] = attrs.field(default=(), converter=_imputations)
+    concentration: Fraction | None = attrs.field(default=None, converter=_optional_fraction)
+    normalisations: tuple[Any, ...] = attrs.field(default=(), converter=_normalisation_options)
+    aggregations: tuple[Any, ...] = attrs.field(default=(), converter=_aggregation_options)
+    imputations: tuple[Any, ...] = attrs.field(default=(), converter=_imputation_options)
 
     def __attrs_post_init__(self) -> None:
         if self.concentration is not None:
@@ -935,181 +916,268 @@ spread of the weights or a Dirichlet concentration, not both
                     field="variation.concentration",
                     value=self.concentration,
                 )
-        for i, n in enumerate(self.normalisations):
-            of_type(n, Normalisation, f"variation.normalisations[{i}]")
-        for i, a in enumerate(self.aggregations):
-            for b in (a,) if isinstance(a, Aggregation) else a:
-                of_type(b, Aggregation, f"variation.aggregations[{i}]")
 
-    def __repr__(self) -> str:
-        parts = []
-        for field in attrs.fields(Variation):
-            value = getattr(self, field.name)
-            if value != field.default:
-                parts.append(f"{field.name}={value!r}")
-        return f"Variation({', '.join(parts)})"
+    @property
+    def varies_weights(self) -> bool:
+        """Whether the weights move."""
+        return bool(self.weights) or self.concentration is not None
+
+
+def _resolve(
+    alternative: Any, nominal: tuple[Any, ...], codes: tuple[str, ...], field: str
+) -> tuple[Any, ...]:
+    if not isinstance(alternative, tuple):
+        return (alternative,) * len(nominal)
+    keys = {fold(c): i for i, c in enumerate(codes)}
+    out = list(nominal)
+    for code, setting in alternative:
+        if fold(code) not in keys:
+            raise NotFoundError(
+                "is not a code of the index",
+                vi="không phải là mã nào của bộ chỉ số",
+                field=field,
+                value=code,
+            )
+        out[keys[fold(code)]] = setting
+    return tuple(out)
+
+
+def _label(alternative: Any) -> str:
+    if isinstance(alternative, tuple):
+        return "{" + ", ".join(f"{c}: {s!r}" for c, s in alternative) + "}"
+    return repr(alternative)
 
 
 @attrs.frozen
 class _Options:
-    """The discrete options of a variation for one model: each list starts with the nominal."""
+    """The discrete options of a variation for one model, the nominal first: per indicator
+    (imputations, normalisations) or per node (aggregations), each with its label."""
 
-    imputations: tuple[str, ...]
-    normalisations: tuple[Normalisation, ...]
+    imputations: tuple[tuple[Imputation, ...], ...]
+    normalisations: tuple[tuple[Normalisation, ...], ...]
     aggregations: tuple[tuple[Aggregation, ...], ...]
+    labels: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+    @classmethod
+    def nominal(cls, model: Model) -> _Options:
+        return cls(
+            (model.imputations,),
+            (model.normalisations,),
+            (model.aggregations,),
+            (("nominal",), ("nominal",), ("nominal",)),
+        )
 
     @classmethod
     def of(cls, model: Model, variation: Variation) -> _Options:
-        n_levels = len(model.levels)
-        aggs = [model.aggregations]
-        for i, a in enumerate(variation.aggregations):
-            aggs.append(_per_level(a, n_levels, f"variation.aggregations[{i}]"))
+        codes = model.indicators
+        found: list[dict[tuple[Any, ...], str]] = []
+        for nominal, alternatives, names, field in (
+            (model.imputations, variation.imputations, codes, "variation.imputations"),
+            (model.normalisations, variation.normalisations, codes, "variation.normalisations"),
+            (model.aggregations, variation.aggregations, model.nodes, "variation.aggregations"),
+        ):
+            options: dict[tuple[Any, ...], str] = {nominal: "nominal"}
+            for alternative in alternatives:
+                options.setdefault(
+                    _resolve(alternative, nominal, names, field), _label(alternative)
+                )
+            found.append(options)
         return cls(
-            tuple(dict.fromkeys((model.imputation, *variation.imputations))),
-            tuple(dict.fromkeys((model.normalisation, *variation.normalisations))),
-            tuple(dict.fromkeys(aggs)),
+            tuple(found[0]),
+            tuple(found[1]),
+            tuple(found[2]),
+            (tuple(found[0].values()), tuple(found[1].values()), tuple(found[2].values())),
         )
 
     def sizes(self) -> tuple[int, int, int]:
         return len(self.imputations), len(self.normalisations), len(self.aggregations)
 
 
-class _Plan:
-    """The evaluation of runs: normalised data cached per (imputation, normalisation)."""
-
-    def __init__(
-        self,
-        model: Model,
-        imputations: tuple[str, ...],
-        normalisations: tuple[Normalisation, ...],
-        aggregations: tuple[tuple[Aggregation, ...], ...],
-    ):
-        self.model = model
-        self.imputations = imputations
-        self.normalisations = normalisations
-        self.aggregations = aggregations
-        self._data: dict[tuple[int, int], FloatArray] = {}
-
-    def data(self, imp: int, norm: int) -> FloatArray:
-        key = (imp, norm)
-        if key not in self._data:
-            m = self.model
-            filled = impute(m.values, self.imputations[imp], m.indicators)
-            try:
-                self._data[key] = normalise(
-                    filled, self.normalisations[norm], m.directions, m.indicators
-                )
-            except ValidationError as exc:
-                raise _naming(exc, self.imputations[imp], self.normalisations[norm], None) from None
-        return self._data[key]
-
-    def scores(self, imp: int, norm: int, agg: int, weights: Sequence[FloatArray]) -> FloatArray:
-        """Index scores (runs × units) for the runs whose weights are given per level."""
-        m = self.model
-        x: FloatArray = self.data(imp, norm)
-        aggs = self.aggregations[agg]
-        level_children = (m.indicators, *m.levels[:-1])
-        for k, aggregation in enumerate(aggs):
-            kids = level_children[k]
-
-            def what(unit: int, child: int, kids: tuple[str, ...] = kids) -> str:
-                return f"{kids[child]} of unit {m.units[unit]}"
-
-            try:
-                x = aggregate(x, weights[k], aggregation, m.parents[k], what=what)
-            except ValidationError as exc:
-                raise _naming(
-                    exc, self.imputations[imp], self.normalisations[norm], aggs, level=k
-                ) from None
-        scores = x[..., 0]
-        if scores.ndim == 1:
-            scores = scores[None, :]
-        gaps = np.isnan(scores[0])
-        if gaps.any():
-            unit = m.units[int(np.flatnonzero(gaps)[0])]
-            raise ValidationError(
-                f"unit {unit} has no data to build its index from: screen it out first",
-                vi=f"đơn vị {unit} không có số liệu để tính chỉ số: hãy loại đơn vị này khi "
-                "sàng lọc",
-                field="units",
-                value=unit,
-            )
-        return scores
-
-
 def _naming(
-    exc: ValidationError,
-    imputation: str,
-    normalisation: Normalisation,
-    aggregations: tuple[Aggregation, ...] | None,
-    level: int | None = None,
+    exc: ValidationError, options: _Options, imp: int, norm: int, agg: int | None
 ) -> ValidationError:
     """``exc`` with the choice that cannot run named in front."""
-    choice = f"imputation {imputation}, normalisation {normalisation}"
-    choice_vi = f"điền số liệu {imputation}, chuẩn hoá {normalisation}"
-    if aggregations is not None and level is not None:
-        choice += f", aggregation {aggregations[level]} at level {level + 1}"
-        choice_vi += f", tổng hợp {aggregations[level]} ở cấp {level + 1}"
+    choice = f"imputation {options.labels[0][imp]}, normalisation {options.labels[1][norm]}"
+    if agg is not None:
+        choice += f", aggregation {options.labels[2][agg]}"
     return ValidationError(
         f"the choice ({choice}) cannot run: {exc.message}",
-        vi=f"phương án ({choice_vi}) không chạy được: {exc.vi or exc.message}",
+        vi=f"phương án ({choice}) không chạy được: {exc.vi or exc.message}",
         field=exc.field,
         value=exc.value,
         code="analysis.choice-cannot-run",
     )
 
 
+class _Plan:
+    """The evaluation of runs: prepared data cached per (imputation, normalisation); the
+    nodes evaluated stage by stage (a stage: the nodes whose children are all done)."""
+
+    def __init__(self, model: Model, options: _Options):
+        self.model = model
+        self.options = options
+        self._data: dict[tuple[int, int], FloatArray] = {}
+        n_ind = len(model.indicators)
+        height = [0] * (n_ind + len(model.nodes))
+        for k, kids in enumerate(model.children):
+            height[n_ind + k] = 1 + max(height[c] for c in kids)
+        self.stages = [
+            [k for k in range(len(model.nodes)) if height[n_ind + k] == h]
+            for h in range(1, max(height) + 1)
+        ]
+        self.offsets = np.cumsum([0, *(len(ws) for ws in model.weights)])
+
+    def data(self, imp: int, norm: int) -> FloatArray:
+        key = (imp, norm)
+        if key in self._data:
+            return self._data[key]
+        m = self.model
+        if key == (0, 0) and m.nominal_data is not None:
+            self._data[key] = m.nominal_data
+            return m.nominal_data
+        if m.treated:
+            raise _naming(
+                ValidationError(
+                    "the build treated outliers of "
+                    f"{', '.join(m.treated)}, which the analysis does not redo; vary the "
+                    "weights and aggregations only, or build without outlier treatment",
+                    vi=f"bản tính đã xử lý giá trị ngoại lai của {', '.join(m.treated)} mà "
+                    "phân tích không làm lại được; chỉ thay đổi trọng số và cách tổng hợp, "
+                    "hoặc tính chỉ số không xử lý ngoại lai",
+                    field="outliers",
+                    value=m.treated,
+                ),
+                self.options,
+                imp,
+                norm,
+                None,
+            )
+        try:
+            self._data[key] = self._prepare(imp, norm)
+        except ValidationError as exc:
+            raise _naming(exc, self.options, imp, norm, None) from None
+        return self._data[key]
+
+    def _prepare(self, imp: int, norm: int) -> FloatArray:
+        m = self.model
+        x = m.raw.copy()
+        imputations = self.options.imputations[imp]
+        for imputation in dict.fromkeys(imputations):
+            cols = [j for j, s in enumerate(imputations) if s == imputation]
+            x[:, cols, :] = impute_array(
+                m.raw[:, cols, :], imputation, included=m.included, groups=m.groups, years=m.years
+            )
+        y = m.years.index(m.year)
+        here = x[m.rows, :, y]
+        out = np.empty_like(here)
+        normalisations = self.options.normalisations[norm]
+        signs = list(m.directions)
+        for setting in dict.fromkeys(normalisations):
+            cols = [j for j, s in enumerate(normalisations) if s == setting]
+            window = None
+            if setting.method is NormalisationMethod.WINDOW_MIN_MAX:
+                earlier = [z for z, t in enumerate(m.years) if m.year - setting.window < t < m.year]
+                window = (
+                    np.concatenate([x[m.included[:, z]][:, cols, z] for z in earlier])
+                    if earlier
+                    else None
+                )
+            out[:, cols] = normalise_array(
+                here[:, cols], setting, [signs[j] for j in cols], window=window
+            )
+        return out
+
+    def evaluate(self, imp: int, norm: int, agg: int, weights: FloatArray) -> dict[str, FloatArray]:
+        """Every node's scores (runs × units) for runs with these edge weights (runs × edges)."""
+        m = self.model
+        data = self.data(imp, norm)
+        n_ind = len(m.indicators)
+        runs = weights.shape[0]
+        aggregations = self.options.aggregations[agg]
+        done: dict[int, FloatArray] = {}
+        names = (*m.indicators, *m.nodes)
+        for stage in self.stages:
+            cols = [c for k in stage for c in m.children[k]]
+            edges = np.concatenate([np.arange(self.offsets[k], self.offsets[k + 1]) for k in stage])
+            parent = np.concatenate([np.full(len(m.children[k]), i) for i, k in enumerate(stage)])
+            if all(c < n_ind for c in cols):
+                inputs: FloatArray = data[:, cols]
+            else:
+                inputs = np.stack(
+                    [
+                        np.broadcast_to(data[:, c], (runs, data.shape[0]))
+                        if c < n_ind
+                        else done[c - n_ind]
+                        for c in cols
+                    ],
+                    axis=-1,
+                )
+            for setting in dict.fromkeys(aggregations[k] for k in stage):
+                members = [i for i, k in enumerate(stage) if aggregations[k] == setting]
+                sel = np.flatnonzero(np.isin(parent, members))
+                local = np.searchsorted(members, parent[sel])
+
+                def what(unit: int, child: int, sel: IntArray = sel, cols: list[int] = cols) -> str:
+                    return f"{names[cols[sel[child]]]} of unit {m.units[unit]}"
+
+                try:
+                    out = aggregate_array(
+                        inputs[..., sel], weights[:, edges[sel]], setting, local.tolist(), what=what
+                    )
+                except ValidationError as exc:
+                    raise _naming(exc, self.options, imp, norm, agg) from None
+                for i, member in enumerate(members):
+                    k = stage[member]
+                    done[k] = np.broadcast_to(out[..., i], (runs, data.shape[0])) * m.scales[k]
+        root = done[len(m.nodes) - 1]
+        gaps = np.isnan(root[0])
+        if gaps.any():
+            raise _unit_count_error(m.units[int(np.flatnonzero(gaps)[0])])
+        return {m.nodes[k]: v for k, v in done.items()}
+
+    def scores(self, imp: int, norm: int, agg: int, weights: FloatArray) -> FloatArray:
+        return self.evaluate(imp, norm, agg, weights)[self.model.nodes[-1]]
+
+
 def _draw_weights(
     model: Model, variation: Variation, runs: int, rng: np.random.Generator
-) -> tuple[FloatArray, ...]:
-    out = []
-    for k, nominal in enumerate(model.weights):
-        w = np.asarray(nominal, dtype=np.float64)
-        if variation.concentration is not None:
-            parent = np.asarray(model.parents[k])
-            totals = np.bincount(parent, weights=w)
-            share = w / totals[parent]
-            shape = float(variation.concentration) * share
-            draws = np.zeros((runs, len(w)))
-            live = shape > 0
-            draws[:, live] = rng.gamma(shape[live], size=(runs, int(live.sum())))
-            sums = np.zeros((runs, len(totals)))
-            for p in range(len(totals)):
-                sums[:, p] = draws[:, parent == p].sum(axis=1)
-            out.append(draws / sums[:, parent] * totals[parent])
-        else:
-            spread = float(variation.weights)
-            out.append(w * (1 + spread * rng.uniform(-1.0, 1.0, size=(runs, len(w)))))
-    return tuple(out)
-
-
-def _evaluate(
-    plan: _Plan,
-    weights: Sequence[FloatArray],
-    imp: IntArray,
-    norm: IntArray,
-    agg: IntArray,
 ) -> FloatArray:
+    nominal = np.asarray([w for ws in model.weights for w in ws], dtype=np.float64)
+    if variation.concentration is not None:
+        owner = np.concatenate([np.full(len(ws), k) for k, ws in enumerate(model.weights)])
+        totals = np.bincount(owner, weights=nominal)
+        share = nominal / totals[owner]
+        shape = float(variation.concentration) * share
+        draws = np.zeros((runs, len(nominal)))
+        live = shape > 0
+        draws[:, live] = rng.gamma(shape[live], size=(runs, int(live.sum())))
+        sums = np.zeros((runs, len(totals)))
+        for k in range(len(totals)):
+            sums[:, k] = draws[:, owner == k].sum(axis=1)
+        return cast(FloatArray, draws / sums[:, owner] * totals[owner])
+    spread = float(variation.weights)
+    drawn: FloatArray = nominal * (1 + spread * rng.uniform(-1.0, 1.0, size=(runs, len(nominal))))
+    return drawn
+
+
+def _evaluate(plan: _Plan, weights: FloatArray, choices: IntArray) -> FloatArray:
     """Scores (runs × units): one batch per combination of discrete choices."""
-    runs = len(imp)
+    runs = len(choices)
     scores = np.empty((runs, len(plan.model.units)))
-    combos = imp * (len(plan.normalisations) * len(plan.aggregations)) + (
-        norm * len(plan.aggregations) + agg
-    )
+    _, n_norm, n_agg = plan.options.sizes()
+    combos = choices[:, 0] * (n_norm * n_agg) + choices[:, 1] * n_agg + choices[:, 2]
     for combo in np.unique(combos):
         rows = np.flatnonzero(combos == combo)
-        i, n, a = int(imp[rows[0]]), int(norm[rows[0]]), int(agg[rows[0]])
-        scores[rows] = plan.scores(i, n, a, [w[rows] for w in weights])
+        i, n, a = (int(c) for c in choices[rows[0]])
+        scores[rows] = plan.scores(i, n, a, weights[rows])
     return scores
 
 
 def _check_all(plan: _Plan) -> None:
     """Run every combination once with the nominal weights: one that cannot run is an error
     before any run is drawn, whether or not the draw would have picked it."""
-    weights = tuple(np.asarray([w]) for w in plan.model.weights)
-    for i, n, a in itertools.product(
-        range(len(plan.imputations)), range(len(plan.normalisations)), range(len(plan.aggregations))
-    ):
+    weights = plan.model._nominal_weights()
+    for i, n, a in itertools.product(*(range(k) for k in plan.options.sizes())):
         plan.scores(i, n, a, weights)
 
 
@@ -1119,14 +1187,15 @@ def _check_all(plan: _Plan) -> None:
 
 @attrs.frozen
 class RunParameters:
-    """The settings of one Monte Carlo run: the weights of every level (by code), and the
-    imputation, normalisation and aggregations (one per level) it used."""
+    """The settings of one Monte Carlo run: the weights of every node's children (node code →
+    ((child, weight), ...)), and the labels of the imputation, normalisation and aggregation
+    options it used (``"nominal"``, or the alternative as given)."""
 
     run: int
-    weights: tuple[tuple[tuple[str, float], ...], ...]
+    weights: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]
     imputation: str
-    normalisation: Normalisation
-    aggregation: tuple[Aggregation, ...]
+    normalisation: str
+    aggregation: str
 
 
 @attrs.frozen(eq=False)
@@ -1134,8 +1203,10 @@ class Uncertainty:
     """The ranking under uncertainty: for each unit (in ``units`` order) its nominal rank,
     median rank and 5th and 95th percentile ranks over the runs (plain fields, for tables and
     plots). ``ranks`` and ``scores`` hold every run (runs × units, read-only); ``shift`` each
-    run's mean absolute rank shift from the nominal ranking. Every run's parameters are kept
-    (:meth:`run`). Percentiles are numpy's (linear between order statistics); floats.
+    run's mean absolute rank shift from the nominal ranking; ``weights`` every run's weights
+    (runs × the edges of the tree, in node order) and ``choices`` its option numbers
+    (imputation, normalisation, aggregation; 0 is the nominal). :meth:`run` reads one run's
+    parameters. Percentiles are numpy's (linear between order statistics); floats.
     """
 
     units: tuple[str, ...]
@@ -1148,10 +1219,10 @@ class Uncertainty:
     ranks: IntArray = attrs.field(repr=False)
     scores: FloatArray = attrs.field(repr=False)
     shift: FloatArray = attrs.field(repr=False)
-    _model: Model = attrs.field(repr=False, alias="model")
-    _options: _Options = attrs.field(repr=False, alias="options")
-    _weights: tuple[FloatArray, ...] = attrs.field(repr=False, alias="weights")
-    _choices: IntArray = attrs.field(repr=False, alias="choices")
+    weights: FloatArray = attrs.field(repr=False)
+    choices: IntArray = attrs.field(repr=False)
+    model: Model = attrs.field(repr=False)
+    options: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = attrs.field(repr=False)
 
     @property
     def runs(self) -> int:
@@ -1161,18 +1232,19 @@ class Uncertainty:
     def run(self, index: int) -> RunParameters:
         """The parameters of run ``index`` (from 0)."""
         i = whole(index, "run", maximum=self.runs - 1)
-        m = self._model
-        level_children = (m.indicators, *m.levels[:-1])
-        imp, norm, agg = (int(c) for c in self._choices[i])
+        m = self.model
+        names = (*m.indicators, *m.nodes)
+        weights = []
+        start = 0
+        for node, kids in zip(m.nodes, m.children, strict=True):
+            ws = self.weights[i, start : start + len(kids)]
+            weights.append(
+                (node, tuple((names[c], float(w)) for c, w in zip(kids, ws, strict=True)))
+            )
+            start += len(kids)
+        imp, norm, agg = (int(c) for c in self.choices[i])
         return RunParameters(
-            i,
-            tuple(
-                tuple((c, float(w)) for c, w in zip(kids, ws[i], strict=True))
-                for kids, ws in zip(level_children, self._weights, strict=True)
-            ),
-            self._options.imputations[imp],
-            self._options.normalisations[norm],
-            self._options.aggregations[agg],
+            i, tuple(weights), self.options[0][imp], self.options[1][norm], self.options[2][agg]
         )
 
     def rows(self) -> list[dict[str, object]]:
@@ -1195,40 +1267,46 @@ def _generator(seed: object) -> tuple[int, np.random.Generator]:
     return s, np.random.default_rng(s)
 
 
+def _prepared(model: Model, variation: Variation) -> tuple[_Plan, IntArray]:
+    of_type(model, Model, "model")
+    of_type(variation, Variation, "variation")
+    plan = _Plan(model, _Options.of(model, variation))
+    _check_all(plan)
+    nominal = rank_scores(plan.scores(0, 0, 0, model._nominal_weights()))[0]
+    return plan, nominal
+
+
 def uncertainty(
     model: Model, variation: Variation, *, runs: int = 1000, seed: int = 0
 ) -> Uncertainty:
-    """Rebuild the ranking ``runs`` times under settings drawn from ``variation`` (seeded:
-    the same seed gives the same runs) and summarise each unit's ranks.
+    """Rank the units ``runs`` times under settings drawn from ``variation`` (seeded: the same
+    seed gives the same runs) and summarise each unit's ranks.
 
     Every combination of choices the variation allows is first checked with the nominal
     weights; one that cannot run is a :class:`~cchc.errors.ValidationError` naming it.
     Floats (statistics).
 
+    >>> from cchc.indices import Aggregation
     >>> m = Model.build(["a", "b", "c"], ["x", "y"], [[0, 3], [2, 1], [1, 2]])
-    >>> uncertainty(m, Variation(aggregations=[Aggregation("geometric")]))
+    >>> uncertainty(m, Variation(aggregations=[Aggregation.geometric()]))
     Traceback (most recent call last):
     ...
-    cchc.errors.ValidationError: aggregation = 'geometric': the choice (imputation none, \
-normalisation minmax 0-1, aggregation geometric at level 1) cannot run: x of unit a is 0 ...
+    cchc.errors.ValidationError: aggregation = 'geometric, zeros: refuse': the choice \
+(imputation nominal, normalisation nominal, aggregation Aggregation(method=Method.GEOMETRIC)) \
+cannot run: x of unit a is 0, and a geometric mean refuses scores of zero or below: ...
     """
-    of_type(model, Model, "model")
-    of_type(variation, Variation, "variation")
+    plan, nominal = _prepared(model, variation)
     n_runs = whole(runs, "runs", minimum=1, maximum=10_000_000)
     s, rng = _generator(seed)
-    options = _Options.of(model, variation)
-    plan = _Plan(model, options.imputations, options.normalisations, options.aggregations)
-    _check_all(plan)
-    nominal = rank_scores(plan.scores(0, 0, 0, tuple(np.asarray([w]) for w in model.weights)))[0]
     weights = _draw_weights(model, variation, n_runs, rng)
-    sizes = options.sizes()
-    choices = np.stack([rng.integers(0, k, n_runs) for k in sizes], axis=1).astype(np.int64)
-    scores = _evaluate(plan, weights, choices[:, 0], choices[:, 1], choices[:, 2])
+    choices = np.stack([rng.integers(0, k, n_runs) for k in plan.options.sizes()], axis=1)
+    choices = choices.astype(np.int64)
+    scores = _evaluate(plan, weights, choices)
     ranks = rank_scores(scores)
     shift = np.abs(ranks - nominal).mean(axis=1)
     median = np.median(ranks, axis=0)
     p05, p95 = np.percentile(ranks, [5, 95], axis=0)
-    for array in (ranks, scores, shift, choices, *weights):
+    for array in (ranks, scores, shift, choices, weights):
         array.setflags(write=False)
     return Uncertainty(
         model.units,
@@ -1241,10 +1319,10 @@ normalisation minmax 0-1, aggregation geometric at level 1) cannot run: x of uni
         ranks,
         scores,
         shift,
-        model=model,
-        options=options,
-        weights=weights,
-        choices=choices,
+        weights,
+        choices,
+        model,
+        plan.options.labels,
     )
 
 
@@ -1331,36 +1409,29 @@ def sensitivity(
 ) -> Sensitivity:
     """First-order and total sensitivity indices of the ranks to each choice the variation
     varies, by the Saltelli/Jansen estimators (:func:`sobol_indices`) on two samples A and B
-    of ``samples`` settings each and the matrices A_B^i. The factors are the weights (all
-    levels together, as one group), the imputation, the normalisation and the aggregation,
-    each discrete choice drawn uniformly among its options; a factor the variation leaves
-    fixed is not listed. Seeded; floats (estimates whose error falls as 1/√samples).
+    of ``samples`` settings each and the matrices A_B^i. The factors are the weights (all of
+    them together, as one group), the imputation, the normalisation and the aggregation, each
+    discrete choice drawn uniformly among its options; a factor the variation leaves fixed is
+    not listed. Seeded; floats (estimates whose error falls as 1/√samples).
 
+    >>> from cchc.indices import Normalisation
     >>> m = Model.build(["a", "b", "c", "d"], ["x", "y"], [[1, 9], [4, 4], [9, 1], [3, 3]])
-    >>> s = sensitivity(m, Variation(weights="0.9", normalisations=[Normalisation("rank")]),
+    >>> s = sensitivity(m, Variation(weights="0.9", normalisations=[Normalisation.rank()]),
     ...                 samples=400, seed=3)
     >>> s.factors
     ('weights', 'normalisation')
     >>> all(0 <= t <= 1.2 for t in s.total)
     True
     """
-    of_type(model, Model, "model")
-    of_type(variation, Variation, "variation")
+    plan, nominal = _prepared(model, variation)
     n = whole(samples, "samples", minimum=2, maximum=1_000_000)
     s, rng = _generator(seed)
-    options = _Options.of(model, variation)
-    plan = _Plan(model, options.imputations, options.normalisations, options.aggregations)
-    _check_all(plan)
-    nominal = rank_scores(plan.scores(0, 0, 0, tuple(np.asarray([w]) for w in model.weights)))[0]
-    sizes = options.sizes()
-    factors = []
-    if variation.weights or variation.concentration is not None:
-        factors.append("weights")
-    for name, size in zip(("imputation", "normalisation", "aggregation"), sizes, strict=True):
-        if size > 1:
-            factors.append(name)
+    sizes = plan.options.sizes()
+    factors = ["weights"] if variation.varies_weights else []
+    kinds = ("imputation", "normalisation", "aggregation")
+    factors += [name for name, size in zip(kinds, sizes, strict=True) if size > 1]
 
-    def draw() -> tuple[tuple[FloatArray, ...], IntArray]:
+    def draw() -> tuple[FloatArray, IntArray]:
         weights = _draw_weights(model, variation, n, rng)
         choices = np.stack([rng.integers(0, k, n) for k in sizes], axis=1).astype(np.int64)
         return weights, choices
@@ -1371,17 +1442,17 @@ def sensitivity(
         if factor == "weights":
             settings.append((wb, ca))
         else:
-            column = ("imputation", "normalisation", "aggregation").index(factor)
             mixed = ca.copy()
+            column = kinds.index(factor)
             mixed[:, column] = cb[:, column]
             settings.append((wa, mixed))
-    weights = tuple(np.concatenate([w[k] for w, _ in settings]) for k in range(len(wa)))
+    weights = np.concatenate([w for w, _ in settings])
     choices = np.concatenate([c for _, c in settings])
-    ranks = rank_scores(_evaluate(plan, weights, choices[:, 0], choices[:, 1], choices[:, 2]))
-    ranks = ranks.reshape(len(settings), n, -1).astype(np.float64)
-    shift = np.abs(ranks - nominal).mean(axis=2)
+    ranks = rank_scores(_evaluate(plan, weights, choices))
+    ranks_f = ranks.reshape(len(settings), n, -1).astype(np.float64)
+    shift = np.abs(ranks_f - nominal).mean(axis=2)
     first, total = sobol_indices(shift[0], shift[1], shift[2:])
-    unit_first, unit_total = sobol_indices(ranks[0], ranks[1], ranks[2:])
+    unit_first, unit_total = sobol_indices(ranks_f[0], ranks_f[1], ranks_f[2:])
     return Sensitivity(
         tuple(factors),
         tuple(float(v) for v in first),
@@ -1389,8 +1460,8 @@ def sensitivity(
         model.units,
         n,
         s,
-        np.asarray(unit_first.T),
-        np.asarray(unit_total.T),
+        np.ascontiguousarray(unit_first.T),
+        np.ascontiguousarray(unit_total.T),
     )
 
 
@@ -1420,22 +1491,23 @@ class Profile:
 
 
 def _unit_index(model: Model, unit: object) -> int:
-    code = text(unit, "unit")
-    try:
-        return model.units.index(code)
-    except ValueError:
-        raise NotFoundError(
-            "is not a unit of the model",
-            vi="không có đơn vị này trong bộ số liệu",
-            field="unit",
-            value=code,
-        ) from None
+    key = fold(text(unit, "unit"))
+    for i, code in enumerate(model.units):
+        if fold(code) == key:
+            return i
+    raise NotFoundError(
+        "is not a unit of the model",
+        vi="không có đơn vị này trong bộ số liệu (hoặc đơn vị đã bị loại khi sàng lọc)",
+        field="unit",
+        value=unit,
+    )
 
 
 def profile(model: Model, unit: str, count: int = 3) -> Profile:
-    """``unit``'s ``count`` strongest and weakest indicators, by its rank among the units on
-    each (competition ranks; a unit missing an indicator is not placed on it). Indicators of
-    equal rank are listed in the model's order.
+    """``unit``'s ``count`` strongest and weakest indicators, placed by its competition rank
+    among the units on each (a share of the units with the indicator, so that a rank among
+    fewer units is not taken for a better one; a unit missing an indicator is not placed on
+    it). Indicators of equal place keep the spec's order.
 
     >>> m = Model.build(["a", "b", "c"], ["x", "y", "z"],
     ...                 [[9, 1, 5], [5, 5, 5], [1, 9, 4]], directions={"z": -1})
@@ -1448,7 +1520,8 @@ def profile(model: Model, unit: str, count: int = 3) -> Profile:
     of_type(model, Model, "model")
     u = _unit_index(model, unit)
     k = whole(count, "count", minimum=1)
-    signed = model.values * np.asarray(model.directions, dtype=np.float64)
+    values = model.values
+    signed = values * np.asarray(model.directions, dtype=np.float64)
     placings = []
     for j, code in enumerate(model.indicators):
         column = signed[:, j]
@@ -1458,14 +1531,14 @@ def profile(model: Model, unit: str, count: int = 3) -> Profile:
         placings.append(
             Placing(
                 code,
-                float(model.values[u, j]),
+                float(values[u, j]),
                 int(np.count_nonzero(present > column[u])) + 1,
                 len(present),
             )
         )
-    by_rank = sorted(placings, key=lambda p: p.rank / p.among)
+    best = sorted(placings, key=lambda p: p.rank / p.among)
     worst = sorted(placings, key=lambda p: -p.rank / p.among)
-    return Profile(model.units[u], tuple(by_rank[:k]), tuple(worst[:k]))
+    return Profile(model.units[u], tuple(best[:k]), tuple(worst[:k]))
 
 
 def _pearson(x: FloatArray, y: FloatArray) -> float:
@@ -1478,6 +1551,14 @@ def _pearson(x: FloatArray, y: FloatArray) -> float:
     return math.nan if den == 0 else float((a * b).sum()) / den
 
 
+def _average_ranks(column: FloatArray) -> FloatArray:
+    ordered = np.sort(column)
+    left = np.searchsorted(ordered, column, "left")
+    right = np.searchsorted(ordered, column, "right")
+    ranks: FloatArray = (left + right + 1) / 2
+    return ranks
+
+
 def _spearman(x: FloatArray, y: FloatArray) -> float:
     keep = ~(np.isnan(x) | np.isnan(y))
     return _pearson(_average_ranks(x[keep]), _average_ranks(y[keep]))
@@ -1485,9 +1566,10 @@ def _spearman(x: FloatArray, y: FloatArray) -> float:
 
 @attrs.frozen(eq=False)
 class Correlations:
-    """Correlations between indicators (``between``: indicators × indicators) and of each
-    indicator with the score of its parent node (``with_parent``), by ``method``. Floats;
-    ``nan`` where fewer than two units have both values or one of them does not vary."""
+    """Correlations between indicators (``between``: indicators × indicators, read-only) and
+    of each indicator with the nominal score of its parent node (``parents``,
+    ``with_parent``), by ``method``. Floats; ``nan`` where fewer than two units have both
+    values or one of them does not vary."""
 
     method: str
     indicators: tuple[str, ...]
@@ -1497,23 +1579,22 @@ class Correlations:
 
     def pair(self, first: str, second: str) -> float:
         """The correlation of two indicators."""
-        try:
-            i, j = self.indicators.index(first), self.indicators.index(second)
-        except ValueError:
-            raise NotFoundError(
-                "is not an indicator",
-                vi="không phải là chỉ tiêu",
-                field="indicator",
-                value=first if first not in self.indicators else second,
-            ) from None
-        return float(self.between[i, j])
+        keys = [fold(c) for c in self.indicators]
+        for code in (first, second):
+            if fold(text(code, "indicator")) not in keys:
+                raise NotFoundError(
+                    "is not an indicator",
+                    vi="không phải là chỉ tiêu",
+                    field="indicator",
+                    value=code,
+                )
+        return float(self.between[keys.index(fold(first)), keys.index(fold(second))])
 
 
 def correlations(model: Model, method: str = "pearson") -> Correlations:
-    """Pearson or Spearman correlations between the indicators, each turned round where lower
+    """Pearson or Spearman correlations between the indicators, each turned round where less
     is better (so that a positive correlation means the two agree on who does well), over the
-    units that have both; and of each indicator with its parent's nominal score (a dimension,
-    built by the model's nominal choices). Floats.
+    units that have both; and of each indicator with its parent's nominal score. Floats.
 
     >>> m = Model.build(["a", "b", "c", "d"], ["x", "y", "z"],
     ...                 [[1, 2, 9], [2, 4, 7], [3, 5, 3], [4, 9, 1]],
@@ -1531,25 +1612,24 @@ def correlations(model: Model, method: str = "pearson") -> Correlations:
     for i in range(n):
         for j in range(i + 1, n):
             between[i, j] = between[j, i] = corr(signed[:, i], signed[:, j])
-    plan = _Plan(model, (model.imputation,), (model.normalisation,), (model.aggregations,))
-    weights = np.asarray(model.weights[0])
-    dims = aggregate(plan.data(0, 0), weights, model.aggregations[0], model.parents[0])
-    with_parent = tuple(corr(signed[:, j], dims[:, model.parents[0][j]]) for j in range(n))
     between.setflags(write=False)
-    return Correlations(
-        how,
-        model.indicators,
-        tuple(model.levels[0][p] for p in model.parents[0]),
-        between,
-        with_parent,
+    scores = model.node_scores()
+    parents = []
+    for code in model.indicators:
+        node = model.spec.parent(code)
+        parents.append("" if node is None else node.code)
+    with_parent = tuple(
+        corr(signed[:, j], scores[p]) if p else math.nan for j, p in enumerate(parents)
     )
+    return Correlations(how, model.indicators, tuple(parents), between, with_parent)
 
 
 def cronbach_alpha(items: object) -> float:
     """Cronbach's alpha of a set of items (a table: one row per unit, one column per item),
     over the units with every item: α = k/(k − 1) · (1 − Σ var(item) / var(sum of items)),
-    with k items (Cronbach 1951, Psychometrika 16(3)). Floats; ``nan`` where fewer than two
-    items or two complete units, or the sum does not vary.
+    with k items and sample variances (Cronbach 1951, Psychometrika 16(3), 297-334). Floats;
+    ``nan`` where there are fewer than two items or two complete units, or the sum does not
+    vary.
 
     >>> round(cronbach_alpha([[1, 2], [2, 3], [3, 3]]), 4)  # 2 (1 - (1 + 1/3) / (7/3)) = 6/7
     0.8571
@@ -1573,18 +1653,25 @@ def cronbach_alpha(items: object) -> float:
 
 
 def cronbach(model: Model) -> dict[str, float]:
-    """Cronbach's alpha of each first-level node (dimension), over its indicators as the
-    model's nominal normalisation scales them (alpha depends on the items' scales), counting
-    only the units with every one of them. Floats.
+    """Cronbach's alpha of each node over the indicators under it, as the nominal
+    normalisation scales them (alpha depends on the items' scales), counting only the units
+    with every one of them (COINr computes it per aggregation group in the same way). Floats.
 
+    >>> from cchc.indices import Normalisation
     >>> m = Model.build(["a", "b", "c"], ["x", "y", "z"], [[1, 2, 5], [2, 3, 1], [3, 3, 4]],
     ...                 structure=[{"x": "D1", "y": "D1", "z": "D2"}],
-    ...                 normalisation=Normalisation("rank"))
-    >>> {name: round(alpha, 4) for name, alpha in cronbach(m).items()}  # D1: 12/13
-    {'D1': 0.9231, 'D2': nan}
+    ...                 normalisation=Normalisation.rank())
+    >>> {name: round(alpha, 4) for name, alpha in cronbach(m).items()}
+    {'D1': 0.8571, 'D2': nan, 'index': -1.125}
+
+    (A negative alpha, as for the index here, says its indicators disagree more than they
+    agree.)
     """
     of_type(model, Model, "model")
-    plan = _Plan(model, (model.imputation,), (model.normalisation,), (model.aggregations,))
+    plan = _Plan(model, _Options.nominal(model))
     data = plan.data(0, 0)
-    parents = np.asarray(model.parents[0])
-    return {name: cronbach_alpha(data[:, parents == p]) for p, name in enumerate(model.levels[0])}
+    codes = [fold(c) for c in model.indicators]
+    return {
+        node: cronbach_alpha(data[:, [codes.index(fold(c)) for c in model.spec.leaves_of(node)]])
+        for node in model.nodes
+    }
