@@ -818,7 +818,6 @@ def _app() -> "typer.Typer":
         lang: LangOption = "vi",
     ) -> None:
         """Decide the prizes: from a ranking and a prize structure, or by running a campaign."""
-        from cchc.awards import explain
         from cchc.tables import award_table
 
         if out is not None:
@@ -835,7 +834,7 @@ def _app() -> "typer.Typer":
                     "--prizes",
                     param_hint="--out",
                 )
-            text = str(explain(decision, lang))
+            text = str(decision.explain(lang))
         else:
             result, example = _result(source, results or [], council, settlements, lang)
             decision = result.decision
