@@ -48,6 +48,8 @@ import attrs
 import numpy as np
 
 from cchc._fields import (
+    FINEST_DIGITS,
+    NUMBER_LIMIT,
     CodedEnum,
     constructor_repr,
     fraction,
@@ -62,6 +64,7 @@ from cchc._fields import (
     whole,
 )
 from cchc.errors import (
+    CchcError,
     CchcTypeError,
     Finding,
     InvalidDocumentError,
@@ -1188,7 +1191,18 @@ def _cell(value: object, field: str) -> Fraction | None:
             raise ValidationError(
                 "is infinite", vi="là vô cùng, không phải một số", field=field, value=value
             )
-        return fraction(repr(number), field)
+        shown = repr(number)
+        point = shown.find(".")
+        if (
+            "e" not in shown
+            and abs(number) < NUMBER_LIMIT
+            and point > 0
+            and len(shown) - point - 1 <= FINEST_DIGITS
+        ):
+            # plain decimal text within the limits: its digits over a power of ten
+            decimals = len(shown) - point - 1
+            return Fraction(int(shown[:point] + shown[point + 1 :]), 10**decimals)
+        return fraction(shown, field)
     if isinstance(value, np.integer):
         return fraction(int(value), field)
     if isinstance(value, str) and not value.strip():
@@ -1328,8 +1342,12 @@ class Panel:
         out = np.empty(shape, dtype=object)
         names_u, names_i = list(units), list(indicators)
         for index, cell in np.ndenumerate(array):
-            u, i, y = index
-            out[index] = _cell(cell, f"values[{names_u[u]}, {names_i[i]}, {year_list[y]}]")
+            try:
+                out[index] = _cell(cell, "values")
+            except CchcError:  # read again to name the cell in the error
+                u, i, y = index
+                _cell(cell, f"values[{names_u[u]}, {names_i[i]}, {year_list[y]}]")
+                raise
         return cls(units, indicators, year_list, out)
 
     @classmethod

@@ -251,3 +251,18 @@ def test_the_weighted_arithmetic_mean_is_the_textbook_formula(
     else:
         total = sum((w for _, w in present), F(0))
         assert got == sum((x * w for x, w in present), F(0)) / total * scale
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e11, max_value=1e11))
+def test_a_float_cell_is_read_as_the_decimal_it_prints_as(number: float) -> None:
+    from decimal import Decimal
+
+    from cchc.errors import ValidationError
+
+    try:
+        expected = Fraction(Decimal(repr(number)))
+        panel = Panel.from_array(["X"], ["a"], 2024, [[number]])
+    except ValidationError:  # more decimals than the library reads
+        assert -Decimal(repr(number)).as_tuple().exponent > 12  # type: ignore[operator]
+        return
+    assert panel.value("X", "a", 2024) == expected
