@@ -1088,17 +1088,32 @@ def _mean_of(values: Sequence[Fraction | None], weights: Sequence[Fraction]) -> 
     return sum((v * w for v, w in pairs), Fraction(0)) / total
 
 
-def _kish(w: FloatArray) -> float:
-    total, squares = float(w.sum()), float((w * w).sum())
-    return total * total / squares if squares > 0 else 0.0
-
-
-def _se(z: FloatArray) -> float | None:
-    n = len(z)
+def _se_columns(z: FloatArray) -> list[float | None]:
+    """The linearised standard error from each column of influences ``z`` (respondents ×
+    items): sqrt(n / (n − 1) × Σ (z − z̄)²); None for fewer than two respondents."""
+    n = z.shape[0]
     if n < 2:
-        return None
-    centred = z - z.mean()
-    return math.sqrt(n / (n - 1) * float((centred * centred).sum()))
+        return [None] * z.shape[1]
+    centred = z - z.mean(axis=0)
+    return [math.sqrt(x) for x in (n / (n - 1) * (centred * centred).sum(axis=0)).tolist()]
+
+
+def _intervals(values: FloatArray, confidence: Fraction) -> list[tuple[float, float] | None]:
+    """:func:`_interval` of every column (replicates × items) at once."""
+    if values.shape[0] == 0:
+        return [None] * values.shape[1]
+    tail = float(1 - confidence) / 2
+    complete = ~np.isnan(values).any(axis=0)
+    out: list[tuple[float, float] | None] = [None] * values.shape[1]
+    if complete.any():
+        low, high = np.quantile(values[:, complete], [tail, 1 - tail], axis=0)
+        for k, lo, hi in zip(
+            np.flatnonzero(complete).tolist(), low.tolist(), high.tolist(), strict=True
+        ):
+            out[k] = (lo, hi)
+    for k in np.flatnonzero(~complete).tolist():
+        out[k] = _interval(values[:, k], confidence)
+    return out
 
 
 def _combine(
@@ -1299,65 +1314,54 @@ def _unit_estimates(
         _unit_rng(seed, unit),
     )
     items = survey.items()
-    out: list[SurveyEstimate] = []
-    counts = [
-        (
-            int(valid[:, k].sum()),
-            int((answers[:, k] == NonAnswer.NOT_APPLICABLE.value).sum()),
-            int((answers[:, k] == NonAnswer.DONT_KNOW.value).sum()),
-            int((answers[:, k] == NonAnswer.BLANK.value).sum()),
-        )
-        for k in range(answers.shape[1])
-    ]
-
-    def make(
-        k: int,
-        level: EstimateLevel,
-        share: Fraction | None,
-        mean: Fraction | None,
-        answered: npt.NDArray[np.bool_],
-        cols: Sequence[int],
-    ) -> SurveyEstimate:
-        n_eff = _kish(w[answered])
-        mean_se = _se(mean_z[:, k]) if mean is not None else None
-        wilson = (
-            wilson_interval(share, n_eff, confidence) if share is not None and n_eff > 0 else None
-        )
-        return SurveyEstimate(
-            unit,
-            items[k],
-            level,
-            share,
-            mean,
-            int(answered.sum()),
-            sum(counts[c][1] for c in cols),
-            sum(counts[c][2] for c in cols),
-            sum(counts[c][3] for c in cols),
-            n_eff,
-            _se(share_z[:, k]) if share is not None else None,
-            wilson,
-            _interval(boot[:, k], confidence) if share is not None else None,
-            mean_se,
-            _normal_interval(mean, mean_se, confidence),
-            confidence,
-        )
-
     nq = len(structure.questions)
-    for k in range(nq):
-        out.append(make(k, EstimateLevel.QUESTION, q_share[k], q_mean[k], valid[:, k], [k]))
-    for i, cols in enumerate(structure.q_of):
-        answered = np.asarray(valid[:, cols].any(axis=1), dtype=bool)
-        out.append(make(nq + i, EstimateLevel.ELEMENT, e_share[i], e_mean[i], answered, cols))
-    out.append(
-        make(
-            len(items) - 1,
-            EstimateLevel.OVERALL,
-            overall_share,
-            overall_mean,
-            np.asarray(valid.any(axis=1), dtype=bool),
-            range(nq),
-        )
+    # every per-item figure at once: columns are questions, then elements, then the survey
+    answered = np.column_stack(
+        [valid, *(valid[:, cols].any(axis=1) for cols in structure.q_of), valid.any(axis=1)]
     )
+    na, dk, blank = (
+        (answers == code.value).sum(axis=0)
+        for code in (NonAnswer.NOT_APPLICABLE, NonAnswer.DONT_KNOW, NonAnswer.BLANK)
+    )
+    cols_of: list[Sequence[int]] = [[k] for k in range(nq)] + [*structure.q_of, range(nq)]
+    counted = answered.sum(axis=0)
+    w_sum = w @ answered
+    w_squares = (w * w) @ answered
+    n_eff = np.divide(w_sum * w_sum, w_squares, out=np.zeros(len(items)), where=w_squares > 0)
+    share_se = _se_columns(share_z)
+    mean_se = _se_columns(mean_z)
+    boot_intervals = _intervals(boot, confidence)
+    shares = [*q_share, *e_share, overall_share]
+    means = [*q_mean, *e_mean, overall_mean]
+    kinds = [EstimateLevel.QUESTION] * nq + [EstimateLevel.ELEMENT] * len(structure.q_of)
+    kinds.append(EstimateLevel.OVERALL)
+    out: list[SurveyEstimate] = []
+    for k, item in enumerate(items):
+        share, mean, parts = shares[k], means[k], cols_of[k]
+        effective = float(n_eff[k])
+        m_se = mean_se[k] if mean is not None else None
+        out.append(
+            SurveyEstimate(
+                unit,
+                item,
+                kinds[k],
+                share,
+                mean,
+                int(counted[k]),
+                int(sum(na[c] for c in parts)),
+                int(sum(dk[c] for c in parts)),
+                int(sum(blank[c] for c in parts)),
+                effective,
+                share_se[k] if share is not None else None,
+                wilson_interval(share, effective, confidence)
+                if share is not None and effective > 0
+                else None,
+                boot_intervals[k] if share is not None else None,
+                m_se,
+                _normal_interval(mean, m_se, confidence),
+                confidence,
+            )
+        )
     return out, boot
 
 
