@@ -528,6 +528,7 @@ def ranking_bars(
                 shown,
                 va="center",
                 fontsize="small",
+                gid=f"value:{entry.unit}",
             )
         for band in fw.bands:
             if band.lower > 0:
@@ -968,7 +969,14 @@ def council_bars(
             )
             council.set_gid(f"council:{gid}")
             if note:
-                ax.text(float(after) + top * 0.01, y + 0.2, note, va="center", fontsize="small")
+                ax.text(
+                    float(after) + top * 0.01,
+                    y + 0.2,
+                    note,
+                    va="center",
+                    fontsize="small",
+                    gid=f"change:{gid}",
+                )
         ax.set_yticks(ys, [r[1] for r in rows])
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(0, top * 1.12)
@@ -1056,6 +1064,7 @@ def progress_bars(report: ProgressReport, *, lang: str = "vi", ax: Axes | None =
                     va="center",
                     color=colour,
                     fontsize="small",
+                    gid=f"count:{state.value}:{code}",
                 )
                 left += count
         if not areas:
@@ -1145,6 +1154,7 @@ def structure_bars(
                 _plain(node.maximum, vi),
                 va="center",
                 fontsize="small",
+                gid=f"maximum:{node.code}",
             )
         labels = [
             textwrap.shorten(f"{node.code}. {node.title}", 70, placeholder=" …")
