@@ -476,8 +476,8 @@ class Normalisation:
     - ``DISTANCE_TO_TARGET``: ``(x − min)/(target − min)`` capped at 1, to [low, high]; exact.
     - ``DISTANCE_TO_BEST``: ``x/best`` (``best/x`` for a negative indicator), needs positive
       values, to [low, high]; exact.
-    - ``NONE``: the value as it is (an indicator already on its scale, such as a PCI
-      sub-index).
+    - ``NONE``: the value as it is, whatever the direction (an indicator already on its
+      scale, such as a PCI sub-index).
 
     A negative-direction indicator is scored so that less is better, in every method.
 
@@ -1883,6 +1883,21 @@ class IndexResult:
     def exclusions(self) -> tuple[Exclusion, ...]:
         """Units left out of a year by screening."""
         return cast(tuple[Exclusion, ...], self.step("screening").records)
+
+    @property
+    def included(self) -> np.ndarray:
+        """Which units were kept in which year by screening: a bool array, units × years.
+
+        >>> spec = IndexSpec("s", "S", "S", indicators=[Indicator("a", "A")],
+        ...     nodes=[Node("I", "Chỉ số", "Index", "index", ["a"])])
+        >>> build(spec, Panel.from_array(["X", "Y"], ["a"], 2024, [[1], [None]])).included
+        array([[ True],
+               [False]])
+        """
+        mask = np.ones((len(self.units), len(self.years)), dtype=bool)
+        for e in self.exclusions:
+            mask[self.panel.position(unit=e.unit, year=e.year)] = False
+        return mask
 
     @property
     def imputed(self) -> tuple[ImputedCell, ...]:
