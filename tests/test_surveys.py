@@ -576,3 +576,10 @@ def test_an_estimate_is_a_value_that_refuses_impossible_numbers() -> None:
         attrs.evolve(e, n_valid=-1)
     with pytest.raises(CchcTypeError):
         attrs.evolve(e, share=0.5)  # type: ignore[arg-type]
+
+
+def test_a_criterion_takes_one_survey_item() -> None:
+    est = estimate(Responses(SIPAS, ["A"], sipas_answers([5])), replicates=0)
+    with pytest.raises(ValidationError) as exc:
+        draw_survey_values(est, {"SIPAS": "2", "access": "2"}, method="normal")
+    assert exc.value.field == "criteria['access']"

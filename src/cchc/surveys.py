@@ -17,6 +17,12 @@ takes respondent-level answers and gives, for every unit surveyed and every ques
   standard error, and a seeded bootstrap interval (NumPy ``Generator``, vectorised over the
   resamples).
 
+References: E. B. Wilson (1927), "Probable inference, the law of succession, and statistical
+inference", *Journal of the American Statistical Association* 22(158), 209–212; L. Kish
+(1965), *Survey Sampling*, Wiley (the effective sample size); K. M. Wolter (2007),
+*Introduction to Variance Estimation*, 2nd ed., Springer (Taylor linearisation of ratios);
+B. Efron and R. Tibshirani (1993), *An Introduction to the Bootstrap*, Chapman & Hall.
+
 >>> import numpy as np
 >>> answers = {q.code: np.array([5, 4, 4, 2, 3, -2]) for q in SIPAS.questions}
 >>> results = estimate(Responses(SIPAS, ["XA-01"] * 6, answers), replicates=200)
@@ -1674,8 +1680,16 @@ def draw_survey_values(
                 field=f"criteria[{item!r}]",
                 value=item,
             )
+        code = text(code, f"criteria[{item!r}]")
+        if fold(code) in {fold(c) for c in codes}:
+            raise ValidationError(
+                "the criterion is given two survey items",
+                vi=f"tiêu chí “{code}” được gán hai yếu tố khảo sát",
+                field=f"criteria[{item!r}]",
+                value=code,
+            )
         picks.append(k)
-        codes.append(text(code, f"criteria[{item!r}]"))
+        codes.append(code)
     n_items = len(all_items)
     units = estimates.units
     nominal = tuple(
@@ -1981,7 +1995,8 @@ def survey_outcomes(
     """Score ``table`` (every stage but the survey) once per draw with the survey values of
     ``draws`` laid over it, and count each unit's bands and ranks (within ``groups``, ties by
     ``ties``): one :class:`~cchc.scoring.ScoreTable` per draw, scored by
-    :func:`~cchc.scoring.score_table` and :func:`~cchc.scoring.rank`, exactly.
+    :func:`~cchc.scoring.score_table` and :func:`~cchc.scoring.rank`, exactly. Units of the
+    table that were not surveyed keep whatever survey cells the table gives them.
 
     >>> import numpy as np
     >>> from cchc.criteria import load_bundled
