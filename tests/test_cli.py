@@ -532,6 +532,9 @@ def test_score_writes_the_ranking_as_json_that_reads_back(
     assert (code, said.strip()) == (0, f"2 đơn vị (units) -> {out}")
     expected = rank(score_table(read_workbooks(load_bundled("cchc-campaign-6"), [forms]).table))
     assert load_file(out, Ranking).entries == expected.entries
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's 0600
     assert [(e.unit, e.rank) for e in expected.entries] == [("X01", 1), ("X02", 2)]
 
 

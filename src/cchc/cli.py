@@ -155,6 +155,9 @@ def _write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     temp = Path(name)
     try:
         write(temp)
+        umask = os.umask(0)  # a temporary file is private; the result gets the usual mode
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
