@@ -7,18 +7,20 @@ makes a new figure with ``matplotlib.figure.Figure``, never through ``pyplot``, 
 pyplot's figure registry and its global state are left alone (nothing is shown, nothing
 stays open). Save a figure with ``fig.savefig("ranking.png")``; in a notebook it shows itself.
 
-====================  ====================================================================
-:func:`ranking_bars`  each group's units, best first, coloured by band, the band
-                      thresholds drawn
-:func:`field_heatmap` units × fields: each field's component index (per cent)
-:func:`field_radar`   one unit's fields against its group's mean
-:func:`year_slopes`   two years' index (or rank) per unit (:func:`cchc.scoring.compare_years`)
-:func:`council_bars`  self-assessment against the council's appraisal, per unit or per change
-:func:`progress_bars` a plan's tasks by reform area, stacked by state on the report day
-:func:`structure_bars` a framework's fields and criteria with their maximum points
-:func:`rank_intervals` each unit's nominal and median rank with its 5th–95th percentile
-                      interval (any :class:`RankUncertainty`)
-====================  ====================================================================
+========================  =====================================================================
+:func:`ranking_bars`      each group's units, best first, coloured by band, the band thresholds
+                          drawn
+:func:`field_heatmap`     units × fields: each field's component index (per cent)
+:func:`field_radar`       one unit's fields against its group's mean
+:func:`year_slopes`       two years' index (or rank) per unit
+                          (:func:`cchc.scoring.compare_years`)
+:func:`council_bars`      self-assessment against the council's appraisal, per unit or
+                          per change
+:func:`progress_bars`     a plan's tasks by reform area, stacked by state on the report day
+:func:`structure_bars`    a framework's fields and criteria with their maximum points
+:func:`rank_intervals`    each unit's nominal and median rank with its 5th–95th
+                          percentile interval (any :class:`RankUncertainty`)
+========================  =====================================================================
 
 Labels are Vietnamese by default; ``lang="en"`` gives English. Text is set in
 :data:`FONT` (DejaVu Sans, which ships with matplotlib and has every Vietnamese letter), per
@@ -40,15 +42,14 @@ come from the exact results (an index is written to two decimals, ROUND_HALF_UP,
 >>> band_colours(result.final.framework)["Xuất sắc"]
 '#4575b4'
 
-Colours
--------
-Bands take colours from :data:`BAND_PALETTE`, the nine-class diverging "RdYlBu" scheme of
-ColorBrewer 2.0 (Cynthia Brewer and Mark Harrower, https://colorbrewer2.org/, also shipped
-by matplotlib as ``RdYlBu``), which ColorBrewer marks as safe for colour-blind readers: the
-highest band is blue, the lowest red, and the bands between are spread evenly over the nine
-colours (:func:`band_colours`). A unit without a band is :data:`NO_BAND_COLOUR`. Task states
-take :data:`STATE_COLOURS`, from the same scheme. The band's name is always written beside
-its colour (a legend), so colour is never the only cue.
+**Colours.** Bands take colours from :data:`BAND_PALETTE`, the nine-class diverging
+"RdYlBu" scheme of ColorBrewer 2.0 (Cynthia Brewer and Mark Harrower,
+https://colorbrewer2.org/, also shipped by matplotlib as ``RdYlBu``), which ColorBrewer
+marks as safe for colour-blind readers: the highest band is blue, the lowest red, and the
+bands between are spread evenly over the nine colours (:func:`band_colours`). A unit without
+a band is :data:`NO_BAND_COLOUR`. Task states take :data:`STATE_COLOURS`, from the same
+scheme. The band's name is always written beside its colour (a legend), so colour is never
+the only cue.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ __all__ = [
     # colours and type
     "BAND_PALETTE",
     "FONT",
+    "GroupNames",
     "MAX_ROWS",
     "NO_BAND_COLOUR",
     "STATE_COLOURS",
@@ -150,7 +152,7 @@ _SELF = "#fdae61"
 _COUNCIL = "#4575b4"
 _UP, _DOWN, _SAME = "#4575b4", "#d73027", "#969696"
 
-LANGS = {"vi": "tiếng Việt", "en": "tiếng Anh"}
+_LANGS = {"vi": "tiếng Việt", "en": "tiếng Anh"}
 
 _WORDS: dict[str, tuple[str, str]] = {
     "index": ("Chỉ số (%)", "Index (%)"),
@@ -192,7 +194,7 @@ def _say(key: str, vi: bool) -> str:
 
 
 def _is_vi(lang: object) -> bool:
-    return one_of(lang, "lang", LANGS) == "vi"
+    return one_of(lang, "lang", _LANGS) == "vi"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -731,7 +733,7 @@ def field_radar(
 # over time
 
 
-MEASURES = {"index": "chỉ số", "rank": "thứ hạng"}
+_MEASURES = {"index": "chỉ số", "rank": "thứ hạng"}
 
 
 def _apart(labels: Sequence[tuple[float, str]], gap: float) -> list[tuple[float, str]]:
@@ -793,7 +795,7 @@ def year_slopes(
     vi = _is_vi(lang)
     moves = items_of(changes, YearChange, "changes")
     _rows(len(moves), "units", "đơn vị", "changes")
-    by_rank = one_of(measure, "measure", MEASURES) == "rank"
+    by_rank = one_of(measure, "measure", _MEASURES) == "rank"
     name_of = _name_lookup(names)
     if years is None:
         sides = (_say("before", vi), _say("after", vi))
