@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import attrs
 import matplotlib
 import numpy as np
+import numpy.typing as npt
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
@@ -580,16 +581,17 @@ class Simulated:
     units: tuple[str, ...]
     nominal: tuple[int, ...]
     median: tuple[Fraction, ...]
-    p05: Any
-    p95: Any
+    p05: npt.NDArray[np.int64]
+    p95: tuple[Decimal | float, ...]
 
 
 def test_rank_intervals_take_any_object_with_the_five_columns() -> None:
     result = Simulated(
         ("X", "Y"), (1, 2), (Fraction(3, 2), Fraction(2)), np.array([1, 1]), (Decimal(2), 2.0)
     )
-    ax = only_axes(plots.rank_intervals(result))
+    ax = only_axes(plots.rank_intervals(result))  # a RankUncertainty, as mypy checks
     assert xs(ax.lines[0]) == [1.5, 2.0]
+    assert xs(ax.lines[1]) == [1.0, 2.0]
 
 
 @pytest.mark.parametrize(

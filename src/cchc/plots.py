@@ -86,6 +86,7 @@ from cchc.text import fold
 from cchc.units import UnitGroup
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -1193,21 +1194,21 @@ class RankUncertainty(Protocol):
     """What :func:`rank_intervals` draws: for each unit (``units``, its code), its
     ``nominal`` rank (under the index as built) and, over the simulated alternatives
     (weights, normalisations, imputations…), its ``median`` rank and the 5th and 95th
-    percentiles ``p05`` and ``p95``. Any object with these five attributes will do (a
-    ranked-uncertainty result of :mod:`cchc.sensitivity`, a named tuple, a DataFrame's
-    columns); numbers may be ints, Fractions, Decimals or floats (percentiles of a simulation
-    are approximate by nature)."""
+    percentiles ``p05`` and ``p95``. Any object with these five attributes will do (the
+    uncertainty analysis of ``cchc.sensitivity``, a named tuple, a DataFrame's columns);
+    each may be a sequence or a NumPy array, and a rank an int, a Fraction, a Decimal or a
+    float (percentiles of a simulation are approximate by nature)."""
 
     @property
-    def units(self) -> Sequence[str]: ...
+    def units(self) -> Sequence[str] | npt.NDArray[Any]: ...
     @property
-    def nominal(self) -> Sequence[Any]: ...
+    def nominal(self) -> Sequence[Any] | npt.NDArray[Any]: ...
     @property
-    def median(self) -> Sequence[Any]: ...
+    def median(self) -> Sequence[Any] | npt.NDArray[Any]: ...
     @property
-    def p05(self) -> Sequence[Any]: ...
+    def p05(self) -> Sequence[Any] | npt.NDArray[Any]: ...
     @property
-    def p95(self) -> Sequence[Any]: ...
+    def p95(self) -> Sequence[Any] | npt.NDArray[Any]: ...
 
 
 def _ranks(uncertainty: object, name: str, n: int) -> list[float]:
