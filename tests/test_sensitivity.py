@@ -737,3 +737,23 @@ def test_cronbach_per_node_uses_the_normalised_indicators_under_it() -> None:
     assert list(alphas) == list(model.nodes)
     assert alphas["D2"] == pytest.approx(cronbach_alpha(data[:, 6:9]))
     assert alphas["P0"] == pytest.approx(cronbach_alpha(data[:, 0:6]))
+
+
+def test_runs_in_small_batches_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cchc.sensitivity
+
+    model = model_of(generated(missing=0.1))
+    whole_batch = uncertainty(model, VARIED, runs=50, seed=4)
+    monkeypatch.setattr(cchc.sensitivity, "CHUNK", 7)
+    batched = uncertainty(model, VARIED, runs=50, seed=4)
+    assert np.array_equal(whole_batch.ranks, batched.ranks)
+    assert np.allclose(whole_batch.scores, batched.scores, rtol=1e-12)
+
+
+def test_a_request_too_large_for_memory_is_refused_before_any_work() -> None:
+    with pytest.raises(ValidationError, match="fewer runs") as info:
+        uncertainty(model_of(), Variation(weights="0.1"), runs=10_000_000)
+    assert info.value.field == "runs"
+    with pytest.raises(ValidationError, match="fewer runs") as info:
+        sensitivity(model_of(), Variation(weights="0.1"), samples=5_000_000)
+    assert info.value.field == "samples"

@@ -122,6 +122,10 @@ BoolArray = npt.NDArray[np.bool_]
 
 #: Scores within this fraction of the largest absolute score are ranked as tied.
 TIE_TOLERANCE = 1e-9
+#: Runs evaluated in one batch: the memory a batch takes does not grow with the runs asked for.
+CHUNK = 2048
+#: The most cells of results a call may ask for (runs × (units + weights)): about 400 MB.
+CELL_LIMIT = 50_000_000
 
 _METHODS_PC = {"pearson": "hệ số tương quan Pearson", "spearman": "hệ số tương quan hạng Spearman"}
 
@@ -1169,8 +1173,23 @@ def _evaluate(plan: _Plan, weights: FloatArray, choices: IntArray) -> FloatArray
     for combo in np.unique(combos):
         rows = np.flatnonzero(combos == combo)
         i, n, a = (int(c) for c in choices[rows[0]])
-        scores[rows] = plan.scores(i, n, a, weights[rows])
+        for start in range(0, len(rows), CHUNK):  # memory bounded whatever the runs
+            part = rows[start : start + CHUNK]
+            scores[part] = plan.scores(i, n, a, weights[part])
     return scores
+
+
+def _check_size(runs: int, model: Model, field: str) -> None:
+    cells = runs * (len(model.units) + sum(len(w) for w in model.weights))
+    if cells > CELL_LIMIT:
+        raise ValidationError(
+            f"asks for {cells:,} cells of results (runs × (units + weights)), more than the "
+            f"limit of {CELL_LIMIT:,}; ask for fewer runs",
+            vi=f"cần {cells:,} ô kết quả, vượt giới hạn {CELL_LIMIT:,}; "
+            "hãy giảm số lần chạy".replace(",", "."),
+            field=field,
+            value=runs,
+        )
 
 
 def _check_all(plan: _Plan) -> None:
@@ -1296,7 +1315,8 @@ def uncertainty(
 cannot run: x of unit a is 0, and a geometric mean refuses scores of zero or below: ...
     """
     plan, nominal = _prepared(model, variation)
-    n_runs = whole(runs, "runs", minimum=1, maximum=10_000_000)
+    n_runs = whole(runs, "runs", minimum=1, maximum=CELL_LIMIT)
+    _check_size(n_runs, model, "runs")
     s, rng = _generator(seed)
     weights = _draw_weights(model, variation, n_runs, rng)
     choices = np.stack([rng.integers(0, k, n_runs) for k in plan.options.sizes()], axis=1)
@@ -1424,12 +1444,13 @@ def sensitivity(
     True
     """
     plan, nominal = _prepared(model, variation)
-    n = whole(samples, "samples", minimum=2, maximum=1_000_000)
-    s, rng = _generator(seed)
+    n = whole(samples, "samples", minimum=2, maximum=CELL_LIMIT)
     sizes = plan.options.sizes()
     factors = ["weights"] if variation.varies_weights else []
     kinds = ("imputation", "normalisation", "aggregation")
     factors += [name for name, size in zip(kinds, sizes, strict=True) if size > 1]
+    _check_size(n * (len(factors) + 2), model, "samples")
+    s, rng = _generator(seed)
 
     def draw() -> tuple[FloatArray, IntArray]:
         weights = _draw_weights(model, variation, n, rng)
