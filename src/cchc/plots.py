@@ -264,7 +264,11 @@ def _axes(ax: object, size: tuple[float, float], *, polar: bool = False) -> tupl
             field="ax",
             value=ax.name,
         )
-    root = ax.get_figure(root=True)
+    try:
+        root = ax.get_figure(root=True)
+    except TypeError:  # matplotlib before 3.10: a subfigure's ``figure`` is the root
+        parent: Any = ax.figure
+        root = getattr(parent, "figure", parent)
     if root is None:
         raise ValidationError(
             "belongs to no figure", vi="vùng vẽ không thuộc hình vẽ nào", field="ax", value=ax
