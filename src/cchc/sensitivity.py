@@ -130,9 +130,9 @@ CELL_LIMIT = 50_000_000
 _METHODS_PC = {"pearson": "hệ số tương quan Pearson", "spearman": "hệ số tương quan hạng Spearman"}
 
 
-def _as_float(values: object, field: str) -> FloatArray:
+def _as_float(values: object, field: str, *, copy: bool = False) -> FloatArray:
     try:
-        array = np.array(values, dtype=np.float64)
+        array = np.array(values, dtype=np.float64) if copy else np.asarray(values, np.float64)
     except (TypeError, ValueError):
         raise CchcTypeError(
             "must be an array of numbers", vi="phải là một bảng số", field=field, value=values
@@ -452,10 +452,7 @@ def aggregate_array(
             terms = filled ** float(cast(Fraction, aggregation.p))
         terms = np.where(present, terms, 0.0)
         mask = present.astype(np.float64)
-        # (children, parents), or (runs, children, parents)
-        wg = w[:, None] * onehot if w.ndim == 1 else w[..., :, None] * onehot
-        num = np.matmul(terms, wg)
-        den = np.matmul(mask, wg)
+        num, den = _weighted_sums(terms, mask, w, parent_index, n_parents)
         mean = num / den
         if method is Method.GEOMETRIC:
             out = np.exp(mean)
@@ -470,6 +467,30 @@ def aggregate_array(
             hit = np.matmul(zeroed.astype(np.float64), onehot) > 0
             out = np.where(hit, 0.0, out)
     return cast(FloatArray, np.where(den > 0, out, np.nan))
+
+
+def _weighted_sums(
+    terms: FloatArray, mask: FloatArray, w: FloatArray, parents: IntArray, n_parents: int
+) -> tuple[FloatArray, FloatArray]:
+    """Σ w·term and Σ w over each parent's present children, parent by parent (each a small
+    matrix product over its own children, never a dense children × parents one), for one
+    weight vector or a row of weights per run: ``(..., units, parents)``."""
+    shape = np.broadcast_shapes(terms.shape[:-1], (w.shape[0], 1) if w.ndim == 2 else ())
+    num = np.empty((*shape, n_parents))
+    den = np.empty((*shape, n_parents))
+    for p in range(n_parents):
+        kids = np.flatnonzero(parents == p)
+        t, m = terms[..., kids], mask[..., kids]
+        if w.ndim == 1:
+            num[..., p], den[..., p] = t @ w[kids], m @ w[kids]
+        elif t.ndim == 2:  # data shared by the runs: (units, kids) @ (kids, runs)
+            wk = w[:, kids].T
+            num[..., p], den[..., p] = (t @ wk).T, (m @ wk).T
+        else:  # data per run: (runs, units, kids) with (runs, kids)
+            wk = w[:, kids]
+            num[..., p] = np.einsum("ruk,rk->ru", t, wk)
+            den[..., p] = np.einsum("ruk,rk->ru", m, wk)
+    return num, den
 
 
 def rank_scores(scores: object, tolerance: float = TIE_TOLERANCE) -> IntArray:
@@ -603,7 +624,7 @@ class Model:
                 value=unknown,
             )
         unit_codes = texts(units, "units")
-        x = _as_float(values, "values")
+        x = _as_float(values, "values", copy=True)
         if x.ndim == 2:
             x = x[:, :, None]
         all_years = tuple(years) if years is not None else tuple(range(x.shape[2]))
