@@ -356,7 +356,7 @@ def test_the_text_without_minimums_lists_seats_and_ties_only() -> None:
         tied.text().splitlines()[-1] == "  Đồng hạng: a, b, c tranh 2 suất, do Hội đồng quyết định"
     )
     with pytest.raises(ValidationError) as info:
-        tied.text("fr")
+        tied.text("fr")  # type: ignore[arg-type]
     assert info.value.field == "lang"
 
 

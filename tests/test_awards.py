@@ -46,7 +46,6 @@ from cchc.awards import (
     UnresolvedTie,
     allocate,
     band_labels,
-    explain,
 )
 from cchc.directives import DocumentNumber, DocumentType
 from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
@@ -913,7 +912,7 @@ def test_labels_exist_in_both_languages() -> None:
 
 
 def test_explain_walks_through_awards_unfilled_prizes_ties_and_exclusions() -> None:
-    text = explain(_SAMPLE, lang="en")
+    text = str(_SAMPLE.explain("en"))
     lines = text.splitlines()
     assert lines[0] == "Award decision"
     assert "Group G — Khối" in lines
@@ -923,21 +922,21 @@ def test_explain_walks_through_awards_unfilled_prizes_ties_and_exclusions() -> N
     assert any("Excluded: c — disqualified: kỷ luật" in line for line in lines)
     assert any(line.startswith("  Lao động tiên tiến: a") for line in lines)
     assert any(line.startswith("  KK: not awarded 1") for line in lines)
-    vi = explain(_SAMPLE)
+    vi = str(_SAMPLE.explain())
     assert "Đồng hạng chưa phân định" in vi
     assert "Không xét: c" in vi
 
 
 def test_explain_names_unfilled_prizes_and_their_reason() -> None:
-    text = explain(allocate(one_group(1, 2), [cand("a", 9, name="Xã A")]), lang="en")
+    text = str((allocate(one_group(1, 2), [cand("a", 9, name="Xã A")])).explain("en"))
     assert "  NHAT: Xã A, 9 points, rank 1 — ranked 1 in the group" in text
     assert "  NHI: not awarded 2 — not enough eligible candidates" in text
 
 
 def test_explain_writes_numbers_the_vietnamese_way_only_in_vietnamese() -> None:
     decision = allocate(one_group(1), [cand("a", "1700.5", name="Xã A")])
-    assert "  NHAT: Xã A, 1.700,5 điểm, hạng 1" in explain(decision)
-    assert "  NHAT: Xã A, 1700.5 points, rank 1" in explain(decision, lang="en")
+    assert "  NHAT: Xã A, 1.700,5 điểm, hạng 1" in str(decision.explain())
+    assert "  NHAT: Xã A, 1700.5 points, rank 1" in str(decision.explain("en"))
 
 
 def test_explain_names_tied_and_excluded_candidates_by_name() -> None:
@@ -950,7 +949,7 @@ def test_explain_names_tied_and_excluded_candidates_by_name() -> None:
             cand("d", 5),
         ],
     )
-    vi = explain(decision)
+    vi = str(decision.explain())
     assert "(hạng 1): Xã A, Xã B tranh" in vi
     assert "  Không xét: Xã C — " in vi
     assert (decision.ties[0].names, decision.excluded[0].name) == (("Xã A", "Xã B"), "Xã C")
@@ -962,7 +961,7 @@ def test_explain_adds_the_code_only_when_a_name_is_missing_or_shared() -> None:
         one_group(1, 1, 1),
         [cand("x1", 9, name="Xã Tân Phú"), cand("x2", 8, name="Xã Tân Phú"), cand("x3", 7)],
     )
-    vi = explain(decision)
+    vi = str(decision.explain())
     assert "  NHAT: Xã Tân Phú (x1), 9 điểm" in vi
     assert "Xã Tân Phú (x2), 8 điểm" in vi
     assert ": x3, 7 điểm" in vi
@@ -973,13 +972,13 @@ def test_explain_adds_the_code_only_when_a_name_is_missing_or_shared() -> None:
     [("0.5", "0,5"), ("97.10", "97,10"), ("1000", "1.000"), ("1234567.25", "1.234.567,25")],
 )
 def test_explain_points_have_a_decimal_comma_and_a_thousands_dot(points: str, shown: str) -> None:
-    text = explain(allocate(one_group(1), [cand("a", points, name="Xã A")]))
+    text = str((allocate(one_group(1), [cand("a", points, name="Xã A")])).explain())
     assert f"  NHAT: Xã A, {shown} điểm, hạng 1" in text
 
 
 def test_explain_speaks_only_vietnamese_or_english() -> None:
     with pytest.raises(ValidationError, match="lang = 'fr'"):
-        explain(_SAMPLE, lang="fr")
+        str(_SAMPLE.explain("fr"))  # type: ignore[arg-type]
 
 
 def test_award_decision_lookups() -> None:
@@ -1263,7 +1262,7 @@ def test_every_error_of_a_bad_value_has_a_vietnamese_message() -> None:
         lambda: Quota(120),
         lambda: PrizeLevel("a", "A", -1),
         lambda: PrizeTiePolicy(TieMode.BREAK),
-        lambda: explain(_SAMPLE, lang="fr"),
+        lambda: str(_SAMPLE.explain("fr")),  # type: ignore[arg-type]
         lambda: CHAU_THANH_2021.group("KHOI"),
     ):
         with pytest.raises(CchcError) as err:
@@ -1387,7 +1386,7 @@ def test_more_members_entered_than_the_units_staff_is_refused() -> None:
 def test_explain_shows_the_members_rule_after_the_individual_titles_with_the_figures() -> None:
     people = _staff("pb-noi-vu", [96, 95] + [85] * 26 + [75] * 7)
     office = Candidate("pb-noi-vu", "PB", Decimal("94.50"), name="Phòng Nội vụ", staff=35)
-    text = explain(allocate(_collective_structure(), [office, *people])).splitlines()
+    text = str((allocate(_collective_structure(), [office, *people])).explain()).splitlines()
     head = text.index("Danh hiệu TTLĐXS — Tập thể lao động xuất sắc (Khối PB)")
     assert head > text.index("Danh hiệu CSTĐCS — Chiến sĩ thi đua cơ sở (Khối CN)")
     assert text[head + 1] == (
@@ -1520,13 +1519,13 @@ def test_the_councils_settlement_issues_with_the_decision_and_says_so() -> None:
         "đồng hạng 2; phân định theo Biên bản số 12/BB-HĐTĐKT ngày 05/12/2021 của Hội đồng "
         "Thi đua - Khen thưởng huyện Châu Thành"
     )
-    lines = explain(after).splitlines()
+    lines = str(after.explain()).splitlines()
     assert (
         "  Giải Nhì: Xã An Khánh, 90,50 điểm, hạng 2 — đồng hạng 2; phân định theo "
         "Biên bản số 12/BB-HĐTĐKT ngày 05/12/2021 của Hội đồng Thi đua - Khen thưởng huyện "
         "Châu Thành"
     ) in lines
-    assert "12/BB-HĐTĐKT of 2021-12-05" in explain(after, lang="en")
+    assert "12/BB-HĐTĐKT of 2021-12-05" in str(after.explain("en"))
 
 
 def test_the_settlement_is_read_in_any_order_and_any_tone_placement() -> None:

@@ -34,7 +34,6 @@ from cchc.scoring import (
     Source,
     council_change_report,
     council_changes,
-    explain,
     score_self_assessment,
     score_table,
     score_unit,
@@ -343,10 +342,10 @@ def test_explanations_say_how_the_points_were_computed() -> None:
         "achieved 90, no target assigned; the best of group K1 (E) achieved 1100: "
         "10 × 90/1100 → 0.82 (ROUND_HALF_UP)"
     )
-    line = explain(result.scorecard("D")).lines[0]
+    line = result.scorecard("D").explain("en").lines[0]
     assert line.points == Decimal("7.00")
-    assert "leader of group K1 (C)" in line.why
-    assert "reported 120/100" in line.why
+    assert "leader of group K1 (C)" in line.why.en
+    assert "reported 120/100" in line.why.en
 
 
 def test_an_excess_share_that_does_not_terminate_is_shown_approximately() -> None:

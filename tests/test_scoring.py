@@ -24,6 +24,7 @@ from cchc.errors import (
     ValidationError,
 )
 from cchc.export.json import from_json, to_json
+from cchc.lang import Lang, Words
 from cchc.scoring import (
     NOT_APPLICABLE,
     Adjustment,
@@ -232,7 +233,7 @@ def test_criteria_not_reported_score_nothing_and_say_so() -> None:
     card = score_unit(CA_MAU, SelfAssessment.of("SNV", {"1.1.1": "1"}))
     assert card.points == Decimal("1.00")
     assert card.line("1.2.1").entry is None
-    assert "not reported" in str(explain(card.line("1.2.1")))
+    assert "not reported" in str(card.line("1.2.1").explain("en"))
 
 
 def test_a_band_boundary_is_reached_exactly() -> None:
@@ -261,14 +262,14 @@ def test_a_capped_criterion_stops_at_its_cap_and_explain_shows_the_cap() -> None
     card = score_unit(fw, SelfAssessment.of("U", {"1.1": 2, "1.2": 1, "2": "5"}))
     assert card.line("1").points == Decimal("2.00")
     assert card.points == Decimal("7.00")
-    why = explain(card)
-    assert sum(line.points for line in why.lines) == card.points
-    assert any("cap" in line.why for line in why.lines)
+    why = card.explain("en")
+    assert why.line_total() == card.points
+    assert any("cap" in line.why.en for line in why.lines)
 
 
 def test_explain_gives_the_rule_the_entry_and_the_councils_reason() -> None:
-    why = explain(final_card())
-    text = {line.code: line.why for line in why.lines}
+    why = final_card().explain("en")
+    text = {line.code: line.why.en for line in why.lines}
     assert text["3.1"] == (
         "manual: 0 to 10 in steps of 0.5; reported 8 (appraisal); council: thiếu quyết định "
         "phê duyệt"
@@ -279,7 +280,7 @@ def test_explain_gives_the_rule_the_entry_and_the_councils_reason() -> None:
     )
     assert text["1.2"].endswith("7 − 1 × 1, not below 0 → 6.00")
     assert text["4.2"].endswith("1 × 2.5, capped at 5 → 2.50")
-    assert sum(line.points for line in why.lines) == why.total == Decimal("83.75")
+    assert why.line_total() == why.total == Decimal("83.75")
     assert str(why).startswith("XA-01: final scorecard (cchc-campaign-6)")
 
 
@@ -519,7 +520,7 @@ def test_a_tie_break_chain_separates_and_is_recorded() -> None:
     entries = ranking.entries
     assert [(e.unit, e.rank) for e in entries] == [("B", 1), ("A", 2), ("C", 3), ("D", 4)]
     assert entries[1].tie_break == "placed below B by 1.2: 0.00 < 1.00"
-    assert "placed below B by 1.2" in str(explain(entries[1]))
+    assert "placed below B by 1.2" in str(entries[1].explain("en"))
 
 
 def test_ranking_is_within_groups() -> None:
@@ -609,11 +610,13 @@ def value_types() -> list[Any]:
         TiePolicy.chain_of("1.2", "points", order=TieOrder.DENSE),
         YearChange("A", Decimal(1), None, Fraction(1, 3), None, 2, None),
         WeakCriterion("1.1", "A", Decimal(1), Decimal(2), Fraction(1, 2), "Sở Nội vụ"),
-        explain(card),
+        card.explain("en"),
     ]
 
 
 NAMESPACE = {
+    "Words": Words,
+    "Lang": Lang,
     "Decimal": Decimal,
     "Fraction": Fraction,
     "Entry": Entry,
@@ -661,7 +664,7 @@ def test_self_assessed_and_final_scorecards_are_different_types() -> None:
     assert not isinstance(own, Scorecard)
     assert not isinstance(final, SelfAssessedScorecard)
     assert own != final  # type: ignore[comparison-overlap]
-    assert "self-assessed" in explain(own).subject
+    assert "self-assessed" in own.explain("en").subject.en
 
 
 def test_the_level_that_gave_points_is_explainable() -> None:
@@ -678,7 +681,7 @@ def test_the_level_that_gave_points_is_explainable() -> None:
         ],
     )
     line = score_unit(fw, SelfAssessment.of("U", {"1": "96"})).line("1")
-    assert str(explain(line)) == (
+    assert str(line.explain("en")) == (
         "1 Tỷ lệ\n  1  1.00 / 1.00  banded: ≥ 95: 1; < 95: 0; reported 96 (self-assessment): "
         "96 is in the level ≥ 95: 1 (từ 95 %) → 1.00\n  total 1.00"
     )
@@ -813,29 +816,29 @@ def test_explain_says_how_a_unit_moved_between_years() -> None:
     y1 = rank(score_table(ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.3": "3"}, {"unit": "B"}])))
     y2 = rank(score_table(ScoreTable.from_wide(CA_MAU, [{"unit": "A"}, {"unit": "B", "1.3": "3"}])))
     moves = {c.unit: c for c in compare_years(y1, y2)}
-    text = str(explain(moves["B"]))
+    text = str(moves["B"].explain("en"))
     assert "rank 2 → 1 (up 1)" in text
     assert "points 0.00 → 3.00" in text
-    assert explain(moves["B"]).total == moves["B"].points_after
-    assert "(down 1)" in str(explain(moves["A"]))
+    assert moves["B"].explain("en").total == moves["B"].points_after
+    assert "(down 1)" in str(moves["A"].explain("en"))
 
 
 def test_explain_names_a_weak_criterion_share_and_its_lead_unit() -> None:
     card = score_unit(CAMPAIGN, SelfAssessment.of("X", {"2.1": (1, 2)}))
     weak = next(w for w in weakest_criteria(card, count=20) if w.code == "2.1")
-    why = explain(weak)
+    why = weak.explain("en")
     assert why.total == weak.points
-    assert f"{weak.points} of {weak.maximum} points: 50.00 %" in why.notes[0]
-    assert str(weak.lead_unit or "not named") in why.notes[1]
+    assert f"{weak.points} of {weak.maximum} points: 50.00 %" in why.notes[0].en
+    assert str(weak.lead_unit or "not named") in why.notes[1].en
 
 
 def test_explain_a_ranking_lists_every_unit_with_its_tie_break() -> None:
     t = ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.1.1": "1"}, {"unit": "B", "1.2.1": "yes"}])
     ranking = rank(score_table(t), policy=TiePolicy.chain_of("1.1"))
-    why = explain(ranking)
+    why = ranking.explain("en")
     assert len(why.notes) == 2
-    assert why.notes[1].startswith("#2 B")
-    assert "placed below A by 1.1" in why.notes[1]
+    assert why.notes[1].en.startswith("#2 B")
+    assert "placed below A by 1.1" in why.notes[1].en
 
 
 def test_a_banded_criterion_reads_a_ratio_as_an_exact_per_cent() -> None:

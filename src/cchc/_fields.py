@@ -772,3 +772,44 @@ def one_of(value: object, field: str, choices: Mapping[str, str]) -> str:
         en = ", ".join([*(f"'{w}'" for w in words[:-2]), en])
         vi = ", ".join([*(f"“{w}” ({choices[w]})" for w in words[:-2]), vi])
     raise ValidationError(f"must be {en}", vi=f"phải là {vi}", field=field, value=value)
+
+
+def deprecated(old: str, new: str, *, stacklevel: int = 3) -> None:
+    """Warn that ``old`` is deprecated in favour of ``new`` (kept for one minor version; see
+    docs/policy.md).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     deprecated("cchc.explain(x)", "x.explain()")
+    >>> str(caught[0].message)
+    'cchc.explain(x) is deprecated; use x.explain()'
+    """
+    import warnings
+
+    warnings.warn(f"{old} is deprecated; use {new}", DeprecationWarning, stacklevel=stacklevel)
+
+
+def moved_names(module: str, aliases: Mapping[str, str]) -> Callable[[str], object]:
+    """A module ``__getattr__`` that serves deprecated names: ``aliases`` maps each old name
+    to where it lives now, as ``"module:name"``; using an old name warns and returns the new
+    object.
+
+    >>> getattr_ = moved_names("cchc.x", {"Old": "cchc.lang:Lang"})
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     getattr_("Old").__name__
+    'Lang'
+    """
+    import importlib
+
+    def __getattr__(name: str) -> object:
+        target = aliases.get(name)
+        if target is None:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        where, _, new = target.partition(":")
+        deprecated(f"{module}.{name}", f"{where}.{new}")
+        return getattr(importlib.import_module(where), new)
+
+    return __getattr__

@@ -65,6 +65,7 @@ import attrs
 
 from cchc._fields import CodedEnum, fraction, items_of, sequence, text, texts, whole
 from cchc.errors import CchcTypeError, NotFoundError, ValidationError
+from cchc.lang import Lang, LangLike, lang_of
 
 __all__ = [
     "Apportionment",
@@ -242,17 +243,6 @@ def _to_method(value: Any) -> ApportionmentMethod:
     return ApportionmentMethod.from_name(value, "method")  # type: ignore[no-any-return]
 
 
-def _lang(lang: object) -> str:
-    if not isinstance(lang, str) or lang not in ("vi", "en"):
-        raise ValidationError(
-            'must be "vi" or "en"',
-            vi="ngôn ngữ phải là vi (tiếng Việt) hoặc en (tiếng Anh)",
-            field="lang",
-            value=lang,
-        )
-    return lang
-
-
 @attrs.frozen
 class Apportionment:
     """The seats each unit receives, every unit listed (sorted by id), the seats left to the
@@ -331,7 +321,7 @@ class Apportionment:
         """The seats given as minimums before the method ran (0 without minimums)."""
         return sum(seats for _, seats in self.minimums)
 
-    def text(self, lang: str = "vi") -> str:
+    def text(self, lang: LangLike = Lang.VI) -> str:
         """The apportionment in words, line by line: the method and the total, the minimums
         given first, then each unit's seats (with its minimum) and the ties left to the
         council. ``lang`` is "vi" (default) or "en".
@@ -347,7 +337,7 @@ class Apportionment:
         >>> print(apportion(staff, 6, minimums=1).text().splitlines()[1])
         Số suất tối thiểu giao trước: 3 suất (xa-an-hiep 1, xa-an-khanh 1, xa-phu-an 1)
         """
-        vi = _lang(lang) == "vi"
+        vi = lang_of(lang) is Lang.VI
         method = self.method.vi if vi else self.method.en
         lines = [f"{self.total} suất, theo {method}" if vi else f"{self.total} seats by {method}"]
         minimums = dict(self.minimums)

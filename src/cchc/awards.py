@@ -26,7 +26,7 @@ capped by a :class:`Quota`. :func:`allocate` walks each group's ranking and retu
 ... ])
 >>> [(a.recipient, a.prize) for a in decision.awards]
 [('xa-an-hiep', 'nhat'), ('tt-chau-thanh', 'nhi')]
->>> print(explain(decision, lang="en"))
+>>> print(decision.explain(lang="en"))
 Award decision: Thi đua CCHC 2021
 <BLANKLINE>
 Group XA — UBND xã, thị trấn
@@ -58,6 +58,7 @@ import attrs
 from cchc._fields import (
     CodedEnum,
     decimal,
+    deprecated,
     fraction,
     instance_of,
     is_bool,
@@ -85,6 +86,8 @@ from cchc.errors import (
     ParseError,
     ValidationError,
 )
+from cchc.explanations import Explanation
+from cchc.lang import Lang, LangLike, lang_of
 from cchc.letterhead import vi_number
 from cchc.text import fold
 
@@ -121,7 +124,6 @@ __all__ = [
     "Exclusion",
     "AwardDecision",
     "allocate",
-    "explain",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -324,17 +326,6 @@ def _share(instance: object, attribute: attrs.Attribute[Any], value: Fraction | 
         )
 
 
-def _lang(lang: object) -> str:
-    if not isinstance(lang, str) or lang not in ("vi", "en"):
-        raise ValidationError(
-            'must be "vi" or "en"',
-            vi="ngôn ngữ phải là vi (tiếng Việt) hoặc en (tiếng Anh)",
-            field="lang",
-            value=lang,
-        )
-    return lang
-
-
 def _key_text(value: object, field: str) -> str:
     """A code or id looked up by the caller, read as text (anything else is refused)."""
     return text(value, field)
@@ -350,20 +341,20 @@ def _fmt(value: Decimal | Fraction) -> str:
     return str(shown)
 
 
-def _number(value: Decimal | Fraction, lang: str = "en") -> str:
+def _number(value: Decimal | Fraction, lang: LangLike = Lang.EN) -> str:
     """:func:`_fmt` as the language writes it: Vietnamese text with a decimal comma and a
     thousands dot (:func:`~cchc.letterhead.vi_number`: "90,5"), English with a point."""
     shown = _fmt(value)
-    return vi_number(Decimal(shown)) if lang == "vi" else shown
+    return vi_number(Decimal(shown)) if lang_of(lang) is Lang.VI else shown
 
 
-def _percent(share: Fraction, lang: str = "en") -> str:
+def _percent(share: Fraction, lang: LangLike = Lang.EN) -> str:
     """A share in per cent without trailing zeros: "80 %" in English, "80%" or "87,5%" in
     Vietnamese (the documents' rule: no space before "%")."""
     shown = _fmt(share * 100)
     if "." in shown:
         shown = shown.rstrip("0").rstrip(".")
-    if lang == "vi":
+    if lang_of(lang) is Lang.VI:
         return f"{vi_number(Decimal(shown))}%"
     return f"{shown} %"
 
@@ -512,9 +503,9 @@ class Reason:
     vi: str = attrs.field(converter=to_nfc, validator=is_text)
     en: str = attrs.field(converter=to_nfc, validator=is_text)
 
-    def text(self, lang: str = "vi") -> str:
+    def text(self, lang: LangLike = Lang.VI) -> str:
         """The text in ``lang`` ("vi" or "en")."""
-        return self.vi if _lang(lang) == "vi" else self.en
+        return self.vi if lang_of(lang) is Lang.VI else self.en
 
     def __str__(self) -> str:
         return self.en
@@ -898,12 +889,12 @@ class Quota:
         """The most awards this quota allows over ``base``."""
         return self.rounding.apply(self.percent * whole(base, "base") / 100)
 
-    def text(self, lang: str = "vi") -> str:
+    def text(self, lang: LangLike = Lang.VI) -> str:
         """The quota in words."""
-        lang = _lang(lang)
+        vi = lang_of(lang) is Lang.VI
         base_vi = f"số đạt {self.of}" if self.of else "số ứng viên trong khối"
         base_en = self.of if self.of else "the candidates in the group"
-        if lang == "vi":
+        if vi:
             return f"không quá {_percent(self.percent / 100, 'vi')} {base_vi}, {self.rounding.vi}"
         return f"≤ {_percent(self.percent / 100)} of {base_en}, {self.rounding.en}"
 
@@ -1050,23 +1041,21 @@ class TieBreak:
         digest = hashlib.sha256(f"{self.arg}\x1f{fold(candidate.id)}".encode()).digest()
         return -int.from_bytes(digest, "big")
 
-    def text(self, lang: str = "vi") -> str:
+    def text(self, lang: LangLike = Lang.VI) -> str:
         """The link in words."""
-        lang = _lang(lang)
+        vi = lang_of(lang) is Lang.VI
         if self.kind is TieBreakKind.FIELD:
-            return f"điểm {self.arg} cao hơn" if lang == "vi" else f"higher {self.arg} points"
+            return f"điểm {self.arg} cao hơn" if vi else f"higher {self.arg} points"
         if self.kind is TieBreakKind.FEWER_DEDUCTIONS:
-            return "ít lần bị trừ điểm hơn" if lang == "vi" else "fewer deductions"
+            return "ít lần bị trừ điểm hơn" if vi else "fewer deductions"
         if self.kind is TieBreakKind.APPRAISAL:
-            return "điểm thẩm định cao hơn" if lang == "vi" else "higher appraisal points"
+            return "điểm thẩm định cao hơn" if vi else "higher appraisal points"
         if self.kind is TieBreakKind.PRIORITY:
             if self.arg:
                 p = Priority(self.arg)
-                return f"ưu tiên {p.vi}" if lang == "vi" else f"priority to {p.en}"
-            return "nhiều đối tượng ưu tiên hơn" if lang == "vi" else "more priorities"
-        return (
-            f"bốc thăm với hạt giống {self.arg}" if lang == "vi" else f"lot seeded with {self.arg}"
-        )
+                return f"ưu tiên {p.vi}" if vi else f"priority to {p.en}"
+            return "nhiều đối tượng ưu tiên hơn" if vi else "more priorities"
+        return f"bốc thăm với hạt giống {self.arg}" if vi else f"lot seeded with {self.arg}"
 
     def __str__(self) -> str:
         return self.text("en")
@@ -1256,9 +1245,9 @@ class MemberRequirement:
                 value=None,
             )
 
-    def text(self, lang: str = "vi") -> str:
+    def text(self, lang: LangLike = Lang.VI) -> str:
         """The requirement in words."""
-        vi = _lang(lang) == "vi"
+        vi = lang_of(lang) is Lang.VI
         parts = []
         if self.min_share is not None:
             parts.append(f"≥ {_percent(self.min_share, 'vi' if vi else 'en')}")
@@ -1317,10 +1306,10 @@ class MemberGate:
                 )
             seen.add(fold(r.title))
 
-    def text(self, lang: str = "vi") -> str:
+    def text(self, lang: LangLike = Lang.VI) -> str:
         """The gate in words, with the order in which it is decided."""
         rules = "; ".join(r.text(lang) for r in self.requirements)
-        if _lang(lang) == "vi":
+        if lang_of(lang) is Lang.VI:
             return f"{rules} (xét sau danh hiệu cá nhân của khối {self.group})"
         return f"{rules} (decided after the individual titles of group {self.group})"
 
@@ -1688,9 +1677,9 @@ class TieSettlement:
                 exc.message, vi=exc.vi, field="issued", value=self.issued
             ) from None
 
-    def text(self, lang: str = "vi") -> str:
+    def text(self, lang: LangLike = Lang.VI) -> str:
         """The council's document in words ("Biên bản số … ngày … của …")."""
-        if _lang(lang) == "vi":
+        if lang_of(lang) is Lang.VI:
             return str(self.citation())
         return f"document {self.number} of {self.issued.isoformat()} by {self.council}"
 
@@ -1733,6 +1722,20 @@ class AwardDecision:
     unfilled: tuple[Unfilled, ...] = attrs.field(default=(), converter=_to_unfilled)
     ties: tuple[UnresolvedTie, ...] = attrs.field(default=(), converter=_to_ties)
     excluded: tuple[Exclusion, ...] = attrs.field(default=(), converter=_to_excluded)
+
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
+        """Walk through the decision group by group: awards, unfilled prizes with their
+        reasons, unresolved ties and exclusions; names of groups and prizes as the structure
+        states them.
+
+        >>> from cchc.awards import CHAU_THANH_2021  # read from its file
+        >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("92"), band="A")])
+        >>> print(d.explain().text().splitlines()[4])
+          Giải Nhì: không trao 1 — không đủ ứng viên đủ điều kiện
+        >>> print(d.explain("en").text().splitlines()[4])
+          Giải Nhì: not awarded 1 — not enough eligible candidates
+        """
+        return _explain_decision(self).in_lang(lang)
 
     def awards_in(self, group: str, prize: str | None = None) -> tuple[Award, ...]:
         """The awards of one group (and prize or title code)."""
@@ -2738,16 +2741,9 @@ def _ambiguous_names(decision: AwardDecision) -> frozenset[str]:
     return frozenset(name for name, held in ids.items() if len(held) > 1)
 
 
-def explain(decision: AwardDecision, lang: str = "vi") -> str:
-    """Walk through a decision group by group: awards, unfilled prizes with their reasons,
-    unresolved ties and exclusions. ``lang`` is "vi" (default) or "en"; names of groups and
-    prizes are given as the structure states them.
-
-    >>> from cchc.awards import CHAU_THANH_2021  # read from its file
-    >>> d = allocate(CHAU_THANH_2021, [Candidate("pb-noi-vu", "PB", Decimal("92"), band="A")])
-    >>> print(explain(d).splitlines()[4])
-      Giải Nhì: không trao 1 — không đủ ứng viên đủ điều kiện
-    """
+def explain(decision: AwardDecision, lang: LangLike = Lang.VI) -> str:
+    """Deprecated: use ``decision.explain(lang)`` (:meth:`AwardDecision.explain`), which
+    returns an :class:`~cchc.explanations.Explanation`; this returns its text."""
     if not isinstance(decision, AwardDecision):
         raise CchcTypeError(
             "must be an AwardDecision",
@@ -2755,8 +2751,19 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
             field="decision",
             value=decision,
         )
-    w = _WORDS[_lang(lang)]
-    vi = _lang(lang) == "vi"
+    deprecated("cchc.awards.explain(decision, lang)", "decision.explain(lang)")
+    return decision.explain(lang).text()
+
+
+def _explain_decision(decision: AwardDecision) -> Explanation:
+    return Explanation.of_lines(
+        _decision_lines(decision, Lang.VI), _decision_lines(decision, Lang.EN)
+    )
+
+
+def _decision_lines(decision: AwardDecision, lang: Lang) -> list[str]:
+    w = _WORDS[lang.value]
+    vi = lang_of(lang) is Lang.VI
     ambiguous = _ambiguous_names(decision)
     structure = decision.structure
     lines = [f"{w['decision']}: {structure.name}" if structure.name else w["decision"]]
@@ -2824,4 +2831,4 @@ def explain(decision: AwardDecision, lang: str = "vi") -> str:
             if here(e.group, e.prize) and (e.prize is None) == (title is None):
                 why = "; ".join(r.text(lang) for r in e.reasons)
                 lines.append(f"  {w['excluded']}: {_who(e.name, e.candidate, ambiguous)} — {why}")
-    return "\n".join(lines)
+    return lines

@@ -48,7 +48,6 @@ from cchc.awards import (
     allocate,
     band_labels,
 )
-from cchc.awards import explain as explain_awards
 from cchc.calendar import Period, format_numeric_date
 from cchc.criteria import Extra, Framework
 from cchc.errors import (
@@ -60,6 +59,8 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
+from cchc.explanations import Explanation
+from cchc.lang import Lang, LangLike
 from cchc.letterhead import vi_number
 from cchc.plans import (
     BAC_KAN_7946,
@@ -651,13 +652,16 @@ class CampaignResult:
             for e in self.ranking.entries
         ]
 
-    def explain(self, lang: str = "vi") -> str:
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
         """The ranking of each group (units by name), the council's changes, then the award
-        decision walked through (:func:`cchc.awards.explain`). ``lang`` is "vi" (default:
-        numbers with a decimal comma and a thousands dot, "97,10%") or "en" (a decimal point).
-        """
-        vi = fold(text(lang, "lang")) == "vi"
-        award_text = explain_awards(self.decision, lang)  # refuses a language it cannot speak
+        decision walked through (:meth:`cchc.awards.AwardDecision.explain`). In Vietnamese
+        (the default) numbers have a decimal comma and a thousands dot ("97,10%"), in English
+        a decimal point."""
+        return Explanation.of_lines(self._lines(Lang.VI), self._lines(Lang.EN), lang=lang)
+
+    def _lines(self, lang: Lang) -> list[str]:
+        vi = lang is Lang.VI
+        award_lines = self.decision.explain(lang).text().splitlines()
         names = self.campaign.units
 
         def name_of(unit: str) -> str:
@@ -691,8 +695,7 @@ class CampaignResult:
                     f"{number(c.self_points)} → {number(c.appraised_points)} "
                     f"({sign}{number(c.change)}){why}"
                 )
-        lines += ["", award_text]
-        return "\n".join(lines)
+        return [*lines, "", *award_lines]
 
 
 def council_changes_of(result: CampaignResult) -> tuple[CouncilChange, ...]:

@@ -89,6 +89,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
+from cchc.lang import Lang, LangLike, lang_of
 from cchc.text import fold
 
 __all__ = [
@@ -1147,42 +1148,80 @@ with its group (the leader, the group's best): give the group's values
             checks.append((plain, en, vi))
         return checks
 
-    def describe(self, maximum: Decimal) -> str:
-        """The rule in words (English), as :func:`cchc.scoring.explain` quotes it.
+    def describe(self, maximum: Decimal, lang: LangLike = Lang.EN) -> str:
+        """The rule in words, as a scorecard's explanation quotes it; English by default.
 
         >>> Rule.deduction(Decimal("0.5")).describe(Decimal(2))
         'deduction: 2 less 0.5 per occurrence, not below 0'
+        >>> Rule.deduction(Decimal("0.5")).describe(Decimal(2), "vi")
+        'trừ điểm: 2 trừ 0.5 mỗi lần, không dưới 0'
         """
+        vi = lang_of(lang) is Lang.VI
         kind = self.kind
         if kind is RuleKind.MANUAL:
+            if vi:
+                return f"chấm điểm: 0 đến {maximum}" + (
+                    f", mỗi bước {self.step}" if self.step else ""
+                )
             return f"manual: 0 to {maximum}" + (f" in steps of {self.step}" if self.step else "")
         if kind is RuleKind.YES_NO:
+            if vi:
+                return f"có/không: có được {maximum}, không được 0"
             return f"yes/no: {maximum} for yes, 0 for no"
         if kind is RuleKind.BANDED:
-            return "banded: " + "; ".join(str(level) for level in self.levels)
+            return ("theo mức: " if vi else "banded: ") + "; ".join(
+                str(level) for level in self.levels
+            )
         if kind is RuleKind.PROPORTIONAL:
+            if vi:
+                return f"theo tỷ lệ: {maximum} × tử số / mẫu số"
             return f"proportional: {maximum} × numerator / denominator"
         if kind is RuleKind.DEDUCTION:
+            if vi:
+                return f"trừ điểm: {maximum} trừ {self.per} mỗi lần, không dưới {self.floor}"
             return f"deduction: {maximum} less {self.per} per occurrence, not below {self.floor}"
         if kind is RuleKind.BONUS:
+            if vi:
+                return f"điểm thưởng: {self.per} mỗi nội dung, tối đa {maximum}"
             return f"bonus: {self.per} per item, capped at {maximum}"
         if kind is RuleKind.TARGET_RELATIVE:
-            s, below = self.on_target_share, self.below_share
-            what = "excess share" if self.excess is ExcessBasis.SHARE else "excess"
-            fallback = {
-                NoTargetPolicy.GROUP_BEST: f"{maximum} × achieved / the group's best",
+            return self._describe_target(maximum, vi)
+        if vi:
+            return f"điều tra xã hội học: {maximum} × chỉ số / {self.scale_max}"
+        return f"survey: {maximum} × index / {self.scale_max}"
+
+    def _describe_target(self, maximum: Decimal, vi: bool) -> str:
+        s, below = self.on_target_share, self.below_share
+        if vi:
+            what = "tỷ lệ vượt" if self.excess is ExcessBasis.SHARE else "mức vượt"
+            fallback_vi = {
+                NoTargetPolicy.GROUP_BEST: f"{maximum} × kết quả / kết quả tốt nhất của khối",
                 NoTargetPolicy.UNTARGETED_BEST: (
-                    f"{maximum} × achieved / the best of the group without a target"
+                    f"{maximum} × kết quả / kết quả tốt nhất của các đơn vị không được giao "
+                    "chỉ tiêu trong khối"
                 ),
                 NoTargetPolicy.ZERO: "0",
             }[self.no_target]
             return (
-                f"target-relative: below target {below} × {maximum} × achieved / target; "
-                f"on target {s} × {maximum}; the group's largest {what} {maximum}; others "
-                f"above target {s} × {maximum} + {1 - s} × {maximum} × {what} / the leader's; "
-                f"no target: {fallback}"
+                f"theo chỉ tiêu: dưới chỉ tiêu {below} × {maximum} × kết quả / chỉ tiêu; "
+                f"đạt chỉ tiêu {s} × {maximum}; {what} lớn nhất khối {maximum}; vượt chỉ tiêu "
+                f"{s} × {maximum} + {1 - s} × {maximum} × {what} / của đơn vị dẫn đầu; "
+                f"không được giao chỉ tiêu: {fallback_vi}"
             )
-        return f"survey: {maximum} × index / {self.scale_max}"
+        what = "excess share" if self.excess is ExcessBasis.SHARE else "excess"
+        fallback = {
+            NoTargetPolicy.GROUP_BEST: f"{maximum} × achieved / the group's best",
+            NoTargetPolicy.UNTARGETED_BEST: (
+                f"{maximum} × achieved / the best of the group without a target"
+            ),
+            NoTargetPolicy.ZERO: "0",
+        }[self.no_target]
+        return (
+            f"target-relative: below target {below} × {maximum} × achieved / target; "
+            f"on target {s} × {maximum}; the group's largest {what} {maximum}; others "
+            f"above target {s} × {maximum} + {1 - s} × {maximum} × {what} / the leader's; "
+            f"no target: {fallback}"
+        )
 
     # -- a group at once ---------------------------------------------------------------------
 

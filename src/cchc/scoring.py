@@ -19,7 +19,7 @@ added (điều tra xã hội học, :class:`SurveyResult`); what remains is the 
 (Decimal('83.75'), Decimal('95.00'), Decimal('88.16'), 'Tốt')
 >>> [(c.code, str(c.change)) for c in council_changes(score_self_assessment(fw, own), card)]
 [('3.1', '-1.50')]
->>> print(explain(card).lines[0])
+>>> print(card.explain("en").lines[0])
 1.1  8.00 / 8.00  manual: 0 to 8 in steps of 0.5; reported 8 (self-assessment)
 
 Batch work is columnar: :class:`ScoreTable` holds one column per leaf criterion for all
@@ -48,6 +48,7 @@ from cchc._fields import (
     NUMBER_LIMIT,
     CodedEnum,
     decimal,
+    deprecated,
     enum_member,
     fraction,
     instance_of,
@@ -86,6 +87,8 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
+from cchc.explanations import Explanation, ExplanationLine
+from cchc.lang import Lang, LangLike, Words
 from cchc.text import fold, nfc
 
 __all__ = [
@@ -115,7 +118,6 @@ __all__ = [
     "compare_years",
     "council_change_report",
     "council_changes",
-    "explain",
     "rank",
     "score_self_assessment",
     "score_table",
@@ -2778,6 +2780,20 @@ above its maximum 2.00
     extra: Extra = attrs.field(default=Extra.BASE, converter=_to_extra, repr=_value_repr)
     #: The survey was not run for the unit and the framework re-bases: maximum 0.
     absent: bool = attrs.field(default=False, validator=is_bool)
+    #: ``rule`` and ``detail`` in Vietnamese (the engine fills both languages).
+    rule_vi: str | None = attrs.field(
+        default=None, converter=_to_text, validator=_valid_optional_text, kw_only=True
+    )
+    detail_vi: str | None = attrs.field(
+        default=None, converter=_to_text, validator=_valid_optional_text, kw_only=True
+    )
+
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
+        """Why this result is what it is, in ``lang`` (Vietnamese by default; the
+        :class:`~cchc.explanations.Explanation` holds both languages)."""
+        return Explanation(
+            Words.same(f"{self.code} {self.title}"), self.points, (_line_of(self),)
+        ).in_lang(lang)
 
     def __attrs_post_init__(self) -> None:
         code, points, maximum = self.code, self.points, self.maximum
@@ -2824,12 +2840,16 @@ above its maximum 2.00
         return Fraction(self.points) / Fraction(self.maximum) if self.maximum else None
 
 
-def _detail(node: Criterion, first: int, second: int, points: Decimal, fw: Framework) -> str | None:
+def _detail(
+    node: Criterion, first: int, second: int, points: Decimal, fw: Framework, lang: Lang = Lang.EN
+) -> str | None:
     """How a leaf's rule turned what was reported into ``points``, in words."""
     rule, top = node.effective_rule, node.maximum
     kind = rule.kind
+    vi = lang is Lang.VI
     if kind is RuleKind.YES_NO:
-        return f"{'yes' if first else 'no'} → {points}"
+        said = ("có" if first else "không") if vi else ("yes" if first else "no")
+        return f"{said} → {points}"
     if kind is RuleKind.BANDED:
         exact: Decimal | Fraction = Decimal(first) / fw.scale
         shown = str(exact)
@@ -2840,16 +2860,24 @@ def _detail(node: Criterion, first: int, second: int, points: Decimal, fw: Frame
         for level in rule.levels:
             if level.contains(exact):
                 label = f" ({level.label})" if level.label else ""
+                if vi:
+                    return f"{shown} thuộc mức {level}{label} → {points}"
                 return f"{shown} is in the level {level}{label} → {points}"
+        if vi:
+            return f"{shown} không thuộc mức nào → {points}"
         return f"{shown} is in no level → {points}"
     if kind is RuleKind.PROPORTIONAL:
         if second == 0:
+            if vi:
+                return f"không có gì để tính ({first}/{second}) → {points}"
             return f"nothing to count ({first}/{second}) → {points}"
         return f"{top} × {first}/{second} → {points} ({fw.rounding})"
     if kind is RuleKind.DEDUCTION:
-        return f"{top} − {first} × {rule.per}, not below {rule.floor} → {points}"
+        floor = "không dưới" if vi else "not below"
+        return f"{top} − {first} × {rule.per}, {floor} {rule.floor} → {points}"
     if kind is RuleKind.BONUS:
-        return f"{first} × {rule.per}, capped at {top} → {points}"
+        capped = "tối đa" if vi else "capped at"
+        return f"{first} × {rule.per}, {capped} {top} → {points}"
     if kind is RuleKind.SURVEY:
         value = Decimal(first) / fw.scale
         return f"{top} × {value} / {rule.scale_max} → {points} ({fw.rounding})"
@@ -3050,6 +3078,11 @@ class _CardBase:
     #: The survey was not run for this unit and the index was re-based over what was assessed.
     survey_absent: bool = attrs.field(default=False, validator=is_bool)
 
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
+        """Why this result is what it is, in ``lang`` (Vietnamese by default; the
+        :class:`~cchc.explanations.Explanation` holds both languages)."""
+        return _explain_card(self).in_lang(lang)
+
     def __attrs_post_init__(self) -> None:
         _check_card(self)
 
@@ -3131,6 +3164,11 @@ class CouncilChange:
     self_points: Decimal
     appraised_points: Decimal
     reason: str | None
+
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
+        """Why this result is what it is, in ``lang`` (Vietnamese by default; the
+        :class:`~cchc.explanations.Explanation` holds both languages)."""
+        return Explanation(Words.same(str(self)), self.change).in_lang(lang)
 
     @property
     def change(self) -> Decimal:
@@ -3348,7 +3386,9 @@ class BatchResult(_Rebuilt):
             )
         return self._memo[key]  # type: ignore[no-any-return]
 
-    def _group_detail(self, node: Criterion, leaf: int, j: int, points: Decimal) -> str:
+    def _group_detail(
+        self, node: Criterion, leaf: int, j: int, points: Decimal, lang: Lang = Lang.EN
+    ) -> str:
         """How a target-relative rule gave one unit its points: its target, its excess, the
         group's leader or best, and the shares."""
         standing = self._standing(leaf)
@@ -3356,51 +3396,75 @@ class BatchResult(_Rebuilt):
         scale = Decimal(fw.scale)
         a, t = int(standing.first[j]), int(standing.second[j])
         achieved, target = _plain_number(a / scale), _plain_number(t / scale)
-        group = f" of group {self.groups[j]}" if self.groups else " of the group"
+        vi = lang is Lang.VI
+        if vi:
+            group = f" khối {self.groups[j]}" if self.groups else " của khối"
+        else:
+            group = f" of group {self.groups[j]}" if self.groups else " of the group"
         rounded = f" ({fw.rounding})"
+        got = f"đạt {achieved}" if vi else f"achieved {achieved}"
         if t > 0 and a < t:
+            below = f"dưới chỉ tiêu {target}" if vi else f"below the target {target}"
             return (
-                f"achieved {achieved}, below the target {target}: "
+                f"{got}, {below}: "
                 f"{rule.below_share} × {top} × {achieved}/{target} → {points}{rounded}"
             )
         if t > 0 and a == t:
             s = rule.on_target_share
-            return f"achieved {achieved}, exactly the target: {s} × {top} → {points}"
+            on = "đúng chỉ tiêu" if vi else "exactly the target"
+            return f"{got}, {on}: {s} × {top} → {points}"
         if t > 0:
             lead = int(standing.leader[j])
             mine, best = standing.excess(j), standing.excess(lead)
             shown = _excess_text(rule, mine, scale)
+            against = f"so với chỉ tiêu {target}" if vi else f"against the target {target}"
             if mine == best:
+                if vi:
+                    return (
+                        f"{got} {against}: vượt {shown}, mức vượt lớn nhất{group} → {points} "
+                        "(điểm tối đa)"
+                    )
                 return (
-                    f"achieved {achieved} against the target {target}: {shown} above it, the "
-                    f"largest excess{group} → {points} (the maximum)"
+                    f"{got} {against}: {shown} above it, the largest excess{group} → "
+                    f"{points} (the maximum)"
                 )
             s = rule.on_target_share
             leader = _excess_text(rule, best, scale)
             names = self._tied(leaf)[0][int(standing.groups[j])]
+            formula = f"{s} × {top} + {1 - s} × {top} × {shown} / {leader} → {points}{rounded}"
+            if vi:
+                return (
+                    f"{got} {against}: vượt {shown}; đơn vị dẫn đầu{group} ({names}) vượt "
+                    f"{leader}: {formula}"
+                )
             return (
-                f"achieved {achieved} against the target {target}: {shown} above it; the "
-                f"leader{group} ({names}) {leader} above its target: {s} × {top} + "
-                f"{1 - s} × {top} × {shown} / {leader} → {points}{rounded}"
+                f"{got} {against}: {shown} above it; the leader{group} ({names}) {leader} "
+                f"above its target: {formula}"
             )
+        none = "không được giao chỉ tiêu" if vi else "no target assigned"
         if rule.no_target is NoTargetPolicy.ZERO:
-            return f"achieved {achieved}, no target assigned: no points by the rule → {points}"
+            if vi:
+                return f"{got}, {none}: quy định không tính điểm → {points}"
+            return f"{got}, {none}: no points by the rule → {points}"
         b = int(standing.best[j])
-        where = "" if rule.no_target is NoTargetPolicy.GROUP_BEST else " without a target"
+        if vi:
+            where = "" if rule.no_target is NoTargetPolicy.GROUP_BEST else " không có chỉ tiêu"
+            best_of = f"kết quả tốt nhất{group}{where}"
+        else:
+            where = "" if rule.no_target is NoTargetPolicy.GROUP_BEST else " without a target"
+            best_of = f"the best{group}{where}"
         if b < 0 or standing.first[b] == 0:
-            return (
-                f"achieved {achieved}, no target assigned; the best{group}{where} is 0 → {points}"
-            )
+            zero = "bằng 0" if vi else "is 0"
+            return f"{got}, {none}; {best_of} {zero} → {points}"
         if a == standing.first[b]:
-            return (
-                f"achieved {achieved}, no target assigned, the best{group}{where} → {points} "
-                "(the maximum)"
-            )
+            most = "điểm tối đa" if vi else "the maximum"
+            return f"{got}, {none}, {best_of} → {points} ({most})"
         best_value = _plain_number(int(standing.first[b]) / scale)
         names = self._tied(leaf)[1][int(standing.groups[j])]
+        reached = "đạt" if vi else "achieved"
         return (
-            f"achieved {achieved}, no target assigned; the best{group}{where} ({names}) "
-            f"achieved {best_value}: {top} × {achieved}/{best_value} → {points}{rounded}"
+            f"{got}, {none}; {best_of} ({names}) {reached} {best_value}: "
+            f"{top} × {achieved}/{best_value} → {points}{rounded}"
         )
 
     def _tied(self, leaf: int) -> tuple[dict[int, str], dict[int, str]]:
@@ -3466,6 +3530,9 @@ class BatchResult(_Rebuilt):
                 rule = "sum of sub-criteria" + (
                     f", capped at {node.maximum}" if node.capped else ""
                 )
+                rule_vi = "tổng điểm các tiêu chí thành phần" + (
+                    f", tối đa {node.maximum}" if node.capped else ""
+                )
                 lines.append(
                     _trusted(
                         CriterionScore,
@@ -3478,6 +3545,7 @@ class BatchResult(_Rebuilt):
                         lead_unit=node.lead_unit,
                         leaf=False,
                         extra=extra,
+                        rule_vi=rule_vi,
                     )
                 )
                 continue
@@ -3495,6 +3563,21 @@ class BatchResult(_Rebuilt):
                         scale,
                     )
                 )
+            details: dict[Lang, str | None] = dict.fromkeys(Lang)
+            if entry is not None and not na:
+                for lang in Lang:
+                    details[lang] = (
+                        self._group_detail(node, leaf, j, points, lang)
+                        if node.effective_rule.kind.needs_group
+                        else _detail(
+                            node,
+                            int(table.first[leaf, j]),
+                            int(table.second[leaf, j]),
+                            points,
+                            fw,
+                            lang,
+                        )
+                    )
             lines.append(
                 _trusted(
                     CriterionScore,
@@ -3509,19 +3592,11 @@ class BatchResult(_Rebuilt):
                     na,
                     table.reasons.get((leaf, j)),
                     node.lead_unit,
-                    None
-                    if entry is None or na
-                    else self._group_detail(node, leaf, j, points)
-                    if node.effective_rule.kind.needs_group
-                    else _detail(
-                        node,
-                        int(table.first[leaf, j]),
-                        int(table.second[leaf, j]),
-                        points,
-                        fw,
-                    ),
+                    details[Lang.EN],
                     extra=extra,
                     absent=survey_absent and node.effective_rule.kind is RuleKind.SURVEY,
+                    rule_vi=node.effective_rule.describe(node.maximum, Lang.VI),
+                    detail_vi=details[Lang.VI],
                 )
             )
         total, top = self.totals()
@@ -4288,6 +4363,11 @@ class RankedUnit:
     )
     tie: Tie | None = attrs.field(default=None, validator=_is_tie)
 
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
+        """Why this result is what it is, in ``lang`` (Vietnamese by default; the
+        :class:`~cchc.explanations.Explanation` holds both languages)."""
+        return _explain_ranked(self).in_lang(lang)
+
     @property
     def tied_with(self) -> tuple[str, ...]:
         """The units this one stays tied with, by unit code (computed when asked)."""
@@ -4351,6 +4431,11 @@ class Ranking(_Rebuilt):
         factory=dict, converter=_read_only_dict, validator=_is_reasons
     )
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
+        """Why this result is what it is, in ``lang`` (Vietnamese by default; the
+        :class:`~cchc.explanations.Explanation` holds both languages)."""
+        return _explain_ranking(self).in_lang(lang)
 
     def __attrs_post_init__(self) -> None:
         n = len(self.result.units)
@@ -4669,6 +4754,11 @@ class YearChange:
     rank_before: int | None
     rank_after: int | None
 
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
+        """Why this result is what it is, in ``lang`` (Vietnamese by default; the
+        :class:`~cchc.explanations.Explanation` holds both languages)."""
+        return _explain_year(self).in_lang(lang)
+
     @property
     def places_moved(self) -> int | None:
         """Places gained (positive) or lost (negative)."""
@@ -4738,6 +4828,11 @@ class WeakCriterion:
     maximum: Decimal
     share: Fraction
     lead_unit: str | None = None
+
+    def explain(self, lang: LangLike = Lang.VI) -> Explanation:
+        """Why this result is what it is, in ``lang`` (Vietnamese by default; the
+        :class:`~cchc.explanations.Explanation` holds both languages)."""
+        return _explain_weak(self).in_lang(lang)
 
 
 def weakest_criteria(
@@ -4830,111 +4925,27 @@ def weakest_criteria(
     return tuple(found[:count])
 
 
-@attrs.frozen
-class ExplanationLine:
-    """One accounted part of a result: the criterion, its points and why.
-
-    >>> print(ExplanationLine("1.1", Decimal("1.00"), Decimal("1.00"), "yes/no; reported yes"))
-    1.1  1.00 / 1.00  yes/no; reported yes
-    """
-
-    code: str
-    points: Decimal
-    maximum: Decimal
-    why: str
-
-    def __str__(self) -> str:
-        return f"{self.code}  {self.points} / {self.maximum}  {self.why}"
-
-
-@attrs.frozen
-class Explanation:
-    """Why a result is what it is. For a scorecard, the lines account for every point: they
-    add up to ``total`` (a cap, if any, appears as a line of its own).
-
-    >>> why = Explanation("U", Decimal(1), (ExplanationLine("1", Decimal(1), Decimal(2), "x"),))
-    >>> print(why)
-    U
-      1  1 / 2  x
-      total 1
-    """
-
-    subject: str
-    total: Decimal | None
-    lines: tuple[ExplanationLine, ...] = ()
-    notes: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        parts = [self.subject]
-        parts += [f"  {line}" for line in self.lines]
-        parts += [f"  {note}" for note in self.notes]
-        if self.total is not None:
-            parts.append(f"  total {self.total}")
-        return "\n".join(parts)
-
-
 def explain(result: object) -> Explanation:
-    """Explain a :class:`Scorecard`, :class:`SelfAssessedScorecard`, :class:`CriterionScore`,
-    :class:`RankedUnit`, :class:`CouncilChange`, :class:`YearChange`, :class:`WeakCriterion`
-    or a whole :class:`Ranking`.
-
-    >>> ru = RankedUnit("B", "XA", 2, Decimal("8"), Decimal("10"), Fraction(80),
-    ...                 tie_break="placed below A by 2: 3.00 < 4.00")
-    >>> print(explain(ru))
-    B: rank 2 in group 'XA'
-      index 80.00 % (8 / 10 points)
-      placed below A by 2: 3.00 < 4.00
-      total 8
-    >>> print(explain(YearChange("A", Decimal(80), Decimal(85), Fraction(80), Fraction(85), 5, 2)))
-    A: year on year
-      points 80 → 85
-      index 80.00 % → 85.00 % (+5.00 points)
-      rank 5 → 2 (up 3)
-      total 85
-    """
-    if isinstance(result, _CardBase):
-        return _explain_card(result)
-    if isinstance(result, CriterionScore):
-        return Explanation(f"{result.code} {result.title}", result.points, (_line_of(result),))
-    if isinstance(result, RankedUnit):
-        notes = [f"index {result.index_rounded} % ({result.points} / {result.maximum} points)"]
-        if result.band:
-            notes.append(f"band {result.band}")
-        if result.tie_break:
-            notes.append(result.tie_break)
-        if result.tied_with:
-            notes.append(f"tied with {', '.join(result.tied_with)}")
-        group = f" in group {result.group!r}" if result.group else ""
-        return Explanation(
-            f"{result.unit}: rank {result.rank}{group}", result.points, notes=tuple(notes)
+    """Deprecated: every result explains itself with ``result.explain(lang)``, in Vietnamese
+    (the default) or English; this returns the English explanation."""
+    if not isinstance(
+        result,
+        _CardBase
+        | CriterionScore
+        | RankedUnit
+        | CouncilChange
+        | YearChange
+        | WeakCriterion
+        | Ranking,
+    ):
+        raise CchcTypeError(
+            "cannot explain this",
+            vi="không giải thích được loại kết quả này",
+            field="result",
+            value=type(result).__name__,
         )
-    if isinstance(result, CouncilChange):
-        return Explanation(str(result), result.change)
-    if isinstance(result, YearChange):
-        return _explain_year(result)
-    if isinstance(result, WeakCriterion):
-        percent = _percent(result.share * 100)
-        notes = [f"{result.points} of {result.maximum} points: {percent} % of the maximum"]
-        notes.append(f"lead unit: {result.lead_unit or 'not named'}")
-        return Explanation(f"{result.code} {result.title}", result.points, notes=tuple(notes))
-    if isinstance(result, Ranking):
-        policy = result.policy
-        chain = f", ties broken by {', '.join(policy.chain)}" if policy.chain else ""
-        return Explanation(
-            f"ranking ({result.framework_id}): {policy.order.value} ranking{chain}",
-            None,
-            notes=tuple(
-                f"{e.group + ' ' if e.group else ''}#{e.rank} {e.unit} {e.index_rounded} %"
-                + (f" ({e.tie_break})" if e.tie_break else "")
-                for e in result.entries
-            ),
-        )
-    raise CchcTypeError(
-        "cannot explain this",
-        vi="không giải thích được loại kết quả này",
-        field="result",
-        value=type(result).__name__,
-    )
+    deprecated("cchc.scoring.explain(result)", "result.explain(lang)")
+    return result.explain(Lang.EN)
 
 
 def _percent(value: Fraction) -> Decimal:
@@ -4943,49 +4954,140 @@ def _percent(value: Fraction) -> Decimal:
     )
 
 
+def _explain_ranked(result: RankedUnit) -> Explanation:
+    index = Words(f"chỉ số {result.index_rounded} %", f"index {result.index_rounded} %")
+    notes = [
+        index
+        + Words(
+            f" ({result.points} / {result.maximum} điểm)",
+            f" ({result.points} / {result.maximum} points)",
+        )
+    ]
+    if result.band:
+        notes.append(Words(f"xếp loại {result.band}", f"band {result.band}"))
+    if result.tie_break:
+        notes.append(Words.same(result.tie_break))
+    if result.tied_with:
+        tied = ", ".join(result.tied_with)
+        notes.append(Words(f"đồng hạng với {tied}", f"tied with {tied}"))
+    vi_group = f" trong khối {result.group}" if result.group else ""
+    en_group = f" in group {result.group!r}" if result.group else ""
+    return Explanation(
+        Words(
+            f"{result.unit}: hạng {result.rank}{vi_group}",
+            f"{result.unit}: rank {result.rank}{en_group}",
+        ),
+        result.points,
+        notes=notes,
+    )
+
+
+def _explain_weak(result: WeakCriterion) -> Explanation:
+    percent = _percent(result.share * 100)
+    lead = result.lead_unit
+    return Explanation(
+        Words.same(f"{result.code} {result.title}"),
+        result.points,
+        notes=(
+            Words(
+                f"{result.points} trên {result.maximum} điểm: {percent} % điểm tối đa",
+                f"{result.points} of {result.maximum} points: {percent} % of the maximum",
+            ),
+            Words(f"đơn vị chủ trì: {lead or 'chưa giao'}", f"lead unit: {lead or 'not named'}"),
+        ),
+    )
+
+
+def _explain_ranking(result: Ranking) -> Explanation:
+    policy = result.policy
+    chain = ", ".join(policy.chain)
+    order_vi = "xếp hạng dày (1223)" if policy.order is TieOrder.DENSE else "xếp hạng (1224)"
+    return Explanation(
+        Words(
+            f"bảng xếp hạng ({result.framework_id}): {order_vi}"
+            + (f", phân định đồng hạng theo {chain}" if chain else ""),
+            f"ranking ({result.framework_id}): {policy.order.value} ranking"
+            + (f", ties broken by {chain}" if chain else ""),
+        ),
+        None,
+        notes=tuple(
+            Words.same(
+                f"{e.group + ' ' if e.group else ''}#{e.rank} {e.unit} {e.index_rounded} %"
+                + (f" ({e.tie_break})" if e.tie_break else "")
+            )
+            for e in result.entries
+        ),
+    )
+
+
 def _explain_year(change: YearChange) -> Explanation:
     notes = []
     if change.points_before is None:
-        notes.append("not ranked the year before")
+        notes.append(Words("năm trước không được xếp hạng", "not ranked the year before"))
     elif change.points_after is None:
-        notes.append("not ranked this year")
+        notes.append(Words("năm nay không được xếp hạng", "not ranked this year"))
     else:
-        notes.append(f"points {change.points_before} → {change.points_after}")
+        moved = f"{change.points_before} → {change.points_after}"
+        notes.append(Words(f"điểm {moved}", f"points {moved}"))
     if change.index_change is not None:
         assert change.index_before is not None
         assert change.index_after is not None
-        notes.append(
-            f"index {_percent(change.index_before)} % → {_percent(change.index_after)} % "
-            f"({_percent(change.index_change):+} points)"
-        )
+        shown = f"{_percent(change.index_before)} % → {_percent(change.index_after)} %"
+        by = f"{_percent(change.index_change):+}"
+        notes.append(Words(f"chỉ số {shown} ({by} điểm)", f"index {shown} ({by} points)"))
     if change.places_moved is not None:
-        moved = change.places_moved
-        word = "up" if moved > 0 else "down" if moved < 0 else "unchanged"
-        notes.append(
-            f"rank {change.rank_before} → {change.rank_after} ({word}"
-            + (f" {abs(moved)})" if moved else ")")
-        )
-    return Explanation(f"{change.unit}: year on year", change.points_after, notes=tuple(notes))
+        moved_by = change.places_moved
+        ranks = f"{change.rank_before} → {change.rank_after}"
+        if moved_by:
+            steps = abs(moved_by)
+            vi_word = f"tăng {steps}" if moved_by > 0 else f"giảm {steps}"
+            en_word = f"up {steps}" if moved_by > 0 else f"down {steps}"
+        else:
+            vi_word, en_word = "giữ nguyên", "unchanged"
+        notes.append(Words(f"hạng {ranks} ({vi_word})", f"rank {ranks} ({en_word})"))
+    return Explanation(
+        Words(f"{change.unit}: so với năm trước", f"{change.unit}: year on year"),
+        change.points_after,
+        notes=notes,
+    )
 
 
 def _line_of(line: CriterionScore) -> ExplanationLine:
     points = line.points
+    rule_vi = line.rule_vi or line.rule
     if line.not_applicable:
-        why = "not applicable: taken out of the unit's maximum"
+        why = Words(
+            "không áp dụng: không tính vào điểm tối đa của đơn vị",
+            "not applicable: taken out of the unit's maximum",
+        )
     elif line.absent:
-        why = "survey not run for the unit: taken out of its maximum (re-based)"
+        why = Words(
+            "không điều tra đối với đơn vị: không tính vào điểm tối đa (quy đổi lại)",
+            "survey not run for the unit: taken out of its maximum (re-based)",
+        )
     elif line.entry is None:
-        why = f"{line.rule}; not reported, 0 points"
+        why = Words(f"{rule_vi}; không báo cáo, 0 điểm", f"{line.rule}; not reported, 0 points")
     else:
-        why = f"{line.rule}; reported {line.entry} ({line.source.en})"
+        why = Words(
+            f"{rule_vi}; báo cáo {line.entry} ({line.source.vi})",
+            f"{line.rule}; reported {line.entry} ({line.source.en})",
+        )
         if line.detail:
-            why += f": {line.detail}"
+            why += Words(f": {line.detail_vi or line.detail}", f": {line.detail}")
         if line.reason:
-            why += f"; council: {line.reason}"
+            why += Words(f"; hội đồng: {line.reason}", f"; council: {line.reason}")
     if line.extra is Extra.BONUS:
-        why = f"bonus (added, outside the maximum): {why}"
+        why = (
+            Words("điểm thưởng (cộng, ngoài điểm tối đa): ", "bonus (added, outside the maximum): ")
+            + why
+        )
     elif line.extra is Extra.PENALTY:
-        why = f"penalty (subtracted, outside the maximum): {why}"
+        why = (
+            Words(
+                "điểm trừ (trừ, ngoài điểm tối đa): ", "penalty (subtracted, outside the maximum): "
+            )
+            + why
+        )
         points = -points
     return ExplanationLine(line.code, points, line.maximum, why)
 
@@ -5012,7 +5114,10 @@ def _explain_card(card: _CardBase) -> Explanation:
                     line.code,
                     sign * (line.points - offered),
                     line.maximum,
-                    f"cap: sub-criteria offer {offered}, capped at {line.points}",
+                    Words(
+                        f"tối đa: các tiêu chí thành phần được {offered}, chỉ tính {line.points}",
+                        f"cap: sub-criteria offer {offered}, capped at {line.points}",
+                    ),
                 )
             )
     net = card.bonus - card.penalty
@@ -5022,7 +5127,10 @@ def _explain_card(card: _CardBase) -> Explanation:
                 "extra",
                 card.extra_points - net,
                 Decimal(0),
-                f"bonus − penalty = {net}, counted {card.extra_points} (the framework's range)",
+                Words(
+                    f"thưởng − trừ = {net}, tính {card.extra_points} (khoảng của bộ tiêu chí)",
+                    f"bonus − penalty = {net}, counted {card.extra_points} (the framework's range)",
+                ),
             )
         )
     if card.base + card.extra_points < 0:
@@ -5031,36 +5139,55 @@ def _explain_card(card: _CardBase) -> Explanation:
                 "total",
                 -(card.base + card.extra_points),
                 Decimal(0),
-                "points never below 0",
+                Words("điểm không dưới 0", "points never below 0"),
             )
         )
     uncapped = _index(card.points, card.maximum)
+    ratio = f"{card.points} / {card.maximum} × 100"
     if uncapped > card.index:
         notes = [
-            (
-                f"index {card.index_rounded} %: {card.points} / {card.maximum} × 100 = "
-                f"{_percent(uncapped)} %, capped at {card.index_cap} %"
+            Words(
+                f"chỉ số {card.index_rounded} %: {ratio} = {_percent(uncapped)} %, tối đa "
+                f"{card.index_cap} %",
+                f"index {card.index_rounded} %: {ratio} = {_percent(uncapped)} %, capped at "
+                f"{card.index_cap} %",
             )
         ]
     else:
-        notes = [f"index {card.index_rounded} % = {card.points} / {card.maximum} × 100"]
+        notes = [
+            Words(
+                f"chỉ số {card.index_rounded} % = {ratio}",
+                f"index {card.index_rounded} % = {ratio}",
+            )
+        ]
     if card.bonus or card.penalty or any(line.extra is not Extra.BASE for line in card.fields):
         notes.append(
-            f"base {card.base} / {card.maximum}; bonus +{card.bonus}; penalty −{card.penalty}; "
-            f"counted {card.extra_points:+} outside the maximum"
+            Words(
+                f"điểm cơ bản {card.base} / {card.maximum}; thưởng +{card.bonus}; trừ "
+                f"−{card.penalty}; tính {card.extra_points:+} ngoài điểm tối đa",
+                f"base {card.base} / {card.maximum}; bonus +{card.bonus}; penalty "
+                f"−{card.penalty}; counted {card.extra_points:+} outside the maximum",
+            )
         )
     if card.survey_absent:
         codes = ", ".join(line.code for line in card.lines if line.absent)
         notes.append(
-            f"survey not run for this unit: {codes} taken out of the maximum, the index "
-            "re-based over what was assessed (quy về thang điểm 100)"
+            Words(
+                f"không điều tra xã hội học đối với đơn vị: {codes} không tính vào điểm tối "
+                "đa, chỉ số quy về thang điểm 100 trên phần được đánh giá",
+                f"survey not run for this unit: {codes} taken out of the maximum, the index "
+                "re-based over what was assessed (quy về thang điểm 100)",
+            )
         )
     if card.band:
-        notes.append(f"band {card.band}")
-    kind = "self-assessed" if isinstance(card, SelfAssessedScorecard) else "final"
+        notes.append(Words(f"xếp loại {card.band}", f"band {card.band}"))
+    own = isinstance(card, SelfAssessedScorecard)
     return Explanation(
-        f"{card.unit}: {kind} scorecard ({card.framework_id})",
+        Words(
+            f"{card.unit}: phiếu {'tự chấm' if own else 'điểm cuối cùng'} ({card.framework_id})",
+            f"{card.unit}: {'self-assessed' if own else 'final'} scorecard ({card.framework_id})",
+        ),
         card.points,
-        tuple(lines),
-        tuple(notes),
+        lines,
+        notes,
     )

@@ -96,7 +96,7 @@ def samples() -> dict[type, list[object]]:
         final.scorecard(unit),
         compare_years(result.ranking, result.ranking),
         weakest_criteria(result.ranking),
-        cchc.explain(final.scorecard(unit)),
+        final.scorecard(unit).explain("en"),
     ]
     fw = load_bundled("ca-mau-1880-2013")
     own = cchc.SelfAssessment("A", [cchc.Entry("1.3", "2.5")])

@@ -48,7 +48,6 @@ from cchc.awards import (
     UnresolvedTie,
     allocate,
     band_labels,
-    explain,
 )
 from cchc.errors import CchcError
 from cchc.export.json import from_json, to_json
@@ -495,8 +494,7 @@ _FUNCTIONS: list[Callable[[object, object], object]] = [
         [Candidate("a", "G", 1, band="A")],
         bands=x,  # type: ignore[arg-type]
     ),
-    lambda x, y: explain(x, y),  # type: ignore[arg-type]
-    lambda x, y: explain(_DECISION, y),  # type: ignore[arg-type]
+    lambda x, y: _DECISION.explain(y),  # type: ignore[arg-type]
     lambda x, y: _DECISION.awards_in(x, y),  # type: ignore[arg-type]
     lambda x, y: _DECISION.prizes_of(x),  # type: ignore[arg-type]
     lambda x, y: _DECISION.structure.group(x),  # type: ignore[arg-type]

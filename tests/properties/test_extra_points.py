@@ -21,7 +21,6 @@ from cchc.scoring import (
     SelfAssessment,
     Source,
     SurveyResult,
-    explain,
     score_table,
     score_unit,
 )
@@ -224,8 +223,8 @@ def test_batch_one_unit_and_the_reference_agree(
         alone = one(fw, unit, values)
         assert cards[unit] == alone
         assert summary(alone) == reference(fw, values)
-        why = explain(alone)
-        assert sum(line.points for line in why.lines) == why.total == alone.points
+        why = alone.explain("en")
+        assert why.line_total() == why.total == alone.points
 
 
 @given(cases())
