@@ -20,4 +20,8 @@ exclude_patterns = ["_build", "previews/*.md", "**/.ipynb_checkpoints"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 4
 html_theme = "furo"
+# The API pages document hundreds of objects: listing each in the table of contents would put
+# them all into the navigation tree Furo renders on every page, and more than double the
+# build's time. The pages themselves list every object; the sidebar lists the pages.
+toc_object_entries = False
 language = "en"
