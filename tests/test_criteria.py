@@ -555,7 +555,10 @@ def test_value_types_keep_their_contract(value: Any) -> None:
         "BandBasis": BandBasis,
         "ReformArea": ReformArea,
     }
-    assert eval(repr(value), namespace) == value
+    if isinstance(value, Framework):  # a framework's repr is a short summary
+        assert repr(value).startswith(f"Framework {value.id!r}: ")
+    else:
+        assert eval(repr(value), namespace) == value
     field = attrs.fields(type(value))[0]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         setattr(value, field.name, getattr(value, field.name))
@@ -837,9 +840,7 @@ def test_a_tree_at_the_limit_is_walked_printed_pickled_and_written() -> None:
     fw = Framework("deep", "Sâu", [chain(MAX_DEPTH)])
     assert fw.find("c0").is_leaf
     assert len(list(fw.walk())) == MAX_DEPTH
-    namespace = {"Decimal": Decimal, "Criterion": Criterion, "Framework": Framework}
-    namespace |= {"Rule": Rule, "RuleKind": RuleKind, "BandBasis": BandBasis}
-    assert eval(repr(fw), namespace) == fw
+    assert repr(fw).startswith("Framework 'deep'")
     assert pickle.loads(pickle.dumps(fw)) == fw
     assert parse_framework(format_framework(fw)) == fw
     assert from_json(to_json(fw), Framework) == fw  # JSON's depth limit leaves room for it

@@ -1723,6 +1723,16 @@ class AwardDecision:
     ties: tuple[UnresolvedTie, ...] = attrs.field(default=(), converter=_to_ties)
     excluded: tuple[Exclusion, ...] = attrs.field(default=(), converter=_to_excluded)
 
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
+
     def explain(self, lang: LangLike = Lang.VI) -> Explanation:
         """Walk through the decision group by group: awards, unfilled prizes with their
         reasons, unresolved ties and exclusions; names of groups and prizes as the structure

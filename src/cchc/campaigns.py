@@ -626,6 +626,16 @@ class CampaignResult:
     ranking: Ranking = attrs.field(validator=instance_of(Ranking))
     decision: AwardDecision = attrs.field(validator=instance_of(AwardDecision))
 
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
+
     def rows(self) -> list[dict[str, object]]:
         """One row per ranked unit (group, rank, points, maximum, index to two decimals, band,
         prize), ready for ``pandas.DataFrame``."""

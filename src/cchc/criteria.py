@@ -1935,6 +1935,16 @@ class Framework:
         default=Absent.ZERO, converter=_absent_policy, repr=_value_repr
     )
 
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
+
     def __attrs_post_init__(self) -> None:
         findings = [f for f in framework_findings(self) if f.severity.value == "error"]
         if findings:

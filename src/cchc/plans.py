@@ -1038,6 +1038,16 @@ class Plan:
     )
     reviews: tuple[ReviewPoint, ...] = attrs.field(default=(), kw_only=True, converter=_to_reviews)
 
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
+
     def __attrs_post_init__(self) -> None:
         _check_plan(self)
 
@@ -1946,6 +1956,16 @@ class ProgressReport:
     reporting: ReportingPeriod | None = attrs.field(
         default=None, validator=instance_of(ReportingPeriod, optional=True)
     )
+
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
 
     @property
     def totals(self) -> Tally:

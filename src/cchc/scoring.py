@@ -719,6 +719,11 @@ class ScoreTable(_Rebuilt):
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_of)
     layout: _Layout | None = attrs.field(default=None, repr=False)
 
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
+
     def __attrs_post_init__(self) -> None:
         layout = self.layout
         if not isinstance(layout, _Layout) or layout.framework is not self.framework:
@@ -3078,6 +3083,11 @@ class _CardBase:
     #: The survey was not run for this unit and the index was re-based over what was assessed.
     survey_absent: bool = attrs.field(default=False, validator=is_bool)
 
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
     def explain(self, lang: LangLike = Lang.VI) -> Explanation:
         """Why this result is what it is, in ``lang`` (Vietnamese by default; the
         :class:`~cchc.explanations.Explanation` holds both languages)."""
@@ -3243,6 +3253,16 @@ class BatchResult(_Rebuilt):
     #: target-relative criterion is scored within its group); empty: the table is one group.
     groups: tuple[str, ...] = attrs.field(default=(), converter=_group_codes)
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
 
     def __attrs_post_init__(self) -> None:
         n = len(self.table.units)
@@ -4431,6 +4451,16 @@ class Ranking(_Rebuilt):
         factory=dict, converter=_read_only_dict, validator=_is_reasons
     )
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
 
     def explain(self, lang: LangLike = Lang.VI) -> Explanation:
         """Why this result is what it is, in ``lang`` (Vietnamese by default; the
