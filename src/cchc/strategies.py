@@ -114,6 +114,37 @@ __all__ = [
     "tie_breaks",
     "tie_policies",
     "tie_settlements",
+    # languages, explanations
+    "explanation_lines",
+    "explanations",
+    "langs",
+    "words",
+    # composite indices
+    "BOUNDED_NORMALISATIONS",
+    "aggregations",
+    "bounded_normalisations",
+    "directions",
+    "imputations",
+    "index_nodes",
+    "index_results",
+    "index_specs",
+    "indicators",
+    "normalisations",
+    "outlier_treatments",
+    "panels",
+    "screenings",
+    # surveys
+    "non_answers",
+    "questions",
+    "scale_levels",
+    "scales",
+    "survey_elements",
+    "survey_estimates",
+    "survey_responses",
+    "surveys",
+    # uncertainty and sensitivity
+    "models",
+    "variations",
 ]
 
 _S = _TypeVar("_S")
@@ -1140,7 +1171,7 @@ def quotas(of: str | None = None) -> st.SearchStrategy[Quota]:
 def tie_breaks() -> st.SearchStrategy[TieBreak]:
     """Any link of a tie-break chain (fields from :data:`AWARD_FIELDS`).
 
-    >>> sample(tie_breaks(), lambda t: t.kind.value == "lot").arg != ""
+    >>> sample(tie_breaks(), lambda t: t.kind.value == "lot").seed != ""
     True
     """
     return st.one_of(
@@ -1543,3 +1574,825 @@ def campaign_results(draw: st.DrawFn, framework: _CFramework | None = None) -> C
     campaign = _attrs.evolve(campaign, framework=fw, prizes=structure)
     members = [m for g in campaign.groups for m in g]
     return _run_campaign(campaign, draw(campaign_inputs(fw, members)))
+
+
+# --- languages and explanations ---
+
+from decimal import Decimal as _Dec  # noqa: E402
+
+from cchc.explanations import Explanation, ExplanationLine  # noqa: E402
+from cchc.lang import Lang, Words  # noqa: E402
+
+# Short texts in both languages, as results and reasons are worded
+_PHRASES = (
+    ("Xã A: phiếu điểm", "A: scorecard"),
+    ("đạt", "met"),
+    ("không đạt", "not met"),
+    ("hạng {rank}", "rank {rank}"),
+    ("Hội đồng thẩm định điều chỉnh", "changed by the appraisal council"),
+    ("không áp dụng", "not applicable"),
+    ("tỷ lệ hài lòng", "share satisfied"),
+    ("", ""),
+)
+
+
+def langs() -> st.SearchStrategy[Lang]:
+    """Either language the library writes.
+
+    >>> sample(langs(), lambda lang: lang is Lang.EN).value
+    'en'
+    """
+    return st.sampled_from(list(Lang))
+
+
+def words(max_size: int = 40) -> st.SearchStrategy[Words]:
+    """A text in both languages: phrases of results and reasons, or any text (any characters
+    a file can store, empty too) of up to ``max_size`` characters in each language.
+
+    >>> sample(words(), lambda w: w.vi != w.en and w.vi != "").text("en") != ""
+    True
+    """
+    any_text = st.text(st.characters(codec="utf-8"), max_size=max_size)
+    return st.one_of(
+        st.sampled_from(_PHRASES).map(lambda pair: Words(*pair)),
+        st.builds(Words, any_text, any_text),
+    )
+
+
+def _points() -> st.SearchStrategy[_Dec]:
+    """Points as scorecards write them: up to two decimals, deductions below zero."""
+    return st.integers(-10_000, 10_000).map(lambda v: _Dec(v).scaleb(-2))
+
+
+@st.composite
+def explanation_lines(draw: st.DrawFn) -> ExplanationLine:
+    """A line of an explanation: a criterion code ("2.1.3") or none, points out of a maximum,
+    either or both absent (a line of text), a reason in both languages and a depth of 0-3.
+
+    >>> line = sample(explanation_lines(), lambda x: x.points is not None and x.code != "")
+    >>> line.code in line.text("vi") and line.code in line.text("en")
+    True
+    """
+    code = draw(
+        st.just("")
+        | st.lists(st.integers(1, 12), min_size=1, max_size=4).map(
+            lambda parts: ".".join(map(str, parts))
+        )
+    )
+    points = draw(st.none() | _points())
+    maximum = draw(st.none() | _points().map(abs)) if points is not None else None
+    return ExplanationLine(code, points, maximum, draw(words()), draw(st.integers(0, 3)))
+
+
+@st.composite
+def explanations(draw: st.DrawFn, *, max_lines: int = 6) -> Explanation:
+    """An explanation shown in either language: a subject, up to ``max_lines`` lines, a few
+    notes, and a total (sometimes the lines' own sum, as a scorecard's is; sometimes none).
+
+    >>> why = sample(explanations(), lambda e: len(e.lines) > 1 and e.total is not None)
+    >>> why.text("vi").splitlines()[0] == why.subject.vi
+    True
+    """
+    lines = draw(st.lists(explanation_lines(), max_size=max_lines))
+    summed = sum((line.points for line in lines if line.points is not None), _Dec(0))
+    total = draw(st.sampled_from(["none", "sum", "other"]))
+    return Explanation(
+        draw(words()),
+        None if total == "none" else summed if total == "sum" else draw(_points()),
+        lines,
+        draw(st.lists(words(), max_size=2)),
+        lang=draw(langs()),
+    )
+
+
+# --- composite indices ---
+
+import math as _math  # noqa: E402
+from fractions import Fraction as _Fraction  # noqa: E402
+
+import numpy as _np  # noqa: E402
+
+from cchc.indices import (  # noqa: E402
+    Aggregation,
+    Direction,
+    Imputation,
+    ImputationMethod,
+    IndexResult,
+    IndexSpec,
+    Indicator,
+    Level,
+    Method,
+    Node,
+    Normalisation,
+    NormalisationMethod,
+    OutlierMethod,
+    OutlierTreatment,
+    Panel,
+    Screening,
+    ZeroRule,
+)
+from cchc.indices import build as _build_index  # noqa: E402
+
+#: The normalisations whose every score lies between ``low`` and ``high`` (``Normalisation.
+#: bounded``). ``DISTANCE_TO_BEST`` is among them but needs values of zero or more.
+BOUNDED_NORMALISATIONS = tuple(
+    m
+    for m in NormalisationMethod
+    if m not in (NormalisationMethod.NONE, NormalisationMethod.Z_SCORE, NormalisationMethod.RANK)
+)
+
+# Names of dimensions as PAPI, PCI and DDCI word them (illustrative: any index's would do)
+_INDEX_NAMES = (
+    ("Tham gia của người dân ở cấp cơ sở", "Participation at local levels"),
+    ("Công khai, minh bạch", "Transparency"),
+    ("Trách nhiệm giải trình với người dân", "Vertical accountability"),
+    ("Kiểm soát tham nhũng", "Control of corruption"),
+    ("Thủ tục hành chính công", "Public administrative procedures"),
+    ("Cung ứng dịch vụ công", "Public service delivery"),
+    ("Chi phí không chính thức", "Informal charges"),
+    ("Tính năng động của lãnh đạo", "Proactivity of leaders"),
+    ("Tỷ lệ hồ sơ trực tuyến", "Online filings"),
+    ("Số ngày giải quyết", "Days to decide"),
+)
+_MEASURE_UNITS = ("", "%", "ngày", "điểm", "hồ sơ")
+
+
+def _fractions(
+    low: int | _Fraction, high: int | _Fraction, denominator: int = 4
+) -> st.SearchStrategy[_Fraction]:
+    """Multiples of 1/``denominator`` from ``low`` to ``high`` (quicker to draw and to shrink
+    than ``st.fractions``)."""
+    bottom = _math.ceil(_Fraction(low) * denominator)
+    top = _math.floor(_Fraction(high) * denominator)
+    return st.integers(bottom, top).map(lambda n: _Fraction(n, denominator))
+
+
+def directions() -> st.SearchStrategy[Direction]:
+    """Either direction of an indicator: more is better, or less is better."""
+    return st.sampled_from(list(Direction))
+
+
+@st.composite
+def normalisations(
+    draw: st.DrawFn,
+    methods: _Sequence[NormalisationMethod] = tuple(NormalisationMethod),
+    *,
+    positive: bool = False,
+) -> Normalisation:
+    """A normalisation by one of ``methods`` (every method by default) with its settings: a
+    target range of width 1/4 to 100 starting between -10 and 10 (above 0 with ``positive``,
+    so that a geometric or harmonic mean of the scores never meets a zero), goalposts, a window
+    of 1-4 years, a target.
+
+    >>> sample(normalisations(positive=True), lambda n: n.window > 1).low > 0
+    True
+    """
+    method = draw(st.sampled_from(list(methods)))
+    low = draw(_fractions(_Fraction(1, 4) if positive else -10, 10))
+    lower = draw(_fractions(-1000, 1000, 100))
+    return Normalisation(
+        method,
+        low=low,
+        high=low + draw(_fractions(_Fraction(1, 4), 100)),
+        lower=lower,
+        upper=lower + draw(_fractions(_Fraction(1, 100), 1000, 100)),
+        window=draw(st.integers(1, 4)),
+        target=draw(_fractions(-1000, 1000, 100)),
+    )
+
+
+def _any_normalisation() -> st.SearchStrategy[Normalisation]:
+    return normalisations()
+
+
+def bounded_normalisations(*, positive: bool = False) -> st.SearchStrategy[Normalisation]:
+    """A normalisation whose scores stay in its target range (:data:`BOUNDED_NORMALISATIONS`):
+    :func:`normalisations` of those methods.
+
+    >>> sample(bounded_normalisations()).bounded
+    True
+    """
+    return normalisations(BOUNDED_NORMALISATIONS, positive=positive)
+
+
+@st.composite
+def aggregations(draw: st.DrawFn, methods: _Sequence[Method] = tuple(Method)) -> Aggregation:
+    """How a node combines its children: one of ``methods`` (every mean by default), with an
+    exponent p from -4 to 4 (not 0) for a generalised mean and any rule for zeros (a shift of
+    1/4 to 10 with ``SHIFT``) for a geometric or harmonic one.
+
+    >>> sample(aggregations(), lambda a: a.zeros is ZeroRule.SHIFT).shift > 0
+    True
+    """
+    method = draw(st.sampled_from(list(methods)))
+    if method is Method.ARITHMETIC:
+        return Aggregation()
+    if method is Method.GENERALISED:
+        return Aggregation.generalised(draw(_fractions(-4, 4).filter(bool)))
+    zeros = draw(st.sampled_from(list(ZeroRule)))
+    shift = draw(_fractions(_Fraction(1, 4), 10)) if zeros is ZeroRule.SHIFT else 0
+    return Aggregation(method, zeros=zeros, shift=shift)
+
+
+def _any_aggregation() -> st.SearchStrategy[Aggregation]:
+    return aggregations()
+
+
+def imputations() -> st.SearchStrategy[Imputation]:
+    """Any rule for missing cells."""
+    return st.sampled_from(list(ImputationMethod)).map(Imputation)
+
+
+def outlier_treatments() -> st.SearchStrategy[OutlierTreatment]:
+    """An outlier treatment: none, winsorisation or a log transform, with thresholds of
+    skewness (0-5) and kurtosis (0-10) and at most 0-10 winsorised points.
+
+    >>> sample(outlier_treatments(), lambda o: o.method is OutlierMethod.LOG).skew >= 0
+    True
+    """
+    return st.builds(
+        OutlierTreatment,
+        st.sampled_from(list(OutlierMethod)),
+        skew=_fractions(0, 5),
+        kurtosis=_fractions(0, 10),
+        max_points=st.integers(0, 10),
+    )
+
+
+def screenings() -> st.SearchStrategy[Screening]:
+    """A screening: a minimum share of indicators present (0-1, in twentieths) and sometimes
+    a share per level above the indicators.
+
+    >>> sample(screenings(), lambda s: bool(s.per_level)).minimum <= 1
+    True
+    """
+    shares = _fractions(0, 1, 20)
+    per_level = st.dictionaries(
+        st.sampled_from([Level.SUB_DIMENSION, Level.DIMENSION, Level.INDEX]), shares, max_size=2
+    )
+    return st.builds(Screening, shares, per_level)
+
+
+def _index_codes(count: int) -> st.SearchStrategy[list[str]]:
+    """``count`` codes, distinct after folding case and tone marks."""
+    return st.lists(unit_codes(), min_size=count, max_size=count, unique_by=_fold)
+
+
+@st.composite
+def indicators(
+    draw: st.DrawFn,
+    code: str | None = None,
+    *,
+    normalisations: st.SearchStrategy[Normalisation] | None = None,
+) -> Indicator:
+    """An indicator with ``code`` (or a drawn one), either direction, a unit and a source,
+    and sometimes its own normalisation (drawn from ``normalisations``, any by default),
+    imputation and outlier treatment.
+
+    >>> sample(indicators("x1"), lambda i: i.direction is Direction.NEGATIVE).code
+    'x1'
+    """
+    own = normalisations if normalisations is not None else _any_normalisation()
+    name_vi, name_en = draw(st.sampled_from(_INDEX_NAMES))
+    return Indicator(
+        code if code is not None else draw(unit_codes()),
+        name_vi,
+        draw(st.sampled_from([name_en, ""])),
+        direction=draw(directions()),
+        unit=draw(st.sampled_from(_MEASURE_UNITS)),
+        source=draw(st.sampled_from(["", "Khảo sát PAPI", "Niên giám thống kê tỉnh"])),
+        normalisation=draw(st.none() | own),
+        imputation=draw(st.none() | imputations()),
+        outliers=draw(st.none() | outlier_treatments()),
+    )
+
+
+def _node_weights(count: int) -> st.SearchStrategy[list[_Fraction]]:
+    """Weights of ``count`` children, 0 to 100 in tenths, not all of them zero."""
+    return st.lists(_fractions(0, 100, 10), min_size=count, max_size=count).filter(
+        lambda ws: any(ws)
+    )
+
+
+@st.composite
+def index_nodes(
+    draw: st.DrawFn,
+    children: _Sequence[str] = ("a", "b"),
+    *,
+    level: Level | None = None,
+    code: str | None = None,
+    aggregations: st.SearchStrategy[Aggregation] | None = None,
+    known_weights: bool = True,
+) -> Node:
+    """A node over ``children`` at ``level`` (or a level above the indicators drawn), with
+    weights that need not sum to one (0-100, not all zero; unknown ones too unless
+    ``known_weights``), a mean drawn from ``aggregations`` (any by default) and a scale of 1 or
+    10 (PCI's 100-point index is ten times its mean of 10-point sub-indices).
+
+    >>> node = sample(index_nodes(["a", "b", "c"]), lambda n: n.level is Level.DIMENSION)
+    >>> node.children, sum(node.rescaled().values())
+    (('a', 'b', 'c'), Fraction(1, 1))
+    """
+    means = aggregations if aggregations is not None else _any_aggregation()
+    name_vi, name_en = draw(st.sampled_from(_INDEX_NAMES))
+    weights: list[_Fraction] | None = draw(_node_weights(len(children)))
+    if not known_weights and draw(st.booleans()):
+        weights = None
+    return Node(
+        code if code is not None else draw(unit_codes()),
+        name_vi,
+        name_en,
+        level
+        if level is not None
+        else draw(st.sampled_from([Level.SUB_DIMENSION, Level.DIMENSION, Level.INDEX])),
+        children,
+        weights=weights,
+        aggregation=draw(means),
+        scale=draw(st.sampled_from([1, 1, 10])),
+    )
+
+
+def _split(draw: st.DrawFn, items: list[str]) -> list[list[str]]:
+    """``items`` shuffled and cut into one to ``len(items)`` non-empty groups."""
+    shuffled = draw(st.permutations(items))
+    count = draw(st.integers(1, len(items)))
+    cuts = (
+        sorted(
+            draw(st.sets(st.integers(1, len(items) - 1), min_size=count - 1, max_size=count - 1))
+        )
+        if count > 1
+        else []
+    )
+    bounds = [0, *cuts, len(items)]
+    return [list(shuffled[a:b]) for a, b in _pairwise(bounds)]
+
+
+@st.composite
+def index_specs(
+    draw: st.DrawFn,
+    *,
+    max_indicators: int = 6,
+    normalisations: st.SearchStrategy[Normalisation] | None = None,
+    aggregations: st.SearchStrategy[Aggregation] | None = None,
+    known_weights: bool = True,
+) -> IndexSpec:
+    """A valid index: one to ``max_indicators`` indicators under zero, one or two levels of
+    nodes (dimensions, or sub-dimensions and dimensions) and the index, each node with its own
+    mean (from ``aggregations``, any by default) and weights, normalisations from
+    ``normalisations`` (any by default) for the spec and some indicators, and any imputation
+    (per indicator, per level, by default), outlier treatment and screening. With
+    ``known_weights=False`` some nodes' weights are unknown (given at build time).
+
+    >>> spec = sample(index_specs(), lambda s: len(s.nodes) > 2)
+    >>> sum(spec.effective_weights().values())
+    Fraction(1, 1)
+    """
+    norms = normalisations if normalisations is not None else _any_normalisation()
+    means = aggregations if aggregations is not None else _any_aggregation()
+    count = draw(st.integers(1, max_indicators))
+    codes = draw(_index_codes(3 * count + 2))
+    spec_code, codes = codes[0], codes[1:]
+    leaves = [draw(indicators(c, normalisations=norms)) for c in codes[:count]]
+    spare = iter(codes[count:])
+    depth = draw(st.integers(0, 2))
+    levels = [Level.SUB_DIMENSION, Level.DIMENSION][2 - depth :]
+    nodes: list[Node] = []
+    children = [leaf.code for leaf in leaves]
+    for level in levels:
+        groups = _split(draw, children)
+        made = [
+            draw(
+                index_nodes(
+                    group,
+                    level=level,
+                    code=next(spare),
+                    aggregations=means,
+                    known_weights=known_weights,
+                )
+            )
+            for group in groups
+        ]
+        nodes += made
+        children = [n.code for n in made]
+    nodes.append(
+        draw(
+            index_nodes(
+                children,
+                level=Level.INDEX,
+                code=next(spare),
+                aggregations=means,
+                known_weights=known_weights,
+            )
+        )
+    )
+    return IndexSpec(
+        spec_code,
+        "Chỉ số mẫu",
+        "Sample index",
+        indicators=leaves,
+        nodes=nodes,
+        normalisation=draw(norms),
+        imputation=draw(imputations()),
+        imputation_per_level=draw(
+            st.dictionaries(
+                st.sampled_from([Level.SUB_DIMENSION, Level.DIMENSION]), imputations(), max_size=2
+            )
+        ),
+        outliers=draw(outlier_treatments()),
+        screening=draw(screenings()),
+        source="Dữ liệu minh hoạ (illustrative data)",
+    )
+
+
+def _cells(missing: bool) -> st.SearchStrategy[_Fraction | None]:
+    """A cell as data are published: whole numbers 0-20 (many ties) or hundredths 0-100."""
+    value = st.one_of(
+        st.integers(0, 20).map(_Fraction), st.integers(0, 10_000).map(lambda v: _Fraction(v, 100))
+    )
+    return st.one_of(st.none(), value) if missing else value
+
+
+@st.composite
+def panels(
+    draw: st.DrawFn,
+    indicators: _Sequence[str] | None = None,
+    units: _Sequence[str] | None = None,
+    *,
+    max_units: int = 6,
+    max_years: int = 3,
+    missing: bool = True,
+) -> Panel:
+    """Data of an index: ``units`` (or one to ``max_units`` drawn codes) × ``indicators``
+    (or one to four drawn codes; give ``spec.codes`` for an :class:`~cchc.indices.IndexSpec`)
+    × one to ``max_years`` increasing years from 2015 (gaps too), each cell a value of zero or
+    more (whole numbers or hundredths), or missing unless ``missing=False``.
+
+    >>> panel = sample(panels(["x1", "x2"], max_years=2), lambda p: p.missing > 0)
+    >>> panel.indicators, panel.values.shape[1:] == (2, len(panel.years))
+    (('x1', 'x2'), True)
+    """
+    columns = (
+        list(indicators) if indicators is not None else draw(_index_codes(draw(st.integers(1, 4))))
+    )
+    rows = list(units) if units is not None else draw(_table_units(max_units))
+    years = sorted(draw(st.sets(st.integers(2015, 2030), min_size=1, max_size=max_years)))
+    size = len(rows) * len(columns) * len(years)
+    cells = draw(st.lists(_cells(missing), min_size=size, max_size=size))
+    values = _np.empty(size, dtype=object)
+    values[:] = cells
+    return Panel(rows, columns, years, values.reshape(len(rows), len(columns), len(years)))
+
+
+def _buildable_normalisations() -> st.SearchStrategy[Normalisation]:
+    """What :func:`index_results` builds with by default: normalisations whose scores are all
+    positive, so that every mean can run."""
+    positive = [m for m in BOUNDED_NORMALISATIONS if m is not NormalisationMethod.DISTANCE_TO_BEST]
+    return normalisations(positive, positive=True) | st.just(Normalisation.rank())
+
+
+@st.composite
+def index_results(
+    draw: st.DrawFn,
+    spec: IndexSpec | None = None,
+    *,
+    max_units: int = 6,
+    max_years: int = 3,
+) -> IndexResult:
+    """A built index (:func:`~cchc.indices.build`): ``spec`` (or a generated one whose
+    normalisations give positive scores, so that every mean it draws can run) on a generated
+    :func:`panels` of its indicators, sometimes with groups for the group imputations. A
+    ``spec`` given must have its weights and build on data of zero or more.
+
+    >>> result = sample(index_results(), lambda r: len(r.units) > 2)
+    >>> [unit for unit, _, _ in result.ranking(result.years[-1])] != [] or result.exclusions != ()
+    True
+    """
+    used = (
+        spec if spec is not None else draw(index_specs(normalisations=_buildable_normalisations()))
+    )
+    panel = draw(panels(used.codes, max_units=max_units, max_years=max_years))
+    groups = draw(
+        st.none()
+        | st.lists(
+            st.sampled_from(["G1", "G2"]), min_size=len(panel.units), max_size=len(panel.units)
+        ).map(lambda gs: dict(zip(panel.units, gs, strict=True)))
+    )
+    return _build_index(used, panel, groups=groups)
+
+
+# --- surveys ---
+
+from cchc.surveys import (  # noqa: E402
+    LIKERT_5,
+    YES_NO,
+    Element,
+    NonAnswer,
+    Question,
+    Responses,
+    Scale,
+    ScaleLevel,
+    Survey,
+    SurveyEstimates,
+)
+from cchc.surveys import estimate as _estimate  # noqa: E402
+
+_LEVEL_WORDS = (
+    ("Rất không hài lòng", "Very dissatisfied"),
+    ("Không hài lòng", "Dissatisfied"),
+    ("Bình thường", "Neither"),
+    ("Hài lòng", "Satisfied"),
+    ("Rất hài lòng", "Very satisfied"),
+    ("Có", "Yes"),
+    ("Không", "No"),
+)
+_QUESTION_WORDS = (
+    ("Tiếp cận dịch vụ", "Access to the service"),
+    ("Thủ tục hành chính", "Administrative procedures"),
+    ("Công chức trực tiếp giải quyết công việc", "Civil servants"),
+    ("Kết quả cung ứng dịch vụ", "Results of the service"),
+    ("Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", "Handling of feedback"),
+)
+
+
+def non_answers() -> st.SearchStrategy[NonAnswer]:
+    """An answer that is no valid answer: not applicable, don't know, blank."""
+    return st.sampled_from(list(NonAnswer))
+
+
+@st.composite
+def scale_levels(draw: st.DrawFn, value: int | None = None) -> ScaleLevel:
+    """A level of a scale: ``value`` (or a code from 0 to 10) and its words."""
+    vi, en = draw(st.sampled_from(_LEVEL_WORDS))
+    return ScaleLevel(value if value is not None else draw(st.integers(0, 10)), vi, en)
+
+
+@st.composite
+def scales(draw: st.DrawFn, *, max_levels: int = 7) -> Scale:
+    """An answer scale: the 5-point satisfaction scale, yes/no, or two to ``max_levels``
+    levels with codes from 0 to 10 of which one or more count as satisfied.
+
+    >>> scale = sample(scales(), lambda s: len(s.levels) > 5)
+    >>> scale.satisfied <= set(scale.values)
+    True
+    """
+    if draw(st.booleans()):
+        return draw(st.sampled_from([LIKERT_5, YES_NO]))
+    values = draw(st.lists(st.integers(0, 10), min_size=2, max_size=max_levels, unique=True))
+    satisfied = draw(st.lists(st.sampled_from(values), min_size=1, unique=True))
+    return Scale(
+        draw(st.sampled_from(["thang-do", "likert-7", "muc-do"])),
+        [draw(scale_levels(v)) for v in values],
+        satisfied,
+    )
+
+
+@st.composite
+def questions(draw: st.DrawFn, code: str | None = None, scale: Scale | None = None) -> Question:
+    """A question with ``code`` (or a drawn one) on ``scale`` (or a drawn :func:`scales`)."""
+    vi, en = draw(st.sampled_from(_QUESTION_WORDS))
+    return Question(
+        code if code is not None else draw(unit_codes()),
+        f"Ông/bà đánh giá thế nào về {vi[0].lower()}{vi[1:]}?",
+        en,
+        scale if scale is not None else draw(scales()),
+    )
+
+
+@st.composite
+def survey_elements(draw: st.DrawFn, code: str | None = None, *, max_questions: int = 3) -> Element:
+    """An element (dimension) of a survey with one to ``max_questions`` questions, their codes
+    distinct from each other and from the element's (after folding case and tone marks).
+
+    >>> element = sample(survey_elements("E1"), lambda e: len(e.questions) > 1)
+    >>> element.code, len({q.code.casefold() for q in element.questions}) == len(element.questions)
+    ('E1', True)
+    """
+    count = draw(st.integers(1, max_questions))
+    codes = draw(
+        _index_codes(count + 1).filter(
+            lambda cs: code is None or _fold(code) not in {_fold(c) for c in cs[1:]}
+        )
+    )
+    vi, en = draw(st.sampled_from(_QUESTION_WORDS))
+    return Element(
+        code if code is not None else codes[0],
+        vi,
+        en,
+        [draw(questions(c)) for c in codes[1:]],
+    )
+
+
+@st.composite
+def surveys(
+    draw: st.DrawFn,
+    *,
+    max_elements: int = 4,
+    max_questions: int = 3,
+    weighted: bool | None = None,
+) -> Survey:
+    """A valid survey: one to ``max_elements`` elements of one to ``max_questions`` questions
+    each, every code distinct after folding, and (if ``weighted``, or sometimes by default)
+    element weights of 0-10 in quarters, not all zero. Always marked illustrative.
+
+    >>> survey = sample(surveys(weighted=True), lambda s: len(s.elements) > 1)
+    >>> sum(survey.weights())
+    Fraction(1, 1)
+    """
+    sizes = draw(st.lists(st.integers(1, max_questions), min_size=1, max_size=max_elements))
+    codes = iter(draw(_index_codes(1 + len(sizes) + sum(sizes))))
+    survey_code = next(codes)
+    elements = []
+    for size in sizes:
+        element_code = next(codes)
+        vi, en = draw(st.sampled_from(_QUESTION_WORDS))
+        elements.append(
+            Element(element_code, vi, en, [draw(questions(next(codes))) for _ in range(size)])
+        )
+    use_weights = draw(st.booleans()) if weighted is None else weighted
+    element_weights = (
+        dict(
+            zip(
+                (e.code for e in elements),
+                draw(
+                    st.lists(
+                        _fractions(0, 10),
+                        min_size=len(elements),
+                        max_size=len(elements),
+                    ).filter(any)
+                ),
+                strict=True,
+            )
+        )
+        if use_weights
+        else None
+    )
+    return Survey(
+        survey_code,
+        "Khảo sát sự hài lòng",
+        "Satisfaction survey",
+        elements,
+        element_weights,
+        source="Dữ liệu minh hoạ (illustrative data)",
+        illustrative=True,
+    )
+
+
+@st.composite
+def survey_responses(
+    draw: st.DrawFn,
+    survey: Survey | None = None,
+    units: _Sequence[str] | None = None,
+    *,
+    min_respondents: int = 1,
+    max_respondents: int = 20,
+    weighted: bool | None = None,
+) -> Responses:
+    """Answers of ``min_respondents`` to ``max_respondents`` respondents to ``survey`` (or a
+    generated one), each in one of ``units`` (or of one to three drawn codes): for every
+    question a level of its scale or a non-answer (-1 not applicable, -2 don't know, -3
+    blank); with ``weighted`` (or sometimes by default) design weights of 0-10 in eighths.
+
+    >>> answers = sample(survey_responses(units=["XA-01", "XA-02"]), lambda r: len(r) > 3)
+    >>> set(answers.units) <= {"XA-01", "XA-02"}
+    True
+    """
+    used = survey if survey is not None else draw(surveys())
+    pool = list(units) if units is not None else draw(_table_units(3))
+    n = draw(st.integers(min_respondents, max_respondents))
+    who = draw(st.lists(st.sampled_from(pool), min_size=n, max_size=n))
+    non = [m.value for m in NonAnswer]
+    answers = {
+        q.code: _np.array(
+            draw(st.lists(st.sampled_from([*q.scale.values, *non]), min_size=n, max_size=n)),
+            dtype=_np.int64,
+        )
+        for q in used.questions
+    }
+    use_weights = draw(st.booleans()) if weighted is None else weighted
+    weights = draw(st.lists(_fractions(0, 10, 8), min_size=n, max_size=n)) if use_weights else None
+    return Responses(used, who, answers, weights=weights)
+
+
+@st.composite
+def survey_estimates(
+    draw: st.DrawFn, responses: Responses | None = None, *, max_replicates: int = 20
+) -> SurveyEstimates:
+    """The estimates (:func:`~cchc.surveys.estimate`) of ``responses`` (or generated
+    :func:`survey_responses`) at a confidence of 80-99 %, with 0 to ``max_replicates``
+    bootstrap replicates and any seed.
+
+    >>> found = sample(survey_estimates(), lambda e: any(x.share is not None for x in e.estimates))
+    >>> all(0 <= x.share <= 1 for x in found.estimates if x.share is not None)
+    True
+    """
+    used = responses if responses is not None else draw(survey_responses())
+    return _estimate(
+        used,
+        confidence=_Fraction(draw(st.integers(80, 99)), 100),
+        replicates=draw(st.integers(0, max_replicates)),
+        seed=draw(st.integers(0, 2**32 - 1)),
+    )
+
+
+# --- uncertainty and sensitivity of an index ---
+
+from cchc.sensitivity import Model, Variation  # noqa: E402
+
+
+@st.composite
+def _float_rows(
+    draw: st.DrawFn, max_units: int, max_indicators: int, missing: bool
+) -> list[list[float | None]]:
+    """Two to ``max_units`` rows of one to ``max_indicators`` values in hundredths from -1,000
+    to 1,000 (or missing), every row with at least one value."""
+    n_units = draw(st.integers(2, max_units))
+    n_ind = draw(st.integers(1, max_indicators))
+    cent = st.integers(-100_000, 100_000).map(lambda v: v / 100)
+    cell = st.one_of(st.none(), cent) if missing else cent
+    rows: list[list[float | None]] = draw(
+        st.lists(st.lists(cell, min_size=n_ind, max_size=n_ind), min_size=n_units, max_size=n_units)
+    )
+    for row in rows:  # every unit has something to be ranked on
+        if all(v is None for v in row):
+            row[0] = 0.0
+    return rows
+
+
+def _positive_settings() -> st.SearchStrategy[Normalisation]:
+    """The normalisations :func:`models` and :func:`variations` choose from: their scores are
+    positive whatever the data, so that every mean can run on them."""
+    return st.sampled_from(
+        [
+            Normalisation.min_max(1, 10),
+            Normalisation.percentile(1, 10),
+            Normalisation.rank(),
+            Normalisation.goalposts(-500, 500, 1, 100),
+            Normalisation.distance_to_target(500, 1, 10),
+        ]
+    )
+
+
+@st.composite
+def models(
+    draw: st.DrawFn, *, max_units: int = 8, max_indicators: int = 5, missing: bool = True
+) -> Model:
+    """An index in one year as the uncertainty analysis sees it (:meth:`~cchc.sensitivity.
+    Model.build`): two to ``max_units`` units, one to ``max_indicators`` indicators in up to
+    two dimensions, weights 1-5, either direction, values in hundredths from -1,000 to 1,000
+    (some missing unless ``missing=False``; every unit has at least one), a normalisation whose
+    scores are positive and an arithmetic or geometric mean.
+
+    >>> model = sample(models(), lambda m: len(m.units) > 3)
+    >>> sorted(model.nominal_ranks())[0]
+    1
+    """
+    rows = draw(_float_rows(max_units, max_indicators, missing))
+    n = len(rows[0])
+    codes = [f"x{j}" for j in range(n)]
+    return Model.build(
+        [f"U{u}" for u in range(len(rows))],
+        codes,
+        rows,
+        [{c: f"D{j % 2}" for j, c in enumerate(codes)}],
+        weights={c: draw(st.integers(1, 5)) for c in codes},
+        directions={c: draw(st.sampled_from([1, -1])) for c in codes},
+        normalisation=draw(_positive_settings()),
+        aggregation=draw(st.sampled_from([Aggregation(), Aggregation.geometric()])),
+    )
+
+
+@st.composite
+def variations(
+    draw: st.DrawFn,
+    *,
+    indicators: _Sequence[str] = (),
+    nodes: _Sequence[str] = (),
+    max_alternatives: int = 2,
+) -> Variation:
+    """What a Monte Carlo run may change: the weights within ±0-90 % or from a Dirichlet
+    (concentration 1-200), or not at all; and up to ``max_alternatives`` alternative
+    normalisations (whose scores are positive), means and imputations each. Given the codes of
+    a model's ``indicators`` or ``nodes``, some alternatives replace the setting of a few of
+    them only. Every alternative runs on the :func:`models` drawn here.
+
+    >>> v = sample(variations(indicators=["x0", "x1"]), lambda v: v.varies_weights)
+    >>> v.varies_weights
+    True
+    """
+
+    def some(
+        settings: st.SearchStrategy[_S], codes: _Sequence[str]
+    ) -> st.SearchStrategy[list[object]]:
+        one: st.SearchStrategy[object] = settings
+        if codes:
+            one = one | st.dictionaries(st.sampled_from(list(codes)), settings, min_size=1)
+        return st.lists(one, max_size=max_alternatives)
+
+    weights = draw(st.sampled_from(["none", "spread", "dirichlet"]))
+    return Variation(
+        weights=draw(_fractions(0, _Fraction(9, 10), 20)) if weights == "spread" else 0,
+        concentration=draw(_fractions(1, 200)) if weights == "dirichlet" else None,
+        normalisations=draw(some(_positive_settings(), indicators)),
+        aggregations=draw(some(aggregations(), nodes)),
+        imputations=draw(some(imputations(), indicators)),
+    )
