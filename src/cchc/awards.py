@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -90,6 +89,7 @@ from cchc.explanations import Explanation
 from cchc.lang import Lang, LangLike, lang_of
 from cchc.letterhead import vi_number
 from cchc.text import fold
+from cchc.ties import Priority, TieBreak, TieBreakKind
 
 __all__ = [
     # candidates
@@ -296,10 +296,6 @@ def _to_rounding(value: Any) -> Rounding:
     return Rounding.from_name(value, "rounding")  # type: ignore[no-any-return]
 
 
-def _to_tie_break_kind(value: Any) -> TieBreakKind:
-    return TieBreakKind.from_name(value, "kind")  # type: ignore[no-any-return]
-
-
 def _to_tie_mode(value: Any) -> TieMode:
     return TieMode.from_name(value, "mode")  # type: ignore[no-any-return]
 
@@ -361,38 +357,6 @@ def _percent(share: Fraction, lang: LangLike = Lang.EN) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # candidates
-
-
-class Priority(CodedEnum):
-    """Attributes the law asks to be given attention in commendation (Law 06/2022/QH15 Art. 5):
-    workers directly on the front line, women, and people or units in remote, difficult areas.
-    """
-
-    FRONT_LINE = "front-line"
-    WOMAN = "woman"
-    REMOTE_AREA = "remote-area"
-
-    @property
-    def vi(self) -> str:
-        """The Vietnamese label.
-
-        >>> Priority.REMOTE_AREA.vi
-        'vùng sâu, vùng xa, vùng khó khăn'
-        """
-        return _PRIORITY_LABELS[self][0]
-
-    @property
-    def en(self) -> str:
-        """The English label."""
-        return _PRIORITY_LABELS[self][1]
-
-
-_PRIORITY_CODES = tuple(p.value for p in Priority)
-_PRIORITY_LABELS = {
-    Priority.FRONT_LINE: ("người trực tiếp công tác, lao động", "front-line worker"),
-    Priority.WOMAN: ("nữ", "woman"),
-    Priority.REMOTE_AREA: ("vùng sâu, vùng xa, vùng khó khăn", "remote or difficult area"),
-}
 
 
 @attrs.frozen
@@ -919,146 +883,6 @@ FORMER_CSTDCS_QUOTA = Quota(
 
 # ---------------------------------------------------------------------------------------------
 # ties
-
-
-class TieBreakKind(CodedEnum):
-    """One link of a tie-break chain.
-
-    >>> TieBreak.fewer_deductions().kind
-    TieBreakKind.FEWER_DEDUCTIONS
-    """
-
-    FIELD = "field"  # higher points in a named field or criterion
-    FEWER_DEDUCTIONS = "fewer-deductions"
-    APPRAISAL = "appraisal"  # higher appraisal council points
-    PRIORITY = "priority"  # holds a priority (or more of them)
-    LOT = "lot"  # a seeded, reproducible lot
-
-
-@attrs.frozen
-class TieBreak:
-    """One link of a tie-break chain; ``arg`` is the field code (``FIELD``), the priority's value
-    or empty for "more priorities" (``PRIORITY``), or the seed (``LOT``).
-
-    The lot is deterministic: each candidate draws the SHA-256 digest of the seed, a U+001F
-    separator and its folded id, and the smallest digest wins. Anyone can redo it; nothing
-    depends on Python's random state or the input order.
-
-    >>> str(TieBreak.field_points("TTHC")), str(TieBreak.lot("138/KH-UBND"))
-    ('higher TTHC points', 'lot seeded with 138/KH-UBND')
-    >>> TieBreak(TieBreakKind.LOT)
-    Traceback (most recent call last):
-    ...
-    cchc.errors.ValidationError: arg = '': a lot needs a seed
-    """
-
-    kind: TieBreakKind = attrs.field(converter=_to_tie_break_kind)
-    arg: str = attrs.field(default="", converter=to_nfc, validator=is_text)
-
-    def __attrs_post_init__(self) -> None:
-        if self.kind is TieBreakKind.FIELD and not self.arg:
-            raise ValidationError(
-                "a field tie-break needs the field code",
-                vi="tiêu chí phụ theo điểm lĩnh vực cần ghi mã lĩnh vực",
-                field="arg",
-                value="",
-            )
-        if self.kind is TieBreakKind.LOT and not self.arg:
-            raise ValidationError(
-                "a lot needs a seed", vi="bốc thăm cần có hạt giống", field="arg", value=""
-            )
-        if self.kind is TieBreakKind.PRIORITY and self.arg not in ("", *_PRIORITY_CODES):
-            known = ", ".join(_PRIORITY_CODES)
-            raise ValidationError(
-                f"unknown priority; known: {known}",
-                vi=f"không phải là đối tượng ưu tiên; chọn một trong: {known}",
-                field="arg",
-                value=self.arg,
-            )
-        if self.kind in (TieBreakKind.FEWER_DEDUCTIONS, TieBreakKind.APPRAISAL) and self.arg:
-            raise ValidationError(
-                "takes no argument",
-                vi="tiêu chí phụ này không cần tham số",
-                field="arg",
-                value=self.arg,
-            )
-
-    @classmethod
-    def field_points(cls, code: str) -> TieBreak:
-        """Higher points in the field or criterion ``code``."""
-        return cls(TieBreakKind.FIELD, code)
-
-    @classmethod
-    def fewer_deductions(cls) -> TieBreak:
-        """Fewer deductions."""
-        return cls(TieBreakKind.FEWER_DEDUCTIONS)
-
-    @classmethod
-    def appraisal(cls) -> TieBreak:
-        """Higher points from the appraisal council."""
-        return cls(TieBreakKind.APPRAISAL)
-
-    @classmethod
-    def priority(cls, which: Priority | None = None) -> TieBreak:
-        """Holding the priority ``which``; with ``None``, holding more priorities."""
-        if which is None:
-            return cls(TieBreakKind.PRIORITY)
-        return cls(TieBreakKind.PRIORITY, Priority.from_name(which, "which").value)
-
-    @classmethod
-    def lot(cls, seed: str) -> TieBreak:
-        """A seeded lot (see the class docstring)."""
-        return cls(TieBreakKind.LOT, seed)
-
-    def key(self, candidate: Candidate) -> Any:
-        """The candidate's standing on this link; larger is better."""
-        if not isinstance(candidate, Candidate):
-            raise CchcTypeError(
-                "must be a Candidate",
-                vi="phải là một ứng viên",
-                field="candidate",
-                value=candidate,
-            )
-        if self.kind is TieBreakKind.FIELD:
-            return candidate.field(self.arg)
-        if self.kind is TieBreakKind.FEWER_DEDUCTIONS:
-            return -candidate.deductions
-        if self.kind is TieBreakKind.APPRAISAL:
-            if candidate.appraisal_points is None:
-                raise ValidationError(
-                    f"candidate {candidate.id!r} has no appraisal points, which the tie-break "
-                    "needs",
-                    vi=f"ứng viên {candidate.id} chưa có điểm thẩm định, cần để phân định "
-                    "đồng hạng",
-                    field="appraisal_points",
-                    value=None,
-                )
-            return candidate.appraisal_points
-        if self.kind is TieBreakKind.PRIORITY:
-            if self.arg:
-                return int(Priority(self.arg) in candidate.priorities)
-            return len(candidate.priorities)
-        digest = hashlib.sha256(f"{self.arg}\x1f{fold(candidate.id)}".encode()).digest()
-        return -int.from_bytes(digest, "big")
-
-    def text(self, lang: LangLike = Lang.VI) -> str:
-        """The link in words."""
-        vi = lang_of(lang) is Lang.VI
-        if self.kind is TieBreakKind.FIELD:
-            return f"điểm {self.arg} cao hơn" if vi else f"higher {self.arg} points"
-        if self.kind is TieBreakKind.FEWER_DEDUCTIONS:
-            return "ít lần bị trừ điểm hơn" if vi else "fewer deductions"
-        if self.kind is TieBreakKind.APPRAISAL:
-            return "điểm thẩm định cao hơn" if vi else "higher appraisal points"
-        if self.kind is TieBreakKind.PRIORITY:
-            if self.arg:
-                p = Priority(self.arg)
-                return f"ưu tiên {p.vi}" if vi else f"priority to {p.en}"
-            return "nhiều đối tượng ưu tiên hơn" if vi else "more priorities"
-        return f"bốc thăm với hạt giống {self.arg}" if vi else f"lot seeded with {self.arg}"
-
-    def __str__(self) -> str:
-        return self.text("en")
 
 
 class TieMode(CodedEnum):
@@ -2230,7 +2054,7 @@ class _Decider:
 def _link_key(link: TieBreak, c: Candidate, where: Callable[[Candidate], str]) -> Any:
     """The candidate's standing on one link, or None when it has no points in the link's
     field: such a candidate comes last in that step (and level with others who have none)."""
-    if link.kind is TieBreakKind.FIELD and not c.has_field(link.arg):
+    if link.kind is TieBreakKind.FIELD and not c.has_field(str(link.code)):
         return None
     try:
         return link.key(c)
@@ -2276,8 +2100,8 @@ def _break(
             vi = f"đồng điểm; phân định theo {link.text('vi')} (thứ tự {place}"
             en = f"tied on the ranking; separated by {link.text('en')} (place {place}"
             if k[step] is None:
-                vi += f"; không có điểm {link.arg} nên xếp sau"
-                en += f"; no {link.arg} points, so placed last"
+                vi += f"; không có điểm {link.code} nên xếp sau"
+                en += f"; no {link.code} points, so placed last"
             reason = Reason("tie-break", vi + ")", en + ")")
         out.append((members, reason))
     return out

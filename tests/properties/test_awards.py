@@ -395,7 +395,7 @@ _CONSTRUCTORS: list[tuple[Callable[..., object], dict[str, object]]] = [
     (SizeBracket, {"min_staff": 1, "share": Fraction(1, 2)}),
     (Eligibility, {}),
     (Quota, {"percent": Fraction(15)}),
-    (TieBreak, {"kind": TieBreakKind.LOT, "arg": "s"}),
+    (TieBreak, {"kind": TieBreakKind.LOT, "seed": "s"}),
     (PrizeTiePolicy, {}),
     (PrizeLevel, {"code": "a", "name": "A"}),
     (PrizeGroup, {"code": "G", "name": "G"}),
