@@ -2082,9 +2082,9 @@ def index_results(
 
 # --- surveys ---
 
+from cchc.surveys import LIKERT_5 as _LIKERT_5  # noqa: E402
+from cchc.surveys import YES_NO as _YES_NO  # noqa: E402
 from cchc.surveys import (  # noqa: E402
-    LIKERT_5,
-    YES_NO,
     Element,
     NonAnswer,
     Question,
@@ -2136,7 +2136,7 @@ def scales(draw: st.DrawFn, *, max_levels: int = 7) -> Scale:
     True
     """
     if draw(st.booleans()):
-        return draw(st.sampled_from([LIKERT_5, YES_NO]))
+        return draw(st.sampled_from([_LIKERT_5, _YES_NO]))
     values = draw(st.lists(st.integers(0, 10), min_size=2, max_size=max_levels, unique=True))
     satisfied = draw(st.lists(st.sampled_from(values), min_size=1, unique=True))
     return Scale(
