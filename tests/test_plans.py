@@ -55,11 +55,9 @@ from cchc.plans import (
     TaskState,
     TaskStatus,
     cascade_compliance,
-    check_plan,
     format_plan,
     format_progress,
     progress,
-    validate_plan,
 )
 from cchc.units import Unit, UnitGroup, UnitKind, UnitTree
 
@@ -100,7 +98,7 @@ def good_plan(**changes: Any) -> Plan:
 
 
 def codes(plan: Plan, rules: RuleSet = BAC_KAN_7946) -> list[tuple[str, str]]:
-    return [(f.code, f.path) for f in validate_plan(plan, rules)]
+    return [(f.code, f.path) for f in plan.findings(rules)]
 
 
 def replace_task(plan: Plan, i: int, task: Task) -> Plan:
@@ -416,23 +414,23 @@ def test_a_plan_takes_its_place_in_a_directive_cascade() -> None:
 
 
 def test_a_complete_plan_passes_the_bac_kan_rules() -> None:
-    assert validate_plan(good_plan()) == ()
-    assert check_plan(good_plan()) == ()
+    assert good_plan().findings() == ()
+    assert good_plan().check() == ()
 
 
 def test_tasks_must_cover_all_six_reform_contents() -> None:
     plan = good_plan(tasks=good_plan().tasks[:4])
     assert codes(plan) == [("plan.areas-uncovered", "tasks")] * 2
-    messages = [f.message_en for f in validate_plan(plan)]
+    messages = [f.message_en for f in plan.findings()]
     assert "(TCC)" in messages[0]
     assert "(CQS)" in messages[1]
 
 
 def test_a_thematic_plan_can_require_only_some_areas() -> None:
     plan = good_plan(tasks=good_plan().tasks[1:2])
-    assert validate_plan(plan, BAC_KAN_7946.requiring("TTHC")) == ()
-    assert validate_plan(plan, BAC_KAN_7946.requiring()) == ()
-    assert len(validate_plan(plan)) == 5
+    assert plan.findings(BAC_KAN_7946.requiring("TTHC")) == ()
+    assert plan.findings(BAC_KAN_7946.requiring()) == ()
+    assert len(plan.findings()) == 5
 
 
 def test_every_task_needs_an_output_a_lead_and_a_completion_time() -> None:
@@ -446,7 +444,7 @@ def test_every_task_needs_an_output_a_lead_and_a_completion_time() -> None:
         ("task.no-lead", "tasks[3].lead"),
         ("task.no-deadline", "tasks[3].due"),
     ]
-    findings = validate_plan(plan)
+    findings = plan.findings()
     assert all(f.message_vi and f.message_en and f.severity is Severity.ERROR for f in findings)
 
 
@@ -473,10 +471,10 @@ def test_multi_year_plans_need_a_milestone_in_every_roadmap_year() -> None:
     gap = good_task(5, ReformArea.PUBLIC_FINANCE, milestones=[])
     plan = replace_task(good_plan(), 4, gap)
     assert codes(plan) == [("task.roadmap-gap", "tasks[4].milestones")]
-    assert "2022" in validate_plan(plan)[0].message_en
+    assert "2022" in plan.findings()[0].message_en
     # a task due in the first year needs no roadmap, nor does any task of a one-year plan
     first_year = good_task(5, ReformArea.PUBLIC_FINANCE, milestones=[], due=date(2022, 9, 1))
-    assert validate_plan(replace_task(good_plan(), 4, first_year)) == ()
+    assert replace_task(good_plan(), 4, first_year).findings() == ()
 
 
 def test_objectives_must_be_quantified() -> None:
@@ -485,17 +483,17 @@ def test_objectives_must_be_quantified() -> None:
 
 def test_objectives_due_outside_the_period_are_a_warning() -> None:
     late = Target("x", Measure.COUNT, 3, due=date(2025, 12, 31))
-    findings = validate_plan(good_plan(objectives=[late]))
+    findings = good_plan(objectives=[late]).findings()
     assert [(f.code, f.path, f.severity) for f in findings] == [
         ("target.due-outside-period", "objectives[0].due", Severity.WARNING)
     ]
-    assert check_plan(good_plan(objectives=[late])) == findings
+    assert good_plan(objectives=[late]).check() == findings
 
 
 def test_a_plan_implements_a_directive_and_is_issued_after_it() -> None:
     assert codes(good_plan(implements=[])) == [("plan.no-directive", "implements")]
     assert codes(good_plan(issued=date(2021, 7, 1))) == [("plan.issued-before-directive", "issued")]
-    assert validate_plan(good_plan(issued=date(2021, 7, 15))) == ()
+    assert good_plan(issued=date(2021, 7, 15)).findings() == ()
 
 
 def test_task_codes_are_unique() -> None:
@@ -518,10 +516,10 @@ def test_with_a_unit_tree_leads_and_partners_must_be_its_units() -> None:
         ]
     )
     plan = replace_task(good_plan(), 2, good_task(3, ReformArea.APPARATUS, lead="nv"))
-    assert validate_plan(plan) == ()
-    found = [(f.code, f.path) for f in validate_plan(plan, units=tree)]
+    assert plan.findings() == ()
+    found = [(f.code, f.path) for f in plan.findings(units=tree)]
     assert found == [("task.unknown-unit", f"tasks[{i}].partners[0]") for i in range(6)]
-    assert validate_plan(plan, BAC_KAN_7946.without("task.unknown-unit"), units=tree) == ()
+    assert plan.findings(BAC_KAN_7946.without("task.unknown-unit"), units=tree) == ()
 
 
 def test_review_points_lie_inside_the_period() -> None:
@@ -545,7 +543,7 @@ def test_validation_returns_every_finding_not_just_the_first() -> None:
         ],
         reviews=[ReviewPoint(ReviewKind.FINAL, date(2030, 1, 1))],
     )
-    found = {f.code for f in validate_plan(broken)}
+    found = {f.code for f in broken.findings()}
     assert found == set(RULES) - {
         "task.unknown-unit",
         "plan.issued-before-directive",
@@ -554,8 +552,8 @@ def test_validation_returns_every_finding_not_just_the_first() -> None:
         "task.roadmap-gap",
     }
     with pytest.raises(InvalidDocumentError) as err:
-        check_plan(broken)
-    assert len(err.value.findings) == len(validate_plan(broken))
+        broken.check()
+    assert len(err.value.findings) == len(broken.findings())
 
 
 def test_rules_can_be_switched_off_or_softened() -> None:
@@ -563,10 +561,10 @@ def test_rules_can_be_switched_off_or_softened() -> None:
     relaxed = BAC_KAN_7946.without("plan.no-directive").with_severity(
         "plan.objectives-unquantified", Severity.INFO
     )
-    assert [(f.code, f.severity) for f in validate_plan(plan, relaxed)] == [
+    assert [(f.code, f.severity) for f in plan.findings(relaxed)] == [
         ("plan.objectives-unquantified", Severity.INFO)
     ]
-    assert check_plan(plan, relaxed) == validate_plan(plan, relaxed)
+    assert plan.check(relaxed) == plan.findings(relaxed)
 
 
 def test_rule_sets_are_data() -> None:
@@ -1195,13 +1193,13 @@ def test_a_unit_plan_dated_before_the_plan_it_implements_is_flagged() -> None:
 
 
 def test_a_plan_without_an_issue_date_is_reported() -> None:
-    found = [(f.code, f.path) for f in validate_plan(attrs.evolve(good_plan(), issued=None))]
+    found = [(f.code, f.path) for f in attrs.evolve(good_plan(), issued=None).findings()]
     assert found == [("plan.not-issued", "issued")]
 
 
 def test_a_task_without_a_reform_area_is_reported() -> None:
     plan = replace_task(good_plan(), 0, attrs.evolve(good_plan().tasks[0], area=None))
-    found = [(f.code, f.path) for f in validate_plan(plan, BAC_KAN_7946.requiring())]
+    found = [(f.code, f.path) for f in plan.findings(BAC_KAN_7946.requiring())]
     assert found == [("task.no-area", "tasks[0].area")]
 
 
@@ -1210,7 +1208,7 @@ def test_a_milestone_without_an_output_is_reported() -> None:
         good_plan().tasks[1],
         milestones=[Milestone(date(2022, 6, 30), "Báo cáo"), Milestone(date(2022, 12, 15))],
     )
-    found = [(f.code, f.path) for f in validate_plan(replace_task(good_plan(), 1, task))]
+    found = [(f.code, f.path) for f in replace_task(good_plan(), 1, task).findings()]
     assert ("task.milestone-no-output", "tasks[1].milestones[1].output") in found
     assert ("task.milestone-no-output", "tasks[1].milestones[0].output") not in found
 
@@ -1219,7 +1217,7 @@ def test_check_plan_checks_units_against_a_tree() -> None:
     tree = UnitTree([Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE)])
     plan = replace_task(good_plan(), 0, attrs.evolve(good_plan().tasks[0], lead="XX"))
     with pytest.raises(InvalidDocumentError) as err:
-        check_plan(plan, units=tree)
+        plan.check(units=tree)
     assert ("task.unknown-unit", "tasks[0].lead") in [(f.code, f.path) for f in err.value.findings]
 
 
@@ -1326,7 +1324,7 @@ def test_every_finding_speaks_vietnamese_and_points_with_one_path_syntax() -> No
         ],
         reviews=[ReviewPoint(ReviewKind.FINAL, date(2022, 1, 15))],
     )
-    findings = validate_plan(plan, units=units)
+    findings = plan.findings(units=units)
     codes = {f.code for f in findings}
     assert {
         "plan.issued-before-directive",
@@ -1406,7 +1404,7 @@ def every_unit_task(title: str, lead: str = "NV") -> Plan:
     ],
 )
 def test_a_task_telling_every_unit_to_act_but_led_by_one_office_is_flagged(title: str) -> None:
-    findings = [f for f in validate_plan(every_unit_task(title)) if f.path == "tasks[0].lead"]
+    findings = [f for f in every_unit_task(title).findings() if f.path == "tasks[0].lead"]
     assert [(f.code, f.severity) for f in findings] == [
         ("task.lead-for-every-unit", Severity.WARNING)
     ]
@@ -1424,7 +1422,7 @@ def test_a_task_telling_every_unit_to_act_but_led_by_one_office_is_flagged(title
     ],
 )
 def test_a_task_the_office_itself_carries_out_is_not_flagged(title: str) -> None:
-    codes_ = {f.code for f in validate_plan(every_unit_task(title))}
+    codes_ = {f.code for f in every_unit_task(title).findings()}
     assert "task.lead-for-every-unit" not in codes_
 
 
@@ -1439,19 +1437,86 @@ def test_the_office_is_named_by_its_name_and_a_committee_may_lead() -> None:
     )
     (finding,) = [
         f
-        for f in validate_plan(every_unit_task(title), units=tree)
+        for f in every_unit_task(title).findings(units=tree)
         if f.code == "task.lead-for-every-unit"
     ]
     assert "giao Phòng Nội vụ chủ trì" in finding.message_vi
     assert "NV" not in finding.message_vi
     committee = every_unit_task(title, lead="H")
-    assert "task.lead-for-every-unit" not in {f.code for f in validate_plan(committee, units=tree)}
+    assert "task.lead-for-every-unit" not in {f.code for f in committee.findings(units=tree)}
 
 
 def test_the_rule_can_be_made_an_error_or_switched_off() -> None:
     plan = every_unit_task("Các cơ quan, đơn vị xây dựng kế hoạch")
     strict = BAC_KAN_7946.with_severity("task.lead-for-every-unit", Severity.ERROR)
     with pytest.raises(InvalidDocumentError):
-        check_plan(plan, strict)
-    assert check_plan(plan) != ()  # a warning only, by default
-    assert validate_plan(plan, BAC_KAN_7946.without("task.lead-for-every-unit")) == ()
+        plan.check(strict)
+    assert plan.check() != ()  # a warning only, by default
+    assert plan.findings(BAC_KAN_7946.without("task.lead-for-every-unit")) == ()
+
+
+# --- one convention for checking: findings() returns every finding, check() raises -------------
+
+
+def test_a_plan_with_an_error_is_reported_by_findings_and_refused_by_check() -> None:
+    plan = good_plan(implements=[])
+    found = plan.findings()
+    assert [(f.code, f.severity) for f in found] == [("plan.no-directive", Severity.ERROR)]
+    with pytest.raises(InvalidDocumentError) as err:
+        plan.check()
+    assert err.value.findings == found
+    assert str(plan) in str(err.value)
+
+
+def test_a_plan_with_only_warnings_passes_check_which_returns_them() -> None:
+    plan = good_plan(objectives=[Target("x", Measure.COUNT, 3, due=date(2025, 12, 31))])
+    found = plan.findings()
+    assert {f.severity for f in found} == {Severity.WARNING}
+    assert plan.check() == found
+
+
+def test_a_clean_plan_has_no_findings_and_check_returns_none() -> None:
+    tree = UnitTree(
+        [
+            Unit("H", "Huyện", UnitKind.DISTRICT),
+            Unit("NV", "Phòng Nội vụ", UnitKind.DISTRICT_OFFICE, parent="H"),
+            Unit("TP", "Phòng Tư pháp", UnitKind.DISTRICT_OFFICE, parent="H"),
+        ]
+    )
+    plan = good_plan()
+    assert plan.findings() == plan.check() == ()
+    assert plan.findings(units=tree) == plan.check(units=tree) == ()
+
+
+def test_findings_and_check_take_the_same_arguments() -> None:
+    plan = good_plan(implements=[], objectives=[])
+    rules = BAC_KAN_7946.with_severity("plan.no-directive", Severity.WARNING).without(
+        "plan.objectives-unquantified"
+    )
+    assert plan.check(rules) == plan.findings(rules)
+    assert [f.code for f in plan.check(rules)] == ["plan.no-directive"]
+
+
+@pytest.mark.parametrize("method", ["findings", "check"])
+def test_plan_checks_refuse_arguments_of_the_wrong_type(method: str) -> None:
+    check = getattr(good_plan(), method)
+    with pytest.raises(CchcTypeError, match="rules"):
+        check("bac-kan-7946")
+    with pytest.raises(CchcTypeError, match="units"):
+        check(units=["NV"])
+
+
+def test_the_old_plan_checks_warn_and_answer_as_the_methods() -> None:
+    broken = good_plan(implements=[])
+    warned = good_plan(objectives=[Target("x", Measure.COUNT, 3, due=date(2025, 12, 31))])
+    relaxed = BAC_KAN_7946.without("plan.no-directive")
+    with pytest.warns(DeprecationWarning, match=r"validate_plan.*plan\.findings"):
+        assert cchc.plans.validate_plan(broken) == broken.findings() != ()
+    with pytest.warns(DeprecationWarning, match="validate_plan"):
+        assert cchc.plans.validate_plan(broken, relaxed, units=None) == ()
+    with pytest.warns(DeprecationWarning, match=r"check_plan.*plan\.check"):
+        assert cchc.plans.check_plan(warned) == warned.check() != ()
+    with pytest.warns(DeprecationWarning, match="check_plan"), pytest.raises(InvalidDocumentError):
+        cchc.plans.check_plan(broken)
+    with pytest.warns(DeprecationWarning, match="check_plan"), pytest.raises(CchcTypeError):
+        cchc.plans.check_plan("plan")  # type: ignore[arg-type]

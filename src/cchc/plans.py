@@ -18,7 +18,7 @@ progress every quarter, six and nine months and year.
 ...             issuer="UBND huyện", issued=date(2021, 11, 30), implements=[nq76],
 ...             objectives=[Target("TTHC đúng hạn", Measure.PERCENT, 98, due=date(2021, 12, 31))],
 ...             tasks=tasks)
->>> validate_plan(plan)
+>>> plan.findings()
 ()
 
 A task left without a lead unit and due after the plan ends is reported, every problem with
@@ -26,7 +26,7 @@ its place in the plan:
 
 >>> import attrs
 >>> bad = attrs.evolve(tasks[2], lead=None, due=date(2022, 3, 1))
->>> for f in validate_plan(attrs.evolve(plan, tasks=[*tasks[:2], bad, *tasks[3:]])):
+>>> for f in attrs.evolve(plan, tasks=[*tasks[:2], bad, *tasks[3:]]).findings():
 ...     print(f.code, f.path)
 task.no-lead tasks[2].lead
 task.deadline-outside-period tasks[2].due
@@ -54,6 +54,7 @@ import attrs
 
 from cchc._fields import (
     CodedEnum,
+    deprecated,
     enum_member,
     instance_of,
     is_code,
@@ -117,8 +118,6 @@ __all__ = [
     "Rule",
     "RuleSet",
     "BAC_KAN_7946",
-    "validate_plan",
-    "check_plan",
     # progress
     "TaskState",
     "TaskProgress",
@@ -138,6 +137,9 @@ __all__ = [
     "format_plan",
     "format_progress",
     "join_names",
+    # deprecated (kept one minor version): Plan.findings and Plan.check
+    "validate_plan",
+    "check_plan",
 ]
 
 
@@ -802,7 +804,7 @@ class Task:
     status ``updates`` reported so far.
 
     What a plan merely lacks (an output, a lead, a date) is allowed here and reported by
-    :func:`validate_plan`; what cannot be (a milestone after the due date, a partner listed
+    :meth:`Plan.findings`; what cannot be (a milestone after the due date, a partner listed
     twice) is refused.
 
     >>> t = Task("2.1", "Rà soát, đơn giản hóa TTHC", area="TTHC", lead="VP",
@@ -952,214 +954,9 @@ def _optional_number(instance: object, attribute: attrs.Attribute[Any], value: o
         )
 
 
-_PLAN_TYPES = (DocumentType.KH, DocumentType.QD, DocumentType.CTR, DocumentType.DA)
-
-
-def _check_plan(plan: Plan) -> None:
-    number = plan.number
-    if number is None:
-        return
-    if plan.issued is not None and number.year is not None and number.year != plan.issued.year:
-        raise ValidationError(
-            f"the number {number} carries the year {number.year}",
-            vi=f"số {number} ghi năm {number.year}, khác năm ban hành",
-            field="issued",
-            value=plan.issued,
-        )
-    # a plan is issued as a Kế hoạch, or by a decision (QĐ ban hành kế hoạch), a programme
-    # or a scheme; a công văn number carries no type
-    if number.doc_type is not None and number.doc_type not in _PLAN_TYPES:
-        raise ValidationError(
-            f"a plan is issued as a Kế hoạch, Quyết định, Chương trình or Đề án, "
-            f"not a {number.doc_type.vi}",
-            vi=f"kế hoạch được ban hành dưới hình thức Kế hoạch, Quyết định, Chương trình "
-            f"hoặc Đề án, không phải {number.doc_type.vi}",
-            field="number",
-            value=number,
-        )
-
-
-def _in_sentence(summary: str) -> str:
-    """A summary as it reads after "về": its first letter in lower case, unless it opens with
-    an acronym (CCHC, UBND) or a name (two capitalised words: "Gia Lâm", "Hà Nội").
-
-    >>> _in_sentence("Phát động phong trào"), _in_sentence("CCHC năm 2021")
-    ('phát động phong trào', 'CCHC năm 2021')
-    """
-    words = summary.split()
-    first = words[0] if words else ""
-    acronym = len(first) > 1 and first[1:2].isupper()
-    name = len(words) > 1 and first[:1].isupper() and words[1][:1].isupper()
-    if not first or acronym or name:
-        return summary
-    return summary[:1].lower() + summary[1:]
-
-
-@attrs.frozen
-class Plan:
-    """A reform plan (kế hoạch): its ``summary`` (trích yếu) and ``period``; its document
-    ``number``, ``issuer`` (with an optional unit code ``issuer_unit``) and ``issued`` date;
-    the directives it ``implements`` (căn cứ); its quantified ``objectives``; its
-    ``contents`` (nội dung) as text; its ``tasks``; its ``participants`` (unit or group
-    codes); and its ``reviews`` (sơ kết, tổng kết).
-
-    The constructor refuses what cannot be (values of the wrong type, a plan number whose
-    year is not the issue year); :func:`validate_plan` reports everything a good plan should
-    have and this one lacks.
-
-    >>> p = Plan("Kế hoạch CCHC năm 2021", Period.year(2021), number="05/KH-UBND",
-    ...          issuer="UBND huyện Gia Lâm", issued=date(2021, 1, 8))
-    >>> str(p)
-    'Kế hoạch số 05/KH-UBND ngày 08/01/2021 của UBND huyện Gia Lâm về kế hoạch CCHC năm 2021'
-    >>> p.task("T1")
-    Traceback (most recent call last):
-    ...
-    cchc.errors.NotFoundError: code = 'T1': no task of the plan has this code
-    """
-
-    summary: str = attrs.field(converter=to_nfc, validator=is_name)
-    period: Period = attrs.field(validator=instance_of(Period))
-    number: DocumentNumber | None = attrs.field(
-        default=None, kw_only=True, converter=_number, validator=_optional_number
-    )
-    issuer: str = attrs.field(default="", kw_only=True, converter=to_nfc, validator=is_text)
-    issuer_unit: str | None = attrs.field(
-        default=None, kw_only=True, converter=_code_or_none, validator=_is_optional_code
-    )
-    issued: date | None = attrs.field(default=None, kw_only=True, validator=_optional_date)
-    implements: tuple[Directive, ...] = attrs.field(
-        default=(), kw_only=True, converter=_to_implements
-    )
-    objectives: tuple[Target, ...] = attrs.field(default=(), kw_only=True, converter=_to_objectives)
-    contents: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_contents)
-    tasks: tuple[Task, ...] = attrs.field(default=(), kw_only=True, converter=_to_tasks)
-    participants: tuple[str, ...] = attrs.field(
-        default=(), kw_only=True, converter=_to_participants
-    )
-    reviews: tuple[ReviewPoint, ...] = attrs.field(default=(), kw_only=True, converter=_to_reviews)
-
-    def _repr_html_(self) -> str:
-        from cchc.display import html
-
-        return html(self)
-
-    def __repr__(self) -> str:
-        from cchc.display import summary
-
-        return summary(self)
-
-    def __attrs_post_init__(self) -> None:
-        _check_plan(self)
-
-    def __str__(self) -> str:
-        kind = (
-            "Kế hoạch"
-            if self.number is None or self.number.doc_type is None
-            else (self.number.doc_type.vi)
-        )
-        number = f" số {self.number}" if self.number is not None else ""
-        issued = f" ngày {_dmy(self.issued)}" if self.issued is not None else ""
-        issuer = f" của {self.issuer}" if self.issuer else ""
-        return f"{kind}{number}{issued}{issuer} về {_in_sentence(self.summary)}"
-
-    def task(self, code: str) -> Task:
-        """The task with this code (compared by :func:`cchc.text.fold`)."""
-        if isinstance(code, str) and len(code) <= 200:
-            key = fold(code)
-            for task in self.tasks:
-                if fold(task.code) == key:
-                    return task
-        raise NotFoundError(
-            "no task of the plan has this code",
-            vi="kế hoạch không có nhiệm vụ mang mã này",
-            field="code",
-            value=code,
-        )
-
-    @property
-    def areas(self) -> tuple[ReformArea, ...]:
-        """The reform areas the tasks serve, in the order of Resolution 76/NQ-CP then the PAR
-        fields.
-
-        >>> Plan("KH", Period.year(2021), tasks=[Task("1", "A", area="CQS"),
-        ...                                      Task("2", "B", area="TC")]).areas
-        (ReformArea.INSTITUTIONS, ReformArea.DIGITAL_GOVERNMENT)
-        """
-        used = {t.area for t in self.tasks}
-        return tuple(a for a in ReformArea if a in used)
-
-    def with_updates(self, updates: Mapping[str, Iterable[StatusUpdate]]) -> Plan:
-        """A copy with status updates added to the tasks named by the mapping's keys (task
-        codes); :class:`~cchc.errors.NotFoundError` for a code the plan lacks.
-
-        >>> p = Plan("KH", Period.year(2021), tasks=[Task("1", "A")])
-        >>> p.with_updates({"1": [StatusUpdate(date(2021, 5, 1), TaskStatus.DONE)]}
-        ...                ).task("1").completion()
-        100
-        """
-        if not isinstance(updates, Mapping):
-            raise _type_error(
-                "a mapping of task codes to lists of StatusUpdate",
-                "bảng mã nhiệm vụ kèm danh sách báo cáo tiến độ",
-                "updates",
-                updates,
-            )
-        extra: dict[str, list[StatusUpdate]] = {}
-        for code, items in updates.items():
-            task = self.task(code)
-            sharing = sum(fold(t.code) == fold(task.code) for t in self.tasks)
-            if sharing > 1:
-                raise ValidationError(
-                    f"is the code of {sharing} tasks, so the update is ambiguous",
-                    vi=f"mã này là mã của {sharing} nhiệm vụ nên không rõ báo cáo thuộc "
-                    "nhiệm vụ nào",
-                    field="updates",
-                    value=code,
-                )
-            listed = items_of(items, StatusUpdate, f"updates[{code!r}]")
-            extra.setdefault(fold(task.code), []).extend(listed)
-        tasks = [
-            t.with_updates(*extra[fold(t.code)]) if fold(t.code) in extra else t for t in self.tasks
-        ]
-        return attrs.evolve(self, tasks=tasks)
-
-    def as_directive(self) -> Directive:
-        """The plan as a document of a directive :class:`~cchc.directives.Cascade` (it needs
-        an issuer and an issue date).
-
-        >>> d = Plan("KH", Period.year(2021), number="138/KH-UBND", issuer="UBND huyện",
-        ...          issued=date(2021, 5, 5)).as_directive()
-        >>> print(d)
-        Kế hoạch số 138/KH-UBND ngày 05/5/2021 của UBND huyện
-        """
-        if self.issued is None:
-            raise ValidationError(
-                "a plan not yet issued has no place in a cascade",
-                vi="kế hoạch chưa ban hành thì chưa thể đưa vào chuỗi văn bản",
-                field="issued",
-            )
-        # a number alone cites a document unless it is the plan's own number (a district's
-        # 01/KH-UBND under the province's 01/KH-UBND) or there is none: then cite in full
-        cited = [
-            d.number if d.number is not None and d.number != self.number else Citation.of(d)
-            for d in self.implements
-        ]
-        return Directive(
-            number=self.number,
-            doc_type=DocumentType.KH
-            if self.number is None
-            else (self.number.doc_type or DocumentType.KH),
-            issuer=self.issuer or "—",
-            issued=self.issued,
-            summary=self.summary,
-            implements=cited,
-            issuer_unit=self.issuer_unit,
-        )
-
-
 # --- validation: rule sets as data ------------------------------------------------------------
 
-#: Every rule :func:`validate_plan` knows, by code: what it asks, in Vietnamese and English.
+#: Every rule :meth:`Plan.findings` knows, by code: what it asks, in Vietnamese and English.
 RULES: Mapping[str, tuple[str, str]] = types.MappingProxyType(
     {
         "plan.no-directive": (
@@ -1359,6 +1156,248 @@ BAC_KAN_7946 = RuleSet(
 )
 
 
+# --- plans ------------------------------------------------------------------------------------
+
+_PLAN_TYPES = (DocumentType.KH, DocumentType.QD, DocumentType.CTR, DocumentType.DA)
+
+
+def _check_plan(plan: Plan) -> None:
+    number = plan.number
+    if number is None:
+        return
+    if plan.issued is not None and number.year is not None and number.year != plan.issued.year:
+        raise ValidationError(
+            f"the number {number} carries the year {number.year}",
+            vi=f"số {number} ghi năm {number.year}, khác năm ban hành",
+            field="issued",
+            value=plan.issued,
+        )
+    # a plan is issued as a Kế hoạch, or by a decision (QĐ ban hành kế hoạch), a programme
+    # or a scheme; a công văn number carries no type
+    if number.doc_type is not None and number.doc_type not in _PLAN_TYPES:
+        raise ValidationError(
+            f"a plan is issued as a Kế hoạch, Quyết định, Chương trình or Đề án, "
+            f"not a {number.doc_type.vi}",
+            vi=f"kế hoạch được ban hành dưới hình thức Kế hoạch, Quyết định, Chương trình "
+            f"hoặc Đề án, không phải {number.doc_type.vi}",
+            field="number",
+            value=number,
+        )
+
+
+def _in_sentence(summary: str) -> str:
+    """A summary as it reads after "về": its first letter in lower case, unless it opens with
+    an acronym (CCHC, UBND) or a name (two capitalised words: "Gia Lâm", "Hà Nội").
+
+    >>> _in_sentence("Phát động phong trào"), _in_sentence("CCHC năm 2021")
+    ('phát động phong trào', 'CCHC năm 2021')
+    """
+    words = summary.split()
+    first = words[0] if words else ""
+    acronym = len(first) > 1 and first[1:2].isupper()
+    name = len(words) > 1 and first[:1].isupper() and words[1][:1].isupper()
+    if not first or acronym or name:
+        return summary
+    return summary[:1].lower() + summary[1:]
+
+
+@attrs.frozen
+class Plan:
+    """A reform plan (kế hoạch): its ``summary`` (trích yếu) and ``period``; its document
+    ``number``, ``issuer`` (with an optional unit code ``issuer_unit``) and ``issued`` date;
+    the directives it ``implements`` (căn cứ); its quantified ``objectives``; its
+    ``contents`` (nội dung) as text; its ``tasks``; its ``participants`` (unit or group
+    codes); and its ``reviews`` (sơ kết, tổng kết).
+
+    The constructor refuses what cannot be (values of the wrong type, a plan number whose
+    year is not the issue year); :meth:`findings` reports everything a good plan should
+    have and this one lacks, and :meth:`check` refuses the plan when any of it is an error.
+
+    >>> p = Plan("Kế hoạch CCHC năm 2021", Period.year(2021), number="05/KH-UBND",
+    ...          issuer="UBND huyện Gia Lâm", issued=date(2021, 1, 8))
+    >>> str(p)
+    'Kế hoạch số 05/KH-UBND ngày 08/01/2021 của UBND huyện Gia Lâm về kế hoạch CCHC năm 2021'
+    >>> p.task("T1")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.NotFoundError: code = 'T1': no task of the plan has this code
+    """
+
+    summary: str = attrs.field(converter=to_nfc, validator=is_name)
+    period: Period = attrs.field(validator=instance_of(Period))
+    number: DocumentNumber | None = attrs.field(
+        default=None, kw_only=True, converter=_number, validator=_optional_number
+    )
+    issuer: str = attrs.field(default="", kw_only=True, converter=to_nfc, validator=is_text)
+    issuer_unit: str | None = attrs.field(
+        default=None, kw_only=True, converter=_code_or_none, validator=_is_optional_code
+    )
+    issued: date | None = attrs.field(default=None, kw_only=True, validator=_optional_date)
+    implements: tuple[Directive, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_implements
+    )
+    objectives: tuple[Target, ...] = attrs.field(default=(), kw_only=True, converter=_to_objectives)
+    contents: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_contents)
+    tasks: tuple[Task, ...] = attrs.field(default=(), kw_only=True, converter=_to_tasks)
+    participants: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_participants
+    )
+    reviews: tuple[ReviewPoint, ...] = attrs.field(default=(), kw_only=True, converter=_to_reviews)
+
+    def _repr_html_(self) -> str:
+        from cchc.display import html
+
+        return html(self)
+
+    def __repr__(self) -> str:
+        from cchc.display import summary
+
+        return summary(self)
+
+    def __attrs_post_init__(self) -> None:
+        _check_plan(self)
+
+    def __str__(self) -> str:
+        kind = (
+            "Kế hoạch"
+            if self.number is None or self.number.doc_type is None
+            else (self.number.doc_type.vi)
+        )
+        number = f" số {self.number}" if self.number is not None else ""
+        issued = f" ngày {_dmy(self.issued)}" if self.issued is not None else ""
+        issuer = f" của {self.issuer}" if self.issuer else ""
+        return f"{kind}{number}{issued}{issuer} về {_in_sentence(self.summary)}"
+
+    def task(self, code: str) -> Task:
+        """The task with this code (compared by :func:`cchc.text.fold`)."""
+        if isinstance(code, str) and len(code) <= 200:
+            key = fold(code)
+            for task in self.tasks:
+                if fold(task.code) == key:
+                    return task
+        raise NotFoundError(
+            "no task of the plan has this code",
+            vi="kế hoạch không có nhiệm vụ mang mã này",
+            field="code",
+            value=code,
+        )
+
+    @property
+    def areas(self) -> tuple[ReformArea, ...]:
+        """The reform areas the tasks serve, in the order of Resolution 76/NQ-CP then the PAR
+        fields.
+
+        >>> Plan("KH", Period.year(2021), tasks=[Task("1", "A", area="CQS"),
+        ...                                      Task("2", "B", area="TC")]).areas
+        (ReformArea.INSTITUTIONS, ReformArea.DIGITAL_GOVERNMENT)
+        """
+        used = {t.area for t in self.tasks}
+        return tuple(a for a in ReformArea if a in used)
+
+    def with_updates(self, updates: Mapping[str, Iterable[StatusUpdate]]) -> Plan:
+        """A copy with status updates added to the tasks named by the mapping's keys (task
+        codes); :class:`~cchc.errors.NotFoundError` for a code the plan lacks.
+
+        >>> p = Plan("KH", Period.year(2021), tasks=[Task("1", "A")])
+        >>> p.with_updates({"1": [StatusUpdate(date(2021, 5, 1), TaskStatus.DONE)]}
+        ...                ).task("1").completion()
+        100
+        """
+        if not isinstance(updates, Mapping):
+            raise _type_error(
+                "a mapping of task codes to lists of StatusUpdate",
+                "bảng mã nhiệm vụ kèm danh sách báo cáo tiến độ",
+                "updates",
+                updates,
+            )
+        extra: dict[str, list[StatusUpdate]] = {}
+        for code, items in updates.items():
+            task = self.task(code)
+            sharing = sum(fold(t.code) == fold(task.code) for t in self.tasks)
+            if sharing > 1:
+                raise ValidationError(
+                    f"is the code of {sharing} tasks, so the update is ambiguous",
+                    vi=f"mã này là mã của {sharing} nhiệm vụ nên không rõ báo cáo thuộc "
+                    "nhiệm vụ nào",
+                    field="updates",
+                    value=code,
+                )
+            listed = items_of(items, StatusUpdate, f"updates[{code!r}]")
+            extra.setdefault(fold(task.code), []).extend(listed)
+        tasks = [
+            t.with_updates(*extra[fold(t.code)]) if fold(t.code) in extra else t for t in self.tasks
+        ]
+        return attrs.evolve(self, tasks=tasks)
+
+    def findings(
+        self, rules: RuleSet = BAC_KAN_7946, *, units: UnitTree | None = None
+    ) -> tuple[Finding, ...]:
+        """Every finding of ``rules`` (default :data:`BAC_KAN_7946`) on the plan: each with
+        its code, severity, path (``tasks[3].due``) and message in Vietnamese and English. An
+        empty result means the plan passes. With ``units``, lead and partner codes must be
+        units of that tree (rule ``task.unknown-unit``). Nothing found is raised; only an
+        argument of the wrong type is.
+
+        >>> p = Plan("KH", Period.year(2021), tasks=[Task("1", "A", lead="NV", partners=["NV"])])
+        >>> [f.code for f in p.findings(BAC_KAN_7946.requiring())]
+        ['plan.no-directive', 'plan.not-issued', 'plan.objectives-unquantified', 'task.no-output', \
+'task.no-area', 'task.lead-is-partner', 'task.no-deadline']
+        """
+        return _plan_findings(self, rules, units)
+
+    def check(
+        self, rules: RuleSet = BAC_KAN_7946, *, units: UnitTree | None = None
+    ) -> tuple[Finding, ...]:
+        """Like :meth:`findings`, but raise :class:`~cchc.errors.InvalidDocumentError` with
+        every finding when any is an error; otherwise return the warnings and notes.
+
+        >>> Plan("KH", Period.year(2021)).check(BAC_KAN_7946.requiring())
+        Traceback (most recent call last):
+        ...
+        cchc.errors.InvalidDocumentError: Kế hoạch về KH: 3 problems
+          error plan.no-directive at implements: ...
+          error plan.not-issued at issued: ...
+          error plan.objectives-unquantified at objectives: ...
+        """
+        found = _plan_findings(self, rules, units)
+        if any(f.severity is Severity.ERROR for f in found):
+            raise InvalidDocumentError(str(self), found)
+        return found
+
+    def as_directive(self) -> Directive:
+        """The plan as a document of a directive :class:`~cchc.directives.Cascade` (it needs
+        an issuer and an issue date).
+
+        >>> d = Plan("KH", Period.year(2021), number="138/KH-UBND", issuer="UBND huyện",
+        ...          issued=date(2021, 5, 5)).as_directive()
+        >>> print(d)
+        Kế hoạch số 138/KH-UBND ngày 05/5/2021 của UBND huyện
+        """
+        if self.issued is None:
+            raise ValidationError(
+                "a plan not yet issued has no place in a cascade",
+                vi="kế hoạch chưa ban hành thì chưa thể đưa vào chuỗi văn bản",
+                field="issued",
+            )
+        # a number alone cites a document unless it is the plan's own number (a district's
+        # 01/KH-UBND under the province's 01/KH-UBND) or there is none: then cite in full
+        cited = [
+            d.number if d.number is not None and d.number != self.number else Citation.of(d)
+            for d in self.implements
+        ]
+        return Directive(
+            number=self.number,
+            doc_type=DocumentType.KH
+            if self.number is None
+            else (self.number.doc_type or DocumentType.KH),
+            issuer=self.issuer or "—",
+            issued=self.issued,
+            summary=self.summary,
+            implements=cited,
+            issuer_unit=self.issuer_unit,
+        )
+
+
 def _check_plan_arg(plan: object) -> None:
     if not isinstance(plan, Plan):
         raise _type_error("a Plan", "một kế hoạch", "plan", plan)
@@ -1378,16 +1417,13 @@ def _find(rules: RuleSet, code: str, path: str, vi: str, en: str, out: list[Find
 def validate_plan(
     plan: Plan, rules: RuleSet = BAC_KAN_7946, *, units: UnitTree | None = None
 ) -> tuple[Finding, ...]:
-    """Every finding of ``rules`` (default :data:`BAC_KAN_7946`) on ``plan``: each with its
-    code, severity, path (``tasks[3].due``) and message in Vietnamese and English. An empty
-    result means the plan passes. With ``units``, lead and partner codes must be units of
-    that tree (rule ``task.unknown-unit``).
+    """Deprecated: use :meth:`Plan.findings` (``plan.findings(rules, units=...)``)."""
+    deprecated("cchc.plans.validate_plan(plan, ...)", "plan.findings(...)")
+    return _plan_findings(plan, rules, units)
 
-    >>> p = Plan("KH", Period.year(2021), tasks=[Task("1", "A", lead="NV", partners=["NV"])])
-    >>> [f.code for f in validate_plan(p, BAC_KAN_7946.requiring())]
-    ['plan.no-directive', 'plan.not-issued', 'plan.objectives-unquantified', 'task.no-output', \
-'task.no-area', 'task.lead-is-partner', 'task.no-deadline']
-    """
+
+def _plan_findings(plan: Plan, rules: RuleSet, units: UnitTree | None) -> tuple[Finding, ...]:
+    """The findings of :meth:`Plan.findings`, its arguments checked."""
     _check_plan_arg(plan)
     if not isinstance(rules, RuleSet):
         raise _type_error("a RuleSet", "một bộ quy tắc kiểm tra kế hoạch", "rules", rules)
@@ -1670,21 +1706,10 @@ def _tells_every_unit(title: str) -> bool:
 def check_plan(
     plan: Plan, rules: RuleSet = BAC_KAN_7946, *, units: UnitTree | None = None
 ) -> tuple[Finding, ...]:
-    """Like :func:`validate_plan`, but raise :class:`~cchc.errors.InvalidDocumentError` with
-    every finding when any is an error; otherwise return the warnings and notes.
-
-    >>> check_plan(Plan("KH", Period.year(2021)), BAC_KAN_7946.requiring())
-    Traceback (most recent call last):
-    ...
-    cchc.errors.InvalidDocumentError: Kế hoạch về KH: 3 problems
-      error plan.no-directive at implements: ...
-      error plan.not-issued at issued: ...
-      error plan.objectives-unquantified at objectives: ...
-    """
-    findings = validate_plan(plan, rules, units=units)
-    if any(f.severity is Severity.ERROR for f in findings):
-        raise InvalidDocumentError(str(plan), findings)
-    return findings
+    """Deprecated: use :meth:`Plan.check` (``plan.check(rules, units=...)``)."""
+    deprecated("cchc.plans.check_plan(plan, ...)", "plan.check(...)")
+    _check_plan_arg(plan)
+    return plan.check(rules, units=units)
 
 
 # --- progress ---------------------------------------------------------------------------------

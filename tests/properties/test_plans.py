@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import cchc.plans
 from cchc.calendar import Period, WorkingCalendar
-from cchc.campaigns import Campaign, format_campaign, validate_campaign
+from cchc.campaigns import Campaign, format_campaign
 from cchc.directives import Directive
 from cchc.errors import CchcError, Severity
 from cchc.export.json import from_json, to_json
@@ -45,7 +45,6 @@ from cchc.plans import (
     format_plan,
     format_progress,
     progress,
-    validate_plan,
 )
 from cchc.strategies import (
     activities,
@@ -65,17 +64,17 @@ days = st.dates(date(2020, 6, 1), date(2031, 6, 30))
 def test_a_valid_plan_stays_valid_whatever_the_order_of_its_tasks(
     plan: Plan, rnd: random.Random
 ) -> None:
-    assert validate_plan(plan) == ()
+    assert plan.findings() == ()
     shuffled = list(plan.tasks)
     rnd.shuffle(shuffled)
-    assert validate_plan(attrs.evolve(plan, tasks=shuffled)) == ()
+    assert attrs.evolve(plan, tasks=shuffled).findings() == ()
 
 
 @given(plans(), rule_sets())
 def test_reordering_tasks_only_renumbers_the_findings(plan: Plan, rules: RuleSet) -> None:
     reverse = attrs.evolve(plan, tasks=plan.tasks[::-1])
-    codes = sorted(f.code for f in validate_plan(plan, rules))
-    assert sorted(f.code for f in validate_plan(reverse, rules)) == codes
+    codes = sorted(f.code for f in plan.findings(rules))
+    assert sorted(f.code for f in reverse.findings(rules)) == codes
 
 
 #: Deadlines from 1 to 10 October: with 20 days before and 40 after, everything stays between
@@ -182,7 +181,7 @@ def test_plans_round_trip_through_json(plan: Plan) -> None:
 
 @given(campaigns(valid_plan=True))
 def test_a_campaign_over_a_valid_plan_has_no_errors(campaign: Campaign) -> None:
-    errors = [f for f in validate_campaign(campaign) if f.severity is Severity.ERROR]
+    errors = [f for f in campaign.findings() if f.severity is Severity.ERROR]
     assert errors == []
 
 
