@@ -168,7 +168,7 @@ def test_every_extra_has_code_behind_it() -> None:
 
 def test_the_development_tools_are_a_dependency_group_not_an_extra() -> None:
     extras = _extras()
-    assert not {"dev", "test", "tests", "lint", "docs", "cli"} & set(extras)
+    assert not {"dev", "test", "tests", "lint", "docs"} & set(extras)
     required = [Requirement(r) for r in _project().get("dependencies", [])]
     shipped = {_norm(r.name) for r in required} | {
         _norm(r.name) for reqs in extras.values() for r in reqs

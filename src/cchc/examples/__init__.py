@@ -49,7 +49,7 @@ import attrs
 from cchc import formats
 from cchc.awards import TieSettlement
 from cchc.calendar import Period, ReportingPeriod
-from cchc.campaigns import Campaign, CampaignInputs, format_campaign, validate_campaign
+from cchc.campaigns import Campaign, CampaignInputs, format_campaign
 from cchc.directives import Cascade, Directive
 from cchc.errors import (
     CchcError,
@@ -72,7 +72,6 @@ from cchc.plans import (
     format_progress,
     join_names,
     progress,
-    validate_plan,
 )
 from cchc.scoring import ScoreTable, Source
 from cchc.text import fold
@@ -161,8 +160,8 @@ class Example:
         """Every finding on the plan (and campaign) under the example's rules; the bundled
         examples have no errors."""
         if self.campaign is not None:
-            return validate_campaign(self.campaign, self.rules)
-        return validate_plan(self.plan, self.rules, units=self.units)
+            return self.campaign.findings(self.rules)
+        return self.plan.findings(self.rules, units=self.units)
 
     def report(self, as_of: date | None = None) -> ProgressReport:
         """The plan's progress report on ``as_of`` (default: the example's report day, else
@@ -522,9 +521,9 @@ def _checked(
     if campaign is not None:
         return [
             attrs.evolve(f, path=f.path if f.path.startswith("plan.") else f"campaign.{f.path}")
-            for f in validate_campaign(campaign, rules)
+            for f in campaign.findings(rules)
         ]
-    return [attrs.evolve(f, path=f"plan.{f.path}") for f in validate_plan(plan, rules, units=units)]
+    return [attrs.evolve(f, path=f"plan.{f.path}") for f in plan.findings(rules, units=units)]
 
 
 def _rule_findings(example: Example) -> list[Finding]:
