@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
+import cchc.campaigns
 from cchc.awards import (
     CHAU_THANH_2021,
     Candidate,
@@ -30,7 +31,6 @@ from cchc.campaigns import (
     council_changes_of,
     format_campaign,
     run_campaign,
-    validate_campaign,
 )
 from cchc.criteria import Criterion, Framework, Rule, load_bundled
 from cchc.errors import (
@@ -164,14 +164,14 @@ def test_parts_must_have_their_types() -> None:
 
 
 def test_a_well_formed_campaign_has_no_findings() -> None:
-    assert validate_campaign(campaign(prizes=CHAU_THANH_2021), NONE) == ()
+    assert campaign(prizes=CHAU_THANH_2021).findings(NONE) == ()
 
 
 def test_campaign_findings_include_the_plans_with_their_path() -> None:
-    found = validate_campaign(campaign())
+    found = campaign().findings()
     assert ("plan.no-directive", "plan.implements") in [(f.code, f.path) for f in found]
     assert len(found) == len([f for f in found if f.path.startswith("plan.")])
-    assert validate_campaign(campaign(), BAC_KAN_7946) == found
+    assert campaign().findings(BAC_KAN_7946) == found
 
 
 def test_campaign_findings() -> None:
@@ -182,7 +182,7 @@ def test_campaign_findings() -> None:
         reviews=[],
         prizes=PrizeStructure([PrizeGroup("PB", "Phòng", [PrizeLevel("nhat", "Giải Nhất")])]),
     )
-    found = [(f.code, f.path, f.severity) for f in validate_campaign(c, NONE)]
+    found = [(f.code, f.path, f.severity) for f in c.findings(NONE)]
     assert found == [
         ("campaign.window-outside-plan", "window", Severity.ERROR),
         ("campaign.launched-late", "plan.issued", Severity.WARNING),
@@ -383,19 +383,19 @@ def test_default_reviews_are_the_plans_reviews_inside_the_window() -> None:
 
 def test_a_launching_plan_issued_after_the_window_closed_is_an_error() -> None:
     c = campaign(plan=launch_plan(issued=date(2022, 1, 5)))
-    found = {(f.code, f.severity) for f in validate_campaign(c, NONE)}
+    found = {(f.code, f.severity) for f in c.findings(NONE)}
     assert ("campaign.launched-after-window", Severity.ERROR) in found
     assert ("campaign.launched-late", Severity.WARNING) not in found
 
 
 def test_a_campaign_without_groups_is_reported() -> None:
-    found = [(f.code, f.path, f.severity) for f in validate_campaign(campaign(groups=[]), NONE)]
+    found = [(f.code, f.path, f.severity) for f in campaign(groups=[]).findings(NONE)]
     assert ("campaign.no-groups", "groups", Severity.ERROR) in found
 
 
 def test_groups_that_differ_from_the_plans_participants_are_reported() -> None:
     plan = launch_plan(participants=["PB", "X1", "X9"])
-    found = [(f.code, f.path) for f in validate_campaign(campaign(plan=plan), NONE)]
+    found = [(f.code, f.path) for f in campaign(plan=plan).findings(NONE)]
     assert ("campaign.participant-not-ranked", "plan.participants[2]") in found
     assert ("campaign.unit-not-participant", "groups[1].members") in found
     assert len([c for c, _ in found if c.startswith("campaign.")]) == 2
@@ -443,7 +443,7 @@ def test_a_minimum_band_is_ordered_by_the_campaigns_framework() -> None:
 def test_a_minimum_band_the_framework_lacks_is_a_finding_listing_its_bands() -> None:
     c, inputs = _example()
     odd = _with_gate(c, Eligibility(min_band="B"))
-    found = [f for f in validate_campaign(odd, NONE) if f.code == "campaign.unknown-band"]
+    found = [f for f in odd.findings(NONE) if f.code == "campaign.unknown-band"]
     assert [f.path for f in found] == [
         "prizes.groups[0].eligibility.min_band",
         "prizes.groups[1].eligibility.min_band",
@@ -465,19 +465,19 @@ def test_a_title_gate_is_checked_against_the_framework_too() -> None:
             c.prizes, titles=[Title("LDTT", "Lao động tiên tiến", "CN", Eligibility(min_band="A"))]
         ),
     )
-    found = [f.path for f in validate_campaign(titled, NONE) if f.code == "campaign.unknown-band"]
+    found = [f.path for f in titled.findings(NONE) if f.code == "campaign.unknown-band"]
     assert found == ["prizes.titles[0].eligibility.min_band"]
 
 
 def test_a_grouping_that_does_not_fit_the_results_is_reported_by_validate_too() -> None:
     c, inputs = _example()
-    assert validate_campaign(c, NONE, inputs=inputs) == validate_campaign(c, NONE)
+    assert c.findings(NONE, inputs=inputs) == c.findings(NONE)
     assert c.framework is not None
     partial = ScoreTable.from_wide(
         c.framework, [{"unit": "CT-NV", "1.1": "8"}, {"unit": "CT-KHAC", "1.1": "7"}]
     )
     bare = attrs.evolve(inputs, self_assessment=partial, appraisal=None, survey=None)
-    found = [f for f in validate_campaign(c, NONE, inputs=bare) if f.code.startswith("campaign.")]
+    found = [f for f in c.findings(NONE, inputs=bare) if f.code.startswith("campaign.")]
     codes = [f.code for f in found]
     assert codes.count("campaign.no-results") == 9
     assert codes.count("campaign.unit-not-in-group") == 1
@@ -505,14 +505,14 @@ def test_a_group_without_prizes_and_an_individual_of_no_prize_group_stop_the_run
 def test_an_individual_placed_in_a_units_group_is_reported() -> None:
     c, inputs = _example()
     mixed = attrs.evolve(inputs, individuals=[Candidate("cn-99", "PB", Decimal(90))])
-    found = [f.code for f in validate_campaign(c, NONE, inputs=mixed)]
+    found = [f.code for f in c.findings(NONE, inputs=mixed)]
     assert "campaign.individual-in-unit-group" in found
 
 
 def test_vietnamese_findings_quote_as_an_officer_does() -> None:
     plan = launch_plan(participants=["PB", "X1", "X9"])
     c = campaign(plan=plan, prizes=PrizeStructure([PrizeGroup("PB", "Phòng")]))
-    texts = [f.message_vi for f in validate_campaign(c, NONE)]
+    texts = [f.message_vi for f in c.findings(NONE)]
     assert texts
     assert all("'" not in t for t in texts)
     assert any("“X9”" in t for t in texts)
@@ -524,7 +524,7 @@ def test_errors_of_the_campaign_speak_vietnamese() -> None:
     assert err.value.vi is not None
     assert "“PB”" in err.value.message_vi
     with pytest.raises(CchcTypeError) as type_err:
-        validate_campaign("campaign")  # type: ignore[arg-type]
+        campaign().findings(inputs=[])  # type: ignore[arg-type]
     assert type_err.value.vi
 
 
@@ -538,8 +538,10 @@ def test_errors_of_the_campaign_speak_vietnamese() -> None:
         lambda: campaign(kind=None),
         lambda: campaign(reviews="tong-ket"),
         lambda: campaign(groups="PB"),
-        lambda: validate_campaign(campaign(), "rules"),  # type: ignore[arg-type]
-        lambda: validate_campaign(campaign(), NONE, inputs=[]),  # type: ignore[arg-type]
+        lambda: campaign().findings("rules"),  # type: ignore[arg-type]
+        lambda: campaign().findings(NONE, inputs=[]),  # type: ignore[arg-type]
+        lambda: campaign().check("rules"),  # type: ignore[arg-type]
+        lambda: campaign().check(NONE, inputs=[]),  # type: ignore[arg-type]
         lambda: run_campaign(campaign(), None),  # type: ignore[arg-type]
         lambda: council_changes_of(None),  # type: ignore[arg-type]
         lambda: CampaignInputs(None),  # type: ignore[arg-type]
@@ -576,3 +578,48 @@ def test_a_criterion_scored_against_the_group_compares_within_each_campaign_grou
         leader, *others = sorted(group)
         assert result.final.scorecard(leader).points == Decimal(100)  # each group's own leader
         assert {result.final.scorecard(u).points for u in others} == {others_points[group.code]}
+
+
+# --- one convention for checking: findings() returns every finding, check() raises -------------
+
+
+def test_a_campaign_with_an_error_is_reported_by_findings_and_refused_by_check() -> None:
+    c = campaign(groups=[], prizes=CHAU_THANH_2021)
+    found = c.findings(NONE)
+    assert Severity.ERROR in {f.severity for f in found}
+    with pytest.raises(InvalidDocumentError) as err:
+        c.check(NONE)
+    assert err.value.findings == found
+    assert c.name in str(err.value)
+
+
+def test_a_campaign_with_only_warnings_passes_check_which_returns_them() -> None:
+    c = campaign(reviews=[], prizes=CHAU_THANH_2021)
+    found = c.findings(NONE)
+    assert [(f.code, f.severity) for f in found] == [("campaign.no-final-review", Severity.WARNING)]
+    assert c.check(NONE) == found
+
+
+def test_a_clean_campaign_has_no_findings_and_check_returns_none() -> None:
+    c = campaign(prizes=CHAU_THANH_2021)
+    assert c.findings(NONE) == c.check(NONE) == ()
+
+
+def test_campaign_check_checks_the_plan_under_the_rules_given() -> None:
+    c = campaign(prizes=CHAU_THANH_2021)
+    assert c.check(NONE) == ()
+    with pytest.raises(InvalidDocumentError) as err:
+        c.check()  # the plan of the campaign has no task, under BAC_KAN_7946 an error
+    assert err.value.findings == c.findings(BAC_KAN_7946)
+    assert all(f.path.startswith("plan.") for f in err.value.findings)
+
+
+def test_the_old_campaign_check_warns_and_answers_as_the_method() -> None:
+    c = campaign()
+    with pytest.warns(DeprecationWarning, match=r"validate_campaign.*campaign\.findings"):
+        old = cchc.campaigns.validate_campaign(c)
+    assert old == c.findings() != ()
+    with pytest.warns(DeprecationWarning, match="validate_campaign"):
+        assert cchc.campaigns.validate_campaign(c, NONE, inputs=None) == c.findings(NONE)
+    with pytest.warns(DeprecationWarning, match="validate_campaign"), pytest.raises(CchcTypeError):
+        cchc.campaigns.validate_campaign("campaign")  # type: ignore[arg-type]

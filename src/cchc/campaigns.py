@@ -37,7 +37,16 @@ from decimal import Decimal
 
 import attrs
 
-from cchc._fields import CodedEnum, enum_member, instance_of, is_name, items_of, text, to_nfc
+from cchc._fields import (
+    CodedEnum,
+    deprecated,
+    enum_member,
+    instance_of,
+    is_name,
+    items_of,
+    text,
+    to_nfc,
+)
 from cchc.awards import (
     AwardDecision,
     Candidate,
@@ -68,7 +77,6 @@ from cchc.plans import (
     ReviewKind,
     ReviewPoint,
     RuleSet,
-    validate_plan,
 )
 from cchc.scoring import (
     BatchResult,
@@ -92,6 +100,7 @@ __all__ = [
     "council_changes_of",
     "format_campaign",
     "run_campaign",
+    # deprecated (kept one minor version): Campaign.findings
     "validate_campaign",
 ]
 
@@ -195,7 +204,7 @@ class Campaign:
 
     The constructor refuses two groups with one code, a unit ranked in two groups, a member
     missing from ``units`` (when given) and a review outside the window; every other concern
-    is reported by :func:`validate_campaign`.
+    is reported by :meth:`findings` (and refused by :meth:`check` when it is an error).
 
     >>> from cchc.plans import Plan
     >>> Campaign("Thi đua", Plan("KH", Period.year(2023)),
@@ -300,6 +309,47 @@ class Campaign:
             ) from None
         return tuple(r for r in self.reviews if r.kind is wanted)
 
+    def findings(
+        self, rules: RuleSet = BAC_KAN_7946, *, inputs: CampaignInputs | None = None
+    ) -> tuple[Finding, ...]:
+        """Every finding on the campaign: its plan's (under ``rules``, paths prefixed
+        ``plan.``) and the campaign's own: the window outside the plan period, a launch after
+        the window opens (an error once it has closed), no group, units ranked that the plan
+        does not name as participants and participants no group ranks, no final review, groups
+        without a prize group of the same code, and a gate's minimum band that the framework
+        does not have. Given the ``inputs``, also what :func:`run_campaign` would refuse: a
+        unit of a group without results, results of a unit in no group, an individual of an
+        unknown group. Nothing found is raised; only an argument of the wrong type is.
+
+        >>> from cchc.plans import Plan
+        >>> c = Campaign("Thi đua", Plan("KH", Period.year(2023)),
+        ...              [UnitGroup("XA", "Xã", ["X1"])], Period.year(2024))
+        >>> [f.code for f in c.findings(RuleSet("campaign only", [], []))]
+        ['campaign.window-outside-plan', 'campaign.no-final-review']
+        """
+        return _campaign_findings(self, rules, inputs)
+
+    def check(
+        self, rules: RuleSet = BAC_KAN_7946, *, inputs: CampaignInputs | None = None
+    ) -> tuple[Finding, ...]:
+        """Like :meth:`findings`, but raise :class:`~cchc.errors.InvalidDocumentError` with
+        every finding when any is an error; otherwise return the warnings and notes.
+
+        >>> from cchc.plans import Plan
+        >>> c = Campaign("Thi đua", Plan("KH", Period.year(2023)),
+        ...              [UnitGroup("XA", "Xã", ["X1"])], Period.year(2024))
+        >>> c.check(RuleSet("campaign only", [], []))
+        Traceback (most recent call last):
+        ...
+        cchc.errors.InvalidDocumentError: campaign 'Thi đua': 2 problems
+          error campaign.window-outside-plan at window: ...
+          warning campaign.no-final-review at reviews: ...
+        """
+        found = _campaign_findings(self, rules, inputs)
+        if any(f.severity is Severity.ERROR for f in found):
+            raise InvalidDocumentError(f"campaign {self.name!r}", found)
+        return found
+
 
 def _finding(code: str, path: str, vi: str, en: str, severity: Severity) -> Finding:
     return Finding(code, path, vi, en, severity)
@@ -311,23 +361,18 @@ def validate_campaign(
     *,
     inputs: CampaignInputs | None = None,
 ) -> tuple[Finding, ...]:
-    """Every finding on a campaign: its plan's (under ``rules``, paths prefixed
-    ``plan.``) and the campaign's own: the window outside the plan period, a launch after
-    the window opens (an error once it has closed), no group, units ranked that the plan
-    does not name as participants and participants no group ranks, no final review, groups
-    without a prize group of the same code, and a gate's minimum band that the framework does
-    not have. Given the ``inputs``, also what :func:`run_campaign` would refuse: a unit of a
-    group without results, results of a unit in no group, an individual of an unknown group.
+    """Deprecated: use :meth:`Campaign.findings` (``campaign.findings(rules, inputs=...)``)."""
+    deprecated("cchc.campaigns.validate_campaign(campaign, ...)", "campaign.findings(...)")
+    return _campaign_findings(campaign, rules, inputs)
 
-    >>> from cchc.plans import Plan
-    >>> c = Campaign("Thi đua", Plan("KH", Period.year(2023)),
-    ...              [UnitGroup("XA", "Xã", ["X1"])], Period.year(2024))
-    >>> [f.code for f in validate_campaign(c, RuleSet("campaign only", [], []))]
-    ['campaign.window-outside-plan', 'campaign.no-final-review']
-    """
+
+def _campaign_findings(
+    campaign: Campaign, rules: RuleSet, inputs: CampaignInputs | None
+) -> tuple[Finding, ...]:
+    """The findings of :meth:`Campaign.findings`, its arguments checked."""
     _require(campaign, Campaign, "campaign", "một phong trào thi đua")
     _require(rules, RuleSet, "rules", "một bộ quy tắc kiểm tra")
-    plan_findings = validate_plan(campaign.plan, rules, units=campaign.units)
+    plan_findings = campaign.plan.findings(rules, units=campaign.units)
     out = [attrs.evolve(f, path=f"plan.{f.path}") for f in plan_findings]
     window, period = campaign.window, campaign.plan.period
     if not (period.start <= window.start and window.end <= period.end):
