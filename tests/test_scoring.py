@@ -58,6 +58,7 @@ from cchc.scoring import (
     score_unit,
     weakest_criteria,
 )
+from cchc.ties import TieBreak, TieBreakKind, lot_draw
 
 CAMPAIGN = load_bundled("cchc-campaign-6")
 CA_MAU = load_bundled("ca-mau-1880-2013")
@@ -516,7 +517,10 @@ def test_dense_ranking_does_not_skip() -> None:
 
 
 def test_a_tie_break_chain_separates_and_is_recorded() -> None:
-    ranking = rank(scored(TIES), policy=TiePolicy.chain_of("1.2", "1.1"))
+    ranking = rank(
+        scored(TIES),
+        policy=TiePolicy.chain_of(TieBreak.field_points("1.2"), TieBreak.field_points("1.1")),
+    )
     entries = ranking.entries
     assert [(e.unit, e.rank) for e in entries] == [("B", 1), ("A", 2), ("C", 3), ("D", 4)]
     assert entries[1].tie_break == "placed below B by 1.2: 0.00 < 1.00"
@@ -551,7 +555,123 @@ def test_ranking_rows_are_ready_for_a_dataframe() -> None:
 
 def test_a_tie_break_must_name_a_criterion() -> None:
     with pytest.raises(NotFoundError, match="tie-break"):
-        rank(scored(TIES), policy=TiePolicy.chain_of("9.9"))
+        rank(scored(TIES), policy=TiePolicy.chain_of(TieBreak.field_points("9.9")))
+
+
+# --- tie-break links: one vocabulary with prizes (cchc.ties) ---------------------------------
+
+
+def _entries(ranking: Any) -> list[tuple[str, int, str | None]]:
+    return [(e.unit, e.rank, e.tie_break) for e in ranking.entries]
+
+
+@pytest.mark.parametrize(
+    ("texts", "links"),
+    [
+        (("1.2", "1.1"), (TieBreak.field_points("1.2"), TieBreak.field_points("1.1"))),
+        (("points", "1.1"), (TieBreak.total_points(), TieBreak.field_points("1.1"))),
+        (("1.1", "POINTS"), (TieBreak.field_points("1.1"), TieBreak.total_points())),
+        (("1.1.1",), (TieBreak.field_points("1.1.1"),)),
+    ],
+)
+@pytest.mark.parametrize("order", list(TieOrder))
+def test_a_chain_of_texts_still_ranks_as_the_links_it_stands_for_with_a_warning(
+    texts: tuple[str, ...], links: tuple[TieBreak, ...], order: TieOrder
+) -> None:
+    with pytest.warns(DeprecationWarning, match="TieBreak.field_points"):
+        old = TiePolicy.chain_of(*texts, order=order)
+    with pytest.warns(DeprecationWarning, match="tie-break chain of texts"):
+        built = TiePolicy(order, texts)
+    new = TiePolicy.chain_of(*links, order=order)
+    assert old == built == new
+    assert old.chain == links
+    assert _entries(rank(scored(TIES), policy=old)) == _entries(rank(scored(TIES), policy=new))
+
+
+def test_total_points_break_ties_of_the_index_where_maxima_differ() -> None:
+    rows = [
+        {"unit": "A", "3.2": "N/A", "2.1": (76, 100)},  # 7.60 of 95 points: 8 %
+        {"unit": "B", "2.1": (80, 100)},  # 8.00 of 100 points: 8 %
+    ]
+    result = score_table(ScoreTable.from_wide(CAMPAIGN, rows))
+    assert [(e.unit, e.rank) for e in rank(result).entries] == [("A", 1), ("B", 1)]
+    by_total = rank(result, policy=TiePolicy.chain_of(TieBreak.total_points()))
+    assert _entries(by_total) == [("B", 1, None), ("A", 2, "placed below B by points: 7.60 < 8.00")]
+
+
+@pytest.mark.parametrize(
+    "link", [TieBreak.fewer_deductions(), TieBreak.appraisal(), TieBreak.priority()]
+)
+def test_a_ranking_refuses_links_it_has_no_data_for_naming_the_kind(link: TieBreak) -> None:
+    with pytest.raises(ValidationError) as err:
+        TiePolicy.chain_of(TieBreak.field_points("1.1"), link)
+    assert err.value.field == "chain[1]"
+    assert err.value.value == link
+    assert {"fewer-deductions": "deductions", "appraisal": "appraisal", "priority": "priority"}[
+        link.kind.value
+    ] in str(err.value)
+    assert err.value.vi
+    assert not link.kind.in_rankings
+
+
+def test_a_chain_link_must_be_a_tie_break() -> None:
+    with pytest.raises(CchcTypeError) as err:
+        TiePolicy(TieOrder.DENSE, [TieBreak.total_points(), 1.1])  # type: ignore[list-item]
+    assert err.value.field == "chain[1]"
+
+
+LOTTERY = [{"unit": u, "1.1.1": "1"} for u in ("P", "Q", "R", "S", "T", "U")]
+
+
+@pytest.mark.parametrize("seed", ["138/KH-UBND", "2021", "x"])
+def test_a_lot_orders_units_that_stay_equal_by_their_draws(seed: str) -> None:
+    policy = TiePolicy.chain_of(TieBreak.lot(seed))
+    ranking = rank(scored(LOTTERY), policy=policy)
+    expected = sorted((str(r["unit"]) for r in LOTTERY), key=lambda u: lot_draw(seed, u))
+    assert [e.unit for e in ranking.entries] == expected
+    assert [e.rank for e in ranking.entries] == [1, 2, 3, 4, 5, 6]
+    assert ranking.entries[1].tie_break == f"placed below {expected[0]} by lot seeded with {seed}"
+    again = rank(scored(LOTTERY[::-1]), policy=policy)
+    assert _entries(again) == _entries(ranking)
+
+
+def test_a_lot_only_orders_what_the_index_leaves_equal() -> None:
+    ranking = rank(scored(TIES), policy=TiePolicy.chain_of(TieBreak.lot("2021")))
+    assert [e.unit for e in ranking.entries][2:] == ["C", "D"]
+    assert {e.unit for e in ranking.entries[:2]} == {"A", "B"}
+    assert [e.rank for e in ranking.entries] == [1, 2, 3, 4]
+
+
+def test_a_ranking_and_a_prize_draw_the_same_lot() -> None:
+    from cchc.awards import (
+        Candidate,
+        PrizeGroup,
+        PrizeLevel,
+        PrizeStructure,
+        PrizeTiePolicy,
+        TieMode,
+        allocate,
+    )
+
+    seed = "138/KH-UBND"
+    units = [str(r["unit"]) for r in LOTTERY]
+    ranked = [
+        e.unit for e in rank(scored(LOTTERY), policy=TiePolicy.chain_of(TieBreak.lot(seed))).entries
+    ]
+    levels = [PrizeLevel(f"p{i}", f"Giải {i}") for i in range(len(units))]
+    ties = PrizeTiePolicy(TieMode.BREAK, [TieBreak.lot(seed)])
+    structure = PrizeStructure([PrizeGroup("G", "Khối", levels, ties=ties)])
+    decision = allocate(structure, [Candidate(u, "G", Decimal(1)) for u in units])
+    assert [a.recipient for a in decision.awards] == ranked
+
+
+def test_the_explanation_of_a_ranking_names_its_links_in_both_languages() -> None:
+    policy = TiePolicy.chain_of(
+        TieBreak.field_points("1.1"), TieBreak.total_points(), TieBreak.lot("2021")
+    )
+    why = rank(scored(TIES), policy=policy).explain("en")
+    assert why.subject.en.endswith("ties broken by 1.1, points, lot 2021")
+    assert why.subject.vi.endswith("phân định đồng hạng theo 1.1, tổng điểm, bốc thăm 2021")
 
 
 def test_ranking_by_index_respects_not_applicable() -> None:
@@ -593,7 +713,7 @@ def test_weakest_criteria_of_a_group() -> None:
 def value_types() -> list[Any]:
     card = final_card()
     own = score_self_assessment(CAMPAIGN, SelfAssessment.of("XA-01", OWN))
-    ranked = rank(scored(TIES), policy=TiePolicy.chain_of("1.2")).entries[1]
+    ranked = rank(scored(TIES), policy=TiePolicy.chain_of(TieBreak.field_points("1.2"))).entries[1]
     return [
         Entry("1.1", "8", ["Báo cáo"]),
         SelfAssessment.of("XA-01", OWN),
@@ -607,7 +727,9 @@ def value_types() -> list[Any]:
         ranked,
         rank(scored(TIES)).entries[0],  # tied with B
         Tie(("A", "B")),
-        TiePolicy.chain_of("1.2", "points", order=TieOrder.DENSE),
+        TiePolicy.chain_of(
+            TieBreak.field_points("1.2"), TieBreak.total_points(), order=TieOrder.DENSE
+        ),
         YearChange("A", Decimal(1), None, Fraction(1, 3), None, 2, None),
         WeakCriterion("1.1", "A", Decimal(1), Decimal(2), Fraction(1, 2), "Sở Nội vụ"),
         card.explain("en"),
@@ -615,6 +737,8 @@ def value_types() -> list[Any]:
 
 
 NAMESPACE = {
+    "TieBreak": TieBreak,
+    "TieBreakKind": TieBreakKind,
     "Words": Words,
     "Lang": Lang,
     "Decimal": Decimal,
@@ -834,7 +958,7 @@ def test_explain_names_a_weak_criterion_share_and_its_lead_unit() -> None:
 
 def test_explain_a_ranking_lists_every_unit_with_its_tie_break() -> None:
     t = ScoreTable.from_wide(CA_MAU, [{"unit": "A", "1.1.1": "1"}, {"unit": "B", "1.2.1": "yes"}])
-    ranking = rank(score_table(t), policy=TiePolicy.chain_of("1.1"))
+    ranking = rank(score_table(t), policy=TiePolicy.chain_of(TieBreak.field_points("1.1")))
     why = ranking.explain("en")
     assert len(why.notes) == 2
     assert why.notes[1].en.startswith("#2 B")
@@ -929,7 +1053,8 @@ def test_every_unit_a_tie_break_placed_lower_records_it_even_when_still_tied() -
         {"unit": "C", "1.1.1": "0", "1.2.2": "yes"},
     ]
     ranking = rank(
-        score_table(ScoreTable.from_wide(CA_MAU, rows)), policy=TiePolicy.chain_of("1.1.1")
+        score_table(ScoreTable.from_wide(CA_MAU, rows)),
+        policy=TiePolicy.chain_of(TieBreak.field_points("1.1.1")),
     )
     got = {e.unit: (e.rank, e.tie_break) for e in ranking.entries}
     note = "placed below A by 1.1.1: 0.00 < 1.00"
@@ -1360,7 +1485,7 @@ def test_reasons_and_tie_breaks_cannot_be_changed_in_place(path: str) -> None:
     own = ScoreTable.from_wide(CA_MAU, WIDE)
     council = ScoreTable.from_long(CA_MAU, [("STP", "1.3", "2", "thiếu")], stage=Source.APPRAISAL)
     table = own.overlay(council)
-    ranking = rank(score_table(table), policy=TiePolicy.chain_of("1.1"))
+    ranking = rank(score_table(table), policy=TiePolicy.chain_of(TieBreak.field_points("1.1")))
     if path == "unpickled":
         table, ranking = pickle.loads(pickle.dumps((table, ranking)))
     elif path == "evolved":

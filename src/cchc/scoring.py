@@ -90,6 +90,7 @@ from cchc.errors import (
 from cchc.explanations import Explanation, ExplanationLine
 from cchc.lang import Lang, LangLike, Words
 from cchc.text import fold, nfc
+from cchc.ties import TieBreak, TieBreakKind, lot_draw, ranking_link
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -4245,8 +4246,15 @@ def _tie_order(value: TieOrder | str) -> TieOrder:
     return cast(TieOrder, TieOrder.from_name(value, "order"))
 
 
-def _chain(value: Iterable[str]) -> tuple[str, ...]:
-    return texts(value, "chain")
+def _chain(value: Iterable[TieBreak | str]) -> tuple[TieBreak, ...]:
+    items = sequence(value, "chain")
+    if any(isinstance(item, str) for item in items):
+        deprecated(
+            "a tie-break chain of texts (TiePolicy(order, chain=('1.2', 'points')))",
+            "TieBreak.field_points('1.2'), TieBreak.total_points()",
+            stacklevel=4,
+        )
+    return tuple(ranking_link(item, f"chain[{i}]") for i, item in enumerate(items))
 
 
 @attrs.frozen
@@ -4254,18 +4262,24 @@ class TiePolicy:
     """How ties in the index are settled.
 
     ``order`` says how units still equal share ranks: competition ranking ("1224") or dense
-    ranking ("1223"). ``chain`` lists criterion codes (or ``"points"`` for total points) whose
-    points, higher first, separate units with equal index before they are called tied; each
-    use is recorded on the unit it placed lower.
+    ranking ("1223"). ``chain`` lists :class:`~cchc.ties.TieBreak` links that separate units
+    with equal index before they are called tied, in turn: higher points in a criterion
+    (``TieBreak.field_points(code)``), higher total points (``TieBreak.total_points()``), or a
+    seeded lot (``TieBreak.lot(seed)``, the same lot as for prizes); each use is recorded on
+    the unit it placed lower. A ranking has no deductions, appraisal points or priorities:
+    links of those kinds are refused.
+
+    Texts in the chain (``"points"`` for the total, a criterion code otherwise) still work for
+    one minor version, with a :class:`DeprecationWarning`.
 
     >>> TiePolicy.competition(), TiePolicy.dense().order
     (TiePolicy(order=TieOrder.COMPETITION, chain=()), TieOrder.DENSE)
-    >>> TiePolicy.chain_of("6", "2").chain
-    ('6', '2')
+    >>> TiePolicy.chain_of(TieBreak.field_points("6"), TieBreak.total_points()).chain
+    (TieBreak(TieBreakKind.FIELD, code='6'), TieBreak(TieBreakKind.TOTAL))
     """
 
     order: TieOrder = attrs.field(default=TieOrder.COMPETITION, converter=_tie_order)
-    chain: tuple[str, ...] = attrs.field(default=(), converter=_chain)
+    chain: tuple[TieBreak, ...] = attrs.field(default=(), converter=_chain)
 
     @classmethod
     def competition(cls) -> TiePolicy:
@@ -4278,9 +4292,9 @@ class TiePolicy:
         return cls(TieOrder.DENSE)
 
     @classmethod
-    def chain_of(cls, *names: str, order: TieOrder = TieOrder.COMPETITION) -> TiePolicy:
-        """Break ties by these criteria (or ``"points"``), in turn."""
-        return cls(order, names)
+    def chain_of(cls, *links: TieBreak | str, order: TieOrder = TieOrder.COMPETITION) -> TiePolicy:
+        """Break ties by these links, in turn (texts are deprecated, as in the class)."""
+        return cls(order, links)
 
 
 def _tie_units(value: object) -> tuple[str, ...]:
@@ -4681,7 +4695,7 @@ def rank(
     [('A', 1), ('B', 1), ('C', 3)]
     >>> [(e.unit, e.rank) for e in rank(score_table(t), policy=TiePolicy.dense()).entries]
     [('A', 1), ('B', 1), ('C', 2)]
-    >>> r = rank(score_table(t), policy=TiePolicy.chain_of("1.1"))
+    >>> r = rank(score_table(t), policy=TiePolicy.chain_of(TieBreak.field_points("1.1")))
     >>> [(e.unit, e.rank, e.tie_break) for e in r.entries][:2]
     [('A', 1, None), ('B', 2, 'placed below A by 1.1: 0.00 < 1.00')]
     """
@@ -4695,10 +4709,17 @@ def rank(
     group_of = _groups_of(units, _mapping(groups, "groups"))
     layout = result._layout()
     chain: list[Int64Array] = []
-    for name in policy.chain:
-        if fold(name) == "points":
+    for link in policy.chain:
+        if link.kind is TieBreakKind.TOTAL:
             chain.append(total)
             continue
+        if link.kind is TieBreakKind.LOT:  # the smallest draw wins: the largest column value
+            draws = sorted(range(n), key=lambda j: lot_draw(str(link.seed), units[j]))
+            column = np.empty(n, dtype=np.int64)
+            column[draws] = np.arange(n, 0, -1, dtype=np.int64)
+            chain.append(column)
+            continue
+        name = str(link.code)
         node = layout.by_code.get(_unit_key(name))
         if node is None:
             raise NotFoundError(
@@ -4744,14 +4765,16 @@ def rank(
     run_of = np.empty(n, dtype=np.int64)
     run_of[order] = np.cumsum(new_run) - 1
     notes: dict[int, str] = {}
-    names = ("points", *policy.chain)
     run_end = np.append(np.flatnonzero(new_run)[1:], n)
     for p in np.flatnonzero(same_key & ~same_all):
         j, above = int(order[p]), int(order[p - 1])
         for c_i, col in enumerate(chain):
             if col[j] != col[above]:
+                link = policy.chain[c_i]
                 note = (
-                    f"placed below {units[above]} by {names[c_i + 1]}: "
+                    f"placed below {units[above]} by {link.text(Lang.EN)}"
+                    if link.kind is TieBreakKind.LOT
+                    else f"placed below {units[above]} by {link.name}: "
                     f"{Decimal(int(col[j])) * fw.precision} < "
                     f"{Decimal(int(col[above])) * fw.precision}"
                 )
@@ -5028,14 +5051,23 @@ def _explain_weak(result: WeakCriterion) -> Explanation:
     )
 
 
+def _link_name_vi(link: TieBreak) -> str:
+    if link.kind is TieBreakKind.TOTAL:
+        return "tổng điểm"
+    if link.kind is TieBreakKind.LOT:
+        return f"bốc thăm {link.seed}"
+    return link.name
+
+
 def _explain_ranking(result: Ranking) -> Explanation:
     policy = result.policy
-    chain = ", ".join(policy.chain)
+    chain = ", ".join(link.name for link in policy.chain)
+    chain_vi = ", ".join(_link_name_vi(link) for link in policy.chain)
     order_vi = "xếp hạng dày (1223)" if policy.order is TieOrder.DENSE else "xếp hạng (1224)"
     return Explanation(
         Words(
             f"bảng xếp hạng ({result.framework_id}): {order_vi}"
-            + (f", phân định đồng hạng theo {chain}" if chain else ""),
+            + (f", phân định đồng hạng theo {chain_vi}" if chain else ""),
             f"ranking ({result.framework_id}): {policy.order.value} ranking"
             + (f", ties broken by {chain}" if chain else ""),
         ),
