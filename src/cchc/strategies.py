@@ -729,7 +729,7 @@ def tasks(
 @st.composite
 def plans(draw: st.DrawFn, *, valid: bool = False, max_tasks: int = 10) -> Plan:
     """A plan over one to three years between 2021 and 2030. With ``valid=True`` it passes
-    :func:`~cchc.plans.validate_plan` under :data:`~cchc.plans.BAC_KAN_7946` (tasks cover
+    :meth:`~cchc.plans.Plan.findings` of :data:`~cchc.plans.BAC_KAN_7946` with no error (tasks cover
     all six contents, each complete; quantified objectives; it implements an earlier
     directive; review points inside its period)."""
     first = draw(st.integers(2021, 2028))
