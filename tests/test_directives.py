@@ -28,6 +28,7 @@ from cchc.errors import (
     AmbiguousError,
     CchcError,
     CchcTypeError,
+    InvalidDocumentError,
     NotFoundError,
     ParseError,
     Severity,
@@ -1373,3 +1374,54 @@ def test_a_reference_is_checked_like_every_value_type() -> None:
             Reference(**bad)
         assert err.value.field == field
         assert err.value.vi
+
+
+# --- one convention for checking: findings() returns every finding, check() raises -------------
+
+
+class TestCascadeCheck:
+    TOP = Directive(number="273/KH-UBND", issuer="UBND tỉnh", issued=date(2021, 9, 22))
+
+    def test_a_cascade_with_an_error_is_refused_with_every_finding(self) -> None:
+        early = Directive(
+            number="05/KH-UBND",
+            issuer="UBND huyện",
+            issued=date(2021, 9, 1),
+            implements=["76/NQ-CP", "273/KH-UBND"],
+        )
+        cascade = Cascade([self.TOP, early])
+        found = cascade.findings()
+        assert [(f.code, f.severity) for f in found] == [
+            ("cascade.parent-issued-later", Severity.ERROR),
+            ("cascade.unknown-reference", Severity.INFO),
+        ]
+        with pytest.raises(InvalidDocumentError) as err:
+            cascade.check()
+        assert err.value.findings == found  # the note too, not only the error
+
+    def test_a_cascade_with_only_warnings_and_notes_passes_check_which_returns_them(
+        self,
+    ) -> None:
+        district = Directive(
+            number="12/KH-UBND",
+            issuer="UBND huyện",
+            issued=date(2021, 10, 1),
+            implements=["273/KH-UBND", "76/NQ-CP"],
+        )
+        cascade = Cascade([self.TOP, district])
+        found = cascade.findings()
+        assert [(f.code, f.severity) for f in found] == [
+            ("cascade.unknown-reference", Severity.INFO)
+        ]
+        assert cascade.check() == found
+
+    def test_a_clean_cascade_has_no_findings_and_check_returns_none(self) -> None:
+        district = Directive(
+            number="12/KH-UBND",
+            issuer="UBND huyện",
+            issued=date(2021, 10, 1),
+            implements=["273/KH-UBND"],
+        )
+        cascade = Cascade([self.TOP, district])
+        assert cascade.findings() == cascade.check() == ()
+        assert Cascade([]).check() == ()

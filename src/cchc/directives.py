@@ -55,6 +55,7 @@ from cchc.errors import (
     CchcError,
     CchcTypeError,
     Finding,
+    InvalidDocumentError,
     NotFoundError,
     ParseError,
     Severity,
@@ -999,7 +1000,8 @@ class Cascade:
     before the citing one; what stays ambiguous links nothing and is reported by
     :meth:`ambiguous_references`. References to documents outside the cascade are allowed
     and reported by :meth:`unknown_references`; :meth:`findings` lists both, and directives
-    that implement a document issued after them.
+    that implement a document issued after them; :meth:`check` refuses the cascade when one
+    of these is an error.
 
     Lookups take a :class:`Directive`, a :class:`Citation`, a number (text) or a key; a
     number several directives share raises :class:`~cchc.errors.AmbiguousError` naming them.
@@ -1440,6 +1442,29 @@ class Cascade:
                     )
                 )
         return tuple(out)
+
+    def check(self) -> tuple[Finding, ...]:
+        """Like :meth:`findings`, but raise :class:`~cchc.errors.InvalidDocumentError` with
+        every finding when any is an error (a directive implementing a document issued after
+        it); otherwise return the warnings and notes.
+
+        >>> d = datetime.date
+        >>> top = Directive(number="273/KH-UBND", issuer="UBND tỉnh", issued=d(2021, 9, 22))
+        >>> early = Directive(number="05/KH-UBND", issuer="UBND huyện", issued=d(2021, 9, 1),
+        ...                   implements=["273/KH-UBND"])
+        >>> Cascade([top, early]).check()
+        Traceback (most recent call last):
+        ...
+        cchc.errors.InvalidDocumentError: cascade of 2 directives: 1 problem
+          error cascade.parent-issued-later at directives[1].implements[0]: ...
+        >>> [f.code for f in Cascade([early]).check()]
+        ['cascade.unknown-reference']
+        """
+        found = self.findings()
+        if any(f.severity is Severity.ERROR for f in found):
+            n = len(self.directives)
+            raise InvalidDocumentError(f"cascade of {n} directive{'s' if n != 1 else ''}", found)
+        return found
 
     def _ref_index(self, child: int, parent: int) -> int:
         """Which item of the child's ``implements`` links it to ``parent``."""
