@@ -27,7 +27,6 @@ from cchc.criteria import (
     RuleKind,
     bundled_frameworks,
     format_framework,
-    framework_findings,
     load_bundled,
     load_framework,
     parse_framework,
@@ -41,6 +40,7 @@ from cchc.errors import (
     InvalidDocumentError,
     NotFoundError,
     ParseError,
+    Severity,
     ValidationError,
 )
 from cchc.export.json import from_json, to_json
@@ -373,8 +373,42 @@ def test_precision_must_be_a_power_of_ten_and_rounding_a_known_rule() -> None:
         small(rounding="ROUND_NICELY")
 
 
-def test_framework_findings_of_a_good_framework_are_empty() -> None:
-    assert framework_findings(small()) == []
+# --- one convention for checking: findings() returns every finding, check() raises ----------
+
+
+def test_a_good_framework_has_no_findings_and_check_returns_none() -> None:
+    assert small().findings() == small().check() == ()
+
+
+def test_a_framework_with_only_warnings_passes_check_which_returns_them() -> None:
+    fw = small(absent_survey="rebase")
+    found = fw.findings()
+    assert [(f.code, f.path, f.severity) for f in found] == [
+        ("framework.absent-survey", "absent_survey", Severity.WARNING)
+    ]
+    assert fw.check() == found
+
+
+def test_a_framework_with_an_error_is_refused_with_every_finding() -> None:
+    # a framework that exists has no error: its constructor raises what check would
+    gap = [Band("Đạt", 60, 100, upper_inclusive=True), Band("Chưa đạt", 10, 50)]
+    with pytest.raises(InvalidDocumentError) as err:
+        small(bands=gap, absent_survey="rebase")
+    assert [(f.code, f.severity) for f in err.value.findings] == [
+        ("bands.gap", Severity.ERROR),
+        ("bands.gap", Severity.ERROR),
+    ]
+    assert "'small'" in str(err.value)
+
+
+def test_the_old_framework_check_warns_and_answers_as_the_method() -> None:
+    fw = small(absent_survey="rebase")
+    with pytest.warns(DeprecationWarning, match=r"framework_findings.*framework\.findings"):
+        old = criteria.framework_findings(fw)
+    assert old == list(fw.findings()) != []
+    assert isinstance(old, list)  # as it was: a list
+    with pytest.warns(DeprecationWarning, match="framework_findings"), pytest.raises(CchcTypeError):
+        criteria.framework_findings("framework")  # type: ignore[arg-type]
 
 
 # --- TOML ----------------------------------------------------------------------------------
@@ -628,7 +662,8 @@ CRITERIA_CALLS: dict[str, Any] = {
     "load_bundled": lambda v: load_bundled(v),
     "load_framework": lambda v: load_framework(v),
     "format_framework": lambda v: format_framework(v),
-    "framework_findings": lambda v: framework_findings(v),
+    "Framework.findings": lambda v: Framework.findings(v),
+    "Framework.check": lambda v: Framework.check(v),
     "to_scaled(value)": lambda v: to_scaled(v, P),
     "to_scaled(precision)": lambda v: to_scaled(Decimal(1), v),
     "round_ratio(numerator)": lambda v: round_ratio(v, 2, "ROUND_HALF_UP"),

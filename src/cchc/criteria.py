@@ -65,6 +65,7 @@ from cchc._fields import (
     CodedEnum,
     constructor_repr,
     decimal,
+    deprecated,
     enum_member,
     fraction,
     is_bool,
@@ -110,12 +111,13 @@ __all__ = [
     "RuleKind",
     "bundled_frameworks",
     "format_framework",
-    "framework_findings",
     "load_bundled",
     "load_framework",
     "parse_framework",
     "round_ratio",
     "to_scaled",
+    # deprecated (kept one minor version): Framework.findings
+    "framework_findings",
 ]
 
 Int64Array = npt.NDArray[np.int64]
@@ -1904,7 +1906,8 @@ class Framework:
     UBND tỉnh Cà Mau"); ``applies_to`` names unit kinds (``"so"``, ``"xa"`` …); ``bands``
     classify the index (per cent) or the points. Points are kept at ``precision`` (0.01 unless
     the framework says otherwise) and ``rounding`` applies where a rule yields a fraction.
-    The constructor runs :func:`framework_findings` and refuses a framework with any error.
+    The constructor runs the checks of :meth:`findings` and refuses a framework with any
+    error, so what :meth:`findings` returns of a framework that exists are warnings.
 
     >>> fw = load_bundled("cchc-campaign-6")
     >>> fw.maximum, len(fw.criteria)
@@ -1946,7 +1949,7 @@ class Framework:
         return summary(self)
 
     def __attrs_post_init__(self) -> None:
-        findings = [f for f in framework_findings(self) if f.severity.value == "error"]
+        findings = [f for f in _framework_findings(self) if f.severity is Severity.ERROR]
         if findings:
             raise InvalidDocumentError(f"framework {self.id!r}", findings)
 
@@ -2044,18 +2047,49 @@ class Framework:
     def __str__(self) -> str:
         return self.title
 
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding on the framework: the errors (duplicate codes, maxima finer than the
+        precision, rules that do not fit their maximum, extra-point limits that do not fit,
+        bands with gaps or overlaps or not reaching across the range) and the warnings (a
+        penalty scored by deduction, a policy for an absent survey in a framework without a
+        survey). Nothing found is raised.
+
+        Children's maxima are checked when each :class:`Criterion` is built;
+        :func:`parse_framework` and :func:`cchc.formats.findings` report those too, with their
+        paths. A framework that exists has no error (its constructor refuses any), so what
+        remains are warnings:
+
+        >>> load_bundled("cchc-campaign-6").findings()
+        ()
+        >>> yes = Criterion("1", "Ban hành kế hoạch", Decimal(1), rule=Rule.yes_no())
+        >>> [f.code for f in Framework("x", "X", [yes], absent_survey="rebase").findings()]
+        ['framework.absent-survey']
+        """
+        return tuple(_framework_findings(self))
+
+    def check(self) -> tuple[Finding, ...]:
+        """Like :meth:`findings`, but raise :class:`~cchc.errors.InvalidDocumentError` with
+        every finding when any is an error; otherwise return the warnings and notes (for a
+        framework that exists, always the latter: its constructor refuses an error).
+
+        >>> yes = Criterion("1", "Ban hành kế hoạch", Decimal(1), rule=Rule.yes_no())
+        >>> [f.severity.value for f in Framework("x", "X", [yes], absent_survey="rebase").check()]
+        ['warning']
+        """
+        found = tuple(_framework_findings(self))
+        if any(f.severity is Severity.ERROR for f in found):
+            raise InvalidDocumentError(f"framework {self.id!r}", found)
+        return found
+
 
 def framework_findings(framework: Framework) -> list[Finding]:
-    """Every problem of a framework: duplicate codes, rules that do not fit their maximum,
-    bands with gaps or overlaps or not reaching across the range.
+    """Deprecated: use :meth:`Framework.findings` (``framework.findings()``, a tuple)."""
+    deprecated("cchc.criteria.framework_findings(framework)", "framework.findings()")
+    return _framework_findings(framework)
 
-    Children's maxima are checked when each :class:`Criterion` is built; :func:`parse_framework`
-    reports those too, with their paths. A framework that exists has none (its constructor
-    refuses any):
 
-    >>> framework_findings(load_bundled("cchc-campaign-6"))
-    []
-    """
+def _framework_findings(framework: Framework) -> list[Finding]:
+    """The findings of :meth:`Framework.findings`, the argument checked."""
     _framework(framework)
     findings: list[Finding] = []
     if not framework.criteria:

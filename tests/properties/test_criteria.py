@@ -19,7 +19,6 @@ from cchc.criteria import (
     Rule,
     RuleKind,
     format_framework,
-    framework_findings,
     parse_framework,
     round_ratio,
 )
@@ -33,7 +32,7 @@ ROUNDINGS = ["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_HALF_DOWN", "ROUND_DOWN"
 
 @given(frameworks())
 def test_generated_frameworks_pass_their_own_checks(fw: Framework) -> None:
-    assert framework_findings(fw) == []
+    assert fw.findings() == ()
 
 
 @given(frameworks())
@@ -106,7 +105,7 @@ def test_mangled_framework_files_raise_nothing_but_cchc_errors(
         fw = parse_framework("\n".join(lines))
     except CchcError:
         return
-    assert framework_findings(fw) == []  # what loads has passed every check
+    assert fw.findings() == ()  # what loads has passed every check
 
 
 ODD_VALUES = st.one_of(
@@ -274,7 +273,7 @@ def test_a_framework_file_mutated_character_by_character_raises_only_cchc_errors
         fw = parse_framework(text)
     except CchcError:
         return
-    assert framework_findings(fw) == []
+    assert fw.findings() == ()
 
 
 @given(st.integers(1, 400), st.sampled_from(["[", "{ a = ", "[[criteria.children", "a.b."]))
