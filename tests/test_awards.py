@@ -6,6 +6,7 @@ import contextlib
 import datetime
 import hashlib
 import pickle
+import re
 import signal
 import unicodedata
 from collections.abc import Iterator
@@ -48,9 +49,18 @@ from cchc.awards import (
     band_labels,
 )
 from cchc.directives import DocumentNumber, DocumentType
-from cchc.errors import CchcError, CchcTypeError, NotFoundError, ParseError, ValidationError
+from cchc.errors import (
+    CchcError,
+    CchcTypeError,
+    InvalidDocumentError,
+    NotFoundError,
+    ParseError,
+    Severity,
+    ValidationError,
+)
 from cchc.export.json import from_json, to_json
 from cchc.text import fold
+from cchc.ties import lot_draw
 
 #: The band order the tests classify by, best first (a framework's bands in practice).
 BANDS = ("A", "B", "C", "D")
@@ -112,6 +122,9 @@ VALUES: list[Any] = [
     ),
     FORMER_CSTDCS_QUOTA,
     TieBreak.field_points("TTHC"),
+    TieBreak.total_points(),
+    TieBreak.priority(Priority.WOMAN),
+    TieBreak.lot("138/KH-UBND"),
     PrizeTiePolicy(TieMode.BREAK, [TieBreak.fewer_deductions(), TieBreak.lot("seed")]),
     PrizeLevel("nhat", "Giải Nhất", 1, Quota(10, Rounding.AT_LEAST_ONE)),
     CHAU_THANH_2021.groups[0],
@@ -503,6 +516,228 @@ def test_an_appraisal_tie_break_needs_appraisal_points() -> None:
     chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.appraisal()])
     with pytest.raises(ValidationError, match="appraisal_points"):
         allocate(one_group(1, 1, ties=chain), [cand("a", 90), cand("b", 90)])
+
+
+# --- the one tie-break vocabulary (cchc.ties) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("link", "kind", "fields"),
+    [
+        (TieBreak.total_points(), TieBreakKind.TOTAL, {}),
+        (TieBreak.field_points("TTHC"), TieBreakKind.FIELD, {"code": "TTHC"}),
+        (TieBreak.fewer_deductions(), TieBreakKind.FEWER_DEDUCTIONS, {}),
+        (TieBreak.appraisal(), TieBreakKind.APPRAISAL, {}),
+        (TieBreak.priority(), TieBreakKind.PRIORITY, {}),
+        (TieBreak.priority("remote-area"), TieBreakKind.PRIORITY, {"which": Priority.REMOTE_AREA}),
+        (TieBreak.lot("138/KH-UBND"), TieBreakKind.LOT, {"seed": "138/KH-UBND"}),
+    ],
+)
+def test_each_constructor_gives_its_kind_and_only_its_own_field(
+    link: TieBreak, kind: TieBreakKind, fields: dict[str, object]
+) -> None:
+    assert link.kind is kind
+    assert {n: getattr(link, n) for n in ("code", "which", "seed")} == {
+        "code": None,
+        "which": None,
+        "seed": None,
+        **fields,
+    }
+    assert link == TieBreak(kind, **fields)  # type: ignore[arg-type]
+    assert link.text("vi") != link.text("en")
+    assert str(link) == link.text("en")
+
+
+@pytest.mark.parametrize(
+    ("kind", "wrong"),
+    [
+        (TieBreakKind.TOTAL, {"code": "1.1"}),
+        (TieBreakKind.FIELD, {"code": "1.1", "seed": "s"}),
+        (TieBreakKind.FEWER_DEDUCTIONS, {"which": Priority.WOMAN}),
+        (TieBreakKind.APPRAISAL, {"seed": "s"}),
+        (TieBreakKind.PRIORITY, {"code": "TTHC"}),
+        (TieBreakKind.LOT, {"seed": "s", "which": Priority.WOMAN}),
+        (TieBreakKind.LOT, {"seed": "s", "code": "1.1"}),
+    ],
+)
+def test_a_field_given_for_the_wrong_kind_is_refused_naming_it(
+    kind: TieBreakKind, wrong: dict[str, object]
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        TieBreak(kind, **wrong)  # type: ignore[arg-type]
+    own = {TieBreakKind.FIELD: "code", TieBreakKind.LOT: "seed"}.get(kind)
+    named = err.value.field
+    assert named in wrong
+    assert named != own
+    assert err.value.value == wrong[str(named)]
+    assert err.value.vi
+
+
+@pytest.mark.parametrize(
+    ("kind", "needed"), [(TieBreakKind.FIELD, "code"), (TieBreakKind.LOT, "seed")]
+)
+@pytest.mark.parametrize("missing", [None, "", "  "])
+def test_a_field_missing_for_its_kind_is_refused_naming_it(
+    kind: TieBreakKind, needed: str, missing: str | None
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        TieBreak(kind, **{needed: missing})
+    assert err.value.field == needed
+
+
+@pytest.mark.parametrize(
+    ("kind", "arg", "new"),
+    [
+        (TieBreakKind.FIELD, "TTHC", TieBreak.field_points("TTHC")),
+        ("lot", "138/KH-UBND", TieBreak.lot("138/KH-UBND")),
+        (TieBreakKind.PRIORITY, "woman", TieBreak.priority(Priority.WOMAN)),
+        (TieBreakKind.PRIORITY, "", TieBreak.priority()),
+        (TieBreakKind.APPRAISAL, "", TieBreak.appraisal()),
+    ],
+)
+def test_the_old_untyped_argument_still_works_with_a_warning(
+    kind: TieBreakKind | str, arg: str, new: TieBreak
+) -> None:
+    with pytest.warns(DeprecationWarning, match=r"TieBreak\(kind, arg\)"):
+        positional = TieBreak(kind, arg)
+    with pytest.warns(DeprecationWarning, match="deprecated"):
+        keyword = TieBreak(kind, arg=arg)
+    assert positional == keyword == new
+    with pytest.warns(DeprecationWarning, match="TieBreak.arg"):
+        assert new.arg == arg
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: TieBreak(TieBreakKind.APPRAISAL, "x"), "arg = 'x'"),
+        (lambda: TieBreak(TieBreakKind.PRIORITY, "elderly"), "arg = 'elderly'"),
+        (lambda: TieBreak(TieBreakKind.LOT, "s", seed="t"), "arg = 's'"),
+        (lambda: TieBreak(TieBreakKind.LOT, 7), "arg = 7"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_bad_old_argument_is_refused_naming_arg(build: Any, message: str) -> None:
+    with (
+        pytest.warns(DeprecationWarning, match="deprecated"),
+        pytest.raises(CchcError, match=re.escape(message)),
+    ):
+        build()
+
+
+def test_old_and_new_chains_give_the_same_decision() -> None:
+    people = [
+        cand("a", 90, field_points={"TTHC": 18}),
+        cand("b", 90, field_points={"TTHC": 19}),
+        cand("c", 90, field_points={"TTHC": 19}),
+    ]
+    with pytest.warns(DeprecationWarning, match="deprecated"):
+        old = [TieBreak(TieBreakKind.FIELD, "TTHC"), TieBreak(TieBreakKind.LOT, "2021")]
+    new = [TieBreak.field_points("TTHC"), TieBreak.lot("2021")]
+
+    def decide(chain: list[TieBreak]) -> AwardDecision:
+        return allocate(one_group(1, 1, 1, ties=PrizeTiePolicy(TieMode.BREAK, chain)), people)
+
+    assert decide(old) == decide(new)
+    assert given(decide(new))[2] == ("a", "ba")
+
+
+def test_total_points_separate_candidates_ranked_equal_on_the_index() -> None:
+    group = PrizeGroup(
+        "G",
+        "Khối",
+        levels(1, 1),
+        rank_by="index",
+        ties=PrizeTiePolicy(TieMode.BREAK, [TieBreak.total_points()]),
+    )
+    small = cand("small", 76, index=Fraction(80))
+    large = cand("large", 80, index=Fraction(80))
+    decision = allocate(PrizeStructure([group]), [small, large])
+    assert given(decision) == [("large", "nhat"), ("small", "nhi")]
+    assert "higher total points" in decision.awards[1].reason.en
+
+
+def test_the_lot_of_a_prize_is_the_shared_lot_draw() -> None:
+    ids = [f"xa-{i}" for i in range(7)]
+    chain = PrizeTiePolicy(TieMode.BREAK, [TieBreak.lot("138/KH-UBND")])
+    decision = allocate(one_group(1, 1, 1, 1, 1, 1, ties=chain), [cand(i, 85) for i in ids])
+    expected = sorted(ids, key=lambda i: lot_draw("138/KH-UBND", i))[:6]
+    assert [a.recipient for a in decision.awards] == expected
+    assert TieBreak.lot("s").key(cand("A", 1)) == -lot_draw("s", "a")  # folded code
+
+
+# --- checking a prize structure ----------------------------------------------------------------
+
+
+def test_a_structure_finds_every_gate_whose_minimum_band_the_bands_lack() -> None:
+    structure = PrizeStructure(
+        [
+            PrizeGroup("XA", "Xã", levels(1), eligibility=Eligibility(min_band="A")),
+            PrizeGroup("PB", "Phòng", levels(1), eligibility=Eligibility(min_band="Tốt")),
+        ],
+        titles=[Title("LDTT", "Lao động tiên tiến", "PB", eligibility=Eligibility(min_band="Z"))],
+    )
+    found = structure.findings(["Xuất sắc", "Tốt", "Khá"])
+    assert [(f.code, f.path, f.severity) for f in found] == [
+        ("prizes.unknown-band", "groups[0].eligibility.min_band", Severity.ERROR),
+        ("prizes.unknown-band", "titles[0].eligibility.min_band", Severity.ERROR),
+    ]
+    assert "Xuất sắc" in found[0].message_en
+    assert "Xuất sắc" in found[0].message_vi
+    with pytest.raises(InvalidDocumentError) as err:
+        structure.check(["Xuất sắc", "Tốt", "Khá"])
+    assert err.value.findings == found
+    assert structure.findings(["A", "Tốt", "Z"]) == ()
+    assert structure.check(["A", "Tốt", "Z"]) == ()
+
+
+def test_a_structure_checked_without_bands_warns_that_allocate_will_need_them() -> None:
+    structure = one_group(1, eligibility=Eligibility(min_band="B"))
+    found = structure.check()
+    assert [(f.code, f.severity) for f in found] == [
+        ("prizes.band-order-unknown", Severity.WARNING)
+    ]
+    own_order = one_group(1, eligibility=Eligibility(min_band="B", band_order=BANDS))
+    assert own_order.findings() == ()
+
+
+def test_a_group_with_nothing_to_give_is_a_warning() -> None:
+    structure = PrizeStructure(
+        [PrizeGroup("XA", "Xã"), PrizeGroup("CN", "Cá nhân")],
+        titles=[Title("LDTT", "Lao động tiên tiến", "CN")],
+    )
+    found = structure.check()
+    assert [(f.code, f.path) for f in found] == [("prizes.group-without-prizes", "groups[0]")]
+
+
+def test_the_findings_agree_with_what_allocate_refuses() -> None:
+    structure = one_group(1, eligibility=Eligibility(min_band="A"))
+    with pytest.raises(ValidationError, match="min_band"):
+        allocate(structure, [cand("a", 1, band="A")], bands=["B", "C"])
+    assert [f.code for f in structure.findings(["B", "C"])] == ["prizes.unknown-band"]
+    assert structure.check(["A", "B"]) == ()
+
+
+def test_the_bundled_structure_has_no_findings_under_its_framework() -> None:
+    from cchc.examples import load
+
+    campaign = load("chau-thanh-2021").campaign
+    assert campaign is not None
+    assert CHAU_THANH_2021.check(campaign.framework) == ()
+
+
+def test_awards_serves_the_one_vocabulary_not_a_copy() -> None:
+    from cchc import ties
+
+    assert (awards.TieBreak, awards.TieBreakKind, awards.Priority) == (
+        ties.TieBreak,
+        ties.TieBreakKind,
+        ties.Priority,
+    )
+
+
+def test_bands_of_the_wrong_kind_are_refused_not_found() -> None:
+    with pytest.raises(CchcError):
+        one_group(1).findings(42)  # type: ignore[arg-type]
 
 
 # --- quotas ------------------------------------------------------------------------------------

@@ -81,8 +81,10 @@ from cchc.errors import (
     CchcError,
     CchcTypeError,
     Finding,
+    InvalidDocumentError,
     NotFoundError,
     ParseError,
+    Severity,
     ValidationError,
 )
 from cchc.explanations import Explanation
@@ -1266,6 +1268,92 @@ class PrizeStructure:
                     field=f"{path}.requirements[{j}].title",
                     value=r.title,
                 )
+
+    def findings(self, bands: BandSource | None = None) -> tuple[Finding, ...]:
+        """Every problem of the structure under ``bands`` (the framework, its bands, or labels
+        best first), each a :class:`~cchc.errors.Finding` with its path; empty when there is
+        none. Nothing found is raised; only ``bands`` of the wrong kind is.
+
+        A structure is checked when it is built (unknown groups in titles, repeated codes,
+        titles required before they are decided...): it cannot hold those problems, so what is
+        found here is what needs the bands, and what is allowed but probably a slip:
+
+        - ``prizes.unknown-band`` (error): a gate's ``min_band`` is not one of the bands;
+        - ``prizes.band-order-unknown`` (warning): a gate sets ``min_band`` but no bands are
+          given and it has no ``band_order``; :func:`allocate` will need ``bands``;
+        - ``prizes.group-without-prizes`` (warning): a group has neither prize levels nor
+          titles, so nothing is ever given in it.
+
+        >>> gate = Eligibility(min_band="A")
+        >>> prizes = PrizeStructure([PrizeGroup("XA", "Xã", [PrizeLevel("nhat", "Giải Nhất")],
+        ...                                     eligibility=gate), PrizeGroup("PB", "Phòng")])
+        >>> [(f.code, f.path) for f in prizes.findings(["Xuất sắc", "Tốt"])]
+        [('prizes.unknown-band', 'groups[0].eligibility.min_band'), \
+('prizes.group-without-prizes', 'groups[1]')]
+        >>> [f.code for f in prizes.findings()]
+        ['prizes.band-order-unknown', 'prizes.group-without-prizes']
+        """
+        if bands is not None:
+            band_labels(bands)  # refuse bands of the wrong kind before looking at any gate
+        out: list[Finding] = []
+        gates = [(f"groups[{i}]", g.eligibility) for i, g in enumerate(self.groups)]
+        gates += [(f"titles[{i}]", t.eligibility) for i, t in enumerate(self.titles)]
+        for path, gate in gates:
+            if gate.min_band is None:
+                continue
+            if bands is None and gate.band_order is None:
+                out.append(
+                    Finding(
+                        "prizes.band-order-unknown",
+                        f"{path}.eligibility.min_band",
+                        f"mức xếp loại tối thiểu {gate.min_band}: chưa biết thứ tự các mức "
+                        "xếp loại; khi xét giải cần chỉ rõ bộ tiêu chí được áp dụng",
+                        f"minimum band {gate.min_band}: the order of the bands is unknown; "
+                        "allocate needs the framework's bands",
+                        Severity.WARNING,
+                    )
+                )
+                continue
+            try:
+                gate.check_bands(bands)
+            except ValidationError as exc:
+                out.append(
+                    Finding(
+                        "prizes.unknown-band",
+                        f"{path}.eligibility.min_band",
+                        f"{gate.min_band}: {exc.vi}",
+                        f"{gate.min_band}: {exc.message}",
+                    )
+                )
+        with_titles = {fold(t.group) for t in self.titles}
+        for i, g in enumerate(self.groups):
+            if not g.levels and fold(g.code) not in with_titles:
+                out.append(
+                    Finding(
+                        "prizes.group-without-prizes",
+                        f"groups[{i}]",
+                        f"khối {g.code} không có giải thưởng hay danh hiệu nào để xét",
+                        f"group {g.code} has no prize levels and no titles: nothing is given",
+                        Severity.WARNING,
+                    )
+                )
+        return tuple(out)
+
+    def check(self, bands: BandSource | None = None) -> tuple[Finding, ...]:
+        """Like :meth:`findings`, but raise :class:`~cchc.errors.InvalidDocumentError` with
+        every finding when any is an error; otherwise return the warnings and notes.
+
+        >>> PrizeStructure([PrizeGroup("XA", "Xã", [PrizeLevel("nhat", "Giải Nhất")],
+        ...                            eligibility=Eligibility(min_band="A"))]).check(["Tốt"])
+        Traceback (most recent call last):
+        ...
+        cchc.errors.InvalidDocumentError: Cơ cấu giải thưởng: 1 problem
+          error prizes.unknown-band at groups[0].eligibility.min_band: ...
+        """
+        found = self.findings(bands)
+        if any(f.severity is Severity.ERROR for f in found):
+            raise InvalidDocumentError(f"Cơ cấu giải thưởng {self.name}".strip(), found)
+        return found
 
     def group(self, code: str) -> PrizeGroup:
         """The group with this code; raises :class:`~cchc.errors.NotFoundError`."""
