@@ -28,6 +28,7 @@ from cchc.errors import (
     InvalidDocumentError,
     NotFoundError,
     ParseError,
+    Severity,
     ValidationError,
 )
 from cchc.examples import load as load_example
@@ -433,3 +434,93 @@ def test_a_kind_that_is_neither_a_class_nor_a_name_is_a_cchc_error(kind: object)
         formats.schema(kind)
     with pytest.raises(CchcError):
         formats.structure({}, kind)
+
+
+# --- one convention for checking: formats.findings() returns, formats.check() raises -----------
+
+#: A plan that reads well but breaks the Bắc Kạn rules: no directive, no issue date, no
+#: objectives, tasks covering one reform content only.
+THIN_PLAN = """
+summary = "Kế hoạch CCHC năm 2021"
+tasks = [{ code = "1", title = "Rà soát thủ tục hành chính", area = "TTHC", lead = "VP" }]
+[period]
+start = 2021-01-01
+end = 2021-12-31
+"""
+
+
+def test_a_file_findings_are_its_reading_problems_when_it_does_not_read() -> None:
+    with pytest.raises(ParseError) as caught:
+        formats.loads(TWO_LEVELS, "framework")
+    found = formats.findings(TWO_LEVELS, "framework", format="toml")
+    assert found == caught.value.findings
+    assert [(f.code, f.path) for f in found] == [
+        ("criteria.maximum-mismatch", "criteria[0].maximum")
+    ]
+    with pytest.raises(InvalidDocumentError) as err:
+        formats.check(TWO_LEVELS, "framework", format="toml")
+    assert err.value.findings == found
+
+
+def test_a_plan_file_that_reads_has_the_plans_own_findings(tmp_path: Path) -> None:
+    plan = formats.loads(THIN_PLAN, "plan")
+    path = tmp_path / "ke-hoach.toml"
+    path.write_text(THIN_PLAN, encoding="utf-8")
+    found = formats.findings(path, "plan")
+    assert found == plan.findings() == formats.findings(THIN_PLAN, Plan, format="toml")
+    assert {"plan.no-directive", "task.no-output"} <= {f.code for f in found}
+    with pytest.raises(InvalidDocumentError) as err:
+        formats.check(str(path), "plan")
+    assert err.value.findings == found
+    assert str(path) in str(err.value)
+
+
+def test_a_file_with_only_warnings_passes_check_which_returns_them(tmp_path: Path) -> None:
+    import attrs
+
+    fw = attrs.evolve(load_bundled("ca-mau-1880-2013"), absent_survey="rebase")  # no survey
+    path = tmp_path / "khung.json"
+    formats.dump(fw, path)
+    found = formats.findings(path, "framework")
+    assert found == fw.findings() != ()
+    assert {f.severity for f in found} == {Severity.WARNING}
+    assert formats.check(path, "framework") == found
+
+
+def test_a_clean_file_has_no_findings(tmp_path: Path) -> None:
+    campaign = load_example("chau-thanh-2021").campaign
+    assert campaign is not None
+    path = tmp_path / "phong-trao.toml"
+    formats.dump(campaign, path)
+    assert formats.findings(path, "campaign") == campaign.findings()
+    updates = tmp_path / "tien-do.json"
+    formats.dump([StatusUpdate(date(2021, 6, 1), TaskStatus.DONE)], updates)
+    assert formats.findings(updates, "status-updates") == ()
+    assert formats.check(updates, "status-updates") == ()
+
+
+def test_a_missing_file_is_a_finding_and_check_refuses_it(tmp_path: Path) -> None:
+    path = tmp_path / "khong-co.toml"
+    [finding] = formats.findings(path, "plan")
+    assert (finding.code, finding.path, finding.severity) == (
+        "file.missing",
+        str(path),
+        Severity.ERROR,
+    )
+    assert "không tìm thấy tệp" in finding.message_vi
+    with pytest.raises(InvalidDocumentError):
+        formats.check(path, "plan")
+
+
+@pytest.mark.parametrize("call", [formats.findings, formats.check])
+def test_file_checks_raise_for_a_wrong_argument(call: Any) -> None:
+    with pytest.raises(NotFoundError, match="kind"):
+        call("ke-hoach.toml", "timetable")
+    with pytest.raises(ValidationError, match="path"):
+        call("ke-hoach.xlsx", "plan")
+    with pytest.raises(CchcTypeError, match="path"):
+        call(42, "plan")
+    with pytest.raises(ValidationError, match="format"):
+        call(THIN_PLAN, "plan", format="yaml")
+    with pytest.raises(CchcTypeError, match="source"):
+        call(Path("ke-hoach.toml"), "plan", format="toml")

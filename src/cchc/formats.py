@@ -88,6 +88,7 @@ from cchc.errors import (
     InvalidDocumentError,
     NotFoundError,
     ParseError,
+    Severity,
     ValidationError,
 )
 from cchc.examples.model import ExampleFile, ResultsFile
@@ -99,9 +100,11 @@ __all__ = [
     "KINDS",
     "MAX_DEPTH",
     "ScoreInputs",
+    "check",
     "converter",
     "dump",
     "dumps",
+    "findings",
     "json_data",
     "kind_of",
     "load",
@@ -1421,6 +1424,99 @@ def dump(value: object, path: str | os.PathLike[str]) -> None:
 #: The converter of TOML: dates as TOML dates, and a field that may be None left out for None
 #: (TOML has no null).
 _TOML = _make_converter(toml=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# checking a file: every finding, or a refusal with all of them
+
+
+def _document_findings(value: object) -> tuple[Finding, ...]:
+    """The document's own findings, for the kinds that are checked documents."""
+    if isinstance(value, Plan | Framework | Campaign):
+        return value.findings()
+    return ()
+
+
+def findings(
+    source: str | bytes | os.PathLike[str], kind: Any, *, format: Format | None = None
+) -> tuple[Finding, ...]:
+    """Every finding of reading ``source`` as ``kind`` (a class or a kind name of
+    :data:`KINDS`): each problem of the file or text (with its path, as a
+    :class:`~cchc.errors.ParseError` of :func:`load` lists them), and, for a checked
+    document (a plan, a framework, a campaign), the document's own findings (its
+    ``findings()`` under the default rules). An empty result means the file is good.
+
+    Without ``format``, ``source`` is the path of a ``.toml`` or ``.json`` file (read as by
+    :func:`load`; a missing or unreadable file is a finding too); with ``format``
+    (``"toml"`` or ``"json"``), ``source`` is the text itself (read as by :func:`loads`).
+    Nothing found is raised; only a wrong argument is (a kind that is not one, a path
+    without a known extension, a ``format`` that is not one).
+
+    >>> text = '''
+    ... summary = "Kế hoạch CCHC năm 2021"
+    ... tasks = [{ code = "1", title = "Rà soát thủ tục hành chính", lead = "VP" }]
+    ... [period]
+    ... start = 2021-01-01
+    ... end = 2021-12-31
+    ... '''
+    >>> [(f.code, f.path) for f in findings(text, "plan", format="toml")][:3]
+    [('plan.no-directive', 'implements'), ('plan.not-issued', 'issued'), \
+('plan.areas-uncovered', 'tasks')]
+    >>> [(f.code, f.path) for f in findings(text.replace("lead", "chu_tri"), "plan",
+    ...                                      format="toml")]
+    [('data.unknown-key', 'tasks[0].chu_tri')]
+    >>> [(f.code, f.path) for f in findings("khong-co.toml", "plan")]
+    [('file.missing', 'khong-co.toml')]
+    """
+    cls = kind_of(kind)
+    # a wrong argument is raised, not reported: it is no finding on the file
+    text: str | bytes | None = None
+    form: Format = "toml"
+    if format is None:
+        _path_format(source)
+    else:
+        form = _format(format)
+        if not isinstance(source, str | bytes):
+            raise CchcTypeError(
+                f"must be the text of the file (str or bytes), not {type(source).__name__}",
+                vi="phải là nội dung của tệp (văn bản)",
+                field="source",
+                value=repr(source)[:80],
+            )
+        text = source
+    try:
+        value = (
+            load(source, cls)  # type: ignore[arg-type]
+            if text is None
+            else loads(text, cls, format=form)
+        )
+    except CchcError as exc:
+        if exc.field == "path":  # the file is missing, unreadable or too large
+            code = "file.missing" if isinstance(exc, NotFoundError) else "file.unreadable"
+            return (Finding(code, str(source), exc.message_vi, str(exc)),)
+        return exc.findings
+    return _document_findings(value)
+
+
+def check(
+    source: str | bytes | os.PathLike[str], kind: Any, *, format: Format | None = None
+) -> tuple[Finding, ...]:
+    """Like :func:`findings`, but raise :class:`~cchc.errors.InvalidDocumentError` with
+    every finding when any is an error; otherwise return the warnings and notes. (The value
+    itself is read with :func:`load` or :func:`loads`.)
+
+    >>> check('summary = "KH"\\n[period]\\nstart = 2021-01-01\\nend = 2021-12-31\\n', "plan",
+    ...       format="toml")
+    Traceback (most recent call last):
+    ...
+    cchc.errors.InvalidDocumentError: Plan (toml): 9 problems
+      error plan.no-directive at implements: ...
+    """
+    found = findings(source, kind, format=format)
+    if any(f.severity is Severity.ERROR for f in found):
+        what = str(source) if format is None else f"{_type_name(kind_of(kind))} ({format})"
+        raise InvalidDocumentError(what, found)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

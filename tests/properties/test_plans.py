@@ -19,7 +19,7 @@ import cchc.plans
 from cchc.calendar import Period, WorkingCalendar
 from cchc.campaigns import Campaign, format_campaign
 from cchc.directives import Directive
-from cchc.errors import CchcError, Severity
+from cchc.errors import CchcError, InvalidDocumentError, Severity
 from cchc.export.json import from_json, to_json
 from cchc.plans import (
     Activity,
@@ -75,6 +75,17 @@ def test_reordering_tasks_only_renumbers_the_findings(plan: Plan, rules: RuleSet
     reverse = attrs.evolve(plan, tasks=plan.tasks[::-1])
     codes = sorted(f.code for f in plan.findings(rules))
     assert sorted(f.code for f in reverse.findings(rules)) == codes
+
+
+@given(plans(), rule_sets())
+def test_check_raises_exactly_when_a_finding_is_an_error(plan: Plan, rules: RuleSet) -> None:
+    found = plan.findings(rules)
+    if any(f.severity is Severity.ERROR for f in found):
+        with pytest.raises(InvalidDocumentError) as err:
+            plan.check(rules)
+        assert err.value.findings == found  # all of them, warnings and notes too
+    else:
+        assert plan.check(rules) == found
 
 
 #: Deadlines from 1 to 10 October: with 20 days before and 40 after, everything stays between
