@@ -736,7 +736,7 @@ def test_labels_come_in_vietnamese_or_english(chau_thanh: CampaignResult) -> Non
     with pytest.raises(ValidationError) as caught:
         plots.ranking_bars(chau_thanh, lang="fr")
     assert caught.value.field == "lang"
-    assert "tiếng Việt" in caught.value.message_vi
+    assert "vi (VI), en (EN)" in caught.value.message_vi
 
 
 def test_results_of_the_wrong_kind_are_refused() -> None:

@@ -70,6 +70,7 @@ from cchc.areas import ReformArea
 from cchc.campaigns import CampaignResult
 from cchc.criteria import Band, BandBasis, Criterion, Extra, Framework
 from cchc.errors import CchcTypeError, NotFoundError, ValidationError
+from cchc.lang import Lang, LangLike, lang_of
 from cchc.letterhead import vi_number
 from cchc.plans import ProgressReport, TaskState
 from cchc.scoring import (
@@ -81,7 +82,7 @@ from cchc.scoring import (
     council_change_report,
     rank,
 )
-from cchc.tables import Names, _name_lookup, band_order
+from cchc.tables import Names, band_order, name_lookup
 from cchc.text import fold
 from cchc.units import UnitGroup
 
@@ -153,7 +154,6 @@ _SELF = "#fdae61"
 _COUNCIL = "#4575b4"
 _UP, _DOWN, _SAME = "#4575b4", "#d73027", "#969696"
 
-_LANGS = {"vi": "tiếng Việt", "en": "tiếng Anh"}
 
 _WORDS: dict[str, tuple[str, str]] = {
     "index": ("Chỉ số (%)", "Index (%)"),
@@ -195,7 +195,7 @@ def _say(key: str, vi: bool) -> str:
 
 
 def _is_vi(lang: object) -> bool:
-    return one_of(lang, "lang", _LANGS) == "vi"
+    return lang_of(lang) is Lang.VI
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,7 +450,7 @@ def ranking_bars(
     names: Names | None = None,
     group_names: GroupNames | None = None,
     units: Iterable[str] | None = None,
-    lang: str = "vi",
+    lang: LangLike = Lang.VI,
     ax: Axes | None = None,
 ) -> Figure:
     """Horizontal bars of each group's units, best first, coloured by band, with a dashed line
@@ -477,7 +477,7 @@ def ranking_bars(
     vi = _is_vi(lang)
     ranking = _ranking_of(result)
     fw = ranking.result.framework
-    name_of = _name_lookup(_default_names(result, names))
+    name_of = name_lookup(_default_names(result, names))
     group_of = _group_lookup(result, group_names)
     entries = ranking.entries
     entries = tuple(entries[i] for i in _chosen([e.unit for e in entries], units))
@@ -573,7 +573,7 @@ def field_heatmap(
     *,
     names: Names | None = None,
     units: Iterable[str] | None = None,
-    lang: str = "vi",
+    lang: LangLike = Lang.VI,
     ax: Axes | None = None,
 ) -> Figure:
     """A heatmap of units (rows, in ranking order where there is a ranking) by the
@@ -597,7 +597,7 @@ def field_heatmap(
     """
     vi = _is_vi(lang)
     batch, _, order = _batch_of(result)
-    name_of = _name_lookup(_default_names(result, names))
+    name_of = name_lookup(_default_names(result, names))
     columns = [order[i] for i in _chosen([batch.units[j] for j in order], units)]
     _rows(len(columns), "units", "đơn vị", "units")
     fields = _base_fields(batch.framework)
@@ -664,7 +664,7 @@ def field_radar(
     *,
     names: Names | None = None,
     group_names: GroupNames | None = None,
-    lang: str = "vi",
+    lang: LangLike = Lang.VI,
     ax: Axes | None = None,
 ) -> Figure:
     """A radar (spider) chart of one unit's component index on each field against the mean of
@@ -684,7 +684,7 @@ def field_radar(
     vi = _is_vi(lang)
     batch, groups, _ = _batch_of(result)
     j = _column_of(batch, unit)
-    name_of = _name_lookup(_default_names(result, names))
+    name_of = name_lookup(_default_names(result, names))
     group_of = _group_lookup(result, group_names)
     fields = _base_fields(batch.framework)
     members = [i for i, g in enumerate(groups) if g == groups[j]]
@@ -776,7 +776,7 @@ def year_slopes(
     years: tuple[object, object] | None = None,
     measure: str = "index",
     names: Names | None = None,
-    lang: str = "vi",
+    lang: LangLike = Lang.VI,
     ax: Axes | None = None,
 ) -> Figure:
     """A slope chart of two years: each unit's index (``measure="index"``) or rank
@@ -801,7 +801,7 @@ def year_slopes(
     moves = items_of(changes, YearChange, "changes")
     _rows(len(moves), "units", "đơn vị", "changes")
     by_rank = one_of(measure, "measure", _MEASURES) == "rank"
-    name_of = _name_lookup(names)
+    name_of = name_lookup(names)
     if years is None:
         sides = (_say("before", vi), _say("after", vi))
     else:
@@ -872,7 +872,7 @@ def council_bars(
     final: BatchResult | None = None,
     *,
     names: Names | None = None,
-    lang: str = "vi",
+    lang: LangLike = Lang.VI,
     ax: Axes | None = None,
 ) -> Figure:
     """Self-assessment against the council's appraisal, as pairs of bars.
@@ -897,7 +897,7 @@ def council_bars(
     [('self:CT-VP:3.1', 9.0), ('council:CT-VP:3.1', 8.0)]
     """
     vi = _is_vi(lang)
-    name_of = _name_lookup(_default_names(value, names))
+    name_of = name_lookup(_default_names(value, names))
     rows: list[tuple[str, str, Decimal, Decimal, str]] = []  # gid, label, self, council, note
     if isinstance(value, CampaignResult | BatchResult):
         if isinstance(value, CampaignResult):
@@ -1024,7 +1024,9 @@ _STATES = (
 )
 
 
-def progress_bars(report: ProgressReport, *, lang: str = "vi", ax: Axes | None = None) -> Figure:
+def progress_bars(
+    report: ProgressReport, *, lang: LangLike = Lang.VI, ax: Axes | None = None
+) -> Figure:
     """A plan's tasks per reform area (:attr:`cchc.plans.ProgressReport.by_area`), one bar
     per area stacked by the tasks' state on the report day: done on time, done late, in
     progress, overdue, not started, in :data:`STATE_COLOURS`, each segment with its count.
@@ -1122,7 +1124,7 @@ _LEVEL_COLOURS = ("#4575b4", "#abd9e9", "#e0f3f8")
 
 
 def structure_bars(
-    framework: Framework, *, depth: int = 1, lang: str = "vi", ax: Axes | None = None
+    framework: Framework, *, depth: int = 1, lang: LangLike = Lang.VI, ax: Axes | None = None
 ) -> Figure:
     """A framework's structure: one horizontal bar per field (``depth=0``), or per field and
     its criteria down to ``depth`` levels below the fields, each as long as its maximum
@@ -1258,7 +1260,7 @@ def rank_intervals(
     uncertainty: RankUncertainty,
     *,
     names: Names | None = None,
-    lang: str = "vi",
+    lang: LangLike = Lang.VI,
     ax: Axes | None = None,
 ) -> Figure:
     """Each unit's rank under uncertainty (a :class:`RankUncertainty`): a bar from its 5th to
@@ -1308,7 +1310,7 @@ def rank_intervals(
                 field=f"median[{i}]",
                 value=median[i],
             )
-    name_of = _name_lookup(names)
+    name_of = name_lookup(names)
     order = sorted(range(n), key=lambda i: (nominal[i], median[i], fold(units[i])))
     with _style():
         fig, ax = _axes(ax, (8.5, _height(n)))

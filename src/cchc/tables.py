@@ -90,6 +90,7 @@ __all__ = [
     "standings_table",
     "table_of",
     "write_csv",
+    "name_lookup",
 ]
 
 
@@ -332,7 +333,14 @@ Names = UnitTree | Iterable[Unit] | Mapping[str, str]
 _Lookup = Callable[[str | None], str | None]
 
 
-def _name_lookup(names: Names | None) -> _Lookup:
+def name_lookup(names: Names | None) -> _Lookup:
+    """A function from a unit code to its name (``None`` when unknown), from ``names``: a
+    mapping of codes to names, units, or a :class:`~cchc.units.UnitTree`. Codes are compared
+    as the library compares them (case and tone-mark placement do not matter).
+
+    >>> name_lookup({"XA-01": "Xã An Hiệp"})("xa-01")
+    'Xã An Hiệp'
+    """
     if names is None:
         return lambda code: None
     known: dict[str, str] = {}
@@ -399,7 +407,7 @@ def _table_of(
     name: str, title: str, fields: Sequence[_Field], items: Iterable[object], names: Names | None
 ) -> Table:
     """The table of ``items``, one row each, one column per field."""
-    lookup = _name_lookup(names)
+    lookup = name_lookup(names)
     rows = [tuple(read(item, lookup) for _, read in fields) for item in items]
     return Table(name, title, [column for column, _ in fields], rows)
 
@@ -460,7 +468,7 @@ def results_table(result: BatchResult, *, names: Names | None = None) -> Table:
 'maximum': Decimal('100.00'), 'index': Fraction(23, 2), 'band': 'Yếu'}
     """
     _require(result, BatchResult, "result", "kết quả chấm điểm")
-    name = _name_lookup(names)
+    name = name_lookup(names)
     fw = result.framework
     total, top = result.totals()
     labels = [b.label for b in fw.bands]
@@ -516,7 +524,7 @@ def criterion_table(
         raise ValidationError(
             "must be a whole number from 0", vi="phải là số nguyên từ 0", field="depth", value=depth
         )
-    name = _name_lookup(names)
+    name = name_lookup(names)
     fw = result.framework
     precision = fw.precision
     points, maxima = result.points, result.maxima
@@ -595,7 +603,7 @@ def scorecard_table(
     ('Xã U', '1.1', '8', Decimal('8.00'), Fraction(100, 1))
     """
     _require(card, (Scorecard, SelfAssessedScorecard), "card", "một phiếu điểm")
-    name = _name_lookup(names)(card.unit)
+    name = name_lookup(names)(card.unit)
     rows = [
         (
             card.unit,
@@ -679,7 +687,7 @@ def standings_table(
     if decision is not None:
         _require(decision, AwardDecision, "decision", "một quyết định khen thưởng")
     result = ranking.result
-    name = _name_lookup(names)
+    name = name_lookup(names)
     chosen = _top_codes(result, depth)
     won: dict[str, list[str]] = {}
     for award in decision.awards if decision is not None else ():
