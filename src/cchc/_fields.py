@@ -230,6 +230,18 @@ _TYPE_NAMES = {
     "AwardDecision": ("an AwardDecision", "quyết định khen thưởng"),
     "Campaign": ("a Campaign", "phong trào thi đua"),
     "Period": ("a Period", "khoảng thời gian"),
+    "Lang": ("a Lang", "ngôn ngữ"),
+    "Words": ("Words", "văn bản hai ngôn ngữ"),
+    "Explanation": ("an Explanation", "lời giải thích"),
+    "Survey": ("a Survey", "phiếu khảo sát"),
+    "Responses": ("Responses", "phiếu trả lời"),
+    "SurveyEstimates": ("SurveyEstimates", "kết quả ước lượng"),
+    "SurveyDraws": ("SurveyDraws", "giá trị mô phỏng"),
+    "IndexSpec": ("an IndexSpec", "cấu trúc chỉ số"),
+    "Panel": ("a Panel", "bảng số liệu"),
+    "IndexResult": ("an IndexResult", "kết quả tính chỉ số"),
+    "Model": ("a Model", "mô hình chỉ số"),
+    "Variation": ("a Variation", "phương án biến đổi"),
 }
 
 
