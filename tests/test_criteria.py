@@ -373,6 +373,26 @@ def test_precision_must_be_a_power_of_ten_and_rounding_a_known_rule() -> None:
         small(rounding="ROUND_NICELY")
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: small(rounding="ROUND_NICELY"),
+        lambda: round_ratio(1, 2, "ROUND_NICELY"),
+        lambda: Rule.proportional().evaluate(
+            np.array([1], dtype=np.int64), np.array([3], dtype=np.int64), 200, 100, "ROUND_NICELY"
+        ),
+    ],
+)
+def test_an_unknown_rounding_rule_is_refused_with_the_valid_ones_listed(call: Any) -> None:
+    with pytest.raises(ValidationError) as err:
+        call()
+    assert err.value.field == "rounding"
+    assert err.value.value == "ROUND_NICELY"
+    for known in ("ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"):
+        assert known in str(err.value)
+        assert known in err.value.message_vi
+
+
 # --- one convention for checking: findings() returns every finding, check() raises ----------
 
 

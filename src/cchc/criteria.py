@@ -237,12 +237,7 @@ def _round_ratio(numerator: _IntOrArray, denominator: _IntOrArray, rounding: str
     elif rounding in (ROUND_DOWN, ROUND_FLOOR):
         return quotient
     else:
-        raise ValidationError(
-            "is not a known rounding rule",
-            vi="không phải là quy tắc làm tròn hợp lệ",
-            field="rounding",
-            value=rounding,
-        )
+        raise _rounding_error(rounding)
     return quotient + up
 
 
@@ -1866,15 +1861,19 @@ def _precision(value: object) -> Decimal:
     return precision
 
 
+def _rounding_error(value: object) -> ValidationError:
+    known = ", ".join(sorted(ROUNDINGS))
+    return ValidationError(
+        f"is not a rounding rule; one of: {known}",
+        vi=f"không phải là quy tắc làm tròn hợp lệ; chọn một trong: {known}",
+        field="rounding",
+        value=value,
+    )
+
+
 def _rounding(value: object) -> str:
     if not isinstance(value, str) or value not in ROUNDINGS:
-        known = ", ".join(sorted(ROUNDINGS))
-        raise ValidationError(
-            f"is not a rounding rule; one of: {known}",
-            vi=f"không phải là quy tắc làm tròn hợp lệ; chọn một trong: {known}",
-            field="rounding",
-            value=value,
-        )
+        raise _rounding_error(value)
     return value
 
 
