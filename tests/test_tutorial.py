@@ -351,3 +351,37 @@ def test_the_command_line_gives_the_prizes_and_the_documents(executed: Any, work
     decision = _docx_text(work / "dong-lenh" / "quyet-dinh-khen-thuong.docx")
     assert "Về việc tặng Giấy khen" in decision
     assert "Xã minh họa 03" in decision
+
+
+# --- the gallery of charts -------------------------------------------------------------------
+
+
+def test_the_gallery_draws_every_chart_of_the_plots_module(tmp_path: Path) -> None:
+    import importlib.util
+    import struct
+
+    from cchc import plots
+
+    spec = importlib.util.spec_from_file_location(
+        "gallery", NOTEBOOK.parents[1] / "tools" / "gallery.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    gallery = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gallery)
+    drawn = {name.replace("-", "_") for name in gallery.charts()}
+    functions = {
+        name for name in plots.__all__ if callable(getattr(plots, name)) and name.islower()
+    } - {"band_colours"}
+    assert drawn == functions
+    paths = gallery.render(tmp_path)
+    assert [p.name for p in paths] == [f"{name}.png" for name in gallery.charts()]
+    committed = sorted(p.name for p in (gallery.OUT).glob("*.png"))
+    assert committed == sorted(p.name for p in paths)
+    for path in paths:
+        data = path.read_bytes()
+        assert data.startswith(PNG)
+        width, height = struct.unpack(">II", data[16:24])
+        assert 200 < width < 1200, path.name  # 80 dots per inch: small files
+        assert 150 < height < 1200, path.name
+        assert b"Software" not in data  # the same bytes on every run
