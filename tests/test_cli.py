@@ -367,9 +367,7 @@ def faulty_plan(tmp_path: Path) -> Path:
 
 
 def test_validate_prints_every_finding_of_a_plan_with_its_path(faulty_plan: Path) -> None:
-    from cchc.plans import validate_plan
-
-    findings = validate_plan(formats.load(faulty_plan, "plan"))
+    findings = formats.load(faulty_plan, "plan").findings()
     assert any(f.severity is Severity.ERROR for f in findings)
     result = invoke("validate", "plan", str(faulty_plan))
     assert result.exit_code == 1
@@ -388,11 +386,9 @@ def test_validate_passes_a_sound_file(tmp_path: Path) -> None:
     path = tmp_path / "phong-trao.json"
     formats.dump(load_example("chau-thanh-2021").campaign, path)
     result = invoke("validate", "campaign", str(path), "--lang", "en")
-    from cchc.campaigns import validate_campaign
-
     campaign = load_example("chau-thanh-2021").campaign
     assert campaign is not None
-    findings = validate_campaign(campaign)
+    findings = campaign.findings()
     errors = [f for f in findings if f.severity is Severity.ERROR]
     assert result.exit_code == (1 if errors else 0)
     if not errors:

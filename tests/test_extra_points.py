@@ -26,7 +26,6 @@ from cchc.criteria import (
     Rule,
     RuleKind,
     format_framework,
-    framework_findings,
     parse_framework,
 )
 from cchc.errors import CchcError, InvalidDocumentError, ValidationError
@@ -173,7 +172,7 @@ def test_bands_must_reach_the_highest_index_a_bonus_allows() -> None:
 
 def test_a_re_basing_policy_without_a_survey_is_a_warning() -> None:
     fw = Framework("x", "X", [Criterion("1", "A", 10)], absent_survey="rebase")
-    (finding,) = framework_findings(fw)
+    (finding,) = fw.findings()
     assert (finding.code, finding.severity.value) == ("framework.absent-survey", "warning")
 
 
@@ -453,7 +452,7 @@ def test_rule_kinds_for_counted_items_and_deductions_are_the_existing_ones() -> 
 def test_a_deduction_rule_in_a_penalty_field_is_a_warning() -> None:
     cut = Criterion("Tr", "Vi phạm", D(10), rule=Rule.deduction(2), extra="penalty")
     fw = Framework("w", "W", [Criterion("1", "A", D(100)), cut])
-    (finding,) = framework_findings(fw)
+    (finding,) = fw.findings()
     assert (finding.code, finding.path, finding.severity.value) == (
         "criteria.penalty-deduction",
         "criteria[1].rule.kind",

@@ -9,13 +9,13 @@ on a usage error (an unknown command or option, a missing argument).
 
 - ``demo``: the bundled seed examples end to end (:mod:`cchc.examples`);
 - ``frameworks list``, ``show``, ``check``: :func:`cchc.criteria.bundled_frameworks`,
-  :func:`~cchc.criteria.format_framework`, :func:`~cchc.criteria.framework_findings`;
+  :func:`~cchc.criteria.format_framework`, :meth:`~cchc.criteria.Framework.findings`;
 - ``template``, ``score``: :func:`cchc.workbooks.write_templates`,
   :func:`~cchc.workbooks.read_workbooks`, :func:`cchc.scoring.rank`;
 - ``rank``: :func:`cchc.tables.ranking_table` of a ranking file;
 - ``awards``: :func:`cchc.awards.allocate`, or :func:`cchc.campaigns.run_campaign`;
-- ``validate``: :func:`cchc.formats.load`, :func:`cchc.plans.validate_plan`,
-  :func:`cchc.campaigns.validate_campaign`;
+- ``validate``: :func:`cchc.formats.load`, :meth:`cchc.plans.Plan.findings`,
+  :meth:`cchc.campaigns.Campaign.findings`;
 - ``progress``: :func:`cchc.plans.progress`; ``export``: :mod:`cchc.export.docx`;
 - ``refs``, ``workdays``, ``period``: :func:`cchc.directives.find_references`,
   :mod:`cchc.calendar`.
@@ -1175,19 +1175,7 @@ def _validate(kind: str, file: Path, lang: LangCode, *, strict: bool) -> None:
         },
     )
     value = load(file, kind)
-    findings: Sequence[Any] = ()
-    if kind == "plan":
-        from cchc.plans import validate_plan
-
-        findings = validate_plan(value)
-    elif kind == "framework":
-        from cchc.criteria import framework_findings
-
-        findings = framework_findings(value)
-    elif kind == "campaign":
-        from cchc.campaigns import validate_campaign
-
-        findings = validate_campaign(value)
+    findings: Sequence[Any] = value.findings() if kind in ("plan", "framework", "campaign") else ()
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     if failing:
         raise InvalidDocumentError(str(file), findings)

@@ -3179,7 +3179,21 @@ class CouncilChange:
     def explain(self, lang: LangLike = Lang.VI) -> Explanation:
         """Why this result is what it is, in ``lang`` (Vietnamese by default; the
         :class:`~cchc.explanations.Explanation` holds both languages)."""
-        return Explanation(Words.same(str(self)), self.change).in_lang(lang)
+        return Explanation(
+            Words(
+                f"{self.unit}: hội đồng thẩm định điều chỉnh tiêu chí {self.code}",
+                f"{self.unit}: the council changed criterion {self.code}",
+            ),
+            self.change,
+            notes=[
+                Words.same(f"{self.self_points} → {self.appraised_points} ({self.change:+})"),
+                *(
+                    [Words(f"lý do: {self.reason}", f"reason: {self.reason}")]
+                    if self.reason
+                    else []
+                ),
+            ],
+        ).in_lang(lang)
 
     @property
     def change(self) -> Decimal:
