@@ -263,6 +263,7 @@ _MODULES = frozenset(
         "awards",
         "calendar",
         "campaigns",
+        "cli",
         "criteria",
         "directives",
         "display",
@@ -283,6 +284,7 @@ _MODULES = frozenset(
         "surveys",
         "tables",
         "text",
+        "ties",
         "units",
         "workbooks",
     }

@@ -188,7 +188,7 @@ def _reading(paths: Sequence[Path], lang: LangCode) -> Iterator[None]:
         TimeElapsedColumn(),
         console=console,
         transient=True,
-        disable=not console.is_terminal,
+        disable=not sys.stderr.isatty(),  # not FORCE_COLOR: a notebook sets it for its output
     ) as bar:
         task = bar.add_task(what, total=None)
         yield

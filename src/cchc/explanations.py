@@ -43,6 +43,10 @@ def _words(value: Words | str) -> Words:
     return value if isinstance(value, Words) else Words.same(value)
 
 
+def _lang(value: LangLike) -> Lang:
+    return lang_of(value)
+
+
 def _lines(value: Iterable[ExplanationLine]) -> tuple[ExplanationLine, ...]:
     return tuple(value)
 
@@ -107,7 +111,7 @@ class Explanation:
     total: Decimal | None = None
     lines: tuple[ExplanationLine, ...] = attrs.field(default=(), converter=_lines)
     notes: tuple[Words, ...] = attrs.field(default=(), converter=_notes)
-    lang: Lang = attrs.field(default=Lang.VI, converter=lang_of, kw_only=True)
+    lang: Lang = attrs.field(default=Lang.VI, converter=_lang, kw_only=True)
 
     @classmethod
     def of_lines(cls, vi: list[str], en: list[str], *, lang: LangLike = Lang.VI) -> Explanation:

@@ -445,11 +445,17 @@ class Measure(CodedEnum):
         return _MEASURE_LABELS[self][1]
 
     def check(self, value: Decimal, field: str) -> None:
+        """Deprecated: use :meth:`validate` (``check`` is the name of the raising form of a
+        document's :meth:`findings`)."""
+        deprecated("Measure.check(value, field)", "Measure.validate(value, field)")
+        self.validate(value, field)
+
+    def validate(self, value: Decimal, field: str) -> None:
         """Raise :class:`~cchc.errors.ValidationError` if ``value`` cannot be a value of this
         measure (a percentage outside 0–100, a fractional count, a yes/no other than 0 or 1,
         a rank below 1).
 
-        >>> Measure.PERCENT.check(Decimal("100.5"), "target")
+        >>> Measure.PERCENT.validate(Decimal("100.5"), "target")
         Traceback (most recent call last):
         ...
         cchc.errors.ValidationError: target = Decimal('100.5'): a percentage lies between 0 and 100
@@ -508,11 +514,11 @@ value=Decimal('92.5'), note='')
 
 
 def _check_target(target: Target) -> None:
-    target.measure.check(target.target, "target")
+    target.measure.validate(target.target, "target")
     if target.baseline is not None:
-        target.measure.check(target.baseline, "baseline")
+        target.measure.validate(target.baseline, "baseline")
     for i, actual in enumerate(target.actuals):
-        target.measure.check(actual.value, f"actuals[{i}].value")
+        target.measure.validate(actual.value, f"actuals[{i}].value")
         if i and actual.period == target.actuals[i - 1].period:
             raise ValidationError(
                 "two actual values are given for the same period",

@@ -163,6 +163,18 @@ class Example:
             return self.campaign.findings(self.rules)
         return self.plan.findings(self.rules, units=self.units)
 
+    def check(self) -> tuple[Finding, ...]:
+        """Raise :class:`~cchc.errors.InvalidDocumentError` with every finding when any is an
+        error; otherwise return the findings (warnings and notes).
+
+        >>> load("bac-kan-7946").check() == load("bac-kan-7946").findings()
+        True
+        """
+        found = self.findings()
+        if any(f.severity is Severity.ERROR for f in found):
+            raise InvalidDocumentError(self.name, found)
+        return found
+
     def report(self, as_of: date | None = None) -> ProgressReport:
         """The plan's progress report on ``as_of`` (default: the example's report day, else
         the end of the plan period), with the example's activities and reporting period.
