@@ -728,9 +728,9 @@ def tasks(
 
 @st.composite
 def plans(draw: st.DrawFn, *, valid: bool = False, max_tasks: int = 10) -> Plan:
-    """A plan over one to three years between 2021 and 2030. With ``valid=True`` it passes
-    :meth:`~cchc.plans.Plan.findings` of :data:`~cchc.plans.BAC_KAN_7946` with no error (tasks cover
-    all six contents, each complete; quantified objectives; it implements an earlier
+    """A plan over one to three years between 2021 and 2030. With ``valid=True`` its
+    :meth:`~cchc.plans.Plan.findings` under :data:`~cchc.plans.BAC_KAN_7946` hold no error
+    (tasks cover all six contents, each complete; quantified objectives; it implements an earlier
     directive; review points inside its period)."""
     first = draw(st.integers(2021, 2028))
     period = Period.years_between(first, first + draw(st.integers(0, 2)))
@@ -990,12 +990,20 @@ def self_assessments(
 
 
 def ranking_tie_policies(framework: _CFramework | None = None) -> st.SearchStrategy[_STiePolicy]:
-    """Any tie policy (with a tie-break chain over this framework's criteria, if given)."""
-    names = ["points"] + ([c.code for _, c in framework.walk()] if framework else [])
+    """Any tie policy: a chain of up to three links a ranking can use (total points, a
+    seeded lot and, if ``framework`` is given, points in one of its criteria).
+
+    >>> fw = sample(frameworks())
+    >>> policy = sample(ranking_tie_policies(fw), lambda p: len(p.chain) == 3)
+    >>> all(link.kind.in_rankings for link in policy.chain)
+    True
+    """
+    links = [TieBreak.total_points(), TieBreak.lot("BB 01/HĐTĐKT")]
+    links += [TieBreak.field_points(c.code) for _, c in framework.walk()] if framework else []
     return st.builds(
         _STiePolicy,
         st.sampled_from(list(_STieOrder)),
-        st.lists(st.sampled_from(names), max_size=3, unique=True),
+        st.lists(st.sampled_from(links), max_size=3, unique=True),
     )
 
 
