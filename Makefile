@@ -16,8 +16,8 @@ demo: $(STAMP)  ## install, then run the library's main job on its bundled examp
 	$(BIN)/cchc demo --out out
 
 test: $(STAMP)  ## every check: lint, format, types, tests with doctests of src/ and docs/
-	$(BIN)/ruff check src tests benchmarks tools
-	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks tools docs/conf.py
+	$(BIN)/ruff format --check src tests benchmarks tools docs/conf.py
 	$(BIN)/mypy
 	$(BIN)/pytest
 

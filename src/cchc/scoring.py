@@ -100,8 +100,6 @@ __all__ = [
     "CouncilChange",
     "CriterionScore",
     "Entry",
-    "Explanation",
-    "ExplanationLine",
     "Marker",
     "RankedUnit",
     "Ranking",
