@@ -23,7 +23,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
-from cchc.explanations import Explanation
+from cchc.explanations import Explanation, ExplanationLine
 from cchc.export.json import from_json, to_json
 from cchc.lang import Lang, Words
 from cchc.scoring import (
@@ -33,7 +33,6 @@ from cchc.scoring import (
     CouncilChange,
     CriterionScore,
     Entry,
-    ExplanationLine,
     Marker,
     RankedUnit,
     Ranking,
