@@ -488,7 +488,28 @@ class _Layout(_Rebuilt):
     extra_of: tuple[Extra, ...] = ()
 
 
+#: The layouts of the frameworks used last, by identity: a framework is frozen, so its layout
+#: never changes, and scoring one unit at a time must not flatten the tree on every call. Each
+#: entry keeps its framework alive, so that an id is never reused while it is cached; bounded,
+#: the oldest dropped first.
+_LAYOUTS: dict[int, _Layout] = {}
+_LAYOUTS_KEPT = 16
+
+
 def _layout(framework: Framework) -> _Layout:
+    """The framework flattened for the engine (built once per framework, then cached)."""
+    layout = _LAYOUTS.get(id(framework))
+    if layout is not None and layout.framework is framework:
+        return layout
+    layout = _build_layout(framework)
+    while len(_LAYOUTS) >= _LAYOUTS_KEPT:
+        with contextlib.suppress(KeyError, StopIteration, RuntimeError):
+            del _LAYOUTS[next(iter(_LAYOUTS))]
+    _LAYOUTS[id(framework)] = layout
+    return layout
+
+
+def _build_layout(framework: Framework) -> _Layout:
     nodes: list[Criterion] = []
     depth: list[int] = []
     parent: list[int] = []
@@ -1077,11 +1098,15 @@ class ScoreTable(_Rebuilt):
         of_type(framework, Framework, "framework")
         unit_key = text(unit_key, "unit_key")
         stage = _stage(stage)
+        rows = sequence(rows, "rows")
+        quick = _wide_columns(framework, rows, unit_key, stage)
+        if quick is not None:
+            return quick
         parsed: list[tuple[str, str, object, str, str]] = []
         order: list[str] = []
         findings: list[Finding] = []
         where: dict[str, str] = {}  # unit -> path of its row, for the warning of a blank row
-        for i, row in enumerate(sequence(rows, "rows")):
+        for i, row in enumerate(rows):
             if not isinstance(row, Mapping):
                 findings.append(
                     _finding(
@@ -1270,20 +1295,7 @@ class ScoreTable(_Rebuilt):
         findings.extend(_check_table(layout, table, stage, locate if located else None))
         if any(f.severity is Severity.ERROR for f in findings):
             raise InvalidDocumentError("score table", findings)
-        if rows is not None or stage is Source.SELF:
-            for j in np.flatnonzero(~table.given.any(axis=0)).tolist() if units else ():
-                unit = units[j]
-                where = rows.get(unit, f"units[{j}]") if rows is not None else f"units[{j}]"
-                findings.append(
-                    _finding(
-                        "table.blank-row",
-                        where,
-                        f"unit {unit!r} reports nothing: it scores 0",
-                        f"đơn vị “{unit}” không kê khai tiêu chí nào nên được 0 điểm",
-                        Severity.WARNING,
-                    )
-                )
-        return table.table(reasons, findings)
+        return _with_blank_rows(table, stage, rows, reasons, findings)
 
     # -- what was reported --------------------------------------------------------------------
 
@@ -1403,6 +1415,138 @@ class ScoreTable(_Rebuilt):
         )
 
 
+def _with_blank_rows(
+    table: _Cells,
+    stage: Source,
+    rows: Mapping[str, str] | None,
+    reasons: Mapping[tuple[int, int], str],
+    findings: list[Finding],
+) -> ScoreTable:
+    """The finished table, with a warning for each unit that reported nothing."""
+    units = table.units
+    if rows is not None or stage is Source.SELF:
+        for j in np.flatnonzero(~table.given.any(axis=0)).tolist() if units else ():
+            unit = units[j]
+            where = rows.get(unit, f"units[{j}]") if rows is not None else f"units[{j}]"
+            findings.append(
+                _finding(
+                    "table.blank-row",
+                    where,
+                    f"unit {unit!r} reports nothing: it scores 0",
+                    f"đơn vị “{unit}” không kê khai tiêu chí nào nên được 0 điểm",
+                    Severity.WARNING,
+                )
+            )
+    return table.table(reasons, findings)
+
+
+_ABSENT = object()  # a key missing from a wide row
+
+
+def _wide_columns(
+    framework: Framework, rows: Sequence[object], unit_key: str, stage: Source
+) -> ScoreTable | None:
+    """:meth:`ScoreTable.from_wide` a column at a time, for rows that read cleanly: each
+    criterion's column is gathered from all rows at once and each distinct text in it is read
+    once (a sheet of 3,321 units holds a handful of distinct texts per column), the cells then
+    looked up in C. None as soon as anything would give a finding (a row that is not a dict, a
+    unit code missing or given twice, a column that names no leaf or names one twice, a value
+    that is not text, a cell its rule refuses, a cell the check of the whole table refuses):
+    the cell-by-cell reader then reports every problem with its row and column."""
+    if not all(type(row) is dict for row in rows):
+        return None
+    dict_rows = cast(list[dict[Any, object]], list(rows))
+    order = [row.get(unit_key) for row in dict_rows]
+    if not all(type(unit) is str and unit.strip() for unit in order):
+        return None
+    try:
+        named = [text(unit, "unit") for unit in cast(list[str], order)]
+    except CchcError:
+        return None
+    units, unit_findings = _unit_list(named)
+    if unit_findings or len(units) != len(dict_rows):
+        return None
+    layout = _layout(framework)
+    leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+    header = tuple(dict_rows[0]) if dict_rows else ()
+    columns: dict[object, Sequence[object]] | None = None
+    if all(tuple(row) == header for row in dict_rows):
+        # the rows of a sheet or a CSV file: the same columns in the same order, turned into
+        # columns in one pass in C
+        columns = dict(
+            zip(header, zip(*(row.values() for row in dict_rows), strict=True), strict=True)
+        )
+        keys = dict.fromkeys(header)
+    else:
+        keys = {}
+        for row in dict_rows:
+            keys.update(dict.fromkeys(row))
+    keys.pop(unit_key, None)
+    column_of: dict[int, str] = {}
+    for key in keys:
+        if type(key) is not str:
+            return None
+        found: list[Finding] = []
+        leaf = _leaf_index(layout, leaf_of, key, "", found)
+        if leaf is None or leaf in column_of:
+            return None
+        column_of[leaf] = key
+    table = _Cells(framework, units, layout)
+    precision = framework.precision
+    digits = len(str(framework.scale)) - 1
+    n = len(units)
+    for leaf, key in column_of.items():
+        node = layout.nodes[layout.leaf_rows[leaf]]
+        if columns is None:
+            cells: Sequence[object] = [row.get(key, _ABSENT) for row in dict_rows]
+        else:
+            cells = columns[key]
+        try:
+            distinct = dict.fromkeys(cells)
+        except TypeError:  # a value that cannot be hashed (a list): refused cell by cell
+            return None
+        blanks: list[object] = []
+        texts: list[str] = []
+        for value in distinct:
+            if value is _ABSENT or _blank(value):
+                blanks.append(value)
+            elif type(value) is str:
+                texts.append(value)
+            else:
+                return None
+        numbers = [value for value in texts if value[:1].isdigit()]
+        bulk = _bulk_readings(node.effective_rule, numbers, digits) if numbers else None
+        first: list[int] = [0] * len(blanks)
+        second: list[int] = [0] * len(blanks)
+        if bulk is None:
+            numbers = []
+        else:
+            first += bulk[0].tolist()
+            second += bulk[1].tolist()
+            texts = [value for value in texts if not value[:1].isdigit()]
+        na = [False] * (len(blanks) + len(numbers))
+        for value in texts:
+            reading = _reading(node, value, precision, digits)
+            if isinstance(reading, CchcError):
+                return None
+            first.append(reading[0])
+            second.append(reading[1])
+            na.append(reading[2])
+        index = {value: k for k, value in enumerate((*blanks, *numbers, *texts))}
+        at = np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=n)
+        table.first[leaf] = np.array(first, dtype=np.int64)[at]
+        table.second[leaf] = np.array(second, dtype=np.int64)[at]
+        table.na[leaf] = np.array(na, dtype=bool)[at]
+        table.given[leaf] = at >= len(blanks)
+    table.source[table.given] = stage.value
+    if _check_table(layout, table, stage):
+        return None
+    where: dict[str, str] = {}
+    for i, unit in enumerate(named):
+        where.setdefault(unit, f"rows[{i}]")
+    return _with_blank_rows(table, stage, where, {}, [])
+
+
 class _Identity(dict[int, int]):
     def __missing__(self, key: int) -> int:
         return key
@@ -1480,6 +1624,16 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
         seen[key] = i
         out.append(unit)
     return _UnitCodes(out), findings
+
+
+def _unit_keys(units: Sequence[str]) -> list[str]:
+    """:func:`_unit_key` of every unit; for plain ASCII codes in one pass in C."""
+    joined = "\n".join(units)
+    if joined.isascii():
+        keys = joined.casefold().split()
+        if len(keys) == len(units):  # one word each: the key is the code, case folded
+            return keys
+    return [_unit_key(u) for u in units]
 
 
 def _unit_key(unit: str) -> str:
@@ -2252,6 +2406,62 @@ def _quick_cell(rule: Rule, value: str, digits: int) -> tuple[int, int] | None:
         return (int(match[1]), 0) if match[2] is None else None
     steps = _steps(match[1], match[2], digits)
     return None if steps is None else (steps, 0)
+
+
+_PLAINS = re.compile(r"(?:[0-9]{1,12}(?:[.,][0-9]{1,12})?\n)*[0-9]{1,12}(?:[.,][0-9]{1,12})?")
+_RATIOS = re.compile(r"(?:[0-9]{1,12}/[0-9]{1,12}\n)*[0-9]{1,12}/[0-9]{1,12}")
+_PAIRS = re.compile(
+    r"(?:[0-9]{1,12}(?:[.,][0-9]{1,12})?(?:/[0-9]{1,12}(?:[.,][0-9]{1,12})?)?\n)*"
+    r"[0-9]{1,12}(?:[.,][0-9]{1,12})?(?:/[0-9]{1,12}(?:[.,][0-9]{1,12})?)?"
+)
+
+
+def _steps_of(numbers: npt.NDArray[np.str_], digits: int) -> Int64Array | None:
+    """:func:`_steps` of plain numbers (``12``, ``12.5``, ``12,50``) all at once, parsed as
+    whole numbers in C (exact, no float); None if one has finer decimals."""
+    whole, _, decimals = np.strings.partition(np.strings.replace(numbers, ",", "."), ".")
+    decimals = np.strings.rstrip(decimals, "0")
+    if int(np.strings.str_len(decimals).max(initial=0)) > digits:
+        return None
+    steps: Int64Array = whole.astype(np.int64) * 10**digits
+    if digits:
+        steps += np.strings.ljust(decimals, digits, "0").astype(np.int64)
+    return steps
+
+
+def _bulk_readings(
+    rule: Rule, values: list[str], digits: int
+) -> tuple[Int64Array, Int64Array] | None:
+    """:func:`_quick_cell` of many distinct texts of one column at once: every text checked by
+    one regular expression over them all, then parsed in C. None unless every one is in the
+    plain form its rule reads quickly (the texts are then read one by one)."""
+    kind = rule.kind.input_kind
+    if kind == "yes_no" or digits > 6:
+        return None
+    joined = "\n".join(values)
+    array = np.array(values, dtype=str)
+    if kind == "ratio" or (rule.kind is RuleKind.BANDED and "/" in joined):
+        if _RATIOS.fullmatch(joined) is None:
+            return None
+        num_text, _, den_text = np.strings.partition(array, "/")
+        num, den = num_text.astype(np.int64), den_text.astype(np.int64)
+        if bool((num > den).any()) or (kind != "ratio" and bool((den == 0).any())):
+            return None
+        return num, den
+    if kind == "target" and "/" in joined:
+        if _PAIRS.fullmatch(joined) is None:
+            return None
+        achieved_text, _, target_text = np.strings.partition(array, "/")
+        achieved = _steps_of(achieved_text, digits)
+        target = _steps_of(np.where(target_text == "", "0", target_text), digits)
+        return None if achieved is None or target is None else (achieved, target)
+    if _PLAINS.fullmatch(joined) is None:
+        return None
+    zeros = np.zeros(len(values), dtype=np.int64)
+    if kind == "count":
+        return None if "." in joined or "," in joined else (array.astype(np.int64), zeros)
+    steps = _steps_of(array, digits)
+    return None if steps is None else (steps, zeros)
 
 
 class _Gathered:
@@ -4601,7 +4811,10 @@ def rank(
         dense = {v: i for i, v in enumerate(sorted(set(capped)))}
         key = np.array([dense[v] for v in capped], dtype=np.int64)
     _, group_idx = np.unique(np.array(group_of, dtype=str), return_inverse=True)
-    sort_keys = [*(-c for c in reversed(chain)), -key, group_idx]
+    # units that stay equal are listed by unit code, whatever order they came in: the code is
+    # the last key, so one sort of all units orders every tie run at once
+    _, code_idx = np.unique(np.array(_unit_keys(units), dtype=str), return_inverse=True)
+    sort_keys = [code_idx, *(-c for c in reversed(chain)), -key, group_idx]
     order = np.lexsort(sort_keys) if n else np.zeros(0, dtype=np.intp)
     start = np.ones(n, dtype=bool)
     start[1:] = group_idx[order][1:] != group_idx[order][:-1]
@@ -4610,12 +4823,6 @@ def rank(
     for col in chain:
         same_all &= _shifted_equal(col[order])
     new_run = ~same_all
-    # units that stay equal are listed by unit code, whatever order they came in
-    run_starts = np.flatnonzero(new_run)
-    run_sizes = np.diff(np.append(run_starts, n))
-    for lo, size in zip(run_starts[run_sizes > 1], run_sizes[run_sizes > 1], strict=True):
-        members = order[lo : lo + size]
-        order[lo : lo + size] = sorted(members, key=lambda j: _unit_key(units[j]))
     position = np.arange(n)
     group_start = np.maximum.accumulate(np.where(start, position, 0)) if n else position
     if policy.order is TieOrder.COMPETITION:
