@@ -877,7 +877,7 @@ def test_other_countries_still_load_after_vietnam() -> None:
 def test_calendar_years_are_read_from_the_holidays_package() -> None:
     from holidays.countries.vietnam import Vietnam
 
-    assert (FIRST_YEAR, LAST_YEAR) == (Vietnam.start_year, Vietnam.end_year)
+    assert (Vietnam.start_year, Vietnam.end_year) == (FIRST_YEAR, LAST_YEAR)
     import cchc.calendar as module
 
     with pytest.raises(AttributeError):
