@@ -591,6 +591,17 @@ def _extra_of(nodes: Sequence[Criterion], depth: Sequence[int]) -> tuple[Extra, 
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _rule_texts(layout: _Layout) -> tuple[str, ...]:
+    """Each node's rule in words, as a scorecard line gives it (the same for every unit)."""
+    return tuple(
+        node.effective_rule.describe(node.maximum)
+        if node.is_leaf
+        else "sum of sub-criteria" + (f", capped at {node.maximum}" if node.capped else "")
+        for node in layout.nodes
+    )
+
+
 def _survey_absent(layout: _Layout, table: ScoreTable) -> BoolArray | None:
     """The units whose survey was not run (no survey-scored criterion reported), where the
     framework re-bases over what was assessed; None where it does not, or none is absent."""
@@ -2893,22 +2904,35 @@ def _trusted(cls: type[_T], *args: object, **kwargs: object) -> _T:
     plan = _PLANS.get(cls)
     if plan is None:
         plan = _PLANS[cls] = tuple(
-            (f.name, f.default.factory if isinstance(f.default, attrs.Factory) else None, f.default)  # type: ignore[arg-type]
+            (
+                f.name,
+                _slot_setter(cls, f.name),
+                f.default.factory if isinstance(f.default, attrs.Factory) else None,  # type: ignore[arg-type]
+                f.default,
+            )
             for f in attrs.fields(cls)  # type: ignore[arg-type]
         )
     instance = object.__new__(cls)
-    put = object.__setattr__
-    for (name, _factory, _default), value in zip(plan, args, strict=False):
-        put(instance, name, value)
-    for name, factory, default in plan[len(args) :]:
+    for (_name, put, _factory, _default), value in zip(plan, args, strict=False):
+        put(instance, value)
+    for name, put, factory, default in plan[len(args) :]:
         if name in kwargs:
-            put(instance, name, kwargs[name])
+            put(instance, kwargs[name])
         else:
-            put(instance, name, factory() if factory is not None else default)
+            put(instance, factory() if factory is not None else default)
     return instance
 
 
-_PLANS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """What sets the field ``name`` of a frozen instance: its slot's own setter (quicker than
+    ``object.__setattr__``, which looks the name up on every call)."""
+    slot = getattr(cls, name, None)
+    if isinstance(slot, types.MemberDescriptorType):
+        return slot.__set__
+    return lambda instance, value: object.__setattr__(instance, name, value)
+
+
+_PLANS: dict[type, tuple[tuple[str, Callable[[object, object], None], Any, Any], ...]] = {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -3354,7 +3378,21 @@ class CouncilChange:
         )
 
 
+class _NodeCodes(tuple[str, ...]):
+    """The codes of a layout's nodes, read when its framework was checked: a result made from
+    them takes them without reading them again."""
+
+    __slots__ = ()
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _node_codes(layout: _Layout) -> _NodeCodes:
+    return _NodeCodes(node.code for node in layout.nodes)
+
+
 def _codes(value: object) -> tuple[str, ...]:
+    if type(value) is _NodeCodes:
+        return value
     return texts(value, "codes")
 
 
@@ -3665,17 +3703,20 @@ class BatchResult(_Rebuilt):
         survey_absent = absent_units is not None and bool(absent_units[j])
         extras = {kind: Decimal(0) for kind in Extra}
         lines = []
+        # this unit's column of every array, read once
+        all_points, all_maxima = self.points[:, j].tolist(), self.maxima[:, j].tolist()
+        firsts, seconds = table.first[:, j].tolist(), table.second[:, j].tolist()
+        nas, givens = table.na[:, j].tolist(), table.given[:, j].tolist()
+        sources = table.source[:, j].tolist()
+        rule_texts = _rule_texts(layout)
         for i, node in enumerate(layout.nodes):
-            points = Decimal(int(self.points[i, j])) * precision
-            maximum = Decimal(int(self.maxima[i, j])) * precision
+            points = Decimal(all_points[i]) * precision
+            maximum = Decimal(all_maxima[i]) * precision
             extra = layout.extra_of[i]
             if layout.depth[i] == 0:
                 extras[extra] += points
             leaf = leaf_of.get(i)
             if leaf is None:
-                rule = "sum of sub-criteria" + (
-                    f", capped at {node.maximum}" if node.capped else ""
-                )
                 lines.append(
                     _trusted(
                         CriterionScore,
@@ -3684,27 +3725,18 @@ class BatchResult(_Rebuilt):
                         points,
                         maximum,
                         layout.depth[i],
-                        rule,
+                        rule_texts[i],
                         lead_unit=node.lead_unit,
                         leaf=False,
                         extra=extra,
                     )
                 )
                 continue
-            na = bool(table.na[leaf, j])
-            given = bool(table.given[leaf, j])
+            rule = layout.rules[leaf]
+            na = nas[leaf]
             entry = None
-            if given:
-                entry = (
-                    "N/A"
-                    if na
-                    else _entry_text(
-                        node.effective_rule,
-                        int(table.first[leaf, j]),
-                        int(table.second[leaf, j]),
-                        scale,
-                    )
-                )
+            if givens[leaf]:
+                entry = "N/A" if na else _entry_text(rule, firsts[leaf], seconds[leaf], scale)
             lines.append(
                 _trusted(
                     CriterionScore,
@@ -3713,25 +3745,19 @@ class BatchResult(_Rebuilt):
                     points,
                     maximum,
                     layout.depth[i],
-                    node.effective_rule.describe(node.maximum),
+                    rule_texts[i],
                     entry,
-                    Source(int(table.source[leaf, j])),
+                    Source(sources[leaf]),
                     na,
                     table.reasons.get((leaf, j)),
                     node.lead_unit,
                     None
                     if entry is None or na
                     else self._group_detail(node, leaf, j, points)
-                    if node.effective_rule.kind.needs_group
-                    else _detail(
-                        node,
-                        int(table.first[leaf, j]),
-                        int(table.second[leaf, j]),
-                        points,
-                        fw,
-                    ),
+                    if rule.kind.needs_group
+                    else _detail(node, firsts[leaf], seconds[leaf], points, fw),
                     extra=extra,
-                    absent=survey_absent and node.effective_rule.kind is RuleKind.SURVEY,
+                    absent=survey_absent and rule.kind is RuleKind.SURVEY,
                 )
             )
         total, top = self.totals()
@@ -3887,7 +3913,7 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
         total = np.maximum(total + _extra_counted(fw, bonus - penalty), 0)
     result = BatchResult(
         table,
-        tuple(n.code for n in layout.nodes),
+        _node_codes(layout),
         leaf_points,
         total,
         total_max,
