@@ -75,17 +75,23 @@ def _rule(kind: RuleKind) -> Rule:
     }[kind]
 
 
-def national_framework() -> Framework:
+def national_framework(sub_criteria: int = 100) -> Framework:
     """8 fields x 5 criteria; 100 sub-criteria worth 1 point each, rule kinds in turn, one
-    of them target-relative; and a bonus field (a 5-point emulation flag) outside the scale."""
+    of them target-relative; and a bonus field (a 5-point emulation flag) outside the scale.
+    With more ``sub_criteria`` (for the benchmarks of larger frameworks), each field has more
+    criteria of two sub-criteria each after its first five."""
     fields = []
     leaf = 0
+    more = sub_criteria - 100
     for f, area in enumerate(PAR_INDEX_FIELDS):
         criteria = []
-        for c in range(5):
+        extra = more // 8 + (1 if f < more % 8 else 0)
+        sizes = [3 if f * 5 + c < 20 else 2 for c in range(5)]
+        sizes += [2] * (extra // 2) + [1] * (extra % 2)
+        for c, size in enumerate(sizes):
             number = f * 5 + c
             leaves = []
-            for s in range(3 if number < 20 else 2):
+            for s in range(size):
                 kind = KINDS[leaf % len(KINDS)]
                 if leaf == TARGET_LEAF:
                     kind = RuleKind.TARGET_RELATIVE
