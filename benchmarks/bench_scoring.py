@@ -27,15 +27,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from cchc.areas import PAR_INDEX_FIELDS
 from cchc.criteria import Band, Criterion, Extra, Framework, Level, Rule, RuleKind
 from cchc.scoring import ScoreTable, Source, rank, score_table
+
+if TYPE_CHECKING:
+    import pandas as pd  # only for this way: the memory benchmark imports this module
 
 N_UNITS = 3321
 N_GROUPS = 34
@@ -264,18 +266,20 @@ def engine_table(framework: Framework, data: Data) -> ScoreTable:
             if code in first
         }
 
-    own = ScoreTable.from_arrays(
+    # one name for the table as it goes through the stages: each stage's table is let go as
+    # soon as the next one is made (at national scale x 16 a table is ~400 MB)
+    table = ScoreTable.from_arrays(
         framework,
         data.units,
         columns(data.self_first, data.self_second),
         not_applicable=data.na,
     )
-    appraised = own.updated(
+    table = table.updated(
         columns(data.appraisal_first, data.appraisal_second),
         present=data.appraisal_present,
         stage=Source.APPRAISAL,
     )
-    return appraised.updated(data.survey, stage=Source.SURVEY)
+    return table.updated(data.survey, stage=Source.SURVEY)
 
 
 def run_engine(framework: Framework, data: Data) -> Outcome:
@@ -470,6 +474,8 @@ class Frames:
 
 def frames(data: Data) -> Frames:
     """Lay the generated data out as an analyst receives it (not timed)."""
+    import pandas as pd
+
     pairs = [c for c, k in zip(data.codes, data.kinds, strict=True) if k in PAIRS]
     rows = []
     for code in data.appraisal_first:
@@ -509,6 +515,8 @@ def _pandas_target(rows: pd.DataFrame, groups: pd.DataFrame) -> list[int]:
     """The analyst's target-relative points for the rows that count, in exact fractions: the
     province's largest excess share and best achieved value by groupby, then each row's share
     of the maximum, rounded half up."""
+    import pandas as pd  # only for this way: the memory benchmark imports this module
+
     rows = rows.merge(groups, on="unit", how="left")  # keeps the rows' order
     a, t, m = (rows[c].astype("int64").tolist() for c in ("value", "den", "maximum"))
     over = [0 < y < x for x, y in zip(a, t, strict=True)]
@@ -542,6 +550,8 @@ def _pandas_target(rows: pd.DataFrame, groups: pd.DataFrame) -> list[int]:
 def run_pandas(f: Frames) -> Outcome:
     """Melt, merge, compute by kind, the target-relative criterion by province, group, rank:
     the notebook version (bands and ranks compared in whole numbers, never in floats)."""
+    import pandas as pd  # only for this way: the memory benchmark imports this module
+
     keys = ["unit", "criterion"]
     long = f.self_wide.melt(id_vars="unit", var_name="criterion", value_name="value")
     den = f.den_wide.melt(id_vars="unit", var_name="criterion", value_name="den")
