@@ -428,6 +428,13 @@ def run_numpy(data: Data) -> Outcome:
         else:
             base += np.where(na, 0, p)
             top += np.where(na, 0, m)
+    return outcome(data, base, bonus, top, target)
+
+
+def outcome(data: Data, base: I64, bonus: I64, top: I64, target: I64) -> Outcome:
+    """The floor's figures from each commune's base points, bonus, maximum and target-relative
+    points: totals, index, bands and ranks within provinces, compared in whole numbers."""
+    n = len(data.units)
     total = np.maximum(base + bonus, 0)  # no clamp in this framework; never below 0
     band = np.full(n, "E", dtype=object)
     for lower, label in reversed(BAND_EDGES[:-1]):
