@@ -2632,15 +2632,18 @@ def _check_table(
     reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
     everything = np.flatnonzero(reported)
     checks: list[tuple[npt.NDArray[np.intp], BoolArray, tuple[str, str]]] = []
-    checks.append((everything, first[everything] < 0, _NEGATIVE))
+    every_row = everything.size == len(nodes)  # then no copy of the whole array is made
+    checks.append((everything, (first if every_row else first[everything]) < 0, _NEGATIVE))
     for kind, all_idx in layout.by_kind.items():
         if stage is Source.SELF and kind is RuleKind.SURVEY:
             continue
         idx = all_idx[reported[all_idx]]
         if not idx.size:
             continue
-        a, b = first[idx], second[idx]
+        a = first[idx]
         input_kind = kind.input_kind
+        if input_kind in ("ratio", "target", "value") and kind is not RuleKind.SURVEY:
+            b = second[idx]
         if input_kind == "points":
             checks.append((idx, a > layout.leaf_max[idx, None], _ABOVE_MAX))
             stepped = idx[layout.step[idx] > 1]
@@ -4551,10 +4554,18 @@ def _group_text(value: object, field: str, known: dict[object, str]) -> str:
 
 
 def _groups(value: object) -> tuple[str, ...]:
+    items = sequence(value, "groups")
+    with contextlib.suppress(CchcError, TypeError):  # then read one by one, to name the bad one
+        return _each_read_once(items)
     known: dict[object, str] = {}
-    return tuple(
-        _group_text(g, f"groups[{i}]", known) for i, g in enumerate(sequence(value, "groups"))
-    )
+    return tuple(_group_text(g, f"groups[{i}]", known) for i, g in enumerate(items))
+
+
+def _each_read_once(groups: Sequence[object]) -> tuple[str, ...]:
+    """Group codes as text, each different code read once and the rest looked up in C
+    (thousands of units share a few dozen groups); a CchcError or TypeError for a bad one."""
+    read = {g: text(g, "groups") for g in dict.fromkeys(groups)}
+    return tuple(map(read.__getitem__, groups))
 
 
 @attrs.frozen(eq=False)
@@ -4690,10 +4701,10 @@ def _groups_of(units: tuple[str, ...], groups: Mapping[Any, Any]) -> tuple[str, 
     if not groups:
         return ("",) * len(units)
     known: dict[object, str] = {}
-    if len(groups) == len(units) and all(u in groups for u in units):
+    if len(groups) == len(units):
         # the common case: the mapping names the units exactly as they were scored
-        with contextlib.suppress(CchcError):
-            return tuple(_group_text(groups[u], "", known) for u in units)
+        with contextlib.suppress(CchcError, KeyError, TypeError):
+            return _each_read_once([groups[u] for u in units])
     findings: list[Finding] = []
     wanted: dict[str, str] = {}
     for unit, group in groups.items():
