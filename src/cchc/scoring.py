@@ -1516,15 +1516,15 @@ def _wide_columns(
             distinct = dict.fromkeys(cells)
         except TypeError:  # a value that cannot be hashed (a list): refused cell by cell
             return None
-        blanks: list[object] = []
-        texts: list[str] = []
-        for value in distinct:
-            if value is _ABSENT or _blank(value):
-                blanks.append(value)
-            elif type(value) is str:
-                texts.append(value)
-            else:
+        # sorted into blanks and texts by comprehensions (a column may hold thousands of
+        # distinct numbers); anything but text or an empty cell goes cell by cell
+        texts: list[str] = [v for v in distinct if type(v) is str and v.strip()]
+        blanks: list[object] = [v for v in distinct if type(v) is str and not v.strip()]
+        if len(texts) + len(blanks) < len(distinct):
+            others = [v for v in distinct if type(v) is not str]
+            if not all(v is _ABSENT or _blank(v) for v in others):
                 return None
+            blanks += others
         numbers = [value for value in texts if value[:1].isdigit()]
         bulk = _bulk_readings(node.effective_rule, numbers, digits) if numbers else None
         first: list[int] = [0] * len(blanks)
