@@ -27,15 +27,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from cchc.areas import PAR_INDEX_FIELDS
 from cchc.criteria import Band, Criterion, Extra, Framework, Level, Rule, RuleKind
 from cchc.scoring import ScoreTable, Source, rank, score_table
+
+if TYPE_CHECKING:
+    import pandas as pd  # only for this way: the memory benchmark imports this module
 
 N_UNITS = 3321
 N_GROUPS = 34
@@ -75,17 +77,23 @@ def _rule(kind: RuleKind) -> Rule:
     }[kind]
 
 
-def national_framework() -> Framework:
+def national_framework(sub_criteria: int = 100) -> Framework:
     """8 fields x 5 criteria; 100 sub-criteria worth 1 point each, rule kinds in turn, one
-    of them target-relative; and a bonus field (a 5-point emulation flag) outside the scale."""
+    of them target-relative; and a bonus field (a 5-point emulation flag) outside the scale.
+    With more ``sub_criteria`` (for the benchmarks of larger frameworks), each field has more
+    criteria of two sub-criteria each after its first five."""
     fields = []
     leaf = 0
+    more = sub_criteria - 100
     for f, area in enumerate(PAR_INDEX_FIELDS):
         criteria = []
-        for c in range(5):
+        extra = more // 8 + (1 if f < more % 8 else 0)
+        sizes = [3 if f * 5 + c < 20 else 2 for c in range(5)]
+        sizes += [2] * (extra // 2) + [1] * (extra % 2)
+        for c, size in enumerate(sizes):
             number = f * 5 + c
             leaves = []
-            for s in range(3 if number < 20 else 2):
+            for s in range(size):
                 kind = KINDS[leaf % len(KINDS)]
                 if leaf == TARGET_LEAF:
                     kind = RuleKind.TARGET_RELATIVE
@@ -258,18 +266,20 @@ def engine_table(framework: Framework, data: Data) -> ScoreTable:
             if code in first
         }
 
-    own = ScoreTable.from_arrays(
+    # one name for the table as it goes through the stages: each stage's table is let go as
+    # soon as the next one is made (at national scale x 16 a table is ~400 MB)
+    table = ScoreTable.from_arrays(
         framework,
         data.units,
         columns(data.self_first, data.self_second),
         not_applicable=data.na,
     )
-    appraised = own.updated(
+    table = table.updated(
         columns(data.appraisal_first, data.appraisal_second),
         present=data.appraisal_present,
         stage=Source.APPRAISAL,
     )
-    return appraised.updated(data.survey, stage=Source.SURVEY)
+    return table.updated(data.survey, stage=Source.SURVEY)
 
 
 def run_engine(framework: Framework, data: Data) -> Outcome:
@@ -418,6 +428,13 @@ def run_numpy(data: Data) -> Outcome:
         else:
             base += np.where(na, 0, p)
             top += np.where(na, 0, m)
+    return outcome(data, base, bonus, top, target)
+
+
+def outcome(data: Data, base: I64, bonus: I64, top: I64, target: I64) -> Outcome:
+    """The floor's figures from each commune's base points, bonus, maximum and target-relative
+    points: totals, index, bands and ranks within provinces, compared in whole numbers."""
+    n = len(data.units)
     total = np.maximum(base + bonus, 0)  # no clamp in this framework; never below 0
     band = np.full(n, "E", dtype=object)
     for lower, label in reversed(BAND_EDGES[:-1]):
@@ -464,6 +481,8 @@ class Frames:
 
 def frames(data: Data) -> Frames:
     """Lay the generated data out as an analyst receives it (not timed)."""
+    import pandas as pd
+
     pairs = [c for c, k in zip(data.codes, data.kinds, strict=True) if k in PAIRS]
     rows = []
     for code in data.appraisal_first:
@@ -503,6 +522,8 @@ def _pandas_target(rows: pd.DataFrame, groups: pd.DataFrame) -> list[int]:
     """The analyst's target-relative points for the rows that count, in exact fractions: the
     province's largest excess share and best achieved value by groupby, then each row's share
     of the maximum, rounded half up."""
+    import pandas as pd  # only for this way: the memory benchmark imports this module
+
     rows = rows.merge(groups, on="unit", how="left")  # keeps the rows' order
     a, t, m = (rows[c].astype("int64").tolist() for c in ("value", "den", "maximum"))
     over = [0 < y < x for x, y in zip(a, t, strict=True)]
@@ -536,6 +557,8 @@ def _pandas_target(rows: pd.DataFrame, groups: pd.DataFrame) -> list[int]:
 def run_pandas(f: Frames) -> Outcome:
     """Melt, merge, compute by kind, the target-relative criterion by province, group, rank:
     the notebook version (bands and ranks compared in whole numbers, never in floats)."""
+    import pandas as pd  # only for this way: the memory benchmark imports this module
+
     keys = ["unit", "criterion"]
     long = f.self_wide.melt(id_vars="unit", var_name="criterion", value_name="value")
     den = f.den_wide.melt(id_vars="unit", var_name="criterion", value_name="den")

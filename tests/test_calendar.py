@@ -828,3 +828,57 @@ def test_a_huge_working_day_count_is_refused_before_any_counting() -> None:
 def test_report_kinds_read_their_names_and_values() -> None:
     assert ReportKind("quarter") is ReportKind.QUARTER is ReportKind("Quarter")
     assert repr(ReportKind.NINE_MONTHS) == "ReportKind.NINE_MONTHS"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _fresh(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter that imports this source tree."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import cchc
+
+    src = str(Path(cchc.__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_working_days_load_only_vietnams_holidays() -> None:
+    # the holidays package's countries/__init__ imports ~250 countries; only Vietnam is needed
+    out = _fresh(
+        "import sys, datetime\n"
+        "import cchc.calendar as c\n"
+        "print(c.add_working_days(datetime.date(2021, 2, 5), 3))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))\n"
+    )
+    assert out.splitlines() == ["2021-02-17", "['holidays.countries.vietnam']"]
+
+
+def test_other_countries_still_load_after_vietnam() -> None:
+    out = _fresh(
+        "import datetime, holidays\n"
+        "import cchc.calendar as c\n"
+        "c.is_working_day(datetime.date(2024, 1, 2))\n"
+        "print(holidays.country_holidays('FR', years=2024).get(datetime.date(2024, 7, 14)))\n"
+        "print(holidays.country_holidays('VN', years=2021, language='vi').get("
+        "datetime.date(2021, 2, 12)))\n"
+    )
+    assert out.splitlines()[0] == "National Day"
+    assert "Tết" in out.splitlines()[1]
+
+
+def test_calendar_years_are_read_from_the_holidays_package() -> None:
+    from holidays.countries.vietnam import Vietnam
+
+    assert (Vietnam.start_year, Vietnam.end_year) == (FIRST_YEAR, LAST_YEAR)
+    import cchc.calendar as module
+
+    with pytest.raises(AttributeError):
+        _ = module.NO_SUCH_NAME

@@ -393,6 +393,38 @@ def test_a_wide_rows_bad_cell_is_named_by_the_callers_row_and_column(code: str, 
     assert [path for _, path in found[1:]] == [f"rows[2]['{code}']"], found
 
 
+@pytest.mark.parametrize(
+    ("code", "value"),
+    [("1.1", "99"), ("1.1", "7.3"), ("2.1", "60/50"), ("1.1", "abc"), ("1.2", "N/A")],
+)
+def test_a_sheet_read_by_columns_still_names_a_bad_cell_by_row_and_column(
+    code: str, value: str
+) -> None:
+    # every row has the same columns (as a CSV file gives them): the sheet is read a column at
+    # a time, and a bad cell is still named where the caller wrote it
+    rows = [{"unit": u, "1.1": "8", "2.1": "45/50", "1.2": "1"} for u in ("A", "B", "C")]
+    rows[2][code] = value
+    with pytest.raises(InvalidDocumentError) as caught:
+        ScoreTable.from_wide(CAMPAIGN, rows)
+    assert [f.path for f in caught.value.findings] == [f"rows[2]['{code}']"]
+
+
+def test_a_sheet_reads_the_same_whatever_the_order_of_its_columns() -> None:
+    rows = [
+        {"unit": "A", "1.1": "8", "2.1": "45/50"},
+        {"unit": "B", "1.1": "7.5", "2.1": "10/50"},
+        {"unit": "C", "1.1": "8", "2.1": "45/50"},
+    ]
+    shuffled = [dict(reversed(list(row.items()))) for row in rows]
+    ragged = [rows[0], shuffled[1], {"unit": "C", "2.1": "45/50", "1.1": "8"}]
+    tables = [ScoreTable.from_wide(CAMPAIGN, r) for r in (rows, shuffled, ragged)]
+    for table in tables[1:]:
+        assert table.units == tables[0].units
+        assert (table.first == tables[0].first).all()
+        assert (table.second == tables[0].second).all()
+        assert (table.given == tables[0].given).all()
+
+
 def test_rows_that_are_not_rows_are_reported() -> None:
     with pytest.raises(InvalidDocumentError) as caught:
         ScoreTable.from_wide(CA_MAU, [["SNV", "1"], {"unit": "STP"}])  # type: ignore[list-item]

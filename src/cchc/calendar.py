@@ -33,14 +33,17 @@ from __future__ import annotations
 
 import bisect
 import functools
+import importlib
+import importlib.util
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import attrs
-import holidays
-import pendulum
-from holidays.countries.vietnam import Vietnam, VietnamStaticHolidays
 
 from cchc._fields import CodedEnum
 from cchc._fields import text as read_text
@@ -133,6 +136,8 @@ def today() -> date:
     >>> type(today()) is date
     True
     """
+    import pendulum  # only here: importing the module stays light
+
     return _plain(pendulum.today(TIMEZONE))
 
 
@@ -780,15 +785,65 @@ def reporting_periods_containing(d: date) -> tuple[ReportingPeriod, ...]:
 
 # --------------------------------------------------------------------------- working days
 
-#: The years the ``holidays`` package's Vietnamese calendar covers.
-FIRST_YEAR: int = Vietnam.start_year
-LAST_YEAR: int = Vietnam.end_year
+#: The years the ``holidays`` package's Vietnamese calendar covers (read from the package
+#: when first asked for, as the calendar itself is).
+FIRST_YEAR: int
+LAST_YEAR: int
 
 #: The last year for which the ``holidays`` package records a swap of working days that the
 #: Government announced. Later years follow the rules of the Labour Code (Law 45/2019/QH14,
 #: Art. 112: holidays, substitute days for holidays on a weekend) but not the swaps announced
 #: each year, so their working days may still change.
-ANNOUNCED_THROUGH: int = max(VietnamStaticHolidays.special_public_holidays)
+ANNOUNCED_THROUGH: int
+
+_VIETNAM = "holidays.countries.vietnam"
+
+
+@functools.cache
+def _vietnam() -> ModuleType:
+    """The ``holidays`` package's Vietnamese calendar, imported on first use only.
+
+    The package's ``holidays.countries`` imports all of its countries (about 250 modules,
+    most of a second) before any one of them. Vietnam's module imports none of them, so it is
+    loaded from its own file and registered under its own name, where a later ``import
+    holidays.countries`` finds it; if the package is laid out otherwise, it is imported the
+    plain way.
+    """
+    if _VIETNAM in sys.modules or "holidays.countries" in sys.modules:
+        return importlib.import_module(_VIETNAM)
+    import holidays  # light: it loads its countries only when one is asked for
+
+    spec = importlib.util.spec_from_file_location(
+        _VIETNAM, Path(holidays.__file__).parent / "countries" / "vietnam.py"
+    )
+    if spec is None or spec.loader is None or not Path(str(spec.origin)).is_file():
+        return importlib.import_module(_VIETNAM)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_VIETNAM] = module
+    try:
+        spec.loader.exec_module(module)
+    except ImportError:  # it needs more of the package than it used to
+        del sys.modules[_VIETNAM]
+        return importlib.import_module(_VIETNAM)
+    return module
+
+
+@functools.cache
+def _years() -> tuple[int, int, int]:
+    """(first year, last year, last year with announced swaps) of the calendar."""
+    module = _vietnam()
+    calendar: Any = module.Vietnam
+    static: Any = module.VietnamStaticHolidays
+    return calendar.start_year, calendar.end_year, max(static.special_public_holidays)
+
+
+def __getattr__(name: str) -> int:
+    """:data:`FIRST_YEAR`, :data:`LAST_YEAR` and :data:`ANNOUNCED_THROUGH`, read from the
+    ``holidays`` package when first asked for (importing this module does not load it)."""
+    names = ("FIRST_YEAR", "LAST_YEAR", "ANNOUNCED_THROUGH")
+    if name in names:
+        return _years()[names.index(name)]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _date_set(values: Iterable[date]) -> frozenset[date]:
@@ -812,19 +867,19 @@ def _vn_year(year: int) -> tuple[tuple[tuple[date, str], ...], frozenset[date], 
     The ``holidays`` object is mutable; it stays inside this function and only immutable
     copies are cached and handed out."""
     # a make-up day may be listed under the next year's swap (27/12/2014 for 2/1/2015)
-    h = holidays.country_holidays(
-        "VN", years=range(year, min(year + 1, LAST_YEAR) + 1), language="vi"
-    )
+    last = _years()[1]
+    h = _vietnam().Vietnam(years=range(year, min(year + 1, last) + 1), language="vi")
     named = tuple(sorted((d, name) for d, name in h.items() if d.year == year))
     on = frozenset(d for d in h.weekend_workdays if d.year == year)
     return named, frozenset(d for d, _ in named), on
 
 
 def _check_year(d: date, field: str) -> None:
-    if not FIRST_YEAR <= d.year <= LAST_YEAR:
+    first, last, _ = _years()
+    if not first <= d.year <= last:
         raise ValidationError(
-            f"is outside the years the holiday calendar covers ({FIRST_YEAR}–{LAST_YEAR})",
-            vi=f"nằm ngoài các năm mà lịch ngày nghỉ có ({FIRST_YEAR}–{LAST_YEAR})",
+            f"is outside the years the holiday calendar covers ({first}–{last})",
+            vi=f"nằm ngoài các năm mà lịch ngày nghỉ có ({first}–{last})",
             field=field,
             value=d,
         )
@@ -880,10 +935,11 @@ class WorkingCalendar:
         >>> VIETNAM.holidays_in(2024)[-2:]
         ((datetime.date(2024, 9, 2), 'Quốc khánh'), (datetime.date(2024, 9, 3), 'Quốc khánh'))
         """
-        if not FIRST_YEAR <= _check_year_number(year) <= LAST_YEAR:
+        first, last, _ = _years()
+        if not first <= _check_year_number(year) <= last:
             raise ValidationError(
-                f"is outside the years the holiday calendar covers ({FIRST_YEAR}–{LAST_YEAR})",
-                vi=f"nằm ngoài các năm mà lịch ngày nghỉ có ({FIRST_YEAR}–{LAST_YEAR})",
+                f"is outside the years the holiday calendar covers ({first}–{last})",
+                vi=f"nằm ngoài các năm mà lịch ngày nghỉ có ({first}–{last})",
                 field="year",
                 value=year,
             )
@@ -901,7 +957,7 @@ class WorkingCalendar:
         >>> VIETNAM.announced_through >= 2026
         True
         """
-        return ANNOUNCED_THROUGH
+        return _years()[2]
 
     def next_working_day(self, d: date) -> date:
         """The first working day on or after ``d``.
@@ -941,15 +997,16 @@ class WorkingCalendar:
         if n == 0:
             return d
         year = d.year
+        last = _years()[1]
         table = _working_days(self, year)
         index = bisect.bisect_right(table, d.toordinal()) + n - 1
         while index >= len(table):
             index -= len(table)
             year += 1
-            if year > LAST_YEAR:
+            if year > last:
                 raise ValidationError(
-                    f"goes past {LAST_YEAR}, the last year the holiday calendar covers",
-                    vi=f"vượt quá năm {LAST_YEAR}, năm cuối cùng mà lịch ngày nghỉ có",
+                    f"goes past {last}, the last year the holiday calendar covers",
+                    vi=f"vượt quá năm {last}, năm cuối cùng mà lịch ngày nghỉ có",
                     field="n",
                     value=n,
                 )

@@ -489,7 +489,28 @@ class _Layout(_Rebuilt):
     extra_of: tuple[Extra, ...] = ()
 
 
+#: The layouts of the frameworks used last, by identity: a framework is frozen, so its layout
+#: never changes, and scoring one unit at a time must not flatten the tree on every call. Each
+#: entry keeps its framework alive, so that an id is never reused while it is cached; bounded,
+#: the oldest dropped first.
+_LAYOUTS: dict[int, _Layout] = {}
+_LAYOUTS_KEPT = 16
+
+
 def _layout(framework: Framework) -> _Layout:
+    """The framework flattened for the engine (built once per framework, then cached)."""
+    layout = _LAYOUTS.get(id(framework))
+    if layout is not None and layout.framework is framework:
+        return layout
+    layout = _build_layout(framework)
+    while len(_LAYOUTS) >= _LAYOUTS_KEPT:
+        with contextlib.suppress(KeyError, StopIteration, RuntimeError):
+            del _LAYOUTS[next(iter(_LAYOUTS))]
+    _LAYOUTS[id(framework)] = layout
+    return layout
+
+
+def _build_layout(framework: Framework) -> _Layout:
     nodes: list[Criterion] = []
     depth: list[int] = []
     parent: list[int] = []
@@ -569,6 +590,21 @@ def _extra_of(nodes: Sequence[Criterion], depth: Sequence[int]) -> tuple[Extra, 
             kind = node.extra
         out.append(kind)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _rule_texts(layout: _Layout, lang: Lang = Lang.EN) -> tuple[str, ...]:
+    """Each node's rule in words, as a scorecard line gives it (the same for every unit)."""
+    if lang is Lang.VI:
+        whole, capped = "tổng điểm các tiêu chí thành phần", ", tối đa {}"
+    else:
+        whole, capped = "sum of sub-criteria", ", capped at {}"
+    return tuple(
+        node.effective_rule.describe(node.maximum, lang)
+        if node.is_leaf
+        else whole + (capped.format(node.maximum) if node.capped else "")
+        for node in layout.nodes
+    )
 
 
 def _survey_absent(layout: _Layout, table: ScoreTable) -> BoolArray | None:
@@ -876,13 +912,13 @@ class ScoreTable(_Rebuilt):
         def own_second() -> Int64Array:
             nonlocal second
             if second is self.second:
-                second = second.copy()
+                second = _rows_copy(second)
             return second
 
         def own_na() -> BoolArray:
             nonlocal na
             if na is self.na:
-                na = na.copy()
+                na = _rows_copy(na)
             return na
 
         mine = np.zeros(given.shape, dtype=bool)  # the cells this stage reports
@@ -1083,11 +1119,15 @@ class ScoreTable(_Rebuilt):
         of_type(framework, Framework, "framework")
         unit_key = text(unit_key, "unit_key")
         stage = _stage(stage)
+        rows = sequence(rows, "rows")
+        quick = _wide_columns(framework, rows, unit_key, stage)
+        if quick is not None:
+            return quick
         parsed: list[tuple[str, str, object, str, str]] = []
         order: list[str] = []
         findings: list[Finding] = []
         where: dict[str, str] = {}  # unit -> path of its row, for the warning of a blank row
-        for i, row in enumerate(sequence(rows, "rows")):
+        for i, row in enumerate(rows):
             if not isinstance(row, Mapping):
                 findings.append(
                     _finding(
@@ -1276,20 +1316,7 @@ class ScoreTable(_Rebuilt):
         findings.extend(_check_table(layout, table, stage, locate if located else None))
         if any(f.severity is Severity.ERROR for f in findings):
             raise InvalidDocumentError("score table", findings)
-        if rows is not None or stage is Source.SELF:
-            for j in np.flatnonzero(~table.given.any(axis=0)).tolist() if units else ():
-                unit = units[j]
-                where = rows.get(unit, f"units[{j}]") if rows is not None else f"units[{j}]"
-                findings.append(
-                    _finding(
-                        "table.blank-row",
-                        where,
-                        f"unit {unit!r} reports nothing: it scores 0",
-                        f"đơn vị “{unit}” không kê khai tiêu chí nào nên được 0 điểm",
-                        Severity.WARNING,
-                    )
-                )
-        return table.table(reasons, findings)
+        return _with_blank_rows(table, stage, rows, reasons, findings)
 
     # -- what was reported --------------------------------------------------------------------
 
@@ -1409,6 +1436,152 @@ class ScoreTable(_Rebuilt):
         )
 
 
+def _with_blank_rows(
+    table: _Cells,
+    stage: Source,
+    rows: Mapping[str, str] | None,
+    reasons: Mapping[tuple[int, int], str],
+    findings: list[Finding],
+) -> ScoreTable:
+    """The finished table, with a warning for each unit that reported nothing."""
+    units = table.units
+    if rows is not None or stage is Source.SELF:
+        for j in np.flatnonzero(~table.given.any(axis=0)).tolist() if units else ():
+            unit = units[j]
+            where = rows.get(unit, f"units[{j}]") if rows is not None else f"units[{j}]"
+            findings.append(
+                _finding(
+                    "table.blank-row",
+                    where,
+                    f"unit {unit!r} reports nothing: it scores 0",
+                    f"đơn vị “{unit}” không kê khai tiêu chí nào nên được 0 điểm",
+                    Severity.WARNING,
+                )
+            )
+    return table.table(reasons, findings)
+
+
+_ABSENT = object()  # a key missing from a wide row
+
+
+def _wide_columns(
+    framework: Framework, rows: Sequence[object], unit_key: str, stage: Source
+) -> ScoreTable | None:
+    """:meth:`ScoreTable.from_wide` a column at a time, for rows that read cleanly: each
+    criterion's column is gathered from all rows at once and each distinct text in it is read
+    once (a sheet of 3,321 units holds a handful of distinct texts per column), the cells then
+    looked up in C. None as soon as anything would give a finding (a row that is not a dict, a
+    unit code missing or given twice, a column that names no leaf or names one twice, a value
+    that is not text, a cell its rule refuses, a cell the check of the whole table refuses):
+    the cell-by-cell reader then reports every problem with its row and column."""
+    if not all(type(row) is dict for row in rows):
+        return None
+    dict_rows = cast(list[dict[Any, object]], list(rows))
+    order = [row.get(unit_key) for row in dict_rows]
+    if not all(type(unit) is str and unit.strip() for unit in order):
+        return None
+    try:
+        named = [text(unit, "unit") for unit in cast(list[str], order)]
+    except CchcError:
+        return None
+    units, unit_findings = _unit_list(named)
+    if unit_findings or len(units) != len(dict_rows):
+        return None
+    layout = _layout(framework)
+    leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+    header = tuple(dict_rows[0]) if dict_rows else ()
+    columns: dict[object, Sequence[object]] | None = None
+    if all(tuple(row) == header for row in dict_rows):
+        # the rows of a sheet or a CSV file: the same columns in the same order, turned into
+        # columns in one pass in C
+        columns = dict(
+            zip(header, zip(*(row.values() for row in dict_rows), strict=True), strict=True)
+        )
+        keys = dict.fromkeys(header)
+    else:
+        keys = {}
+        for row in dict_rows:
+            keys.update(dict.fromkeys(row))
+    keys.pop(unit_key, None)
+    column_of: dict[int, str] = {}
+    for key in keys:
+        if type(key) is not str:
+            return None
+        found: list[Finding] = []
+        leaf = _leaf_index(layout, leaf_of, key, "", found)
+        if leaf is None or leaf in column_of:
+            return None
+        column_of[leaf] = key
+    table = _Cells(framework, units, layout)
+    precision = framework.precision
+    digits = len(str(framework.scale)) - 1
+    n = len(units)
+    for leaf, key in column_of.items():
+        node = layout.nodes[layout.leaf_rows[leaf]]
+        if columns is None:
+            cells: Sequence[object] = [row.get(key, _ABSENT) for row in dict_rows]
+        else:
+            cells = columns[key]
+        try:
+            distinct = dict.fromkeys(cells)
+        except TypeError:  # a value that cannot be hashed (a list): refused cell by cell
+            return None
+        # sorted into blanks and texts by comprehensions (a column may hold thousands of
+        # distinct numbers); anything but text or an empty cell goes cell by cell
+        texts: list[str] = [v for v in distinct if type(v) is str and v.strip()]
+        blanks: list[object] = [v for v in distinct if type(v) is str and not v.strip()]
+        if len(texts) + len(blanks) < len(distinct):
+            others = [v for v in distinct if type(v) is not str]
+            if not all(v is _ABSENT or _blank(v) for v in others):
+                return None
+            blanks += others
+        numbers = [value for value in texts if value[:1].isdigit()]
+        bulk = _bulk_readings(node.effective_rule, numbers, digits) if numbers else None
+        first: list[int] = [0] * len(blanks)
+        second: list[int] = [0] * len(blanks)
+        if bulk is None:
+            numbers = []
+        else:
+            first += bulk[0].tolist()
+            second += bulk[1].tolist()
+            texts = [value for value in texts if not value[:1].isdigit()]
+        na = [False] * (len(blanks) + len(numbers))
+        for value in texts:
+            reading = _reading(node, value, precision, digits)
+            if isinstance(reading, CchcError):
+                return None
+            first.append(reading[0])
+            second.append(reading[1])
+            na.append(reading[2])
+        index = {value: k for k, value in enumerate((*blanks, *numbers, *texts))}
+        at = np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=n)
+        table.first[leaf] = np.array(first, dtype=np.int64)[at]
+        table.second[leaf] = np.array(second, dtype=np.int64)[at]
+        table.na[leaf] = np.array(na, dtype=bool)[at]
+        table.given[leaf] = at >= len(blanks)
+    table.source[table.given] = stage.value
+    if _check_table(layout, table, stage):
+        return None
+    where: dict[str, str] = {}
+    for i, unit in enumerate(named):
+        where.setdefault(unit, f"rows[{i}]")
+    return _with_blank_rows(table, stage, where, {}, [])
+
+
+_A = TypeVar("_A", bound=npt.NDArray[Any])
+
+
+def _rows_copy(array: _A) -> _A:
+    """A copy of a 2-D array that mostly holds rows of zeros (second numbers, which only ratio
+    and target criteria have; not-applicable flags): only the rows that hold something are
+    written, so the memory of the others is never touched (the system gives it as it is
+    written, and a national table at 16x the units is ~170 MB an array)."""
+    out = np.zeros(array.shape, dtype=array.dtype)  # not zeros_like, which writes every byte
+    rows = np.flatnonzero(array.any(axis=1))
+    out[rows] = array[rows]
+    return cast(_A, out)
+
+
 class _Identity(dict[int, int]):
     def __missing__(self, key: int) -> int:
         return key
@@ -1486,6 +1659,16 @@ def _unit_list(units: Sequence[str], path: str = "units") -> tuple[tuple[str, ..
         seen[key] = i
         out.append(unit)
     return _UnitCodes(out), findings
+
+
+def _unit_keys(units: Sequence[str]) -> list[str]:
+    """:func:`_unit_key` of every unit; for plain ASCII codes in one pass in C."""
+    joined = "\n".join(units)
+    if joined.isascii():
+        keys = joined.casefold().split()
+        if len(keys) == len(units):  # one word each: the key is the code, case folded
+            return keys
+    return [_unit_key(u) for u in units]
 
 
 def _unit_key(unit: str) -> str:
@@ -2260,6 +2443,62 @@ def _quick_cell(rule: Rule, value: str, digits: int) -> tuple[int, int] | None:
     return None if steps is None else (steps, 0)
 
 
+_PLAINS = re.compile(r"(?:[0-9]{1,12}(?:[.,][0-9]{1,12})?\n)*[0-9]{1,12}(?:[.,][0-9]{1,12})?")
+_RATIOS = re.compile(r"(?:[0-9]{1,12}/[0-9]{1,12}\n)*[0-9]{1,12}/[0-9]{1,12}")
+_PAIRS = re.compile(
+    r"(?:[0-9]{1,12}(?:[.,][0-9]{1,12})?(?:/[0-9]{1,12}(?:[.,][0-9]{1,12})?)?\n)*"
+    r"[0-9]{1,12}(?:[.,][0-9]{1,12})?(?:/[0-9]{1,12}(?:[.,][0-9]{1,12})?)?"
+)
+
+
+def _steps_of(numbers: npt.NDArray[np.str_], digits: int) -> Int64Array | None:
+    """:func:`_steps` of plain numbers (``12``, ``12.5``, ``12,50``) all at once, parsed as
+    whole numbers in C (exact, no float); None if one has finer decimals."""
+    whole, _, decimals = np.strings.partition(np.strings.replace(numbers, ",", "."), ".")
+    decimals = np.strings.rstrip(decimals, "0")
+    if int(np.strings.str_len(decimals).max(initial=0)) > digits:
+        return None
+    steps: Int64Array = whole.astype(np.int64) * 10**digits
+    if digits:
+        steps += np.strings.ljust(decimals, digits, "0").astype(np.int64)
+    return steps
+
+
+def _bulk_readings(
+    rule: Rule, values: list[str], digits: int
+) -> tuple[Int64Array, Int64Array] | None:
+    """:func:`_quick_cell` of many distinct texts of one column at once: every text checked by
+    one regular expression over them all, then parsed in C. None unless every one is in the
+    plain form its rule reads quickly (the texts are then read one by one)."""
+    kind = rule.kind.input_kind
+    if kind == "yes_no" or digits > 6:
+        return None
+    joined = "\n".join(values)
+    array = np.array(values, dtype=str)
+    if kind == "ratio" or (rule.kind is RuleKind.BANDED and "/" in joined):
+        if _RATIOS.fullmatch(joined) is None:
+            return None
+        num_text, _, den_text = np.strings.partition(array, "/")
+        num, den = num_text.astype(np.int64), den_text.astype(np.int64)
+        if bool((num > den).any()) or (kind != "ratio" and bool((den == 0).any())):
+            return None
+        return num, den
+    if kind == "target" and "/" in joined:
+        if _PAIRS.fullmatch(joined) is None:
+            return None
+        achieved_text, _, target_text = np.strings.partition(array, "/")
+        achieved = _steps_of(achieved_text, digits)
+        target = _steps_of(np.where(target_text == "", "0", target_text), digits)
+        return None if achieved is None or target is None else (achieved, target)
+    if _PLAINS.fullmatch(joined) is None:
+        return None
+    zeros = np.zeros(len(values), dtype=np.int64)
+    if kind == "count":
+        return None if "." in joined or "," in joined else (array.astype(np.int64), zeros)
+    steps = _steps_of(array, digits)
+    return None if steps is None else (steps, zeros)
+
+
 class _Gathered:
     """One assessment's cells and findings, before its unit is given a column."""
 
@@ -2417,15 +2656,18 @@ def _check_table(
     reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
     everything = np.flatnonzero(reported)
     checks: list[tuple[npt.NDArray[np.intp], BoolArray, tuple[str, str]]] = []
-    checks.append((everything, first[everything] < 0, _NEGATIVE))
+    # compared in place, then the rows taken: no copy of the whole array of numbers is made
+    checks.append((everything, (first < 0)[everything], _NEGATIVE))
     for kind, all_idx in layout.by_kind.items():
         if stage is Source.SELF and kind is RuleKind.SURVEY:
             continue
         idx = all_idx[reported[all_idx]]
         if not idx.size:
             continue
-        a, b = first[idx], second[idx]
+        a = first[idx]
         input_kind = kind.input_kind
+        if input_kind in ("ratio", "target", "value") and kind is not RuleKind.SURVEY:
+            b = second[idx]
         if input_kind == "points":
             checks.append((idx, a > layout.leaf_max[idx, None], _ABOVE_MAX))
             stepped = idx[layout.step[idx] > 1]
@@ -2689,22 +2931,35 @@ def _trusted(cls: type[_T], *args: object, **kwargs: object) -> _T:
     plan = _PLANS.get(cls)
     if plan is None:
         plan = _PLANS[cls] = tuple(
-            (f.name, f.default.factory if isinstance(f.default, attrs.Factory) else None, f.default)  # type: ignore[arg-type]
+            (
+                f.name,
+                _slot_setter(cls, f.name),
+                f.default.factory if isinstance(f.default, attrs.Factory) else None,  # type: ignore[arg-type]
+                f.default,
+            )
             for f in attrs.fields(cls)  # type: ignore[arg-type]
         )
     instance = object.__new__(cls)
-    put = object.__setattr__
-    for (name, _factory, _default), value in zip(plan, args, strict=False):
-        put(instance, name, value)
-    for name, factory, default in plan[len(args) :]:
+    for (_name, put, _factory, _default), value in zip(plan, args, strict=False):
+        put(instance, value)
+    for name, put, factory, default in plan[len(args) :]:
         if name in kwargs:
-            put(instance, name, kwargs[name])
+            put(instance, kwargs[name])
         else:
-            put(instance, name, factory() if factory is not None else default)
+            put(instance, factory() if factory is not None else default)
     return instance
 
 
-_PLANS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """What sets the field ``name`` of a frozen instance: its slot's own setter (quicker than
+    ``object.__setattr__``, which looks the name up on every call)."""
+    slot = getattr(cls, name, None)
+    if isinstance(slot, types.MemberDescriptorType):
+        return slot.__set__
+    return lambda instance, value: object.__setattr__(instance, name, value)
+
+
+_PLANS: dict[type, tuple[tuple[str, Callable[[object, object], None], Any, Any], ...]] = {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -3205,7 +3460,21 @@ class CouncilChange:
         )
 
 
+class _NodeCodes(tuple[str, ...]):
+    """The codes of a layout's nodes, read when its framework was checked: a result made from
+    them takes them without reading them again."""
+
+    __slots__ = ()
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _node_codes(layout: _Layout) -> _NodeCodes:
+    return _NodeCodes(node.code for node in layout.nodes)
+
+
 def _codes(value: object) -> tuple[str, ...]:
+    if type(value) is _NodeCodes:
+        return value
     return texts(value, "codes")
 
 
@@ -3552,20 +3821,20 @@ class BatchResult(_Rebuilt):
         survey_absent = absent_units is not None and bool(absent_units[j])
         extras = {kind: Decimal(0) for kind in Extra}
         lines = []
+        # this unit's column of every array, read once
+        all_points, all_maxima = self.points[:, j].tolist(), self.maxima[:, j].tolist()
+        firsts, seconds = table.first[:, j].tolist(), table.second[:, j].tolist()
+        nas, givens = table.na[:, j].tolist(), table.given[:, j].tolist()
+        sources = table.source[:, j].tolist()
+        rule_texts, rule_texts_vi = _rule_texts(layout), _rule_texts(layout, Lang.VI)
         for i, node in enumerate(layout.nodes):
-            points = Decimal(int(self.points[i, j])) * precision
-            maximum = Decimal(int(self.maxima[i, j])) * precision
+            points = Decimal(all_points[i]) * precision
+            maximum = Decimal(all_maxima[i]) * precision
             extra = layout.extra_of[i]
             if layout.depth[i] == 0:
                 extras[extra] += points
             leaf = leaf_of.get(i)
             if leaf is None:
-                rule = "sum of sub-criteria" + (
-                    f", capped at {node.maximum}" if node.capped else ""
-                )
-                rule_vi = "tổng điểm các tiêu chí thành phần" + (
-                    f", tối đa {node.maximum}" if node.capped else ""
-                )
                 lines.append(
                     _trusted(
                         CriterionScore,
@@ -3574,42 +3843,26 @@ class BatchResult(_Rebuilt):
                         points,
                         maximum,
                         layout.depth[i],
-                        rule,
+                        rule_texts[i],
                         lead_unit=node.lead_unit,
                         leaf=False,
                         extra=extra,
-                        rule_vi=rule_vi,
+                        rule_vi=rule_texts_vi[i],
                     )
                 )
                 continue
-            na = bool(table.na[leaf, j])
-            given = bool(table.given[leaf, j])
+            rule = layout.rules[leaf]
+            na = nas[leaf]
             entry = None
-            if given:
-                entry = (
-                    "N/A"
-                    if na
-                    else _entry_text(
-                        node.effective_rule,
-                        int(table.first[leaf, j]),
-                        int(table.second[leaf, j]),
-                        scale,
-                    )
-                )
+            if givens[leaf]:
+                entry = "N/A" if na else _entry_text(rule, firsts[leaf], seconds[leaf], scale)
             details: dict[Lang, str | None] = dict.fromkeys(Lang)
             if entry is not None and not na:
                 for lang in Lang:
                     details[lang] = (
                         self._group_detail(node, leaf, j, points, lang)
-                        if node.effective_rule.kind.needs_group
-                        else _detail(
-                            node,
-                            int(table.first[leaf, j]),
-                            int(table.second[leaf, j]),
-                            points,
-                            fw,
-                            lang,
-                        )
+                        if rule.kind.needs_group
+                        else _detail(node, firsts[leaf], seconds[leaf], points, fw, lang)
                     )
             lines.append(
                 _trusted(
@@ -3619,16 +3872,16 @@ class BatchResult(_Rebuilt):
                     points,
                     maximum,
                     layout.depth[i],
-                    node.effective_rule.describe(node.maximum),
+                    rule_texts[i],
                     entry,
-                    Source(int(table.source[leaf, j])),
+                    Source(sources[leaf]),
                     na,
                     table.reasons.get((leaf, j)),
                     node.lead_unit,
                     details[Lang.EN],
                     extra=extra,
-                    absent=survey_absent and node.effective_rule.kind is RuleKind.SURVEY,
-                    rule_vi=node.effective_rule.describe(node.maximum, Lang.VI),
+                    absent=survey_absent and rule.kind is RuleKind.SURVEY,
+                    rule_vi=rule_texts_vi[i],
                     detail_vi=details[Lang.VI],
                 )
             )
@@ -3785,7 +4038,7 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
         total = np.maximum(total + _extra_counted(fw, bonus - penalty), 0)
     result = BatchResult(
         table,
-        tuple(n.code for n in layout.nodes),
+        _node_codes(layout),
         leaf_points,
         total,
         total_max,
@@ -4441,10 +4694,18 @@ def _group_text(value: object, field: str, known: dict[object, str]) -> str:
 
 
 def _groups(value: object) -> tuple[str, ...]:
+    items = sequence(value, "groups")
+    with contextlib.suppress(CchcError, TypeError):  # then read one by one, to name the bad one
+        return _each_read_once(items)
     known: dict[object, str] = {}
-    return tuple(
-        _group_text(g, f"groups[{i}]", known) for i, g in enumerate(sequence(value, "groups"))
-    )
+    return tuple(_group_text(g, f"groups[{i}]", known) for i, g in enumerate(items))
+
+
+def _each_read_once(groups: Sequence[object]) -> tuple[str, ...]:
+    """Group codes as text, each different code read once and the rest looked up in C
+    (thousands of units share a few dozen groups); a CchcError or TypeError for a bad one."""
+    read = {g: text(g, "groups") for g in dict.fromkeys(groups)}
+    return tuple(map(read.__getitem__, groups))
 
 
 @attrs.frozen(eq=False)
@@ -4595,10 +4856,10 @@ def _groups_of(units: tuple[str, ...], groups: Mapping[Any, Any]) -> tuple[str, 
     if not groups:
         return ("",) * len(units)
     known: dict[object, str] = {}
-    if len(groups) == len(units) and all(u in groups for u in units):
+    if len(groups) == len(units):
         # the common case: the mapping names the units exactly as they were scored
-        with contextlib.suppress(CchcError):
-            return tuple(_group_text(groups[u], "", known) for u in units)
+        with contextlib.suppress(CchcError, KeyError, TypeError):
+            return _each_read_once([groups[u] for u in units])
     findings: list[Finding] = []
     wanted: dict[str, str] = {}
     for unit, group in groups.items():
@@ -4749,7 +5010,10 @@ def rank(
         dense = {v: i for i, v in enumerate(sorted(set(capped)))}
         key = np.array([dense[v] for v in capped], dtype=np.int64)
     _, group_idx = np.unique(np.array(group_of, dtype=str), return_inverse=True)
-    sort_keys = [*(-c for c in reversed(chain)), -key, group_idx]
+    # units that stay equal are listed by unit code, whatever order they came in: the code is
+    # the last key, so one sort of all units orders every tie run at once
+    _, code_idx = np.unique(np.array(_unit_keys(units), dtype=str), return_inverse=True)
+    sort_keys = [code_idx, *(-c for c in reversed(chain)), -key, group_idx]
     order = np.lexsort(sort_keys) if n else np.zeros(0, dtype=np.intp)
     start = np.ones(n, dtype=bool)
     start[1:] = group_idx[order][1:] != group_idx[order][:-1]
@@ -4758,12 +5022,6 @@ def rank(
     for col in chain:
         same_all &= _shifted_equal(col[order])
     new_run = ~same_all
-    # units that stay equal are listed by unit code, whatever order they came in
-    run_starts = np.flatnonzero(new_run)
-    run_sizes = np.diff(np.append(run_starts, n))
-    for lo, size in zip(run_starts[run_sizes > 1], run_sizes[run_sizes > 1], strict=True):
-        members = order[lo : lo + size]
-        order[lo : lo + size] = sorted(members, key=lambda j: _unit_key(units[j]))
     position = np.arange(n)
     group_start = np.maximum.accumulate(np.where(start, position, 0)) if n else position
     if policy.order is TieOrder.COMPETITION:

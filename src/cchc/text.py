@@ -58,6 +58,9 @@ def _check(text: object) -> str:
 #: normaliser sees them; shorter runs cost it at most this many steps a character.
 _RUN = 32
 _ASTRAL = "\\U00010000-\\U0010ffff"
+#: Every character that may be a combining mark is outside ASCII: text without this many
+#: non-ASCII characters in a row (all Vietnamese prose) has no long run to put in order.
+_NON_ASCII_RUN = re.compile(f"[^\\x00-\\x7f]{{{_RUN},}}")
 
 
 def _ranges(codes: list[int]) -> str:
@@ -73,26 +76,41 @@ def _ranges(codes: list[int]) -> str:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Built on first use, from the Unicode database of this Python: a run of at least
-    :data:`_RUN` characters that may be combining marks; a run of tones with the rest of its
-    word up to the next tone; a word with a tone before a later letter.
+def _marks() -> str:
+    """A regular-expression class body of the combining marks of the Basic Multilingual Plane
+    but the tones, from the Unicode database of this Python (built on first use)."""
+    category = unicodedata.category
+    return _ranges(
+        [c for c in range(0x10000) if category(chr(c))[0] == "M" and chr(c) not in _TONES]
+    )
+
+
+@functools.cache
+def _long_run() -> re.Pattern[str]:
+    """A run of at least :data:`_RUN` characters that may be combining marks (built on first
+    use: only text with such a run needs it). Characters outside the Basic Multilingual Plane
+    count as marks (a class of ranges there is slow to test, and taking them all in is safe: a
+    run is sorted only between its starters)."""
+    to_marks = _ranges(
+        [c for c in range(0x10000) if all(map(unicodedata.combining, _decomposed(chr(c))))]
+    )
+    return re.compile(f"[{to_marks}{_ASTRAL}]{{{_RUN},}}")
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Built on first use: a run of tones with the rest of its word up to the next tone; a
+    word with a tone before a later letter.
 
     A word is a run of letters, digits, underscores and combining marks of any script.
-    Characters outside the Basic Multilingual Plane count as marks and as word characters (a
-    class of ranges there is slow to test, and taking them all in is safe: a run is sorted only
-    between its starters, and a word must hold every mark, so that putting marks in canonical
-    order never moves one into another word)."""
-    bmp = [chr(c) for c in range(0x10000)]
+    Characters outside the Basic Multilingual Plane count as marks and as word characters, so
+    that a word holds every mark and putting marks in canonical order never moves one into
+    another word."""
+    marks = _marks()
     tones = "".join(sorted(_TONES))
-    marks = _ranges(
-        [ord(ch) for ch in bmp if unicodedata.category(ch).startswith("M") and ch not in _TONES]
-    )
-    to_marks = _ranges([ord(ch) for ch in bmp if all(map(unicodedata.combining, _decomposed(ch)))])
     plain = f"[\\w{marks}{_ASTRAL}]"  # a word character but a tone
     word = f"[\\w{marks}{_ASTRAL}{tones}]"
     return (
-        re.compile(f"[{to_marks}{_ASTRAL}]{{{_RUN},}}"),
         re.compile(f"([{tones}]++)({plain}*+)"),
         # the lazy prefix stops at the first tone followed by a letter, or fails at the word's
         # end; a match starts only at the start of a word
@@ -144,8 +162,8 @@ def _normalize(form: Literal["NFC", "NFD"], text: str) -> str:
     """``unicodedata.normalize(form, text)`` in linear time: long runs of combining marks are
     put in canonical order first (a stable sort of a run of marks keeps its meaning), so the
     normaliser's own insertion sort finds them in order."""
-    if len(text) >= _RUN and not text.isascii():
-        text = _patterns()[0].sub(_in_order, text)
+    if len(text) >= _RUN and not text.isascii() and _NON_ASCII_RUN.search(text):
+        text = _long_run().sub(_in_order, text)
     return unicodedata.normalize(form, text)
 
 
@@ -187,7 +205,7 @@ def _move_tones(text: str) -> str:
     code run per word) moves a word's only run of tones to its end. A word with tones in
     several places (never in real Vietnamese) shows as an empty ``between``, and only then
     are such words mended one by one."""
-    _, tone_run, several = _patterns()
+    tone_run, several = _patterns()
     parts = tone_run.split(text)
     parts[1::3], parts[2::3] = parts[2::3], parts[1::3]
     moved = "".join(parts)

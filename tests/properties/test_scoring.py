@@ -551,3 +551,40 @@ def test_every_bad_cell_of_wide_rows_is_named_by_the_callers_row_and_column(
             assert any(
                 f.path == f"rows[{i}]['{code}']" for i, row in enumerate(rows) for code in row
             ), f
+
+
+def _sheet(table: ScoreTable) -> list[dict[str, object]]:
+    """A table's cells as a sheet's rows of text: one row per unit, one key per reported cell."""
+    codes = [node.code for node in table.framework.leaves()]
+    rows: list[dict[str, object]] = []
+    for j, unit in enumerate(table.units):
+        row: dict[str, object] = {"unit": unit}
+        for leaf, code in enumerate(codes):
+            reported = table.reported(leaf, j)
+            if reported is not None:
+                row[code] = reported
+        rows.append(row)
+    return rows
+
+
+def _same_cells(a: ScoreTable, b: ScoreTable) -> bool:
+    names = ("first", "second", "given", "na", "source")
+    return a.units == b.units and all((getattr(a, n) == getattr(b, n)).all() for n in names)
+
+
+@given(score_tables(), st.booleans())
+def test_from_wide_reads_a_sheet_as_its_cells_read_one_by_one(
+    table: ScoreTable, every_column: bool
+) -> None:
+    # a sheet is read a column at a time (each distinct text once); the cells of the same
+    # sheet read one by one (from_long) give the same table
+    rows = _sheet(table)
+    cells = [(r["unit"], k, v) for r in rows for k, v in r.items() if k != "unit"]
+    if every_column:  # every row has every column, the empty ones blank, as in a CSV file
+        blank = dict.fromkeys((node.code for node in table.framework.leaves()), "")
+        rows = [{"unit": r["unit"], **blank, **r} for r in rows]
+    wide = ScoreTable.from_wide(table.framework, rows)
+    one_by_one = ScoreTable.from_long(table.framework, cells, units=table.units)
+    assert _same_cells(wide, one_by_one)
+    assert _same_cells(wide, table)
+    assert [f.code for f in wide.findings] == [f.code for f in one_by_one.findings]
