@@ -33,24 +33,16 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from cchc import (
-    DocumentNumber,
-    ReformArea,
-    ScoreTable,
-    UnitKind,
-    areas_in,
-    find_dates,
-    find_references,
-    load_bundled,
-    parse_date,
-    parse_framework,
-    rank,
-    score_table,
-)
 from cchc import examples as cchc_examples
+from cchc.areas import ReformArea, areas_in
+from cchc.calendar import find_dates, parse_date
+from cchc.criteria import load_bundled, parse_framework
+from cchc.directives import DocumentNumber, find_references
 from cchc.errors import CchcError
 from cchc.export.json import from_json
+from cchc.scoring import ScoreTable, rank, score_table
 from cchc.text import fold
+from cchc.units import UnitKind
 
 SMALL = 64_000
 LARGE = 16 * SMALL
