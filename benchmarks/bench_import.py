@@ -122,8 +122,8 @@ def main() -> int:
         print(f"  {what}: {'ok' if ok else 'MISSED'}")
     alone = not any(r["scoring alone"][p] for p in ("plans", "examples", "export"))
     print(
-        '  ("alone": without the package\'s __init__, which imports every module eagerly '
-        "until the top level is lazy; cchc.scoring alone loads "
+        '  ("alone": the module loaded without running the package\'s __init__; '
+        "cchc.scoring alone loads "
         f"{'no plans, examples or export code' if alone else 'plans, examples or export code'}"
         f", cchc.calendar alone {r['calendar alone']['countries']} holidays countries)"
     )
