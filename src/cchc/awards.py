@@ -88,7 +88,7 @@ from cchc.errors import (
     ValidationError,
 )
 from cchc.explanations import Explanation
-from cchc.lang import Lang, LangLike, lang_of
+from cchc.lang import Lang, LangLike, Words, lang_of
 from cchc.letterhead import vi_number
 from cchc.text import fold
 from cchc.ties import Priority, TieBreak, TieBreakKind
@@ -471,7 +471,7 @@ class Reason:
 
     def text(self, lang: LangLike = Lang.VI) -> str:
         """The text in ``lang`` ("vi" or "en")."""
-        return self.vi if lang_of(lang) is Lang.VI else self.en
+        return Words(self.vi, self.en).text(lang)
 
     def __str__(self) -> str:
         return self.en

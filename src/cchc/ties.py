@@ -52,7 +52,7 @@ from cchc._fields import (
     to_nfc,
 )
 from cchc.errors import CchcTypeError, ValidationError
-from cchc.lang import Lang, LangLike, lang_of
+from cchc.lang import Lang, LangLike, Words
 from cchc.text import fold
 
 __all__ = [
@@ -352,21 +352,24 @@ class TieBreak:
         >>> TieBreak.priority().text("en"), TieBreak.fewer_deductions().text("vi")
         ('more priorities', 'ít lần bị trừ điểm hơn')
         """
-        vi = lang_of(lang) is Lang.VI
+        return self.words.text(lang)
+
+    @property
+    def words(self) -> Words:
+        """The link in words, in both languages."""
         if self.kind is TieBreakKind.TOTAL:
-            return "tổng điểm cao hơn" if vi else "higher total points"
+            return Words("tổng điểm cao hơn", "higher total points")
         if self.kind is TieBreakKind.FIELD:
-            return f"điểm {self.code} cao hơn" if vi else f"higher {self.code} points"
+            return Words(f"điểm {self.code} cao hơn", f"higher {self.code} points")
         if self.kind is TieBreakKind.FEWER_DEDUCTIONS:
-            return "ít lần bị trừ điểm hơn" if vi else "fewer deductions"
+            return Words("ít lần bị trừ điểm hơn", "fewer deductions")
         if self.kind is TieBreakKind.APPRAISAL:
-            return "điểm thẩm định cao hơn" if vi else "higher appraisal points"
+            return Words("điểm thẩm định cao hơn", "higher appraisal points")
         if self.kind is TieBreakKind.PRIORITY:
             if self.which is not None:
-                p = self.which
-                return f"ưu tiên {p.vi}" if vi else f"priority to {p.en}"
-            return "nhiều đối tượng ưu tiên hơn" if vi else "more priorities"
-        return f"bốc thăm với hạt giống {self.seed}" if vi else f"lot seeded with {self.seed}"
+                return Words(f"ưu tiên {self.which.vi}", f"priority to {self.which.en}")
+            return Words("nhiều đối tượng ưu tiên hơn", "more priorities")
+        return Words(f"bốc thăm với hạt giống {self.seed}", f"lot seeded with {self.seed}")
 
     def __str__(self) -> str:
         return self.text(Lang.EN)
