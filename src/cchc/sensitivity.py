@@ -869,6 +869,10 @@ def _optional_fraction(value: object) -> Fraction | None:
 def _alternatives(value: object, kind: type, field: str) -> tuple[Any, ...]:
     out: list[Any] = []
     for i, item in enumerate(sequence(value, field)):
+        if isinstance(item, tuple) and all(
+            isinstance(pair, tuple) and len(pair) == 2 for pair in item
+        ):
+            item = dict(item)  # the stored form of a mapping, given back (``attrs.evolve``)
         if isinstance(item, Mapping):
             checked: dict[str, Any] = {}
             for code, setting in item.items():
