@@ -12,16 +12,16 @@ import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc import strategies
+from cchc import plots, strategies
 from cchc.campaigns import CampaignResult, council_changes_of
 from cchc.criteria import Band, Criterion, Framework, Rule, load_bundled
 from cchc.display import (
-    BAND_COLOURS,
     BAND_PALETTE,
     MAX_ROWS,
     NO_BAND_COLOUR,
@@ -234,9 +234,12 @@ def test_a_campaign_result_colours_each_row_by_its_band() -> None:
     entries = result().ranking.entries
     bands = list(page.tables[0].badges)
     assert [b[0][0] for b in bands] == [e.band for e in entries]
+    colours = band_colours(result().final.framework)
     for (_label, style), entry in zip((b[0] for b in bands), entries, strict=True):
-        assert background(style) == BAND_COLOURS[entry.band or ""]
-        assert colour_of(style) == ink(BAND_COLOURS[entry.band or ""])
+        assert background(style) == colours[entry.band or ""]
+        assert colour_of(style) == ink(colours[entry.band or ""])
+    # the palette's own colours: five bands spread over nine, blue at the top, red at the foot
+    assert background(bands[0][0][1]) == "#4575b4"  # Xuất sắc
     # four different bands among the ten units, four different colours
     assert len({background(b[0][1]) for b in bands}) == len({e.band for e in entries}) == 4
 
@@ -410,11 +413,21 @@ def test_a_scorecard_shows_its_lines_indented_and_its_band() -> None:
         assert ("padding-left" in styles[1]) == (depth[code] > 0)
 
 
-def test_a_scorecard_band_is_coloured_without_its_framework() -> None:
+def test_a_scorecard_of_a_bundled_framework_colours_its_band_by_its_place() -> None:
     card = result().final.scorecard("CT-TP")
     markup = html(card)
     assert card.band == "Tốt"
-    assert f'data-band="Tốt" style="background:{BAND_COLOURS["Tốt"]}' in markup
+    colour = band_colours(load_bundled(card.framework_id))["Tốt"]
+    assert colour == BAND_PALETTE[6]  # the fourth of five bands
+    assert f'data-band="Tốt" style="background:{colour};' in markup
+
+
+def test_a_scorecard_of_another_framework_writes_its_band_on_grey() -> None:
+    card = attrs.evolve(result().final.scorecard("CT-TP"), framework_id="own-2024")
+    markup = html(card)
+    assert re.findall(r'data-band="Tốt" style="background:(#[0-9a-f]{6});', markup) == [
+        NO_BAND_COLOUR
+    ]
 
 
 def test_a_framework_shows_its_tree_and_its_bands() -> None:
@@ -458,8 +471,10 @@ def test_a_progress_report_colours_each_task_by_its_state() -> None:
     colours = {
         t.state: background(style) for t, (_, style) in zip(report.tasks, states, strict=True)
     }
-    assert colours[TaskState.DONE_ON_TIME] == BAND_PALETTE[0]
-    assert colours[TaskState.OVERDUE] == BAND_PALETTE[-1]
+    # as the progress chart draws them: done on time blue, overdue red
+    assert colours == dict(plots.STATE_COLOURS)
+    assert colours[TaskState.DONE_ON_TIME] == BAND_PALETTE[-1]
+    assert colours[TaskState.OVERDUE] == BAND_PALETTE[0]
     assert len(set(colours.values())) == len(colours) == 5
     activities = page.tables[1]
     assert activities.headers == ["Hoạt động", "Kênh", "Số lượng"]
@@ -635,11 +650,30 @@ def test_a_long_unit_name_is_cut_in_a_summary_line() -> None:
 # the palette
 
 
-def test_the_usual_labels_have_one_colour_in_every_framework() -> None:
-    assert band_colour("Xuất sắc") == band_colour("XUẤT SẮC") == BAND_PALETTE[0]
-    assert band_colour("Hoà") == NO_BAND_COLOUR  # an unknown label, no framework to place it
-    assert band_colour("Kém") == BAND_PALETTE[-1]
-    assert band_colour("A") == band_colour("Xuất sắc")
+def test_the_palette_is_colorbrewer_rdylbu_with_nine_classes() -> None:
+    assert BAND_PALETTE == (
+        "#d73027",
+        "#f46d43",
+        "#fdae61",
+        "#fee090",
+        "#ffffbf",
+        "#e0f3f8",
+        "#abd9e9",
+        "#74add1",
+        "#4575b4",
+    )
+    assert NO_BAND_COLOUR not in BAND_PALETTE
+
+
+def test_a_label_takes_the_colour_of_its_place_not_of_its_name() -> None:
+    five = ["Yếu", "Trung bình", "Khá", "Tốt", "Xuất sắc"]
+    four = ["Trung bình", "Khá", "Tốt", "Xuất sắc"]
+    assert band_colour("Xuất sắc", five) == band_colour("XUẤT SẮC", four) == BAND_PALETTE[-1]
+    assert band_colour("Yếu", five) == band_colour("trung bình", four) == BAND_PALETTE[0]
+    # "Khá" is the middle of five and the second of four
+    assert (band_colour("Khá", five), band_colour("Khá", four)) == ("#ffffbf", "#fee090")
+    assert band_colour("Hoà", five) == band_colour(None, five) == NO_BAND_COLOUR
+    assert band_colour("Cao", ["Cao"]) == BAND_PALETTE[-1]  # a lone band is blue
 
 
 def framework_with(labels: list[str]) -> Framework:
@@ -656,27 +690,26 @@ def framework_with(labels: list[str]) -> Framework:
 
 
 @given(st.integers(min_value=2, max_value=12))
-def test_unknown_labels_spread_from_green_to_red(n: int) -> None:
+def test_bands_spread_evenly_from_blue_to_red(n: int) -> None:
     labels = [f"Mức {i}" for i in range(n)]  # lowest first
-    colours = band_colours(framework_with(labels))
-    listed = list(colours.values())  # best first
-    assert listed[0] == BAND_PALETTE[0]
-    assert listed[-1] == BAND_PALETTE[-1]
-    positions = [BAND_PALETTE.index(c) for c in listed]
-    assert positions == sorted(positions)  # a lower band is never greener
+    fw = framework_with(labels)
+    colours = band_colours(fw)
+    assert list(colours) == labels[::-1]  # best first
+    listed = list(colours.values())
+    assert listed[0] == BAND_PALETTE[-1]
+    assert listed[-1] == BAND_PALETTE[0]
+    positions = [BAND_PALETTE.index(c) for c in reversed(listed)]  # lowest first
+    assert positions == sorted(positions)  # a lower band is never bluer
+    # evenly: each place is its share of the palette, rounded half up
+    assert positions == [(2 * i * 8 + n - 1) // (2 * (n - 1)) for i in range(n)]
     if n <= len(BAND_PALETTE):
         assert len(set(listed)) == n  # every band its own colour while the palette lasts
+    assert [band_colour(label, fw) for label in colours] == listed
 
 
 def test_ink_reads_on_every_colour_of_the_palette() -> None:
-    assert [ink(c) for c in BAND_PALETTE] == [
-        "#ffffff",
-        "#000000",
-        "#000000",
-        "#000000",
-        "#000000",
-        "#ffffff",
-    ]
+    assert [ink(c) for c in BAND_PALETTE] == ["#ffffff", *["#000000"] * 7, "#ffffff"]
+    assert ink(NO_BAND_COLOUR) == "#000000"
     with pytest.raises(CchcTypeError) as caught:
         ink("green")
     assert caught.value.field == "colour"
@@ -724,7 +757,7 @@ def test_a_self_assessed_scorecard_says_what_it_is() -> None:
 
 def test_a_band_colour_of_something_else_is_refused() -> None:
     with pytest.raises(CchcTypeError) as caught:
-        band_colour(90)  # type: ignore[arg-type]
+        band_colour(90, ["Tốt"])  # type: ignore[arg-type]
     assert caught.value.field == "label"
     with pytest.raises(CchcTypeError) as caught:
         band_colour("Tốt lắm", "Tốt")

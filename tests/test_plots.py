@@ -28,7 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from cchc import plots
+from cchc import display, plots
 from cchc.calendar import Period
 from cchc.campaigns import CampaignResult, council_changes_of
 from cchc.criteria import Band, Criterion, Framework, load_bundled
@@ -141,7 +141,7 @@ def test_ranking_has_one_bar_per_unit_in_its_bands_colour(chau_thanh: CampaignRe
     bars = patches(ax, "unit")
     entries = chau_thanh.ranking.entries
     assert list(bars) == [e.unit for e in entries]
-    colours = plots.band_colours(chau_thanh.final.framework)
+    colours = display.band_colours(chau_thanh.final.framework)
     for e in entries:
         assert e.band is not None
         assert colour(bars[e.unit]) == colours[e.band]
@@ -177,6 +177,10 @@ def test_ranking_draws_a_threshold_at_each_bands_lower_bound(chau_thanh: Campaig
     labels = [t.get_text() for t in legend.get_texts()]
     assert labels[0].startswith("Xuất sắc (≥ 90")
     assert len(labels) == len(fw.bands)  # every unit has a band: no "no band" entry
+    # the legend's swatches are the palette's colours, best band first, blue down to red
+    swatches = [colour(h) for h in legend.legend_handles]
+    assert swatches == list(display.band_colours(fw).values())
+    assert swatches == ["#4575b4", "#abd9e9", "#ffffbf", "#fdae61", "#d73027"]
 
 
 def test_ranking_of_a_batch_ranks_it_within_its_groups(chau_thanh: CampaignResult) -> None:
@@ -231,7 +235,7 @@ def test_bands_on_points_draw_points_and_thresholds_in_points() -> None:
     ax = only_axes(plots.ranking_bars(score_table(t), lang="en"))
     bars = patches(ax, "unit")
     assert {u: b.get_width() for u, b in bars.items()} == {"A": 80.0, "B": 5.0}
-    colours = plots.band_colours(fw)
+    colours = display.band_colours(fw)
     assert (colour(bars["A"]), colour(bars["B"])) == (colours["Đạt"], colours["Chưa đạt"])
     assert [xs(line) for line in ax.lines] == [[70.0, 70.0]]
     assert ax.get_xlabel() == "Points"
@@ -243,7 +247,7 @@ def test_units_of_a_framework_without_bands_are_grey_and_the_legend_says_so() ->
     fw = small_framework()
     t = ScoreTable.from_wide(fw, [{"unit": "A", "1.1": "50", "2": "30"}, {"unit": "B", "2": "5"}])
     ax = only_axes(plots.ranking_bars(score_table(t)))
-    assert {colour(b) for b in patches(ax, "unit").values()} == {plots.NO_BAND_COLOUR}
+    assert {colour(b) for b in patches(ax, "unit").values()} == {display.NO_BAND_COLOUR}
     assert not [line for line in ax.lines if (line.get_gid() or "").startswith("threshold:")]
     legend = ax.get_legend()
     assert legend is not None
@@ -254,10 +258,27 @@ def test_units_of_a_framework_without_bands_are_grey_and_the_legend_says_so() ->
 
 
 def test_the_highest_band_is_blue_and_the_lowest_red() -> None:
-    colours = plots.band_colours(FW)
-    assert colours["Xuất sắc"] == plots.BAND_PALETTE[-1] == "#4575b4"
-    assert colours["Yếu"] == plots.BAND_PALETTE[0] == "#d73027"
+    colours = display.band_colours(FW)
+    assert colours["Xuất sắc"] == display.BAND_PALETTE[-1] == "#4575b4"
+    assert colours["Yếu"] == display.BAND_PALETTE[0] == "#d73027"
     assert len(set(colours.values())) == len(FW.bands)
+
+
+def test_the_palette_is_kept_in_one_place() -> None:
+    # plots draws with the notebook display's palette and exports no copy of its own
+    assert getattr(plots, "band_colours") is display.band_colours  # noqa: B009
+    assert getattr(plots, "BAND_PALETTE") is display.BAND_PALETTE  # noqa: B009
+    assert not {"BAND_PALETTE", "NO_BAND_COLOUR", "band_colours"} & set(plots.__all__)
+    assert set(plots.STATE_COLOURS.values()) <= {*display.BAND_PALETTE, display.NO_BAND_COLOUR}
+
+
+def test_a_chart_and_a_notebook_table_colour_each_band_alike(chau_thanh: CampaignResult) -> None:
+    bars = patches(only_axes(plots.ranking_bars(chau_thanh)), "unit")
+    page = display.html(chau_thanh.ranking, max_rows=None)
+    for e in chau_thanh.ranking.entries:
+        assert e.band is not None
+        badge = f'data-band="{e.band}" style="background:{colour(bars[e.unit])};'
+        assert badge in page, e.unit
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 9, 12])
@@ -265,13 +286,13 @@ def test_band_colours_follow_the_bands_order_over_the_palette(n: int) -> None:
     bands = [Band(f"Hạng {i}", 100 * i // n, 100 * (i + 1) // n) for i in range(n)]
     bands[-1] = attrs.evolve(bands[-1], upper_inclusive=True)
     fw = attrs.evolve(FW, bands=bands)
-    colours = plots.band_colours(fw)
-    positions = [plots.BAND_PALETTE.index(colours[f"Hạng {i}"]) for i in range(n)]
+    colours = display.band_colours(fw)
+    positions = [display.BAND_PALETTE.index(colours[f"Hạng {i}"]) for i in range(n)]
     assert positions == sorted(positions)  # a higher band never takes a lower colour
-    assert positions[-1] == len(plots.BAND_PALETTE) - 1
+    assert positions[-1] == len(display.BAND_PALETTE) - 1
     if n > 1:
         assert positions[0] == 0
-    if n <= len(plots.BAND_PALETTE):
+    if n <= len(display.BAND_PALETTE):
         assert len(set(positions)) == n  # up to nine bands, every band its own colour
 
 
@@ -734,7 +755,7 @@ def test_labels_come_in_vietnamese_or_english(chau_thanh: CampaignResult) -> Non
     assert "97,10%" in {t.get_text() for t in vi.texts}
     assert "97.10%" in {t.get_text() for t in en.texts}
     with pytest.raises(ValidationError) as caught:
-        plots.ranking_bars(chau_thanh, lang="fr")
+        plots.ranking_bars(chau_thanh, lang="fr")  # type: ignore[arg-type]
     assert caught.value.field == "lang"
     assert "vi (VI), en (EN)" in caught.value.message_vi
 

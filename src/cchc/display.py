@@ -3,11 +3,12 @@ short text summary (:func:`summary`).
 
 :func:`html` is what Jupyter shows for a result (``display(result)``, or a result as the
 last expression of a cell): a table with Vietnamese headings (``lang="en"`` for English),
-bands coloured (:data:`BAND_COLOURS`), long results cut after :data:`MAX_ROWS` rows with a
-count of the rest ("… và 3.301 đơn vị khác"), every text from a file HTML-escaped, inline
-styles only and no JavaScript. It takes a :class:`~cchc.criteria.Framework`,
-:class:`~cchc.plans.Plan`, :class:`~cchc.plans.ProgressReport`,
-:class:`~cchc.scoring.Scorecard`, :class:`~cchc.scoring.BatchResult`,
+bands coloured as the charts of :mod:`cchc.plots` colour them (:func:`band_colour`), long
+results cut after :data:`MAX_ROWS` rows with a count of the rest ("… và 3.301 đơn vị
+khác"), every text from a file HTML-escaped, inline styles only and no JavaScript. It
+takes a :class:`~cchc.criteria.Framework`, :class:`~cchc.plans.Plan`,
+:class:`~cchc.plans.ProgressReport`, :class:`~cchc.scoring.Scorecard`,
+:class:`~cchc.scoring.BatchResult`,
 :class:`~cchc.scoring.Ranking`, :class:`~cchc.awards.AwardDecision`,
 :class:`~cchc.campaigns.CampaignResult`, an :class:`~cchc.scoring.Explanation` (shown as
 its text) or a :class:`~cchc.tables.Table`. The rows are those of :func:`cchc.tables.table_of`,
@@ -34,18 +35,18 @@ Ranking: 10 units in 2 groups, framework 'cchc-campaign-6'
 >>> page = html(result)  # the standings (10 units), then the council's 3 changes
 >>> page.count("<tr>"), page.count("<th ")
 (15, 14)
->>> "Xếp loại" in page, 'data-band="Xuất sắc" style="background:#1a9850' in page
+>>> "Xếp loại" in page, 'data-band="Xuất sắc" style="background:#4575b4' in page
 (True, True)
 """
 
 from __future__ import annotations
 
+import functools
 import html as _html
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -56,7 +57,15 @@ from cchc.areas import ReformArea
 from cchc.awards import AwardDecision
 from cchc.calendar import Period, format_numeric_date
 from cchc.campaigns import CampaignResult, council_changes_of
-from cchc.criteria import Band, BandBasis, Extra, Framework, RuleKind
+from cchc.criteria import (
+    Band,
+    BandBasis,
+    Extra,
+    Framework,
+    RuleKind,
+    bundled_frameworks,
+    load_bundled,
+)
 from cchc.errors import CchcTypeError
 from cchc.lang import Lang, LangLike, lang_of, number
 from cchc.letterhead import vi_number
@@ -86,8 +95,7 @@ __all__ = [
     # limits
     "MAX_ROWS",
     "SUMMARY_LINES",
-    # the band palette (shared with plots)
-    "BAND_COLOURS",
+    # the band palette (the charts of cchc.plots use it too)
     "BAND_PALETTE",
     "NO_BAND_COLOUR",
     "band_colour",
@@ -106,107 +114,96 @@ _LINE_LIMIT = 160
 # ---------------------------------------------------------------------------------------------
 # the band palette
 
-#: The colours of the bands, best band first: ColorBrewer's diverging scheme RdYlGn with six
-#: classes (Cynthia Brewer, Mark Harrower, The Pennsylvania State University;
-#: https://colorbrewer2.org, Apache licence 2.0), from dark green to red.
+#: The colours of the bands, from the lowest band to the highest: ColorBrewer 2.0's diverging
+#: scheme RdYlBu with nine classes (Cynthia Brewer, Mark Harrower, The Pennsylvania State
+#: University; https://colorbrewer2.org, Apache licence 2.0; matplotlib ships it as
+#: ``RdYlBu``), from red to blue, marked by ColorBrewer as safe for colour-blind readers.
+#: The charts of :mod:`cchc.plots` and the tables here both take their band colours from it.
 BAND_PALETTE: tuple[str, ...] = (
-    "#1a9850",
-    "#91cf60",
-    "#d9ef8b",
-    "#fee08b",
-    "#fc8d59",
     "#d73027",
+    "#f46d43",
+    "#fdae61",
+    "#fee090",
+    "#ffffbf",
+    "#e0f3f8",
+    "#abd9e9",
+    "#74add1",
+    "#4575b4",
 )
-#: The colour of a unit that falls in no band (a framework without bands).
-NO_BAND_COLOUR = "#e0e0e0"
-
-#: The colour of each usual band label, so that "Khá" has one colour in every framework and
-#: every year: the Vietnamese ranks of classification (Xuất sắc, Tốt, Khá, Trung bình, Yếu,
-#: Kém) and the letters of the PAR Index groups (A to F). Labels are compared after
-#: :func:`~cchc.text.fold` (case and tone placement do not matter). A label not listed here
-#: takes its colour from its position among its framework's bands (see :func:`band_colour`).
-BAND_COLOURS: Mapping[str, str] = MappingProxyType(
-    {
-        "Xuất sắc": BAND_PALETTE[0],
-        "Tốt": BAND_PALETTE[1],
-        "Khá": BAND_PALETTE[2],
-        "Trung bình": BAND_PALETTE[3],
-        "Yếu": BAND_PALETTE[4],
-        "Kém": BAND_PALETTE[5],
-        "A": BAND_PALETTE[0],
-        "B": BAND_PALETTE[1],
-        "C": BAND_PALETTE[2],
-        "D": BAND_PALETTE[3],
-        "E": BAND_PALETTE[4],
-        "F": BAND_PALETTE[5],
-    }
-)
-_KNOWN = {fold(label): colour for label, colour in BAND_COLOURS.items()}
+#: The colour of a unit that falls in no band (a framework without bands), or of a band
+#: whose framework is not at hand to place it.
+NO_BAND_COLOUR = "#bdbdbd"
 
 
-def _band_labels(bands: Framework | Sequence[str] | None) -> tuple[str, ...]:
+def _band_labels(bands: Framework | Sequence[str]) -> tuple[str, ...]:
     """Band labels from the lowest band to the highest (:func:`cchc.tables.band_order`)."""
-    if bands is None:
-        return ()
     if isinstance(bands, Framework):
         return band_order(bands)
-    if isinstance(bands, str):
+    if isinstance(bands, str) or not isinstance(bands, Sequence):
         raise CchcTypeError(
-            "must be a framework or its band labels, lowest first, not text",
-            vi="phải là bộ tiêu chí hoặc danh sách các mức xếp loại, không phải một chuỗi",
+            "must be a framework or its band labels, lowest first",
+            vi="phải là bộ tiêu chí hoặc danh sách các mức xếp loại, mức thấp nhất trước",
             field="bands",
             value=bands,
         )
     return tuple(of_type(b, str, f"bands[{i}]") for i, b in enumerate(bands))
 
 
-def band_colour(label: str | None, bands: Framework | Sequence[str] | None = None) -> str:
-    """The colour of a band: the colour :data:`BAND_COLOURS` gives its label; for another
-    label, the colour of its position among ``bands`` (a framework, or its labels from the
-    lowest band to the highest as :func:`cchc.tables.band_order` gives them), spread over
-    :data:`BAND_PALETTE` from the best band (dark green) to the lowest (red);
-    :data:`NO_BAND_COLOUR` for no band or a label not found.
+def _spread(i: int, n: int) -> str:
+    """The colour of band ``i`` of ``n`` (0: the lowest): positions spread evenly over
+    :data:`BAND_PALETTE`, rounded half up; a lone band is blue."""
+    if n == 1:
+        return BAND_PALETTE[-1]
+    steps = len(BAND_PALETTE) - 1
+    # round(i × steps / (n − 1)) half up, in whole numbers
+    return BAND_PALETTE[(2 * i * steps + n - 1) // (2 * (n - 1))]
 
-    >>> band_colour("Xuất sắc"), band_colour("KHÁ"), band_colour(None)
-    ('#1a9850', '#d9ef8b', '#e0e0e0')
-    >>> [band_colour(b, ["Thấp", "Vừa", "Cao"]) for b in ("Cao", "Vừa", "Thấp")]
-    ['#1a9850', '#fee08b', '#d73027']
+
+def band_colour(label: str | None, bands: Framework | Sequence[str]) -> str:
+    """The colour of a band by its position among ``bands`` (a framework, or its labels from
+    the lowest band to the highest as :func:`cchc.tables.band_order` gives them): the highest
+    band blue, the lowest red, the others spread evenly over :data:`BAND_PALETTE` in between
+    (with more than nine bands, neighbouring bands share a colour; the label is always written
+    beside it). :data:`NO_BAND_COLOUR` for no band or a label not among ``bands``. Labels are
+    compared after :func:`~cchc.text.fold` (case and tone placement do not matter).
+
+    A colour belongs to a position, not to a label: "Khá" is the middle of five bands in one
+    framework and the second of four in another, and takes the colour of its place in each,
+    so that the highest band is always blue and the lowest always red.
+
+    >>> [band_colour(b, ["Thấp", "Vừa", "Cao"]) for b in ("Cao", "VỪA", "Thấp")]
+    ['#4575b4', '#ffffbf', '#d73027']
+    >>> band_colour(None, ["Thấp", "Cao"]), band_colour("Khá", ["Thấp", "Cao"])
+    ('#bdbdbd', '#bdbdbd')
     """
+    order = [fold(b) for b in _band_labels(bands)]
     if label is None:
         return NO_BAND_COLOUR
     key = fold(of_type(label, str, "label"))
-    if key in _KNOWN:
-        return _KNOWN[key]
-    order = [fold(b) for b in _band_labels(bands)]
     if key not in order:
         return NO_BAND_COLOUR
-    n = len(order)
-    from_top = n - 1 - order.index(key)
-    if n == 1:
-        return BAND_PALETTE[0]
-    steps = len(BAND_PALETTE) - 1
-    # round(from_top × steps / (n − 1)) half up, in whole numbers
-    return BAND_PALETTE[(2 * from_top * steps + n - 1) // (2 * (n - 1))]
+    return _spread(order.index(key), len(order))
 
 
 def band_colours(framework: Framework) -> dict[str, str]:
-    """Each band label of ``framework`` with its colour (:func:`band_colour`), best first:
-    what a plot's legend and a table's badges share.
+    """Each band label of ``framework`` with its colour (:func:`band_colour`), the highest
+    band first: what a chart's legend and a table's badges share.
 
     >>> from cchc.criteria import load_bundled
     >>> band_colours(load_bundled("cchc-campaign-6"))
-    {'Xuất sắc': '#1a9850', 'Tốt': '#91cf60', 'Khá': '#d9ef8b', 'Trung bình': '#fee08b', \
-'Yếu': '#fc8d59'}
+    {'Xuất sắc': '#4575b4', 'Tốt': '#abd9e9', 'Khá': '#ffffbf', 'Trung bình': '#fdae61', \
+'Yếu': '#d73027'}
     """
     order = band_order(of_type(framework, Framework, "framework"))
-    return {label: band_colour(label, order) for label in reversed(order)}
+    n = len(order)
+    return {order[i]: _spread(i, n) for i in reversed(range(n))}
 
 
 def ink(colour: str) -> str:
     """Black or white, whichever reads better on ``colour`` (``"#rrggbb"``), by the YIQ
     brightness (0.299 R + 0.587 G + 0.114 B, in whole numbers, at least 128: black).
 
-    >>> ink("#1a9850"), ink("#fee08b")
+    >>> ink("#4575b4"), ink("#fee090")
     ('#ffffff', '#000000')
     """
     code = of_type(colour, str, "colour")
@@ -531,11 +528,12 @@ def _state_text(value: object, vi: bool) -> str:
     return state.vi if vi else state.en
 
 
+#: The colour of each task state, as :data:`cchc.plots.STATE_COLOURS` draws it.
 _STATE_COLOURS = {
-    TaskState.DONE_ON_TIME: BAND_PALETTE[0],
-    TaskState.DONE_LATE: BAND_PALETTE[2],
+    TaskState.DONE_ON_TIME: BAND_PALETTE[8],
+    TaskState.DONE_LATE: BAND_PALETTE[6],
     TaskState.IN_PROGRESS: BAND_PALETTE[3],
-    TaskState.OVERDUE: BAND_PALETTE[5],
+    TaskState.OVERDUE: BAND_PALETTE[0],
     TaskState.NOT_STARTED: NO_BAND_COLOUR,
 }
 
@@ -728,6 +726,24 @@ def _progress_html(report: ProgressReport, options: _Options) -> str:
     return _page(title, meta, parts, options)
 
 
+@functools.lru_cache(maxsize=8)
+def _bundled_bands(framework_id: str) -> tuple[str, ...] | None:
+    """The band labels of the bundled framework of this id, lowest first; ``None`` if none
+    is bundled under it."""
+    if framework_id not in bundled_frameworks():
+        return None
+    return band_order(load_bundled(framework_id))
+
+
+def _card_band_colour(card: Scorecard | SelfAssessedScorecard) -> str:
+    """The colour of a scorecard's band. A scorecard names its framework but does not hold
+    its bands, so the band is placed among those of the bundled framework of that id
+    (:func:`cchc.criteria.bundled_frameworks`); for another framework it is written on
+    :data:`NO_BAND_COLOUR` rather than on a guessed colour."""
+    bands = _bundled_bands(card.framework_id)
+    return NO_BAND_COLOUR if bands is None else band_colour(card.band, bands)
+
+
 def _card_html(card: Scorecard | SelfAssessedScorecard, options: _Options) -> str:
     vi, w = options.vi, options.w
     table = table_of(card, names=options.names)
@@ -737,7 +753,7 @@ def _card_html(card: Scorecard | SelfAssessedScorecard, options: _Options) -> st
         w("Phiếu tự chấm điểm", "Self-assessed scorecard") if own else w("Phiếu điểm", "Scorecard")
     )
     band = (
-        f" · {w('Xếp loại', 'Band')} {_badge(card.band, band_colour(card.band))}"
+        f" · {w('Xếp loại', 'Band')} {_badge(card.band, _card_band_colour(card))}"
         if card.band
         else ""
     )

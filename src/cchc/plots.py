@@ -39,16 +39,18 @@ come from the exact results (an index is written to two decimals, ROUND_HALF_UP,
 >>> ax = fig.axes[0]
 >>> [label.get_text() for label in ax.get_yticklabels()][:2]
 ['1. Phòng Nội vụ', '2. Phòng Tài chính - Kế hoạch']
+>>> from cchc.display import band_colours
 >>> band_colours(result.final.framework)["Xuất sắc"]
 '#4575b4'
 
-**Colours.** Bands take colours from :data:`BAND_PALETTE`, the nine-class diverging
-"RdYlBu" scheme of ColorBrewer 2.0 (Cynthia Brewer and Mark Harrower,
-https://colorbrewer2.org/, also shipped by matplotlib as ``RdYlBu``), which ColorBrewer
-marks as safe for colour-blind readers: the highest band is blue, the lowest red, and the
-bands between are spread evenly over the nine colours (:func:`band_colours`). A unit without
-a band is :data:`NO_BAND_COLOUR`. Task states take :data:`STATE_COLOURS`, from the same
-scheme. The band's name is always written beside its colour (a legend), so colour is never
+**Colours.** Bands take the colours a notebook table gives them, from one palette kept in
+:mod:`cchc.display`: :data:`cchc.display.BAND_PALETTE`, the nine-class diverging "RdYlBu"
+scheme of ColorBrewer 2.0 (Cynthia Brewer and Mark Harrower, https://colorbrewer2.org/,
+also shipped by matplotlib as ``RdYlBu``), which ColorBrewer marks as safe for colour-blind
+readers: the highest band is blue, the lowest red, and the bands between are spread evenly
+over the nine colours (:func:`cchc.display.band_colours`). A unit without a band is
+:data:`cchc.display.NO_BAND_COLOUR`. Task states take :data:`STATE_COLOURS`, from the same
+palette. The band's name is always written beside its colour (a legend), so colour is never
 the only cue.
 """
 
@@ -69,6 +71,7 @@ from cchc._fields import items_of, of_type, one_of, require, text, whole
 from cchc.areas import ReformArea
 from cchc.campaigns import CampaignResult
 from cchc.criteria import Band, BandBasis, Criterion, Extra, Framework
+from cchc.display import BAND_PALETTE, NO_BAND_COLOUR, band_colours
 from cchc.errors import CchcTypeError, NotFoundError, ValidationError
 from cchc.lang import Lang, LangLike, lang_of
 from cchc.letterhead import vi_number
@@ -93,13 +96,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     # colours and type
-    "BAND_PALETTE",
     "FONT",
     "GroupNames",
     "MAX_ROWS",
-    "NO_BAND_COLOUR",
     "STATE_COLOURS",
-    "band_colours",
     # results of one year
     "council_bars",
     "field_heatmap",
@@ -118,30 +118,15 @@ __all__ = [
 #: Vietnamese (every vowel with its tone and its hat, horn or breve, and Đ).
 FONT = "DejaVu Sans"
 
-#: ColorBrewer 2.0's nine-class RdYlBu, from the lowest band (red) to the highest (blue).
-BAND_PALETTE: tuple[str, ...] = (
-    "#d73027",
-    "#f46d43",
-    "#fdae61",
-    "#fee090",
-    "#ffffbf",
-    "#e0f3f8",
-    "#abd9e9",
-    "#74add1",
-    "#4575b4",
-)
-
-#: The colour of a unit that falls in no band.
-NO_BAND_COLOUR = "#bdbdbd"
-
-#: The colour of each task state in :func:`progress_bars`.
+#: The colour of each task state in :func:`progress_bars` (and in a notebook table), from
+#: :data:`cchc.display.BAND_PALETTE`: done on time blue, overdue red, not started grey.
 STATE_COLOURS: Mapping[TaskState, str] = types.MappingProxyType(
     {
-        TaskState.DONE_ON_TIME: "#4575b4",
-        TaskState.DONE_LATE: "#abd9e9",
-        TaskState.IN_PROGRESS: "#fee090",
-        TaskState.OVERDUE: "#d73027",
-        TaskState.NOT_STARTED: "#bdbdbd",
+        TaskState.DONE_ON_TIME: BAND_PALETTE[8],
+        TaskState.DONE_LATE: BAND_PALETTE[6],
+        TaskState.IN_PROGRESS: BAND_PALETTE[3],
+        TaskState.OVERDUE: BAND_PALETTE[0],
+        TaskState.NOT_STARTED: NO_BAND_COLOUR,
     }
 )
 
@@ -196,33 +181,6 @@ def _say(key: str, vi: bool) -> str:
 
 def _is_vi(lang: object) -> bool:
     return lang_of(lang) is Lang.VI
-
-
-# ---------------------------------------------------------------------------------------------
-# colours
-
-
-def _spread(i: int, n: int, size: int) -> int:
-    """The palette position of item ``i`` of ``n`` spread evenly over ``size`` colours."""
-    if n == 1:
-        return size - 1
-    exact = Fraction(i * (size - 1), n - 1)
-    return int(Decimal(exact.numerator) / Decimal(exact.denominator) + Decimal("0.5"))
-
-
-def band_colours(framework: Framework) -> dict[str, str]:
-    """The colour of each band of ``framework``, by label: the highest band blue, the lowest
-    red, the others spread evenly over :data:`BAND_PALETTE` in between (with more than nine
-    bands, neighbouring bands share a colour; the legend still names each).
-
-    >>> from cchc.criteria import load_bundled
-    >>> band_colours(load_bundled("cchc-campaign-6"))
-    {'Yếu': '#d73027', 'Trung bình': '#fdae61', 'Khá': '#ffffbf', 'Tốt': '#abd9e9', \
-'Xuất sắc': '#4575b4'}
-    """
-    labels = band_order(framework)
-    size = len(BAND_PALETTE)
-    return {label: BAND_PALETTE[_spread(i, len(labels), size)] for i, label in enumerate(labels)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -581,7 +539,7 @@ def field_heatmap(
     100, written in its cell to one decimal. A field that does not apply to a unit is a grey
     cell marked "—". Bonus and penalty fields, outside the scale, are left out. Colours run
     from red (0 %) to blue (100 %) on matplotlib's ``RdYlBu``, the scale of
-    :data:`BAND_PALETTE`. The image's ``gid`` is ``heatmap``, each cell's text
+    :data:`cchc.display.BAND_PALETTE`. The image's ``gid`` is ``heatmap``, each cell's text
     ``cell:<unit>:<field>``.
 
     >>> from cchc.examples import load, load_results
