@@ -10,7 +10,7 @@ takes a :class:`~cchc.criteria.Framework`, :class:`~cchc.plans.Plan`,
 :class:`~cchc.plans.ProgressReport`, :class:`~cchc.scoring.Scorecard`,
 :class:`~cchc.scoring.BatchResult`,
 :class:`~cchc.scoring.Ranking`, :class:`~cchc.awards.AwardDecision`,
-:class:`~cchc.campaigns.CampaignResult`, an :class:`~cchc.scoring.Explanation` (shown as
+:class:`~cchc.campaigns.CampaignResult`, an :class:`~cchc.explanations.Explanation` (shown as
 its text) or a :class:`~cchc.tables.Table`. The rows are those of :func:`cchc.tables.table_of`,
 so a notebook, a CSV file and a workbook show the same figures.
 
@@ -67,12 +67,12 @@ from cchc.criteria import (
     load_bundled,
 )
 from cchc.errors import CchcTypeError
+from cchc.explanations import Explanation
 from cchc.lang import Lang, LangLike, lang_of, number
 from cchc.letterhead import vi_number
 from cchc.plans import Plan, ProgressReport, TaskState
 from cchc.scoring import (
     BatchResult,
-    Explanation,
     Ranking,
     Scorecard,
     ScoreTable,
@@ -992,7 +992,7 @@ def html(
     for English), bands coloured, rows past ``max_rows`` counted rather than shown (``None``:
     every row), unit names beside codes where ``names`` is given (a campaign's result uses its
     own units). Self-contained: inline styles, no script; every text is HTML-escaped. An
-    :class:`~cchc.scoring.Explanation` is a ``<pre>`` of its text, in its own language
+    :class:`~cchc.explanations.Explanation` is a ``<pre>`` of its text, in its own language
     unless ``lang`` asks for another.
 
     >>> from cchc.criteria import load_bundled
