@@ -31,11 +31,5 @@ html_theme = "furo"
 # them all into the navigation tree Furo renders on every page, and more than double the
 # build's time. The pages themselves list every object; the sidebar lists the pages.
 toc_object_entries = False
-# "ref.python" is only the Python domain's "more than one target found": a short name in an
-# annotation that autodoc cannot evaluate (a name imported for type checking only) and that
-# two modules define (criteria.Level and indices.Level; Explanation, defined in
-# cchc.explanations and re-exported by cchc.scoring). The link then goes to the first
-# candidate; every other reference problem still fails the build.
-suppress_warnings = ["ref.python"]
 # The pages are in English, with the Vietnamese terms beside the English ones.
 language = "en"

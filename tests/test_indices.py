@@ -29,9 +29,9 @@ from cchc.indices import (
     IndexResult,
     IndexSpec,
     Indicator,
-    Level,
     Method,
     Node,
+    NodeLevel,
     Normalisation,
     NormalisationMethod,
     OutlierMethod,
@@ -70,7 +70,7 @@ def flat_spec(
                 "I",
                 "Chỉ số",
                 "Index",
-                Level.INDEX,
+                NodeLevel.INDEX,
                 list(codes),
                 weights=[1] * len(codes) if weights is None else weights,
             )
@@ -147,11 +147,13 @@ class TestSpec:
         assert caught.value.vi
 
     def test_levels_are_ordered_from_indicator_to_index(self) -> None:
-        assert sorted([Level.INDEX, Level.INDICATOR, Level.DIMENSION, Level.SUB_DIMENSION]) == [
-            Level.INDICATOR,
-            Level.SUB_DIMENSION,
-            Level.DIMENSION,
-            Level.INDEX,
+        assert sorted(
+            [NodeLevel.INDEX, NodeLevel.INDICATOR, NodeLevel.DIMENSION, NodeLevel.SUB_DIMENSION]
+        ) == [
+            NodeLevel.INDICATOR,
+            NodeLevel.SUB_DIMENSION,
+            NodeLevel.DIMENSION,
+            NodeLevel.INDEX,
         ]
 
     @pytest.mark.parametrize(
@@ -698,7 +700,7 @@ class TestFiles:
 
     def test_papi_has_eight_dimensions_and_twenty_eight_sub_dimensions(self) -> None:
         papi = load_index("papi-2018")
-        dimensions = [n for n in papi.nodes if n.level is Level.DIMENSION]
+        dimensions = [n for n in papi.nodes if n.level is NodeLevel.DIMENSION]
         assert len(dimensions) == 8
         assert len(papi.indicators) == 28
         assert dimensions[7].name_vi == "Quản trị điện tử"

@@ -28,9 +28,9 @@ from cchc.indices import (
     IndexResult,
     IndexSpec,
     Indicator,
-    Level,
     Method,
     Node,
+    NodeLevel,
     Normalisation,
     NormalisationMethod,
     OutlierMethod,
@@ -502,8 +502,10 @@ def test_drawn_index_specs_construct_again(spec: IndexSpec) -> None:
 def test_index_specs_have_zero_one_or_two_levels_below_the_index() -> None:
     flat = S.sample(S.index_specs(), lambda s: len(s.nodes) == 1 and len(s.indicators) > 1)
     assert flat.root.children == flat.codes
-    deep = S.sample(S.index_specs(), lambda s: any(n.level is Level.SUB_DIMENSION for n in s.nodes))
-    assert any(n.level is Level.DIMENSION for n in deep.nodes)
+    deep = S.sample(
+        S.index_specs(), lambda s: any(n.level is NodeLevel.SUB_DIMENSION for n in s.nodes)
+    )
+    assert any(n.level is NodeLevel.DIMENSION for n in deep.nodes)
     mixed = S.sample(S.index_specs(), lambda s: len({n.aggregation.method for n in s.nodes}) > 1)
     assert len(mixed.nodes) > 1
 

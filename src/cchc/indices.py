@@ -15,7 +15,7 @@ are settings of the spec, per level or per indicator.
 ...         Indicator("x1", "Tỷ lệ hồ sơ trực tuyến", "Online filings", unit="%"),
 ...         Indicator("x2", "Số ngày giải quyết", "Days to decide", direction=-1, unit="ngày"),
 ...     ],
-...     nodes=[Node("I", "Chỉ số", "Index", Level.INDEX, ["x1", "x2"], weights=[3, 1])],
+...     nodes=[Node("I", "Chỉ số", "Index", NodeLevel.INDEX, ["x1", "x2"], weights=[3, 1])],
 ...     normalisation=Normalisation.min_max(1, 10),
 ... )
 >>> spec.effective_weights()
@@ -77,7 +77,7 @@ from cchc.text import fold
 __all__ = [
     # closed choices
     "Direction",
-    "Level",
+    "NodeLevel",
     "Method",
     "ZeroRule",
     "NormalisationMethod",
@@ -144,10 +144,10 @@ class Direction(CodedEnum):
         return 1 if self is Direction.POSITIVE else -1
 
 
-class Level(CodedEnum):
+class NodeLevel(CodedEnum):
     """The level of a node in an index tree, from the indicators up to the index.
 
-    >>> Level("chỉ số thành phần") < Level.INDEX
+    >>> NodeLevel("chỉ số thành phần") < NodeLevel.INDEX
     True
     """
 
@@ -159,10 +159,10 @@ class Level(CodedEnum):
     @property
     def depth(self) -> int:
         """0 for indicators, 3 for the index."""
-        return list(Level).index(self)
+        return list(NodeLevel).index(self)
 
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Level):
+        if not isinstance(other, NodeLevel):
             return NotImplemented
         return self.depth < other.depth
 
@@ -296,8 +296,8 @@ def _direction_direction(value: object) -> Direction:
     )
 
 
-def _level_level(value: object) -> Level:
-    return Level.from_name(value, "level") if not isinstance(value, int) else Level(value)
+def _level_level(value: object) -> NodeLevel:
+    return NodeLevel.from_name(value, "level") if not isinstance(value, int) else NodeLevel(value)
 
 
 def _opt_upper(value: object) -> Fraction | None:
@@ -368,8 +368,10 @@ def _node_items(value: object) -> tuple[Node, ...]:
     return items_of(value, Node, "nodes")
 
 
-def _imputation_per_level(value: object) -> dict[Level, Imputation]:
-    return cast(dict[Level, Imputation], _level_settings(Imputation, "imputation_per_level")(value))
+def _imputation_per_level(value: object) -> dict[NodeLevel, Imputation]:
+    return cast(
+        dict[NodeLevel, Imputation], _level_settings(Imputation, "imputation_per_level")(value)
+    )
 
 
 def _unit_names(value: object) -> tuple[str, ...]:
@@ -660,7 +662,7 @@ def _share(value: object, field: str) -> Fraction:
     return share
 
 
-def _level_shares(value: object) -> dict[Level, Fraction]:
+def _level_shares(value: object) -> dict[NodeLevel, Fraction]:
     if not isinstance(value, Mapping):
         raise CchcTypeError(
             "must be a mapping of levels to shares",
@@ -668,7 +670,9 @@ def _level_shares(value: object) -> dict[Level, Fraction]:
             field="per_level",
             value=value,
         )
-    return {Level.from_name(k, "per_level"): _share(v, f"per_level[{k}]") for k, v in value.items()}
+    return {
+        NodeLevel.from_name(k, "per_level"): _share(v, f"per_level[{k}]") for k, v in value.items()
+    }
 
 
 @attrs.frozen(repr=False)
@@ -680,11 +684,11 @@ class Screening:
     >>> Screening().minimum
     Fraction(13, 20)
     >>> Screening(per_level={"dimension": "1/2"}).per_level
-    {Level.DIMENSION: Fraction(1, 2)}
+    {NodeLevel.DIMENSION: Fraction(1, 2)}
     """
 
     minimum: Fraction = attrs.field(default=Fraction(65, 100), converter=_minimum_share)
-    per_level: dict[Level, Fraction] = attrs.field(
+    per_level: dict[NodeLevel, Fraction] = attrs.field(
         factory=dict, converter=_level_shares, hash=False
     )
 
@@ -771,11 +775,11 @@ class Node:
     multiplies the mean (PCI's weighted mean of 10-point sub-indices times 10 gives its
     100-point index).
 
-    >>> Node("D1", "Tham gia", "Participation", Level.DIMENSION, ["a", "b"]).weights
+    >>> Node("D1", "Tham gia", "Participation", NodeLevel.DIMENSION, ["a", "b"]).weights
     (Fraction(1, 1), Fraction(1, 1))
     >>> Node("D1", "Tham gia", "Participation", "dimension", ["a", "b"], weights=None).weights
     (None, None)
-    >>> Node("D1", "x", "x", Level.DIMENSION, ["a", "b"], weights=[1])
+    >>> Node("D1", "x", "x", NodeLevel.DIMENSION, ["a", "b"], weights=[1])
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: weights = (Fraction(1, 1),): has 1 weights for 2 children
@@ -784,7 +788,7 @@ class Node:
     code: str = attrs.field(converter=to_nfc, validator=is_code)
     name_vi: str = attrs.field(converter=to_nfc, validator=is_name)
     name_en: str = attrs.field(converter=to_nfc, validator=is_text)
-    level: Level = attrs.field(converter=_level_level)
+    level: NodeLevel = attrs.field(converter=_level_level)
     children: tuple[str, ...] = attrs.field(converter=_children)
     weights: tuple[Fraction | None, ...] = attrs.field(default=(), converter=_node_weights)
     aggregation: Aggregation = attrs.field(factory=Aggregation)
@@ -792,7 +796,7 @@ class Node:
     source: str = attrs.field(default="", converter=to_nfc, validator=is_text)
 
     def __attrs_post_init__(self) -> None:
-        if self.level is Level.INDICATOR:
+        if self.level is NodeLevel.INDICATOR:
             raise ValidationError(
                 "a node cannot be at the indicator level",
                 vi="một nút không thể ở cấp chỉ tiêu",
@@ -899,7 +903,7 @@ def _level_settings(kind: type, field: str) -> Any:
                     field=f"{field}[{k}]",
                     value=v,
                 )
-            out[Level.from_name(k, field)] = v
+            out[NodeLevel.from_name(k, field)] = v
         return out
 
     return convert
@@ -908,7 +912,7 @@ def _level_settings(kind: type, field: str) -> Any:
 @attrs.frozen(repr=False, eq=False)
 class IndexSpec:
     """An index described as data: its indicators, its nodes (one of them at the
-    :attr:`Level.INDEX` level, the root), and the default settings of the build steps.
+    :attr:`NodeLevel.INDEX` level, the root), and the default settings of the build steps.
 
     Settings resolve from the most specific: an indicator's own, then the one given for its
     parent's level in ``imputation_per_level``, then the spec's default.
@@ -935,7 +939,7 @@ class IndexSpec:
     imputation: Imputation = attrs.field(
         factory=Imputation, validator=_setting(Imputation, "imputation")
     )
-    imputation_per_level: dict[Level, Imputation] = attrs.field(
+    imputation_per_level: dict[NodeLevel, Imputation] = attrs.field(
         factory=dict, converter=_imputation_per_level
     )
     outliers: OutlierTreatment = attrs.field(
@@ -984,7 +988,7 @@ class IndexSpec:
                     )
                 else:
                     seen[key] = f"{where}[{i}]"
-        levels = {fold(i.code): Level.INDICATOR for i in self.indicators}
+        levels = {fold(i.code): NodeLevel.INDICATOR for i in self.indicators}
         levels.update({fold(n.code): n.level for n in self.nodes})
         parents: dict[str, str] = {}
         for i, node in enumerate(self.nodes):
@@ -1015,7 +1019,7 @@ class IndexSpec:
                         f"{child!r} đã thuộc nút {parents[key]!r}",
                     )
                 parents[key] = node.code
-        roots = [n for n in self.nodes if n.level is Level.INDEX]
+        roots = [n for n in self.nodes if n.level is NodeLevel.INDEX]
         if len(roots) != 1:
             yield finding(
                 "root",
@@ -1026,7 +1030,7 @@ class IndexSpec:
         for where, items in elements:
             for i, item in enumerate(items):
                 if (
-                    getattr(item, "level", None) is not Level.INDEX
+                    getattr(item, "level", None) is not NodeLevel.INDEX
                     and fold(item.code) not in parents
                 ):
                     yield finding(
@@ -1046,7 +1050,7 @@ class IndexSpec:
     @property
     def root(self) -> Node:
         """The node at the index level."""
-        return next(n for n in self.nodes if n.level is Level.INDEX)
+        return next(n for n in self.nodes if n.level is NodeLevel.INDEX)
 
     def indicator(self, code: str) -> Indicator:
         """The indicator of this code (case- and tone-placement-insensitive)."""
@@ -2526,7 +2530,7 @@ def parse_index(source: str) -> IndexSpec:
             t[name] = _setting_from(kind, t[name], name)
     if "imputation_per_level" in t:
         per = _table(
-            t["imputation_per_level"], "imputation_per_level", [lv.name.lower() for lv in Level]
+            t["imputation_per_level"], "imputation_per_level", [lv.name.lower() for lv in NodeLevel]
         )
         t["imputation_per_level"] = {
             k: _setting_from(Imputation, v, f"imputation_per_level.{k}") for k, v in per.items()

@@ -80,9 +80,9 @@ from cchc.indices import (
     IndexResult,
     IndexSpec,
     Indicator,
-    Level,
     Method,
     Node,
+    NodeLevel,
     Normalisation,
     NormalisationMethod,
     ZeroRule,
@@ -749,7 +749,11 @@ class Model:
                 field="structure",
                 value=len(levels),
             )
-        depth = [Level.DIMENSION] if len(levels) == 1 else [Level.SUB_DIMENSION, Level.DIMENSION]
+        depth = (
+            [NodeLevel.DIMENSION]
+            if len(levels) == 1
+            else [NodeLevel.SUB_DIMENSION, NodeLevel.DIMENSION]
+        )
         given = dict(weights or {})
         signs = dict(directions or {})
         for name in signs:
@@ -797,7 +801,7 @@ class Model:
                 "index",
                 "Chỉ số",
                 "Index",
-                Level.INDEX,
+                NodeLevel.INDEX,
                 children,
                 [given.get(c, 1) for c in children],
                 agg,

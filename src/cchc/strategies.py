@@ -1688,9 +1688,9 @@ from cchc.indices import (  # noqa: E402
     IndexResult,
     IndexSpec,
     Indicator,
-    Level,
     Method,
     Node,
+    NodeLevel,
     Normalisation,
     NormalisationMethod,
     OutlierMethod,
@@ -1836,7 +1836,9 @@ def screenings() -> st.SearchStrategy[Screening]:
     """
     shares = _fractions(0, 1, 20)
     per_level = st.dictionaries(
-        st.sampled_from([Level.SUB_DIMENSION, Level.DIMENSION, Level.INDEX]), shares, max_size=2
+        st.sampled_from([NodeLevel.SUB_DIMENSION, NodeLevel.DIMENSION, NodeLevel.INDEX]),
+        shares,
+        max_size=2,
     )
     return st.builds(Screening, shares, per_level)
 
@@ -1887,7 +1889,7 @@ def index_nodes(
     draw: st.DrawFn,
     children: _Sequence[str] = ("a", "b"),
     *,
-    level: Level | None = None,
+    level: NodeLevel | None = None,
     code: str | None = None,
     aggregations: st.SearchStrategy[Aggregation] | None = None,
     known_weights: bool = True,
@@ -1897,7 +1899,7 @@ def index_nodes(
     ``known_weights``), a mean drawn from ``aggregations`` (any by default) and a scale of 1 or
     10 (PCI's 100-point index is ten times its mean of 10-point sub-indices).
 
-    >>> node = sample(index_nodes(["a", "b", "c"]), lambda n: n.level is Level.DIMENSION)
+    >>> node = sample(index_nodes(["a", "b", "c"]), lambda n: n.level is NodeLevel.DIMENSION)
     >>> node.children, sum(node.rescaled().values())
     (('a', 'b', 'c'), Fraction(1, 1))
     """
@@ -1912,7 +1914,7 @@ def index_nodes(
         name_en,
         level
         if level is not None
-        else draw(st.sampled_from([Level.SUB_DIMENSION, Level.DIMENSION, Level.INDEX])),
+        else draw(st.sampled_from([NodeLevel.SUB_DIMENSION, NodeLevel.DIMENSION, NodeLevel.INDEX])),
         children,
         weights=weights,
         aggregation=draw(means),
@@ -1963,7 +1965,7 @@ def index_specs(
     leaves = [draw(indicators(c, normalisations=norms)) for c in codes[:count]]
     spare = iter(codes[count:])
     depth = draw(st.integers(0, 2))
-    levels = [Level.SUB_DIMENSION, Level.DIMENSION][2 - depth :]
+    levels = [NodeLevel.SUB_DIMENSION, NodeLevel.DIMENSION][2 - depth :]
     nodes: list[Node] = []
     children = [leaf.code for leaf in leaves]
     for level in levels:
@@ -1986,7 +1988,7 @@ def index_specs(
         draw(
             index_nodes(
                 children,
-                level=Level.INDEX,
+                level=NodeLevel.INDEX,
                 code=next(spare),
                 aggregations=means,
                 known_weights=known_weights,
@@ -2003,7 +2005,9 @@ def index_specs(
         imputation=draw(imputations()),
         imputation_per_level=draw(
             st.dictionaries(
-                st.sampled_from([Level.SUB_DIMENSION, Level.DIMENSION]), imputations(), max_size=2
+                st.sampled_from([NodeLevel.SUB_DIMENSION, NodeLevel.DIMENSION]),
+                imputations(),
+                max_size=2,
             )
         ),
         outliers=draw(outlier_treatments()),

@@ -14,8 +14,8 @@ from cchc.indices import (
     Direction,
     IndexSpec,
     Indicator,
-    Level,
     Node,
+    NodeLevel,
     Normalisation,
     NormalisationMethod,
     Panel,
@@ -155,8 +155,8 @@ def test_weights_rescale_within_their_parent(
     xs = [x for x, _ in pairs]
     ws = [w for _, w in pairs]
     assert aggregate(xs, ws) == aggregate(xs, [w * factor for w in ws])
-    node = Node("I", "I", "I", Level.INDEX, [f"c{i}" for i in range(len(ws))], weights=ws)
-    scaled = Node("I", "I", "I", Level.INDEX, node.children, weights=[w * factor for w in ws])
+    node = Node("I", "I", "I", NodeLevel.INDEX, [f"c{i}" for i in range(len(ws))], weights=ws)
+    scaled = Node("I", "I", "I", NodeLevel.INDEX, node.children, weights=[w * factor for w in ws])
     assert node.rescaled() == scaled.rescaled()
     assert sum(node.rescaled().values()) == 1
 
