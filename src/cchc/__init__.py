@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # what the lazy loader below gives, for type checkers and IDE
         PrizeGroup,
         PrizeLevel,
         PrizeStructure,
-        TieBreak,
         allocate,
     )
     from cchc.calendar import Period, WorkingCalendar, format_date, parse_date, reporting_period
@@ -64,6 +63,7 @@ if TYPE_CHECKING:  # what the lazy loader below gives, for type checkers and IDE
         score_table,
         score_unit,
     )
+    from cchc.ties import TieBreak
     from cchc.units import Unit, UnitGroup, UnitTree
 
 #: Where each top-level name lives.
@@ -120,7 +120,7 @@ _LAZY: dict[str, str] = {
     "PrizeLevel": "cchc.awards",
     "Candidate": "cchc.awards",
     "Eligibility": "cchc.awards",
-    "TieBreak": "cchc.awards",
+    "TieBreak": "cchc.ties",
     "AwardDecision": "cchc.awards",
     "allocate": "cchc.awards",
     "Campaign": "cchc.campaigns",
@@ -175,7 +175,7 @@ _MOVED: dict[str, str] = {
     "NoTargetPolicy": "cchc.criteria:NoTargetPolicy",
     "PAR_INDEX_FIELDS": "cchc.areas:PAR_INDEX_FIELDS",
     "PlanRule": "cchc.plans:Rule",
-    "Priority": "cchc.awards:Priority",
+    "Priority": "cchc.ties:Priority",
     "PrizeTiePolicy": "cchc.awards:PrizeTiePolicy",
     "Quota": "cchc.awards:Quota",
     "REFORM_CONTENTS": "cchc.areas:REFORM_CONTENTS",
@@ -204,7 +204,7 @@ _MOVED: dict[str, str] = {
     "TaskState": "cchc.plans:TaskState",
     "TaskStatus": "cchc.plans:TaskStatus",
     "Tie": "cchc.scoring:Tie",
-    "TieBreakKind": "cchc.awards:TieBreakKind",
+    "TieBreakKind": "cchc.ties:TieBreakKind",
     "TieMode": "cchc.awards:TieMode",
     "TieOrder": "cchc.scoring:TieOrder",
     "TieSettlement": "cchc.awards:TieSettlement",

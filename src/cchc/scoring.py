@@ -206,7 +206,10 @@ def _echo_vi(value: object, limit: int = 60) -> str:
     if isinstance(value, tuple | list) and len(value) == 2:
         return f"{_echo_vi(value[0])}/{_echo_vi(value[1])}"
     if isinstance(value, int | np.integer | Decimal | Fraction):
-        shown = str(value)
+        try:
+            shown = str(value)
+        except ValueError:  # a whole number of more digits than Python will write out
+            return _echo(value, limit)
         return shown if len(shown) <= limit else f"{shown[: limit // 2]} … ({len(shown)} chữ số)"
     return _echo(value, limit)
 
