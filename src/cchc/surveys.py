@@ -80,7 +80,7 @@ from cchc._fields import (
     to_nfc,
     whole,
 )
-from cchc.criteria import Framework, RuleKind, round_ratio
+from cchc.criteria import Criterion, Framework, RuleKind, round_ratio
 from cchc.errors import (
     CchcError,
     CchcTypeError,
@@ -1424,6 +1424,35 @@ def estimate(
 # into scoring
 
 
+def _survey_criterion(
+    framework: Framework, code: str, path: str, findings: list[Finding]
+) -> Criterion | None:
+    """The survey-scored leaf ``code`` of ``framework``; otherwise None, with the finding why."""
+    try:
+        node = framework.find(code)
+    except CchcError:
+        findings.append(
+            Finding(
+                "survey.unknown-criterion",
+                path,
+                f"không có tiêu chí “{code}” trong bộ tiêu chí {framework.id}",
+                f"{code!r} is no criterion of the framework {framework.id}",
+            )
+        )
+        return None
+    if not node.is_leaf or node.effective_rule.kind is not RuleKind.SURVEY:
+        findings.append(
+            Finding(
+                "survey.not-survey-criterion",
+                path,
+                f"tiêu chí “{node.code}” không chấm theo kết quả khảo sát",
+                f"criterion {node.code!r} is not scored by a survey rule",
+            )
+        )
+        return None
+    return node
+
+
 def _criteria_map(
     estimates: SurveyEstimates, framework: Framework, criteria: object
 ) -> list[tuple[int, str, Decimal]]:
@@ -1454,27 +1483,8 @@ def _criteria_map(
                 )
             )
             continue
-        try:
-            node = framework.find(text(code, path))
-        except CchcError:
-            findings.append(
-                Finding(
-                    "survey.unknown-criterion",
-                    path,
-                    f"không có tiêu chí “{code}” trong bộ tiêu chí {framework.id}",
-                    f"{code!r} is no criterion of the framework {framework.id}",
-                )
-            )
-            continue
-        if not node.is_leaf or node.effective_rule.kind is not RuleKind.SURVEY:
-            findings.append(
-                Finding(
-                    "survey.not-survey-criterion",
-                    path,
-                    f"tiêu chí “{node.code}” không chấm theo kết quả khảo sát",
-                    f"criterion {node.code!r} is not scored by a survey rule",
-                )
-            )
+        node = _survey_criterion(framework, text(code, path), path, findings)
+        if node is None:
             continue
         if fold(node.code) in used:
             findings.append(
@@ -1937,31 +1947,12 @@ class SurveyOutcomes:
 
 
 def _check_scale_max(framework: Framework, draws: SurveyDraws) -> list[Decimal]:
-    findings = []
+    findings: list[Finding] = []
     scale_max = []
     for c, code in enumerate(draws.criteria):
         path = f"criteria[{draws.items[c]!r}]"
-        try:
-            node = framework.find(code)
-        except CchcError:
-            findings.append(
-                Finding(
-                    "survey.unknown-criterion",
-                    path,
-                    f"không có tiêu chí “{code}” trong bộ tiêu chí {framework.id}",
-                    f"{code!r} is no criterion of the framework {framework.id}",
-                )
-            )
-            continue
-        if not node.is_leaf or node.effective_rule.kind is not RuleKind.SURVEY:
-            findings.append(
-                Finding(
-                    "survey.not-survey-criterion",
-                    path,
-                    f"tiêu chí “{node.code}” không chấm theo kết quả khảo sát",
-                    f"criterion {node.code!r} is not scored by a survey rule",
-                )
-            )
+        node = _survey_criterion(framework, code, path, findings)
+        if node is None:
             continue
         scale_max.append(node.effective_rule.scale_max)
     if findings:
