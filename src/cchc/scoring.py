@@ -1237,9 +1237,8 @@ class ScoreTable(_Rebuilt):
         digits = len(str(framework.scale)) - 1
         reasons: dict[tuple[int, int], str] = {}
         paths: dict[tuple[int, int], str] = {}
-        # each distinct code, and each distinct text of a leaf, is read once
-        codes: dict[str, int | Finding] = {}
-        readings: list[dict[str, _Reading]] = [{} for _ in layout.leaf_rows]
+        # each distinct code, and each distinct text of a leaf, is read once per framework
+        codes, readings = _cell_readings(layout)
         taken: set[tuple[int, int]] = set()
         got_leaf: list[int] = []
         got_col: list[int] = []
@@ -1253,7 +1252,9 @@ class ScoreTable(_Rebuilt):
                 if known is None:
                     found: list[Finding] = []
                     index = _leaf_index(layout, leaf_of, code, "", found)
-                    known = codes[code] = found[0] if index is None else index
+                    known = found[0] if index is None else index
+                    if len(codes) < _READINGS_KEPT:
+                        codes[code] = known
                 if isinstance(known, Finding):
                     findings.append(attrs.evolve(known, path=path))
                     leaf = None
@@ -1285,9 +1286,12 @@ class ScoreTable(_Rebuilt):
                 )
                 continue
             if type(value) is str:
-                reading = readings[leaf].get(value)
+                known_texts = readings[leaf]
+                reading = known_texts.get(value)
                 if reading is None:
-                    reading = readings[leaf][value] = _reading(node, value, precision, digits)
+                    reading = _reading(node, value, precision, digits)
+                    if len(known_texts) < _READINGS_KEPT:
+                        known_texts[value] = reading
             else:
                 reading = _reading(node, value, precision, digits)
             if isinstance(reading, CchcError):
@@ -1436,6 +1440,21 @@ class ScoreTable(_Rebuilt):
         )
 
 
+#: How many codes, and how many distinct texts of each leaf, a framework keeps read.
+_READINGS_KEPT = 1 << 12
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _cell_readings(
+    layout: _Layout,
+) -> tuple[dict[str, int | Finding], list[dict[str, _Reading]]]:
+    """The codes (to their leaf, or the finding that refuses them, without its path) and each
+    leaf's texts (to their reading, or the error that refuses them) read so far against a
+    framework: the same text of the same criterion always reads the same, so one unit after
+    another reads each once (bounded: :data:`_READINGS_KEPT` of each)."""
+    return {}, [{} for _ in layout.leaf_rows]
+
+
 def _with_blank_rows(
     table: _Cells,
     stage: Source,
@@ -1523,9 +1542,27 @@ def _wide_columns(
         else:
             cells = columns[key]
         try:
-            distinct = dict.fromkeys(cells)
+            # each distinct value, and the last row holding it
+            last = dict(zip(cells, range(n), strict=True))
         except TypeError:  # a value that cannot be hashed (a list): refused cell by cell
             return None
+        try:  # the usual column: distinct texts of plain numbers only, one a line, in bulk
+            joined = "\n".join(cast(dict[str, int], last))
+        except TypeError:  # an empty cell, or another value than text
+            joined = ""
+        if joined and joined.count("\n") == len(last) - 1:
+            bulk = _bulk_joined(node.effective_rule, joined, len(last), digits)
+            if bulk is not None:
+                slot = np.empty(n, dtype=np.intp)  # a row holding a value -> the value's place
+                slot[np.fromiter(last.values(), dtype=np.intp, count=len(last))] = np.arange(
+                    len(last)
+                )
+                at = slot[np.fromiter(map(last.__getitem__, cells), dtype=np.intp, count=n)]
+                table.first[leaf] = bulk[0][at]
+                table.second[leaf] = bulk[1][at]
+                table.given[leaf] = True
+                continue
+        distinct = last
         # sorted into blanks and texts by comprehensions (a column may hold thousands of
         # distinct numbers); anything but text or an empty cell goes cell by cell
         texts: list[str] = [v for v in distinct if type(v) is str and v.strip()]
@@ -2451,52 +2488,81 @@ _PAIRS = re.compile(
 )
 
 
-def _steps_of(numbers: npt.NDArray[np.str_], digits: int) -> Int64Array | None:
-    """:func:`_steps` of plain numbers (``12``, ``12.5``, ``12,50``) all at once, parsed as
-    whole numbers in C (exact, no float); None if one has finer decimals."""
-    whole, _, decimals = np.strings.partition(np.strings.replace(numbers, ",", "."), ".")
-    decimals = np.strings.rstrip(decimals, "0")
-    if int(np.strings.str_len(decimals).max(initial=0)) > digits:
+#: Powers of ten as 64-bit integers, by exponent (a plain number has at most 12 digits before
+#: its point, and a precision at most 6 after it: 10**17 at most).
+_POWERS = np.array([10**k for k in range(19)], dtype=np.int64)
+
+
+def _parse_plain(joined: str, lines: int, digits: int) -> tuple[Int64Array, Int64Array] | None:
+    """The numbers of ``lines`` lines of text that :data:`_PLAINS`, :data:`_RATIOS` or
+    :data:`_PAIRS` matched whole (one or two plain numbers a line, ``12.5`` or ``45/50``), in
+    steps of 10**-digits, parsed in C over the bytes of the text at once: each digit times its
+    power of ten, summed number by number (whole numbers throughout, no float). The second
+    number of a line is 0 where it has one. None if a number has finer decimals than
+    ``digits`` (it is then read one by one, and refused there)."""
+    data = np.frombuffer((joined + "\n").encode("ascii"), dtype=np.uint8)
+    newline = data == 10
+    cut = newline | (data == 47)  # each number ends at a "/" or at the end of its line
+    point = (data == 46) | (data == 44)
+    ends = np.flatnonzero(cut)
+    number = np.cumsum(cut) - cut  # which number each byte belongs to
+    point_at = ends.copy()  # a number's point, or its end where it has none
+    points = np.flatnonzero(point)
+    point_at[number[points]] = points
+    at = np.arange(data.size)
+    mark = point_at[number]
+    exponent = np.where(at < mark, digits + mark - at - 1, digits - (at - mark))
+    value = data.astype(np.int64) - 48
+    digit = ~(cut | point)
+    if bool((digit & (exponent < 0) & (value != 0)).any()):  # finer than the precision
         return None
-    steps: Int64Array = whole.astype(np.int64) * 10**digits
-    if digits:
-        steps += np.strings.ljust(decimals, digits, "0").astype(np.int64)
-    return steps
+    weight = np.where(digit & (exponent >= 0), _POWERS[np.clip(exponent, 0, 18)], 0)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    numbers = np.add.reduceat(value * weight, starts)
+    ends_line = newline[ends]
+    firsts = np.concatenate(([0], np.flatnonzero(ends_line)[:-1] + 1))
+    second = np.zeros(lines, dtype=np.int64)
+    slashes = np.flatnonzero(~ends_line)  # the first number of a line of two
+    line_of = np.cumsum(ends_line) - ends_line
+    second[line_of[slashes]] = numbers[slashes + 1]
+    return numbers[firsts], second
 
 
 def _bulk_readings(
     rule: Rule, values: list[str], digits: int
 ) -> tuple[Int64Array, Int64Array] | None:
     """:func:`_quick_cell` of many distinct texts of one column at once: every text checked by
-    one regular expression over them all, then parsed in C. None unless every one is in the
-    plain form its rule reads quickly (the texts are then read one by one)."""
+    one regular expression over them all, then parsed in C (:func:`_parse_plain`). None unless
+    every one is in the plain form its rule reads quickly (the texts are then read one by
+    one)."""
+    return _bulk_joined(rule, "\n".join(values), len(values), digits)
+
+
+def _bulk_joined(
+    rule: Rule, joined: str, count: int, digits: int
+) -> tuple[Int64Array, Int64Array] | None:
+    """:func:`_bulk_readings` of ``count`` texts joined by new lines (none holds one)."""
     kind = rule.kind.input_kind
     if kind == "yes_no" or digits > 6:
         return None
-    joined = "\n".join(values)
-    array = np.array(values, dtype=str)
     if kind == "ratio" or (rule.kind is RuleKind.BANDED and "/" in joined):
         if _RATIOS.fullmatch(joined) is None:
             return None
-        num_text, _, den_text = np.strings.partition(array, "/")
-        num, den = num_text.astype(np.int64), den_text.astype(np.int64)
+        num, den = cast(tuple[Int64Array, Int64Array], _parse_plain(joined, count, 0))
         if bool((num > den).any()) or (kind != "ratio" and bool((den == 0).any())):
             return None
         return num, den
     if kind == "target" and "/" in joined:
         if _PAIRS.fullmatch(joined) is None:
             return None
-        achieved_text, _, target_text = np.strings.partition(array, "/")
-        achieved = _steps_of(achieved_text, digits)
-        target = _steps_of(np.where(target_text == "", "0", target_text), digits)
-        return None if achieved is None or target is None else (achieved, target)
+        return _parse_plain(joined, count, digits)
     if _PLAINS.fullmatch(joined) is None:
         return None
-    zeros = np.zeros(len(values), dtype=np.int64)
     if kind == "count":
-        return None if "." in joined or "," in joined else (array.astype(np.int64), zeros)
-    steps = _steps_of(array, digits)
-    return None if steps is None else (steps, zeros)
+        if "." in joined or "," in joined:
+            return None
+        return _parse_plain(joined, count, 0)
+    return _parse_plain(joined, count, digits)
 
 
 class _Gathered:
@@ -3162,6 +3228,163 @@ def _lines(value: object) -> tuple[CriterionScore, ...]:
     return items_of(value, CriterionScore, "lines")
 
 
+# ---------------------------------------------------------------------------------------------
+# a scorecard's lines, made quickly: what is the same for every unit is made once per framework
+
+
+#: Each stage by its number in a table's ``source`` array.
+_SOURCES: dict[int, Source] = {member.value: member for member in Source}
+
+#: Points as Decimals by their number of precision steps, one dictionary per precision:
+#: a card has a line per criterion node and most units share most numbers. Bounded.
+_STEP_DECIMALS: dict[Decimal, dict[int, Decimal]] = {}
+_STEP_DECIMALS_KEPT = 1 << 16
+
+
+def _steps_cache(precision: Decimal) -> dict[int, Decimal]:
+    steps = _STEP_DECIMALS.get(precision)
+    if steps is None:
+        steps = _STEP_DECIMALS.setdefault(precision, {})
+    return steps
+
+
+def _step_decimal(steps: dict[int, Decimal], count: int, precision: Decimal) -> Decimal:
+    """``count`` steps of ``precision`` as a Decimal (exact: ``Decimal(count) * precision``),
+    kept in ``steps`` while there is room."""
+    value = Decimal(count) * precision
+    if len(steps) < _STEP_DECIMALS_KEPT:
+        steps[count] = value
+    return value
+
+
+#: What every card of a framework says the same on a line: code, title, depth, rule, lead
+#: unit, whether a rule scores it (a leaf), kind of points, rule in Vietnamese.
+_Static = tuple[str, str, int, str, str | None, bool, Extra, str]
+
+
+@functools.cache
+def _line_maker() -> Callable[..., CriterionScore]:
+    """A :class:`CriterionScore` from what every card says the same on the line
+    (:data:`_Static`) and this unit's points, maximum, entry, stage, not applicable, reason,
+    detail, survey taken out and Vietnamese detail, set straight into its slots: for lines the
+    engine made from a checked table (as :func:`_trusted`, without reading a plan and keywords
+    on every line; the card that holds them checks them together where it must)."""
+    put = {f.name: _slot_setter(CriterionScore, f.name) for f in attrs.fields(CriterionScore)}
+    statics = tuple(
+        put[name]
+        for name in ("code", "title", "depth", "rule", "lead_unit", "leaf", "extra", "rule_vi")
+    )
+    points, maximum, entry, source = put["points"], put["maximum"], put["entry"], put["source"]
+    na, reason, detail, absent = put["not_applicable"], put["reason"], put["detail"], put["absent"]
+    detail_vi = put["detail_vi"]
+    new = object.__new__
+
+    def make(
+        static: _Static,
+        points_: Decimal,
+        maximum_: Decimal,
+        entry_: str | None = None,
+        source_: Source = Source.NONE,
+        na_: bool = False,
+        reason_: str | None = None,
+        detail_: str | None = None,
+        absent_: bool = False,
+        detail_vi_: str | None = None,
+    ) -> CriterionScore:
+        line: CriterionScore = new(CriterionScore)
+        for setter, value in zip(statics, static, strict=True):
+            setter(line, value)
+        points(line, points_)
+        maximum(line, maximum_)
+        entry(line, entry_)
+        source(line, source_)
+        na(line, na_)
+        reason(line, reason_)
+        detail(line, detail_)
+        absent(line, absent_)
+        detail_vi(line, detail_vi_)
+        return line
+
+    return make
+
+
+#: One node of a card's plan: what its line says the same for every unit, its depth, kind of
+#: points, leaf number (-1: it sums sub-criteria), rule (None for a sum), whether the rule
+#: needs the group, whether it is a survey criterion.
+_PlanRow = tuple[_Static, int, Extra, int, Rule | None, bool, bool]
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _card_plan(layout: _Layout) -> tuple[_PlanRow, ...]:
+    """What every card of a framework says the same on each line (made once per framework)."""
+    leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+    rule_texts, rule_texts_vi = _rule_texts(layout), _rule_texts(layout, Lang.VI)
+    out: list[_PlanRow] = []
+    for i, node in enumerate(layout.nodes):
+        leaf = leaf_of.get(i, -1)
+        rule = layout.rules[leaf] if leaf >= 0 else None
+        depth, extra = layout.depth[i], layout.extra_of[i]
+        static: _Static = (
+            node.code,
+            node.title,
+            depth,
+            rule_texts[i],
+            node.lead_unit,
+            rule is not None,
+            extra,
+            rule_texts_vi[i],
+        )
+        out.append(
+            (
+                static,
+                depth,
+                extra,
+                leaf,
+                rule,
+                rule is not None and rule.kind.needs_group,
+                rule is not None and rule.kind is RuleKind.SURVEY,
+            )
+        )
+    return tuple(out)
+
+
+#: How many texts of entries and details a framework keeps (see :func:`_card_texts`).
+_CARD_TEXTS_KEPT = 1 << 15
+
+_Texts = tuple[str, str | None, str | None]
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _card_texts(layout: _Layout) -> Callable[[int, int, int, int], _Texts]:
+    """What a leaf's line says a unit reported and how the rule scored it (in English and in
+    Vietnamese), from the leaf's two numbers and its points in steps: the same numbers always
+    give the same words, so each is written once per framework (bounded, for rules that do not
+    compare a unit with its group)."""
+    fw = layout.framework
+    scale, precision = fw.scale, fw.precision
+    nodes = [layout.nodes[row] for row in layout.leaf_rows]
+    rules = layout.rules
+    kept: dict[tuple[int, int, int, int], _Texts] = {}
+
+    def texts(leaf: int, first: int, second: int, points: int) -> _Texts:
+        key = (leaf, first, second, points)
+        found = kept.get(key)
+        if found is not None:
+            return found
+        node = nodes[leaf]
+        exact = Decimal(points) * precision
+        found = (
+            _entry_text(rules[leaf], first, second, scale),
+            _detail(node, first, second, exact, fw, Lang.EN),
+            _detail(node, first, second, exact, fw, Lang.VI),
+        )
+        if len(kept) < _CARD_TEXTS_KEPT:
+            kept[key] = found
+        return found
+
+    return texts
+
+
 def _disagrees(field: str, en: str, vi: str, value: object) -> ValidationError:
     return ValidationError(en, vi=vi, field=field, value=value)
 
@@ -3813,7 +4036,6 @@ class BatchResult(_Rebuilt):
         fw = self.framework
         precision = fw.precision
         scale = fw.scale
-        leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         table = self.table
         if "absent" not in self._memo:  # one column scan for all the cards handed out
             self._memo["absent"] = _survey_absent(layout, table)
@@ -3821,68 +4043,53 @@ class BatchResult(_Rebuilt):
         survey_absent = absent_units is not None and bool(absent_units[j])
         extras = {kind: Decimal(0) for kind in Extra}
         lines = []
+        line = _line_maker()
+        steps = _steps_cache(precision)
+        reasons = table.reasons
         # this unit's column of every array, read once
         all_points, all_maxima = self.points[:, j].tolist(), self.maxima[:, j].tolist()
         firsts, seconds = table.first[:, j].tolist(), table.second[:, j].tolist()
         nas, givens = table.na[:, j].tolist(), table.given[:, j].tolist()
         sources = table.source[:, j].tolist()
-        rule_texts, rule_texts_vi = _rule_texts(layout), _rule_texts(layout, Lang.VI)
-        for i, node in enumerate(layout.nodes):
-            points = Decimal(all_points[i]) * precision
-            maximum = Decimal(all_maxima[i]) * precision
-            extra = layout.extra_of[i]
-            if layout.depth[i] == 0:
+        texts_of = _card_texts(layout)
+        for i, (static, depth, extra, leaf, rule, group, survey) in enumerate(_card_plan(layout)):
+            p, m = all_points[i], all_maxima[i]
+            points = steps.get(p)
+            if points is None:
+                points = _step_decimal(steps, p, precision)
+            maximum = steps.get(m)
+            if maximum is None:
+                maximum = _step_decimal(steps, m, precision)
+            if depth == 0:
                 extras[extra] += points
-            leaf = leaf_of.get(i)
-            if leaf is None:
-                lines.append(
-                    _trusted(
-                        CriterionScore,
-                        node.code,
-                        node.title,
-                        points,
-                        maximum,
-                        layout.depth[i],
-                        rule_texts[i],
-                        lead_unit=node.lead_unit,
-                        leaf=False,
-                        extra=extra,
-                        rule_vi=rule_texts_vi[i],
-                    )
-                )
+            if rule is None:
+                lines.append(line(static, points, maximum))
                 continue
-            rule = layout.rules[leaf]
             na = nas[leaf]
-            entry = None
+            entry = detail = detail_vi = None
             if givens[leaf]:
-                entry = "N/A" if na else _entry_text(rule, firsts[leaf], seconds[leaf], scale)
-            details: dict[Lang, str | None] = dict.fromkeys(Lang)
-            if entry is not None and not na:
-                for lang in Lang:
-                    details[lang] = (
-                        self._group_detail(node, leaf, j, points, lang)
-                        if rule.kind.needs_group
-                        else _detail(node, firsts[leaf], seconds[leaf], points, fw, lang)
-                    )
+                if na:
+                    entry = "N/A"
+                elif group:
+                    entry = _entry_text(rule, firsts[leaf], seconds[leaf], scale)
+                    node = layout.nodes[i]
+                    detail = self._group_detail(node, leaf, j, points, Lang.EN)
+                    detail_vi = self._group_detail(node, leaf, j, points, Lang.VI)
+                else:
+                    entry, detail, detail_vi = texts_of(leaf, firsts[leaf], seconds[leaf], p)
+            reason = reasons.get((leaf, j)) if reasons else None
             lines.append(
-                _trusted(
-                    CriterionScore,
-                    node.code,
-                    node.title,
+                line(
+                    static,
                     points,
                     maximum,
-                    layout.depth[i],
-                    rule_texts[i],
                     entry,
-                    Source(sources[leaf]),
+                    _SOURCES[sources[leaf]],
                     na,
-                    table.reasons.get((leaf, j)),
-                    node.lead_unit,
-                    details[Lang.EN],
-                    extra=extra,
-                    absent=survey_absent and rule.kind is RuleKind.SURVEY,
-                    rule_vi=rule_texts_vi[i],
-                    detail_vi=details[Lang.VI],
+                    reason,
+                    detail,
+                    survey_absent and survey,
+                    detail_vi,
                 )
             )
         total, top = self.totals()
@@ -4127,9 +4334,19 @@ def _node_sums(table: ScoreTable, leaf_points: Int64Array) -> tuple[Int64Array, 
 
 def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.NDArray[np.intp]:
     """Exact band of each unit: compare points × 100 × d with n × maximum for a bound n/d."""
-    out = np.full(total.shape, -1, dtype=np.intp)
     percent = fw.band_basis.value == "percent"
     scale = fw.scale
+    if total.shape[0] <= _FEW_UNITS:  # one unit at a time: exact fractions, no array passes
+        return np.array(
+            [
+                _band_index(fw, _band_value(fw, p, m, percent, scale))
+                if m > 0 or not percent
+                else -1
+                for p, m in zip(total.tolist(), total_max.tolist(), strict=True)
+            ],
+            dtype=np.intp,
+        )
+    out = np.full(total.shape, -1, dtype=np.intp)
     # a unit to which nothing applies (maximum 0) has no index, so no band
     open_ = total_max > 0 if percent else np.ones(total.shape, dtype=bool)
     for b, band in enumerate(fw.bands):
@@ -4157,6 +4374,24 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
             value = cap if percent else cap * int(total_max[j]) / 100 / scale
             out[j] = _band_index(fw, value)
     return out
+
+
+#: Up to how many units :func:`_bands_of` compares one unit at a time (as :func:`score_unit`
+#: scores them) rather than column by column.
+_FEW_UNITS = 4
+
+
+def _band_value(fw: Framework, points: int, maximum: int, percent: bool, scale: int) -> Fraction:
+    """What a unit's band is chosen by, exactly: its index (points / maximum × 100, for a
+    maximum above 0), or its points; no higher than the framework's index cap (or the points
+    that the cap stands for)."""
+    cap = fw.index_cap
+    over = cap is not None and maximum > 0 and Fraction(points * 100, maximum) > cap
+    if percent:
+        return Fraction(cap) if over else Fraction(points * 100, maximum)  # type: ignore[arg-type]
+    if over:
+        return Fraction(cap) * maximum / 100 / scale  # type: ignore[arg-type]
+    return Fraction(points, scale)
 
 
 def _band_index(fw: Framework, value: Fraction) -> int:
@@ -4315,7 +4550,7 @@ def score_self_assessment(
     table = _single_table(framework, assessment.unit, assessment.entries, Source.SELF, group)
     if group is None:
         _alone(table)
-    return score_table(table).self_assessed_scorecard(assessment.unit)
+    return _trusted(SelfAssessedScorecard, **score_table(table)._card(assessment.unit))
 
 
 def score_unit(
@@ -4364,7 +4599,9 @@ def score_unit(
         table = table.overlay(_single_table(framework, unit, items, stage))
     if group is None:
         _alone(table)
-    return score_table(table).scorecard(unit)
+    # the table was read and checked here, so the card the engine makes of it is one it can
+    # give (a card handed in from outside is checked: see _check_card)
+    return _trusted(Scorecard, **score_table(table)._card(unit))
 
 
 def council_changes(
