@@ -3165,18 +3165,17 @@ above its maximum 2.00
         return Fraction(self.points) / Fraction(self.maximum) if self.maximum else None
 
 
-def _detail(
-    node: Criterion, first: int, second: int, points: Decimal, fw: Framework, lang: Lang = Lang.EN
-) -> str | None:
-    """How a leaf's rule turned what was reported into ``points``, in words."""
+def _details(
+    node: Criterion, first: int, second: int, points: Decimal, fw: Framework, scale: int
+) -> tuple[str | None, str | None]:
+    """How a leaf's rule turned what was reported into ``points``, in words: in English and in
+    Vietnamese (``scale``: the framework's steps per point)."""
     rule, top = node.effective_rule, node.maximum
     kind = rule.kind
-    vi = lang is Lang.VI
     if kind is RuleKind.YES_NO:
-        said = ("có" if first else "không") if vi else ("yes" if first else "no")
-        return f"{said} → {points}"
+        return f"{'yes' if first else 'no'} → {points}", f"{'có' if first else 'không'} → {points}"
     if kind is RuleKind.BANDED:
-        exact: Decimal | Fraction = Decimal(first) / fw.scale
+        exact: Decimal | Fraction = Decimal(first) / scale
         shown = str(exact)
         if second > 0:  # a ratio, read as a per cent and compared exactly
             exact = Fraction(first * 100, second)
@@ -3184,29 +3183,34 @@ def _detail(
             shown = f"{first}/{second} {'=' if pct == exact else '≈'} {pct} %"
         for level in rule.levels:
             if level.contains(exact):
-                label = f" ({level.label})" if level.label else ""
-                if vi:
-                    return f"{shown} thuộc mức {level}{label} → {points}"
-                return f"{shown} is in the level {level}{label} → {points}"
-        if vi:
-            return f"{shown} không thuộc mức nào → {points}"
-        return f"{shown} is in no level → {points}"
+                said = f"{level} ({level.label})" if level.label else str(level)
+                return (
+                    f"{shown} is in the level {said} → {points}",
+                    f"{shown} thuộc mức {said} → {points}",
+                )
+        return f"{shown} is in no level → {points}", f"{shown} không thuộc mức nào → {points}"
     if kind is RuleKind.PROPORTIONAL:
         if second == 0:
-            if vi:
-                return f"không có gì để tính ({first}/{second}) → {points}"
-            return f"nothing to count ({first}/{second}) → {points}"
-        return f"{top} × {first}/{second} → {points} ({fw.rounding})"
+            return (
+                f"nothing to count ({first}/{second}) → {points}",
+                f"không có gì để tính ({first}/{second}) → {points}",
+            )
+        same = f"{top} × {first}/{second} → {points} ({fw.rounding})"
+        return same, same
     if kind is RuleKind.DEDUCTION:
-        floor = "không dưới" if vi else "not below"
-        return f"{top} − {first} × {rule.per}, {floor} {rule.floor} → {points}"
+        return (
+            f"{top} − {first} × {rule.per}, not below {rule.floor} → {points}",
+            f"{top} − {first} × {rule.per}, không dưới {rule.floor} → {points}",
+        )
     if kind is RuleKind.BONUS:
-        capped = "tối đa" if vi else "capped at"
-        return f"{first} × {rule.per}, {capped} {top} → {points}"
+        return (
+            f"{first} × {rule.per}, capped at {top} → {points}",
+            f"{first} × {rule.per}, tối đa {top} → {points}",
+        )
     if kind is RuleKind.SURVEY:
-        value = Decimal(first) / fw.scale
-        return f"{top} × {value} / {rule.scale_max} → {points} ({fw.rounding})"
-    return None
+        same = f"{top} × {Decimal(first) / scale} / {rule.scale_max} → {points} ({fw.rounding})"
+        return same, same
+    return None, None
 
 
 def _index(points: Decimal, maximum: Decimal) -> Fraction:
@@ -3348,41 +3352,32 @@ def _card_plan(layout: _Layout) -> tuple[_PlanRow, ...]:
     return tuple(out)
 
 
-#: How many texts of entries and details a framework keeps (see :func:`_card_texts`).
-_CARD_TEXTS_KEPT = 1 << 15
-
-_Texts = tuple[str, str | None, str | None]
+#: Sets the stage of a line just made (its slot's own setter).
+_SET_SOURCE = _slot_setter(CriterionScore, "source")
 
 
 @functools.lru_cache(maxsize=_LAYOUTS_KEPT)
-def _card_texts(layout: _Layout) -> Callable[[int, int, int, int], _Texts]:
-    """What a leaf's line says a unit reported and how the rule scored it (in English and in
-    Vietnamese), from the leaf's two numbers and its points in steps: the same numbers always
-    give the same words, so each is written once per framework (bounded, for rules that do not
-    compare a unit with its group)."""
-    fw = layout.framework
-    scale, precision = fw.scale, fw.precision
-    nodes = [layout.nodes[row] for row in layout.leaf_rows]
-    rules = layout.rules
-    kept: dict[tuple[int, int, int, int], _Texts] = {}
+def _card_scale(layout: _Layout) -> int:
+    """The framework's steps per point (read once per framework)."""
+    return layout.framework.scale
 
-    def texts(leaf: int, first: int, second: int, points: int) -> _Texts:
-        key = (leaf, first, second, points)
-        found = kept.get(key)
-        if found is not None:
-            return found
-        node = nodes[leaf]
-        exact = Decimal(points) * precision
-        found = (
-            _entry_text(rules[leaf], first, second, scale),
-            _detail(node, first, second, exact, fw, Lang.EN),
-            _detail(node, first, second, exact, fw, Lang.VI),
-        )
-        if len(kept) < _CARD_TEXTS_KEPT:
-            kept[key] = found
-        return found
 
-    return texts
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _group_leaves(layout: _Layout) -> tuple[int, ...]:
+    """The leaves whose rule compares a unit with its group."""
+    return tuple(leaf for leaf, rule in enumerate(layout.rules) if rule.kind.needs_group)
+
+
+#: How many lines of cards a framework keeps made (see :func:`_card_lines`).
+_CARD_LINES_KEPT = 1 << 14
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _card_lines(layout: _Layout) -> dict[tuple[Any, ...], CriterionScore]:
+    """The lines of cards made so far against a framework, by what makes them: a line is a
+    frozen value, so two units that stand the same on a criterion (the same numbers reported,
+    the same points) share it. Bounded: :data:`_CARD_LINES_KEPT`."""
+    return {}
 
 
 def _disagrees(field: str, en: str, vi: str, value: object) -> ValidationError:
@@ -4035,7 +4030,6 @@ class BatchResult(_Rebuilt):
         layout = self._layout()
         fw = self.framework
         precision = fw.precision
-        scale = fw.scale
         table = self.table
         if "absent" not in self._memo:  # one column scan for all the cards handed out
             self._memo["absent"] = _survey_absent(layout, table)
@@ -4043,7 +4037,6 @@ class BatchResult(_Rebuilt):
         survey_absent = absent_units is not None and bool(absent_units[j])
         extras = {kind: Decimal(0) for kind in Extra}
         lines = []
-        line = _line_maker()
         steps = _steps_cache(precision)
         reasons = table.reasons
         # this unit's column of every array, read once
@@ -4051,47 +4044,31 @@ class BatchResult(_Rebuilt):
         firsts, seconds = table.first[:, j].tolist(), table.second[:, j].tolist()
         nas, givens = table.na[:, j].tolist(), table.given[:, j].tolist()
         sources = table.source[:, j].tolist()
-        texts_of = _card_texts(layout)
+        kept = _card_lines(layout)
+        room = len(kept) < _CARD_LINES_KEPT
         for i, (static, depth, extra, leaf, rule, group, survey) in enumerate(_card_plan(layout)):
             p, m = all_points[i], all_maxima[i]
-            points = steps.get(p)
-            if points is None:
-                points = _step_decimal(steps, p, precision)
-            maximum = steps.get(m)
-            if maximum is None:
-                maximum = _step_decimal(steps, m, precision)
-            if depth == 0:
-                extras[extra] += points
+            key: tuple[Any, ...] | None
             if rule is None:
-                lines.append(line(static, points, maximum))
-                continue
-            na = nas[leaf]
-            entry = detail = detail_vi = None
-            if givens[leaf]:
-                if na:
-                    entry = "N/A"
-                elif group:
-                    entry = _entry_text(rule, firsts[leaf], seconds[leaf], scale)
-                    node = layout.nodes[i]
-                    detail = self._group_detail(node, leaf, j, points, Lang.EN)
-                    detail_vi = self._group_detail(node, leaf, j, points, Lang.VI)
-                else:
-                    entry, detail, detail_vi = texts_of(leaf, firsts[leaf], seconds[leaf], p)
-            reason = reasons.get((leaf, j)) if reasons else None
-            lines.append(
-                line(
-                    static,
-                    points,
-                    maximum,
-                    entry,
-                    _SOURCES[sources[leaf]],
-                    na,
-                    reason,
-                    detail,
-                    survey_absent and survey,
-                    detail_vi,
+                key = (i, p, m)
+            elif group or (reasons and (leaf, j) in reasons):
+                key = None  # words of the unit's group, or a reason of its own
+            else:
+                absent = survey_absent and survey
+                key = (i, p, m, firsts[leaf], seconds[leaf], nas[leaf], givens[leaf], sources[leaf])
+                key += (absent,)
+            made = kept.get(key) if key is not None else None
+            if made is None:
+                made = self._line(
+                    layout, (i, leaf, j), static, rule, steps, (p, m), firsts, seconds, nas, givens
                 )
-            )
+                if rule is not None and sources[leaf]:
+                    _SET_SOURCE(made, _SOURCES[sources[leaf]])  # a new line, not handed out yet
+                if key is not None and room:
+                    kept[key] = made
+            if depth == 0:
+                extras[extra] += made.points
+            lines.append(made)
         total, top = self.totals()
         points_total = Decimal(int(total[j])) * precision
         maximum_total = Decimal(int(top[j])) * precision
@@ -4115,6 +4092,64 @@ class BatchResult(_Rebuilt):
             "index_cap": fw.index_cap,
             "survey_absent": survey_absent,
         }
+
+    def _line(
+        self,
+        layout: _Layout,
+        where: tuple[int, int, int],
+        static: _Static,
+        rule: Rule | None,
+        steps: dict[int, Decimal],
+        scaled: tuple[int, int],
+        firsts: list[int],
+        seconds: list[int],
+        nas: list[bool],
+        givens: list[bool],
+    ) -> CriterionScore:
+        """The line of node ``i`` (leaf ``leaf``, -1 for a sum) on unit ``j``'s card, ``where``
+        ``(i, leaf, j)``: its points and maximum in steps (``scaled``), the lists the unit's
+        column of the table (the stage that reported it is set by the caller)."""
+        i, leaf, j = where
+        p, m = scaled
+        precision = self.framework.precision
+        points = steps.get(p)
+        if points is None:
+            points = _step_decimal(steps, p, precision)
+        maximum = steps.get(m)
+        if maximum is None:
+            maximum = _step_decimal(steps, m, precision)
+        line = _line_maker()
+        if rule is None:
+            return line(static, points, maximum)
+        na = nas[leaf]
+        entry = detail = detail_vi = None
+        if givens[leaf]:
+            if na:
+                entry = "N/A"
+            else:
+                first, second = firsts[leaf], seconds[leaf]
+                scale = _card_scale(layout)
+                entry = _entry_text(rule, first, second, scale)
+                if rule.kind.needs_group:
+                    node = layout.nodes[i]
+                    detail = self._group_detail(node, leaf, j, points, Lang.EN)
+                    detail_vi = self._group_detail(node, leaf, j, points, Lang.VI)
+                else:
+                    fw = self.framework
+                    detail, detail_vi = _details(layout.nodes[i], first, second, points, fw, scale)
+        absent = self._memo["absent"]
+        return line(
+            static,
+            points,
+            maximum,
+            entry,
+            Source.NONE,
+            na,
+            self.table.reasons.get((leaf, j)),
+            detail,
+            absent is not None and bool(absent[j]) and rule.kind is RuleKind.SURVEY,
+            detail_vi,
+        )
 
     def rows(self) -> list[dict[str, object]]:
         """One row per unit (unit, points, maximum, index to two decimals, band), ready for
@@ -4511,8 +4546,9 @@ def _group_cells(
 def _alone(table: ScoreTable) -> None:
     """Refuse to score one unit alone on a criterion that needs its group."""
     layout = table._layout()
-    for leaf, rule in enumerate(layout.rules):
-        if rule.kind.needs_group and bool((table.given[leaf] & ~table.na[leaf]).any()):
+    for leaf in _group_leaves(layout):
+        rule = layout.rules[leaf]
+        if bool((table.given[leaf] & ~table.na[leaf]).any()):
             code = layout.nodes[layout.leaf_rows[leaf]].code
             raise ValidationError(
                 f"criterion {code} is scored against the unit's group (its target, the group's "
