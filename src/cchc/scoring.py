@@ -1546,56 +1546,54 @@ def _wide_columns(
             last = dict(zip(cells, range(n), strict=True))
         except TypeError:  # a value that cannot be hashed (a list): refused cell by cell
             return None
+        distinct = list(last)  # in the order of the values of `last`
+        slot = np.empty(n, dtype=np.intp)  # a row holding a value -> the value's place
+        slot[np.fromiter(last.values(), dtype=np.intp, count=len(last))] = np.arange(len(last))
         try:  # the usual column: distinct texts of plain numbers only, one a line, in bulk
-            joined = "\n".join(cast(dict[str, int], last))
+            joined = "\n".join(cast(list[str], distinct))
         except TypeError:  # an empty cell, or another value than text
             joined = ""
+        bulk: tuple[Int64Array, Int64Array] | None = None
+        na: BoolArray | None = None
+        given: BoolArray | None = None
         if joined and joined.count("\n") == len(last) - 1:
             bulk = _bulk_joined(node.effective_rule, joined, len(last), digits)
-            if bulk is not None:
-                slot = np.empty(n, dtype=np.intp)  # a row holding a value -> the value's place
-                slot[np.fromiter(last.values(), dtype=np.intp, count=len(last))] = np.arange(
-                    len(last)
-                )
-                at = slot[np.fromiter(map(last.__getitem__, cells), dtype=np.intp, count=n)]
-                table.first[leaf] = bulk[0][at]
-                table.second[leaf] = bulk[1][at]
-                table.given[leaf] = True
-                continue
-        distinct = last
-        # sorted into blanks and texts by comprehensions (a column may hold thousands of
-        # distinct numbers); anything but text or an empty cell goes cell by cell
-        texts: list[str] = [v for v in distinct if type(v) is str and v.strip()]
-        blanks: list[object] = [v for v in distinct if type(v) is str and not v.strip()]
-        if len(texts) + len(blanks) < len(distinct):
-            others = [v for v in distinct if type(v) is not str]
-            if not all(v is _ABSENT or _blank(v) for v in others):
-                return None
-            blanks += others
-        numbers = [value for value in texts if value[:1].isdigit()]
-        bulk = _bulk_readings(node.effective_rule, numbers, digits) if numbers else None
-        first: list[int] = [0] * len(blanks)
-        second: list[int] = [0] * len(blanks)
-        if bulk is None:
-            numbers = []
+        if bulk is not None:
+            first, second = bulk
         else:
-            first += bulk[0].tolist()
-            second += bulk[1].tolist()
-            texts = [value for value in texts if not value[:1].isdigit()]
-        na = [False] * (len(blanks) + len(numbers))
-        for value in texts:
-            reading = _reading(node, value, precision, digits)
-            if isinstance(reading, CchcError):
-                return None
-            first.append(reading[0])
-            second.append(reading[1])
-            na.append(reading[2])
-        index = {value: k for k, value in enumerate((*blanks, *numbers, *texts))}
-        at = np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=n)
-        table.first[leaf] = np.array(first, dtype=np.int64)[at]
-        table.second[leaf] = np.array(second, dtype=np.int64)[at]
-        table.na[leaf] = np.array(na, dtype=bool)[at]
-        table.given[leaf] = at >= len(blanks)
+            # else the numbers in bulk where they are plain, and the rest (blanks, "N/A",
+            # "có") one by one; anything but text or an empty cell goes cell by cell
+            first = np.zeros(len(last), dtype=np.int64)
+            second = np.zeros(len(last), dtype=np.int64)
+            na = np.zeros(len(last), dtype=bool)
+            given = np.ones(len(last), dtype=bool)
+            plain = [k for k, v in enumerate(distinct) if type(v) is str and v[:1].isdigit()]
+            if plain:
+                numbers = [distinct[k] for k in plain]
+                bulk = _bulk_readings(node.effective_rule, cast(list[str], numbers), digits)
+            if bulk is not None:
+                first[plain], second[plain] = bulk
+                done = set(plain)
+                rest = [k for k in range(len(distinct)) if k not in done]
+            else:
+                rest = list(range(len(distinct)))
+            for k in rest:
+                value = distinct[k]
+                if type(value) is str and value.strip():
+                    reading = _reading(node, value, precision, digits)
+                    if isinstance(reading, CchcError):
+                        return None
+                    first[k], second[k], na[k] = reading
+                elif value is _ABSENT or _blank(value):
+                    given[k] = False
+                else:
+                    return None
+        at = slot[np.fromiter(map(last.__getitem__, cells), dtype=np.intp, count=n)]
+        table.first[leaf] = first[at]
+        table.second[leaf] = second[at]
+        table.given[leaf] = True if given is None else given[at]
+        if na is not None:
+            table.na[leaf] = na[at]
     table.source[table.given] = stage.value
     if _check_table(layout, table, stage):
         return None
