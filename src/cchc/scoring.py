@@ -1253,7 +1253,7 @@ class ScoreTable(_Rebuilt):
                     found: list[Finding] = []
                     index = _leaf_index(layout, leaf_of, code, "", found)
                     known = found[0] if index is None else index
-                    if len(codes) < _READINGS_KEPT:
+                    if len(codes) < _CODES_KEPT:
                         codes[code] = known
                 if isinstance(known, Finding):
                     findings.append(attrs.evolve(known, path=path))
@@ -1440,8 +1440,11 @@ class ScoreTable(_Rebuilt):
         )
 
 
-#: How many codes, and how many distinct texts of each leaf, a framework keeps read.
-_READINGS_KEPT = 1 << 12
+#: How many codes a framework keeps read, and how many distinct texts of each leaf (a
+#: criterion's entries repeat: 0.25 steps, yes or no; a few hundred texts a leaf keep the
+#: memory of a framework of 400 criteria to some tens of megabytes at most).
+_CODES_KEPT = 1 << 12
+_READINGS_KEPT = 1 << 8
 
 
 @functools.lru_cache(maxsize=_LAYOUTS_KEPT)
@@ -1451,7 +1454,8 @@ def _cell_readings(
     """The codes (to their leaf, or the finding that refuses them, without its path) and each
     leaf's texts (to their reading, or the error that refuses them) read so far against a
     framework: the same text of the same criterion always reads the same, so one unit after
-    another reads each once (bounded: :data:`_READINGS_KEPT` of each)."""
+    another reads each once (bounded: :data:`_CODES_KEPT` codes, :data:`_READINGS_KEPT` texts
+    of each leaf)."""
     return {}, [{} for _ in layout.leaf_rows]
 
 
@@ -3240,7 +3244,7 @@ _SOURCES: dict[int, Source] = {member.value: member for member in Source}
 #: Points as Decimals by their number of precision steps, one dictionary per precision:
 #: a card has a line per criterion node and most units share most numbers. Bounded.
 _STEP_DECIMALS: dict[Decimal, dict[int, Decimal]] = {}
-_STEP_DECIMALS_KEPT = 1 << 16
+_STEP_DECIMALS_KEPT = 1 << 14
 
 
 def _steps_cache(precision: Decimal) -> dict[int, Decimal]:
