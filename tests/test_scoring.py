@@ -1809,3 +1809,41 @@ def test_a_batchs_indices_are_exact_and_capped_as_its_scorecards() -> None:
     )
     assert result.indices() == (Fraction(15), Fraction(15, 2))
     assert result.indices() == tuple(result.scorecard(u).index for u in result.units)
+
+
+def test_units_that_report_the_same_get_equal_lines_and_keep_their_own_stage_and_reason() -> None:
+    # a card's lines are made once for all units that stand the same on a criterion; what is a
+    # unit's own (the council's reason, the stage that gave the entry) stays its own
+    own = {"1.1": "6", "2.1": (45, 50), "2.2": "có"}
+    council = Appraisal("A", [Adjustment("2.1", (40, 50), "số liệu chưa khớp")])
+    first = score_unit(CAMPAIGN, SelfAssessment.of("A", own), council)
+    second = score_unit(CAMPAIGN, SelfAssessment.of("B", {**own, "2.1": (40, 50)}))
+    third = score_unit(CAMPAIGN, SelfAssessment.of("C", own), attrs.evolve(council, unit="C"))
+    changed, same = first.line("2.1"), second.line("2.1")
+    assert (changed.points, changed.entry) == (same.points, same.entry)
+    assert (changed.source, changed.reason) == (Source.APPRAISAL, "số liệu chưa khớp")
+    assert (same.source, same.reason) == (Source.SELF, None)
+    assert third.line("2.1") == changed
+    other = Appraisal("D", [Adjustment("2.1", (40, 50), "thiếu tài liệu kiểm chứng")])
+    fourth = score_unit(CAMPAIGN, SelfAssessment.of("D", own), other)
+    assert fourth.line("2.1").reason == "thiếu tài liệu kiểm chứng"
+    assert second.line("2.2") == first.line("2.2")
+    batch = score_table(
+        ScoreTable.from_assessments(CAMPAIGN, [SelfAssessment.of("A", own)]).overlay(
+            ScoreTable.from_assessments(CAMPAIGN, [council], stage=Source.APPRAISAL)
+        )
+    )
+    assert first == batch.scorecard("A")
+
+
+def test_one_units_band_is_the_band_a_batch_gives_it() -> None:
+    # one unit's band is compared as an exact fraction, a batch's column by column: the same
+    for value in ("0", "4", "7.5", "8"):
+        alone = score_unit(CAMPAIGN, SelfAssessment.of("A", {"1.1": value}))
+        many = score_table(
+            ScoreTable.from_wide(
+                CAMPAIGN, [{"unit": u, "1.1": value} for u in ("A", "B", "C", "D", "E", "F")]
+            )
+        )
+        assert alone.band == many.scorecard("A").band
+        assert alone == many.scorecard("A")

@@ -1240,9 +1240,8 @@ class ScoreTable(_Rebuilt):
         digits = len(str(framework.scale)) - 1
         reasons: dict[tuple[int, int], str] = {}
         paths: dict[tuple[int, int], str] = {}
-        # each distinct code, and each distinct text of a leaf, is read once
-        codes: dict[str, int | Finding] = {}
-        readings: list[dict[str, _Reading]] = [{} for _ in layout.leaf_rows]
+        # each distinct code, and each distinct text of a leaf, is read once per framework
+        codes, readings = _cell_readings(layout)
         taken: set[tuple[int, int]] = set()
         got_leaf: list[int] = []
         got_col: list[int] = []
@@ -1256,7 +1255,9 @@ class ScoreTable(_Rebuilt):
                 if known is None:
                     found: list[Finding] = []
                     index = _leaf_index(layout, leaf_of, code, "", found)
-                    known = codes[code] = found[0] if index is None else index
+                    known = found[0] if index is None else index
+                    if len(codes) < _CODES_KEPT:
+                        codes[code] = known
                 if isinstance(known, Finding):
                     findings.append(attrs.evolve(known, path=path))
                     leaf = None
@@ -1288,9 +1289,12 @@ class ScoreTable(_Rebuilt):
                 )
                 continue
             if type(value) is str:
-                reading = readings[leaf].get(value)
+                known_texts = readings[leaf]
+                reading = known_texts.get(value)
                 if reading is None:
-                    reading = readings[leaf][value] = _reading(node, value, precision, digits)
+                    reading = _reading(node, value, precision, digits)
+                    if len(known_texts) < _READINGS_KEPT:
+                        known_texts[value] = reading
             else:
                 reading = _reading(node, value, precision, digits)
             if isinstance(reading, CchcError):
@@ -1439,6 +1443,25 @@ class ScoreTable(_Rebuilt):
         )
 
 
+#: How many codes a framework keeps read, and how many distinct texts of each leaf (a
+#: criterion's entries repeat: 0.25 steps, yes or no; a few hundred texts a leaf keep the
+#: memory of a framework of 400 criteria to some tens of megabytes at most).
+_CODES_KEPT = 1 << 12
+_READINGS_KEPT = 1 << 8
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _cell_readings(
+    layout: _Layout,
+) -> tuple[dict[str, int | Finding], list[dict[str, _Reading]]]:
+    """The codes (to their leaf, or the finding that refuses them, without its path) and each
+    leaf's texts (to their reading, or the error that refuses them) read so far against a
+    framework: the same text of the same criterion always reads the same, so one unit after
+    another reads each once (bounded: :data:`_CODES_KEPT` codes, :data:`_READINGS_KEPT` texts
+    of each leaf)."""
+    return {}, [{} for _ in layout.leaf_rows]
+
+
 def _with_blank_rows(
     table: _Cells,
     stage: Source,
@@ -1526,42 +1549,58 @@ def _wide_columns(
         else:
             cells = columns[key]
         try:
-            distinct = dict.fromkeys(cells)
+            # each distinct value, and the last row holding it
+            last = dict(zip(cells, range(n), strict=True))
         except TypeError:  # a value that cannot be hashed (a list): refused cell by cell
             return None
-        # sorted into blanks and texts by comprehensions (a column may hold thousands of
-        # distinct numbers); anything but text or an empty cell goes cell by cell
-        texts: list[str] = [v for v in distinct if type(v) is str and v.strip()]
-        blanks: list[object] = [v for v in distinct if type(v) is str and not v.strip()]
-        if len(texts) + len(blanks) < len(distinct):
-            others = [v for v in distinct if type(v) is not str]
-            if not all(v is _ABSENT or _blank(v) for v in others):
-                return None
-            blanks += others
-        numbers = [value for value in texts if value[:1].isdigit()]
-        bulk = _bulk_readings(node.effective_rule, numbers, digits) if numbers else None
-        first: list[int] = [0] * len(blanks)
-        second: list[int] = [0] * len(blanks)
-        if bulk is None:
-            numbers = []
+        distinct = list(last)  # in the order of the values of `last`
+        slot = np.empty(n, dtype=np.intp)  # a row holding a value -> the value's place
+        slot[np.fromiter(last.values(), dtype=np.intp, count=len(last))] = np.arange(len(last))
+        try:  # the usual column: distinct texts of plain numbers only, one a line, in bulk
+            joined = "\n".join(cast(list[str], distinct))
+        except TypeError:  # an empty cell, or another value than text
+            joined = ""
+        bulk: tuple[Int64Array, Int64Array] | None = None
+        na: BoolArray | None = None
+        given: BoolArray | None = None
+        if joined and joined.count("\n") == len(last) - 1:
+            bulk = _bulk_joined(node.effective_rule, joined, len(last), digits)
+        if bulk is not None:
+            first, second = bulk
         else:
-            first += bulk[0].tolist()
-            second += bulk[1].tolist()
-            texts = [value for value in texts if not value[:1].isdigit()]
-        na = [False] * (len(blanks) + len(numbers))
-        for value in texts:
-            reading = _reading(node, value, precision, digits)
-            if isinstance(reading, CchcError):
-                return None
-            first.append(reading[0])
-            second.append(reading[1])
-            na.append(reading[2])
-        index = {value: k for k, value in enumerate((*blanks, *numbers, *texts))}
-        at = np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=n)
-        table.first[leaf] = np.array(first, dtype=np.int64)[at]
-        table.second[leaf] = np.array(second, dtype=np.int64)[at]
-        table.na[leaf] = np.array(na, dtype=bool)[at]
-        table.given[leaf] = at >= len(blanks)
+            # else the numbers in bulk where they are plain, and the rest (blanks, "N/A",
+            # "có") one by one; anything but text or an empty cell goes cell by cell
+            first = np.zeros(len(last), dtype=np.int64)
+            second = np.zeros(len(last), dtype=np.int64)
+            na = np.zeros(len(last), dtype=bool)
+            given = np.ones(len(last), dtype=bool)
+            plain = [k for k, v in enumerate(distinct) if type(v) is str and v[:1].isdigit()]
+            if plain:
+                numbers = [distinct[k] for k in plain]
+                bulk = _bulk_readings(node.effective_rule, cast(list[str], numbers), digits)
+            if bulk is not None:
+                first[plain], second[plain] = bulk
+                done = set(plain)
+                rest = [k for k in range(len(distinct)) if k not in done]
+            else:
+                rest = list(range(len(distinct)))
+            for k in rest:
+                value = distinct[k]
+                if type(value) is str and value.strip():
+                    reading = _reading(node, value, precision, digits)
+                    if isinstance(reading, CchcError):
+                        return None
+                    first[k], second[k], na[k] = reading
+                elif value is _ABSENT or _blank(value):
+                    given[k] = False
+                else:
+                    return None
+        at = slot[np.fromiter(map(last.__getitem__, cells), dtype=np.intp, count=n)]
+        table.first[leaf] = first[at]
+        table.second[leaf] = second[at]
+        table.given[leaf] = True if given is None else given[at]
+        if na is not None:
+            table.na[leaf] = na[at]
     table.source[table.given] = stage.value
     if _check_table(layout, table, stage):
         return None
@@ -2454,52 +2493,81 @@ _PAIRS = re.compile(
 )
 
 
-def _steps_of(numbers: npt.NDArray[np.str_], digits: int) -> Int64Array | None:
-    """:func:`_steps` of plain numbers (``12``, ``12.5``, ``12,50``) all at once, parsed as
-    whole numbers in C (exact, no float); None if one has finer decimals."""
-    whole, _, decimals = np.strings.partition(np.strings.replace(numbers, ",", "."), ".")
-    decimals = np.strings.rstrip(decimals, "0")
-    if int(np.strings.str_len(decimals).max(initial=0)) > digits:
+#: Powers of ten as 64-bit integers, by exponent (a plain number has at most 12 digits before
+#: its point, and a precision at most 6 after it: 10**17 at most).
+_POWERS = np.array([10**k for k in range(19)], dtype=np.int64)
+
+
+def _parse_plain(joined: str, lines: int, digits: int) -> tuple[Int64Array, Int64Array] | None:
+    """The numbers of ``lines`` lines of text that :data:`_PLAINS`, :data:`_RATIOS` or
+    :data:`_PAIRS` matched whole (one or two plain numbers a line, ``12.5`` or ``45/50``), in
+    steps of 10**-digits, parsed in C over the bytes of the text at once: each digit times its
+    power of ten, summed number by number (whole numbers throughout, no float). The second
+    number of a line is 0 where it has one. None if a number has finer decimals than
+    ``digits`` (it is then read one by one, and refused there)."""
+    data = np.frombuffer((joined + "\n").encode("ascii"), dtype=np.uint8)
+    newline = data == 10
+    cut = newline | (data == 47)  # each number ends at a "/" or at the end of its line
+    point = (data == 46) | (data == 44)
+    ends = np.flatnonzero(cut)
+    number = np.cumsum(cut) - cut  # which number each byte belongs to
+    point_at = ends.copy()  # a number's point, or its end where it has none
+    points = np.flatnonzero(point)
+    point_at[number[points]] = points
+    at = np.arange(data.size)
+    mark = point_at[number]
+    exponent = np.where(at < mark, digits + mark - at - 1, digits - (at - mark))
+    value = data.astype(np.int64) - 48
+    digit = ~(cut | point)
+    if bool((digit & (exponent < 0) & (value != 0)).any()):  # finer than the precision
         return None
-    steps: Int64Array = whole.astype(np.int64) * 10**digits
-    if digits:
-        steps += np.strings.ljust(decimals, digits, "0").astype(np.int64)
-    return steps
+    weight = np.where(digit & (exponent >= 0), _POWERS[np.clip(exponent, 0, 18)], 0)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    numbers = np.add.reduceat(value * weight, starts)
+    ends_line = newline[ends]
+    firsts = np.concatenate(([0], np.flatnonzero(ends_line)[:-1] + 1))
+    second = np.zeros(lines, dtype=np.int64)
+    slashes = np.flatnonzero(~ends_line)  # the first number of a line of two
+    line_of = np.cumsum(ends_line) - ends_line
+    second[line_of[slashes]] = numbers[slashes + 1]
+    return numbers[firsts], second
 
 
 def _bulk_readings(
     rule: Rule, values: list[str], digits: int
 ) -> tuple[Int64Array, Int64Array] | None:
     """:func:`_quick_cell` of many distinct texts of one column at once: every text checked by
-    one regular expression over them all, then parsed in C. None unless every one is in the
-    plain form its rule reads quickly (the texts are then read one by one)."""
+    one regular expression over them all, then parsed in C (:func:`_parse_plain`). None unless
+    every one is in the plain form its rule reads quickly (the texts are then read one by
+    one)."""
+    return _bulk_joined(rule, "\n".join(values), len(values), digits)
+
+
+def _bulk_joined(
+    rule: Rule, joined: str, count: int, digits: int
+) -> tuple[Int64Array, Int64Array] | None:
+    """:func:`_bulk_readings` of ``count`` texts joined by new lines (none holds one)."""
     kind = rule.kind.input_kind
     if kind == "yes_no" or digits > 6:
         return None
-    joined = "\n".join(values)
-    array = np.array(values, dtype=str)
     if kind == "ratio" or (rule.kind is RuleKind.BANDED and "/" in joined):
         if _RATIOS.fullmatch(joined) is None:
             return None
-        num_text, _, den_text = np.strings.partition(array, "/")
-        num, den = num_text.astype(np.int64), den_text.astype(np.int64)
+        num, den = cast(tuple[Int64Array, Int64Array], _parse_plain(joined, count, 0))
         if bool((num > den).any()) or (kind != "ratio" and bool((den == 0).any())):
             return None
         return num, den
     if kind == "target" and "/" in joined:
         if _PAIRS.fullmatch(joined) is None:
             return None
-        achieved_text, _, target_text = np.strings.partition(array, "/")
-        achieved = _steps_of(achieved_text, digits)
-        target = _steps_of(np.where(target_text == "", "0", target_text), digits)
-        return None if achieved is None or target is None else (achieved, target)
+        return _parse_plain(joined, count, digits)
     if _PLAINS.fullmatch(joined) is None:
         return None
-    zeros = np.zeros(len(values), dtype=np.int64)
     if kind == "count":
-        return None if "." in joined or "," in joined else (array.astype(np.int64), zeros)
-    steps = _steps_of(array, digits)
-    return None if steps is None else (steps, zeros)
+        if "." in joined or "," in joined:
+            return None
+        return _parse_plain(joined, count, 0)
+    return _parse_plain(joined, count, digits)
 
 
 class _Gathered:
@@ -3102,18 +3170,17 @@ above its maximum 2.00
         return Fraction(self.points) / Fraction(self.maximum) if self.maximum else None
 
 
-def _detail(
-    node: Criterion, first: int, second: int, points: Decimal, fw: Framework, lang: Lang = Lang.EN
-) -> str | None:
-    """How a leaf's rule turned what was reported into ``points``, in words."""
+def _details(
+    node: Criterion, first: int, second: int, points: Decimal, fw: Framework, scale: int
+) -> tuple[str | None, str | None]:
+    """How a leaf's rule turned what was reported into ``points``, in words: in English and in
+    Vietnamese (``scale``: the framework's steps per point)."""
     rule, top = node.effective_rule, node.maximum
     kind = rule.kind
-    vi = lang is Lang.VI
     if kind is RuleKind.YES_NO:
-        said = ("có" if first else "không") if vi else ("yes" if first else "no")
-        return f"{said} → {points}"
+        return f"{'yes' if first else 'no'} → {points}", f"{'có' if first else 'không'} → {points}"
     if kind is RuleKind.BANDED:
-        exact: Decimal | Fraction = Decimal(first) / fw.scale
+        exact: Decimal | Fraction = Decimal(first) / scale
         shown = str(exact)
         if second > 0:  # a ratio, read as a per cent and compared exactly
             exact = Fraction(first * 100, second)
@@ -3121,29 +3188,34 @@ def _detail(
             shown = f"{first}/{second} {'=' if pct == exact else '≈'} {pct} %"
         for level in rule.levels:
             if level.contains(exact):
-                label = f" ({level.label})" if level.label else ""
-                if vi:
-                    return f"{shown} thuộc mức {level}{label} → {points}"
-                return f"{shown} is in the level {level}{label} → {points}"
-        if vi:
-            return f"{shown} không thuộc mức nào → {points}"
-        return f"{shown} is in no level → {points}"
+                said = f"{level} ({level.label})" if level.label else str(level)
+                return (
+                    f"{shown} is in the level {said} → {points}",
+                    f"{shown} thuộc mức {said} → {points}",
+                )
+        return f"{shown} is in no level → {points}", f"{shown} không thuộc mức nào → {points}"
     if kind is RuleKind.PROPORTIONAL:
         if second == 0:
-            if vi:
-                return f"không có gì để tính ({first}/{second}) → {points}"
-            return f"nothing to count ({first}/{second}) → {points}"
-        return f"{top} × {first}/{second} → {points} ({fw.rounding})"
+            return (
+                f"nothing to count ({first}/{second}) → {points}",
+                f"không có gì để tính ({first}/{second}) → {points}",
+            )
+        same = f"{top} × {first}/{second} → {points} ({fw.rounding})"
+        return same, same
     if kind is RuleKind.DEDUCTION:
-        floor = "không dưới" if vi else "not below"
-        return f"{top} − {first} × {rule.per}, {floor} {rule.floor} → {points}"
+        return (
+            f"{top} − {first} × {rule.per}, not below {rule.floor} → {points}",
+            f"{top} − {first} × {rule.per}, không dưới {rule.floor} → {points}",
+        )
     if kind is RuleKind.BONUS:
-        capped = "tối đa" if vi else "capped at"
-        return f"{first} × {rule.per}, {capped} {top} → {points}"
+        return (
+            f"{first} × {rule.per}, capped at {top} → {points}",
+            f"{first} × {rule.per}, tối đa {top} → {points}",
+        )
     if kind is RuleKind.SURVEY:
-        value = Decimal(first) / fw.scale
-        return f"{top} × {value} / {rule.scale_max} → {points} ({fw.rounding})"
-    return None
+        same = f"{top} × {Decimal(first) / scale} / {rule.scale_max} → {points} ({fw.rounding})"
+        return same, same
+    return None, None
 
 
 def _index(points: Decimal, maximum: Decimal) -> Fraction:
@@ -3163,6 +3235,154 @@ def _valid_optional_decimal(
 
 def _lines(value: object) -> tuple[CriterionScore, ...]:
     return items_of(value, CriterionScore, "lines")
+
+
+# ---------------------------------------------------------------------------------------------
+# a scorecard's lines, made quickly: what is the same for every unit is made once per framework
+
+
+#: Each stage by its number in a table's ``source`` array.
+_SOURCES: dict[int, Source] = {member.value: member for member in Source}
+
+#: Points as Decimals by their number of precision steps, one dictionary per precision:
+#: a card has a line per criterion node and most units share most numbers. Bounded.
+_STEP_DECIMALS: dict[Decimal, dict[int, Decimal]] = {}
+_STEP_DECIMALS_KEPT = 1 << 14
+
+
+def _steps_cache(precision: Decimal) -> dict[int, Decimal]:
+    steps = _STEP_DECIMALS.get(precision)
+    if steps is None:
+        steps = _STEP_DECIMALS.setdefault(precision, {})
+    return steps
+
+
+def _step_decimal(steps: dict[int, Decimal], count: int, precision: Decimal) -> Decimal:
+    """``count`` steps of ``precision`` as a Decimal (exact: ``Decimal(count) * precision``),
+    kept in ``steps`` while there is room."""
+    value = Decimal(count) * precision
+    if len(steps) < _STEP_DECIMALS_KEPT:
+        steps[count] = value
+    return value
+
+
+#: What every card of a framework says the same on a line: code, title, depth, rule, lead
+#: unit, whether a rule scores it (a leaf), kind of points, rule in Vietnamese.
+_Static = tuple[str, str, int, str, str | None, bool, Extra, str]
+
+
+@functools.cache
+def _line_maker() -> Callable[..., CriterionScore]:
+    """A :class:`CriterionScore` from what every card says the same on the line
+    (:data:`_Static`) and this unit's points, maximum, entry, stage, not applicable, reason,
+    detail, survey taken out and Vietnamese detail, set straight into its slots: for lines the
+    engine made from a checked table (as :func:`_trusted`, without reading a plan and keywords
+    on every line; the card that holds them checks them together where it must)."""
+    put = {f.name: _slot_setter(CriterionScore, f.name) for f in attrs.fields(CriterionScore)}
+    statics = tuple(
+        put[name]
+        for name in ("code", "title", "depth", "rule", "lead_unit", "leaf", "extra", "rule_vi")
+    )
+    points, maximum, entry, source = put["points"], put["maximum"], put["entry"], put["source"]
+    na, reason, detail, absent = put["not_applicable"], put["reason"], put["detail"], put["absent"]
+    detail_vi = put["detail_vi"]
+    new = object.__new__
+
+    def make(
+        static: _Static,
+        points_: Decimal,
+        maximum_: Decimal,
+        entry_: str | None = None,
+        source_: Source = Source.NONE,
+        na_: bool = False,
+        reason_: str | None = None,
+        detail_: str | None = None,
+        absent_: bool = False,
+        detail_vi_: str | None = None,
+    ) -> CriterionScore:
+        line: CriterionScore = new(CriterionScore)
+        for setter, value in zip(statics, static, strict=True):
+            setter(line, value)
+        points(line, points_)
+        maximum(line, maximum_)
+        entry(line, entry_)
+        source(line, source_)
+        na(line, na_)
+        reason(line, reason_)
+        detail(line, detail_)
+        absent(line, absent_)
+        detail_vi(line, detail_vi_)
+        return line
+
+    return make
+
+
+#: One node of a card's plan: what its line says the same for every unit, its depth, kind of
+#: points, leaf number (-1: it sums sub-criteria), rule (None for a sum), whether the rule
+#: needs the group, whether it is a survey criterion.
+_PlanRow = tuple[_Static, int, Extra, int, Rule | None, bool, bool]
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _card_plan(layout: _Layout) -> tuple[_PlanRow, ...]:
+    """What every card of a framework says the same on each line (made once per framework)."""
+    leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+    rule_texts, rule_texts_vi = _rule_texts(layout), _rule_texts(layout, Lang.VI)
+    out: list[_PlanRow] = []
+    for i, node in enumerate(layout.nodes):
+        leaf = leaf_of.get(i, -1)
+        rule = layout.rules[leaf] if leaf >= 0 else None
+        depth, extra = layout.depth[i], layout.extra_of[i]
+        static: _Static = (
+            node.code,
+            node.title,
+            depth,
+            rule_texts[i],
+            node.lead_unit,
+            rule is not None,
+            extra,
+            rule_texts_vi[i],
+        )
+        out.append(
+            (
+                static,
+                depth,
+                extra,
+                leaf,
+                rule,
+                rule is not None and rule.kind.needs_group,
+                rule is not None and rule.kind is RuleKind.SURVEY,
+            )
+        )
+    return tuple(out)
+
+
+#: Sets the stage of a line just made (its slot's own setter).
+_SET_SOURCE = _slot_setter(CriterionScore, "source")
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _card_scale(layout: _Layout) -> int:
+    """The framework's steps per point (read once per framework)."""
+    return layout.framework.scale
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _group_leaves(layout: _Layout) -> tuple[int, ...]:
+    """The leaves whose rule compares a unit with its group."""
+    return tuple(leaf for leaf, rule in enumerate(layout.rules) if rule.kind.needs_group)
+
+
+#: How many lines of cards a framework keeps made (see :func:`_card_lines`).
+_CARD_LINES_KEPT = 1 << 14
+
+
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _card_lines(layout: _Layout) -> dict[tuple[Any, ...], CriterionScore]:
+    """The lines of cards made so far against a framework, by what makes them: a line is a
+    frozen value, so two units that stand the same on a criterion (the same numbers reported,
+    the same points) share it. Bounded: :data:`_CARD_LINES_KEPT`."""
+    return {}
 
 
 def _disagrees(field: str, en: str, vi: str, value: object) -> ValidationError:
@@ -3815,8 +4035,6 @@ class BatchResult(_Rebuilt):
         layout = self._layout()
         fw = self.framework
         precision = fw.precision
-        scale = fw.scale
-        leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
         table = self.table
         if "absent" not in self._memo:  # one column scan for all the cards handed out
             self._memo["absent"] = _survey_absent(layout, table)
@@ -3824,70 +4042,38 @@ class BatchResult(_Rebuilt):
         survey_absent = absent_units is not None and bool(absent_units[j])
         extras = {kind: Decimal(0) for kind in Extra}
         lines = []
+        steps = _steps_cache(precision)
+        reasons = table.reasons
         # this unit's column of every array, read once
         all_points, all_maxima = self.points[:, j].tolist(), self.maxima[:, j].tolist()
         firsts, seconds = table.first[:, j].tolist(), table.second[:, j].tolist()
         nas, givens = table.na[:, j].tolist(), table.given[:, j].tolist()
         sources = table.source[:, j].tolist()
-        rule_texts, rule_texts_vi = _rule_texts(layout), _rule_texts(layout, Lang.VI)
-        for i, node in enumerate(layout.nodes):
-            points = Decimal(all_points[i]) * precision
-            maximum = Decimal(all_maxima[i]) * precision
-            extra = layout.extra_of[i]
-            if layout.depth[i] == 0:
-                extras[extra] += points
-            leaf = leaf_of.get(i)
-            if leaf is None:
-                lines.append(
-                    _trusted(
-                        CriterionScore,
-                        node.code,
-                        node.title,
-                        points,
-                        maximum,
-                        layout.depth[i],
-                        rule_texts[i],
-                        lead_unit=node.lead_unit,
-                        leaf=False,
-                        extra=extra,
-                        rule_vi=rule_texts_vi[i],
-                    )
+        kept = _card_lines(layout)
+        room = len(kept) < _CARD_LINES_KEPT
+        for i, (static, depth, extra, leaf, rule, group, survey) in enumerate(_card_plan(layout)):
+            p, m = all_points[i], all_maxima[i]
+            key: tuple[Any, ...] | None
+            if rule is None:
+                key = (i, p, m)
+            elif group or (reasons and (leaf, j) in reasons):
+                key = None  # words of the unit's group, or a reason of its own
+            else:
+                absent = survey_absent and survey
+                key = (i, p, m, firsts[leaf], seconds[leaf], nas[leaf], givens[leaf], sources[leaf])
+                key += (absent,)
+            made = kept.get(key) if key is not None else None
+            if made is None:
+                made = self._line(
+                    layout, (i, leaf, j), static, rule, steps, (p, m), firsts, seconds, nas, givens
                 )
-                continue
-            rule = layout.rules[leaf]
-            na = nas[leaf]
-            entry = None
-            if givens[leaf]:
-                entry = "N/A" if na else _entry_text(rule, firsts[leaf], seconds[leaf], scale)
-            details: dict[Lang, str | None] = dict.fromkeys(Lang)
-            if entry is not None and not na:
-                for lang in Lang:
-                    details[lang] = (
-                        self._group_detail(node, leaf, j, points, lang)
-                        if rule.kind.needs_group
-                        else _detail(node, firsts[leaf], seconds[leaf], points, fw, lang)
-                    )
-            lines.append(
-                _trusted(
-                    CriterionScore,
-                    node.code,
-                    node.title,
-                    points,
-                    maximum,
-                    layout.depth[i],
-                    rule_texts[i],
-                    entry,
-                    Source(sources[leaf]),
-                    na,
-                    table.reasons.get((leaf, j)),
-                    node.lead_unit,
-                    details[Lang.EN],
-                    extra=extra,
-                    absent=survey_absent and rule.kind is RuleKind.SURVEY,
-                    rule_vi=rule_texts_vi[i],
-                    detail_vi=details[Lang.VI],
-                )
-            )
+                if rule is not None and sources[leaf]:
+                    _SET_SOURCE(made, _SOURCES[sources[leaf]])  # a new line, not handed out yet
+                if key is not None and room:
+                    kept[key] = made
+            if depth == 0:
+                extras[extra] += made.points
+            lines.append(made)
         total, top = self.totals()
         points_total = Decimal(int(total[j])) * precision
         maximum_total = Decimal(int(top[j])) * precision
@@ -3911,6 +4097,64 @@ class BatchResult(_Rebuilt):
             "index_cap": fw.index_cap,
             "survey_absent": survey_absent,
         }
+
+    def _line(
+        self,
+        layout: _Layout,
+        where: tuple[int, int, int],
+        static: _Static,
+        rule: Rule | None,
+        steps: dict[int, Decimal],
+        scaled: tuple[int, int],
+        firsts: list[int],
+        seconds: list[int],
+        nas: list[bool],
+        givens: list[bool],
+    ) -> CriterionScore:
+        """The line of node ``i`` (leaf ``leaf``, -1 for a sum) on unit ``j``'s card, ``where``
+        ``(i, leaf, j)``: its points and maximum in steps (``scaled``), the lists the unit's
+        column of the table (the stage that reported it is set by the caller)."""
+        i, leaf, j = where
+        p, m = scaled
+        precision = self.framework.precision
+        points = steps.get(p)
+        if points is None:
+            points = _step_decimal(steps, p, precision)
+        maximum = steps.get(m)
+        if maximum is None:
+            maximum = _step_decimal(steps, m, precision)
+        line = _line_maker()
+        if rule is None:
+            return line(static, points, maximum)
+        na = nas[leaf]
+        entry = detail = detail_vi = None
+        if givens[leaf]:
+            if na:
+                entry = "N/A"
+            else:
+                first, second = firsts[leaf], seconds[leaf]
+                scale = _card_scale(layout)
+                entry = _entry_text(rule, first, second, scale)
+                if rule.kind.needs_group:
+                    node = layout.nodes[i]
+                    detail = self._group_detail(node, leaf, j, points, Lang.EN)
+                    detail_vi = self._group_detail(node, leaf, j, points, Lang.VI)
+                else:
+                    fw = self.framework
+                    detail, detail_vi = _details(layout.nodes[i], first, second, points, fw, scale)
+        absent = self._memo["absent"]
+        return line(
+            static,
+            points,
+            maximum,
+            entry,
+            Source.NONE,
+            na,
+            self.table.reasons.get((leaf, j)),
+            detail,
+            absent is not None and bool(absent[j]) and rule.kind is RuleKind.SURVEY,
+            detail_vi,
+        )
 
     def rows(self) -> list[dict[str, object]]:
         """One row per unit (unit, points, maximum, index to two decimals, band), ready for
@@ -4130,9 +4374,19 @@ def _node_sums(table: ScoreTable, leaf_points: Int64Array) -> tuple[Int64Array, 
 
 def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.NDArray[np.intp]:
     """Exact band of each unit: compare points × 100 × d with n × maximum for a bound n/d."""
-    out = np.full(total.shape, -1, dtype=np.intp)
     percent = fw.band_basis.value == "percent"
     scale = fw.scale
+    if total.shape[0] <= _FEW_UNITS:  # one unit at a time: exact fractions, no array passes
+        return np.array(
+            [
+                _band_index(fw, _band_value(fw, p, m, percent, scale))
+                if m > 0 or not percent
+                else -1
+                for p, m in zip(total.tolist(), total_max.tolist(), strict=True)
+            ],
+            dtype=np.intp,
+        )
+    out = np.full(total.shape, -1, dtype=np.intp)
     # a unit to which nothing applies (maximum 0) has no index, so no band
     open_ = total_max > 0 if percent else np.ones(total.shape, dtype=bool)
     for b, band in enumerate(fw.bands):
@@ -4160,6 +4414,24 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
             value = cap if percent else cap * int(total_max[j]) / 100 / scale
             out[j] = _band_index(fw, value)
     return out
+
+
+#: Up to how many units :func:`_bands_of` compares one unit at a time (as :func:`score_unit`
+#: scores them) rather than column by column.
+_FEW_UNITS = 4
+
+
+def _band_value(fw: Framework, points: int, maximum: int, percent: bool, scale: int) -> Fraction:
+    """What a unit's band is chosen by, exactly: its index (points / maximum × 100, for a
+    maximum above 0), or its points; no higher than the framework's index cap (or the points
+    that the cap stands for)."""
+    cap = fw.index_cap
+    over = cap is not None and maximum > 0 and Fraction(points * 100, maximum) > cap
+    if percent:
+        return Fraction(cap) if over else Fraction(points * 100, maximum)  # type: ignore[arg-type]
+    if over:
+        return Fraction(cap) * maximum / 100 / scale  # type: ignore[arg-type]
+    return Fraction(points, scale)
 
 
 def _band_index(fw: Framework, value: Fraction) -> int:
@@ -4279,8 +4551,9 @@ def _group_cells(
 def _alone(table: ScoreTable) -> None:
     """Refuse to score one unit alone on a criterion that needs its group."""
     layout = table._layout()
-    for leaf, rule in enumerate(layout.rules):
-        if rule.kind.needs_group and bool((table.given[leaf] & ~table.na[leaf]).any()):
+    for leaf in _group_leaves(layout):
+        rule = layout.rules[leaf]
+        if bool((table.given[leaf] & ~table.na[leaf]).any()):
             code = layout.nodes[layout.leaf_rows[leaf]].code
             raise ValidationError(
                 f"criterion {code} is scored against the unit's group (its target, the group's "
@@ -4318,7 +4591,7 @@ def score_self_assessment(
     table = _single_table(framework, assessment.unit, assessment.entries, Source.SELF, group)
     if group is None:
         _alone(table)
-    return score_table(table).self_assessed_scorecard(assessment.unit)
+    return _trusted(SelfAssessedScorecard, **score_table(table)._card(assessment.unit))
 
 
 def score_unit(
@@ -4367,7 +4640,9 @@ def score_unit(
         table = table.overlay(_single_table(framework, unit, items, stage))
     if group is None:
         _alone(table)
-    return score_table(table).scorecard(unit)
+    # the table was read and checked here, so the card the engine makes of it is one it can
+    # give (a card handed in from outside is checked: see _check_card)
+    return _trusted(Scorecard, **score_table(table)._card(unit))
 
 
 def council_changes(

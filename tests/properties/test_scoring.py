@@ -31,6 +31,7 @@ from cchc.scoring import (
     Source,
     TiePolicy,
     _AssessmentReader,
+    _bulk_readings,
     _quick_cell,
     _read_cell,
     rank,
@@ -462,6 +463,35 @@ def test_a_plain_number_is_read_as_the_bounded_reader_reads_it(
         quick = _quick_cell(node.effective_rule, value, digits)
         if quick is not None:
             assert quick == _read_cell(node, value, fw.precision)
+
+
+@given(frameworks(), st.data())
+def test_a_column_of_plain_numbers_read_at_once_reads_as_each_text_alone(
+    fw: Framework, data: st.DataObject
+) -> None:
+    # the distinct texts of a sheet's column are parsed together from their bytes; every
+    # number must come out as the one-text reader gives it, and a column holding a text that
+    # reader does not take plainly is left to be read text by text
+    digits = len(str(fw.scale)) - 1
+    plain = st.from_regex(
+        r"[0-9]{1,13}([.,][0-9]{1,8})?(/[0-9]{0,13}([.,][0-9]{0,3})?)?", fullmatch=True
+    )
+    for node in fw.leaves():
+        rule = node.effective_rule
+        texts = data.draw(
+            st.lists(
+                plain | st.sampled_from(["0", "7", "1/2", "12.50"]),
+                min_size=1,
+                max_size=6,
+                unique=True,
+            )
+        )
+        bulk = _bulk_readings(rule, texts, digits)
+        if bulk is None:
+            continue
+        first, second = bulk
+        for k, value in enumerate(texts):
+            assert _quick_cell(rule, value, digits) == (int(first[k]), int(second[k])), value
 
 
 @given(_assessed(), st.data())
