@@ -817,8 +817,15 @@ class ScoreTable(_Rebuilt):
         >>> [r["points"] for r in score_table(t).rows()]
         [Decimal('2.00'), Decimal('0.00')]
         """
-        return cls.empty(framework, units).stage_arrays(
-            columns, not_applicable=not_applicable, present=present, stage=stage
+        of_type(framework, Framework, "framework")
+        return _stage_table(
+            framework,
+            _unit_codes(units, "units"),
+            _layout(framework),
+            columns,
+            not_applicable=not_applicable,
+            present=present,
+            stage=stage,
         )
 
     def stage_arrays(
@@ -833,48 +840,15 @@ class ScoreTable(_Rebuilt):
         :meth:`from_arrays` does: the next stage (appraisal, survey), ready to
         :meth:`overlay` on this one.
         """
-        columns = _mapping(columns, "columns")
-        not_applicable = _mapping(not_applicable, "not_applicable")
-        present = _mapping(present, "present")
-        stage = _stage(stage)
-        layout = self._layout()
-        table = _Cells(self.framework, self.units, layout)
-        leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
-        n = len(table.units)
-        findings: list[Finding] = []
-        for code, column in columns.items():
-            path = _at("columns", code)
-            leaf = _leaf_index(layout, leaf_of, code, path, findings)
-            if leaf is None:
-                continue
-            try:
-                num, den = _columns_of(layout.rules[leaf], column, n)
-            except CchcError as exc:
-                findings.append(_column_finding(path, exc))
-                continue
-            table.first[leaf] = num
-            if den is not None:
-                table.second[leaf] = den
-            mask = present.get(code)
-            if mask is None:
-                table.given[leaf] = True
-                table.source[leaf] = stage.value
-            else:
-                try:
-                    mask = _mask(mask, n, _at("present", code))
-                except CchcError as exc:
-                    findings.append(_column_finding(_at("present", code), exc))
-                    continue
-                table.given[leaf] = mask
-                table.source[leaf] = np.where(mask, stage.value, 0)
-        for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
-            table.na[leaf] |= mask
-            table.given[leaf] |= mask
-            table.source[leaf][mask] = stage.value
-        findings.extend(_check_table(layout, table, stage))
-        if findings:
-            raise InvalidDocumentError("score table", findings)
-        return table.table()
+        return _stage_table(
+            self.framework,
+            self.units,
+            self._layout(),
+            columns,
+            not_applicable=not_applicable,
+            present=present,
+            stage=stage,
+        )
 
     def updated(
         self,
@@ -922,6 +896,8 @@ class ScoreTable(_Rebuilt):
             return na
 
         mine = np.zeros(given.shape, dtype=bool)  # the cells this stage reports
+        # which rows of second numbers and not-applicable flags hold anything: looked up once
+        second_rows, na_rows = second.any(axis=1), na.any(axis=1)
         findings: list[Finding] = []
         for code, column in columns.items():
             path = _at("columns", code)
@@ -942,27 +918,25 @@ class ScoreTable(_Rebuilt):
                     continue
             if mask is None:
                 first[leaf] = num
-                if den is not None or second[leaf].any():
+                if den is not None or second_rows[leaf]:
                     own_second()[leaf] = 0 if den is None else den
-                if na[leaf].any():
+                if na_rows[leaf]:
                     own_na()[leaf] = False
-                given[leaf], mine[leaf] = True, True
-                source[leaf] = stage.value
+                mine[leaf] = True
             else:
                 np.copyto(first[leaf], num, where=mask, casting="unsafe")
-                if den is not None or second[leaf].any():
+                if den is not None or second_rows[leaf]:
                     value = 0 if den is None else den
                     np.copyto(own_second()[leaf], value, where=mask, casting="unsafe")
-                if na[leaf].any():
+                if na_rows[leaf]:
                     own_na()[leaf] &= ~mask
-                given[leaf] |= mask
-                mine[leaf] = mask
-                np.copyto(source[leaf], stage.value, where=mask, casting="unsafe")
+                mine[leaf] |= mask
         for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
             own_na()[leaf] |= mask
-            given[leaf] |= mask
             mine[leaf] |= mask
-            np.copyto(source[leaf], stage.value, where=mask, casting="unsafe")
+        # the cells this stage reports are given and of this stage: one pass each
+        given |= mine
+        np.copyto(source, stage.value, where=mine, casting="unsafe")
         notes = dict(self.reasons)
         if reasons:
             column_of = {_unit_key(u): j for j, u in enumerate(self.units)}
@@ -1434,6 +1408,59 @@ class ScoreTable(_Rebuilt):
             self.findings + other.findings,
             layout=self._layout(),
         )
+
+
+def _stage_table(
+    framework: Framework,
+    units: tuple[str, ...],
+    layout: _Layout,
+    columns: Mapping[str, Any],
+    *,
+    not_applicable: Mapping[str, Any] | None,
+    present: Mapping[str, Any] | None,
+    stage: Source,
+) -> ScoreTable:
+    """A table of one stage filled from arrays (:meth:`ScoreTable.stage_arrays`), every cell
+    checked; all problems at once."""
+    columns = _mapping(columns, "columns")
+    not_applicable = _mapping(not_applicable, "not_applicable")
+    present = _mapping(present, "present")
+    stage = _stage(stage)
+    table = _Cells(framework, units, layout)
+    leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+    n = len(units)
+    findings: list[Finding] = []
+    for code, column in columns.items():
+        leaf = _leaf_index(layout, leaf_of, code, _at("columns", code), findings)
+        if leaf is None:
+            continue
+        try:
+            num, den = _columns_of(layout.rules[leaf], column, n)
+        except CchcError as exc:
+            findings.append(_column_finding(_at("columns", code), exc))
+            continue
+        table.first[leaf] = num
+        if den is not None:
+            table.second[leaf] = den
+        mask = present.get(code)
+        if mask is None:
+            table.given[leaf] = True
+        else:
+            try:
+                mask = _mask(mask, n, _at("present", code))
+            except CchcError as exc:
+                findings.append(_column_finding(_at("present", code), exc))
+                continue
+            table.given[leaf] = mask
+    for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
+        table.na[leaf] |= mask
+        table.given[leaf] |= mask
+    # every cell this stage reports is of this stage: one pass, not one per column
+    np.multiply(table.given, stage.value, out=table.source, casting="unsafe")
+    findings.extend(_check_table(layout, table, stage))
+    if findings:
+        raise InvalidDocumentError("score table", findings)
+    return table.table()
 
 
 def _with_blank_rows(
@@ -2597,6 +2624,73 @@ _ABOVE_TOP = (
 _Where = Callable[[int, int], str]
 
 
+#: Cells the quick look of :func:`_screen` takes in one go: a block of units at a time, so that
+#: its temporaries stay a few megabytes however large the table (53,136 units x 400 criteria
+#: is 21 million cells).
+_SCREEN_CELLS = 1 << 20
+_NO_LIMIT = 2**63 - 1
+
+
+@functools.lru_cache(maxsize=2 * _LAYOUTS_KEPT)
+def _limits(layout: _Layout, self_stage: bool) -> tuple[npt.NDArray[np.uint64], dict[str, Any]]:
+    """What :func:`_screen` compares each leaf's cells with: the highest number each leaf may
+    hold, as an unsigned 64-bit number (a negative number read that way is above every limit);
+    and the leaves that need more than a limit: ratios (``ratio``), targets (``target``),
+    measured values (``value``, with their ``scale_max``) and points in steps (``stepped``,
+    with their ``step``)."""
+    upper = np.full(len(layout.rules), _NO_LIMIT, dtype=np.uint64)
+    rows: dict[str, list[int]] = {"ratio": [], "target": [], "value": [], "stepped": []}
+    for kind, idx in layout.by_kind.items():
+        if self_stage and kind is RuleKind.SURVEY:
+            continue  # a self-assessment's survey column is refused whole, not cell by cell
+        input_kind = kind.input_kind
+        if input_kind == "points":
+            upper[idx] = layout.leaf_max[idx]
+            rows["stepped"] += idx[layout.step[idx] > 1].tolist()
+        elif input_kind == "yes_no":
+            upper[idx] = 1
+        elif kind is RuleKind.SURVEY:
+            upper[idx] = np.maximum(layout.scale_max[idx], 0)
+        elif input_kind in rows:
+            rows[input_kind] += idx.tolist()
+    out: dict[str, Any] = {key: np.array(sorted(v), dtype=np.intp) for key, v in rows.items()}
+    out["step"] = layout.step[out["stepped"]]
+    out["scale_max"] = layout.scale_max[out["value"]]
+    return upper, out
+
+
+def _screen(layout: _Layout, table: _Cells | ScoreTable, reported: BoolArray, stage: Source) -> bool:
+    """Whether any cell of the reported leaves may break its rule: a quick look, a block of
+    units at a time, that never misses a cell :func:`_check_table` refuses (what it sees may
+    still be fine, a cell declared not applicable say: the full check then decides)."""
+    upper, special = _limits(layout, stage is Source.SELF)
+    first, second = table.first, table.second
+    everything = np.flatnonzero(reported)
+    rows: Any = slice(None) if everything.size == first.shape[0] else everything
+    limit = upper[rows, None]
+    mine = {key: reported[special[key]] for key in ("ratio", "target", "value", "stepped")}
+    ratio, target = special["ratio"][mine["ratio"]], special["target"][mine["target"]]
+    value, top = special["value"][mine["value"]], special["scale_max"][mine["value"], None]
+    stepped, step = special["stepped"][mine["stepped"]], special["step"][mine["stepped"], None]
+    n = first.shape[1]
+    width = max(_SCREEN_CELLS // max(everything.size, 1), 1)
+    for lo in range(0, n, width):
+        cols = slice(lo, lo + width)
+        if (first[rows, cols].view(np.uint64) > limit).any():
+            return True  # negative, or above the leaf's maximum, yes (1) or survey scale
+        if stepped.size and (first[stepped, cols] % step).any():
+            return True
+        if ratio.size:
+            a, b = first[ratio, cols], second[ratio, cols]
+            if (b < 0).any() or (a > b).any():
+                return True
+        if target.size and (second[target, cols] < 0).any():
+            return True
+        if value.size and ((second[value, cols] == 0) & (first[value, cols] > top)).any():
+            return True
+    return False
+
+
 def _check_table(
     layout: _Layout, table: _Cells | ScoreTable, stage: Source, where: _Where | None = None
 ) -> list[Finding]:
@@ -2654,6 +2748,9 @@ def _check_table(
         findings.extend(_check_cells(layout, table, live, stage, where))
         return findings
     reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
+    if not _screen(layout, table, reported, stage):
+        return findings  # the common case: every cell fits its rule
+    # something is wrong: every check in turn, to name each bad cell in a stable order
     everything = np.flatnonzero(reported)
     checks: list[tuple[npt.NDArray[np.intp], BoolArray, tuple[str, str]]] = []
     # compared in place, then the rows taken: no copy of the whole array of numbers is made
@@ -3498,13 +3595,22 @@ def _check_shapes(
             )
 
 
+class _GroupCodes(tuple[str, ...]):
+    """Group codes :func:`_groups_of` has read: a result made from them takes them as they are."""
+
+    __slots__ = ()
+
+
 def _group_codes(value: object) -> tuple[str, ...]:
+    if type(value) is _GroupCodes:
+        return value
     codes = sequence(value, "groups")
     # a national batch repeats a few dozen group codes thousands of times: each is read once
-    canonical = [_canonical(c) if isinstance(c, str) else None for c in codes]
-    if None in canonical:
-        return texts(codes, "groups")  # the reader names the bad code
-    return tuple(cast(list[str], canonical))
+    if set(map(type, codes)) <= {str}:
+        read = {c: _canonical(c) for c in dict.fromkeys(codes)}
+        if None not in read.values():
+            return tuple(map(read.__getitem__, codes))
+    return texts(codes, "groups")  # the reader names the bad code
 
 
 @attrs.frozen(eq=False)
@@ -4004,10 +4110,14 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
     layout = table._layout()
     na = _taken_out(layout, table)  # not applicable, or a survey not run and re-based
     group_map = _mapping(groups, "groups")
-    group_codes = _groups_of(table.units, group_map) if group_map else ()
+    group_codes = _GroupCodes(_groups_of(table.units, group_map)) if group_map else ()
     leaf_points = _evaluate(layout, table)
     _group_step(layout, table, leaf_points, group_codes)
-    np.copyto(leaf_points, 0, where=~table.given | na)  # not reported or taken out
+    # 0 where not reported or taken out: multiplied by the flags, a pass without branches
+    np.multiply(leaf_points, table.given, out=leaf_points)
+    na_rows = np.flatnonzero(na.any(axis=1))
+    if na_rows.size:
+        leaf_points[na_rows] *= ~na[na_rows]
     sums: tuple[Int64Array, Int64Array] | None = None
     extras = fw.has_extras
     if layout.any_capped:
@@ -4022,18 +4132,17 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
                 for kind in (Extra.BONUS, Extra.PENALTY)
             )
     else:
-        base_rows: Any = slice(None)
+        base_rows, bonus_rows, penalty_rows = _extra_rows(layout)
         if extras:
-            kinds = np.array([layout.extra_of[row].value for row in layout.leaf_rows])
-            base_rows = np.flatnonzero(kinds == Extra.BASE.value)
-            bonus = leaf_points[kinds == Extra.BONUS.value].sum(axis=0)
-            penalty = leaf_points[kinds == Extra.PENALTY.value].sum(axis=0)
+            bonus = leaf_points[bonus_rows].sum(axis=0)
+            penalty = leaf_points[penalty_rows].sum(axis=0)
         total = leaf_points[base_rows].sum(axis=0)
         total_max = np.full(total.shape, int(layout.leaf_max[base_rows].sum()), dtype=np.int64)
-        base_na = na[base_rows]
-        rows = np.flatnonzero(base_na.any(axis=1))
+        is_base = np.zeros(len(layout.leaf_rows), dtype=bool)
+        is_base[base_rows] = True
+        rows = na_rows[is_base[na_rows]]
         if rows.size:
-            total_max -= (base_na[rows] * layout.leaf_max[base_rows][rows, None]).sum(axis=0)
+            total_max -= (na[rows] * layout.leaf_max[rows, None]).sum(axis=0)
     if extras:  # base + (bonus − penalty, clamped to the framework's range), never below 0
         total = np.maximum(total + _extra_counted(fw, bonus - penalty), 0)
     result = BatchResult(
@@ -4050,12 +4159,28 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
     return result
 
 
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _extra_rows(layout: _Layout) -> tuple[slice | npt.NDArray[np.intp], ...]:
+    """The leaves of the base scale, of the bonus and of the penalty, each a slice where its
+    leaves are side by side (a bonus field after the base fields: a slice of the rows is a
+    view, rows picked one by one a copy)."""
+    kinds = np.array([layout.extra_of[row].value for row in layout.leaf_rows], dtype=object)
+    out: list[slice | npt.NDArray[np.intp]] = []
+    for kind in (Extra.BASE, Extra.BONUS, Extra.PENALTY):
+        rows = np.flatnonzero(kinds == kind.value)
+        if rows.size and rows[-1] - rows[0] + 1 == rows.size:
+            out.append(slice(int(rows[0]), int(rows[-1]) + 1))
+        else:
+            out.append(rows)
+    return tuple(out)
+
+
 def _group_numbers(codes: Sequence[str], n: int) -> npt.NDArray[np.intp]:
     """Each unit's group as a number (0, 1, …), from the group codes (none: one group)."""
     if not codes:
         return np.zeros(n, dtype=np.intp)
-    number: dict[str, int] = {}
-    return np.array([number.setdefault(c, len(number)) for c in codes], dtype=np.intp)
+    number = {code: i for i, code in enumerate(dict.fromkeys(codes))}
+    return np.fromiter(map(number.__getitem__, codes), dtype=np.intp, count=len(codes))
 
 
 def _group_step(
@@ -4069,7 +4194,6 @@ def _group_step(
         return
     fw = layout.framework
     numbers = _group_numbers(groups, len(table.units))
-    present = table.given & ~table.na
     for leaf in rows:
         leaf_points[leaf] = layout.rules[leaf].evaluate(
             table.first[leaf],
@@ -4078,7 +4202,7 @@ def _group_step(
             fw.scale,
             fw.rounding,
             groups=numbers,
-            present=present[leaf],
+            present=table.given[leaf] & ~table.na[leaf],
         )
 
 
@@ -4859,7 +4983,7 @@ def _groups_of(units: tuple[str, ...], groups: Mapping[Any, Any]) -> tuple[str, 
     if len(groups) == len(units):
         # the common case: the mapping names the units exactly as they were scored
         with contextlib.suppress(CchcError, KeyError, TypeError):
-            return _each_read_once([groups[u] for u in units])
+            return _each_read_once(list(map(groups.__getitem__, units)))
     findings: list[Finding] = []
     wanted: dict[str, str] = {}
     for unit, group in groups.items():
