@@ -76,6 +76,7 @@ from cchc.criteria import (
     NoTargetPolicy,
     Rule,
     RuleKind,
+    _round_ratio,
     round_ratio,
 )
 from cchc.errors import (
@@ -934,9 +935,10 @@ class ScoreTable(_Rebuilt):
         for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
             own_na()[leaf] |= mask
             mine[leaf] |= mask
-        # the cells this stage reports are given and of this stage: one pass each
+        # the cells this stage reports are given and of this stage, in passes without
+        # branches: source ^ (source ^ stage) is the stage where mine holds, else source
         given |= mine
-        np.copyto(source, stage.value, where=mine, casting="unsafe")
+        source ^= (source ^ np.int8(stage.value)) * mine
         notes = dict(self.reasons)
         if reasons:
             column_of = {_unit_key(u): j for j, u in enumerate(self.units)}
@@ -2732,25 +2734,26 @@ def _check_table(
                     f"tiêu chí {code} không do điều tra xã hội học chấm",
                 )
             )
-    refused = na & ~layout.na_allowed[:, None]
-    for leaf, j in np.argwhere(refused) if refused.any() else ():
+    # leaf by leaf, unit by unit (no full-size mask: flags are rare, and rarer refused)
+    for leaf in np.flatnonzero(na.any(axis=1) & ~layout.na_allowed):
         code = nodes[leaf].code
-        findings.append(
-            _finding(
-                "table.not-applicable",
-                _at(table.units[j], code) if where is None else where(int(leaf), int(j)),
-                f"{code} may not be declared not applicable",
-                f"tiêu chí {code} không được khai là không áp dụng",
+        for j in np.flatnonzero(na[leaf]):
+            findings.append(
+                _finding(
+                    "table.not-applicable",
+                    _at(table.units[j], code) if where is None else where(int(leaf), int(j)),
+                    f"{code} may not be declared not applicable",
+                    f"tiêu chí {code} không được khai là không áp dụng",
+                )
             )
-        )
+    reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
+    if not _screen(layout, table, reported, stage):
+        return findings  # the common case: every cell fits its rule
+    # something may be wrong: every check in turn, to name each bad cell in a stable order
     live = given & ~na
     if 8 * np.count_nonzero(live) < live.size:
         findings.extend(_check_cells(layout, table, live, stage, where))
         return findings
-    reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
-    if not _screen(layout, table, reported, stage):
-        return findings  # the common case: every cell fits its rule
-    # something is wrong: every check in turn, to name each bad cell in a stable order
     everything = np.flatnonzero(reported)
     checks: list[tuple[npt.NDArray[np.intp], BoolArray, tuple[str, str]]] = []
     # compared in place, then the rows taken: no copy of the whole array of numbers is made
@@ -2884,7 +2887,8 @@ def _ratio(numerator: npt.NDArray[Any], denominator: npt.NDArray[Any], rounding:
     columns of non-negative numerators and positive denominators; columns that needed Python
     integers are divided one cell at a time."""
     if numerator.dtype != object and denominator.dtype != object:
-        return round_ratio(
+        # the inputs are checked already: the column engine's division, without the checks
+        return _round_ratio(
             numerator.astype(np.int64, copy=False),
             denominator.astype(np.int64, copy=False),
             rounding,
@@ -2922,8 +2926,7 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
             per = layout.per[idx, None]
             out[idx] = np.minimum(np.minimum(a, m // per + 1) * per, m)
         elif kind is RuleKind.SURVEY:
-            limit = np.broadcast_to(layout.scale_max[idx, None], a.shape)
-            out[idx] = _ratio(_times(np.maximum(a, 0), m), limit, rounding)
+            out[idx] = _ratio(_times(np.maximum(a, 0), m), layout.scale_max[idx, None], rounding)
         elif kind.needs_group:
             out[idx] = 0  # scored group by group: see _group_step
         else:  # BANDED: one block for each set of levels
@@ -2933,7 +2936,29 @@ def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
             for members in same.values():
                 rows = np.array(members, dtype=np.intp)
                 rule = layout.rules[members[0]]
-                out[rows] = rule.evaluate(first[rows], second[rows], 0, scale, rounding)
+                a, b = first[rows], second[rows]
+                if b.any():  # values given as ratios: the rule compares them exactly
+                    out[rows] = rule.evaluate(a, b, 0, scale, rounding)
+                else:
+                    out[rows] = _banded(rule.levels, a, scale)
+    return out
+
+
+def _banded(levels: Sequence[Level], values: Int64Array, scale: int) -> Int64Array:
+    """Points of plain measured values (in steps of ``1 / scale``) on a banded rule: those of
+    the first level each value falls in, 0 where it falls in none (as
+    :meth:`~cchc.criteria.Rule.evaluate` gives them, one pass a level)."""
+    out = np.zeros(values.shape, dtype=np.int64)
+    for level in reversed(levels):  # the first level in order is laid on last
+        inside: BoolArray | bool = True
+        if level.lower is not None:
+            bound = int(level.lower * scale)
+            inside = values >= bound if level.lower_inclusive else values > bound
+        if level.upper is not None:
+            bound = int(level.upper * scale)
+            below = values <= bound if level.upper_inclusive else values < bound
+            inside = below if inside is True else inside & below
+        out = np.where(inside, int(level.points * scale), out)
     return out
 
 
