@@ -898,7 +898,8 @@ class ScoreTable(_Rebuilt):
 
         mine = np.zeros(given.shape, dtype=bool)  # the cells this stage reports
         # which rows of second numbers and not-applicable flags hold anything: looked up once
-        second_rows, na_rows = second.any(axis=1), na.any(axis=1)
+        second_rows: BoolArray = np.asarray(second.any(axis=1), dtype=bool)
+        na_rows: BoolArray = np.asarray(na.any(axis=1), dtype=bool)
         findings: list[Finding] = []
         for code, column in columns.items():
             path = _at("columns", code)
@@ -2661,7 +2662,9 @@ def _limits(layout: _Layout, self_stage: bool) -> tuple[npt.NDArray[np.uint64], 
     return upper, out
 
 
-def _screen(layout: _Layout, table: _Cells | ScoreTable, reported: BoolArray, stage: Source) -> bool:
+def _screen(
+    layout: _Layout, table: _Cells | ScoreTable, reported: BoolArray, stage: Source
+) -> bool:
     """Whether any cell of the reported leaves may break its rule: a quick look, a block of
     units at a time, that never misses a cell :func:`_check_table` refuses (what it sees may
     still be fine, a cell declared not applicable say: the full check then decides)."""
@@ -3634,7 +3637,7 @@ def _group_codes(value: object) -> tuple[str, ...]:
     if set(map(type, codes)) <= {str}:
         read = {c: _canonical(c) for c in dict.fromkeys(codes)}
         if None not in read.values():
-            return tuple(map(read.__getitem__, codes))
+            return tuple(map(cast(dict[str, str], read).__getitem__, codes))
     return texts(codes, "groups")  # the reader names the bad code
 
 
