@@ -36,7 +36,7 @@ def measure(units: int, sub_criteria: int, score: bool) -> float:
     from cchc.scoring import rank, score_table
 
     framework = national_framework(sub_criteria)
-    data = generate(framework, n=units)
+    data = generate(framework, n=units, compact=True)
     if score:
         result = score_table(engine_table(framework, data), data.groups)
         rank(result, data.groups)

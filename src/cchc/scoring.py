@@ -668,9 +668,9 @@ class _Cells:
         shape = (len(layout.leaf_rows), len(units))
         self.framework, self.units, self.layout = framework, units, layout
         self.first = np.zeros(shape, dtype=np.int64) if first is None else first
-        self.second = np.zeros(shape, dtype=np.int64) if second is None else second
+        self.second = _mostly_zeros(shape, np.int64) if second is None else second
         self.given = np.zeros(shape, dtype=bool) if given is None else given
-        self.na = np.zeros(shape, dtype=bool) if na is None else na
+        self.na = _mostly_zeros(shape, np.bool_) if na is None else na
         self.source = np.zeros(shape, dtype=np.int8) if source is None else source
 
     def table(
@@ -978,7 +978,8 @@ class ScoreTable(_Rebuilt):
                     notes[(leaf, j)] = text(reason, path)
                 except CchcError as exc:
                     findings.append(_error_finding("table.reason", path, exc))
-        view = _Cells(self.framework, self.units, layout, first, second, mine, na & mine, source)
+        # the check reads not-applicable flags where this stage reports (given), no others
+        view = _Cells(self.framework, self.units, layout, first, second, mine, na, source)
         findings.extend(_check_table(layout, view, stage))
         if findings:
             raise InvalidDocumentError("score table", findings)
@@ -1601,12 +1602,29 @@ def _wide_columns(
 _A = TypeVar("_A", bound=npt.NDArray[Any])
 
 
+def _mostly_zeros(shape: tuple[int, int], dtype: type) -> npt.NDArray[Any]:
+    """Zeros for a 2-D array whose rows mostly stay zero (second numbers, which only ratio and
+    target criteria have; not-applicable flags). The system gives memory as it is written, but
+    NumPy asks it to back a large array with 2 MB pages, and then writing one row of a page
+    makes the whole page resident: for the second numbers of 53,136 units x 400 criteria, one
+    row in seven holds something and ~140 MB of 170 MB became resident instead of ~25 MB.
+    Such an array is made without that request (NumPy's switch for it, where it has one)."""
+    multiarray = getattr(getattr(np, "_core", None), "multiarray", None)
+    switch = getattr(multiarray, "_set_madvise_hugepage", None)
+    if switch is None:
+        return np.zeros(shape, dtype=dtype)
+    before = switch(False)
+    try:
+        return np.zeros(shape, dtype=dtype)
+    finally:
+        switch(before)
+
+
 def _rows_copy(array: _A) -> _A:
     """A copy of a 2-D array that mostly holds rows of zeros (second numbers, which only ratio
     and target criteria have; not-applicable flags): only the rows that hold something are
-    written, so the memory of the others is never touched (the system gives it as it is
-    written, and a national table at 16x the units is ~170 MB an array)."""
-    out = np.zeros(array.shape, dtype=array.dtype)  # not zeros_like, which writes every byte
+    written, so the memory of the others is never touched (see :func:`_mostly_zeros`)."""
+    out = _mostly_zeros(array.shape, array.dtype.type)  # not zeros_like: it writes every byte
     rows = np.flatnonzero(array.any(axis=1))
     out[rows] = array[rows]
     return cast(_A, out)
@@ -2627,10 +2645,11 @@ _ABOVE_TOP = (
 _Where = Callable[[int, int], str]
 
 
-#: Cells the quick look of :func:`_screen` takes in one go: a block of units at a time, so that
-#: its temporaries stay a few megabytes however large the table (53,136 units x 400 criteria
-#: is 21 million cells).
-_SCREEN_CELLS = 1 << 20
+#: Cells the engine takes in one go where it looks at a block of leaves (the quick look of
+#: :func:`_screen`, the points of :func:`_evaluate`): a block of units at a time, so that the
+#: temporaries stay a few megabytes however large the table (53,136 units x 400 criteria is
+#: 21 million cells; a national table, 0.3 million, is one block).
+_BLOCK_CELLS = 1 << 20
 _NO_LIMIT = 2**63 - 1
 
 
@@ -2678,7 +2697,7 @@ def _screen(
     value, top = special["value"][mine["value"]], special["scale_max"][mine["value"], None]
     stepped, step = special["stepped"][mine["stepped"]], special["step"][mine["stepped"], None]
     n = first.shape[1]
-    width = max(_SCREEN_CELLS // max(everything.size, 1), 1)
+    width = max(_BLOCK_CELLS // max(everything.size, 1), 1)
     for lo in range(0, n, width):
         cols = slice(lo, lo + width)
         if (first[rows, cols].view(np.uint64) > limit).any():
@@ -2740,7 +2759,7 @@ def _check_table(
     # leaf by leaf, unit by unit (no full-size mask: flags are rare, and rarer refused)
     for leaf in np.flatnonzero(na.any(axis=1) & ~layout.na_allowed):
         code = nodes[leaf].code
-        for j in np.flatnonzero(na[leaf]):
+        for j in np.flatnonzero(na[leaf] & given[leaf]):
             findings.append(
                 _finding(
                     "table.not-applicable",
@@ -2904,47 +2923,69 @@ def _ratio(numerator: npt.NDArray[Any], denominator: npt.NDArray[Any], rounding:
 
 
 def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
-    """Points of every leaf for every unit: one block of NumPy operations per rule kind."""
+    """Points of every leaf for every unit: one block of NumPy operations per rule kind (per
+    set of levels of the banded rules), a block of units at a time so that the temporaries
+    stay small however many units there are."""
     fw = layout.framework
-    scale, rounding = fw.scale, fw.rounding
-    first, second = table.first, table.second
+    first = table.first
     out = np.empty(first.shape, dtype=np.int64)  # every leaf has a kind: all rows are set
     for kind, idx in layout.by_kind.items():
-        a = first[idx]
-        m = layout.leaf_max[idx, None]
-        if kind is RuleKind.MANUAL:
-            out[idx] = a
-        elif kind is RuleKind.YES_NO:
-            out[idx] = a * m
-        elif kind is RuleKind.PROPORTIONAL:
-            b = second[idx]
-            zero = b <= 0  # 0 is "nothing to count"; below 0 only in cells not scored
-            ratio = _ratio(_times(np.maximum(a, 0), m), np.where(zero, 1, b), rounding)
-            out[idx] = np.where(zero, layout.zero_points[idx, None], ratio)
-        elif kind is RuleKind.DEDUCTION:
-            per = layout.per[idx, None]
-            counts = np.minimum(a, m // per + 1)
-            out[idx] = np.maximum(m - counts * per, np.minimum(layout.floor[idx, None], m))
-        elif kind is RuleKind.BONUS:
-            per = layout.per[idx, None]
-            out[idx] = np.minimum(np.minimum(a, m // per + 1) * per, m)
-        elif kind is RuleKind.SURVEY:
-            out[idx] = _ratio(_times(np.maximum(a, 0), m), layout.scale_max[idx, None], rounding)
-        elif kind.needs_group:
+        if kind.needs_group:
             out[idx] = 0  # scored group by group: see _group_step
-        else:  # BANDED: one block for each set of levels
+            continue
+        blocks = [idx]
+        if kind is RuleKind.BANDED:  # one block for each set of levels
             same: dict[tuple[Level, ...], list[int]] = {}
             for leaf in idx:
                 same.setdefault(layout.rules[leaf].levels, []).append(int(leaf))
-            for members in same.values():
-                rows = np.array(members, dtype=np.intp)
-                rule = layout.rules[members[0]]
-                a, b = first[rows], second[rows]
-                if b.any():  # values given as ratios: the rule compares them exactly
-                    out[rows] = rule.evaluate(a, b, 0, scale, rounding)
-                else:
-                    out[rows] = _banded(rule.levels, a, scale)
+            blocks = [np.array(members, dtype=np.intp) for members in same.values()]
+        for rows in blocks:
+            width = max(_BLOCK_CELLS // rows.size, 1)
+            for lo in range(0, first.shape[1], width):
+                cols = slice(lo, lo + width)
+                out[rows, cols] = _block_points(layout, kind, rows, cols, table, fw)
     return out
+
+
+def _block_points(
+    layout: _Layout,
+    kind: RuleKind,
+    idx: npt.NDArray[np.intp],
+    cols: slice,
+    table: ScoreTable,
+    fw: Framework,
+) -> Int64Array:
+    """Points of the leaves ``idx`` (all of rule ``kind``; of one set of levels where banded)
+    for the units ``cols``."""
+    rounding = fw.rounding
+    a = table.first[idx, cols]
+    m = layout.leaf_max[idx, None]
+    if kind is RuleKind.MANUAL:
+        return a
+    if kind is RuleKind.YES_NO:
+        return cast(Int64Array, a * m)
+    if kind is RuleKind.PROPORTIONAL:
+        b = table.second[idx, cols]
+        zero = b <= 0  # 0 is "nothing to count"; below 0 only in cells not scored
+        ratio = _ratio(_times(np.maximum(a, 0), m), np.where(zero, 1, b), rounding)
+        return cast(Int64Array, np.where(zero, layout.zero_points[idx, None], ratio))
+    if kind is RuleKind.DEDUCTION:
+        per = layout.per[idx, None]
+        counts = np.minimum(a, m // per + 1)
+        return cast(
+            Int64Array, np.maximum(m - counts * per, np.minimum(layout.floor[idx, None], m))
+        )
+    if kind is RuleKind.BONUS:
+        per = layout.per[idx, None]
+        return cast(Int64Array, np.minimum(np.minimum(a, m // per + 1) * per, m))
+    if kind is RuleKind.SURVEY:
+        return _ratio(_times(np.maximum(a, 0), m), layout.scale_max[idx, None], rounding)
+    # BANDED
+    rule = layout.rules[int(idx[0])]
+    b = table.second[idx, cols]
+    if b.any():  # values given as ratios: the rule compares them exactly
+        return rule.evaluate(a, b, 0, fw.scale, rounding)
+    return _banded(rule.levels, a, fw.scale)
 
 
 def _banded(levels: Sequence[Level], values: Int64Array, scale: int) -> Int64Array:
