@@ -2896,9 +2896,18 @@ def _check_cells(
     return findings
 
 
+def _largest(values: int | npt.NDArray[Any]) -> int:
+    """The largest magnitude among ``values`` (0 for none), without an array of magnitudes."""
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        if not values.size:
+            return 0
+        return max(int(values.max()), -int(values.min()))
+    return int(np.abs(values).max(initial=0))
+
+
 def _times(values: Int64Array, factor: int | Int64Array) -> Int64Array:
     """values × factor, exactly: in Python integers where 64 bits could overflow."""
-    top = int(np.abs(values).max(initial=0)) * int(np.abs(factor).max(initial=0))
+    top = _largest(values) * _largest(factor)
     if top < 2**62:
         return cast(Int64Array, values * factor)
     return cast(Int64Array, values.astype(object) * factor)  # Python ints, never wrapping
@@ -4325,6 +4334,9 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
     scale = fw.scale
     # a unit to which nothing applies (maximum 0) has no index, so no band
     open_ = total_max > 0 if percent else np.ones(total.shape, dtype=bool)
+    # one band's upper bound is the next one's lower: each product is made once
+    lefts: dict[int, Int64Array] = {}
+    rights: dict[int, Int64Array] = {}
     for b, band in enumerate(fw.bands):
         mask = (out < 0) & open_
         for bound, inclusive, is_lower in (
@@ -4333,10 +4345,16 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
         ):
             frac = Fraction(bound)
             if percent:  # points / max * 100 vs n/d  <=>  points * 100 * d vs n * max
-                left = _times(total, 100 * frac.denominator)
-                right = _times(total_max, abs(frac.numerator)) * (1 if frac >= 0 else -1)
+                d, n = 100 * frac.denominator, frac.numerator
+                if d not in lefts:
+                    lefts[d] = _times(total, d)
+                if n not in rights:
+                    rights[n] = _times(total_max, abs(n)) * (1 if n >= 0 else -1)
+                left, right = lefts[d], rights[n]
             else:  # points (in steps) vs n/d points  <=>  points * d vs n * scale
-                left = _times(total, frac.denominator)
+                if frac.denominator not in lefts:
+                    lefts[frac.denominator] = _times(total, frac.denominator)
+                left = lefts[frac.denominator]
                 right = frac.numerator * scale  # type: ignore[assignment]
             if is_lower:
                 mask &= left >= right if inclusive else left > right
