@@ -14,15 +14,19 @@ Three ways, because which ran before changes the figures on a shared machine: *i
 (the ways in turns, :data:`ROUNDS` rounds), *back to back* (each way :data:`ROUNDS` times in a
 row, one way after the other), and *cold* (each way once, first thing in a fresh interpreter,
 after generating the data). Each figure is a median, wall clock with the process's CPU time
-beside it. Target: the engine within :data:`TARGET` times the 2-D floor. The three ways must
-agree exactly on every commune's points, maximum, index, band, rank, target-relative points
-and bonus (asserted).
+and its minor page faults beside it (memory touched for the first time: whether a way's
+arrays land on memory the allocator already holds or on fresh pages moves its time by as
+much as half, so the faults say how much of a difference between runs is the allocator's).
+Target: the engine within :data:`TARGET` times the 2-D floor. The three ways must agree
+exactly on every commune's points, maximum, index, band, rank, target-relative points and
+bonus (asserted).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -140,41 +144,49 @@ def _ways(framework: Framework, data: Data) -> dict[str, Callable[[], Outcome]]:
     }
 
 
-def _timed(fn: Callable[[], Outcome]) -> tuple[float, float, Outcome]:
-    start, cpu = time.perf_counter(), time.process_time()
+Times = tuple[float, float, float]  # wall clock, CPU time, page faults
+
+
+def _faults() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
+def _timed(fn: Callable[[], Outcome]) -> tuple[float, float, float, Outcome]:
+    """Wall clock, CPU time and the pages the system had to provide (minor page faults: memory
+    touched for the first time, a cost that depends on what the allocator holds from before)."""
+    start, cpu, faults = time.perf_counter(), time.process_time(), _faults()
     got = fn()
-    return time.perf_counter() - start, time.process_time() - cpu, got
+    return time.perf_counter() - start, time.process_time() - cpu, _faults() - faults, got
 
 
-def interleaved(ways: dict[str, Callable[[], Outcome]]) -> dict[str, tuple[float, float]]:
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in ways}
+def interleaved(ways: dict[str, Callable[[], Outcome]]) -> dict[str, Times]:
+    times: dict[str, list[Times]] = {name: [] for name in ways}
     for _ in range(ROUNDS):
         for name, fn in ways.items():
-            wall, cpu, _ = _timed(fn)
-            times[name].append((wall, cpu))
+            times[name].append(_timed(fn)[:3])
     return {n: _medians(t) for n, t in times.items()}
 
 
-def back_to_back(ways: dict[str, Callable[[], Outcome]]) -> dict[str, tuple[float, float]]:
+def back_to_back(ways: dict[str, Callable[[], Outcome]]) -> dict[str, Times]:
     out = {}
     for name, fn in ways.items():
-        out[name] = _medians([_timed(fn)[:2] for _ in range(ROUNDS)])
+        out[name] = _medians([_timed(fn)[:3] for _ in range(ROUNDS)])
     return out
 
 
-def _medians(times: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+def _medians(times: list[Times]) -> Times:
+    wall, cpu, faults = zip(*times, strict=True)
+    return statistics.median(wall), statistics.median(cpu), statistics.median(faults)
 
 
-def first_run(name: str) -> tuple[float, float]:
+def first_run(name: str) -> Times:
     """In this process: generate the data, then run one way once."""
     framework = national_framework()
     data = generate(framework)
-    wall, cpu, _ = _timed(_ways(framework, data)[name])
-    return wall, cpu
+    return _timed(_ways(framework, data)[name])[:3]
 
 
-def cold(name: str) -> tuple[float, float]:
+def cold(name: str) -> Times:
     """:func:`first_run` in a fresh interpreter."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     code = (
@@ -184,8 +196,8 @@ def cold(name: str) -> tuple[float, float]:
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    wall, cpu = json.loads(done.stdout)
-    return float(wall), float(cpu)
+    wall, cpu, faults = json.loads(done.stdout)
+    return float(wall), float(cpu), float(faults)
 
 
 def main() -> int:
@@ -210,13 +222,13 @@ def main() -> int:
     }
     status = 0
     for how, figures in measured.items():
-        floor_wall, floor_cpu = figures["2-D floor"]
-        engine_wall, engine_cpu = figures["engine"]
+        floor_wall, floor_cpu, _ = figures["2-D floor"]
+        engine_wall, engine_cpu, _ = figures["engine"]
         ok = engine_wall / floor_wall <= TARGET
         status |= not ok
         line = ", ".join(
-            f"{name} {wall * 1000:.1f} ms (CPU {cpu * 1000:.1f})"
-            for name, (wall, cpu) in figures.items()
+            f"{name} {wall * 1000:.1f} ms (CPU {cpu * 1000:.1f}, {faults:.0f} page faults)"
+            for name, (wall, cpu, faults) in figures.items()
         )
         print(f"  {how:12}: {line}")
         print(

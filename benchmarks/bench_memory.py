@@ -3,7 +3,9 @@ with 4x the sub-criteria.
 
 Each case runs in a fresh interpreter, which reports its peak resident set
 (``resource.getrusage(...).ru_maxrss``) twice: after generating the inputs only (the baseline:
-the arrays a caller holds anyway) and after scoring them end to end (the three stages laid over
+the arrays a caller holds anyway, held compactly as 32-bit numbers: ``generate(...,
+compact=True)``; the same inputs as 64-bit arrays add about 340 MB to the large case) and after
+scoring them end to end (the three stages laid over
 each other, the group step, totals, bands and ranks within provinces). Targets: the national
 case (3,321 communes x 100 sub-criteria) under :data:`NATIONAL_MB`, the large one (53,136 x
 400) under :data:`LARGE_MB`. Each case is run :data:`ROUNDS` times and the median kept.
@@ -36,7 +38,7 @@ def measure(units: int, sub_criteria: int, score: bool) -> float:
     from cchc.scoring import rank, score_table
 
     framework = national_framework(sub_criteria)
-    data = generate(framework, n=units)
+    data = generate(framework, n=units, compact=True)
     if score:
         result = score_table(engine_table(framework, data), data.groups)
         rank(result, data.groups)

@@ -191,8 +191,13 @@ def _values(rng: np.random.Generator, kind: RuleKind, n: int) -> tuple[I64, I64]
     return rng.integers(0, 4, n), zeros  # BONUS
 
 
-def generate(framework: Framework, seed: int = SEED, n: int = N_UNITS) -> Data:
-    """A national campaign's inputs, the same for every seed."""
+def generate(
+    framework: Framework, seed: int = SEED, n: int = N_UNITS, *, compact: bool = False
+) -> Data:
+    """A national campaign's inputs, the same for every seed. ``compact``: the same numbers
+    held as a caller reading sheets into the smallest type that fits would hold them (for the
+    memory benchmark): 32-bit integers in one block of rows per input, and one shared column
+    of zeros for every criterion without second numbers."""
     rng = np.random.default_rng(seed)
     units = [f"XA-{i:04d}" for i in range(n)]
     group_index = rng.permutation(np.arange(n) % N_GROUPS).astype(np.int64)
@@ -204,6 +209,7 @@ def generate(framework: Framework, seed: int = SEED, n: int = N_UNITS) -> Data:
         if top.extra is not Extra.BASE
         for leaf in top.leaves()
     }
+    keep = _Compact(framework, n) if compact else None
     for node in framework.leaves():
         kind = node.effective_rule.kind
         data.codes.append(node.code)
@@ -212,20 +218,61 @@ def generate(framework: Framework, seed: int = SEED, n: int = N_UNITS) -> Data:
         data.extra.append(node.code in extra)
         if kind is RuleKind.SURVEY:
             data.survey[node.code] = _values(rng, kind, n)[0]
-            continue
-        if node.code in extra:  # about 15 % of the communes hold the flag
-            zeros = np.zeros(n, dtype=np.int64)
-            data.self_first[node.code] = (rng.random(n) < 0.15).astype(np.int64)
-            data.self_second[node.code] = zeros
         else:
-            data.self_first[node.code], data.self_second[node.code] = _values(rng, kind, n)
-        if node.not_applicable_allowed:
-            data.na[node.code] = rng.random(n) < 0.03
-        first, second = _values(rng, kind, n)
-        data.appraisal_first[node.code] = first
-        data.appraisal_second[node.code] = second
-        data.appraisal_present[node.code] = rng.random(n) < 0.05
+            if node.code in extra:  # about 15 % of the communes hold the flag
+                zeros = np.zeros(n, dtype=np.int64)
+                data.self_first[node.code] = (rng.random(n) < 0.15).astype(np.int64)
+                data.self_second[node.code] = zeros
+            else:
+                data.self_first[node.code], data.self_second[node.code] = _values(rng, kind, n)
+            if node.not_applicable_allowed:
+                data.na[node.code] = rng.random(n) < 0.03
+            first, second = _values(rng, kind, n)
+            data.appraisal_first[node.code] = first
+            data.appraisal_second[node.code] = second
+            data.appraisal_present[node.code] = rng.random(n) < 0.05
+        if keep is not None:
+            keep(data, node.code)
     return data
+
+
+class _Compact:
+    """Moves each criterion's generated numbers into rows of 32-bit blocks (checked to fit),
+    so that the inputs are held as compactly as a careful caller would hold them."""
+
+    def __init__(self, framework: Framework, n: int):
+        count = len(framework.leaves())
+        self.blocks: dict[str, npt.NDArray[np.int32]] = {}
+        self.used: dict[str, int] = {}
+        self.count, self.n = count, n
+        self.zeros = np.zeros(n, dtype=np.int32)
+        self.zeros.flags.writeable = False
+
+    def row(self, name: str, values: npt.NDArray[Any]) -> npt.NDArray[np.int32]:
+        if not values.any():
+            return self.zeros  # shared: a criterion without second numbers
+        info = np.iinfo(np.int32)
+        assert info.min <= int(values.min())
+        assert int(values.max()) <= info.max
+        block = self.blocks.get(name)
+        if block is None:
+            block = self.blocks[name] = np.empty((self.count, self.n), dtype=np.int32)
+        k = self.used.get(name, 0)
+        self.used[name] = k + 1
+        block[k] = values
+        row: npt.NDArray[np.int32] = block[k]
+        return row
+
+    def __call__(self, data: Data, code: str) -> None:
+        for name, kept in (
+            ("survey", data.survey),
+            ("self_first", data.self_first),
+            ("self_second", data.self_second),
+            ("appraisal_first", data.appraisal_first),
+            ("appraisal_second", data.appraisal_second),
+        ):
+            if code in kept:
+                kept[code] = self.row(name, kept[code])  # type: ignore[assignment]
 
 
 #: What each way finds for every commune, in unit order: points (base plus bonus), maximum,

@@ -76,6 +76,7 @@ from cchc.criteria import (
     NoTargetPolicy,
     Rule,
     RuleKind,
+    _round_ratio,
     round_ratio,
 )
 from cchc.errors import (
@@ -672,7 +673,7 @@ class _Cells:
         self.first = np.zeros(shape, dtype=np.int64) if first is None else first
         self.second = np.zeros(shape, dtype=np.int64) if second is None else second
         self.given = np.zeros(shape, dtype=bool) if given is None else given
-        self.na = np.zeros(shape, dtype=bool) if na is None else na
+        self.na = np.zeros(shape, dtype=np.bool_) if na is None else na
         self.source = np.zeros(shape, dtype=np.int8) if source is None else source
 
     def table(
@@ -820,8 +821,15 @@ class ScoreTable(_Rebuilt):
         >>> [r["points"] for r in score_table(t).rows()]
         [Decimal('2.00'), Decimal('0.00')]
         """
-        return cls.empty(framework, units).stage_arrays(
-            columns, not_applicable=not_applicable, present=present, stage=stage
+        of_type(framework, Framework, "framework")
+        return _stage_table(
+            framework,
+            _unit_codes(units, "units"),
+            _layout(framework),
+            columns,
+            not_applicable=not_applicable,
+            present=present,
+            stage=stage,
         )
 
     def stage_arrays(
@@ -836,48 +844,15 @@ class ScoreTable(_Rebuilt):
         :meth:`from_arrays` does: the next stage (appraisal, survey), ready to
         :meth:`overlay` on this one.
         """
-        columns = _mapping(columns, "columns")
-        not_applicable = _mapping(not_applicable, "not_applicable")
-        present = _mapping(present, "present")
-        stage = _stage(stage)
-        layout = self._layout()
-        table = _Cells(self.framework, self.units, layout)
-        leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
-        n = len(table.units)
-        findings: list[Finding] = []
-        for code, column in columns.items():
-            path = _at("columns", code)
-            leaf = _leaf_index(layout, leaf_of, code, path, findings)
-            if leaf is None:
-                continue
-            try:
-                num, den = _columns_of(layout.rules[leaf], column, n)
-            except CchcError as exc:
-                findings.append(_column_finding(path, exc))
-                continue
-            table.first[leaf] = num
-            if den is not None:
-                table.second[leaf] = den
-            mask = present.get(code)
-            if mask is None:
-                table.given[leaf] = True
-                table.source[leaf] = stage.value
-            else:
-                try:
-                    mask = _mask(mask, n, _at("present", code))
-                except CchcError as exc:
-                    findings.append(_column_finding(_at("present", code), exc))
-                    continue
-                table.given[leaf] = mask
-                table.source[leaf] = np.where(mask, stage.value, 0)
-        for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
-            table.na[leaf] |= mask
-            table.given[leaf] |= mask
-            table.source[leaf][mask] = stage.value
-        findings.extend(_check_table(layout, table, stage))
-        if findings:
-            raise InvalidDocumentError("score table", findings)
-        return table.table()
+        return _stage_table(
+            self.framework,
+            self.units,
+            self._layout(),
+            columns,
+            not_applicable=not_applicable,
+            present=present,
+            stage=stage,
+        )
 
     def updated(
         self,
@@ -925,6 +900,9 @@ class ScoreTable(_Rebuilt):
             return na
 
         mine = np.zeros(given.shape, dtype=bool)  # the cells this stage reports
+        # which rows of second numbers and not-applicable flags hold anything: looked up once
+        second_rows: BoolArray = np.asarray(second.any(axis=1), dtype=bool)
+        na_rows: BoolArray = np.asarray(na.any(axis=1), dtype=bool)
         findings: list[Finding] = []
         for code, column in columns.items():
             path = _at("columns", code)
@@ -945,27 +923,26 @@ class ScoreTable(_Rebuilt):
                     continue
             if mask is None:
                 first[leaf] = num
-                if den is not None or second[leaf].any():
+                if den is not None or second_rows[leaf]:
                     own_second()[leaf] = 0 if den is None else den
-                if na[leaf].any():
+                if na_rows[leaf]:
                     own_na()[leaf] = False
-                given[leaf], mine[leaf] = True, True
-                source[leaf] = stage.value
+                mine[leaf] = True
             else:
                 np.copyto(first[leaf], num, where=mask, casting="unsafe")
-                if den is not None or second[leaf].any():
+                if den is not None or second_rows[leaf]:
                     value = 0 if den is None else den
                     np.copyto(own_second()[leaf], value, where=mask, casting="unsafe")
-                if na[leaf].any():
+                if na_rows[leaf]:
                     own_na()[leaf] &= ~mask
-                given[leaf] |= mask
-                mine[leaf] = mask
-                np.copyto(source[leaf], stage.value, where=mask, casting="unsafe")
+                mine[leaf] |= mask
         for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
             own_na()[leaf] |= mask
-            given[leaf] |= mask
             mine[leaf] |= mask
-            np.copyto(source[leaf], stage.value, where=mask, casting="unsafe")
+        # the cells this stage reports are given and of this stage, in passes without
+        # branches: source ^ (source ^ stage) is the stage where mine holds, else source
+        given |= mine
+        source ^= (source ^ np.int8(stage.value)) * mine
         notes = dict(self.reasons)
         if reasons:
             column_of = {_unit_key(u): j for j, u in enumerate(self.units)}
@@ -1004,7 +981,8 @@ class ScoreTable(_Rebuilt):
                     notes[(leaf, j)] = text(reason, path)
                 except CchcError as exc:
                     findings.append(_error_finding("table.reason", path, exc))
-        view = _Cells(self.framework, self.units, layout, first, second, mine, na & mine, source)
+        # the check reads not-applicable flags where this stage reports (given), no others
+        view = _Cells(self.framework, self.units, layout, first, second, mine, na, source)
         findings.extend(_check_table(layout, view, stage))
         if findings:
             raise InvalidDocumentError("score table", findings)
@@ -1462,6 +1440,59 @@ def _cell_readings(
     return {}, [{} for _ in layout.leaf_rows]
 
 
+def _stage_table(
+    framework: Framework,
+    units: tuple[str, ...],
+    layout: _Layout,
+    columns: Mapping[str, Any],
+    *,
+    not_applicable: Mapping[str, Any] | None,
+    present: Mapping[str, Any] | None,
+    stage: Source,
+) -> ScoreTable:
+    """A table of one stage filled from arrays (:meth:`ScoreTable.stage_arrays`), every cell
+    checked; all problems at once."""
+    columns = _mapping(columns, "columns")
+    not_applicable = _mapping(not_applicable, "not_applicable")
+    present = _mapping(present, "present")
+    stage = _stage(stage)
+    table = _Cells(framework, units, layout)
+    leaf_of = {row: i for i, row in enumerate(layout.leaf_rows)}
+    n = len(units)
+    findings: list[Finding] = []
+    for code, column in columns.items():
+        leaf = _leaf_index(layout, leaf_of, code, _at("columns", code), findings)
+        if leaf is None:
+            continue
+        try:
+            num, den = _columns_of(layout.rules[leaf], column, n)
+        except CchcError as exc:
+            findings.append(_column_finding(_at("columns", code), exc))
+            continue
+        table.first[leaf] = num
+        if den is not None:
+            table.second[leaf] = den
+        mask = present.get(code)
+        if mask is None:
+            table.given[leaf] = True
+        else:
+            try:
+                mask = _mask(mask, n, _at("present", code))
+            except CchcError as exc:
+                findings.append(_column_finding(_at("present", code), exc))
+                continue
+            table.given[leaf] = mask
+    for leaf, mask in _na_masks(layout, leaf_of, not_applicable, n, findings):
+        table.na[leaf] |= mask
+        table.given[leaf] |= mask
+    # every cell this stage reports is of this stage: one pass, not one per column
+    np.multiply(table.given, stage.value, out=table.source, casting="unsafe")
+    findings.extend(_check_table(layout, table, stage))
+    if findings:
+        raise InvalidDocumentError("score table", findings)
+    return table.table()
+
+
 def _with_blank_rows(
     table: _Cells,
     stage: Source,
@@ -1616,9 +1647,8 @@ _A = TypeVar("_A", bound=npt.NDArray[Any])
 def _rows_copy(array: _A) -> _A:
     """A copy of a 2-D array that mostly holds rows of zeros (second numbers, which only ratio
     and target criteria have; not-applicable flags): only the rows that hold something are
-    written, so the memory of the others is never touched (the system gives it as it is
-    written, and a national table at 16x the units is ~170 MB an array)."""
-    out = np.zeros(array.shape, dtype=array.dtype)  # not zeros_like, which writes every byte
+    written, so the memory of the others is never touched."""
+    out = np.zeros(array.shape, dtype=array.dtype)  # not zeros_like: it writes every byte
     rows = np.flatnonzero(array.any(axis=1))
     out[rows] = array[rows]
     return cast(_A, out)
@@ -2668,6 +2698,76 @@ _ABOVE_TOP = (
 _Where = Callable[[int, int], str]
 
 
+#: Cells the engine takes in one go where it looks at a block of leaves (the quick look of
+#: :func:`_screen`, the points of :func:`_evaluate`): a block of units at a time, so that the
+#: temporaries stay a few megabytes however large the table (53,136 units x 400 criteria is
+#: 21 million cells; a national table, 0.3 million, is one block).
+_BLOCK_CELLS = 1 << 20
+_NO_LIMIT = 2**63 - 1
+
+
+@functools.lru_cache(maxsize=2 * _LAYOUTS_KEPT)
+def _limits(layout: _Layout, self_stage: bool) -> tuple[npt.NDArray[np.uint64], dict[str, Any]]:
+    """What :func:`_screen` compares each leaf's cells with: the highest number each leaf may
+    hold, as an unsigned 64-bit number (a negative number read that way is above every limit);
+    and the leaves that need more than a limit: ratios (``ratio``), targets (``target``),
+    measured values (``value``, with their ``scale_max``) and points in steps (``stepped``,
+    with their ``step``)."""
+    upper = np.full(len(layout.rules), _NO_LIMIT, dtype=np.uint64)
+    rows: dict[str, list[int]] = {"ratio": [], "target": [], "value": [], "stepped": []}
+    for kind, idx in layout.by_kind.items():
+        if self_stage and kind is RuleKind.SURVEY:
+            continue  # a self-assessment's survey column is refused whole, not cell by cell
+        input_kind = kind.input_kind
+        if input_kind == "points":
+            upper[idx] = layout.leaf_max[idx]
+            rows["stepped"] += idx[layout.step[idx] > 1].tolist()
+        elif input_kind == "yes_no":
+            upper[idx] = 1
+        elif kind is RuleKind.SURVEY:
+            upper[idx] = np.maximum(layout.scale_max[idx], 0)
+        elif input_kind in rows:
+            rows[input_kind] += idx.tolist()
+    out: dict[str, Any] = {key: np.array(sorted(v), dtype=np.intp) for key, v in rows.items()}
+    out["step"] = layout.step[out["stepped"]]
+    out["scale_max"] = layout.scale_max[out["value"]]
+    return upper, out
+
+
+def _screen(
+    layout: _Layout, table: _Cells | ScoreTable, reported: BoolArray, stage: Source
+) -> bool:
+    """Whether any cell of the reported leaves may break its rule: a quick look, a block of
+    units at a time, that never misses a cell :func:`_check_table` refuses (what it sees may
+    still be fine, a cell declared not applicable say: the full check then decides)."""
+    upper, special = _limits(layout, stage is Source.SELF)
+    first, second = table.first, table.second
+    everything = np.flatnonzero(reported)
+    rows: Any = slice(None) if everything.size == first.shape[0] else everything
+    limit = upper[rows, None]
+    mine = {key: reported[special[key]] for key in ("ratio", "target", "value", "stepped")}
+    ratio, target = special["ratio"][mine["ratio"]], special["target"][mine["target"]]
+    value, top = special["value"][mine["value"]], special["scale_max"][mine["value"], None]
+    stepped, step = special["stepped"][mine["stepped"]], special["step"][mine["stepped"], None]
+    n = first.shape[1]
+    width = max(_BLOCK_CELLS // max(everything.size, 1), 1)
+    for lo in range(0, n, width):
+        cols = slice(lo, lo + width)
+        if (first[rows, cols].view(np.uint64) > limit).any():
+            return True  # negative, or above the leaf's maximum, yes (1) or survey scale
+        if stepped.size and (first[stepped, cols] % step).any():
+            return True
+        if ratio.size:
+            a, b = first[ratio, cols], second[ratio, cols]
+            if (b < 0).any() or (a > b).any():
+                return True
+        if target.size and (second[target, cols] < 0).any():
+            return True
+        if value.size and ((second[value, cols] == 0) & (first[value, cols] > top)).any():
+            return True
+    return False
+
+
 def _check_table(
     layout: _Layout, table: _Cells | ScoreTable, stage: Source, where: _Where | None = None
 ) -> list[Finding]:
@@ -2709,22 +2809,26 @@ def _check_table(
                     f"tiêu chí {code} không do điều tra xã hội học chấm",
                 )
             )
-    refused = na & ~layout.na_allowed[:, None]
-    for leaf, j in np.argwhere(refused) if refused.any() else ():
+    # leaf by leaf, unit by unit (no full-size mask: flags are rare, and rarer refused)
+    for leaf in np.flatnonzero(na.any(axis=1) & ~layout.na_allowed):
         code = nodes[leaf].code
-        findings.append(
-            _finding(
-                "table.not-applicable",
-                _at(table.units[j], code) if where is None else where(int(leaf), int(j)),
-                f"{code} may not be declared not applicable",
-                f"tiêu chí {code} không được khai là không áp dụng",
+        for j in np.flatnonzero(na[leaf] & given[leaf]):
+            findings.append(
+                _finding(
+                    "table.not-applicable",
+                    _at(table.units[j], code) if where is None else where(int(leaf), int(j)),
+                    f"{code} may not be declared not applicable",
+                    f"tiêu chí {code} không được khai là không áp dụng",
+                )
             )
-        )
+    reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
+    if not _screen(layout, table, reported, stage):
+        return findings  # the common case: every cell fits its rule
+    # something may be wrong: every check in turn, to name each bad cell in a stable order
     live = given & ~na
     if 8 * np.count_nonzero(live) < live.size:
         findings.extend(_check_cells(layout, table, live, stage, where))
         return findings
-    reported: BoolArray = np.asarray(given.any(axis=1), dtype=bool)
     everything = np.flatnonzero(reported)
     checks: list[tuple[npt.NDArray[np.intp], BoolArray, tuple[str, str]]] = []
     # compared in place, then the rows taken: no copy of the whole array of numbers is made
@@ -2845,9 +2949,18 @@ def _check_cells(
     return findings
 
 
+def _largest(values: int | npt.NDArray[Any]) -> int:
+    """The largest magnitude among ``values`` (0 for none), without an array of magnitudes."""
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        if not values.size:
+            return 0
+        return max(int(values.max()), -int(values.min()))
+    return int(np.abs(values).max(initial=0))
+
+
 def _times(values: Int64Array, factor: int | Int64Array) -> Int64Array:
     """values × factor, exactly: in Python integers where 64 bits could overflow."""
-    top = int(np.abs(values).max(initial=0)) * int(np.abs(factor).max(initial=0))
+    top = _largest(values) * _largest(factor)
     if top < 2**62:
         return cast(Int64Array, values * factor)
     return cast(Int64Array, values.astype(object) * factor)  # Python ints, never wrapping
@@ -2858,7 +2971,8 @@ def _ratio(numerator: npt.NDArray[Any], denominator: npt.NDArray[Any], rounding:
     columns of non-negative numerators and positive denominators; columns that needed Python
     integers are divided one cell at a time."""
     if numerator.dtype != object and denominator.dtype != object:
-        return round_ratio(
+        # the inputs are checked already: the column engine's division, without the checks
+        return _round_ratio(
             numerator.astype(np.int64, copy=False),
             denominator.astype(np.int64, copy=False),
             rounding,
@@ -2871,43 +2985,86 @@ def _ratio(numerator: npt.NDArray[Any], denominator: npt.NDArray[Any], rounding:
 
 
 def _evaluate(layout: _Layout, table: ScoreTable) -> Int64Array:
-    """Points of every leaf for every unit: one block of NumPy operations per rule kind."""
+    """Points of every leaf for every unit: one block of NumPy operations per rule kind (per
+    set of levels of the banded rules), a block of units at a time so that the temporaries
+    stay small however many units there are."""
     fw = layout.framework
-    scale, rounding = fw.scale, fw.rounding
-    first, second = table.first, table.second
+    first = table.first
     out = np.empty(first.shape, dtype=np.int64)  # every leaf has a kind: all rows are set
     for kind, idx in layout.by_kind.items():
-        a = first[idx]
-        m = layout.leaf_max[idx, None]
-        if kind is RuleKind.MANUAL:
-            out[idx] = a
-        elif kind is RuleKind.YES_NO:
-            out[idx] = a * m
-        elif kind is RuleKind.PROPORTIONAL:
-            b = second[idx]
-            zero = b <= 0  # 0 is "nothing to count"; below 0 only in cells not scored
-            ratio = _ratio(_times(np.maximum(a, 0), m), np.where(zero, 1, b), rounding)
-            out[idx] = np.where(zero, layout.zero_points[idx, None], ratio)
-        elif kind is RuleKind.DEDUCTION:
-            per = layout.per[idx, None]
-            counts = np.minimum(a, m // per + 1)
-            out[idx] = np.maximum(m - counts * per, np.minimum(layout.floor[idx, None], m))
-        elif kind is RuleKind.BONUS:
-            per = layout.per[idx, None]
-            out[idx] = np.minimum(np.minimum(a, m // per + 1) * per, m)
-        elif kind is RuleKind.SURVEY:
-            limit = np.broadcast_to(layout.scale_max[idx, None], a.shape)
-            out[idx] = _ratio(_times(np.maximum(a, 0), m), limit, rounding)
-        elif kind.needs_group:
+        if kind.needs_group:
             out[idx] = 0  # scored group by group: see _group_step
-        else:  # BANDED: one block for each set of levels
+            continue
+        blocks = [idx]
+        if kind is RuleKind.BANDED:  # one block for each set of levels
             same: dict[tuple[Level, ...], list[int]] = {}
             for leaf in idx:
                 same.setdefault(layout.rules[leaf].levels, []).append(int(leaf))
-            for members in same.values():
-                rows = np.array(members, dtype=np.intp)
-                rule = layout.rules[members[0]]
-                out[rows] = rule.evaluate(first[rows], second[rows], 0, scale, rounding)
+            blocks = [np.array(members, dtype=np.intp) for members in same.values()]
+        for rows in blocks:
+            width = max(_BLOCK_CELLS // rows.size, 1)
+            for lo in range(0, first.shape[1], width):
+                cols = slice(lo, lo + width)
+                out[rows, cols] = _block_points(layout, kind, rows, cols, table, fw)
+    return out
+
+
+def _block_points(
+    layout: _Layout,
+    kind: RuleKind,
+    idx: npt.NDArray[np.intp],
+    cols: slice,
+    table: ScoreTable,
+    fw: Framework,
+) -> Int64Array:
+    """Points of the leaves ``idx`` (all of rule ``kind``; of one set of levels where banded)
+    for the units ``cols``."""
+    rounding = fw.rounding
+    a = table.first[idx, cols]
+    m = layout.leaf_max[idx, None]
+    if kind is RuleKind.MANUAL:
+        return a
+    if kind is RuleKind.YES_NO:
+        return cast(Int64Array, a * m)
+    if kind is RuleKind.PROPORTIONAL:
+        b = table.second[idx, cols]
+        zero = b <= 0  # 0 is "nothing to count"; below 0 only in cells not scored
+        ratio = _ratio(_times(np.maximum(a, 0), m), np.where(zero, 1, b), rounding)
+        return cast(Int64Array, np.where(zero, layout.zero_points[idx, None], ratio))
+    if kind is RuleKind.DEDUCTION:
+        per = layout.per[idx, None]
+        counts = np.minimum(a, m // per + 1)
+        return cast(
+            Int64Array, np.maximum(m - counts * per, np.minimum(layout.floor[idx, None], m))
+        )
+    if kind is RuleKind.BONUS:
+        per = layout.per[idx, None]
+        return cast(Int64Array, np.minimum(np.minimum(a, m // per + 1) * per, m))
+    if kind is RuleKind.SURVEY:
+        return _ratio(_times(np.maximum(a, 0), m), layout.scale_max[idx, None], rounding)
+    # BANDED
+    rule = layout.rules[int(idx[0])]
+    b = table.second[idx, cols]
+    if b.any():  # values given as ratios: the rule compares them exactly
+        return rule.evaluate(a, b, 0, fw.scale, rounding)
+    return _banded(rule.levels, a, fw.scale)
+
+
+def _banded(levels: Sequence[Level], values: Int64Array, scale: int) -> Int64Array:
+    """Points of plain measured values (in steps of ``1 / scale``) on a banded rule: those of
+    the first level each value falls in, 0 where it falls in none (as
+    :meth:`~cchc.criteria.Rule.evaluate` gives them, one pass a level)."""
+    out = np.zeros(values.shape, dtype=np.int64)
+    for level in reversed(levels):  # the first level in order is laid on last
+        inside: BoolArray | bool = True
+        if level.lower is not None:
+            bound = int(level.lower * scale)
+            inside = values >= bound if level.lower_inclusive else values > bound
+        if level.upper is not None:
+            bound = int(level.upper * scale)
+            below = values <= bound if level.upper_inclusive else values < bound
+            inside = below if inside is True else inside & below
+        out = np.where(inside, int(level.points * scale), out)
     return out
 
 
@@ -3721,13 +3878,22 @@ def _check_shapes(
             )
 
 
+class _GroupCodes(tuple[str, ...]):
+    """Group codes :func:`_groups_of` has read: a result made from them takes them as they are."""
+
+    __slots__ = ()
+
+
 def _group_codes(value: object) -> tuple[str, ...]:
+    if type(value) is _GroupCodes:
+        return value
     codes = sequence(value, "groups")
     # a national batch repeats a few dozen group codes thousands of times: each is read once
-    canonical = [_canonical(c) if isinstance(c, str) else None for c in codes]
-    if None in canonical:
-        return texts(codes, "groups")  # the reader names the bad code
-    return tuple(cast(list[str], canonical))
+    if set(map(type, codes)) <= {str}:
+        read = {c: _canonical(c) for c in dict.fromkeys(codes)}
+        if None not in read.values():
+            return tuple(map(cast(dict[str, str], read).__getitem__, codes))
+    return texts(codes, "groups")  # the reader names the bad code
 
 
 @attrs.frozen(eq=False)
@@ -4251,10 +4417,14 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
     layout = table._layout()
     na = _taken_out(layout, table)  # not applicable, or a survey not run and re-based
     group_map = _mapping(groups, "groups")
-    group_codes = _groups_of(table.units, group_map) if group_map else ()
+    group_codes = _GroupCodes(_groups_of(table.units, group_map)) if group_map else ()
     leaf_points = _evaluate(layout, table)
     _group_step(layout, table, leaf_points, group_codes)
-    np.copyto(leaf_points, 0, where=~table.given | na)  # not reported or taken out
+    # 0 where not reported or taken out: multiplied by the flags, a pass without branches
+    np.multiply(leaf_points, table.given, out=leaf_points)
+    na_rows = np.flatnonzero(na.any(axis=1))
+    if na_rows.size:
+        leaf_points[na_rows] *= ~na[na_rows]
     sums: tuple[Int64Array, Int64Array] | None = None
     extras = fw.has_extras
     if layout.any_capped:
@@ -4269,18 +4439,17 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
                 for kind in (Extra.BONUS, Extra.PENALTY)
             )
     else:
-        base_rows: Any = slice(None)
+        base_rows, bonus_rows, penalty_rows = _extra_rows(layout)
         if extras:
-            kinds = np.array([layout.extra_of[row].value for row in layout.leaf_rows])
-            base_rows = np.flatnonzero(kinds == Extra.BASE.value)
-            bonus = leaf_points[kinds == Extra.BONUS.value].sum(axis=0)
-            penalty = leaf_points[kinds == Extra.PENALTY.value].sum(axis=0)
+            bonus = leaf_points[bonus_rows].sum(axis=0)
+            penalty = leaf_points[penalty_rows].sum(axis=0)
         total = leaf_points[base_rows].sum(axis=0)
         total_max = np.full(total.shape, int(layout.leaf_max[base_rows].sum()), dtype=np.int64)
-        base_na = na[base_rows]
-        rows = np.flatnonzero(base_na.any(axis=1))
+        is_base = np.zeros(len(layout.leaf_rows), dtype=bool)
+        is_base[base_rows] = True
+        rows = na_rows[is_base[na_rows]]
         if rows.size:
-            total_max -= (base_na[rows] * layout.leaf_max[base_rows][rows, None]).sum(axis=0)
+            total_max -= (na[rows] * layout.leaf_max[rows, None]).sum(axis=0)
     if extras:  # base + (bonus − penalty, clamped to the framework's range), never below 0
         total = np.maximum(total + _extra_counted(fw, bonus - penalty), 0)
     result = BatchResult(
@@ -4297,12 +4466,28 @@ def score_table(table: ScoreTable, groups: Mapping[str, str] | None = None) -> B
     return result
 
 
+@functools.lru_cache(maxsize=_LAYOUTS_KEPT)
+def _extra_rows(layout: _Layout) -> tuple[slice | npt.NDArray[np.intp], ...]:
+    """The leaves of the base scale, of the bonus and of the penalty, each a slice where its
+    leaves are side by side (a bonus field after the base fields: a slice of the rows is a
+    view, rows picked one by one a copy)."""
+    kinds = np.array([layout.extra_of[row].value for row in layout.leaf_rows], dtype=object)
+    out: list[slice | npt.NDArray[np.intp]] = []
+    for kind in (Extra.BASE, Extra.BONUS, Extra.PENALTY):
+        rows = np.flatnonzero(kinds == kind.value)
+        if rows.size and rows[-1] - rows[0] + 1 == rows.size:
+            out.append(slice(int(rows[0]), int(rows[-1]) + 1))
+        else:
+            out.append(rows)
+    return tuple(out)
+
+
 def _group_numbers(codes: Sequence[str], n: int) -> npt.NDArray[np.intp]:
     """Each unit's group as a number (0, 1, …), from the group codes (none: one group)."""
     if not codes:
         return np.zeros(n, dtype=np.intp)
-    number: dict[str, int] = {}
-    return np.array([number.setdefault(c, len(number)) for c in codes], dtype=np.intp)
+    number = {code: i for i, code in enumerate(dict.fromkeys(codes))}
+    return np.fromiter(map(number.__getitem__, codes), dtype=np.intp, count=len(codes))
 
 
 def _group_step(
@@ -4316,7 +4501,6 @@ def _group_step(
         return
     fw = layout.framework
     numbers = _group_numbers(groups, len(table.units))
-    present = table.given & ~table.na
     for leaf in rows:
         leaf_points[leaf] = layout.rules[leaf].evaluate(
             table.first[leaf],
@@ -4325,7 +4509,7 @@ def _group_step(
             fw.scale,
             fw.rounding,
             groups=numbers,
-            present=present[leaf],
+            present=table.given[leaf] & ~table.na[leaf],
         )
 
 
@@ -4389,6 +4573,9 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
     out = np.full(total.shape, -1, dtype=np.intp)
     # a unit to which nothing applies (maximum 0) has no index, so no band
     open_ = total_max > 0 if percent else np.ones(total.shape, dtype=bool)
+    # one band's upper bound is the next one's lower: each product is made once
+    lefts: dict[int, Int64Array] = {}
+    rights: dict[int, Int64Array] = {}
     for b, band in enumerate(fw.bands):
         mask = (out < 0) & open_
         for bound, inclusive, is_lower in (
@@ -4397,10 +4584,16 @@ def _bands_of(fw: Framework, total: Int64Array, total_max: Int64Array) -> npt.ND
         ):
             frac = Fraction(bound)
             if percent:  # points / max * 100 vs n/d  <=>  points * 100 * d vs n * max
-                left = _times(total, 100 * frac.denominator)
-                right = _times(total_max, abs(frac.numerator)) * (1 if frac >= 0 else -1)
+                d, n = 100 * frac.denominator, frac.numerator
+                if d not in lefts:
+                    lefts[d] = _times(total, d)
+                if n not in rights:
+                    rights[n] = _times(total_max, abs(n)) * (1 if n >= 0 else -1)
+                left, right = lefts[d], rights[n]
             else:  # points (in steps) vs n/d points  <=>  points * d vs n * scale
-                left = _times(total, frac.denominator)
+                if frac.denominator not in lefts:
+                    lefts[frac.denominator] = _times(total, frac.denominator)
+                left = lefts[frac.denominator]
                 right = frac.numerator * scale  # type: ignore[assignment]
             if is_lower:
                 mask &= left >= right if inclusive else left > right
@@ -5137,7 +5330,7 @@ def _groups_of(units: tuple[str, ...], groups: Mapping[Any, Any]) -> tuple[str, 
     if len(groups) == len(units):
         # the common case: the mapping names the units exactly as they were scored
         with contextlib.suppress(CchcError, KeyError, TypeError):
-            return _each_read_once([groups[u] for u in units])
+            return _each_read_once(list(map(groups.__getitem__, units)))
     findings: list[Finding] = []
     wanted: dict[str, str] = {}
     for unit, group in groups.items():
