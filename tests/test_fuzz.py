@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import signal
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -120,7 +121,7 @@ def _public_names() -> Iterator[tuple[str, Any]]:
         module = importlib.import_module(f"cchc.{module_name}")
         for name in module.__all__:
             value = getattr(module, name)
-            if getattr(value, "_is_protocol", False) or not callable(value):
+            if getattr(value, "_is_protocol", False) or typing.get_origin(value) is not None:
                 continue  # a typing.Protocol or a type alias describes, it is never called
             if (getattr(value, "__doc__", None) or "").startswith("Deprecated"):
                 continue  # an old name, kept one minor version: it warns, then does the new
