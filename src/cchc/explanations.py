@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from cchc._fields import is_text, to_nfc
+from cchc._fields import is_text, of_type, sequence, to_nfc
 from cchc.errors import ValidationError
 from cchc.lang import Lang, LangLike, Words, lang_of, number
 
@@ -123,6 +123,8 @@ class Explanation:
         Result
           First: A
         """
+        vi = [of_type(line, str, f"vi[{i}]") for i, line in enumerate(sequence(vi, "vi"))]
+        en = [of_type(line, str, f"en[{i}]") for i, line in enumerate(sequence(en, "en"))]
         if len(vi) != len(en) or not vi:
             raise ValidationError(
                 "the two languages must have the same lines",

@@ -35,7 +35,7 @@ from typing import Any
 
 import attrs
 
-from cchc._fields import constructor_repr, is_bool, optional_text, text
+from cchc._fields import constructor_repr, decimal, is_bool, optional_text, text
 from cchc.errors import CchcTypeError, ValidationError
 from cchc.text import fold
 
@@ -556,7 +556,7 @@ def vi_number(value: Decimal | int, places: int | None = None) -> str:
     >>> vi_number(Decimal("97.1"), 2), vi_number(1700), vi_number(Decimal("-1234567.5"))
     ('97,10', '1.700', '-1.234.567,5')
     """
-    number = Decimal(value)
+    number = decimal(value, "value")
     text_ = f"{abs(number):f}"
     whole, _, decimals = text_.partition(".")
     if places is not None:

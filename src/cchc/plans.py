@@ -2458,7 +2458,7 @@ def join_names(names: Iterable[str]) -> str:
     >>> join_names(["Phòng, ban, ngành huyện", "UBND xã, thị trấn"])
     'Phòng, ban, ngành huyện; UBND xã, thị trấn'
     """
-    found = list(names)
+    found = texts(names, "names")
     return ("; " if any("," in n for n in found) else ", ").join(found)
 
 
