@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import pickle
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pytest
@@ -757,3 +758,79 @@ def test_a_request_too_large_for_memory_is_refused_before_any_work() -> None:
     with pytest.raises(ValidationError, match="fewer runs") as info:
         sensitivity(model_of(), Variation(weights="0.1"), samples=5_000_000)
     assert info.value.field == "samples"
+
+
+_HUGE = 10**4000
+
+
+def _any(value: object) -> Any:
+    """``value``, passed where the signature asks for something else."""
+    return value
+
+
+_ROWS = [[1.0, 2.0], [3.0, 1.0]]
+_CUBE = [[[1.0]], [[2.0]]]
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: normalise_array(None, Normalisation()), "values"),
+        (lambda: normalise_array([[_HUGE]], Normalisation()), "values"),
+        (lambda: normalise_array([["1", "2"]], Normalisation()), "values"),
+        (lambda: normalise_array("NaN", Normalisation()), "values"),
+        (lambda: normalise_array(_ROWS, _any(None)), "normalisation"),
+        (lambda: normalise_array(_ROWS, Normalisation(), directions=[1]), "directions"),
+        (lambda: normalise_array(_ROWS, Normalisation(), directions=[1, 2]), "directions"),
+        (lambda: normalise_array(_ROWS, Normalisation.windowed(3), window=[1.0]), "window"),
+        (lambda: impute_array(_HUGE, MEAN), "values"),
+        (lambda: impute_array(_CUBE, _any(None)), "imputation"),
+        (lambda: impute_array(_CUBE, MEAN, included=[[1], [0]]), "included"),
+        (lambda: impute_array(_CUBE, MEAN, included="yes"), "included"),
+        (lambda: impute_array(_CUBE, MEAN, groups=["a"]), "groups"),
+        (lambda: impute_array(_CUBE, MEAN, groups="ab"), "groups"),
+        (lambda: impute_array(_CUBE, LINEAR, years=_any([None])), "years"),
+        (lambda: aggregate_array(None, None, _any(None)), "weights"),
+        (lambda: aggregate_array([1.0, 2.0], [1, 1], Aggregation()), "values"),
+        (lambda: aggregate_array(_ROWS, [1, 1, 1], Aggregation()), "values"),
+        (lambda: aggregate_array(_ROWS, [1, 1], _any(None)), "aggregation"),
+        (lambda: aggregate_array(_ROWS, [1, 1], Aggregation(), parents=[0, 5]), "parents"),
+        (lambda: aggregate_array(_ROWS, [1, 1], Aggregation(), parents=_any([0, 0.5])), "parents"),
+        (lambda: aggregate_array([_ROWS], [[1, 1]] * 3, Aggregation()), "weights"),
+        (lambda: aggregate_array(_ROWS, [1, 1], Aggregation(), what=_any("x")), "what"),
+        (lambda: rank_scores(None), "scores"),
+        (lambda: rank_scores([_HUGE]), "scores"),
+        (lambda: rank_scores([1.0, 2.0], tolerance=math.nan), "tolerance"),
+        (lambda: rank_scores([1.0, 2.0], tolerance=_HUGE), "tolerance"),
+        (lambda: rank_scores([1.0, 2.0], tolerance=_any("0")), "tolerance"),
+        (lambda: sobol_indices(None, None, None), "y_a"),
+        (lambda: sobol_indices({}, [1.0], [[1.0]]), "y_a"),
+        (lambda: sobol_indices([1.0], [1.0], _HUGE), "y_ab"),
+        (lambda: sobol_indices([], [], [[]]), "y_ab"),
+        (lambda: cronbach_alpha(_HUGE), "items"),
+        (lambda: cronbach_alpha([[b"1", 2]]), "items"),
+        (lambda: Model.build(["a"], ["x"], [[1]], weights=_any([1])), "weights"),
+        (lambda: Model.build(["a"], ["x"], [[1]], directions=_any("x")), "directions"),
+        (lambda: Model.of(spec_of(), ["a"], [1.0] * 9), "values"),
+        (lambda: Model.of(spec_of(), ["a"], [[1.0] * 9], years=_any(5)), "years"),
+        (lambda: Model.of(spec_of(), ["a"], [[1.0] * 9], years=_any([None])), "years[0]"),
+        (lambda: Model.of(spec_of(), ["a"], [[1.0] * 9], year=_HUGE), "year"),
+        (lambda: Model.of(spec_of(), ["a"], [[1.0] * 9], groups=_any(["g"])), "groups"),
+    ],
+)
+def test_hostile_arguments_are_refused_with_the_field_named(call: object, field: str) -> None:
+    with pytest.raises(CchcError) as info:
+        call()  # type: ignore[operator]
+    assert info.value.field == field
+    assert info.value.vi
+
+
+def test_floats_too_large_to_sum_give_nan_not_a_warning() -> None:
+    assert math.isnan(cronbach_alpha([[1e308, -1e308], [1e308, 1e308], [0.0, 1.0]]))
+    first, total = sobol_indices([1e308, -1e308], [1e308, 1e308], [[1e308, 0.0]])
+    assert first.shape == total.shape == (1,)
+
+
+def test_empty_rows_of_scores_rank_to_empty_rows() -> None:
+    assert rank_scores(np.zeros((2, 0))).shape == (2, 0)
+    assert rank_scores([np.inf, 1.0, -np.inf]).tolist() == [1, 2, 3]

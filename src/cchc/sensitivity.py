@@ -71,7 +71,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from cchc._fields import fraction, of_type, one_of, sequence, text, texts, whole
+from cchc._fields import fraction, of_type, one_of, sequence, text, texts, whole, wrong_type
 from cchc.errors import CchcTypeError, NotFoundError, ValidationError
 from cchc.indices import (
     Aggregation,
@@ -130,18 +130,84 @@ CELL_LIMIT = 50_000_000
 _METHODS_PC = {"pearson": "hệ số tương quan Pearson", "spearman": "hệ số tương quan hạng Spearman"}
 
 
-def _as_float(values: object, field: str, *, copy: bool = False) -> FloatArray:
+def _not_numbers(values: object, field: str) -> CchcTypeError:
+    return CchcTypeError(
+        "must be an array of numbers", vi="phải là một bảng số", field=field, value=values
+    )
+
+
+def _as_float(
+    values: object,
+    field: str,
+    *,
+    copy: bool = False,
+    ndim: tuple[int, ...] | None = None,
+    infinite: bool = False,
+) -> FloatArray:
+    """``values`` as a float array (``nan`` where missing), or a CchcError naming ``field``:
+    text, mappings, huge ints and other non-numbers are refused, and so is an infinite value
+    (unless ``infinite``) or an array of dimensions other than ``ndim``."""
+    if isinstance(values, str | bytes | bytearray | Mapping):
+        raise _not_numbers(values, field)
     try:
-        array = np.array(values, dtype=np.float64) if copy else np.asarray(values, np.float64)
-    except (TypeError, ValueError):
-        raise CchcTypeError(
-            "must be an array of numbers", vi="phải là một bảng số", field=field, value=values
-        ) from None
-    if np.isinf(array).any():
+        array = np.asarray(values)
+        if array.dtype.kind == "O":
+            if any(isinstance(v, str | bytes | bytearray) for v in array.flat):
+                raise _not_numbers(values, field)
+        elif array.dtype.kind not in "biuf":
+            raise _not_numbers(values, field)
+        array = np.array(array, dtype=np.float64) if copy else np.asarray(array, np.float64)
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        raise _not_numbers(values, field) from None
+    if ndim is not None and array.ndim not in ndim:
+        raise ValidationError(
+            f"must have {' or '.join(str(n) for n in ndim)} dimensions, not {array.ndim}",
+            vi=f"phải có {' hoặc '.join(str(n) for n in ndim)} chiều, không phải {array.ndim}",
+            field=field,
+            value=array.shape,
+        )
+    if not infinite and np.isinf(array).any():
         raise ValidationError(
             "holds an infinite value", vi="chứa giá trị vô hạn", field=field, value=values
         )
     return array
+
+
+def _signs(directions: object, count: int, field: str = "directions") -> FloatArray:
+    """One direction per column (1, or -1 where less is better) as floats; ``None``: all 1."""
+    if directions is None:
+        return np.ones(count)
+    sign = _as_float(directions, field, ndim=(1,))
+    if len(sign) != count or not np.isin(sign, (-1.0, 1.0)).all():
+        raise ValidationError(
+            f"must give 1 or -1 for each of the {count} columns",
+            vi=f"phải cho 1 hoặc -1 cho mỗi cột trong {count} cột",
+            field=field,
+            value=directions,
+        )
+    return sign
+
+
+def _mapping(value: object, field: str) -> dict[str, str]:
+    """A mapping of texts to texts (units to their groups); ``None``: empty."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise wrong_type(dict, value, field)
+    return {text(k, field): text(v, f"{field}[{k!r}]") for k, v in value.items()}
+
+
+def _labels(value: object, count: int, field: str) -> list[str]:
+    """``count`` texts, one per row (``groups``)."""
+    labels = list(texts(value, field))
+    if len(labels) != count:
+        raise ValidationError(
+            f"must give one entry for each of the {count} units, not {len(labels)}",
+            vi=f"phải có đúng một mục cho mỗi đơn vị trong {count} đơn vị",
+            field=field,
+            value=value,
+        )
+    return labels
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,8 +249,9 @@ def normalise_array(
             field="values",
             value=x.shape,
         )
+    of_type(normalisation, Normalisation, "normalisation")
     n_ind = x.shape[1]
-    sign = np.ones(n_ind) if directions is None else np.asarray(directions, dtype=np.float64)
+    sign = _signs(directions, n_ind)
     low, high = float(normalisation.low), float(normalisation.high)
     span = high - low
     method = normalisation.method
@@ -213,6 +280,13 @@ def normalise_array(
             pool = s
             if method is NormalisationMethod.WINDOW_MIN_MAX and window is not None:
                 extra = _as_float(window, "window")
+                if extra.size and (n_ind == 0 or extra.size % n_ind):
+                    raise ValidationError(
+                        f"must hold rows of {n_ind} values, one per indicator",
+                        vi=f"phải gồm các hàng {n_ind} giá trị, mỗi chỉ tiêu một giá trị",
+                        field="window",
+                        value=extra.shape,
+                    )
                 if extra.size:
                     pool = np.vstack([s, extra.reshape(-1, n_ind) * sign])
             known = ~np.isnan(pool)
@@ -280,19 +354,40 @@ def impute_array(
             field="values",
             value=x.shape,
         )
+    of_type(imputation, Imputation, "imputation")
     n_units, _, n_years = x.shape
-    keep = (
-        np.ones((n_units, n_years), dtype=bool)
-        if included is None
-        else np.asarray(included, dtype=bool)
-    )
+    keep = np.ones((n_units, n_years), dtype=bool)
+    if included is not None:
+        if isinstance(included, str | bytes | bytearray | Mapping):
+            raise wrong_type(list, included, "included")
+        try:
+            keep = np.asarray(included)
+        except (TypeError, ValueError, OverflowError):
+            raise wrong_type(list, included, "included") from None
+        if keep.dtype.kind != "b" or keep.shape != (n_units, n_years):
+            raise ValidationError(
+                f"must be a table of True/False of the shape {(n_units, n_years)} (units × years)",
+                vi=f"phải là bảng đúng/sai kích thước {(n_units, n_years)} (đơn vị × năm)",
+                field="included",
+                value=included,
+            )
+    labels = [""] * n_units if groups is None else _labels(groups, n_units, "groups")
+    t = np.arange(n_years, dtype=np.float64)
+    if years is not None:
+        t = _as_float(years, "years", ndim=(1,))
+        if len(t) != n_years or np.isnan(t).any():
+            raise ValidationError(
+                f"must give each of the {n_years} years",
+                vi=f"phải cho đủ {n_years} năm",
+                field="years",
+                value=years,
+            )
     method = imputation.method
     gaps = np.isnan(x) & keep[:, None, :]
     if method is ImputationMethod.NONE or not gaps.any():
         return x
     out = x.copy()
     if method in (ImputationMethod.GROUP_MEAN, ImputationMethod.GROUP_MEDIAN):
-        labels = [""] * n_units if groups is None else list(groups)
         pick = np.nanmean if method is ImputationMethod.GROUP_MEAN else np.nanmedian
         for label in dict.fromkeys(labels):
             rows = np.array([g == label for g in labels])
@@ -320,7 +415,6 @@ def impute_array(
         return out
     after = np.minimum.accumulate(np.where(known, index, n_years)[:, :, ::-1], axis=2)[:, :, ::-1]
     take = gaps & (before >= 0) & (after < n_years)
-    t = np.asarray(years if years is not None else index, dtype=np.float64)
     a, b = np.maximum(before, 0), np.minimum(after, n_years - 1)
     va, vb = np.take_along_axis(x, a, axis=2), np.take_along_axis(x, b, axis=2)
     ta, tb = t[a], t[b]
@@ -377,9 +471,45 @@ def aggregate_array(
 0, and a geometric mean refuses scores of zero or below: ...
     """
     x = _as_float(values, "values")
-    w = _as_float(weights, "weights")
+    w = _as_float(weights, "weights", ndim=(1, 2))
+    of_type(aggregation, Aggregation, "aggregation")
+    if what is not None and not callable(what):
+        raise CchcTypeError(
+            f"must be a function of (unit, child), not {type(what).__name__}",
+            vi="phải là một hàm của (đơn vị, thành phần)",
+            field="what",
+            value=what,
+        )
+    if x.ndim < 2 or x.shape[-1] != w.shape[-1] or (w.ndim == 2 and x.ndim > 3):
+        raise ValidationError(
+            "must be (..., units, children), with one weight per child (or a row of them per run)",
+            vi="phải có dạng (..., đơn vị, thành phần), mỗi thành phần một trọng số",
+            field="values",
+            value=(x.shape, w.shape),
+        )
+    if w.ndim == 2 and x.ndim == 3 and x.shape[0] != w.shape[0]:
+        raise ValidationError(
+            f"must have a row of weights for each of the {x.shape[0]} runs",
+            vi=f"phải có một hàng trọng số cho mỗi lần chạy trong {x.shape[0]} lần",
+            field="weights",
+            value=w.shape,
+        )
     n_children = x.shape[-1]
-    parent_index = np.zeros(n_children, dtype=np.int64) if parents is None else np.asarray(parents)
+    parent_index = np.zeros(n_children, dtype=np.int64)
+    if parents is not None:
+        given = _as_float(parents, "parents", ndim=(1,))
+        if (
+            len(given) != n_children
+            or not ((given >= 0) & (given < max(n_children, 1)) & (given == np.round(given))).all()
+        ):
+            raise ValidationError(
+                f"must give each of the {n_children} children the number of its parent, "
+                f"from 0 to {n_children - 1}",
+                vi=f"phải cho mỗi thành phần trong {n_children} thành phần số thứ tự của nhóm cha",
+                field="parents",
+                value=parents,
+            )
+        parent_index = given.astype(np.int64)
     n_parents = int(parent_index.max()) + 1 if n_children else 0
     onehot = np.zeros((n_children, n_parents))
     onehot[np.arange(n_children), parent_index] = 1.0
@@ -505,12 +635,28 @@ def rank_scores(scores: object, tolerance: float = TIE_TOLERANCE) -> IntArray:
     >>> rank_scores([[1, 2], [2, 1]]).tolist()
     [[2, 1], [1, 2]]
     """
-    s = np.asarray(scores, dtype=np.float64)
+    s = _as_float(scores, "scores", infinite=True)
+    if s.ndim == 0:
+        raise ValidationError(
+            "must be a list of scores, not a single number",
+            vi="phải là danh sách điểm, không phải một số",
+            field="scores",
+            value=scores,
+        )
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
+        raise wrong_type(float, tolerance, "tolerance")
+    if not 0 <= tolerance < 1:  # a huge int compares without being turned into a float
+        raise ValidationError(
+            "must be a share from 0 up to (not including) 1",
+            vi="phải là tỷ lệ từ 0 đến dưới 1",
+            field="tolerance",
+            value=tolerance,
+        )
     filled = np.where(np.isnan(s), -np.inf, s)
     order = np.argsort(-filled, axis=-1, kind="stable")
     ordered = np.take_along_axis(filled, order, axis=-1)
     finite = np.where(np.isfinite(filled), np.abs(filled), 0.0)
-    scale = np.max(finite, axis=-1, keepdims=True) if s.shape[-1] else np.zeros(s.shape[:-1])
+    scale = np.max(finite, axis=-1, keepdims=True) if s.shape[-1] else np.zeros((*s.shape[:-1], 1))
     gap = tolerance * np.maximum(scale, np.finfo(np.float64).tiny)
     with np.errstate(invalid="ignore"):
         steps = ordered[..., :-1] - ordered[..., 1:]
@@ -624,10 +770,18 @@ class Model:
                 value=unknown,
             )
         unit_codes = texts(units, "units")
-        x = _as_float(values, "values", copy=True)
+        x = _as_float(values, "values", copy=True, ndim=(2, 3))
         if x.ndim == 2:
             x = x[:, :, None]
-        all_years = tuple(years) if years is not None else tuple(range(x.shape[2]))
+        all_years = (
+            tuple(whole(y, f"years[{i}]") for i, y in enumerate(sequence(years, "years")))
+            if years is not None
+            else tuple(range(x.shape[2]))
+        )
+        if len(set(all_years)) != len(all_years):
+            raise ValidationError(
+                "names a year twice", vi="có năm bị lặp lại", field="years", value=years
+            )
         shape = (len(unit_codes), len(used.indicators), len(all_years))
         if x.shape != shape:
             raise ValidationError(
@@ -636,13 +790,15 @@ class Model:
                 field="values",
                 value=x.shape,
             )
-        analysed = all_years[-1] if year is None else year
+        analysed = all_years[-1] if year is None and all_years else year
         if analysed not in all_years:
             raise NotFoundError(
                 "is not one of the years", vi="không có năm này", field="year", value=year
             )
         included = np.ones((len(unit_codes), len(all_years)), dtype=bool)
-        return cls._make(used, unit_codes, all_years, analysed, x, included, groups or {})
+        return cls._make(
+            used, unit_codes, all_years, analysed, x, included, _mapping(groups, "groups")
+        )
 
     @classmethod
     def from_result(cls, result: IndexResult, year: int | None = None) -> Model:
@@ -754,8 +910,12 @@ class Model:
             if len(levels) == 1
             else [NodeLevel.SUB_DIMENSION, NodeLevel.DIMENSION]
         )
-        given = dict(weights or {})
-        signs = dict(directions or {})
+        given: dict[str, object] = {}
+        if weights is not None:
+            given = dict(of_type(weights, Mapping, "weights"))
+        signs: dict[str, object] = {}
+        if directions is not None:
+            signs = dict(of_type(directions, Mapping, "directions"))
         for name in signs:
             if name not in codes:
                 raise NotFoundError(
@@ -1401,21 +1561,21 @@ def sobol_indices(y_a: object, y_b: object, y_ab: object) -> tuple[FloatArray, F
     >>> [round(float(v), 1) for v in s], [round(float(v), 1) for v in st]
     ([0.2, 0.8], [0.2, 0.8])
     """
-    fa = np.asarray(y_a, dtype=np.float64)
-    fb = np.asarray(y_b, dtype=np.float64)
-    fab = np.asarray(y_ab, dtype=np.float64)
-    if fa.shape != fb.shape or fab.shape[1:] != fa.shape:
+    fa = _as_float(y_a, "y_a", ndim=(1, 2))
+    fb = _as_float(y_b, "y_b", ndim=(1, 2))
+    fab = _as_float(y_ab, "y_ab", ndim=(2, 3))
+    if fa.shape != fb.shape or fab.shape[1:] != fa.shape or not len(fa):
         raise ValidationError(
             "f(A), f(B) and each f(A_B^i) must have the same shape",
             vi="f(A), f(B) và các f(A_B^i) phải cùng kích thước",
             field="y_ab",
             value=(fa.shape, fb.shape, fab.shape),
         )
-    both = np.concatenate([fa, fb])
-    variance = np.var(both, axis=0)
-    centre = np.mean(both, axis=0)
-    fa, fb, fab = fa - centre, fb - centre, fab - centre
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):  # overflow of huge outputs gives nan, not a warning
+        both = np.concatenate([fa, fb])
+        variance = np.var(both, axis=0)
+        centre = np.mean(both, axis=0)
+        fa, fb, fab = fa - centre, fb - centre, fab - centre
         first = np.mean(fb * (fab - fa), axis=1) / variance
         total = np.mean((fa - fab) ** 2, axis=1) / (2 * variance)
     zero = variance == 0
@@ -1696,10 +1856,12 @@ def cronbach_alpha(items: object) -> float:
     k = x.shape[1]
     if k < 2 or x.shape[0] < 2:
         return math.nan
-    total = float(np.var(x.sum(axis=1), ddof=1))
-    if total == 0:
+    with np.errstate(all="ignore"):  # sums too large for floats give nan, not a warning
+        total = float(np.var(x.sum(axis=1), ddof=1))
+        items = float(np.var(x, axis=0, ddof=1).sum())
+    if total == 0 or not math.isfinite(total) or not math.isfinite(items):
         return math.nan
-    return float(k / (k - 1) * (1 - float(np.var(x, axis=0, ddof=1).sum()) / total))
+    return float(k / (k - 1) * (1 - items / total))
 
 
 def cronbach(model: Model) -> dict[str, float]:
