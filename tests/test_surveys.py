@@ -583,3 +583,78 @@ def test_a_criterion_takes_one_survey_item() -> None:
     with pytest.raises(ValidationError) as exc:
         draw_survey_values(est, {"SIPAS": "2", "access": "2"}, method="normal")
     assert exc.value.field == "criteria['access']"
+
+
+# --- hostile input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("share", "n", "field"),
+    [
+        (None, 10, "share"),
+        ("0.5", 10, "share"),
+        (b"\xff", 10, "share"),
+        (Fraction(1, 2), None, "n"),
+        (Fraction(1, 2), True, "n"),
+        (Fraction(1, 2), 10**4000, "n"),
+        (Fraction(1, 2), float("nan"), "n"),
+        (Fraction(1, 2), Decimal("sNaN"), "n"),
+        (Fraction(10**4000, 3), 10, "share"),
+        (float("inf"), 10, "share"),
+    ],
+)
+def test_wilson_interval_refuses_what_is_not_a_finite_number(
+    share: object, n: object, field: str
+) -> None:
+    with pytest.raises(CchcError) as exc:
+        wilson_interval(share, n)  # type: ignore[arg-type]
+    assert exc.value.field == field
+    assert exc.value.vi
+
+
+def test_wilson_interval_takes_any_exact_or_float_number() -> None:
+    expected = wilson_interval(Fraction(1, 2), 10)
+    assert wilson_interval(Decimal("0.5"), Decimal(10)) == pytest.approx(expected)  # type: ignore[arg-type]
+    assert wilson_interval(np.float64(0.5), np.int64(10)) == pytest.approx(expected)  # type: ignore[arg-type]
+
+
+def test_an_estimate_refuses_intervals_and_sizes_that_are_not_numbers() -> None:
+    est = estimate(Responses(SIPAS, ["A", "A"], sipas_answers([5, 2])), replicates=10)
+    e = est.of("A", "SIPAS")
+    for field, value in [
+        ("wilson", (None, None)),
+        ("wilson", ()),
+        ("bootstrap", (10**4000, 1)),
+        ("bootstrap", "ab"),
+        ("mean_interval", (b"\xff", 1.0)),
+        ("effective_n", float("nan")),
+        ("se", -1.0),
+        ("mean_se", "0.1"),
+        ("confidence", Fraction(3, 2)),
+    ]:
+        changes: dict[str, Any] = {field: value}
+        with pytest.raises(CchcError) as exc:
+            attrs.evolve(e, **changes)
+        assert exc.value.field is not None
+        assert exc.value.field.startswith(field)
+
+
+def test_estimates_and_draws_refuse_parts_that_do_not_fit() -> None:
+    est = estimate(Responses(SIPAS, ["A", "B"], sipas_answers([5, 2])), replicates=10)
+    with pytest.raises(ValidationError) as exc:
+        attrs.evolve(est, replicates=np.zeros((2, 10, 2)))
+    assert exc.value.field == "replicates"
+    with pytest.raises(CchcTypeError):
+        attrs.evolve(est, replicates=[[0.5]])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        attrs.evolve(est, estimates=est.estimates[:-1])
+    draws = draw_survey_values(est, {"SIPAS": "6.2"}, draws=3)
+    with pytest.raises(ValidationError) as exc:
+        attrs.evolve(draws, values=np.full((3, 1, 2), 2.0))
+    assert exc.value.field == "values"
+    with pytest.raises(ValidationError):
+        attrs.evolve(draws, values=np.zeros((0, 1, 2)))
+    with pytest.raises(ValidationError):
+        attrs.evolve(draws, method="guess")
+    with pytest.raises(CchcTypeError):
+        attrs.evolve(draws, nominal=((0.5, 0.5),))

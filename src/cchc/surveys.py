@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -79,6 +80,7 @@ from cchc._fields import (
     text,
     to_nfc,
     whole,
+    wrong_type,
 )
 from cchc.criteria import Criterion, Framework, RuleKind, round_ratio
 from cchc.errors import (
@@ -896,11 +898,79 @@ class EstimateLevel(CodedEnum):
     OVERALL = "overall"
 
 
-def _opt_interval(value: object) -> tuple[float, float] | None:
+def _real(value: object, field: str, *, minimum: float | None = None) -> float:
+    """``value``, a real number (an int, a float, a Fraction, a Decimal or a NumPy number; not
+    a bool, not text), as a finite float at least ``minimum``; anything else is a
+    :class:`~cchc.errors.CchcError` naming ``field``."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real | Decimal):
+        raise wrong_type((float, int, Fraction), value, field)
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        number = math.nan if isinstance(value, Decimal) and value.is_nan() else math.inf
+    if not math.isfinite(number):
+        raise ValidationError(
+            "must be a finite number (not NaN, infinity or beyond a float's range)",
+            vi="phải là một số hữu hạn (không phải NaN, vô cùng hay vượt phạm vi số thực)",
+            field=field,
+            value=value,
+        )
+    if minimum is not None and number < minimum:
+        raise ValidationError(
+            f"must be at least {minimum:g}",
+            vi=f"không được nhỏ hơn {minimum:g}",
+            field=field,
+            value=value,
+        )
+    return number
+
+
+def _opt_interval(value: object, field: str) -> tuple[float, float] | None:
+    """None, or two finite real numbers (the interval's ends) as floats."""
     if value is None:
         return None
-    low, high = sequence(value, "interval")
-    return (float(low), float(high))
+    ends = sequence(value, field)
+    if len(ends) != 2:
+        raise ValidationError(
+            f"must be two numbers, the interval's ends (got {len(ends)})",
+            vi=f"phải gồm hai số, hai đầu của khoảng (nhận được {len(ends)})",
+            field=field,
+            value=value,
+        )
+    return (_real(ends[0], f"{field}[0]"), _real(ends[1], f"{field}[1]"))
+
+
+def _wilson(value: object) -> tuple[float, float] | None:
+    return _opt_interval(value, "wilson")
+
+
+def _bootstrap_interval(value: object) -> tuple[float, float] | None:
+    return _opt_interval(value, "bootstrap")
+
+
+def _mean_interval(value: object) -> tuple[float, float] | None:
+    return _opt_interval(value, "mean_interval")
+
+
+def _is_real(*, optional: bool = False) -> Any:
+    """An attrs validator: a finite real number from 0 (or None when ``optional``)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not (value is None and optional):
+            _real(value, attribute.name, minimum=0)
+
+    return check
+
+
+def _is_level(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    level = of_type(value, Fraction, attribute.name)
+    if not 0 < level < 1:
+        raise ValidationError(
+            "must be above 0 and below 1",
+            vi="phải lớn hơn 0 và nhỏ hơn 1",
+            field=attribute.name,
+            value=value,
+        )
 
 
 def _is_share(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -918,6 +988,88 @@ def _is_share(instance: object, attribute: attrs.Attribute[Any], value: object) 
 
 def _is_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     whole(of_type(value, int, attribute.name), attribute.name)
+
+
+def _is_seed(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    whole(of_type(value, int, attribute.name), attribute.name, maximum=2**63 - 1)
+
+
+def _codes(value: object, field: str) -> tuple[str, ...]:
+    codes = sequence(value, field)
+    for i, code in enumerate(codes):
+        text(code, f"{field}[{i}]")
+    return cast(tuple[str, ...], codes)
+
+
+def _unit_codes(value: object) -> tuple[str, ...]:
+    return _codes(value, "units")
+
+
+def _item_codes(value: object) -> tuple[str, ...]:
+    return _codes(value, "items")
+
+
+def _criterion_codes(value: object) -> tuple[str, ...]:
+    return _codes(value, "criteria")
+
+
+def _estimate_items(value: object) -> tuple[SurveyEstimate, ...]:
+    return items_of(value, SurveyEstimate, "estimates")
+
+
+def _nominal_shares(value: object) -> tuple[tuple[Fraction | None, ...], ...]:
+    rows = []
+    for c, row in enumerate(sequence(value, "nominal")):
+        shares = []
+        for j, share in enumerate(sequence(row, f"nominal[{c}]")):
+            field = f"nominal[{c}][{j}]"
+            if share is not None and not 0 <= of_type(share, Fraction, field) <= 1:
+                raise ValidationError(
+                    "must be a share from 0 to 1",
+                    vi="phải là tỷ lệ từ 0 đến 1",
+                    field=field,
+                    value=share,
+                )
+            shares.append(share)
+        rows.append(tuple(shares))
+    return tuple(rows)
+
+
+def _is_method(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    one_of(value, attribute.name, _METHODS)
+
+
+def _check_array(value: object, field: str, shape: tuple[int | None, ...]) -> None:
+    """``value`` is a float array of ``shape`` (None: any length) holding shares (NaN where
+    there is none); anything else is a :class:`~cchc.errors.CchcError` naming ``field``."""
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f":
+        kind = value.dtype if isinstance(value, np.ndarray) else type(value).__name__
+        raise CchcTypeError(
+            f"must be a NumPy array of floats, not {kind}",
+            vi="phải là mảng NumPy số thực",
+            field=field,
+            value=kind,
+        )
+    expected = " × ".join("n" if n is None else str(n) for n in shape)
+    if value.ndim != len(shape) or any(
+        n is not None and n != got for n, got in zip(shape, value.shape, strict=True)
+    ):
+        raise ValidationError(
+            f"must have the shape {expected}, not {' × '.join(map(str, value.shape))}",
+            vi=f"phải có kích thước {expected}",
+            field=field,
+            value=value.shape,
+        )
+    finite = value[~np.isnan(value)]
+    if finite.size and not (
+        np.isfinite(finite).all() and finite.min() >= -1e-9 and finite.max() <= 1 + 1e-9
+    ):
+        raise ValidationError(
+            "must hold shares from 0 to 1 (NaN where there is none)",
+            vi="phải là các tỷ lệ từ 0 đến 1 (NaN nếu không có)",
+            field=field,
+            value=value.shape,
+        )
 
 
 @attrs.frozen
@@ -946,13 +1098,13 @@ class SurveyEstimate:
     n_not_applicable: int = attrs.field(validator=_is_count)
     n_dont_know: int = attrs.field(validator=_is_count)
     n_blank: int = attrs.field(validator=_is_count)
-    effective_n: float = attrs.field(validator=instance_of((float, int)))
-    se: float | None = attrs.field(validator=instance_of((float, int), optional=True))
-    wilson: tuple[float, float] | None = attrs.field(converter=_opt_interval)
-    bootstrap: tuple[float, float] | None = attrs.field(converter=_opt_interval)
-    mean_se: float | None = None
-    mean_interval: tuple[float, float] | None = attrs.field(default=None, converter=_opt_interval)
-    confidence: Fraction = Fraction(95, 100)
+    effective_n: float = attrs.field(validator=_is_real())
+    se: float | None = attrs.field(validator=_is_real(optional=True))
+    wilson: tuple[float, float] | None = attrs.field(converter=_wilson)
+    bootstrap: tuple[float, float] | None = attrs.field(converter=_bootstrap_interval)
+    mean_se: float | None = attrs.field(default=None, validator=_is_real(optional=True))
+    mean_interval: tuple[float, float] | None = attrs.field(default=None, converter=_mean_interval)
+    confidence: Fraction = attrs.field(default=Fraction(95, 100), validator=_is_level)
 
     @property
     def percent(self) -> Fraction | None:
@@ -969,11 +1121,22 @@ class SurveyEstimates:
     """
 
     survey: Survey = attrs.field(validator=instance_of(Survey))
-    units: tuple[str, ...]
-    estimates: tuple[SurveyEstimate, ...]
+    units: tuple[str, ...] = attrs.field(converter=_unit_codes)
+    estimates: tuple[SurveyEstimate, ...] = attrs.field(converter=_estimate_items)
     replicates: FloatArray = attrs.field(repr=False)
-    confidence: Fraction
-    seed: int
+    confidence: Fraction = attrs.field(validator=_is_level)
+    seed: int = attrs.field(validator=_is_seed)
+
+    def __attrs_post_init__(self) -> None:
+        n_items, n_units = len(self.survey.items()), len(self.units)
+        if len(self.estimates) != n_items * n_units:
+            raise ValidationError(
+                f"must hold one estimate per unit and item ({n_units} × {n_items})",
+                vi=f"phải có một ước lượng cho mỗi đơn vị và mỗi mục ({n_units} × {n_items})",
+                field="estimates",
+                value=len(self.estimates),
+            )
+        _check_array(self.replicates, "replicates", (n_items, None, n_units))
 
     def of(self, unit: str, item: str) -> SurveyEstimate:
         """The estimate of one unit for one item (compared after :func:`~cchc.text.fold`)."""
@@ -1054,13 +1217,14 @@ def wilson_interval(
     ...
     cchc.errors.ValidationError: n = 0: must be above 0
     """
-    p = float(share)
+    p = _real(share, "share")
     if not 0 <= p <= 1:
         raise ValidationError(
             "must be a share from 0 to 1", vi="phải là tỷ lệ từ 0 đến 1", field="share", value=share
         )
-    if not (isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n) and n > 0):
+    if not _real(n, "n") > 0:
         raise ValidationError("must be above 0", vi="phải lớn hơn 0", field="n", value=n)
+    n = float(n)
     level = _confidence(confidence)
     z = NormalDist().inv_cdf(1 - float(1 - level) / 2)
     z2 = z * z
@@ -1622,13 +1786,38 @@ class SurveyDraws:
     has no valid answer) and ``draws`` drawn shares in ``values`` (floats, shape
     ``(draws, criteria, units)``), by ``method`` from ``seed``."""
 
-    units: tuple[str, ...]
-    items: tuple[str, ...]
-    criteria: tuple[str, ...]
-    nominal: tuple[tuple[Fraction | None, ...], ...]
+    units: tuple[str, ...] = attrs.field(converter=_unit_codes)
+    items: tuple[str, ...] = attrs.field(converter=_item_codes)
+    criteria: tuple[str, ...] = attrs.field(converter=_criterion_codes)
+    nominal: tuple[tuple[Fraction | None, ...], ...] = attrs.field(converter=_nominal_shares)
     values: FloatArray = attrs.field(repr=False)
-    method: str
-    seed: int
+    method: str = attrs.field(validator=_is_method)
+    seed: int = attrs.field(validator=_is_seed)
+
+    def __attrs_post_init__(self) -> None:
+        n_c, n_u = len(self.criteria), len(self.units)
+        if len(self.items) != n_c:
+            raise ValidationError(
+                f"must name one item per criterion ({n_c})",
+                vi=f"phải có một mục cho mỗi tiêu chí ({n_c})",
+                field="items",
+                value=self.items,
+            )
+        if len(self.nominal) != n_c or any(len(row) != n_u for row in self.nominal):
+            raise ValidationError(
+                f"must hold one share per criterion and unit ({n_c} × {n_u})",
+                vi=f"phải có một tỷ lệ cho mỗi tiêu chí và mỗi đơn vị ({n_c} × {n_u})",
+                field="nominal",
+                value=self.nominal,
+            )
+        _check_array(self.values, "values", (None, n_c, n_u))
+        if self.values.shape[0] < 1:
+            raise ValidationError(
+                "must hold at least one draw",
+                vi="phải có ít nhất một lần mô phỏng",
+                field="values",
+                value=self.values.shape,
+            )
 
     @property
     def draws(self) -> int:
