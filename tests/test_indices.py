@@ -778,3 +778,71 @@ class TestFiles:
         assert spec.indicator("a").direction is Direction.NEGATIVE
         assert spec.normalisation_of("a").upper == 5
         assert spec.root.aggregation == Aggregation.geometric(ZeroRule.ZERO)
+
+
+# ---------------------------------------------------------------------------------------------
+# hostile input: every entry point answers or raises a CchcError naming the field
+
+
+class TestHostileInput:
+    def test_the_pieces_refuse_what_is_not_a_list_of_scores(self) -> None:
+        with pytest.raises(CchcTypeError, match="values"):
+            competition_ranks(None)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match=r"values\[1\]"):
+            competition_ranks([F(1), math.nan])
+        with pytest.raises(ValidationError, match="too large"):
+            normalise([1e300], Normalisation.z_score())
+        with pytest.raises(CchcTypeError, match="normalisation"):
+            normalise([F(1)], None)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="2 weights for 1 values"):
+            aggregate([F(1)], [F(1), F(1)])
+        with pytest.raises(CchcTypeError, match="aggregation"):
+            aggregate([F(1)], [F(1)], "mean")  # type: ignore[arg-type]
+
+    def test_ints_and_decimals_are_read_exactly(self) -> None:
+        from decimal import Decimal
+
+        assert competition_ranks([1, Decimal("2.5"), None]) == [2, 1, None]  # type: ignore[list-item]
+        assert normalise([0, 5, 10], Normalisation.min_max(0, 1)) == [F(0), F(1, 2), F(1)]
+
+    def test_sizes_are_bounded(self) -> None:
+        from cchc.indices import CHILD_LIMIT, VALUES_LIMIT
+
+        with pytest.raises(ValidationError, match="the limit is"):
+            competition_ranks([F(1)] * (VALUES_LIMIT + 1))
+        with pytest.raises(ValidationError, match="the limit is"):
+            aggregate([F(1)] * (CHILD_LIMIT + 1), [F(1)] * (CHILD_LIMIT + 1))
+
+    def test_a_mean_beyond_floats_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="beyond the range of floats"):
+            aggregate([F(10**6), F(1)], [F(1), F(1)], Aggregation.generalised(1000))
+
+    def test_panels_refuse_hostile_input(self) -> None:
+        with pytest.raises(CchcTypeError, match="units"):
+            Panel.from_array(None, ["x"], 2024, [[1]])  # type: ignore[arg-type]
+        with pytest.raises(CchcError, match="values"):
+            Panel.from_array(["A", "B"], ["x"], 2024, [[1], [[1], 2, 3]])
+        with pytest.raises(CchcTypeError, match="rows"):
+            Panel.from_long(None)  # type: ignore[arg-type]
+        with pytest.raises(CchcTypeError, match="rows"):
+            Panel.from_long("A,x,2024,1")
+
+    def test_results_and_logs_are_checked(self) -> None:
+        from cchc.indices import Step
+
+        with pytest.raises(CchcTypeError, match="records"):
+            Step("data", {}, None)
+        with pytest.raises(CchcError):
+            IndexResult(None, None, (), None, {}, {})  # type: ignore[arg-type]
+        with pytest.raises(CchcTypeError, match="steps"):
+            rebuild(None)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="no data step"):
+            rebuild([Step("data", {}, ())])
+        with pytest.raises(CchcTypeError, match="a = None"):
+            compare(None, None)  # type: ignore[arg-type]
+
+    def test_an_index_file_lacking_a_key_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="lacks the keys code, name_vi, name_en"):
+            parse_index("")
+        with pytest.raises(ValidationError, match=r"nodes\[0\]"):
+            parse_index('code = "x"\nname_vi = "X"\nname_en = "X"\n[[nodes]]\ncode = "I"\n')

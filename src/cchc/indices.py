@@ -36,11 +36,13 @@ Indicators* (2008) and the JRC's COINr package (https://bluefoxr.github.io/COINr
 
 from __future__ import annotations
 
+import bisect
 import importlib.resources
 import math
 import statistics
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
@@ -58,10 +60,12 @@ from cchc._fields import (
     is_optional_text,
     is_text,
     items_of,
+    of_type,
     sequence,
     text,
     to_nfc,
     whole,
+    wrong_type,
 )
 from cchc.errors import (
     CchcError,
@@ -386,12 +390,12 @@ def _years(value: object) -> tuple[int, ...]:
     return tuple(_year(y, f"years[{i}]") for i, y in enumerate(sequence(value, "years")))
 
 
-def _records(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
+def _records(value: object) -> tuple[Any, ...]:
+    return sequence(value, "records")
 
 
-def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
-    return tuple(value)
+def _steps(value: object) -> tuple[Step, ...]:
+    return items_of(value, Step, "steps")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1324,11 +1328,39 @@ class Panel:
         """A panel from an array of shape (units, indicators, years), or (units, indicators)
         for a single year given as an int. Missing cells are NaN or None; floats are read as
         the decimals they print as; Decimals, ints, Fractions and text are read exactly."""
-        year_list = [years] if isinstance(years, int) else list(sequence(years, "years"))
-        array = np.asarray(values, dtype=object)
+        unit_names, indicator_names = _names(units, "units"), _names(indicators, "indicators")
+        if isinstance(years, int) and not isinstance(years, bool):
+            year_list = [_year(years, "years")]
+        else:
+            year_list = [_year(y, f"years[{i}]") for i, y in enumerate(sequence(years, "years"))]
+        cells = len(unit_names) * len(indicator_names) * len(year_list)
+        if cells > CELL_LIMIT:
+            raise ValidationError(
+                f"has more than {CELL_LIMIT:,} cells",
+                vi=f"có quá {CELL_LIMIT:,} ô".replace(",", "."),
+                field="values",
+                value=cells,
+            )
+        if isinstance(values, np.ndarray) and values.size > CELL_LIMIT:
+            raise ValidationError(
+                f"has more than {CELL_LIMIT:,} cells",
+                vi=f"có quá {CELL_LIMIT:,} ô".replace(",", "."),
+                field="values",
+                value=values.shape,
+            )
+        try:
+            array = np.asarray(values, dtype=object)
+        except (ValueError, TypeError) as exc:  # ragged nesting, or not array-like at all
+            raise CchcTypeError(
+                f"must be an array (nested lists of one shape), not {type(values).__name__} "
+                f"({exc})",
+                vi="phải là một mảng (các danh sách lồng nhau cùng kích thước)",
+                field="values",
+                value=values,
+            ) from None
         if array.ndim == 2 and len(year_list) == 1:
             array = array[:, :, None]
-        shape = (len(units), len(indicators), len(year_list))
+        shape = (len(unit_names), len(indicator_names), len(year_list))
         if array.shape != shape:
             raise ValidationError(
                 f"must be an array of shape {shape} (units, indicators, years)",
@@ -1344,7 +1376,7 @@ class Panel:
                 value=array.shape,
             )
         out = np.empty(shape, dtype=object)
-        names_u, names_i = list(units), list(indicators)
+        names_u, names_i = unit_names, indicator_names
         for index, cell in np.ndenumerate(array):
             try:
                 out[index] = _cell(cell, "values")
@@ -1352,7 +1384,7 @@ class Panel:
                 u, i, y = index
                 _cell(cell, f"values[{names_u[u]}, {names_i[i]}, {year_list[y]}]")
                 raise
-        return cls(units, indicators, year_list, out)
+        return cls(unit_names, indicator_names, year_list, out)
 
     @classmethod
     def from_long(cls, rows: Iterable[object]) -> Panel:
@@ -1364,6 +1396,13 @@ class Panel:
         >>> p.years, p.value("B", "x", 2022)
         ((2022, 2023), None)
         """
+        if isinstance(rows, str | bytes | bytearray | Mapping) or not isinstance(rows, Iterable):
+            raise CchcTypeError(
+                f"must be a list of rows, not {type(rows).__name__}",
+                vi="phải là danh sách các dòng (đơn vị, chỉ tiêu, năm, giá trị)",
+                field="rows",
+                value=rows,
+            )
         read: dict[tuple[str, str, int], Fraction | None] = {}
         units: dict[str, str] = {}
         indicators: dict[str, str] = {}
@@ -1473,14 +1512,82 @@ class Panel:
 # the pieces of the build, usable alone
 
 
+#: The most values :func:`competition_ranks` and :func:`normalise` take in one call (the
+#: units of one indicator in one year, and the earlier years' values of a window).
+VALUES_LIMIT = 100_000
+#: The most children :func:`aggregate` combines in one call.
+CHILD_LIMIT = 1_000
+#: The largest common denominator (in bits) worked on whole numbers; past it, one value at a time.
+_COMMON_BITS = 4096
+
+
+def _score(value: object, field: str) -> Number | None:
+    """A score given to one of the pieces of the build: None (missing), a finite float below
+    the limit, or an exact number (an int, a Decimal or a Fraction within the limits), read as
+    a Fraction."""
+    if value is None:
+        return None
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValidationError(
+                "must be a finite number (not NaN or infinity); a missing value is None",
+                vi="phải là một số hữu hạn; giá trị thiếu ghi là None",
+                field=field,
+                value=value,
+            )
+        if abs(number) >= NUMBER_LIMIT:
+            raise ValidationError(
+                f"is too large (the limit is {NUMBER_LIMIT:,})",
+                vi=f"quá lớn (giới hạn là {NUMBER_LIMIT:,})".replace(",", "."),
+                field=field,
+                value=value,
+            )
+        return number
+    if isinstance(value, np.integer):
+        return fraction(int(value), field)
+    if isinstance(value, bool) or not isinstance(value, int | Fraction | Decimal):
+        raise wrong_type((Fraction, float), value, field)
+    return fraction(value, field)
+
+
+def _scores(value: object, field: str, limit: int) -> list[Number | None]:
+    """A list of scores (see :func:`_score`), at most ``limit`` of them."""
+    if isinstance(value, np.ndarray) and value.ndim != 1:
+        raise ValidationError(
+            "must be a one-dimensional list of values",
+            vi="phải là một danh sách giá trị (một chiều)",
+            field=field,
+            value=value.shape,
+        )
+    items = sequence(value, field)
+    if len(items) > limit:
+        raise ValidationError(
+            f"holds {len(items):,} values; the limit is {limit:,}",
+            vi=f"có {len(items):,} giá trị; giới hạn là {limit:,}".replace(",", "."),
+            field=field,
+            value=len(items),
+        )
+    return [_score(v, f"{field}[{i}]") for i, v in enumerate(items)]
+
+
 def competition_ranks(values: Sequence[Number | None]) -> list[int | None]:
     """Competition ranks, the highest value first: equal values share the better rank and the
     next rank skips ("1224"); a missing value has no rank. Exact for exact values, and
-    independent of the order of the input.
+    independent of the order of the input. Values are None, finite floats or exact numbers,
+    at most :data:`VALUES_LIMIT` of them.
 
     >>> competition_ranks([Fraction(7), Fraction(9), None, Fraction(7), Fraction(5)])
     [2, 1, None, 2, 4]
+    >>> competition_ranks([Fraction(1), float("nan")])
+    Traceback (most recent call last):
+    ...
+    cchc.errors.ValidationError: values[1] = nan: must be a finite number (not NaN or ...
     """
+    return _ranks(_scores(values, "values", VALUES_LIMIT))
+
+
+def _ranks(values: Sequence[Number | None]) -> list[int | None]:
     present = sorted((v for v in values if v is not None), reverse=True)
     first: dict[Number, int] = {}
     for i, v in enumerate(present):
@@ -1516,7 +1623,27 @@ def normalise(
     >>> earlier = [Fraction(0), Fraction(10)]
     >>> normalise([Fraction(5)], Normalisation.windowed(3, 0, 10), window=earlier)
     [Fraction(5, 1)]
+
+    Values are None, finite floats or exact numbers (ints and Decimals are read as Fractions),
+    at most :data:`VALUES_LIMIT` of them in ``values`` and in ``window``.
     """
+    name = text(field, "field")
+    scores = _scores(values, name, VALUES_LIMIT)
+    earlier = _scores(window, "window", VALUES_LIMIT)
+    of_type(normalisation, Normalisation, "normalisation")
+    if not isinstance(direction, Direction | int | str) or isinstance(direction, bool):
+        raise wrong_type((Direction, int), direction, "direction")
+    return _normalise(scores, normalisation, Direction(direction), window=earlier, field=name)
+
+
+def _normalise(
+    values: Sequence[Number | None],
+    normalisation: Normalisation,
+    direction: Direction | int = Direction.POSITIVE,
+    *,
+    window: Sequence[Number | None] = (),
+    field: str = "values",
+) -> list[Number | None]:
     sign = Direction(direction).sign
     method = normalisation.method
     present = [v for v in values if v is not None]
@@ -1573,7 +1700,7 @@ def normalise(
             if x is None:
                 out.append(None)
                 continue
-            rank = 1 + sum(1 for v in ordered if v < x)
+            rank = 1 + bisect.bisect_left(ordered, x)
             if method is NormalisationMethod.RANK:
                 out.append(Fraction(rank))
             elif n == 1:
@@ -1592,10 +1719,15 @@ def _min_max_exact(
     xs: Sequence[Number | None], lo: Fraction, hi: Fraction, norm: Normalisation
 ) -> list[Number | None]:
     """``low + (high − low)·(x − lo)/(hi − lo)`` for exact values, on whole numbers over a
-    common denominator: one Fraction made per value instead of five operations on them."""
-    den = math.lcm(
-        lo.denominator, hi.denominator, *(x.denominator for x in xs if isinstance(x, Fraction))
-    )
+    common denominator: one Fraction made per value instead of five operations on them. When
+    the values share no small common denominator, each is worked out alone (the same result)."""
+    den = math.lcm(lo.denominator, hi.denominator)
+    for x in xs:
+        if isinstance(x, Fraction):
+            den = math.lcm(den, x.denominator)
+            if den.bit_length() > _COMMON_BITS:
+                width = norm.high - norm.low
+                return [None if x is None else norm.low + width * (x - lo) / (hi - lo) for x in xs]
     bottom = lo.numerator * (den // lo.denominator)
     span = hi.numerator * (den // hi.denominator) - bottom
     width = norm.high - norm.low
@@ -1661,7 +1793,36 @@ def aggregate(
     Traceback (most recent call last):
     ...
     cchc.errors.ValidationError: values = Fraction(0, 1): a geometric mean of a score of zero ...
+
+    Values are None, finite floats or exact numbers; weights exact and not negative, one per
+    value, at most :data:`CHILD_LIMIT` of them.
     """
+    name = text(field, "field")
+    scores = _scores(values, name, CHILD_LIMIT)
+    ws = sequence(weights, "weights")
+    if len(ws) != len(scores):
+        raise ValidationError(
+            f"has {len(ws)} weights for {len(scores)} values",
+            vi=f"có {len(ws)} trọng số cho {len(scores)} giá trị",
+            field="weights",
+            value=len(ws),
+        )
+    read = [fraction(w, f"weights[{i}]") for i, w in enumerate(ws)]
+    for i, w in enumerate(read):
+        if w < 0:
+            raise ValidationError("is negative", vi="là số âm", field=f"weights[{i}]", value=w)
+    of_type(aggregation, Aggregation, "aggregation")
+    return _aggregate(scores, read, aggregation, scale=fraction(scale, "scale"), field=name)
+
+
+def _aggregate(
+    values: Sequence[Number | None],
+    weights: Sequence[Fraction],
+    aggregation: Aggregation = Aggregation(),
+    *,
+    scale: Fraction = Fraction(1),
+    field: str = "values",
+) -> Number | None:
     pairs = [(v, w) for v, w in zip(values, weights, strict=True) if v is not None]
     if not pairs:
         return None
@@ -1721,13 +1882,21 @@ def aggregate(
                 value=bad,
             )
     xs = [x + shift for x in xs]
-    if method is Method.GEOMETRIC:
-        mean = math.exp(math.fsum(w * math.log(x) for x, w in zip(xs, ws, strict=True)))
-    elif method is Method.HARMONIC:
-        mean = 1.0 / math.fsum(w / x for x, w in zip(xs, ws, strict=True))
-    else:
-        p = float(cast(Fraction, aggregation.p))
-        mean = math.fsum(w * x**p for x, w in zip(xs, ws, strict=True)) ** (1.0 / p)
+    try:
+        if method is Method.GEOMETRIC:
+            mean = math.exp(math.fsum(w * math.log(x) for x, w in zip(xs, ws, strict=True)))
+        elif method is Method.HARMONIC:
+            mean = 1.0 / math.fsum(w / x for x, w in zip(xs, ws, strict=True))
+        else:
+            p = float(cast(Fraction, aggregation.p))
+            mean = math.fsum(w * x**p for x, w in zip(xs, ws, strict=True)) ** (1.0 / p)
+    except (OverflowError, ZeroDivisionError):
+        raise ValidationError(
+            f"the {method.name.lower()} mean of these scores is beyond the range of floats",
+            vi="giá trị trung bình vượt quá phạm vi tính toán số thực",
+            field=field,
+            value=[v for v, _ in pairs],
+        ) from None
     return (mean - shift) * float(scale)
 
 
@@ -1741,6 +1910,31 @@ def _frozen_mapping(value: object) -> dict[str, Any]:
             "must be a mapping", vi="phải là bảng ánh xạ", field="settings", value=value
         )
     return dict(value)
+
+
+def _node_arrays(field: str) -> Any:
+    def convert(value: object) -> dict[str, np.ndarray]:
+        if not isinstance(value, Mapping):
+            raise CchcTypeError(
+                "must be a mapping of node codes to arrays",
+                vi="phải là bảng ánh xạ mã nút → mảng",
+                field=field,
+                value=value,
+            )
+        out = {}
+        for code, array in value.items():
+            out[text(code, f"{field} key")] = of_type(array, np.ndarray, f"{field}[{code}]")
+        return out
+
+    return convert
+
+
+def _score_arrays(value: object) -> dict[str, np.ndarray]:
+    return cast(dict[str, np.ndarray], _node_arrays("scores")(value))
+
+
+def _rank_arrays(value: object) -> dict[str, np.ndarray]:
+    return cast(dict[str, np.ndarray], _node_arrays("ranks")(value))
 
 
 @attrs.frozen(repr=False)
@@ -1833,12 +2027,40 @@ class IndexResult:
     unit has no score.
     """
 
-    spec: IndexSpec
-    panel: Panel
+    spec: IndexSpec = attrs.field(validator=_setting(IndexSpec, "spec"))
+    panel: Panel = attrs.field(validator=_setting(Panel, "panel"))
     steps: tuple[Step, ...] = attrs.field(converter=_steps)
-    normalised: np.ndarray
-    scores: dict[str, np.ndarray]
-    ranks: dict[str, np.ndarray]
+    normalised: np.ndarray = attrs.field(validator=_setting(np.ndarray, "normalised"))
+    scores: dict[str, np.ndarray] = attrs.field(converter=_score_arrays)
+    ranks: dict[str, np.ndarray] = attrs.field(converter=_rank_arrays)
+
+    def __attrs_post_init__(self) -> None:
+        n_units, n_years = len(self.panel.units), len(self.panel.years)
+        shape = (n_units, len(self.spec.indicators), n_years)
+        if self.normalised.shape != shape:
+            raise ValidationError(
+                f"must be an array of shape {shape} (units, indicators, years)",
+                vi=f"phải là mảng kích thước {shape} (đơn vị, chỉ tiêu, năm)",
+                field="normalised",
+                value=self.normalised.shape,
+            )
+        codes = {n.code for n in self.spec.nodes}
+        for name, arrays in (("scores", self.scores), ("ranks", self.ranks)):
+            if set(arrays) != codes:
+                raise ValidationError(
+                    "must hold one array for each node of the spec",
+                    vi="phải có đúng một mảng cho mỗi nút của chỉ số",
+                    field=name,
+                    value=sorted(arrays),
+                )
+            for code, array in arrays.items():
+                if array.shape != (n_units, n_years):
+                    raise ValidationError(
+                        f"must be an array of shape {(n_units, n_years)} (units, years)",
+                        vi=f"phải là mảng kích thước {(n_units, n_years)} (đơn vị, năm)",
+                        field=f"{name}[{code}]",
+                        value=array.shape,
+                    )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, IndexResult):
@@ -1984,7 +2206,7 @@ class IndexResult:
         u, y = self.panel.position(unit=unit, year=year)
         out = []
         for i, ind in enumerate(self.spec.indicators):
-            r = competition_ranks(list(self.normalised[:, i, y]))[u]
+            r = _ranks(list(self.normalised[:, i, y]))[u]
             if r is not None:
                 out.append((ind.code, r))
         out.sort(key=lambda t: t[1], reverse=not best)
@@ -2177,7 +2399,7 @@ def _normalise_all(
                         window.extend(
                             values[u, i, z] for u in range(len(panel.units)) if included[u, z]
                         )
-            out[:, i, y] = normalise(
+            out[:, i, y] = _normalise(
                 column, norm, ind.direction, window=window, field=f"{ind.code} {year}"
             )
     return out
@@ -2212,8 +2434,22 @@ def build(
             field="spec",
             value=spec,
         )
+    if weights is not None and not isinstance(weights, Mapping):
+        raise CchcTypeError(
+            "must be a mapping of node codes to weights",
+            vi="phải là bảng ánh xạ mã nút → trọng số",
+            field="weights",
+            value=weights,
+        )
+    if groups is not None and not isinstance(groups, Mapping):
+        raise CchcTypeError(
+            "must be a mapping of units to groups",
+            vi="phải là bảng ánh xạ đơn vị → nhóm",
+            field="groups",
+            value=groups,
+        )
     panel = data if isinstance(data, Panel) else Panel.from_long(data)
-    groups = dict(groups or {})
+    groups = {text(k, "groups key"): text(v, f"groups[{k}]") for k, v in dict(groups or {}).items()}
     used = spec.with_weights(weights) if weights else spec
     if not used.weights_known:
         unknown = [n.code for n in used.nodes if not n.weights_known]
@@ -2300,7 +2536,7 @@ def build(
         for u in range(n_units):
             for y in range(n_years):
                 if included[u, y]:
-                    arr[u, y] = aggregate(
+                    arr[u, y] = _aggregate(
                         [s[u, y] for s in sources],
                         w,
                         node.aggregation,
@@ -2314,7 +2550,7 @@ def build(
     for code, arr in scores.items():
         r = np.zeros(arr.shape, dtype=np.int64)
         for y in range(n_years):
-            r[:, y] = [x or 0 for x in competition_ranks(list(arr[:, y]))]
+            r[:, y] = [x or 0 for x in _ranks(list(arr[:, y]))]
         ranks[code] = r
     steps.append(Step("ranking", {"order": "competition"}, ()))
     for a in (normalised, *scores.values(), *ranks.values()):
@@ -2332,9 +2568,9 @@ def rebuild(steps: IndexResult | Sequence[Step]) -> IndexResult:
     >>> rebuild(result) == result
     True
     """
-    log = steps.steps if isinstance(steps, IndexResult) else tuple(steps)
-    first = next((s for s in log if isinstance(s, Step) and s.name == "data"), None)
-    if first is None:
+    log = steps.steps if isinstance(steps, IndexResult) else items_of(steps, Step, "steps")
+    first = next((s for s in log if s.name == "data"), None)
+    if first is None or not {"spec", "panel"} <= first.settings.keys():
         raise ValidationError(
             "the log has no data step to rebuild from",
             vi="nhật ký không có bước dữ liệu để tính lại",
@@ -2342,7 +2578,9 @@ def rebuild(steps: IndexResult | Sequence[Step]) -> IndexResult:
             value=len(log),
         )
     s = first.settings
-    return build(s["spec"], s["panel"], weights=s["weights"] or None, groups=s["groups"])
+    return build(
+        s["spec"], s["panel"], weights=s.get("weights") or None, groups=s.get("groups") or None
+    )
 
 
 def compare(a: IndexResult, b: IndexResult, node: str | None = None) -> tuple[UnitDifference, ...]:
@@ -2356,6 +2594,11 @@ def compare(a: IndexResult, b: IndexResult, node: str | None = None) -> tuple[Un
     >>> [(d.unit, d.rank_a, d.rank_b) for d in diffs]
     [('X', 2, 1), ('Y', 1, 2)]
     """
+    of_type(a, IndexResult, "a")
+    of_type(b, IndexResult, "b")
+    if node is not None:
+        node = a.spec.node(text(node, "node")).code
+        b.spec.node(node)
     out = []
     for unit in a.units:
         if not any(fold(unit) == fold(v) for v in b.units):
@@ -2400,9 +2643,23 @@ def _table(value: object, field: str, keys: Iterable[str]) -> dict[str, Any]:
     return dict(value)
 
 
+def _made(kind: type, table: dict[str, Any], field: str) -> Any:
+    """``kind(**table)``, once every key ``kind`` requires is there."""
+    required = [f.name for f in attrs.fields(kind) if f.init and f.default is attrs.NOTHING]
+    missing = [k for k in required if k not in table]
+    if missing:
+        raise ValidationError(
+            f"lacks the keys {', '.join(missing)}",
+            vi=f"thiếu các khoá {', '.join(missing)}",
+            field=field,
+            value=missing,
+        )
+    return kind(**table)
+
+
 def _setting_from(kind: type, value: object, field: str) -> Any:
     names = [f.name for f in attrs.fields(kind)]
-    return kind(**_table(value, field, names))
+    return _made(kind, _table(value, field, names), field)
 
 
 def _indicator_from(value: object, field: str) -> Indicator:
@@ -2425,7 +2682,7 @@ def _indicator_from(value: object, field: str) -> Indicator:
     ):
         if name in t:
             t[name] = _setting_from(kind, t[name], f"{field}.{name}")
-    return Indicator(**t)
+    return cast(Indicator, _made(Indicator, t, field))
 
 
 def _node_from(value: object, field: str) -> Node:
@@ -2452,7 +2709,7 @@ def _node_from(value: object, field: str) -> Node:
                 value=t["weights"],
             )
         t["weights"] = None
-    return Node(**t)
+    return cast(Node, _made(Node, t, field))
 
 
 def parse_index(source: str) -> IndexSpec:
@@ -2490,6 +2747,13 @@ def parse_index(source: str) -> IndexSpec:
         )
     try:
         data = tomllib.loads(source)
+    except RecursionError:
+        raise ParseError(
+            "is nested too deeply to read",
+            vi="lồng nhau quá sâu, không đọc được",
+            field="source",
+            value=len(source),
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ParseError(
             f"is not valid TOML ({exc})",
@@ -2535,7 +2799,7 @@ def parse_index(source: str) -> IndexSpec:
         t["imputation_per_level"] = {
             k: _setting_from(Imputation, v, f"imputation_per_level.{k}") for k, v in per.items()
         }
-    return IndexSpec(**t)
+    return cast(IndexSpec, _made(IndexSpec, t, "index"))
 
 
 def bundled_indices() -> tuple[str, ...]:
