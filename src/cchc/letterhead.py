@@ -336,6 +336,10 @@ def under_parent(agency: str, parent: str | None) -> str:
     >>> under_parent("Sở Nội vụ tỉnh Bắc Kạn", None), under_parent("Sở Nội vụ", "UBND tỉnh")
     ('Sở Nội vụ tỉnh Bắc Kạn', 'Sở Nội vụ')
     """
+    agency = text(agency, "agency")
+    if parent is None:
+        return agency
+    parent = text(parent, "parent")
     if not parent:
         return agency
     _, level, locality = _split(parent)
