@@ -548,6 +548,19 @@ def test_an_encrypted_member_is_refused(filled: Path) -> None:
     assert refused(bytes(data)) in {"xlsx.not-xlsx", "xlsx.corrupt"}
 
 
+@pytest.mark.parametrize(("offset", "field"), [(6, "version needed"), (10, "compression method")])
+def test_a_zip_version_or_method_python_cannot_read_is_corrupt(
+    filled: Path, offset: int, field: str
+) -> None:
+    # zipfile raises NotImplementedError for these, while reading the directory or a member
+    data = bytearray(filled.read_bytes())
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) >= 0:
+        struct.pack_into("<H", data, at + offset, 64 if offset == 6 else 99)
+        at += 4
+    assert refused(bytes(data)) == "xlsx.corrupt", field
+
+
 def test_a_missing_file_is_a_finding(tmp_path: Path) -> None:
     with pytest.raises(InvalidDocumentError) as caught:
         read_workbook(FW, tmp_path / "none.xlsx")

@@ -135,6 +135,20 @@ class Xlsx:
         return frozenset(out)
 
 
+#: What :mod:`zipfile` raises for a damaged archive: a bad header, an unsupported version or
+#: compression method (NotImplementedError), a truncated or corrupt stream.
+_ZIP_FAULTS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    ValueError,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, name: str) -> bytes:
     """A member's bytes, read with a cap: a member inflating beyond what it declares, or beyond
     what is left of the budget, is refused while it is being read."""
@@ -210,7 +224,7 @@ def open_xlsx(source: str | os.PathLike[str] | bytes, name: str | None = None) -
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+    except _ZIP_FAULTS:
         raise _corrupt(name) from None
     if len(infos) > MAX_MEMBERS:
         raise _refused(
@@ -277,15 +291,7 @@ def open_xlsx(source: str | os.PathLike[str] | bytes, name: str | None = None) -
                 xml[info.filename] = part
     except CchcError:
         raise
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        ValueError,
-        EOFError,
-        OSError,
-        RuntimeError,
-        NotImplementedError,
-    ):
+    except _ZIP_FAULTS:
         raise _corrupt(name) from None
     sheets, states, parts = _sheets(xml, name)
     try:
