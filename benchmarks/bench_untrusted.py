@@ -56,7 +56,7 @@ MEMORY_LIMIT = 100.0
 NOISE_S = 0.02
 
 #: The adversarial patterns: tone-mark runs, runs of combining marks, marks of other scripts,
-#: nesting, digits, separators.
+#: nesting, dotted keys, digits, separators.
 PATTERNS: dict[str, str] = {
     "tone runs": "ủ",
     "mark runs": "a" + "\u0301\u0323\u0300" * 5,
@@ -65,6 +65,7 @@ PATTERNS: dict[str, str] = {
     "digits": "1",
     "nesting [": "[",
     "nesting {": '{"a":',
+    "dotted key": "a.",
     "number text": "9",
     "date text": "1/1/",
 }

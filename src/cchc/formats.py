@@ -1158,13 +1158,37 @@ _HEADER = re.compile(r"^[ \t]*\[\[?([^\]\n]*)", re.MULTILINE)
 _TOML_SPECIAL = re.compile(r"""[\[\]{}#"']""")
 
 
+#: A one-line TOML string, emptied before the parts of a dotted key are counted.
+_ONE_LINE_STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'[^'\n]*'""")
+#: One part of a dotted key: a bare key or an (emptied) quoted one, with the blanks around it.
+_KEY_PART = re.compile(r"""[ \t]*(?:[A-Za-z0-9_-]+|""|'')[ \t]*""")
+
+
+def _dotted_key_parts(line: str) -> int:
+    """The most parts of a dotted key (``a.b.c = 1``, ``x = {a.b = 1}``) on one line of TOML,
+    counted in one pass (the text between two dots must be one key part; a key's first part
+    after ``=`` or ``{`` is not counted)."""
+    longest = run = 0
+    for piece in _ONE_LINE_STRING.sub('""', line).split("."):
+        run = run + 1 if _KEY_PART.fullmatch(piece) else 0
+        longest = max(longest, run)
+    return longest + 1
+
+
 def _toml_too_deep(text: str, limit: int) -> int | None:
-    """The offset where TOML text nests deeper than ``limit``: a table header with more dotted
-    parts, or brackets and braces (outside strings and comments) nested deeper; one pass, so
-    that the TOML reader (which recurses) never sees such text."""
+    """The offset where TOML text nests deeper than ``limit``: a table header or a dotted key
+    with more parts, or brackets and braces (outside strings and comments) nested deeper; one
+    pass, so that the TOML reader (which recurses, and reads a dotted key in time that grows
+    with the square of its parts) never sees such text."""
     for header in _HEADER.finditer(text):
         if header.group(1).count(".") >= limit:
             return header.start()
+    if text.count(".") >= limit:
+        at = 0
+        for line in text.splitlines(keepends=True):
+            if line.count(".") >= limit and _dotted_key_parts(line) > limit:
+                return at
+            at += len(line)
     depth, pos, end = 0, 0, len(text)
     while True:
         found = _TOML_SPECIAL.search(text, pos)
