@@ -90,6 +90,16 @@ def test_a_long_bad_value_is_cut_in_the_message() -> None:
     assert err.value == "x" * 1_000_000  # the value itself is kept whole
 
 
+def test_a_files_path_is_shown_whole_so_that_it_can_be_found() -> None:
+    path = "/srv/cchc/" + "nop-bao-cao/" * 30 + "xa-tan-phu.xlsx"
+    err = NotFoundError("no such file", vi="không tìm thấy tệp", field="path", value=path)
+    assert path in str(err)
+    assert path in err.message_vi
+    # a path longer than any the operating system opens is cut like any other value
+    hostile = NotFoundError("no such file", field="path", value="/x" * 1_000_000)
+    assert len(str(hostile)) < 5_000
+
+
 def test_a_short_bad_value_is_shown_whole() -> None:
     assert str(ValidationError("bad", field="f", value="x" * 78)) == f"f = '{'x' * 78}': bad"
 

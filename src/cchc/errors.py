@@ -53,9 +53,13 @@ _MISSING = object()
 
 #: How much of a bad value's repr a message shows; longer reprs are cut in the middle.
 MAX_SHOWN = 80
+#: A file's path is shown whole, so that it can be found: the operating system bounds it
+#: (4,096 bytes on Linux); longer text in a ``path`` or ``file`` field is cut like any value.
+MAX_PATH_SHOWN = 4096
+_PATH_FIELDS = frozenset({"path", "file"})
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, limit: int = MAX_SHOWN) -> str:
     """The repr of ``value`` for a message, cut to about :data:`MAX_SHOWN` characters.
 
     >>> _shown("x" * 1000)
@@ -66,24 +70,24 @@ characters)"
         text = repr(value)
     except Exception:  # a broken __repr__ must not hide the error being reported
         text = f"<{type(value).__name__}>"
-    if len(text) <= MAX_SHOWN:
+    if len(text) <= limit:
         return text
-    half = MAX_SHOWN // 2
+    half = limit // 2
     return f"{text[:half]} … {text[-half:]} ({len(text)} characters)"
 
 
-def _shown_vi(value: object) -> str:
+def _shown_vi(value: object, limit: int = MAX_SHOWN) -> str:
     """The value for a Vietnamese message: text in “…”, anything else as :func:`_shown`.
 
     >>> _shown_vi("mười"), _shown_vi(5)
     ('“mười”', '5')
     """
     if isinstance(value, str):
-        if len(value) > MAX_SHOWN:
-            half = MAX_SHOWN // 2
+        if len(value) > limit:
+            half = limit // 2
             return f"“{value[:half]} … {value[-half:]}” ({len(value)} ký tự)"
         return f"“{value}”"
-    return _shown(value)
+    return _shown(value, limit)
 
 
 class CchcError(Exception):
@@ -125,9 +129,13 @@ class CchcError(Exception):
         self.code = code
         super().__init__(self._lead(message))
 
+    @property
+    def _limit(self) -> int:
+        return MAX_PATH_SHOWN if self.field in _PATH_FIELDS else MAX_SHOWN
+
     def _lead(self, message: str) -> str:
         if self.field is not None and self.has_value:
-            return f"{self.field} = {_shown(self.value)}: {message}"
+            return f"{self.field} = {_shown(self.value, self._limit)}: {message}"
         if self.field is not None:
             return f"{self.field}: {message}"
         return message
@@ -138,7 +146,7 @@ class CchcError(Exception):
         value shown as an officer writes it: text in quotation marks, not Python's."""
         message = self.vi if self.vi is not None else self.message
         if self.field is not None and self.has_value:
-            return f"{self.field} = {_shown_vi(self.value)}: {message}"
+            return f"{self.field} = {_shown_vi(self.value, self._limit)}: {message}"
         if self.field is not None:
             return f"{self.field}: {message}"
         return message

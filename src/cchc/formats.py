@@ -1420,10 +1420,11 @@ def load(path: str | os.PathLike[str], cls: Any, *, forbid_extra_keys: bool = Tr
 
 
 def _in_file(exc: ParseError, path: str) -> ParseError:
-    """The same refusal, saying which file it came from."""
+    """The same refusal, saying which file it came from (its whole path: it was opened, so the
+    operating system has bounded it)."""
     return ParseError(
         f"{path}: {exc.message}",
-        vi=f"Tệp {_shown_vi(path)}: {exc.vi or 'không hợp lệ'}",
+        vi=f"Tệp “{path}”: {exc.vi or 'không hợp lệ'}",
         code=exc.code,
         findings=exc.findings if exc.code == "data.invalid" else (),
     )
