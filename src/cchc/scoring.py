@@ -1579,14 +1579,17 @@ def _wide_columns(
             cells: Sequence[object] = [row.get(key, _ABSENT) for row in dict_rows]
         else:
             cells = columns[key]
-        try:
-            # each distinct value, and the last row holding it
-            last = dict(zip(cells, range(n), strict=True))
+        first_row: dict[object, int] = {}  # each distinct value, and the first row holding it
+        try:  # and each cell's value named by that row, in one pass
+            named_by = np.fromiter(
+                map(first_row.setdefault, cells, range(n)), dtype=np.intp, count=n
+            )
         except TypeError:  # a value that cannot be hashed (a list): refused cell by cell
             return None
-        distinct = list(last)  # in the order of the values of `last`
-        slot = np.empty(n, dtype=np.intp)  # a row holding a value -> the value's place
-        slot[np.fromiter(last.values(), dtype=np.intp, count=len(last))] = np.arange(len(last))
+        distinct = list(first_row)  # in the order of the values of `first_row`
+        slot = np.empty(n, dtype=np.intp)  # a value's first row -> the value's place
+        rows_of = np.fromiter(first_row.values(), dtype=np.intp, count=len(first_row))
+        slot[rows_of] = np.arange(len(first_row))
         try:  # the usual column: distinct texts of plain numbers only, one a line, in bulk
             joined = "\n".join(cast(list[str], distinct))
         except TypeError:  # an empty cell, or another value than text
@@ -1594,17 +1597,17 @@ def _wide_columns(
         bulk: tuple[Int64Array, Int64Array] | None = None
         na: BoolArray | None = None
         given: BoolArray | None = None
-        if joined and joined.count("\n") == len(last) - 1:
-            bulk = _bulk_joined(node.effective_rule, joined, len(last), digits)
+        if joined and joined.count("\n") == len(first_row) - 1:
+            bulk = _bulk_joined(node.effective_rule, joined, len(first_row), digits)
         if bulk is not None:
             first, second = bulk
         else:
             # else the numbers in bulk where they are plain, and the rest (blanks, "N/A",
             # "có") one by one; anything but text or an empty cell goes cell by cell
-            first = np.zeros(len(last), dtype=np.int64)
-            second = np.zeros(len(last), dtype=np.int64)
-            na = np.zeros(len(last), dtype=bool)
-            given = np.ones(len(last), dtype=bool)
+            first = np.zeros(len(first_row), dtype=np.int64)
+            second = np.zeros(len(first_row), dtype=np.int64)
+            na = np.zeros(len(first_row), dtype=bool)
+            given = np.ones(len(first_row), dtype=bool)
             plain = [k for k, v in enumerate(distinct) if type(v) is str and v[:1].isdigit()]
             if plain:
                 numbers = [distinct[k] for k in plain]
@@ -1626,7 +1629,7 @@ def _wide_columns(
                     given[k] = False
                 else:
                     return None
-        at = slot[np.fromiter(map(last.__getitem__, cells), dtype=np.intp, count=n)]
+        at = slot[named_by]
         table.first[leaf] = first[at]
         table.second[leaf] = second[at]
         table.given[leaf] = True if given is None else given[at]
