@@ -19,7 +19,7 @@ test: $(STAMP)  ## every check: lint, format, types, tests with doctests of src/
 	$(BIN)/ruff check src tests benchmarks tools docs/conf.py
 	$(BIN)/ruff format --check src tests benchmarks tools docs/conf.py
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 previews: $(STAMP)  ## render the first page of each demo document to docs/previews/ (LibreOffice, poppler)
 	$(BIN)/python tools/previews.py

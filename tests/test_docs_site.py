@@ -21,6 +21,9 @@ import pytest
 
 import cchc
 
+# one worker builds the site once when `make test` spreads the tests (pytest-xdist)
+pytestmark = pytest.mark.xdist_group("docs-site")
+
 DOCS = Path(__file__).parent.parent / "docs"
 
 #: The sections of the site's navigation, in order (the captions of the home page's toctrees).

@@ -107,6 +107,11 @@ def hostile() -> st.SearchStrategy[Any]:
     )
 
 
+#: Built once: a strategy is checked and analysed when first drawn from, which costs far more
+#: than a draw.
+HOSTILE = hostile()
+
+
 #: The modules whose public callables are fuzzed: every module that reads what a user gives it.
 FUZZED = (
     "errors", "lang", "explanations", "areas", "units", "calendar", "directives", "plans",
@@ -197,8 +202,8 @@ def test_a_public_entry_point_answers_or_raises_a_cchc_error(
 ) -> None:
     fn = CALLABLES[name]
     positional, keywords = _required(fn)
-    args = [data.draw(hostile(), label=f"arg{i}") for i in range(positional)]
-    kwargs = {k: data.draw(hostile(), label=k) for k in keywords}
+    args = [data.draw(HOSTILE, label=f"arg{i}") for i in range(positional)]
+    kwargs = {k: data.draw(HOSTILE, label=k) for k in keywords}
     with hang_guard(name):
         try:
             fn(*args, **kwargs)

@@ -284,12 +284,14 @@ def sdist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     return tree, backend
 
 
+@pytest.mark.xdist_group("sdist")  # one worker builds the sdist
 def test_the_sdist_carries_what_its_tests_need(sdist: tuple[Path, dict[str, str]]) -> None:
     tree, _ = sdist
     assert [needed for needed in SDIST_NEEDS if not (tree / needed).exists()] == []
     assert (tree / "src" / "cchc" / "py.typed").is_file()
 
 
+@pytest.mark.xdist_group("sdist")  # one worker builds the sdist
 def test_the_sdists_tests_run_against_the_installed_package(
     sdist: tuple[Path, dict[str, str]],
 ) -> None:

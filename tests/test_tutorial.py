@@ -19,6 +19,9 @@ from typing import Any
 
 import pytest
 
+# one worker executes the notebook once when `make test` spreads the tests (pytest-xdist)
+pytestmark = pytest.mark.xdist_group("tutorial")
+
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 openpyxl = pytest.importorskip("openpyxl")

@@ -822,6 +822,7 @@ def campaigns(draw: st.DrawFn, *, valid_plan: bool = False) -> Campaign:
 
 # --- criteria and scoring ---
 
+import functools as _functools  # noqa: E402
 import itertools as _itertools  # noqa: E402
 from decimal import Decimal as _CD  # noqa: E402
 
@@ -844,7 +845,11 @@ from cchc.scoring import TieOrder as _STieOrder  # noqa: E402
 from cchc.scoring import TiePolicy as _STiePolicy  # noqa: E402
 from cchc.scoring import score_unit as _s_score_unit  # noqa: E402
 
+# A strategy is checked and analysed the first time it is drawn from, which costs far more than
+# a draw: the strategies a tree draws from again and again are made once and kept.
 
+
+@_functools.lru_cache(maxsize=1024)
 def _quarters(low: int = 0, high: int = 20) -> st.SearchStrategy[_CD]:
     """Multiples of 0.25 from low/4 to high/4."""
     return st.integers(low, high).map(lambda q: _CD(q) / 4)
@@ -899,6 +904,20 @@ def target_relative_rules(draw: st.DrawFn) -> _CRule:
     )
 
 
+@_functools.lru_cache(maxsize=1024)
+def _rules_for(maximum: _CD) -> st.SearchStrategy[_CRule]:
+    return scoring_rules(maximum)
+
+
+@_functools.lru_cache(maxsize=1024)
+def _trees_at(code: str, depth: int) -> st.SearchStrategy[_CCriterion]:
+    return criterion_trees(code, depth)
+
+
+_LEAD_UNITS = st.sampled_from([None, "Sở Nội vụ", "Văn phòng UBND"])
+_OPTIONAL_AREAS = st.none() | reform_areas()
+
+
 @st.composite
 def criterion_trees(draw: st.DrawFn, code: str = "1", depth: int = 2) -> _CCriterion:
     """A criterion tree up to ``depth`` levels below this one, maxima consistent."""
@@ -908,13 +927,13 @@ def criterion_trees(draw: st.DrawFn, code: str = "1", depth: int = 2) -> _CCrite
             code,
             f"Tiêu chí {code}",
             maximum,
-            rule=draw(scoring_rules(maximum)),
-            area=draw(st.none() | reform_areas()),
-            lead_unit=draw(st.sampled_from([None, "Sở Nội vụ", "Văn phòng UBND"])),
+            rule=draw(_rules_for(maximum)),
+            area=draw(_OPTIONAL_AREAS),
+            lead_unit=draw(_LEAD_UNITS),
             not_applicable_allowed=draw(st.booleans()),
         )
     count = draw(st.integers(1, 3))
-    children = [draw(criterion_trees(f"{code}.{i + 1}", depth - 1)) for i in range(count)]
+    children = [draw(_trees_at(f"{code}.{i + 1}", depth - 1)) for i in range(count)]
     total = sum((c.maximum for c in children), _CD(0))
     capped = total > 0 and draw(st.booleans())
     maximum = draw(_quarters(0, int(total * 4) - 1)) if capped else total
@@ -941,7 +960,7 @@ def frameworks(draw: st.DrawFn) -> _CFramework:
     return _CFramework(
         draw(st.sampled_from(["fw-a", "fw-b"])),
         "Bộ tiêu chí",
-        [draw(criterion_trees(str(i + 1), 2)) for i in range(count)],
+        [draw(_trees_at(str(i + 1), 2)) for i in range(count)],
         bands=draw(framework_bands()),
         rounding=draw(st.sampled_from(["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"])),
     )

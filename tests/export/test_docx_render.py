@@ -46,6 +46,9 @@ from cchc.export.docx import (
 from cchc.plans import Plan
 from tests.office import convert, soffice_or_skip
 
+# one worker renders the documents once when `make test` spreads the tests (pytest-xdist)
+pytestmark = pytest.mark.xdist_group("docx-render")
+
 D = datetime.date
 XHTML = "{http://www.w3.org/1999/xhtml}"
 #: poppler's word box reaches 0.95 of the font size above the baseline and 0.35 below it (its
