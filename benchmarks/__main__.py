@@ -1,4 +1,7 @@
-"""Run every benchmark of the package (``bench_*.py``), or those named on the command line."""
+"""Run every benchmark of the package (``bench_*.py``), or those named on the command line.
+
+A benchmark whose module sets ``ON_REQUEST = True`` (the whole test suite, twice) runs only
+when named."""
 
 from __future__ import annotations
 
@@ -16,7 +19,11 @@ def main(argv: list[str]) -> int:
         for info in pkgutil.iter_modules(benchmarks.__path__)
         if info.name.startswith("bench_")
     )
-    wanted = argv or names
+    wanted = argv or [
+        name
+        for name in names
+        if not getattr(importlib.import_module(f"benchmarks.bench_{name}"), "ON_REQUEST", False)
+    ]
     unknown = [name for name in wanted if name not in names]
     if unknown:
         print(f"unknown benchmarks: {', '.join(unknown)}; known: {', '.join(names)}")
