@@ -90,7 +90,7 @@ from cchc.errors import (
     Severity,
     ValidationError,
 )
-from cchc.lang import Lang, LangLike, lang_of
+from cchc.lang import Lang, LangLike, lang_of, number
 from cchc.text import fold
 
 __all__ = [
@@ -339,13 +339,19 @@ def _contains(
 
 
 def _interval_text(
-    lower: Decimal | None, upper: Decimal | None, lower_inclusive: bool, upper_inclusive: bool
+    lower: Decimal | None,
+    upper: Decimal | None,
+    lower_inclusive: bool,
+    upper_inclusive: bool,
+    lang: LangLike = Lang.EN,
 ) -> str:
     parts = []
     if lower is not None:
-        parts.append(f"{'≥' if lower_inclusive else '>'} {lower}")
+        parts.append(f"{'≥' if lower_inclusive else '>'} {number(lower, lang)}")
     if upper is not None:
-        parts.append(f"{'≤' if upper_inclusive else '<'} {upper}")
+        parts.append(f"{'≤' if upper_inclusive else '<'} {number(upper, lang)}")
+    if lang_of(lang) is Lang.VI:
+        return " và ".join(parts) or "mọi giá trị"
     return " and ".join(parts) or "any value"
 
 
@@ -359,8 +365,8 @@ class Level:
     >>> level = Level(Decimal("0.5"), lower=Decimal(95), upper=Decimal(100))
     >>> level.contains(Decimal(95)), level.contains(Decimal(100))
     (True, False)
-    >>> str(level)
-    '≥ 95 and < 100: 0.5'
+    >>> str(level), level.describe("vi")
+    ('≥ 95 and < 100: 0.5', '≥ 95 và < 100: 0,5')
     """
 
     points: Decimal = attrs.field(converter=_dec_points)
@@ -386,11 +392,15 @@ class Level:
             _exact(value, "value"),
         )
 
-    def __str__(self) -> str:
+    def describe(self, lang: LangLike = Lang.EN) -> str:
+        """The level in words: its interval and its points, numbers written as in ``lang``."""
         interval = _interval_text(
-            self.lower, self.upper, self.lower_inclusive, self.upper_inclusive
+            self.lower, self.upper, self.lower_inclusive, self.upper_inclusive, lang
         )
-        return f"{interval}: {self.points}"
+        return f"{interval}: {number(self.points, lang)}"
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class Extra(CodedEnum):
@@ -1146,77 +1156,81 @@ with its group (the leader, the group's best): give the group's values
         return checks
 
     def describe(self, maximum: Decimal, lang: LangLike = Lang.EN) -> str:
-        """The rule in words, as a scorecard's explanation quotes it; English by default.
+        """The rule in words, as a scorecard's explanation quotes it; English by default, numbers
+        written as in the language.
 
         >>> Rule.deduction(Decimal("0.5")).describe(Decimal(2))
         'deduction: 2 less 0.5 per occurrence, not below 0'
         >>> Rule.deduction(Decimal("0.5")).describe(Decimal(2), "vi")
-        'trừ điểm: 2 trừ 0.5 mỗi lần, không dưới 0'
+        'trừ điểm: 2 trừ 0,5 mỗi lần, không dưới 0'
         """
         vi = lang_of(lang) is Lang.VI
         kind = self.kind
+        top = number(maximum, lang)
         if kind is RuleKind.MANUAL:
+            step = number(self.step, lang) if self.step else ""
             if vi:
-                return f"chấm điểm: 0 đến {maximum}" + (
-                    f", mỗi bước {self.step}" if self.step else ""
-                )
-            return f"manual: 0 to {maximum}" + (f" in steps of {self.step}" if self.step else "")
+                return f"chấm điểm: 0 đến {top}" + (f", mỗi bước {step}" if step else "")
+            return f"manual: 0 to {top}" + (f" in steps of {step}" if step else "")
         if kind is RuleKind.YES_NO:
             if vi:
-                return f"có/không: có được {maximum}, không được 0"
-            return f"yes/no: {maximum} for yes, 0 for no"
+                return f"có/không: có được {top}, không được 0"
+            return f"yes/no: {top} for yes, 0 for no"
         if kind is RuleKind.BANDED:
             return ("theo mức: " if vi else "banded: ") + "; ".join(
-                str(level) for level in self.levels
+                level.describe(lang) for level in self.levels
             )
         if kind is RuleKind.PROPORTIONAL:
             if vi:
-                return f"theo tỷ lệ: {maximum} × tử số / mẫu số"
-            return f"proportional: {maximum} × numerator / denominator"
+                return f"theo tỷ lệ: {top} × tử số / mẫu số"
+            return f"proportional: {top} × numerator / denominator"
         if kind is RuleKind.DEDUCTION:
+            per, floor = number(self.per or 0, lang), number(self.floor, lang)
             if vi:
-                return f"trừ điểm: {maximum} trừ {self.per} mỗi lần, không dưới {self.floor}"
-            return f"deduction: {maximum} less {self.per} per occurrence, not below {self.floor}"
+                return f"trừ điểm: {top} trừ {per} mỗi lần, không dưới {floor}"
+            return f"deduction: {top} less {per} per occurrence, not below {floor}"
         if kind is RuleKind.BONUS:
+            per = number(self.per or 0, lang)
             if vi:
-                return f"điểm thưởng: {self.per} mỗi nội dung, tối đa {maximum}"
-            return f"bonus: {self.per} per item, capped at {maximum}"
+                return f"điểm thưởng: {per} mỗi nội dung, tối đa {top}"
+            return f"bonus: {per} per item, capped at {top}"
         if kind is RuleKind.TARGET_RELATIVE:
             return self._describe_target(maximum, vi)
         if vi:
-            return f"điều tra xã hội học: {maximum} × chỉ số / {self.scale_max}"
-        return f"survey: {maximum} × index / {self.scale_max}"
+            return f"điều tra xã hội học: {top} × chỉ số / {self.scale_max}"
+        return f"survey: {top} × index / {self.scale_max}"
 
     def _describe_target(self, maximum: Decimal, vi: bool) -> str:
+        top = number(maximum, Lang.VI if vi else Lang.EN)
         s, below = self.on_target_share, self.below_share
         if vi:
             what = "tỷ lệ vượt" if self.excess is ExcessBasis.SHARE else "mức vượt"
             fallback_vi = {
-                NoTargetPolicy.GROUP_BEST: f"{maximum} × kết quả / kết quả tốt nhất của khối",
+                NoTargetPolicy.GROUP_BEST: f"{top} × kết quả / kết quả tốt nhất của khối",
                 NoTargetPolicy.UNTARGETED_BEST: (
-                    f"{maximum} × kết quả / kết quả tốt nhất của các đơn vị không được giao "
+                    f"{top} × kết quả / kết quả tốt nhất của các đơn vị không được giao "
                     "chỉ tiêu trong khối"
                 ),
                 NoTargetPolicy.ZERO: "0",
             }[self.no_target]
             return (
-                f"theo chỉ tiêu: dưới chỉ tiêu {below} × {maximum} × kết quả / chỉ tiêu; "
-                f"đạt chỉ tiêu {s} × {maximum}; {what} lớn nhất khối {maximum}; vượt chỉ tiêu "
-                f"{s} × {maximum} + {1 - s} × {maximum} × {what} / của đơn vị dẫn đầu; "
+                f"theo chỉ tiêu: dưới chỉ tiêu {below} × {top} × kết quả / chỉ tiêu; "
+                f"đạt chỉ tiêu {s} × {top}; {what} lớn nhất khối {top}; vượt chỉ tiêu "
+                f"{s} × {top} + {1 - s} × {top} × {what} / của đơn vị dẫn đầu; "
                 f"không được giao chỉ tiêu: {fallback_vi}"
             )
         what = "excess share" if self.excess is ExcessBasis.SHARE else "excess"
         fallback = {
-            NoTargetPolicy.GROUP_BEST: f"{maximum} × achieved / the group's best",
+            NoTargetPolicy.GROUP_BEST: f"{top} × achieved / the group's best",
             NoTargetPolicy.UNTARGETED_BEST: (
-                f"{maximum} × achieved / the best of the group without a target"
+                f"{top} × achieved / the best of the group without a target"
             ),
             NoTargetPolicy.ZERO: "0",
         }[self.no_target]
         return (
-            f"target-relative: below target {below} × {maximum} × achieved / target; "
-            f"on target {s} × {maximum}; the group's largest {what} {maximum}; others "
-            f"above target {s} × {maximum} + {1 - s} × {maximum} × {what} / the leader's; "
+            f"target-relative: below target {below} × {top} × achieved / target; "
+            f"on target {s} × {top}; the group's largest {what} {top}; others "
+            f"above target {s} × {top} + {1 - s} × {top} × {what} / the leader's; "
             f"no target: {fallback}"
         )
 

@@ -89,7 +89,7 @@ from cchc.errors import (
     ValidationError,
 )
 from cchc.explanations import Explanation, ExplanationLine
-from cchc.lang import Lang, LangLike, Words
+from cchc.lang import Lang, LangLike, Words, number
 from cchc.text import fold, nfc
 from cchc.ties import TieBreak, TieBreakKind, lot_draw, ranking_link
 
@@ -606,7 +606,7 @@ def _rule_texts(layout: _Layout, lang: Lang = Lang.EN) -> tuple[str, ...]:
     return tuple(
         node.effective_rule.describe(node.maximum, lang)
         if node.is_leaf
-        else whole + (capped.format(node.maximum) if node.capped else "")
+        else whole + (capped.format(number(node.maximum, lang)) if node.capped else "")
         for node in layout.nodes
     )
 
@@ -3334,47 +3334,66 @@ def _details(
     node: Criterion, first: int, second: int, points: Decimal, fw: Framework, scale: int
 ) -> tuple[str | None, str | None]:
     """How a leaf's rule turned what was reported into ``points``, in words: in English and in
-    Vietnamese (``scale``: the framework's steps per point)."""
+    Vietnamese, numbers written as each language writes them (``scale``: the framework's steps
+    per point)."""
     rule, top = node.effective_rule, node.maximum
     kind = rule.kind
+
+    def vi(value: Decimal | int) -> str:
+        return number(value, Lang.VI)
+
     if kind is RuleKind.YES_NO:
-        return f"{'yes' if first else 'no'} → {points}", f"{'có' if first else 'không'} → {points}"
+        return (
+            f"{'yes' if first else 'no'} → {points}",
+            f"{'có' if first else 'không'} → {vi(points)}",
+        )
     if kind is RuleKind.BANDED:
         exact: Decimal | Fraction = Decimal(first) / scale
-        shown = str(exact)
+        shown, shown_vi = str(exact), vi(Decimal(first) / scale)
         if second > 0:  # a ratio, read as a per cent and compared exactly
             exact = Fraction(first * 100, second)
             pct = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"))
-            shown = f"{first}/{second} {'=' if pct == exact else '≈'} {pct} %"
+            sign = "=" if pct == exact else "≈"
+            shown = f"{first}/{second} {sign} {pct} %"
+            shown_vi = f"{first}/{second} {sign} {vi(pct)} %"
         for level in rule.levels:
             if level.contains(exact):
-                said = f"{level} ({level.label})" if level.label else str(level)
+                label = f" ({level.label})" if level.label else ""
                 return (
-                    f"{shown} is in the level {said} → {points}",
-                    f"{shown} thuộc mức {said} → {points}",
+                    f"{shown} is in the level {level}{label} → {points}",
+                    f"{shown_vi} thuộc mức {level.describe(Lang.VI)}{label} → {vi(points)}",
                 )
-        return f"{shown} is in no level → {points}", f"{shown} không thuộc mức nào → {points}"
+        return (
+            f"{shown} is in no level → {points}",
+            f"{shown_vi} không thuộc mức nào → {vi(points)}",
+        )
     if kind is RuleKind.PROPORTIONAL:
         if second == 0:
             return (
                 f"nothing to count ({first}/{second}) → {points}",
-                f"không có gì để tính ({first}/{second}) → {points}",
+                f"không có gì để tính ({first}/{second}) → {vi(points)}",
             )
-        same = f"{top} × {first}/{second} → {points} ({fw.rounding})"
-        return same, same
+        return (
+            f"{top} × {first}/{second} → {points} ({fw.rounding})",
+            f"{vi(top)} × {first}/{second} → {vi(points)} ({fw.rounding})",
+        )
     if kind is RuleKind.DEDUCTION:
         return (
             f"{top} − {first} × {rule.per}, not below {rule.floor} → {points}",
-            f"{top} − {first} × {rule.per}, không dưới {rule.floor} → {points}",
+            f"{vi(top)} − {first} × {vi(rule.per or 0)}, không dưới {vi(rule.floor)} → "
+            + vi(points),
         )
     if kind is RuleKind.BONUS:
         return (
             f"{first} × {rule.per}, capped at {top} → {points}",
-            f"{first} × {rule.per}, tối đa {top} → {points}",
+            f"{first} × {vi(rule.per or 0)}, tối đa {vi(top)} → {vi(points)}",
         )
     if kind is RuleKind.SURVEY:
-        same = f"{top} × {Decimal(first) / scale} / {rule.scale_max} → {points} ({fw.rounding})"
-        return same, same
+        value = Decimal(first) / scale
+        return (
+            f"{top} × {value} / {rule.scale_max} → {points} ({fw.rounding})",
+            f"{vi(top)} × {vi(value)} / {rule.scale_max} → {vi(points)} ({fw.rounding})",
+        )
     return None, None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -139,6 +140,21 @@ def test_explain_accounts_for_every_point(batch: Batch) -> None:
         card = result.scorecard(unit)
         why = card.explain("en")
         assert why.line_total() == card.points == why.total
+
+
+#: A number written the English way: a digit, a point, a digit.
+DECIMAL_POINT = re.compile(r"\d\.\d")
+
+
+@given(batches())
+def test_a_vietnamese_explanation_writes_every_number_with_a_decimal_comma(batch: Batch) -> None:
+    fw, rows, _ = batch
+    result = scored(fw, rows)
+    for unit in result.units:
+        for line in result.scorecard(unit).lines:
+            said = f"{line.rule_vi or ''} {line.detail_vi or ''}"
+            # the rounding mode is a code, not a number; criterion codes are not in these texts
+            assert not DECIMAL_POINT.search(said.replace(str(fw.rounding), "")), said
 
 
 @given(batches(), st.randoms(use_true_random=False), st.data())
