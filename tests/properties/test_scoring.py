@@ -8,7 +8,7 @@ import contextlib
 import json
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -84,16 +84,21 @@ def scored(fw: Framework, rows: Rows, units: list[str] | None = None) -> BatchRe
     return score_table(table_of(fw, rows, units))
 
 
+def cards_of(batch: Batch) -> Iterator[Scorecard]:
+    """Each unit's scorecard, the batch scored at once."""
+    fw, rows, _ = batch
+    result = scored(fw, rows)
+    return (result.scorecard(unit) for unit in result.units)
+
+
 def ranks_of(ranking: Ranking) -> dict[str, int]:
     return {e.unit: e.rank for e in ranking.entries}
 
 
 @given(batches())
 def test_totals_equal_the_sum_of_their_parts(batch: Batch) -> None:
-    fw, rows, _ = batch
-    result = scored(fw, rows)
-    for unit in result.units:
-        card = result.scorecard(unit)
+    fw = batch[0]
+    for card in cards_of(batch):
         lines = {line.code: line for line in card.lines}
         for _, node in fw.walk():
             if node.children:
@@ -105,10 +110,9 @@ def test_totals_equal_the_sum_of_their_parts(batch: Batch) -> None:
 
 @given(batches())
 def test_no_points_above_a_maximum_or_below_a_floor(batch: Batch) -> None:
-    fw, rows, _ = batch
-    result = scored(fw, rows)
-    for unit in result.units:
-        for line in result.scorecard(unit).lines:
+    fw = batch[0]
+    for card in cards_of(batch):
+        for line in card.lines:
             assert Decimal(0) <= line.points <= line.maximum
             node = fw.find(line.code)
             rule = node.effective_rule
@@ -123,10 +127,7 @@ def test_no_points_above_a_maximum_or_below_a_floor(batch: Batch) -> None:
 
 @given(batches())
 def test_not_applicable_never_lifts_an_index_above_100(batch: Batch) -> None:
-    fw, rows, _ = batch
-    result = scored(fw, rows)
-    for unit in result.units:
-        card = result.scorecard(unit)
+    for card in cards_of(batch):
         assert Fraction(0) <= card.index <= 100
         for line in card.lines:
             assert line.share is None or line.share <= 1
@@ -134,10 +135,7 @@ def test_not_applicable_never_lifts_an_index_above_100(batch: Batch) -> None:
 
 @given(batches())
 def test_explain_accounts_for_every_point(batch: Batch) -> None:
-    fw, rows, _ = batch
-    result = scored(fw, rows)
-    for unit in result.units:
-        card = result.scorecard(unit)
+    for card in cards_of(batch):
         why = card.explain("en")
         assert why.line_total() == card.points == why.total
 
@@ -148,13 +146,12 @@ DECIMAL_POINT = re.compile(r"\d\.\d")
 
 @given(batches())
 def test_a_vietnamese_explanation_writes_every_number_with_a_decimal_comma(batch: Batch) -> None:
-    fw, rows, _ = batch
-    result = scored(fw, rows)
-    for unit in result.units:
-        for line in result.scorecard(unit).lines:
+    rounding = str(batch[0].rounding)
+    for card in cards_of(batch):
+        for line in card.lines:
             said = f"{line.rule_vi or ''} {line.detail_vi or ''}"
             # the rounding mode is a code, not a number; criterion codes are not in these texts
-            assert not DECIMAL_POINT.search(said.replace(str(fw.rounding), "")), said
+            assert not DECIMAL_POINT.search(said.replace(rounding, "")), said
 
 
 @given(batches(), st.randoms(use_true_random=False), st.data())
